@@ -1,0 +1,58 @@
+package io.tally.adapter.in.rest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST adapter's JSON: one strict mapper, and the translation of JSON trees to plain Java values. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private Json() {
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response values always serialize", e);
+        }
+    }
+
+    /** A JSON object as a map of plain values: String, Long/BigInteger, BigDecimal, Boolean, null, Map, List. */
+    static Map<String, Object> plainObject(JsonNode object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        object.properties().forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+        return map;
+    }
+
+    private static Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> plainObject(node);
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                node.forEach(element -> list.add(plain(element)));
+                yield list;
+            }
+            case STRING -> node.textValue();
+            case BOOLEAN -> node.booleanValue();
+            case NUMBER -> node.isIntegralNumber()
+                    ? (node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue())
+                    : node.decimalValue();
+            case NULL, MISSING -> null;
+            case BINARY, POJO -> node.toString();
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package io.tally.adapter.in.rest;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the REST adapter needs to know beyond the use cases.
+ *
+ * @param defaultProject the project of requests until API keys scope them
+ * @param maxBodyBytes   larger ingest bodies are refused with 413
+ */
+public record RestSettings(String defaultProject, long maxBodyBytes, Clock clock) {
+    public static final long TEN_MIB = 10L * 1024 * 1024;
+
+    public RestSettings {
+        Objects.requireNonNull(defaultProject, "defaultProject");
+        Objects.requireNonNull(clock, "clock");
+    }
+}

@@ -1,0 +1,76 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.domain.time.Granularity;
+
+/**
+ * Every SQL text the DuckDB engine runs. Identifiers are fixed here; user values reach DuckDB only as
+ * named parameters ({@code :zone}, {@code :from_us}, …); no {@code ::} casts, which the DB client would take for a parameter.
+ */
+final class DuckDbSql {
+
+    private DuckDbSql() {
+    }
+
+    /** The local wall-clock time of {@code ts} (a UTC TIMESTAMP) in the zone bound as {@code :zone}. */
+    private static String local(String ts) {
+        return "timezone(:zone, timezone('UTC', " + ts + "))";
+    }
+
+    /**
+     * The bucket start of {@code ts} as epoch milliseconds. Minute and hour buckets subtract the local
+     * remainder, so the two repeated hours of a DST fall-back stay apart (as in the reference engine); day,
+     * week and month buckets truncate the local date and map its midnight back to an instant.
+     */
+    static String bucketStartMillis(String ts, Granularity granularity) {
+        return switch (granularity) {
+            case MINUTE -> subtractLocalRemainder(ts, 60_000L);
+            case HOUR -> subtractLocalRemainder(ts, 3_600_000L);
+            case DAY -> localMidnight(ts, "day");
+            case WEEK -> localMidnight(ts, "week");
+            case MONTH -> localMidnight(ts, "month");
+        };
+    }
+
+    private static String subtractLocalRemainder(String ts, long unitMillis) {
+        return "(epoch_ms(" + ts + ") - (((epoch_ms(" + local(ts) + ") % " + unitMillis + ") + " + unitMillis
+                + ") % " + unitMillis + "))";
+    }
+
+    private static String localMidnight(String ts, String part) {
+        return "epoch_ms(timezone(:zone, date_trunc('" + part + "', " + local(ts) + ")))";
+    }
+
+    /** Page views, conversions, session starts and summed session durations per bucket. */
+    static String timeseries(Granularity granularity) {
+        return """
+                WITH scoped AS (
+                    SELECT event_type, session_id, ts
+                    FROM events
+                    WHERE project_id = :project AND ts >= make_timestamp(:from_us) AND ts < make_timestamp(:to_us)
+                ),
+                counts AS (
+                    SELECT %s AS bucket,
+                           count(*) FILTER (WHERE event_type = :page_view) AS page_views,
+                           count(*) FILTER (WHERE event_type = :conversion) AS conversions
+                    FROM scoped
+                    GROUP BY 1
+                ),
+                session_spans AS (
+                    SELECT min(ts) AS first_ts, max(ts) AS last_ts FROM scoped GROUP BY session_id
+                ),
+                sessions AS (
+                    SELECT %s AS bucket,
+                           count(*) AS sessions,
+                           CAST(sum(epoch_ms(last_ts) - epoch_ms(first_ts)) AS BIGINT) AS duration_ms
+                    FROM session_spans
+                    GROUP BY 1
+                )
+                SELECT coalesce(c.bucket, s.bucket) AS bucket,
+                       coalesce(c.page_views, 0) AS page_views,
+                       coalesce(c.conversions, 0) AS conversions,
+                       coalesce(s.sessions, 0) AS sessions,
+                       coalesce(s.duration_ms, 0) AS duration_ms
+                FROM counts c FULL OUTER JOIN sessions s ON c.bucket = s.bucket
+                """.formatted(bucketStartMillis("ts", granularity), bucketStartMillis("first_ts", granularity));
+    }
+}

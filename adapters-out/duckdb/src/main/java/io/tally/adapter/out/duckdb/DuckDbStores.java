@@ -1,0 +1,93 @@
+package io.tally.adapter.out.duckdb;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.EventStore;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The DuckDB adapter's one public face: opens (and migrates) the database file and hands out the ports it
+ * implements. Writes go through the Appender on the root connection; queries through the Helidon DB client.
+ */
+public final class DuckDbStores implements AutoCloseable {
+
+    private final DuckDBConnection root;
+    private final DbClient db;
+    private final DuckDbEventWriter writer;
+    private final DuckDbAnalytics analytics;
+    private final int schemaVersion;
+
+    private DuckDbStores(DuckDBConnection root, int schemaVersion) {
+        this.root = root;
+        this.schemaVersion = schemaVersion;
+        this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
+        this.writer = new DuckDbEventWriter(root, this::answers);
+        this.analytics = new DuckDbAnalytics(db);
+    }
+
+    /** Opens the database at the configured file, creating it and applying pending migrations. */
+    public static DuckDbStores open(DuckDbConfig config) {
+        try {
+            Path parent = config.file().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(
+                    "jdbc:duckdb:" + config.file().toAbsolutePath());
+            try (Statement statement = root.createStatement()) {
+                if (config.threads() > 0) {
+                    statement.execute("SET threads = " + config.threads());
+                }
+                if (!config.memoryLimit().isEmpty()) {
+                    statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
+                }
+            }
+            return new DuckDbStores(root, Migrations.apply(root));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public EventStore eventStore() {
+        return writer;
+    }
+
+    public AnalyticsEngine analyticsEngine() {
+        return analytics;
+    }
+
+    /** The schema version in force after migrations. */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Whether the database answers a trivial query. */
+    public boolean answers() {
+        try {
+            return db.execute().query("SELECT 1 AS ok").findFirst().isPresent();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("closing DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.EventStore;
+import io.tally.domain.event.Event;
+import io.tally.domain.query.BucketTotals;
+import io.tally.domain.query.SeriesMetric;
+import io.tally.domain.query.TimeseriesQuery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference engine: events in a list, every answer computed by the plainest Java that states the
+ * semantics. Other engines are correct when they agree with this one. Not built for speed.
+ */
+public final class MemoryStore implements EventStore, AnalyticsEngine {
+
+    private record Key(String projectId, String eventId) {
+    }
+
+    private final Map<Key, Event> events = new LinkedHashMap<>();
+
+    /** An empty store. */
+    public static MemoryStore create() {
+        return new MemoryStore();
+    }
+
+    /** A store holding these events (duplicates by event id kept once). */
+    public static MemoryStore of(List<Event> events) {
+        MemoryStore store = new MemoryStore();
+        store.append(events);
+        return store;
+    }
+
+    @Override
+    public synchronized long append(List<Event> batch) {
+        long added = 0;
+        for (Event event : batch) {
+            if (events.putIfAbsent(new Key(event.projectId(), event.eventId()), event) == null) {
+                added++;
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    /** A snapshot of every stored event. */
+    public synchronized List<Event> all() {
+        return new ArrayList<>(events.values());
+    }
+
+    @Override
+    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
+        List<Event> inRange = all().stream()
+                .filter(e -> e.projectId().equals(query.projectId()))
+                .filter(e -> query.range().contains(e.timestamp()))
+                .toList();
+
+        Map<Instant, long[]> counts = new HashMap<>(); // pageViews, conversions, sessions, durationMillis
+        for (Event event : inRange) {
+            long[] c = counts.computeIfAbsent(bucket(query, event.timestamp()), k -> new long[4]);
+            if (event.eventType().equals(SeriesMetric.PAGE_VIEW_EVENT)) {
+                c[0]++;
+            }
+            if (event.eventType().equals(SeriesMetric.CONVERSION_EVENT)) {
+                c[1]++;
+            }
+        }
+        Map<String, Instant[]> sessions = new HashMap<>(); // first, last
+        for (Event event : inRange) {
+            sessions.merge(event.sessionId(), new Instant[]{event.timestamp(), event.timestamp()},
+                    (a, b) -> new Instant[]{min(a[0], b[0]), max(a[1], b[1])});
+        }
+        for (Instant[] session : sessions.values()) {
+            long[] c = counts.computeIfAbsent(bucket(query, session[0]), k -> new long[4]);
+            c[2]++;
+            c[3] += Duration.between(session[0], session[1]).toMillis();
+        }
+        Map<Instant, BucketTotals> totals = new HashMap<>();
+        counts.forEach((start, c) -> totals.put(start, new BucketTotals(c[0], c[1], c[2], c[3])));
+        return totals;
+    }
+
+    private static Instant bucket(TimeseriesQuery query, Instant at) {
+        return query.granularity().bucketStart(at, query.zone());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

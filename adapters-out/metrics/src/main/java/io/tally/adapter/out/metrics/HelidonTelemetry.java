@@ -1,0 +1,100 @@
+package io.tally.adapter.out.metrics;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Timer;
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.QueryTelemetry;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Reports ingestion and query telemetry as Helidon meters, served in Prometheus format at
+ * {@code /observe/metrics}. Names follow Prometheus conventions: counters end in {@code _total} once exported,
+ * durations are in seconds.
+ */
+public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
+
+    private static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final MeterRegistry registry;
+    private final Counter accepted;
+    private final DistributionSummary batchSize;
+    private final Timer flushLatency;
+    private final Counter flushFailures;
+    private final Counter overloaded;
+    private final AtomicInteger queueDepth = new AtomicInteger();
+
+    private HelidonTelemetry(MeterRegistry registry) {
+        this.registry = registry;
+        this.accepted = registry.getOrCreate(Counter.builder("tally_events_accepted")
+                .description("Events accepted for storage"));
+        this.batchSize = registry.getOrCreate(DistributionSummary.builder("tally_ingest_batch_size_events")
+                .description("Events per batch written to the store")
+                .distributionStatisticsConfig(DistributionStatisticsConfig.builder()
+                        .buckets(1, 10, 100, 500, 1_000, 5_000, 10_000, 50_000)));
+        this.flushLatency = registry.getOrCreate(Timer.builder("tally_ingest_flush")
+                .description("Time to write one batch to the store")
+                .buckets(LATENCY_BUCKETS));
+        this.flushFailures = registry.getOrCreate(Counter.builder("tally_ingest_flush_failures")
+                .description("Batch writes that failed and were retried"));
+        this.overloaded = registry.getOrCreate(Counter.builder("tally_ingest_overloaded_requests")
+                .description("Ingest requests refused with 503 because the writer was full"));
+        registry.getOrCreate(Gauge.builder("tally_ingest_queue_events", queueDepth, AtomicInteger::get)
+                .description("Events accepted and waiting to be written"));
+    }
+
+    /** Registers Tally's meters in Helidon's global registry (the one {@code /observe/metrics} serves). */
+    public static HelidonTelemetry global() {
+        return new HelidonTelemetry(Metrics.globalRegistry());
+    }
+
+    @Override
+    public void accepted(int events) {
+        accepted.increment(events);
+    }
+
+    @Override
+    public void rejected(String reason) {
+        registry.getOrCreate(Counter.builder("tally_events_rejected")
+                .description("Events refused, by the kind of their first violation")
+                .tags(Metrics.tags("reason", reason))).increment();
+    }
+
+    @Override
+    public void flushed(int events, Duration took) {
+        batchSize.record(events);
+        flushLatency.record(took);
+    }
+
+    @Override
+    public void flushFailed() {
+        flushFailures.increment();
+    }
+
+    @Override
+    public void overloaded() {
+        overloaded.increment();
+    }
+
+    @Override
+    public void queueDepth(int events) {
+        queueDepth.set(events);
+    }
+
+    @Override
+    public void answered(String queryType, String source, Duration took) {
+        registry.getOrCreate(Timer.builder("tally_query")
+                .description("Query latency by query type and source (raw or rollup)")
+                .tags(Metrics.tags("type", queryType, "source", source))
+                .buckets(LATENCY_BUCKETS)).record(took);
+    }
+}

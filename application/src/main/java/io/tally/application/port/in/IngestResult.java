@@ -1,0 +1,35 @@
+package io.tally.application.port.in;
+
+import io.tally.domain.event.Violation;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What became of an ingest request. */
+public sealed interface IngestResult {
+
+    /** The submitted event at {@code index} was refused for these reasons. */
+    record Rejection(int index, List<Violation> violations) {
+        public Rejection {
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /** At least one event was accepted; the rejected ones are listed. */
+    record Accepted(int accepted, List<Rejection> rejected) implements IngestResult {
+        public Accepted {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** No event in the request was valid. */
+    record NothingValid(List<Rejection> rejected) implements IngestResult {
+        public NothingValid {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** The writer is full; nothing was accepted, the client should retry after the given time. */
+    record Overloaded(Duration retryAfter) implements IngestResult {
+    }
+}

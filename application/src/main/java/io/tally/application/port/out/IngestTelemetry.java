@@ -1,0 +1,32 @@
+package io.tally.application.port.out;
+
+import java.time.Duration;
+
+/** What the ingestion path reports about itself. */
+public interface IngestTelemetry {
+    void accepted(int events);
+
+    /** One rejected event, labelled by the kind of its first violation. */
+    void rejected(String reason);
+
+    /** A batch written to the store: its size and how long the write took. */
+    void flushed(int events, Duration took);
+
+    void flushFailed();
+
+    /** Requests refused because the writer was full. */
+    void overloaded();
+
+    /** How many events wait in the writer now. */
+    void queueDepth(int events);
+
+    /** Reports nothing; for tests of the core. */
+    IngestTelemetry NONE = new IngestTelemetry() {
+        @Override public void accepted(int events) { }
+        @Override public void rejected(String reason) { }
+        @Override public void flushed(int events, Duration took) { }
+        @Override public void flushFailed() { }
+        @Override public void overloaded() { }
+        @Override public void queueDepth(int events) { }
+    };
+}

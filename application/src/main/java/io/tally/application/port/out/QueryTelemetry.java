@@ -1,0 +1,13 @@
+package io.tally.application.port.out;
+
+import java.time.Duration;
+
+/** What the query path reports about itself. */
+public interface QueryTelemetry {
+
+    /** One answered query, by its type ({@code timeseries}, …) and source ({@code raw}, {@code rollup}). */
+    void answered(String queryType, String source, Duration took);
+
+    /** Reports nothing; for tests of the core. */
+    QueryTelemetry NONE = (queryType, source, took) -> { };
+}

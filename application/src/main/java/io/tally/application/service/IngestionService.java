@@ -1,0 +1,73 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.IngestEventsCommand;
+import io.tally.application.port.in.IngestEventsUseCase;
+import io.tally.application.port.in.IngestResult;
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.ProjectDirectory;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.EventValidator;
+import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.Validated;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Validates each submitted event, hands the valid ones to the batching writer, and reports every rejection. */
+public final class IngestionService implements IngestEventsUseCase {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final EventValidator validator;
+    private final ProjectDirectory projects;
+    private final BatchingWriter writer;
+    private final IngestTelemetry telemetry;
+    private final Clock clock;
+
+    public IngestionService(EventValidator validator, ProjectDirectory projects, BatchingWriter writer,
+                            IngestTelemetry telemetry, Clock clock) {
+        this.validator = validator;
+        this.projects = projects;
+        this.writer = writer;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    @Override
+    public IngestResult ingest(IngestEventsCommand command) {
+        Instant receivedAt = clock.instant();
+        List<Event> valid = new ArrayList<>();
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        List<SubmittedEvent> events = command.events();
+        for (int i = 0; i < events.size(); i++) {
+            switch (validator.validate(events.get(i), command.projectId(), projects::exists, receivedAt)) {
+                case Validated.Valid<Event> ok -> valid.add(ok.value());
+                case Validated.Invalid<Event> bad -> rejected.add(new IngestResult.Rejection(i, bad.violations()));
+            }
+        }
+        if (valid.isEmpty()) {
+            rejected.forEach(this::countRejection);
+            return new IngestResult.NothingValid(rejected);
+        }
+        Optional<CompletableFuture<Void>> stored = writer.offer(valid);
+        if (stored.isEmpty()) {
+            telemetry.overloaded();
+            return new IngestResult.Overloaded(RETRY_AFTER);
+        }
+        rejected.forEach(this::countRejection);
+        telemetry.accepted(valid.size());
+        if (command.waitUntilStored()) {
+            stored.get().join();
+        }
+        return new IngestResult.Accepted(valid.size(), rejected);
+    }
+
+    private void countRejection(IngestResult.Rejection rejection) {
+        telemetry.rejected(rejection.violations().getFirst().kind().label());
+    }
+}

@@ -1,0 +1,89 @@
+package io.tally.bootstrap;
+
+import io.helidon.logging.common.LogConfig;
+import io.tally.domain.sample.TrafficGenerator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The command line: {@code tally} (or {@code tally serve}) runs the server; {@code tally generate} writes
+ * generated traffic as NDJSON to standard output.
+ */
+public final class Main {
+
+    private static final String USAGE = """
+            usage:
+              java -jar tally.jar [serve]
+                  run the server (configuration: application.yaml and TALLY_* environment variables)
+              java -jar tally.jar generate --events N [--days D] [--seed S] [--end ISO-INSTANT] [--project P]
+                  write N generated events as NDJSON to standard output (defaults: 30 days, seed 1,
+                  ending at the start of the current hour, project "default")
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> serve();
+            case "generate" -> System.exit(generate(args, System.out, System.err));
+            case "help", "--help", "-h" -> System.out.print(USAGE);
+            default -> {
+                System.err.print("unknown command: " + command + "\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve() {
+        LogConfig.configureRuntime();
+        Tally tally = Tally.start(TallyConfig.load(System.getenv()));
+        // SIGTERM and Ctrl-C: stop taking requests and write every accepted event before exiting
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("tally-shutdown").unstarted(tally::stop));
+    }
+
+    static int generate(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.print("expected --name value pairs, got " + args[i] + "\n" + USAGE);
+                return 2;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        TrafficGenerator.Settings settings;
+        try {
+            settings = new TrafficGenerator.Settings(
+                    Long.parseLong(options.getOrDefault("events", "10000")),
+                    Integer.parseInt(options.getOrDefault("days", "30")),
+                    Long.parseLong(options.getOrDefault("seed", "1")),
+                    options.containsKey("end") ? Instant.parse(options.get("end"))
+                            : Instant.now().truncatedTo(ChronoUnit.HOURS),
+                    options.getOrDefault("project", "default"));
+        } catch (RuntimeException e) {
+            err.print("bad option: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        try {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            for (var it = TrafficGenerator.events(settings).iterator(); it.hasNext(); ) {
+                writer.write(EventJson.line(it.next()));
+                writer.write('\n');
+            }
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+}

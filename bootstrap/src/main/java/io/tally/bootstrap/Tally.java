@@ -1,0 +1,108 @@
+package io.tally.bootstrap;
+
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.tally.adapter.in.rest.RestApi;
+import io.tally.adapter.in.rest.RestSettings;
+import io.tally.adapter.out.duckdb.DuckDbStores;
+import io.tally.adapter.out.metrics.HelidonTelemetry;
+import io.tally.application.service.BatchingWriter;
+import io.tally.application.service.IngestionService;
+import io.tally.application.service.TimeseriesService;
+import io.tally.domain.event.EventValidator;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Tally: the one place that knows every module and wires the adapters chosen by configuration
+ * to the core with plain constructors. Tests start it exactly as {@link Main} does.
+ */
+public final class Tally implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Tally.class.getName());
+
+    private final TallyConfig config;
+    private final DuckDbStores stores;
+    private final BatchingWriter writer;
+    private final WebServer server;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Tally(TallyConfig config, DuckDbStores stores, BatchingWriter writer, WebServer server) {
+        this.config = config;
+        this.stores = stores;
+        this.writer = writer;
+        this.server = server;
+    }
+
+    /** Opens the store, starts the writer and the web server. */
+    static Tally start(TallyConfig config) {
+        if (!config.storeKind().equals("duckdb")) {
+            throw new IllegalArgumentException("store.kind must be duckdb (the only store built so far), not "
+                    + config.storeKind());
+        }
+        DuckDbStores stores = DuckDbStores.open(config.duckDb());
+        ObserveFeature observe = ObserveFeature.builder()
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
+                                HealthCheckType.LIVENESS, "process")
+                        .addCheck(() -> HealthCheckResponse.builder().status(stores.answers())
+                                .detail("store", "duckdb").build(), HealthCheckType.READINESS, "store")
+                        .build())
+                .addObserver(MetricsObserver.create())
+                .build();
+        HelidonTelemetry telemetry = HelidonTelemetry.global();
+        BatchingWriter writer = new BatchingWriter(stores.eventStore(), config.writer(), telemetry);
+        Clock clock = Clock.systemUTC();
+        IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()),
+                projectId -> projectId.equals(config.project()), writer, telemetry, clock);
+        TimeseriesService timeseries = new TimeseriesService(stores.analyticsEngine(), telemetry);
+        RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
+
+        WebServer server = WebServer.builder()
+                .config(config.server())
+                .addFeature(observe)
+                .routing(routing -> routing(routing, ingestion, timeseries, rest))
+                .build()
+                .start();
+        LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with DuckDB at {1}",
+                String.valueOf(server.port()), config.duckDb().file().toAbsolutePath());
+        return new Tally(config, stores, writer, server);
+    }
+
+    /** The HTTP routes, shared by production and tests. */
+    static void routing(HttpRouting.Builder routing, IngestionService ingestion, TimeseriesService timeseries,
+                        RestSettings rest) {
+        RestApi.register(routing, ingestion, timeseries, rest);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops taking requests, writes every accepted event, then closes the store. Idempotent. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop();
+        boolean drained = writer.close(config.shutdownTimeout());
+        if (!drained) {
+            LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
+                    writer.queued());
+        }
+        stores.close();
+        LOG.log(System.Logger.Level.INFO, "Tally stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,70 @@
+package io.tally.bootstrap;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.application.service.WriterSettings;
+import io.tally.domain.event.EventLimits;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Tally's settings, read from {@code application.yaml} with {@code TALLY_*} environment overrides on top. */
+record TallyConfig(Config raw) {
+
+    /** Configuration from the environment and the bundled {@code application.yaml}. */
+    static TallyConfig load(Map<String, String> environment) {
+        return withOverrides(EnvironmentOverrides.from(environment));
+    }
+
+    /** Configuration with explicit overrides, highest first: the overrides, system properties, the yaml. */
+    static TallyConfig withOverrides(Map<String, String> overrides) {
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .sources(ConfigSources.create(new HashMap<>(overrides)).build(),
+                        ConfigSources.systemProperties().build(),
+                        ConfigSources.classpath("application.yaml").build())
+                .build();
+        return new TallyConfig(config);
+    }
+
+    Config server() {
+        return raw.get("server");
+    }
+
+    String project() {
+        return raw.get("project").asString().orElse("default");
+    }
+
+    String storeKind() {
+        return raw.get("store.kind").asString().orElse("duckdb");
+    }
+
+    DuckDbConfig duckDb() {
+        return new DuckDbConfig(Path.of(raw.get("store.path").asString().orElse("./data/tally.duckdb")),
+                raw.get("store.threads").asInt().orElse(0),
+                raw.get("store.memory-limit").asString().orElse(""));
+    }
+
+    WriterSettings writer() {
+        return new WriterSettings(
+                raw.get("ingest.queue-capacity").asInt().orElse(WriterSettings.DEFAULT.capacity()),
+                raw.get("ingest.batch-size").asInt().orElse(WriterSettings.DEFAULT.batchSize()),
+                Duration.ofMillis(raw.get("ingest.max-delay-ms").asLong().orElse(200L)),
+                WriterSettings.DEFAULT.retryBackoff());
+    }
+
+    EventLimits eventLimits() {
+        return EventLimits.DEFAULT.withRetention(Duration.ofDays(raw.get("ingest.retention-days").asLong().orElse(761L)));
+    }
+
+    long maxBodyBytes() {
+        return raw.get("ingest.max-body-bytes").asLong().orElse(10L * 1024 * 1024);
+    }
+
+    Duration shutdownTimeout() {
+        return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
+    }
+}

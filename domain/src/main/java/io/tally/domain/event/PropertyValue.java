@@ -1,0 +1,52 @@
+package io.tally.domain.event;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** A property value of an event: text, a number or a flag. Numbers are exact decimals so sums agree across stores. */
+public sealed interface PropertyValue {
+
+    /** The value as plain Java: {@link String}, {@link BigDecimal} or {@link Boolean}. */
+    Object plain();
+
+    record Text(String value) implements PropertyValue {
+        public Text {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Object plain() {
+            return value;
+        }
+    }
+
+    record Numeric(BigDecimal value) implements PropertyValue {
+        public Numeric {
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Object plain() {
+            return value;
+        }
+    }
+
+    record Flag(boolean value) implements PropertyValue {
+        @Override
+        public Object plain() {
+            return value;
+        }
+    }
+
+    static PropertyValue of(String text) {
+        return new Text(text);
+    }
+
+    static PropertyValue of(BigDecimal number) {
+        return new Numeric(number);
+    }
+
+    static PropertyValue of(boolean flag) {
+        return new Flag(flag);
+    }
+}

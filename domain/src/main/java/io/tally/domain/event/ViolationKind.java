@@ -1,0 +1,11 @@
+package io.tally.domain.event;
+
+/** Why an input was refused; a small closed set so that metrics can be labelled by it. */
+public enum ViolationKind {
+    MISSING, BLANK, WRONG_TYPE, MALFORMED, TOO_LONG, TOO_MANY, TOO_LARGE, OUT_OF_RANGE, UNKNOWN_FIELD, UNKNOWN_PROJECT, UNSUPPORTED;
+
+    /** The lower-case label used in metrics and problem bodies. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
