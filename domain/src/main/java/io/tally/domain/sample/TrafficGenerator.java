@@ -4,11 +4,9 @@ import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -92,7 +90,7 @@ public final class TrafficGenerator {
         private final Settings settings;
         private final SplittableRandom random;
         private final int users;
-        private final Instant firstDay;
+        private final Instant firstInstant;
         private final Set<Integer> signedUp = new HashSet<>();
         private final ArrayDeque<Event> pending = new ArrayDeque<>();
         private long emitted;
@@ -102,7 +100,7 @@ public final class TrafficGenerator {
             this.settings = settings;
             this.random = new SplittableRandom(settings.seed());
             this.users = (int) Math.max(10, Math.min(5_000_000, settings.events() / 40));
-            this.firstDay = settings.end().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(settings.days() - 1));
+            this.firstInstant = settings.end().minus(Duration.ofDays(settings.days()));
         }
 
         @Override
@@ -184,20 +182,19 @@ public final class TrafficGenerator {
                     userAgent, ip, at.plusMillis(150)));
         }
 
-        /** A start time weighted by weekday and hour of day, by rejection sampling. */
+        /** A start time in {@code [end - days, end)}, weighted by weekday and hour of day, by rejection sampling. */
         private Instant sessionStart() {
+            long spanMillis = Duration.ofDays(settings.days()).toMillis();
             while (true) {
-                int day = random.nextInt(settings.days());
-                int hour = random.nextInt(24);
-                Instant dayStart = firstDay.plus(Duration.ofDays(day));
-                DayOfWeek weekday = dayStart.atOffset(ZoneOffset.UTC).getDayOfWeek();
-                double weight = HOUR_WEIGHT[hour] * switch (weekday) {
+                Instant candidate = firstInstant.plusMillis(random.nextLong(spanMillis));
+                var utc = candidate.atOffset(ZoneOffset.UTC);
+                double weight = HOUR_WEIGHT[utc.getHour()] * switch (utc.getDayOfWeek()) {
                     case SATURDAY -> 0.6;
                     case SUNDAY -> 0.5;
                     default -> 1.0;
                 };
                 if (random.nextDouble() < weight) {
-                    return dayStart.plus(Duration.ofHours(hour)).plusMillis(random.nextLong(3_600_000L));
+                    return candidate;
                 }
             }
         }

@@ -1,0 +1,49 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DuckDbStoresTest {
+
+    @Test
+    void the_schema_is_migrated_once_and_events_survive_a_reopen(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nested/folder/tally.duckdb");
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(1_000, 3, 1,
+                Instant.parse("2026-11-28T00:00:00Z"), "default"));
+        try (DuckDbStores stores = DuckDbStores.open(DuckDbConfig.at(file))) {
+            assertThat(stores.schemaVersion()).isEqualTo(Migrations.ALL.getLast().version());
+            assertThat(stores.answers()).isTrue();
+            stores.eventStore().append(events);
+        }
+        try (DuckDbStores stores = DuckDbStores.open(DuckDbConfig.at(file))) {
+            assertThat(stores.eventStore().append(events)).as("all already stored").isZero();
+        }
+        try (var connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             var statement = connection.createStatement()) {
+            var rs = statement.executeQuery("SELECT count(*) FROM schema_migrations");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.ALL.size());
+            rs = statement.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM events");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1_000);
+            rs = statement.executeQuery("SELECT properties->>'revenue' FROM events WHERE event_type = 'purchase' LIMIT 1");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).matches("[0-9]+(\\.[0-9]{1,2})?");
+        }
+    }
+
+    @Test
+    void a_memory_limit_that_is_not_a_size_is_refused_before_reaching_sql() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DuckDbConfig(Path.of("x"), 0, "1GB'; DROP TABLE events; --"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,76 @@
+package io.tally.application.service;
+
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BatchingWriterTest {
+
+    private static List<Event> events(int n, long seed) {
+        return TrafficGenerator.list(new TrafficGenerator.Settings(n, 2, seed, Instant.parse("2026-11-28T00:00:00Z"), "default"));
+    }
+
+    @Test
+    void a_full_batch_is_written_at_once_and_a_partial_one_after_the_delay() throws Exception {
+        RecordingStore store = new RecordingStore();
+        var writer = new BatchingWriter(store, new WriterSettings(1_000, 100, Duration.ofMillis(300), Duration.ofMillis(10)),
+                IngestTelemetry.NONE);
+        writer.offer(events(100, 1)).orElseThrow().get(2, TimeUnit.SECONDS);
+        assertThat(store.count()).isEqualTo(100);
+
+        long start = System.nanoTime();
+        writer.offer(events(5, 2)).orElseThrow().get(5, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(store.count()).isEqualTo(105);
+        writer.close();
+    }
+
+    @Test
+    void a_full_queue_refuses_instead_of_growing() {
+        RecordingStore store = new RecordingStore();
+        store.gate = new CountDownLatch(1); // the store hangs: nothing drains
+        var writer = new BatchingWriter(store, new WriterSettings(300, 100, Duration.ofMillis(1), Duration.ofMillis(10)),
+                IngestTelemetry.NONE);
+        assertThat(writer.offer(events(200, 1))).isPresent();
+        assertThat(writer.offer(events(100, 2))).isPresent();
+        assertThat(writer.offer(events(1, 3))).isEmpty();
+        assertThat(writer.queued()).isEqualTo(300);
+        store.gate.countDown();
+        assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
+        assertThat(store.count()).isEqualTo(300);
+    }
+
+    @Test
+    void failed_writes_are_retried_without_losing_events() throws Exception {
+        RecordingStore store = new RecordingStore();
+        store.failuresLeft.set(3);
+        var writer = new BatchingWriter(store, new WriterSettings(1_000, 50, Duration.ofMillis(5), Duration.ofMillis(5)),
+                IngestTelemetry.NONE);
+        writer.offer(events(50, 9)).orElseThrow().get(10, TimeUnit.SECONDS);
+        assertThat(store.count()).isEqualTo(50);
+        writer.close();
+    }
+
+    @Test
+    void closing_writes_everything_accepted() {
+        RecordingStore store = new RecordingStore();
+        var writer = new BatchingWriter(store, new WriterSettings(100_000, 10_000, Duration.ofHours(1), Duration.ofMillis(5)),
+                IngestTelemetry.NONE);
+        for (int i = 0; i < 20; i++) {
+            writer.offer(events(100, i));
+        }
+        assertThat(store.count()).isZero(); // neither batch size nor delay reached
+        assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
+        assertThat(store.count()).isEqualTo(2_000);
+        assertThat(writer.offer(events(1, 99))).as("a closed writer takes nothing").isEmpty();
+    }
+}

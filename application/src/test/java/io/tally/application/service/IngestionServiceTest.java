@@ -1,0 +1,86 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.IngestEventsCommand;
+import io.tally.application.port.in.IngestResult;
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.domain.event.EventLimits;
+import io.tally.domain.event.EventValidator;
+import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.ViolationKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestionServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private final RecordingStore store = new RecordingStore();
+    private final List<String> rejectedReasons = new ArrayList<>();
+    private final IngestTelemetry telemetry = new IngestTelemetry() {
+        @Override public void accepted(int events) { }
+        @Override public void rejected(String reason) { rejectedReasons.add(reason); }
+        @Override public void flushed(int events, Duration took) { }
+        @Override public void flushFailed() { }
+        @Override public void overloaded() { }
+        @Override public void queueDepth(int events) { }
+    };
+
+    private IngestionService service(WriterSettings settings) {
+        return new IngestionService(new EventValidator(EventLimits.DEFAULT), "default"::equals,
+                new BatchingWriter(store, settings, telemetry), telemetry, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static SubmittedEvent event(String id) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("event_id", id);
+        fields.put("user_id", "u");
+        fields.put("session_id", "s");
+        fields.put("event_type", "page_view");
+        return new SubmittedEvent.Fields(fields);
+    }
+
+    @Test
+    void a_mixed_batch_stores_every_valid_event_and_reports_the_others_by_index() {
+        IngestionService service = service(WriterSettings.DEFAULT);
+        IngestResult result = service.ingest(new IngestEventsCommand("default", List.of(
+                event("a"), new SubmittedEvent.Unreadable("malformed JSON"), event("b"),
+                new SubmittedEvent.Fields(Map.of("event_id", "c"))), true));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.Accepted.class, accepted -> {
+            assertThat(accepted.accepted()).isEqualTo(2);
+            assertThat(accepted.rejected()).extracting(IngestResult.Rejection::index).containsExactly(1, 3);
+        });
+        assertThat(store.stored).containsOnlyKeys("a", "b");
+        assertThat(rejectedReasons).containsExactly("malformed", ViolationKind.MISSING.label());
+    }
+
+    @Test
+    void nothing_valid_stores_nothing() {
+        IngestResult result = service(WriterSettings.DEFAULT).ingest(new IngestEventsCommand("default",
+                List.of(new SubmittedEvent.Unreadable("x")), true));
+        assertThat(result).isInstanceOf(IngestResult.NothingValid.class);
+        assertThat(store.stored).isEmpty();
+    }
+
+    @Test
+    void a_saturated_writer_pushes_back_and_accepts_nothing() {
+        store.gate = new CountDownLatch(1);
+        IngestionService service = service(new WriterSettings(2, 1, Duration.ofMillis(1), Duration.ofMillis(5)));
+        assertThat(service.ingest(new IngestEventsCommand("default", List.of(event("a"), event("b")), false)))
+                .isInstanceOf(IngestResult.Accepted.class);
+        IngestResult refused = service.ingest(new IngestEventsCommand("default", List.of(event("c")), false));
+        assertThat(refused).isInstanceOfSatisfying(IngestResult.Overloaded.class,
+                o -> assertThat(o.retryAfter()).isPositive());
+        store.gate.countDown();
+        assertThat(rejectedReasons).isEmpty();
+    }
+}

@@ -1,0 +1,217 @@
+package io.tally.domain.event;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private final EventValidator validator = new EventValidator(EventLimits.DEFAULT);
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event_id", "e1");
+        fields.put("user_id", "u1");
+        fields.put("session_id", "s1");
+        fields.put("event_type", "page_view");
+        fields.put("timestamp", "2026-11-28T11:00:00.123456Z");
+        fields.put("properties", Map.of("path", "/pricing"));
+        return fields;
+    }
+
+    private Validated<Event> validate(Map<String, Object> fields) {
+        return validator.validate(new SubmittedEvent.Fields(fields), "default", "default"::equals, NOW);
+    }
+
+    private List<Violation> violations(Map<String, Object> fields) {
+        return switch (validate(fields)) {
+            case Validated.Invalid<Event> invalid -> invalid.violations();
+            case Validated.Valid<Event> ok -> throw new AssertionError("expected violations, got " + ok.value());
+        };
+    }
+
+    private Event event(Map<String, Object> fields) {
+        return switch (validate(fields)) {
+            case Validated.Valid<Event> ok -> ok.value();
+            case Validated.Invalid<Event> invalid -> throw new AssertionError("unexpected " + invalid.violations());
+        };
+    }
+
+    @Test
+    void a_complete_event_is_valid_and_belongs_to_the_default_project() {
+        Event event = event(valid());
+        assertThat(event.projectId()).isEqualTo("default");
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-11-28T11:00:00.123Z"));
+        assertThat(event.receivedAt()).isEqualTo(NOW);
+        assertThat(event.properties()).containsEntry("path", new PropertyValue.Text("/pricing"));
+    }
+
+    @Test
+    void every_missing_id_is_reported_with_its_field() {
+        Map<String, Object> fields = valid();
+        fields.remove("event_id");
+        fields.remove("user_id");
+        fields.remove("session_id");
+        fields.remove("event_type");
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("event_id", ViolationKind.MISSING),
+                org.assertj.core.groups.Tuple.tuple("user_id", ViolationKind.MISSING),
+                org.assertj.core.groups.Tuple.tuple("session_id", ViolationKind.MISSING),
+                org.assertj.core.groups.Tuple.tuple("event_type", ViolationKind.MISSING));
+    }
+
+    @Test
+    void blank_ids_are_refused() {
+        Map<String, Object> fields = valid();
+        fields.put("user_id", "   ");
+        fields.put("project_id", "");
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("user_id", ViolationKind.BLANK),
+                org.assertj.core.groups.Tuple.tuple("project_id", ViolationKind.BLANK));
+    }
+
+    @Test
+    void wrong_types_are_refused() {
+        Map<String, Object> fields = valid();
+        fields.put("user_id", 42L);
+        fields.put("properties", "not an object");
+        fields.put("timestamp", true);
+        assertThat(violations(fields)).extracting(Violation::field).containsExactlyInAnyOrder(
+                "user_id", "properties", "timestamp");
+        assertThat(violations(fields)).extracting(Violation::kind).containsOnly(ViolationKind.WRONG_TYPE);
+    }
+
+    @Test
+    void an_unparseable_timestamp_is_malformed() {
+        Map<String, Object> fields = valid();
+        fields.put("timestamp", "yesterday at noon");
+        assertThat(violations(fields)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("timestamp");
+            assertThat(v.kind()).isEqualTo(ViolationKind.MALFORMED);
+        });
+    }
+
+    @Test
+    void timestamps_more_than_a_day_ahead_or_older_than_retention_are_out_of_range() {
+        Map<String, Object> future = valid();
+        future.put("timestamp", NOW.plus(Duration.ofHours(25)).toString());
+        assertThat(violations(future)).extracting(Violation::kind).containsExactly(ViolationKind.OUT_OF_RANGE);
+
+        Map<String, Object> nearFuture = valid();
+        nearFuture.put("timestamp", NOW.plus(Duration.ofHours(23)).toString());
+        assertThat(event(nearFuture).timestamp()).isEqualTo(NOW.plus(Duration.ofHours(23)));
+
+        Map<String, Object> old = valid();
+        old.put("timestamp", NOW.minus(Duration.ofDays(762)).toString());
+        assertThat(violations(old)).extracting(Violation::kind).containsExactly(ViolationKind.OUT_OF_RANGE);
+    }
+
+    @Test
+    void epoch_milliseconds_are_a_timestamp_and_a_missing_one_means_arrival_time() {
+        Map<String, Object> millis = valid();
+        millis.put("timestamp", NOW.minusSeconds(60).toEpochMilli());
+        assertThat(event(millis).timestamp()).isEqualTo(NOW.minusSeconds(60));
+
+        Map<String, Object> none = valid();
+        none.remove("timestamp");
+        assertThat(event(none).timestamp()).isEqualTo(NOW);
+    }
+
+    @Test
+    void over_long_strings_are_refused() {
+        Map<String, Object> fields = valid();
+        fields.put("event_id", "x".repeat(129));
+        fields.put("properties", Map.of("note", "y".repeat(1025)));
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("event_id", ViolationKind.TOO_LONG),
+                org.assertj.core.groups.Tuple.tuple("properties.note", ViolationKind.TOO_LONG));
+    }
+
+    @Test
+    void too_many_properties_are_refused() {
+        Map<String, Object> properties = new HashMap<>();
+        for (int i = 0; i < 101; i++) {
+            properties.put("p" + i, i);
+        }
+        Map<String, Object> fields = valid();
+        fields.put("properties", properties);
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("properties", ViolationKind.TOO_MANY));
+    }
+
+    @Test
+    void an_event_over_32_kib_is_too_large() {
+        Map<String, Object> properties = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            properties.put("p" + i, "z".repeat(1000));
+        }
+        Map<String, Object> fields = valid();
+        fields.put("properties", properties);
+        assertThat(violations(fields)).extracting(Violation::kind).containsExactly(ViolationKind.TOO_LARGE);
+    }
+
+    @Test
+    void nested_objects_are_flattened_with_dots_and_nulls_dropped() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("tier", "pro");
+        nested.put("seats", 5L);
+        nested.put("trial", null);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("plan", nested);
+        properties.put("revenue", new BigDecimal("19.90"));
+        properties.put("beta", true);
+        Map<String, Object> fields = valid();
+        fields.put("properties", properties);
+        assertThat(event(fields).properties()).containsOnly(
+                Map.entry("plan.tier", new PropertyValue.Text("pro")),
+                Map.entry("plan.seats", new PropertyValue.Numeric(BigDecimal.valueOf(5))),
+                Map.entry("revenue", new PropertyValue.Numeric(new BigDecimal("19.9"))),
+                Map.entry("beta", new PropertyValue.Flag(true)));
+    }
+
+    @Test
+    void arrays_and_unsafe_property_names_are_refused() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("tags", List.of("a", "b"));
+        properties.put("x'); DROP TABLE events; --", "boom");
+        Map<String, Object> fields = valid();
+        fields.put("properties", properties);
+        assertThat(violations(fields)).extracting(Violation::kind)
+                .containsExactlyInAnyOrder(ViolationKind.UNSUPPORTED, ViolationKind.MALFORMED);
+    }
+
+    @Test
+    void unknown_fields_and_unknown_projects_are_refused() {
+        Map<String, Object> fields = valid();
+        fields.put("evnet_type", "typo");
+        fields.put("project_id", "someone-else");
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("evnet_type", ViolationKind.UNKNOWN_FIELD),
+                org.assertj.core.groups.Tuple.tuple("project_id", ViolationKind.UNKNOWN_PROJECT));
+    }
+
+    @Test
+    void a_malformed_ip_address_is_refused() {
+        Map<String, Object> fields = valid();
+        fields.put("ip_address", "not-an-ip");
+        assertThat(violations(fields)).extracting(Violation::field).containsExactly("ip_address");
+    }
+
+    @Test
+    void unreadable_input_is_one_malformed_violation() {
+        Validated<Event> verdict = validator.validate(new SubmittedEvent.Unreadable("malformed JSON"), "default",
+                "default"::equals, NOW);
+        assertThat(verdict).isInstanceOfSatisfying(Validated.Invalid.class, invalid ->
+                assertThat(invalid.violations()).extracting(v -> ((Violation) v).kind())
+                        .containsExactly(ViolationKind.MALFORMED));
+    }
+}

@@ -1,0 +1,61 @@
+package io.tally.domain.query;
+
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeseriesRequestTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:34:56Z");
+
+    @Test
+    void defaults_are_the_last_24_hours_hourly_in_utc_ending_with_the_current_hour() {
+        TimeseriesRequest request = new TimeseriesRequest(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        TimeseriesQuery query = ((Validated.Valid<TimeseriesQuery>) request.toQuery("default", NOW)).value();
+        assertThat(query.range().to()).isEqualTo(Instant.parse("2026-11-28T13:00:00Z"));
+        assertThat(query.range().from()).isEqualTo(Instant.parse("2026-11-27T13:00:00Z"));
+        assertThat(query.granularity()).isEqualTo(Granularity.HOUR);
+        assertThat(query.metrics()).containsExactly(SeriesMetric.values());
+    }
+
+    @Test
+    void every_bad_parameter_is_named() {
+        TimeseriesRequest request = new TimeseriesRequest(Optional.of("page_views,revenue'--"), Optional.of("soon"),
+                Optional.of("2026-11-28T00:00:00Z"), Optional.of("fortnight"), Optional.of("Mars/Olympus"));
+        List<Violation> violations = ((Validated.Invalid<TimeseriesQuery>) request.toQuery("default", NOW)).violations();
+        assertThat(violations).extracting(Violation::field)
+                .containsExactlyInAnyOrder("metric", "from", "interval", "timezone");
+    }
+
+    @Test
+    void from_must_come_before_to_and_ranges_are_bounded() {
+        TimeseriesRequest reversed = new TimeseriesRequest(Optional.empty(), Optional.of("2026-11-28T00:00:00Z"),
+                Optional.of("2026-11-27T00:00:00Z"), Optional.empty(), Optional.empty());
+        assertThat(reversed.toQuery("default", NOW)).isInstanceOf(Validated.Invalid.class);
+
+        TimeseriesRequest huge = new TimeseriesRequest(Optional.empty(), Optional.of("2020-01-01T00:00:00Z"),
+                Optional.of("2026-01-01T00:00:00Z"), Optional.of("minute"), Optional.empty());
+        assertThat(((Validated.Invalid<TimeseriesQuery>) huge.toQuery("default", NOW)).violations())
+                .extracting(Violation::field).containsExactly("interval");
+    }
+
+    @Test
+    void empty_buckets_are_zeros_and_averages_come_from_sums() {
+        TimeseriesRequest request = new TimeseriesRequest(Optional.of("page_views,avg_session_time"),
+                Optional.of("2026-11-28T00:00:00Z"), Optional.of("2026-11-28T03:00:00Z"), Optional.empty(), Optional.empty());
+        TimeseriesQuery query = ((Validated.Valid<TimeseriesQuery>) request.toQuery("default", NOW)).value();
+        Timeseries series = Timeseries.assemble(query, Map.of(Instant.parse("2026-11-28T01:00:00Z"),
+                new BucketTotals(7, 1, 2, 90_000)));
+        assertThat(series.rows()).extracting(Timeseries.Row::values).containsExactly(
+                List.of(0L, 0.0), List.of(7L, 45.0), List.of(0L, 0.0));
+    }
+}

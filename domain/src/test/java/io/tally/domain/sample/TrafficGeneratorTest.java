@@ -1,0 +1,55 @@
+package io.tally.domain.sample;
+
+import io.tally.domain.event.Event;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrafficGeneratorTest {
+
+    private static final Instant END = Instant.parse("2026-11-28T00:00:00Z");
+
+    @Test
+    void the_same_seed_gives_the_same_events_and_another_seed_other_ones() {
+        var settings = new TrafficGenerator.Settings(5_000, 14, 42, END, "default");
+        assertThat(TrafficGenerator.list(settings)).isEqualTo(TrafficGenerator.list(settings));
+        assertThat(TrafficGenerator.list(new TrafficGenerator.Settings(5_000, 14, 43, END, "default")))
+                .isNotEqualTo(TrafficGenerator.list(settings));
+    }
+
+    @Test
+    void it_produces_exactly_the_requested_count_inside_the_range_with_unique_ids() {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(20_000, 30, 7, END, "default"));
+        assertThat(events).hasSize(20_000);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.timestamp()).isBefore(END);
+            assertThat(e.timestamp()).isAfterOrEqualTo(END.minus(Duration.ofDays(30)));
+        });
+        assertThat(events.stream().map(Event::eventId).collect(Collectors.toSet())).hasSize(20_000);
+    }
+
+    @Test
+    void traffic_is_realistic_enough_to_exercise_every_metric() {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(50_000, 28, 3, END, "default"));
+        Set<String> types = events.stream().map(Event::eventType).collect(Collectors.toSet());
+        assertThat(types).contains("page_view", "sign_up", "conversion", "purchase");
+        assertThat(events.stream().map(Event::userAgent).distinct().count()).isGreaterThan(4);
+        assertThat(events.stream().map(Event::ipAddress).map(ip -> ip.substring(0, ip.indexOf('.'))).distinct().count())
+                .isGreaterThan(4);
+        assertThat(events.stream().filter(e -> e.eventType().equals("purchase"))
+                .allMatch(e -> e.properties().containsKey("revenue"))).isTrue();
+        // weekdays are busier than weekends
+        long weekday = events.stream().filter(e -> e.timestamp().atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue() <= 5).count();
+        assertThat(weekday / 20.0).isGreaterThan((events.size() - weekday) / 8.0);
+        // users come back: more sessions than users
+        long users = events.stream().map(Event::userId).distinct().count();
+        long sessions = events.stream().map(Event::sessionId).distinct().count();
+        assertThat(sessions).isGreaterThan(users);
+    }
+}
