@@ -23,6 +23,10 @@ import java.util.Optional;
  */
 final class TimeseriesEndpoint {
 
+    /** Bucket starts as local time with offset, always with seconds: {@code 2026-11-28T10:00:00+01:00}. */
+    private static final java.time.format.DateTimeFormatter BUCKET_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     private final QueryTimeseriesUseCase timeseries;
     private final RestSettings settings;
 
@@ -60,7 +64,7 @@ final class TimeseriesEndpoint {
         List<List<Object>> rows = new ArrayList<>();
         for (Timeseries.Row row : series.rows()) {
             List<Object> cells = new ArrayList<>();
-            cells.add(row.bucketStart().atZone(query.zone()).toOffsetDateTime().toString());
+            cells.add(BUCKET_TIME.format(row.bucketStart().atZone(query.zone())));
             cells.addAll(row.values());
             rows.add(cells);
         }
