@@ -1,0 +1,97 @@
+package io.tally.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.tally.adapter.in.rest.fixture.RestAdapterUsingDuckDb;
+import io.tally.application.fixture.ApplicationUsingAnAdapter;
+import io.tally.application.fixture.ApplicationUsingJackson;
+import io.tally.domain.fixture.DomainUsingJdbc;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every rule holds on the production classes, and fails on a small class written to break it. */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProduction() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.tally");
+        assertThat(production.stream().map(c -> c.getPackageName()).distinct())
+                .as("the production classes of every module are imported")
+                .contains("io.tally.domain.event", "io.tally.application.service", "io.tally.adapter.in.rest",
+                        "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.bootstrap");
+    }
+
+    private static JavaClasses fixture(Class<?>... classes) {
+        return new ClassFileImporter().importClasses(classes);
+    }
+
+    private static void assertViolated(ArchRule rule, Class<?> violator) {
+        assertThatThrownBy(() -> rule.check(fixture(violator)))
+                .as(rule.getDescription() + " must fail on " + violator.getSimpleName())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(violator.getSimpleName());
+    }
+
+    @Test
+    void domain_depends_on_the_jdk_only() {
+        TallyRules.DOMAIN_DEPENDS_ON_THE_JDK_ONLY.check(production);
+    }
+
+    @Test
+    void the_domain_rule_fails_on_a_domain_class_using_an_application_type() {
+        assertViolated(TallyRules.DOMAIN_DEPENDS_ON_THE_JDK_ONLY, io.tally.domain.fixture.DomainUsingTheApplication.class);
+    }
+
+    @Test
+    void application_depends_on_domain_only() {
+        TallyRules.APPLICATION_DEPENDS_ON_DOMAIN_ONLY.check(production);
+    }
+
+    @Test
+    void the_application_rule_fails_on_an_application_class_using_an_adapter() {
+        assertViolated(TallyRules.APPLICATION_DEPENDS_ON_DOMAIN_ONLY, ApplicationUsingAnAdapter.class);
+    }
+
+    @Test
+    void no_framework_in_the_core() {
+        TallyRules.NO_FRAMEWORK_IN_THE_CORE.check(production);
+    }
+
+    @Test
+    void the_framework_rule_fails_on_jdbc_in_the_domain_and_jackson_in_the_application() {
+        assertViolated(TallyRules.NO_FRAMEWORK_IN_THE_CORE, DomainUsingJdbc.class);
+        assertViolated(TallyRules.NO_FRAMEWORK_IN_THE_CORE, ApplicationUsingJackson.class);
+    }
+
+    @Test
+    void adapters_do_not_import_each_other() {
+        TallyRules.ADAPTERS_DO_NOT_IMPORT_EACH_OTHER.check(production);
+    }
+
+    @Test
+    void the_adapter_rule_fails_on_a_rest_class_using_the_duckdb_adapter() {
+        assertThatThrownBy(() -> TallyRules.ADAPTERS_DO_NOT_IMPORT_EACH_OTHER.check(
+                fixture(RestAdapterUsingDuckDb.class, io.tally.adapter.out.duckdb.DuckDbStores.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(RestAdapterUsingDuckDb.class.getSimpleName());
+    }
+
+    @Test
+    void only_bootstrap_imports_adapters() {
+        TallyRules.ONLY_BOOTSTRAP_IMPORTS_ADAPTERS.check(production);
+    }
+
+    @Test
+    void the_bootstrap_rule_fails_on_a_core_class_using_an_adapter() {
+        assertViolated(TallyRules.ONLY_BOOTSTRAP_IMPORTS_ADAPTERS, ApplicationUsingAnAdapter.class);
+    }
+}

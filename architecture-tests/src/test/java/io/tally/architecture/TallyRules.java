@@ -1,0 +1,40 @@
+package io.tally.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The direction of every import, as ArchUnit rules. */
+final class TallyRules {
+
+    private TallyRules() {
+    }
+
+    static final ArchRule DOMAIN_DEPENDS_ON_THE_JDK_ONLY = classes()
+            .that().resideInAPackage("io.tally.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..")
+            .as("domain depends on the JDK only");
+
+    static final ArchRule APPLICATION_DEPENDS_ON_DOMAIN_ONLY = classes()
+            .that().resideInAPackage("io.tally.application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", "io.tally.application..")
+            .as("application depends on the domain and the JDK only");
+
+    static final ArchRule NO_FRAMEWORK_IN_THE_CORE = noClasses()
+            .that().resideInAnyPackage("io.tally.domain..", "io.tally.application..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "java.sql..", "javax.sql..",
+                    "com.fasterxml.jackson..", "org.apache.kafka..", "org.redisson..", "org.duckdb..", "com.clickhouse..")
+            .as("no Helidon, JDBC, Jackson, Kafka, Redisson or store driver type in domain or application");
+
+    static final ArchRule ADAPTERS_DO_NOT_IMPORT_EACH_OTHER = slices()
+            .matching("io.tally.adapter.(*).(*)..")
+            .should().notDependOnEachOther()
+            .as("no adapter imports another adapter");
+
+    static final ArchRule ONLY_BOOTSTRAP_IMPORTS_ADAPTERS = noClasses()
+            .that().resideOutsideOfPackages("io.tally.adapter..", "io.tally.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("io.tally.adapter..")
+            .as("only bootstrap imports adapters");
+}
