@@ -154,4 +154,14 @@ class BadInputTest {
         assertThat(http.post("/v1/events?wait=true", "application/json", EventJson.write(event)).status()).isEqualTo(202);
         assertThat(http.get("/v1/timeseries").status()).isEqualTo(200);
     }
+
+    @Test
+    void rejected_events_are_counted_by_reason_in_the_metrics() {
+        Map<String, Object> event = valid("metric-reason");
+        event.remove("user_id");
+        assertThat(http.post("/v1/events", "application/json", EventJson.write(event)).status()).isEqualTo(400);
+        String metrics = http.get("/observe/metrics").body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("tally_events_rejected_total{") && l.contains("reason=\"missing\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isGreaterThanOrEqualTo(1.0);
+    }
 }
