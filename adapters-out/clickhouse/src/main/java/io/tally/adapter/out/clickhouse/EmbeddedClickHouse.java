@@ -1,0 +1,134 @@
+package io.tally.adapter.out.clickhouse;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The ClickHouse engine in this process: {@code libchdb.so} (chDB) called through the FFM API. It runs the
+ * same SQL as a ClickHouse server, so the ClickHouse adapter's SQL is proven on the real engine without one.
+ * One instance holds one chDB connection to a data folder; queries are serialized (chDB's connection is not
+ * meant for concurrent use).
+ */
+public final class EmbeddedClickHouse implements AutoCloseable {
+
+    private final MethodHandle query;
+    private final MethodHandle resultBuffer;
+    private final MethodHandle resultLength;
+    private final MethodHandle resultError;
+    private final MethodHandle destroyResult;
+    private final MethodHandle closeConnection;
+    private final MemorySegment connectionHandle; // chdb_connection*, as chdb_connect returns it
+    private final MemorySegment connection;       // *connectionHandle, what chdb_query takes
+    private boolean closed;
+
+    private EmbeddedClickHouse(SymbolLookup lib, Path dataDir) throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        MethodHandle connect = linker.downcallHandle(find(lib, "chdb_connect"),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
+        query = linker.downcallHandle(find(lib, "chdb_query"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        resultBuffer = linker.downcallHandle(find(lib, "chdb_result_buffer"), FunctionDescriptor.of(ADDRESS, ADDRESS));
+        resultLength = linker.downcallHandle(find(lib, "chdb_result_length"), FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+        resultError = linker.downcallHandle(find(lib, "chdb_result_error"), FunctionDescriptor.of(ADDRESS, ADDRESS));
+        destroyResult = linker.downcallHandle(find(lib, "chdb_destroy_query_result"), FunctionDescriptor.ofVoid(ADDRESS));
+        closeConnection = linker.downcallHandle(find(lib, "chdb_close_conn"), FunctionDescriptor.ofVoid(ADDRESS));
+        try (Arena arena = Arena.ofConfined()) {
+            String[] args = {"clickhouse", "--path=" + dataDir.toAbsolutePath()};
+            MemorySegment argv = arena.allocate(ADDRESS, args.length);
+            for (int i = 0; i < args.length; i++) {
+                argv.setAtIndex(ADDRESS, i, arena.allocateFrom(args[i]));
+            }
+            connectionHandle = (MemorySegment) connect.invokeExact(args.length, argv);
+        }
+        if (connectionHandle.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("chdb_connect refused the data folder " + dataDir);
+        }
+        connection = connectionHandle.reinterpret(ADDRESS.byteSize()).get(ADDRESS, 0);
+    }
+
+    /**
+     * Loads the library and connects to a data folder (created when missing).
+     *
+     * @param library the path of {@code libchdb.so}, as {@code ops/clickhouse/fetch-chdb.sh} prints it
+     */
+    public static EmbeddedClickHouse open(Path library, Path dataDir) {
+        Objects.requireNonNull(library, "library");
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalArgumentException("no chDB library at " + library
+                    + "; fetch it with ops/clickhouse/fetch-chdb.sh (it prints the path)");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            return new EmbeddedClickHouse(SymbolLookup.libraryLookup(library, Arena.global()), dataDir);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot start chDB from " + library + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MemorySegment find(SymbolLookup lib, String symbol) {
+        return lib.find(symbol).orElseThrow(() -> new IllegalStateException("libchdb lacks " + symbol));
+    }
+
+    /**
+     * Runs one statement and returns its output in the given ClickHouse format ({@code TSV}, {@code JSONEachRow}, …).
+     *
+     * @throws ClickHouseQueryException with ClickHouse's own message when the statement fails
+     */
+    public synchronized String query(String sql, String format) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment result = (MemorySegment) query.invokeExact(connection, arena.allocateFrom(sql),
+                    arena.allocateFrom(format));
+            if (result.equals(MemorySegment.NULL)) {
+                throw new ClickHouseQueryException("chDB returned no result for: " + sql);
+            }
+            try {
+                MemorySegment error = (MemorySegment) resultError.invokeExact(result);
+                if (!error.equals(MemorySegment.NULL)) {
+                    throw new ClickHouseQueryException(error.reinterpret(Long.MAX_VALUE).getString(0).strip());
+                }
+                long length = (long) resultLength.invokeExact(result);
+                MemorySegment buffer = (MemorySegment) resultBuffer.invokeExact(result);
+                if (length == 0 || buffer.equals(MemorySegment.NULL)) {
+                    return "";
+                }
+                return new String(buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                        StandardCharsets.UTF_8);
+            } finally {
+                destroyResult.invokeExact(result);
+            }
+        } catch (ClickHouseQueryException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("calling chDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            closeConnection.invokeExact(connectionHandle);
+        } catch (Throwable e) {
+            throw new IllegalStateException("closing chDB failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.tally.adapter.out.clickhouse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the tests find libchdb.so: TALLY_CHDB_LIB, else the cache of ops/clickhouse/fetch-chdb.sh. Never skipped. */
+final class ChdbLibrary {
+    private ChdbLibrary() {
+    }
+
+    static Path path() {
+        String explicit = System.getenv("TALLY_CHDB_LIB");
+        String cache = System.getenv().getOrDefault("TALLY_CACHE", System.getProperty("user.home") + "/.cache/tally");
+        Path lib = explicit != null ? Path.of(explicit) : Path.of(cache, "chdb", "26.5.3", "libchdb.so");
+        if (!Files.isRegularFile(lib)) {
+            throw new AssertionError("the ClickHouse tests need libchdb.so at " + lib
+                    + "; run ops/clickhouse/fetch-chdb.sh (needs npm: apt-get install -y npm) or set TALLY_CHDB_LIB");
+        }
+        return lib;
+    }
+}
