@@ -24,6 +24,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class EmbeddedClickHouse implements AutoCloseable {
 
     private final MethodHandle query;
+    private final MethodHandle queryWithParams;
     private final MethodHandle resultBuffer;
     private final MethodHandle resultLength;
     private final MethodHandle resultError;
@@ -38,6 +39,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         MethodHandle connect = linker.downcallHandle(find(lib, "chdb_connect"),
                 FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
         query = linker.downcallHandle(find(lib, "chdb_query"), FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // chdb_result * chdb_query_with_params(conn, query, format, const char * const * names,
+        //                                     const char * const * values, size_t count)
+        queryWithParams = linker.downcallHandle(find(lib, "chdb_query_with_params"),
+                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
         resultBuffer = linker.downcallHandle(find(lib, "chdb_result_buffer"), FunctionDescriptor.of(ADDRESS, ADDRESS));
         resultLength = linker.downcallHandle(find(lib, "chdb_result_length"), FunctionDescriptor.of(JAVA_LONG, ADDRESS));
         resultError = linker.downcallHandle(find(lib, "chdb_result_error"), FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -87,35 +92,79 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      *
      * @throws ClickHouseQueryException with ClickHouse's own message when the statement fails
      */
-    public synchronized String query(String sql, String format) {
+    public String query(String sql, String format) {
+        return query(sql, format, java.util.Map.of());
+    }
+
+    /**
+     * Runs one statement with server-side parameters: {@code {name:Type}} placeholders in the SQL, values bound by
+     * the engine after parsing (never spliced into the SQL text), so a hostile value can only be a wrong value.
+     */
+    public synchronized String query(String sql, String format, java.util.Map<String, String> parameters) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment result = (MemorySegment) query.invokeExact(connection, arena.allocateFrom(sql),
-                    arena.allocateFrom(format));
-            if (result.equals(MemorySegment.NULL)) {
-                throw new ClickHouseQueryException("chDB returned no result for: " + sql);
-            }
-            try {
-                MemorySegment error = (MemorySegment) resultError.invokeExact(result);
-                if (!error.equals(MemorySegment.NULL)) {
-                    throw new ClickHouseQueryException(error.reinterpret(Long.MAX_VALUE).getString(0).strip());
+            MemorySegment result;
+            if (parameters.isEmpty()) {
+                result = (MemorySegment) query.invokeExact(connection, arena.allocateFrom(sql), arena.allocateFrom(format));
+            } else {
+                MemorySegment names = arena.allocate(ADDRESS, parameters.size());
+                MemorySegment values = arena.allocate(ADDRESS, parameters.size());
+                int i = 0;
+                for (var parameter : parameters.entrySet()) {
+                    names.setAtIndex(ADDRESS, i, arena.allocateFrom(parameter.getKey()));
+                    values.setAtIndex(ADDRESS, i, arena.allocateFrom(escapeValue(parameter.getValue())));
+                    i++;
                 }
-                long length = (long) resultLength.invokeExact(result);
-                MemorySegment buffer = (MemorySegment) resultBuffer.invokeExact(result);
-                if (length == 0 || buffer.equals(MemorySegment.NULL)) {
-                    return "";
-                }
-                return new String(buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
-                        StandardCharsets.UTF_8);
-            } finally {
-                destroyResult.invokeExact(result);
+                result = (MemorySegment) queryWithParams.invokeExact(connection, arena.allocateFrom(sql),
+                        arena.allocateFrom(format), names, values, (long) parameters.size());
             }
+            return read(result, sql);
         } catch (ClickHouseQueryException e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("calling chDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parameter values travel in ClickHouse's escaped text form (as over HTTP): a backslash, tab or newline would
+     * otherwise be read as an escape or a field end. This is the value's wire encoding, not SQL quoting.
+     */
+    static String escapeValue(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case '\t' -> escaped.append("\\t");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\0' -> escaped.append("\\0");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    private String read(MemorySegment result, String sql) throws Throwable {
+        if (result.equals(MemorySegment.NULL)) {
+            throw new ClickHouseQueryException("chDB returned no result for: " + sql);
+        }
+        try {
+            MemorySegment error = (MemorySegment) resultError.invokeExact(result);
+            if (!error.equals(MemorySegment.NULL)) {
+                throw new ClickHouseQueryException(error.reinterpret(Long.MAX_VALUE).getString(0).strip());
+            }
+            long length = (long) resultLength.invokeExact(result);
+            MemorySegment buffer = (MemorySegment) resultBuffer.invokeExact(result);
+            if (length == 0 || buffer.equals(MemorySegment.NULL)) {
+                return "";
+            }
+            return new String(buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                    StandardCharsets.UTF_8);
+        } finally {
+            destroyResult.invokeExact(result);
         }
     }
 

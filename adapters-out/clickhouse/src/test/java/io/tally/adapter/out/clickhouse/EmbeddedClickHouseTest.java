@@ -56,4 +56,16 @@ class EmbeddedClickHouseTest {
                 .isInstanceOf(ClickHouseQueryException.class)
                 .hasMessageContaining("Syntax error");
     }
+
+    @Test
+    void parameters_are_bound_by_the_engine_and_hostile_values_stay_values() {
+        String hostile = "x'); DROP TABLE probe_events; --\ttab\\slash\nline";
+        String echoed = clickhouse.query("SELECT {v:String} AS v", "JSONEachRow", java.util.Map.of("v", hostile));
+        assertThat(echoed.strip()).isEqualTo("{\"v\":\"x'); DROP TABLE probe_events; --\\ttab\\\\slash\\nline\"}");
+        String hour = clickhouse.query("SELECT toStartOfHour(toDateTime({ts:UInt32}, 'UTC'), {zone:String})", "TSV",
+                java.util.Map.of("ts", "1767262200", "zone", "Asia/Kolkata")).strip();
+        assertThat(hour).isEqualTo("2026-01-01 15:00:00");
+        assertThatThrownBy(() -> clickhouse.query("SELECT toStartOfHour(now(), {zone:String})", "TSV",
+                java.util.Map.of("zone", "Mars/Olympus"))).isInstanceOf(ClickHouseQueryException.class);
+    }
 }
