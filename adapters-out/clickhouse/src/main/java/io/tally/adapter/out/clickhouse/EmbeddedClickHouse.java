@@ -48,7 +48,11 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         resultError = linker.downcallHandle(find(lib, "chdb_result_error"), FunctionDescriptor.of(ADDRESS, ADDRESS));
         destroyResult = linker.downcallHandle(find(lib, "chdb_destroy_query_result"), FunctionDescriptor.ofVoid(ADDRESS));
         closeConnection = linker.downcallHandle(find(lib, "chdb_close_conn"), FunctionDescriptor.ofVoid(ADDRESS));
-        try (Arena arena = Arena.ofConfined()) {
+        MethodHandle disableSignalHandlers = linker.downcallHandle(find(lib, "chdb_set_signal_handlers_enabled"),
+                FunctionDescriptor.ofVoid(JAVA_INT));
+        // chDB's crash handlers must not replace the JVM's, and disabling them resets the JVM's: save and restore
+        try (Arena arena = Arena.ofConfined(); JvmSignalHandlers jvm = JvmSignalHandlers.save()) {
+            disableSignalHandlers.invokeExact(0);
             String[] args = {"clickhouse", "--path=" + dataDir.toAbsolutePath()};
             MemorySegment argv = arena.allocate(ADDRESS, args.length);
             for (int i = 0; i < args.length; i++) {

@@ -18,4 +18,20 @@ final class ChdbLibrary {
         }
         return lib;
     }
+
+    private static EmbeddedClickHouse shared;
+
+    /** One engine for the whole test JVM: chDB is meant to hold one connection per process. */
+    static synchronized EmbeddedClickHouse shared() {
+        if (shared == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("tally-chdb");
+                shared = EmbeddedClickHouse.open(path(), dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
 }

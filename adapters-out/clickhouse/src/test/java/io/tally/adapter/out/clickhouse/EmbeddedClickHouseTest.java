@@ -1,11 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,13 +13,8 @@ class EmbeddedClickHouseTest {
     private static EmbeddedClickHouse clickhouse;
 
     @BeforeAll
-    static void open(@TempDir Path dir) {
-        clickhouse = EmbeddedClickHouse.open(ChdbLibrary.path(), dir.resolve("chdb"));
-    }
-
-    @AfterAll
-    static void close() {
-        clickhouse.close();
+    static void open() {
+        clickhouse = ChdbLibrary.shared();
     }
 
     @Test

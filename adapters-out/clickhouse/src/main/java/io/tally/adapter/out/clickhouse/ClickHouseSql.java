@@ -1,0 +1,88 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.domain.time.Granularity;
+
+/**
+ * Every SQL text the ClickHouse engine runs. User values reach ClickHouse only as server-side parameters
+ * ({@code {project:String}}, {@code {zone:String}}, …), bound after parsing.
+ */
+final class ClickHouseSql {
+
+    private ClickHouseSql() {
+    }
+
+    /** Deduplicating on the sorting key, which ends in event_id: a re-sent event collapses at merge and under FINAL. */
+    static final String CREATE_EVENTS = """
+            CREATE TABLE IF NOT EXISTS events (
+                project_id  LowCardinality(String),
+                event_id    String CODEC(ZSTD(1)),
+                user_id     String CODEC(ZSTD(1)),
+                session_id  String CODEC(ZSTD(1)),
+                event_type  LowCardinality(String),
+                ts          DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+                properties  String CODEC(ZSTD(3)),
+                user_agent  LowCardinality(String),
+                ip_address  String CODEC(ZSTD(1)),
+                received_at DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1))
+            )
+            ENGINE = ReplacingMergeTree
+            PARTITION BY toYYYYMM(ts)
+            ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
+            TTL toDateTime(ts) + INTERVAL 25 MONTH""";
+
+    /** The batch arrives as one NDJSON parameter; the SQL text never contains a value. */
+    static final String INSERT_EVENTS = """
+            INSERT INTO events
+            SELECT project_id, event_id, user_id, session_id, event_type,
+                   fromUnixTimestamp64Milli(ts_ms, 'UTC'), properties, user_agent, ip_address,
+                   fromUnixTimestamp64Milli(received_ms, 'UTC')
+            FROM format(JSONEachRow,
+                 'project_id String, event_id String, user_id String, session_id String, event_type String,
+                  ts_ms Int64, properties String, user_agent String, ip_address String, received_ms Int64',
+                 {rows:String})""";
+
+    static final String STORED_IDS = """
+            SELECT event_id FROM events
+            WHERE project_id = {project:String} AND event_id IN {ids:Array(String)}
+            GROUP BY event_id""";
+
+    /** Bucket start in epoch milliseconds, cut on the local clock of {zone}. */
+    private static String bucket(String ts, Granularity granularity) {
+        String local = switch (granularity) {
+            case MINUTE -> "toStartOfMinute(" + ts + ", {zone:String})";
+            case HOUR -> "toStartOfHour(" + ts + ", {zone:String})";
+            case DAY -> "toStartOfDay(" + ts + ", {zone:String})";
+            case WEEK -> "toDateTime(toMonday(" + ts + ", {zone:String}), {zone:String})";
+            case MONTH -> "toDateTime(toStartOfMonth(" + ts + ", {zone:String}), {zone:String})";
+        };
+        return "toUnixTimestamp(" + local + ") * 1000";
+    }
+
+    static String timeseries(Granularity granularity) {
+        return """
+                WITH scoped AS (
+                    SELECT event_type, session_id, ts
+                    FROM events FINAL
+                    WHERE project_id = {project:String}
+                      AND ts >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
+                      AND ts < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
+                ),
+                counts AS (
+                    SELECT %s AS bucket,
+                           countIf(event_type = {page_view:String}) AS page_views,
+                           countIf(event_type = {conversion:String}) AS conversions
+                    FROM scoped GROUP BY bucket
+                ),
+                sessions AS (
+                    SELECT %s AS bucket, count() AS sessions,
+                           sum(toUnixTimestamp64Milli(last_ts) - toUnixTimestamp64Milli(first_ts)) AS duration_ms
+                    FROM (SELECT min(ts) AS first_ts, max(ts) AS last_ts FROM scoped GROUP BY session_id)
+                    GROUP BY bucket
+                )
+                SELECT if(c.bucket != 0, c.bucket, s.bucket) AS bucket,
+                       c.page_views, c.conversions, s.sessions, s.duration_ms
+                FROM counts AS c FULL OUTER JOIN sessions AS s ON c.bucket = s.bucket
+                SETTINGS join_use_nulls = 0
+                """.formatted(bucket("ts", granularity), bucket("first_ts", granularity));
+    }
+}
