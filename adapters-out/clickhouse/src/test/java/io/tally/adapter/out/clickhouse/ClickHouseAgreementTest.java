@@ -1,25 +1,22 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.memory.AgreementCases;
 import io.tally.adapter.out.memory.MemoryStore;
 import io.tally.domain.event.Event;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
-import io.tally.domain.sample.TrafficGenerator;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClickHouseAgreementTest {
 
-    private static final Instant END = Instant.parse("2026-11-10T00:00:00Z");
+    private static final Instant END = AgreementCases.END;
     private static List<Event> events;
     private static MemoryStore reference;
     private static ClickHouseStores clickhouse;
 
     @BeforeAll
     static void load() {
-        events = TrafficGenerator.list(new TrafficGenerator.Settings(60_000, 50, 2026, END, "default"));
+        events = AgreementCases.events();
         reference = MemoryStore.of(events);
         EmbeddedClickHouse engine = ChdbLibrary.shared();
         engine.query("DROP TABLE IF EXISTS events", "TSV");
@@ -46,23 +43,8 @@ class ClickHouseAgreementTest {
         }
     }
 
-    static Stream<Arguments> queries() {
-        List<Arguments> cases = new ArrayList<>();
-        TimeRange all = new TimeRange(END.minus(Duration.ofDays(50)), END);
-        TimeRange aroundDst = new TimeRange(Instant.parse("2026-10-24T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
-        TimeRange odd = new TimeRange(Instant.parse("2026-10-20T13:17:00Z"), Instant.parse("2026-10-21T02:41:30Z"));
-        for (String zone : List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney")) {
-            cases.add(Arguments.of(Granularity.DAY, zone, all));
-            cases.add(Arguments.of(Granularity.WEEK, zone, all));
-            cases.add(Arguments.of(Granularity.MONTH, zone, all));
-            cases.add(Arguments.of(Granularity.HOUR, zone, aroundDst));
-            cases.add(Arguments.of(Granularity.MINUTE, zone, odd));
-        }
-        return cases.stream();
-    }
-
     @ParameterizedTest(name = "{0} in {1}")
-    @MethodSource("queries")
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#timeseriesCases")
     void clickhouse_agrees_with_the_reference(Granularity granularity, String zone, TimeRange range) {
         TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()), range, granularity,
                 ZoneId.of(zone));
