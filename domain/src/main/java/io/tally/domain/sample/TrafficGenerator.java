@@ -149,6 +149,7 @@ public final class TrafficGenerator {
                     props.put("utm_source", PropertyValue.of(utmSource));
                 }
                 props.put("plan", PropertyValue.of(plan));
+                props.put("country", PropertyValue.of(country[0]));
                 add(sessionId, counter++, userId, "page_view", at, props, userAgent, ip);
                 at = at.plusSeconds(5 + random.nextInt(175)).plusMillis(random.nextInt(1000));
             }

@@ -41,4 +41,24 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         });
         return totals;
     }
+
+    @Override
+    public java.util.Map<io.tally.domain.query.Group, io.tally.domain.query.Aggregates> aggregate(io.tally.domain.query.AggregateQuery query) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    @Override
+    public io.tally.domain.funnel.FunnelCounts funnel(io.tally.domain.funnel.FunnelQuery query) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    @Override
+    public io.tally.domain.retention.RetentionCounts retention(io.tally.domain.retention.RetentionQuery query) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    @Override
+    public io.tally.domain.path.PathCounts paths(io.tally.domain.path.PathsQuery query) {
+        throw new UnsupportedOperationException("TODO");
+    }
 }

@@ -8,7 +8,23 @@ import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.TimeseriesQuery;
 
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
+
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +57,97 @@ final class DuckDbAnalytics implements AnalyticsEngine {
             throw new StoreException("DuckDB time-series query failed: " + e.getMessage(), e);
         }
         return totals;
+    }
+
+    @Override
+    public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+        int dimensions = query.dimensions().size();
+        Map<Group, Aggregates> result = new HashMap<>();
+        run("report", DuckDbQueries.aggregate(query), row -> {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < dimensions; i++) {
+                Object value = nullable(row, "d" + i);
+                values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
+                        ? Instant.ofEpochMilli(((Number) value).longValue()).toString() : value.toString());
+            }
+            result.put(new Group(values), new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
+                    longOf(row, "sessions"), longOf(row, "pageviews"), longOf(row, "bounces"), longOf(row, "session_ms"),
+                    longOf(row, "session_pageviews"), longOf(row, "conversions"), longOf(row, "converted_visitors"),
+                    decimalOf(row, "revenue")));
+        });
+        return result;
+    }
+
+    @Override
+    public FunnelCounts funnel(FunnelQuery query) {
+        int n = query.steps().size();
+        Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
+        run("funnel", DuckDbQueries.funnel(query), row -> {
+            List<FunnelCounts.StepCount> steps = new ArrayList<>();
+            for (int k = 1; k <= n; k++) {
+                Object median = k == 1 ? null : nullable(row, "median" + k);
+                steps.add(new FunnelCounts.StepCount(longOf(row, "users" + k),
+                        median == null ? null : ((Number) median).doubleValue()));
+            }
+            Object breakdown = nullable(row, "b");
+            result.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(breakdown == null ? null : breakdown.toString()), steps);
+        });
+        return new FunnelCounts(result);
+    }
+
+    @Override
+    public RetentionCounts retention(RetentionQuery query) {
+        Map<LocalDate, long[]> cells = new HashMap<>();
+        run("retention", DuckDbQueries.retention(query), row -> {
+            long[] counts = cells.computeIfAbsent(LocalDate.parse(row.column("cohort").get().toString()),
+                    d -> new long[query.periods() + 1]);
+            counts[(int) longOf(row, "k")] = longOf(row, "users");
+        });
+        Map<LocalDate, RetentionCounts.Cohort> cohorts = new HashMap<>();
+        cells.forEach((start, counts) -> {
+            List<Long> returning = new ArrayList<>();
+            for (int k = 1; k < counts.length; k++) {
+                returning.add(counts[k]);
+            }
+            cohorts.put(start, new RetentionCounts.Cohort(counts[0], returning));
+        });
+        return new RetentionCounts(cohorts);
+    }
+
+    @Override
+    public PathCounts paths(PathsQuery query) {
+        List<Map<String, Long>> steps = new ArrayList<>();
+        for (int k = 0; k < query.steps(); k++) {
+            steps.add(new HashMap<>());
+        }
+        long[] anchors = new long[1];
+        run("paths", DuckDbQueries.paths(query), row -> {
+            int k = (int) longOf(row, "k");
+            if (k == 0) {
+                anchors[0] = longOf(row, "n");
+                return;
+            }
+            Object node = nullable(row, "node");
+            steps.get(k - 1).put(node == null ? PathCounts.NONE : node.toString(), longOf(row, "n"));
+        });
+        return new PathCounts(anchors[0], steps);
+    }
+
+    private void run(String what, DuckDbQueries.Statement statement, Consumer<DbRow> consumer) {
+        try (Stream<DbRow> rows = db.execute().createQuery(statement.sql()).params(statement.params().values()).execute()) {
+            rows.forEach(consumer);
+        } catch (RuntimeException e) {
+            throw new StoreException("DuckDB " + what + " query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object nullable(DbRow row, String column) {
+        return row.column(column).get(Object.class); // asOptional() throws on SQL NULL in Helidon 4.1.2
+    }
+
+    private static BigDecimal decimalOf(DbRow row, String column) {
+        Object value = row.column(column).get();
+        return value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
     }
 
     static long micros(Instant instant) {

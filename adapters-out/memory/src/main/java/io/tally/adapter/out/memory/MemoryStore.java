@@ -3,7 +3,16 @@ package io.tally.adapter.out.memory;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.BucketTotals;
+import io.tally.domain.query.Group;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.TimeseriesQuery;
 
@@ -89,6 +98,26 @@ public final class MemoryStore implements EventStore, AnalyticsEngine {
         Map<Instant, BucketTotals> totals = new HashMap<>();
         counts.forEach((start, c) -> totals.put(start, new BucketTotals(c[0], c[1], c[2], c[3])));
         return totals;
+    }
+
+    @Override
+    public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+        return new ReferenceEngine(all()).aggregate(query);
+    }
+
+    @Override
+    public FunnelCounts funnel(FunnelQuery query) {
+        return new ReferenceEngine(all()).funnel(query);
+    }
+
+    @Override
+    public RetentionCounts retention(RetentionQuery query) {
+        return new ReferenceEngine(all()).retention(query);
+    }
+
+    @Override
+    public PathCounts paths(PathsQuery query) {
+        return new ReferenceEngine(all()).paths(query);
     }
 
     private static Instant bucket(TimeseriesQuery query, Instant at) {

@@ -1,46 +1,180 @@
 package io.tally.adapter.out.memory;
 
+import io.tally.domain.cohort.ResolvedCohort;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathDirection;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.sample.TrafficGenerator;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.params.provider.Arguments;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
  * The one data set and the one list of cases on which every engine must agree with the reference, shared by
- * the DuckDB and ClickHouse agreement tests (published as this module's test-jar).
+ * the DuckDB and ClickHouse agreement tests (published as this module's test-jar): 120,000 events over 64 days
+ * ending after the autumn DST changes in Europe and North America, queried in five time zones.
  */
 public final class AgreementCases {
 
-    /** 50 days ending after the autumn DST change in Europe and North America. */
     public static final Instant END = Instant.parse("2026-11-10T00:00:00Z");
-    public static final TimeRange ALL = new TimeRange(END.minus(Duration.ofDays(50)), END);
+    public static final int DAYS = 64;
+    public static final TimeRange ALL = new TimeRange(END.minus(Duration.ofDays(DAYS)), END);
+    private static final TimeRange AROUND_DST = new TimeRange(Instant.parse("2026-10-24T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
+    private static final TimeRange ODD = new TimeRange(Instant.parse("2026-10-20T13:17:00Z"), Instant.parse("2026-10-21T02:41:30Z"));
+    private static final TimeRange LATE = new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), END);
+    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney");
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private AgreementCases() {
     }
 
     public static List<Event> events() {
-        return TrafficGenerator.list(new TrafficGenerator.Settings(60_000, 50, 2026, END, "default"));
+        return TrafficGenerator.list(new TrafficGenerator.Settings(120_000, DAYS, 2026, END, "default"));
     }
 
     /** Granularity, zone and range: every granularity, five zones, through the DST change and at odd edges. */
     public static Stream<Arguments> timeseriesCases() {
         List<Arguments> cases = new ArrayList<>();
-        TimeRange aroundDst = new TimeRange(Instant.parse("2026-10-24T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
-        TimeRange odd = new TimeRange(Instant.parse("2026-10-20T13:17:00Z"), Instant.parse("2026-10-21T02:41:30Z"));
-        for (String zone : List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney")) {
+        for (String zone : ZONES) {
             cases.add(Arguments.of(Granularity.DAY, zone, ALL));
             cases.add(Arguments.of(Granularity.WEEK, zone, ALL));
             cases.add(Arguments.of(Granularity.MONTH, zone, ALL));
-            cases.add(Arguments.of(Granularity.HOUR, zone, aroundDst));
-            cases.add(Arguments.of(Granularity.MINUTE, zone, odd));
+            cases.add(Arguments.of(Granularity.HOUR, zone, AROUND_DST));
+            cases.add(Arguments.of(Granularity.MINUTE, zone, ODD));
         }
         return cases.stream();
+    }
+
+    /** Buyers: at least one purchase in the whole range. */
+    public static final ResolvedCohort BUYERS = new ResolvedCohort("buyers",
+            List.of(new ResolvedCohort.Rule(true, "purchase", 1, ALL, List.of())));
+    /** Engaged readers who never bought: five page views or more, no purchase, both since October. */
+    public static final ResolvedCohort ENGAGED_NON_BUYERS = new ResolvedCohort("engaged_non_buyers", List.of(
+            new ResolvedCohort.Rule(true, "page_view", 5, LATE, List.of()),
+            new ResolvedCohort.Rule(false, "purchase", 1, LATE, List.of())));
+
+    private static Dimension prop(String key) {
+        return new Dimension.Property(key);
+    }
+
+    private static Filter.Match filter(FilterOp op, Dimension dimension, String... values) {
+        return new Filter.Match(op, dimension, List.of(values));
+    }
+
+    private static AggregateQuery report(TimeRange range, String zone, List<Dimension> dimensions, Filter... filters) {
+        return new AggregateQuery("default", range, ZoneId.of(zone), dimensions, List.of(filters));
+    }
+
+    /** Groupings and filters, each in one or more zones. */
+    public static Stream<Arguments> reportCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String zone : ZONES) {
+            cases.add(argumentSet("by day in " + zone, report(ALL, zone, List.of(new Dimension.Time(Granularity.DAY)))));
+            cases.add(argumentSet("by hour through DST in " + zone,
+                    report(AROUND_DST, zone, List.of(new Dimension.Time(Granularity.HOUR)))));
+        }
+        cases.add(argumentSet("ungrouped", report(ALL, "UTC", List.of())));
+        cases.add(argumentSet("by event type", report(ALL, "UTC", List.of(new Dimension.EventType()))));
+        cases.add(argumentSet("by entry path and country", report(ALL, "UTC", List.of(prop("path"), prop("country")))));
+        cases.add(argumentSet("by week, plan and type in Sydney", report(ALL, "Australia/Sydney",
+                List.of(new Dimension.Time(Granularity.WEEK), prop("plan"), new Dimension.EventType()))));
+        cases.add(argumentSet("by month and referrer", report(ALL, "America/New_York",
+                List.of(new Dimension.Time(Granularity.MONTH), prop("referrer")))));
+        cases.add(argumentSet("by minute", report(ODD, "Asia/Kolkata", List.of(new Dimension.Time(Granularity.MINUTE)))));
+        cases.add(argumentSet("by revenue value", report(ALL, "UTC", List.of(prop("revenue")))));
+        cases.add(argumentSet("is", report(ALL, "UTC", List.of(new Dimension.EventType()),
+                filter(FilterOp.IS, prop("country"), "DE", "FR"))));
+        cases.add(argumentSet("is_not keeps events without the property", report(ALL, "UTC",
+                List.of(new Dimension.EventType()), filter(FilterOp.IS_NOT, prop("utm_source"), "google"))));
+        cases.add(argumentSet("contains", report(ALL, "Europe/Berlin", List.of(new Dimension.Time(Granularity.DAY)),
+                filter(FilterOp.CONTAINS, prop("path"), "blog", "doc"))));
+        cases.add(argumentSet("matches", report(ALL, "UTC", List.of(prop("path")),
+                filter(FilterOp.MATCHES, prop("path"), "^/(docs|blog)(/.*)?$"))));
+        cases.add(argumentSet("gt on revenue", report(ALL, "UTC", List.of(prop("plan")),
+                filter(FilterOp.GT, prop("revenue"), "250.5"))));
+        cases.add(argumentSet("lt on revenue and an event type", report(ALL, "UTC", List.of(new Dimension.Time(Granularity.WEEK)),
+                filter(FilterOp.LT, prop("revenue"), "100"), filter(FilterOp.IS, new Dimension.EventType(), "purchase"))));
+        cases.add(argumentSet("in cohort", report(ALL, "UTC", List.of(new Dimension.EventType()), new Filter.InCohort(BUYERS))));
+        cases.add(argumentSet("in a cohort with a did-not rule", report(LATE, "Europe/Berlin",
+                List.of(new Dimension.Time(Granularity.WEEK)), new Filter.InCohort(ENGAGED_NON_BUYERS))));
+        cases.add(argumentSet("several filters", report(LATE, "UTC", List.of(prop("country")),
+                filter(FilterOp.IS_NOT, prop("plan"), "free"), filter(FilterOp.CONTAINS, prop("path"), "/"),
+                new Filter.InCohort(BUYERS))));
+        cases.add(argumentSet("a filter nothing passes", report(ALL, "UTC", List.of(), filter(FilterOp.IS, prop("plan"), "nope"))));
+        return cases.stream();
+    }
+
+    private static FunnelQuery funnel(List<EventCriteria> steps, Duration window, TimeRange range, Dimension breakdown) {
+        return new FunnelQuery("default", steps, window, range, UTC, Optional.ofNullable(breakdown));
+    }
+
+    public static Stream<Arguments> funnelCases() {
+        EventCriteria view = EventCriteria.of("page_view");
+        EventCriteria pricing = EventCriteria.of("page_view", filter(FilterOp.IS, prop("path"), "/pricing"));
+        EventCriteria signUp = EventCriteria.of("sign_up");
+        EventCriteria purchase = EventCriteria.of("purchase");
+        EventCriteria conversion = EventCriteria.of("conversion");
+        return Stream.of(
+                argumentSet("view, sign-up, purchase in 14 days", funnel(List.of(view, signUp, purchase), Duration.ofDays(14), ALL, null)),
+                argumentSet("pricing then conversion within an hour", funnel(List.of(pricing, conversion), Duration.ofHours(1), ALL, null)),
+                argumentSet("three views in a row, by plan", funnel(List.of(view, view, view), Duration.ofMinutes(10), LATE, prop("plan"))),
+                argumentSet("four steps by country", funnel(List.of(view, pricing, conversion, purchase), Duration.ofDays(3), ALL, prop("country"))),
+                argumentSet("buyers only, short window", funnel(List.of(
+                        EventCriteria.of("page_view", new Filter.InCohort(BUYERS)), signUp), Duration.ofSeconds(90), ALL, null)),
+                argumentSet("ten steps", funnel(List.of(view, view, view, view, view, view, view, view, view, conversion),
+                        Duration.ofDays(1), LATE, null)));
+    }
+
+    private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,
+                                            CohortMode mode, int periods, TimeRange range, String zone, ResolvedCohort population) {
+        return new RetentionQuery("default", start, back, period, weekStart, mode, periods, range, ZoneId.of(zone),
+                Optional.ofNullable(population));
+    }
+
+    public static Stream<Arguments> retentionCases() {
+        EventCriteria view = EventCriteria.of("page_view");
+        EventCriteria any = EventCriteria.anyEvent();
+        return Stream.of(
+                argumentSet("weekly first-time page views, any return", retention(view, any, RetentionPeriod.WEEK,
+                        DayOfWeek.MONDAY, CohortMode.FIRST_TIME, 8, LATE, "Europe/Berlin", null)),
+                argumentSet("daily recurring, returning to buy, New York", retention(view, EventCriteria.of("purchase"),
+                        RetentionPeriod.DAY, DayOfWeek.MONDAY, CohortMode.RECURRING, 14, AROUND_DST, "America/New_York", null)),
+                argumentSet("monthly sign-ups, Sydney", retention(EventCriteria.of("sign_up"), any, RetentionPeriod.MONTH,
+                        DayOfWeek.MONDAY, CohortMode.FIRST_TIME, 3, ALL, "Australia/Sydney", null)),
+                argumentSet("weeks from Sunday, filtered start", retention(EventCriteria.of("page_view",
+                                filter(FilterOp.IS, prop("path"), "/pricing")), EventCriteria.of("conversion"),
+                        RetentionPeriod.WEEK, DayOfWeek.SUNDAY, CohortMode.RECURRING, 6, ALL, "UTC", null)),
+                argumentSet("buyers as the population", retention(view, any, RetentionPeriod.WEEK, DayOfWeek.MONDAY,
+                        CohortMode.FIRST_TIME, 4, LATE, "Asia/Kolkata", BUYERS)));
+    }
+
+    public static Stream<Arguments> pathsCases() {
+        return Stream.of(
+                argumentSet("next pages after pricing", new PathsQuery("default", EventCriteria.of("page_view",
+                        filter(FilterOp.IS, prop("path"), "/pricing")), PathDirection.NEXT, 3, 5, prop("path"), ALL, UTC)),
+                argumentSet("what came before a purchase", new PathsQuery("default", EventCriteria.of("purchase"),
+                        PathDirection.PREVIOUS, 5, 10, new Dimension.EventType(), ALL, UTC)),
+                argumentSet("after a sign-up, referrers", new PathsQuery("default", EventCriteria.of("sign_up"),
+                        PathDirection.NEXT, 2, 3, prop("referrer"), LATE, UTC)));
     }
 }

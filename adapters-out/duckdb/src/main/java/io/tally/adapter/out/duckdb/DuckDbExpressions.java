@@ -1,0 +1,112 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.time.TimeRange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Dimensions and filters as DuckDB expressions over the columns of {@code events}. Identifiers are fixed here;
+ * property paths, compared values and patterns are bound parameters.
+ */
+final class DuckDbExpressions {
+
+    private static final String NUMERIC_JSON = "('DOUBLE', 'UBIGINT', 'BIGINT')";
+
+    private DuckDbExpressions() {
+    }
+
+    /** A JSON path naming one flattened property key (keys may hold dots, hence the quotes). */
+    static String path(String key) {
+        return "$.\"" + key + "\"";
+    }
+
+    /** The dimension's value: text, or for time the bucket start in epoch milliseconds. */
+    static String dimension(Dimension dimension, SqlParams params) {
+        return switch (dimension) {
+            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity()) + " AS BIGINT)";
+            case Dimension.EventType type -> "event_type";
+            case Dimension.Property property -> propertyText(params.bind(path(property.key())));
+        };
+    }
+
+    /**
+     * A property as text, numbers in their shortest plain form: DuckDB reads JSON numbers as doubles and prints
+     * {@code 192.00} as {@code 192.0}, so a fraction's trailing zeros (and a bare point) are trimmed.
+     */
+    private static String propertyText(String path) {
+        String text = "json_extract_string(properties, " + path + ")";
+        return "CASE WHEN json_type(properties, " + path + ") = 'DOUBLE' AND contains(" + text + ", '.') AND NOT contains("
+                + text + ", 'e') THEN rtrim(rtrim(" + text + ", '0'), '.') ELSE " + text + " END";
+    }
+
+    /** Revenue of one event at the fixed scale, null unless the property is a number. */
+    static String revenue() {
+        return "CASE WHEN json_type(properties, '$.revenue') IN " + NUMERIC_JSON
+                + " THEN CAST(json_extract_string(properties, '$.revenue') AS DECIMAL(38, 6)) END";
+    }
+
+    static String range(TimeRange range, SqlParams params) {
+        return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("
+                + params.bind(DuckDbAnalytics.micros(range.to())) + ")";
+    }
+
+    /** All filters as one condition ({@code TRUE} when there are none). */
+    static String filters(List<? extends Filter> filters, String projectParam, SqlParams params) {
+        List<String> conditions = new ArrayList<>();
+        for (Filter filter : filters) {
+            conditions.add(switch (filter) {
+                case Filter.Match match -> match(match, params);
+                case Filter.InCohort in -> "user_id IN (" + cohortMembers(in.cohort(), projectParam, params) + ")";
+            });
+        }
+        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    static String criteria(EventCriteria criteria, String projectParam, SqlParams params) {
+        String type = criteria.eventType().map(t -> "event_type = " + params.bind(t)).orElse("TRUE");
+        return "(" + type + " AND " + filters(criteria.filters(), projectParam, params) + ")";
+    }
+
+    private static String match(Filter.Match filter, SqlParams params) {
+        if (filter.op() == FilterOp.GT || filter.op() == FilterOp.LT) {
+            String path = params.bind(path(((Dimension.Property) filter.dimension()).key()));
+            return "(json_type(properties, " + path + ") IN " + NUMERIC_JSON + " AND CAST(json_extract(properties, "
+                    + path + ") AS DOUBLE) " + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind(filter.threshold()) + ")";
+        }
+        String value = dimension(filter.dimension(), params);
+        return switch (filter.op()) {
+            case IS -> "(" + value + " IN (" + list(filter.values(), params) + "))";
+            case IS_NOT -> "(" + value + " IS NULL OR " + value + " NOT IN (" + list(filter.values(), params) + "))";
+            case CONTAINS -> anyOf(filter.values(), v -> "contains(" + value + ", " + params.bind(v) + ")");
+            case MATCHES -> anyOf(filter.values(), v -> "regexp_matches(" + value + ", " + params.bind(v) + ")");
+            case GT, LT -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static String list(List<String> values, SqlParams params) {
+        return values.stream().map(params::bind).collect(Collectors.joining(", "));
+    }
+
+    private static String anyOf(List<String> values, java.util.function.Function<String, String> condition) {
+        return "coalesce(" + values.stream().map(condition).collect(Collectors.joining(" OR ")) + ", FALSE)";
+    }
+
+    /** The users meeting every rule, among users with any event in the project. */
+    static String cohortMembers(ResolvedCohort cohort, String projectParam, SqlParams params) {
+        List<String> having = new ArrayList<>();
+        for (ResolvedCohort.Rule rule : cohort.rules()) {
+            String count = "count(*) FILTER (WHERE event_type = " + params.bind(rule.eventType()) + " AND "
+                    + range(rule.range(), params) + " AND " + filters(rule.filters(), projectParam, params) + ")";
+            having.add(count + (rule.did() ? " >= " : " < ") + params.bind(rule.minCount()));
+        }
+        return "SELECT user_id FROM events WHERE project_id = " + projectParam + " GROUP BY user_id HAVING "
+                + String.join(" AND ", having);
+    }
+}

@@ -1,0 +1,218 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathDirection;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Metric;
+import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.retention.RetentionQuery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reports, funnels, retention and paths compiled to DuckDB SQL, one statement each, reproducing the reference
+ * engine's definitions (see the memory adapter). Every user value is a parameter in {@link SqlParams}.
+ */
+final class DuckDbQueries {
+
+    record Statement(String sql, SqlParams params) {
+    }
+
+    private DuckDbQueries() {
+    }
+
+    /** The events of the project in the range, with the given extra condition. */
+    private static String scoped(String columns, String condition, io.tally.domain.time.TimeRange range, SqlParams params) {
+        return "SELECT " + columns + " FROM events WHERE project_id = :project AND "
+                + DuckDbExpressions.range(range, params) + " AND " + condition;
+    }
+
+    private static SqlParams base(String projectId, java.time.ZoneId zone) {
+        SqlParams params = new SqlParams();
+        params.put("project", projectId);
+        params.put("zone", zone.getId());
+        params.put("page_view", Metric.PAGE_VIEW_EVENT);
+        params.put("conversion", Metric.CONVERSION_EVENT);
+        return params;
+    }
+
+    /**
+     * Columns {@code d0…dn} (time as epoch millis) and the facts of {@code Aggregates}. A constant key keeps an
+     * ungrouped query from answering one row of zeros over no events. Sessions count in the group of their
+     * first selected event (by time, then event id).
+     */
+    static Statement aggregate(AggregateQuery query) {
+        SqlParams params = base(query.projectId(), query.zone());
+        List<String> keys = new ArrayList<>();
+        List<String> keyColumns = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keys.add("d" + i);
+        }
+        keyColumns.add("0 AS g");
+        keys.add("g");
+        String keyList = String.join(", ", keys);
+        String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList());
+        String sql = """
+                WITH scoped AS (%s),
+                grouped AS (
+                    SELECT %s, count(*) AS events, count(DISTINCT user_id) AS visitors,
+                           count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
+                           count(*) FILTER (WHERE event_type = :conversion) AS conversions,
+                           count(DISTINCT user_id) FILTER (WHERE event_type = :conversion) AS converted_visitors,
+                           coalesce(sum(%s), 0) AS revenue
+                    FROM scoped GROUP BY %s
+                ),
+                ranked AS (
+                    SELECT %s,
+                           row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position,
+                           count(*) OVER s AS size,
+                           epoch_ms(max(ts) OVER s) - epoch_ms(min(ts) OVER s) AS span_ms,
+                           sum(CASE WHEN event_type = :page_view THEN 1 ELSE 0 END) OVER s AS session_pageviews
+                    FROM scoped WINDOW s AS (PARTITION BY session_id)
+                ),
+                sessions AS (
+                    SELECT %s, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
+                           CAST(sum(span_ms) AS BIGINT) AS session_ms, CAST(sum(session_pageviews) AS BIGINT) AS session_pageviews
+                    FROM ranked WHERE position = 1 GROUP BY %s
+                )
+                SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
+                       coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
+                FROM grouped a LEFT JOIN sessions s ON %s
+                """.formatted(
+                scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
+                        DuckDbExpressions.filters(query.filters(), ":project", params), query.range(), params),
+                keyList, DuckDbExpressions.revenue(), keyList, keyList, keyList, keyList, joinOn);
+        return new Statement(sql, params);
+    }
+
+    /**
+     * One CTE per step: each attempt (a step-1 event) advances to the first matching event after its previous
+     * step in (time, event id) order, within the window from step 1. Each user keeps the attempt reaching
+     * furthest, the earliest among equals.
+     */
+    static Statement funnel(FunnelQuery query) {
+        SqlParams params = base(query.projectId(), query.zone());
+        int n = query.steps().size();
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params)).orElse("CAST(NULL AS VARCHAR)");
+        String window = params.bind(query.window().toNanos() / 1000);
+        StringBuilder sql = new StringBuilder("WITH scoped AS (")
+                .append(scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params))
+                .append("),\n");
+        sql.append("s1 AS (SELECT event_id AS e1, user_id, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
+                .append(" FROM scoped WHERE ").append(DuckDbExpressions.criteria(query.steps().getFirst(), ":project", params))
+                .append(")");
+        for (int k = 2; k <= n; k++) {
+            sql.append(",\nc").append(k).append(" AS (SELECT user_id, event_id, ts FROM scoped WHERE ")
+                    .append(DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params)).append(")");
+            sql.append(",\nn").append(k).append(" AS (SELECT a.e1, min(struct_pack(t := c.ts, e := c.event_id)) AS m FROM s")
+                    .append(k - 1).append(" a JOIN c").append(k).append(" c ON c.user_id = a.user_id")
+                    .append(" AND (c.ts > a.prev_t OR (c.ts = a.prev_t AND c.event_id > a.prev_e))")
+                    .append(" AND epoch_us(c.ts) <= epoch_us(a.t1) + ").append(window).append(" GROUP BY a.e1)");
+            sql.append(",\ns").append(k).append(" AS (SELECT a.e1, a.user_id, a.t1, n.m.t AS prev_t, n.m.e AS prev_e,")
+                    .append(" epoch_ms(n.m.t) - epoch_ms(a.prev_t) AS d FROM s").append(k - 1).append(" a JOIN n").append(k)
+                    .append(" n ON n.e1 = a.e1)");
+        }
+        StringBuilder reached = new StringBuilder("1");
+        StringBuilder joins = new StringBuilder();
+        StringBuilder deltas = new StringBuilder();
+        for (int k = 2; k <= n; k++) {
+            reached.append(" + CASE WHEN s").append(k).append(".e1 IS NULL THEN 0 ELSE 1 END");
+            joins.append(" LEFT JOIN s").append(k).append(" ON s").append(k).append(".e1 = s1.e1");
+            deltas.append(", s").append(k).append(".d AS d").append(k);
+        }
+        sql.append(",\nattempts AS (SELECT s1.user_id, s1.e1, s1.t1, s1.b, ").append(reached).append(" AS reached")
+                .append(deltas).append(" FROM s1").append(joins).append(")");
+        sql.append(",\nbest AS (SELECT * FROM attempts QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY reached DESC, t1, e1) = 1)");
+        sql.append("\nSELECT b");
+        for (int k = 1; k <= n; k++) {
+            sql.append(", count(*) FILTER (WHERE reached >= ").append(k).append(") AS users").append(k);
+            if (k > 1) {
+                sql.append(", quantile_cont(d").append(k).append(", 0.5) AS median").append(k);
+            }
+        }
+        sql.append(" FROM best GROUP BY b");
+        return new Statement(sql.toString(), params);
+    }
+
+    /** Rows (cohort, period, users): period 0 is the cohort's size. Dates are local period starts as text. */
+    static Statement retention(RetentionQuery query) {
+        SqlParams params = base(query.projectId(), query.zone());
+        String population = query.population()
+                .map(c -> " AND user_id IN (" + DuckDbExpressions.cohortMembers(c, ":project", params) + ")").orElse("");
+        String localDate = "CAST(timezone(:zone, timezone('UTC', ts)) AS DATE)";
+        String inRange = DuckDbExpressions.range(query.range(), params);
+        String cohorts = query.mode() == CohortMode.FIRST_TIME
+                ? "SELECT user_id, " + periodStart(query, "first_date", params) + " AS cohort FROM ("
+                  + "SELECT user_id, arg_min(" + localDate + ", ts) AS first_date, min(ts) AS ts FROM starts GROUP BY user_id)"
+                  + " WHERE " + inRange
+                : "SELECT DISTINCT user_id, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
+        String sql = """
+                WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events
+                                        WHERE project_id = :project%s),
+                starts AS (SELECT user_id, ts FROM project_events WHERE %s),
+                cohorts AS (%s),
+                returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s),
+                cells AS (
+                    SELECT c.cohort, %s AS k, count(*) AS users
+                    FROM cohorts c JOIN returns r ON r.user_id = c.user_id AND r.period > c.cohort
+                    GROUP BY 1, 2
+                )
+                SELECT CAST(cohort AS VARCHAR) AS cohort, 0 AS k, count(*) AS users FROM cohorts GROUP BY cohort
+                UNION ALL
+                SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
+                """.formatted(population,
+                DuckDbExpressions.criteria(query.startEvent(), ":project", params),
+                cohorts,
+                periodStart(query, localDate, params), inRange,
+                DuckDbExpressions.criteria(query.returnEvent(), ":project", params),
+                periodsBetween(query.period(), "c.cohort", "r.period"),
+                params.bind(query.periods()));
+        return new Statement(sql, params);
+    }
+
+    private static String periodStart(RetentionQuery query, String date, SqlParams params) {
+        return switch (query.period()) {
+            case DAY -> date;
+            case WEEK -> "(" + date + " - CAST(((isodow(" + date + ") - " + params.bind(query.weekStart().getValue())
+                    + " + 7) % 7) AS INTEGER))";
+            case MONTH -> "CAST(date_trunc('month', " + date + ") AS DATE)";
+        };
+    }
+
+    private static String periodsBetween(RetentionPeriod period, String from, String to) {
+        return switch (period) {
+            case DAY -> "datediff('day', " + from + ", " + to + ")";
+            case WEEK -> "(datediff('day', " + from + ", " + to + ") // 7)";
+            case MONTH -> "datediff('month', " + from + ", " + to + ")";
+        };
+    }
+
+    /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
+    static Statement paths(PathsQuery query) {
+        SqlParams params = base(query.projectId(), query.zone());
+        String positions = query.direction() == PathDirection.NEXT
+                ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
+                : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
+        String sql = """
+                WITH scoped AS (
+                    SELECT *, %s AS node, row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position
+                    FROM (%s)
+                ),
+                anchors AS (SELECT session_id, position FROM scoped WHERE %s)
+                SELECT CAST(abs(x.position - a.position) AS INTEGER) AS k, x.node, count(*) AS n
+                FROM anchors a JOIN scoped x ON x.session_id = a.session_id AND %s
+                GROUP BY 1, 2
+                UNION ALL
+                SELECT 0, NULL, count(*) FROM anchors
+                """.formatted(
+                DuckDbExpressions.dimension(query.node(), params),
+                scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params),
+                DuckDbExpressions.criteria(query.anchor(), ":project", params),
+                positions);
+        return new Statement(sql, params);
+    }
+}

@@ -1,0 +1,26 @@
+package io.tally.adapter.out.duckdb;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The named parameters of one statement: every user value goes in here and the SQL only names it. */
+final class SqlParams {
+
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    /** Binds a value under a fresh name and returns the placeholder ({@code :p3}). */
+    String bind(Object value) {
+        String name = "p" + values.size();
+        values.put(name, value);
+        return ":" + name;
+    }
+
+    /** Binds a value under a fixed name that fixed SQL refers to ({@code zone}, {@code project}). */
+    void put(String name, Object value) {
+        values.put(name, value);
+    }
+
+    Map<String, Object> values() {
+        return values;
+    }
+}

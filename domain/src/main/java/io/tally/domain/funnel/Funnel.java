@@ -1,0 +1,55 @@
+package io.tally.domain.funnel;
+
+import io.tally.domain.query.Group;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value. */
+public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> breakdown) {
+
+    /**
+     * @param conversionFromFirst    percent of step 1's users who reached this step
+     * @param conversionFromPrevious percent of the previous step's users who reached this one
+     * @param dropOff                users of the previous step who did not reach this one
+     * @param medianSecondsToConvert median time from the previous step, in seconds; null for step 1 or without users
+     */
+    public record Step(int step, String eventType, long users, Double conversionFromFirst, Double conversionFromPrevious,
+                       long dropOff, Double medianSecondsToConvert) {
+    }
+
+    public record Breakdown(String value, List<Step> steps) {
+    }
+
+    public static Funnel assemble(FunnelQuery query, FunnelCounts overall, FunnelCounts byBreakdown) {
+        List<Step> total = steps(query, overall.byGroup().getOrDefault(Group.NONE, List.of()));
+        List<Breakdown> rows = new ArrayList<>();
+        for (Map.Entry<Group, List<FunnelCounts.StepCount>> entry : byBreakdown.byGroup().entrySet()) {
+            if (!entry.getKey().values().isEmpty()) {
+                rows.add(new Breakdown(entry.getKey().values().getFirst(), steps(query, entry.getValue())));
+            }
+        }
+        rows.sort(Comparator.<Breakdown>comparingLong(b -> b.steps().getFirst().users()).reversed()
+                .thenComparing(Breakdown::value, Comparator.nullsLast(Comparator.naturalOrder())));
+        return new Funnel(query, total, rows);
+    }
+
+    private static List<Step> steps(FunnelQuery query, List<FunnelCounts.StepCount> counts) {
+        List<Step> steps = new ArrayList<>();
+        long first = counts.isEmpty() ? 0 : counts.getFirst().users();
+        long previous = first;
+        for (int i = 0; i < query.steps().size(); i++) {
+            FunnelCounts.StepCount count = i < counts.size() ? counts.get(i) : new FunnelCounts.StepCount(0, null);
+            long users = count.users();
+            steps.add(new Step(i + 1, query.steps().get(i).eventType().orElseThrow(), users,
+                    first == 0 ? null : users * 100.0 / first,
+                    previous == 0 ? null : users * 100.0 / previous,
+                    i == 0 ? 0 : previous - users,
+                    count.medianMillisFromPrevious() == null ? null : count.medianMillisFromPrevious() / 1000.0));
+            previous = users;
+        }
+        return steps;
+    }
+}

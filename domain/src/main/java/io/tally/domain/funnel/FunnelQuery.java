@@ -1,0 +1,51 @@
+package io.tally.domain.funnel;
+
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.time.TimeRange;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A funnel, counted per user. Events of a user are ordered by time, then event id. Every event matching step 1
+ * starts an attempt; each later step is the first matching event after the previous step's (one event never
+ * fills two steps), no later than {@code window} after the attempt's step-1 time (inclusive). A user counts at
+ * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside
+ * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event.
+ */
+public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                          Optional<Dimension> breakdown) {
+
+    public static final int MIN_STEPS = 2;
+    public static final int MAX_STEPS = 10;
+    public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
+
+    public FunnelQuery {
+        Objects.requireNonNull(projectId, "projectId");
+        steps = List.copyOf(steps);
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(breakdown, "breakdown");
+        if (steps.size() < MIN_STEPS || steps.size() > MAX_STEPS) {
+            throw new IllegalArgumentException("a funnel has 2 to 10 steps");
+        }
+        if (steps.stream().anyMatch(s -> s.eventType().isEmpty())) {
+            throw new IllegalArgumentException("every funnel step names its event type");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window must be positive");
+        }
+        if (breakdown.filter(d -> d instanceof Dimension.Time).isPresent()) {
+            throw new IllegalArgumentException("a funnel breaks down by an event dimension, not by time");
+        }
+    }
+
+    public FunnelQuery withoutBreakdown() {
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty());
+    }
+}

@@ -1,0 +1,34 @@
+package io.tally.domain.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/**
+ * The additive facts an engine counts for one row of a report; every metric is computed from them in the domain,
+ * so that rates and averages agree across engines to the last bit.
+ *
+ * @param events             selected events
+ * @param visitors           distinct users among them
+ * @param sessions           sessions whose first selected event falls in the row
+ * @param pageviews          selected {@code page_view} events
+ * @param bounces            of those sessions, the ones with exactly one selected event
+ * @param sessionMillis      the summed durations (last minus first selected event) of those sessions
+ * @param sessionPageviews   the page views of those sessions
+ * @param conversions        selected {@code conversion} events
+ * @param convertedVisitors  distinct users with a selected {@code conversion} event
+ * @param revenue            the sum of the numeric {@code revenue} property, at {@link #REVENUE_SCALE} decimals
+ */
+public record Aggregates(long events, long visitors, long sessions, long pageviews, long bounces,
+                         long sessionMillis, long sessionPageviews, long conversions, long convertedVisitors,
+                         BigDecimal revenue) {
+
+    /** Revenue values are summed exactly at this many decimals (a value with more is rounded half-up first). */
+    public static final int REVENUE_SCALE = 6;
+    public static final Aggregates ZERO = new Aggregates(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
+
+    public Aggregates {
+        Objects.requireNonNull(revenue, "revenue");
+        revenue = revenue.setScale(REVENUE_SCALE, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,20 @@
+package io.tally.domain.query;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Which events a funnel step, a retention event or a path anchor means: an event type (or any) and filters. */
+public record EventCriteria(Optional<String> eventType, List<Filter> filters) {
+    public EventCriteria {
+        java.util.Objects.requireNonNull(eventType, "eventType");
+        filters = List.copyOf(filters);
+    }
+
+    public static EventCriteria of(String eventType, Filter... filters) {
+        return new EventCriteria(Optional.of(eventType), List.of(filters));
+    }
+
+    public static EventCriteria anyEvent() {
+        return new EventCriteria(Optional.empty(), List.of());
+    }
+}

@@ -1,0 +1,39 @@
+package io.tally.domain.query;
+
+import io.tally.domain.cohort.ResolvedCohort;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/** A condition an event must meet to be counted. Filters in one query all apply (AND). */
+public sealed interface Filter {
+
+    /** The dimension's value compared with any of {@code values} (for gt/lt: one number). */
+    record Match(FilterOp op, Dimension dimension, List<String> values) implements Filter {
+        public Match {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(dimension, "dimension");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a filter needs at least one value");
+            }
+            if ((op == FilterOp.GT || op == FilterOp.LT)
+                    && (!(dimension instanceof Dimension.Property) || values.size() != 1)) {
+                throw new IllegalArgumentException("gt and lt compare one property with one number");
+            }
+        }
+
+        /** The number a gt/lt filter compares with. */
+        public double threshold() {
+            return new BigDecimal(values.getFirst()).doubleValue();
+        }
+    }
+
+    /** The event's user belongs to a saved cohort. */
+    record InCohort(ResolvedCohort cohort) implements Filter {
+        public InCohort {
+            Objects.requireNonNull(cohort, "cohort");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.tally.domain.query;
+
+import java.util.Objects;
+
+/** Sorting by one column of the answer (a metric's or a dimension's label). */
+public record OrderBy(String column, boolean descending) {
+    public OrderBy {
+        Objects.requireNonNull(column, "column");
+    }
+}

@@ -1,0 +1,47 @@
+package io.tally.domain.query;
+
+import io.tally.domain.time.TimeRange;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A custom report: metrics by dimensions over the events passing the filters, in a range and a time zone. */
+public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimension> dimensions, List<Filter> filters,
+                          TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit) {
+
+    public static final int MAX_LIMIT = 10_000;
+
+    public ReportQuery {
+        Objects.requireNonNull(projectId, "projectId");
+        metrics = List.copyOf(metrics);
+        dimensions = List.copyOf(dimensions);
+        filters = List.copyOf(filters);
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(compare, "compare");
+        orderBy = List.copyOf(orderBy);
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("a report needs a metric");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit out of range");
+        }
+    }
+
+    /** What the engine counts for this report. */
+    public AggregateQuery aggregation() {
+        return new AggregateQuery(projectId, range, zone, dimensions, filters);
+    }
+
+    /** The time dimension's position, or -1. */
+    public int timeIndex() {
+        for (int i = 0; i < dimensions.size(); i++) {
+            if (dimensions.get(i) instanceof Dimension.Time) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,253 @@
+package io.tally.domain.request;
+
+import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.event.ViolationKind;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.time.DateRange;
+import io.tally.domain.time.TimeRange;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The pieces every query body shares: time zone, date range, dimensions, filters and event criteria. */
+final class QueryParts {
+
+    static final int MAX_FILTERS = 20;
+    static final int MAX_FILTER_VALUES = 100;
+    static final int MAX_VALUE_LENGTH = 1024;
+    static final int MAX_PATTERN_LENGTH = 256;
+    static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_$@.:/-]{1,128}");
+    private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
+            + String.join(", ", Dimension.NAMED_PROPERTIES);
+
+    private final Wire wire;
+    private final RequestContext context;
+
+    QueryParts(Wire wire, RequestContext context) {
+        this.wire = wire;
+        this.context = context;
+    }
+
+    ZoneId zone(Map<String, Object> body) {
+        return wire.text(body, "timezone", "timezone").map(name -> {
+            try {
+                return ZoneId.of(name);
+            } catch (DateTimeException e) {
+                wire.violation("timezone", ViolationKind.MALFORMED, "must be an IANA time zone such as Europe/Berlin");
+                return null;
+            }
+        }).orElse(ZoneId.of("UTC"));
+    }
+
+    Optional<DateRange> dateRange(Object value, String field, String fallback) {
+        if (value == null) {
+            return Optional.of(new DateRange.Relative(fallback));
+        }
+        Optional<DateRange> range = DateRange.parse(value);
+        if (range.isEmpty()) {
+            wire.violation(field, ViolationKind.MALFORMED, "must be one of " + DateRange.KEYWORDS
+                    + ", a pair of dates [\"2026-10-01\", \"2026-10-31\"] (both included) or of ISO date-times with offsets");
+        }
+        return range;
+    }
+
+    /** The range resolved in {@code zone}, or null after a violation. */
+    TimeRange range(Map<String, Object> body, ZoneId zone, String fallback) {
+        Optional<DateRange> range = dateRange(body.get("date_range"), "date_range", fallback);
+        if (range.isEmpty() || zone == null) {
+            return null;
+        }
+        try {
+            return range.get().resolve(context.now(), zone);
+        } catch (RuntimeException e) {
+            wire.violation("date_range", ViolationKind.OUT_OF_RANGE, "is not a valid range: " + e.getMessage());
+            return null;
+        }
+    }
+
+    Dimension dimension(Object value, String field) {
+        if (value instanceof String label) {
+            Optional<Dimension> dimension = Dimension.fromLabel(label);
+            if (dimension.isPresent()) {
+                return dimension.get();
+            }
+            wire.violation(field, ViolationKind.UNSUPPORTED, "unknown dimension; known dimensions are " + DIMENSIONS);
+            return null;
+        }
+        wire.violation(field, ViolationKind.WRONG_TYPE, "must be a dimension name");
+        return null;
+    }
+
+    List<Filter> filters(Object value, String field, boolean cohortsAllowed) {
+        List<Object> items = wire.list(value, field);
+        if (items.size() > MAX_FILTERS) {
+            wire.violation(field, ViolationKind.TOO_MANY, "at most " + MAX_FILTERS + " filters");
+            return List.of();
+        }
+        List<Filter> filters = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Filter filter = filter(items.get(i), Wire.index(field, i), cohortsAllowed);
+            if (filter != null) {
+                filters.add(filter);
+            }
+        }
+        return filters;
+    }
+
+    List<Filter.Match> valueFilters(Object value, String field) {
+        return filters(value, field, false).stream().map(Filter.Match.class::cast).toList();
+    }
+
+    private Filter filter(Object value, String field, boolean cohortsAllowed) {
+        if (!(value instanceof List<?> parts) || parts.size() != 3) {
+            wire.violation(field, ViolationKind.MALFORMED, "a filter is [operator, dimension, [values]], "
+                    + "for example [\"is\", \"country\", [\"DE\", \"FR\"]]");
+            return null;
+        }
+        if (!(parts.get(0) instanceof String opName)) {
+            wire.violation(Wire.index(field, 0), ViolationKind.WRONG_TYPE, "must be an operator name");
+            return null;
+        }
+        List<String> values = values(parts.get(2), Wire.index(field, 2));
+        if (opName.equals("in_cohort")) {
+            return cohortFilter(parts.get(1), values, field, cohortsAllowed);
+        }
+        Optional<FilterOp> op = FilterOp.fromLabel(opName);
+        if (op.isEmpty()) {
+            wire.violation(Wire.index(field, 0), ViolationKind.UNSUPPORTED,
+                    "unknown operator; known operators are is, is_not, contains, matches, gt, lt, in_cohort");
+            return null;
+        }
+        Dimension dimension = dimension(parts.get(1), Wire.index(field, 1));
+        if (dimension instanceof Dimension.Time) {
+            wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, "filter time with date_range, not a filter");
+            return null;
+        }
+        if (dimension == null || values == null) {
+            return null;
+        }
+        return switch (op.get()) {
+            case GT, LT -> comparison(op.get(), dimension, values, field);
+            case MATCHES -> patterns(dimension, values, field);
+            default -> new Filter.Match(op.get(), dimension, values);
+        };
+    }
+
+    private Filter comparison(FilterOp op, Dimension dimension, List<String> values, String field) {
+        if (!(dimension instanceof Dimension.Property)) {
+            wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, op.label() + " compares a numeric property");
+            return null;
+        }
+        if (values.size() != 1) {
+            wire.violation(Wire.index(field, 2), ViolationKind.MALFORMED, op.label() + " takes exactly one number");
+            return null;
+        }
+        try {
+            BigDecimal number = new BigDecimal(values.getFirst());
+            return new Filter.Match(op, dimension, List.of(number.toPlainString()));
+        } catch (NumberFormatException e) {
+            wire.violation(Wire.index(field, 2), ViolationKind.MALFORMED, op.label() + " takes a number");
+            return null;
+        }
+    }
+
+    private Filter patterns(Dimension dimension, List<String> values, String field) {
+        for (int i = 0; i < values.size(); i++) {
+            String pattern = values.get(i);
+            String at = Wire.index(Wire.index(field, 2), i);
+            if (pattern.length() > MAX_PATTERN_LENGTH) {
+                wire.violation(at, ViolationKind.TOO_LONG, "a pattern has at most " + MAX_PATTERN_LENGTH + " characters");
+                return null;
+            }
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                wire.violation(at, ViolationKind.MALFORMED, "is not a regular expression: " + e.getDescription());
+                return null;
+            }
+            // back-references and look-arounds are not RE2: DuckDB and ClickHouse would refuse or differ
+            if (pattern.matches(".*(\\\\[1-9]|\\(\\?[=!<]).*")) {
+                wire.violation(at, ViolationKind.UNSUPPORTED, "back-references and look-arounds are not supported (RE2 syntax)");
+                return null;
+            }
+        }
+        return new Filter.Match(FilterOp.MATCHES, dimension, values);
+    }
+
+    private Filter cohortFilter(Object dimension, List<String> names, String field, boolean allowed) {
+        if (!allowed) {
+            wire.violation(Wire.index(field, 0), ViolationKind.UNSUPPORTED, "in_cohort is not allowed here");
+            return null;
+        }
+        if (!"user".equals(dimension)) {
+            wire.violation(Wire.index(field, 1), ViolationKind.MALFORMED, "in_cohort applies to \"user\"");
+            return null;
+        }
+        if (names == null || names.size() != 1) {
+            wire.violation(Wire.index(field, 2), ViolationKind.MALFORMED, "in_cohort takes one cohort name");
+            return null;
+        }
+        Optional<CohortDefinition> cohort = context.definitions().cohort(names.getFirst());
+        if (cohort.isEmpty()) {
+            wire.violation(Wire.index(field, 2), ViolationKind.UNSUPPORTED, "no saved cohort has this name");
+            return null;
+        }
+        return new Filter.InCohort(cohort.get().resolve(context.now()));
+    }
+
+    private List<String> values(Object value, String field) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            wire.violation(field, ViolationKind.MALFORMED, "must be a non-empty array of values");
+            return null;
+        }
+        if (list.size() > MAX_FILTER_VALUES) {
+            wire.violation(field, ViolationKind.TOO_MANY, "at most " + MAX_FILTER_VALUES + " values");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String text = switch (item) {
+                case String s -> s;
+                case Boolean b -> b.toString();
+                case Number n -> new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+                case null, default -> null;
+            };
+            if (text == null) {
+                wire.violation(Wire.index(field, i), ViolationKind.WRONG_TYPE, "must be a string, number or boolean");
+                return null;
+            }
+            if (text.length() > MAX_VALUE_LENGTH) {
+                wire.violation(Wire.index(field, i), ViolationKind.TOO_LONG, "at most " + MAX_VALUE_LENGTH + " characters");
+                return null;
+            }
+            values.add(text);
+        }
+        return values;
+    }
+
+    /** An event type with filters: {@code {"event": "sign_up", "filters": [...]}}; the type is optional when {@code anyAllowed}. */
+    EventCriteria criteria(Object value, String field, boolean anyAllowed) {
+        Map<String, Object> body = wire.object(value, field, Set.of("event", "filters"));
+        Optional<String> type = wire.text(body, "event", Wire.join(field, "event"));
+        if (type.isEmpty() && !anyAllowed && value instanceof Map) {
+            wire.violation(Wire.join(field, "event"), ViolationKind.MISSING, "is required");
+        }
+        if (type.isPresent() && !EVENT_TYPE.matcher(type.get()).matches()) {
+            wire.violation(Wire.join(field, "event"), ViolationKind.MALFORMED, "is not an event type");
+        }
+        List<Filter> filters = filters(body.get("filters"), Wire.join(field, "filters"), true);
+        return new EventCriteria(type.filter(t -> EVENT_TYPE.matcher(t).matches()), filters);
+    }
+}

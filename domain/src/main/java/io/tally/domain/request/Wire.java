@@ -1,0 +1,113 @@
+package io.tally.domain.request;
+
+import io.tally.domain.event.Violation;
+import io.tally.domain.event.ViolationKind;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a request body given as plain Java values (maps, lists, strings, numbers, booleans, as any JSON or
+ * GraphQL layer produces them), collecting a {@link Violation} per field instead of failing on the first.
+ */
+final class Wire {
+
+    final List<Violation> violations = new ArrayList<>();
+
+    void violation(String field, ViolationKind kind, String message) {
+        violations.add(new Violation(field, kind, message));
+    }
+
+    /** The body as an object, rejecting fields not in {@code known}. */
+    Map<String, Object> object(Object value, String field, Set<String> known) {
+        if (!(value instanceof Map<?, ?> map)) {
+            violation(field.isEmpty() ? "body" : field, ViolationKind.WRONG_TYPE, "must be a JSON object");
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                violation(join(field, key), ViolationKind.UNKNOWN_FIELD, "is not a field here; known fields are "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+        }
+        return object;
+    }
+
+    Optional<String> text(Map<String, Object> object, String key, String field) {
+        Object value = object.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String s) {
+            return Optional.of(s);
+        }
+        violation(field, ViolationKind.WRONG_TYPE, "must be a string");
+        return Optional.empty();
+    }
+
+    String requiredText(Map<String, Object> object, String key, String field) {
+        Optional<String> text = text(object, key, field);
+        if (text.isEmpty() && !object.containsKey(key)) {
+            violation(field, ViolationKind.MISSING, "is required");
+        } else if (text.isPresent() && text.get().isBlank()) {
+            violation(field, ViolationKind.BLANK, "must not be blank");
+            return null;
+        }
+        return text.orElse(null);
+    }
+
+    Optional<Integer> integer(Map<String, Object> object, String key, String field, int min, int max) {
+        Object value = object.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0) {
+            long v = n.longValue();
+            if (v < min || v > max) {
+                violation(field, ViolationKind.OUT_OF_RANGE, "must be from " + min + " to " + max);
+                return Optional.empty();
+            }
+            return Optional.of((int) v);
+        }
+        violation(field, ViolationKind.WRONG_TYPE, "must be a whole number");
+        return Optional.empty();
+    }
+
+    Optional<Boolean> flag(Map<String, Object> object, String key, String field) {
+        Object value = object.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        violation(field, ViolationKind.WRONG_TYPE, "must be true or false");
+        return Optional.empty();
+    }
+
+    /** A list; a missing list is empty. */
+    List<Object> list(Object value, String field) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        violation(field, ViolationKind.WRONG_TYPE, "must be an array");
+        return List.of();
+    }
+
+    static String join(String field, String key) {
+        return field.isEmpty() ? key : field + "." + key;
+    }
+
+    static String index(String field, int i) {
+        return field + "[" + i + "]";
+    }
+}
