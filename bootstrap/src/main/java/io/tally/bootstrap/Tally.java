@@ -8,11 +8,14 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.tally.adapter.in.rest.RestApi;
+import io.tally.adapter.in.rest.RestServices;
 import io.tally.adapter.in.rest.RestSettings;
 import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.adapter.out.metrics.HelidonTelemetry;
 import io.tally.application.service.BatchingWriter;
 import io.tally.application.service.IngestionService;
+import io.tally.application.service.DefinitionService;
+import io.tally.application.service.QueryService;
 import io.tally.application.service.TimeseriesService;
 import io.tally.domain.event.EventValidator;
 
@@ -62,13 +65,16 @@ public final class Tally implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()),
                 projectId -> projectId.equals(config.project()), writer, telemetry, clock);
-        TimeseriesService timeseries = new TimeseriesService(stores.analyticsEngine(), telemetry);
+        RestServices services = new RestServices(ingestion,
+                new TimeseriesService(stores.analyticsEngine(), telemetry),
+                new QueryService(stores.analyticsEngine(), telemetry),
+                new DefinitionService(stores.definitionStore(), clock));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .addFeature(observe)
-                .routing(routing -> routing(routing, ingestion, timeseries, rest))
+                .routing(routing -> routing(routing, services, rest))
                 .build()
                 .start();
         LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with DuckDB at {1}",
@@ -77,9 +83,8 @@ public final class Tally implements AutoCloseable {
     }
 
     /** The HTTP routes, shared by production and tests. */
-    static void routing(HttpRouting.Builder routing, IngestionService ingestion, TimeseriesService timeseries,
-                        RestSettings rest) {
-        RestApi.register(routing, ingestion, timeseries, rest);
+    static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest) {
+        RestApi.register(routing, services, rest);
     }
 
     public int port() {

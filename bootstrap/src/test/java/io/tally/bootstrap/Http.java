@@ -39,6 +39,20 @@ final class Http {
         return post(path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A JSON body, written from plain values. */
+    Answer postJson(String path, Object body) {
+        return post(path, "application/json", EventJson.write(body));
+    }
+
+    Answer put(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(EventJson.write(body))).build());
+    }
+
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }

@@ -38,7 +38,8 @@ final class Json {
         return map;
     }
 
-    private static Object plain(JsonNode node) {
+    /** Any JSON value as plain Java values. */
+    static Object plain(JsonNode node) {
         return switch (node.getNodeType()) {
             case OBJECT -> plainObject(node);
             case ARRAY -> {

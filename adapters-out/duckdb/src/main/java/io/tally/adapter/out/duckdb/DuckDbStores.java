@@ -3,6 +3,7 @@ package io.tally.adapter.out.duckdb;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventStore;
 import org.duckdb.DuckDBConnection;
 
@@ -24,6 +25,7 @@ public final class DuckDbStores implements AutoCloseable {
     private final DbClient db;
     private final DuckDbEventWriter writer;
     private final DuckDbAnalytics analytics;
+    private final DuckDbDefinitions definitions;
     private final int schemaVersion;
 
     private DuckDbStores(DuckDBConnection root, int schemaVersion) {
@@ -32,6 +34,7 @@ public final class DuckDbStores implements AutoCloseable {
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
         this.writer = new DuckDbEventWriter(root, this::answers);
         this.analytics = new DuckDbAnalytics(db);
+        this.definitions = new DuckDbDefinitions(db);
     }
 
     /** Opens the database at the configured file, creating it and applying pending migrations. */
@@ -65,6 +68,10 @@ public final class DuckDbStores implements AutoCloseable {
 
     public AnalyticsEngine analyticsEngine() {
         return analytics;
+    }
+
+    public DefinitionStore definitionStore() {
+        return definitions;
     }
 
     /** The schema version in force after migrations. */

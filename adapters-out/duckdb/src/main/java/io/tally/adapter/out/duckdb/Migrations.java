@@ -30,7 +30,16 @@ final class Migrations {
                         PRIMARY KEY (project_id, event_id)
                     )""", """
                     -- the Appender fills this; one INSERT OR IGNORE moves new rows into events
-                    CREATE TABLE events_staging AS SELECT * FROM events LIMIT 0""")));
+                    CREATE TABLE events_staging AS SELECT * FROM events LIMIT 0""")),
+            new Migration(2, "saved definitions", List.of("""
+                    CREATE TABLE definitions (
+                        project_id VARCHAR   NOT NULL,
+                        kind       VARCHAR   NOT NULL, -- kpi, cohort, …
+                        name       VARCHAR   NOT NULL,
+                        body       JSON      NOT NULL, -- the definition's wire form
+                        updated_at TIMESTAMP NOT NULL,
+                        PRIMARY KEY (project_id, kind, name)
+                    )""")));
 
     private Migrations() {
     }

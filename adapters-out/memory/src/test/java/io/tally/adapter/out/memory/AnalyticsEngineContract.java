@@ -11,11 +11,25 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionMatrix;
+import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.time.DateRange;
+import io.tally.domain.time.TimeRange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +42,12 @@ public abstract class AnalyticsEngineContract {
     private static List<Event> events;
     private static MemoryStore reference;
 
-    /** The shared data set, generated once per test JVM. */
+    /** The shared data set (the agreement events and the hand-worked ones), generated once per test JVM. */
     protected static synchronized List<Event> events() {
         if (events == null) {
-            events = AgreementCases.events();
+            List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
+            all.addAll(HandWorked.events());
+            events = List.copyOf(all);
             reference = MemoryStore.of(events);
         }
         return events;
@@ -66,6 +82,86 @@ public abstract class AnalyticsEngineContract {
         actual.keySet().stream().filter(key -> !expected.containsKey(key))
                 .forEach(key -> differences.add(key + ": not expected, was " + actual.get(key)));
         assertThat(differences).as("rows differing from the reference").isEmpty();
+    }
+
+    // ---- hand-worked: numbers below are worked out by hand from HandWorked.events(), not by any engine ----
+
+    private static final TimeRange HAND_RANGE = new TimeRange(HandWorked.T0.minus(Duration.ofDays(1)),
+            HandWorked.T0.plus(Duration.ofDays(30)));
+
+    private FunnelQuery handFunnel(TimeRange range, String... steps) {
+        return new FunnelQuery(HandWorked.PROJECT, Arrays.stream(steps).map(EventCriteria::of).toList(),
+                Duration.ofDays(14), range, ZoneId.of("UTC"), Optional.empty());
+    }
+
+    @Test
+    void funnel_window_edges_order_and_attempts() {
+        // u1 at the 14-day edge (inclusive), u3 after ignoring an earlier fb, u4 at one instant (id order),
+        // u6 by its second attempt; u2 is a millisecond late and u5 never does fb.
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fb")).byGroup().get(Group.NONE);
+        assertThat(steps.get(0).users()).isEqualTo(6);
+        assertThat(steps.get(1).users()).isEqualTo(4);
+        // times: 0 (u4), 1 000 (u3), 86 400 000 (u6), 1 209 600 000 (u1): the mean of the middle two
+        assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(43_200_500.0);
+    }
+
+    @Test
+    void one_event_never_fills_two_steps() {
+        // only u5 has two fa (at one instant); u6's two fa are 20 days apart, outside the window
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fa")).byGroup().get(Group.NONE);
+        assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 1L);
+        assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(0.0);
+    }
+
+    @Test
+    void funnel_steps_count_only_events_inside_the_range() {
+        // ending at T0 + 14 days drops u1's fb (at the edge) and u6's second attempt
+        TimeRange shorter = new TimeRange(HAND_RANGE.from(), HandWorked.T0.plus(Duration.ofDays(14)));
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(shorter, "fa", "fb")).byGroup().get(Group.NONE);
+        assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 2L);
+    }
+
+    private RetentionMatrix handRetention(DayOfWeek weekStart, CohortMode mode) {
+        RetentionQuery query = new RetentionQuery(HandWorked.PROJECT, EventCriteria.of("rs"), EventCriteria.of("rr"),
+                RetentionPeriod.WEEK, weekStart, mode, 3,
+                new DateRange.Dates(LocalDate.parse("2026-10-26"), LocalDate.parse("2026-11-22"))
+                        .resolve(Instant.EPOCH, ZoneId.of("America/New_York")),
+                ZoneId.of("America/New_York"), Optional.empty());
+        return RetentionMatrix.assemble(query, engine().retention(query));
+    }
+
+    private static Map<String, List<Long>> cells(RetentionMatrix matrix) {
+        Map<String, List<Long>> cells = new java.util.LinkedHashMap<>();
+        matrix.rows().forEach(row -> cells.put(row.cohortStart().toString(), row.counts()));
+        return cells;
+    }
+
+    @Test
+    void retention_weeks_from_monday_first_time() {
+        // r1 starts Sunday 1 Nov late evening (week of 26 Oct) and returns just after midnight: period 1.
+        // r2 starts 3 Nov and returns two weeks later; r3 started before the range, so joins no cohort.
+        // Cells whose period starts after 22 Nov are absent.
+        assertThat(cells(handRetention(DayOfWeek.MONDAY, CohortMode.FIRST_TIME))).containsExactly(
+                Map.entry("2026-10-26", List.of(1L, 1L, 0L, 0L)),
+                Map.entry("2026-11-02", List.of(1L, 0L, 1L)),
+                Map.entry("2026-11-09", List.of(0L, 0L)),
+                Map.entry("2026-11-16", List.of(0L)));
+    }
+
+    @Test
+    void retention_recurring_counts_every_start_period() {
+        assertThat(cells(handRetention(DayOfWeek.MONDAY, CohortMode.RECURRING)).get("2026-11-02"))
+                .containsExactly(2L, 0L, 1L);
+    }
+
+    @Test
+    void retention_weeks_from_sunday_keep_a_same_week_return_in_period_zero() {
+        assertThat(cells(handRetention(DayOfWeek.SUNDAY, CohortMode.FIRST_TIME))).containsExactly(
+                Map.entry("2026-10-25", List.of(0L, 0L, 0L, 0L)),
+                Map.entry("2026-11-01", List.of(2L, 0L, 1L, 0L)),
+                Map.entry("2026-11-08", List.of(0L, 0L, 0L)),
+                Map.entry("2026-11-15", List.of(0L, 0L)),
+                Map.entry("2026-11-22", List.of(0L)));
     }
 
     @ParameterizedTest

@@ -1,0 +1,185 @@
+package io.tally.adapter.in.rest;
+
+import io.tally.application.port.in.Answer;
+import io.tally.domain.funnel.Funnel;
+import io.tally.domain.path.Paths;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.MetricRef;
+import io.tally.domain.query.Report;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.retention.RetentionMatrix;
+import io.tally.domain.time.TimeRange;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers in the chart-ready JSON shape: {@code columns}, {@code rows}, {@code totals}, {@code comparison}, {@code meta}. */
+final class Charts {
+
+    /** Times as local time with offset, always with seconds: {@code 2026-11-28T10:00:00+01:00}. */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    private Charts() {
+    }
+
+    static String time(Instant instant, ZoneId zone) {
+        return LOCAL_TIME.format(instant.atZone(zone));
+    }
+
+    static Map<String, Object> report(Answer<Report> answer) {
+        Report report = answer.result();
+        ReportQuery query = report.query();
+        List<Map<String, String>> columns = new ArrayList<>();
+        for (Dimension dimension : query.dimensions()) {
+            columns.add(Map.of("name", dimension.label(), "type", dimension instanceof Dimension.Time ? "time" : "dimension"));
+        }
+        for (MetricRef metric : query.metrics()) {
+            columns.add(Map.of("name", metric.label(), "type", "metric"));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (Report.Row row : report.rows()) {
+            List<Object> cells = new ArrayList<>();
+            for (Object value : row.dimensions()) {
+                cells.add(value instanceof Instant instant ? time(instant, query.zone()) : value);
+            }
+            cells.addAll(row.metrics());
+            rows.add(cells);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", columns);
+        body.put("rows", rows);
+        body.put("totals", byMetric(query, report.totals()));
+        report.comparison().ifPresent(c -> {
+            Map<String, Object> comparison = new LinkedHashMap<>();
+            comparison.put("date_range", range(c.range(), query.zone()));
+            comparison.put("rows", c.rows());
+            comparison.put("totals", byMetric(query, c.totals()));
+            comparison.put("change_percent", c.change());
+            comparison.put("totals_change_percent", byMetric(query, c.totalsChange()));
+            body.put("comparison", comparison);
+        });
+        body.put("meta", meta(answer, query.range(), query.zone()));
+        return body;
+    }
+
+    private static Map<String, Object> byMetric(ReportQuery query, List<? extends Number> values) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < query.metrics().size(); i++) {
+            map.put(query.metrics().get(i).label(), values.get(i));
+        }
+        return map;
+    }
+
+    static Map<String, Object> funnel(Answer<Funnel> answer) {
+        Funnel funnel = answer.result();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of("step", "event", "users", "conversion_from_first", "conversion_from_previous",
+                "drop_off", "median_seconds_to_convert"));
+        body.put("rows", steps(funnel.overall()));
+        List<Map<String, Object>> breakdown = new ArrayList<>();
+        for (Funnel.Breakdown b : funnel.breakdown()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("value", b.value());
+            row.put("rows", steps(b.steps()));
+            breakdown.add(row);
+        }
+        body.put("breakdown", breakdown);
+        Map<String, Object> meta = meta(answer, funnel.query().range(), funnel.query().zone());
+        meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
+        funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
+        body.put("meta", meta);
+        return body;
+    }
+
+    private static List<List<Object>> steps(List<Funnel.Step> steps) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Funnel.Step s : steps) {
+            List<Object> row = new ArrayList<>();
+            row.add(s.step());
+            row.add(s.eventType());
+            row.add(s.users());
+            row.add(s.conversionFromFirst());
+            row.add(s.conversionFromPrevious());
+            row.add(s.dropOff());
+            row.add(s.medianSecondsToConvert());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static Map<String, Object> retention(Answer<RetentionMatrix> answer) {
+        RetentionMatrix matrix = answer.result();
+        List<String> columns = new ArrayList<>(List.of("cohort", "size"));
+        for (int k = 0; k <= matrix.query().periods(); k++) {
+            columns.add(matrix.query().period().label() + "_" + k);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        List<List<Object>> percentages = new ArrayList<>();
+        for (RetentionMatrix.Row row : matrix.rows()) {
+            List<Object> cells = new ArrayList<>(List.of(row.cohortStart().toString(), row.size()));
+            cells.addAll(row.counts());
+            rows.add(cells);
+            List<Object> percent = new ArrayList<>(List.of(row.cohortStart().toString(), row.size()));
+            percent.addAll(row.percentages());
+            percentages.add(percent);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", columns);
+        body.put("rows", rows);
+        body.put("percentages", percentages);
+        Map<String, Object> meta = meta(answer, matrix.query().range(), matrix.query().zone());
+        meta.put("period", matrix.query().period().label());
+        meta.put("mode", matrix.query().mode().label());
+        meta.put("week_start", matrix.query().weekStart().name().toLowerCase(java.util.Locale.ROOT));
+        matrix.query().population().ifPresent(c -> meta.put("population", c.name()));
+        body.put("meta", meta);
+        return body;
+    }
+
+    static Map<String, Object> paths(Answer<Paths> answer) {
+        Paths paths = answer.result();
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (Paths.Step step : paths.steps()) {
+            List<Map<String, Object>> top = new ArrayList<>();
+            for (Paths.Node node : step.top()) {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("value", node.value());
+                n.put("count", node.count());
+                n.put("percent_of_anchors", node.percentOfAnchors());
+                top.add(n);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("position", step.position());
+            s.put("reached", step.reached());
+            s.put("top", top);
+            s.put("others", step.others());
+            steps.add(s);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("anchors", paths.anchors());
+        body.put("steps", steps);
+        Map<String, Object> meta = meta(answer, paths.query().range(), paths.query().zone());
+        meta.put("direction", paths.query().direction().label());
+        meta.put("node", paths.query().node().label());
+        body.put("meta", meta);
+        return body;
+    }
+
+    private static Map<String, Object> range(TimeRange range, ZoneId zone) {
+        return Map.of("from", time(range.from(), zone), "to", time(range.to(), zone));
+    }
+
+    private static Map<String, Object> meta(Answer<?> answer, TimeRange range, ZoneId zone) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("source", answer.source());
+        meta.put("query_ms", answer.took().toNanos() / 1_000_000.0);
+        meta.put("timezone", zone.getId());
+        meta.put("date_range", range(range, zone));
+        return meta;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tally.adapter.in.rest;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.request.FunnelRequest;
+import io.tally.domain.request.PathsRequest;
+import io.tally.domain.request.ReportRequest;
+import io.tally.domain.request.RequestContext;
+import io.tally.domain.request.RetentionRequest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/query}, {@code /v1/funnels}, {@code /v1/retention}, {@code /v1/paths}, and the seed's
+ * {@code GET /analytics/custom-report}: JSON in, the domain's request rules, one use case, chart-ready JSON out.
+ */
+final class QueryEndpoints {
+
+    private final AnswerQueriesUseCase queries;
+    private final ManageDefinitionsUseCase definitions;
+    private final RestSettings settings;
+
+    QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, RestSettings settings) {
+        this.queries = queries;
+        this.definitions = definitions;
+        this.settings = settings;
+    }
+
+    private RequestContext context() {
+        String project = settings.defaultProject();
+        return new RequestContext(project, settings.clock().instant(), definitions.definitions(project));
+    }
+
+    void report(ServerRequest request, ServerResponse response) {
+        answer(request, response, "Invalid report query", ReportRequest::parse, q -> Charts.report(queries.report(q)));
+    }
+
+    void funnel(ServerRequest request, ServerResponse response) {
+        answer(request, response, "Invalid funnel query", FunnelRequest::parse, q -> Charts.funnel(queries.funnel(q)));
+    }
+
+    void retention(ServerRequest request, ServerResponse response) {
+        answer(request, response, "Invalid retention query", RetentionRequest::parse,
+                q -> Charts.retention(queries.retention(q)));
+    }
+
+    void paths(ServerRequest request, ServerResponse response) {
+        answer(request, response, "Invalid paths query", PathsRequest::parse, q -> Charts.paths(queries.paths(q)));
+    }
+
+    private <Q> void answer(ServerRequest request, ServerResponse response, String title,
+                            BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, Map<String, Object>> run) {
+        Optional<Object> body = JsonBodies.read(request, response);
+        if (body.isEmpty()) {
+            return;
+        }
+        respond(response, title, parser.apply(body.get(), context()), run);
+    }
+
+    private static <Q> void respond(ServerResponse response, String title, Validated<Q> parsed,
+                                    Function<Q, Map<String, Object>> run) {
+        switch (parsed) {
+            case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
+            case Validated.Valid<Q> valid -> {
+                Map<String, Object> chart = run.apply(valid.value());
+                response.header(HeaderNames.CONTENT_TYPE, "application/json");
+                response.send(Json.write(chart));
+            }
+        }
+    }
+
+    /**
+     * The seed's {@code GET /analytics/custom-report?start_date&end_date&metrics&dimensions[&timezone]}: dates
+     * included at both ends, lists comma-separated; answered as {@code POST /v1/query} would.
+     */
+    void customReport(ServerRequest request, ServerResponse response) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        param(request, "metrics").ifPresent(m -> body.put("metrics", split(m)));
+        param(request, "dimensions").ifPresent(d -> body.put("dimensions", split(d)));
+        param(request, "timezone").ifPresent(z -> body.put("timezone", z));
+        Optional<String> start = param(request, "start_date");
+        Optional<String> end = param(request, "end_date");
+        if (start.isPresent() || end.isPresent()) {
+            body.put("date_range", List.of(start.orElse(""), end.orElse("")));
+        }
+        Validated<ReportQuery> parsed = ReportRequest.parse(body, context());
+        if (parsed instanceof Validated.Invalid<ReportQuery> invalid) {
+            List<Violation> renamed = new ArrayList<>();
+            for (Violation v : invalid.violations()) {
+                renamed.add(new Violation(v.field().equals("date_range") ? "start_date" : v.field().replaceAll("\\[\\d+]$", ""),
+                        v.kind(), v.message()));
+            }
+            parsed = new Validated.Invalid<>(renamed);
+        }
+        respond(response, "Invalid custom report", parsed, q -> Charts.report(queries.report(q)));
+    }
+
+    private static List<Object> split(String list) {
+        return new ArrayList<>(Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static Optional<String> param(ServerRequest request, String name) {
+        return request.query().first(name).asOptional().filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,19 @@
+package io.tally.adapter.in.rest;
+
+import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.IngestEventsUseCase;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.QueryTimeseriesUseCase;
+
+import java.util.Objects;
+
+/** The use cases the REST adapter calls. */
+public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
+                           ManageDefinitionsUseCase definitions) {
+    public RestServices {
+        Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(timeseries, "timeseries");
+        Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(definitions, "definitions");
+    }
+}

@@ -1,0 +1,46 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.application.port.out.DefinitionStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Definitions in a map, for tests of the core. */
+public final class MemoryDefinitions implements DefinitionStore {
+
+    private final Map<String, Map<String, Object>> bodies = new TreeMap<>();
+
+    private static String key(String projectId, String kind, String name) {
+        return projectId + "\u0000" + kind + "\u0000" + name;
+    }
+
+    @Override
+    public synchronized boolean put(String projectId, String kind, String name, Map<String, Object> body) {
+        return bodies.put(key(projectId, kind, name), Map.copyOf(body)) != null;
+    }
+
+    @Override
+    public synchronized Optional<Map<String, Object>> get(String projectId, String kind, String name) {
+        return Optional.ofNullable(bodies.get(key(projectId, kind, name)));
+    }
+
+    @Override
+    public synchronized List<Map<String, Object>> list(String projectId, String kind) {
+        String prefix = key(projectId, kind, "");
+        List<Map<String, Object>> found = new ArrayList<>();
+        bodies.forEach((key, body) -> {
+            if (key.startsWith(prefix)) {
+                found.add(body);
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public synchronized boolean delete(String projectId, String kind, String name) {
+        return bodies.remove(key(projectId, kind, name)) != null;
+    }
+}

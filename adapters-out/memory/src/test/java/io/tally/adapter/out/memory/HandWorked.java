@@ -1,0 +1,55 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Small data sets whose answers are worked out by hand in the tests that use them (project {@value #PROJECT}),
+ * pinning the meaning of funnel window edges and retention period boundaries for every engine.
+ */
+public final class HandWorked {
+
+    public static final String PROJECT = "hand";
+    /** A Monday, 09:00 UTC. */
+    public static final Instant T0 = Instant.parse("2026-09-07T09:00:00Z");
+
+    private HandWorked() {
+    }
+
+    public static List<Event> events() {
+        List<Event> events = new ArrayList<>();
+        // funnels over fa -> fb, 14-day window
+        events.add(event("u1-1", "u1", "fa", T0));
+        events.add(event("u1-2", "u1", "fb", T0.plus(Duration.ofDays(14))));                 // exactly at the edge: counts
+        events.add(event("u2-1", "u2", "fa", T0));
+        events.add(event("u2-2", "u2", "fb", T0.plus(Duration.ofDays(14)).plusMillis(1)));   // a millisecond late
+        events.add(event("u3-1", "u3", "fb", T0));                                          // before step 1: ignored
+        events.add(event("u3-2", "u3", "fa", T0.plusSeconds(1)));
+        events.add(event("u3-3", "u3", "fb", T0.plusSeconds(2)));
+        events.add(event("u4-1", "u4", "fa", T0));                                          // same instant, id order
+        events.add(event("u4-2", "u4", "fb", T0));
+        events.add(event("u5-1", "u5", "fa", T0));                                          // two fa at one instant
+        events.add(event("u5-2", "u5", "fa", T0));
+        events.add(event("u6-1", "u6", "fa", T0));                                          // first attempt too slow,
+        events.add(event("u6-2", "u6", "fa", T0.plus(Duration.ofDays(20))));                // the second converts
+        events.add(event("u6-3", "u6", "fb", T0.plus(Duration.ofDays(21))));
+        // retention in New York around the end of summer time (2026-11-01)
+        events.add(event("r1-1", "r1", "rs", Instant.parse("2026-11-02T04:30:00Z")));        // Sun 1 Nov 23:30 EST
+        events.add(event("r1-2", "r1", "rr", Instant.parse("2026-11-02T05:30:00Z")));        // Mon 2 Nov 00:30 EST
+        events.add(event("r2-1", "r2", "rs", Instant.parse("2026-11-03T17:00:00Z")));        // Tue 3 Nov 12:00
+        events.add(event("r2-2", "r2", "rr", Instant.parse("2026-11-17T17:00:00Z")));        // Tue 17 Nov 12:00
+        events.add(event("r3-1", "r3", "rs", Instant.parse("2026-10-20T16:00:00Z")));        // before the range
+        events.add(event("r3-2", "r3", "rs", Instant.parse("2026-11-03T18:00:00Z")));
+        return events;
+    }
+
+    private static Event event(String id, String user, String type, Instant at) {
+        return new Event(id, PROJECT, user, "s-" + id, type, at, Map.of("k", PropertyValue.of("v")), "", "", at);
+    }
+}

@@ -1,0 +1,22 @@
+package io.tally.application.port.out;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps saved definitions (KPIs, cohorts, later dashboards and alerts) per project and kind, as their wire form
+ * (plain maps, lists, strings, numbers, booleans); they are read back through the same validation as a request.
+ */
+public interface DefinitionStore {
+
+    /** Stores the body under its name; true when one was replaced. */
+    boolean put(String projectId, String kind, String name, Map<String, Object> body);
+
+    Optional<Map<String, Object>> get(String projectId, String kind, String name);
+
+    /** Every body of the kind, ordered by name. */
+    List<Map<String, Object>> list(String projectId, String kind);
+
+    boolean delete(String projectId, String kind, String name);
+}

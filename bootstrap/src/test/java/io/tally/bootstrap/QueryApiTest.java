@@ -1,0 +1,226 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query API of a started server over real HTTP, on a hand-worked data set: every expected number below is
+ * counted by hand in the comments, not by any engine.
+ */
+class QueryApiTest {
+
+    private static Path dir;
+    private static Tally tally;
+    private static Http http;
+
+    /*
+     * Europe/Berlin leaves summer time on Sunday 25 October 2026 at 01:00 UTC, so that local day has 25 hours.
+     * s1 alice: 00:30, 01:10 (page views) and 01:20 (conversion) local on 25 Oct: 50 minutes.
+     * s2 bob: one page view at 11:00 local on 25 Oct: a bounce.
+     * s3 carol: a sign-up at 00:30 local on 26 Oct: a bounce (one custom event).
+     * s4 carol: a purchase of 19.99 at 10:00 and a page view at 10:05 local on 26 Oct: 5 minutes.
+     */
+    static List<Event> events() {
+        return List.of(
+                event("e1", "alice", "s1", "page_view", "2026-10-24T22:30:00Z", Map.of("path", PropertyValue.of("/"))),
+                event("e2", "alice", "s1", "page_view", "2026-10-24T23:10:00Z", Map.of("path", PropertyValue.of("/pricing"))),
+                event("e3", "alice", "s1", "conversion", "2026-10-24T23:20:00Z", Map.of()),
+                event("e4", "bob", "s2", "page_view", "2026-10-25T10:00:00Z", Map.of("path", PropertyValue.of("/"))),
+                event("e5", "carol", "s3", "sign_up", "2026-10-25T23:30:00Z", Map.of()),
+                event("e6", "carol", "s4", "purchase", "2026-10-26T09:00:00Z", Map.of("revenue", PropertyValue.of(new BigDecimal("19.99")))),
+                event("e7", "carol", "s4", "page_view", "2026-10-26T09:05:00Z", Map.of("path", PropertyValue.of("/docs"))));
+    }
+
+    private static Event event(String id, String user, String session, String type, String at, Map<String, PropertyValue> props) {
+        Instant time = Instant.parse(at);
+        return new Event(id, "default", user, session, type, time, props, "", "", time);
+    }
+
+    @BeforeAll
+    static void start(@TempDir Path temp) {
+        dir = temp;
+        tally = EndToEndTest.start(dir);
+        http = new Http(tally.port());
+        String ndjson = events().stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+    }
+
+    @AfterAll
+    static void stop() {
+        tally.close();
+    }
+
+    private static final List<String> ALL_METRICS = List.of("events", "visitors", "sessions", "pageviews", "bounce_rate",
+            "avg_session_duration", "views_per_session", "conversions", "conversion_rate", "revenue", "arpu");
+
+    /** A row as text: numbers in their plain form, so that 50, 50.0 and 5E+1 read alike. */
+    private static List<String> values(JsonNode row) {
+        List<String> values = new ArrayList<>();
+        row.forEach(cell -> values.add(cell.isNull() ? null : cell.isTextual() ? cell.asText()
+                : cell.decimalValue().stripTrailingZeros().toPlainString()));
+        return values;
+    }
+
+    @Test
+    void a_report_by_local_day_across_the_dst_change() {
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", ALL_METRICS, "dimensions", List.of("time:day"),
+                "date_range", List.of("2026-10-24", "2026-10-26"), "timezone", "Europe/Berlin")).json();
+        assertThat(answer.get("columns").findValuesAsText("name").getFirst()).isEqualTo("time:day");
+        List<List<String>> rows = new ArrayList<>();
+        answer.get("rows").forEach(row -> rows.add(values(row)));
+        assertThat(rows).containsExactly(
+                java.util.Arrays.asList("2026-10-24T00:00:00+02:00", "0", "0", "0", "0", null, null, null, "0", null, "0", null),
+                // 4 events, 2 visitors, 2 sessions, 3 page views, 1 bounce of 2, (3000 + 0) / 2 s, 3 views / 2 sessions,
+                // 1 conversion by 1 of 2 visitors, no revenue
+                List.of("2026-10-25T00:00:00+02:00", "4", "2", "2", "3", "50", "1500", "1.5", "1", "50", "0", "0"),
+                // 3 events, carol alone, 2 sessions (1 bounce), (0 + 300) / 2 s, 1 view / 2 sessions, 19.99 from 1 visitor
+                List.of("2026-10-26T00:00:00+01:00", "3", "1", "2", "1", "50", "150", "0.5", "0", "0", "19.99", "19.99"));
+        JsonNode totals = answer.get("totals");
+        assertThat(totals.get("events").asLong()).isEqualTo(7);
+        assertThat(totals.get("visitors").asLong()).isEqualTo(3);
+        assertThat(totals.get("avg_session_duration").asDouble()).isEqualTo(825.0);    // 3300 s / 4 sessions
+        assertThat(totals.get("conversion_rate").asDouble()).isEqualTo(100.0 / 3);
+        assertThat(totals.get("arpu").decimalValue()).isEqualByComparingTo("6.663333"); // 19.99 / 3, 6 decimals
+        assertThat(answer.get("meta").get("source").asText()).isEqualTo("raw");
+        assertThat(answer.get("meta").get("date_range").get("to").asText()).isEqualTo("2026-10-27T00:00:00+01:00");
+    }
+
+    @Test
+    void filters_dimensions_and_the_previous_period() {
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("pageviews", "visitors"),
+                "dimensions", List.of("prop:path"), "filters", List.of(List.of("is_not", "prop:path", List.of("/docs"))),
+                "date_range", List.of("2026-10-25T00:00:00Z", "2026-10-27T00:00:00Z"), "compare", "previous_period",
+                "order_by", List.of(List.of("prop:path", "asc")))).json();
+        List<List<String>> rows = new ArrayList<>();
+        answer.get("rows").forEach(row -> rows.add(values(row)));
+        // from 25 Oct 00:00 UTC: bob's "/" (e4), no path on e5, e6; e7 "/docs" is filtered out
+        assertThat(rows).containsExactly(List.of("/", "1", "1"), java.util.Arrays.asList(null, "0", "1"));
+        // the previous period (23-25 Oct UTC) holds alice's two page views and her conversion
+        assertThat(answer.get("comparison").get("totals").get("pageviews").asLong()).isEqualTo(2);
+        assertThat(answer.get("comparison").get("rows").get(0).get(0).asLong()).isEqualTo(1);      // "/" then: e1
+        assertThat(answer.get("comparison").get("change_percent").get(0).get(0).asDouble()).isEqualTo(0.0);
+        assertThat(answer.get("comparison").get("totals_change_percent").get("pageviews").asDouble()).isEqualTo(-50.0);
+    }
+
+    @Test
+    void kpis_are_saved_used_in_reports_and_survive_a_restart() {
+        assertThat(http.postJson("/v1/kpis", Map.of("name", "purchase_share", "expression", "conversions / visitors * 100",
+                "description", "share of visitors converting")).status()).isEqualTo(201);
+        assertThat(http.postJson("/v1/kpis", Map.of("name", "purchase_share", "expression", "visitors")).status()).isEqualTo(409);
+        assertThat(http.put("/v1/kpis/per_session", Map.of("expression", "events / sessions")).status()).isEqualTo(201);
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("kpi:purchase_share", "kpi:per_session"),
+                "date_range", List.of("2026-10-24", "2026-10-26"))).json();
+        assertThat(answer.get("totals").get("kpi:purchase_share").asDouble()).isEqualTo(1.0 / 3 * 100); // 1 of 3 visitors
+        assertThat(answer.get("totals").get("kpi:per_session").asDouble()).isEqualTo(7 / 4.0);
+
+        assertThat(http.get("/v1/kpis").json().get("kpis").findValuesAsText("name")).contains("per_session", "purchase_share");
+        assertThat(http.put("/v1/kpis/per_session", Map.of("name", "other", "expression", "events")).status()).isEqualTo(400);
+        assertThat(http.delete("/v1/kpis/per_session").status()).isEqualTo(204);
+        assertThat(http.delete("/v1/kpis/per_session").status()).isEqualTo(404);
+        JsonNode gone = http.postJson("/v1/query", Map.of("metrics", List.of("kpi:per_session"))).json();
+        assertThat(gone.get("errors").get(0).get("field").asText()).isEqualTo("metrics[0]");
+
+        tally.close();
+        tally = EndToEndTest.start(dir);
+        http = new Http(tally.port());
+        assertThat(http.get("/v1/kpis/purchase_share").json().get("expression").asText()).isEqualTo("conversions / visitors * 100");
+    }
+
+    @Test
+    void cohorts_filter_reports() {
+        assertThat(http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules", List.of(Map.of(
+                "event", "purchase", "date_range", List.of("2026-10-01", "2026-10-31"))))).status()).isEqualTo(201);
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("events", "visitors"),
+                "filters", List.of(List.of("in_cohort", "user", List.of("buyers"))),
+                "date_range", List.of("2026-10-24", "2026-10-26"))).json();
+        assertThat(answer.get("totals").get("events").asLong()).isEqualTo(3);   // carol's e5, e6, e7
+        assertThat(answer.get("totals").get("visitors").asLong()).isEqualTo(1);
+        assertThat(http.get("/v1/cohorts/buyers").json().get("rules").get(0).get("min_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void funnels_retention_and_paths_answer_over_http() {
+        JsonNode funnel = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "conversion")), "date_range", List.of("2026-10-20", "2026-10-30"))).json();
+        // a page view: alice, bob, carol; then a conversion: alice alone, 50 minutes after her first page view
+        // (22:30 to 23:20, the attempt that started first)
+        assertThat(funnel.get("rows").get(0).get(2).asLong()).isEqualTo(3);
+        assertThat(funnel.get("rows").get(1).get(2).asLong()).isEqualTo(1);
+        assertThat(funnel.get("rows").get(1).get(6).asDouble()).isEqualTo(3000.0);
+
+        JsonNode retention = http.postJson("/v1/retention", Map.of("start_event", Map.of("event", "page_view"),
+                "period", "day", "periods", 2, "date_range", List.of("2026-10-24", "2026-10-26"))).json();
+        // UTC days: alice's cohort of 24 Oct (size 1, period 0 = 1) never returns on 25 or 26 Oct
+        assertThat(retention.get("rows").get(0).toString()).isEqualTo("[\"2026-10-24\",1,1,0,0]");
+
+        JsonNode paths = http.postJson("/v1/paths", Map.of("anchor", Map.of("event", "page_view",
+                "filters", List.of(List.of("is", "prop:path", List.of("/")))), "date_range", List.of("2026-10-20", "2026-10-30"))).json();
+        assertThat(paths.get("anchors").asLong()).isEqualTo(2);                  // e1 and e4
+        assertThat(paths.get("steps").get(0).get("top").get(0).get("value").asText()).isEqualTo("page_view"); // e2
+    }
+
+    @Test
+    void the_seed_custom_report_endpoint_answers_like_the_query_endpoint() {
+        JsonNode answer = http.get("/analytics/custom-report?start_date=2026-10-24&end_date=2026-10-26&metrics=events,visitors"
+                + "&dimensions=event_type").json();
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        answer.get("rows").forEach(row -> byType.put(row.get(0).asText(), row.get(1).asLong()));
+        assertThat(byType).isEqualTo(Map.of("page_view", 4L, "conversion", 1L, "sign_up", 1L, "purchase", 1L));
+        assertThat(http.get("/analytics/custom-report?metrics=visits").json().get("errors").get(0).get("field").asText())
+                .isEqualTo("metrics");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"'; DROP TABLE events; --", "') OR 1=1 --", "\" OR \"\"=\"", "%' OR '1'='1", "\\'; SELECT 1; --",
+            "$.\"x\"') --", "' UNION SELECT * FROM definitions --"})
+    void injection_attempts_are_bound_as_values_and_change_nothing(String attack) {
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("events"),
+                "filters", List.of(List.of("is", "prop:path", List.of(attack)), List.of("contains", "event_type", List.of(attack))),
+                "date_range", List.of("2026-10-24", "2026-10-26"))).json();
+        assertThat(answer.get("totals").get("events").asLong()).isZero();
+        assertThat(http.postJson("/v1/query", Map.of("metrics", List.of("events"), "dimensions", List.of("prop:" + attack)))
+                .status()).isEqualTo(400);
+        assertThat(http.postJson("/v1/query", Map.of("metrics", List.of("events"), "timezone", attack)).status()).isEqualTo(400);
+        assertThat(http.postJson("/v1/query", Map.of("metrics", List.of(attack))).status()).isEqualTo(400);
+        assertThat(http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", attack), Map.of("event", "x"))))
+                .status()).isEqualTo(400);
+        JsonNode still = http.postJson("/v1/query", Map.of("metrics", List.of("events"),
+                "date_range", List.of("2026-10-24", "2026-10-26"))).json();
+        assertThat(still.get("totals").get("events").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void bad_requests_are_problem_bodies_naming_fields() {
+        Http.Answer answer = http.postJson("/v1/retention", Map.of("start_event", Map.of("event", "sign_up"),
+                "period", "fortnight", "periods", 0));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("period", "periods");
+        assertThat(http.post("/v1/query", "application/json", "{not json").json().get("errors").get(0).get("field").asText())
+                .isEqualTo("body");
+        assertThat(http.post("/v1/query", "text/plain", "{}").status()).isEqualTo(415);
+        assertThat(http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "a")))).json()
+                .get("errors").get(0).get("field").asText()).isEqualTo("steps");
+        assertThat(http.postJson("/v1/paths", Map.of("anchor", Map.of("event", "a"), "steps", 9)).json()
+                .get("errors").get(0).get("field").asText()).isEqualTo("steps");
+        assertThat(http.postJson("/v1/cohorts", Map.of("name", "Bad Name!", "rules", List.of())).json()
+                .get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("name", "rules");
+    }
+}

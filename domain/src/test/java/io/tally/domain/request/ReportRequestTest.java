@@ -1,0 +1,128 @@
+package io.tally.domain.request;
+
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.kpi.FormulaParser;
+import io.tally.domain.kpi.Kpi;
+import io.tally.domain.query.Compare;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.MetricRef;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.time.Granularity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+class ReportRequestTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
+    private static final Kpi CR = new Kpi("cr", "", "conversions / visitors * 100",
+            ((Validated.Valid<io.tally.domain.kpi.Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
+    private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
+        @Override
+        public Optional<Kpi> kpi(String name) {
+            return name.equals("cr") ? Optional.of(CR) : Optional.empty();
+        }
+
+        @Override
+        public Optional<io.tally.domain.cohort.CohortDefinition> cohort(String name) {
+            return Optional.empty();
+        }
+    });
+
+    private static ReportQuery valid(Map<String, Object> body) {
+        return switch (ReportRequest.parse(body, CONTEXT)) {
+            case Validated.Valid<ReportQuery> v -> v.value();
+            case Validated.Invalid<ReportQuery> i -> throw new AssertionError(i.violations());
+        };
+    }
+
+    private static List<Violation> invalid(Map<String, Object> body) {
+        Validated<ReportQuery> result = ReportRequest.parse(body, CONTEXT);
+        assertThat(result).isInstanceOf(Validated.Invalid.class);
+        return ((Validated.Invalid<ReportQuery>) result).violations();
+    }
+
+    @Test
+    void reads_a_full_report() {
+        ReportQuery query = valid(Map.of(
+                "metrics", List.of("visitors", "kpi:cr"),
+                "dimensions", List.of("time:day", "country", "prop:plan.tier"),
+                "filters", List.of(List.of("is", "country", List.of("DE", "FR")), List.of("gt", "prop:revenue", List.of(10))),
+                "date_range", List.of("2026-10-01", "2026-10-31"),
+                "timezone", "Europe/Berlin",
+                "compare", "previous_year",
+                "order_by", List.of(List.of("visitors", "desc")),
+                "limit", 50));
+        assertThat(query.metrics()).extracting(MetricRef::label).containsExactly("visitors", "kpi:cr");
+        assertThat(query.dimensions()).containsExactly(new Dimension.Time(Granularity.DAY), new Dimension.Property("country"),
+                new Dimension.Property("plan.tier"));
+        assertThat(query.filters()).containsExactly(
+                new Filter.Match(FilterOp.IS, new Dimension.Property("country"), List.of("DE", "FR")),
+                new Filter.Match(FilterOp.GT, new Dimension.Property("revenue"), List.of("10")));
+        assertThat(query.range().from()).isEqualTo(Instant.parse("2026-09-30T22:00:00Z"));
+        assertThat(query.range().to()).isEqualTo(Instant.parse("2026-10-31T23:00:00Z")); // CET again after 25 Oct
+        assertThat(query.compare()).contains(Compare.PREVIOUS_YEAR);
+        assertThat(query.limit()).isEqualTo(50);
+    }
+
+    @Test
+    void defaults_to_the_last_seven_days_in_utc() {
+        ReportQuery query = valid(Map.of("metrics", List.of("pageviews")));
+        assertThat(query.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(query.range().from()).isEqualTo(Instant.parse("2026-11-22T00:00:00Z"));
+        assertThat(query.range().to()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> badRequests() {
+        return Stream.of(
+                argumentSet("no metrics", Map.of(), "metrics"),
+                argumentSet("unknown metric", Map.of("metrics", List.of("visits")), "metrics[0]"),
+                argumentSet("unknown KPI", Map.of("metrics", List.of("kpi:nope")), "metrics[0]"),
+                argumentSet("unknown dimension", Map.of("metrics", List.of("events"), "dimensions", List.of("colour")), "dimensions[0]"),
+                argumentSet("SQL in a dimension", Map.of("metrics", List.of("events"),
+                        "dimensions", List.of("prop:x') FROM events; DROP TABLE events; --")), "dimensions[0]"),
+                argumentSet("quote in a property key", Map.of("metrics", List.of("events"), "dimensions", List.of("prop:a\"b")), "dimensions[0]"),
+                argumentSet("two time dimensions", Map.of("metrics", List.of("events"), "dimensions", List.of("time:day", "time:hour")), "dimensions[1]"),
+                argumentSet("unknown operator", Map.of("metrics", List.of("events"), "filters", List.of(List.of("like", "country", List.of("D%")))), "filters[0][0]"),
+                argumentSet("filter without values", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "country", List.of()))), "filters[0][2]"),
+                argumentSet("gt on text dimension", Map.of("metrics", List.of("events"), "filters", List.of(List.of("gt", "event_type", List.of(3)))), "filters[0][1]"),
+                argumentSet("gt with text", Map.of("metrics", List.of("events"), "filters", List.of(List.of("gt", "prop:revenue", List.of("1 OR 1=1")))), "filters[0][2]"),
+                argumentSet("broken pattern", Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:path", List.of("(unclosed")))), "filters[0][2][0]"),
+                argumentSet("back-reference", Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:path", List.of("(a)\\1")))), "filters[0][2][0]"),
+                argumentSet("unknown cohort", Map.of("metrics", List.of("events"), "filters", List.of(List.of("in_cohort", "user", List.of("ghosts")))), "filters[0][2]"),
+                argumentSet("time filter", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "time:day", List.of("x")))), "filters[0][1]"),
+                argumentSet("SQL in a time zone", Map.of("metrics", List.of("events"), "timezone", "UTC'); DROP TABLE events; --"), "timezone"),
+                argumentSet("bad range", Map.of("metrics", List.of("events"), "date_range", "last_forever"), "date_range"),
+                argumentSet("reversed dates", Map.of("metrics", List.of("events"), "date_range", List.of("2026-10-31", "2026-10-01")), "date_range"),
+                argumentSet("too many buckets", Map.of("metrics", List.of("events"), "dimensions", List.of("time:minute"), "date_range", "last_30d"), "dimensions"),
+                argumentSet("order by a stranger", Map.of("metrics", List.of("events"), "order_by", List.of(List.of("visitors", "desc"))), "order_by[0][0]"),
+                argumentSet("limit too big", Map.of("metrics", List.of("events"), "limit", 1_000_000), "limit"),
+                argumentSet("unknown field", Map.of("metrics", List.of("events"), "metric", "x"), "metric"),
+                argumentSet("bad compare", Map.of("metrics", List.of("events"), "compare", "last_week"), "compare"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badRequests")
+    void names_the_field_of_every_problem(Map<String, Object> body, String field) {
+        assertThat(invalid(body)).extracting(Violation::field).contains(field);
+    }
+
+    @Test
+    void collects_every_problem_at_once() {
+        assertThat(invalid(Map.of("metrics", List.of("visits"), "dimensions", List.of("colour"), "timezone", "Mars/Olympus")))
+                .extracting(Violation::field).containsExactlyInAnyOrder("metrics[0]", "dimensions[0]", "timezone");
+    }
+}
