@@ -6,7 +6,22 @@ import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.TimeseriesQuery;
 
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
+
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,22 +58,94 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     }
 
     @Override
-    public java.util.Map<io.tally.domain.query.Group, io.tally.domain.query.Aggregates> aggregate(io.tally.domain.query.AggregateQuery query) {
-        throw new UnsupportedOperationException("TODO");
+    public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+        int dimensions = query.dimensions().size();
+        Map<Group, Aggregates> result = new HashMap<>();
+        for (List<String> f : run("report", ClickHouseQueries.aggregate(query))) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < dimensions; i++) {
+                String value = f.get(i);
+                values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
+                        ? Instant.ofEpochMilli(Long.parseLong(value)).toString() : value);
+            }
+            int at = dimensions + 1; // after the constant key
+            result.put(new Group(values), new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
+                    num(f, at + 4), num(f, at + 5), num(f, at + 6), num(f, at + 7), num(f, at + 8), new BigDecimal(f.get(at + 9))));
+        }
+        return result;
     }
 
     @Override
-    public io.tally.domain.funnel.FunnelCounts funnel(io.tally.domain.funnel.FunnelQuery query) {
-        throw new UnsupportedOperationException("TODO");
+    public FunnelCounts funnel(FunnelQuery query) {
+        int n = query.steps().size();
+        Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
+        for (List<String> f : run("funnel", ClickHouseQueries.funnel(query))) {
+            List<FunnelCounts.StepCount> steps = new ArrayList<>();
+            steps.add(new FunnelCounts.StepCount(num(f, 1), null));
+            for (int k = 2; k <= n; k++) {
+                String median = f.get(2 * k - 1);
+                steps.add(new FunnelCounts.StepCount(num(f, 2 * k - 2), median == null ? null : Double.parseDouble(median)));
+            }
+            result.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(f.getFirst()), steps);
+        }
+        return new FunnelCounts(result);
     }
 
     @Override
-    public io.tally.domain.retention.RetentionCounts retention(io.tally.domain.retention.RetentionQuery query) {
-        throw new UnsupportedOperationException("TODO");
+    public RetentionCounts retention(RetentionQuery query) {
+        Map<LocalDate, long[]> cells = new HashMap<>();
+        for (List<String> f : run("retention", ClickHouseQueries.retention(query))) {
+            cells.computeIfAbsent(LocalDate.parse(f.get(0)), d -> new long[query.periods() + 1])[(int) num(f, 1)] = num(f, 2);
+        }
+        Map<LocalDate, RetentionCounts.Cohort> cohorts = new HashMap<>();
+        cells.forEach((start, counts) -> {
+            List<Long> returning = new ArrayList<>();
+            for (int k = 1; k < counts.length; k++) {
+                returning.add(counts[k]);
+            }
+            cohorts.put(start, new RetentionCounts.Cohort(counts[0], returning));
+        });
+        return new RetentionCounts(cohorts);
     }
 
     @Override
-    public io.tally.domain.path.PathCounts paths(io.tally.domain.path.PathsQuery query) {
-        throw new UnsupportedOperationException("TODO");
+    public PathCounts paths(PathsQuery query) {
+        List<Map<String, Long>> steps = new ArrayList<>();
+        for (int k = 0; k < query.steps(); k++) {
+            steps.add(new HashMap<>());
+        }
+        long anchors = 0;
+        for (List<String> f : run("paths", ClickHouseQueries.paths(query))) {
+            int k = (int) num(f, 0);
+            if (k == 0) {
+                anchors = num(f, 2);
+            } else {
+                steps.get(k - 1).put(f.get(1) == null ? PathCounts.NONE : f.get(1), num(f, 2));
+            }
+        }
+        return new PathCounts(anchors, steps);
+    }
+
+    /** Runs a statement and reads its TSV rows: fields unescaped, {@code \N} as null. */
+    private List<List<String>> run(String what, ClickHouseQueries.Statement statement) {
+        String answer;
+        try {
+            answer = clickhouse.query(statement.sql(), "TSV", statement.params().values());
+        } catch (RuntimeException e) {
+            throw new StoreException("ClickHouse " + what + " query failed: " + e.getMessage(), e);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        answer.lines().filter(line -> !line.isEmpty()).forEach(line -> {
+            List<String> fields = new ArrayList<>();
+            for (String field : line.split("\t", -1)) {
+                fields.add(field.equals("\\N") ? null : ClickHouseLiterals.unescapeTsv(field));
+            }
+            rows.add(fields);
+        });
+        return rows;
+    }
+
+    private static long num(List<String> fields, int index) {
+        return Long.parseLong(fields.get(index));
     }
 }

@@ -47,7 +47,7 @@ final class ClickHouseSql {
             GROUP BY event_id""";
 
     /** Bucket start in epoch milliseconds, cut on the local clock of {zone}. */
-    private static String bucket(String ts, Granularity granularity) {
+    static String bucket(String ts, Granularity granularity) {
         String local = switch (granularity) {
             case MINUTE -> "toStartOfMinute(" + ts + ", {zone:String})";
             case HOUR -> "toStartOfHour(" + ts + ", {zone:String})";

@@ -1,6 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.AnalyticsEngineContract;
+import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.adapter.out.memory.MemoryStore;
 import io.tally.domain.event.Event;
 import io.tally.domain.query.SeriesMetric;
@@ -21,26 +23,32 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ClickHouse (the real engine, embedded) must give the reference engine's time series to the last digit, on the
- * same generated data set and the same cases as the DuckDB agreement test.
+ * ClickHouse (the real engine, embedded) must give the reference engine's answers to the last digit, on the
+ * same generated data set and the same cases as the DuckDB agreement tests: time series here, and every
+ * report, funnel, retention and paths case of the {@link AnalyticsEngineContract}.
  */
-class ClickHouseAgreementTest {
+class ClickHouseAgreementTest extends AnalyticsEngineContract {
 
     private static final Instant END = AgreementCases.END;
-    private static List<Event> events;
+    private static List<Event> loaded;
     private static MemoryStore reference;
     private static ClickHouseStores clickhouse;
 
     @BeforeAll
     static void load() {
-        events = AgreementCases.events();
-        reference = MemoryStore.of(events);
+        loaded = events();
+        reference = MemoryStore.of(loaded);
         EmbeddedClickHouse engine = ChdbLibrary.shared();
         engine.query("DROP TABLE IF EXISTS events", "TSV");
         clickhouse = ClickHouseStores.over(engine);
-        for (int i = 0; i < events.size(); i += 10_000) {
-            clickhouse.eventStore().append(events.subList(i, Math.min(events.size(), i + 10_000)));
+        for (int i = 0; i < loaded.size(); i += 10_000) {
+            clickhouse.eventStore().append(loaded.subList(i, Math.min(loaded.size(), i + 10_000)));
         }
+    }
+
+    @Override
+    protected AnalyticsEngine engine() {
+        return clickhouse.analyticsEngine();
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -55,7 +63,7 @@ class ClickHouseAgreementTest {
 
     @Test
     void re_sending_stored_events_stores_nothing_and_changes_no_count() {
-        assertThat(clickhouse.eventStore().append(events.subList(0, 5_000))).isZero();
+        assertThat(clickhouse.eventStore().append(loaded.subList(0, 5_000))).isZero();
         TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()),
                 new TimeRange(END.minus(Duration.ofDays(50)), END), Granularity.MONTH, ZoneId.of("UTC"));
         assertThat(Timeseries.assemble(query, clickhouse.analyticsEngine().timeseries(query)))

@@ -1,0 +1,103 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.time.TimeRange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Dimensions and filters as ClickHouse expressions over the columns of {@code events}. Property keys, values
+ * and patterns are parameters; JSON functions take the flattened key as one argument, so dots need no quoting.
+ */
+final class ClickHouseExpressions {
+
+    private static final String NUMERIC_JSON = "('Int64', 'UInt64', 'Double')";
+
+    private ClickHouseExpressions() {
+    }
+
+    /** The dimension's value: text or NULL, or for time the bucket start in epoch milliseconds. */
+    static String dimension(Dimension dimension, ChParams params) {
+        return switch (dimension) {
+            case Dimension.Time time -> ClickHouseSql.bucket("ts", time.granularity());
+            case Dimension.EventType type -> "toNullable(toString(event_type))";
+            case Dimension.Property property -> propertyText(params.text(property.key()));
+        };
+    }
+
+    /**
+     * A property as text: strings as they are, numbers in their shortest plain form (the JSON holds the exact
+     * decimal; a fraction's trailing zeros are trimmed), flags as true/false, NULL when absent.
+     */
+    private static String propertyText(String key) {
+        String raw = "JSONExtractRaw(properties, " + key + ")";
+        return "multiIf(NOT JSONHas(properties, " + key + "), CAST(NULL AS Nullable(String)), "
+                + "JSONType(properties, " + key + ") = 'String', toNullable(JSONExtractString(properties, " + key + ")), "
+                + "JSONType(properties, " + key + ") = 'Double' AND position(" + raw + ", '.') > 0 AND position(" + raw + ", 'e') = 0"
+                + " AND position(" + raw + ", 'E') = 0, toNullable(trimRight(trimRight(" + raw + ", '0'), '.')), "
+                + "toNullable(" + raw + "))";
+    }
+
+    /** Revenue of one event at the fixed scale, NULL unless the property is a number. */
+    static String revenue() {
+        return "if(JSONType(properties, 'revenue') IN " + NUMERIC_JSON
+                + ", toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6), CAST(NULL AS Nullable(Decimal128(6))))";
+    }
+
+    static String range(TimeRange range, ChParams params) {
+        return "ts >= fromUnixTimestamp64Milli(" + params.int64(range.from().toEpochMilli()) + ", 'UTC') AND ts < "
+                + "fromUnixTimestamp64Milli(" + params.int64(range.to().toEpochMilli()) + ", 'UTC')";
+    }
+
+    static String filters(List<? extends Filter> filters, ChParams params) {
+        List<String> conditions = new ArrayList<>();
+        for (Filter filter : filters) {
+            conditions.add(switch (filter) {
+                case Filter.Match match -> match(match, params);
+                case Filter.InCohort in -> "user_id IN (" + cohortMembers(in.cohort(), params) + ")";
+            });
+        }
+        return conditions.isEmpty() ? "1" : String.join(" AND ", conditions);
+    }
+
+    static String criteria(EventCriteria criteria, ChParams params) {
+        String type = criteria.eventType().map(t -> "event_type = " + params.text(t)).orElse("1");
+        return "(" + type + " AND " + filters(criteria.filters(), params) + ")";
+    }
+
+    private static String match(Filter.Match filter, ChParams params) {
+        if (filter.op() == FilterOp.GT || filter.op() == FilterOp.LT) {
+            String key = params.text(((Dimension.Property) filter.dimension()).key());
+            return "(JSONType(properties, " + key + ") IN " + NUMERIC_JSON + " AND JSONExtractFloat(properties, " + key + ") "
+                    + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind("Float64", filter.values().getFirst()) + ")";
+        }
+        String value = dimension(filter.dimension(), params);
+        String text = "assumeNotNull(" + value + ")";
+        return switch (filter.op()) {
+            case IS -> "(" + value + " IS NOT NULL AND has(" + params.texts(filter.values()) + ", " + text + "))";
+            case IS_NOT -> "(" + value + " IS NULL OR NOT has(" + params.texts(filter.values()) + ", " + text + "))";
+            case CONTAINS -> "(" + value + " IS NOT NULL AND (" + filter.values().stream()
+                    .map(v -> "position(" + text + ", " + params.text(v) + ") > 0").collect(Collectors.joining(" OR ")) + "))";
+            case MATCHES -> "(" + value + " IS NOT NULL AND (" + filter.values().stream()
+                    .map(v -> "match(" + text + ", " + params.text(v) + ")").collect(Collectors.joining(" OR ")) + "))";
+            case GT, LT -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    /** The users meeting every rule, among users with any event in the project. */
+    static String cohortMembers(ResolvedCohort cohort, ChParams params) {
+        List<String> having = new ArrayList<>();
+        for (ResolvedCohort.Rule rule : cohort.rules()) {
+            having.add("countIf(event_type = " + params.text(rule.eventType()) + " AND " + range(rule.range(), params)
+                    + " AND " + filters(rule.filters(), params) + ")" + (rule.did() ? " >= " : " < ") + params.int64(rule.minCount()));
+        }
+        return "SELECT user_id FROM events FINAL WHERE project_id = {project:String} GROUP BY user_id HAVING "
+                + String.join(" AND ", having);
+    }
+}

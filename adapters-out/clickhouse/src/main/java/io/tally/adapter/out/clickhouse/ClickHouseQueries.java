@@ -1,0 +1,227 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathDirection;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Metric;
+import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeRange;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reports, funnels, retention and paths in ClickHouse SQL, reproducing the reference engine's definitions (see
+ * the memory adapter). Duplicates not yet merged are removed with {@code FINAL}; counts of distinct users are
+ * exact ({@code uniqExact}), as the reference's are.
+ */
+final class ClickHouseQueries {
+
+    record Statement(String sql, ChParams params) {
+    }
+
+    private ClickHouseQueries() {
+    }
+
+    private static ChParams base(String projectId, ZoneId zone) {
+        ChParams params = new ChParams();
+        params.put("project", projectId);
+        params.put("zone", zone.getId());
+        params.put("page_view", Metric.PAGE_VIEW_EVENT);
+        params.put("conversion", Metric.CONVERSION_EVENT);
+        return params;
+    }
+
+    private static String scoped(String columns, String condition, TimeRange range, ChParams params) {
+        return "SELECT " + columns + " FROM events FINAL WHERE project_id = {project:String} AND "
+                + ClickHouseExpressions.range(range, params) + " AND " + condition;
+    }
+
+    /**
+     * Columns d0…dn, then the facts of {@code Aggregates}. Event facts and session facts are added up by group
+     * (GROUP BY treats NULLs as equal, a join would not); a session counts in the group of its first event.
+     */
+    static Statement aggregate(AggregateQuery query) {
+        ChParams params = base(query.projectId(), query.zone());
+        List<String> keyColumns = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> fromTuple = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            keyColumns.add(ClickHouseExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keys.add("d" + i);
+            fromTuple.add("tupleElement(key, " + (i + 1) + ") AS d" + i);
+        }
+        keyColumns.add("toUInt8(0) AS g");
+        keys.add("g");
+        fromTuple.add("tupleElement(key, " + (query.dimensions().size() + 1) + ") AS g");
+        String keyList = String.join(", ", keys);
+        String sql = """
+                WITH scoped AS (%s)
+                SELECT %s, sum(events) AS events, sum(visitors) AS visitors, sum(sessions) AS sessions,
+                       sum(pageviews) AS pageviews, sum(bounces) AS bounces, sum(session_ms) AS session_ms,
+                       sum(session_pageviews) AS session_pageviews, sum(conversions) AS conversions,
+                       sum(converted_visitors) AS converted_visitors, sum(revenue) AS revenue
+                FROM (
+                    SELECT %s, toInt64(count()) AS events, toInt64(uniqExact(user_id)) AS visitors, toInt64(0) AS sessions,
+                           toInt64(countIf(event_type = {page_view:String})) AS pageviews, toInt64(0) AS bounces,
+                           toInt64(0) AS session_ms, toInt64(0) AS session_pageviews,
+                           toInt64(countIf(event_type = {conversion:String})) AS conversions,
+                           toInt64(uniqExactIf(user_id, event_type = {conversion:String})) AS converted_visitors,
+                           toDecimal128(ifNull(sum(%s), 0), 6) AS revenue
+                    FROM scoped GROUP BY %s
+                    UNION ALL
+                    SELECT %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
+                           toInt64(sum(span_ms)), toInt64(sum(pv)), toInt64(0), toInt64(0), toDecimal128(0, 6)
+                    FROM (
+                        SELECT argMin(tuple(%s), (ts, event_id)) AS key, count() AS size,
+                               toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
+                               countIf(event_type = {page_view:String}) AS pv
+                        FROM scoped GROUP BY session_id
+                    ) AS first
+                    GROUP BY %s
+                )
+                GROUP BY %s
+                """.formatted(
+                scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
+                        ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
+                keyList, keyList, ClickHouseExpressions.revenue(), keyList,
+                String.join(", ", fromTuple), keyList, keyList, keyList);
+        return new Statement(sql, params);
+    }
+
+    /**
+     * The same attempts as the DuckDB engine (each step the first matching event after the previous one), built
+     * as a chain in which every stage reads the one before it once: ClickHouse inlines a CTE at each use, so a
+     * stage read twice would double the work per step. Every stage keeps all attempts, with how far each got.
+     * (Aliases are visible within their own SELECT in ClickHouse, hence the old_* names for the previous stage.)
+     */
+    static Statement funnel(FunnelQuery query) {
+        ChParams params = base(query.projectId(), query.zone());
+        int n = query.steps().size();
+        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params))
+                .orElse("CAST(NULL AS Nullable(String))");
+        String window = params.int64(query.window().toMillis());
+        StringBuilder sql = new StringBuilder("WITH scoped AS (")
+                .append(scoped("event_id, user_id, event_type, ts, properties", "1", query.range(), params)).append("),\n");
+        sql.append("s1 AS (SELECT event_id AS e1, user_id, ts AS t1, ").append(breakdown)
+                .append(" AS b, toUInt8(1) AS reached, ts AS prev_t, event_id AS prev_e FROM scoped WHERE ")
+                .append(ClickHouseExpressions.criteria(query.steps().getFirst(), params)).append(")");
+        for (int k = 2; k <= n; k++) {
+            StringBuilder carried = new StringBuilder();
+            StringBuilder projected = new StringBuilder();
+            for (int j = 2; j < k; j++) {
+                carried.append(", any(a.d").append(j).append(") AS d").append(j);
+                projected.append(", d").append(j);
+            }
+            String ok = "(a.reached = " + (k - 1) + " AND c.event_id IS NOT NULL"
+                    + " AND (c.ts > a.prev_t OR (c.ts = a.prev_t AND c.event_id > a.prev_e))"
+                    + " AND toUnixTimestamp64Milli(c.ts) <= toUnixTimestamp64Milli(a.t1) + " + window + ")";
+            sql.append(",\nc").append(k).append(" AS (SELECT user_id, event_id, ts FROM scoped WHERE ")
+                    .append(ClickHouseExpressions.criteria(query.steps().get(k - 1), params)).append(")");
+            sql.append(",\ns").append(k).append(" AS (SELECT e1, user_id, t1, b").append(projected)
+                    .append(", if(hit, old_r + 1, old_r) AS reached, if(hit, m.1, old_t) AS prev_t,")
+                    .append(" if(hit, m.2, old_e) AS prev_e,")
+                    .append(" if(hit, toUnixTimestamp64Milli(m.1) - toUnixTimestamp64Milli(old_t), NULL) AS d").append(k)
+                    .append(" FROM (SELECT a.e1 AS e1, any(a.user_id) AS user_id, any(a.t1) AS t1, any(a.b) AS b")
+                    .append(carried).append(", any(a.reached) AS old_r, any(a.prev_t) AS old_t, any(a.prev_e) AS old_e,")
+                    .append(" countIf(").append(ok).append(") > 0 AS hit, minIf((c.ts, c.event_id), ").append(ok).append(") AS m")
+                    .append(" FROM s").append(k - 1).append(" AS a LEFT JOIN c").append(k).append(" AS c ON c.user_id = a.user_id")
+                    .append(" GROUP BY a.e1))");
+        }
+        sql.append(",\nbest AS (SELECT * FROM s").append(n).append(" ORDER BY reached DESC, t1, e1 LIMIT 1 BY user_id)");
+        sql.append("\nSELECT b");
+        for (int k = 1; k <= n; k++) {
+            sql.append(", countIf(reached >= ").append(k).append(") AS users").append(k);
+            if (k > 1) {
+                sql.append(", if(count(d").append(k).append(") = 0, NULL, quantileExactInclusive(0.5)(d").append(k)
+                        .append(")) AS median").append(k);
+            }
+        }
+        sql.append(" FROM best GROUP BY b SETTINGS join_use_nulls = 1");
+        return new Statement(sql.toString(), params);
+    }
+
+    /** Rows (cohort, period, users): period 0 is the cohort's size. */
+    static Statement retention(RetentionQuery query) {
+        ChParams params = base(query.projectId(), query.zone());
+        String population = query.population()
+                .map(c -> " AND user_id IN (" + ClickHouseExpressions.cohortMembers(c, params) + ")").orElse("");
+        String inRange = ClickHouseExpressions.range(query.range(), params);
+        String weekStart = params.int64(query.weekStart().getValue());
+        String cohorts = query.mode() == CohortMode.FIRST_TIME
+                ? "SELECT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
+                  + " AS cohort FROM (SELECT user_id, min(ts) AS ts FROM starts GROUP BY user_id) WHERE " + inRange
+                : "SELECT DISTINCT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
+                  + " AS cohort FROM starts WHERE " + inRange;
+        String sql = """
+                WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events FINAL
+                                        WHERE project_id = {project:String}%s),
+                starts AS (SELECT user_id, ts FROM project_events WHERE %s),
+                cohorts AS (%s),
+                returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s)
+                SELECT toString(cohort) AS cohort, 0 AS k, count() AS users FROM cohorts GROUP BY cohort
+                UNION ALL
+                SELECT toString(cohort), k, users FROM (
+                    SELECT c.cohort AS cohort, %s AS k, count() AS users
+                    FROM cohorts AS c INNER JOIN returns AS r ON r.user_id = c.user_id
+                    WHERE r.period > c.cohort
+                    GROUP BY cohort, k
+                ) WHERE k <= %s
+                """.formatted(population,
+                ClickHouseExpressions.criteria(query.startEvent(), params),
+                cohorts,
+                periodStart(query.period(), "toDate(ts, {zone:String})", weekStart), inRange,
+                ClickHouseExpressions.criteria(query.returnEvent(), params),
+                periodsBetween(query.period(), "c.cohort", "r.period"),
+                params.int64(query.periods()));
+        return new Statement(sql, params);
+    }
+
+    private static String periodStart(RetentionPeriod period, String date, String weekStart) {
+        return switch (period) {
+            case DAY -> date;
+            case WEEK -> "(" + date + " - toIntervalDay((toDayOfWeek(" + date + ") - " + weekStart + " + 7) % 7))";
+            case MONTH -> "toStartOfMonth(" + date + ")";
+        };
+    }
+
+    private static String periodsBetween(RetentionPeriod period, String from, String to) {
+        return switch (period) {
+            case DAY -> "dateDiff('day', " + from + ", " + to + ")";
+            case WEEK -> "intDiv(dateDiff('day', " + from + ", " + to + "), 7)";
+            case MONTH -> "dateDiff('month', " + from + ", " + to + ")";
+        };
+    }
+
+    /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
+    static Statement paths(PathsQuery query) {
+        ChParams params = base(query.projectId(), query.zone());
+        String positions = query.direction() == PathDirection.NEXT
+                ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
+                : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
+        String sql = """
+                WITH scoped AS (
+                    SELECT session_id, event_type, properties, user_id, %s AS node,
+                           row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position
+                    FROM (%s)
+                ),
+                anchors AS (SELECT session_id, position FROM scoped WHERE %s)
+                SELECT toInt64(if(x.position > a.position, x.position - a.position, a.position - x.position)) AS k,
+                       x.node AS node, count() AS n
+                FROM anchors AS a INNER JOIN scoped AS x ON x.session_id = a.session_id
+                WHERE %s
+                GROUP BY k, node
+                UNION ALL
+                SELECT toInt64(0), CAST(NULL AS Nullable(String)), count() FROM anchors
+                """.formatted(
+                ClickHouseExpressions.dimension(query.node(), params),
+                scoped("event_id, user_id, session_id, event_type, ts, properties", "1", query.range(), params),
+                ClickHouseExpressions.criteria(query.anchor(), params),
+                positions);
+        return new Statement(sql, params);
+    }
+}
