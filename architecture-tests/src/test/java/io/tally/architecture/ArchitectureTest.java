@@ -27,7 +27,8 @@ class ArchitectureTest {
         assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .as("the production classes of every module are imported")
                 .contains("io.tally.domain.event", "io.tally.application.service", "io.tally.adapter.in.rest",
-                        "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.bootstrap");
+                        "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.adapter.out.clickhouse",
+                        "io.tally.adapter.out.enrichment", "io.tally.bootstrap");
     }
 
     private static JavaClasses fixture(Class<?>... classes) {

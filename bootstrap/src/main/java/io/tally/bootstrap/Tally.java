@@ -14,7 +14,9 @@ import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.adapter.out.metrics.HelidonTelemetry;
 import io.tally.application.service.BatchingWriter;
 import io.tally.application.service.IngestionService;
+import io.tally.adapter.out.enrichment.Enrichers;
 import io.tally.application.service.DefinitionService;
+import io.tally.application.service.EventEnricher;
 import io.tally.application.service.QueryService;
 import io.tally.application.service.TimeseriesService;
 import io.tally.domain.event.EventValidator;
@@ -63,7 +65,9 @@ public final class Tally implements AutoCloseable {
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         BatchingWriter writer = new BatchingWriter(stores.eventStore(), config.writer(), telemetry);
         Clock clock = Clock.systemUTC();
-        IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()),
+        EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
+                config.enrichment());
+        IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()), enricher,
                 projectId -> projectId.equals(config.project()), writer, telemetry, clock);
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analyticsEngine(), telemetry),

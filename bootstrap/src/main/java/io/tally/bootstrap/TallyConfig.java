@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.application.service.EventEnricher;
 import io.tally.application.service.WriterSettings;
 import io.tally.domain.event.EventLimits;
 
@@ -62,6 +63,16 @@ record TallyConfig(Config raw) {
 
     long maxBodyBytes() {
         return raw.get("ingest.max-body-bytes").asLong().orElse(10L * 1024 * 1024);
+    }
+
+    /** A GeoIP2/GeoLite2 City database file, when one is configured (none is shipped). */
+    java.util.Optional<Path> geoIpDatabase() {
+        return raw.get("enrichment.geoip-database").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of);
+    }
+
+    EventEnricher.Settings enrichment() {
+        return new EventEnricher.Settings(raw.get("enrichment.keep-bots").asBoolean().orElse(false),
+                raw.get("enrichment.keep-ip").asBoolean().orElse(false));
     }
 
     Duration shutdownTimeout() {

@@ -41,6 +41,7 @@ class PackagedJarIT {
         // nothing is written before shutdown unless the shutdown writes it
         builder.environment().put("TALLY_INGEST_MAX__DELAY__MS", "600000");
         builder.environment().put("TALLY_INGEST_BATCH__SIZE", "100000");
+        builder.environment().put("TALLY_ENRICHMENT_KEEP__BOTS", "true"); // the generated traffic has bots; count them
         Process server = builder.start();
         try {
             Http http = new Http(port);

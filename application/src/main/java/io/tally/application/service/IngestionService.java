@@ -24,14 +24,16 @@ public final class IngestionService implements IngestEventsUseCase {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final EventValidator validator;
+    private final EventEnricher enricher;
     private final ProjectDirectory projects;
     private final BatchingWriter writer;
     private final IngestTelemetry telemetry;
     private final Clock clock;
 
-    public IngestionService(EventValidator validator, ProjectDirectory projects, BatchingWriter writer,
-                            IngestTelemetry telemetry, Clock clock) {
+    public IngestionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects,
+                            BatchingWriter writer, IngestTelemetry telemetry, Clock clock) {
         this.validator = validator;
+        this.enricher = enricher;
         this.projects = projects;
         this.writer = writer;
         this.telemetry = telemetry;
@@ -44,11 +46,23 @@ public final class IngestionService implements IngestEventsUseCase {
         List<Event> valid = new ArrayList<>();
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<SubmittedEvent> events = command.events();
+        int bots = 0;
         for (int i = 0; i < events.size(); i++) {
             switch (validator.validate(events.get(i), command.projectId(), projects::exists, receivedAt)) {
-                case Validated.Valid<Event> ok -> valid.add(ok.value());
+                case Validated.Valid<Event> ok -> {
+                    Optional<Event> enriched = enricher.enrich(ok.value());
+                    enriched.ifPresent(valid::add);
+                    bots += enriched.isEmpty() ? 1 : 0;
+                }
                 case Validated.Invalid<Event> bad -> rejected.add(new IngestResult.Rejection(i, bad.violations()));
             }
+        }
+        if (bots > 0) {
+            telemetry.botsExcluded(bots);
+        }
+        if (valid.isEmpty() && bots > 0) {
+            rejected.forEach(this::countRejection);
+            return new IngestResult.Accepted(0, rejected, bots);
         }
         if (valid.isEmpty()) {
             rejected.forEach(this::countRejection);
@@ -64,7 +78,7 @@ public final class IngestionService implements IngestEventsUseCase {
         if (command.waitUntilStored()) {
             stored.get().join();
         }
-        return new IngestResult.Accepted(valid.size(), rejected);
+        return new IngestResult.Accepted(valid.size(), rejected, bots);
     }
 
     private void countRejection(IngestResult.Rejection rejection) {

@@ -31,12 +31,13 @@ class IngestionServiceTest {
         @Override public void rejected(String reason) { rejectedReasons.add(reason); }
         @Override public void flushed(int events, Duration took) { }
         @Override public void flushFailed() { }
+        @Override public void botsExcluded(int events) { }
         @Override public void overloaded() { }
         @Override public void queueDepth(int events) { }
     };
 
     private IngestionService service(WriterSettings settings) {
-        return new IngestionService(new EventValidator(EventLimits.DEFAULT), "default"::equals,
+        return new IngestionService(new EventValidator(EventLimits.DEFAULT), EventEnricher.none(), "default"::equals,
                 new BatchingWriter(store, settings, telemetry), telemetry, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

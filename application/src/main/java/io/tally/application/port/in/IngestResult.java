@@ -15,8 +15,11 @@ public sealed interface IngestResult {
         }
     }
 
-    /** At least one event was accepted; the rejected ones are listed. */
-    record Accepted(int accepted, List<Rejection> rejected) implements IngestResult {
+    /**
+     * Valid events were taken: {@code accepted} of them will be stored, {@code botsExcluded} were bot traffic left
+     * out (valid, so not rejections); the rejected ones are listed.
+     */
+    record Accepted(int accepted, List<Rejection> rejected, int botsExcluded) implements IngestResult {
         public Accepted {
             rejected = List.copyOf(rejected);
         }

@@ -14,6 +14,9 @@ public interface IngestTelemetry {
 
     void flushFailed();
 
+    /** Valid events left out because a bot sent them. */
+    void botsExcluded(int events);
+
     /** Requests refused because the writer was full. */
     void overloaded();
 
@@ -26,6 +29,7 @@ public interface IngestTelemetry {
         @Override public void rejected(String reason) { }
         @Override public void flushed(int events, Duration took) { }
         @Override public void flushFailed() { }
+        @Override public void botsExcluded(int events) { }
         @Override public void overloaded() { }
         @Override public void queueDepth(int events) { }
     };

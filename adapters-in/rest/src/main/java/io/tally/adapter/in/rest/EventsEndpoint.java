@@ -77,6 +77,7 @@ final class EventsEndpoint {
                 Map<String, Object> body202 = new LinkedHashMap<>();
                 body202.put("accepted", accepted.accepted());
                 body202.put("rejected", rejections(accepted.rejected()));
+                body202.put("bots_excluded", accepted.botsExcluded());
                 response.status(Status.ACCEPTED_202);
                 response.header(HeaderNames.CONTENT_TYPE, "application/json");
                 response.send(Json.write(body202));

@@ -81,6 +81,12 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
     }
 
     @Override
+    public void botsExcluded(int events) {
+        registry.getOrCreate(Counter.builder("tally_events_bots_excluded")
+                .description("Valid events left out of storage because a bot sent them")).increment(events);
+    }
+
+    @Override
     public void overloaded() {
         overloaded.increment();
     }

@@ -1,0 +1,29 @@
+package io.tally.adapter.out.enrichment;
+
+import io.tally.application.port.out.GeoLocator;
+import io.tally.application.port.out.UserAgentParser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The enrichment adapter's one public face: a user-agent parser, and a GeoIP locator when a database is configured. */
+public final class Enrichers {
+
+    private Enrichers() {
+    }
+
+    public static UserAgentParser userAgents() {
+        return new UapUserAgentParser();
+    }
+
+    /** The locator over a GeoIP2/GeoLite2 City file; without a file, geo stays empty. */
+    public static GeoLocator geo(Optional<Path> database) {
+        return database.<GeoLocator>map(file -> {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("enrichment.geoip-database names no readable file: " + file);
+            }
+            return new MaxMindGeoLocator(file);
+        }).orElse(GeoLocator.NONE);
+    }
+}

@@ -1,0 +1,42 @@
+package io.tally.adapter.out.enrichment;
+
+import io.tally.application.port.out.UserAgentParser;
+import io.tally.domain.event.Enrichment;
+import ua_parser.CachingParser;
+import ua_parser.Client;
+import ua_parser.Parser;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Browser, OS and device family from ua-parser's maintained regex set (uap-core); bots are what it files under the
+ * device family {@code Spider}. ua-parser names devices, not classes, so the class (desktop, mobile, tablet) is
+ * read from its answer: a tablet device or an Android build without "Mobile", a phone OS, or else a desktop.
+ */
+final class UapUserAgentParser implements UserAgentParser {
+
+    private static final Set<String> PHONE_OS = Set.of("iOS", "Android", "Windows Phone", "BlackBerry OS", "KaiOS");
+
+    private final Parser parser = new CachingParser();
+
+    @Override
+    public Optional<Enrichment.Device> parse(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return Optional.empty();
+        }
+        Client client = parser.parse(userAgent);
+        boolean bot = "Spider".equals(client.device.family);
+        return Optional.of(new Enrichment.Device(client.userAgent.family, client.os.family,
+                bot ? "bot" : deviceClass(client, userAgent), bot));
+    }
+
+    private static String deviceClass(Client client, String userAgent) {
+        String device = client.device.family;
+        if (device.equals("iPad") || device.contains("Tablet")
+                || (client.os.family.equals("Android") && !userAgent.contains("Mobile"))) {
+            return "tablet";
+        }
+        return PHONE_OS.contains(client.os.family) ? "mobile" : "desktop";
+    }
+}
