@@ -22,6 +22,7 @@ import io.tally.application.service.TimeseriesService;
 import io.tally.domain.event.EventValidator;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,13 +36,16 @@ public final class Tally implements AutoCloseable {
     private final TallyConfig config;
     private final DuckDbStores stores;
     private final BatchingWriter writer;
+    private final Optional<RollupRefresher> refresher;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Tally(TallyConfig config, DuckDbStores stores, BatchingWriter writer, WebServer server) {
+    private Tally(TallyConfig config, DuckDbStores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
+                  WebServer server) {
         this.config = config;
         this.stores = stores;
         this.writer = writer;
+        this.refresher = refresher;
         this.server = server;
     }
 
@@ -71,7 +75,8 @@ public final class Tally implements AutoCloseable {
                 projectId -> projectId.equals(config.project()), writer, telemetry, clock);
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analyticsEngine(), telemetry),
-                new QueryService(stores.analyticsEngine(), telemetry),
+                new QueryService(stores.analyticsEngine(),
+                        config.rollupEnabled() ? Optional.of(stores.rollupStore()) : Optional.empty(), telemetry),
                 new DefinitionService(stores.definitionStore(), clock));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
@@ -83,7 +88,9 @@ public final class Tally implements AutoCloseable {
                 .start();
         LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with DuckDB at {1}",
                 String.valueOf(server.port()), config.duckDb().file().toAbsolutePath());
-        return new Tally(config, stores, writer, server);
+        Optional<RollupRefresher> refresher = config.rollupEnabled()
+                ? Optional.of(new RollupRefresher(stores.rollupStore(), config.rollupRefresh())) : Optional.empty();
+        return new Tally(config, stores, writer, refresher, server);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -106,6 +113,7 @@ public final class Tally implements AutoCloseable {
             LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
                     writer.queued());
         }
+        refresher.ifPresent(RollupRefresher::close);
         stores.close();
         LOG.log(System.Logger.Level.INFO, "Tally stopped");
     }

@@ -75,6 +75,14 @@ record TallyConfig(Config raw) {
                 raw.get("enrichment.keep-ip").asBoolean().orElse(false));
     }
 
+    boolean rollupEnabled() {
+        return raw.get("rollup.enabled").asBoolean().orElse(true);
+    }
+
+    Duration rollupRefresh() {
+        return Duration.ofSeconds(raw.get("rollup.refresh-seconds").asLong().orElse(60L));
+    }
+
     Duration shutdownTimeout() {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }

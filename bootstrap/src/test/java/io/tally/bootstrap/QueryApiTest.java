@@ -103,6 +103,24 @@ class QueryApiTest {
     }
 
     @Test
+    void additive_reports_come_from_the_rollup_with_the_raw_numbers() {
+        Map<String, Object> query = new java.util.HashMap<>(Map.of("metrics", List.of("events", "pageviews", "revenue"),
+                "dimensions", List.of("time:day", "event_type"), "date_range", List.of("2026-10-24", "2026-10-26"),
+                "timezone", "Europe/Berlin"));
+        JsonNode fromRollup = http.postJson("/v1/query", query).json();
+        assertThat(fromRollup.get("meta").get("source").asText()).isEqualTo("rollup");
+        query.put("metrics", List.of("events", "pageviews", "revenue", "visitors")); // distinct users: raw events only
+        JsonNode fromRaw = http.postJson("/v1/query", query).json();
+        assertThat(fromRaw.get("meta").get("source").asText()).isEqualTo("raw");
+        List<List<String>> rollupRows = new ArrayList<>();
+        fromRollup.get("rows").forEach(row -> rollupRows.add(values(row)));
+        List<List<String>> rawRows = new ArrayList<>();
+        fromRaw.get("rows").forEach(row -> rawRows.add(values(row).subList(0, 5)));
+        assertThat(rollupRows).isEqualTo(rawRows).hasSize(12); // 3 days x 4 event types
+        assertThat(fromRollup.get("totals").get("revenue").decimalValue()).isEqualByComparingTo("19.99");
+    }
+
+    @Test
     void filters_dimensions_and_the_previous_period() {
         JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("pageviews", "visitors"),
                 "dimensions", List.of("prop:path"), "filters", List.of(List.of("is_not", "prop:path", List.of("/docs"))),

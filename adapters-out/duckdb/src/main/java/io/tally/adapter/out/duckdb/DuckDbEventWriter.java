@@ -50,7 +50,7 @@ final class DuckDbEventWriter implements EventStore {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 appendToStaging(events);
-                long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT * FROM events_staging");
+                long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT *, nextval('events_seq') FROM events_staging");
                 statement.execute("DELETE FROM events_staging");
                 connection.commit();
                 return added;
@@ -63,6 +63,11 @@ final class DuckDbEventWriter implements EventStore {
         } catch (SQLException e) {
             throw new StoreException("DuckDB could not store " + events.size() + " events: " + e.getMessage(), e);
         }
+    }
+
+    /** Runs {@code work} while no batch is being written, so a rollup refresh sees every sequence number it reads. */
+    synchronized <T> T betweenBatches(java.util.concurrent.Callable<T> work) throws Exception {
+        return work.call();
     }
 
     private void appendToStaging(List<Event> events) throws SQLException {

@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
+import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.EventStore;
 import org.duckdb.DuckDBConnection;
 
@@ -26,6 +27,7 @@ public final class DuckDbStores implements AutoCloseable {
     private final DuckDbEventWriter writer;
     private final DuckDbAnalytics analytics;
     private final DuckDbDefinitions definitions;
+    private final DuckDbRollups rollups;
     private final int schemaVersion;
 
     private DuckDbStores(DuckDBConnection root, int schemaVersion) {
@@ -35,6 +37,7 @@ public final class DuckDbStores implements AutoCloseable {
         this.writer = new DuckDbEventWriter(root, this::answers);
         this.analytics = new DuckDbAnalytics(db);
         this.definitions = new DuckDbDefinitions(db);
+        this.rollups = new DuckDbRollups(root, writer, db);
     }
 
     /** Opens the database at the configured file, creating it and applying pending migrations. */
@@ -68,6 +71,10 @@ public final class DuckDbStores implements AutoCloseable {
 
     public AnalyticsEngine analyticsEngine() {
         return analytics;
+    }
+
+    public RollupStore rollupStore() {
+        return rollups;
     }
 
     public DefinitionStore definitionStore() {

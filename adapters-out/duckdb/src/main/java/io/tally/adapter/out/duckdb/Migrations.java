@@ -39,7 +39,22 @@ final class Migrations {
                         body       JSON      NOT NULL, -- the definition's wire form
                         updated_at TIMESTAMP NOT NULL,
                         PRIMARY KEY (project_id, kind, name)
-                    )""")));
+                    )""")),
+            new Migration(3, "hourly rollup", List.of(
+                    "CREATE SEQUENCE events_seq START 1",
+                    // the order in which events were stored; the rollup holds every event up to its watermark
+                    "ALTER TABLE events ADD COLUMN seq BIGINT",
+                    """
+                    CREATE TABLE rollup_hourly (
+                        project_id VARCHAR        NOT NULL,
+                        hour       TIMESTAMP      NOT NULL, -- UTC hour start
+                        event_type VARCHAR        NOT NULL,
+                        events     BIGINT         NOT NULL,
+                        revenue    DECIMAL(38, 6) NOT NULL,
+                        PRIMARY KEY (project_id, hour, event_type)
+                    )""",
+                    "CREATE TABLE rollup_state (watermark BIGINT NOT NULL)",
+                    "INSERT INTO rollup_state VALUES (-1)")));
 
     private Migrations() {
     }

@@ -1,0 +1,150 @@
+package io.tally.adapter.out.duckdb;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import io.tally.application.port.out.RollupStore;
+import io.tally.application.port.out.StoreException;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
+import io.tally.domain.query.Metric;
+import org.duckdb.DuckDBConnection;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The hourly rollup: events and revenue per project, UTC hour and event type, with a watermark on the store
+ * sequence. A refresh adds the events stored after the watermark (additively, so late events for old hours are
+ * simply added) and moves the watermark in the same transaction, between two write batches. A query reads the
+ * rollup plus the raw events after the watermark, so it is exact at any moment.
+ */
+final class DuckDbRollups implements RollupStore {
+
+    private final DuckDBConnection root;
+    private final DuckDbEventWriter writer;
+    private final DbClient db;
+
+    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db) {
+        this.root = root;
+        this.writer = writer;
+        this.db = db;
+    }
+
+    @Override
+    public long refresh() {
+        try {
+            return writer.betweenBatches(this::fold);
+        } catch (Exception e) {
+            throw new StoreException("refreshing the rollup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long fold() throws SQLException {
+        root.setAutoCommit(false);
+        try (Statement statement = root.createStatement()) {
+            long from;
+            long to;
+            try (var rs = statement.executeQuery("SELECT (SELECT watermark FROM rollup_state), coalesce(max(coalesce(seq, 0)), 0) FROM events")) {
+                rs.next();
+                from = rs.getLong(1);
+                to = rs.getLong(2);
+            }
+            if (to <= from) {
+                root.commit();
+                return 0;
+            }
+            long folded;
+            try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE coalesce(seq, 0) > ? AND coalesce(seq, 0) <= ?")) {
+                count.setLong(1, from);
+                count.setLong(2, to);
+                try (var rs = count.executeQuery()) {
+                    rs.next();
+                    folded = rs.getLong(1);
+                }
+            }
+            try (var insert = root.prepareStatement("""
+                    INSERT INTO rollup_hourly
+                    SELECT project_id, date_trunc('hour', ts), event_type, count(*), coalesce(sum(%s), 0)
+                    FROM events WHERE coalesce(seq, 0) > ? AND coalesce(seq, 0) <= ?
+                    GROUP BY ALL
+                    ON CONFLICT DO UPDATE SET events = events + excluded.events, revenue = revenue + excluded.revenue"""
+                    .formatted(DuckDbExpressions.revenue()))) {
+                insert.setLong(1, from);
+                insert.setLong(2, to);
+                insert.executeUpdate();
+            }
+            try (var mark = root.prepareStatement("UPDATE rollup_state SET watermark = ?")) {
+                mark.setLong(1, to);
+                mark.executeUpdate();
+            }
+            root.commit();
+            return folded;
+        } catch (SQLException | RuntimeException e) {
+            root.rollback();
+            throw e;
+        } finally {
+            root.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+        SqlParams params = new SqlParams();
+        params.put("project", query.projectId());
+        params.put("zone", query.zone().getId());
+        params.put("page_view", Metric.PAGE_VIEW_EVENT);
+        params.put("conversion", Metric.CONVERSION_EVENT);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+        }
+        keys.add("0 AS g");
+        String groupBy = String.join(", ", java.util.stream.IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());
+        String filters = DuckDbExpressions.filters(query.filters(), ":project", params);
+        String rollupRange = "hour >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().from()))
+                + ") AND hour < make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().to())) + ")";
+        String sql = """
+                WITH parts AS (
+                    SELECT hour AS ts, event_type, events AS n, revenue FROM rollup_hourly
+                    WHERE project_id = :project AND %s
+                    UNION ALL
+                    SELECT ts, event_type, 1, %s FROM events
+                    WHERE project_id = :project AND %s AND coalesce(seq, 0) > (SELECT watermark FROM rollup_state)
+                )
+                SELECT %s, CAST(sum(n) AS BIGINT) AS events,
+                       CAST(coalesce(sum(n) FILTER (WHERE event_type = :page_view), 0) AS BIGINT) AS pageviews,
+                       CAST(coalesce(sum(n) FILTER (WHERE event_type = :conversion), 0) AS BIGINT) AS conversions,
+                       CAST(coalesce(sum(revenue), 0) AS DECIMAL(38, 6)) AS revenue
+                FROM parts WHERE %s
+                GROUP BY %s
+                """.formatted(rollupRange, DuckDbExpressions.revenue(), DuckDbExpressions.range(query.range(), params),
+                String.join(", ", keys), filters, groupBy);
+        Map<Group, Aggregates> result = new HashMap<>();
+        try (Stream<DbRow> rows = db.execute().createQuery(sql).params(params.values()).execute()) {
+            rows.forEach(row -> {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < query.dimensions().size(); i++) {
+                    Object value = row.column("d" + i).get(Object.class);
+                    values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
+                            ? Instant.ofEpochMilli(((Number) value).longValue()).toString() : value.toString());
+                }
+                long events = ((Number) row.column("events").get()).longValue();
+                result.put(new Group(values), new Aggregates(events, 0, 0,
+                        ((Number) row.column("pageviews").get()).longValue(), 0, 0, 0,
+                        ((Number) row.column("conversions").get()).longValue(), 0, (BigDecimal) row.column("revenue").get()));
+            });
+        } catch (RuntimeException e) {
+            throw new StoreException("DuckDB rollup query failed: " + e.getMessage(), e);
+        }
+        return result;
+    }
+}

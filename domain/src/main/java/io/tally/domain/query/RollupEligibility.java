@@ -1,0 +1,83 @@
+package io.tally.domain.query;
+
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a report can be answered from the hourly rollup (events and revenue per UTC hour and event type) with the
+ * same numbers as from raw events. Distinct counts (visitors, sessions and everything built on them) are not in
+ * the rollup: exact distinct counts cannot be added up across hours, and a sketch would change the numbers, so
+ * those queries read raw events. Each rule answers with the reason it refuses, or nothing.
+ */
+public final class RollupEligibility {
+
+    /** The metrics the rollup holds exactly. */
+    public static final Set<Metric> ADDITIVE = EnumSet.of(Metric.EVENTS, Metric.PAGEVIEWS, Metric.CONVERSIONS, Metric.REVENUE);
+
+    private RollupEligibility() {
+    }
+
+    /** Empty when the rollup can answer; otherwise why not. */
+    public static Optional<String> whyNot(ReportQuery query) {
+        for (MetricRef metric : query.metrics()) {
+            Set<Metric> needs = switch (metric) {
+                case MetricRef.Builtin builtin -> Set.of(builtin.metric());
+                case MetricRef.KpiRef kpi -> kpi.kpi().formula().metrics();
+            };
+            if (!ADDITIVE.containsAll(needs)) {
+                return Optional.of(metric.label() + " needs distinct users or sessions");
+            }
+        }
+        for (Dimension dimension : query.dimensions()) {
+            boolean fits = switch (dimension) {
+                case Dimension.Time time -> time.granularity() != Granularity.MINUTE;
+                case Dimension.EventType type -> true;
+                case Dimension.Property property -> false;
+            };
+            if (!fits) {
+                return Optional.of("the rollup is not kept by " + dimension.label());
+            }
+        }
+        for (Filter filter : query.filters()) {
+            boolean fits = filter instanceof Filter.Match match && match.dimension() instanceof Dimension.EventType
+                    && (match.op() == FilterOp.IS || match.op() == FilterOp.IS_NOT);
+            if (!fits) {
+                return Optional.of("the rollup can only filter by event_type");
+            }
+        }
+        Optional<String> range = hourAligned(query.range(), query.zone());
+        if (range.isPresent()) {
+            return range;
+        }
+        return query.compare().flatMap(c -> hourAligned(c.shift(query.range(), query.zone()), query.zone()));
+    }
+
+    /** The range starts and ends on whole UTC hours and the zone's offset stays a whole number of hours in it. */
+    private static Optional<String> hourAligned(TimeRange range, ZoneId zone) {
+        if (!wholeHour(range.from()) || !wholeHour(range.to())) {
+            return Optional.of("the range does not start and end on whole hours");
+        }
+        var rules = zone.getRules();
+        if (rules.getOffset(range.from()).getTotalSeconds() % 3600 != 0) {
+            return Optional.of("the time zone's offset is not a whole number of hours");
+        }
+        for (ZoneOffsetTransition t = rules.nextTransition(range.from()); t != null && t.getInstant().isBefore(range.to());
+             t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+                return Optional.of("the time zone's offset is not a whole number of hours");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean wholeHour(Instant instant) {
+        return instant.getEpochSecond() % 3600 == 0 && instant.getNano() == 0;
+    }
+}
