@@ -2,6 +2,7 @@ package io.tally.bootstrap;
 
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -83,6 +84,7 @@ public final class Tally implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .addFeature(observe)
+                .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
                 .routing(routing -> routing(routing, services, rest))
                 .build()
                 .start();

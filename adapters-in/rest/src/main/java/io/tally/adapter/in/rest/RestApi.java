@@ -1,8 +1,16 @@
 package io.tally.adapter.in.rest;
 
+import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.IngestEventsUseCase;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.out.StoreException;
+
+import java.util.List;
 
 /** The REST adapter's one public face: registers Tally's HTTP routes on a Helidon routing. */
 public final class RestApi {
@@ -12,30 +20,62 @@ public final class RestApi {
     private RestApi() {
     }
 
-    /** Every route of the API; {@code openapi.yaml} in this module's resources describes each one. */
-    public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
+    /** One route: an HTTP method, a path pattern and its handler. */
+    private record Route(Method method, String path, Handler handler) {
+        String key() {
+            return method.text() + " " + path;
+        }
+    }
+
+    private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), settings);
         TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), settings);
         QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), settings);
         DefinitionEndpoints definitions = new DefinitionEndpoints(services.definitions(), settings);
-        routing.post("/v1/events", events::post)
-                .get("/v1/timeseries", series::get)
-                .post("/v1/query", queries::report)
-                .post("/v1/funnels", queries::funnel)
-                .post("/v1/retention", queries::retention)
-                .post("/v1/paths", queries::paths)
-                .get("/analytics/custom-report", queries::customReport)
-                .get("/v1/kpis", definitions::listKpis)
-                .post("/v1/kpis", definitions::createKpi)
-                .get("/v1/kpis/{name}", definitions::getKpi)
-                .put("/v1/kpis/{name}", definitions::putKpi)
-                .delete("/v1/kpis/{name}", definitions::deleteKpi)
-                .get("/v1/cohorts", definitions::listCohorts)
-                .post("/v1/cohorts", definitions::createCohort)
-                .get("/v1/cohorts/{name}", definitions::getCohort)
-                .put("/v1/cohorts/{name}", definitions::putCohort)
-                .delete("/v1/cohorts/{name}", definitions::deleteCohort)
-                .error(StoreException.class, (request, response, e) -> {
+        return List.of(
+                new Route(Method.POST, "/v1/events", events::post),
+                new Route(Method.GET, "/v1/timeseries", series::get),
+                new Route(Method.POST, "/v1/query", queries::report),
+                new Route(Method.POST, "/v1/funnels", queries::funnel),
+                new Route(Method.POST, "/v1/retention", queries::retention),
+                new Route(Method.POST, "/v1/paths", queries::paths),
+                new Route(Method.GET, "/analytics/custom-report", queries::customReport),
+                new Route(Method.GET, "/v1/kpis", definitions::listKpis),
+                new Route(Method.POST, "/v1/kpis", definitions::createKpi),
+                new Route(Method.GET, "/v1/kpis/{name}", definitions::getKpi),
+                new Route(Method.PUT, "/v1/kpis/{name}", definitions::putKpi),
+                new Route(Method.DELETE, "/v1/kpis/{name}", definitions::deleteKpi),
+                new Route(Method.GET, "/v1/cohorts", definitions::listCohorts),
+                new Route(Method.POST, "/v1/cohorts", definitions::createCohort),
+                new Route(Method.GET, "/v1/cohorts/{name}", definitions::getCohort),
+                new Route(Method.PUT, "/v1/cohorts/{name}", definitions::putCohort),
+                new Route(Method.DELETE, "/v1/cohorts/{name}", definitions::deleteCohort));
+    }
+
+    /**
+     * Every route as {@code METHOD /path}; {@code META-INF/openapi.yaml} in this module describes each one, and a
+     * test holds the two together.
+     */
+    public static List<String> routeKeys() {
+        RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
+                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class));
+        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC())).stream().map(Route::key).toList();
+    }
+
+    /** A stand-in for a use case that only lists routes and is never called. */
+    private static <T> T unused(Class<T> type) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+                (proxy, method, args) -> {
+                    throw new UnsupportedOperationException("only listing routes");
+                }));
+    }
+
+    /** Registers every route and the error handlers on a Helidon routing. */
+    public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
+        for (Route route : routes(services, settings)) {
+            routing.route(route.method(), route.path(), route.handler());
+        }
+        routing                .error(StoreException.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "store failure on " + request.path().path(), e);
                     Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "store-unavailable", "Store unavailable",
                             "the event store did not answer; retry shortly");

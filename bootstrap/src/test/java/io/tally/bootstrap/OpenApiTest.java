@@ -1,0 +1,38 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.adapter.in.rest.RestApi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document served at /openapi describes exactly the routes the server registers. */
+class OpenApiTest {
+
+    @Test
+    void every_route_is_described_and_nothing_else(@TempDir Path dir) {
+        try (Tally tally = EndToEndTest.start(dir)) {
+            Http.Answer answer = new Http(tally.port()).get("/openapi");
+            assertThat(answer.status()).isEqualTo(200);
+            Map<String, Object> document = new Yaml().load(answer.body());
+            JsonNode paths = new ObjectMapper().valueToTree(document).get("paths");
+            Set<String> described = new TreeSet<>();
+            paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+                if (Set.of("get", "post", "put", "delete", "patch").contains(operation.getKey())) {
+                    described.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+                }
+            }));
+            assertThat(described).containsExactlyInAnyOrderElementsOf(RestApi.routeKeys());
+            assertThat(RestApi.routeKeys()).contains("POST /v1/query", "DELETE /v1/cohorts/{name}");
+        }
+    }
+}
