@@ -160,7 +160,15 @@ final class Charts {
             s.put("others", step.others());
             steps.add(s);
         }
+        List<List<Object>> rows = new ArrayList<>();
+        for (Paths.Step step : paths.steps()) {
+            for (Paths.Node node : step.top()) {
+                rows.add(java.util.Arrays.asList(step.position(), node.value(), node.count(), node.percentOfAnchors()));
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of("position", "value", "count", "percent_of_anchors"));
+        body.put("rows", rows);
         body.put("anchors", paths.anchors());
         body.put("steps", steps);
         Map<String, Object> meta = meta(answer, paths.query().range(), paths.query().zone());
