@@ -1,7 +1,9 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.RollupStore;
 
 import java.nio.file.Path;
 
@@ -11,6 +13,9 @@ public final class ClickHouseStores implements AutoCloseable {
     private final EmbeddedClickHouse clickhouse;
     private final ClickHouseEventWriter writer;
     private final ClickHouseAnalytics analytics;
+    private final ClickHouseDefinitions definitions;
+    private final ClickHouseRollups rollups;
+    private final int schemaVersion;
 
     /** Stores over an already open engine (tests share one chDB per process). */
     static ClickHouseStores over(EmbeddedClickHouse clickhouse) {
@@ -19,9 +24,11 @@ public final class ClickHouseStores implements AutoCloseable {
 
     private ClickHouseStores(EmbeddedClickHouse clickhouse) {
         this.clickhouse = clickhouse;
-        clickhouse.query(ClickHouseSql.CREATE_EVENTS, "TSV");
+        this.schemaVersion = ClickHouseMigrations.apply(clickhouse);
         this.writer = new ClickHouseEventWriter(clickhouse);
         this.analytics = new ClickHouseAnalytics(clickhouse);
+        this.definitions = new ClickHouseDefinitions(clickhouse);
+        this.rollups = new ClickHouseRollups(clickhouse);
     }
 
     /** ClickHouse embedded in this process (chDB), keeping its data in {@code dataDir}. */
@@ -35,6 +42,44 @@ public final class ClickHouseStores implements AutoCloseable {
 
     public AnalyticsEngine analyticsEngine() {
         return analytics;
+    }
+
+    public DefinitionStore definitionStore() {
+        return definitions;
+    }
+
+    /** The hourly rollup, kept current by a materialized view. */
+    public RollupStore rollupStore() {
+        return rollups;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** Whether the engine answers a trivial query. */
+    public boolean answers() {
+        try {
+            return clickhouse.query("SELECT 1", "TSV").strip().equals("1");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The compression of the stored events: uncompressed and compressed bytes of the active parts, from
+     * {@code system.parts}.
+     */
+    public long[] eventBytes() {
+        String[] f = clickhouse.query("""
+                SELECT sum(data_uncompressed_bytes), sum(data_compressed_bytes) FROM system.parts
+                WHERE database = currentDatabase() AND table = 'events' AND active""", "TSV").strip().split("\t");
+        return new long[]{Long.parseLong(f[0]), Long.parseLong(f[1])};
+    }
+
+    /** Merges the events' parts now (as ClickHouse would in the background), so figures describe the settled table. */
+    public void optimizeEvents() {
+        clickhouse.query("OPTIMIZE TABLE events FINAL", "TSV");
     }
 
     @Override

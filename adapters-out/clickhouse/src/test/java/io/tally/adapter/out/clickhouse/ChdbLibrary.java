@@ -34,4 +34,13 @@ final class ChdbLibrary {
         }
         return shared;
     }
+
+    /** Stores over the shared engine with every table of the schema dropped first, so each test class starts empty. */
+    static synchronized ClickHouseStores freshStores() {
+        EmbeddedClickHouse engine = shared();
+        for (String table : java.util.List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
+            engine.query("DROP TABLE IF EXISTS " + table, "TSV");
+        }
+        return ClickHouseStores.over(engine);
+    }
 }

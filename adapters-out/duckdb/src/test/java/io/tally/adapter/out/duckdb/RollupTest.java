@@ -5,12 +5,7 @@ import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
-import io.tally.domain.query.Filter;
-import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Group;
-import io.tally.domain.time.Granularity;
-import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +37,8 @@ class RollupTest {
         duck.close();
     }
 
-    private static final TimeRange AROUND_DST = new TimeRange(Instant.parse("2026-10-24T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
-
     private static List<AggregateQuery> queries() {
-        return List.of(
-                new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("Europe/Berlin"), List.of(new Dimension.Time(Granularity.DAY)), List.of()),
-                new AggregateQuery("default", AROUND_DST, ZoneId.of("America/New_York"), List.of(new Dimension.Time(Granularity.HOUR)), List.of()),
-                new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("Australia/Sydney"),
-                        List.of(new Dimension.Time(Granularity.WEEK), new Dimension.EventType()), List.of()),
-                new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("UTC"), List.of(new Dimension.EventType()),
-                        List.of(new Filter.Match(FilterOp.IS_NOT, new Dimension.EventType(), List.of("page_view")))),
-                new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("UTC"), List.of(new Dimension.Time(Granularity.MONTH)),
-                        List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("purchase", "conversion")))),
-                new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("UTC"), List.of(), List.of()));
+        return AgreementCases.rollupCases();
     }
 
     /** The facts the rollup holds, from an answer of either source. */

@@ -124,6 +124,18 @@ public final class AgreementCases {
         return cases.stream();
     }
 
+    /** Reports the hourly rollup can answer (additive metrics by time and event type, whole-hour zones). */
+    public static List<AggregateQuery> rollupCases() {
+        return List.of(
+                report(ALL, "Europe/Berlin", List.of(new Dimension.Time(Granularity.DAY))),
+                report(AROUND_DST, "America/New_York", List.of(new Dimension.Time(Granularity.HOUR))),
+                report(ALL, "Australia/Sydney", List.of(new Dimension.Time(Granularity.WEEK), new Dimension.EventType())),
+                report(ALL, "UTC", List.of(new Dimension.EventType()), filter(FilterOp.IS_NOT, new Dimension.EventType(), "page_view")),
+                report(ALL, "UTC", List.of(new Dimension.Time(Granularity.MONTH)),
+                        filter(FilterOp.IS, new Dimension.EventType(), "purchase", "conversion")),
+                report(ALL, "UTC", List.of()));
+    }
+
     private static FunnelQuery funnel(List<EventCriteria> steps, Duration window, TimeRange range, Dimension breakdown) {
         return new FunnelQuery("default", steps, window, range, UTC, Optional.ofNullable(breakdown));
     }

@@ -1,0 +1,48 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.application.port.out.DefinitionStore;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The contract of {@link DefinitionStore}; each adapter's test extends it. */
+public abstract class DefinitionStoreContract {
+
+    protected static final Map<String, Object> BODY = Map.of("name", "cr", "expression", "conversions / visitors * 100",
+            "nested", List.of(1L, "two", true, Map.of("three", new BigDecimal("3.5"), "text", "tab\there \"quoted\"\nline")));
+
+    protected abstract DefinitionStore store();
+
+    @Test
+    void saves_reads_lists_replaces_and_deletes() {
+        DefinitionStore store = store();
+        String project = "p-" + UUID.randomUUID();
+        assertThat(store.put(project, "kpi", "cr", BODY)).isFalse();
+        assertThat(store.put(project, "kpi", "aov", Map.of("name", "aov"))).isFalse();
+        assertThat(store.get(project, "kpi", "cr")).contains(BODY);
+        assertThat(store.list(project, "kpi")).containsExactly(Map.of("name", "aov"), BODY);
+        assertThat(store.put(project, "kpi", "cr", Map.of("name", "cr", "expression", "visitors"))).isTrue();
+        assertThat(store.get(project, "kpi", "cr")).contains(Map.of("name", "cr", "expression", "visitors"));
+        assertThat(store.delete(project, "kpi", "cr")).isTrue();
+        assertThat(store.delete(project, "kpi", "cr")).isFalse();
+        assertThat(store.get(project, "kpi", "cr")).isEmpty();
+        assertThat(store.list(project, "kpi")).containsExactly(Map.of("name", "aov"));
+        assertThat(store.put(project, "kpi", "cr", BODY)).isFalse();               // a deleted name can be used again
+        assertThat(store.get(project, "kpi", "cr")).contains(BODY);
+    }
+
+    @Test
+    void projects_and_kinds_are_apart() {
+        DefinitionStore store = store();
+        String project = "p-" + UUID.randomUUID();
+        store.put(project, "kpi", "x", Map.of("name", "x"));
+        assertThat(store.get("other-" + project, "kpi", "x")).isEmpty();
+        assertThat(store.get(project, "cohort", "x")).isEmpty();
+        assertThat(store.list(project, "cohort")).isEmpty();
+    }
+}
