@@ -11,7 +11,6 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.tally.adapter.in.rest.RestApi;
 import io.tally.adapter.in.rest.RestServices;
 import io.tally.adapter.in.rest.RestSettings;
-import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.adapter.out.metrics.HelidonTelemetry;
 import io.tally.application.service.BatchingWriter;
 import io.tally.application.service.IngestionService;
@@ -35,13 +34,13 @@ public final class Tally implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Tally.class.getName());
 
     private final TallyConfig config;
-    private final DuckDbStores stores;
+    private final Stores stores;
     private final BatchingWriter writer;
     private final Optional<RollupRefresher> refresher;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Tally(TallyConfig config, DuckDbStores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
+    private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server) {
         this.config = config;
         this.stores = stores;
@@ -52,33 +51,29 @@ public final class Tally implements AutoCloseable {
 
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
-        if (!config.storeKind().equals("duckdb")) {
-            throw new IllegalArgumentException("store.kind must be duckdb (the only store built so far), not "
-                    + config.storeKind());
-        }
-        DuckDbStores stores = DuckDbStores.open(config.duckDb());
+        Stores stores = Stores.open(config);
         ObserveFeature observe = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
                                 HealthCheckType.LIVENESS, "process")
-                        .addCheck(() -> HealthCheckResponse.builder().status(stores.answers())
-                                .detail("store", "duckdb").build(), HealthCheckType.READINESS, "store")
+                        .addCheck(() -> HealthCheckResponse.builder().status(stores.answers().getAsBoolean())
+                                .detail("store", stores.kind()).build(), HealthCheckType.READINESS, "store")
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();
         HelidonTelemetry telemetry = HelidonTelemetry.global();
-        BatchingWriter writer = new BatchingWriter(stores.eventStore(), config.writer(), telemetry);
+        BatchingWriter writer = new BatchingWriter(stores.events(), config.writer(), telemetry);
         Clock clock = Clock.systemUTC();
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
         IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()), enricher,
                 projectId -> projectId.equals(config.project()), writer, telemetry, clock);
         RestServices services = new RestServices(ingestion,
-                new TimeseriesService(stores.analyticsEngine(), telemetry),
-                new QueryService(stores.analyticsEngine(),
-                        config.rollupEnabled() ? Optional.of(stores.rollupStore()) : Optional.empty(), telemetry),
-                new DefinitionService(stores.definitionStore(), clock));
+                new TimeseriesService(stores.analytics(), telemetry),
+                new QueryService(stores.analytics(),
+                        config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry),
+                new DefinitionService(stores.definitions(), clock));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
         WebServer server = WebServer.builder()
@@ -88,10 +83,10 @@ public final class Tally implements AutoCloseable {
                 .routing(routing -> routing(routing, services, rest))
                 .build()
                 .start();
-        LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with DuckDB at {1}",
-                String.valueOf(server.port()), config.duckDb().file().toAbsolutePath());
+        LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with {1} at {2}",
+                String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
-                ? Optional.of(new RollupRefresher(stores.rollupStore(), config.rollupRefresh())) : Optional.empty();
+                ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
         return new Tally(config, stores, writer, refresher, server);
     }
 

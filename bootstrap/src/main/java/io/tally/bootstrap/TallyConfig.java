@@ -49,6 +49,17 @@ record TallyConfig(Config raw) {
                 raw.get("store.memory-limit").asString().orElse(""));
     }
 
+    /** libchdb.so for {@code clickhouse-embedded}: as configured, else where ops/clickhouse/fetch-chdb.sh caches it. */
+    Path chdbLibrary() {
+        return raw.get("store.clickhouse.library").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(System.getenv().getOrDefault("TALLY_CACHE", System.getProperty("user.home")
+                        + "/.cache/tally"), "chdb", "26.5.3", "libchdb.so"));
+    }
+
+    Path clickHousePath() {
+        return Path.of(raw.get("store.clickhouse.path").asString().orElse("./data/clickhouse"));
+    }
+
     WriterSettings writer() {
         return new WriterSettings(
                 raw.get("ingest.queue-capacity").asInt().orElse(WriterSettings.DEFAULT.capacity()),

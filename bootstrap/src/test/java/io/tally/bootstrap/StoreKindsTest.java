@@ -1,0 +1,100 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same server on both stores (DuckDB, and ClickHouse embedded with {@code store.kind: clickhouse-embedded}),
+ * fed the same events over HTTP, answers every query type with the same JSON (but for the time it took).
+ */
+class StoreKindsTest {
+
+    private static Tally duck;
+    private static Tally clickhouse;
+
+    private static Tally start(String kind, Path dir) {
+        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
+                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "enrichment.keep-bots", "true")));
+    }
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        duck = start("duckdb", dir.resolve("duck"));
+        clickhouse = start("clickhouse-embedded", dir.resolve("ch"));
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(20_000, 14, 11,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        for (Tally tally : List.of(duck, clickhouse)) {
+            Http http = new Http(tally.port());
+            assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).json().get("accepted").asInt())
+                    .isEqualTo(20_000);
+            assertThat(http.postJson("/v1/kpis", Map.of("name", "cr", "expression", "conversions / visitors * 100"))
+                    .status()).isEqualTo(201);
+            assertThat(http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules",
+                    List.of(Map.of("event", "purchase", "date_range", "last_30d")))).status()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        duck.close();
+        clickhouse.close();
+    }
+
+    private static JsonNode withoutTiming(JsonNode answer) {
+        ((ObjectNode) answer.get("meta")).remove("query_ms");
+        return answer;
+    }
+
+    private static void sameAnswer(String path, Map<String, Object> body) {
+        Http.Answer fromDuck = new Http(duck.port()).postJson(path, body);
+        Http.Answer fromClickHouse = new Http(clickhouse.port()).postJson(path, body);
+        assertThat(fromDuck.status()).as(fromDuck.body()).isEqualTo(200);
+        assertThat(withoutTiming(fromClickHouse.json())).as(path + " " + body).isEqualTo(withoutTiming(fromDuck.json()));
+    }
+
+    @Test
+    void both_stores_give_the_same_answers() {
+        sameAnswer("/v1/query", Map.of("metrics", List.of("visitors", "sessions", "bounce_rate", "avg_session_duration",
+                "views_per_session", "revenue", "arpu", "kpi:cr"), "dimensions", List.of("time:day", "country"),
+                "date_range", "last_7d", "timezone", "America/New_York", "compare", "previous_period"));
+        sameAnswer("/v1/query", Map.of("metrics", List.of("events", "pageviews", "revenue"),
+                "dimensions", List.of("time:hour", "event_type"), "date_range", "last_24h", "timezone", "Europe/Berlin"));
+        sameAnswer("/v1/query", Map.of("metrics", List.of("events", "visitors"), "dimensions", List.of("browser", "device"),
+                "filters", List.of(List.of("in_cohort", "user", List.of("buyers")), List.of("contains", "prop:path", List.of("doc"))),
+                "date_range", "last_30d"));
+        sameAnswer("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"),
+                Map.of("event", "purchase")), "conversion_window", "3d", "breakdown", "utm_source", "date_range", "last_30d"));
+        sameAnswer("/v1/retention", Map.of("start_event", Map.of("event", "page_view"), "period", "day", "periods", 7,
+                "mode", "recurring", "timezone", "Asia/Kolkata", "date_range", "last_30d"));
+        sameAnswer("/v1/paths", Map.of("anchor", Map.of("event", "page_view", "filters",
+                List.of(List.of("is", "prop:path", List.of("/pricing")))), "node", "prop:path", "steps", 3, "date_range", "last_30d"));
+    }
+
+    @Test
+    void the_clickhouse_server_reports_its_store_and_keeps_definitions() {
+        Http http = new Http(clickhouse.port());
+        assertThat(http.get("/observe/health/ready").status()).isEqualTo(200);
+        assertThat(http.get("/v1/kpis/cr").json().get("expression").asText()).isEqualTo("conversions / visitors * 100");
+        assertThat(http.delete("/v1/cohorts/buyers").status()).isEqualTo(204);
+        assertThat(http.get("/v1/cohorts").json().get("cohorts")).isEmpty();
+        assertThat(http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules",
+                List.of(Map.of("event", "purchase", "date_range", "last_30d")))).status()).isEqualTo(201);
+    }
+}
