@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The command line: {@code tally} (or {@code tally serve}) runs the server; {@code tally generate} writes
- * generated traffic as NDJSON to standard output.
+ * generated traffic as NDJSON to standard output; {@code tally migrate} copies a DuckDB store into ClickHouse.
  */
 public final class Main {
 
@@ -27,6 +27,9 @@ public final class Main {
               java -jar tally.jar generate --events N [--days D] [--seed S] [--end ISO-INSTANT] [--project P]
                   write N generated events as NDJSON to standard output (defaults: 30 days, seed 1,
                   ending at the start of the current hour, project "default")
+              java -jar tally.jar migrate --from duckdb:FILE --to clickhouse:embedded[:DIR] [--chdb-library LIB]
+                  copy every event and saved definition from a DuckDB file to ClickHouse (embedded: chDB, data in
+                  DIR, default ./data/clickhouse); safe to run again, nothing is counted twice
             """;
 
     private Main() {
@@ -37,6 +40,7 @@ public final class Main {
         switch (command) {
             case "serve" -> serve();
             case "generate" -> System.exit(generate(args, System.out, System.err));
+            case "migrate" -> System.exit(Migrate.run(args, System.out, System.err, USAGE));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.print("unknown command: " + command + "\n" + USAGE);

@@ -19,4 +19,11 @@ public interface DefinitionStore {
     List<Map<String, Object>> list(String projectId, String kind);
 
     boolean delete(String projectId, String kind, String name);
+
+    /** One stored definition with its keys. */
+    record Entry(String projectId, String kind, String name, Map<String, Object> body) {
+    }
+
+    /** Every definition of every project and kind (for migrations). */
+    List<Entry> entries();
 }

@@ -65,6 +65,17 @@ final class ClickHouseDefinitions implements DefinitionStore {
     }
 
     @Override
+    public List<Entry> entries() {
+        String answer = run("""
+                SELECT project_id, kind, name, body FROM definitions FINAL WHERE deleted = 0
+                ORDER BY project_id, kind, name""", Map.of());
+        return answer.lines().filter(line -> !line.isBlank()).map(line -> {
+            String[] f = line.split("\t", 4); // project ids, kinds and names hold no tabs (validated names)
+            return new Entry(f[0], f[1], f[2], body(f[3]));
+        }).toList();
+    }
+
+    @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
         if (get(projectId, kind, name).isEmpty()) {
             return false;

@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
+import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.EventStore;
 import org.duckdb.DuckDBConnection;
@@ -71,6 +72,11 @@ public final class DuckDbStores implements AutoCloseable {
 
     public AnalyticsEngine analyticsEngine() {
         return analytics;
+    }
+
+    /** Every stored event, read back in batches (migrations, exports). */
+    public EventArchive eventArchive() {
+        return new DuckDbEventArchive(root);
     }
 
     public RollupStore rollupStore() {

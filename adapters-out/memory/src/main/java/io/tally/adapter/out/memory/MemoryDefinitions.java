@@ -40,6 +40,16 @@ public final class MemoryDefinitions implements DefinitionStore {
     }
 
     @Override
+    public synchronized List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        bodies.forEach((key, body) -> {
+            String[] parts = key.split("\u0000", 3);
+            entries.add(new Entry(parts[0], parts[1], parts[2], body));
+        });
+        return entries;
+    }
+
+    @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
         return bodies.remove(key(projectId, kind, name)) != null;
     }

@@ -37,6 +37,19 @@ public abstract class DefinitionStoreContract {
     }
 
     @Test
+    void lists_every_entry_with_its_keys() {
+        DefinitionStore store = store();
+        String project = "p-" + UUID.randomUUID();
+        store.put(project, "kpi", "a", Map.of("name", "a"));
+        store.put(project, "cohort", "b", BODY);
+        store.put(project, "cohort", "gone", Map.of("name", "gone"));
+        store.delete(project, "cohort", "gone");
+        assertThat(store.entries().stream().filter(e -> e.projectId().equals(project)).toList()).containsExactlyInAnyOrder(
+                new DefinitionStore.Entry(project, "kpi", "a", Map.of("name", "a")),
+                new DefinitionStore.Entry(project, "cohort", "b", BODY));
+    }
+
+    @Test
     void projects_and_kinds_are_apart() {
         DefinitionStore store = store();
         String project = "p-" + UUID.randomUUID();

@@ -1,0 +1,83 @@
+package io.tally.adapter.out.duckdb;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.StoreException;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Streams stored events back out in store order; properties are read from their JSON text, so numbers stay exact. */
+final class DuckDbEventArchive implements EventArchive {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final DuckDBConnection root;
+
+    DuckDbEventArchive(DuckDBConnection root) {
+        this.root = root;
+    }
+
+    @Override
+    public long scan(int batchSize, Consumer<List<Event>> batches) {
+        long count = 0;
+        try (Connection connection = root.duplicate(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT project_id, event_id, user_id, session_id, event_type, epoch_ms(ts), CAST(properties AS VARCHAR),
+                            user_agent, ip_address, epoch_ms(received_at)
+                     FROM events ORDER BY coalesce(seq, 0), project_id, event_id""")) {
+            List<Event> batch = new ArrayList<>(batchSize);
+            while (rows.next()) {
+                batch.add(new Event(rows.getString(2), rows.getString(1), rows.getString(3), rows.getString(4),
+                        rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)), properties(rows.getString(7)),
+                        rows.getString(8), rows.getString(9), Instant.ofEpochMilli(rows.getLong(10))));
+                if (batch.size() == batchSize) {
+                    batches.accept(List.copyOf(batch));
+                    count += batch.size();
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                batches.accept(List.copyOf(batch));
+                count += batch.size();
+            }
+            return count;
+        } catch (SQLException e) {
+            throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, PropertyValue> properties(String json) {
+        Map<String, PropertyValue> properties = new LinkedHashMap<>();
+        try {
+            JsonNode node = JSON.readTree(json);
+            node.properties().forEach(entry -> {
+                JsonNode value = entry.getValue();
+                if (value.isBoolean()) {
+                    properties.put(entry.getKey(), PropertyValue.of(value.booleanValue()));
+                } else if (value.isNumber()) {
+                    properties.put(entry.getKey(), PropertyValue.of(value.decimalValue()));
+                } else if (value.isTextual()) {
+                    properties.put(entry.getKey(), PropertyValue.of(value.textValue()));
+                }
+            });
+        } catch (IOException e) {
+            throw new StoreException("a stored event's properties are not JSON: " + e.getMessage(), e);
+        }
+        return properties;
+    }
+}
