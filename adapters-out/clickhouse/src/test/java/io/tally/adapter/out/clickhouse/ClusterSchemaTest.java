@@ -1,0 +1,56 @@
+package io.tally.adapter.out.clickhouse;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster DDL in ops/clickhouse/cluster/schema.sql parses on the real engine, and its local tables have
+ * exactly the columns, types and codecs of the single-node schema the adapter creates.
+ */
+class ClusterSchemaTest {
+
+    private static final Path SCHEMA = Path.of("../../ops/clickhouse/cluster/schema.sql");
+    private static EmbeddedClickHouse engine;
+    private static List<String> statements;
+
+    @BeforeAll
+    static void load() throws IOException {
+        ChdbLibrary.freshStores();
+        engine = ChdbLibrary.shared();
+        String text = Files.readString(SCHEMA).replaceAll("(?m)^--.*$", "");
+        statements = Arrays.stream(text.split(";\\s*\\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    @Test
+    void every_statement_parses() {
+        assertThat(statements).hasSize(7); // three local tables, three Distributed ones, one view
+        for (String statement : statements) {
+            assertThat(engine.query("EXPLAIN AST " + statement, "TSV")).as(statement).isNotBlank();
+        }
+    }
+
+    @Test
+    void local_tables_match_the_single_node_schema() {
+        engine.query("DROP DATABASE IF EXISTS cluster_check", "TSV");
+        engine.query("CREATE DATABASE cluster_check", "TSV");
+        for (String table : List.of("events", "rollup_hourly", "definitions")) {
+            String create = statements.stream().filter(s -> s.startsWith("CREATE TABLE IF NOT EXISTS " + table + "_local "))
+                    .findFirst().orElseThrow();
+            // the same table without replication, for this single engine
+            String local = create.replace("IF NOT EXISTS " + table + "_local ON CLUSTER tally", "cluster_check." + table + "_local")
+                    .replaceAll("ENGINE = Replicated(\\w+)\\('[^']*', '[^']*'(, (\\w+))?\\)", "ENGINE = $1($3)");
+            engine.query(local, "TSV");
+            assertThat(engine.query("DESCRIBE TABLE cluster_check." + table + "_local", "TSV"))
+                    .as(table).isEqualTo(engine.query("DESCRIBE TABLE " + table, "TSV"));
+        }
+        engine.query("DROP DATABASE cluster_check", "TSV");
+    }
+}

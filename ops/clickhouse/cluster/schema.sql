@@ -1,0 +1,66 @@
+-- The Tally schema on the two-shard, two-replica cluster "tally" (remote-servers.xml).
+-- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
+-- reads to every shard and writes by a hash of user_id, so a user's events (and so their sessions, funnels and
+-- retention) live on one shard. Column types and codecs are those of the single-node schema in ClickHouseSql;
+-- a test in adapters-out/clickhouse checks they stay equal.
+
+CREATE TABLE IF NOT EXISTS events_local ON CLUSTER tally (
+    project_id  LowCardinality(String),
+    event_id    String CODEC(ZSTD(1)),
+    user_id     String CODEC(ZSTD(1)),
+    session_id  String CODEC(ZSTD(1)),
+    event_type  LowCardinality(String),
+    ts          DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+    properties  String CODEC(ZSTD(3)),
+    user_agent  LowCardinality(String),
+    ip_address  String CODEC(ZSTD(1)),
+    received_at DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1))
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events', '{replica}')
+PARTITION BY toYYYYMM(ts)
+ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
+TTL toDateTime(ts) + INTERVAL 25 MONTH;
+
+CREATE TABLE IF NOT EXISTS events ON CLUSTER tally AS events_local
+ENGINE = Distributed(tally, currentDatabase(), events_local, cityHash64(user_id));
+
+CREATE TABLE IF NOT EXISTS rollup_hourly_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    hour       DateTime('UTC'),
+    event_type LowCardinality(String),
+    events     AggregateFunction(sum, UInt64),
+    revenue    AggregateFunction(sum, Decimal128(6)),
+    users      AggregateFunction(uniqExact, String)
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/rollup_hourly', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (project_id, hour, event_type);
+
+-- fed on each shard by the inserts that land there
+CREATE MATERIALIZED VIEW IF NOT EXISTS rollup_hourly_mv ON CLUSTER tally TO rollup_hourly_local AS
+SELECT project_id, toStartOfHour(ts) AS hour, event_type,
+       sumState(toUInt64(1)) AS events,
+       sumState(ifNull(if(JSONType(properties, 'revenue') IN ('Int64', 'UInt64', 'Double'),
+                          toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6),
+                          CAST(NULL AS Nullable(Decimal128(6)))), toDecimal128(0, 6))) AS revenue,
+       uniqExactState(user_id) AS users
+FROM events_local
+GROUP BY project_id, hour, event_type;
+
+CREATE TABLE IF NOT EXISTS rollup_hourly ON CLUSTER tally AS rollup_hourly_local
+ENGINE = Distributed(tally, currentDatabase(), rollup_hourly_local);
+
+CREATE TABLE IF NOT EXISTS definitions_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    kind       LowCardinality(String),
+    name       String,
+    body       String,
+    version    UInt64,
+    deleted    UInt8
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/definitions', '{replica}', version)
+ORDER BY (project_id, kind, name);
+
+-- definitions are few: one shard holds them all (a constant sharding key)
+CREATE TABLE IF NOT EXISTS definitions ON CLUSTER tally AS definitions_local
+ENGINE = Distributed(tally, currentDatabase(), definitions_local, 0);
