@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.domain.event.Event;
+import io.tally.domain.event.EventWire;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Writes events in the wire format that {@code POST /v1/events} reads. */
@@ -18,23 +18,7 @@ final class EventJson {
     }
 
     static Map<String, Object> wire(Event event) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("event_id", event.eventId());
-        map.put("project_id", event.projectId());
-        map.put("user_id", event.userId());
-        map.put("session_id", event.sessionId());
-        map.put("event_type", event.eventType());
-        map.put("timestamp", event.timestamp().toString());
-        Map<String, Object> properties = new LinkedHashMap<>();
-        event.properties().forEach((key, value) -> properties.put(key, value.plain()));
-        map.put("properties", properties);
-        if (!event.userAgent().isEmpty()) {
-            map.put("user_agent", event.userAgent());
-        }
-        if (!event.ipAddress().isEmpty()) {
-            map.put("ip_address", event.ipAddress());
-        }
-        return map;
+        return EventWire.of(event);
     }
 
     static String line(Event event) {

@@ -14,7 +14,11 @@ import io.tally.adapter.in.rest.RestSettings;
 import io.tally.adapter.out.metrics.HelidonTelemetry;
 import io.tally.application.service.BatchingWriter;
 import io.tally.application.service.IngestionService;
+import io.tally.adapter.in.kafka.KafkaIngest;
 import io.tally.adapter.out.enrichment.Enrichers;
+import io.tally.adapter.out.kafka.KafkaMessaging;
+import io.tally.application.port.out.ProjectDirectory;
+import io.tally.application.service.ConsumptionService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
 import io.tally.application.service.QueryService;
@@ -22,6 +26,7 @@ import io.tally.application.service.TimeseriesService;
 import io.tally.domain.event.EventValidator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,11 +42,15 @@ public final class Tally implements AutoCloseable {
     private final Stores stores;
     private final BatchingWriter writer;
     private final Optional<RollupRefresher> refresher;
+    private final Optional<AutoCloseable> consumer;
+    private final Optional<KafkaMessaging> messaging;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
-                  WebServer server) {
+                  WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging) {
+        this.consumer = consumer;
+        this.messaging = messaging;
         this.config = config;
         this.stores = stores;
         this.writer = writer;
@@ -67,8 +76,23 @@ public final class Tally implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
-        IngestionService ingestion = new IngestionService(new EventValidator(config.eventLimits()), enricher,
-                projectId -> projectId.equals(config.project()), writer, telemetry, clock);
+        boolean kafkaMode = config.ingestMode().equals("kafka");
+        if (!kafkaMode && !config.ingestMode().equals("direct")) {
+            throw new IllegalArgumentException("ingest.mode must be direct or kafka, not " + config.ingestMode());
+        }
+        Optional<KafkaMessaging> messaging = kafkaMode || config.kafkaConsume()
+                ? Optional.of(KafkaMessaging.connect(new KafkaMessaging.Settings(config.kafkaServers(), config.kafkaTopic(),
+                        config.kafkaDeadLetterTopic(), config.kafkaDeliveryTimeout())))
+                : Optional.empty();
+        EventValidator validator = new EventValidator(config.eventLimits());
+        ProjectDirectory projects = projectId -> projectId.equals(config.project());
+        IngestionService ingestion = new IngestionService(validator, enricher, projects, writer,
+                kafkaMode ? messaging.map(KafkaMessaging::publisher) : Optional.empty(), telemetry, clock);
+        Optional<AutoCloseable> consumer = config.kafkaConsume() ? Optional.of(KafkaIngest.start(
+                new KafkaIngest.Settings(config.kafkaServers(), config.kafkaTopic(), config.kafkaGroup(), config.project(),
+                        config.kafkaMaxBatch(), Duration.ofSeconds(10), telemetry::consumerLag),
+                new ConsumptionService(validator, enricher, projects, stores.events(), messaging.orElseThrow().deadLetters(),
+                        telemetry, clock))) : Optional.empty();
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analytics(), telemetry),
                 new QueryService(stores.analytics(),
@@ -87,7 +111,7 @@ public final class Tally implements AutoCloseable {
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -105,11 +129,19 @@ public final class Tally implements AutoCloseable {
             return;
         }
         server.stop();
+        consumer.ifPresent(c -> {
+            try {
+                c.close(); // an unstored batch stays uncommitted and is read again
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "stopping the Kafka consumer failed", e);
+            }
+        });
         boolean drained = writer.close(config.shutdownTimeout());
         if (!drained) {
             LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
                     writer.queued());
         }
+        messaging.ifPresent(KafkaMessaging::close);
         refresher.ifPresent(RollupRefresher::close);
         stores.close();
         LOG.log(System.Logger.Level.INFO, "Tally stopped");

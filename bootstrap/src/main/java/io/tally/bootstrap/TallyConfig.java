@@ -94,6 +94,40 @@ record TallyConfig(Config raw) {
         return Duration.ofSeconds(raw.get("rollup.refresh-seconds").asLong().orElse(60L));
     }
 
+    /** {@code direct}: HTTP ingest writes to the store; {@code kafka}: HTTP ingest produces to Kafka (collector). */
+    String ingestMode() {
+        return raw.get("ingest.mode").asString().orElse("direct");
+    }
+
+    String kafkaServers() {
+        return raw.get("kafka.bootstrap-servers").asString().orElse("127.0.0.1:9092");
+    }
+
+    String kafkaTopic() {
+        return raw.get("kafka.topic").asString().orElse("analytics_events");
+    }
+
+    String kafkaDeadLetterTopic() {
+        return raw.get("kafka.dead-letter-topic").asString().orElse("analytics_events.dlq");
+    }
+
+    String kafkaGroup() {
+        return raw.get("kafka.group-id").asString().orElse("tally-ingest");
+    }
+
+    /** Whether this node consumes the topic into the store (default: in kafka mode). */
+    boolean kafkaConsume() {
+        return raw.get("kafka.consume").asBoolean().orElse(ingestMode().equals("kafka"));
+    }
+
+    Duration kafkaDeliveryTimeout() {
+        return Duration.ofMillis(raw.get("kafka.delivery-timeout-ms").asLong().orElse(10_000L));
+    }
+
+    int kafkaMaxBatch() {
+        return raw.get("kafka.max-batch").asInt().orElse(5_000);
+    }
+
     Duration shutdownTimeout() {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }

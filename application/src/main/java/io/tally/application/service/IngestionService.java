@@ -3,6 +3,7 @@ package io.tally.application.service;
 import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
+import io.tally.application.port.out.EventPublisher;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.application.port.out.ProjectDirectory;
 import io.tally.domain.event.Event;
@@ -27,11 +28,22 @@ public final class IngestionService implements IngestEventsUseCase {
     private final EventEnricher enricher;
     private final ProjectDirectory projects;
     private final BatchingWriter writer;
+    private final Optional<EventPublisher> publisher;
     private final IngestTelemetry telemetry;
     private final Clock clock;
 
     public IngestionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects,
                             BatchingWriter writer, IngestTelemetry telemetry, Clock clock) {
+        this(validator, enricher, projects, writer, Optional.empty(), telemetry, clock);
+    }
+
+    /**
+     * @param publisher in collector mode, the message log the valid events go to instead of the writer; a request
+     *                  is then answered only once the log acknowledged every event
+     */
+    public IngestionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects,
+                            BatchingWriter writer, Optional<EventPublisher> publisher, IngestTelemetry telemetry, Clock clock) {
+        this.publisher = publisher;
         this.validator = validator;
         this.enricher = enricher;
         this.projects = projects;
@@ -67,6 +79,18 @@ public final class IngestionService implements IngestEventsUseCase {
         if (valid.isEmpty()) {
             rejected.forEach(this::countRejection);
             return new IngestResult.NothingValid(rejected);
+        }
+        if (publisher.isPresent()) {
+            try {
+                publisher.get().publish(valid).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                telemetry.overloaded();
+                return new IngestResult.Unavailable("the message log did not acknowledge: " + e.getCause().getMessage(),
+                        RETRY_AFTER);
+            }
+            rejected.forEach(this::countRejection);
+            telemetry.accepted(valid.size());
+            return new IngestResult.Accepted(valid.size(), rejected, bots);
         }
         Optional<CompletableFuture<Void>> stored = writer.offer(valid);
         if (stored.isEmpty()) {

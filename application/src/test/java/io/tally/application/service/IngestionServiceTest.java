@@ -31,6 +31,7 @@ class IngestionServiceTest {
         @Override public void rejected(String reason) { rejectedReasons.add(reason); }
         @Override public void flushed(int events, Duration took) { }
         @Override public void flushFailed() { }
+        @Override public void deadLettered(int records) { }
         @Override public void botsExcluded(int events) { }
         @Override public void overloaded() { }
         @Override public void queueDepth(int events) { }

@@ -32,6 +32,10 @@ public sealed interface IngestResult {
         }
     }
 
+    /** The message log did not acknowledge (collector mode); nothing is reported accepted, retry after the given time. */
+    record Unavailable(String reason, Duration retryAfter) implements IngestResult {
+    }
+
     /** The writer is full; nothing was accepted, the client should retry after the given time. */
     record Overloaded(Duration retryAfter) implements IngestResult {
     }

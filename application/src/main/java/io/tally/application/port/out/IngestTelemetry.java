@@ -14,6 +14,9 @@ public interface IngestTelemetry {
 
     void flushFailed();
 
+    /** Consumed records written to the dead-letter topic. */
+    void deadLettered(int records);
+
     /** Valid events left out because a bot sent them. */
     void botsExcluded(int events);
 
@@ -29,6 +32,7 @@ public interface IngestTelemetry {
         @Override public void rejected(String reason) { }
         @Override public void flushed(int events, Duration took) { }
         @Override public void flushFailed() { }
+        @Override public void deadLettered(int records) { }
         @Override public void botsExcluded(int events) { }
         @Override public void overloaded() { }
         @Override public void queueDepth(int events) { }

@@ -143,6 +143,28 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** Runs one of Kafka's own tools (such as {@code org.apache.kafka.tools.ConsoleProducer}) to its end, feeding it {@code input}. */
+    public String runTool(String mainClass, List<String> args, String input) {
+        List<String> mainAndArgs = new ArrayList<>(List.of(mainClass));
+        mainAndArgs.addAll(args);
+        try {
+            Process tool = new ProcessBuilder(command(mainAndArgs)).redirectErrorStream(true).start();
+            try (var stdin = tool.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String output = new String(tool.getInputStream().readAllBytes());
+            if (!tool.waitFor(2, TimeUnit.MINUTES) || tool.exitValue() != 0) {
+                throw new IllegalStateException(mainClass + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the broker without a clean shutdown (as a crash would). */
     public synchronized void kill() {
         if (process != null) {

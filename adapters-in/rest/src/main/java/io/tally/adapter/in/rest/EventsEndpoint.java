@@ -86,6 +86,11 @@ final class EventsEndpoint {
                     "No valid events", "none of the " + decoded.events().size() + " event(s) is valid; see errors",
                     Map.of("errors", flatErrors(none.rejected(), decoded.single()),
                             "rejected", rejections(none.rejected())));
+            case IngestResult.Unavailable unavailable -> {
+                response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.retryAfter().toSeconds())));
+                Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "log-unavailable", "Event log unavailable",
+                        "nothing was accepted; " + unavailable.reason());
+            }
             case IngestResult.Overloaded overloaded -> {
                 response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, overloaded.retryAfter().toSeconds())));
                 Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "overloaded", "Ingestion is saturated",

@@ -81,6 +81,25 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
     }
 
     @Override
+    public void deadLettered(int records) {
+        registry.getOrCreate(Counter.builder("tally_kafka_dead_letters")
+                .description("Consumed records written to the dead-letter topic")).increment(records);
+    }
+
+    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The ingest consumer's lag on one partition (records behind the log end). */
+    public void consumerLag(int partition, long lag) {
+        lags.computeIfAbsent(partition, p -> {
+            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+            registry.getOrCreate(Gauge.builder("tally_kafka_consumer_lag_records", value, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("Records the ingest consumer is behind, by partition")
+                    .tags(Metrics.tags("partition", Integer.toString(p))));
+            return value;
+        }).set(lag);
+    }
+
+    @Override
     public void botsExcluded(int events) {
         registry.getOrCreate(Counter.builder("tally_events_bots_excluded")
                 .description("Valid events left out of storage because a bot sent them")).increment(events);

@@ -1,0 +1,174 @@
+package io.tally.adapter.in.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.adapter.out.memory.MemoryStore;
+import io.tally.application.port.in.StoreEventsUseCase;
+import io.tally.application.port.out.DeadLetters;
+import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.StoreException;
+import io.tally.application.service.ConsumptionService;
+import io.tally.application.service.EventEnricher;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.EventLimits;
+import io.tally.domain.event.EventValidator;
+import io.tally.domain.event.EventWire;
+import io.tally.domain.sample.TrafficGenerator;
+import io.tally.ops.kafka.LocalKafka;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ingest consumer against a real broker: crashes before a commit and store outages lose and double nothing. */
+class IngestConsumerTest {
+
+    private static LocalKafka kafka;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        kafka = LocalKafka.start(dir, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    private static List<Event> produce(String topic, int count, long seed) throws Exception {
+        kafka.createTopics(3, topic);
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(count, 2, seed,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Event e : events) {
+                producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(EventWire.of(e))));
+            }
+            producer.flush();
+        }
+        return events;
+    }
+
+    private static final class ListDeadLetters implements DeadLetters {
+        final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(List<DeadLetter> batch) {
+            letters.addAll(batch);
+        }
+    }
+
+    private static ConsumptionService service(EventStore store, DeadLetters deadLetters) {
+        return new ConsumptionService(new EventValidator(EventLimits.DEFAULT), EventEnricher.none(), "default"::equals,
+                store, deadLetters, IngestTelemetry.NONE, Clock.systemUTC());
+    }
+
+    private static AutoCloseable consumer(String topic, StoreEventsUseCase use) {
+        return KafkaIngest.start(new KafkaIngest.Settings(kafka.bootstrapServers(), topic, "group-" + topic, "default", 500,
+                Duration.ofMillis(500), (partition, lag) -> { }), use);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 60 s").isTrue();
+    }
+
+    private static Set<String> ids(List<Event> events) {
+        return events.stream().map(Event::eventId).collect(Collectors.toSet());
+    }
+
+    @Test
+    void a_crash_between_store_and_commit_stores_every_event_exactly_once() throws Exception {
+        List<Event> events = produce("crash", 3_000, 1);
+        MemoryStore store = MemoryStore.create();
+        ListDeadLetters deadLetters = new ListDeadLetters();
+        ConsumptionService real = service(store, deadLetters);
+        AtomicBoolean crashed = new AtomicBoolean();
+        AtomicInteger stored = new AtomicInteger();
+        // the first consumer stores a batch and then dies before committing it: nothing it does afterwards lands
+        StoreEventsUseCase crashing = (project, batch) -> {
+            if (crashed.get()) {
+                throw new IllegalStateException("this process is dead");
+            }
+            StoreEventsUseCase.Outcome outcome = real.store(project, batch);
+            stored.addAndGet(batch.size());
+            if (stored.get() > 1_000 && crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("the process died here");
+            }
+            return outcome;
+        };
+        AutoCloseable first = consumer("crash", crashing);
+        await(crashed::get);
+        first.close();
+        AtomicInteger redelivered = new AtomicInteger();
+        StoreEventsUseCase counting = (project, batch) -> {
+            StoreEventsUseCase.Outcome outcome = real.store(project, batch);
+            redelivered.addAndGet((int) outcome.duplicates());
+            return outcome;
+        };
+        try (AutoCloseable second = consumer("crash", counting)) {
+            await(() -> store.all().size() == events.size());
+        }
+        assertThat(redelivered.get()).as("the uncommitted batch was read again").isPositive();
+        assertThat(ids(store.all())).isEqualTo(ids(events));
+        assertThat(store.all()).hasSize(3_000);
+        assertThat(deadLetters.letters).isEmpty();
+    }
+
+    @Test
+    void a_store_outage_pauses_consumption_and_every_event_arrives() throws Exception {
+        List<Event> events = produce("outage", 2_000, 2);
+        MemoryStore memory = MemoryStore.create();
+        AtomicBoolean down = new AtomicBoolean(true);
+        AtomicInteger refusals = new AtomicInteger();
+        EventStore flaky = new EventStore() {
+            @Override
+            public long append(List<Event> batch) {
+                if (down.get()) {
+                    refusals.incrementAndGet();
+                    throw new StoreException("the store is down", null);
+                }
+                return memory.append(batch);
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return !down.get();
+            }
+        };
+        ListDeadLetters deadLetters = new ListDeadLetters();
+        try (AutoCloseable consumer = consumer("outage", service(flaky, deadLetters))) {
+            await(() -> refusals.get() >= 3);
+            assertThat(memory.all()).isEmpty();
+            down.set(false);
+            await(() -> memory.all().size() == events.size());
+        }
+        assertThat(ids(memory.all())).isEqualTo(ids(events));
+        assertThat(deadLetters.letters).as("nothing valid is dead-lettered").isEmpty();
+    }
+}

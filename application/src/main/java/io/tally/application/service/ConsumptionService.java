@@ -1,0 +1,88 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.StoreEventsUseCase;
+import io.tally.application.port.out.DeadLetters;
+import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.ProjectDirectory;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.EventValidator;
+import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The consumer side of ingestion: the same validation and enrichment as HTTP, then a synchronous write. */
+public final class ConsumptionService implements StoreEventsUseCase {
+
+    private final EventValidator validator;
+    private final EventEnricher enricher;
+    private final ProjectDirectory projects;
+    private final EventStore store;
+    private final DeadLetters deadLetters;
+    private final IngestTelemetry telemetry;
+    private final Clock clock;
+
+    public ConsumptionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects, EventStore store,
+                              DeadLetters deadLetters, IngestTelemetry telemetry, Clock clock) {
+        this.validator = validator;
+        this.enricher = enricher;
+        this.projects = projects;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.telemetry = telemetry;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome store(String defaultProject, List<Consumed> batch) {
+        List<Event> valid = new ArrayList<>();
+        List<DeadLetters.DeadLetter> letters = new ArrayList<>();
+        int bots = 0;
+        for (Consumed record : batch) {
+            switch (validate(record, defaultProject)) {
+                case Validated.Valid<Event> ok -> {
+                    Optional<Event> enriched = enricher.enrich(ok.value());
+                    enriched.ifPresent(valid::add);
+                    bots += enriched.isEmpty() ? 1 : 0;
+                }
+                case Validated.Invalid<Event> bad -> {
+                    Violation first = bad.violations().getFirst();
+                    letters.add(new DeadLetters.DeadLetter(record.key(), record.value(), first.kind().label(),
+                            describe(bad.violations()), record.origin()));
+                    telemetry.rejected(first.kind().label());
+                }
+            }
+        }
+        long stored = valid.isEmpty() ? 0 : store.append(valid);
+        if (!letters.isEmpty()) {
+            deadLetters.send(letters);
+            telemetry.deadLettered(letters.size());
+        }
+        telemetry.accepted(valid.size());
+        if (bots > 0) {
+            telemetry.botsExcluded(bots);
+        }
+        return new Outcome(stored, valid.size() - stored, letters.size(), bots);
+    }
+
+    private Validated<Event> validate(Consumed record, String defaultProject) {
+        if (record.event() instanceof SubmittedEvent.Unreadable unreadable) {
+            return new Validated.Invalid<>(List.of(new Violation("", io.tally.domain.event.ViolationKind.MALFORMED,
+                    unreadable.reason())));
+        }
+        return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
+    }
+
+    private static String describe(List<Violation> violations) {
+        StringBuilder text = new StringBuilder();
+        for (Violation v : violations) {
+            text.append(text.isEmpty() ? "" : "; ").append(v.field().isEmpty() ? "" : v.field() + ": ").append(v.message());
+        }
+        return text.toString();
+    }
+}
