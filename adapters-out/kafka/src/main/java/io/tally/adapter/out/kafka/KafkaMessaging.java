@@ -40,7 +40,7 @@ public final class KafkaMessaging implements AutoCloseable {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         int timeout = (int) settings.deliveryTimeout().toMillis();
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 5_000));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(500, Math.min(timeout - 10, 30_000))); // + linger <= delivery
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // a send must not block a request thread for long when the broker is gone: metadata waits are bounded too
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 5_000));
