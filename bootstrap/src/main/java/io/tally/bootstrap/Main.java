@@ -30,6 +30,8 @@ public final class Main {
               java -jar tally.jar migrate --from duckdb:FILE --to clickhouse:embedded[:DIR] [--chdb-library LIB]
                   copy every event and saved definition from a DuckDB file to ClickHouse (embedded: chDB, data in
                   DIR, default ./data/clickhouse); safe to run again, nothing is counted twice
+              java -jar tally.jar dlq replay [--since ISO-INSTANT]
+                  send the dead letters (since a time) back to the event topic after a fix (kafka.* configuration)
             """;
 
     private Main() {
@@ -41,6 +43,7 @@ public final class Main {
             case "serve" -> serve();
             case "generate" -> System.exit(generate(args, System.out, System.err));
             case "migrate" -> System.exit(Migrate.run(args, System.out, System.err, USAGE));
+            case "dlq" -> System.exit(replayDeadLetters(args, System.out, System.err));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.print("unknown command: " + command + "\n" + USAGE);
@@ -54,6 +57,29 @@ public final class Main {
         Tally tally = Tally.start(TallyConfig.load(System.getenv()));
         // SIGTERM and Ctrl-C: stop taking requests and write every accepted event before exiting
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("tally-shutdown").unstarted(tally::stop));
+    }
+
+    static int replayDeadLetters(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !args[1].equals("replay") || (args.length != 2 && (args.length != 4 || !args[2].equals("--since")))) {
+            err.print(USAGE);
+            return 2;
+        }
+        java.util.Optional<Instant> since;
+        try {
+            since = args.length == 4 ? java.util.Optional.of(Instant.parse(args[3])) : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            err.print("--since must be an ISO-8601 instant such as 2026-11-28T00:00:00Z\n");
+            return 2;
+        }
+        TallyConfig config = TallyConfig.load(System.getenv());
+        try (var messaging = io.tally.adapter.out.kafka.KafkaMessaging.connect(new io.tally.adapter.out.kafka.KafkaMessaging.Settings(
+                config.kafkaServers(), config.kafkaTopic(), config.kafkaDeadLetterTopic(), config.kafkaDeliveryTimeout()))) {
+            out.println("replayed " + messaging.replay().replay(since) + " dead letters to " + config.kafkaTopic());
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("replay failed: " + e.getMessage());
+            return 1;
+        }
     }
 
     static int generate(String[] args, PrintStream out, PrintStream err) {

@@ -18,7 +18,9 @@ import io.tally.adapter.in.kafka.KafkaIngest;
 import io.tally.adapter.out.enrichment.Enrichers;
 import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.ProjectDirectory;
+import io.tally.application.port.in.ReplayDeadLettersUseCase;
 import io.tally.application.service.ConsumptionService;
+import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
 import io.tally.application.service.QueryService;
@@ -97,7 +99,8 @@ public final class Tally implements AutoCloseable {
                 new TimeseriesService(stores.analytics(), telemetry),
                 new QueryService(stores.analytics(),
                         config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry),
-                new DefinitionService(stores.definitions(), clock));
+                new DefinitionService(stores.definitions(), clock),
+                messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
         WebServer server = WebServer.builder()

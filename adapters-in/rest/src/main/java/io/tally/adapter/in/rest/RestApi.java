@@ -49,7 +49,8 @@ public final class RestApi {
                 new Route(Method.POST, "/v1/cohorts", definitions::createCohort),
                 new Route(Method.GET, "/v1/cohorts/{name}", definitions::getCohort),
                 new Route(Method.PUT, "/v1/cohorts/{name}", definitions::putCohort),
-                new Route(Method.DELETE, "/v1/cohorts/{name}", definitions::deleteCohort));
+                new Route(Method.DELETE, "/v1/cohorts/{name}", definitions::deleteCohort),
+                new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay));
     }
 
     /**
@@ -58,7 +59,7 @@ public final class RestApi {
      */
     public static List<String> routeKeys() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
-                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class));
+                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty());
         return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC())).stream().map(Route::key).toList();
     }
 

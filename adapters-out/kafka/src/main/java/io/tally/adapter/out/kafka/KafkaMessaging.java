@@ -1,5 +1,6 @@
 package io.tally.adapter.out.kafka;
 
+import io.tally.application.port.out.DeadLetterReplay;
 import io.tally.application.port.out.DeadLetters;
 import io.tally.application.port.out.EventPublisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,6 +58,10 @@ public final class KafkaMessaging implements AutoCloseable {
 
     public DeadLetters deadLetters() {
         return new KafkaDeadLetters(producer, settings.deadLetterTopic());
+    }
+
+    public DeadLetterReplay replay() {
+        return new KafkaDeadLetterReplay(settings, producer);
     }
 
     @Override
