@@ -141,6 +141,40 @@ class IngestConsumerTest {
     }
 
     @Test
+    void two_members_share_the_partitions_and_when_one_dies_the_other_takes_over() throws Exception {
+        List<Event> events = produce("pair", 4_000, 3);
+        MemoryStore store = MemoryStore.create();
+        ConsumptionService real = service(store, new ListDeadLetters());
+        AtomicBoolean dead = new AtomicBoolean();
+        AtomicInteger storedByDoomed = new AtomicInteger();
+        StoreEventsUseCase doomed = (project, batch) -> {
+            if (dead.get()) {
+                throw new IllegalStateException("this node is dead");
+            }
+            StoreEventsUseCase.Outcome outcome = real.store(project, batch);
+            if (storedByDoomed.addAndGet(batch.size()) >= 500) {
+                dead.set(true); // dies after storing, before committing
+                throw new IllegalStateException("this node died");
+            }
+            return outcome;
+        };
+        AtomicInteger storedBySurvivor = new AtomicInteger();
+        StoreEventsUseCase survivor = (project, batch) -> {
+            storedBySurvivor.addAndGet(batch.size());
+            return real.store(project, batch);
+        };
+        try (AutoCloseable healthy = consumer("pair", survivor)) {
+            AutoCloseable failing = consumer("pair", doomed);
+            await(dead::get);
+            failing.close(); // leaves the group without committing its last batch
+            await(() -> store.all().size() == events.size());
+        }
+        assertThat(ids(store.all())).isEqualTo(ids(events));
+        assertThat(storedByDoomed.get()).as("the dying member did take part").isPositive();
+        assertThat(storedBySurvivor.get()).isPositive();
+    }
+
+    @Test
     void a_store_outage_pauses_consumption_and_every_event_arrives() throws Exception {
         List<Event> events = produce("outage", 2_000, 2);
         MemoryStore memory = MemoryStore.create();
