@@ -28,7 +28,8 @@ class ArchitectureTest {
                 .as("the production classes of every module are imported")
                 .contains("io.tally.domain.event", "io.tally.application.service", "io.tally.adapter.in.rest",
                         "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.adapter.out.clickhouse",
-                        "io.tally.adapter.out.enrichment", "io.tally.bootstrap");
+                        "io.tally.adapter.out.enrichment", "io.tally.adapter.out.kafka", "io.tally.adapter.in.kafka",
+                        "io.tally.bootstrap");
     }
 
     private static JavaClasses fixture(Class<?>... classes) {
