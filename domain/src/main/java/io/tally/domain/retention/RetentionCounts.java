@@ -13,6 +13,19 @@ public record RetentionCounts(Map<LocalDate, Cohort> cohorts) {
         cohorts = Map.copyOf(cohorts);
     }
 
+    /** From cells as engines count them: per cohort start, {@code cells[0]} the size and {@code cells[k]} period k. */
+    public static RetentionCounts fromCells(Map<LocalDate, long[]> cells) {
+        Map<LocalDate, Cohort> cohorts = new java.util.HashMap<>();
+        cells.forEach((start, counts) -> {
+            List<Long> returning = new java.util.ArrayList<>();
+            for (int k = 1; k < counts.length; k++) {
+                returning.add(counts[k]);
+            }
+            cohorts.put(start, new Cohort(counts[0], returning));
+        });
+        return new RetentionCounts(cohorts);
+    }
+
     public record Cohort(long size, List<Long> returning) {
         public Cohort {
             returning = List.copyOf(returning);

@@ -97,15 +97,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         for (List<String> f : run("retention", ClickHouseQueries.retention(query))) {
             cells.computeIfAbsent(LocalDate.parse(f.get(0)), d -> new long[query.periods() + 1])[(int) num(f, 1)] = num(f, 2);
         }
-        Map<LocalDate, RetentionCounts.Cohort> cohorts = new HashMap<>();
-        cells.forEach((start, counts) -> {
-            List<Long> returning = new ArrayList<>();
-            for (int k = 1; k < counts.length; k++) {
-                returning.add(counts[k]);
-            }
-            cohorts.put(start, new RetentionCounts.Cohort(counts[0], returning));
-        });
-        return new RetentionCounts(cohorts);
+        return RetentionCounts.fromCells(cells);
     }
 
     @Override

@@ -103,15 +103,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
                     d -> new long[query.periods() + 1]);
             counts[(int) longOf(row, "k")] = longOf(row, "users");
         });
-        Map<LocalDate, RetentionCounts.Cohort> cohorts = new HashMap<>();
-        cells.forEach((start, counts) -> {
-            List<Long> returning = new ArrayList<>();
-            for (int k = 1; k < counts.length; k++) {
-                returning.add(counts[k]);
-            }
-            cohorts.put(start, new RetentionCounts.Cohort(counts[0], returning));
-        });
-        return new RetentionCounts(cohorts);
+        return RetentionCounts.fromCells(cells);
     }
 
     @Override
