@@ -19,7 +19,10 @@ import io.tally.adapter.out.enrichment.Enrichers;
 import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.ProjectDirectory;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
+import io.tally.application.port.out.EventStore;
+import io.tally.application.service.CachePolicy;
 import io.tally.application.service.ConsumptionService;
+import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
@@ -46,11 +49,13 @@ public final class Tally implements AutoCloseable {
     private final Optional<RollupRefresher> refresher;
     private final Optional<AutoCloseable> consumer;
     private final Optional<KafkaMessaging> messaging;
+    private final QueryCaches caches;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
-                  WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging) {
+                  WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches) {
+        this.caches = caches;
         this.consumer = consumer;
         this.messaging = messaging;
         this.config = config;
@@ -74,8 +79,10 @@ public final class Tally implements AutoCloseable {
                 .addObserver(MetricsObserver.create())
                 .build();
         HelidonTelemetry telemetry = HelidonTelemetry.global();
-        BatchingWriter writer = new BatchingWriter(stores.events(), config.writer(), telemetry);
         Clock clock = Clock.systemUTC();
+        QueryCaches caches = QueryCaches.open(config);
+        EventStore events = new VersionedEventStore(stores.events(), caches.cache(), clock);
+        BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
         boolean kafkaMode = config.ingestMode().equals("kafka");
@@ -93,14 +100,15 @@ public final class Tally implements AutoCloseable {
         Optional<AutoCloseable> consumer = config.kafkaConsume() ? Optional.of(KafkaIngest.start(
                 new KafkaIngest.Settings(config.kafkaServers(), config.kafkaTopic(), config.kafkaGroup(), config.project(),
                         config.kafkaMaxBatch(), Duration.ofSeconds(10), telemetry::consumerLag),
-                new ConsumptionService(validator, enricher, projects, stores.events(), messaging.orElseThrow().deadLetters(),
+                new ConsumptionService(validator, enricher, projects, events, messaging.orElseThrow().deadLetters(),
                         telemetry, clock))) : Optional.empty();
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analytics(), telemetry),
                 new QueryService(stores.analytics(),
                         config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry),
                 new DefinitionService(stores.definitions(), clock),
-                messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())));
+                messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
+                new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
         WebServer server = WebServer.builder()
@@ -114,7 +122,7 @@ public final class Tally implements AutoCloseable {
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server, consumer, messaging);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -145,6 +153,7 @@ public final class Tally implements AutoCloseable {
                     writer.queued());
         }
         messaging.ifPresent(KafkaMessaging::close);
+        caches.close();
         refresher.ifPresent(RollupRefresher::close);
         stores.close();
         LOG.log(System.Logger.Level.INFO, "Tally stopped");

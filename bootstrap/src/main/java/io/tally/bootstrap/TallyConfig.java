@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.application.service.CachePolicy;
 import io.tally.application.service.EventEnricher;
 import io.tally.application.service.WriterSettings;
 import io.tally.domain.event.EventLimits;
@@ -126,6 +127,24 @@ record TallyConfig(Config raw) {
 
     int kafkaMaxBatch() {
         return raw.get("kafka.max-batch").asInt().orElse(5_000);
+    }
+
+    /** {@code local} (Caffeine in this process), {@code redis} (shared by all nodes) or {@code none}. */
+    String cacheKind() {
+        return raw.get("cache.kind").asString().orElse("local");
+    }
+
+    String cacheRedisAddress() {
+        return raw.get("cache.redis.address").asString().orElse("redis://127.0.0.1:6379");
+    }
+
+    long cacheMaxBytes() {
+        return raw.get("cache.max-bytes").asLong().orElse(64L * 1024 * 1024);
+    }
+
+    CachePolicy.Settings cachePolicy() {
+        return new CachePolicy.Settings(Duration.ofSeconds(raw.get("cache.recent-ttl-seconds").asLong().orElse(10L)),
+                Duration.ofSeconds(raw.get("cache.past-ttl-seconds").asLong().orElse(3600L)));
     }
 
     Duration shutdownTimeout() {

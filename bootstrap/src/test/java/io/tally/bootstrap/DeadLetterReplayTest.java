@@ -30,7 +30,7 @@ class DeadLetterReplayTest {
     }
 
     private static long events(Http http) {
-        return http.postJson("/v1/query", Map.of("metrics", List.of("events"), "date_range", "last_7d"))
+        return http.postJson("/v1/query?refresh=force", Map.of("metrics", List.of("events"), "date_range", "last_7d"))
                 .json().get("totals").get("events").asLong();
     }
 

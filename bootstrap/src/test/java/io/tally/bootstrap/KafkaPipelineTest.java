@@ -55,7 +55,7 @@ class KafkaPipelineTest {
     }
 
     private static long storedEvents(String project) {
-        return http.postJson("/v1/query", Map.of("metrics", List.of("events"), "date_range", "last_7d"))
+        return http.postJson("/v1/query?refresh=force", Map.of("metrics", List.of("events"), "date_range", "last_7d"))
                 .json().get("totals").get("events").asLong();
     }
 

@@ -8,6 +8,10 @@ public interface QueryTelemetry {
     /** One answered query, by its type ({@code timeseries}, …) and source ({@code raw}, {@code rollup}). */
     void answered(String queryType, String source, Duration took);
 
+    /** One use of the query cache: {@code hit}, {@code miss}, {@code bypass} or {@code error}. */
+    default void cache(String outcome) {
+    }
+
     /** Reports nothing; for tests of the core. */
     QueryTelemetry NONE = (queryType, source, took) -> { };
 }

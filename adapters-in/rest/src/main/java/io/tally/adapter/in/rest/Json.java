@@ -31,6 +31,17 @@ final class Json {
         }
     }
 
+    /** A cached answer's body with {@code meta.cached} set to true. */
+    static byte[] markCached(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(body);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("meta")).put("cached", true);
+            return MAPPER.writeValueAsBytes(root);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a cached answer is not JSON", e);
+        }
+    }
+
     /** A JSON object as a map of plain values: String, Long/BigInteger, BigDecimal, Boolean, null, Map, List. */
     static Map<String, Object> plainObject(JsonNode object) {
         Map<String, Object> map = new LinkedHashMap<>();

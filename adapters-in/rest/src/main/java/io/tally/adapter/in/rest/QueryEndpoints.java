@@ -4,10 +4,15 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.domain.event.Validated;
 import io.tally.domain.event.Violation;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;
+import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeRange;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.PathsRequest;
 import io.tally.domain.request.ReportRequest;
@@ -31,11 +36,14 @@ final class QueryEndpoints {
 
     private final AnswerQueriesUseCase queries;
     private final ManageDefinitionsUseCase definitions;
+    private final CachedAnswersUseCase cache;
     private final RestSettings settings;
 
-    QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, RestSettings settings) {
+    QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
+                   RestSettings settings) {
         this.queries = queries;
         this.definitions = definitions;
+        this.cache = cache;
         this.settings = settings;
     }
 
@@ -45,41 +53,58 @@ final class QueryEndpoints {
     }
 
     void report(ServerRequest request, ServerResponse response) {
-        answer(request, response, "Invalid report query", ReportRequest::parse, q -> Charts.report(queries.report(q)));
+        answer(request, response, "Invalid report query", ReportRequest::parse, ReportQuery::range,
+                q -> Charts.report(queries.report(q)));
     }
 
     void funnel(ServerRequest request, ServerResponse response) {
-        answer(request, response, "Invalid funnel query", FunnelRequest::parse, q -> Charts.funnel(queries.funnel(q)));
+        answer(request, response, "Invalid funnel query", FunnelRequest::parse, FunnelQuery::range,
+                q -> Charts.funnel(queries.funnel(q)));
     }
 
     void retention(ServerRequest request, ServerResponse response) {
-        answer(request, response, "Invalid retention query", RetentionRequest::parse,
+        answer(request, response, "Invalid retention query", RetentionRequest::parse, RetentionQuery::range,
                 q -> Charts.retention(queries.retention(q)));
     }
 
     void paths(ServerRequest request, ServerResponse response) {
-        answer(request, response, "Invalid paths query", PathsRequest::parse, q -> Charts.paths(queries.paths(q)));
+        answer(request, response, "Invalid paths query", PathsRequest::parse, PathsQuery::range,
+                q -> Charts.paths(queries.paths(q)));
     }
 
     private <Q> void answer(ServerRequest request, ServerResponse response, String title,
-                            BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, Map<String, Object>> run) {
+                            BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, TimeRange> range,
+                            Function<Q, Map<String, Object>> run) {
         Optional<Object> body = JsonBodies.read(request, response);
         if (body.isEmpty()) {
             return;
         }
-        respond(response, title, parser.apply(body.get(), context()), run);
+        respond(request, response, title, parser.apply(body.get(), context()), range, run);
     }
 
-    private static <Q> void respond(ServerResponse response, String title, Validated<Q> parsed,
-                                    Function<Q, Map<String, Object>> run) {
+    /**
+     * A valid query is answered through the cache (keyed by the validated query, so two spellings of one question
+     * share an entry); {@code ?refresh=force} recomputes. {@code X-Cache} and {@code meta.cached} say which.
+     */
+    private <Q> void respond(ServerRequest request, ServerResponse response, String title, Validated<Q> parsed,
+                             Function<Q, TimeRange> range, Function<Q, Map<String, Object>> run) {
         switch (parsed) {
             case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
             case Validated.Valid<Q> valid -> {
-                Map<String, Object> chart = run.apply(valid.value());
+                boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
+                CachedAnswersUseCase.Cached cached = cache.answer(settings.defaultProject(), valid.value(),
+                        range.apply(valid.value()), "rest-json", force, () -> Json.write(withCached(run.apply(valid.value()), false)));
                 response.header(HeaderNames.CONTENT_TYPE, "application/json");
-                response.send(Json.write(chart));
+                response.header("X-Cache", cached.status());
+                response.send(cached.hit() ? Json.markCached(cached.body()) : cached.body());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withCached(Map<String, Object> chart, boolean cached) {
+        ((Map<String, Object>) chart.get("meta")).put("cached", cached);
+        return chart;
     }
 
     /**
@@ -105,7 +130,7 @@ final class QueryEndpoints {
             }
             parsed = new Validated.Invalid<>(renamed);
         }
-        respond(response, "Invalid custom report", parsed, q -> Charts.report(queries.report(q)));
+        respond(request, response, "Invalid custom report", parsed, ReportQuery::range, q -> Charts.report(queries.report(q)));
     }
 
     private static List<Object> split(String list) {

@@ -5,6 +5,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
@@ -30,7 +31,7 @@ public final class RestApi {
     private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), settings);
         TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), settings);
-        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), settings);
+        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(), settings);
         DefinitionEndpoints definitions = new DefinitionEndpoints(services.definitions(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", events::post),
@@ -59,7 +60,8 @@ public final class RestApi {
      */
     public static List<String> routeKeys() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
-                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty());
+                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
+                unused(CachedAnswersUseCase.class));
         return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC())).stream().map(Route::key).toList();
     }
 

@@ -1,6 +1,7 @@
 package io.tally.adapter.in.rest;
 
 import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
@@ -11,12 +12,14 @@ import java.util.Optional;
 
 /** The use cases the REST adapter calls. */
 public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
-                           ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters) {
+                           ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
+                           CachedAnswersUseCase cache) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(timeseries, "timeseries");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(cache, "cache");
     }
 }

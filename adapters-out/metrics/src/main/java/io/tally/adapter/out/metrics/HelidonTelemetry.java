@@ -81,6 +81,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
     }
 
     @Override
+    public void cache(String outcome) {
+        registry.getOrCreate(Counter.builder("tally_query_cache")
+                .description("Uses of the query cache by outcome: hit, miss, bypass (forced or cache down), error")
+                .tags(Metrics.tags("outcome", outcome))).increment();
+    }
+
+    @Override
     public void deadLettered(int records) {
         registry.getOrCreate(Counter.builder("tally_kafka_dead_letters")
                 .description("Consumed records written to the dead-letter topic")).increment(records);

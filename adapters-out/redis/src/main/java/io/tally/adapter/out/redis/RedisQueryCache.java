@@ -1,0 +1,77 @@
+package io.tally.adapter.out.redis;
+
+import io.tally.application.port.out.QueryCache;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.config.Config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The query cache shared by every node: answers as raw bytes under their key with a TTL, the data version of a
+ * project as a Redis counter. One round trip per operation; any Redis failure surfaces as a {@link CacheException}.
+ */
+public final class RedisQueryCache implements QueryCache, AutoCloseable {
+
+    private final RedissonClient redis;
+
+    private RedisQueryCache(RedissonClient redis) {
+        this.redis = redis;
+    }
+
+    /** Connects to {@code address} ({@code redis://host:port}); commands time out after {@code timeout}. */
+    public static RedisQueryCache connect(String address, Duration timeout) {
+        Config config = new Config();
+        config.setCodec(ByteArrayCodec.INSTANCE);
+        config.useSingleServer().setAddress(address)
+                .setTimeout((int) timeout.toMillis())
+                .setConnectTimeout((int) timeout.toMillis())
+                .setRetryAttempts(0)
+                .setConnectionMinimumIdleSize(2)
+                .setConnectionPoolSize(32);
+        return new RedisQueryCache(Redisson.create(config));
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.ofNullable(redis.<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).get());
+        } catch (RuntimeException e) {
+            throw new CacheException("Redis get failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+        try {
+            redis.<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).set(value, ttl);
+        } catch (RuntimeException e) {
+            throw new CacheException("Redis set failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long version(String projectId) {
+        try {
+            return redis.getAtomicLong("tally:version:" + projectId).get();
+        } catch (RuntimeException e) {
+            throw new CacheException("Redis version read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void bump(String projectId) {
+        try {
+            redis.getAtomicLong("tally:version:" + projectId).incrementAndGet();
+        } catch (RuntimeException e) {
+            throw new CacheException("Redis version bump failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        redis.shutdown();
+    }
+}

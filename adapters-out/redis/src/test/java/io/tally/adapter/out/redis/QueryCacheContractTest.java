@@ -1,0 +1,151 @@
+package io.tally.adapter.out.redis;
+
+import io.tally.adapter.out.localcache.LocalQueryCache;
+import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.out.QueryCache;
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.service.CachePolicy;
+import io.tally.domain.time.TimeRange;
+import io.tally.ops.redis.LocalRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@link QueryCache} contract for the local (Caffeine) and the Redis adapter, and the policy over each. */
+class QueryCacheContractTest {
+
+    private static LocalRedis redisServer;
+    private static RedisQueryCache redis;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        redisServer = LocalRedis.start(dir);
+        redis = RedisQueryCache.connect(redisServer.address(), Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stop() {
+        redis.close();
+        redisServer.close();
+    }
+
+    static Stream<QueryCache> caches() {
+        return Stream.of(LocalQueryCache.create(10_000_000), redis);
+    }
+
+    private static final TimeRange PAST = new TimeRange(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-10-02T00:00:00Z"));
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void keeps_values_for_their_time_to_live(QueryCache cache) throws InterruptedException {
+        String key = "k-" + UUID.randomUUID();
+        assertThat(cache.get(key)).isEmpty();
+        cache.put(key, "answer".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(700));
+        assertThat(cache.get(key)).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("answer"));
+        Thread.sleep(1_200);
+        assertThat(cache.get(key)).isEmpty();
+    }
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void versions_move_by_project(QueryCache cache) {
+        String project = "p-" + UUID.randomUUID();
+        long before = cache.version(project);
+        cache.bump(project);
+        assertThat(cache.version(project)).isEqualTo(before + 1);
+        assertThat(cache.version("other-" + project)).isZero();
+    }
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void hits_return_what_the_miss_computed_and_late_data_retires_it(QueryCache cache) {
+        CachePolicy policy = new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, Clock.systemUTC());
+        String project = "p-" + UUID.randomUUID();
+        AtomicInteger computed = new AtomicInteger();
+        var miss = policy.answer(project, "the question", PAST, "test", false, () -> ("v" + computed.incrementAndGet()).getBytes());
+        var hit = policy.answer(project, "the question", PAST, "test", false, () -> ("v" + computed.incrementAndGet()).getBytes());
+        assertThat(miss.status()).isEqualTo("MISS");
+        assertThat(hit.status()).isEqualTo("HIT");
+        assertThat(hit.body()).isEqualTo(miss.body());
+        assertThat(policy.answer(project, "the question", PAST, "test", true, () -> "forced".getBytes()).status()).isEqualTo("BYPASS");
+        cache.bump(project); // late events arrived for a past period
+        var after = policy.answer(project, "the question", PAST, "test", false, () -> ("v" + computed.incrementAndGet()).getBytes());
+        assertThat(after.status()).isEqualTo("MISS");
+        assertThat(new String(after.body())).isEqualTo("v2");
+    }
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void fifty_identical_misses_compute_once(QueryCache cache) throws Exception {
+        CachePolicy policy = new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, Clock.systemUTC());
+        String project = "p-" + UUID.randomUUID();
+        AtomicInteger computed = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<CachedAnswersUseCase.Cached>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return policy.answer(project, "slow", PAST, "test", false, () -> {
+                        computed.incrementAndGet();
+                        sleep(500);
+                        return "done".getBytes();
+                    });
+                }));
+            }
+            go.countDown();
+            for (Future<CachedAnswersUseCase.Cached> answer : answers) {
+                assertThat(new String(answer.get().body())).isEqualTo("done");
+            }
+        }
+        assertThat(computed.get()).isEqualTo(1);
+    }
+
+    @Test
+    void with_redis_down_queries_are_answered_without_the_cache_and_it_comes_back() {
+        CachePolicy policy = new CachePolicy(redis, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, Clock.systemUTC());
+        String project = "p-" + UUID.randomUUID();
+        redisServer.stop();
+        try {
+            var answer = policy.answer(project, "q", PAST, "test", false, () -> "computed".getBytes());
+            assertThat(answer.status()).isEqualTo("BYPASS");
+            assertThat(new String(answer.body())).isEqualTo("computed");
+        } finally {
+            redisServer.restart();
+        }
+        String status = "";
+        for (int i = 0; i < 50 && !status.equals("HIT"); i++) { // the client reconnects on its own
+            status = policy.answer(project, "q", PAST, "test", false, () -> "again".getBytes()).status();
+            sleep(100);
+        }
+        assertThat(status).isEqualTo("HIT");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
