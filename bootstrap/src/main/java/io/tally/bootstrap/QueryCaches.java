@@ -1,14 +1,26 @@
 package io.tally.bootstrap;
 
 import io.tally.adapter.out.localcache.LocalQueryCache;
+import io.tally.adapter.out.localcache.LocalRateLimiter;
 import io.tally.adapter.out.redis.RedisQueryCache;
+import io.tally.adapter.out.redis.RedisRateLimiter;
 import io.tally.application.port.out.QueryCache;
+import io.tally.application.port.out.RateLimiter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** The query cache chosen by {@code cache.kind}: local (Caffeine), redis (Redisson) or none. */
-record QueryCaches(QueryCache cache, Optional<AutoCloseable> resource) implements AutoCloseable {
+/**
+ * The query cache chosen by {@code cache.kind} (local, redis, none) and the rate limiter chosen by {@code limits.kind}
+ * (local, redis, none): the parts of Tally that Redis may back.
+ */
+record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> resources) implements AutoCloseable {
+
+    /** Never limits. */
+    private static final RateLimiter UNLIMITED = (bucket, tokens, limit) ->
+            new RateLimiter.Decision(true, limit.capacity(), limit.capacity(), 0, 0);
 
     /** Keeps nothing: every query is computed. */
     private static final QueryCache NONE = new QueryCache() {
@@ -32,25 +44,38 @@ record QueryCaches(QueryCache cache, Optional<AutoCloseable> resource) implement
     };
 
     static QueryCaches open(TallyConfig config) {
-        return switch (config.cacheKind()) {
-            case "local" -> new QueryCaches(LocalQueryCache.create(config.cacheMaxBytes()), Optional.empty());
+        List<AutoCloseable> resources = new ArrayList<>();
+        QueryCache cache = switch (config.cacheKind()) {
+            case "local" -> LocalQueryCache.create(config.cacheMaxBytes());
             case "redis" -> {
                 RedisQueryCache redis = RedisQueryCache.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
-                yield new QueryCaches(redis, Optional.of(redis));
+                resources.add(redis);
+                yield redis;
             }
-            case "none" -> new QueryCaches(NONE, Optional.empty());
+            case "none" -> NONE;
             default -> throw new IllegalArgumentException("cache.kind must be local, redis or none, not " + config.cacheKind());
         };
+        RateLimiter limiter = switch (config.limitsKind()) {
+            case "local" -> LocalRateLimiter.create();
+            case "redis" -> {
+                RedisRateLimiter redis = RedisRateLimiter.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
+                resources.add(redis);
+                yield redis;
+            }
+            case "none" -> UNLIMITED;
+            default -> throw new IllegalArgumentException("limits.kind must be local, redis or none, not " + config.limitsKind());
+        };
+        return new QueryCaches(cache, limiter, resources);
     }
 
     @Override
     public void close() {
-        resource.ifPresent(r -> {
+        for (AutoCloseable resource : resources) {
             try {
-                r.close();
+                resource.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing the query cache failed", e);
+                throw new IllegalStateException("closing a Redis client failed", e);
             }
-        });
+        }
     }
 }

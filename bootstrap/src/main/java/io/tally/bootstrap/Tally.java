@@ -21,6 +21,7 @@ import io.tally.application.port.out.ProjectDirectory;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.service.CachePolicy;
+import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ConsumptionService;
 import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.DeadLetterService;
@@ -108,7 +109,8 @@ public final class Tally implements AutoCloseable {
                         config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry),
                 new DefinitionService(stores.definitions(), clock),
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
-                new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock));
+                new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock),
+                new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry));
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
 
         WebServer server = WebServer.builder()

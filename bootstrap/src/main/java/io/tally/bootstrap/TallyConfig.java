@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.tally.adapter.out.duckdb.DuckDbConfig;
 import io.tally.application.service.CachePolicy;
+import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.EventEnricher;
 import io.tally.application.service.WriterSettings;
 import io.tally.domain.event.EventLimits;
@@ -145,6 +146,26 @@ record TallyConfig(Config raw) {
     CachePolicy.Settings cachePolicy() {
         return new CachePolicy.Settings(Duration.ofSeconds(raw.get("cache.recent-ttl-seconds").asLong().orElse(10L)),
                 Duration.ofSeconds(raw.get("cache.past-ttl-seconds").asLong().orElse(3600L)));
+    }
+
+    /** {@code local} (this process), {@code redis} (shared by every node, at cache.redis.address) or {@code none}. */
+    String limitsKind() {
+        return raw.get("limits.kind").asString().orElse("local");
+    }
+
+    RateLimitPolicy.Limits defaultLimits() {
+        return new RateLimitPolicy.Limits(raw.get("limits.ingest-events-per-second").asLong().orElse(200_000L),
+                raw.get("limits.queries-per-minute").asLong().orElse(60_000L));
+    }
+
+    /** Per-project limits: limits.projects.<project>.ingest-events-per-second and .queries-per-minute. */
+    java.util.Map<String, RateLimitPolicy.Limits> projectLimits() {
+        java.util.Map<String, RateLimitPolicy.Limits> limits = new java.util.HashMap<>();
+        RateLimitPolicy.Limits defaults = defaultLimits();
+        raw.get("limits.projects").asNodeList().orElse(java.util.List.of()).forEach(node -> limits.put(node.name(),
+                new RateLimitPolicy.Limits(node.get("ingest-events-per-second").asLong().orElse(defaults.ingestPerSecond()),
+                        node.get("queries-per-minute").asLong().orElse(defaults.queriesPerMinute()))));
+        return limits;
     }
 
     Duration shutdownTimeout() {

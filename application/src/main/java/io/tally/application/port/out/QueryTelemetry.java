@@ -12,6 +12,10 @@ public interface QueryTelemetry {
     default void cache(String outcome) {
     }
 
+    /** A request refused by a rate limit ({@code ingest} or {@code query}). */
+    default void rateLimited(String kind) {
+    }
+
     /** Reports nothing; for tests of the core. */
     QueryTelemetry NONE = (queryType, source, took) -> { };
 }

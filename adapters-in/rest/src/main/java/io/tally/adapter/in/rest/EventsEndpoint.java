@@ -6,6 +6,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.IngestEventsCommand;
+import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
 
@@ -27,9 +28,11 @@ final class EventsEndpoint {
             "application/jsonl", "application/x-jsonlines");
 
     private final IngestEventsUseCase ingest;
+    private final AdmitRequestsUseCase limits;
     private final RestSettings settings;
 
-    EventsEndpoint(IngestEventsUseCase ingest, RestSettings settings) {
+    EventsEndpoint(IngestEventsUseCase ingest, AdmitRequestsUseCase limits, RestSettings settings) {
+        this.limits = limits;
         this.ingest = ingest;
         this.settings = settings;
     }
@@ -71,6 +74,10 @@ final class EventsEndpoint {
             return;
         }
         boolean wait = request.query().first("wait").asOptional().map(Boolean::parseBoolean).orElse(false);
+        // a batch of N events takes N tokens, valid or not: parsing and validating them is the work being limited
+        if (!RateLimitHeaders.admit(limits.admitIngest(settings.defaultProject(), decoded.events().size()), response, "ingest")) {
+            return;
+        }
         IngestResult result = ingest.ingest(new IngestEventsCommand(settings.defaultProject(), decoded.events(), wait));
         switch (result) {
             case IngestResult.Accepted accepted -> {

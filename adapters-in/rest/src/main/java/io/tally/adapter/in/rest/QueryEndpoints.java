@@ -3,6 +3,7 @@ package io.tally.adapter.in.rest;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
@@ -37,10 +38,12 @@ final class QueryEndpoints {
     private final AnswerQueriesUseCase queries;
     private final ManageDefinitionsUseCase definitions;
     private final CachedAnswersUseCase cache;
+    private final AdmitRequestsUseCase limits;
     private final RestSettings settings;
 
     QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
-                   RestSettings settings) {
+                   AdmitRequestsUseCase limits, RestSettings settings) {
+        this.limits = limits;
         this.queries = queries;
         this.definitions = definitions;
         this.cache = cache;
@@ -75,6 +78,9 @@ final class QueryEndpoints {
     private <Q> void answer(ServerRequest request, ServerResponse response, String title,
                             BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, TimeRange> range,
                             Function<Q, Map<String, Object>> run) {
+        if (!RateLimitHeaders.admit(limits.admitQuery(settings.defaultProject()), response, "query")) {
+            return;
+        }
         Optional<Object> body = JsonBodies.read(request, response);
         if (body.isEmpty()) {
             return;
@@ -112,6 +118,9 @@ final class QueryEndpoints {
      * included at both ends, lists comma-separated; answered as {@code POST /v1/query} would.
      */
     void customReport(ServerRequest request, ServerResponse response) {
+        if (!RateLimitHeaders.admit(limits.admitQuery(settings.defaultProject()), response, "query")) {
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         param(request, "metrics").ifPresent(m -> body.put("metrics", split(m)));
         param(request, "dimensions").ifPresent(d -> body.put("dimensions", split(d)));

@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
@@ -29,9 +30,10 @@ public final class RestApi {
     }
 
     private static List<Route> routes(RestServices services, RestSettings settings) {
-        EventsEndpoint events = new EventsEndpoint(services.ingest(), settings);
+        EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
         TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), settings);
-        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(), settings);
+        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(),
+                services.limits(), settings);
         DefinitionEndpoints definitions = new DefinitionEndpoints(services.definitions(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", events::post),
@@ -61,7 +63,7 @@ public final class RestApi {
     public static List<String> routeKeys() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
-                unused(CachedAnswersUseCase.class));
+                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class));
         return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC())).stream().map(Route::key).toList();
     }
 

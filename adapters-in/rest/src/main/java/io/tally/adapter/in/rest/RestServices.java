@@ -1,5 +1,6 @@
 package io.tally.adapter.in.rest;
 
+import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /** The use cases the REST adapter calls. */
 public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
-                           CachedAnswersUseCase cache) {
+                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(timeseries, "timeseries");
@@ -21,5 +22,6 @@ public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase ti
         Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(limits, "limits");
     }
 }

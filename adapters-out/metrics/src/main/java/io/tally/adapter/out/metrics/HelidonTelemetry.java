@@ -81,6 +81,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
     }
 
     @Override
+    public void rateLimited(String kind) {
+        registry.getOrCreate(Counter.builder("tally_rate_limited_requests")
+                .description("Requests refused with 429, by limit (ingest or query)")
+                .tags(Metrics.tags("kind", kind))).increment();
+    }
+
+    @Override
     public void cache(String outcome) {
         registry.getOrCreate(Counter.builder("tally_query_cache")
                 .description("Uses of the query cache by outcome: hit, miss, bypass (forced or cache down), error")

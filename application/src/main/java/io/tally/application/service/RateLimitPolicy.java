@@ -1,0 +1,51 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.AdmitRequestsUseCase;
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.port.out.RateLimiter;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Limits per project: events per second for ingestion, requests per minute for queries; a project may have its own. */
+public final class RateLimitPolicy implements AdmitRequestsUseCase {
+
+    /** @param ingestPerSecond events a second; @param queriesPerMinute query requests a minute */
+    public record Limits(long ingestPerSecond, long queriesPerMinute) {
+    }
+
+    private final RateLimiter limiter;
+    private final Limits defaults;
+    private final Map<String, Limits> perProject;
+    private final QueryTelemetry telemetry;
+
+    public RateLimitPolicy(RateLimiter limiter, Limits defaults, Map<String, Limits> perProject, QueryTelemetry telemetry) {
+        this.limiter = limiter;
+        this.telemetry = telemetry;
+        this.defaults = defaults;
+        this.perProject = Map.copyOf(perProject);
+    }
+
+    private Limits limits(String projectId) {
+        return perProject.getOrDefault(projectId, defaults);
+    }
+
+    @Override
+    public RateLimiter.Decision admitIngest(String projectId, int events) {
+        return counted("ingest", limiter.take("ingest:" + projectId, Math.max(1, events),
+                new RateLimiter.Limit(limits(projectId).ingestPerSecond(), Duration.ofSeconds(1))));
+    }
+
+    @Override
+    public RateLimiter.Decision admitQuery(String projectId) {
+        return counted("query", limiter.take("query:" + projectId, 1,
+                new RateLimiter.Limit(limits(projectId).queriesPerMinute(), Duration.ofMinutes(1))));
+    }
+
+    private RateLimiter.Decision counted(String kind, RateLimiter.Decision decision) {
+        if (!decision.allowed()) {
+            telemetry.rateLimited(kind);
+        }
+        return decision;
+    }
+}

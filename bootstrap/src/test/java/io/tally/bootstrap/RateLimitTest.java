@@ -1,0 +1,85 @@
+package io.tally.bootstrap;
+
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import io.tally.ops.redis.LocalRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Per-project limits shared by two nodes through one real redis-server, answered with 429 and the RateLimit headers. */
+class RateLimitTest {
+
+    private static LocalRedis redis;
+    private static Tally first;
+    private static Tally second;
+
+    private static Tally start(Path dir, String name) {
+        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve(name + ".duckdb").toString(), "limits.kind", "redis",
+                "cache.redis.address", redis.address(), "cache.kind", "none",
+                "limits.projects.default.queries-per-minute", "30",
+                "limits.projects.default.ingest-events-per-second", "100")));
+    }
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        redis = LocalRedis.start(dir.resolve("redis"));
+        first = start(dir, "first");
+        second = start(dir, "second");
+    }
+
+    @AfterAll
+    static void stop() {
+        first.close();
+        second.close();
+        redis.close();
+    }
+
+    @Test
+    void a_burst_of_twice_the_query_limit_over_two_nodes_admits_the_limit() {
+        int admitted = 0;
+        Http.Answer refused = null;
+        for (int i = 0; i < 30; i++) {
+            for (Tally tally : List.of(first, second)) {
+                Http.Answer answer = new Http(tally.port()).postJson("/v1/query", Map.of("metrics", List.of("events")));
+                if (answer.status() == 200) {
+                    admitted++;
+                } else {
+                    refused = answer;
+                }
+            }
+        }
+        assertThat(admitted).as("30 a minute, within 5%, for both nodes together").isBetween(30, 32);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.raw().headers().firstValue("RateLimit-Limit")).contains("30");
+        assertThat(refused.raw().headers().firstValue("RateLimit-Remaining")).contains("0");
+        assertThat(refused.raw().headers().firstValue("RateLimit-Reset")).isPresent();
+        assertThat(new Http(first.port()).get("/observe/metrics").body()).contains("tally_rate_limited_requests_total{kind=\"query\"");
+    }
+
+    @Test
+    void a_batch_takes_one_token_per_event() {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(150, 1, 61,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        String tooMany = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        Http http = new Http(first.port());
+        assertThat(http.post("/v1/events", "application/x-ndjson", tooMany).status()).isEqualTo(429);
+        String fine = events.subList(0, 80).stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        Http.Answer accepted = http.post("/v1/events", "application/x-ndjson", fine);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(Long.parseLong(accepted.raw().headers().firstValue("RateLimit-Remaining").orElseThrow())).isBetween(19L, 25L);
+    }
+}
