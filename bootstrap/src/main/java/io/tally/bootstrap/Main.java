@@ -32,6 +32,9 @@ public final class Main {
                   DIR, default ./data/clickhouse); safe to run again, nothing is counted twice
               java -jar tally.jar dlq replay [--since ISO-INSTANT]
                   send the dead letters (since a time) back to the event topic after a fix (kafka.* configuration)
+              java -jar tally.jar keys create --kind write|read|admin | list | rotate ID | revoke ID
+                      [--url http://localhost:8080] [--admin-key KEY, or TALLY_ADMIN_KEY]
+                  manage the API keys of a running server's project
             """;
 
     private Main() {
@@ -44,6 +47,7 @@ public final class Main {
             case "generate" -> System.exit(generate(args, System.out, System.err));
             case "migrate" -> System.exit(Migrate.run(args, System.out, System.err, USAGE));
             case "dlq" -> System.exit(replayDeadLetters(args, System.out, System.err));
+            case "keys" -> System.exit(KeysCommand.run(args, System.out, System.err, USAGE));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.print("unknown command: " + command + "\n" + USAGE);

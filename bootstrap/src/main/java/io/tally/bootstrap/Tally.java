@@ -20,7 +20,9 @@ import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.ProjectDirectory;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
 import io.tally.application.port.out.EventStore;
+import io.tally.application.service.AccessService;
 import io.tally.application.service.CachePolicy;
+import io.tally.domain.access.ApiKey;
 import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ConsumptionService;
 import io.tally.application.service.VersionedEventStore;
@@ -51,11 +53,14 @@ public final class Tally implements AutoCloseable {
     private final Optional<AutoCloseable> consumer;
     private final Optional<KafkaMessaging> messaging;
     private final QueryCaches caches;
+    private final Optional<String> firstAdminKey;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
-                  WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches) {
+                  WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
+                  Optional<String> firstAdminKey) {
+        this.firstAdminKey = firstAdminKey;
         this.caches = caches;
         this.consumer = consumer;
         this.messaging = messaging;
@@ -103,6 +108,11 @@ public final class Tally implements AutoCloseable {
                         config.kafkaMaxBatch(), Duration.ofSeconds(10), telemetry::consumerLag),
                 new ConsumptionService(validator, enricher, projects, events, messaging.orElseThrow().deadLetters(),
                         telemetry, clock))) : Optional.empty();
+        AccessService access = new AccessService(stores.definitions(), clock);
+        Optional<String> firstAdminKey = access.firstAdminKey(config.project()).map(ApiKey.Issued::text);
+        // shown once, at the first start: only its hash is kept
+        firstAdminKey.ifPresent(key -> System.out.println("Tally: the admin key of project \"" + config.project()
+                + "\" (shown this once; keep it): " + key));
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analytics(), telemetry),
                 new QueryService(stores.analytics(),
@@ -110,8 +120,9 @@ public final class Tally implements AutoCloseable {
                 new DefinitionService(stores.definitions(), clock),
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
                 new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock),
-                new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry));
-        RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock);
+                new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
+                access);
+        RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock, config.keysRequired());
 
         WebServer server = WebServer.builder()
                 .config(config.server())
@@ -124,12 +135,17 @@ public final class Tally implements AutoCloseable {
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKey);
     }
 
     /** The HTTP routes, shared by production and tests. */
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest) {
         RestApi.register(routing, services, rest);
+    }
+
+    /** The admin key made at this start, when this was the project's first start. */
+    Optional<String> firstAdminKey() {
+        return firstAdminKey;
     }
 
     public int port() {

@@ -168,6 +168,11 @@ record TallyConfig(Config raw) {
         return limits;
     }
 
+    /** Every API request needs an API key (the default); off only for trusted local use and tests. */
+    boolean keysRequired() {
+        return raw.get("auth.keys-required").asBoolean().orElse(true);
+    }
+
     Duration shutdownTimeout() {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }

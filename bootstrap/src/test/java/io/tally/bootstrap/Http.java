@@ -25,14 +25,21 @@ final class Http {
     }
 
     private final int port;
+    private final String key;
 
     Http(int port) {
+        this(port, null);
+    }
+
+    /** A client sending {@code Authorization: Bearer key} with every request. */
+    Http(int port, String key) {
         this.port = port;
+        this.key = key;
     }
 
     Answer post(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     Answer post(String path, String contentType, String body) {
@@ -46,19 +53,26 @@ final class Http {
 
     Answer put(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(EventJson.write(body))).build());
+                .PUT(HttpRequest.BodyPublishers.ofString(EventJson.write(body))));
     }
 
     Answer delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    private Answer send(HttpRequest.Builder builder) {
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return send(builder.build());
     }
 
     private static Answer send(HttpRequest request) {

@@ -44,8 +44,13 @@ class PackagedJarIT {
         builder.environment().put("TALLY_ENRICHMENT_KEEP__BOTS", "true"); // the generated traffic has bots; count them
         Process server = builder.start();
         try {
-            Http http = new Http(port);
-            awaitReady(http, server, dir);
+            awaitReady(new Http(port), server, dir);
+            // keys are required by default: the first start printed the project's admin key, once
+            String adminKey = Files.readAllLines(dir.resolve("server.log")).stream()
+                    .filter(line -> line.startsWith("Tally: the admin key of project \"default\""))
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+            assertThat(new Http(port).post("/v1/events", "application/x-ndjson", "{}").status()).isEqualTo(401);
+            Http http = new Http(port, adminKey);
             List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(1_500, 1, 21,
                     Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
             String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));

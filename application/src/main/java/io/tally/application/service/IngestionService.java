@@ -60,7 +60,9 @@ public final class IngestionService implements IngestEventsUseCase {
         List<SubmittedEvent> events = command.events();
         int bots = 0;
         for (int i = 0; i < events.size(); i++) {
-            switch (validator.validate(events.get(i), command.projectId(), projects::exists, receivedAt)) {
+            // an event may name only the project of the request (its key's); any other is unknown to it
+            switch (validator.validate(events.get(i), command.projectId(),
+                    p -> p.equals(command.projectId()) && projects.exists(p), receivedAt)) {
                 case Validated.Valid<Event> ok -> {
                     Optional<Event> enriched = enricher.enrich(ok.value());
                     enriched.ifPresent(valid::add);

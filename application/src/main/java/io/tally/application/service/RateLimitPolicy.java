@@ -7,7 +7,10 @@ import io.tally.application.port.out.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
 
-/** Limits per project: events per second for ingestion, requests per minute for queries; a project may have its own. */
+/**
+ * Limits per caller (an API key), sized per project: events per second for ingestion, requests per minute for
+ * queries; a project may have its own.
+ */
 public final class RateLimitPolicy implements AdmitRequestsUseCase {
 
     /** @param ingestPerSecond events a second; @param queriesPerMinute query requests a minute */
@@ -31,14 +34,14 @@ public final class RateLimitPolicy implements AdmitRequestsUseCase {
     }
 
     @Override
-    public RateLimiter.Decision admitIngest(String projectId, int events) {
-        return counted("ingest", limiter.take("ingest:" + projectId, Math.max(1, events),
+    public RateLimiter.Decision admitIngest(String projectId, String caller, int events) {
+        return counted("ingest", limiter.take("ingest:" + caller, Math.max(1, events),
                 new RateLimiter.Limit(limits(projectId).ingestPerSecond(), Duration.ofSeconds(1))));
     }
 
     @Override
-    public RateLimiter.Decision admitQuery(String projectId) {
-        return counted("query", limiter.take("query:" + projectId, 1,
+    public RateLimiter.Decision admitQuery(String projectId, String caller) {
+        return counted("query", limiter.take("query:" + caller, 1,
                 new RateLimiter.Limit(limits(projectId).queriesPerMinute(), Duration.ofMinutes(1))));
     }
 

@@ -2,12 +2,15 @@ package io.tally.application.port.in;
 
 import io.tally.application.port.out.RateLimiter;
 
-/** Rate limits: whether a request may proceed, per project (per key once keys exist), with what is left. */
+/**
+ * Rate limits: whether a request may proceed, with what is left. Each caller (an API key, or the project when keys
+ * are not required) has its own buckets, sized by its project's limits.
+ */
 public interface AdmitRequestsUseCase {
 
-    /** An ingest request of {@code events} events takes that many tokens of the project's events-per-second bucket. */
-    RateLimiter.Decision admitIngest(String projectId, int events);
+    /** An ingest request of {@code events} events takes that many tokens of the caller's events-per-second bucket. */
+    RateLimiter.Decision admitIngest(String projectId, String caller, int events);
 
-    /** A query takes one token of the project's queries-per-minute bucket. */
-    RateLimiter.Decision admitQuery(String projectId);
+    /** A query takes one token of the caller's queries-per-minute bucket. */
+    RateLimiter.Decision admitQuery(String projectId, String caller);
 }

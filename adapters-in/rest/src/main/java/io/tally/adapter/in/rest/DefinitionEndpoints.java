@@ -33,29 +33,29 @@ final class DefinitionEndpoints {
         this.settings = settings;
     }
 
-    private String project() {
-        return settings.defaultProject();
+    private String project(ServerRequest request) {
+        return KeyFilter.project(request, settings);
     }
 
     // ---- KPIs ----
 
     void listKpis(ServerRequest request, ServerResponse response) {
-        json(response, Status.OK_200, Map.of("kpis", definitions.kpis(project()).stream().map(DefinitionRequests::wire).toList()));
+        json(response, Status.OK_200, Map.of("kpis", definitions.kpis(project(request)).stream().map(DefinitionRequests::wire).toList()));
     }
 
     void getKpi(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        definitions.kpi(project(), name).ifPresentOrElse(k -> json(response, Status.OK_200, DefinitionRequests.wire(k)),
+        definitions.kpi(project(request), name).ifPresentOrElse(k -> json(response, Status.OK_200, DefinitionRequests.wire(k)),
                 () -> notFound(response, "KPI", name));
     }
 
     void createKpi(ServerRequest request, ServerResponse response) {
         readKpi(request, response, null).ifPresent(kpi -> {
-            if (definitions.kpi(project(), kpi.name()).isPresent()) {
+            if (definitions.kpi(project(request), kpi.name()).isPresent()) {
                 conflict(response, "KPI", kpi.name());
                 return;
             }
-            definitions.save(project(), kpi);
+            definitions.save(project(request), kpi);
             response.header(HeaderNames.LOCATION, "/v1/kpis/" + kpi.name());
             json(response, Status.CREATED_201, DefinitionRequests.wire(kpi));
         });
@@ -64,14 +64,14 @@ final class DefinitionEndpoints {
     void putKpi(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
         readKpi(request, response, name).ifPresent(kpi -> {
-            boolean replaced = definitions.save(project(), kpi);
+            boolean replaced = definitions.save(project(request), kpi);
             json(response, replaced ? Status.OK_200 : Status.CREATED_201, DefinitionRequests.wire(kpi));
         });
     }
 
     void deleteKpi(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        if (definitions.deleteKpi(project(), name)) {
+        if (definitions.deleteKpi(project(request), name)) {
             response.status(Status.NO_CONTENT_204).send();
         } else {
             notFound(response, "KPI", name);
@@ -89,22 +89,22 @@ final class DefinitionEndpoints {
 
     void listCohorts(ServerRequest request, ServerResponse response) {
         json(response, Status.OK_200, Map.of("cohorts",
-                definitions.cohorts(project()).stream().map(DefinitionRequests::wire).toList()));
+                definitions.cohorts(project(request)).stream().map(DefinitionRequests::wire).toList()));
     }
 
     void getCohort(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        definitions.cohort(project(), name).ifPresentOrElse(c -> json(response, Status.OK_200, DefinitionRequests.wire(c)),
+        definitions.cohort(project(request), name).ifPresentOrElse(c -> json(response, Status.OK_200, DefinitionRequests.wire(c)),
                 () -> notFound(response, "cohort", name));
     }
 
     void createCohort(ServerRequest request, ServerResponse response) {
         readCohort(request, response, null).ifPresent(cohort -> {
-            if (definitions.cohort(project(), cohort.name()).isPresent()) {
+            if (definitions.cohort(project(request), cohort.name()).isPresent()) {
                 conflict(response, "cohort", cohort.name());
                 return;
             }
-            definitions.save(project(), cohort);
+            definitions.save(project(request), cohort);
             response.header(HeaderNames.LOCATION, "/v1/cohorts/" + cohort.name());
             json(response, Status.CREATED_201, DefinitionRequests.wire(cohort));
         });
@@ -113,14 +113,14 @@ final class DefinitionEndpoints {
     void putCohort(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
         readCohort(request, response, name).ifPresent(cohort -> {
-            boolean replaced = definitions.save(project(), cohort);
+            boolean replaced = definitions.save(project(request), cohort);
             json(response, replaced ? Status.OK_200 : Status.CREATED_201, DefinitionRequests.wire(cohort));
         });
     }
 
     void deleteCohort(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        if (definitions.deleteCohort(project(), name)) {
+        if (definitions.deleteCohort(project(request), name)) {
             response.status(Status.NO_CONTENT_204).send();
         } else {
             notFound(response, "cohort", name);
@@ -130,7 +130,7 @@ final class DefinitionEndpoints {
     private Optional<CohortDefinition> readCohort(ServerRequest request, ServerResponse response, String pathName) {
         return JsonBodies.read(request, response).flatMap(body -> {
             Object named = withName(body, pathName);
-            RequestContext context = new RequestContext(project(), settings.clock().instant(), Definitions.NONE);
+            RequestContext context = new RequestContext(project(request), settings.clock().instant(), Definitions.NONE);
             return accept(response, "Invalid cohort", DefinitionRequests.cohort(named, context), pathName, named);
         });
     }

@@ -75,10 +75,11 @@ final class EventsEndpoint {
         }
         boolean wait = request.query().first("wait").asOptional().map(Boolean::parseBoolean).orElse(false);
         // a batch of N events takes N tokens, valid or not: parsing and validating them is the work being limited
-        if (!RateLimitHeaders.admit(limits.admitIngest(settings.defaultProject(), decoded.events().size()), response, "ingest")) {
+        if (!RateLimitHeaders.admit(limits.admitIngest(KeyFilter.project(request, settings), KeyFilter.caller(request, settings),
+                decoded.events().size()), response, "ingest")) {
             return;
         }
-        IngestResult result = ingest.ingest(new IngestEventsCommand(settings.defaultProject(), decoded.events(), wait));
+        IngestResult result = ingest.ingest(new IngestEventsCommand(KeyFilter.project(request, settings), decoded.events(), wait));
         switch (result) {
             case IngestResult.Accepted accepted -> {
                 Map<String, Object> body202 = new LinkedHashMap<>();

@@ -50,8 +50,8 @@ final class QueryEndpoints {
         this.settings = settings;
     }
 
-    private RequestContext context() {
-        String project = settings.defaultProject();
+    private RequestContext context(ServerRequest request) {
+        String project = KeyFilter.project(request, settings);
         return new RequestContext(project, settings.clock().instant(), definitions.definitions(project));
     }
 
@@ -78,14 +78,14 @@ final class QueryEndpoints {
     private <Q> void answer(ServerRequest request, ServerResponse response, String title,
                             BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, TimeRange> range,
                             Function<Q, Map<String, Object>> run) {
-        if (!RateLimitHeaders.admit(limits.admitQuery(settings.defaultProject()), response, "query")) {
+        if (!RateLimitHeaders.admit(limits.admitQuery(KeyFilter.project(request, settings), KeyFilter.caller(request, settings)), response, "query")) {
             return;
         }
         Optional<Object> body = JsonBodies.read(request, response);
         if (body.isEmpty()) {
             return;
         }
-        respond(request, response, title, parser.apply(body.get(), context()), range, run);
+        respond(request, response, title, parser.apply(body.get(), context(request)), range, run);
     }
 
     /**
@@ -98,7 +98,7 @@ final class QueryEndpoints {
             case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
             case Validated.Valid<Q> valid -> {
                 boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
-                CachedAnswersUseCase.Cached cached = cache.answer(settings.defaultProject(), valid.value(),
+                CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
                         range.apply(valid.value()), "rest-json", force, () -> Json.write(withCached(run.apply(valid.value()), false)));
                 response.header(HeaderNames.CONTENT_TYPE, "application/json");
                 response.header("X-Cache", cached.status());
@@ -118,7 +118,7 @@ final class QueryEndpoints {
      * included at both ends, lists comma-separated; answered as {@code POST /v1/query} would.
      */
     void customReport(ServerRequest request, ServerResponse response) {
-        if (!RateLimitHeaders.admit(limits.admitQuery(settings.defaultProject()), response, "query")) {
+        if (!RateLimitHeaders.admit(limits.admitQuery(KeyFilter.project(request, settings), KeyFilter.caller(request, settings)), response, "query")) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -130,7 +130,7 @@ final class QueryEndpoints {
         if (start.isPresent() || end.isPresent()) {
             body.put("date_range", List.of(start.orElse(""), end.orElse("")));
         }
-        Validated<ReportQuery> parsed = ReportRequest.parse(body, context());
+        Validated<ReportQuery> parsed = ReportRequest.parse(body, context(request));
         if (parsed instanceof Validated.Invalid<ReportQuery> invalid) {
             List<Violation> renamed = new ArrayList<>();
             for (Violation v : invalid.violations()) {

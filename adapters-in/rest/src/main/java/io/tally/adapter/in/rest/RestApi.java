@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
@@ -35,6 +36,7 @@ public final class RestApi {
         QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(),
                 services.limits(), settings);
         DefinitionEndpoints definitions = new DefinitionEndpoints(services.definitions(), settings);
+        KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", events::post),
                 new Route(Method.GET, "/v1/timeseries", series::get),
@@ -53,7 +55,11 @@ public final class RestApi {
                 new Route(Method.GET, "/v1/cohorts/{name}", definitions::getCohort),
                 new Route(Method.PUT, "/v1/cohorts/{name}", definitions::putCohort),
                 new Route(Method.DELETE, "/v1/cohorts/{name}", definitions::deleteCohort),
-                new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay));
+                new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay),
+                new Route(Method.GET, "/v1/keys", keys::list),
+                new Route(Method.POST, "/v1/keys", keys::create),
+                new Route(Method.POST, "/v1/keys/{id}/rotate", keys::rotate),
+                new Route(Method.DELETE, "/v1/keys/{id}", keys::revoke));
     }
 
     /**
@@ -63,8 +69,8 @@ public final class RestApi {
     public static List<String> routeKeys() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
-                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class));
-        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC())).stream().map(Route::key).toList();
+                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class));
+        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false)).stream().map(Route::key).toList();
     }
 
     /** A stand-in for a use case that only lists routes and is never called. */
@@ -77,6 +83,9 @@ public final class RestApi {
 
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
+        if (settings.keysRequired()) {
+            routing.addFilter(new KeyFilter(services.access()));
+        }
         for (Route route : routes(services, settings)) {
             routing.route(route.method(), route.path(), route.handler());
         }

@@ -1,5 +1,6 @@
 package io.tally.adapter.in.rest;
 
+import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /** The use cases the REST adapter calls. */
 public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
-                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits) {
+                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(timeseries, "timeseries");
@@ -23,5 +24,6 @@ public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase ti
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(access, "access");
     }
 }

@@ -38,7 +38,7 @@ final class TimeseriesEndpoint {
     void get(ServerRequest request, ServerResponse response) {
         TimeseriesRequest wire = new TimeseriesRequest(param(request, "metric").or(() -> param(request, "metrics")),
                 param(request, "from"), param(request, "to"), param(request, "interval"), param(request, "timezone"));
-        switch (wire.toQuery(settings.defaultProject(), settings.clock().instant())) {
+        switch (wire.toQuery(KeyFilter.project(request, settings), settings.clock().instant())) {
             case Validated.Invalid<TimeseriesQuery> invalid ->
                     Problems.invalid(response, "Invalid time-series query", invalid.violations());
             case Validated.Valid<TimeseriesQuery> valid -> {

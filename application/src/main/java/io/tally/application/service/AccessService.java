@@ -1,0 +1,90 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.AccessUseCase;
+import io.tally.application.port.out.DefinitionStore;
+import io.tally.domain.access.ApiKey;
+import io.tally.domain.access.KeyKind;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keys kept in the definition store (kind {@value #KIND}, under a namespace no project can name, so a key is found
+ * by its id alone), only their secrets' hashes stored.
+ */
+public final class AccessService implements AccessUseCase {
+
+    static final String KIND = "api_key";
+    /** Project ids are validated names; this one cannot be a project's. */
+    static final String NAMESPACE = "*keys*";
+
+    private final DefinitionStore store;
+    private final Clock clock;
+
+    public AccessService(DefinitionStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<ApiKey> authenticate(String presented) {
+        return ApiKey.parse(presented).flatMap(p -> find(p.id()).filter(k -> !k.revoked() && k.matches(p.secret())));
+    }
+
+    @Override
+    public synchronized ApiKey.Issued create(String projectId, KeyKind kind) {
+        ApiKey.Issued issued = ApiKey.issue(projectId, kind, clock.instant());
+        save(issued.key());
+        return issued;
+    }
+
+    @Override
+    public List<ApiKey> keys(String projectId) {
+        return store.list(NAMESPACE, KIND).stream().map(AccessService::key).filter(k -> k.projectId().equals(projectId)).toList();
+    }
+
+    @Override
+    public synchronized Optional<ApiKey.Issued> rotate(String projectId, String keyId) {
+        return find(keyId).filter(k -> k.projectId().equals(projectId) && !k.revoked()).map(old -> {
+            save(old.revoke());
+            return create(projectId, old.kind());
+        });
+    }
+
+    @Override
+    public synchronized boolean revoke(String projectId, String keyId) {
+        Optional<ApiKey> key = find(keyId).filter(k -> k.projectId().equals(projectId) && !k.revoked());
+        key.ifPresent(k -> save(k.revoke()));
+        return key.isPresent();
+    }
+
+    @Override
+    public synchronized Optional<ApiKey.Issued> firstAdminKey(String projectId) {
+        return keys(projectId).isEmpty() ? Optional.of(create(projectId, KeyKind.ADMIN)) : Optional.empty();
+    }
+
+    private Optional<ApiKey> find(String id) {
+        return store.get(NAMESPACE, KIND, id).map(AccessService::key);
+    }
+
+    private void save(ApiKey key) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", key.id());
+        body.put("project", key.projectId());
+        body.put("kind", key.kind().label());
+        body.put("secret_sha256", key.secretHash());
+        body.put("created_at", key.createdAt().toString());
+        body.put("revoked", key.revoked());
+        store.put(NAMESPACE, KIND, key.id(), body);
+    }
+
+    private static ApiKey key(Map<String, Object> body) {
+        return new ApiKey((String) body.get("id"), (String) body.get("project"),
+                KeyKind.fromLabel((String) body.get("kind")).orElseThrow(), (String) body.get("secret_sha256"),
+                Instant.parse((String) body.get("created_at")), Boolean.TRUE.equals(body.get("revoked")));
+    }
+}
