@@ -35,6 +35,8 @@ import io.tally.domain.event.EventValidator;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,14 +55,14 @@ public final class Tally implements AutoCloseable {
     private final Optional<AutoCloseable> consumer;
     private final Optional<KafkaMessaging> messaging;
     private final QueryCaches caches;
-    private final Optional<String> firstAdminKey;
+    private final Map<String, String> firstAdminKeys;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
-                  Optional<String> firstAdminKey) {
-        this.firstAdminKey = firstAdminKey;
+                  Map<String, String> firstAdminKeys) {
+        this.firstAdminKeys = Map.copyOf(firstAdminKeys);
         this.caches = caches;
         this.consumer = consumer;
         this.messaging = messaging;
@@ -87,6 +89,7 @@ public final class Tally implements AutoCloseable {
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         Clock clock = Clock.systemUTC();
         QueryCaches caches = QueryCaches.open(config);
+        telemetry.cacheEvictions(caches.cache()::evictions);
         EventStore events = new VersionedEventStore(stores.events(), caches.cache(), clock);
         BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
@@ -100,7 +103,7 @@ public final class Tally implements AutoCloseable {
                         config.kafkaDeadLetterTopic(), config.kafkaDeliveryTimeout())))
                 : Optional.empty();
         EventValidator validator = new EventValidator(config.eventLimits());
-        ProjectDirectory projects = projectId -> projectId.equals(config.project());
+        ProjectDirectory projects = config.projects()::contains;
         IngestionService ingestion = new IngestionService(validator, enricher, projects, writer,
                 kafkaMode ? messaging.map(KafkaMessaging::publisher) : Optional.empty(), telemetry, clock);
         Optional<AutoCloseable> consumer = config.kafkaConsume() ? Optional.of(KafkaIngest.start(
@@ -109,10 +112,14 @@ public final class Tally implements AutoCloseable {
                 new ConsumptionService(validator, enricher, projects, events, messaging.orElseThrow().deadLetters(),
                         telemetry, clock))) : Optional.empty();
         AccessService access = new AccessService(stores.definitions(), clock);
-        Optional<String> firstAdminKey = access.firstAdminKey(config.project()).map(ApiKey.Issued::text);
-        // shown once, at the first start: only its hash is kept
-        firstAdminKey.ifPresent(key -> System.out.println("Tally: the admin key of project \"" + config.project()
-                + "\" (shown this once; keep it): " + key));
+        Map<String, String> firstAdminKeys = new LinkedHashMap<>();
+        for (String project : config.projects()) {
+            // shown once, at the project's first start: only its hash is kept
+            access.firstAdminKey(project).map(ApiKey.Issued::text).ifPresent(key -> {
+                firstAdminKeys.put(project, key);
+                System.out.println("Tally: the admin key of project \"" + project + "\" (shown this once; keep it): " + key);
+            });
+        }
         RestServices services = new RestServices(ingestion,
                 new TimeseriesService(stores.analytics(), telemetry),
                 new QueryService(stores.analytics(),
@@ -135,7 +142,7 @@ public final class Tally implements AutoCloseable {
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKey);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -145,7 +152,12 @@ public final class Tally implements AutoCloseable {
 
     /** The admin key made at this start, when this was the project's first start. */
     Optional<String> firstAdminKey() {
-        return firstAdminKey;
+        return Optional.ofNullable(firstAdminKeys.get(config.project()));
+    }
+
+    /** The admin keys made at this start, by project. */
+    Map<String, String> firstAdminKeys() {
+        return firstAdminKeys;
     }
 
     public int port() {

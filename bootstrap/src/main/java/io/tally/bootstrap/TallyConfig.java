@@ -41,6 +41,20 @@ record TallyConfig(Config raw) {
         return raw.get("project").asString().orElse("default");
     }
 
+    /** Every project this server keeps (comma-separated {@code projects}); the default project always. */
+    java.util.Set<String> projects() {
+        java.util.Set<String> projects = new java.util.LinkedHashSet<>();
+        projects.add(project());
+        raw.get("projects").asString().asOptional().ifPresent(list -> {
+            for (String name : list.split(",")) {
+                if (!name.isBlank()) {
+                    projects.add(name.strip());
+                }
+            }
+        });
+        return projects;
+    }
+
     String storeKind() {
         return raw.get("store.kind").asString().orElse("duckdb");
     }

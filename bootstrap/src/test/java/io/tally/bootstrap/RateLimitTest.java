@@ -5,7 +5,10 @@ import io.tally.domain.sample.TrafficGenerator;
 import io.tally.ops.redis.LocalRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Per-project limits shared by two nodes through one real redis-server, answered with 429 and the RateLimit headers. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the outage last: after a restart the clients reconnect lazily
 class RateLimitTest {
 
     private static LocalRedis redis;
@@ -47,6 +51,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void a_burst_of_twice_the_query_limit_over_two_nodes_admits_the_limit() {
         int admitted = 0;
         Http.Answer refused = null;
@@ -71,6 +76,22 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(3)
+    void with_redis_down_requests_pass_and_it_is_counted() {
+        redis.stop();
+        try {
+            Http http = new Http(second.port());
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.postJson("/v1/query", Map.of("metrics", List.of("visitors"))).status()).isEqualTo(200);
+            }
+            assertThat(http.get("/observe/metrics").body()).contains("tally_rate_limiter_unavailable_total");
+        } finally {
+            redis.restart();
+        }
+    }
+
+    @Test
+    @Order(2)
     void a_batch_takes_one_token_per_event() {
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(150, 1, 61,
                 Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));

@@ -49,6 +49,9 @@ public final class RateLimitPolicy implements AdmitRequestsUseCase {
         if (!decision.allowed()) {
             telemetry.rateLimited(kind);
         }
+        if (decision.failedOpen()) {
+            telemetry.rateLimiterUnavailable();
+        }
         return decision;
     }
 }

@@ -20,6 +20,11 @@ public interface QueryCache {
     /** Moves the project's data version (late events arrived for a past period). */
     void bump(String projectId);
 
+    /** Entries dropped for room so far (a shared cache evicts on its server: 0 here). */
+    default long evictions() {
+        return 0;
+    }
+
     /** The cache backend failed. */
     final class CacheException extends RuntimeException {
         public CacheException(String message, Throwable cause) {

@@ -16,6 +16,10 @@ public interface QueryTelemetry {
     default void rateLimited(String kind) {
     }
 
+    /** A request let through because the rate limiter's backend could not be asked (fail-open). */
+    default void rateLimiterUnavailable() {
+    }
+
     /** Reports nothing; for tests of the core. */
     QueryTelemetry NONE = (queryType, source, took) -> { };
 }

@@ -22,8 +22,13 @@ public interface RateLimiter {
      * @param remaining    tokens left after this request
      * @param resetSeconds seconds until the bucket is full again
      * @param retryAfterSeconds when refused, seconds until enough tokens are there (0 when allowed)
+     * @param failedOpen  allowed only because the limiter's backend could not be asked
      */
-    record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+    record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds,
+                    boolean failedOpen) {
+        public Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+            this(allowed, limit, remaining, resetSeconds, retryAfterSeconds, false);
+        }
     }
 
     Decision take(String bucket, long tokens, Limit limit);

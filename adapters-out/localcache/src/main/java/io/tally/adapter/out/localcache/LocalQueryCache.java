@@ -70,6 +70,7 @@ public final class LocalQueryCache implements QueryCache {
     }
 
     /** Entries evicted for size so far. */
+    @Override
     public long evictions() {
         return entries.stats().evictionCount();
     }

@@ -88,6 +88,18 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
     }
 
     @Override
+    public void rateLimiterUnavailable() {
+        registry.getOrCreate(Counter.builder("tally_rate_limiter_unavailable")
+                .description("Requests let through because the rate limiter's Redis could not be asked (fail-open)")).increment();
+    }
+
+    /** Reports the query cache's evictions (read when scraped). */
+    public void cacheEvictions(java.util.function.LongSupplier evictions) {
+        registry.getOrCreate(Gauge.builder("tally_query_cache_evictions", evictions, java.util.function.LongSupplier::getAsLong)
+                .description("Answers dropped from the local query cache for room"));
+    }
+
+    @Override
     public void cache(String outcome) {
         registry.getOrCreate(Counter.builder("tally_query_cache")
                 .description("Uses of the query cache by outcome: hit, miss, bypass (forced or cache down), error")

@@ -66,7 +66,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return new Decision(allowed, limit.capacity(), (long) Math.floor(left), reset, retry);
         } catch (RuntimeException e) {
             failures.incrementAndGet();
-            return new Decision(true, limit.capacity(), limit.capacity(), 0, 0);
+            return new Decision(true, limit.capacity(), limit.capacity(), 0, 0, true);
         }
     }
 

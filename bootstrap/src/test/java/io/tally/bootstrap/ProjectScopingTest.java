@@ -1,0 +1,147 @@
+package io.tally.bootstrap;
+
+import io.tally.adapter.in.rest.RestApi;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two projects on one server. Every route is tried with every kind of key, and a project's keys neither see nor
+ * touch the other project's events, definitions or keys.
+ */
+class ProjectScopingTest {
+
+    private static Tally tally;
+    private static final Map<String, Map<String, String>> KEYS = new java.util.HashMap<>(); // project -> kind -> key
+    private static final Map<String, String> KEY_IDS = new java.util.HashMap<>();
+
+    /** Which kinds may use a route, written out here (not taken from the code under test). */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("POST /v1/events", Set.of("write", "admin")),
+            Map.entry("GET /v1/timeseries", Set.of("read", "admin")),
+            Map.entry("POST /v1/query", Set.of("read", "admin")),
+            Map.entry("POST /v1/funnels", Set.of("read", "admin")),
+            Map.entry("POST /v1/retention", Set.of("read", "admin")),
+            Map.entry("POST /v1/paths", Set.of("read", "admin")),
+            Map.entry("GET /analytics/custom-report", Set.of("read", "admin")),
+            Map.entry("GET /v1/kpis", Set.of("read", "admin")),
+            Map.entry("POST /v1/kpis", Set.of("admin")),
+            Map.entry("GET /v1/kpis/{name}", Set.of("read", "admin")),
+            Map.entry("PUT /v1/kpis/{name}", Set.of("admin")),
+            Map.entry("DELETE /v1/kpis/{name}", Set.of("admin")),
+            Map.entry("GET /v1/cohorts", Set.of("read", "admin")),
+            Map.entry("POST /v1/cohorts", Set.of("admin")),
+            Map.entry("GET /v1/cohorts/{name}", Set.of("read", "admin")),
+            Map.entry("PUT /v1/cohorts/{name}", Set.of("admin")),
+            Map.entry("DELETE /v1/cohorts/{name}", Set.of("admin")),
+            Map.entry("POST /v1/admin/dead-letters/replay", Set.of("admin")),
+            Map.entry("GET /v1/keys", Set.of("admin")),
+            Map.entry("POST /v1/keys", Set.of("admin")),
+            Map.entry("POST /v1/keys/{id}/rotate", Set.of("admin")),
+            Map.entry("DELETE /v1/keys/{id}", Set.of("admin")));
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "true",
+                "project", "alpha", "projects", "alpha,beta", "cache.kind", "none")));
+        for (String project : List.of("alpha", "beta")) {
+            String admin = tally.firstAdminKeys().get(project);
+            Map<String, String> keys = new java.util.HashMap<>(Map.of("admin", admin));
+            for (String kind : List.of("write", "read")) {
+                Http.Answer created = new Http(tally.port(), admin).postJson("/v1/keys", Map.of("kind", kind));
+                keys.put(kind, created.json().get("key").asText());
+                KEY_IDS.put(project + "/" + kind, created.json().get("id").asText());
+            }
+            KEYS.put(project, keys);
+        }
+        post("alpha", 3);
+        post("beta", 2);
+        assertThat(new Http(tally.port(), KEYS.get("alpha").get("admin"))
+                .postJson("/v1/kpis", Map.of("name", "alpha_only", "expression", "events")).status()).isEqualTo(201);
+    }
+
+    private static void post(String project, int count) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(120);
+        String ndjson = java.util.stream.IntStream.range(0, count).mapToObj(i -> EventJson.line(new Event(project + "-" + i,
+                project, "u" + i, "s" + i, "page_view", at, Map.of("path", PropertyValue.of("/")), "", "", at)))
+                .collect(Collectors.joining("\n"));
+        assertThat(new Http(tally.port(), KEYS.get(project).get("write"))
+                .post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+    }
+
+    @AfterAll
+    static void stop() {
+        tally.close();
+    }
+
+    private static int call(String route, String key) throws Exception {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1).replace("{name}", "nothing_here")
+                .replace("{id}", "0123456789abcdef");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tally.port() + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString("{}");
+        request = switch (method) {
+            case "GET" -> request.GET();
+            case "DELETE" -> request.DELETE();
+            case "PUT" -> request.PUT(body);
+            default -> request.POST(body);
+        };
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    @Test
+    void every_route_with_every_kind_of_key() throws Exception {
+        assertThat(ALLOWED.keySet()).as("the table covers every route").containsExactlyInAnyOrderElementsOf(RestApi.routeKeys());
+        for (String route : RestApi.routeKeys()) {
+            for (String kind : List.of("write", "read", "admin")) {
+                int status = call(route, KEYS.get("beta").get(kind));
+                if (ALLOWED.get(route).contains(kind)) {
+                    assertThat(status).as(route + " with a " + kind + " key").isNotIn(401, 403);
+                } else {
+                    assertThat(status).as(route + " with a " + kind + " key").isEqualTo(403);
+                }
+            }
+            assertThat(call(route, "tly_0123456789abcdef_" + "A".repeat(43))).as(route + " with an unknown key").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_project_sees_and_touches_only_its_own() {
+        Http betaRead = new Http(tally.port(), KEYS.get("beta").get("read"));
+        Http betaAdmin = new Http(tally.port(), KEYS.get("beta").get("admin"));
+        Http betaWrite = new Http(tally.port(), KEYS.get("beta").get("write"));
+        assertThat(betaRead.postJson("/v1/query", Map.of("metrics", List.of("events"), "date_range", "last_7d"))
+                .json().get("totals").get("events").asLong()).isEqualTo(2);
+        assertThat(new Http(tally.port(), KEYS.get("alpha").get("read")).postJson("/v1/query",
+                Map.of("metrics", List.of("events"), "date_range", "last_7d")).json().get("totals").get("events").asLong()).isEqualTo(3);
+        assertThat(betaRead.get("/v1/kpis/alpha_only").status()).isEqualTo(404);
+        assertThat(betaRead.postJson("/v1/query", Map.of("metrics", List.of("kpi:alpha_only"))).status()).isEqualTo(400);
+        assertThat(betaAdmin.get("/v1/keys").json().get("keys").findValuesAsText("project")).containsOnly("beta");
+        assertThat(betaAdmin.delete("/v1/keys/" + KEY_IDS.get("alpha/read")).status()).isEqualTo(404);
+        assertThat(betaAdmin.post("/v1/keys/" + KEY_IDS.get("alpha/read") + "/rotate", "application/json", "").status()).isEqualTo(404);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(60);
+        String intoAlpha = EventJson.line(new Event("x-1", "alpha", "u", "s", "page_view", at, Map.of(), "", "", at));
+        assertThat(betaWrite.post("/v1/events", "application/json", intoAlpha).status()).isEqualTo(400);
+    }
+}
