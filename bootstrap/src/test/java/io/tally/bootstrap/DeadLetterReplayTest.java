@@ -57,7 +57,12 @@ class DeadLetterReplayTest {
                 }
                 Http http = new Http(strict.port());
                 await(http, 1);
-                String metrics = http.get("/observe/metrics").body();
+                // the old event is dead-lettered on its own partition's batch, perhaps a moment later
+                String metrics = "";
+                for (int i = 0; i < 300 && !metrics.contains("tally_kafka_dead_letters_total"); i++) {
+                    Thread.sleep(100);
+                    metrics = http.get("/observe/metrics").body();
+                }
                 assertThat(metrics).contains("tally_kafka_dead_letters_total", "tally_kafka_consumer_lag_records");
             }
             try (Tally fixed = start(dir, kafka, "761")) {
