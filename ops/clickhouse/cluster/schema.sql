@@ -1,25 +1,26 @@
 -- The Tally schema on the two-shard, two-replica cluster "tally" (remote-servers.xml).
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by a hash of user_id, so a user's events (and so their sessions, funnels and
--- retention) live on one shard. Column types and codecs are those of the single-node schema in ClickHouseSql;
--- a test in adapters-out/clickhouse checks they stay equal.
+-- retention) live on one shard. Column types and codecs are those of the single-node schema (ClickHouseSql as
+-- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
 
 CREATE TABLE IF NOT EXISTS events_local ON CLUSTER tally (
     project_id  LowCardinality(String),
-    event_id    String CODEC(ZSTD(1)),
-    user_id     String CODEC(ZSTD(1)),
-    session_id  String CODEC(ZSTD(1)),
+    event_id    String CODEC(ZSTD(3)),
+    user_id     String CODEC(ZSTD(3)),
+    session_id  String CODEC(ZSTD(3)),
     event_type  LowCardinality(String),
-    ts          DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
-    properties  String CODEC(ZSTD(3)),
+    ts          DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
+    properties  String CODEC(ZSTD(6)),
     user_agent  LowCardinality(String),
-    ip_address  String CODEC(ZSTD(1)),
-    received_at DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1))
+    ip_address  String CODEC(ZSTD(3)),
+    received_at DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events', '{replica}')
 PARTITION BY toYYYYMM(ts)
 ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
-TTL toDateTime(ts) + INTERVAL 25 MONTH;
+TTL toDateTime(ts) + INTERVAL 25 MONTH
+SETTINGS min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0;
 
 CREATE TABLE IF NOT EXISTS events ON CLUSTER tally AS events_local
 ENGINE = Distributed(tally, currentDatabase(), events_local, cityHash64(user_id));

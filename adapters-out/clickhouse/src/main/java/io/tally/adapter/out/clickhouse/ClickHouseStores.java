@@ -77,6 +77,14 @@ public final class ClickHouseStores implements AutoCloseable {
         return new long[]{Long.parseLong(f[0]), Long.parseLong(f[1])};
     }
 
+    /** Per column of {@code events}: name, uncompressed and compressed bytes (TSV), largest first. */
+    public String eventColumnBytes() {
+        return clickhouse.query("""
+                SELECT column, sum(column_data_uncompressed_bytes) AS raw, sum(column_data_compressed_bytes) AS packed
+                FROM system.parts_columns WHERE database = currentDatabase() AND table = 'events' AND active
+                GROUP BY column ORDER BY packed DESC""", "TSV");
+    }
+
     /** Merges the events' parts now (as ClickHouse would in the background), so figures describe the settled table. */
     public void optimizeEvents() {
         clickhouse.query("OPTIMIZE TABLE events FINAL", "TSV");

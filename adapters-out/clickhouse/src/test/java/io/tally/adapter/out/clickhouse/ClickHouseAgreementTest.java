@@ -87,6 +87,7 @@ class ClickHouseAgreementTest extends AnalyticsEngineContract {
         double ratio = (double) bytes[0] / bytes[1];
         System.out.printf("ClickHouse events: %d rows, %d bytes uncompressed, %d compressed, ratio %.1f:1%n",
                 loaded.size(), bytes[0], bytes[1], ratio);
+        System.out.print("by column (name, uncompressed, compressed):\n" + clickhouse.eventColumnBytes());
         assertThat(bytes[1]).isPositive().isLessThan(bytes[0]);
     }
 
