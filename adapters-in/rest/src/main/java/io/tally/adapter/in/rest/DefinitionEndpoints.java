@@ -18,126 +18,112 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * {@code /v1/kpis} and {@code /v1/cohorts}: list ({@code GET}), create ({@code POST}, 409 if the name is taken),
- * read ({@code GET /{name}}), create or replace ({@code PUT /{name}}), delete ({@code DELETE /{name}}).
+ * {@code /v1/kpis} and {@code /v1/cohorts}, one set of handlers for each kind of saved definition: list
+ * ({@code GET}), create ({@code POST}, 409 if the name is taken), read ({@code GET /{name}}), create or replace
+ * ({@code PUT /{name}}), delete ({@code DELETE /{name}}); always within the request's project.
  */
-final class DefinitionEndpoints {
+final class DefinitionEndpoints<T> {
 
-    private final ManageDefinitionsUseCase definitions;
+    /** What differs between kinds of definitions: their name, how they are stored, read and written. */
+    private record Kind<T>(String what, String collection,
+                           Function<String, List<T>> list,
+                           BiFunction<String, String, Optional<T>> get,
+                           BiFunction<String, T, Boolean> save,
+                           BiFunction<String, String, Boolean> delete,
+                           Function<T, String> name,
+                           Function<T, Map<String, Object>> wire,
+                           BiFunction<Object, RequestContext, Validated<T>> parse) {
+    }
+
+    private final Kind<T> kind;
     private final RestSettings settings;
 
-    DefinitionEndpoints(ManageDefinitionsUseCase definitions, RestSettings settings) {
-        this.definitions = definitions;
+    private DefinitionEndpoints(Kind<T> kind, RestSettings settings) {
+        this.kind = kind;
         this.settings = settings;
+    }
+
+    static DefinitionEndpoints<Kpi> kpis(ManageDefinitionsUseCase definitions, RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("KPI", "kpis", definitions::kpis, definitions::kpi,
+                definitions::save, definitions::deleteKpi, Kpi::name, DefinitionRequests::wire,
+                (body, context) -> DefinitionRequests.kpi(body)), settings);
+    }
+
+    static DefinitionEndpoints<CohortDefinition> cohorts(ManageDefinitionsUseCase definitions, RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("cohort", "cohorts", definitions::cohorts, definitions::cohort,
+                definitions::save, definitions::deleteCohort, CohortDefinition::name, DefinitionRequests::wire,
+                DefinitionRequests::cohort), settings);
     }
 
     private String project(ServerRequest request) {
         return KeyFilter.project(request, settings);
     }
 
-    // ---- KPIs ----
-
-    void listKpis(ServerRequest request, ServerResponse response) {
-        json(response, Status.OK_200, Map.of("kpis", definitions.kpis(project(request)).stream().map(DefinitionRequests::wire).toList()));
+    void list(ServerRequest request, ServerResponse response) {
+        json(response, Status.OK_200, Map.of(kind.collection(), kind.list().apply(project(request)).stream().map(kind.wire()).toList()));
     }
 
-    void getKpi(ServerRequest request, ServerResponse response) {
+    void get(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        definitions.kpi(project(request), name).ifPresentOrElse(k -> json(response, Status.OK_200, DefinitionRequests.wire(k)),
-                () -> notFound(response, "KPI", name));
+        kind.get().apply(project(request), name).ifPresentOrElse(d -> json(response, Status.OK_200, kind.wire().apply(d)),
+                () -> Problems.send(response, Status.NOT_FOUND_404, "not-found", "Not found", "no " + kind.what() + " is named " + name));
     }
 
-    void createKpi(ServerRequest request, ServerResponse response) {
-        readKpi(request, response, null).ifPresent(kpi -> {
-            if (definitions.kpi(project(request), kpi.name()).isPresent()) {
-                conflict(response, "KPI", kpi.name());
+    void create(ServerRequest request, ServerResponse response) {
+        read(request, response, null).ifPresent(definition -> {
+            String name = kind.name().apply(definition);
+            if (kind.get().apply(project(request), name).isPresent()) {
+                Problems.send(response, Status.CONFLICT_409, "conflict", "Name taken",
+                        "a " + kind.what() + " named " + name + " exists; PUT to replace it");
                 return;
             }
-            definitions.save(project(request), kpi);
-            response.header(HeaderNames.LOCATION, "/v1/kpis/" + kpi.name());
-            json(response, Status.CREATED_201, DefinitionRequests.wire(kpi));
+            kind.save().apply(project(request), definition);
+            response.header(HeaderNames.LOCATION, "/v1/" + kind.collection() + "/" + name);
+            json(response, Status.CREATED_201, kind.wire().apply(definition));
         });
     }
 
-    void putKpi(ServerRequest request, ServerResponse response) {
-        String name = request.path().pathParameters().get("name");
-        readKpi(request, response, name).ifPresent(kpi -> {
-            boolean replaced = definitions.save(project(request), kpi);
-            json(response, replaced ? Status.OK_200 : Status.CREATED_201, DefinitionRequests.wire(kpi));
+    void put(ServerRequest request, ServerResponse response) {
+        read(request, response, request.path().pathParameters().get("name")).ifPresent(definition -> {
+            boolean replaced = kind.save().apply(project(request), definition);
+            json(response, replaced ? Status.OK_200 : Status.CREATED_201, kind.wire().apply(definition));
         });
     }
 
-    void deleteKpi(ServerRequest request, ServerResponse response) {
+    void delete(ServerRequest request, ServerResponse response) {
         String name = request.path().pathParameters().get("name");
-        if (definitions.deleteKpi(project(request), name)) {
+        if (kind.delete().apply(project(request), name)) {
             response.status(Status.NO_CONTENT_204).send();
         } else {
-            notFound(response, "KPI", name);
+            Problems.send(response, Status.NOT_FOUND_404, "not-found", "Not found", "no " + kind.what() + " is named " + name);
         }
     }
 
-    private Optional<Kpi> readKpi(ServerRequest request, ServerResponse response, String pathName) {
+    /** The body as a definition; on PUT the path names it, and a body may repeat the name but not contradict it. */
+    private Optional<T> read(ServerRequest request, ServerResponse response, String pathName) {
         return JsonBodies.read(request, response).flatMap(body -> {
             Object named = withName(body, pathName);
-            return accept(response, "Invalid KPI", DefinitionRequests.kpi(named), pathName, named);
-        });
-    }
-
-    // ---- cohorts ----
-
-    void listCohorts(ServerRequest request, ServerResponse response) {
-        json(response, Status.OK_200, Map.of("cohorts",
-                definitions.cohorts(project(request)).stream().map(DefinitionRequests::wire).toList()));
-    }
-
-    void getCohort(ServerRequest request, ServerResponse response) {
-        String name = request.path().pathParameters().get("name");
-        definitions.cohort(project(request), name).ifPresentOrElse(c -> json(response, Status.OK_200, DefinitionRequests.wire(c)),
-                () -> notFound(response, "cohort", name));
-    }
-
-    void createCohort(ServerRequest request, ServerResponse response) {
-        readCohort(request, response, null).ifPresent(cohort -> {
-            if (definitions.cohort(project(request), cohort.name()).isPresent()) {
-                conflict(response, "cohort", cohort.name());
-                return;
+            String title = "Invalid " + kind.what();
+            if (pathName != null && named instanceof Map<?, ?> map && !pathName.equals(map.get("name"))) {
+                Problems.invalid(response, title, List.of(new Violation("name", ViolationKind.MALFORMED,
+                        "must match the name in the path")));
+                return Optional.empty();
             }
-            definitions.save(project(request), cohort);
-            response.header(HeaderNames.LOCATION, "/v1/cohorts/" + cohort.name());
-            json(response, Status.CREATED_201, DefinitionRequests.wire(cohort));
-        });
-    }
-
-    void putCohort(ServerRequest request, ServerResponse response) {
-        String name = request.path().pathParameters().get("name");
-        readCohort(request, response, name).ifPresent(cohort -> {
-            boolean replaced = definitions.save(project(request), cohort);
-            json(response, replaced ? Status.OK_200 : Status.CREATED_201, DefinitionRequests.wire(cohort));
-        });
-    }
-
-    void deleteCohort(ServerRequest request, ServerResponse response) {
-        String name = request.path().pathParameters().get("name");
-        if (definitions.deleteCohort(project(request), name)) {
-            response.status(Status.NO_CONTENT_204).send();
-        } else {
-            notFound(response, "cohort", name);
-        }
-    }
-
-    private Optional<CohortDefinition> readCohort(ServerRequest request, ServerResponse response, String pathName) {
-        return JsonBodies.read(request, response).flatMap(body -> {
-            Object named = withName(body, pathName);
             RequestContext context = new RequestContext(project(request), settings.clock().instant(), Definitions.NONE);
-            return accept(response, "Invalid cohort", DefinitionRequests.cohort(named, context), pathName, named);
+            return switch (kind.parse().apply(named, context)) {
+                case Validated.Valid<T> valid -> Optional.of(valid.value());
+                case Validated.Invalid<T> invalid -> {
+                    Problems.invalid(response, title, invalid.violations());
+                    yield Optional.empty();
+                }
+            };
         });
     }
 
-    // ---- shared ----
-
-    /** On PUT the path names the definition; a body may repeat the name but not contradict it. */
     @SuppressWarnings("unchecked")
     private static Object withName(Object body, String pathName) {
         if (pathName == null || !(body instanceof Map<?, ?> map) || map.containsKey("name")) {
@@ -148,33 +134,9 @@ final class DefinitionEndpoints {
         return named;
     }
 
-    private static <T> Optional<T> accept(ServerResponse response, String title, Validated<T> parsed, String pathName, Object body) {
-        if (pathName != null && body instanceof Map<?, ?> map && !pathName.equals(map.get("name"))) {
-            Problems.invalid(response, title, List.of(new Violation("name", ViolationKind.MALFORMED,
-                    "must match the name in the path")));
-            return Optional.empty();
-        }
-        return switch (parsed) {
-            case Validated.Valid<T> valid -> Optional.of(valid.value());
-            case Validated.Invalid<T> invalid -> {
-                Problems.invalid(response, title, invalid.violations());
-                yield Optional.empty();
-            }
-        };
-    }
-
     private static void json(ServerResponse response, Status status, Object body) {
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(Json.write(body));
-    }
-
-    private static void notFound(ServerResponse response, String what, String name) {
-        Problems.send(response, Status.NOT_FOUND_404, "not-found", "Not found", "no " + what + " is named " + name);
-    }
-
-    private static void conflict(ServerResponse response, String what, String name) {
-        Problems.send(response, Status.CONFLICT_409, "conflict", "Name taken",
-                "a " + what + " named " + name + " exists; PUT to replace it");
     }
 }

@@ -35,7 +35,8 @@ public final class RestApi {
         TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), settings);
         QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(),
                 services.limits(), settings);
-        DefinitionEndpoints definitions = new DefinitionEndpoints(services.definitions(), settings);
+        DefinitionEndpoints<?> kpis = DefinitionEndpoints.kpis(services.definitions(), settings);
+        DefinitionEndpoints<?> cohorts = DefinitionEndpoints.cohorts(services.definitions(), settings);
         KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", events::post),
@@ -45,16 +46,16 @@ public final class RestApi {
                 new Route(Method.POST, "/v1/retention", queries::retention),
                 new Route(Method.POST, "/v1/paths", queries::paths),
                 new Route(Method.GET, "/analytics/custom-report", queries::customReport),
-                new Route(Method.GET, "/v1/kpis", definitions::listKpis),
-                new Route(Method.POST, "/v1/kpis", definitions::createKpi),
-                new Route(Method.GET, "/v1/kpis/{name}", definitions::getKpi),
-                new Route(Method.PUT, "/v1/kpis/{name}", definitions::putKpi),
-                new Route(Method.DELETE, "/v1/kpis/{name}", definitions::deleteKpi),
-                new Route(Method.GET, "/v1/cohorts", definitions::listCohorts),
-                new Route(Method.POST, "/v1/cohorts", definitions::createCohort),
-                new Route(Method.GET, "/v1/cohorts/{name}", definitions::getCohort),
-                new Route(Method.PUT, "/v1/cohorts/{name}", definitions::putCohort),
-                new Route(Method.DELETE, "/v1/cohorts/{name}", definitions::deleteCohort),
+                new Route(Method.GET, "/v1/kpis", kpis::list),
+                new Route(Method.POST, "/v1/kpis", kpis::create),
+                new Route(Method.GET, "/v1/kpis/{name}", kpis::get),
+                new Route(Method.PUT, "/v1/kpis/{name}", kpis::put),
+                new Route(Method.DELETE, "/v1/kpis/{name}", kpis::delete),
+                new Route(Method.GET, "/v1/cohorts", cohorts::list),
+                new Route(Method.POST, "/v1/cohorts", cohorts::create),
+                new Route(Method.GET, "/v1/cohorts/{name}", cohorts::get),
+                new Route(Method.PUT, "/v1/cohorts/{name}", cohorts::put),
+                new Route(Method.DELETE, "/v1/cohorts/{name}", cohorts::delete),
                 new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay),
                 new Route(Method.GET, "/v1/keys", keys::list),
                 new Route(Method.POST, "/v1/keys", keys::create),
