@@ -15,6 +15,20 @@ public record Group(List<String> values) {
         values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
+    /**
+     * The group of an engine's row: {@code raw.get(i)} is the value of {@code dimensions.get(i)}, a time bucket as its
+     * start in epoch milliseconds (a number or its text), anything else as text; null stays null.
+     */
+    public static Group fromRow(List<Dimension> dimensions, List<?> raw) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < dimensions.size(); i++) {
+            Object value = raw.get(i);
+            values.add(value == null ? null : dimensions.get(i) instanceof Dimension.Time
+                    ? java.time.Instant.ofEpochMilli(Long.parseLong(value.toString())).toString() : value.toString());
+        }
+        return new Group(values);
+    }
+
     public static Group of(String... values) {
         return new Group(java.util.Arrays.asList(values));
     }

@@ -12,7 +12,6 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
@@ -62,14 +61,8 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
         for (List<String> f : run("report", ClickHouseQueries.aggregate(query))) {
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < dimensions; i++) {
-                String value = f.get(i);
-                values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
-                        ? Instant.ofEpochMilli(Long.parseLong(value)).toString() : value);
-            }
             int at = dimensions + 1; // after the constant key
-            result.put(new Group(values), new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
+            result.put(Group.fromRow(query.dimensions(), f), new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
                     num(f, at + 4), num(f, at + 5), num(f, at + 6), num(f, at + 7), num(f, at + 8), new BigDecimal(f.get(at + 9))));
         }
         return result;
@@ -118,7 +111,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         return new PathCounts(anchors, steps);
     }
 
-    /** Runs a statement and reads its TSV rows: fields unescaped, {@code \N} as null. */
+    /** Runs a statement and reads its TSV rows. */
     private List<List<String>> run(String what, ClickHouseQueries.Statement statement) {
         String answer;
         try {
@@ -126,15 +119,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse " + what + " query failed: " + e.getMessage(), e);
         }
-        List<List<String>> rows = new ArrayList<>();
-        answer.lines().filter(line -> !line.isEmpty()).forEach(line -> {
-            List<String> fields = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                fields.add(field.equals("\\N") ? null : ClickHouseLiterals.unescapeTsv(field));
-            }
-            rows.add(fields);
-        });
-        return rows;
+        return ClickHouseLiterals.tsvRows(answer);
     }
 
     private static long num(List<String> fields, int index) {

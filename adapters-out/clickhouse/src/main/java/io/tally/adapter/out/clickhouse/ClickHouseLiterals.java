@@ -20,6 +20,19 @@ final class ClickHouseLiterals {
         return out.append(']').toString();
     }
 
+    /** ClickHouse's TSV output as rows of fields, unescaped, {@code \N} as null. */
+    static List<List<String>> tsvRows(String answer) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        answer.lines().filter(line -> !line.isEmpty()).forEach(line -> {
+            List<String> fields = new java.util.ArrayList<>();
+            for (String field : line.split("\t", -1)) {
+                fields.add(field.equals("\\N") ? null : unescapeTsv(field));
+            }
+            rows.add(fields);
+        });
+        return rows;
+    }
+
     /** Reverses TSV output escaping of one field. */
     static String unescapeTsv(String field) {
         if (field.indexOf('\\') < 0) {

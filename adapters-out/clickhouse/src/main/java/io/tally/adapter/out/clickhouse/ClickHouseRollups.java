@@ -9,7 +9,6 @@ import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,18 +70,11 @@ final class ClickHouseRollups implements RollupStore {
         }
         Map<Group, Aggregates> result = new HashMap<>();
         int dimensions = query.dimensions().size();
-        answer.lines().filter(line -> !line.isEmpty()).forEach(line -> {
-            String[] f = line.split("\t", -1);
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < dimensions; i++) {
-                String value = f[i].equals("\\N") ? null : ClickHouseLiterals.unescapeTsv(f[i]);
-                values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
-                        ? Instant.ofEpochMilli(Long.parseLong(value)).toString() : value);
-            }
-            int at = dimensions + 1;
-            result.put(new Group(values), new Aggregates(Long.parseLong(f[at]), 0, 0, Long.parseLong(f[at + 1]), 0, 0, 0,
-                    Long.parseLong(f[at + 2]), 0, new BigDecimal(f[at + 3])));
-        });
+        for (List<String> f : ClickHouseLiterals.tsvRows(answer)) {
+            int at = dimensions + 1; // after the constant key
+            result.put(Group.fromRow(query.dimensions(), f), new Aggregates(Long.parseLong(f.get(at)), 0, 0,
+                    Long.parseLong(f.get(at + 1)), 0, 0, 0, Long.parseLong(f.get(at + 2)), 0, new BigDecimal(f.get(at + 3))));
+        }
         return result;
     }
 }

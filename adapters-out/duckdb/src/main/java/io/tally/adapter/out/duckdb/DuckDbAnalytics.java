@@ -14,7 +14,6 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
@@ -64,13 +63,11 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
         run("report", DuckDbQueries.aggregate(query), row -> {
-            List<String> values = new ArrayList<>();
+            List<Object> raw = new ArrayList<>();
             for (int i = 0; i < dimensions; i++) {
-                Object value = nullable(row, "d" + i);
-                values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
-                        ? Instant.ofEpochMilli(((Number) value).longValue()).toString() : value.toString());
+                raw.add(nullable(row, "d" + i));
             }
-            result.put(new Group(values), new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
+            result.put(Group.fromRow(query.dimensions(), raw), new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
                     longOf(row, "sessions"), longOf(row, "pageviews"), longOf(row, "bounces"), longOf(row, "session_ms"),
                     longOf(row, "session_pageviews"), longOf(row, "conversions"), longOf(row, "converted_visitors"),
                     decimalOf(row, "revenue")));

@@ -6,7 +6,6 @@ import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
 import org.duckdb.DuckDBConnection;
@@ -14,7 +13,6 @@ import org.duckdb.DuckDBConnection;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,14 +129,12 @@ final class DuckDbRollups implements RollupStore {
         Map<Group, Aggregates> result = new HashMap<>();
         try (Stream<DbRow> rows = db.execute().createQuery(sql).params(params.values()).execute()) {
             rows.forEach(row -> {
-                List<String> values = new ArrayList<>();
+                List<Object> raw = new ArrayList<>();
                 for (int i = 0; i < query.dimensions().size(); i++) {
-                    Object value = row.column("d" + i).get(Object.class);
-                    values.add(value == null ? null : query.dimensions().get(i) instanceof Dimension.Time
-                            ? Instant.ofEpochMilli(((Number) value).longValue()).toString() : value.toString());
+                    raw.add(row.column("d" + i).get(Object.class));
                 }
                 long events = ((Number) row.column("events").get()).longValue();
-                result.put(new Group(values), new Aggregates(events, 0, 0,
+                result.put(Group.fromRow(query.dimensions(), raw), new Aggregates(events, 0, 0,
                         ((Number) row.column("pageviews").get()).longValue(), 0, 0, 0,
                         ((Number) row.column("conversions").get()).longValue(), 0, (BigDecimal) row.column("revenue").get()));
             });
