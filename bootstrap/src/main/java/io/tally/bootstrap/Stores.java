@@ -4,9 +4,11 @@ import io.tally.adapter.out.clickhouse.ClickHouseStores;
 import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
+import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.RollupStore;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,20 +16,22 @@ import java.util.function.BooleanSupplier;
  * {@code clickhouse-embedded} (the ClickHouse engine in this process, chDB).
  */
 record Stores(String kind, String location, EventStore events, AnalyticsEngine analytics, DefinitionStore definitions,
-              RollupStore rollups, BooleanSupplier answers, AutoCloseable resource) implements AutoCloseable {
+              RollupStore rollups, Optional<EventArchive> archive, BooleanSupplier answers, AutoCloseable resource)
+        implements AutoCloseable {
 
     static Stores open(TallyConfig config) {
         return switch (config.storeKind()) {
             case "duckdb" -> {
                 DuckDbStores duck = DuckDbStores.open(config.duckDb());
                 yield new Stores("duckdb", config.duckDb().file().toAbsolutePath().toString(), duck.eventStore(),
-                        duck.analyticsEngine(), duck.definitionStore(), duck.rollupStore(), duck::answers, duck);
+                        duck.analyticsEngine(), duck.definitionStore(), duck.rollupStore(), Optional.of(duck.eventArchive()),
+                        duck::answers, duck);
             }
             case "clickhouse-embedded" -> {
                 ClickHouseStores clickhouse = ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath());
                 yield new Stores("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
                         clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
-                        clickhouse.rollupStore(), clickhouse::answers, clickhouse);
+                        clickhouse.rollupStore(), Optional.empty(), clickhouse::answers, clickhouse);
             }
             default -> throw new IllegalArgumentException("store.kind must be duckdb or clickhouse-embedded, not "
                     + config.storeKind());

@@ -8,7 +8,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsRouting;
+import io.tally.adapter.in.graphql.GraphQlApi;
+import io.tally.adapter.in.graphql.GraphQlServices;
+import io.tally.adapter.in.graphql.GraphQlSettings;
 import io.tally.adapter.in.rest.RestApi;
+import io.tally.adapter.in.websocket.LiveApi;
+import io.tally.adapter.in.websocket.LiveServices;
+import io.tally.adapter.in.websocket.LiveSettings;
 import io.tally.adapter.in.rest.RestServices;
 import io.tally.adapter.in.rest.RestSettings;
 import io.tally.adapter.out.metrics.HelidonTelemetry;
@@ -26,6 +33,9 @@ import io.tally.domain.access.ApiKey;
 import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ConsumptionService;
 import io.tally.application.service.VersionedEventStore;
+import io.tally.application.service.Callers;
+import io.tally.application.service.FeedingEventStore;
+import io.tally.application.service.LiveHub;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
@@ -58,10 +68,12 @@ public final class Tally implements AutoCloseable {
     private final Map<String, String> firstAdminKeys;
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final LiveHub live;
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
-                  Map<String, String> firstAdminKeys) {
+                  Map<String, String> firstAdminKeys, LiveHub live) {
+        this.live = live;
         this.firstAdminKeys = Map.copyOf(firstAdminKeys);
         this.caches = caches;
         this.consumer = consumer;
@@ -90,7 +102,8 @@ public final class Tally implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         QueryCaches caches = QueryCaches.open(config);
         telemetry.cacheEvictions(caches.cache()::evictions);
-        EventStore events = new VersionedEventStore(stores.events(), caches.cache(), clock);
+        LiveHub live = new LiveHub(stores.archive(), clock);
+        EventStore events = new FeedingEventStore(new VersionedEventStore(stores.events(), caches.cache(), clock), live);
         BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
@@ -130,24 +143,36 @@ public final class Tally implements AutoCloseable {
                 new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
                 access);
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock, config.keysRequired());
+        Callers callers = new Callers(access, config.keysRequired(), config.project());
+        GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),
+                services.cache(), services.limits(), callers, live);
+        GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphQlMaxDepth(), config.graphQlMaxComplexity(),
+                Duration.ofSeconds(10), clock);
+        WsRouting.Builder sockets = WsRouting.builder();
+        LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits()),
+                new LiveSettings(config.liveMaxConnections(), config.liveHeartbeat(), Duration.ofSeconds(10), clock));
+        telemetry.liveConnections(liveApi::connections);
 
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
-                .routing(routing -> routing(routing, services, rest))
+                .routing(routing -> routing(routing, services, rest, graphQl, graphQlSettings, sockets))
+                .addRouting(sockets)
                 .build()
                 .start();
         LOG.log(System.Logger.Level.INFO, "Tally serves on port {0} with {1} at {2}",
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live);
     }
 
     /** The HTTP routes, shared by production and tests. */
-    static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest) {
+    static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
+                        GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
         RestApi.register(routing, services, rest);
+        GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }
 
     /** The admin key made at this start, when this was the project's first start. */
@@ -170,6 +195,7 @@ public final class Tally implements AutoCloseable {
             return;
         }
         server.stop();
+        live.close();
         consumer.ifPresent(c -> {
             try {
                 c.close(); // an unstored batch stays uncommitted and is read again

@@ -190,4 +190,22 @@ record TallyConfig(Config raw) {
     Duration shutdownTimeout() {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }
+
+    /** Live connections (WebSocket) one node holds; more are refused with 1013, try again later. */
+    int liveMaxConnections() {
+        return raw.get("live.max-connections").asInt().orElse(2_000);
+    }
+
+    Duration liveHeartbeat() {
+        return Duration.ofSeconds(raw.get("live.heartbeat-seconds").asLong().orElse(15L));
+    }
+
+    /** The deepest selection and the most fields one GraphQL operation may ask for. */
+    int graphQlMaxDepth() {
+        return raw.get("graphql.max-depth").asInt().orElse(8);
+    }
+
+    int graphQlMaxComplexity() {
+        return raw.get("graphql.max-complexity").asInt().orElse(200);
+    }
 }

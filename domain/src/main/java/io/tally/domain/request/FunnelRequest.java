@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a funnel body: {@code steps} (2–10 of {@code {"event", "filters"}}), {@code conversion_window}
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown");
-    private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
 
     private FunnelRequest() {
     }
@@ -58,25 +55,7 @@ public final class FunnelRequest {
     }
 
     static Duration window(Wire wire, Map<String, Object> object) {
-        Optional<String> text = wire.text(object, "conversion_window", "conversion_window");
-        if (text.isEmpty()) {
-            return FunnelQuery.DEFAULT_WINDOW;
-        }
-        Matcher m = WINDOW.matcher(text.get());
-        if (!m.matches()) {
-            wire.violation("conversion_window", ViolationKind.MALFORMED, "must be a number and a unit: 90s, 30m, 2h or 14d");
-            return FunnelQuery.DEFAULT_WINDOW;
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration window = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (window.compareTo(Duration.ofDays(365)) > 0) {
-            wire.violation("conversion_window", ViolationKind.OUT_OF_RANGE, "must be at most 365d");
-        }
-        return window;
+        return wire.duration(object, "conversion_window", Duration.ofSeconds(1), Duration.ofDays(365))
+                .orElse(FunnelQuery.DEFAULT_WINDOW);
     }
 }

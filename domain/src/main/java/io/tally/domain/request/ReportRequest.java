@@ -68,7 +68,7 @@ public final class ReportRequest {
                 compare, order, limit));
     }
 
-    private static List<MetricRef> metrics(Wire wire, Object value, Definitions definitions) {
+    static List<MetricRef> metrics(Wire wire, Object value, Definitions definitions) {
         if (value == null) {
             wire.violation("metrics", ViolationKind.MISSING, "name at least one metric, for example [\"visitors\"]");
             return List.of();
@@ -107,7 +107,7 @@ public final class ReportRequest {
         return metrics;
     }
 
-    private static List<Dimension> dimensions(Wire wire, QueryParts parts, Object value) {
+    static List<Dimension> dimensions(Wire wire, QueryParts parts, Object value) {
         List<Object> items = wire.list(value, "dimensions");
         if (items.size() > MAX_DIMENSIONS) {
             wire.violation("dimensions", ViolationKind.TOO_MANY, "at most " + MAX_DIMENSIONS + " dimensions");

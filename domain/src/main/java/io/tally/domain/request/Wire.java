@@ -103,6 +103,38 @@ final class Wire {
         return List.of();
     }
 
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+
+    /** A duration written as a number and a unit ({@code 90s}, {@code 30m}, {@code 2h}, {@code 14d}), within bounds. */
+    Optional<java.time.Duration> duration(Map<String, Object> object, String key, java.time.Duration min, java.time.Duration max) {
+        Optional<String> text = text(object, key, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = DURATION.matcher(text.get());
+        if (!m.matches()) {
+            violation(key, ViolationKind.MALFORMED, "must be a number and a unit: 90s, 30m, 2h or 14d");
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration duration = switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            violation(key, ViolationKind.OUT_OF_RANGE, "must be between " + words(min) + " and " + words(max));
+            return Optional.empty();
+        }
+        return Optional.of(duration);
+    }
+
+    private static String words(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     static String join(String field, String key) {
         return field.isEmpty() ? key : field + "." + key;
     }

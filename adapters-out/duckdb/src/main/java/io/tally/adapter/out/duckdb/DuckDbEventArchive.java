@@ -7,13 +7,14 @@ import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
+import io.tally.domain.time.TimeRange;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,14 +33,37 @@ final class DuckDbEventArchive implements EventArchive {
         this.root = root;
     }
 
+    private static final String COLUMNS = """
+            SELECT project_id, event_id, user_id, session_id, event_type, epoch_ms(ts), CAST(properties AS VARCHAR),
+                   user_agent, ip_address, epoch_ms(received_at)
+            FROM events""";
+
     @Override
     public long scan(int batchSize, Consumer<List<Event>> batches) {
+        try (Connection connection = root.duplicate();
+             PreparedStatement statement = connection.prepareStatement(COLUMNS + " ORDER BY coalesce(seq, 0), project_id, event_id")) {
+            return read(statement, batchSize, batches);
+        } catch (SQLException e) {
+            throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
+        try (Connection connection = root.duplicate(); PreparedStatement statement = connection.prepareStatement(COLUMNS
+                + " WHERE project_id = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts, event_id")) {
+            statement.setString(1, projectId);
+            statement.setLong(2, DuckDbAnalytics.micros(range.from()));
+            statement.setLong(3, DuckDbAnalytics.micros(range.to()));
+            return read(statement, batchSize, batches);
+        } catch (SQLException e) {
+            throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long read(PreparedStatement statement, int batchSize, Consumer<List<Event>> batches) throws SQLException {
         long count = 0;
-        try (Connection connection = root.duplicate(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("""
-                     SELECT project_id, event_id, user_id, session_id, event_type, epoch_ms(ts), CAST(properties AS VARCHAR),
-                            user_agent, ip_address, epoch_ms(received_at)
-                     FROM events ORDER BY coalesce(seq, 0), project_id, event_id""")) {
+        try (ResultSet rows = statement.executeQuery()) {
             List<Event> batch = new ArrayList<>(batchSize);
             while (rows.next()) {
                 batch.add(new Event(rows.getString(2), rows.getString(1), rows.getString(3), rows.getString(4),
@@ -56,8 +80,6 @@ final class DuckDbEventArchive implements EventArchive {
                 count += batch.size();
             }
             return count;
-        } catch (SQLException e) {
-            throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);
         }
     }
 

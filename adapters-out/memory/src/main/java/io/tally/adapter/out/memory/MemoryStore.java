@@ -1,8 +1,10 @@
 package io.tally.adapter.out.memory;
 
 import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
+import io.tally.domain.time.TimeRange;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathCounts;
@@ -23,12 +25,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The reference engine: events in a list, every answer computed by the plainest Java that states the
  * semantics. Other engines are correct when they agree with this one. Not built for speed.
  */
-public final class MemoryStore implements EventStore, AnalyticsEngine {
+public final class MemoryStore implements EventStore, AnalyticsEngine, EventArchive {
 
     private record Key(String projectId, String eventId) {
     }
@@ -61,6 +64,24 @@ public final class MemoryStore implements EventStore, AnalyticsEngine {
     @Override
     public boolean isAvailable() {
         return true;
+    }
+
+    @Override
+    public long scan(int batchSize, Consumer<List<Event>> batches) {
+        return hand(all(), batchSize, batches);
+    }
+
+    @Override
+    public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
+        return hand(all().stream().filter(e -> e.projectId().equals(projectId) && range.contains(e.timestamp())).toList(),
+                batchSize, batches);
+    }
+
+    private static long hand(List<Event> events, int batchSize, Consumer<List<Event>> batches) {
+        for (int i = 0; i < events.size(); i += batchSize) {
+            batches.accept(List.copyOf(events.subList(i, Math.min(events.size(), i + batchSize))));
+        }
+        return events.size();
     }
 
     /** A snapshot of every stored event. */

@@ -13,6 +13,7 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.EventDimensions;
+import io.tally.domain.query.EventFacts;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
@@ -79,30 +80,14 @@ final class ReferenceEngine {
     }
 
     private static final class Tally {
-        long events;
-        long pageviews;
-        long conversions;
-        final Set<String> visitors = new HashSet<>();
-        final Set<String> converted = new HashSet<>();
-        BigDecimal revenue = BigDecimal.ZERO;
+        final EventFacts facts = new EventFacts();
         long sessions;
         long bounces;
         long sessionMillis;
         long sessionPageviews;
 
         void count(Event event) {
-            events++;
-            visitors.add(event.userId());
-            if (event.eventType().equals(Metric.PAGE_VIEW_EVENT)) {
-                pageviews++;
-            }
-            if (event.eventType().equals(Metric.CONVERSION_EVENT)) {
-                conversions++;
-                converted.add(event.userId());
-            }
-            if (event.properties().get(Metric.REVENUE_PROPERTY) instanceof PropertyValue.Numeric amount) {
-                revenue = revenue.add(amount.value().setScale(Aggregates.REVENUE_SCALE, RoundingMode.HALF_UP));
-            }
+            facts.count(event);
         }
 
         void countSession(List<Event> session) {
@@ -115,8 +100,7 @@ final class ReferenceEngine {
         }
 
         Aggregates aggregates() {
-            return new Aggregates(events, visitors.size(), sessions, pageviews, bounces, sessionMillis, sessionPageviews,
-                    conversions, converted.size(), revenue);
+            return facts.aggregates(sessions, bounces, sessionMillis, sessionPageviews);
         }
     }
 

@@ -99,6 +99,12 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
                 .description("Answers dropped from the local query cache for room"));
     }
 
+    /** Live dashboard connections (WebSocket) open on this node. */
+    public void liveConnections(java.util.function.IntSupplier open) {
+        registry.getOrCreate(Gauge.builder("tally_live_connections", open, java.util.function.IntSupplier::getAsInt)
+                .description("Live dashboard connections (WebSocket /v1/live) open on this node"));
+    }
+
     @Override
     public void cache(String outcome) {
         registry.getOrCreate(Counter.builder("tally_query_cache")

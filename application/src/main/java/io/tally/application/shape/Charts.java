@@ -1,6 +1,10 @@
-package io.tally.adapter.in.rest;
+package io.tally.application.shape;
 
 import io.tally.application.port.in.Answer;
+import io.tally.application.port.in.TimeseriesAnswer;
+import io.tally.domain.query.SeriesMetric;
+import io.tally.domain.query.Timeseries;
+import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.path.Paths;
 import io.tally.domain.query.Dimension;
@@ -18,8 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Answers in the chart-ready JSON shape: {@code columns}, {@code rows}, {@code totals}, {@code comparison}, {@code meta}. */
-final class Charts {
+/**
+ * Answers in the chart-ready shape every API sends (REST and live as JSON, GraphQL as the same fields): {@code columns},
+ * {@code rows}, {@code totals}, {@code comparison}, {@code meta}; plain maps, lists, strings and numbers.
+ */
+public final class Charts {
 
     /** Times as local time with offset, always with seconds: {@code 2026-11-28T10:00:00+01:00}. */
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -27,11 +34,11 @@ final class Charts {
     private Charts() {
     }
 
-    static String time(Instant instant, ZoneId zone) {
+    public static String time(Instant instant, ZoneId zone) {
         return LOCAL_TIME.format(instant.atZone(zone));
     }
 
-    static Map<String, Object> report(Answer<Report> answer) {
+    public static Map<String, Object> report(Answer<Report> answer) {
         Report report = answer.result();
         ReportQuery query = report.query();
         List<Map<String, String>> columns = new ArrayList<>();
@@ -75,7 +82,7 @@ final class Charts {
         return map;
     }
 
-    static Map<String, Object> funnel(Answer<Funnel> answer) {
+    public static Map<String, Object> funnel(Answer<Funnel> answer) {
         Funnel funnel = answer.result();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", List.of("step", "event", "users", "conversion_from_first", "conversion_from_previous",
@@ -112,7 +119,7 @@ final class Charts {
         return rows;
     }
 
-    static Map<String, Object> retention(Answer<RetentionMatrix> answer) {
+    public static Map<String, Object> retention(Answer<RetentionMatrix> answer) {
         RetentionMatrix matrix = answer.result();
         List<String> columns = new ArrayList<>(List.of("cohort", "size"));
         for (int k = 0; k <= matrix.query().periods(); k++) {
@@ -141,7 +148,7 @@ final class Charts {
         return body;
     }
 
-    static Map<String, Object> paths(Answer<Paths> answer) {
+    public static Map<String, Object> paths(Answer<Paths> answer) {
         Paths paths = answer.result();
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Paths.Step step : paths.steps()) {
@@ -174,6 +181,35 @@ final class Charts {
         Map<String, Object> meta = meta(answer, paths.query().range(), paths.query().zone());
         meta.put("direction", paths.query().direction().label());
         meta.put("node", paths.query().node().label());
+        body.put("meta", meta);
+        return body;
+    }
+
+    public static Map<String, Object> timeseries(TimeseriesAnswer answer) {
+        Timeseries series = answer.timeseries();
+        TimeseriesQuery query = series.query();
+        List<Map<String, String>> columns = new ArrayList<>();
+        columns.add(Map.of("name", "time", "type", "time"));
+        for (SeriesMetric metric : query.metrics()) {
+            columns.add(Map.of("name", metric.label(), "type", metric.type()));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (Timeseries.Row row : series.rows()) {
+            List<Object> cells = new ArrayList<>();
+            cells.add(time(row.bucketStart(), query.zone()));
+            cells.addAll(row.values());
+            rows.add(cells);
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("interval", query.granularity().label());
+        meta.put("timezone", query.zone().getId());
+        meta.put("from", query.range().from().toString());
+        meta.put("to", query.range().to().toString());
+        meta.put("source", answer.source());
+        meta.put("query_ms", answer.took().toNanos() / 1_000_000.0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", columns);
+        body.put("rows", rows);
         body.put("meta", meta);
         return body;
     }

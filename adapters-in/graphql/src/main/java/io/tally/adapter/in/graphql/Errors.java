@@ -1,0 +1,56 @@
+package io.tally.adapter.in.graphql;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+import io.tally.domain.event.Violation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GraphQL errors with an {@code extensions.code} a client can switch on: {@code BAD_USER_INPUT} (with {@code field}
+ * and {@code kind}), {@code UNAUTHENTICATED}, {@code FORBIDDEN}, {@code RATE_LIMITED} (with
+ * {@code retry_after_seconds}), {@code STORE_UNAVAILABLE}, {@code INTERNAL}.
+ */
+final class Errors {
+
+    enum Code implements ErrorClassification {
+        BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, STORE_UNAVAILABLE, INTERNAL
+    }
+
+    private Errors() {
+    }
+
+    static <T> DataFetcherResult<T> invalid(DataFetchingEnvironment env, String argument, List<Violation> violations) {
+        DataFetcherResult.Builder<T> result = DataFetcherResult.newResult();
+        for (Violation v : violations) {
+            String field = Inputs.path(argument, v.field());
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", Code.BAD_USER_INPUT.name());
+            extensions.put("field", field);
+            extensions.put("kind", v.kind().label());
+            result.error(GraphqlErrorBuilder.newError(env).errorType(Code.BAD_USER_INPUT)
+                    .message(field + ": " + v.message()).extensions(extensions).build());
+        }
+        return result.build();
+    }
+
+    static <T> DataFetcherResult<T> of(DataFetchingEnvironment env, Code code, String message, Map<String, Object> more) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code.name());
+        extensions.putAll(more);
+        return DataFetcherResult.<T>newResult().error(GraphqlErrorBuilder.newError(env).errorType(code)
+                .message(message).extensions(extensions).build()).build();
+    }
+
+    /** An error of the whole operation (no field reached), as the response's {@code errors} entry. */
+    static Map<String, Object> operation(Code code, String message) {
+        GraphQLError error = GraphqlErrorBuilder.newError().errorType(code).message(message)
+                .extensions(Map.of("code", code.name())).build();
+        return error.toSpecification();
+    }
+}

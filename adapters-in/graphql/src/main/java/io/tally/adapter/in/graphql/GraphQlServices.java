@@ -1,0 +1,15 @@
+package io.tally.adapter.in.graphql;
+
+import io.tally.application.port.in.AdmitRequestsUseCase;
+import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.QueryTimeseriesUseCase;
+import io.tally.application.port.in.WatchLiveUseCase;
+import io.tally.application.service.Callers;
+
+/** The use cases behind GraphQL: the same ones REST and live use. */
+public record GraphQlServices(AnswerQueriesUseCase queries, QueryTimeseriesUseCase timeseries,
+                              ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
+                              AdmitRequestsUseCase limits, Callers callers, WatchLiveUseCase live) {
+}

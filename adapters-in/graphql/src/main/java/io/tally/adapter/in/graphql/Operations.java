@@ -1,0 +1,82 @@
+package io.tally.adapter.in.graphql;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.schema.GraphQLSchema;
+import io.tally.application.port.in.Caller;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one GraphQL operation for a caller, with the depth and complexity limits applied before anything is
+ * fetched. Every outcome is a GraphQL result; nothing escapes as an exception.
+ */
+final class Operations {
+
+    private static final System.Logger LOG = System.getLogger(Operations.class.getName());
+
+    private final GraphQL graphQl;
+
+    Operations(GraphQLSchema schema, GraphQlSettings settings) {
+        this.graphQl = GraphQL.newGraphQL(schema)
+                .instrumentation(new ChainedInstrumentation(List.of(
+                        new MaxQueryDepthInstrumentation(settings.maxDepth()),
+                        new MaxQueryComplexityInstrumentation(settings.maxComplexity()))))
+                .build();
+    }
+
+    /**
+     * A result as the GraphQL response map, each error with an {@code extensions.code}: the fetchers' own, or one
+     * named after graphql-java's classification ({@code GRAPHQL_PARSE_FAILED}, {@code GRAPHQL_VALIDATION_FAILED},
+     * {@code LIMIT_EXCEEDED} for depth and complexity).
+     */
+    static Map<String, Object> specification(ExecutionResult result) {
+        Map<String, Object> spec = new java.util.LinkedHashMap<>(result.toSpecification());
+        if (spec.get("errors") instanceof List<?> errors) {
+            List<Object> coded = new java.util.ArrayList<>();
+            for (Object e : errors) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> error = new java.util.LinkedHashMap<>((Map<String, Object>) e);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> extensions = new java.util.LinkedHashMap<>(
+                        error.get("extensions") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+                Object classification = extensions.remove("classification");
+                extensions.putIfAbsent("code", switch (String.valueOf(classification)) {
+                    case "InvalidSyntax" -> "GRAPHQL_PARSE_FAILED";
+                    case "ValidationError" -> "GRAPHQL_VALIDATION_FAILED";
+                    case "ExecutionAborted" -> "LIMIT_EXCEEDED";
+                    default -> "INTERNAL";
+                });
+                error.put("extensions", extensions);
+                coded.add(error);
+            }
+            spec.put("errors", coded);
+        }
+        return spec;
+    }
+
+    /** The result: for a subscription, {@code getData()} is a publisher of results. */
+    ExecutionResult execute(Caller caller, String query, String operationName, Map<String, Object> variables) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(query == null ? "" : query)
+                .operationName(operationName)
+                .variables(variables == null ? Map.of() : variables)
+                .graphQLContext(Map.of(Caller.class, caller))
+                .build();
+        try {
+            return graphQl.execute(input);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "a GraphQL operation failed unexpectedly", e);
+            return ExecutionResult.newExecutionResult()
+                    .addError(graphql.GraphqlErrorBuilder.newError().errorType(Errors.Code.INTERNAL)
+                            .message("an unexpected error occurred; it has been logged")
+                            .extensions(Map.of("code", Errors.Code.INTERNAL.name())).build())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.tally.adapter.in.graphql;
+
+import graphql.ExecutionResult;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.WritableHeaders;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.tally.application.live.Outbox;
+import io.tally.application.port.in.Caller;
+import io.tally.application.service.Callers;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connection speaking {@code graphql-transport-ws} (the protocol of the graphql-ws library): connection_init
+ * carrying the key ({@code {"key": "tly_…"}} or {@code {"authorization": "Bearer tly_…"}}) or a key in the upgrade
+ * headers, then subscribe / next / error / complete per operation id, ping and pong. Results go through an
+ * {@link Outbox}: a slow client gets the newest result of each subscription, not a growing queue.
+ */
+final class TransportWsSocket implements WsListener {
+
+    static final String PROTOCOL = "graphql-transport-ws";
+    private static final System.Logger LOG = System.getLogger(TransportWsSocket.class.getName());
+    private static final Duration QUIET = Duration.ofSeconds(30);
+
+    private final Operations operations;
+    private final Callers callers;
+    private final GraphQlSettings settings;
+    private final Outbox outbox = new Outbox(100);
+    private final Map<String, Subscription> running = new ConcurrentHashMap<>();
+    private final StringBuilder partial = new StringBuilder();
+    private Optional<String> upgradeKey = Optional.empty();
+    private volatile Caller caller;
+    private volatile boolean initialised;
+    private volatile boolean open;
+    private WsSession session;
+
+    TransportWsSocket(Operations operations, Callers callers, GraphQlSettings settings) {
+        this.operations = operations;
+        this.callers = callers;
+        this.settings = settings;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        upgradeKey = bearer(headers.first(HeaderNames.AUTHORIZATION)).or(() -> headers.first(HeaderNames.create("X-API-Key")));
+        WritableHeaders<?> reply = WritableHeaders.create();
+        reply.set(HeaderValues.create("Sec-WebSocket-Protocol", PROTOCOL));
+        return Optional.of(reply);
+    }
+
+    private static Optional<String> bearer(Optional<String> header) {
+        return header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7));
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        this.session = session;
+        this.open = true;
+        Thread.ofVirtual().name("tally-graphql-ws-sender").start(this::send);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(settings.initTimeout());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!initialised && open) {
+                session.close(4408, "Connection initialisation timeout");
+            }
+        });
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        partial.append(text);
+        if (!last) {
+            return;
+        }
+        Map<String, Object> message = Json.readMessage(partial.toString());
+        partial.setLength(0);
+        if (message == null || !(message.get("type") instanceof String type)) {
+            session.close(4400, "Invalid message");
+            return;
+        }
+        switch (type) {
+            case "connection_init" -> init(message);
+            case "ping" -> outbox.reply(Json.text(Map.of("type", "pong")));
+            case "pong" -> { }
+            case "subscribe" -> subscribe(message);
+            case "complete" -> {
+                Subscription subscription = running.remove(String.valueOf(message.get("id")));
+                if (subscription != null) {
+                    subscription.cancel();
+                }
+            }
+            default -> session.close(4400, "Invalid message type " + type);
+        }
+    }
+
+    private void init(Map<String, Object> message) {
+        if (initialised) {
+            session.close(4429, "Too many initialisation requests");
+            return;
+        }
+        initialised = true;
+        Optional<String> key = upgradeKey;
+        if (message.get("payload") instanceof Map<?, ?> payload) {
+            if (payload.get("key") instanceof String k) {
+                key = Optional.of(k);
+            } else if (payload.get("authorization") instanceof String a) {
+                key = bearer(Optional.of(a)).or(() -> Optional.of(a));
+            }
+        }
+        Optional<Caller> identified = callers.identify(key);
+        if (identified.isEmpty()) {
+            session.close(4403, "Forbidden: a valid API key is required");
+            return;
+        }
+        caller = identified.get();
+        outbox.reply(Json.text(Map.of("type", "connection_ack")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void subscribe(Map<String, Object> message) {
+        if (caller == null) {
+            session.close(4401, "Unauthorized");
+            return;
+        }
+        if (!(message.get("id") instanceof String id) || !(message.get("payload") instanceof Map<?, ?> payload)) {
+            session.close(4400, "A subscribe message has an id and a payload");
+            return;
+        }
+        if (running.containsKey(id)) {
+            session.close(4409, "Subscriber for " + id + " already exists");
+            return;
+        }
+        ExecutionResult result = operations.execute(caller, (String) payload.get("query"),
+                (String) payload.get("operationName"), (Map<String, Object>) payload.get("variables"));
+        if (result.getData() instanceof Publisher<?> publisher) {
+            ((Publisher<ExecutionResult>) publisher).subscribe(new Forwarder(id));
+            return;
+        }
+        Map<String, Object> spec = Operations.specification(result);
+        if (result.getData() == null && !result.getErrors().isEmpty()) {
+            outbox.reply(Json.text(Map.of("type", "error", "id", id, "payload", spec.get("errors"))));
+            return;
+        }
+        outbox.reply(Json.text(Map.of("type", "next", "id", id, "payload", spec)));
+        outbox.reply(Json.text(Map.of("type", "complete", "id", id)));
+    }
+
+    /** Hands each result of one subscription to the outbox, conflated by the subscription's id. */
+    private final class Forwarder implements Subscriber<ExecutionResult> {
+        private final String id;
+        private Subscription subscription;
+
+        Forwarder(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            this.subscription = subscription;
+            running.put(id, subscription);
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(ExecutionResult result) {
+            outbox.latest(id, Json.text(Map.of("type", "next", "id", id, "payload", Operations.specification(result))));
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "a GraphQL subscription failed", t);
+            running.remove(id);
+            outbox.reply(Json.text(Map.of("type", "error", "id", id, "payload",
+                    List.of(Errors.operation(Errors.Code.INTERNAL, "the subscription failed; it has been logged")))));
+        }
+
+        @Override
+        public void onComplete() {
+            running.remove(id);
+            outbox.reply(Json.text(Map.of("type", "complete", "id", id)));
+        }
+    }
+
+    private void send() {
+        try {
+            while (open) {
+                String message = outbox.take(QUIET);
+                if (!open) {
+                    return;
+                }
+                session.send(message == null ? Json.text(Map.of("type", "ping")) : message, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a GraphQL WebSocket stopped taking messages: " + e.getMessage());
+            release();
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        release();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        release();
+    }
+
+    private void release() {
+        open = false;
+        running.values().forEach(Subscription::cancel);
+        running.clear();
+        outbox.close();
+    }
+
+}

@@ -1,0 +1,11 @@
+package io.tally.adapter.in.websocket;
+
+import io.tally.application.port.in.AdmitRequestsUseCase;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.WatchLiveUseCase;
+import io.tally.application.service.Callers;
+
+/** The use cases behind {@code /v1/live}. */
+public record LiveServices(WatchLiveUseCase live, Callers callers, ManageDefinitionsUseCase definitions,
+                           AdmitRequestsUseCase limits) {
+}

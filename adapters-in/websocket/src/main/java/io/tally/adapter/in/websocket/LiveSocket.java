@@ -1,0 +1,274 @@
+package io.tally.adapter.in.websocket;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.tally.application.live.Outbox;
+import io.tally.application.port.in.Caller;
+import io.tally.application.port.in.WatchLiveUseCase;
+import io.tally.application.port.out.RateLimiter;
+import io.tally.domain.access.KeyKind;
+import io.tally.domain.event.EventWire;
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.live.LiveQuery;
+import io.tally.domain.live.LiveTail;
+import io.tally.domain.request.LiveRequest;
+import io.tally.domain.request.RequestContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One live connection. The client authenticates (a key in the upgrade request's headers, or an {@code auth}
+ * message first), then subscribes to queries and event tails by ids of its choosing; see {@code docs/live.md}.
+ * Everything it is sent goes through its {@link Outbox} and one sender thread.
+ */
+final class LiveSocket implements WsListener {
+
+    private static final System.Logger LOG = System.getLogger(LiveSocket.class.getName());
+    static final int UNAUTHORIZED = 4401;
+    static final int FORBIDDEN = 4403;
+    static final int MAX_SUBSCRIPTIONS = 50;
+    private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
+    private final LiveServices services;
+    private final LiveSettings settings;
+    private final Connections connections;
+    private final AnswerBodies bodies;
+    private final Outbox outbox = new Outbox(100);
+    private final Map<String, WatchLiveUseCase.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final StringBuilder partial = new StringBuilder();
+    private Optional<String> upgradeKey = Optional.empty();
+    private volatile Caller caller;
+    private volatile WsSession session;
+    private volatile boolean admitted;
+    private Thread sender;
+
+    LiveSocket(LiveServices services, LiveSettings settings, Connections connections, AnswerBodies bodies) {
+        this.services = services;
+        this.settings = settings;
+        this.connections = connections;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        upgradeKey = headers.first(HeaderNames.AUTHORIZATION).filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7)).or(() -> headers.first(HeaderNames.create("X-API-Key")));
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        this.session = session;
+        if (!connections.tryOpen()) {
+            session.close(WsCloseCodes.TRY_AGAIN_LATER, "too many live connections; retry later");
+            return;
+        }
+        admitted = true;
+        sender = Thread.ofVirtual().name("tally-live-sender").start(this::send);
+        if (upgradeKey.isPresent() || !services.callers().keysRequired()) {
+            authenticate(upgradeKey);
+        } else {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(settings.authTimeout());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (caller == null && admitted) {
+                    session.close(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
+                }
+            });
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
+            session.close(WsCloseCodes.TOO_BIG, "a message has at most " + MAX_MESSAGE_CHARS + " characters");
+            return;
+        }
+        partial.append(text);
+        if (!last) {
+            return;
+        }
+        String whole = partial.toString();
+        partial.setLength(0);
+        Optional<Map<String, Object>> message = Messages.read(whole);
+        if (message.isEmpty()) {
+            reply(Messages.error(null, "malformed", "a message is a JSON object with a \"type\"", List.of()));
+            return;
+        }
+        handle(message.get());
+    }
+
+    private void handle(Map<String, Object> message) {
+        Object type = message.get("type");
+        if ("auth".equals(type)) {
+            authenticate(Optional.ofNullable(message.get("key")).map(String::valueOf));
+            return;
+        }
+        if ("ping".equals(type)) {
+            reply(Messages.of("pong"));
+            return;
+        }
+        if (caller == null) {
+            session.close(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
+            return;
+        }
+        String id = message.get("id") instanceof String s && !s.isBlank() && s.length() <= 64 ? s : null;
+        switch (String.valueOf(type)) {
+            case "subscribe", "tail" -> {
+                if (id == null) {
+                    reply(Messages.error(null, "malformed", "\"id\" is required: a string of 1 to 64 characters", List.of()));
+                } else if (subscriptions.containsKey(id)) {
+                    reply(Messages.error(id, "duplicate_id", "a subscription with this id is open", List.of()));
+                } else if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+                    reply(Messages.error(id, "too_many", "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection", List.of()));
+                } else if (admit(id)) {
+                    if (type.equals("subscribe")) {
+                        subscribe(id, message.get("query"));
+                    } else {
+                        tail(id, message.get("events"));
+                    }
+                }
+            }
+            case "unsubscribe" -> {
+                WatchLiveUseCase.Subscription subscription = id == null ? null : subscriptions.remove(id);
+                if (subscription != null) {
+                    subscription.close();
+                }
+                reply(Messages.of("unsubscribed", "id", id));
+            }
+            default -> reply(Messages.error(id, "unknown_type",
+                    "type is one of auth, subscribe, tail, unsubscribe, ping", List.of()));
+        }
+    }
+
+    private void authenticate(Optional<String> key) {
+        Optional<Caller> identified = services.callers().identify(key);
+        if (identified.isEmpty()) {
+            session.close(UNAUTHORIZED, "a valid API key is required");
+            return;
+        }
+        if (!identified.get().may(KeyKind.Scope.QUERY)) {
+            session.close(FORBIDDEN, "a " + identified.get().kind().label() + " key cannot ask queries");
+            return;
+        }
+        caller = identified.get();
+        reply(Messages.of("ready", "project", caller.projectId()));
+    }
+
+    private boolean admit(String id) {
+        RateLimiter.Decision decision = services.limits().admitQuery(caller.projectId(), caller.id());
+        if (!decision.allowed()) {
+            reply(Messages.error(id, "rate_limited", "the query limit of this project is reached; retry after "
+                    + Math.max(1, decision.retryAfterSeconds()) + " s", List.of()));
+        }
+        return decision.allowed();
+    }
+
+    private RequestContext context() {
+        return new RequestContext(caller.projectId(), settings.clock().instant(),
+                services.definitions().definitions(caller.projectId()));
+    }
+
+    private void subscribe(String id, Object body) {
+        switch (LiveRequest.parse(body, context())) {
+            case Validated.Invalid<LiveQuery> invalid -> reply(invalid(id, invalid.violations()));
+            case Validated.Valid<LiveQuery> valid -> {
+                boolean[] first = {true};
+                // the first answer comes before watch() returns, so it is the snapshot
+                subscriptions.put(id, services.live().watch(valid.value(), answer -> {
+                    String type = first[0] ? "snapshot" : "update";
+                    first[0] = false;
+                    outbox.latest(id, Messages.answer(type, id, bodies.body(answer)));
+                }));
+            }
+        }
+    }
+
+    private void tail(String id, Object body) {
+        switch (LiveRequest.parseTail(body, context())) {
+            case Validated.Invalid<LiveTail> invalid -> reply(invalid(id, invalid.violations()));
+            case Validated.Valid<LiveTail> valid -> {
+                subscriptions.put(id, services.live().tail(valid.value(), batch -> outbox.latest(id, Messages.of("events",
+                        "id", id, "events", batch.events().stream().map(LiveSocket::withoutAddress).toList(),
+                        "dropped", batch.dropped()))));
+                reply(Messages.of("tailing", "id", id));
+            }
+        }
+    }
+
+    /** Raw events without the client's IP address: live viewers see behaviour, not who is behind it. */
+    private static Map<String, Object> withoutAddress(io.tally.domain.event.Event event) {
+        Map<String, Object> wire = EventWire.of(event);
+        wire.remove("ip_address");
+        return wire;
+    }
+
+    private static String invalid(String id, List<Violation> violations) {
+        String fields = String.join(", ", violations.stream().map(Violation::field).distinct().toList());
+        return Messages.error(id, "invalid_query", "the query is not valid: " + fields,
+                violations.stream().map(v -> new Violation(v.field().isEmpty() ? "query" : v.field(), v.kind(), v.message()))
+                        .toList());
+    }
+
+    private void reply(String message) {
+        if (!outbox.reply(message)) {
+            session.close(WsCloseCodes.VIOLATED_POLICY, "too many unread replies");
+        }
+    }
+
+    /** The one thread writing to the socket: blocking on a slow client here holds up no one else. */
+    private void send() {
+        try {
+            while (true) {
+                String message = outbox.take(settings.heartbeat());
+                if (!admitted) {
+                    return;
+                }
+                session.send(message == null
+                        ? Messages.of("heartbeat", "at", settings.clock().instant().toString()) : message, true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a live connection stopped taking messages: " + e.getMessage());
+            release();
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        release();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(System.Logger.Level.DEBUG, "live connection error: " + t.getMessage());
+        release();
+    }
+
+    private synchronized void release() {
+        if (!admitted) {
+            return;
+        }
+        admitted = false;
+        subscriptions.values().forEach(WatchLiveUseCase.Subscription::close);
+        subscriptions.clear();
+        outbox.close();
+        connections.closed();
+        if (sender != null && sender != Thread.currentThread()) {
+            sender.interrupt();
+        }
+    }
+
+}

@@ -1,0 +1,332 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * GraphQL over real HTTP against a started server: every query type answered as REST answers it (the same numbers,
+ * the same shape), definitions saved through GraphQL read back through REST, and every kind of refusal a GraphQL
+ * error with a code, never a 500.
+ */
+class GraphQlTest {
+
+    private static final Instant END = Instant.parse("2026-11-10T00:00:00Z");
+    private static Tally tally;
+    private static Http admin;
+    private static Http read;
+    private static Http write;
+    private static Http tiny;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        tally = Tally.start(TallyConfig.withOverrides(Map.of(
+                "server.port", "0", "server.host", "127.0.0.1", "ingest.max-delay-ms", "20",
+                "enrichment.keep-bots", "true", "store.path", dir.resolve("tally.duckdb").toString(),
+                "auth.keys-required", "true", "project", "shop", "projects", "shop,tiny",
+                "limits.projects.tiny.queries-per-minute", "2")));
+        admin = new Http(tally.port(), tally.firstAdminKeys().get("shop"));
+        read = new Http(tally.port(), admin.postJson("/v1/keys", Map.of("kind", "read")).json().get("key").asText());
+        write = new Http(tally.port(), admin.postJson("/v1/keys", Map.of("kind", "write")).json().get("key").asText());
+        tiny = new Http(tally.port(), tally.firstAdminKeys().get("tiny"));
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(6_000, 14, 7, END, "shop"));
+        String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(write.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+    }
+
+    @AfterAll
+    static void stop() {
+        tally.close();
+    }
+
+    private static final String METRIC_VALUES = "{ metric value }";
+    private static final String WINDOW = "{ from to }";
+    private static final String REPORT = "columns { name type } rows totals " + METRIC_VALUES
+            + " comparison { date_range " + WINDOW + " rows totals " + METRIC_VALUES + " change_percent totals_change_percent "
+            + METRIC_VALUES + " } meta { source timezone date_range " + WINDOW + " }";
+
+    private static JsonNode graphQl(Http client, String query, Map<String, Object> variables) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("variables", variables);
+        Http.Answer answer = client.postJson("/graphql", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static JsonNode data(Http client, String query, Map<String, Object> variables) {
+        JsonNode result = graphQl(client, query, variables);
+        assertThat(result.path("errors").isMissingNode() || result.get("errors").isEmpty()).as(result.toString()).isTrue();
+        return result.get("data");
+    }
+
+    @Test
+    void reportsAnswerAsRestDoes() {
+        Map<String, Object> graphInput = Map.of("metrics", List.of("events", "visitors", "pageviews", "revenue", "bounce_rate"),
+                "dimensions", List.of("time:day", "event_type"),
+                "filters", List.of(Map.of("op", "is_not", "dimension", "country", "values", List.of("FR"))),
+                "date_range", List.of("2026-11-01", "2026-11-07"), "timezone", "Europe/Berlin", "compare", "previous_period",
+                "order_by", List.of(Map.of("column", "events", "direction", "desc")), "limit", 40);
+        Map<String, Object> restBody = Map.of("metrics", List.of("events", "visitors", "pageviews", "revenue", "bounce_rate"),
+                "dimensions", List.of("time:day", "event_type"),
+                "filters", List.of(List.of("is_not", "country", List.of("FR"))),
+                "date_range", List.of("2026-11-01", "2026-11-07"), "timezone", "Europe/Berlin", "compare", "previous_period",
+                "order_by", List.of(List.of("events", "desc")), "limit", 40);
+        JsonNode rest = read.postJson("/v1/query", restBody).json();
+        JsonNode graph = data(read, "query($q: ReportInput!) { report(query: $q) { " + REPORT + " } }", Map.of("q", graphInput))
+                .get("report");
+        assertThat(rest.get("rows").size()).isGreaterThan(10);
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void timeseriesAnswersAsRestDoes() {
+        JsonNode rest = read.get("/v1/timeseries?metric=page_views,conversions&from=2026-11-05T00:00:00Z&to=2026-11-07T00:00:00Z"
+                + "&interval=hour&timezone=Asia/Kolkata").json();
+        JsonNode graph = data(read, """
+                { timeseries(metric: "page_views,conversions", from: "2026-11-05T00:00:00Z", to: "2026-11-07T00:00:00Z",
+                             interval: "hour", timezone: "Asia/Kolkata") {
+                    columns { name type } rows meta { interval timezone from to source } } }""", Map.of()).get("timeseries");
+        assertThat(rest.get("rows").size()).isEqualTo(49); // 48 hours in a half-hour zone touch 49 hour buckets
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void funnelsAnswerAsRestDoes() {
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"), Map.of("event", "purchase"));
+        JsonNode rest = read.postJson("/v1/funnels", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
+                "date_range", List.of("2026-10-28", "2026-11-09"))).json();
+        JsonNode graph = data(read, """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown } } }""",
+                Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
+                        "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
+        assertThat(rest.get("rows").get(0).get(2).asLong()).isPositive();
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void retentionAnswersAsRestDoes() {
+        Map<String, Object> body = Map.of("start_event", Map.of("event", "sign_up"), "return_event", Map.of("event", "page_view"),
+                "period", "day", "periods", 5, "date_range", List.of("2026-10-28", "2026-11-09"), "timezone", "America/New_York");
+        JsonNode rest = read.postJson("/v1/retention", body).json();
+        JsonNode graph = data(read, """
+                query($q: RetentionInput!) { retention(query: $q) { columns rows percentages
+                  meta { source timezone date_range { from to } period mode week_start } } }""", Map.of("q", body))
+                .get("retention");
+        assertThat(rest.get("rows").size()).isGreaterThan(5);
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void pathsAnswerAsRestDoes() {
+        Map<String, Object> graphBody = Map.of("anchor", Map.of("event", "sign_up"), "steps", 3, "top", 4,
+                "node", "event_type", "date_range", List.of("2026-10-28", "2026-11-09"));
+        JsonNode rest = read.postJson("/v1/paths", graphBody).json();
+        JsonNode graph = data(read, """
+                query($q: PathsInput!) { paths(query: $q) { columns rows anchors
+                  steps { position reached top { value count percent_of_anchors } others }
+                  meta { source timezone date_range { from to } direction node } } }""", Map.of("q", graphBody)).get("paths");
+        assertThat(rest.get("anchors").asLong()).isPositive();
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void definitionsSavedThroughGraphQlReadBackThroughRest() {
+        JsonNode kpi = data(admin, """
+                mutation { saveKpi(kpi: {name: "views_per_visitor", expression: "pageviews / visitors",
+                  description: "views a visitor"}) { name expression description } }""", Map.of()).get("saveKpi");
+        JsonNode restKpi = read.get("/v1/kpis/views_per_visitor").json();
+        assertThat(kpi.get("expression").asText()).isEqualTo(restKpi.get("expression").asText());
+        assertThat(kpi.get("description").asText()).isEqualTo(restKpi.get("description").asText());
+
+        JsonNode cohort = data(admin, """
+                mutation { saveCohort(cohort: {name: "buyers", rules: [{event: "purchase", min_count: 1,
+                  date_range: ["last_30d"], filters: [{op: "is", dimension: "prop:plan", values: ["team", "business"]}]}]}) {
+                  name rules { did event min_count date_range timezone filters { op dimension values } } } }""", Map.of())
+                .get("saveCohort");
+        JsonNode restRule = read.get("/v1/cohorts/buyers").json().get("rules").get(0);
+        JsonNode rule = cohort.get("rules").get(0);
+        assertThat(rule.get("event").asText()).isEqualTo(restRule.get("event").asText()).isEqualTo("purchase");
+        assertThat(rule.get("date_range").get(0).asText()).isEqualTo(restRule.get("date_range").asText());
+        JsonNode restFilter = restRule.get("filters").get(0);
+        assertThat(List.of(rule.get("filters").get(0).get("op").asText(), rule.get("filters").get(0).get("dimension").asText(),
+                rule.get("filters").get(0).get("values").toString()))
+                .containsExactly(restFilter.get(0).asText(), restFilter.get(1).asText(), restFilter.get(2).toString());
+
+        JsonNode listed = data(read, "{ kpis { name } cohorts { name } kpi(name: \"views_per_visitor\") { expression } }", Map.of());
+        assertThat(listed.get("kpis").findValuesAsText("name")).contains("views_per_visitor");
+        assertThat(listed.get("cohorts").findValuesAsText("name")).contains("buyers");
+        // a report naming the saved KPI answers the same through both APIs
+        JsonNode rest = read.postJson("/v1/query", Map.of("metrics", List.of("kpi:views_per_visitor"),
+                "filters", List.of(List.of("in_cohort", "user", List.of("buyers"))), "date_range", List.of("2026-11-01", "2026-11-09"))).json();
+        JsonNode graph = data(read, """
+                { report(query: {metrics: ["kpi:views_per_visitor"], filters: [{op: "in_cohort", dimension: "user", values: ["buyers"]}],
+                   date_range: ["2026-11-01", "2026-11-09"]}) { %s } }""".formatted(REPORT), Map.of()).get("report");
+        assertSame(graph, rest);
+        assertThat(data(admin, "mutation { deleteKpi(name: \"views_per_visitor\") }", Map.of()).get("deleteKpi").asBoolean()).isTrue();
+        assertThat(read.get("/v1/kpis/views_per_visitor").status()).isEqualTo(404);
+    }
+
+    @Test
+    void badInputNamesTheFieldAsGraphQlSpellsIt() {
+        JsonNode result = graphQl(read, """
+                { report(query: {metrics: ["visits"], filters: [{op: "is", dimension: "shoe_size", values: ["42"]}],
+                   order_by: [{column: "events", direction: "sideways"}]}) { rows } }""", Map.of());
+        List<String> fields = new ArrayList<>();
+        result.get("errors").forEach(e -> {
+            assertThat(e.get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+            fields.add(e.get("extensions").get("field").asText());
+        });
+        assertThat(fields).contains("query.metrics[0]", "query.filters[0].dimension");
+        assertThat(result.get("data").isNull()).isTrue();
+    }
+
+    @Test
+    void keysAndScopesAreThoseOfRest() {
+        Http.Answer none = new Http(tally.port()).postJson("/graphql", Map.of("query", "{ kpis { name } }"));
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+        Http.Answer wrong = new Http(tally.port(), "tly_0000_nope").postJson("/graphql", Map.of("query", "{ kpis { name } }"));
+        assertThat(wrong.status()).isEqualTo(401);
+
+        JsonNode readMutates = graphQl(read, "mutation { deleteCohort(name: \"buyers\") }", Map.of());
+        assertThat(readMutates.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+        JsonNode writeQueries = graphQl(write, "{ report(query: {metrics: [\"events\"]}) { rows } }", Map.of());
+        assertThat(writeQueries.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+        // another project's key sees its own project only
+        JsonNode other = data(tiny, "{ report(query: {metrics: [\"events\"], date_range: [\"2026-10-01\", \"2026-11-09\"]}) { totals { value } } }",
+                Map.of());
+        assertThat(other.get("report").get("totals").get(0).get("value").asLong()).isZero();
+    }
+
+    @Test
+    void rateLimitsCountEachQueryField() {
+        // tiny may ask 2 queries a minute; the test above may have used one of them
+        String three = "{ a: report(query: {metrics: [\"events\"]}) { rows } b: report(query: {metrics: [\"visitors\"]}) { rows }"
+                + " c: report(query: {metrics: [\"pageviews\"]}) { rows } }";
+        JsonNode result = graphQl(tiny, three, Map.of());
+        List<String> codes = result.get("errors").findValuesAsText("code");
+        assertThat(codes).contains("RATE_LIMITED");
+        assertThat(result.get("errors").get(0).get("extensions").get("retry_after_seconds").asLong()).isPositive();
+    }
+
+    @Test
+    void depthComplexityAndSyntaxAreRefusedAsGraphQlErrors() {
+        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }";
+        JsonNode tooDeep = graphQl(read, deep, Map.of());
+        assertThat(tooDeep.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i < 12; i++) {
+            wide.append(" r").append(i).append(": report(query: {metrics: [\"events\"]}) { ").append(REPORT).append(" }");
+        }
+        JsonNode tooComplex = graphQl(read, wide.append(" }").toString(), Map.of());
+        assertThat(tooComplex.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(tooComplex.get("data")).isNull();
+
+        JsonNode broken = graphQl(read, "{ report(query: {metrics: [\"events\"] }", Map.of());
+        assertThat(broken.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("GRAPHQL_PARSE_FAILED");
+        JsonNode unknown = graphQl(read, "{ revenueForecast { value } }", Map.of());
+        assertThat(unknown.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    }
+
+    @Test
+    void thePublishedSchemaIsTheOneInTheRepository() throws Exception {
+        Http.Answer published = new Http(tally.port()).get("/graphql/schema.graphql");
+        assertThat(published.status()).isEqualTo(200);
+        Path file = Path.of("..", "adapters-in", "graphql", "src", "main", "resources", "io", "tally", "adapter", "in",
+                "graphql", "schema.graphql");
+        assertThat(published.body()).isEqualTo(Files.readString(file));
+    }
+
+    // ---- comparison ----
+
+    /**
+     * The GraphQL answer equals REST's: numbers compared by value, GraphQL's {@code [{metric, value}]} lists read as
+     * REST's {@code {metric: value}} maps, REST's meta compared on the fields GraphQL selected (timing aside).
+     */
+    private static void assertSame(JsonNode graph, JsonNode rest) {
+        JsonNode expected = canonical(restShape(rest, graph));
+        JsonNode actual = canonical(totalsAsMaps(graph));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static JsonNode restShape(JsonNode rest, JsonNode graph) {
+        ObjectNode copy = rest.deepCopy();
+        ObjectNode meta = (ObjectNode) copy.get("meta");
+        List<String> drop = new ArrayList<>();
+        meta.fieldNames().forEachRemaining(name -> {
+            if (!graph.get("meta").has(name)) {
+                drop.add(name);
+            }
+        });
+        assertThat(drop).as("REST meta fields GraphQL did not select").isSubsetOf("query_ms", "cached");
+        meta.remove(drop);
+        return copy;
+    }
+
+    private static JsonNode totalsAsMaps(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue();
+                if (value.isNull()) {
+                    continue; // an optional field REST leaves out (comparison without compare)
+                }
+                if (value.isArray() && !value.isEmpty() && value.get(0).isObject() && value.get(0).has("metric")) {
+                    ObjectNode map = JsonNodeFactory.instance.objectNode();
+                    value.forEach(pair -> map.set(pair.get("metric").asText(), pair.get("value")));
+                    out.set(field.getKey(), map);
+                } else {
+                    out.set(field.getKey(), totalsAsMaps(value));
+                }
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> out.add(totalsAsMaps(element)));
+            return out;
+        }
+        return node;
+    }
+
+    /** Numbers as their plain decimal text, so that 50, 50.0 and 5E+1 compare equal. */
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isNumber()) {
+            return JsonNodeFactory.instance.textNode(node.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey(), canonical(f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> out.add(canonical(element)));
+            return out;
+        }
+        return node;
+    }
+}

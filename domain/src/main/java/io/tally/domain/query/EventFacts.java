@@ -1,0 +1,58 @@
+package io.tally.domain.query;
+
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The facts of {@link Aggregates} that events decide one at a time (everything but sessions), counted as events
+ * come and mergeable, with distinct users kept as sets so that merged visitor counts stay exact. Not thread-safe.
+ */
+public final class EventFacts {
+
+    private long events;
+    private long pageviews;
+    private long conversions;
+    private BigDecimal revenue = BigDecimal.ZERO;
+    private final Set<String> visitors = new HashSet<>();
+    private final Set<String> converted = new HashSet<>();
+
+    public void count(Event event) {
+        events++;
+        visitors.add(event.userId());
+        if (event.eventType().equals(Metric.PAGE_VIEW_EVENT)) {
+            pageviews++;
+        }
+        if (event.eventType().equals(Metric.CONVERSION_EVENT)) {
+            conversions++;
+            converted.add(event.userId());
+        }
+        if (event.properties().get(Metric.REVENUE_PROPERTY) instanceof PropertyValue.Numeric amount) {
+            revenue = revenue.add(amount.value().setScale(Aggregates.REVENUE_SCALE, RoundingMode.HALF_UP));
+        }
+    }
+
+    public void merge(EventFacts other) {
+        events += other.events;
+        pageviews += other.pageviews;
+        conversions += other.conversions;
+        revenue = revenue.add(other.revenue);
+        visitors.addAll(other.visitors);
+        converted.addAll(other.converted);
+    }
+
+    /** These facts with the given session facts. */
+    public Aggregates aggregates(long sessions, long bounces, long sessionMillis, long sessionPageviews) {
+        return new Aggregates(events, visitors.size(), sessions, pageviews, bounces, sessionMillis, sessionPageviews,
+                conversions, converted.size(), revenue);
+    }
+
+    /** These facts alone, with no sessions counted. */
+    public Aggregates aggregates() {
+        return aggregates(0, 0, 0, 0);
+    }
+}
