@@ -29,6 +29,7 @@ class ArchitectureTest {
                 .contains("io.tally.domain.event", "io.tally.application.service", "io.tally.adapter.in.rest",
                         "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.adapter.out.clickhouse",
                         "io.tally.adapter.out.enrichment", "io.tally.adapter.out.kafka", "io.tally.adapter.in.kafka",
+                        "io.tally.adapter.in.graphql", "io.tally.adapter.in.websocket", "io.tally.domain.live",
                         "io.tally.bootstrap");
     }
 

@@ -151,7 +151,7 @@ public final class Tally implements AutoCloseable {
         WsRouting.Builder sockets = WsRouting.builder();
         LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits()),
                 new LiveSettings(config.liveMaxConnections(), config.liveHeartbeat(), Duration.ofSeconds(10), clock));
-        telemetry.liveConnections(liveApi::connections);
+        telemetry.live(liveApi::connections, liveApi::queued, liveApi::conflated);
 
         WebServer server = WebServer.builder()
                 .config(config.server())

@@ -21,6 +21,16 @@ public final class LiveApi {
         return new LiveApi(connections);
     }
 
+    /** Messages waiting to be sent on all live connections: bounded by their subscriptions, whatever the clients read. */
+    public long queued() {
+        return connections.queued();
+    }
+
+    /** Answers replaced by newer ones before a slow client read them. */
+    public long conflated() {
+        return connections.conflated();
+    }
+
     /** Live connections open now. */
     public int connections() {
         return connections.open();

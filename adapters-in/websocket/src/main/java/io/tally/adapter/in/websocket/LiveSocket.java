@@ -67,7 +67,7 @@ final class LiveSocket implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         this.session = session;
-        if (!connections.tryOpen()) {
+        if (!connections.tryOpen(this)) {
             session.close(WsCloseCodes.TRY_AGAIN_LATER, "too many live connections; retry later");
             return;
         }
@@ -246,6 +246,14 @@ final class LiveSocket implements WsListener {
         }
     }
 
+    long queued() {
+        return outbox.size();
+    }
+
+    long conflated() {
+        return outbox.conflated();
+    }
+
     @Override
     public void onClose(WsSession session, int status, String reason) {
         release();
@@ -264,8 +272,8 @@ final class LiveSocket implements WsListener {
         admitted = false;
         subscriptions.values().forEach(WatchLiveUseCase.Subscription::close);
         subscriptions.clear();
+        connections.closed(this, outbox.conflated());
         outbox.close();
-        connections.closed();
         if (sender != null && sender != Thread.currentThread()) {
             sender.interrupt();
         }

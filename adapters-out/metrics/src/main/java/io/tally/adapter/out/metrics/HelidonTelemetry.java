@@ -99,10 +99,15 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
                 .description("Answers dropped from the local query cache for room"));
     }
 
-    /** Live dashboard connections (WebSocket) open on this node. */
-    public void liveConnections(java.util.function.IntSupplier open) {
+    /** Live dashboards: connections open, messages waiting to be sent, answers conflated for slow clients. */
+    public void live(java.util.function.IntSupplier open, java.util.function.LongSupplier queued,
+                     java.util.function.LongSupplier conflated) {
         registry.getOrCreate(Gauge.builder("tally_live_connections", open, java.util.function.IntSupplier::getAsInt)
                 .description("Live dashboard connections (WebSocket /v1/live) open on this node"));
+        registry.getOrCreate(Gauge.builder("tally_live_queued_messages", queued, java.util.function.LongSupplier::getAsLong)
+                .description("Messages waiting to be sent on live connections"));
+        registry.getOrCreate(Gauge.builder("tally_live_conflated_updates", conflated, java.util.function.LongSupplier::getAsLong)
+                .description("Live answers replaced by newer ones before a slow client read them, since start"));
     }
 
     @Override

@@ -1,0 +1,58 @@
+package io.tally.adapter.in.graphql;
+
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.PropertyDataFetcher;
+import graphql.schema.idl.SchemaPrinter;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The schema file and the code agree: every root field has its own fetcher, and the file parses as it is served. */
+class TallySchemaTest {
+
+    private static final GraphQLSchema SCHEMA = TallySchema.build(
+            new GraphQlServices(null, null, null, null, null, null, null),
+            new GraphQlSettings(8, 200, Duration.ofSeconds(10), Clock.systemUTC()));
+
+    @Test
+    void everyRootFieldHasAFetcher() {
+        List<String> unwired = new ArrayList<>();
+        for (GraphQLObjectType root : List.of(SCHEMA.getQueryType(), SCHEMA.getMutationType(), SCHEMA.getSubscriptionType())) {
+            for (GraphQLFieldDefinition field : root.getFieldDefinitions()) {
+                DataFetcher<?> fetcher = SCHEMA.getCodeRegistry().getDataFetcher(FieldCoordinates.coordinates(root, field), field);
+                if (fetcher instanceof PropertyDataFetcher<?>) {
+                    unwired.add(root.getName() + "." + field.getName());
+                }
+            }
+        }
+        assertThat(unwired).isEmpty();
+        assertThat(SCHEMA.getQueryType().getFieldDefinitions()).hasSizeGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void theServedTextIsTheFileAndDescribesTheExecutableSchema() {
+        String printed = new SchemaPrinter().print(SCHEMA);
+        for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "LiveInput", "Report", "Meta")) {
+            assertThat(printed).containsAnyOf("input " + type + " {", "type " + type + " {");
+        }
+        assertThat(GraphQlApi.schemaText()).contains("subscription: Subscription", "scalar Cell");
+    }
+
+    @Test
+    void restFieldPathsReadAsArgumentPaths() {
+        assertThat(Inputs.path("query", "filters[2][1]")).isEqualTo("query.filters[2].dimension");
+        assertThat(Inputs.path("query", "steps[1].filters[0][2][3]")).isEqualTo("query.steps[1].filters[0].values[3]");
+        assertThat(Inputs.path("query", "order_by[0][1]")).isEqualTo("query.order_by[0].direction");
+        assertThat(Inputs.path("query", "body")).isEqualTo("query");
+        assertThat(Inputs.path("", "from")).isEqualTo("from");
+    }
+}
