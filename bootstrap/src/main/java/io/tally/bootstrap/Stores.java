@@ -31,7 +31,7 @@ record Stores(String kind, String location, EventStore events, AnalyticsEngine a
                 ClickHouseStores clickhouse = ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath());
                 yield new Stores("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
                         clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
-                        clickhouse.rollupStore(), Optional.empty(), clickhouse::answers, clickhouse);
+                        clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()), clickhouse::answers, clickhouse);
             }
             default -> throw new IllegalArgumentException("store.kind must be duckdb or clickhouse-embedded, not "
                     + config.storeKind());

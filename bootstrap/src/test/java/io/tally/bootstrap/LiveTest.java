@@ -138,11 +138,11 @@ class LiveTest {
     @Order(2)
     void aStalledClientCostsTheOthersNothingAndHoldsOneAnswerPerSubscription() throws Exception {
         Map<String, String> auth = Map.of("Authorization", "Bearer " + readKey);
-        try (WsClient stalled = WsClient.stalled(tally.port(), "/v1/live", auth);
+        try (StalledSocket stalled = new StalledSocket(tally.port(), "/v1/live", auth);
              WsClient fast = WsClient.connect(tally.port(), "/v1/live", auth)) {
             int subscriptions = 20;
             for (int i = 0; i < subscriptions; i++) {
-                // large answers (minute x path: up to 9,000 rows) fill the socket buffers of a client that reads nothing
+                // large answers (minute x path: thousands of rows) fill the socket buffers of a client that reads nothing
                 stalled.send(Map.of("type", "subscribe", "id", "s" + i, "query", Map.of("metrics", List.of("events", "visitors"),
                         "dimensions", List.of("time:minute", "prop:path"), "window", (30 + i) + "m", "interval", "1s")));
             }
@@ -152,19 +152,23 @@ class LiveTest {
 
             long maxQueued = 0;
             int updates = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-            while (System.nanoTime() < deadline) {
+            long conflated = 0;
+            long started = System.nanoTime();
+            // until the stalled client has had answers replaced (its buffers are full), at least 6 s, at most 40 s
+            while ((conflated == 0 || System.nanoTime() - started < 6e9) && System.nanoTime() - started < 40e9) {
                 post(recent(100));
                 fast.await(WsClient.type("update"), WAIT);
                 updates++;
                 maxQueued = Math.max(maxQueued, metric("tally_live_queued_messages"));
+                conflated = metric("tally_live_conflated_updates");
             }
-            long conflated = metric("tally_live_conflated_updates");
-            System.out.printf("LiveTest: %d updates to the fast client in 8 s; at most %d messages queued; %d answers conflated%n",
-                    updates, maxQueued, conflated);
-            assertThat(updates).as("updates to the fast client while the other stalls").isGreaterThanOrEqualTo(4);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("LiveTest: %d updates to the fast client in %.1f s; at most %d messages queued; %d answers conflated%n",
+                    updates, seconds, maxQueued, conflated);
+            assertThat(conflated).as("answers replaced before the stalled client could read them").isPositive();
+            // the fast client asked every second and got an update each round, whatever the other one does
+            assertThat(updates).as("updates to the fast client while the other stalls").isGreaterThanOrEqualTo((int) (seconds / 3));
             assertThat(maxQueued).as("messages waiting, all connections").isLessThanOrEqualTo(subscriptions + 2);
-            assertThat(conflated).as("answers the stalled client never had to queue").isPositive();
         }
     }
 

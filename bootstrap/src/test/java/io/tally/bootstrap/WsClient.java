@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client (the JDK's) for tests: JSON messages in a queue, the close code when the server closes.
- * A {@code reading=false} client takes one message and then stops reading, as a stalled browser tab would.
  */
 final class WsClient implements AutoCloseable {
 
@@ -25,7 +24,7 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(int port, String path, Map<String, String> headers, String subprotocol, boolean reading) {
+    private WsClient(int port, String path, Map<String, String> headers, String subprotocol) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         if (subprotocol != null) {
@@ -44,9 +43,7 @@ final class WsClient implements AutoCloseable {
                     }
                     partial.setLength(0);
                 }
-                if (reading) {
-                    ws.request(1);
-                }
+                ws.request(1);
                 return null;
             }
 
@@ -64,15 +61,11 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(int port, String path, Map<String, String> headers) {
-        return new WsClient(port, path, headers, null, true);
-    }
-
-    static WsClient stalled(int port, String path, Map<String, String> headers) {
-        return new WsClient(port, path, headers, null, false);
+        return new WsClient(port, path, headers, null);
     }
 
     static WsClient graphQl(int port, Map<String, String> headers) {
-        return new WsClient(port, "/graphql/ws", headers, "graphql-transport-ws", true);
+        return new WsClient(port, "/graphql/ws", headers, "graphql-transport-ws");
     }
 
     void send(Object message) {

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class AnswerBodies {
 
-    private static final int REMEMBERED = 256;
+    /** Enough for the distinct queries of one tick on a busy node; bodies can be large, so no more. */
+    private static final int REMEMBERED = 32;
 
     private record Identity(Object value) {
         @Override

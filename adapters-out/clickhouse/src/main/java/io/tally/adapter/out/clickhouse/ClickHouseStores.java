@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
+import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.RollupStore;
 
@@ -42,6 +43,11 @@ public final class ClickHouseStores implements AutoCloseable {
 
     public AnalyticsEngine analyticsEngine() {
         return analytics;
+    }
+
+    /** Stored events read back: live tallies start from their window, and migrations copy out. */
+    public EventArchive eventArchive() {
+        return new ClickHouseEventArchive(clickhouse);
     }
 
     public DefinitionStore definitionStore() {

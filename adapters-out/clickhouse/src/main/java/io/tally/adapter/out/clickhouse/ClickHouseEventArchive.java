@@ -1,0 +1,106 @@
+package io.tally.adapter.out.clickhouse;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.StoreException;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+import io.tally.domain.time.TimeRange;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads stored events back (duplicates not yet merged removed with {@code FINAL}), as JSON rows whose properties
+ * are the JSON text they were written as, so numbers stay exact. Each call reads its whole selection at once.
+ */
+final class ClickHouseEventArchive implements EventArchive {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String COLUMNS = """
+            SELECT project_id, event_id, user_id, session_id, event_type, toUnixTimestamp64Milli(ts) AS ts_ms, properties,
+                   user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
+            FROM events FINAL""";
+
+    private final EmbeddedClickHouse clickhouse;
+
+    ClickHouseEventArchive(EmbeddedClickHouse clickhouse) {
+        this.clickhouse = clickhouse;
+    }
+
+    @Override
+    public long scan(int batchSize, Consumer<List<Event>> batches) {
+        return read(COLUMNS + " ORDER BY project_id, ts, event_id", Map.of(), batchSize, batches);
+    }
+
+    @Override
+    public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
+        return read(COLUMNS + "\n" + """
+                 WHERE project_id = {project:String}
+                   AND ts >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
+                 ORDER BY ts, event_id""", Map.of("project", projectId, "from_ms", Long.toString(range.from().toEpochMilli()),
+                "to_ms", Long.toString(range.to().toEpochMilli())), batchSize, batches);
+    }
+
+    private long read(String sql, Map<String, String> parameters, int batchSize, Consumer<List<Event>> batches) {
+        String rows;
+        try {
+            rows = clickhouse.query(sql, "JSONEachRow", parameters);
+        } catch (RuntimeException e) {
+            throw new StoreException("reading events back from ClickHouse failed: " + e.getMessage(), e);
+        }
+        long count = 0;
+        List<Event> batch = new ArrayList<>(batchSize);
+        for (String line : (Iterable<String>) rows.lines()::iterator) {
+            if (line.isBlank()) {
+                continue;
+            }
+            batch.add(event(line));
+            if (batch.size() == batchSize) {
+                batches.accept(List.copyOf(batch));
+                count += batch.size();
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.accept(List.copyOf(batch));
+            count += batch.size();
+        }
+        return count;
+    }
+
+    private static Event event(String line) {
+        try {
+            JsonNode row = JSON.readTree(line);
+            return new Event(row.get("event_id").asText(), row.get("project_id").asText(), row.get("user_id").asText(),
+                    row.get("session_id").asText(), row.get("event_type").asText(),
+                    Instant.ofEpochMilli(row.get("ts_ms").asLong()), properties(row.get("properties").asText()),
+                    row.get("user_agent").asText(), row.get("ip_address").asText(),
+                    Instant.ofEpochMilli(row.get("received_ms").asLong()));
+        } catch (IOException e) {
+            throw new StoreException("a stored ClickHouse row is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, PropertyValue> properties(String json) throws IOException {
+        Map<String, PropertyValue> properties = new LinkedHashMap<>();
+        JSON.readTree(json).properties().forEach(entry -> {
+            JsonNode value = entry.getValue();
+            if (value.isBoolean()) {
+                properties.put(entry.getKey(), PropertyValue.of(value.booleanValue()));
+            } else if (value.isNumber()) {
+                properties.put(entry.getKey(), PropertyValue.of(value.decimalValue()));
+            } else if (value.isTextual()) {
+                properties.put(entry.getKey(), PropertyValue.of(value.textValue()));
+            }
+        });
+        return properties;
+    }
+}
