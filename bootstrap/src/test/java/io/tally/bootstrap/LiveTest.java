@@ -47,7 +47,8 @@ class LiveTest {
         tally = Tally.start(TallyConfig.withOverrides(Map.of(
                 "server.port", "0", "server.host", "127.0.0.1", "ingest.max-delay-ms", "20",
                 "enrichment.keep-bots", "true", "store.path", dir.resolve("tally.duckdb").toString(),
-                "auth.keys-required", "true", "live.max-connections", "4", "cache.kind", "none")));
+                "auth.keys-required", "true", "live.max-connections", "4", "cache.kind", "none",
+                "live.heartbeat-seconds", "1")));
         admin = new Http(tally.port(), tally.firstAdminKey().orElseThrow());
         readKey = admin.postJson("/v1/keys", Map.of("kind", "read")).json().get("key").asText();
         writeKey = admin.postJson("/v1/keys", Map.of("kind", "write")).json().get("key").asText();
@@ -249,6 +250,33 @@ class LiveTest {
         try (WsClient unauthorised = WsClient.graphQl(tally.port(), Map.of())) {
             unauthorised.send(Map.of("type", "connection_init", "payload", Map.of("key", "tly_nope")));
             assertThat(unauthorised.closeCode(WAIT)).isEqualTo(4403);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aSampledTailOfRawEventsAndHeartbeatsWhenIdle() {
+        try (WsClient client = WsClient.connect(tally.port(), "/v1/live", Map.of("Authorization", "Bearer " + readKey))) {
+            client.await(WsClient.type("ready"), WAIT);
+            JsonNode heartbeat = client.await(WsClient.type("heartbeat"), WAIT); // live.heartbeat-seconds is 1 here
+            assertThat(heartbeat.get("at").asText()).isNotBlank();
+
+            client.send(Map.of("type", "tail", "id", "t", "events", Map.of("sample", 1,
+                    "filters", List.of(List.of("is", "event_type", List.of("purchase"))), "interval", "1s")));
+            client.await(WsClient.type("tailing"), WAIT);
+            List<Event> posted = recent(300);
+            post(posted);
+            List<String> expected = posted.stream().filter(e -> e.eventType().equals("purchase")).map(Event::eventId).sorted().toList();
+            List<String> received = new ArrayList<>();
+            while (received.size() < expected.size()) {
+                JsonNode batch = client.await(WsClient.type("events"), WAIT);
+                batch.get("events").forEach(e -> {
+                    assertThat(e.get("event_type").asText()).isEqualTo("purchase");
+                    assertThat(e.has("ip_address")).isFalse();
+                    received.add(e.get("event_id").asText());
+                });
+            }
+            assertThat(received.stream().sorted().toList()).isEqualTo(expected);
         }
     }
 }

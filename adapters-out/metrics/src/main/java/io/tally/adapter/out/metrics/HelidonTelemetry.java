@@ -48,8 +48,21 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
                 .description("Batch writes that failed and were retried"));
         this.overloaded = registry.getOrCreate(Counter.builder("tally_ingest_overloaded_requests")
                 .description("Ingest requests refused with 503 because the writer was full"));
-        registry.getOrCreate(Gauge.builder("tally_ingest_queue_events", queueDepth, AtomicInteger::get)
-                .description("Events accepted and waiting to be written"));
+        gauge("tally_ingest_queue_events", "Events accepted and waiting to be written", queueDepth::get);
+    }
+
+    /**
+     * What each gauge reads now. A gauge is registered once per registry (the global one outlives a server in tests
+     * that start several), so it reads through this and the server started last is the one it reports.
+     */
+    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier>>
+            GAUGE_SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void gauge(String name, String description, java.util.function.LongSupplier source) {
+        java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> current =
+                GAUGE_SOURCES.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicReference<>());
+        current.set(source);
+        registry.getOrCreate(Gauge.builder(name, current, c -> c.get().getAsLong()).description(description));
     }
 
     /** Registers Tally's meters in Helidon's global registry (the one {@code /observe/metrics} serves). */
@@ -95,19 +108,16 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
 
     /** Reports the query cache's evictions (read when scraped). */
     public void cacheEvictions(java.util.function.LongSupplier evictions) {
-        registry.getOrCreate(Gauge.builder("tally_query_cache_evictions", evictions, java.util.function.LongSupplier::getAsLong)
-                .description("Answers dropped from the local query cache for room"));
+        gauge("tally_query_cache_evictions", "Answers dropped from the local query cache for room", evictions);
     }
 
     /** Live dashboards: connections open, messages waiting to be sent, answers conflated for slow clients. */
     public void live(java.util.function.IntSupplier open, java.util.function.LongSupplier queued,
                      java.util.function.LongSupplier conflated) {
-        registry.getOrCreate(Gauge.builder("tally_live_connections", open, java.util.function.IntSupplier::getAsInt)
-                .description("Live dashboard connections (WebSocket /v1/live) open on this node"));
-        registry.getOrCreate(Gauge.builder("tally_live_queued_messages", queued, java.util.function.LongSupplier::getAsLong)
-                .description("Messages waiting to be sent on live connections"));
-        registry.getOrCreate(Gauge.builder("tally_live_conflated_updates", conflated, java.util.function.LongSupplier::getAsLong)
-                .description("Live answers replaced by newer ones before a slow client read them, since start"));
+        gauge("tally_live_connections", "Live dashboard connections (WebSocket /v1/live) open on this node", open::getAsInt);
+        gauge("tally_live_queued_messages", "Messages waiting to be sent on live connections", queued);
+        gauge("tally_live_conflated_updates", "Live answers replaced by newer ones before a slow client read them, since start",
+                conflated);
     }
 
     @Override
