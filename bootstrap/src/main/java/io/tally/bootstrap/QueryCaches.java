@@ -16,7 +16,8 @@ import java.util.Optional;
  * The query cache chosen by {@code cache.kind} (local, redis, none) and the rate limiter chosen by {@code limits.kind}
  * (local, redis, none): the parts of Tally that Redis may back.
  */
-record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> resources) implements AutoCloseable {
+record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> resources,
+                   java.util.Optional<java.util.function.BooleanSupplier> redis) implements AutoCloseable {
 
     /** Never limits. */
     private static final RateLimiter UNLIMITED = (bucket, tokens, limit) ->
@@ -45,11 +46,13 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> re
 
     static QueryCaches open(TallyConfig config) {
         List<AutoCloseable> resources = new ArrayList<>();
+        List<java.util.function.BooleanSupplier> redisProbes = new ArrayList<>();
         QueryCache cache = switch (config.cacheKind()) {
             case "local" -> LocalQueryCache.create(config.cacheMaxBytes());
             case "redis" -> {
                 RedisQueryCache redis = RedisQueryCache.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
                 resources.add(redis);
+                redisProbes.add(redis::answers);
                 yield redis;
             }
             case "none" -> NONE;
@@ -60,12 +63,14 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> re
             case "redis" -> {
                 RedisRateLimiter redis = RedisRateLimiter.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
                 resources.add(redis);
+                redisProbes.add(redis::answers);
                 yield redis;
             }
             case "none" -> UNLIMITED;
             default -> throw new IllegalArgumentException("limits.kind must be local, redis or none, not " + config.limitsKind());
         };
-        return new QueryCaches(cache, limiter, resources);
+        // both use the same Redis (cache.redis.address): asking one of them is asking it
+        return new QueryCaches(cache, limiter, resources, redisProbes.stream().findFirst());
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.tally.bootstrap;
 
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.websocket.WsRouting;
 import io.tally.adapter.in.graphql.GraphQlApi;
@@ -88,16 +85,6 @@ public final class Tally implements AutoCloseable {
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
         Stores stores = Stores.open(config);
-        ObserveFeature observe = ObserveFeature.builder()
-                .addObserver(HealthObserver.builder()
-                        .details(true)
-                        .addCheck(() -> HealthCheckResponse.builder().status(true).build(),
-                                HealthCheckType.LIVENESS, "process")
-                        .addCheck(() -> HealthCheckResponse.builder().status(stores.answers().getAsBoolean())
-                                .detail("store", stores.kind()).build(), HealthCheckType.READINESS, "store")
-                        .build())
-                .addObserver(MetricsObserver.create())
-                .build();
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         Clock clock = Clock.systemUTC();
         QueryCaches caches = QueryCaches.open(config);
@@ -142,6 +129,17 @@ public final class Tally implements AutoCloseable {
                 new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock),
                 new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
                 access);
+        Dependencies dependencies = new Dependencies().add("store", stores.answers(), "");
+        messaging.ifPresent(m -> dependencies.add("kafka", m::answers, kafkaMode
+                ? "events are refused with 503 until Kafka answers; queries are answered"
+                : "consumption waits; queries are answered"));
+        caches.redis().ifPresent(redis -> dependencies.add("redis", redis,
+                "queries are computed without the shared cache and rate limits are not enforced (fail-open)"));
+        dependencies.report(telemetry);
+        ObserveFeature observe = ObserveFeature.builder()
+                .addObserver(dependencies.observer())
+                .addObserver(MetricsObserver.create())
+                .build();
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock, config.keysRequired());
         Callers callers = new Callers(access, config.keysRequired(), config.project());
         GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),

@@ -63,7 +63,7 @@ public final class ConsumptionService implements StoreEventsUseCase {
             deadLetters.send(letters);
             telemetry.deadLettered(letters.size());
         }
-        telemetry.accepted(valid.size());
+        telemetry.consumed(valid.size());
         if (bots > 0) {
             telemetry.botsExcluded(bots);
         }

@@ -6,6 +6,10 @@ import java.time.Duration;
 public interface IngestTelemetry {
     void accepted(int events);
 
+    /** Valid events read from Kafka and stored by this node's consumer (accepted once already, at the collector). */
+    default void consumed(int events) {
+    }
+
     /** One rejected event, labelled by the kind of its first violation. */
     void rejected(String reason);
 

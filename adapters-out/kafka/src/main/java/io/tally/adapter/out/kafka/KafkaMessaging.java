@@ -64,8 +64,34 @@ public final class KafkaMessaging implements AutoCloseable {
         return new KafkaDeadLetterReplay(settings, producer);
     }
 
+    private volatile org.apache.kafka.clients.admin.Admin admin;
+
+    /** Whether the cluster answers now: its nodes described within two seconds. */
+    public boolean answers() {
+        try {
+            if (admin == null) {
+                synchronized (this) {
+                    if (admin == null) {
+                        admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                                "bootstrap.servers", settings.bootstrapServers(), "request.timeout.ms", 2_000,
+                                "default.api.timeout.ms", 2_000));
+                    }
+                }
+            }
+            return !admin.describeCluster().nodes().get(2, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
         producer.close(Duration.ofSeconds(10));
     }
 }

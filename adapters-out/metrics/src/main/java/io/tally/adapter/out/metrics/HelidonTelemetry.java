@@ -49,6 +49,11 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
         this.overloaded = registry.getOrCreate(Counter.builder("tally_ingest_overloaded_requests")
                 .description("Ingest requests refused with 503 because the writer was full"));
         gauge("tally_ingest_queue_events", "Events accepted and waiting to be written", queueDepth::get);
+        // counters that only move on rare events exist from the start, so that rate() and alerts see a zero
+        rateLimiterUnavailableCounter();
+        deadLettered(0);
+        botsExcluded(0);
+        consumed(0);
     }
 
     /**
@@ -102,13 +107,27 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
 
     @Override
     public void rateLimiterUnavailable() {
-        registry.getOrCreate(Counter.builder("tally_rate_limiter_unavailable")
-                .description("Requests let through because the rate limiter's Redis could not be asked (fail-open)")).increment();
+        rateLimiterUnavailableCounter().increment();
+    }
+
+    private Counter rateLimiterUnavailableCounter() {
+        return registry.getOrCreate(Counter.builder("tally_rate_limiter_unavailable")
+                .description("Requests let through because the rate limiter's Redis could not be asked (fail-open)"));
     }
 
     /** Reports the query cache's evictions (read when scraped). */
     public void cacheEvictions(java.util.function.LongSupplier evictions) {
         gauge("tally_query_cache_evictions", "Answers dropped from the local query cache for room", evictions);
+    }
+
+    /** 1 while a dependency ({@code store}, {@code kafka}, {@code redis}) answers, 0 while it does not; asked when scraped. */
+    public void dependency(String name, java.util.function.BooleanSupplier answers) {
+        java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> current =
+                GAUGE_SOURCES.computeIfAbsent("tally_dependency_up/" + name, n -> new java.util.concurrent.atomic.AtomicReference<>());
+        current.set(() -> answers.getAsBoolean() ? 1 : 0);
+        registry.getOrCreate(Gauge.builder("tally_dependency_up", current, c -> c.get().getAsLong())
+                .description("1 while the dependency answers, 0 while it does not")
+                .tags(Metrics.tags("dependency", name)));
     }
 
     /** Live dashboards: connections open, messages waiting to be sent, answers conflated for slow clients. */
@@ -118,6 +137,12 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
         gauge("tally_live_queued_messages", "Messages waiting to be sent on live connections", queued);
         gauge("tally_live_conflated_updates", "Live answers replaced by newer ones before a slow client read them, since start",
                 conflated);
+    }
+
+    @Override
+    public void consumed(int events) {
+        registry.getOrCreate(Counter.builder("tally_events_consumed")
+                .description("Valid events read from Kafka and stored by this node's consumer")).increment(events);
     }
 
     @Override

@@ -44,6 +44,16 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.redis = redis;
     }
 
+    /** Whether Redis answers now (a read with the client's timeout). */
+    public boolean answers() {
+        try {
+            redis.getBucket("tally:health").isExists();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public static RedisRateLimiter connect(String address, Duration timeout) {
         Config config = new Config();
         config.useSingleServer().setAddress(address).setTimeout((int) timeout.toMillis())
