@@ -84,6 +84,16 @@ public final class Tally implements AutoCloseable {
 
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
+        boolean jsonLogs = config.logFormat().equals("json");
+        if (jsonLogs) {
+            java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+            if (root.getHandlers().length == 0) {
+                root.addHandler(new java.util.logging.ConsoleHandler());
+            }
+            for (java.util.logging.Handler handler : root.getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
+        }
         Stores stores = Stores.open(config);
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         Clock clock = Clock.systemUTC();
@@ -155,7 +165,8 @@ public final class Tally implements AutoCloseable {
                 .config(config.server())
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
-                .routing(routing -> routing(routing, services, rest, graphQl, graphQlSettings, sockets))
+                .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)), services, rest, graphQl,
+                        graphQlSettings, sockets))
                 .addRouting(sockets)
                 .build()
                 .start();

@@ -208,4 +208,13 @@ record TallyConfig(Config raw) {
     int graphQlMaxComplexity() {
         return raw.get("graphql.max-complexity").asInt().orElse(200);
     }
+
+    /** {@code text} (the readable default) or {@code json}: one JSON object a line, with request and trace ids. */
+    String logFormat() {
+        String format = raw.get("log.format").asString().orElse("text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("log.format must be text or json, not " + format);
+        }
+        return format;
+    }
 }
