@@ -33,6 +33,7 @@ import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.Callers;
 import io.tally.application.service.FeedingEventStore;
 import io.tally.application.service.LiveHub;
+import io.tally.application.service.EventExportService;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
@@ -138,7 +139,7 @@ public final class Tally implements AutoCloseable {
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
                 new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock),
                 new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
-                access);
+                access, new EventExportService(stores.archive().orElseThrow()));
         Dependencies dependencies = new Dependencies().add("store", stores.answers(), "");
         messaging.ifPresent(m -> dependencies.add("kafka", m::answers, kafkaMode
                 ? "events are refused with 503 until Kafka answers; queries are answered"

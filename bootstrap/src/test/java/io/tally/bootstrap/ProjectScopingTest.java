@@ -35,6 +35,7 @@ class ProjectScopingTest {
     /** Which kinds may use a route, written out here (not taken from the code under test). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("POST /v1/events", Set.of("write", "admin")),
+            Map.entry("GET /v1/events/export", Set.of("read", "admin")),
             Map.entry("GET /v1/timeseries", Set.of("read", "admin")),
             Map.entry("POST /v1/query", Set.of("read", "admin")),
             Map.entry("POST /v1/funnels", Set.of("read", "admin")),

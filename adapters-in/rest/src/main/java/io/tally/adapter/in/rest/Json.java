@@ -31,6 +31,11 @@ final class Json {
         }
     }
 
+    /** A value as compact JSON text (a nested value inside a CSV cell). */
+    static String plainText(Object value) {
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A cached answer's body with {@code meta.cached} set to true. */
     static byte[] markCached(byte[] body) {
         try {

@@ -90,20 +90,25 @@ final class QueryEndpoints {
     }
 
     /**
-     * A valid query is answered through the cache (keyed by the validated query, so two spellings of one question
-     * share an entry); {@code ?refresh=force} recomputes. {@code X-Cache} and {@code meta.cached} say which.
+     * A valid query is answered (as JSON, or as CSV when asked) through the cache (keyed by the validated query, so
+     * two spellings of one question share an entry); {@code ?refresh=force} recomputes. {@code X-Cache} and {@code meta.cached} say which.
      */
     private <Q> void respond(ServerRequest request, ServerResponse response, String title, Validated<Q> parsed,
                              Function<Q, TimeRange> range, Function<Q, Map<String, Object>> run) {
+        Optional<AnswerFormat> format = AnswerFormat.of(request, response);
+        if (format.isEmpty()) {
+            return;
+        }
         switch (parsed) {
             case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
             case Validated.Valid<Q> valid -> {
                 boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
+                AnswerFormat as = format.get();
                 CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
-                        range.apply(valid.value()), "rest-json", force, () -> Json.write(withCached(run.apply(valid.value()), false)));
-                response.header(HeaderNames.CONTENT_TYPE, "application/json");
+                        range.apply(valid.value()), as.form(), force, () -> as.render(withCached(run.apply(valid.value()), false)));
+                as.headers(response, request.path().path().substring(request.path().path().lastIndexOf('/') + 1));
                 response.header("X-Cache", cached.status());
-                response.send(cached.hit() ? Json.markCached(cached.body()) : cached.body());
+                response.send(cached.hit() && as == AnswerFormat.JSON ? Json.markCached(cached.body()) : cached.body());
             }
         }
     }

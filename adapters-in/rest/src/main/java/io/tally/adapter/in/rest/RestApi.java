@@ -40,6 +40,7 @@ public final class RestApi {
         KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", events::post),
+                new Route(Method.GET, "/v1/events/export", new ExportEndpoint(services.export(), services.limits(), settings)::get),
                 new Route(Method.GET, "/v1/timeseries", series::get),
                 new Route(Method.POST, "/v1/query", queries::report),
                 new Route(Method.POST, "/v1/funnels", queries::funnel),
@@ -70,7 +71,8 @@ public final class RestApi {
     public static List<String> routeKeys() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
-                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class));
+                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
+                unused(io.tally.application.port.in.ExportEventsUseCase.class));
         return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false)).stream().map(Route::key).toList();
     }
 

@@ -1,6 +1,7 @@
 package io.tally.adapter.in.rest;
 
 import io.tally.application.port.in.AccessUseCase;
+import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /** The use cases the REST adapter calls. */
 public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
-                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access) {
+                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access,
+                           ExportEventsUseCase export) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(timeseries, "timeseries");
@@ -25,5 +27,6 @@ public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase ti
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(export, "export");
     }
 }

@@ -1,6 +1,5 @@
 package io.tally.adapter.in.rest;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
@@ -33,9 +32,12 @@ final class TimeseriesEndpoint {
             case Validated.Invalid<TimeseriesQuery> invalid ->
                     Problems.invalid(response, "Invalid time-series query", invalid.violations());
             case Validated.Valid<TimeseriesQuery> valid -> {
-                TimeseriesAnswer answer = timeseries.timeseries(valid.value());
-                response.header(HeaderNames.CONTENT_TYPE, "application/json");
-                response.send(Json.write(Charts.timeseries(answer)));
+                Optional<AnswerFormat> format = AnswerFormat.of(request, response);
+                if (format.isPresent()) {
+                    TimeseriesAnswer answer = timeseries.timeseries(valid.value());
+                    format.get().headers(response, "timeseries");
+                    response.send(format.get().render(Charts.timeseries(answer)));
+                }
             }
         }
     }

@@ -1,0 +1,58 @@
+package io.tally.adapter.in.rest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 4180 CSV: a header row, CRLF line ends, a field quoted when it holds a comma, a quote, a line break or edge
+ * spaces (quotes doubled). A text cell a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or
+ * a carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
+ */
+final class Csv {
+
+    private Csv() {
+    }
+
+    static void row(Writer out, List<?> cells) {
+        try {
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(field(cells.get(i)));
+            }
+            out.write("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String field(Object cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell instanceof Number || cell instanceof Boolean) {
+            return cell instanceof java.math.BigDecimal d ? d.toPlainString() : cell.toString();
+        }
+        String text = cell instanceof Map<?, ?> || cell instanceof List<?> ? Json.plainText(cell) : cell.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        boolean quote = text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                || (!text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(text.length() - 1) == ' '));
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
+    /** A chart-ready answer's table: its column names, then its rows. */
+    @SuppressWarnings("unchecked")
+    static void table(Writer out, Map<String, Object> chart) {
+        List<Object> columns = (List<Object>) chart.get("columns");
+        row(out, columns.stream().map(c -> c instanceof Map<?, ?> m ? m.get("name") : c).toList());
+        for (Object r : (List<Object>) chart.get("rows")) {
+            row(out, (List<?>) r);
+        }
+    }
+}
