@@ -135,7 +135,7 @@ class ExportTest {
         JsonNode series = http.get("/v1/timeseries?metric=page_views,conversions&from=2026-11-05T00:00:00Z&to=2026-11-06T00:00:00Z").json();
         assertSameTable(series, http.get("/v1/timeseries?metric=page_views,conversions&from=2026-11-05T00:00:00Z"
                 + "&to=2026-11-06T00:00:00Z&format=csv").body());
-        assertThat(http.get("/v1/timeseries?format=pdf").status()).isEqualTo(406);
+        assertThat(http.get("/v1/timeseries?format=xlsx").status()).isEqualTo(406);
     }
 
     @Test
@@ -165,5 +165,76 @@ class ExportTest {
         CSVRecord note = csv.stream().filter(r -> r.get(0).equals("note-2")).findFirst().orElseThrow();
         assertThat(Http.JSON.readTree(note.get(6)).get("note").asText()).isEqualTo("line\nbreak");
         assertThat(http.get("/v1/events/export?from=2026-11-02").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pdfReportsHoldTitleChartAndEveryRowOverNumberedPages() throws Exception {
+        Map<String, Object> daily = Map.of("metrics", List.of("events", "visitors"), "dimensions", List.of("time:day"),
+                "date_range", List.of("2026-11-03", "2026-11-09"), "timezone", "Europe/Berlin");
+        JsonNode json = http.postJson("/v1/query", daily).json();
+        Http.Answer pdf = http.post("/v1/query?format=pdf", "application/json", EventJson.write(daily).getBytes(StandardCharsets.UTF_8));
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+        byte[] bytes = http.rawBytes("/v1/query?format=pdf", EventJson.write(daily));
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Tally report", "events, visitors", "Europe/Berlin", "page 1 of 1");
+            for (JsonNode row : json.get("rows")) {
+                assertThat(text).contains(row.get(0).asText(), row.get(1).asText());
+            }
+            assertThat(images(document.getPage(0))).as("the chart").isEqualTo(1);
+            assertThat(document.getPage(0).getResources().getFontNames()).isNotEmpty();
+            document.getPage(0).getResources().getFontNames().forEach(name -> {
+                try {
+                    assertThat(document.getPage(0).getResources().getFont(name).isEmbedded()).as("font embedded").isTrue();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            java.awt.image.BufferedImage page1 = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110);
+            Path png = Path.of("target", "reports", "report-page-1.png");
+            java.nio.file.Files.createDirectories(png.getParent());
+            javax.imageio.ImageIO.write(page1, "png", png.toFile());
+            assertThat(png).isNotEmptyFile();
+        }
+
+        // a long table: pages numbered, the header on each, every row somewhere
+        Map<String, Object> long_ = Map.of("metrics", List.of("events"), "dimensions", List.of("time:hour"),
+                "date_range", List.of("2026-11-03", "2026-11-09"));
+        JsonNode many = http.postJson("/v1/query", long_).json();
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+                http.rawBytes("/v1/query?format=pdf", EventJson.write(long_)))) {
+            int pages = document.getNumberOfPages();
+            assertThat(pages).isGreaterThan(2);
+            org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            long rowsSeen = 0;
+            for (int p = 1; p <= pages; p++) {
+                stripper.setStartPage(p);
+                stripper.setEndPage(p);
+                String pageText = stripper.getText(document);
+                assertThat(pageText).contains("page " + p + " of " + pages, "time:hour");
+                rowsSeen += pageText.lines().filter(l -> l.matches("^2026-\\d\\d-\\d\\dT.*")).count();
+            }
+            assertThat(rowsSeen).isEqualTo(many.get("rows").size());
+        }
+
+        Map<String, Object> funnel = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"),
+                Map.of("event", "purchase")), "date_range", List.of("2026-11-03", "2026-11-09"));
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+                http.rawBytes("/v1/funnels?format=pdf", EventJson.write(funnel)))) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Tally funnel", "sign_up", "purchase");
+            assertThat(images(document.getPage(0))).as("the funnel chart").isEqualTo(1);
+        }
+    }
+
+    private static int images(org.apache.pdfbox.pdmodel.PDPage page) throws java.io.IOException {
+        int count = 0;
+        for (org.apache.pdfbox.cos.COSName name : page.getResources().getXObjectNames()) {
+            if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-/** How an answer is sent: JSON (the default) or CSV, chosen by {@code ?format=} or else the {@code Accept} header. */
+/**
+ * How an answer is sent: JSON (the default), CSV or a PDF report, chosen by {@code ?format=} or else the
+ * {@code Accept} header.
+ */
 enum AnswerFormat {
-    JSON, CSV;
+    JSON, CSV, PDF;
 
     /** The format asked for; empty (after a 406 problem) when it is one Tally does not write. */
     static Optional<AnswerFormat> of(ServerRequest request, ServerResponse response) {
@@ -25,37 +28,59 @@ enum AnswerFormat {
                 case "csv" -> {
                     return Optional.of(CSV);
                 }
+                case "pdf" -> {
+                    return Optional.of(PDF);
+                }
                 default -> {
                     Problems.send(response, Status.NOT_ACCEPTABLE_406, "not-acceptable", "Unknown format",
-                            "format is json or csv");
+                            "format is json, csv or pdf");
                     return Optional.empty();
                 }
             }
         }
-        boolean csv = request.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/csv")).orElse(false);
-        return Optional.of(csv ? CSV : JSON);
+        String accept = request.headers().first(HeaderNames.ACCEPT).orElse("");
+        return Optional.of(accept.contains("text/csv") ? CSV : accept.contains("application/pdf") ? PDF : JSON);
     }
 
     /** The cache's name for answers in this format. */
     String form() {
-        return this == JSON ? "rest-json" : "rest-csv";
+        return "rest-" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    byte[] render(Map<String, Object> chart) {
-        if (this == JSON) {
-            return Json.write(chart);
-        }
-        StringWriter out = new StringWriter();
-        Csv.table(out, chart);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+    /** The answer in this format; {@code name} titles a PDF report ({@code query}, {@code funnels}, …). */
+    byte[] render(Map<String, Object> chart, String name) {
+        return switch (this) {
+            case JSON -> Json.write(chart);
+            case CSV -> {
+                StringWriter out = new StringWriter();
+                Csv.table(out, chart);
+                yield out.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            case PDF -> PdfReport.render(title(name), chart);
+        };
+    }
+
+    private static String title(String name) {
+        return switch (name) {
+            case "query", "custom-report" -> "Tally report";
+            case "funnels" -> "Tally funnel";
+            case "retention" -> "Tally retention";
+            case "paths" -> "Tally paths";
+            default -> "Tally time series";
+        };
     }
 
     void headers(ServerResponse response, String name) {
-        if (this == JSON) {
-            response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        } else {
-            response.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8; header=present");
-            response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"tally-" + name + ".csv\"");
+        switch (this) {
+            case JSON -> response.header(HeaderNames.CONTENT_TYPE, "application/json");
+            case CSV -> {
+                response.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8; header=present");
+                response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"tally-" + name + ".csv\"");
+            }
+            case PDF -> {
+                response.header(HeaderNames.CONTENT_TYPE, "application/pdf");
+                response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"tally-" + name + ".pdf\"");
+            }
         }
     }
 }

@@ -104,9 +104,11 @@ final class QueryEndpoints {
             case Validated.Valid<Q> valid -> {
                 boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
                 AnswerFormat as = format.get();
+                String name = request.path().path().substring(request.path().path().lastIndexOf('/') + 1);
                 CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
-                        range.apply(valid.value()), as.form(), force, () -> as.render(withCached(run.apply(valid.value()), false)));
-                as.headers(response, request.path().path().substring(request.path().path().lastIndexOf('/') + 1));
+                        range.apply(valid.value()), as.form(), force,
+                        () -> as.render(withCached(run.apply(valid.value()), false), name));
+                as.headers(response, name);
                 response.header("X-Cache", cached.status());
                 response.send(cached.hit() && as == AnswerFormat.JSON ? Json.markCached(cached.body()) : cached.body());
             }

@@ -36,7 +36,7 @@ final class TimeseriesEndpoint {
                 if (format.isPresent()) {
                     TimeseriesAnswer answer = timeseries.timeseries(valid.value());
                     format.get().headers(response, "timeseries");
-                    response.send(format.get().render(Charts.timeseries(answer)));
+                    response.send(format.get().render(Charts.timeseries(answer), "timeseries"));
                 }
             }
         }
