@@ -30,6 +30,15 @@ public final class Callers {
         return presented.flatMap(access::authenticate).map(key -> new Caller(key.projectId(), "key:" + key.id(), key.kind()));
     }
 
+    /**
+     * The key a request presents: {@code Authorization: Bearer tly_…}, else an {@code X-API-Key} header (the two ways
+     * every API accepts).
+     */
+    public static Optional<String> presented(Optional<String> authorization, Optional<String> apiKeyHeader) {
+        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).strip())
+                .or(() -> apiKeyHeader);
+    }
+
     public boolean keysRequired() {
         return keysRequired;
     }

@@ -38,6 +38,20 @@ public sealed interface PropertyValue {
         }
     }
 
+    /**
+     * A stored property read back from plain values (as a JSON reader gives them): text, a flag, or a number; empty
+     * for anything else.
+     */
+    static java.util.Optional<PropertyValue> fromPlain(Object value) {
+        return switch (value) {
+            case String text -> java.util.Optional.of(of(text));
+            case Boolean flag -> java.util.Optional.of(of(flag));
+            case BigDecimal number -> java.util.Optional.of(of(number));
+            case Number number -> java.util.Optional.of(of(new BigDecimal(number.toString())));
+            case null, default -> java.util.Optional.empty();
+        };
+    }
+
     static PropertyValue of(String text) {
         return new Text(text);
     }

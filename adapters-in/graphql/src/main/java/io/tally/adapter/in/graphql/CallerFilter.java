@@ -34,9 +34,8 @@ final class CallerFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> presented = request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7))
-                .or(() -> request.headers().first(HeaderNames.create("X-API-Key")));
+        Optional<String> presented = Callers.presented(request.headers().first(HeaderNames.AUTHORIZATION),
+                request.headers().first(HeaderNames.create("X-API-Key")));
         Optional<Caller> caller = callers.identify(presented);
         if (caller.isEmpty()) {
             response.status(Status.UNAUTHORIZED_401);

@@ -53,14 +53,11 @@ final class TransportWsSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        upgradeKey = bearer(headers.first(HeaderNames.AUTHORIZATION)).or(() -> headers.first(HeaderNames.create("X-API-Key")));
+        upgradeKey = Callers.presented(headers.first(HeaderNames.AUTHORIZATION),
+                headers.first(HeaderNames.create("X-API-Key")));
         WritableHeaders<?> reply = WritableHeaders.create();
         reply.set(HeaderValues.create("Sec-WebSocket-Protocol", PROTOCOL));
         return Optional.of(reply);
-    }
-
-    private static Optional<String> bearer(Optional<String> header) {
-        return header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7));
     }
 
     @Override
@@ -75,7 +72,7 @@ final class TransportWsSocket implements WsListener {
                 return;
             }
             if (!initialised && open) {
-                session.close(4408, "Connection initialisation timeout");
+                closeWith(4408, "Connection initialisation timeout");
             }
         });
     }
@@ -89,7 +86,7 @@ final class TransportWsSocket implements WsListener {
         Map<String, Object> message = Json.readMessage(partial.toString());
         partial.setLength(0);
         if (message == null || !(message.get("type") instanceof String type)) {
-            session.close(4400, "Invalid message");
+            closeWith(4400, "Invalid message");
             return;
         }
         switch (type) {
@@ -103,13 +100,13 @@ final class TransportWsSocket implements WsListener {
                     subscription.cancel();
                 }
             }
-            default -> session.close(4400, "Invalid message type " + type);
+            default -> closeWith(4400, "Invalid message type " + type);
         }
     }
 
     private void init(Map<String, Object> message) {
         if (initialised) {
-            session.close(4429, "Too many initialisation requests");
+            closeWith(4429, "Too many initialisation requests");
             return;
         }
         initialised = true;
@@ -118,12 +115,12 @@ final class TransportWsSocket implements WsListener {
             if (payload.get("key") instanceof String k) {
                 key = Optional.of(k);
             } else if (payload.get("authorization") instanceof String a) {
-                key = bearer(Optional.of(a)).or(() -> Optional.of(a));
+                key = Callers.presented(Optional.of(a), Optional.of(a));
             }
         }
         Optional<Caller> identified = callers.identify(key);
         if (identified.isEmpty()) {
-            session.close(4403, "Forbidden: a valid API key is required");
+            closeWith(4403, "Forbidden: a valid API key is required");
             return;
         }
         caller = identified.get();
@@ -133,15 +130,15 @@ final class TransportWsSocket implements WsListener {
     @SuppressWarnings("unchecked")
     private void subscribe(Map<String, Object> message) {
         if (caller == null) {
-            session.close(4401, "Unauthorized");
+            closeWith(4401, "Unauthorized");
             return;
         }
         if (!(message.get("id") instanceof String id) || !(message.get("payload") instanceof Map<?, ?> payload)) {
-            session.close(4400, "A subscribe message has an id and a payload");
+            closeWith(4400, "A subscribe message has an id and a payload");
             return;
         }
         if (running.containsKey(id)) {
-            session.close(4409, "Subscriber for " + id + " already exists");
+            closeWith(4409, "Subscriber for " + id + " already exists");
             return;
         }
         ExecutionResult result = operations.execute(caller, (String) payload.get("query"),
@@ -194,6 +191,12 @@ final class TransportWsSocket implements WsListener {
             running.remove(id);
             outbox.reply(Json.text(Map.of("type", "complete", "id", id)));
         }
+    }
+
+    /** Closes from this side and stops everything of the connection at once. */
+    private void closeWith(int code, String reason) {
+        session.close(code, reason);
+        release();
     }
 
     private void send() {

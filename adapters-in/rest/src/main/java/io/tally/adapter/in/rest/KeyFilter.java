@@ -9,6 +9,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.tally.application.port.in.AccessUseCase;
+import io.tally.application.service.Callers;
 import io.tally.domain.access.ApiKey;
 import io.tally.domain.access.KeyKind;
 
@@ -34,9 +35,8 @@ final class KeyFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> presented = request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7))
-                .or(() -> request.headers().first(HeaderNames.create("X-API-Key")));
+        Optional<String> presented = Callers.presented(request.headers().first(HeaderNames.AUTHORIZATION),
+                request.headers().first(HeaderNames.create("X-API-Key")));
         Optional<ApiKey> key = presented.flatMap(access::authenticate);
         if (key.isEmpty()) {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");

@@ -130,7 +130,8 @@ final class PdfReport {
                 .allMatch(c -> c == null || c instanceof Number))) {
             for (List<Object> row : rows) {
                 for (int k = 1; k < row.size(); k++) {
-                    data.addValue(number(row.get(k)), header.get(k), String.valueOf(row.getFirst()).substring(5, 16).replace('T', ' '));
+                    String when = String.valueOf(row.getFirst()).substring(5, 16).replace('T', ' '); // MM-dd HH:mm
+                    data.addValue(number(row.get(k)), header.get(k), when);
                 }
             }
             chart = ChartFactory.createLineChart(title, "time", "", data, PlotOrientation.VERTICAL, true, false, false);

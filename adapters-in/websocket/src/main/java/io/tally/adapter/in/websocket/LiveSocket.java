@@ -9,6 +9,7 @@ import io.helidon.websocket.WsSession;
 import io.tally.application.live.Outbox;
 import io.tally.application.port.in.Caller;
 import io.tally.application.port.in.WatchLiveUseCase;
+import io.tally.application.service.Callers;
 import io.tally.application.port.out.RateLimiter;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.event.EventWire;
@@ -59,8 +60,8 @@ final class LiveSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        upgradeKey = headers.first(HeaderNames.AUTHORIZATION).filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(h -> h.substring(7)).or(() -> headers.first(HeaderNames.create("X-API-Key")));
+        upgradeKey = Callers.presented(headers.first(HeaderNames.AUTHORIZATION),
+                headers.first(HeaderNames.create("X-API-Key")));
         return Optional.empty();
     }
 
@@ -68,7 +69,7 @@ final class LiveSocket implements WsListener {
     public void onOpen(WsSession session) {
         this.session = session;
         if (!connections.tryOpen(this)) {
-            session.close(WsCloseCodes.TRY_AGAIN_LATER, "too many live connections; retry later");
+            session.close(WsCloseCodes.TRY_AGAIN_LATER, "too many live connections; retry later"); // never admitted
             return;
         }
         admitted = true;
@@ -83,7 +84,7 @@ final class LiveSocket implements WsListener {
                     return;
                 }
                 if (caller == null && admitted) {
-                    session.close(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
+                    closeWith(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
                 }
             });
         }
@@ -92,7 +93,7 @@ final class LiveSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
         if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
-            session.close(WsCloseCodes.TOO_BIG, "a message has at most " + MAX_MESSAGE_CHARS + " characters");
+            closeWith(WsCloseCodes.TOO_BIG, "a message has at most " + MAX_MESSAGE_CHARS + " characters");
             return;
         }
         partial.append(text);
@@ -120,7 +121,7 @@ final class LiveSocket implements WsListener {
             return;
         }
         if (caller == null) {
-            session.close(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
+            closeWith(UNAUTHORIZED, "authenticate first: {\"type\":\"auth\",\"key\":\"tly_…\"}");
             return;
         }
         String id = message.get("id") instanceof String s && !s.isBlank() && s.length() <= 64 ? s : null;
@@ -155,11 +156,11 @@ final class LiveSocket implements WsListener {
     private void authenticate(Optional<String> key) {
         Optional<Caller> identified = services.callers().identify(key);
         if (identified.isEmpty()) {
-            session.close(UNAUTHORIZED, "a valid API key is required");
+            closeWith(UNAUTHORIZED, "a valid API key is required");
             return;
         }
         if (!identified.get().may(KeyKind.Scope.QUERY)) {
-            session.close(FORBIDDEN, "a " + identified.get().kind().label() + " key cannot ask queries");
+            closeWith(FORBIDDEN, "a " + identified.get().kind().label() + " key cannot ask queries");
             return;
         }
         caller = identified.get();
@@ -223,7 +224,7 @@ final class LiveSocket implements WsListener {
 
     private void reply(String message) {
         if (!outbox.reply(message)) {
-            session.close(WsCloseCodes.VIOLATED_POLICY, "too many unread replies");
+            closeWith(WsCloseCodes.VIOLATED_POLICY, "too many unread replies");
         }
     }
 
@@ -244,6 +245,12 @@ final class LiveSocket implements WsListener {
             LOG.log(System.Logger.Level.DEBUG, "a live connection stopped taking messages: " + e.getMessage());
             release();
         }
+    }
+
+    /** Closes from this side: the client may never answer the close, so its slot is given back now. */
+    private void closeWith(int code, String reason) {
+        session.close(code, reason);
+        release();
     }
 
     long queued() {

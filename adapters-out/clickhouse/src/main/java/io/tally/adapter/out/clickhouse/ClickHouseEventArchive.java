@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
 final class ClickHouseEventArchive implements EventArchive {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {
+    };
     private static final String COLUMNS = """
             SELECT project_id, event_id, user_id, session_id, event_type, toUnixTimestamp64Milli(ts) AS ts_ms, properties,
                    user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
@@ -91,16 +94,8 @@ final class ClickHouseEventArchive implements EventArchive {
 
     private static Map<String, PropertyValue> properties(String json) throws IOException {
         Map<String, PropertyValue> properties = new LinkedHashMap<>();
-        JSON.readTree(json).properties().forEach(entry -> {
-            JsonNode value = entry.getValue();
-            if (value.isBoolean()) {
-                properties.put(entry.getKey(), PropertyValue.of(value.booleanValue()));
-            } else if (value.isNumber()) {
-                properties.put(entry.getKey(), PropertyValue.of(value.decimalValue()));
-            } else if (value.isTextual()) {
-                properties.put(entry.getKey(), PropertyValue.of(value.textValue()));
-            }
-        });
+        Map<String, Object> plain = JSON.readValue(json, PLAIN);
+        plain.forEach((key, value) -> PropertyValue.fromPlain(value).ifPresent(v -> properties.put(key, v)));
         return properties;
     }
 }

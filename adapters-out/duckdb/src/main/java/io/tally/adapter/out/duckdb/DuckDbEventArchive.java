@@ -1,7 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.StoreException;
@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 final class DuckDbEventArchive implements EventArchive {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {
+    };
 
     private final DuckDBConnection root;
 
@@ -86,17 +88,8 @@ final class DuckDbEventArchive implements EventArchive {
     private static Map<String, PropertyValue> properties(String json) {
         Map<String, PropertyValue> properties = new LinkedHashMap<>();
         try {
-            JsonNode node = JSON.readTree(json);
-            node.properties().forEach(entry -> {
-                JsonNode value = entry.getValue();
-                if (value.isBoolean()) {
-                    properties.put(entry.getKey(), PropertyValue.of(value.booleanValue()));
-                } else if (value.isNumber()) {
-                    properties.put(entry.getKey(), PropertyValue.of(value.decimalValue()));
-                } else if (value.isTextual()) {
-                    properties.put(entry.getKey(), PropertyValue.of(value.textValue()));
-                }
-            });
+            Map<String, Object> plain = JSON.readValue(json, PLAIN);
+            plain.forEach((key, value) -> PropertyValue.fromPlain(value).ifPresent(v -> properties.put(key, v)));
         } catch (IOException e) {
             throw new StoreException("a stored event's properties are not JSON: " + e.getMessage(), e);
         }
