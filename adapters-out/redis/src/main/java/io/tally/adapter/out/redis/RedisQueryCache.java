@@ -24,12 +24,7 @@ public final class RedisQueryCache implements QueryCache, AutoCloseable {
     /** Connects to {@code address} ({@code redis://host:port}); commands time out after {@code timeout}. */
     /** Whether Redis answers now (a read with the client's timeout). */
     public boolean answers() {
-        try {
-            redis.getBucket("tally:health").isExists();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return RedisHealth.answers(redis);
     }
 
     public static RedisQueryCache connect(String address, Duration timeout) {

@@ -46,12 +46,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     /** Whether Redis answers now (a read with the client's timeout). */
     public boolean answers() {
-        try {
-            redis.getBucket("tally:health").isExists();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return RedisHealth.answers(redis);
     }
 
     public static RedisRateLimiter connect(String address, Duration timeout) {
