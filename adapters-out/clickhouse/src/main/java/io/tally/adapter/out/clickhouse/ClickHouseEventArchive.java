@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
@@ -12,7 +13,6 @@ import io.tally.domain.time.TimeRange;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,24 +59,9 @@ final class ClickHouseEventArchive implements EventArchive {
         } catch (RuntimeException e) {
             throw new StoreException("reading events back from ClickHouse failed: " + e.getMessage(), e);
         }
-        long count = 0;
-        List<Event> batch = new ArrayList<>(batchSize);
-        for (String line : (Iterable<String>) rows.lines()::iterator) {
-            if (line.isBlank()) {
-                continue;
-            }
-            batch.add(event(line));
-            if (batch.size() == batchSize) {
-                batches.accept(List.copyOf(batch));
-                count += batch.size();
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            batches.accept(List.copyOf(batch));
-            count += batch.size();
-        }
-        return count;
+        EventBatches out = new EventBatches(batchSize, batches);
+        rows.lines().filter(line -> !line.isBlank()).forEach(line -> out.add(event(line)));
+        return out.finish();
     }
 
     private static Event event(String line) {

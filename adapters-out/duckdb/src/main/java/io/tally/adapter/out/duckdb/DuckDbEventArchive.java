@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
@@ -16,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,24 +64,14 @@ final class DuckDbEventArchive implements EventArchive {
     }
 
     private static long read(PreparedStatement statement, int batchSize, Consumer<List<Event>> batches) throws SQLException {
-        long count = 0;
+        EventBatches out = new EventBatches(batchSize, batches);
         try (ResultSet rows = statement.executeQuery()) {
-            List<Event> batch = new ArrayList<>(batchSize);
             while (rows.next()) {
-                batch.add(new Event(rows.getString(2), rows.getString(1), rows.getString(3), rows.getString(4),
+                out.add(new Event(rows.getString(2), rows.getString(1), rows.getString(3), rows.getString(4),
                         rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)), properties(rows.getString(7)),
                         rows.getString(8), rows.getString(9), Instant.ofEpochMilli(rows.getLong(10))));
-                if (batch.size() == batchSize) {
-                    batches.accept(List.copyOf(batch));
-                    count += batch.size();
-                    batch.clear();
-                }
             }
-            if (!batch.isEmpty()) {
-                batches.accept(List.copyOf(batch));
-                count += batch.size();
-            }
-            return count;
+            return out.finish();
         }
     }
 

@@ -2,6 +2,7 @@ package io.tally.adapter.out.memory;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
 import io.tally.domain.time.TimeRange;
@@ -78,10 +79,9 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     }
 
     private static long hand(List<Event> events, int batchSize, Consumer<List<Event>> batches) {
-        for (int i = 0; i < events.size(); i += batchSize) {
-            batches.accept(List.copyOf(events.subList(i, Math.min(events.size(), i + batchSize))));
-        }
-        return events.size();
+        EventBatches out = new EventBatches(batchSize, batches);
+        events.forEach(out::add);
+        return out.finish();
     }
 
     /** A snapshot of every stored event. */
