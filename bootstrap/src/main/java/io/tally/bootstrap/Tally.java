@@ -1,5 +1,21 @@
 package io.tally.bootstrap;
 
+import io.tally.adapter.in.rest.ReportingServices;
+import io.tally.adapter.out.delivery.Deliveries;
+import io.tally.adapter.out.documents.PdfDocuments;
+import io.tally.application.port.out.PdfRenderer;
+import io.tally.application.service.AlertBroadcast;
+import io.tally.application.service.AlertEvaluator;
+import io.tally.application.service.AlertService;
+import io.tally.application.service.DashboardAnswers;
+import io.tally.application.service.DashboardService;
+import io.tally.application.service.Notifications;
+import io.tally.application.service.PeriodicTasks;
+import io.tally.application.service.ReportDocuments;
+import io.tally.application.service.ReportRunner;
+import io.tally.application.service.ScheduleService;
+import io.tally.application.service.WidgetAnswers;
+
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -44,6 +60,7 @@ import io.tally.domain.event.EventValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,11 +84,13 @@ public final class Tally implements AutoCloseable {
     private final WebServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LiveHub live;
+    private final List<AutoCloseable> background;
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
-                  Map<String, String> firstAdminKeys, LiveHub live) {
+                  Map<String, String> firstAdminKeys, LiveHub live, List<AutoCloseable> background) {
         this.live = live;
+        this.background = background;
         this.firstAdminKeys = Map.copyOf(firstAdminKeys);
         this.caches = caches;
         this.consumer = consumer;
@@ -131,15 +150,31 @@ public final class Tally implements AutoCloseable {
                 System.out.println("Tally: the admin key of project \"" + project + "\" (shown this once; keep it): " + key);
             });
         }
-        RestServices services = new RestServices(ingestion,
-                new TimeseriesService(stores.analytics(), telemetry),
-                new QueryService(stores.analytics(),
-                        config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry),
-                new DefinitionService(stores.definitions(), clock),
+        TimeseriesService timeseries = new TimeseriesService(stores.analytics(), telemetry);
+        QueryService queries = new QueryService(stores.analytics(),
+                config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry);
+        DefinitionService definitions = new DefinitionService(stores.definitions(), clock);
+        CachePolicy cachePolicy = new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock);
+        PdfRenderer pdf = PdfDocuments.renderer();
+        DashboardService dashboards = new DashboardService(stores.definitions(), definitions, clock);
+        DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards,
+                new WidgetAnswers(queries, timeseries, definitions, cachePolicy, clock), pdf);
+        AlertService alerts = new AlertService(stores.definitions(), definitions, clock);
+        ScheduleService schedules = new ScheduleService(stores.definitions(), definitions, clock);
+        Notifications notifications = new Notifications(Deliveries.sender(config.smtp(), config.notifyTimeout(), clock),
+                telemetry, config.notifySettings());
+        AlertBroadcast alertBroadcast = new AlertBroadcast();
+        AlertEvaluator evaluator = new AlertEvaluator(alerts, stores.definitions(), queries, definitions, notifications,
+                alertBroadcast, telemetry, clock);
+        ReportRunner reportRunner = new ReportRunner(schedules, stores.definitions(), dashboards, dashboardAnswers, pdf,
+                notifications, clock);
+        schedules.runWith(reportRunner);
+        RestServices services = new RestServices(ingestion, timeseries, queries, definitions,
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
-                new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock),
+                cachePolicy,
                 new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
-                access, new EventExportService(stores.archive().orElseThrow()));
+                access, new EventExportService(stores.archive().orElseThrow()),
+                new ReportingServices(new ReportDocuments(pdf), dashboards, dashboardAnswers, alerts, schedules));
         Dependencies dependencies = new Dependencies().add("store", stores.answers(), "");
         messaging.ifPresent(m -> dependencies.add("kafka", m::answers, kafkaMode
                 ? "events are refused with 503 until Kafka answers; queries are answered"
@@ -154,11 +189,11 @@ public final class Tally implements AutoCloseable {
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock, config.keysRequired());
         Callers callers = new Callers(access, config.keysRequired(), config.project());
         GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),
-                services.cache(), services.limits(), callers, live);
+                services.cache(), services.limits(), callers, live, dashboards, dashboardAnswers);
         GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphQlMaxDepth(), config.graphQlMaxComplexity(),
                 Duration.ofSeconds(10), clock);
         WsRouting.Builder sockets = WsRouting.builder();
-        LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits()),
+        LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits(), alertBroadcast),
                 new LiveSettings(config.liveMaxConnections(), config.liveHeartbeat(), Duration.ofSeconds(10), clock));
         telemetry.live(liveApi::connections, liveApi::queued, liveApi::conflated);
 
@@ -175,7 +210,13 @@ public final class Tally implements AutoCloseable {
                 String.valueOf(server.port()), stores.kind(), stores.location());
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
-        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live);
+        // one scheduler thread: alert rules and report schedules that are due (alerts.enabled: false on all nodes but one)
+        List<AutoCloseable> background = config.alertsEnabled()
+                ? List.of(new PeriodicTasks("tally-scheduler", config.schedulerTick(),
+                        List.of(evaluator::evaluateDue, reportRunner::runDue)), evaluator, reportRunner)
+                : List.of(evaluator, reportRunner);
+        return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
+                background);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -206,6 +247,13 @@ public final class Tally implements AutoCloseable {
         }
         server.stop();
         live.close();
+        for (AutoCloseable task : background) {
+            try {
+                task.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "stopping a background task failed", e);
+            }
+        }
         consumer.ifPresent(c -> {
             try {
                 c.close(); // an unstored batch stays uncommitted and is read again

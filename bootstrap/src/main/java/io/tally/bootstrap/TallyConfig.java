@@ -1,5 +1,8 @@
 package io.tally.bootstrap;
 
+import io.tally.adapter.out.delivery.Deliveries;
+import io.tally.application.service.Notifications;
+
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.tally.adapter.out.duckdb.DuckDbConfig;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Tally's settings, read from {@code application.yaml} with {@code TALLY_*} environment overrides on top. */
 record TallyConfig(Config raw) {
@@ -216,5 +220,36 @@ record TallyConfig(Config raw) {
             throw new IllegalArgumentException("log.format must be text or json, not " + format);
         }
         return format;
+    }
+
+    /** How often due alert rules and report schedules are looked for. */
+    Duration schedulerTick() {
+        return Duration.ofMillis(raw.get("alerts.tick-millis").asLong().orElse(1_000L));
+    }
+
+    /** How hard a webhook or mail delivery is tried: attempts, and the first wait (doubled after each failure). */
+    Notifications.Settings notifySettings() {
+        return new Notifications.Settings(raw.get("notify.attempts").asInt().orElse(4),
+                Duration.ofMillis(raw.get("notify.backoff-millis").asLong().orElse(2_000L)));
+    }
+
+    Duration notifyTimeout() {
+        return Duration.ofSeconds(raw.get("notify.timeout-seconds").asLong().orElse(10L));
+    }
+
+    /** The SMTP server for e-mail deliveries; none unless {@code smtp.host} is set. */
+    Optional<Deliveries.Smtp> smtp() {
+        return raw.get("smtp.host").asString().asOptional().filter(h -> !h.isBlank()).map(host -> new Deliveries.Smtp(host,
+                raw.get("smtp.port").asInt().orElse(587),
+                raw.get("smtp.from").asString().orElse("tally@localhost"),
+                raw.get("smtp.username").asString().orElse(""),
+                raw.get("smtp.password").asString().orElse(""),
+                raw.get("smtp.starttls").asBoolean().orElse(false),
+                notifyTimeout()));
+    }
+
+    /** Whether this node evaluates alerts and runs report schedules (one node of a cluster should). */
+    boolean alertsEnabled() {
+        return raw.get("alerts.enabled").asBoolean().orElse(true);
     }
 }

@@ -226,4 +226,13 @@ public final class Charts {
         meta.put("date_range", range(range, zone));
         return meta;
     }
+
+    /** A widget that cannot be answered, as a table of its problems, so a document still shows why. */
+    public static Map<String, Object> problems(List<io.tally.domain.event.Violation> violations) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of(Map.of("name", "field", "type", "dimension"), Map.of("name", "problem", "type", "dimension")));
+        body.put("rows", violations.stream().map(v -> List.<Object>of(v.field(), v.message())).toList());
+        body.put("meta", new LinkedHashMap<String, Object>());
+        return body;
+    }
 }

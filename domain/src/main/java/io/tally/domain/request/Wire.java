@@ -130,7 +130,7 @@ final class Wire {
         return Optional.of(duration);
     }
 
-    private static String words(java.time.Duration d) {
+    static String words(java.time.Duration d) {
         long s = d.toSeconds();
         return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }

@@ -1,6 +1,8 @@
 package io.tally.adapter.in.graphql;
 
 import io.tally.application.port.in.AdmitRequestsUseCase;
+import io.tally.application.port.in.AnswerDashboardsUseCase;
+import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
@@ -11,5 +13,6 @@ import io.tally.application.service.Callers;
 /** The use cases behind GraphQL: the same ones REST and live use. */
 public record GraphQlServices(AnswerQueriesUseCase queries, QueryTimeseriesUseCase timeseries,
                               ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
-                              AdmitRequestsUseCase limits, Callers callers, WatchLiveUseCase live) {
+                              AdmitRequestsUseCase limits, Callers callers, WatchLiveUseCase live,
+                              ManageDashboardsUseCase dashboards, AnswerDashboardsUseCase dashboardAnswers) {
 }

@@ -47,6 +47,7 @@ final class TallySchema {
         TypeDefinitionRegistry types = new SchemaParser().parse(text());
         Fetchers fetchers = new Fetchers(services, settings);
         DefinitionFetchers definitions = new DefinitionFetchers(services.definitions(), fetchers);
+        DashboardFetchers dashboards = new DashboardFetchers(services.dashboards(), services.dashboardAnswers(), fetchers);
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .strictMode()
                 .scalar(CellScalar.CELL)
@@ -59,12 +60,20 @@ final class TallySchema {
                         .dataFetcher("kpis", definitions.kpis())
                         .dataFetcher("kpi", definitions.kpi())
                         .dataFetcher("cohorts", definitions.cohorts())
-                        .dataFetcher("cohort", definitions.cohort()))
+                        .dataFetcher("cohort", definitions.cohort())
+                        .dataFetcher("dashboards", dashboards.dashboards())
+                        .dataFetcher("dashboard", dashboards.dashboard()))
                 .type(TypeRuntimeWiring.newTypeWiring("Mutation")
                         .dataFetcher("saveKpi", definitions.saveKpi())
                         .dataFetcher("deleteKpi", definitions.deleteKpi())
                         .dataFetcher("saveCohort", definitions.saveCohort())
-                        .dataFetcher("deleteCohort", definitions.deleteCohort()))
+                        .dataFetcher("deleteCohort", definitions.deleteCohort())
+                        .dataFetcher("saveDashboard", dashboards.save())
+                        .dataFetcher("deleteDashboard", dashboards.delete()))
+                .type(TypeRuntimeWiring.newTypeWiring("Dashboard")
+                        .dataFetcher("answers", dashboards.answers()))
+                .type(TypeRuntimeWiring.newTypeWiring("Widget")
+                        .dataFetcher("query", DashboardFetchers.query()))
                 .type(TypeRuntimeWiring.newTypeWiring("Subscription")
                         .dataFetcher("live", live(services, fetchers)))
                 .type(TypeRuntimeWiring.newTypeWiring("Report")

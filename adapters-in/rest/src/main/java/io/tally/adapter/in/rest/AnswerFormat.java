@@ -4,6 +4,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tally.application.port.in.RenderReportsUseCase;
+import io.tally.application.shape.Csv;
+import io.tally.application.shape.ReportSection;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +51,7 @@ enum AnswerFormat {
     }
 
     /** The answer in this format; {@code name} titles a PDF report ({@code query}, {@code funnels}, …). */
-    byte[] render(Map<String, Object> chart, String name) {
+    byte[] render(Map<String, Object> chart, String name, RenderReportsUseCase reports) {
         return switch (this) {
             case JSON -> Json.write(chart);
             case CSV -> {
@@ -56,7 +59,7 @@ enum AnswerFormat {
                 Csv.table(out, chart);
                 yield out.toString().getBytes(StandardCharsets.UTF_8);
             }
-            case PDF -> PdfReport.render(title(name), chart);
+            case PDF -> reports.pdf(title(name), java.util.List.of(new ReportSection(title(name), chart)));
         };
     }
 

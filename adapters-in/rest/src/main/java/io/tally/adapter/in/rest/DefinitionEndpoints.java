@@ -4,14 +4,23 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tally.application.port.in.ManageAlertsUseCase;
+import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.ManageSchedulesUseCase;
+import io.tally.domain.alert.AlertRule;
+import io.tally.domain.dashboard.Dashboard;
+import io.tally.domain.request.AlertRequests;
+import io.tally.domain.request.DashboardRequests;
+import io.tally.domain.request.DeliveryRequests;
+import io.tally.domain.request.ScheduleRequests;
+import io.tally.domain.schedule.ReportSchedule;
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.Validated;
 import io.tally.domain.event.Violation;
 import io.tally.domain.event.ViolationKind;
 import io.tally.domain.kpi.Kpi;
 import io.tally.domain.request.DefinitionRequests;
-import io.tally.domain.request.Definitions;
 import io.tally.domain.request.RequestContext;
 
 import java.util.HashMap;
@@ -22,7 +31,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * {@code /v1/kpis} and {@code /v1/cohorts}, one set of handlers for each kind of saved definition: list
+ * {@code /v1/kpis}, {@code /v1/cohorts}, {@code /v1/dashboards}, {@code /v1/alerts} and {@code /v1/schedules}: one set of handlers for each kind of saved definition: list
  * ({@code GET}), create ({@code POST}, 409 if the name is taken), read ({@code GET /{name}}), create or replace
  * ({@code PUT /{name}}), delete ({@code DELETE /{name}}); always within the request's project.
  */
@@ -40,23 +49,48 @@ final class DefinitionEndpoints<T> {
     }
 
     private final Kind<T> kind;
+    private final ManageDefinitionsUseCase definitions;
     private final RestSettings settings;
 
-    private DefinitionEndpoints(Kind<T> kind, RestSettings settings) {
+    private DefinitionEndpoints(Kind<T> kind, ManageDefinitionsUseCase definitions, RestSettings settings) {
         this.kind = kind;
+        this.definitions = definitions;
         this.settings = settings;
     }
 
     static DefinitionEndpoints<Kpi> kpis(ManageDefinitionsUseCase definitions, RestSettings settings) {
         return new DefinitionEndpoints<>(new Kind<>("KPI", "kpis", definitions::kpis, definitions::kpi,
                 definitions::save, definitions::deleteKpi, Kpi::name, DefinitionRequests::wire,
-                (body, context) -> DefinitionRequests.kpi(body)), settings);
+                (body, context) -> DefinitionRequests.kpi(body)), definitions, settings);
     }
 
     static DefinitionEndpoints<CohortDefinition> cohorts(ManageDefinitionsUseCase definitions, RestSettings settings) {
         return new DefinitionEndpoints<>(new Kind<>("cohort", "cohorts", definitions::cohorts, definitions::cohort,
                 definitions::save, definitions::deleteCohort, CohortDefinition::name, DefinitionRequests::wire,
-                DefinitionRequests::cohort), settings);
+                DefinitionRequests::cohort), definitions, settings);
+    }
+
+    static DefinitionEndpoints<Dashboard> dashboards(ManageDashboardsUseCase dashboards, ManageDefinitionsUseCase definitions,
+                                                     RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("dashboard", "dashboards", dashboards::dashboards, dashboards::dashboard,
+                dashboards::save, dashboards::delete, Dashboard::name, DashboardRequests::wire, DashboardRequests::parse),
+                definitions, settings);
+    }
+
+    /** Webhook secrets are write-only: answers show their last 4 characters. */
+    static DefinitionEndpoints<AlertRule> alerts(ManageAlertsUseCase alerts, ManageDefinitionsUseCase definitions,
+                                                 RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("alert", "alerts", alerts::alerts, alerts::alert, alerts::save,
+                alerts::delete, AlertRule::name, rule -> DeliveryRequests.withoutSecrets(AlertRequests.wire(rule), "notify"),
+                AlertRequests::parse), definitions, settings);
+    }
+
+    static DefinitionEndpoints<ReportSchedule> schedules(ManageSchedulesUseCase schedules, ManageDefinitionsUseCase definitions,
+                                                         RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("schedule", "schedules", schedules::schedules, schedules::schedule,
+                schedules::save, schedules::delete, ReportSchedule::name,
+                schedule -> DeliveryRequests.withoutSecrets(ScheduleRequests.wire(schedule), "deliver"), ScheduleRequests::parse),
+                definitions, settings);
     }
 
     private String project(ServerRequest request) {
@@ -113,7 +147,8 @@ final class DefinitionEndpoints<T> {
                         "must match the name in the path")));
                 return Optional.empty();
             }
-            RequestContext context = new RequestContext(project(request), settings.clock().instant(), Definitions.NONE);
+            RequestContext context = new RequestContext(project(request), settings.clock().instant(),
+                    definitions.definitions(project(request)));
             return switch (kind.parse().apply(named, context)) {
                 case Validated.Valid<T> valid -> Optional.of(valid.value());
                 case Validated.Invalid<T> invalid -> {

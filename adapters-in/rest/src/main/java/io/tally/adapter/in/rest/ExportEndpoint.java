@@ -1,5 +1,7 @@
 package io.tally.adapter.in.rest;
 
+import io.tally.application.shape.Csv;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

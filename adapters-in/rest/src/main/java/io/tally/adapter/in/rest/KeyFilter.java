@@ -65,7 +65,8 @@ final class KeyFilter implements Filter {
         if (path.startsWith("/v1/keys") || path.startsWith("/v1/admin/")) {
             return KeyKind.Scope.ADMIN;
         }
-        boolean definitions = path.startsWith("/v1/kpis") || path.startsWith("/v1/cohorts");
+        boolean definitions = path.startsWith("/v1/kpis") || path.startsWith("/v1/cohorts") || path.startsWith("/v1/dashboards")
+                || path.startsWith("/v1/alerts") || path.startsWith("/v1/schedules");
         return definitions && !method.equals(Method.GET) ? KeyKind.Scope.ADMIN : KeyKind.Scope.QUERY;
     }
 

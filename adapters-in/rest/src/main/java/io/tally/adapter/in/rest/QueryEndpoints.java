@@ -8,6 +8,7 @@ import io.tally.application.shape.Charts;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.domain.event.Validated;
 import io.tally.domain.event.Violation;
 import io.tally.domain.funnel.FunnelQuery;
@@ -41,9 +42,11 @@ final class QueryEndpoints {
     private final CachedAnswersUseCase cache;
     private final AdmitRequestsUseCase limits;
     private final RestSettings settings;
+    private final RenderReportsUseCase reports;
 
     QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
-                   AdmitRequestsUseCase limits, RestSettings settings) {
+                   AdmitRequestsUseCase limits, RenderReportsUseCase reports, RestSettings settings) {
+        this.reports = reports;
         this.limits = limits;
         this.queries = queries;
         this.definitions = definitions;
@@ -107,7 +110,7 @@ final class QueryEndpoints {
                 String name = request.path().path().substring(request.path().path().lastIndexOf('/') + 1);
                 CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
                         range.apply(valid.value()), as.form(), force,
-                        () -> as.render(withCached(run.apply(valid.value()), false), name));
+                        () -> as.render(withCached(run.apply(valid.value()), false), name, reports));
                 as.headers(response, name);
                 response.header("X-Cache", cached.status());
                 response.send(cached.hit() && as == AnswerFormat.JSON ? Json.markCached(cached.body()) : cached.body());

@@ -32,9 +32,14 @@ public final class RestApi {
 
     private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
-        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), settings);
+        ReportingServices reporting = services.reporting();
+        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), reporting.reports(), settings);
         QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(),
-                services.limits(), settings);
+                services.limits(), reporting.reports(), settings);
+        DefinitionEndpoints<?> dashboards = DefinitionEndpoints.dashboards(reporting.dashboards(), services.definitions(), settings);
+        DefinitionEndpoints<?> alerts = DefinitionEndpoints.alerts(reporting.alerts(), services.definitions(), settings);
+        DefinitionEndpoints<?> schedules = DefinitionEndpoints.schedules(reporting.schedules(), services.definitions(), settings);
+        StandingEndpoints standing = new StandingEndpoints(reporting.alerts(), reporting.schedules(), settings);
         DefinitionEndpoints<?> kpis = DefinitionEndpoints.kpis(services.definitions(), settings);
         DefinitionEndpoints<?> cohorts = DefinitionEndpoints.cohorts(services.definitions(), settings);
         KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
@@ -57,6 +62,26 @@ public final class RestApi {
                 new Route(Method.GET, "/v1/cohorts/{name}", cohorts::get),
                 new Route(Method.PUT, "/v1/cohorts/{name}", cohorts::put),
                 new Route(Method.DELETE, "/v1/cohorts/{name}", cohorts::delete),
+                new Route(Method.GET, "/v1/dashboards", dashboards::list),
+                new Route(Method.POST, "/v1/dashboards", dashboards::create),
+                new Route(Method.GET, "/v1/dashboards/{name}", dashboards::get),
+                new Route(Method.PUT, "/v1/dashboards/{name}", dashboards::put),
+                new Route(Method.DELETE, "/v1/dashboards/{name}", dashboards::delete),
+                new Route(Method.GET, "/v1/dashboards/{name}/answer",
+                        new DashboardEndpoint(reporting.answers(), services.limits(), settings)::answer),
+                new Route(Method.GET, "/v1/alerts", alerts::list),
+                new Route(Method.POST, "/v1/alerts", alerts::create),
+                new Route(Method.GET, "/v1/alerts/{name}", alerts::get),
+                new Route(Method.PUT, "/v1/alerts/{name}", alerts::put),
+                new Route(Method.DELETE, "/v1/alerts/{name}", alerts::delete),
+                new Route(Method.GET, "/v1/alerts/{name}/history", standing::alertHistory),
+                new Route(Method.GET, "/v1/schedules", schedules::list),
+                new Route(Method.POST, "/v1/schedules", schedules::create),
+                new Route(Method.GET, "/v1/schedules/{name}", schedules::get),
+                new Route(Method.PUT, "/v1/schedules/{name}", schedules::put),
+                new Route(Method.DELETE, "/v1/schedules/{name}", schedules::delete),
+                new Route(Method.GET, "/v1/schedules/{name}/runs", standing::scheduleRuns),
+                new Route(Method.POST, "/v1/schedules/{name}/run", standing::runSchedule),
                 new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay),
                 new Route(Method.GET, "/v1/keys", keys::list),
                 new Route(Method.POST, "/v1/keys", keys::create),
@@ -72,7 +97,12 @@ public final class RestApi {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
                 unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
-                unused(io.tally.application.port.in.ExportEventsUseCase.class));
+                unused(io.tally.application.port.in.ExportEventsUseCase.class),
+                new ReportingServices(unused(io.tally.application.port.in.RenderReportsUseCase.class),
+                        unused(io.tally.application.port.in.ManageDashboardsUseCase.class),
+                        unused(io.tally.application.port.in.AnswerDashboardsUseCase.class),
+                        unused(io.tally.application.port.in.ManageAlertsUseCase.class),
+                        unused(io.tally.application.port.in.ManageSchedulesUseCase.class)));
         return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false)).stream().map(Route::key).toList();
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
                            CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access,
-                           ExportEventsUseCase export) {
+                           ExportEventsUseCase export, ReportingServices reporting) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(timeseries, "timeseries");
@@ -28,5 +28,6 @@ public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase ti
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(reporting, "reporting");
     }
 }

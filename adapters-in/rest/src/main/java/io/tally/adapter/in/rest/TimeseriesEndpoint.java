@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.TimeseriesAnswer;
+import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.shape.Charts;
 import io.tally.domain.event.Validated;
 import io.tally.domain.query.TimeseriesQuery;
@@ -19,8 +20,10 @@ final class TimeseriesEndpoint {
 
     private final QueryTimeseriesUseCase timeseries;
     private final RestSettings settings;
+    private final RenderReportsUseCase reports;
 
-    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, RestSettings settings) {
+    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, RenderReportsUseCase reports, RestSettings settings) {
+        this.reports = reports;
         this.timeseries = timeseries;
         this.settings = settings;
     }
@@ -36,7 +39,7 @@ final class TimeseriesEndpoint {
                 if (format.isPresent()) {
                     TimeseriesAnswer answer = timeseries.timeseries(valid.value());
                     format.get().headers(response, "timeseries");
-                    response.send(format.get().render(Charts.timeseries(answer), "timeseries"));
+                    response.send(format.get().render(Charts.timeseries(answer), "timeseries", reports));
                 }
             }
         }

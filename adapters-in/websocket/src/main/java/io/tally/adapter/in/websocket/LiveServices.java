@@ -2,10 +2,11 @@ package io.tally.adapter.in.websocket;
 
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.WatchAlertsUseCase;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.service.Callers;
 
-/** The use cases behind {@code /v1/live}. */
+/** The use cases behind {@code /v1/live}: live queries and tails, and alert notifications. */
 public record LiveServices(WatchLiveUseCase live, Callers callers, ManageDefinitionsUseCase definitions,
-                           AdmitRequestsUseCase limits) {
+                           AdmitRequestsUseCase limits, WatchAlertsUseCase alerts) {
 }

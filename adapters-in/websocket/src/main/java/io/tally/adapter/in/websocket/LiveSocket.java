@@ -126,7 +126,7 @@ final class LiveSocket implements WsListener {
         }
         String id = message.get("id") instanceof String s && !s.isBlank() && s.length() <= 64 ? s : null;
         switch (String.valueOf(type)) {
-            case "subscribe", "tail" -> {
+            case "subscribe", "tail", "alerts" -> {
                 if (id == null) {
                     reply(Messages.error(null, "malformed", "\"id\" is required: a string of 1 to 64 characters", List.of()));
                 } else if (subscriptions.containsKey(id)) {
@@ -136,6 +136,8 @@ final class LiveSocket implements WsListener {
                 } else if (admit(id)) {
                     if (type.equals("subscribe")) {
                         subscribe(id, message.get("query"));
+                    } else if (type.equals("alerts")) {
+                        watchAlerts(id);
                     } else {
                         tail(id, message.get("events"));
                     }
@@ -149,7 +151,7 @@ final class LiveSocket implements WsListener {
                 reply(Messages.of("unsubscribed", "id", id));
             }
             default -> reply(Messages.error(id, "unknown_type",
-                    "type is one of auth, subscribe, tail, unsubscribe, ping", List.of()));
+                    "type is one of auth, subscribe, tail, alerts, unsubscribe, ping", List.of()));
         }
     }
 
@@ -206,6 +208,20 @@ final class LiveSocket implements WsListener {
                 reply(Messages.of("tailing", "id", id));
             }
         }
+    }
+
+    /** Every state change of the project's alerts, each sent (never conflated: each one is news). */
+    private void watchAlerts(String id) {
+        AutoCloseable watch = services.alerts().watch(caller.projectId(), notification ->
+                reply(Messages.of("alert", "id", id, "alert", notification)));
+        subscriptions.put(id, () -> {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing an alert watch failed", e);
+            }
+        });
+        reply(Messages.of("watching", "id", id));
     }
 
     /** Raw events without the client's IP address: live viewers see behaviour, not who is behind it. */

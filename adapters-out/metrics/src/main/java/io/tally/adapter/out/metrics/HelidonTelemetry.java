@@ -8,6 +8,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
 import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.NotificationTelemetry;
 import io.tally.application.port.out.QueryTelemetry;
 
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /observe/metrics}. Names follow Prometheus conventions: counters end in {@code _total} once exported,
  * durations are in seconds.
  */
-public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
+public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, NotificationTelemetry {
 
     private static final Duration[] LATENCY_BUCKETS = {
             Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -54,6 +55,15 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
         deadLettered(0);
         botsExcluded(0);
         consumed(0);
+        for (String what : java.util.List.of("alert", "report")) {
+            for (String channel : java.util.List.of("webhook", "email")) {
+                deliveries(what, channel, "delivered");
+                deliveries(what, channel, "failed");
+            }
+        }
+        alertTransitions("firing");
+        alertTransitions("resolved");
+        alertEvaluationFailures();
     }
 
     /**
@@ -193,5 +203,37 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry {
                 .description("Query latency by query type and source (raw or rollup)")
                 .tags(Metrics.tags("type", queryType, "source", source))
                 .buckets(LATENCY_BUCKETS)).record(took);
+    }
+
+    @Override
+    public void delivered(String what, String channel, boolean ok) {
+        deliveries(what, channel, ok ? "delivered" : "failed").increment();
+    }
+
+    private Counter deliveries(String what, String channel, String outcome) {
+        return registry.getOrCreate(Counter.builder("tally_notification_deliveries")
+                .description("Alert notifications and scheduled reports by channel and outcome, after retries")
+                .tags(Metrics.tags("kind", what, "channel", channel, "outcome", outcome)));
+    }
+
+    @Override
+    public void alertEntered(String state) {
+        alertTransitions(state).increment();
+    }
+
+    private Counter alertTransitions(String state) {
+        return registry.getOrCreate(Counter.builder("tally_alert_transitions")
+                .description("Alert groups that entered a state (firing, resolved)")
+                .tags(Metrics.tags("state", state)));
+    }
+
+    @Override
+    public void alertEvaluationFailed() {
+        alertEvaluationFailures().increment();
+    }
+
+    private Counter alertEvaluationFailures() {
+        return registry.getOrCreate(Counter.builder("tally_alert_evaluation_failures")
+                .description("Alert evaluations whose query could not be answered"));
     }
 }

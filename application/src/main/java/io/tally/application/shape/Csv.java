@@ -1,4 +1,4 @@
-package io.tally.adapter.in.rest;
+package io.tally.application.shape;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +11,12 @@ import java.util.Map;
  * spaces (quotes doubled). A text cell a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or
  * a carriage return) gets a leading apostrophe, as OWASP advises; numbers stay numbers.
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static void row(Writer out, List<?> cells) {
+    public static void row(Writer out, List<?> cells) {
         try {
             for (int i = 0; i < cells.size(); i++) {
                 if (i > 0) {
@@ -30,14 +30,14 @@ final class Csv {
         }
     }
 
-    static String field(Object cell) {
+    public static String field(Object cell) {
         if (cell == null) {
             return "";
         }
         if (cell instanceof Number || cell instanceof Boolean) {
             return cell instanceof java.math.BigDecimal d ? d.toPlainString() : cell.toString();
         }
-        String text = cell instanceof Map<?, ?> || cell instanceof List<?> ? Json.plainText(cell) : cell.toString();
+        String text = cell instanceof Map<?, ?> || cell instanceof List<?> ? JsonText.write(cell) : cell.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
@@ -48,7 +48,7 @@ final class Csv {
 
     /** A chart-ready answer's table: its column names, then its rows. */
     @SuppressWarnings("unchecked")
-    static void table(Writer out, Map<String, Object> chart) {
+    public static void table(Writer out, Map<String, Object> chart) {
         List<Object> columns = (List<Object>) chart.get("columns");
         row(out, columns.stream().map(c -> c instanceof Map<?, ?> m ? m.get("name") : c).toList());
         for (Object r : (List<Object>) chart.get("rows")) {

@@ -1,4 +1,6 @@
-package io.tally.adapter.in.rest;
+package io.tally.adapter.out.documents;
+
+import io.tally.application.shape.ReportSection;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -24,8 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A PDF report of a chart-ready answer (Apache PDFBox): a title, the question in words, a chart for time series and
- * funnels (JFreeChart), then the table over as many A4 pages as it needs, its header repeated, each page numbered.
+ * A PDF report of chart-ready answers (Apache PDFBox). Each section (one answer, or one widget of a dashboard) starts
+ * a page with its title, the question in words, a chart for time series and funnels (JFreeChart), then its table over
+ * as many A4 pages as it needs, the header repeated; pages are numbered through the document.
  * The font (Liberation Sans, shipped inside PDFBox) is embedded, so the report reads the same everywhere.
  */
 final class PdfReport {
@@ -40,38 +43,57 @@ final class PdfReport {
     private PdfReport() {
     }
 
-    static byte[] render(String title, Map<String, Object> chart) {
+    /** One section's layout: its table header and rows, its chart, and how many pages it takes. */
+    private record Laid(ReportSection section, List<String> header, List<List<Object>> rows, Optional<BufferedImage> image,
+                        int firstPageRows, int pages) {
+    }
+
+    static byte[] render(String title, List<ReportSection> sections) {
         System.setProperty("java.awt.headless", "true");
         try (PDDocument document = new PDDocument(); InputStream fontFile = PDDocument.class.getResourceAsStream(
                 "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
             PDFont font = PDType0Font.load(document, fontFile);
-            List<String> header = header(chart);
-            List<List<Object>> rows = rows(chart);
-            Optional<BufferedImage> image = chartImage(title, header, rows);
             float top = PAGE.getHeight() - MARGIN;
-            float firstTableTop = top - 50 - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
-            int firstPageRows = Math.max(0, (int) ((firstTableTop - MARGIN - 20) / ROW) - 1);
             int otherPageRows = (int) ((top - MARGIN - 20) / ROW) - 1;
-            int pages = 1 + (rows.size() <= firstPageRows ? 0 : (rows.size() - firstPageRows + otherPageRows - 1) / otherPageRows);
-            int next = 0;
-            for (int page = 1; page <= pages; page++) {
-                PDPage pdfPage = new PDPage(PAGE);
-                document.addPage(pdfPage);
-                try (PDPageContentStream out = new PDPageContentStream(document, pdfPage)) {
-                    float y = top;
-                    if (page == 1) {
-                        text(out, font, 16, MARGIN, y - 16, title);
-                        text(out, font, 9, MARGIN, y - 32, words(chart, header));
-                        y -= 50;
-                        if (image.isPresent()) {
-                            PDImageXObject picture = LosslessFactory.createFromImage(document, image.get());
-                            out.drawImage(picture, MARGIN, y - CHART_HEIGHT / 2f, CHART_WIDTH / 2f, CHART_HEIGHT / 2f);
-                            y -= CHART_HEIGHT / 2f + 16;
+            List<Laid> laid = new ArrayList<>();
+            int total = 0;
+            for (ReportSection section : sections) {
+                List<String> header = header(section.chart());
+                List<List<Object>> rows = rows(section.chart());
+                Optional<BufferedImage> image = chartImage(section.title(), header, rows);
+                float firstTableTop = top - (total == 0 && sections.size() > 1 ? 74 : 50) - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
+                int firstPageRows = Math.max(0, (int) ((firstTableTop - MARGIN - 20) / ROW) - 1);
+                int pages = 1 + (rows.size() <= firstPageRows ? 0 : (rows.size() - firstPageRows + otherPageRows - 1) / otherPageRows);
+                laid.add(new Laid(section, header, rows, image, firstPageRows, pages));
+                total += pages;
+            }
+            int pageNumber = 0;
+            for (Laid section : laid) {
+                int next = 0;
+                for (int page = 1; page <= section.pages(); page++) {
+                    pageNumber++;
+                    PDPage pdfPage = new PDPage(PAGE);
+                    document.addPage(pdfPage);
+                    try (PDPageContentStream out = new PDPageContentStream(document, pdfPage)) {
+                        float y = top;
+                        if (pageNumber == 1 && sections.size() > 1) {
+                            text(out, font, 20, MARGIN, y - 20, title);
+                            y -= 24;
                         }
+                        if (page == 1) {
+                            text(out, font, 16, MARGIN, y - 16, sections.size() > 1 ? section.section().title() : title);
+                            text(out, font, 9, MARGIN, y - 32, words(section.section().chart(), section.header()));
+                            y -= 50;
+                            if (section.image().isPresent()) {
+                                PDImageXObject picture = LosslessFactory.createFromImage(document, section.image().get());
+                                out.drawImage(picture, MARGIN, y - CHART_HEIGHT / 2f, CHART_WIDTH / 2f, CHART_HEIGHT / 2f);
+                                y -= CHART_HEIGHT / 2f + 16;
+                            }
+                        }
+                        int count = page == 1 ? section.firstPageRows() : otherPageRows;
+                        next = table(out, font, y, section.header(), section.rows(), next, count);
+                        text(out, font, TEXT, MARGIN, MARGIN / 2, "Tally · page " + pageNumber + " of " + total);
                     }
-                    int count = page == 1 ? firstPageRows : otherPageRows;
-                    next = table(out, font, y, header, rows, next, count);
-                    text(out, font, TEXT, MARGIN, MARGIN / 2, "Tally · page " + page + " of " + pages);
                 }
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

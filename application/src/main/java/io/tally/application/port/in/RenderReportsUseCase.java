@@ -1,0 +1,11 @@
+package io.tally.application.port.in;
+
+import io.tally.application.shape.ReportSection;
+
+import java.util.List;
+
+/** Renders chart-ready answers as a PDF report. */
+public interface RenderReportsUseCase {
+
+    byte[] pdf(String title, List<ReportSection> sections);
+}

@@ -1,0 +1,38 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.WatchAlertsUseCase;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Hands each alert notification to the project's live watchers (WebSocket clients). */
+public final class AlertBroadcast implements WatchAlertsUseCase {
+
+    private static final System.Logger LOG = System.getLogger(AlertBroadcast.class.getName());
+
+    private final Map<String, List<Consumer<Map<String, Object>>>> watchers = new ConcurrentHashMap<>();
+
+    @Override
+    public AutoCloseable watch(String projectId, Consumer<Map<String, Object>> listener) {
+        watchers.computeIfAbsent(projectId, p -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> watchers.getOrDefault(projectId, List.of()).remove(listener);
+    }
+
+    /** A watcher that throws is logged and skipped; the others still get the notification. */
+    void publish(String projectId, Map<String, Object> notification) {
+        for (Consumer<Map<String, Object>> listener : watchers.getOrDefault(projectId, List.of())) {
+            try {
+                listener.accept(notification);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "an alert watcher failed", e);
+            }
+        }
+    }
+
+    int watchers(String projectId) {
+        return watchers.getOrDefault(projectId, List.of()).size();
+    }
+}
