@@ -87,13 +87,11 @@ public final class DashboardRequests {
             wire.violation(Wire.join(field, "id"), ViolationKind.MALFORMED, "use lower-case letters, digits, _ and -, starting with a letter");
         }
         String title = wire.text(object, "title", Wire.join(field, "title")).orElse(id == null ? "" : id);
-        WidgetKind kind = wire.text(object, "kind", Wire.join(field, "kind")).map(label -> WidgetKind.of(label).orElseGet(() -> {
+        String kindLabel = wire.requiredText(object, "kind", Wire.join(field, "kind"));
+        WidgetKind kind = kindLabel == null ? null : WidgetKind.of(kindLabel).orElse(null);
+        if (kindLabel != null && kind == null) {
             wire.violation(Wire.join(field, "kind"), ViolationKind.MALFORMED, "must be report, timeseries, funnel, retention or paths");
-            return null;
-        })).orElseGet(() -> {
-            wire.violation(Wire.join(field, "kind"), ViolationKind.MISSING, "is required");
-            return null;
-        });
+        }
         Object query = object.get("query");
         if (!(query instanceof Map<?, ?>)) {
             wire.violation(Wire.join(field, "query"), query == null ? ViolationKind.MISSING : ViolationKind.WRONG_TYPE,

@@ -14,12 +14,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A five-field cron expression (minute, hour, day of month, month, day of week; {@code *}, lists, ranges and
- * {@code /steps}; month and day names; {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}), read as
+ * A cron expression of five fields (minute, hour, day of month, month, day of week), or six with seconds first as
+ * in Spring and Quartz ({@code *}, lists, ranges and {@code /steps}; month and day names; {@code @hourly},
+ * {@code @daily}, {@code @weekly}, {@code @monthly}), read as
  * Vixie cron does: when both day fields are restricted, a day matching either one runs. Times are wall-clock
  * times in a zone: a time skipped by a daylight-saving jump does not run that day, and a repeated one runs once.
  */
-public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays,
+public record Cron(String expression, BitSet seconds, BitSet minutes, BitSet hours, BitSet days, BitSet months, BitSet weekdays,
                    boolean anyDay, boolean anyWeekday) {
 
     private static final Map<String, String> MACROS = Map.of("@hourly", "0 * * * *", "@daily", "0 0 * * *",
@@ -34,12 +35,14 @@ public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days,
     /** The expression read, or why it cannot be. */
     public static Optional<Cron> parse(String expression, StringBuilder why) {
         String text = MACROS.getOrDefault(expression.strip(), expression.strip());
-        String[] fields = text.split("\\s+");
-        if (fields.length != 5) {
-            why.append("has five fields: minute hour day-of-month month day-of-week");
+        String[] given = text.split("\\s+");
+        if (given.length != 5 && given.length != 6) {
+            why.append("has five fields (minute hour day-of-month month day-of-week), or six with seconds first");
             return Optional.empty();
         }
+        String[] fields = given.length == 6 ? java.util.Arrays.copyOfRange(given, 1, 6) : given;
         try {
+            BitSet seconds = given.length == 6 ? field(given[0], 0, 59, null, "second") : field("0", 0, 59, null, "second");
             BitSet minutes = field(fields[0], 0, 59, null, "minute");
             BitSet hours = field(fields[1], 0, 23, null, "hour");
             BitSet days = field(fields[2], 1, 31, null, "day of month");
@@ -49,7 +52,7 @@ public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days,
                 weekdays.set(0); // 7 is Sunday too
                 weekdays.clear(7);
             }
-            return Optional.of(new Cron(expression.strip(), minutes, hours, days, months, weekdays,
+            return Optional.of(new Cron(expression.strip(), seconds, minutes, hours, days, months, weekdays,
                     fields[2].equals("*"), fields[4].equals("*")));
         } catch (IllegalArgumentException e) {
             why.append(e.getMessage());
@@ -111,7 +114,7 @@ public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days,
 
     /** The first time strictly after {@code after} that the expression names, in {@code zone}; empty if none in 5 years. */
     public Optional<Instant> next(Instant after, ZoneId zone) {
-        ZonedDateTime start = after.atZone(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        ZonedDateTime start = after.atZone(zone).truncatedTo(ChronoUnit.MINUTES);
         LocalDate day = start.toLocalDate();
         LocalDate last = day.plusYears(5);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
@@ -125,9 +128,11 @@ public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days,
                 }
                 int firstMinute = hour == from.getHour() && day.equals(start.toLocalDate()) ? from.getMinute() : 0;
                 for (int minute = minutes.nextSetBit(firstMinute); minute >= 0 && minute < 60; minute = minutes.nextSetBit(minute + 1)) {
-                    Optional<Instant> at = wallClock(day, hour, minute, zone);
-                    if (at.isPresent() && at.get().isAfter(after)) {
-                        return at;
+                    for (int second = seconds.nextSetBit(0); second >= 0 && second < 60; second = seconds.nextSetBit(second + 1)) {
+                        Optional<Instant> at = wallClock(day, hour, minute, second, zone);
+                        if (at.isPresent() && at.get().isAfter(after)) {
+                            return at;
+                        }
                     }
                 }
             }
@@ -151,8 +156,8 @@ public record Cron(String expression, BitSet minutes, BitSet hours, BitSet days,
     }
 
     /** The instant of a wall-clock time, absent when a daylight-saving jump skips it; the earlier of a repeated one. */
-    private static Optional<Instant> wallClock(LocalDate day, int hour, int minute, ZoneId zone) {
-        java.time.LocalDateTime local = day.atTime(hour, minute);
+    private static Optional<Instant> wallClock(LocalDate day, int hour, int minute, int second, ZoneId zone) {
+        java.time.LocalDateTime local = day.atTime(hour, minute, second);
         if (zone.getRules().getValidOffsets(local).isEmpty()) {
             return Optional.empty();
         }

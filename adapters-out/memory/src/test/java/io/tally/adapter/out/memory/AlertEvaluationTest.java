@@ -1,0 +1,178 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.application.port.out.NotificationSender;
+import io.tally.application.port.out.NotificationTelemetry;
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.service.AlertBroadcast;
+import io.tally.application.service.AlertEvaluator;
+import io.tally.application.service.AlertService;
+import io.tally.application.service.DefinitionService;
+import io.tally.application.service.Notifications;
+import io.tally.application.service.QueryService;
+import io.tally.domain.alert.AlertRule;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
+import io.tally.domain.event.Validated;
+import io.tally.domain.request.AlertRequests;
+import io.tally.domain.request.Definitions;
+import io.tally.domain.request.RequestContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The alert evaluator on the reference engine, minute by minute over two hours of planted traffic. Every minute m
+ * (0..119) has one signup on plan "free"; minutes 60..69 add nine on plan "pro" (a spike). The rule counts signups
+ * over the last 10 minutes, fires above 50 and, once firing, clears at or below 20, twice in a row.
+ * <p>
+ * Worked by hand: at minute k the window holds minutes k-10..k-1, so the count is 10 + 9 × (spike minutes in it).
+ * It first exceeds 50 at k = 65 (spike minutes 60..64: 10 + 45 = 55). It is at most 20 from k = 79 (only minute 69
+ * left: 19), so the second clear evaluation in a row is k = 80, with 10 signups: resolved.
+ */
+class AlertEvaluationTest {
+
+    private static final String PROJECT = "alerts";
+    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+    private final MemoryStore store = MemoryStore.create();
+    private final MemoryDefinitions definitionStore = new MemoryDefinitions();
+    private final List<NotificationSender.Notification> sent = new CopyOnWriteArrayList<>();
+    private final MutableClock clock = new MutableClock(T0);
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static Event signup(String id, Instant at, String plan) {
+        return new Event(id, PROJECT, "u-" + id, "s-" + id, "signup", at, Map.of("plan", PropertyValue.of(plan)), "", "", at);
+    }
+
+    private void plantTraffic() {
+        List<Event> events = new ArrayList<>();
+        for (int m = 0; m < 120; m++) {
+            Instant at = T0.plus(Duration.ofMinutes(m)).plusSeconds(30);
+            events.add(signup("free-" + m, at, "free"));
+            if (m >= 60 && m < 70) {
+                for (int k = 0; k < 9; k++) {
+                    events.add(signup("pro-" + m + "-" + k, at.plusMillis(k), "pro"));
+                }
+            }
+            // other event types are not signups and must not count
+            events.add(new Event("view-" + m, PROJECT, "v", "s", "page_view", at, Map.of(), "", "", at));
+        }
+        store.append(events);
+    }
+
+    private AlertEvaluator evaluator(AlertService alerts) {
+        DefinitionService definitions = new DefinitionService(definitionStore, clock);
+        Notifications notifications = new Notifications((to, n) -> sent.add(n), NotificationTelemetry.NONE,
+                new Notifications.Settings(1, Duration.ZERO));
+        return new AlertEvaluator(alerts, definitionStore, new QueryService(store, Optional.empty(), QueryTelemetry.NONE),
+                definitions, notifications, new AlertBroadcast(), NotificationTelemetry.NONE, clock);
+    }
+
+    private AlertRule rule(Map<String, Object> body) {
+        return ((Validated.Valid<AlertRule>) AlertRequests.parse(body, new RequestContext(PROJECT, T0, Definitions.NONE))).value();
+    }
+
+    /** Runs the evaluator each minute from k = 1 to 119 and keeps what it raised, by minute. */
+    private List<String> everyMinute(AlertEvaluator evaluator, AlertRule rule) {
+        List<String> raised = new ArrayList<>();
+        for (int k = 1; k < 120; k++) {
+            clock.now = T0.plus(Duration.ofMinutes(k));
+            for (Map<String, Object> n : evaluator.evaluate(PROJECT, rule, clock.now)) {
+                raised.add(k + ":" + n.get("state") + ":" + n.get("value") + ":" + n.get("group"));
+            }
+        }
+        return raised;
+    }
+
+    @Test
+    void a_planted_spike_fires_once_and_resolves_once_when_it_ends() {
+        plantTraffic();
+        AlertService alerts = new AlertService(definitionStore, new DefinitionService(definitionStore, clock), clock);
+        AlertRule rule = rule(Map.of("name", "signups", "metric", "events",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "above", "threshold", 50, "recovery", 20),
+                "window", "10m", "every", "1m", "fire_after", 1, "resolve_after", 2,
+                "notify", List.of(Map.of("webhook", "https://hooks.example/x", "secret", "0123456789abcdef"))));
+        alerts.save(PROJECT, rule);
+        AlertEvaluator evaluator = evaluator(alerts);
+
+        assertThat(everyMinute(evaluator, rule)).containsExactly("65:firing:55.0:null", "80:resolved:10.0:null");
+
+        evaluator.close(); // waits for the background deliveries
+        assertThat(sent).hasSize(2);
+        assertThat(sent.getFirst().payload()).containsEntry("alert", "signups").containsEntry("state", "firing")
+                .containsEntry("from", "ok").containsEntry("condition", "above 50");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history = (List<Map<String, Object>>) alerts.standing(PROJECT, "signups").orElseThrow().get("history");
+        assertThat(history).extracting(h -> h.get("state")).containsExactly("resolved", "firing"); // newest first
+        assertThat(history).allSatisfy(h -> assertThat(h.get("delivered").toString()).contains("ok=true"));
+    }
+
+    @Test
+    void a_breakdown_judges_each_group_alone() {
+        plantTraffic();
+        AlertService alerts = new AlertService(definitionStore, new DefinitionService(definitionStore, clock), clock);
+        // per plan: "free" has 10 in every window and never passes 30; "pro" has 9 × (spike minutes in the window):
+        // first above 30 at k = 64 (minutes 60..63: 36); at k = 77 three are left (27, clear), at k = 78 two (18, the
+        // second clear in a row): resolved
+        AlertRule rule = rule(Map.of("name", "by_plan", "metric", "events", "breakdown", "prop:plan",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "above", "threshold", 30), "window", "10m", "every", "1m", "resolve_after", 2));
+        alerts.save(PROJECT, rule);
+
+        assertThat(everyMinute(evaluator(alerts), rule))
+                .containsExactly("64:firing:36.0:{prop:plan=pro}", "78:resolved:18.0:{prop:plan=pro}");
+    }
+
+    @Test
+    void a_change_rule_compares_with_the_window_before() {
+        plantTraffic();
+        AlertService alerts = new AlertService(definitionStore, new DefinitionService(definitionStore, clock), clock);
+        // 10-minute windows on the minute boundary: k = 70 holds the whole spike (100) against 10 before: +900%;
+        // the rule is evaluated only at k = 60, 70, 80, 90 here, and fires at 70, resolves at 90 (80: 10 against
+        // 100 is -90%, not up; 90: 10 against 10; two clear in a row)
+        AlertRule rule = rule(Map.of("name", "jump", "metric", "events",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "change", "percent", 100, "direction", "up"), "window", "10m", "resolve_after", 2));
+        alerts.save(PROJECT, rule);
+        AlertEvaluator evaluator = evaluator(alerts);
+        List<String> raised = new ArrayList<>();
+        for (int k : new int[]{60, 70, 80, 90}) {
+            clock.now = T0.plus(Duration.ofMinutes(k));
+            evaluator.evaluate(PROJECT, rule, clock.now).forEach(n -> raised.add(k + ":" + n.get("state") + ":" + n.get("value")));
+        }
+        assertThat(raised).containsExactly("70:firing:100.0", "90:resolved:10.0");
+    }
+}
