@@ -1,0 +1,241 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Saved dashboards against a started server: CRUD with keys and field-named errors; one call answers every widget
+ * as its own endpoint answers it (and a hand count of the generated events agrees), through the same cache entries;
+ * the PDF has a section per widget; a widget whose KPI was deleted shows its problem while the others answer; and
+ * GraphQL saves and answers the same dashboard.
+ */
+class DashboardsTest {
+
+    private static final Instant END = Instant.parse("2026-11-10T00:00:00Z");
+    private static final Map<String, Object> REPORT = Map.of("metrics", List.of("events", "visitors"),
+            "dimensions", List.of("event_type"), "date_range", List.of("2026-11-01", "2026-11-09"));
+    private static final Map<String, Object> FUNNEL = Map.of("steps", List.of(Map.of("event", "page_view"),
+            Map.of("event", "sign_up"), Map.of("event", "purchase")), "date_range", List.of("2026-10-28", "2026-11-09"));
+    private static final Map<String, Object> RETENTION = Map.of("start_event", Map.of("event", "sign_up"),
+            "return_event", Map.of("event", "page_view"), "period", "day", "periods", 5,
+            "date_range", List.of("2026-10-28", "2026-11-09"));
+    private static final Map<String, Object> PATHS = Map.of("anchor", Map.of("event", "sign_up"),
+            "date_range", List.of("2026-10-28", "2026-11-09"));
+    private static final Map<String, Object> SERIES = Map.of("metric", "page_views", "from", "2026-11-05T00:00:00Z",
+            "to", "2026-11-06T00:00:00Z", "interval", "hour");
+    private static final Map<String, Object> KPI_REPORT = Map.of("metrics", List.of("kpi:per_visitor"),
+            "date_range", List.of("2026-11-01", "2026-11-09"));
+    private static Tally tally;
+    private static Http admin;
+    private static Http read;
+    private static List<Event> events;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "ingest.max-delay-ms", "20", "enrichment.keep-bots", "true",
+                "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "true", "project", "shop")));
+        admin = new Http(tally.port(), tally.firstAdminKeys().get("shop"));
+        read = new Http(tally.port(), admin.postJson("/v1/keys", Map.of("kind", "read")).json().get("key").asText());
+        events = TrafficGenerator.list(new TrafficGenerator.Settings(6_000, 14, 5, END, "shop"));
+        String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(admin.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        assertThat(admin.postJson("/v1/kpis", Map.of("name", "per_visitor", "expression", "events / visitors")).status())
+                .isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        tally.close();
+    }
+
+    private static Map<String, Object> widget(String id, String kind, Map<String, Object> query, String visualization, int x) {
+        return Map.of("id", id, "title", "Widget " + id, "kind", kind, "query", query, "visualization", visualization,
+                "layout", Map.of("x", x, "y", 0, "w", 6, "h", 4));
+    }
+
+    private static Map<String, Object> overview(String name) {
+        return Map.of("name", name, "title", "Shop overview", "widgets", List.of(
+                widget("types", "report", REPORT, "bar", 0),
+                widget("hourly", "timeseries", SERIES, "line", 6),
+                widget("checkout", "funnel", FUNNEL, "funnel", 0),
+                widget("returning", "retention", RETENTION, "retention_grid", 6),
+                widget("after-signup", "paths", PATHS, "table", 0),
+                widget("per-visitor", "report", KPI_REPORT, "number", 6)));
+    }
+
+    /** The endpoint's own answer for a widget, without meta (which says how long and from where). */
+    private static JsonNode direct(String kind, Map<String, Object> query) {
+        JsonNode answer = switch (kind) {
+            case "report" -> read.postJson("/v1/query", query).json();
+            case "funnel" -> read.postJson("/v1/funnels", query).json();
+            case "retention" -> read.postJson("/v1/retention", query).json();
+            case "paths" -> read.postJson("/v1/paths", query).json();
+            default -> read.get("/v1/timeseries?" + query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("&"))).json();
+        };
+        ((com.fasterxml.jackson.databind.node.ObjectNode) answer).remove("meta");
+        return answer;
+    }
+
+    /** Numbers compared by value: 100 and 100.0 are one number, however a JSON writer spelled it. */
+    private static final java.util.Comparator<JsonNode> NUMERIC = (a, b) -> a.isNumber() && b.isNumber()
+            ? Double.compare(a.doubleValue(), b.doubleValue()) : a.equals(b) ? 0 : 1;
+
+    private static JsonNode withoutMeta(JsonNode answer) {
+        JsonNode copy = answer.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("meta");
+        return copy;
+    }
+
+    @Test
+    void saved_dashboards_are_managed_like_other_definitions() {
+        assertThat(admin.postJson("/v1/dashboards", overview("crud")).status()).isEqualTo(201);
+        assertThat(admin.postJson("/v1/dashboards", overview("crud")).status()).isEqualTo(409);
+        assertThat(read.postJson("/v1/dashboards", overview("by_reader")).status()).isEqualTo(403);
+        JsonNode saved = read.get("/v1/dashboards/crud").json();
+        assertThat(saved.get("widgets")).hasSize(6);
+        assertThat(saved.get("widgets").get(1).get("query").get("interval").asText()).isEqualTo("hour");
+        List<String> names = new ArrayList<>();
+        read.get("/v1/dashboards").json().get("dashboards").forEach(d -> names.add(d.get("name").asText()));
+        assertThat(names).contains("crud");
+
+        Map<String, Object> broken = new LinkedHashMap<>(overview("crud"));
+        broken.put("widgets", List.of(widget("types", "report", Map.of("metrics", List.of("nonsense")), "bar", 0),
+                widget("chart", "funnel", FUNNEL, "line", 8)));
+        Http.Answer refused = admin.put("/v1/dashboards/crud", broken);
+        assertThat(refused.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        refused.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+        assertThat(fields).contains("widgets[0].query.metrics[0]", "widgets[1].visualization", "widgets[1].layout.w");
+        assertThat(read.get("/v1/dashboards/crud").json().get("widgets")).hasSize(6); // the refused PUT changed nothing
+
+        assertThat(admin.delete("/v1/dashboards/crud").status()).isEqualTo(204);
+        assertThat(read.get("/v1/dashboards/crud").status()).isEqualTo(404);
+        assertThat(read.get("/v1/dashboards/crud/answer").status()).isEqualTo(404);
+    }
+
+    @Test
+    void one_call_answers_every_widget_as_its_endpoint_does_through_the_same_cache() {
+        assertThat(admin.postJson("/v1/dashboards", overview("answers")).status()).isEqualTo(201);
+        JsonNode first = read.get("/v1/dashboards/answers/answer").json();
+        assertThat(first.get("widgets")).hasSize(6);
+        List<String> kinds = List.of("report", "timeseries", "funnel", "retention", "paths", "report");
+        List<Map<String, Object>> queries = List.of(REPORT, SERIES, FUNNEL, RETENTION, PATHS, KPI_REPORT);
+        for (int i = 0; i < 6; i++) {
+            JsonNode widget = first.get("widgets").get(i);
+            assertThat(widget.get("problems")).isNull();
+            assertThat(withoutMeta(widget.get("answer")).equals(NUMERIC, direct(kinds.get(i), queries.get(i))))
+                    .as(widget.get("id").asText() + ": " + widget.get("answer")).isTrue();
+        }
+
+        // a hand count of the generated events: events by type over 1–9 November (UTC)
+        Map<String, Long> byType = new TreeMap<>();
+        Instant from = Instant.parse("2026-11-01T00:00:00Z");
+        Instant to = Instant.parse("2026-11-10T00:00:00Z");
+        events.stream().filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
+                .forEach(e -> byType.merge(e.eventType(), 1L, Long::sum));
+        Map<String, Long> answered = new TreeMap<>();
+        first.get("widgets").get(0).get("answer").get("rows").forEach(r -> answered.put(r.get(0).asText(), r.get(1).asLong()));
+        assertThat(answered).isEqualTo(byType);
+
+        // the second call is served from the cache, and so is the same question asked on its own endpoint
+        JsonNode second = read.get("/v1/dashboards/answers/answer").json();
+        assertThat(second.get("meta").get("cached_widgets").asInt()).isEqualTo(6);
+        second.get("widgets").forEach(w -> {
+            assertThat(w.get("cache").asText()).isEqualTo("HIT");
+            assertThat(w.get("answer").get("meta").get("cached").asBoolean()).isTrue();
+        });
+        assertThat(read.postJson("/v1/query", REPORT).raw().headers().firstValue("X-Cache")).contains("HIT");
+        JsonNode forced = read.get("/v1/dashboards/answers/answer?refresh=force").json();
+        assertThat(forced.get("meta").get("cached_widgets").asInt()).isZero();
+    }
+
+    @Test
+    void a_widget_whose_kpi_was_deleted_shows_its_problem_and_the_others_still_answer() {
+        assertThat(admin.postJson("/v1/kpis", Map.of("name", "doomed", "expression", "events")).status()).isEqualTo(201);
+        assertThat(admin.postJson("/v1/dashboards", Map.of("name", "fragile", "widgets", List.of(
+                widget("gone", "report", Map.of("metrics", List.of("kpi:doomed")), "number", 0),
+                widget("fine", "report", REPORT, "table", 6)))).status()).isEqualTo(201);
+        assertThat(admin.delete("/v1/kpis/doomed").status()).isEqualTo(204);
+        Http.Answer answer = read.get("/v1/dashboards/fragile/answer");
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode widgets = answer.json().get("widgets");
+        assertThat(widgets.get(0).get("problems").get(0).get("field").asText()).startsWith("query.metrics");
+        assertThat(widgets.get(0).get("answer")).isNull();
+        assertThat(widgets.get(1).get("answer").get("rows").size()).isPositive();
+    }
+
+    @Test
+    void the_dashboard_as_a_pdf_has_a_section_per_widget() throws Exception {
+        assertThat(admin.postJson("/v1/dashboards", overview("printable")).status()).isEqualTo(201);
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + tally.port() + "/v1/dashboards/printable/answer?format=pdf"))
+                .header("X-API-Key", tally.firstAdminKeys().get("shop")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(6);
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Shop overview", "Widget types", "Widget hourly", "Widget checkout", "Widget returning",
+                    "Widget after-signup", "Widget per-visitor", "page 1 of " + document.getNumberOfPages());
+        }
+    }
+
+    @Test
+    void graphql_saves_and_answers_the_same_dashboard() {
+        Map<String, Object> input = Map.of("name", "graphed", "title", "From GraphQL", "widgets", List.of(
+                Map.of("id", "types", "visualization", "bar", "report", REPORT),
+                Map.of("id", "hourly", "timeseries", SERIES),
+                Map.of("id", "checkout", "funnel", FUNNEL)));
+        Map<String, Object> save = Map.of("query", """
+                mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name widgets { id kind visualization } } }""",
+                "variables", Map.of("d", input));
+        JsonNode saved = admin.postJson("/graphql", save).json();
+        assertThat(saved.path("errors").isMissingNode()).as(saved.toString()).isTrue();
+        assertThat(saved.get("data").get("saveDashboard").get("widgets").get(1).get("visualization").asText()).isEqualTo("line");
+
+        JsonNode rest = read.get("/v1/dashboards/graphed/answer").json();
+        JsonNode graph = read.postJson("/graphql", Map.of("query", """
+                { dashboard(name: "graphed") { title widgets { id query } answers { id cache
+                    report { rows } timeseries { rows } funnel { rows } problems { field } } } }""")).json();
+        assertThat(graph.path("errors").isMissingNode()).as(graph.toString()).isTrue();
+        JsonNode answers = graph.get("data").get("dashboard").get("answers");
+        assertThat(answers.get(0).get("report").get("rows").equals(NUMERIC, rest.get("widgets").get(0).get("answer").get("rows"))).isTrue();
+        assertThat(answers.get(1).get("timeseries").get("rows").equals(NUMERIC, rest.get("widgets").get(1).get("answer").get("rows"))).isTrue();
+        assertThat(answers.get(2).get("funnel").get("rows").equals(NUMERIC, rest.get("widgets").get(2).get("answer").get("rows"))).isTrue();
+        assertThat(answers.get(0).get("funnel").isNull()).isTrue();
+
+        JsonNode invalid = admin.postJson("/graphql", Map.of("query", """
+                mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name } }""", "variables", Map.of("d",
+                Map.of("name", "bad", "widgets", List.of(Map.of("id", "w", "report", Map.of("metrics", List.of("nope")))))))).json();
+        assertThat(invalid.get("errors").get(0).get("extensions").get("field").asText()).startsWith("dashboard.widgets[0].report.metrics");
+        JsonNode ambiguous = admin.postJson("/graphql", Map.of("query", """
+                mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name } }""", "variables", Map.of("d",
+                Map.of("name", "bad", "widgets", List.of(Map.of("id", "w")))))).json();
+        assertThat(ambiguous.get("errors").get(0).get("extensions").get("field").asText()).isEqualTo("dashboard.widgets[0]");
+    }
+}
