@@ -1,0 +1,133 @@
+package io.tally.bootstrap;
+
+import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.adapter.out.duckdb.DuckDbStores;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A raw CSV export of 1,000,000 events from the packaged jar running with a 128 MB heap. The CSV is about 130 MB,
+ * so a server that gathered the export before sending it could not finish; one that streams it sends every row.
+ */
+class ExportMemoryIT {
+
+    private static final int EVENTS = 1_000_000;
+    private static final String HEAP = "-Xmx128m";
+
+    @Test
+    void a_million_events_stream_out_of_a_small_heap(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("tally.duckdb");
+        DuckDbStores.open(new DuckDbConfig(db, 2, "")).close(); // the schema, as the server makes it
+        try (var connection = DriverManager.getConnection("jdbc:duckdb:" + db); var statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO events
+                    SELECT 'default', 'e' || i, 'u' || (i % 50000), 's' || (i % 200000),
+                           CASE i % 3 WHEN 0 THEN 'page_view' WHEN 1 THEN 'sign_up' ELSE 'purchase' END,
+                           TIMESTAMP '2026-11-01 00:00:00' + to_seconds(i % 864000),
+                           '{"note":"a, \\"quoted\\" value"}'::JSON, 'Mozilla/5.0 (X11; Linux x86_64)', '',
+                           TIMESTAMP '2026-11-01 00:00:00', nextval('events_seq')
+                    FROM range(EVENTS) t(i)""".replace("EVENTS", Integer.toString(EVENTS)));
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path jar = Path.of(System.getProperty("tally.jar", "target/tally.jar"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().put("TALLY_SERVER_PORT", String.valueOf(port));
+        builder.environment().put("TALLY_SERVER_HOST", "127.0.0.1");
+        builder.environment().put("TALLY_STORE_PATH", db.toString());
+        builder.environment().put("TALLY_AUTH_KEYS__REQUIRED", "false");
+        Process server = builder.start();
+        try {
+            awaitReady(new Http(port), server, dir);
+            long started = System.nanoTime();
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/v1/events/export?format=csv&from=2026-11-01T00:00:00Z&to=2026-11-11T00:00:00Z"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            long rows = 0;
+            long bytes;
+            try (CountingStream counted = new CountingStream(response.body());
+                 CSVParser parser = CSVParser.parse(new InputStreamReader(counted, StandardCharsets.UTF_8),
+                         CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+                for (CSVRecord record : parser) {
+                    if (rows == 0) {
+                        assertThat(record.get("properties")).isEqualTo("{\"note\":\"a, \\\"quoted\\\" value\"}");
+                    }
+                    rows++;
+                }
+                bytes = counted.count;
+            }
+            assertThat(rows).isEqualTo(EVENTS);
+            assertThat(server.isAlive()).as("the server is still up").isTrue();
+            String peak = Files.readAllLines(Path.of("/proc/" + server.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("VmHWM: unknown");
+            System.out.printf("ExportMemoryIT: %,d rows, %,d bytes of CSV in %.1f s from a server with %s (peak RSS %s)%n",
+                    rows, bytes, (System.nanoTime() - started) / 1e9, HEAP, peak.replaceAll("\\s+", " ").substring(6).strip());
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(0, n);
+            return n;
+        }
+    }
+
+    private static void awaitReady(Http http, Process server, Path dir) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server died:\n" + Files.readString(dir.resolve("server.log")));
+            }
+            try {
+                if (http.get("/observe/health/ready").status() == 200) {
+                    return;
+                }
+            } catch (AssertionError notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not ready in 60 s:\n" + Files.readString(dir.resolve("server.log")));
+    }
+}
