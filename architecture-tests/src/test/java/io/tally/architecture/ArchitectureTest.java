@@ -30,6 +30,8 @@ class ArchitectureTest {
                         "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.adapter.out.clickhouse",
                         "io.tally.adapter.out.enrichment", "io.tally.adapter.out.kafka", "io.tally.adapter.in.kafka",
                         "io.tally.adapter.in.graphql", "io.tally.adapter.in.websocket", "io.tally.domain.live",
+                        "io.tally.adapter.out.documents", "io.tally.adapter.out.delivery", "io.tally.domain.alert",
+                        "io.tally.domain.dashboard", "io.tally.domain.schedule",
                         "io.tally.bootstrap");
     }
 
