@@ -175,4 +175,28 @@ class AlertEvaluationTest {
         }
         assertThat(raised).containsExactly("70:firing:100.0", "90:resolved:10.0");
     }
+
+    @Test
+    void a_kpi_is_a_metric_like_any_other() {
+        plantTraffic();
+        DefinitionService definitions = new DefinitionService(definitionStore, clock);
+        definitions.save(PROJECT, ((Validated.Valid<io.tally.domain.kpi.Kpi>) io.tally.domain.request.DefinitionRequests.kpi(
+                Map.of("name", "signups_per_user", "expression", "events / visitors"))).value());
+        AlertService alerts = new AlertService(definitionStore, definitions, clock);
+        // signups per signing-up user: every signup has its own user, so the KPI is 1 in every window: never below 0.5;
+        // a second rule asks below 1.5 and fires at the first evaluation with data (k = 1: one signup, one user)
+        AlertRule never = ((Validated.Valid<AlertRule>) AlertRequests.parse(Map.of("name", "never", "metric", "kpi:signups_per_user",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "below", "threshold", 0.5), "window", "10m"),
+                new RequestContext(PROJECT, T0, definitions.definitions(PROJECT)))).value();
+        AlertRule always = ((Validated.Valid<AlertRule>) AlertRequests.parse(Map.of("name", "always", "metric", "kpi:signups_per_user",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "below", "threshold", 1.5), "window", "10m"),
+                new RequestContext(PROJECT, T0, definitions.definitions(PROJECT)))).value();
+        alerts.save(PROJECT, never);
+        alerts.save(PROJECT, always);
+        assertThat(everyMinute(evaluator(alerts), never)).isEmpty();
+        clock.now = T0;
+        assertThat(everyMinute(evaluator(alerts), always)).containsExactly("1:firing:1.0:null");
+    }
 }
