@@ -34,13 +34,18 @@ final class RequestLogFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         long started = System.nanoTime();
-        String traceId = request.headers().first(HeaderNames.create("traceparent"))
+        // with tracing on, the request's span (made by Helidon's tracing observer) decides the ids
+        java.util.Optional<io.helidon.tracing.SpanContext> span = io.helidon.tracing.Span.current()
+                .map(io.helidon.tracing.Span::context).filter(c -> !c.traceId().equals("0".repeat(32)));
+        String traceId = span.map(io.helidon.tracing.SpanContext::traceId).orElseGet(() ->
+                request.headers().first(HeaderNames.create("traceparent"))
                 .map(TRACEPARENT::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1))
-                .filter(id -> !id.equals("0".repeat(32))).orElseGet(() -> hex(16));
+                .filter(id -> !id.equals("0".repeat(32))).orElseGet(() -> hex(16)));
         String requestId = request.headers().first(HeaderNames.create("X-Request-Id"))
                 .filter(id -> REQUEST_ID.matcher(id).matches()).orElseGet(() -> hex(8));
         response.header("X-Request-Id", requestId);
-        response.header("traceparent", "00-" + traceId + "-" + hex(8) + "-01");
+        response.header("traceparent", "00-" + traceId + "-" + span.map(io.helidon.tracing.SpanContext::spanId)
+                .orElseGet(() -> hex(8)) + "-01");
         ScopedValue.where(LogContext.CURRENT, new LogContext(requestId, traceId)).run(() -> {
             try {
                 chain.proceed();

@@ -1,5 +1,9 @@
 package io.tally.bootstrap;
 
+import io.helidon.webserver.observe.tracing.TracingObserver;
+import io.tally.adapter.out.tracing.Tracing;
+import io.tally.application.port.out.AnalyticsEngine;
+
 import io.tally.adapter.in.rest.ReportingServices;
 import io.tally.adapter.out.delivery.Deliveries;
 import io.tally.adapter.out.documents.PdfDocuments;
@@ -120,7 +124,11 @@ public final class Tally implements AutoCloseable {
         QueryCaches caches = QueryCaches.open(config);
         telemetry.cacheEvictions(caches.cache()::evictions);
         LiveHub live = new LiveHub(stores.archive(), clock);
-        EventStore events = new FeedingEventStore(new VersionedEventStore(stores.events(), caches.cache(), clock), live);
+        // tracing: off unless tracing.enabled; then a span per request, per store call and per Kafka batch, over OTLP
+        Optional<Tracing> tracing = config.tracing().map(Tracing::start);
+        EventStore stored = tracing.map(t -> t.events(stores.events(), stores.kind())).orElse(stores.events());
+        AnalyticsEngine analytics = tracing.map(t -> t.analytics(stores.analytics(), stores.kind())).orElse(stores.analytics());
+        EventStore events = new FeedingEventStore(new VersionedEventStore(stored, caches.cache(), clock), live);
         BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
@@ -150,8 +158,8 @@ public final class Tally implements AutoCloseable {
                 System.out.println("Tally: the admin key of project \"" + project + "\" (shown this once; keep it): " + key);
             });
         }
-        TimeseriesService timeseries = new TimeseriesService(stores.analytics(), telemetry);
-        QueryService queries = new QueryService(stores.analytics(),
+        TimeseriesService timeseries = new TimeseriesService(analytics, telemetry);
+        QueryService queries = new QueryService(analytics,
                 config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry);
         DefinitionService definitions = new DefinitionService(stores.definitions(), clock);
         CachePolicy cachePolicy = new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock);
@@ -182,7 +190,9 @@ public final class Tally implements AutoCloseable {
         caches.redis().ifPresent(redis -> dependencies.add("redis", redis,
                 "queries are computed without the shared cache and rate limits are not enforced (fail-open)"));
         dependencies.report(telemetry);
-        ObserveFeature observe = ObserveFeature.builder()
+        var observers = ObserveFeature.builder();
+        tracing.ifPresent(t -> observers.addObserver(TracingObserver.create(t.tracer())));
+        ObserveFeature observe = observers
                 .addObserver(dependencies.observer())
                 .addObserver(MetricsObserver.create())
                 .build();
@@ -211,10 +221,14 @@ public final class Tally implements AutoCloseable {
         Optional<RollupRefresher> refresher = config.rollupEnabled()
                 ? Optional.of(new RollupRefresher(stores.rollups(), config.rollupRefresh())) : Optional.empty();
         // one scheduler thread: alert rules and report schedules that are due (alerts.enabled: false on all nodes but one)
-        List<AutoCloseable> background = config.alertsEnabled()
-                ? List.of(new PeriodicTasks("tally-scheduler", config.schedulerTick(),
-                        List.of(evaluator::evaluateDue, reportRunner::runDue)), evaluator, reportRunner)
-                : List.of(evaluator, reportRunner);
+        List<AutoCloseable> background = new java.util.ArrayList<>();
+        if (config.alertsEnabled()) {
+            background.add(new PeriodicTasks("tally-scheduler", config.schedulerTick(),
+                    List.of(evaluator::evaluateDue, reportRunner::runDue)));
+        }
+        background.add(evaluator);
+        background.add(reportRunner);
+        tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
                 background);
     }

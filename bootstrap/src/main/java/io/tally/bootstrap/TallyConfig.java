@@ -1,6 +1,7 @@
 package io.tally.bootstrap;
 
 import io.tally.adapter.out.delivery.Deliveries;
+import io.tally.adapter.out.tracing.Tracing;
 import io.tally.application.service.Notifications;
 
 import io.helidon.config.Config;
@@ -251,5 +252,21 @@ record TallyConfig(Config raw) {
     /** Whether this node evaluates alerts and runs report schedules (one node of a cluster should). */
     boolean alertsEnabled() {
         return raw.get("alerts.enabled").asBoolean().orElse(true);
+    }
+
+    /**
+     * Tracing, off unless {@code tracing.enabled}: spans go over OTLP/HTTP to {@code tracing.otlp-endpoint} (or the
+     * standard {@code OTEL_EXPORTER_OTLP_ENDPOINT}).
+     */
+    Optional<Tracing.Settings> tracing() {
+        if (!raw.get("tracing.enabled").asBoolean().orElse(false)) {
+            return Optional.empty();
+        }
+        String endpoint = raw.get("tracing.otlp-endpoint").asString().asOptional().filter(e -> !e.isBlank())
+                .or(() -> Optional.ofNullable(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                .orElse("http://127.0.0.1:4318");
+        return Optional.of(new Tracing.Settings(raw.get("tracing.service-name").asString().orElse("tally"), endpoint,
+                raw.get("tracing.sample-ratio").asDouble().orElse(1.0),
+                Duration.ofMillis(raw.get("tracing.batch-delay-millis").asLong().orElse(2_000L))));
     }
 }

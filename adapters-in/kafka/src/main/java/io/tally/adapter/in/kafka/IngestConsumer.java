@@ -73,9 +73,15 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
                 if (pending == null) {
                     continue;
                 }
-                try {
+                // one span per batch (a no-op unless tracing is on): the store's append span is its child
+                io.helidon.tracing.Span span = io.helidon.tracing.Tracer.global().spanBuilder("kafka.batch")
+                        .kind(io.helidon.tracing.Span.Kind.CONSUMER).tag("messaging.system", "kafka")
+                        .tag("messaging.destination.name", settings.topic())
+                        .tag("messaging.batch.message_count", pending.size()).start();
+                try (io.helidon.tracing.Scope ignored = span.activate()) {
                     store.store(settings.defaultProject(), pending);
                     consumer.commitSync(pendingEnd);
+                    span.end();
                     clearPending();
                     if (paused) {
                         consumer.resume(consumer.paused());
@@ -84,6 +90,7 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
                     }
                     backoff = Duration.ofMillis(100);
                 } catch (RuntimeException e) {
+                    span.end(e);
                     if (!running) {
                         break;
                     }

@@ -218,4 +218,40 @@ class IngestConsumerTest {
         assertThat(ids(memory.all())).isEqualTo(ids(events));
         assertThat(deadLetters.letters).as("nothing valid is dead-lettered").isEmpty();
     }
+
+    @Test
+    void each_batch_is_one_span_and_the_store_runs_inside_it() throws Exception {
+        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
+        io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+                .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+                        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+                .build();
+        io.helidon.tracing.Tracer tracer = io.helidon.tracing.providers.opentelemetry.HelidonOpenTelemetry.create(sdk,
+                sdk.getTracer("test"), Map.of());
+        try {
+            io.helidon.tracing.Tracer.global(tracer);
+        } catch (IllegalArgumentException e) {
+            assertThat(io.helidon.tracing.Tracer.global()).isSameAs(tracer); // Helidon 4.1.2 sets it, then throws
+        }
+        List<Event> events = produce("traced", 1_200, 9);
+        MemoryStore store = MemoryStore.create();
+        ConsumptionService real = service(store, new ListDeadLetters());
+        AtomicInteger storedInsideASpan = new AtomicInteger();
+        StoreEventsUseCase watching = (project, batch) -> {
+            if (io.helidon.tracing.Span.current().isPresent()) {
+                storedInsideASpan.addAndGet(batch.size());
+            }
+            return real.store(project, batch);
+        };
+        try (AutoCloseable consumer = consumer("traced", watching)) {
+            await(() -> store.all().size() == events.size());
+        }
+        assertThat(storedInsideASpan.get()).isEqualTo(events.size());
+        List<io.opentelemetry.sdk.trace.data.SpanData> batches = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("kafka.batch")).toList();
+        assertThat(batches).isNotEmpty();
+        assertThat(batches).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CONSUMER));
+        assertThat(batches.stream().mapToLong(s -> s.getAttributes().get(
+                io.opentelemetry.api.common.AttributeKey.longKey("messaging.batch.message_count"))).sum()).isEqualTo(events.size());
+    }
 }
