@@ -228,6 +228,7 @@ public final class Tally implements AutoCloseable {
         }
         background.add(evaluator);
         background.add(reportRunner);
+        background.add(telemetry.virtualThreads());
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
                 background);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -160,6 +161,25 @@ class ObservabilityTest {
         List<String> missing = used.stream().filter(name -> !Pattern.compile("(?m)^" + name + "[{ ]").matcher(exported).find())
                 .collect(Collectors.toList());
         assertThat(missing).as("named in ops/ but not exported").isEmpty();
+    }
+
+    @Test
+    void virtualThreadsAreCountedFromTheFlightRecorder() throws Exception {
+        // Helidon serves each request on a virtual thread: requests start some, and the stream reads them within seconds
+        double before = metric("tally_virtual_threads_started_total");
+        for (int i = 0; i < 20; i++) { // a new connection each time: each is served by a virtual thread of its own
+            try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+                assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + tally.port() + "/observe/health/live")).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode()).isEqualTo(200);
+            }
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (metric("tally_virtual_threads_started_total") < before + 20 && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(metric("tally_virtual_threads_started_total")).isGreaterThanOrEqualTo(before + 20);
+        assertThat(metric("tally_virtual_threads_alive")).isGreaterThanOrEqualTo(0);
     }
 
     @Test

@@ -140,6 +140,17 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
                 .tags(Metrics.tags("dependency", name)));
     }
 
+    /**
+     * Starts the virtual-thread meters ({@code tally_virtual_threads_*}); the returned handle stops their recording
+     * stream. Counted from the moment they start.
+     */
+    public AutoCloseable virtualThreads() {
+        VirtualThreadMeters meters = new VirtualThreadMeters(registry);
+        gauge("tally_virtual_threads_alive", "Virtual threads started and not yet ended (as read from the flight recorder)",
+                meters::alive);
+        return meters;
+    }
+
     /** Live dashboards: connections open, messages waiting to be sent, answers conflated for slow clients. */
     public void live(java.util.function.IntSupplier open, java.util.function.LongSupplier queued,
                      java.util.function.LongSupplier conflated) {
