@@ -35,6 +35,8 @@ public final class Main {
               java -jar tally.jar keys create --kind write|read|admin | list | rotate ID | revoke ID
                       [--url http://localhost:8080] [--admin-key KEY, or TALLY_ADMIN_KEY]
                   manage the API keys of a running server's project
+              java -jar tally.jar health [--url http://127.0.0.1:8080]
+                  exit 0 when the server at the URL is ready (/observe/health/ready), 1 when not: a container health check
             """;
 
     private Main() {
@@ -48,6 +50,7 @@ public final class Main {
             case "migrate" -> System.exit(Migrate.run(args, System.out, System.err, USAGE));
             case "dlq" -> System.exit(replayDeadLetters(args, System.out, System.err));
             case "keys" -> System.exit(KeysCommand.run(args, System.out, System.err, USAGE));
+            case "health" -> System.exit(health(args, System.err));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.print("unknown command: " + command + "\n" + USAGE);
@@ -119,5 +122,27 @@ public final class Main {
             throw new UncheckedIOException(e);
         }
         return 0;
+    }
+
+    /** The container health check: is the server at {@code --url} (default: this node's port) ready? */
+    static int health(String[] args, java.io.PrintStream err) {
+        String url = args.length >= 3 && args[1].equals("--url") ? args[2]
+                : "http://127.0.0.1:" + TallyConfig.load(System.getenv()).server().get("port").asInt().orElse(8080);
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(3)).build()) {
+            int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.replaceAll("/+$", "")
+                            + "/observe/health/ready")).timeout(java.time.Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                err.println("not ready: HTTP " + status);
+            }
+            return status == 200 ? 0 : 1;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            err.println("not ready: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }

@@ -50,4 +50,17 @@ class ConfigurationTest {
         assertThat(code).isZero();
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void the_health_command_says_whether_a_server_is_ready(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(java.util.Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("t.duckdb").toString())))) {
+            assertThat(Main.health(new String[]{"health", "--url", "http://127.0.0.1:" + tally.port()},
+                    new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+        }
+        assertThat(Main.health(new String[]{"health", "--url", "http://127.0.0.1:1"},
+                new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not ready");
+    }
 }
