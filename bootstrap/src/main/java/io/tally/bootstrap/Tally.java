@@ -146,7 +146,8 @@ public final class Tally implements AutoCloseable {
                 kafkaMode ? messaging.map(KafkaMessaging::publisher) : Optional.empty(), telemetry, clock);
         Optional<AutoCloseable> consumer = config.kafkaConsume() ? Optional.of(KafkaIngest.start(
                 new KafkaIngest.Settings(config.kafkaServers(), config.kafkaTopic(), config.kafkaGroup(), config.project(),
-                        config.kafkaMaxBatch(), Duration.ofSeconds(10), telemetry::consumerLag),
+                        config.kafkaMaxBatch(), Duration.ofSeconds(10), telemetry::consumerLag,
+                        tracing.map(Tracing::tracer).orElseGet(io.helidon.tracing.Tracer::noOp)),
                 new ConsumptionService(validator, enricher, projects, events, messaging.orElseThrow().deadLetters(),
                         telemetry, clock))) : Optional.empty();
         AccessService access = new AccessService(stores.definitions(), clock);

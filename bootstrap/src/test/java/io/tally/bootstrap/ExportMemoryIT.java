@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
 
@@ -46,21 +47,11 @@ class ExportMemoryIT {
                            TIMESTAMP '2026-11-01 00:00:00', nextval('events_seq')
                     FROM range(EVENTS) t(i)""".replace("EVENTS", Integer.toString(EVENTS)));
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path jar = Path.of(System.getProperty("tally.jar", "target/tally.jar"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toAbsolutePath().toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
-        builder.environment().put("TALLY_SERVER_PORT", String.valueOf(port));
-        builder.environment().put("TALLY_SERVER_HOST", "127.0.0.1");
-        builder.environment().put("TALLY_STORE_PATH", db.toString());
-        builder.environment().put("TALLY_AUTH_KEYS__REQUIRED", "false");
-        Process server = builder.start();
+        int port = PackagedJar.freePort();
+        Process server = PackagedJar.start(dir, port, Map.of("TALLY_STORE_PATH", db.toString(),
+                "TALLY_AUTH_KEYS__REQUIRED", "false"), HEAP, "-XX:+ExitOnOutOfMemoryError");
         try {
-            awaitReady(new Http(port), server, dir);
+            PackagedJar.awaitReady(server, port, dir, Duration.ofSeconds(60));
             long started = System.nanoTime();
             HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + port + "/v1/events/export?format=csv&from=2026-11-01T00:00:00Z&to=2026-11-11T00:00:00Z"))
@@ -114,20 +105,4 @@ class ExportMemoryIT {
         }
     }
 
-    private static void awaitReady(Http http, Process server, Path dir) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (!server.isAlive()) {
-                throw new AssertionError("the server died:\n" + Files.readString(dir.resolve("server.log")));
-            }
-            try {
-                if (http.get("/observe/health/ready").status() == 200) {
-                    return;
-                }
-            } catch (AssertionError notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not ready in 60 s:\n" + Files.readString(dir.resolve("server.log")));
-    }
 }

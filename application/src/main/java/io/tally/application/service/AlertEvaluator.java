@@ -73,13 +73,13 @@ public final class AlertEvaluator implements AutoCloseable {
     /** Evaluates every rule whose {@code every} has passed since its last evaluation (a new rule at once). */
     public void evaluateDue() {
         Instant now = clock.instant();
-        for (AlertService.ProjectRule entry : alerts.everyRule()) {
-            String key = entry.projectId() + "/" + entry.rule().name();
+        for (SavedDefinitions.Owned<AlertRule> entry : alerts.everyRule()) {
+            String key = entry.projectId() + "/" + entry.definition().name();
             Instant last = lastEvaluated.get(key);
-            if (last == null || !now.isBefore(last.plus(entry.rule().every()))) {
+            if (last == null || !now.isBefore(last.plus(entry.definition().every()))) {
                 lastEvaluated.put(key, now);
                 try {
-                    evaluate(entry.projectId(), entry.rule(), now);
+                    evaluate(entry.projectId(), entry.definition(), now);
                 } catch (RuntimeException e) {
                     telemetry.alertEvaluationFailed();
                     LOG.log(System.Logger.Level.WARNING, "alert " + key + " could not be evaluated", e);

@@ -9,65 +9,47 @@ import io.tally.domain.request.DashboardRequests;
 import io.tally.domain.request.RequestContext;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Saves dashboards in their wire form and reads them back through the dashboard rules. */
 public final class DashboardService implements ManageDashboardsUseCase {
 
-    private static final System.Logger LOG = System.getLogger(DashboardService.class.getName());
-    static final String KIND = "dashboard";
-
-    private final DefinitionStore store;
-    private final ManageDefinitionsUseCase definitions;
-    private final Clock clock;
+    private final SavedDefinitions<Dashboard> saved;
 
     public DashboardService(DefinitionStore store, ManageDefinitionsUseCase definitions, Clock clock) {
-        this.store = store;
-        this.definitions = definitions;
-        this.clock = clock;
-    }
-
-    @Override
-    public List<Dashboard> dashboards(String projectId) {
-        List<Dashboard> dashboards = new ArrayList<>();
-        store.list(projectId, KIND).forEach(body -> read(projectId, body).ifPresent(dashboards::add));
-        return dashboards;
-    }
-
-    @Override
-    public Optional<Dashboard> dashboard(String projectId, String name) {
-        return store.get(projectId, KIND, name).flatMap(body -> read(projectId, body));
-    }
-
-    @Override
-    public boolean save(String projectId, Dashboard dashboard) {
-        return store.put(projectId, KIND, dashboard.name(), DashboardRequests.wire(dashboard));
-    }
-
-    @Override
-    public boolean delete(String projectId, String name) {
-        return store.delete(projectId, KIND, name);
+        this.saved = new SavedDefinitions<>(store, "dashboard", definitions, clock, DashboardService::read,
+                Dashboard::name, DashboardRequests::wire);
     }
 
     /**
      * A stored dashboard whose widget no longer validates (a KPI it names was deleted) is still served: that widget
      * answers with its problems, so one broken widget does not hide the page.
      */
-    private Optional<Dashboard> read(String projectId, Map<String, Object> body) {
-        RequestContext context = new RequestContext(projectId, clock.instant(), definitions.definitions(projectId));
-        return switch (DashboardRequests.parse(body, context)) {
-            case Validated.Valid<Dashboard> valid -> Optional.of(valid.value());
-            case Validated.Invalid<Dashboard> invalid -> {
-                Optional<Dashboard> unchecked = DashboardRequests.unchecked(body);
-                if (unchecked.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "skipping a stored dashboard that no longer reads: " + body.get("name")
-                            + " " + invalid.violations());
-                }
-                yield unchecked;
-            }
-        };
+    private static Validated<Dashboard> read(Object body, RequestContext context) {
+        Validated<Dashboard> checked = DashboardRequests.parse(body, context);
+        return checked instanceof Validated.Invalid<Dashboard> invalid
+                ? DashboardRequests.unchecked(body).<Validated<Dashboard>>map(Validated.Valid::new).orElse(invalid)
+                : checked;
+    }
+
+    @Override
+    public List<Dashboard> dashboards(String projectId) {
+        return saved.list(projectId);
+    }
+
+    @Override
+    public Optional<Dashboard> dashboard(String projectId, String name) {
+        return saved.get(projectId, name);
+    }
+
+    @Override
+    public boolean save(String projectId, Dashboard dashboard) {
+        return saved.put(projectId, dashboard);
+    }
+
+    @Override
+    public boolean delete(String projectId, String name) {
+        return saved.delete(projectId, name);
     }
 }

@@ -58,8 +58,8 @@ public final class ReportRunner implements AutoCloseable {
     /** Starts every schedule whose next run has come. */
     public void runDue() {
         Instant now = clock.instant();
-        for (ScheduleService.ProjectSchedule entry : schedules.everySchedule()) {
-            ReportSchedule schedule = entry.schedule();
+        for (SavedDefinitions.Owned<ReportSchedule> entry : schedules.everySchedule()) {
+            ReportSchedule schedule = entry.definition();
             Map<String, Object> record = new LinkedHashMap<>(store.get(entry.projectId(), ScheduleService.RUNS, schedule.name())
                     .orElseGet(ScheduleService::noRuns));
             Object next = record.get("next_run");

@@ -74,7 +74,7 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
                     continue;
                 }
                 // one span per batch (a no-op unless tracing is on): the store's append span is its child
-                io.helidon.tracing.Span span = io.helidon.tracing.Tracer.global().spanBuilder("kafka.batch")
+                io.helidon.tracing.Span span = settings.tracer().spanBuilder("kafka.batch")
                         .kind(io.helidon.tracing.Span.Kind.CONSUMER).tag("messaging.system", "kafka")
                         .tag("messaging.destination.name", settings.topic())
                         .tag("messaging.batch.message_count", pending.size()).start();

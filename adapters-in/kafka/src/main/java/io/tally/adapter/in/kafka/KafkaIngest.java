@@ -15,8 +15,15 @@ public final class KafkaIngest {
      * @param lagReporter   told each partition's lag after every poll
      */
     public record Settings(String bootstrapServers, String topic, String groupId, String defaultProject, int maxBatch,
-                           Duration maxBackoff, BiConsumer<Integer, Long> lagReporter) {
+                           Duration maxBackoff, BiConsumer<Integer, Long> lagReporter, io.helidon.tracing.Tracer tracer) {
+        /** Without tracing. */
+        public Settings(String bootstrapServers, String topic, String groupId, String defaultProject, int maxBatch,
+                        Duration maxBackoff, BiConsumer<Integer, Long> lagReporter) {
+            this(bootstrapServers, topic, groupId, defaultProject, maxBatch, maxBackoff, lagReporter, io.helidon.tracing.Tracer.noOp());
+        }
+
         public Settings {
+            Objects.requireNonNull(tracer, "tracer");
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(groupId, "groupId");
