@@ -106,6 +106,14 @@ public final class Tally implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Starts a node from settings given as configuration keys ({@code server.port}, {@code store.path}, …) over
+     * {@code application.yaml}, as the benchmarks in {@code ops/bench} do.
+     */
+    public static Tally start(Map<String, String> settings) {
+        return start(TallyConfig.withOverrides(settings));
+    }
+
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
         boolean jsonLogs = config.logFormat().equals("json");
