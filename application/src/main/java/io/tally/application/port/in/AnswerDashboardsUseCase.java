@@ -22,6 +22,20 @@ public interface AnswerDashboardsUseCase {
         String form();
 
         byte[] encode(Map<String, Object> chart);
+
+        static Encoding of(String form, java.util.function.Function<Map<String, Object>, byte[]> encoder) {
+            return new Encoding() {
+                @Override
+                public String form() {
+                    return form;
+                }
+
+                @Override
+                public byte[] encode(Map<String, Object> chart) {
+                    return encoder.apply(chart);
+                }
+            };
+        }
     }
 
     record DashboardAnswer(Dashboard dashboard, List<WidgetAnswer> widgets) {

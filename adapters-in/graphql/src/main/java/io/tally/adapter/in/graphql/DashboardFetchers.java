@@ -24,17 +24,7 @@ import java.util.Optional;
  */
 final class DashboardFetchers {
 
-    private static final AnswerDashboardsUseCase.Encoding GRAPHQL = new AnswerDashboardsUseCase.Encoding() {
-        @Override
-        public String form() {
-            return "graphql";
-        }
-
-        @Override
-        public byte[] encode(Map<String, Object> chart) {
-            return Json.write(chart);
-        }
-    };
+    private static final AnswerDashboardsUseCase.Encoding GRAPHQL = AnswerDashboardsUseCase.Encoding.of("graphql", Json::write);
 
     private final ManageDashboardsUseCase dashboards;
     private final AnswerDashboardsUseCase answers;

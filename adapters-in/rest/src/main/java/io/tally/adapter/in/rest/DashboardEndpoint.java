@@ -23,17 +23,8 @@ import java.util.Optional;
  */
 final class DashboardEndpoint {
 
-    private static final AnswerDashboardsUseCase.Encoding JSON = new AnswerDashboardsUseCase.Encoding() {
-        @Override
-        public String form() {
-            return AnswerFormat.JSON.form();
-        }
-
-        @Override
-        public byte[] encode(Map<String, Object> chart) {
-            return Json.write(chart);
-        }
-    };
+    private static final AnswerDashboardsUseCase.Encoding JSON = AnswerDashboardsUseCase.Encoding.of(
+            AnswerFormat.JSON.form(), Json::write);
 
     private final AnswerDashboardsUseCase answers;
     private final AdmitRequestsUseCase limits;
