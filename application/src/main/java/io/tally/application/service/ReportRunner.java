@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 /**
  * Runs report schedules when their time comes: renders the dashboard (or the one query) as CSV files, one per widget,
  * or as one PDF, delivers it to every destination with retries, and records the run. A schedule is due when its
- * {@code next_run} has passed; the next one is set before the run starts, so a slow run is never started twice.
+ * {@code next_run} has passed. Run records and next runs are written under one lock, so neither overwrites the other.
  */
 public final class ReportRunner implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class ReportRunner implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
 
     public ReportRunner(ScheduleService schedules, DefinitionStore store, ManageDashboardsUseCase dashboards,
                         DashboardAnswers answers, PdfRenderer pdf, Notifications notifications, Clock clock) {
@@ -55,27 +56,51 @@ public final class ReportRunner implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts every schedule whose next run has come. */
+    /**
+     * Starts every schedule whose next run has come. Next runs are kept here too (read from the store once, written
+     * to it when they change), so a tick reads no run records.
+     */
     public void runDue() {
         Instant now = clock.instant();
         for (SavedDefinitions.Owned<ReportSchedule> entry : schedules.everySchedule()) {
+            String project = entry.projectId();
             ReportSchedule schedule = entry.definition();
-            Map<String, Object> record = new LinkedHashMap<>(store.get(entry.projectId(), ScheduleService.RUNS, schedule.name())
-                    .orElseGet(ScheduleService::noRuns));
-            Object next = record.get("next_run");
-            if (next == null) {
-                record.put("next_run", schedule.cron().next(now, schedule.zone()).map(Object::toString).orElse(null));
-                store.put(entry.projectId(), ScheduleService.RUNS, schedule.name(), record);
-            } else if (!now.isBefore(Instant.parse(next.toString()))) {
-                record.put("next_run", schedule.cron().next(now, schedule.zone()).map(Object::toString).orElse(null));
-                store.put(entry.projectId(), ScheduleService.RUNS, schedule.name(), record);
-                runInBackground(entry.projectId(), schedule);
+            Instant next = nextRuns.get(key(project, schedule.name()));
+            if (next == null) { // first sight since start: the stored next run, or one from now
+                Optional<Instant> stored = storedNextRun(project, schedule.name());
+                next = stored.isPresent() ? stored.get() : reschedule(project, schedule, now);
+                nextRuns.put(key(project, schedule.name()), next);
+            }
+            if (!now.isBefore(next)) {
+                reschedule(project, schedule, now); // before the run starts, so a slow run is never started twice
+                runInBackground(project, schedule);
             }
         }
     }
 
+    /** Sets the schedule's next run after {@code after} (a saved schedule starts from now), here and in the store. */
+    synchronized Instant reschedule(String projectId, ReportSchedule schedule, Instant after) {
+        Optional<Instant> next = schedule.cron().next(after, schedule.zone());
+        Map<String, Object> record = new LinkedHashMap<>(store.get(projectId, ScheduleService.RUNS, schedule.name())
+                .orElseGet(ScheduleService::noRuns));
+        record.put("next_run", next.map(Object::toString).orElse(null));
+        store.put(projectId, ScheduleService.RUNS, schedule.name(), record);
+        Instant due = next.orElse(Instant.MAX); // no time in the next five years: never due
+        nextRuns.put(key(projectId, schedule.name()), due);
+        return due;
+    }
+
+    private Optional<Instant> storedNextRun(String projectId, String name) {
+        return store.get(projectId, ScheduleService.RUNS, name).map(record -> record.get("next_run"))
+                .map(next -> Instant.parse(next.toString()));
+    }
+
+    private static String key(String projectId, String name) {
+        return projectId + "/" + name;
+    }
+
     void runInBackground(String projectId, ReportSchedule schedule) {
-        String key = projectId + "/" + schedule.name();
+        String key = key(projectId, schedule.name());
         if (running.putIfAbsent(key, true) != null) {
             return; // the run under way delivers the same report
         }
@@ -162,10 +187,6 @@ public final class ReportRunner implements AutoCloseable {
         list.addAll((List<Object>) record.getOrDefault("runs", List.of()));
         record.put("runs", list.size() > MAX_RUNS ? list.subList(0, MAX_RUNS) : list);
         store.put(projectId, ScheduleService.RUNS, name, record);
-    }
-
-    Optional<Boolean> running(String projectId, String name) {
-        return Optional.ofNullable(running.get(projectId + "/" + name));
     }
 
     @Override

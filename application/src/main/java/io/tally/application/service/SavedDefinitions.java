@@ -72,10 +72,8 @@ final class SavedDefinitions<T> {
     /** Every readable definition of this kind in every project. */
     List<Owned<T>> everywhere() {
         List<Owned<T>> all = new ArrayList<>();
-        for (DefinitionStore.Entry entry : store.entries()) {
-            if (entry.kind().equals(kind)) {
-                read(entry.projectId(), entry.body()).ifPresent(d -> all.add(new Owned<>(entry.projectId(), d)));
-            }
+        for (DefinitionStore.Entry entry : store.entries(kind)) {
+            read(entry.projectId(), entry.body()).ifPresent(d -> all.add(new Owned<>(entry.projectId(), d)));
         }
         return all;
     }

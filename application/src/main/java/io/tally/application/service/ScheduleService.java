@@ -48,9 +48,7 @@ public final class ScheduleService implements ManageSchedulesUseCase {
     @Override
     public boolean save(String projectId, ReportSchedule schedule) {
         boolean replaced = saved.put(projectId, schedule);
-        Map<String, Object> runs = new LinkedHashMap<>(store.get(projectId, RUNS, schedule.name()).orElseGet(ScheduleService::noRuns));
-        runs.put("next_run", schedule.cron().next(clock.instant(), schedule.zone()).map(Object::toString).orElse(null));
-        store.put(projectId, RUNS, schedule.name(), runs);
+        runner.reschedule(projectId, schedule, clock.instant());
         return replaced;
     }
 

@@ -26,4 +26,7 @@ public interface DefinitionStore {
 
     /** Every definition of every project and kind (for migrations). */
     List<Entry> entries();
+
+    /** Every definition of one kind in every project (for background work: due alerts and schedules). */
+    List<Entry> entries(String kind);
 }

@@ -76,6 +76,17 @@ final class ClickHouseDefinitions implements DefinitionStore {
     }
 
     @Override
+    public List<Entry> entries(String kind) {
+        String answer = run("""
+                SELECT project_id, name, body FROM definitions FINAL WHERE kind = {kind:String} AND deleted = 0
+                ORDER BY project_id, name""", Map.of("kind", kind));
+        return answer.lines().filter(line -> !line.isBlank()).map(line -> {
+            String[] f = line.split("\t", 3); // project ids and names hold no tabs (validated names)
+            return new Entry(f[0], kind, f[1], body(f[2]));
+        }).toList();
+    }
+
+    @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
         if (get(projectId, kind, name).isEmpty()) {
             return false;

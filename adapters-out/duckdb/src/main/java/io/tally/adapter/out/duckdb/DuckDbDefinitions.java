@@ -80,6 +80,18 @@ final class DuckDbDefinitions implements DefinitionStore {
     }
 
     @Override
+    public List<Entry> entries(String kind) {
+        try (Stream<DbRow> rows = db.execute().createQuery(
+                        "SELECT project_id, name, CAST(body AS VARCHAR) AS body FROM definitions WHERE kind = :kind ORDER BY project_id, name")
+                .addParam("kind", kind).execute()) {
+            return rows.map(row -> new Entry(row.column("project_id").get(String.class), kind,
+                    row.column("name").get(String.class), body(row))).toList();
+        } catch (RuntimeException e) {
+            throw new StoreException("listing definitions failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
         try {
             return db.execute().createDelete("DELETE FROM definitions WHERE project_id = :project AND kind = :kind AND name = :name")

@@ -50,6 +50,11 @@ public final class MemoryDefinitions implements DefinitionStore {
     }
 
     @Override
+    public synchronized List<Entry> entries(String kind) {
+        return entries().stream().filter(entry -> entry.kind().equals(kind)).toList();
+    }
+
+    @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
         return bodies.remove(key(projectId, kind, name)) != null;
     }

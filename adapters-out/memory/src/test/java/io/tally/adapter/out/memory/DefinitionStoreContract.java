@@ -50,6 +50,22 @@ public abstract class DefinitionStoreContract {
     }
 
     @Test
+    void lists_one_kind_across_projects() {
+        DefinitionStore store = store();
+        String kind = "k" + UUID.randomUUID().toString().replace("-", "");
+        String first = "p-" + UUID.randomUUID();
+        String second = "p-" + UUID.randomUUID();
+        store.put(first, kind, "a", Map.of("name", "a"));
+        store.put(second, kind, "b", BODY);
+        store.put(second, kind, "gone", Map.of("name", "gone"));
+        store.delete(second, kind, "gone");
+        store.put(first, "kpi", "other", Map.of("name", "other"));
+        assertThat(store.entries(kind)).containsExactlyInAnyOrder(
+                new DefinitionStore.Entry(first, kind, "a", Map.of("name", "a")),
+                new DefinitionStore.Entry(second, kind, "b", BODY));
+    }
+
+    @Test
     void projects_and_kinds_are_apart() {
         DefinitionStore store = store();
         String project = "p-" + UUID.randomUUID();
