@@ -165,6 +165,16 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** The broker log's last {@code lines} lines, for a test to show when something did not happen in time. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("broker.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(the broker log is unreadable: " + e + ")";
+        }
+    }
+
     /** Kills the broker without a clean shutdown (as a crash would). */
     public synchronized void kill() {
         if (process != null) {

@@ -65,11 +65,22 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
         Duration backoff = Duration.ofMillis(100);
         try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(200));
+                    reportLag();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // a broker or group hiccup must not end ingestion for good: log it, wait, poll again
+                    LOG.log(System.Logger.Level.ERROR, "polling Kafka failed; retrying", e);
+                    sleep(backoff);
+                    backoff = longer(backoff);
+                    continue;
+                }
                 if (pending == null && !records.isEmpty()) {
                     take(records);
                 }
-                reportLag();
                 if (pending == null) {
                     continue;
                 }
@@ -97,17 +108,25 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
                     if (!paused) {
                         consumer.pause(consumer.assignment());
                         paused = true;
-                        LOG.log(System.Logger.Level.WARNING, "storing a batch failed; partitions paused, retrying: " + e.getMessage());
+                        LOG.log(System.Logger.Level.WARNING, "storing a batch failed; partitions paused, retrying: " + e.getMessage(), e);
                     }
                     sleep(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+                    backoff = longer(backoff);
                 }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "the Kafka consumer stopped; this node no longer ingests from Kafka", e);
+            throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private Duration longer(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
     }
 
     private void take(ConsumerRecords<byte[], byte[]> records) {

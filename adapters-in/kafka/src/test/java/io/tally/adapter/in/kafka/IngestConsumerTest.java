@@ -69,16 +69,20 @@ class IngestConsumerTest {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             int slice = Math.max(1, count / 40);
+            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
-                producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
-                        JSON.writeValueAsBytes(EventWire.of(e))));
+                sends.add(producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(EventWire.of(e)))));
                 if (i % slice == slice - 1 && !pause.isZero()) {
                     producer.flush();
                     Thread.sleep(pause);
                 }
             }
             producer.flush();
+            for (var sent : sends) {
+                sent.get(); // a record the broker refused fails here, not as a missing count a minute later
+            }
         }
         return events;
     }
@@ -103,10 +107,35 @@ class IngestConsumerTest {
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
+        await(condition, () -> "");
+    }
+
+    /** Waits up to 2 minutes; when it times out, the message shows {@code state} and the broker's view. */
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
+        for (int i = 0; i < 1_200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(100);
         }
-        assertThat(condition.getAsBoolean()).as("condition within 60 s").isTrue();
+        if (!condition.getAsBoolean()) {
+            assertThat(false).as("condition within 2 minutes; %s%nconsumer groups: %s%nbroker log:%n%s",
+                    state.get(), groups(), kafka.logTail(40)).isTrue();
+        }
+    }
+
+    /** Each consumer group's members, assignments and committed offsets, as the broker sees them. */
+    private static String groups() {
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+            List<String> ids = admin.listGroups().all().get().stream().map(g -> g.groupId()).toList();
+            StringBuilder out = new StringBuilder();
+            for (var group : admin.describeConsumerGroups(ids).all().get().values()) {
+                out.append("\n  ").append(group.groupId()).append(' ').append(group.groupState()).append(" members=")
+                        .append(group.members().stream().map(m -> m.consumerId() + m.assignment().topicPartitions()).toList())
+                        .append(" committed=").append(admin.listConsumerGroupOffsets(group.groupId())
+                                .partitionsToOffsetAndMetadata().get());
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static Set<String> ids(List<Event> events) {
@@ -143,7 +172,7 @@ class IngestConsumerTest {
             return outcome;
         };
         try (AutoCloseable second = consumer("crash", counting)) {
-            await(() -> store.all().size() == events.size());
+            await(() -> store.all().size() == events.size(), () -> "stored " + store.all().size() + " of " + events.size());
         }
         assertThat(redelivered.get()).as("the uncommitted batch was read again").isPositive();
         assertThat(ids(store.all())).isEqualTo(ids(events));
@@ -180,7 +209,7 @@ class IngestConsumerTest {
             List<Event> events = produce("pair", 4_000, 3, Duration.ofMillis(200));
             await(dead::get);
             failing.close(); // leaves the group without committing its last batch
-            await(() -> store.all().size() == events.size());
+            await(() -> store.all().size() == events.size(), () -> "stored " + store.all().size() + " of " + events.size());
             assertThat(ids(store.all())).isEqualTo(ids(events));
         }
         assertThat(storedByDoomed.get()).as("the dying member did take part").isPositive();
@@ -213,7 +242,7 @@ class IngestConsumerTest {
             await(() -> refusals.get() >= 3);
             assertThat(memory.all()).isEmpty();
             down.set(false);
-            await(() -> memory.all().size() == events.size());
+            await(() -> memory.all().size() == events.size(), () -> "stored " + memory.all().size() + " of " + events.size());
         }
         assertThat(ids(memory.all())).isEqualTo(ids(events));
         assertThat(deadLetters.letters).as("nothing valid is dead-lettered").isEmpty();
@@ -240,7 +269,8 @@ class IngestConsumerTest {
         };
         try (AutoCloseable consumer = KafkaIngest.start(new KafkaIngest.Settings(kafka.bootstrapServers(), "traced",
                 "group-traced", "default", 500, Duration.ofMillis(500), (partition, lag) -> { }, tracer), watching)) {
-            await(() -> store.all().size() == events.size());
+            await(() -> store.all().size() == events.size(), () -> "stored " + store.all().size() + " of " + events.size()
+                    + ", inside a span " + storedInsideASpan.get() + ", finished spans " + spans.getFinishedSpanItems().size());
         }
         assertThat(storedInsideASpan.get()).isEqualTo(events.size());
         List<io.opentelemetry.sdk.trace.data.SpanData> batches = spans.getFinishedSpanItems().stream()
