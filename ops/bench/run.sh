@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# Builds Tally and runs the benchmarks: ops/bench/run.sh [--events 1000000] [--runs 3] [--senders 4] [--repeats 15]
-# Writes ops/bench/results/bench-<time>.json (every run and the medians). Nothing here runs in the tests.
+# Builds Tally and runs the benchmarks, then writes BENCHMARKS.md from the results:
+#   ops/bench/run.sh [--events 1000000] [--runs 3] [--stores duckdb,clickhouse-embedded]
+#                    [--suites ingest-queries,kafka,concurrency] [--senders 4] [--batch 1000] [--repeats 15]
+#                    [--clients 500] [--seconds 60] [--think-ms 1000]
+# Writes ops/bench/results/bench-<time>.json (every run and the medians). BENCH_JFR=file.jfr records a JFR profile
+# of the whole run (settings=profile). Nothing here runs in the tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 ./mvnw -q -B -DskipTests -pl ops/bench -am install
-exec "$JAVA_HOME/bin/java" -Xmx8g -cp "ops/bench/target/tally-ops-bench-0.1.0-SNAPSHOT.jar:ops/bench/target/libs/*" \
-  io.tally.ops.bench.Bench "$@"
+CHDB="$(ops/clickhouse/fetch-chdb.sh | tail -1)"
+JFR=()
+if [ -n "${BENCH_JFR:-}" ]; then JFR=("-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile"); fi
+CP="ops/bench/target/tally-ops-bench-0.1.0-SNAPSHOT.jar:ops/bench/target/libs/*"
+"$JAVA_HOME/bin/java" -Xmx8g "${JFR[@]}" -cp "$CP" io.tally.ops.bench.Bench --chdb "$CHDB" "$@"
+latest="$(ls -t ops/bench/results/bench-*.json | head -1)"
+"$JAVA_HOME/bin/java" -cp "$CP" io.tally.ops.bench.BenchReport "$latest" BENCHMARKS.md
+echo "BENCHMARKS.md written from $latest"

@@ -27,6 +27,13 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
     public static final int REVENUE_SCALE = 6;
     public static final Aggregates ZERO = new Aggregates(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
 
+    /**
+     * The facts that cost an engine a pass of their own: session facts (sessions, bounces, session time and page
+     * views) need the events ordered per session, revenue needs each event's properties parsed. An engine may
+     * leave a part out of a query that does not ask for it (its facts are then zero); the rest are always counted.
+     */
+    public enum Part { SESSIONS, REVENUE }
+
     public Aggregates {
         Objects.requireNonNull(revenue, "revenue");
         revenue = revenue.setScale(REVENUE_SCALE, RoundingMode.HALF_UP);

@@ -2,8 +2,10 @@ package io.tally.domain.query;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,6 +43,15 @@ public enum Metric {
     /** The value for one row: a {@link Long}, {@link Double} or {@link BigDecimal}, or null when undefined. */
     public Number of(Aggregates aggregates) {
         return definition.apply(aggregates);
+    }
+
+    /** The costly parts of {@link Aggregates} this metric reads. */
+    public Set<Aggregates.Part> parts() {
+        return switch (this) {
+            case SESSIONS, VIEWS_PER_SESSION, BOUNCE_RATE, AVG_SESSION_DURATION -> EnumSet.of(Aggregates.Part.SESSIONS);
+            case REVENUE, ARPU -> EnumSet.of(Aggregates.Part.REVENUE);
+            case EVENTS, VISITORS, PAGEVIEWS, CONVERSIONS, CONVERSION_RATE -> EnumSet.noneOf(Aggregates.Part.class);
+        };
     }
 
     public String label() {

@@ -2,7 +2,9 @@ package io.tally.domain.query;
 
 import io.tally.domain.kpi.Kpi;
 
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /** A metric a report asks for: a built-in one or a saved KPI. */
 public sealed interface MetricRef {
@@ -11,6 +13,9 @@ public sealed interface MetricRef {
 
     /** The value for one row; null when undefined there. */
     Number of(Aggregates aggregates);
+
+    /** The costly parts of {@link Aggregates} the value reads. */
+    Set<Aggregates.Part> parts();
 
     record Builtin(Metric metric) implements MetricRef {
         public Builtin {
@@ -25,6 +30,11 @@ public sealed interface MetricRef {
         @Override
         public Number of(Aggregates aggregates) {
             return metric.of(aggregates);
+        }
+
+        @Override
+        public Set<Aggregates.Part> parts() {
+            return metric.parts();
         }
     }
 
@@ -41,6 +51,13 @@ public sealed interface MetricRef {
         @Override
         public Number of(Aggregates aggregates) {
             return kpi.formula().evaluate(metric -> metric.of(aggregates));
+        }
+
+        @Override
+        public Set<Aggregates.Part> parts() {
+            Set<Aggregates.Part> parts = EnumSet.noneOf(Aggregates.Part.class);
+            kpi.formula().metrics().forEach(metric -> parts.addAll(metric.parts()));
+            return parts;
         }
     }
 }

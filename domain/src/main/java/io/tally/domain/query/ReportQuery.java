@@ -3,9 +3,11 @@ package io.tally.domain.query;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** A custom report: metrics by dimensions over the events passing the filters, in a range and a time zone. */
 public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimension> dimensions, List<Filter> filters,
@@ -30,9 +32,11 @@ public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimens
         }
     }
 
-    /** What the engine counts for this report. */
+    /** What the engine counts for this report: only the costly parts that its metrics read. */
     public AggregateQuery aggregation() {
-        return new AggregateQuery(projectId, range, zone, dimensions, filters);
+        Set<Aggregates.Part> parts = EnumSet.noneOf(Aggregates.Part.class);
+        metrics.forEach(metric -> parts.addAll(metric.parts()));
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts);
     }
 
     /** The time dimension's position, or -1. */

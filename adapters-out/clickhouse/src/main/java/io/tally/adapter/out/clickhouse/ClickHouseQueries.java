@@ -4,6 +4,7 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
@@ -59,6 +60,20 @@ final class ClickHouseQueries {
         keys.add("g");
         fromTuple.add("tupleElement(key, " + (query.dimensions().size() + 1) + ") AS g");
         String keyList = String.join(", ", keys);
+        // a part no metric reads is not computed: session facts cost a pass per session, revenue a JSON parse per event
+        String revenue = query.counts(Aggregates.Part.REVENUE) ? ClickHouseExpressions.revenue() : "CAST(NULL AS Nullable(Decimal128(6)))";
+        String sessions = !query.counts(Aggregates.Part.SESSIONS) ? "" : """
+                    UNION ALL
+                    SELECT %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
+                           toInt64(sum(span_ms)), toInt64(sum(pv)), toInt64(0), toInt64(0), toDecimal128(0, 6)
+                    FROM (
+                        SELECT argMin(tuple(%s), (ts, event_id)) AS key, count() AS size,
+                               toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
+                               countIf(event_type = {page_view:String}) AS pv
+                        FROM scoped GROUP BY session_id
+                    ) AS first
+                    GROUP BY %s
+                """.formatted(String.join(", ", fromTuple), keyList, keyList);
         String sql = """
                 WITH scoped AS (%s)
                 SELECT %s, sum(events) AS events, sum(visitors) AS visitors, sum(sessions) AS sessions,
@@ -73,23 +88,12 @@ final class ClickHouseQueries {
                            toInt64(uniqExactIf(user_id, event_type = {conversion:String})) AS converted_visitors,
                            toDecimal128(ifNull(sum(%s), 0), 6) AS revenue
                     FROM scoped GROUP BY %s
-                    UNION ALL
-                    SELECT %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
-                           toInt64(sum(span_ms)), toInt64(sum(pv)), toInt64(0), toInt64(0), toDecimal128(0, 6)
-                    FROM (
-                        SELECT argMin(tuple(%s), (ts, event_id)) AS key, count() AS size,
-                               toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
-                               countIf(event_type = {page_view:String}) AS pv
-                        FROM scoped GROUP BY session_id
-                    ) AS first
-                    GROUP BY %s
-                )
+                %s)
                 GROUP BY %s
                 """.formatted(
                 scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
                         ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
-                keyList, keyList, ClickHouseExpressions.revenue(), keyList,
-                String.join(", ", fromTuple), keyList, keyList, keyList);
+                keyList, keyList, revenue, keyList, sessions, keyList);
         return new Statement(sql, params);
     }
 

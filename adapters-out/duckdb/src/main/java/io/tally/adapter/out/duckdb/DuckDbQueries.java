@@ -4,6 +4,7 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
@@ -56,7 +57,11 @@ final class DuckDbQueries {
         keys.add("g");
         String keyList = String.join(", ", keys);
         String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList());
-        String sql = """
+        String scoped = scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
+                DuckDbExpressions.filters(query.filters(), ":project", params), query.range(), params);
+        // a part no metric reads is not computed: session facts cost a sort per session, revenue a JSON parse per event
+        String revenue = query.counts(Aggregates.Part.REVENUE) ? DuckDbExpressions.revenue() : "CAST(NULL AS DECIMAL(38, 6))";
+        String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
                     SELECT %s, count(*) AS events, count(DISTINCT user_id) AS visitors,
@@ -65,7 +70,16 @@ final class DuckDbQueries {
                            count(DISTINCT user_id) FILTER (WHERE event_type = :conversion) AS converted_visitors,
                            coalesce(sum(%s), 0) AS revenue
                     FROM scoped GROUP BY %s
-                ),
+                )""".formatted(scoped, keyList, revenue, keyList);
+        if (!query.counts(Aggregates.Part.SESSIONS)) {
+            return new Statement(grouped + """
+
+                    SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
+                    FROM grouped a
+                    """, params);
+        }
+        String sql = grouped + """
+                ,
                 ranked AS (
                     SELECT %s,
                            row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position,
@@ -82,10 +96,7 @@ final class DuckDbQueries {
                 SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
                        coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
                 FROM grouped a LEFT JOIN sessions s ON %s
-                """.formatted(
-                scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
-                        DuckDbExpressions.filters(query.filters(), ":project", params), query.range(), params),
-                keyList, DuckDbExpressions.revenue(), keyList, keyList, keyList, keyList, joinOn);
+                """.formatted(keyList, keyList, keyList, joinOn);
         return new Statement(sql, params);
     }
 

@@ -6,6 +6,7 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
@@ -24,7 +25,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
@@ -121,6 +124,20 @@ public final class AgreementCases {
                 filter(FilterOp.IS_NOT, prop("plan"), "free"), filter(FilterOp.CONTAINS, prop("path"), "/"),
                 new Filter.InCohort(BUYERS))));
         cases.add(argumentSet("a filter nothing passes", report(ALL, "UTC", List.of(), filter(FilterOp.IS, prop("plan"), "nope"))));
+        return cases.stream();
+    }
+
+    /** Reports that count only some of the costly parts (as reports whose metrics read none, or one, of them). */
+    public static Stream<Arguments> partialReportCases() {
+        List<Arguments> cases = new ArrayList<>();
+        Map<String, Set<Aggregates.Part>> subsets = Map.of("no costly part", Set.of(),
+                "sessions only", Set.of(Aggregates.Part.SESSIONS), "revenue only", Set.of(Aggregates.Part.REVENUE));
+        subsets.forEach((name, parts) -> {
+            cases.add(argumentSet(name + ", by event type and day in Berlin", new AggregateQuery("default", ALL,
+                    ZoneId.of("Europe/Berlin"), List.of(new Dimension.EventType(), new Dimension.Time(Granularity.DAY)), List.of(), parts)));
+            cases.add(argumentSet(name + ", ungrouped, filtered", new AggregateQuery("default", LATE, UTC, List.of(),
+                    List.of(filter(FilterOp.IS_NOT, prop("plan"), "free")), parts)));
+        });
         return cases.stream();
     }
 

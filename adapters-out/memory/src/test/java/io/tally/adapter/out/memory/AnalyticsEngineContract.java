@@ -71,6 +71,25 @@ public abstract class AnalyticsEngineContract {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#partialReportCases")
+    void reports_that_leave_out_costly_parts_count_the_rest_as_the_reference(AggregateQuery query) {
+        Map<Group, Aggregates> expected = new java.util.HashMap<>();
+        reference().aggregate(query).forEach((group, all) -> expected.put(group, counted(all, query))); // counts every part
+        Map<Group, Aggregates> actual = new java.util.HashMap<>();
+        engine().aggregate(query).forEach((group, facts) -> actual.put(group, counted(facts, query)));
+        assertSameEntries(actual, expected);
+        assertThat(expected).isNotEmpty();
+    }
+
+    /** The facts a query counts; those of the parts it leaves out are zeroed, whatever the engine put there. */
+    private static Aggregates counted(Aggregates a, AggregateQuery query) {
+        boolean sessions = query.counts(Aggregates.Part.SESSIONS);
+        return new Aggregates(a.events(), a.visitors(), sessions ? a.sessions() : 0, a.pageviews(), sessions ? a.bounces() : 0,
+                sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(), a.convertedVisitors(),
+                query.counts(Aggregates.Part.REVENUE) ? a.revenue() : java.math.BigDecimal.ZERO);
+    }
+
     /** Equal maps, with a failure that shows the differing entries only (reports can hold thousands of rows). */
     static <K, V> void assertSameEntries(Map<K, V> actual, Map<K, V> expected) {
         List<String> differences = new java.util.ArrayList<>();

@@ -1,0 +1,232 @@
+package io.tally.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoublePredicate;
+
+import static io.tally.ops.bench.Http.JSON;
+
+/**
+ * Writes the tables of {@code BENCHMARKS.md} from a results file: the part between the {@code generated} markers is
+ * replaced, the analysis around it (written by people, from profiles) is kept. Usage:
+ * {@code BenchReport results.json BENCHMARKS.md}.
+ */
+public final class BenchReport {
+
+    static final String START = "<!-- generated from the results file by BenchReport: do not edit by hand -->";
+    static final String END = "<!-- end of generated tables -->";
+
+    private final JsonNode results;
+    private final String file;
+    private final StringBuilder out = new StringBuilder();
+
+    private BenchReport(JsonNode results, String file) {
+        this.results = results;
+        this.file = file;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path resultsFile = Path.of(args[0]);
+        Path markdown = Path.of(args[1]);
+        String tables = new BenchReport(JSON.readTree(resultsFile.toFile()), resultsFile.getFileName().toString()).tables();
+        String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
+        int start = existing.indexOf(START);
+        int end = existing.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(markdown + " lacks the generated-part markers:\n" + START + "\n" + END);
+        }
+        Files.writeString(markdown, existing.substring(0, start) + START + "\n" + tables + existing.substring(end));
+    }
+
+    private String tables() {
+        JsonNode settings = results.get("settings");
+        JsonNode machine = results.get("machine");
+        line("- Command: `" + results.get("command").asText() + "`");
+        line("- Machine: " + machine.get("cores").asInt() + " cores, " + machine.get("max_heap_mib").asInt() + " MiB heap, "
+                + machine.get("java").asText() + ", " + machine.get("os").asText() + "; " + results.get("date").asText().substring(0, 10));
+        line("- Data: " + fmt(settings.get("events").asDouble()) + " generated events (`TrafficGenerator`, 60 days) per run, "
+                + settings.get("runs").asInt() + " runs (seeds 1.." + settings.get("runs").asInt() + ")");
+        line("- Results: [`ops/bench/results/" + file + "`](ops/bench/results/" + file + ") (every run and the medians)");
+        line("- Each cell: the median of the runs, then every run's value in brackets.");
+        for (JsonNode store : settings.get("stores")) {
+            String s = store.asText();
+            if (!results.get("medians").has(s + ".ingest_raw_events_per_s") && !results.get("medians").has(s + ".kafka_plain_consumer_events_per_s")
+                    && !results.get("medians").has(s + ".concurrency_dashboard_p95_ms")) {
+                continue;
+            }
+            line("");
+            line("## " + (s.equals("duckdb") ? "DuckDB (the embedded default)" : "ClickHouse embedded (chDB, ClickHouse 26.5)"));
+            ingestion(s);
+            kafka(s);
+            queries(s);
+            storage(s);
+            concurrency(s);
+        }
+        goals();
+        return out.toString();
+    }
+
+    private void ingestion(String s) {
+        if (!has(s + ".ingest_raw_events_per_s")) {
+            return;
+        }
+        header("Ingestion over HTTP", "figure", "median (runs)");
+        row("raw ceiling: the same events appended by the store's adapter in-process (batches of 5,000), events/s", cell(s + ".ingest_raw_events_per_s"));
+        row("HTTP accepted (validated, enriched, queued), events/s", cell(s + ".ingest_http_accepted_events_per_s"));
+        row("HTTP stored (until every event is queryable), events/s", cell(s + ".ingest_http_stored_events_per_s"));
+        row("HTTP stored ÷ raw ceiling", cell(s + ".ingest_http_stored_share_of_raw"));
+        row("request latency p50 / p99, ms", cell(s + ".ingest_http_request_p50_ms") + " / " + cell(s + ".ingest_http_request_p99_ms"));
+        row("requests refused with 503 (writer full) and sent again", cell(s + ".ingest_http_refused_503"));
+    }
+
+    private void kafka(String s) {
+        if (!has(s + ".kafka_plain_consumer_events_per_s")) {
+            return;
+        }
+        header("Ingestion through Kafka (local KRaft broker, 3 partitions, one event per record)", "figure", "median (runs)");
+        row("producing the topic (lz4, acknowledged), events/s", cell(s + ".kafka_produce_events_per_s"));
+        row("ceiling: a plain consumer reading the topic, doing nothing, events/s", cell(s + ".kafka_plain_consumer_events_per_s"));
+        row("Tally in Kafka mode, from start until every event is queryable, events/s", cell(s + ".kafka_tally_stored_events_per_s"));
+        row("Tally ÷ plain consumer", cell(s + ".kafka_tally_share_of_plain_consumer"));
+    }
+
+    private void queries(String s) {
+        if (!has(s + ".dashboard_24h_hourly_engine_p50_ms")) {
+            return;
+        }
+        header("Queries: the API beside the same query in-process", "query", "api uncached p50 / p95 ms", "api cached p50 / p95 ms",
+                "engine p50 / p95 ms", "api ÷ engine (p50)");
+        for (IngestAndQueries.Query query : IngestAndQueries.QUERIES) {
+            String q = s + "." + query.name();
+            row(query.name(), cell(q + "_api_uncached_p50_ms") + " / " + cell(q + "_api_uncached_p95_ms"),
+                    cell(q + "_api_cached_p50_ms") + " / " + cell(q + "_api_cached_p95_ms"),
+                    cell(q + "_engine_p50_ms") + " / " + cell(q + "_engine_p95_ms"), cell(q + "_api_over_engine_p50"));
+        }
+    }
+
+    private void storage(String s) {
+        if (!has(s + ".storage_bytes_per_event")) {
+            return;
+        }
+        header("Storage", "figure", "median (runs)");
+        row("bytes on disk per event (everything in the store's file or folder)", cell(s + ".storage_bytes_per_event"));
+        if (has(s + ".storage_events_compression_ratio")) {
+            row("events table, compressed bytes per event (`system.parts`, after merges)", cell(s + ".storage_events_compressed_bytes_per_event"));
+            row("events table, uncompressed ÷ compressed", cell(s + ".storage_events_compression_ratio"));
+        }
+        row("the same events as NDJSON, bytes per event", cell(s + ".storage_ndjson_bytes_per_event"));
+    }
+
+    private void concurrency(String s) {
+        if (!has(s + ".concurrency_dashboard_p95_ms")) {
+            return;
+        }
+        JsonNode settings = results.get("settings");
+        header("Concurrency: " + settings.get("clients").asInt() + " dashboard users, each with a live WebSocket subscription, loading 4 "
+                + "widgets then thinking " + settings.get("think_ms").asInt() + " ms, for " + settings.get("seconds").asInt() + " s",
+                "figure", "median (runs)");
+        row("ceiling: the same users loading `/observe/health/live`, requests/s", cell(s + ".concurrency_health_requests_per_s"));
+        row("ceiling p50 / p95 ms, errors", cell(s + ".concurrency_health_p50_ms") + " / " + cell(s + ".concurrency_health_p95_ms")
+                + ", " + cell(s + ".concurrency_health_errors"));
+        row("dashboards, requests/s", cell(s + ".concurrency_dashboard_requests_per_s"));
+        row("dashboards p50 / p95 / p99 ms", cell(s + ".concurrency_dashboard_p50_ms") + " / " + cell(s + ".concurrency_dashboard_p95_ms")
+                + " / " + cell(s + ".concurrency_dashboard_p99_ms"));
+        row("dashboard errors (non-200 or failed)", cell(s + ".concurrency_dashboard_errors"));
+        row("dashboards p95 ÷ ceiling p95", cell(s + ".concurrency_dashboard_p95_over_health_p95"));
+        row("live clients that got their snapshot", cell(s + ".concurrency_live_clients_with_snapshot"));
+        row("live updates per client (new events trickling in meanwhile)", cell(s + ".concurrency_live_updates_per_client")
+                + " (" + cell(s + ".concurrency_trickle_events_accepted") + " events)");
+        row("live errors", cell(s + ".concurrency_live_errors"));
+        row("process resident memory / heap used after a GC, MiB", cell(s + ".concurrency_process_rss_mib") + " / "
+                + cell(s + ".concurrency_heap_used_mib"));
+    }
+
+    private void goals() {
+        line("");
+        line("## Against the goals of issue 8 (medians)");
+        table("goal", "store", "measured", "met");
+        for (JsonNode store : results.get("settings").get("stores")) {
+            String s = store.asText();
+            goal(s, "≥ 100,000 events/s over HTTP", s + ".ingest_http_stored_events_per_s", v -> v >= 100_000, "/s");
+            goal(s, "HTTP ≥ 50% of the raw ceiling", s + ".ingest_http_stored_share_of_raw", v -> v >= 0.5, "");
+            goal(s, "≥ 50,000 events/s through Kafka", s + ".kafka_tally_stored_events_per_s", v -> v >= 50_000, "/s");
+            for (IngestAndQueries.Query query : IngestAndQueries.QUERIES) {
+                String q = s + "." + query.name();
+                goal(s, query.name() + ": p95 < 100 ms uncached", q + "_api_uncached_p95_ms", v -> v < 100, " ms");
+                goal(s, query.name() + ": p95 < 5 ms cached", q + "_api_cached_p95_ms", v -> v < 5, " ms");
+                if (has(q + "_api_uncached_p50_ms")) {
+                    double api = median(q + "_api_uncached_p50_ms");
+                    double engine = median(q + "_engine_p50_ms");
+                    row(query.name() + ": API ≤ 1.2 × engine + 5 ms (p50)", s, fmt(api) + " vs " + fmt(1.2 * engine + 5),
+                            api <= 1.2 * engine + 5 ? "yes" : "no");
+                }
+            }
+            goal(s, "concurrency: no errors", s + ".concurrency_dashboard_errors", v -> v == 0, "");
+            goal(s, "concurrency: p95 < 100 ms, cache warm", s + ".concurrency_dashboard_p95_ms", v -> v < 100, " ms");
+            goal(s, "compression ≥ 10 : 1", s + ".storage_events_compression_ratio", v -> v >= 10, " : 1");
+        }
+    }
+
+    private void goal(String store, String goal, String key, DoublePredicate met, String unit) {
+        if (has(key)) {
+            row(goal, store, fmt(median(key)) + unit, met.test(median(key)) ? "yes" : "no");
+        }
+    }
+
+    private boolean has(String key) {
+        return results.get("medians").has(key);
+    }
+
+    private double median(String key) {
+        return results.get("medians").get(key).asDouble();
+    }
+
+    private String cell(String key) {
+        if (!has(key)) {
+            return "–";
+        }
+        List<String> runs = new ArrayList<>();
+        for (JsonNode run : results.get("runs")) {
+            runs.add(run.has(key) ? fmt(run.get(key).asDouble()) : "–");
+        }
+        return fmt(median(key)) + (runs.size() > 1 ? " (" + String.join(", ", runs) + ")" : "");
+    }
+
+    static String fmt(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        double magnitude = Math.abs(value);
+        if (value == Math.rint(value) && magnitude < 1_000) {
+            return String.format(Locale.ROOT, "%.0f", value); // a count
+        }
+        String pattern = magnitude >= 1_000 ? "%,.0f" : magnitude >= 100 ? "%.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    private void header(String title, String... columns) {
+        line("");
+        line("### " + title);
+        table(columns);
+    }
+
+    private void table(String... columns) {
+        line("");
+        line("| " + String.join(" | ", columns) + " |");
+        line("|" + "---|".repeat(columns.length));
+    }
+
+    private void row(String... cells) {
+        line("| " + String.join(" | ", cells) + " |");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

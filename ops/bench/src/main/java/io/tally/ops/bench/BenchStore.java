@@ -1,0 +1,116 @@
+package io.tally.ops.bench;
+
+import io.tally.adapter.out.clickhouse.ClickHouseStores;
+import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.adapter.out.duckdb.DuckDbStores;
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.RollupStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A store under test, opened in this process the way Tally opens it (the adapter, no server): DuckDB in a file or
+ * ClickHouse embedded (chDB) in a folder. The same place is then served by Tally, so both see the same data.
+ */
+sealed interface BenchStore extends AutoCloseable {
+
+    EventStore events();
+
+    AnalyticsEngine analytics();
+
+    RollupStore rollups();
+
+    /** Bytes on disk, and (where the engine reports it) uncompressed and compressed bytes of the events. */
+    Map<String, Double> storage(long events);
+
+    @Override
+    void close();
+
+    /** {@code duckdb} or {@code clickhouse-embedded}, as {@code store.kind} names them. */
+    static BenchStore open(String kind, Path place, Path chdbLibrary) {
+        return switch (kind) {
+            case "duckdb" -> new Duck(DuckDbStores.open(new DuckDbConfig(place, 0, "")), place);
+            case "clickhouse-embedded" -> new ClickHouse(ClickHouseStores.embedded(chdbLibrary, place), place);
+            default -> throw new IllegalArgumentException("--store is duckdb or clickhouse-embedded, not " + kind);
+        };
+    }
+
+    /** The settings that make Tally serve {@code place} with this kind of store. */
+    static Map<String, String> tallySettings(String kind, Path place, Path chdbLibrary) {
+        return kind.equals("duckdb") ? Map.of("store.kind", kind, "store.path", place.toString())
+                : Map.of("store.kind", kind, "store.clickhouse.path", place.toString(),
+                "store.clickhouse.library", chdbLibrary.toString());
+    }
+
+    static long bytesOnDisk(Path place) {
+        try (Stream<Path> files = Files.isDirectory(place) ? Files.walk(place) : Stream.of(place)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // a part merged away while walking
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Duck(DuckDbStores stores, Path file) implements BenchStore {
+        public EventStore events() {
+            return stores.eventStore();
+        }
+
+        public AnalyticsEngine analytics() {
+            return stores.analyticsEngine();
+        }
+
+        public RollupStore rollups() {
+            return stores.rollupStore();
+        }
+
+        public Map<String, Double> storage(long events) {
+            return Map.of("storage_bytes_per_event", (double) BenchStore.bytesOnDisk(file) / events);
+        }
+
+        public void close() {
+            stores.close();
+        }
+    }
+
+    record ClickHouse(ClickHouseStores stores, Path folder) implements BenchStore {
+        public EventStore events() {
+            return stores.eventStore();
+        }
+
+        public AnalyticsEngine analytics() {
+            return stores.analyticsEngine();
+        }
+
+        public RollupStore rollups() {
+            return stores.rollupStore();
+        }
+
+        /** Measured on the settled table (parts merged), as a long-running server would hold it. */
+        public Map<String, Double> storage(long events) {
+            stores.optimizeEvents();
+            long[] bytes = stores.eventBytes();
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("storage_bytes_per_event", (double) BenchStore.bytesOnDisk(folder) / events);
+            figures.put("storage_events_compressed_bytes_per_event", (double) bytes[1] / events);
+            figures.put("storage_events_compression_ratio", (double) bytes[0] / bytes[1]);
+            return figures;
+        }
+
+        public void close() {
+            stores.close();
+        }
+    }
+}

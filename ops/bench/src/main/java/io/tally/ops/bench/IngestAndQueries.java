@@ -1,0 +1,224 @@
+package io.tally.ops.bench;
+
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.service.QueryService;
+import io.tally.bootstrap.Tally;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.EventWire;
+import io.tally.domain.event.Validated;
+import io.tally.domain.request.Definitions;
+import io.tally.domain.request.FunnelRequest;
+import io.tally.domain.request.ReportRequest;
+import io.tally.domain.request.RequestContext;
+import io.tally.domain.request.RetentionRequest;
+import io.tally.domain.sample.TrafficGenerator;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import static io.tally.ops.bench.Http.JSON;
+
+/**
+ * Ingestion over HTTP beside the same events appended to the store in-process; then each dashboard query through
+ * the API (uncached and cached) beside the same query answered in-process by the same service and engine on the
+ * same data, both on a quiet machine (the API on a fresh server over the stored data, not beside its writer);
+ * then the bytes stored.
+ */
+final class IngestAndQueries {
+
+    static final String PROJECT = "default";
+
+    record Query(String name, String path, Map<String, Object> body) {
+    }
+
+    static final List<Query> QUERIES = List.of(
+            new Query("dashboard_24h_hourly", "/v1/query", Map.of("metrics", List.of("pageviews", "visitors"),
+                    "dimensions", List.of("time:hour"), "date_range", "last_24h")),
+            new Query("report_type_by_day_30d_compare", "/v1/query", Map.of("metrics", List.of("events", "visitors"),
+                    "dimensions", List.of("event_type", "time:day"), "date_range", "last_30d", "compare", "previous_period")),
+            new Query("funnel_3_steps_30d", "/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                    Map.of("event", "sign_up"), Map.of("event", "purchase")), "date_range", "last_30d")),
+            new Query("retention_8_weeks", "/v1/retention", Map.of("start_event", Map.of("event", "sign_up"),
+                    "return_event", Map.of("event", "page_view"), "period", "week", "periods", 8, "date_range", "last_60d")));
+
+    private final Bench.Options options;
+
+    IngestAndQueries(Bench.Options options) {
+        this.options = options;
+    }
+
+    /** The settings of a server for the benchmark: no keys, no rate limits, bots kept, a deep queue. */
+    static Map<String, String> serverSettings(Bench.Options options, Path place) {
+        Map<String, String> settings = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "auth.keys-required", "false", "limits.kind", "none", "enrichment.keep-bots", "true",
+                "ingest.queue-capacity", "500000", "alerts.enabled", "false"));
+        settings.putAll(BenchStore.tallySettings(options.store(), place, options.chdbLibrary()));
+        return settings;
+    }
+
+    Map<String, Double> run(int seed) throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        int count = options.events();
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(count, 60, seed,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), PROJECT));
+        List<byte[]> bodies = new ArrayList<>();
+        long ndjsonBytes = 0;
+        for (int from = 0; from < events.size(); from += options.batch()) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (Event event : events.subList(from, Math.min(events.size(), from + options.batch()))) {
+                body.write(JSON.writeValueAsBytes(EventWire.of(event)));
+                body.write('\n');
+            }
+            bodies.add(body.toByteArray());
+            ndjsonBytes += body.size();
+        }
+        Path dir = Files.createTempDirectory("tally-bench");
+        Path place = dir.resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse");
+
+        // the ceiling: the same events appended by the store's adapter in this process; no HTTP, no parsing
+        try (BenchStore raw = BenchStore.open(options.store(), dir.resolve("raw-" + place.getFileName()), options.chdbLibrary())) {
+            long started = System.nanoTime();
+            for (int from = 0; from < events.size(); from += 5_000) {
+                raw.events().append(events.subList(from, Math.min(events.size(), from + 5_000)));
+            }
+            figures.put("ingest_raw_events_per_s", count / Measure.seconds(started));
+        }
+        events = null; // let the heap go before the server starts
+
+        try (Tally tally = Tally.start(serverSettings(options, place))) {
+            ingestOverHttp(tally, bodies, count, figures);
+        }
+        figures.put("ingest_http_stored_share_of_raw", figures.get("ingest_http_stored_events_per_s")
+                / figures.get("ingest_raw_events_per_s"));
+
+        try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
+            figures.putAll(store.storage(count));
+            figures.put("storage_ndjson_bytes_per_event", (double) ndjsonBytes / count);
+            answerInProcess(store, figures);
+        }
+        try (Tally tally = Tally.start(serverSettings(options, place))) {
+            answerOverHttp(tally, figures);
+        }
+        for (Query query : QUERIES) {
+            figures.put(query.name() + "_api_over_engine_p50", figures.get(query.name() + "_api_uncached_p50_ms")
+                    / figures.get(query.name() + "_engine_p50_ms"));
+        }
+        return figures;
+    }
+
+    private void ingestOverHttp(Tally tally, List<byte[]> bodies, int count, Map<String, Double> figures) throws Exception {
+        HttpClient client = Http.client();
+        String base = "http://127.0.0.1:" + tally.port();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong refused = new AtomicLong();
+        long started = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int s = 0; s < options.senders(); s++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                    while (true) {
+                        long t = System.nanoTime();
+                        int status = Http.send(client, HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build()).statusCode();
+                        latencies.add(System.nanoTime() - t);
+                        if (status == 202) {
+                            break;
+                        }
+                        refused.incrementAndGet(); // 503 while the writer is full: back off, send again
+                        Measure.sleep(5);
+                    }
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double accepted = Measure.seconds(started);
+        while (Http.storedEvents(client, base) < count) {
+            Measure.sleep(50);
+        }
+        double stored = Measure.seconds(started);
+        figures.put("ingest_http_accepted_events_per_s", count / accepted);
+        figures.put("ingest_http_stored_events_per_s", count / stored);
+        figures.put("ingest_http_request_p50_ms", Measure.percentileMs(latencies, 50));
+        figures.put("ingest_http_request_p99_ms", Measure.percentileMs(latencies, 99));
+        figures.put("ingest_http_refused_503", (double) refused.get());
+    }
+
+    /** The same queries parsed and answered by {@link QueryService} over the adapter: no HTTP, no JSON, no cache. */
+    private void answerInProcess(BenchStore store, Map<String, Double> figures) {
+        QueryService service = new QueryService(store.analytics(), Optional.of(store.rollups()), QueryTelemetry.NONE);
+        for (Query query : QUERIES) {
+            RequestContext context = new RequestContext(PROJECT, Instant.now(), Definitions.NONE);
+            Supplier<Object> answer = switch (query.path()) {
+                case "/v1/funnels" -> () -> service.funnel(valid(FunnelRequest.parse(query.body(), context)));
+                case "/v1/retention" -> () -> service.retention(valid(RetentionRequest.parse(query.body(), context)));
+                default -> () -> service.report(valid(ReportRequest.parse(query.body(), context)));
+            };
+            for (int i = 0; i < 2; i++) {
+                answer.get(); // warm-up
+            }
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < options.repeats(); i++) {
+                long t = System.nanoTime();
+                answer.get();
+                times.add(System.nanoTime() - t);
+            }
+            figures.put(query.name() + "_engine_p50_ms", Measure.percentileMs(times, 50));
+            figures.put(query.name() + "_engine_p95_ms", Measure.percentileMs(times, 95));
+        }
+    }
+
+    private void answerOverHttp(Tally tally, Map<String, Double> figures) throws Exception {
+        HttpClient client = Http.client();
+        String base = "http://127.0.0.1:" + tally.port();
+        for (Query query : QUERIES) {
+            String uri = base + query.path();
+            byte[] body = JSON.writeValueAsBytes(query.body());
+            for (int i = 0; i < 2; i++) {
+                Http.post(client, uri + "?refresh=force", body); // warm-up
+            }
+            List<Long> uncached = new ArrayList<>();
+            for (int i = 0; i < options.repeats(); i++) {
+                long t = System.nanoTime();
+                Http.post(client, uri + "?refresh=force", body);
+                uncached.add(System.nanoTime() - t);
+            }
+            List<Long> cached = new ArrayList<>();
+            for (int i = 0; i < options.repeats() * 2; i++) {
+                long t = System.nanoTime();
+                Http.post(client, uri, body);
+                cached.add(System.nanoTime() - t);
+            }
+            figures.put(query.name() + "_api_uncached_p50_ms", Measure.percentileMs(uncached, 50));
+            figures.put(query.name() + "_api_uncached_p95_ms", Measure.percentileMs(uncached, 95));
+            figures.put(query.name() + "_api_cached_p50_ms", Measure.percentileMs(cached, 50));
+            figures.put(query.name() + "_api_cached_p95_ms", Measure.percentileMs(cached, 95));
+        }
+    }
+
+    private static <T> T valid(Validated<T> parsed) {
+        return switch (parsed) {
+            case Validated.Valid<T> v -> v.value();
+            case Validated.Invalid<T> invalid -> throw new IllegalArgumentException(invalid.violations().toString());
+        };
+    }
+}
