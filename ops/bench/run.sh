@@ -15,5 +15,5 @@ if [ -n "${BENCH_JFR:-}" ]; then JFR=("-XX:StartFlightRecording=filename=$BENCH_
 CP="ops/bench/target/tally-ops-bench-0.1.0-SNAPSHOT.jar:ops/bench/target/libs/*"
 "$JAVA_HOME/bin/java" -Xmx8g "${JFR[@]}" -cp "$CP" io.tally.ops.bench.Bench --chdb "$CHDB" "$@"
 latest="$(ls -t ops/bench/results/bench-*.json | head -1)"
-"$JAVA_HOME/bin/java" -cp "$CP" io.tally.ops.bench.BenchReport "$latest" BENCHMARKS.md
+"$JAVA_HOME/bin/java" -cp "$CP" io.tally.ops.bench.BenchReport "$latest" BENCHMARKS.md   # several files: BenchReport a.json b.json BENCHMARKS.md
 echo "BENCHMARKS.md written from $latest"

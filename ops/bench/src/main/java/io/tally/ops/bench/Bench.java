@@ -18,34 +18,36 @@ import static io.tally.ops.bench.Http.JSON;
 /**
  * Tally measured beside the best the same machine does in the same run, so that the ratios hold on a noisy machine.
  * Suites ({@code --suites}, all by default): {@code ingest-queries} ({@link IngestAndQueries}), {@code kafka}
- * ({@link KafkaIngestBench}) and {@code concurrency} ({@link ConcurrencyBench}), each on every store of
+ * ({@link KafkaIngestBench}), {@code concurrency} ({@link ConcurrencyBench}) and {@code queries} on a large data set
+ * ({@link QueryBench}), each on every store of
  * {@code --stores}. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
  * medians. Usage: {@code ops/bench/run.sh [options]}; see {@link Options#parse}.
  */
 public final class Bench {
 
     /** What to run, and how big. */
-    record Options(int events, int runs, int senders, int batch, int repeats, int clients, int seconds, int thinkMillis,
-                   List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out) {
+    record Options(int events, int queryEvents, int runs, int senders, int batch, int repeats, int clients, int seconds,
+                   int thinkMillis, List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out) {
 
         static Options parse(String[] args) {
-            return new Options(intArg(args, "--events", 1_000_000), intArg(args, "--runs", 3), intArg(args, "--senders", 4),
+            return new Options(intArg(args, "--events", 1_000_000), intArg(args, "--query-events", 10_000_000), intArg(args, "--runs", 3), intArg(args, "--senders", 4),
                     intArg(args, "--batch", 1_000), intArg(args, "--repeats", 15), intArg(args, "--clients", 500),
                     intArg(args, "--seconds", 60), intArg(args, "--think-ms", 1_000),
                     List.of(stringArg(args, "--stores", "duckdb,clickhouse-embedded").split(",")),
-                    List.of(stringArg(args, "--suites", "ingest-queries,kafka,concurrency").split(",")), "duckdb",
+                    List.of(stringArg(args, "--suites", "ingest-queries,kafka,concurrency,queries").split(",")), "duckdb",
                     Path.of(stringArg(args, "--chdb", System.getProperty("user.home") + "/.cache/tally/chdb/26.5.3/libchdb.so")),
                     Path.of(stringArg(args, "--out", "ops/bench/results")));
         }
 
         Options on(String store) {
-            return new Options(events, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites, store,
-                    chdbLibrary, out);
+            return new Options(events, queryEvents, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
+                    store, chdbLibrary, out);
         }
 
         Map<String, Object> described() {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("events", events);
+            settings.put("query_events", queryEvents);
             settings.put("runs", runs);
             settings.put("senders", senders);
             settings.put("batch", batch);
@@ -78,7 +80,8 @@ public final class Bench {
                             }
                         }
                         case "concurrency" -> new ConcurrencyBench(on).run(run);
-                        default -> throw new IllegalArgumentException("--suites are ingest-queries, kafka, concurrency; not " + suite);
+                        case "queries" -> new QueryBench(on).run();
+                        default -> throw new IllegalArgumentException("--suites are ingest-queries, kafka, concurrency, queries; not " + suite);
                     };
                     measured.forEach((name, value) -> figures.put(store + "." + name, value));
                     System.out.println("run " + run + ", " + store + ", " + suite + ": " + measured);

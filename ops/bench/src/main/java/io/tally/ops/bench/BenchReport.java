@@ -31,10 +31,14 @@ public final class BenchReport {
         this.file = file;
     }
 
+    /** {@code BenchReport results.json… BENCHMARKS.md}: the tables of each results file, in the order given. */
     public static void main(String[] args) throws IOException {
-        Path resultsFile = Path.of(args[0]);
-        Path markdown = Path.of(args[1]);
-        String tables = new BenchReport(JSON.readTree(resultsFile.toFile()), resultsFile.getFileName().toString()).tables();
+        Path markdown = Path.of(args[args.length - 1]);
+        StringBuilder tables = new StringBuilder();
+        for (int i = 0; i < args.length - 1; i++) {
+            Path resultsFile = Path.of(args[i]);
+            tables.append(new BenchReport(JSON.readTree(resultsFile.toFile()), resultsFile.getFileName().toString()).tables());
+        }
         String existing = Files.exists(markdown) ? Files.readString(markdown) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
         int start = existing.indexOf(START);
         int end = existing.indexOf(END);
@@ -47,29 +51,47 @@ public final class BenchReport {
     private String tables() {
         JsonNode settings = results.get("settings");
         JsonNode machine = results.get("machine");
+        line("");
+        line("## Run of " + results.get("date").asText().substring(0, 16).replace('T', ' ') + " UTC: "
+                + suites(settings));
+        line("");
         line("- Command: `" + results.get("command").asText() + "`");
         line("- Machine: " + machine.get("cores").asInt() + " cores, " + machine.get("max_heap_mib").asInt() + " MiB heap, "
                 + machine.get("java").asText() + ", " + machine.get("os").asText() + "; " + results.get("date").asText().substring(0, 10));
-        line("- Data: " + fmt(settings.get("events").asDouble()) + " generated events (`TrafficGenerator`, 60 days) per run, "
-                + settings.get("runs").asInt() + " runs (seeds 1.." + settings.get("runs").asInt() + ")");
+        boolean loadsLarge = suites(settings).contains("queries");
+        line("- Data: " + fmt(settings.get("events").asDouble()) + " generated events (`TrafficGenerator`, 60 days, seed = run) per run"
+                + (loadsLarge ? "; for the large queries " + fmt(settings.get("query_events").asDouble()) + " events (seed 1), loaded once per store" : "")
+                + "; " + settings.get("runs").asInt() + " runs");
         line("- Results: [`ops/bench/results/" + file + "`](ops/bench/results/" + file + ") (every run and the medians)");
         line("- Each cell: the median of the runs, then every run's value in brackets.");
         for (JsonNode store : settings.get("stores")) {
             String s = store.asText();
             if (!results.get("medians").has(s + ".ingest_raw_events_per_s") && !results.get("medians").has(s + ".kafka_plain_consumer_events_per_s")
-                    && !results.get("medians").has(s + ".concurrency_dashboard_p95_ms")) {
+                    && !results.get("medians").has(s + ".concurrency_dashboard_p95_ms")
+                    && !results.get("medians").has(s + ".large_dashboard_24h_hourly_engine_p50_ms")) {
                 continue;
             }
             line("");
-            line("## " + (s.equals("duckdb") ? "DuckDB (the embedded default)" : "ClickHouse embedded (chDB, ClickHouse 26.5)"));
+            line("### " + (s.equals("duckdb") ? "DuckDB (the embedded default)" : "ClickHouse embedded (chDB, ClickHouse 26.5)"));
             ingestion(s);
             kafka(s);
-            queries(s);
-            storage(s);
+            queries(s, "", "Queries on " + fmt(results.get("settings").get("events").asDouble()) + " events (the ingested data set)");
+            storage(s, "");
+            if (results.get("settings").has("query_events")) {
+                String large = fmt(results.get("settings").get("query_events").asDouble());
+                queries(s, "large_", "Queries on " + large + " events (appended by the adapter, loaded once, timed in every run)");
+                storage(s, "large_");
+            }
             concurrency(s);
         }
         goals();
         return out.toString();
+    }
+
+    private static String suites(JsonNode settings) {
+        List<String> names = new ArrayList<>();
+        settings.get("suites").forEach(suite -> names.add(suite.asText()));
+        return String.join(", ", names);
     }
 
     private void ingestion(String s) {
@@ -96,31 +118,34 @@ public final class BenchReport {
         row("Tally ÷ plain consumer", cell(s + ".kafka_tally_share_of_plain_consumer"));
     }
 
-    private void queries(String s) {
-        if (!has(s + ".dashboard_24h_hourly_engine_p50_ms")) {
+    private void queries(String s, String prefix, String title) {
+        if (!has(s + "." + prefix + "dashboard_24h_hourly_engine_p50_ms")) {
             return;
         }
-        header("Queries: the API beside the same query in-process", "query", "api uncached p50 / p95 ms", "api cached p50 / p95 ms",
+        header(title + ": the API beside the same query in-process", "query", "api uncached p50 / p95 ms", "api cached p50 / p95 ms",
                 "engine p50 / p95 ms", "api ÷ engine (p50)");
         for (IngestAndQueries.Query query : IngestAndQueries.QUERIES) {
-            String q = s + "." + query.name();
+            String q = s + "." + prefix + query.name();
             row(query.name(), cell(q + "_api_uncached_p50_ms") + " / " + cell(q + "_api_uncached_p95_ms"),
                     cell(q + "_api_cached_p50_ms") + " / " + cell(q + "_api_cached_p95_ms"),
                     cell(q + "_engine_p50_ms") + " / " + cell(q + "_engine_p95_ms"), cell(q + "_api_over_engine_p50"));
         }
     }
 
-    private void storage(String s) {
-        if (!has(s + ".storage_bytes_per_event")) {
+    private void storage(String s, String prefix) {
+        String key = s + "." + prefix;
+        if (!has(key + "storage_bytes_per_event")) {
             return;
         }
-        header("Storage", "figure", "median (runs)");
-        row("bytes on disk per event (everything in the store's file or folder)", cell(s + ".storage_bytes_per_event"));
-        if (has(s + ".storage_events_compression_ratio")) {
-            row("events table, compressed bytes per event (`system.parts`, after merges)", cell(s + ".storage_events_compressed_bytes_per_event"));
-            row("events table, uncompressed ÷ compressed", cell(s + ".storage_events_compression_ratio"));
+        header(prefix.isEmpty() ? "Storage" : "Storage of the large data set", "figure", "median (runs)");
+        row("bytes on disk per event (everything in the store's file or folder)", cell(key + "storage_bytes_per_event"));
+        if (has(key + "storage_events_compression_ratio")) {
+            row("events table, compressed bytes per event (`system.parts`, after merges)", cell(key + "storage_events_compressed_bytes_per_event"));
+            row("events table, uncompressed ÷ compressed", cell(key + "storage_events_compression_ratio"));
         }
-        row("the same events as NDJSON, bytes per event", cell(s + ".storage_ndjson_bytes_per_event"));
+        if (has(key + "storage_ndjson_bytes_per_event")) {
+            row("the same events as NDJSON, bytes per event", cell(key + "storage_ndjson_bytes_per_event"));
+        }
     }
 
     private void concurrency(String s) {
@@ -149,15 +174,16 @@ public final class BenchReport {
 
     private void goals() {
         line("");
-        line("## Against the goals of issue 8 (medians)");
+        line("### Against the goals of issue 8 (medians; queries and compression on the large data set where measured)");
         table("goal", "store", "measured", "met");
         for (JsonNode store : results.get("settings").get("stores")) {
             String s = store.asText();
             goal(s, "≥ 100,000 events/s over HTTP", s + ".ingest_http_stored_events_per_s", v -> v >= 100_000, "/s");
             goal(s, "HTTP ≥ 50% of the raw ceiling", s + ".ingest_http_stored_share_of_raw", v -> v >= 0.5, "");
             goal(s, "≥ 50,000 events/s through Kafka", s + ".kafka_tally_stored_events_per_s", v -> v >= 50_000, "/s");
+            String prefix = has(s + ".large_dashboard_24h_hourly_engine_p50_ms") ? "large_" : "";
             for (IngestAndQueries.Query query : IngestAndQueries.QUERIES) {
-                String q = s + "." + query.name();
+                String q = s + "." + prefix + query.name();
                 goal(s, query.name() + ": p95 < 100 ms uncached", q + "_api_uncached_p95_ms", v -> v < 100, " ms");
                 goal(s, query.name() + ": p95 < 5 ms cached", q + "_api_cached_p95_ms", v -> v < 5, " ms");
                 if (has(q + "_api_uncached_p50_ms")) {
@@ -169,7 +195,7 @@ public final class BenchReport {
             }
             goal(s, "concurrency: no errors", s + ".concurrency_dashboard_errors", v -> v == 0, "");
             goal(s, "concurrency: p95 < 100 ms, cache warm", s + ".concurrency_dashboard_p95_ms", v -> v < 100, " ms");
-            goal(s, "compression ≥ 10 : 1", s + ".storage_events_compression_ratio", v -> v >= 10, " : 1");
+            goal(s, "compression ≥ 10 : 1", s + "." + prefix + "storage_events_compression_ratio", v -> v >= 10, " : 1");
         }
     }
 
@@ -212,7 +238,7 @@ public final class BenchReport {
 
     private void header(String title, String... columns) {
         line("");
-        line("### " + title);
+        line("#### " + title);
         table(columns);
     }
 
