@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS events_local ON CLUSTER tally (
     properties  String CODEC(ZSTD(6)),
     user_agent  LowCardinality(String),
     ip_address  String CODEC(ZSTD(3)),
-    received_at DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
+    received_at DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
+    INDEX event_id_bloom event_id TYPE bloom_filter(0.001) GRANULARITY 1  -- the re-send check by event id
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events', '{replica}')
 PARTITION BY toYYYYMM(ts)

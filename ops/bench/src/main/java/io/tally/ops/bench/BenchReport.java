@@ -58,8 +58,9 @@ public final class BenchReport {
         line("- Command: `" + results.get("command").asText() + "`");
         line("- Machine: " + machine.get("cores").asInt() + " cores, " + machine.get("max_heap_mib").asInt() + " MiB heap, "
                 + machine.get("java").asText() + ", " + machine.get("os").asText() + "; " + results.get("date").asText().substring(0, 10));
-        boolean loadsLarge = suites(settings).contains("queries");
-        line("- Data: " + fmt(settings.get("events").asDouble()) + " generated events (`TrafficGenerator`, 60 days, seed = run) per run"
+        boolean loadsLarge = suiteNames(settings).contains("queries");
+        boolean ingests = suiteNames(settings).stream().anyMatch(suite -> !suite.equals("queries"));
+        line("- Data: " + (ingests ? fmt(settings.get("events").asDouble()) + " generated events (`TrafficGenerator`, 60 days, seed = run) per run" : "`TrafficGenerator`, 60 days")
                 + (loadsLarge ? "; for the large queries " + fmt(settings.get("query_events").asDouble()) + " events (seed 1), loaded once per store" : "")
                 + "; " + settings.get("runs").asInt() + " runs");
         line("- Results: [`ops/bench/results/" + file + "`](ops/bench/results/" + file + ") (every run and the medians)");
@@ -88,10 +89,14 @@ public final class BenchReport {
         return out.toString();
     }
 
-    private static String suites(JsonNode settings) {
+    private static List<String> suiteNames(JsonNode settings) {
         List<String> names = new ArrayList<>();
         settings.get("suites").forEach(suite -> names.add(suite.asText()));
-        return String.join(", ", names);
+        return names;
+    }
+
+    private static String suites(JsonNode settings) {
+        return String.join(", ", suiteNames(settings));
     }
 
     private void ingestion(String s) {

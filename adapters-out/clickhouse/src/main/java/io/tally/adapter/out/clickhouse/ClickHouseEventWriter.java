@@ -58,8 +58,11 @@ final class ClickHouseEventWriter implements EventStore {
     }
 
     private Set<String> storedIds(String project, List<Event> events) throws JsonProcessingException {
-        String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project, "ids",
-                ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
+        List<String> days = events.stream().map(e -> e.timestamp().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString())
+                .distinct().toList();
+        String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
+                "days", ClickHouseLiterals.stringArray(days),
+                "ids", ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
         return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
     }
 

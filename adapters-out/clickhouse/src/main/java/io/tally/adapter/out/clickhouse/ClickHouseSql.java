@@ -41,9 +41,14 @@ final class ClickHouseSql {
                   ts_ms Int64, properties String, user_agent String, ip_address String, received_ms Int64',
                  {rows:String})""";
 
+    /**
+     * The batch's ids already stored, looked up only on the batch's UTC days: those lead the sort key after the
+     * project, so ClickHouse reads those days' granules instead of the whole table. A re-send is the same event,
+     * so the same day; ReplacingMergeTree collapses copies by the same key, day included.
+     */
     static final String STORED_IDS = """
             SELECT event_id FROM events
-            WHERE project_id = {project:String} AND event_id IN {ids:Array(String)}
+            WHERE project_id = {project:String} AND toDate(ts) IN {days:Array(Date)} AND event_id IN {ids:Array(String)}
             GROUP BY event_id""";
 
     /** Bucket start in epoch milliseconds, cut on the local clock of {zone}. */
