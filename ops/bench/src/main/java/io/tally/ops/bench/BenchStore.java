@@ -13,31 +13,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
  * A store under test, opened in this process the way Tally opens it (the adapter, no server): DuckDB in a file or
  * ClickHouse embedded (chDB) in a folder. The same place is then served by Tally, so both see the same data.
+ *
+ * @param storage given the number of events, bytes on disk and (where the engine reports them) the events'
+ *                uncompressed and compressed bytes
  */
-sealed interface BenchStore extends AutoCloseable {
-
-    EventStore events();
-
-    AnalyticsEngine analytics();
-
-    RollupStore rollups();
-
-    /** Bytes on disk, and (where the engine reports it) uncompressed and compressed bytes of the events. */
-    Map<String, Double> storage(long events);
-
-    @Override
-    void close();
+record BenchStore(EventStore events, AnalyticsEngine analytics, RollupStore rollups,
+                  LongFunction<Map<String, Double>> storage, AutoCloseable resource) implements AutoCloseable {
 
     /** {@code duckdb} or {@code clickhouse-embedded}, as {@code store.kind} names them. */
     static BenchStore open(String kind, Path place, Path chdbLibrary) {
         return switch (kind) {
-            case "duckdb" -> new Duck(DuckDbStores.open(new DuckDbConfig(place, 0, "")), place);
-            case "clickhouse-embedded" -> new ClickHouse(ClickHouseStores.embedded(chdbLibrary, place), place);
+            case "duckdb" -> {
+                DuckDbStores duck = DuckDbStores.open(new DuckDbConfig(place, 0, ""));
+                yield new BenchStore(duck.eventStore(), duck.analyticsEngine(), duck.rollupStore(),
+                        events -> Map.of("storage_bytes_per_event", (double) bytesOnDisk(place) / events), duck);
+            }
+            case "clickhouse-embedded" -> {
+                ClickHouseStores clickhouse = ClickHouseStores.embedded(chdbLibrary, place);
+                yield new BenchStore(clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.rollupStore(),
+                        events -> clickHouseStorage(clickhouse, place, events), clickhouse);
+            }
             default -> throw new IllegalArgumentException("--store is duckdb or clickhouse-embedded, not " + kind);
         };
     }
@@ -49,7 +50,22 @@ sealed interface BenchStore extends AutoCloseable {
                 "store.clickhouse.library", chdbLibrary.toString());
     }
 
-    static long bytesOnDisk(Path place) {
+    Map<String, Double> storage(long events) {
+        return storage.apply(events);
+    }
+
+    /** Measured on the settled table (parts merged), as a long-running server would hold it. */
+    private static Map<String, Double> clickHouseStorage(ClickHouseStores stores, Path folder, long events) {
+        stores.optimizeEvents();
+        long[] bytes = stores.eventBytes();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("storage_bytes_per_event", (double) bytesOnDisk(folder) / events);
+        figures.put("storage_events_compressed_bytes_per_event", (double) bytes[1] / events);
+        figures.put("storage_events_compression_ratio", (double) bytes[0] / bytes[1]);
+        return figures;
+    }
+
+    private static long bytesOnDisk(Path place) {
         try (Stream<Path> files = Files.isDirectory(place) ? Files.walk(place) : Stream.of(place)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
                 try {
@@ -63,54 +79,12 @@ sealed interface BenchStore extends AutoCloseable {
         }
     }
 
-    record Duck(DuckDbStores stores, Path file) implements BenchStore {
-        public EventStore events() {
-            return stores.eventStore();
-        }
-
-        public AnalyticsEngine analytics() {
-            return stores.analyticsEngine();
-        }
-
-        public RollupStore rollups() {
-            return stores.rollupStore();
-        }
-
-        public Map<String, Double> storage(long events) {
-            return Map.of("storage_bytes_per_event", (double) BenchStore.bytesOnDisk(file) / events);
-        }
-
-        public void close() {
-            stores.close();
-        }
-    }
-
-    record ClickHouse(ClickHouseStores stores, Path folder) implements BenchStore {
-        public EventStore events() {
-            return stores.eventStore();
-        }
-
-        public AnalyticsEngine analytics() {
-            return stores.analyticsEngine();
-        }
-
-        public RollupStore rollups() {
-            return stores.rollupStore();
-        }
-
-        /** Measured on the settled table (parts merged), as a long-running server would hold it. */
-        public Map<String, Double> storage(long events) {
-            stores.optimizeEvents();
-            long[] bytes = stores.eventBytes();
-            Map<String, Double> figures = new LinkedHashMap<>();
-            figures.put("storage_bytes_per_event", (double) BenchStore.bytesOnDisk(folder) / events);
-            figures.put("storage_events_compressed_bytes_per_event", (double) bytes[1] / events);
-            figures.put("storage_events_compression_ratio", (double) bytes[0] / bytes[1]);
-            return figures;
-        }
-
-        public void close() {
-            stores.close();
+    @Override
+    public void close() {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the store failed: " + e.getMessage(), e);
         }
     }
 }
