@@ -140,6 +140,7 @@ final class ConcurrencyBench {
     /** About 200 new events a second, so the live answers keep changing. */
     private static void trickle(HttpClient client, String base, AtomicLong accepted) {
         long n = 0;
+        boolean failureShown = false;
         while (!Thread.currentThread().isInterrupted()) {
             StringBuilder body = new StringBuilder();
             for (int i = 0; i < 20; i++, n++) {
@@ -161,8 +162,9 @@ final class ConcurrencyBench {
                 return;
             } catch (Exception e) {
                 // fewer updates, not a failed run: concurrency_trickle_events_accepted shows how many went in
-                if (n == 20) {
+                if (!failureShown) {
                     System.err.println("the trickle of new events failed: " + e.getMessage());
+                    failureShown = true;
                 }
             }
         }

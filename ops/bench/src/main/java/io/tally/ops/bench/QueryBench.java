@@ -39,21 +39,16 @@ final class QueryBench {
             load(place);
             LOADED.put(options.store(), place);
         }
+        Map<String, Double> measured = new LinkedHashMap<>();
         try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
-            store.storage(options.queryEvents()).forEach((name, value) -> figures.put("large_" + name, value));
-            Map<String, Double> timings = new LinkedHashMap<>();
-            QueryTimings.inProcess(store, options.repeats(), timings);
-            timings.forEach((name, value) -> figures.put("large_" + name, value));
+            measured.putAll(store.storage(options.queryEvents()));
+            QueryTimings.inProcess(store, options.repeats(), measured);
         }
         try (Tally tally = Tally.start(IngestAndQueries.serverSettings(options, place))) {
-            Map<String, Double> timings = new LinkedHashMap<>();
-            QueryTimings.overHttp(tally, options.repeats(), timings);
-            timings.forEach((name, value) -> figures.put("large_" + name, value));
+            QueryTimings.overHttp(tally, options.repeats(), measured);
         }
-        for (IngestAndQueries.Query query : IngestAndQueries.QUERIES) {
-            figures.put("large_" + query.name() + "_api_over_engine_p50", figures.get("large_" + query.name() + "_api_uncached_p50_ms")
-                    / figures.get("large_" + query.name() + "_engine_p50_ms"));
-        }
+        QueryTimings.ratios(measured);
+        measured.forEach((name, value) -> figures.put("large_" + name, value)); // apart from the 1M data set's figures
         return figures;
     }
 
