@@ -27,9 +27,11 @@ public final class Main {
               java -jar tally.jar generate --events N [--days D] [--seed S] [--end ISO-INSTANT] [--project P]
                   write N generated events as NDJSON to standard output (defaults: 30 days, seed 1,
                   ending at the start of the current hour, project "default")
-              java -jar tally.jar migrate --from duckdb:FILE --to clickhouse:embedded[:DIR] [--chdb-library LIB]
-                  copy every event and saved definition from a DuckDB file to ClickHouse (embedded: chDB, data in
-                  DIR, default ./data/clickhouse); safe to run again, nothing is counted twice
+              java -jar tally.jar migrate --from duckdb:FILE --to TARGET [--chdb-library LIB]
+                  copy every event and saved definition from a DuckDB file to ClickHouse; TARGET is
+                  clickhouse:http(s)://HOST:PORT[/DATABASE] (a server; database default tally; user and password from
+                  TALLY_STORE_CLICKHOUSE_USER and _PASSWORD) or clickhouse:embedded[:DIR] (chDB, data in DIR, default
+                  ./data/clickhouse); safe to run again, nothing is counted twice
               java -jar tally.jar dlq replay [--since ISO-INSTANT]
                   send the dead letters (since a time) back to the event topic after a fix (kafka.* configuration)
               java -jar tally.jar keys create --kind write|read|admin | list | rotate ID | revoke ID

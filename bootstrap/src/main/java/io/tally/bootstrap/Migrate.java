@@ -1,5 +1,6 @@
 package io.tally.bootstrap;
 
+import io.tally.adapter.out.clickhouse.ClickHouseServer;
 import io.tally.adapter.out.clickhouse.ClickHouseStores;
 import io.tally.adapter.out.duckdb.DuckDbConfig;
 import io.tally.adapter.out.duckdb.DuckDbStores;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code tally migrate --from duckdb:FILE --to clickhouse:embedded[:DIR]}: the growth path from the embedded default. */
+/**
+ * {@code tally migrate --from duckdb:FILE --to clickhouse:embedded[:DIR] | clickhouse:http(s)://HOST:PORT[/DATABASE]}:
+ * the growth path from the embedded default.
+ */
 final class Migrate {
 
     private Migrate() {
@@ -32,24 +36,52 @@ final class Migrate {
             err.print("--from must be duckdb:FILE naming an existing DuckDB file, not '" + from + "'\n" + usage);
             return 2;
         }
-        if (!to.equals("clickhouse:embedded") && !to.startsWith("clickhouse:embedded:")) {
-            err.print(to.startsWith("clickhouse:") ? "--to " + to + ": only clickhouse:embedded[:DIR] is built so far "
-                    + "(the HTTP transport to a ClickHouse server is not)\n" : "--to must be clickhouse:embedded[:DIR]\n" + usage);
+        // the environment as the server reads it (TALLY_STORE_CLICKHOUSE_USER, _PASSWORD, …), then the options
+        Map<String, String> overrides = new HashMap<>(EnvironmentOverrides.from(System.getenv()));
+        if (options.containsKey("chdb-library")) {
+            overrides.put("store.clickhouse.library", options.get("chdb-library"));
+        }
+        TallyConfig config = TallyConfig.withOverrides(overrides);
+        Target target;
+        try {
+            target = Target.parse(to, config);
+        } catch (IllegalArgumentException e) {
+            err.print("--to " + to + ": " + e.getMessage() + "\n" + usage);
             return 2;
         }
-        Path target = to.equals("clickhouse:embedded") ? Path.of("./data/clickhouse") : Path.of(to.substring(20));
-        TallyConfig config = TallyConfig.withOverrides(options.containsKey("chdb-library")
-                ? Map.of("store.clickhouse.library", options.get("chdb-library")) : Map.of());
         try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))));
-             ClickHouseStores clickhouse = ClickHouseStores.embedded(config.chdbLibrary(), target)) {
+             ClickHouseStores clickhouse = target.open()) {
             StoreMigration.Result result = new StoreMigration(source.eventArchive(), source.definitionStore(),
                     clickhouse.eventStore(), clickhouse.definitionStore()).run();
             out.printf("migrated %d events (%d new in the target) and %d definitions from %s to ClickHouse at %s%n",
-                    result.eventsRead(), result.eventsStored(), result.definitions(), from.substring(7), target.toAbsolutePath());
+                    result.eventsRead(), result.eventsStored(), result.definitions(), from.substring(7), target.where());
             return 0;
         } catch (RuntimeException e) {
             err.println("migration failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Where the events go: the engine embedded in a folder, or a server (user and password from the configuration). */
+    private record Target(String where, java.util.function.Supplier<ClickHouseStores> opener) {
+
+        static Target parse(String to, TallyConfig config) {
+            if (to.equals("clickhouse:embedded") || to.startsWith("clickhouse:embedded:")) {
+                Path dir = to.equals("clickhouse:embedded") ? Path.of("./data/clickhouse") : Path.of(to.substring(20));
+                return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.chdbLibrary(), dir));
+            }
+            if (to.startsWith("clickhouse:http://") || to.startsWith("clickhouse:https://")) {
+                java.net.URI uri = java.net.URI.create(to.substring(11));
+                String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+                String base = uri.getScheme() + "://" + uri.getAuthority();
+                ClickHouseServer server = config.clickHouseServer(base, path.isEmpty() ? "tally" : path);
+                return new Target(server.toString(), () -> ClickHouseStores.server(server));
+            }
+            throw new IllegalArgumentException("must be clickhouse:embedded[:DIR] or clickhouse:http(s)://HOST:PORT[/DATABASE]");
+        }
+
+        ClickHouseStores open() {
+            return opener.get();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.bootstrap;
 
+import io.tally.adapter.out.clickhouse.ClickHouseServer;
 import io.tally.adapter.out.clickhouse.ClickHouseStores;
 import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.port.out.AnalyticsEngine;
@@ -12,8 +13,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * The store chosen by {@code store.kind}, as the ports the core needs: {@code duckdb} (the embedded default) or
- * {@code clickhouse-embedded} (the ClickHouse engine in this process, chDB).
+ * The store chosen by {@code store.kind}, as the ports the core needs: {@code duckdb} (the embedded default),
+ * {@code clickhouse} (a ClickHouse server or cluster over HTTP) or {@code clickhouse-embedded} (the ClickHouse engine
+ * in this process, chDB).
  */
 record Stores(String kind, String location, EventStore events, AnalyticsEngine analytics, DefinitionStore definitions,
               RollupStore rollups, Optional<EventArchive> archive, BooleanSupplier answers, AutoCloseable resource)
@@ -33,7 +35,14 @@ record Stores(String kind, String location, EventStore events, AnalyticsEngine a
                         clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
                         clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()), clickhouse::answers, clickhouse);
             }
-            default -> throw new IllegalArgumentException("store.kind must be duckdb or clickhouse-embedded, not "
+            case "clickhouse" -> {
+                ClickHouseServer server = config.clickHouseServer();
+                ClickHouseStores clickhouse = ClickHouseStores.server(server);
+                yield new Stores("clickhouse", server.toString(),
+                        clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
+                        clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()), clickhouse::answers, clickhouse);
+            }
+            default -> throw new IllegalArgumentException("store.kind must be duckdb, clickhouse or clickhouse-embedded, not "
                     + config.storeKind());
         };
     }

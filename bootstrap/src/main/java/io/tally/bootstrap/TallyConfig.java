@@ -13,6 +13,8 @@ import io.tally.application.service.EventEnricher;
 import io.tally.application.service.WriterSettings;
 import io.tally.domain.event.EventLimits;
 
+import io.tally.adapter.out.clickhouse.ClickHouseServer;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -75,6 +77,23 @@ record TallyConfig(Config raw) {
         return raw.get("store.clickhouse.library").asString().asOptional().filter(s -> !s.isBlank()).map(Path::of)
                 .orElseGet(() -> Path.of(System.getenv().getOrDefault("TALLY_CACHE", System.getProperty("user.home")
                         + "/.cache/tally"), "chdb", "26.5.3", "libchdb.so"));
+    }
+
+    /** The server of {@code store.kind: clickhouse}: {@code store.clickhouse.url} and who to be there. */
+    ClickHouseServer clickHouseServer() {
+        String url = raw.get("store.clickhouse.url").asString().orElse("");
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("store.kind clickhouse needs store.clickhouse.url (TALLY_STORE_CLICKHOUSE_URL), "
+                    + "such as http://clickhouse:8123");
+        }
+        return clickHouseServer(url, raw.get("store.clickhouse.database").asString().orElse("tally"));
+    }
+
+    /** A server at {@code url} with this configuration's user, password and compression. */
+    ClickHouseServer clickHouseServer(String url, String database) {
+        return new ClickHouseServer(url, database, raw.get("store.clickhouse.user").asString().orElse("default"),
+                raw.get("store.clickhouse.password").asString().orElse(""),
+                raw.get("store.clickhouse.compress").asBoolean().orElse(true));
     }
 
     Path clickHousePath() {

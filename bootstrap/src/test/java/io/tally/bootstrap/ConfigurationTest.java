@@ -27,6 +27,18 @@ class ConfigurationTest {
     }
 
     @Test
+    void the_clickhouse_server_store_comes_from_the_environment_and_says_what_it_lacks() {
+        TallyConfig config = TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse",
+                "TALLY_STORE_CLICKHOUSE_URL", "https://ch.example:8443/", "TALLY_STORE_CLICKHOUSE_USER", "tally",
+                "TALLY_STORE_CLICKHOUSE_PASSWORD", "secret", "TALLY_STORE_CLICKHOUSE_COMPRESS", "false"));
+        assertThat(config.clickHouseServer()).isEqualTo(
+                new io.tally.adapter.out.clickhouse.ClickHouseServer("https://ch.example:8443", "tally", "tally", "secret", false));
+        assertThat(config.clickHouseServer().toString()).doesNotContain("secret");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store.clickhouse.url");
+    }
+
+    @Test
     void the_defaults_are_the_embedded_server_on_8080() {
         TallyConfig config = TallyConfig.load(Map.of());
         assertThat(config.server().get("port").asInt().get()).isEqualTo(8080);

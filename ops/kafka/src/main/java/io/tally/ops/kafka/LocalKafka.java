@@ -220,11 +220,37 @@ public final class LocalKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitLeaders(admin, names);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("creating topics timed out", e);
+        }
+    }
+
+    /**
+     * The controller accepts a topic before the broker leads its partitions; a producer sending meanwhile can
+     * see its records expire. Waits (up to a minute) until every partition has a leader.
+     */
+    private void awaitLeaders(Admin admin, String... names) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                boolean led = admin.describeTopics(List.of(names)).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not described yet: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + List.of(names) + " have partitions without a leader after "
+                        + "a minute; broker log:\n" + logTail(40));
+            }
+            Thread.sleep(100);
         }
     }
 

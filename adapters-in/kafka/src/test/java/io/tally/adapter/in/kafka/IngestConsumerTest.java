@@ -81,7 +81,12 @@ class IngestConsumerTest {
             }
             producer.flush();
             for (var sent : sends) {
-                sent.get(); // a record the broker refused fails here, not as a missing count a minute later
+                try {
+                    sent.get(); // a record the broker refused fails here, not as a missing count a minute later
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new AssertionError("the broker did not take a record of " + topic + ": " + e.getCause()
+                            + "\nbroker log:\n" + kafka.logTail(60), e);
+                }
             }
         }
         return events;

@@ -27,9 +27,9 @@ import java.util.Map;
 /** Answers analytics queries with ClickHouse SQL; duplicates not yet merged are removed with FINAL. */
 final class ClickHouseAnalytics implements AnalyticsEngine {
 
-    private final EmbeddedClickHouse clickhouse;
+    private final ClickHouseTransport clickhouse;
 
-    ClickHouseAnalytics(EmbeddedClickHouse clickhouse) {
+    ClickHouseAnalytics(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
     }
 

@@ -22,10 +22,10 @@ final class ClickHouseDefinitions implements DefinitionStore {
     private static final TypeReference<Map<String, Object>> BODY = new TypeReference<>() {
     };
 
-    private final EmbeddedClickHouse clickhouse;
+    private final ClickHouseTransport clickhouse;
     private long lastVersion;
 
-    ClickHouseDefinitions(EmbeddedClickHouse clickhouse) {
+    ClickHouseDefinitions(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
     }
 

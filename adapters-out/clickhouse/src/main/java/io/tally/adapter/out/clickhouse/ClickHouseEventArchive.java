@@ -32,9 +32,9 @@ final class ClickHouseEventArchive implements EventArchive {
                    user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
             FROM events FINAL""";
 
-    private final EmbeddedClickHouse clickhouse;
+    private final ClickHouseTransport clickhouse;
 
-    ClickHouseEventArchive(EmbeddedClickHouse clickhouse) {
+    ClickHouseEventArchive(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
     }
 

@@ -1,8 +1,5 @@
 package io.tally.adapter.out.clickhouse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
@@ -16,16 +13,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Inserts batches as one NDJSON parameter. Events already stored are left out before the insert, so the
- * count of new events is exact and ReplacingMergeTree only has to collapse concurrent re-sends.
+ * Inserts batches as one RowBinary block with a deduplication token. Events already stored are left out before
+ * the insert, so the count of new events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
+ * only has to collapse concurrent re-sends.
  */
 final class ClickHouseEventWriter implements EventStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private final ClickHouseTransport clickhouse;
 
-    private final EmbeddedClickHouse clickhouse;
-
-    ClickHouseEventWriter(EmbeddedClickHouse clickhouse) {
+    ClickHouseEventWriter(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
     }
 
@@ -45,42 +41,21 @@ final class ClickHouseEventWriter implements EventStore {
                 }
             }
             if (!fresh.isEmpty()) {
-                StringBuilder rows = new StringBuilder();
-                for (Event event : fresh) {
-                    rows.append(JSON.writeValueAsString(row(event))).append('\n');
-                }
-                clickhouse.query(ClickHouseSql.INSERT_EVENTS, "TSV", Map.of("rows", rows.toString()));
+                clickhouse.insertRowBinary("events", EventRows.encode(fresh), EventRows.token(fresh));
             }
             return fresh.size();
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new StoreException("ClickHouse could not store " + events.size() + " events: " + e.getMessage(), e);
         }
     }
 
-    private Set<String> storedIds(String project, List<Event> events) throws JsonProcessingException {
+    private Set<String> storedIds(String project, List<Event> events) {
         List<String> days = events.stream().map(e -> e.timestamp().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString())
                 .distinct().toList();
         String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
                 "days", ClickHouseLiterals.stringArray(days),
                 "ids", ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
         return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
-    }
-
-    private static Map<String, Object> row(Event event) throws JsonProcessingException {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        event.properties().forEach((key, value) -> properties.put(key, value.plain()));
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("project_id", event.projectId());
-        row.put("event_id", event.eventId());
-        row.put("user_id", event.userId());
-        row.put("session_id", event.sessionId());
-        row.put("event_type", event.eventType());
-        row.put("ts_ms", event.timestamp().toEpochMilli());
-        row.put("properties", JSON.writeValueAsString(properties));
-        row.put("user_agent", event.userAgent());
-        row.put("ip_address", event.ipAddress());
-        row.put("received_ms", event.receivedAt().toEpochMilli());
-        return row;
     }
 
     @Override

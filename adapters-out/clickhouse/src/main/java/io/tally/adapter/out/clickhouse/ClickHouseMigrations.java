@@ -68,13 +68,20 @@ final class ClickHouseMigrations {
             // granules (a batch of thousands of ids passes nearly every granule's filter: the days do that work)
             new Migration(6, "bloom filter on event ids for the re-send check", List.of(
                     "ALTER TABLE events ADD INDEX IF NOT EXISTS event_id_bloom event_id TYPE bloom_filter(0.001) GRANULARITY 1",
-                    "ALTER TABLE events MATERIALIZE INDEX event_id_bloom SETTINGS mutations_sync = 1")));
+                    "ALTER TABLE events MATERIALIZE INDEX event_id_bloom SETTINGS mutations_sync = 1")),
+            // a plain MergeTree keeps no insert tokens unless told to (Replicated tables keep them by default): with
+            // a window, a retried block carrying the same insert_deduplication_token is dropped. The rollup needs
+            // one too: the view still hands it the retried block, which it drops only by the same token
+            // (ClickHouseTransport.deduplicationSettings)
+            new Migration(7, "insert deduplication windows for retried batches", List.of(
+                    "ALTER TABLE events MODIFY SETTING non_replicated_deduplication_window = 1000",
+                    "ALTER TABLE rollup_hourly MODIFY SETTING non_replicated_deduplication_window = 1000")));
 
     private ClickHouseMigrations() {
     }
 
     /** Applies the migrations not yet applied; returns the schema version in force. */
-    static int apply(EmbeddedClickHouse clickhouse) {
+    static int apply(ClickHouseTransport clickhouse) {
         clickhouse.query("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, description String, applied_at DateTime('UTC'))
                 ENGINE = MergeTree ORDER BY version""", "TSV");

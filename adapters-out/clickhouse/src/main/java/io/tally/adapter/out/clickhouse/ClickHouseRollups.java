@@ -22,9 +22,9 @@ import java.util.Map;
  */
 final class ClickHouseRollups implements RollupStore {
 
-    private final EmbeddedClickHouse clickhouse;
+    private final ClickHouseTransport clickhouse;
 
-    ClickHouseRollups(EmbeddedClickHouse clickhouse) {
+    ClickHouseRollups(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
     }
 

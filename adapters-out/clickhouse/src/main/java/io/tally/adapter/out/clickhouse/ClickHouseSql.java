@@ -30,17 +30,6 @@ final class ClickHouseSql {
             ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
             TTL toDateTime(ts) + INTERVAL 25 MONTH""";
 
-    /** The batch arrives as one NDJSON parameter; the SQL text never contains a value. */
-    static final String INSERT_EVENTS = """
-            INSERT INTO events
-            SELECT project_id, event_id, user_id, session_id, event_type,
-                   fromUnixTimestamp64Milli(ts_ms, 'UTC'), properties, user_agent, ip_address,
-                   fromUnixTimestamp64Milli(received_ms, 'UTC')
-            FROM format(JSONEachRow,
-                 'project_id String, event_id String, user_id String, session_id String, event_type String,
-                  ts_ms Int64, properties String, user_agent String, ip_address String, received_ms Int64',
-                 {rows:String})""";
-
     /**
      * The batch's ids already stored, looked up only on the batch's UTC days: those lead the sort key after the
      * project, so ClickHouse reads those days' granules instead of the whole table. A re-send is the same event,

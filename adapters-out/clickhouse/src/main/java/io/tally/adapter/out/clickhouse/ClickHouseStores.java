@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /** The ClickHouse adapter's public face: the schema created at start, and the ports it implements. */
 public final class ClickHouseStores implements AutoCloseable {
 
-    private final EmbeddedClickHouse clickhouse;
+    private final ClickHouseTransport clickhouse;
     private final ClickHouseEventWriter writer;
     private final ClickHouseAnalytics analytics;
     private final ClickHouseDefinitions definitions;
@@ -19,11 +19,11 @@ public final class ClickHouseStores implements AutoCloseable {
     private final int schemaVersion;
 
     /** Stores over an already open engine (tests share one chDB per process). */
-    static ClickHouseStores over(EmbeddedClickHouse clickhouse) {
+    static ClickHouseStores over(ClickHouseTransport clickhouse) {
         return new ClickHouseStores(clickhouse);
     }
 
-    private ClickHouseStores(EmbeddedClickHouse clickhouse) {
+    private ClickHouseStores(ClickHouseTransport clickhouse) {
         this.clickhouse = clickhouse;
         this.schemaVersion = ClickHouseMigrations.apply(clickhouse);
         this.writer = new ClickHouseEventWriter(clickhouse);
@@ -35,6 +35,19 @@ public final class ClickHouseStores implements AutoCloseable {
     /** ClickHouse embedded in this process (chDB), keeping its data in {@code dataDir}. */
     public static ClickHouseStores embedded(Path library, Path dataDir) {
         return new ClickHouseStores(EmbeddedClickHouse.open(library, dataDir));
+    }
+
+    /**
+     * A ClickHouse server or cluster over HTTP. The schema is migrated at once, so the server must answer now.
+     */
+    public static ClickHouseStores server(ClickHouseServer server) {
+        ServerClickHouse transport = ServerClickHouse.connect(server);
+        try {
+            return new ClickHouseStores(transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
     }
 
     public EventStore eventStore() {
@@ -57,6 +70,10 @@ public final class ClickHouseStores implements AutoCloseable {
     /** The hourly rollup, kept current by a materialized view. */
     public RollupStore rollupStore() {
         return rollups;
+    }
+
+    ClickHouseTransport transport() {
+        return clickhouse;
     }
 
     public int schemaVersion() {

@@ -21,7 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * One instance holds one chDB connection to a data folder; queries are serialized (chDB's connection is not
  * meant for concurrent use).
  */
-public final class EmbeddedClickHouse implements AutoCloseable {
+public final class EmbeddedClickHouse implements ClickHouseTransport {
 
     private final MethodHandle query;
     private final MethodHandle queryWithParams;
@@ -96,6 +96,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      *
      * @throws ClickHouseQueryException with ClickHouse's own message when the statement fails
      */
+    @Override
     public String query(String sql, String format) {
         return query(sql, format, java.util.Map.of());
     }
@@ -104,7 +105,13 @@ public final class EmbeddedClickHouse implements AutoCloseable {
      * Runs one statement with server-side parameters: {@code {name:Type}} placeholders in the SQL, values bound by
      * the engine after parsing (never spliced into the SQL text), so a hostile value can only be a wrong value.
      */
-    public synchronized String query(String sql, String format, java.util.Map<String, String> parameters) {
+    @Override
+    public String query(String sql, String format, java.util.Map<String, String> parameters) {
+        return new String(queryBytes(sql, format, parameters), StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #query}, the output as bytes: binary formats such as {@code RowBinaryWithNamesAndTypes} too. */
+    synchronized byte[] queryBytes(String sql, String format, java.util.Map<String, String> parameters) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -151,7 +158,47 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         return escaped.toString();
     }
 
-    private String read(MemorySegment result, String sql) throws Throwable {
+    /**
+     * chDB reads the block from a file ({@code FROM INFILE}, as clickhouse-local does): its C API takes SQL text
+     * only, and a file keeps the binary rows out of it.
+     */
+    @Override
+    public void insertRowBinary(String table, byte[] rows, String deduplicationToken) {
+        StringBuilder settings = new StringBuilder();
+        ClickHouseTransport.deduplicationSettings(deduplicationToken).forEach((name, value) ->
+                settings.append(settings.isEmpty() ? "" : ", ").append(name).append(" = '").append(value).append('\''));
+        insert("INSERT INTO " + ClickHouseTransport.checkedTable(table) + " FROM INFILE {file} SETTINGS " + settings
+                + " FORMAT RowBinary", rows);
+    }
+
+    /**
+     * Runs an {@code INSERT … FROM INFILE {file} …} statement with {@code {file}} standing for a file holding
+     * {@code data}. The file name is generated here, so it is safe in the SQL text.
+     */
+    void insert(String statement, byte[] data) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("tally-insert-", ".bin");
+            Files.write(file, data);
+            String name = file.toAbsolutePath().toString();
+            if (name.contains("'") || name.contains("\\")) {
+                throw new IllegalStateException("the temp folder's name cannot go in a string literal: " + name);
+            }
+            query(statement.replace("{file}", "'" + name + "'"), "TSV");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot stage an insert for chDB", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
+        }
+    }
+
+    private byte[] read(MemorySegment result, String sql) throws Throwable {
         if (result.equals(MemorySegment.NULL)) {
             throw new ClickHouseQueryException("chDB returned no result for: " + sql);
         }
@@ -163,10 +210,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
             long length = (long) resultLength.invokeExact(result);
             MemorySegment buffer = (MemorySegment) resultBuffer.invokeExact(result);
             if (length == 0 || buffer.equals(MemorySegment.NULL)) {
-                return "";
+                return new byte[0];
             }
-            return new String(buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
-                    StandardCharsets.UTF_8);
+            return buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         } finally {
             destroyResult.invokeExact(result);
         }

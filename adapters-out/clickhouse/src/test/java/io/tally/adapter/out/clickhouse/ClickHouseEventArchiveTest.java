@@ -18,7 +18,17 @@ class ClickHouseEventArchiveTest {
 
     @Test
     void readsBackOneProjectsRangeExactly() {
-        ClickHouseStores clickhouse = ChdbLibrary.freshStores();
+        readsBackOneProjectsRangeExactly(ChdbLibrary.freshStores());
+    }
+
+    @Test
+    void readsBackOneProjectsRangeExactlyThroughTheServerTransport() {
+        try (ServerUnderTest server = ServerUnderTest.start()) {
+            readsBackOneProjectsRangeExactly(server.stores());
+        }
+    }
+
+    private static void readsBackOneProjectsRangeExactly(ClickHouseStores clickhouse) {
         Instant t = Instant.parse("2026-11-28T10:00:00.123Z");
         Event priced = new Event("a", "p", "u1", "s1", "purchase", t,
                 Map.of("revenue", PropertyValue.of(new BigDecimal("19.990001")), "paid", PropertyValue.of(true),

@@ -15,6 +15,7 @@ import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,22 +29,26 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ClickHouse (the real engine, embedded) must give the reference engine's answers to the last digit, on the
- * same generated data set and the same cases as the DuckDB agreement tests: time series here, and every
- * report, funnel, retention and paths case of the {@link AnalyticsEngineContract}.
+ * ClickHouse must give the reference engine's answers to the last digit, on the same generated data set and the
+ * same cases as the DuckDB agreement tests: time series here, and every report, funnel, retention and paths case of
+ * the {@link AnalyticsEngineContract}. One subclass a transport: the engine embedded, and a server over HTTP.
  */
-class ClickHouseAgreementTest extends AnalyticsEngineContract {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClickHouseAgreement extends AnalyticsEngineContract {
 
     private static final Instant END = AgreementCases.END;
-    private static List<Event> loaded;
-    private static MemoryStore reference;
-    private static ClickHouseStores clickhouse;
+    private List<Event> loaded;
+    private MemoryStore reference;
+    private ClickHouseStores clickhouse;
+
+    /** Stores with an empty schema, over the transport under test. */
+    protected abstract ClickHouseStores open();
 
     @BeforeAll
-    static void load() {
+    void load() {
         loaded = events();
         reference = MemoryStore.of(loaded);
-        clickhouse = ChdbLibrary.freshStores();
+        clickhouse = open();
         for (int i = 0; i < loaded.size(); i += 10_000) {
             clickhouse.eventStore().append(loaded.subList(i, Math.min(loaded.size(), i + 10_000)));
         }
@@ -71,6 +76,32 @@ class ClickHouseAgreementTest extends AnalyticsEngineContract {
             assertThat(raw).as("a case must count something").isNotEmpty();
             assertThat(additive(clickhouse.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
         }
+    }
+
+    protected ClickHouseStores stores() {
+        return clickhouse;
+    }
+
+    /**
+     * A block inserted again with the same token (a retry after a lost answer) is dropped, rollup included; the
+     * same block under another token is stored again, so it is the token that did it.
+     */
+    @Test
+    void a_retried_block_with_the_same_token_is_stored_once() {
+        List<Event> block = io.tally.domain.sample.TrafficGenerator.list(new io.tally.domain.sample.TrafficGenerator.Settings(
+                300, 5, 7, END.minus(Duration.ofDays(3)), "token-probe"));
+        byte[] rows = EventRows.encode(block);
+        String token = EventRows.token(block);
+        clickhouse.transport().insertRowBinary("events", rows, token);
+        clickhouse.transport().insertRowBinary("events", rows, token);
+        String counts = """
+                SELECT (SELECT count() FROM events WHERE project_id = {p:String}),
+                       (SELECT sumMerge(events) FROM rollup_hourly WHERE project_id = {p:String})""";
+        assertThat(clickhouse.transport().query(counts, "TSV", Map.of("p", "token-probe")).strip())
+                .isEqualTo(block.size() + "\t" + block.size());
+        clickhouse.transport().insertRowBinary("events", rows, EventRows.token(block.subList(1, block.size())));
+        assertThat(clickhouse.transport().query(counts, "TSV", Map.of("p", "token-probe")).strip())
+                .isEqualTo(2 * block.size() + "\t" + 2 * block.size());
     }
 
     private static Map<Group, List<Object>> additive(Map<Group, Aggregates> answer) {
