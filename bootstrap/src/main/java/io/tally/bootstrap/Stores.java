@@ -29,22 +29,21 @@ record Stores(String kind, String location, EventStore events, AnalyticsEngine a
                         duck.analyticsEngine(), duck.definitionStore(), duck.rollupStore(), Optional.of(duck.eventArchive()),
                         duck::answers, duck);
             }
-            case "clickhouse-embedded" -> {
-                ClickHouseStores clickhouse = ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath());
-                yield new Stores("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
-                        clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
-                        clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()), clickhouse::answers, clickhouse);
-            }
+            case "clickhouse-embedded" -> of("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
+                    ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath()));
             case "clickhouse" -> {
                 ClickHouseServer server = config.clickHouseServer();
-                ClickHouseStores clickhouse = ClickHouseStores.server(server);
-                yield new Stores("clickhouse", server.toString(),
-                        clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.definitionStore(),
-                        clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()), clickhouse::answers, clickhouse);
+                yield of("clickhouse", server.toString(), ClickHouseStores.server(server));
             }
             default -> throw new IllegalArgumentException("store.kind must be duckdb, clickhouse or clickhouse-embedded, not "
                     + config.storeKind());
         };
+    }
+
+    private static Stores of(String kind, String location, ClickHouseStores clickhouse) {
+        return new Stores(kind, location, clickhouse.eventStore(), clickhouse.analyticsEngine(),
+                clickhouse.definitionStore(), clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()),
+                clickhouse::answers, clickhouse);
     }
 
     @Override

@@ -27,10 +27,6 @@ public record ClickHouseServer(String url, String database, String user, String 
         url = url.replaceAll("/+$", "");
     }
 
-    public static ClickHouseServer at(String url) {
-        return new ClickHouseServer(url, "default", "default", "", true);
-    }
-
     /** The JDBC URL of clickhouse-jdbc: the server's URL with the database as its path. */
     String jdbcUrl() {
         return "jdbc:clickhouse:" + url + "/" + database + "?compress=" + compress;

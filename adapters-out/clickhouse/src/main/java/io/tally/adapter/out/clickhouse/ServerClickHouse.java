@@ -42,9 +42,17 @@ final class ServerClickHouse implements ClickHouseTransport {
         this.db = JdbcClientBuilder.create().connectionPool(new Pool(pool)).build();
     }
 
-    /** Connects (lazily: the first statement opens the first connection). The database is created when missing. */
+    /** Connects; the database is created when missing, the pool opens its first connection on first use. */
     static ServerClickHouse connect(ClickHouseServer server) {
-        createDatabase(server);
+        // no default database: it may not exist yet, and inserts name it with the table
+        Client client = new Client.Builder().addEndpoint(server.url()).setUsername(server.user())
+                .setPassword(server.password()).compressServerResponse(server.compress()).build();
+        try {
+            createDatabase(client, server);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl());
         config.setUsername(server.user());
@@ -53,16 +61,12 @@ final class ServerClickHouse implements ClickHouseTransport {
         config.setMinimumIdle(0);
         config.setInitializationFailTimeout(-1); // start even while the server is down; health says so
         config.setPoolName("tally-clickhouse");
-        Client inserts = new Client.Builder().addEndpoint(server.url()).setUsername(server.user())
-                .setPassword(server.password()).setDefaultDatabase(server.database())
-                .compressServerResponse(server.compress()).build();
-        return new ServerClickHouse(server, new HikariDataSource(config), inserts);
+        return new ServerClickHouse(server, new HikariDataSource(config), client);
     }
 
     /** The JDBC URL names the database, so it must exist before the first pooled connection uses it. */
-    private static void createDatabase(ClickHouseServer server) {
-        try (Client client = new Client.Builder().addEndpoint(server.url()).setUsername(server.user())
-                .setPassword(server.password()).compressServerResponse(server.compress()).build()) {
+    private static void createDatabase(Client client, ClickHouseServer server) {
+        try {
             client.execute("CREATE DATABASE IF NOT EXISTS " + server.database()).get(60, TimeUnit.SECONDS).close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -98,11 +102,11 @@ final class ServerClickHouse implements ClickHouseTransport {
 
     @Override
     public void insertRowBinary(String table, byte[] rows, String deduplicationToken) {
-        String checkedTable = ClickHouseTransport.checkedTable(table);
+        String qualified = server.database() + "." + ClickHouseTransport.checkedTable(table);
         InsertSettings settings = new InsertSettings();
         ClickHouseTransport.deduplicationSettings(deduplicationToken).forEach(settings::serverSetting);
         try {
-            inserts.insert(checkedTable, new ByteArrayInputStream(rows),
+            inserts.insert(qualified, new ByteArrayInputStream(rows),
                     ClickHouseFormat.RowBinary, settings).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
