@@ -44,7 +44,6 @@ public final class AlertEvaluator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AlertEvaluator.class.getName());
     static final int MAX_GROUPS = 100;
-    private static final Duration WEEK = Duration.ofDays(7);
 
     private final AlertService alerts;
     private final DefinitionStore store;
@@ -97,7 +96,11 @@ public final class AlertEvaluator implements AutoCloseable {
                 ? values(rule, shifted(window, rule.window()), context) : Map.of();
         List<Map<List<Object>, Double>> weeks = new ArrayList<>();
         for (int week = 1; week <= rule.condition().weeksNeeded(); week++) {
-            weeks.add(values(rule, shifted(window, WEEK.multipliedBy(week)), context));
+            TimeRange earlier = rule.weeksBefore(window, week);
+            // a week in which the project received nothing (before it existed, an outage) teaches no band
+            if (receivedEvents(earlier, context)) {
+                weeks.add(values(rule, earlier, context));
+            }
         }
         String breakdown = rule.breakdown().orElse(null);
         AlertStanding standing = AlertStanding.read(store.get(projectId, AlertService.STANDING, rule.name())
@@ -194,12 +197,7 @@ public final class AlertEvaluator implements AutoCloseable {
 
     /** The metric per group over the range: a group is the breakdown's value, or nothing for the whole. */
     private Map<List<Object>, Double> values(AlertRule rule, TimeRange range, RequestContext context) {
-        ReportQuery query = switch (AlertRequests.query(rule, range, context)) {
-            case Validated.Valid<ReportQuery> valid -> valid.value();
-            case Validated.Invalid<ReportQuery> invalid ->
-                    throw new IllegalStateException("the alert's query no longer reads: " + invalid.violations());
-        };
-        Report report = queries.report(query).result();
+        Report report = report(AlertRequests.query(rule, range, context));
         Map<List<Object>, Double> values = new LinkedHashMap<>();
         if (rule.breakdown().isEmpty()) {
             values.put(List.of(), number(report.totals().getFirst()));
@@ -211,6 +209,19 @@ public final class AlertEvaluator implements AutoCloseable {
             values.put(Arrays.asList(row.dimensions().getFirst()), number(row.metrics().getFirst()));
         }
         return values;
+    }
+
+    private boolean receivedEvents(TimeRange range, RequestContext context) {
+        Number events = report(AlertRequests.activity(range, context)).totals().getFirst();
+        return events != null && events.doubleValue() > 0;
+    }
+
+    private Report report(Validated<ReportQuery> query) {
+        return switch (query) {
+            case Validated.Valid<ReportQuery> valid -> queries.report(valid.value()).result();
+            case Validated.Invalid<ReportQuery> invalid ->
+                    throw new IllegalStateException("the alert's query no longer reads: " + invalid.violations());
+        };
     }
 
     private static TimeRange shifted(TimeRange range, Duration back) {

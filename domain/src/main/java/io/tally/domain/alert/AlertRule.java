@@ -2,7 +2,11 @@ package io.tally.domain.alert;
 
 import io.tally.domain.delivery.Delivery;
 
+import io.tally.domain.time.TimeRange;
+
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,5 +43,20 @@ public record AlertRule(String name, String description, Map<String, Object> sig
     /** The metric's label as written. */
     public String metric() {
         return String.valueOf(signal.get("metric"));
+    }
+
+    /** The zone the rule's days and weeks are counted in (its {@code timezone}, UTC when it has none). */
+    public ZoneId zone() {
+        Object timezone = signal.get("timezone");
+        return timezone == null ? ZoneOffset.UTC : ZoneId.of(timezone.toString());
+    }
+
+    /**
+     * The same window {@code weeks} weeks earlier on the wall clock of the rule's zone, so that "the same hour of
+     * previous weeks" stays the same local hour across a daylight-saving change.
+     */
+    public TimeRange weeksBefore(TimeRange window, int weeks) {
+        return new TimeRange(window.from().atZone(zone()).minusWeeks(weeks).toInstant(),
+                window.to().atZone(zone()).minusWeeks(weeks).toInstant());
     }
 }

@@ -73,6 +73,11 @@ public final class AlertRequests {
         return ReportRequest.parse(reportBody(rule.signal(), range), context);
     }
 
+    /** How many events the project received in {@code range}, whatever the rule counts: was there data at all? */
+    public static Validated<ReportQuery> activity(TimeRange range, RequestContext context) {
+        return ReportRequest.parse(reportBody(Map.of("metric", "events"), range), context);
+    }
+
     private static Map<String, Object> reportBody(Map<String, Object> signal, TimeRange range) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("metrics", List.of(signal.get("metric")));

@@ -201,4 +201,73 @@ class AlertEvaluationTest {
         clock.now = T0;
         assertThat(everyMinute(evaluator(alerts), always)).containsExactly("1:firing:1.0:null");
     }
+
+    /** {@code count} signups of {@code project} spread over the hour that starts at {@code hour}. */
+    private void signups(String project, int count, Instant hour, String prefix) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Instant at = hour.plusMillis(i * 3_600_000L / count);
+            events.add(new Event(prefix + i, project, "u-" + prefix + i, "s-" + prefix + i, "signup", at, Map.of(), "", "", at));
+        }
+        store.append(events);
+    }
+
+    private List<String> evaluateOnce(String project, Map<String, Object> body, Instant now) {
+        AlertService alerts = new AlertService(definitionStore, new DefinitionService(definitionStore, clock), clock);
+        AlertRule rule = ((Validated.Valid<AlertRule>) AlertRequests.parse(body, new RequestContext(project, now, Definitions.NONE))).value();
+        alerts.save(project, rule);
+        clock.now = now;
+        return evaluator(alerts).evaluate(project, rule, now).stream().map(n -> n.get("state") + ":" + n.get("value")).toList();
+    }
+
+    private static Map<String, Object> anomalyRule() {
+        return Map.of("name", "hourly_signups", "metric", "events", "timezone", "Europe/Berlin",
+                "filters", List.of(List.of("is", "event_type", List.of("signup"))),
+                "condition", Map.of("type", "anomaly", "weeks", 4, "tolerance", 3), "window", "1h", "every", "1h");
+    }
+
+    /**
+     * The hour judged is 11:00-12:00 in Berlin on Monday 2 November (10:00Z, winter time). The same local hour in the
+     * four weeks before is 10:00Z on 26 October, then 09:00Z on 19, 12 and 5 October (summer time, which ended on 25
+     * October). Those hours hold 100, 110, 90 and 100 signups: mean 100, standard deviation √50 ≈ 7.07, so the band at 3
+     * deviations is [78.8, 121.2]. The hours at 10:00Z in summer (noon in Berlin) hold 1,000 each: a rule that went back
+     * 168 hours at a time would learn from them, and 300 would sit inside its band.
+     */
+    @Test
+    void an_anomaly_rule_learns_from_the_same_local_hour_of_previous_weeks() {
+        Instant judged = Instant.parse("2026-11-02T10:00:00Z");
+        int[] history = {100, 110, 90, 100};
+        Instant[] sameLocalHour = {Instant.parse("2026-10-26T10:00:00Z"), Instant.parse("2026-10-19T09:00:00Z"),
+                Instant.parse("2026-10-12T09:00:00Z"), Instant.parse("2026-10-05T09:00:00Z")};
+        for (String project : List.of("spiking", "steady")) {
+            for (int week = 0; week < 4; week++) {
+                signups(project, history[week], sameLocalHour[week], "w" + week + "-");
+                if (week > 0) {
+                    signups(project, 1_000, judged.minus(Duration.ofDays(7L * (week + 1))), "noon" + week + "-");
+                }
+            }
+        }
+        signups("spiking", 300, judged, "now-");
+        signups("steady", 105, judged, "now-");
+
+        Instant end = judged.plus(Duration.ofHours(1));
+        assertThat(evaluateOnce("spiking", anomalyRule(), end)).containsExactly("firing:300.0");
+        assertThat(evaluateOnce("steady", anomalyRule(), end)).isEmpty();
+    }
+
+    /**
+     * A project that only began last week has one week of history: the three weeks before it existed are not weeks
+     * of zero signups, so there is too little history and nothing is judged, however far 300 is from last week's 100.
+     */
+    @Test
+    void weeks_before_the_project_received_anything_are_not_history() {
+        Instant judged = Instant.parse("2026-11-02T10:00:00Z");
+        signups("young", 100, Instant.parse("2026-10-26T10:00:00Z"), "w0-");
+        signups("young", 300, judged, "now-");
+
+        assertThat(evaluateOnce("young", anomalyRule(), judged.plus(Duration.ofHours(1)))).isEmpty();
+        // with a second week of history it is judged (band of [100, 100] widened to ±10%: 300 is far outside)
+        signups("young", 100, Instant.parse("2026-10-19T09:00:00Z"), "w1-");
+        assertThat(evaluateOnce("young", anomalyRule(), judged.plus(Duration.ofHours(1)))).containsExactly("firing:300.0");
+    }
 }
