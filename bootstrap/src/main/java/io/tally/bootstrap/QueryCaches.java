@@ -2,8 +2,11 @@ package io.tally.bootstrap;
 
 import io.tally.adapter.out.localcache.LocalQueryCache;
 import io.tally.adapter.out.localcache.LocalRateLimiter;
+import io.tally.adapter.out.redis.RedisNodeBroadcast;
 import io.tally.adapter.out.redis.RedisQueryCache;
 import io.tally.adapter.out.redis.RedisRateLimiter;
+import io.tally.application.port.out.BroadcastTelemetry;
+import io.tally.application.port.out.NodeBroadcast;
 import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.RateLimiter;
 
@@ -13,11 +16,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The query cache chosen by {@code cache.kind} (local, redis, none) and the rate limiter chosen by {@code limits.kind}
- * (local, redis, none): the parts of Tally that Redis may back.
+ * The query cache chosen by {@code cache.kind} (local, redis, none), the rate limiter chosen by {@code limits.kind}
+ * (local, redis, none) and the broadcast between nodes chosen by {@code live.broadcast} (local, redis): the parts of
+ * Tally that Redis may back.
  */
-record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> resources,
-                   java.util.Optional<java.util.function.BooleanSupplier> redis) implements AutoCloseable {
+record QueryCaches(QueryCache cache, RateLimiter limiter, NodeBroadcast broadcast, List<AutoCloseable> resources,
+                   Optional<RedisUse> redis) implements AutoCloseable {
+
+    /** How to ask whether Redis answers, and what the parts that use it do while it does not. */
+    record RedisUse(java.util.function.BooleanSupplier answers, String effect) {
+    }
 
     /** Never limits. */
     private static final RateLimiter UNLIMITED = (bucket, tokens, limit) ->
@@ -44,15 +52,17 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> re
         }
     };
 
-    static QueryCaches open(TallyConfig config) {
+    static QueryCaches open(TallyConfig config, BroadcastTelemetry telemetry) {
         List<AutoCloseable> resources = new ArrayList<>();
         List<java.util.function.BooleanSupplier> redisProbes = new ArrayList<>();
+        List<String> effects = new ArrayList<>();
         QueryCache cache = switch (config.cacheKind()) {
             case "local" -> LocalQueryCache.create(config.cacheMaxBytes());
             case "redis" -> {
                 RedisQueryCache redis = RedisQueryCache.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
                 resources.add(redis);
                 redisProbes.add(redis::answers);
+                effects.add("queries are computed without the shared cache");
                 yield redis;
             }
             case "none" -> NONE;
@@ -64,13 +74,26 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, List<AutoCloseable> re
                 RedisRateLimiter redis = RedisRateLimiter.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
                 resources.add(redis);
                 redisProbes.add(redis::answers);
+                effects.add("rate limits are not enforced (fail-open)");
                 yield redis;
             }
             case "none" -> UNLIMITED;
             default -> throw new IllegalArgumentException("limits.kind must be local, redis or none, not " + config.limitsKind());
         };
-        // both use the same Redis (cache.redis.address): asking one of them is asking it
-        return new QueryCaches(cache, limiter, resources, redisProbes.stream().findFirst());
+        NodeBroadcast broadcast = switch (config.liveBroadcast()) {
+            case "local" -> NodeBroadcast.NONE;
+            case "redis" -> {
+                RedisNodeBroadcast redis = RedisNodeBroadcast.connect(config.cacheRedisAddress(), Duration.ofSeconds(2), telemetry);
+                resources.add(redis);
+                redisProbes.add(redis::answers);
+                effects.add("live views miss what other nodes store and the alerts they raise");
+                yield redis;
+            }
+            default -> throw new IllegalArgumentException("live.broadcast must be local or redis, not " + config.liveBroadcast());
+        };
+        // all use the same Redis (cache.redis.address): asking one of them is asking it
+        return new QueryCaches(cache, limiter, broadcast, resources, redisProbes.stream().findFirst()
+                .map(answers -> new RedisUse(answers, String.join("; ", effects))));
     }
 
     @Override

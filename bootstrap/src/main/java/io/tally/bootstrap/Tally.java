@@ -8,6 +8,7 @@ import io.tally.adapter.in.rest.ReportingServices;
 import io.tally.adapter.out.delivery.Deliveries;
 import io.tally.adapter.out.documents.PdfDocuments;
 import io.tally.application.port.out.PdfRenderer;
+import io.tally.application.service.BroadcastingLiveFeed;
 import io.tally.application.service.AlertBroadcast;
 import io.tally.application.service.AlertEvaluator;
 import io.tally.application.service.AlertService;
@@ -129,14 +130,15 @@ public final class Tally implements AutoCloseable {
         Stores stores = Stores.open(config);
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         Clock clock = Clock.systemUTC();
-        QueryCaches caches = QueryCaches.open(config);
+        QueryCaches caches = QueryCaches.open(config, telemetry);
         telemetry.cacheEvictions(caches.cache()::evictions);
         LiveHub live = new LiveHub(stores.archive(), clock);
         // tracing: off unless tracing.enabled; then a span per request, per store call and per Kafka batch, over OTLP
         Optional<Tracing> tracing = config.tracing().map(Tracing::start);
         EventStore stored = tracing.map(t -> t.events(stores.events(), stores.kind())).orElse(stores.events());
         AnalyticsEngine analytics = tracing.map(t -> t.analytics(stores.analytics(), stores.kind())).orElse(stores.analytics());
-        EventStore events = new FeedingEventStore(new VersionedEventStore(stored, caches.cache(), clock), live);
+        EventStore events = new FeedingEventStore(new VersionedEventStore(stored, caches.cache(), clock),
+                new BroadcastingLiveFeed(live, caches.broadcast()));
         BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
@@ -180,7 +182,7 @@ public final class Tally implements AutoCloseable {
         ScheduleService schedules = new ScheduleService(stores.definitions(), definitions, clock);
         Notifications notifications = new Notifications(Deliveries.sender(config.smtp(), config.notifyTimeout(), clock),
                 telemetry, config.notifySettings());
-        AlertBroadcast alertBroadcast = new AlertBroadcast();
+        AlertBroadcast alertBroadcast = new AlertBroadcast(caches.broadcast());
         AlertEvaluator evaluator = new AlertEvaluator(alerts, stores.definitions(), queries, definitions, notifications,
                 alertBroadcast, telemetry, clock);
         ReportRunner reportRunner = new ReportRunner(schedules, stores.definitions(), dashboards, dashboardAnswers, pdf,
@@ -196,8 +198,7 @@ public final class Tally implements AutoCloseable {
         messaging.ifPresent(m -> dependencies.add("kafka", m::answers, kafkaMode
                 ? "events are refused with 503 until Kafka answers; queries are answered"
                 : "consumption waits; queries are answered"));
-        caches.redis().ifPresent(redis -> dependencies.add("redis", redis,
-                "queries are computed without the shared cache and rate limits are not enforced (fail-open)"));
+        caches.redis().ifPresent(redis -> dependencies.add("redis", redis.answers(), redis.effect()));
         dependencies.report(telemetry);
         var observers = ObserveFeature.builder();
         tracing.ifPresent(t -> observers.addObserver(TracingObserver.create(t.tracer())));

@@ -220,6 +220,11 @@ record TallyConfig(Config raw) {
         return raw.get("live.max-connections").asInt().orElse(2_000);
     }
 
+    /** How live views learn what other nodes stored: {@code local} (they do not) or {@code redis}. */
+    String liveBroadcast() {
+        return raw.get("live.broadcast").asString().orElse("local");
+    }
+
     Duration liveHeartbeat() {
         return Duration.ofSeconds(raw.get("live.heartbeat-seconds").asLong().orElse(15L));
     }

@@ -7,6 +7,7 @@ import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Timer;
+import io.tally.application.port.out.BroadcastTelemetry;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.application.port.out.NotificationTelemetry;
 import io.tally.application.port.out.QueryTelemetry;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /observe/metrics}. Names follow Prometheus conventions: counters end in {@code _total} once exported,
  * durations are in seconds.
  */
-public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, NotificationTelemetry {
+public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, NotificationTelemetry, BroadcastTelemetry {
 
     private static final Duration[] LATENCY_BUCKETS = {
             Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -64,6 +65,11 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
         alertTransitions("firing");
         alertTransitions("resolved");
         alertEvaluationFailures();
+        for (String what : java.util.List.of("events", "alerts")) {
+            for (String outcome : java.util.List.of("sent", "received", "failed")) {
+                broadcastMessages(what, outcome);
+            }
+        }
     }
 
     /**
@@ -246,5 +252,16 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     private Counter alertEvaluationFailures() {
         return registry.getOrCreate(Counter.builder("tally_alert_evaluation_failures")
                 .description("Alert evaluations whose query could not be answered"));
+    }
+
+    @Override
+    public void broadcast(String what, String outcome) {
+        broadcastMessages(what, outcome).increment();
+    }
+
+    private Counter broadcastMessages(String what, String outcome) {
+        return registry.getOrCreate(Counter.builder("tally_broadcast_messages")
+                .description("Messages of the broadcast between nodes (events, alerts) sent, received or failed")
+                .tags(Metrics.tags("what", what, "outcome", outcome)));
     }
 }

@@ -21,12 +21,12 @@ public final class RedisQueryCache implements QueryCache, AutoCloseable {
         this.redis = redis;
     }
 
-    /** Connects to {@code address} ({@code redis://host:port}); commands time out after {@code timeout}. */
     /** Whether Redis answers now (a read with the client's timeout). */
     public boolean answers() {
         return RedisHealth.answers(redis);
     }
 
+    /** Connects to {@code address} ({@code redis://host:port}); commands time out after {@code timeout}. */
     public static RedisQueryCache connect(String address, Duration timeout) {
         Config config = new Config();
         config.setCodec(ByteArrayCodec.INSTANCE);
