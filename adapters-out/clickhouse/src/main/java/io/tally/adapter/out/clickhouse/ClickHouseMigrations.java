@@ -1,10 +1,17 @@
 package io.tally.adapter.out.clickhouse;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The ClickHouse schema as numbered migrations, applied in order at start and recorded in {@code schema_migrations}.
  * A released migration is never edited; a change is a new one.
+ * <p>
+ * Several nodes may start at once on one database. ClickHouse has no locks, but creating a table is atomic: before
+ * applying migration N a node creates {@code schema_migration_claim_N}, without {@code IF NOT EXISTS}. The one node
+ * that creates it applies N; every other node waits until N is recorded. So a data step (the rollup's backfill) runs
+ * once, never twice. The claim tables stay, as a record of when each migration was claimed.
  */
 final class ClickHouseMigrations {
 
@@ -80,24 +87,77 @@ final class ClickHouseMigrations {
     private ClickHouseMigrations() {
     }
 
+    /** How long a node waits for a migration another node has claimed. */
+    static final Duration CLAIM_WAIT = Duration.ofMinutes(10);
+    private static final Duration POLL = Duration.ofMillis(250);
+
     /** Applies the migrations not yet applied; returns the schema version in force. */
     static int apply(ClickHouseTransport clickhouse) {
+        return apply(clickhouse, ALL, CLAIM_WAIT);
+    }
+
+    static int apply(ClickHouseTransport clickhouse, List<Migration> migrations, Duration claimWait) {
         clickhouse.query("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, description String, applied_at DateTime('UTC'))
                 ENGINE = MergeTree ORDER BY version""", "TSV");
-        String answer = clickhouse.query("SELECT max(version) FROM schema_migrations", "TSV").strip();
-        int current = answer.isEmpty() ? 0 : Integer.parseInt(answer);
-        for (Migration migration : ALL) {
+        int current = recorded(clickhouse);
+        for (Migration migration : migrations) {
             if (migration.version() <= current) {
                 continue;
             }
-            for (String statement : migration.statements()) {
-                clickhouse.query(statement, "TSV");
+            if (claimed(clickhouse, migration)) {
+                for (String statement : migration.statements()) {
+                    clickhouse.query(statement, "TSV");
+                }
+                clickhouse.query("INSERT INTO schema_migrations SELECT {version:UInt32}, {description:String}, now()", "TSV",
+                        Map.of("version", Integer.toString(migration.version()), "description", migration.description()));
+            } else {
+                awaitRecorded(clickhouse, migration, claimWait);
             }
-            clickhouse.query("INSERT INTO schema_migrations SELECT {version:UInt32}, {description:String}, now()", "TSV",
-                    java.util.Map.of("version", Integer.toString(migration.version()), "description", migration.description()));
             current = migration.version();
         }
         return current;
+    }
+
+    static String claimTable(Migration migration) {
+        return "schema_migration_claim_" + migration.version(); // a number of ours, never input
+    }
+
+    /** Whether this node won the migration: it created the claim table, which only one creator can. */
+    private static boolean claimed(ClickHouseTransport clickhouse, Migration migration) {
+        try {
+            clickhouse.query("CREATE TABLE " + claimTable(migration)
+                    + " (claimed_at DateTime('UTC') DEFAULT now()) ENGINE = MergeTree ORDER BY tuple()", "TSV");
+            return true;
+        } catch (ClickHouseQueryException e) {
+            if (e.getMessage() != null && (e.getMessage().contains("TABLE_ALREADY_EXISTS") || e.getMessage().contains("Code: 57."))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void awaitRecorded(ClickHouseTransport clickhouse, Migration migration, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (recorded(clickhouse) < migration.version()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("migration " + migration.version() + " (" + migration.description()
+                        + ") was claimed by another node (table " + claimTable(migration) + ") and is still not recorded in "
+                        + "schema_migrations after " + wait.toSeconds() + " s. If no node is applying it (one stopped "
+                        + "half-way), check the schema against the migration, then DROP TABLE " + claimTable(migration)
+                        + " and start again.");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for migration " + migration.version(), e);
+            }
+        }
+    }
+
+    private static int recorded(ClickHouseTransport clickhouse) {
+        String answer = clickhouse.query("SELECT max(version) FROM schema_migrations", "TSV").strip();
+        return answer.isEmpty() ? 0 : Integer.parseInt(answer);
     }
 }

@@ -38,9 +38,18 @@ final class ChdbLibrary {
     /** Stores over the shared engine with every table of the schema dropped first, so each test class starts empty. */
     static synchronized ClickHouseStores freshStores() {
         EmbeddedClickHouse engine = shared();
-        for (String table : java.util.List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
-            engine.query("DROP TABLE IF EXISTS " + table, "TSV");
-        }
+        dropSchema(engine);
         return ClickHouseStores.over(engine);
+    }
+
+    /** Drops every table the migrations make, their claims included, from the transport's database. */
+    static void dropSchema(ClickHouseTransport clickhouse) {
+        for (String table : java.util.List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
+            clickhouse.query("DROP TABLE IF EXISTS " + table, "TSV");
+        }
+        for (String claim : clickhouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() "
+                + "AND startsWith(name, 'schema_migration_claim_')", "TSVRaw").lines().toList()) {
+            clickhouse.query("DROP TABLE " + claim, "TSV");
+        }
     }
 }

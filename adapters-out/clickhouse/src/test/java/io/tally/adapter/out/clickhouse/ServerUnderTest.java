@@ -40,6 +40,11 @@ final class ServerUnderTest implements AutoCloseable {
         return stores;
     }
 
+    /** Where the server transport connects: another connection to it is another node. */
+    ClickHouseServer server() {
+        return server;
+    }
+
     @Override
     public void close() {
         if (endpoint == null) {
