@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +40,7 @@ class AlertsTest {
     }
 
     private static String signups(int count, String prefix) {
-        StringBuilder ndjson = new StringBuilder();
-        Instant now = Instant.now();
-        for (int i = 0; i < count; i++) {
-            ndjson.append("{\"event_id\":\"").append(prefix).append(i).append("\",\"user_id\":\"u").append(i)
-                    .append("\",\"session_id\":\"s").append(i).append("\",\"event_type\":\"signup\",\"timestamp\":\"")
-                    .append(now).append("\",\"properties\":{}}\n");
-        }
-        return ndjson.toString();
+        return NowEvents.ndjson("signup", count, prefix);
     }
 
     @Test

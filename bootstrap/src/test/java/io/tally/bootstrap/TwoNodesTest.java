@@ -50,14 +50,7 @@ class TwoNodesTest {
     }
 
     private static String signups(int count, String prefix) {
-        StringBuilder ndjson = new StringBuilder();
-        Instant now = Instant.now();
-        for (int i = 0; i < count; i++) {
-            ndjson.append("{\"event_id\":\"").append(prefix).append(i).append("\",\"user_id\":\"u").append(i)
-                    .append("\",\"session_id\":\"s").append(i).append("\",\"event_type\":\"signup\",\"timestamp\":\"")
-                    .append(now).append("\",\"properties\":{}}\n");
-        }
-        return ndjson.toString();
+        return NowEvents.ndjson("signup", count, prefix);
     }
 
     private static void post(Tally node, String ndjson) {
@@ -115,7 +108,7 @@ class TwoNodesTest {
                     "metric", "events", "filters", List.of(List.of("is", "event_type", List.of("purchase"))),
                     "condition", Map.of("type", "above", "threshold", 5), "window", "10s", "every", "1s"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            post(evaluating, signups(10, "p-").replace("\"signup\"", "\"purchase\""));
+            post(evaluating, NowEvents.ndjson("purchase", 10, "p-"));
 
             JsonNode alert = watcher.await(m -> m.path("type").asText().equals("alert"), WAIT);
             assertThat(alert.get("id").asText()).isEqualTo("mine");

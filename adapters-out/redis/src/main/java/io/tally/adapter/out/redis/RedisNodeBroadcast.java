@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.application.port.out.BroadcastTelemetry;
 import io.tally.application.port.out.NodeBroadcast;
 import io.tally.domain.event.Event;
-import org.redisson.Redisson;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.config.Config;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,15 +48,7 @@ public final class RedisNodeBroadcast implements NodeBroadcast {
 
     /** Connects to {@code address} ({@code redis://host:port}); a publish not acknowledged within {@code timeout} fails. */
     public static RedisNodeBroadcast connect(String address, Duration timeout, BroadcastTelemetry telemetry) {
-        Config config = new Config();
-        config.setCodec(ByteArrayCodec.INSTANCE);
-        config.useSingleServer().setAddress(address)
-                .setTimeout((int) timeout.toMillis())
-                .setConnectTimeout((int) timeout.toMillis())
-                .setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(8);
-        return new RedisNodeBroadcast(Redisson.create(config), telemetry);
+        return new RedisNodeBroadcast(RedisClients.connect(address, timeout, 8), telemetry);
     }
 
     /** Whether Redis answers now (a read with the client's timeout). */

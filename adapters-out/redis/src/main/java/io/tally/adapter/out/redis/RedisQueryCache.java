@@ -1,10 +1,8 @@
 package io.tally.adapter.out.redis;
 
 import io.tally.application.port.out.QueryCache;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.config.Config;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,15 +26,7 @@ public final class RedisQueryCache implements QueryCache, AutoCloseable {
 
     /** Connects to {@code address} ({@code redis://host:port}); commands time out after {@code timeout}. */
     public static RedisQueryCache connect(String address, Duration timeout) {
-        Config config = new Config();
-        config.setCodec(ByteArrayCodec.INSTANCE);
-        config.useSingleServer().setAddress(address)
-                .setTimeout((int) timeout.toMillis())
-                .setConnectTimeout((int) timeout.toMillis())
-                .setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(2)
-                .setConnectionPoolSize(32);
-        return new RedisQueryCache(Redisson.create(config));
+        return new RedisQueryCache(RedisClients.connect(address, timeout, 32));
     }
 
     @Override

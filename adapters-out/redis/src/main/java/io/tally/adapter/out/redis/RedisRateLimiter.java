@@ -1,11 +1,9 @@
 package io.tally.adapter.out.redis;
 
 import io.tally.application.port.out.RateLimiter;
-import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,10 +48,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
 
     public static RedisRateLimiter connect(String address, Duration timeout) {
-        Config config = new Config();
-        config.useSingleServer().setAddress(address).setTimeout((int) timeout.toMillis())
-                .setConnectTimeout((int) timeout.toMillis()).setRetryAttempts(0);
-        return new RedisRateLimiter(Redisson.create(config));
+        return new RedisRateLimiter(RedisClients.connect(address, timeout, 64));
     }
 
     @Override
