@@ -183,7 +183,8 @@ record TallyConfig(Config raw) {
 
     CachePolicy.Settings cachePolicy() {
         return new CachePolicy.Settings(Duration.ofSeconds(raw.get("cache.recent-ttl-seconds").asLong().orElse(10L)),
-                Duration.ofSeconds(raw.get("cache.past-ttl-seconds").asLong().orElse(3600L)));
+                Duration.ofSeconds(raw.get("cache.past-ttl-seconds").asLong().orElse(3600L)),
+                raw.get("cache.serve-stale").asBoolean().orElse(true));
     }
 
     /** {@code local} (this process), {@code redis} (shared by every node, at cache.redis.address) or {@code none}. */

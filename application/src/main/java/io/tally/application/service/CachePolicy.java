@@ -5,6 +5,7 @@ import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.domain.time.TimeRange;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +21,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The freshness policy: an answer whose range reaches into the current hour lives {@code recentTtl} (seconds), one
- * wholly in the past lives {@code pastTtl}; late events for a past period move the project's data version, which
+ * The freshness policy: an answer whose range reaches into the current hour is fresh for {@code recentTtl}, one
+ * wholly in the past for {@code pastTtl}; late events for a past period move the project's data version, which
  * retires its entries. Identical misses in flight on this node are computed once and shared. When the cache
  * fails, answers are computed without it (and the failure counted), never refused.
+ * <p>
+ * With {@code serveStale}, an answer is kept for as long again after it stops being fresh: asked for then, it is
+ * answered at once ({@code STALE}) while one refresh per node runs in the background, so a popular dashboard's
+ * users do not queue behind its recomputation every time it expires. An answer is never older than twice its TTL,
+ * and a new data version is never answered from the old one.
  */
 public final class CachePolicy implements CachedAnswersUseCase {
 
-    public record Settings(Duration recentTtl, Duration pastTtl) {
-        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofHours(1));
+    public record Settings(Duration recentTtl, Duration pastTtl, boolean serveStale) {
+        public static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofHours(1), true);
     }
 
     private static final System.Logger LOG = System.getLogger(CachePolicy.class.getName());
@@ -55,24 +62,67 @@ public final class CachePolicy implements CachedAnswersUseCase {
         }
         if (!force) {
             try {
-                Optional<byte[]> hit = cache.get(key);
-                if (hit.isPresent()) {
+                Optional<Entry> kept = cache.get(key).map(Entry::read);
+                if (kept.isPresent() && clock.instant().isBefore(kept.get().freshUntil())) {
                     telemetry.cache("hit");
-                    return new Cached(hit.get(), "HIT");
+                    return new Cached(kept.get().body(), "HIT");
+                }
+                if (kept.isPresent() && settings.serveStale()) {
+                    telemetry.cache("stale");
+                    refreshInBackground(key, range, compute);
+                    return new Cached(kept.get().body(), "STALE");
                 }
             } catch (QueryCache.CacheException e) {
                 return bypass(e, compute);
             }
         }
         telemetry.cache(force ? "bypass" : "miss");
-        byte[] body = computeOnce(key, compute);
+        byte[] body = computeOnce(key, () -> computeAndKeep(key, range, compute));
+        return new Cached(body, force ? "BYPASS" : "MISS");
+    }
+
+    /** An answer as kept: the instant it stops being fresh, then its bytes. */
+    private record Entry(Instant freshUntil, byte[] body) {
+        byte[] write() {
+            return ByteBuffer.allocate(Long.BYTES + body.length).putLong(freshUntil.toEpochMilli()).put(body).array();
+        }
+
+        static Entry read(byte[] kept) {
+            ByteBuffer buffer = ByteBuffer.wrap(kept);
+            Instant freshUntil = Instant.ofEpochMilli(buffer.getLong());
+            return new Entry(freshUntil, Arrays.copyOfRange(kept, Long.BYTES, kept.length));
+        }
+    }
+
+    /** Computes the answer and keeps it: fresh for its TTL, and (serving stale) for as long again. */
+    private byte[] computeAndKeep(String key, TimeRange range, Supplier<byte[]> compute) {
+        byte[] body = compute.get();
+        Duration ttl = ttl(range);
         try {
-            cache.put(key, body, ttl(range));
+            cache.put(key, new Entry(clock.instant().plus(ttl), body).write(), settings.serveStale() ? ttl.multipliedBy(2) : ttl);
         } catch (QueryCache.CacheException e) {
             telemetry.cache("error");
             LOG.log(System.Logger.Level.WARNING, "the query cache failed; answering without it: " + e.getMessage());
         }
-        return new Cached(body, force ? "BYPASS" : "MISS");
+        return body;
+    }
+
+    /**
+     * One refresh per key on this node at a time, claimed here before its thread starts (so no second one can begin
+     * meanwhile); a failed one is logged and the next request tries again.
+     */
+    private void refreshInBackground(String key, TimeRange range, Supplier<byte[]> compute) {
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(key, mine) != null) {
+            return;
+        }
+        Thread.ofVirtual().name("tally-cache-refresh").start(() -> {
+            try {
+                run(key, mine, () -> computeAndKeep(key, range, compute));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "refreshing a stale answer failed: " + e.getMessage());
+            }
+        });
     }
 
     private Cached bypass(QueryCache.CacheException e, Supplier<byte[]> compute) {
@@ -88,6 +138,11 @@ public final class CachePolicy implements CachedAnswersUseCase {
         if (running != null) {
             return running.join();
         }
+        return run(key, mine, compute);
+    }
+
+    /** Computes what {@code mine} promises to those waiting on it, then lets the key go. */
+    private byte[] run(String key, CompletableFuture<byte[]> mine, Supplier<byte[]> compute) {
         try {
             byte[] body = compute.get();
             mine.complete(body);
@@ -109,7 +164,8 @@ public final class CachePolicy implements CachedAnswersUseCase {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] digest = sha.digest((form + "\n" + projectId + "\n" + version + "\n" + query).getBytes(StandardCharsets.UTF_8));
-            return "tally:q:" + projectId + ":" + HexFormat.of().formatHex(digest);
+            // q2: entries carry their freshness (Entry); entries written before it are never read as such
+            return "tally:q2:" + projectId + ":" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -42,9 +42,13 @@ public interface AnswerDashboardsUseCase {
     }
 
     /**
-     * One widget's answer: its bytes and cache status ({@code HIT}, {@code MISS}, {@code BYPASS}); or, when today's
-     * rules refuse its saved query (a KPI it names was deleted), no bytes and the problems.
+     * One widget's answer: its bytes and cache status ({@code HIT}, {@code STALE}, {@code MISS}, {@code BYPASS}); or,
+     * when today's rules refuse its saved query (a KPI it names was deleted), no bytes and the problems.
      */
     record WidgetAnswer(Widget widget, Optional<byte[]> body, String cache, List<Violation> problems) {
+        /** Answered from the cache, fresh or stale. */
+        public boolean fromCache() {
+            return new CachedAnswersUseCase.Cached(new byte[0], cache).hit();
+        }
     }
 }

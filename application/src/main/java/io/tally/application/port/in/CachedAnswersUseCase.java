@@ -19,10 +19,14 @@ public interface CachedAnswersUseCase {
      */
     Cached answer(String projectId, Object query, TimeRange range, String form, boolean force, Supplier<byte[]> compute);
 
-    /** The answer's bytes and where they came from: {@code HIT}, {@code MISS}, {@code BYPASS} (forced or cache down). */
+    /**
+     * The answer's bytes and where they came from: {@code HIT}, {@code STALE} (kept past its freshness while a refresh
+     * runs), {@code MISS}, {@code BYPASS} (forced or cache down).
+     */
     record Cached(byte[] body, String status) {
+        /** Answered from the cache, fresh or stale. */
         public boolean hit() {
-            return status.equals("HIT");
+            return status.equals("HIT") || status.equals("STALE");
         }
     }
 }

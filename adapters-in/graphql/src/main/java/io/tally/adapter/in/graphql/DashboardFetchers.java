@@ -99,7 +99,7 @@ final class DashboardFetchers {
         answer.put("cache", widget.cache());
         widget.body().ifPresent(bytes -> {
             Map<String, Object> chart = Json.readObject(bytes);
-            ((Map<String, Object>) chart.get("meta")).put("cached", widget.cache().equals("HIT"));
+            ((Map<String, Object>) chart.get("meta")).put("cached", widget.fromCache());
             answer.put(widget.widget().kind().label(), chart);
         });
         List<Map<String, Object>> problems = new ArrayList<>();

@@ -70,9 +70,9 @@ final class DashboardEndpoint {
             Map<String, Object> w = DashboardRequests.wire(widget.widget());
             w.put("cache", widget.cache());
             if (widget.body().isPresent()) {
-                byte[] bytes = widget.cache().equals("HIT") ? Json.markCached(widget.body().get()) : widget.body().get();
+                byte[] bytes = widget.fromCache() ? Json.markCached(widget.body().get()) : widget.body().get();
                 w.put("answer", new RawValue(new String(bytes, StandardCharsets.UTF_8)));
-                hits += widget.cache().equals("HIT") ? 1 : 0;
+                hits += widget.fromCache() ? 1 : 0;
             } else {
                 w.put("problems", Problems.errors("", widget.problems()));
             }

@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -119,6 +120,124 @@ class QueryCacheContractTest {
             }
         }
         assertThat(computed.get()).isEqualTo(1);
+    }
+
+    /** A clock the test moves: freshness is the policy's judgement, by its clock. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static final CachePolicy.Settings SERVING_STALE = new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), true);
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void past_its_freshness_an_answer_is_served_stale_while_one_refresh_replaces_it(QueryCache cache) throws Exception {
+        MovableClock clock = new MovableClock();
+        CachePolicy policy = new CachePolicy(cache, SERVING_STALE, QueryTelemetry.NONE, clock);
+        String project = "p-" + UUID.randomUUID();
+        assertThat(policy.answer(project, "q", PAST, "test", false, () -> "v1".getBytes()).status()).isEqualTo("MISS");
+
+        clock.now = clock.now.plus(Duration.ofMinutes(61)); // past the hour a past answer is fresh for
+        AtomicInteger refreshes = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<CachedAnswersUseCase.Cached>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> policy.answer(project, "q", PAST, "test", false, () -> {
+                    refreshes.incrementAndGet();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "v2".getBytes();
+                })));
+            }
+            for (Future<CachedAnswersUseCase.Cached> answer : answers) {
+                // answered at once from the kept answer, while the refresh is still held
+                assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo("STALE");
+                assertThat(new String(answer.get().body())).isEqualTo("v1");
+                assertThat(answer.get().hit()).isTrue();
+            }
+            release.countDown();
+        }
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("HIT"); i++) {
+            var answer = policy.answer(project, "q", PAST, "test", false, () -> "v3".getBytes());
+            status = answer.status();
+            if (status.equals("HIT")) {
+                assertThat(new String(answer.body())).isEqualTo("v2");
+            }
+            sleep(20);
+        }
+        assertThat(status).as("the refresh replaced the answer").isEqualTo("HIT");
+        assertThat(refreshes.get()).as("fifty stale answers, one refresh").isEqualTo(1);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
+    void without_serving_stale_an_answer_past_its_freshness_is_recomputed_while_the_caller_waits(QueryCache cache) {
+        MovableClock clock = new MovableClock();
+        CachePolicy policy = new CachePolicy(cache, new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), false),
+                QueryTelemetry.NONE, clock);
+        String project = "p-" + UUID.randomUUID();
+        policy.answer(project, "q", PAST, "test", false, () -> "v1".getBytes());
+        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        var answer = policy.answer(project, "q", PAST, "test", false, () -> "v2".getBytes());
+        assertThat(answer.status()).isEqualTo("MISS");
+        assertThat(new String(answer.body())).isEqualTo("v2");
+    }
+
+    @Test
+    void serving_stale_keeps_an_answer_twice_its_time_to_live_and_no_longer() {
+        List<Duration> kept = new ArrayList<>();
+        QueryCache recording = new QueryCache() {
+            private final QueryCache inner = LocalQueryCache.create(1_000_000);
+
+            @Override
+            public java.util.Optional<byte[]> get(String key) {
+                return inner.get(key);
+            }
+
+            @Override
+            public void put(String key, byte[] value, Duration ttl) {
+                kept.add(ttl);
+                inner.put(key, value, ttl);
+            }
+
+            @Override
+            public long version(String projectId) {
+                return inner.version(projectId);
+            }
+
+            @Override
+            public void bump(String projectId) {
+                inner.bump(projectId);
+            }
+        };
+        TimeRange recent = new TimeRange(Instant.now().minus(Duration.ofHours(2)), Instant.now().plus(Duration.ofHours(1)));
+        for (boolean stale : new boolean[]{true, false}) {
+            CachePolicy policy = new CachePolicy(recording, new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), stale),
+                    QueryTelemetry.NONE, Clock.systemUTC());
+            policy.answer("p-" + UUID.randomUUID(), "q", PAST, "test", false, () -> "past".getBytes());
+            policy.answer("p-" + UUID.randomUUID(), "q", recent, "test", false, () -> "recent".getBytes());
+        }
+        assertThat(kept).containsExactly(Duration.ofHours(2), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofSeconds(10));
     }
 
     @Test
