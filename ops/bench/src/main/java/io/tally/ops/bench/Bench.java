@@ -27,7 +27,8 @@ public final class Bench {
 
     /** What to run, and how big. */
     record Options(int events, int queryEvents, int runs, int senders, int batch, int repeats, int clients, int seconds,
-                   int thinkMillis, List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out) {
+                   int thinkMillis, List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out,
+                   Map<String, String> serverSettings) {
 
         static Options parse(String[] args) {
             return new Options(intArg(args, "--events", 1_000_000), intArg(args, "--query-events", 10_000_000), intArg(args, "--runs", 3), intArg(args, "--senders", 4),
@@ -36,12 +37,12 @@ public final class Bench {
                     List.of(stringArg(args, "--stores", "duckdb,clickhouse-embedded").split(",")),
                     List.of(stringArg(args, "--suites", "ingest-queries,kafka,concurrency,queries").split(",")), "duckdb",
                     Path.of(stringArg(args, "--chdb", System.getProperty("user.home") + "/.cache/tally/chdb/26.5.3/libchdb.so")),
-                    Path.of(stringArg(args, "--out", "ops/bench/results")));
+                    Path.of(stringArg(args, "--out", "ops/bench/results")), settingArgs(args));
         }
 
         Options on(String store) {
             return new Options(events, queryEvents, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
-                    store, chdbLibrary, out);
+                    store, chdbLibrary, out, serverSettings);
         }
 
         Map<String, Object> described() {
@@ -121,6 +122,21 @@ public final class Bench {
 
     private static int intArg(String[] args, String name, int fallback) {
         return Integer.parseInt(stringArg(args, name, String.valueOf(fallback)).replace("_", "").replace(",", ""));
+    }
+
+    /** Every {@code --set key=value}: a server setting for the runs (compare one setting's two values, run by run). */
+    private static Map<String, String> settingArgs(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--set")) {
+                String[] pair = args[i + 1].split("=", 2);
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException("--set takes key=value, not " + args[i + 1]);
+                }
+                settings.put(pair[0], pair[1]);
+            }
+        }
+        return Map.copyOf(settings);
     }
 
     private static String stringArg(String[] args, String name, String fallback) {

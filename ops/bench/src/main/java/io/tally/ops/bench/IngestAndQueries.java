@@ -59,6 +59,7 @@ final class IngestAndQueries {
                 "auth.keys-required", "false", "limits.kind", "none", "enrichment.keep-bots", "true",
                 "ingest.queue-capacity", "500000", "alerts.enabled", "false"));
         settings.putAll(BenchStore.tallySettings(options.store(), place, options.chdbLibrary()));
+        settings.putAll(options.serverSettings());
         return settings;
     }
 

@@ -80,6 +80,9 @@ final class EventFrames {
                 throw new IllegalArgumentException("event frame version " + version + ", this node reads " + VERSION);
             }
             int count = in.readInt();
+            if (count < 0 || count > in.available()) { // each event takes bytes: a larger count is a broken frame
+                throw new IllegalArgumentException("a frame of " + count + " events in " + in.available() + " bytes");
+            }
             List<Event> events = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 String eventId = text(in);

@@ -168,6 +168,13 @@ class RedisNodeBroadcastTest {
     }
 
     @Test
+    void a_frame_claiming_more_events_than_it_has_bytes_is_refused_before_anything_is_allocated() {
+        byte[] claimsTwoBillion = {EventFrames.VERSION, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventFrames.read(claimsTwoBillion))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2147483647 events in 2 bytes");
+    }
+
+    @Test
     void with_redis_down_sending_neither_throws_nor_waits_and_each_message_counts_as_failed(@TempDir Path dir) throws Exception {
         try (LocalRedis own = LocalRedis.start(dir)) {
             Counted telemetry = new Counted();
