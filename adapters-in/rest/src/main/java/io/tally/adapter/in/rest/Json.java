@@ -3,6 +3,7 @@ package io.tally.adapter.in.rest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,43 @@ final class Json {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a cached answer is not JSON", e);
         }
+    }
+
+    /**
+     * The object whose {@code START_OBJECT} the parser is on, read to its end as plain values: the same as
+     * {@code plainObject(MAPPER.readTree(…))}, without building the tree. Duplicate keys fail as there.
+     */
+    static Map<String, Object> readPlainObject(JsonParser parser) throws java.io.IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            map.put(name, readPlain(parser));
+        }
+        return map;
+    }
+
+    /** The value whose first token the parser is on, as {@link #plain(JsonNode)} would give it. */
+    private static Object readPlain(JsonParser parser) throws java.io.IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> readPlainObject(parser);
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readPlain(parser));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+        };
     }
 
     /** A JSON object as a map of plain values: String, Long/BigInteger, BigDecimal, Boolean, null, Map, List. */
