@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.MovableClock;
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.port.out.EventArchive;
@@ -11,10 +12,8 @@ import io.tally.domain.query.Report;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +27,6 @@ class LiveHubTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:30Z");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        volatile Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static Event event(String id, Instant at) {
         return new Event(id, "p", "u-" + id, "s", "page_view", at, Map.of(), "", "", at);
@@ -57,7 +37,7 @@ class LiveHubTest {
 
     @Test
     void startsFromTheStoreSharesOneTallyAndSendsOnlyChanges() {
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(NOW);
         List<Event> stored = List.of(event("old", NOW.minus(Duration.ofMinutes(10))), event("in", NOW.minusSeconds(60)));
         EventArchive archive = new EventArchive() {
             @Override
@@ -81,9 +61,9 @@ class LiveHubTest {
             assertThat(hub.tallyCount()).isEqualTo(1);
 
             hub.stored(List.of(event("new", NOW), event("in", NOW.minusSeconds(60)))); // "in" again: counted once
-            clock.now = NOW.plusSeconds(2);
-            hub.tick(clock.now);
-            hub.tick(clock.now.plusMillis(1)); // nothing changed, nothing sent
+            clock.set(NOW.plusSeconds(2));
+            hub.tick(clock.instant());
+            hub.tick(clock.instant().plusMillis(1)); // nothing changed, nothing sent
             assertThat(first).containsExactly(1L, 2L);
             assertThat(second).containsExactly(1L, 2L);
 

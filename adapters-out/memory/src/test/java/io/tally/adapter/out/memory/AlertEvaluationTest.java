@@ -1,5 +1,6 @@
 package io.tally.adapter.out.memory;
 
+import io.tally.application.MovableClock;
 import io.tally.application.port.out.NotificationSender;
 import io.tally.application.port.out.NotificationTelemetry;
 import io.tally.application.port.out.QueryTelemetry;
@@ -18,10 +19,8 @@ import io.tally.domain.request.Definitions;
 import io.tally.domain.request.RequestContext;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,30 +46,8 @@ class AlertEvaluationTest {
     private final MemoryStore store = MemoryStore.create();
     private final MemoryDefinitions definitionStore = new MemoryDefinitions();
     private final List<NotificationSender.Notification> sent = new CopyOnWriteArrayList<>();
-    private final MutableClock clock = new MutableClock(T0);
+    private final MovableClock clock = new MovableClock(T0);
 
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static Event signup(String id, Instant at, String plan) {
         return new Event(id, PROJECT, "u-" + id, "s-" + id, "signup", at, Map.of("plan", PropertyValue.of(plan)), "", "", at);
@@ -108,8 +85,8 @@ class AlertEvaluationTest {
     private List<String> everyMinute(AlertEvaluator evaluator, AlertRule rule) {
         List<String> raised = new ArrayList<>();
         for (int k = 1; k < 120; k++) {
-            clock.now = T0.plus(Duration.ofMinutes(k));
-            for (Map<String, Object> n : evaluator.evaluate(PROJECT, rule, clock.now)) {
+            clock.set(T0.plus(Duration.ofMinutes(k)));
+            for (Map<String, Object> n : evaluator.evaluate(PROJECT, rule, clock.instant())) {
                 raised.add(k + ":" + n.get("state") + ":" + n.get("value") + ":" + n.get("group"));
             }
         }
@@ -172,8 +149,8 @@ class AlertEvaluationTest {
         AlertEvaluator evaluator = evaluator(alerts);
         List<String> raised = new ArrayList<>();
         for (int k : new int[]{60, 70, 80, 90}) {
-            clock.now = T0.plus(Duration.ofMinutes(k));
-            evaluator.evaluate(PROJECT, rule, clock.now).forEach(n -> raised.add(k + ":" + n.get("state") + ":" + n.get("value")));
+            clock.set(T0.plus(Duration.ofMinutes(k)));
+            evaluator.evaluate(PROJECT, rule, clock.instant()).forEach(n -> raised.add(k + ":" + n.get("state") + ":" + n.get("value")));
         }
         assertThat(raised).containsExactly("70:firing:100.0", "90:resolved:10.0");
     }
@@ -198,7 +175,7 @@ class AlertEvaluationTest {
         alerts.save(PROJECT, never);
         alerts.save(PROJECT, always);
         assertThat(everyMinute(evaluator(alerts), never)).isEmpty();
-        clock.now = T0;
+        clock.set(T0);
         assertThat(everyMinute(evaluator(alerts), always)).containsExactly("1:firing:1.0:null");
     }
 
@@ -216,7 +193,7 @@ class AlertEvaluationTest {
         AlertService alerts = new AlertService(definitionStore, new DefinitionService(definitionStore, clock), clock);
         AlertRule rule = ((Validated.Valid<AlertRule>) AlertRequests.parse(body, new RequestContext(project, now, Definitions.NONE))).value();
         alerts.save(project, rule);
-        clock.now = now;
+        clock.set(now);
         return evaluator(alerts).evaluate(project, rule, now).stream().map(n -> n.get("state") + ":" + n.get("value")).toList();
     }
 

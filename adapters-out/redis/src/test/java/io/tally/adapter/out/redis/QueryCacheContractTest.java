@@ -1,6 +1,7 @@
 package io.tally.adapter.out.redis;
 
 import io.tally.adapter.out.localcache.LocalQueryCache;
+import io.tally.application.MovableClock;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
@@ -122,37 +123,18 @@ class QueryCacheContractTest {
         assertThat(computed.get()).isEqualTo(1);
     }
 
-    /** A clock the test moves: freshness is the policy's judgement, by its clock. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static final CachePolicy.Settings SERVING_STALE = new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), true);
 
     @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
     @MethodSource("caches")
     void past_its_freshness_an_answer_is_served_stale_while_one_refresh_replaces_it(QueryCache cache) throws Exception {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.now());
         CachePolicy policy = new CachePolicy(cache, SERVING_STALE, QueryTelemetry.NONE, clock);
         String project = "p-" + UUID.randomUUID();
         assertThat(policy.answer(project, "q", PAST, "test", false, () -> "v1".getBytes()).status()).isEqualTo("MISS");
 
-        clock.now = clock.now.plus(Duration.ofMinutes(61)); // past the hour a past answer is fresh for
+        clock.advance(Duration.ofMinutes(61)); // past the hour a past answer is fresh for
         AtomicInteger refreshes = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         List<Future<CachedAnswersUseCase.Cached>> answers = new ArrayList<>();
@@ -192,12 +174,12 @@ class QueryCacheContractTest {
     @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
     @MethodSource("caches")
     void without_serving_stale_an_answer_past_its_freshness_is_recomputed_while_the_caller_waits(QueryCache cache) {
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.now());
         CachePolicy policy = new CachePolicy(cache, new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), false),
                 QueryTelemetry.NONE, clock);
         String project = "p-" + UUID.randomUUID();
         policy.answer(project, "q", PAST, "test", false, () -> "v1".getBytes());
-        clock.now = clock.now.plus(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
         var answer = policy.answer(project, "q", PAST, "test", false, () -> "v2".getBytes());
         assertThat(answer.status()).isEqualTo("MISS");
         assertThat(new String(answer.body())).isEqualTo("v2");
