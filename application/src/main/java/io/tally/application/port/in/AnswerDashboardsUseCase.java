@@ -48,7 +48,7 @@ public interface AnswerDashboardsUseCase {
     record WidgetAnswer(Widget widget, Optional<byte[]> body, String cache, List<Violation> problems) {
         /** Answered from the cache, fresh or stale. */
         public boolean fromCache() {
-            return new CachedAnswersUseCase.Cached(new byte[0], cache).hit();
+            return CachedAnswersUseCase.fromCache(cache);
         }
     }
 }

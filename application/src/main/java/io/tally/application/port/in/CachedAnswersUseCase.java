@@ -26,7 +26,12 @@ public interface CachedAnswersUseCase {
     record Cached(byte[] body, String status) {
         /** Answered from the cache, fresh or stale. */
         public boolean hit() {
-            return status.equals("HIT") || status.equals("STALE");
+            return fromCache(status);
         }
+    }
+
+    /** Whether a cache status means the answer came from the cache ({@code HIT} or {@code STALE}). */
+    static boolean fromCache(String status) {
+        return status.equals("HIT") || status.equals("STALE");
     }
 }

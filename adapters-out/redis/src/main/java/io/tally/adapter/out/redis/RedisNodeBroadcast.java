@@ -15,6 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -23,6 +28,10 @@ import java.util.function.Consumer;
  * The broadcast between nodes over Redis pub/sub: one channel for stored events, one for alert notifications. Every
  * message starts with the sending node's random id, so a node skips its own. Pub/sub keeps nothing: a node that is
  * down or disconnected misses what was sent meanwhile, which is what {@link NodeBroadcast} allows.
+ * <p>
+ * Stored batches are encoded and published on the broadcast's own thread: the store's writer, the busiest thread of
+ * ingestion, only hands the batch over. At most {@value #BATCHES_WAITING} batches wait; more (Redis far behind)
+ * are dropped and counted as failed.
  */
 public final class RedisNodeBroadcast implements NodeBroadcast {
 
@@ -31,6 +40,7 @@ public final class RedisNodeBroadcast implements NodeBroadcast {
     private static final System.Logger LOG = System.getLogger(RedisNodeBroadcast.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ID_BYTES = 16;
+    private static final int BATCHES_WAITING = 64;
 
     private final RedissonClient redis;
     private final BroadcastTelemetry telemetry;
@@ -38,6 +48,8 @@ public final class RedisNodeBroadcast implements NodeBroadcast {
     private final RTopic events;
     private final RTopic alerts;
     private final AtomicLong failures = new AtomicLong();
+    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(BATCHES_WAITING), Thread.ofPlatform().name("tally-broadcast").daemon(true).factory());
 
     private RedisNodeBroadcast(RedissonClient redis, BroadcastTelemetry telemetry) {
         this.redis = redis;
@@ -58,8 +70,14 @@ public final class RedisNodeBroadcast implements NodeBroadcast {
 
     @Override
     public void eventsStored(List<Event> stored) {
-        if (!stored.isEmpty()) {
-            publish(events, "events", EventFrames.write(stored));
+        if (stored.isEmpty()) {
+            return;
+        }
+        List<Event> batch = List.copyOf(stored);
+        try {
+            sender.execute(() -> publish(events, "events", EventFrames.write(batch)));
+        } catch (RejectedExecutionException e) {
+            failed("events", "sending", e);
         }
     }
 
@@ -138,8 +156,15 @@ public final class RedisNodeBroadcast implements NodeBroadcast {
         return ByteBuffer.allocate(ID_BYTES).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 
+    /** Sends what is still waiting (a few seconds at most), then disconnects. */
     @Override
     public void close() {
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         redis.shutdown();
     }
 }
