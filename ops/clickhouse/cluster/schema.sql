@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS events_local ON CLUSTER tally (
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events', '{replica}')
 PARTITION BY toYYYYMM(ts)
 ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
-TTL toDateTime(ts) + INTERVAL 25 MONTH
+TTL toDate(ts) + toIntervalDay(763)  -- ingest.retention-days + 2; see the README's Retention section
 SETTINGS min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0;
 
 CREATE TABLE IF NOT EXISTS events ON CLUSTER tally AS events_local
@@ -36,7 +36,9 @@ CREATE TABLE IF NOT EXISTS rollup_hourly_local ON CLUSTER tally (
 )
 ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/rollup_hourly', '{replica}')
 PARTITION BY toYYYYMM(hour)
-ORDER BY (project_id, hour, event_type);
+ORDER BY (project_id, hour, event_type)
+-- the same retention as events_local
+TTL toDate(hour) + toIntervalDay(763);
 
 -- fed on each shard by the inserts that land there
 CREATE MATERIALIZED VIEW IF NOT EXISTS rollup_hourly_mv ON CLUSTER tally TO rollup_hourly_local AS

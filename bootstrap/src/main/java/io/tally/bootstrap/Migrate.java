@@ -49,7 +49,9 @@ final class Migrate {
             err.print("--to " + to + ": " + e.getMessage() + "\n" + usage);
             return 2;
         }
-        try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))));
+        // the configured retention on both sides: nothing past it is copied, and the target's TTLs follow it
+        try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))), config.retention(),
+                java.time.Clock.systemUTC());
              ClickHouseStores clickhouse = target.open()) {
             StoreMigration.Result result = new StoreMigration(source.eventArchive(), source.definitionStore(),
                     clickhouse.eventStore(), clickhouse.definitionStore()).run();
@@ -68,14 +70,16 @@ final class Migrate {
         static Target parse(String to, TallyConfig config) {
             if (to.equals("clickhouse:embedded") || to.startsWith("clickhouse:embedded:")) {
                 Path dir = to.equals("clickhouse:embedded") ? Path.of("./data/clickhouse") : Path.of(to.substring(20));
-                return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.chdbLibrary(), dir));
+                return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.chdbLibrary(), dir,
+                        config.retention(), java.time.Clock.systemUTC()));
             }
             if (to.startsWith("clickhouse:http://") || to.startsWith("clickhouse:https://")) {
                 java.net.URI uri = java.net.URI.create(to.substring(11));
                 String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
                 String base = uri.getScheme() + "://" + uri.getAuthority();
                 ClickHouseServer server = config.clickHouseServer(base, path.isEmpty() ? "tally" : path);
-                return new Target(server.toString(), () -> ClickHouseStores.server(server));
+                return new Target(server.toString(), () -> ClickHouseStores.server(server, config.retention(),
+                        java.time.Clock.systemUTC()));
             }
             throw new IllegalArgumentException("must be clickhouse:embedded[:DIR] or clickhouse:http(s)://HOST:PORT[/DATABASE]");
         }

@@ -6,8 +6,12 @@ import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.RollupStore;
+import io.tally.domain.time.Retention;
+
+import java.time.Clock;
 
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -18,22 +22,24 @@ import java.util.function.BooleanSupplier;
  * in this process, chDB).
  */
 record Stores(String kind, String location, EventStore events, AnalyticsEngine analytics, DefinitionStore definitions,
-              RollupStore rollups, Optional<EventArchive> archive, BooleanSupplier answers, AutoCloseable resource)
-        implements AutoCloseable {
+              RollupStore rollups, Optional<EventArchive> archive, EventExpiry expiry, BooleanSupplier answers,
+              AutoCloseable resource) implements AutoCloseable {
 
-    static Stores open(TallyConfig config) {
+    /** Opens the configured store under the configured retention, read on {@code clock}. */
+    static Stores open(TallyConfig config, Clock clock) {
+        Retention retention = config.retention();
         return switch (config.storeKind()) {
             case "duckdb" -> {
-                DuckDbStores duck = DuckDbStores.open(config.duckDb());
+                DuckDbStores duck = DuckDbStores.open(config.duckDb(), retention, clock);
                 yield new Stores("duckdb", config.duckDb().file().toAbsolutePath().toString(), duck.eventStore(),
                         duck.analyticsEngine(), duck.definitionStore(), duck.rollupStore(), Optional.of(duck.eventArchive()),
-                        duck::answers, duck);
+                        duck.eventExpiry(), duck::answers, duck);
             }
             case "clickhouse-embedded" -> of("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
-                    ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath()));
+                    ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath(), retention, clock));
             case "clickhouse" -> {
                 ClickHouseServer server = config.clickHouseServer();
-                yield of("clickhouse", server.toString(), ClickHouseStores.server(server));
+                yield of("clickhouse", server.toString(), ClickHouseStores.server(server, retention, clock));
             }
             default -> throw new IllegalArgumentException("store.kind must be duckdb, clickhouse or clickhouse-embedded, not "
                     + config.storeKind());
@@ -43,7 +49,7 @@ record Stores(String kind, String location, EventStore events, AnalyticsEngine a
     private static Stores of(String kind, String location, ClickHouseStores clickhouse) {
         return new Stores(kind, location, clickhouse.eventStore(), clickhouse.analyticsEngine(),
                 clickhouse.definitionStore(), clickhouse.rollupStore(), Optional.of(clickhouse.eventArchive()),
-                clickhouse::answers, clickhouse);
+                clickhouse.eventExpiry(), clickhouse::answers, clickhouse);
     }
 
     @Override

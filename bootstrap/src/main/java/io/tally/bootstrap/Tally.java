@@ -127,9 +127,9 @@ public final class Tally implements AutoCloseable {
                 handler.setFormatter(new JsonLogFormatter());
             }
         }
-        Stores stores = Stores.open(config);
-        HelidonTelemetry telemetry = HelidonTelemetry.global();
         Clock clock = Clock.systemUTC();
+        Stores stores = Stores.open(config, clock);
+        HelidonTelemetry telemetry = HelidonTelemetry.global();
         QueryCaches caches = QueryCaches.open(config, telemetry);
         telemetry.cacheEvictions(caches.cache()::evictions);
         LiveHub live = new LiveHub(stores.archive(), clock);
@@ -236,6 +236,8 @@ public final class Tally implements AutoCloseable {
             background.add(new PeriodicTasks("tally-scheduler", config.schedulerTick(),
                     List.of(evaluator::evaluateDue, reportRunner::runDue)));
         }
+        // deletes what the retention no longer keeps (DuckDB; ClickHouse's TTL does it there)
+        background.add(new RetentionJob(stores.expiry(), config.retention(), clock));
         background.add(evaluator);
         background.add(reportRunner);
         background.add(telemetry.virtualThreads());

@@ -109,7 +109,17 @@ record TallyConfig(Config raw) {
     }
 
     EventLimits eventLimits() {
-        return EventLimits.DEFAULT.withRetention(Duration.ofDays(raw.get("ingest.retention-days").asLong().orElse(761L)));
+        return EventLimits.DEFAULT.withRetention(retention());
+    }
+
+    /** How long events are kept: ingest, every table of the store and every query follow it. */
+    io.tally.domain.time.Retention retention() {
+        int days = raw.get("ingest.retention-days").asInt().orElse(io.tally.domain.time.Retention.DEFAULT.days());
+        try {
+            return new io.tally.domain.time.Retention(days);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest.retention-days: " + e.getMessage(), e);
+        }
     }
 
     long maxBodyBytes() {

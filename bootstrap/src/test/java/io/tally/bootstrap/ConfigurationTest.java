@@ -34,7 +34,7 @@ class ConfigurationTest {
         assertThat(config.clickHouseServer()).isEqualTo(
                 new io.tally.adapter.out.clickhouse.ClickHouseServer("https://ch.example:8443", "tally", "tally", "secret", false));
         assertThat(config.clickHouseServer().toString()).doesNotContain("secret");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse"))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse")), java.time.Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store.clickhouse.url");
     }
 

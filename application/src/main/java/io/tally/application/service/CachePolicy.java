@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * answered at once ({@code STALE}) while one refresh per node runs in the background, so a popular dashboard's
  * users do not queue behind its recomputation every time it expires. An answer is never older than twice its TTL,
  * and a new data version is never answered from the old one.
+ * <p>
+ * Entries are keyed by the UTC day too: the retention's horizon moves at each UTC midnight (a day leaves every
+ * answer), so no answer counted before midnight is served after it.
  */
 public final class CachePolicy implements CachedAnswersUseCase {
 
@@ -56,7 +61,7 @@ public final class CachePolicy implements CachedAnswersUseCase {
     public Cached answer(String projectId, Object query, TimeRange range, String form, boolean force, Supplier<byte[]> compute) {
         String key;
         try {
-            key = key(projectId, cache.version(projectId), form, query);
+            key = key(projectId, cache.version(projectId), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), form, query);
         } catch (QueryCache.CacheException e) {
             return bypass(e, compute);
         }
@@ -160,10 +165,11 @@ public final class CachePolicy implements CachedAnswersUseCase {
         return range.to().isAfter(currentHour) ? settings.recentTtl() : settings.pastTtl();
     }
 
-    private static String key(String projectId, long version, String form, Object query) {
+    private static String key(String projectId, long version, LocalDate utcDay, String form, Object query) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((form + "\n" + projectId + "\n" + version + "\n" + query).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = sha.digest((form + "\n" + projectId + "\n" + version + "\n" + utcDay + "\n" + query)
+                    .getBytes(StandardCharsets.UTF_8));
             // q2: entries carry their freshness (Entry); entries written before it are never read as such
             return "tally:q2:" + projectId + ":" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

@@ -157,9 +157,10 @@ public final class EventValidator {
                     "is more than " + limits.futureTolerance().toHours() + " hours in the future"));
             return null;
         }
-        if (parsed.isBefore(receivedAt.minus(limits.retention()))) {
-            violations.add(new Violation("timestamp", ViolationKind.OUT_OF_RANGE,
-                    "is older than the retention of " + limits.retention().toDays() + " days"));
+        if (!limits.retention().keeps(parsed, receivedAt)) {
+            violations.add(new Violation("timestamp", ViolationKind.OUT_OF_RANGE, "is older than the retention of "
+                    + limits.retention().days() + " days: events before " + limits.retention().horizon(receivedAt)
+                    + " are not kept"));
             return null;
         }
         return parsed;

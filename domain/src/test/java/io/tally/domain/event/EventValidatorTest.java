@@ -116,6 +116,22 @@ class EventValidatorTest {
     }
 
     @Test
+    void the_retention_is_counted_in_whole_utc_days_from_its_horizon() {
+        // NOW is 2026-11-28T12:00Z; 761 days before 2026-11-28 is 2024-10-28, kept from its midnight on
+        Map<String, Object> first = valid();
+        first.put("timestamp", "2024-10-28T00:00:00Z");
+        assertThat(event(first).timestamp()).isEqualTo(Instant.parse("2024-10-28T00:00:00Z"));
+
+        Map<String, Object> before = valid();
+        before.put("timestamp", "2024-10-27T23:59:59.999Z");
+        assertThat(violations(before)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("timestamp");
+            assertThat(v.kind()).isEqualTo(ViolationKind.OUT_OF_RANGE);
+            assertThat(v.message()).contains("761 days").contains("2024-10-28T00:00:00Z");
+        });
+    }
+
+    @Test
     void epoch_milliseconds_are_a_timestamp_and_a_missing_one_means_arrival_time() {
         Map<String, Object> millis = valid();
         millis.put("timestamp", NOW.minusSeconds(60).toEpochMilli());

@@ -23,14 +23,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Answers analytics queries with ClickHouse SQL; duplicates not yet merged are removed with FINAL. */
 final class ClickHouseAnalytics implements AnalyticsEngine {
 
     private final ClickHouseTransport clickhouse;
+    private final Supplier<Instant> horizon;
 
-    ClickHouseAnalytics(ClickHouseTransport clickhouse) {
+    /** @param horizon the first instant the retention keeps now: no query counts an event before it */
+    ClickHouseAnalytics(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
+        this.horizon = horizon;
     }
 
     @Override
@@ -39,6 +43,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         try {
             answer = clickhouse.query(ClickHouseSql.timeseries(query.granularity()), "TSV", Map.of(
                     "project", query.projectId(),
+                    "horizon_ms", Long.toString(horizon.get().toEpochMilli()),
                     "zone", query.zone().getId(),
                     "from_ms", Long.toString(query.range().from().toEpochMilli()),
                     "to_ms", Long.toString(query.range().to().toEpochMilli()),
@@ -113,6 +118,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
 
     /** Runs a statement and reads its TSV rows. */
     private List<List<String>> run(String what, ClickHouseQueries.Statement statement) {
+        statement.params().put("horizon_ms", Long.toString(horizon.get().toEpochMilli()));
         String answer;
         try {
             answer = clickhouse.query(statement.sql(), "TSV", statement.params().values());

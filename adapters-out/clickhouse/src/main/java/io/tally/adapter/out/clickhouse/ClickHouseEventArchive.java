@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads stored events back (duplicates not yet merged removed with {@code FINAL}), as JSON rows whose properties
@@ -30,25 +31,33 @@ final class ClickHouseEventArchive implements EventArchive {
     private static final String COLUMNS = """
             SELECT project_id, event_id, user_id, session_id, event_type, toUnixTimestamp64Milli(ts) AS ts_ms, properties,
                    user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
-            FROM events FINAL""";
+            FROM events FINAL
+            WHERE ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')""";
 
     private final ClickHouseTransport clickhouse;
+    private final Supplier<Instant> horizon;
 
-    ClickHouseEventArchive(ClickHouseTransport clickhouse) {
+    /** @param horizon the first instant the retention keeps now: nothing before it is read back */
+    ClickHouseEventArchive(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
+        this.horizon = horizon;
     }
 
     @Override
     public long scan(int batchSize, Consumer<List<Event>> batches) {
-        return read(COLUMNS + " ORDER BY project_id, ts, event_id", Map.of(), batchSize, batches);
+        return read(COLUMNS + " ORDER BY project_id, ts, event_id", Map.of("horizon_ms", horizonMillis()), batchSize, batches);
+    }
+
+    private String horizonMillis() {
+        return Long.toString(horizon.get().toEpochMilli());
     }
 
     @Override
     public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
         return read(COLUMNS + "\n" + """
-                 WHERE project_id = {project:String}
+                 AND project_id = {project:String}
                    AND ts >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
-                 ORDER BY ts, event_id""", Map.of("project", projectId, "from_ms", Long.toString(range.from().toEpochMilli()),
+                 ORDER BY ts, event_id""", Map.of("horizon_ms", horizonMillis(), "project", projectId, "from_ms", Long.toString(range.from().toEpochMilli()),
                 "to_ms", Long.toString(range.to().toEpochMilli())), batchSize, batches);
     }
 

@@ -50,6 +50,12 @@ final class ClickHouseExpressions {
                 + ", toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6), CAST(NULL AS Nullable(Decimal128(6))))";
     }
 
+    /**
+     * Events the retention still keeps: every read of {@code events} starts at the horizon (bound by the engine as
+     * {@code horizon_ms}), whether or not the TTL has deleted the expired rows yet.
+     */
+    static final String KEPT = "ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')";
+
     static String range(TimeRange range, ChParams params) {
         return "ts >= fromUnixTimestamp64Milli(" + params.int64(range.from().toEpochMilli()) + ", 'UTC') AND ts < "
                 + "fromUnixTimestamp64Milli(" + params.int64(range.to().toEpochMilli()) + ", 'UTC')";
@@ -97,7 +103,7 @@ final class ClickHouseExpressions {
             having.add("countIf(event_type = " + params.text(rule.eventType()) + " AND " + range(rule.range(), params)
                     + " AND " + filters(rule.filters(), params) + ")" + (rule.did() ? " >= " : " < ") + params.int64(rule.minCount()));
         }
-        return "SELECT user_id FROM events FINAL WHERE project_id = {project:String} GROUP BY user_id HAVING "
+        return "SELECT user_id FROM events FINAL WHERE project_id = {project:String} AND " + KEPT + " GROUP BY user_id HAVING "
                 + String.join(" AND ", having);
     }
 }

@@ -39,7 +39,7 @@ final class ClickHouseQueries {
 
     private static String scoped(String columns, String condition, TimeRange range, ChParams params) {
         return "SELECT " + columns + " FROM events FINAL WHERE project_id = {project:String} AND "
-                + ClickHouseExpressions.range(range, params) + " AND " + condition;
+                + ClickHouseExpressions.KEPT + " AND " + ClickHouseExpressions.range(range, params) + " AND " + condition;
     }
 
     /**
@@ -163,7 +163,7 @@ final class ClickHouseQueries {
                   + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
                 WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events FINAL
-                                        WHERE project_id = {project:String}%s),
+                                        WHERE project_id = {project:String} AND %s%s),
                 starts AS (SELECT user_id, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
                 returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s)
@@ -175,7 +175,7 @@ final class ClickHouseQueries {
                     WHERE r.period > c.cohort
                     GROUP BY cohort, k
                 ) WHERE k <= %s
-                """.formatted(population,
+                """.formatted(ClickHouseExpressions.KEPT, population,
                 ClickHouseExpressions.criteria(query.startEvent(), params),
                 cohorts,
                 periodStart(query.period(), "toDate(ts, {zone:String})", weekStart), inRange,

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so there is
@@ -23,9 +25,12 @@ import java.util.Map;
 final class ClickHouseRollups implements RollupStore {
 
     private final ClickHouseTransport clickhouse;
+    private final Supplier<Instant> horizon;
 
-    ClickHouseRollups(ClickHouseTransport clickhouse) {
+    /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole hours either side) */
+    ClickHouseRollups(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
+        this.horizon = horizon;
     }
 
     @Override
@@ -37,6 +42,7 @@ final class ClickHouseRollups implements RollupStore {
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         ChParams params = new ChParams();
         params.put("project", query.projectId());
+        params.put("horizon_s", Long.toString(horizon.get().getEpochSecond()));
         params.put("zone", query.zone().getId());
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
@@ -56,7 +62,7 @@ final class ClickHouseRollups implements RollupStore {
                        toInt64(sumMergeIf(events, event_type = {conversion:String})) AS conversions,
                        sumMerge(revenue) AS revenue
                 FROM rollup_hourly
-                WHERE project_id = {project:String}
+                WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
                   AND hour >= toDateTime(%s, 'UTC') AND hour < toDateTime(%s, 'UTC') AND %s
                 GROUP BY %s
                 """.formatted(String.join(", ", keys), params.int64(query.range().from().getEpochSecond()),

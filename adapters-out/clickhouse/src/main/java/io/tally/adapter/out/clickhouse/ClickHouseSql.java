@@ -58,6 +58,7 @@ final class ClickHouseSql {
                     SELECT event_type, session_id, ts
                     FROM events FINAL
                     WHERE project_id = {project:String}
+                      AND %s
                       AND ts >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
                       AND ts < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
                 ),
@@ -77,6 +78,6 @@ final class ClickHouseSql {
                        c.page_views, c.conversions, s.sessions, s.duration_ms
                 FROM counts AS c FULL OUTER JOIN sessions AS s ON c.bucket = s.bucket
                 SETTINGS join_use_nulls = 0
-                """.formatted(bucket("ts", granularity), bucket("first_ts", granularity));
+                """.formatted(ClickHouseExpressions.KEPT, bucket("ts", granularity), bucket("first_ts", granularity));
     }
 }

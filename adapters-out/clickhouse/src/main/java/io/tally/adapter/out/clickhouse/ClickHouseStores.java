@@ -3,10 +3,15 @@ package io.tally.adapter.out.clickhouse;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventArchive;
+import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.RollupStore;
+import io.tally.domain.time.Retention;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /** The ClickHouse adapter's public face: the schema created at start, and the ports it implements. */
 public final class ClickHouseStores implements AutoCloseable {
@@ -16,34 +21,56 @@ public final class ClickHouseStores implements AutoCloseable {
     private final ClickHouseAnalytics analytics;
     private final ClickHouseDefinitions definitions;
     private final ClickHouseRollups rollups;
+    private final Supplier<Instant> horizon;
     private final int schemaVersion;
 
-    /** Stores over an already open engine (tests share one chDB per process). */
+    /** Stores over an already open engine (tests share one chDB per process), keeping everything. */
     static ClickHouseStores over(ClickHouseTransport clickhouse) {
-        return new ClickHouseStores(clickhouse);
+        return over(clickhouse, Retention.ALL, Clock.systemUTC());
     }
 
-    private ClickHouseStores(ClickHouseTransport clickhouse) {
+    /** Stores over an already open engine, under a retention read on {@code clock}. */
+    static ClickHouseStores over(ClickHouseTransport clickhouse, Retention retention, Clock clock) {
+        return new ClickHouseStores(clickhouse, retention, clock);
+    }
+
+    private ClickHouseStores(ClickHouseTransport clickhouse, Retention retention, Clock clock) {
         this.clickhouse = clickhouse;
         this.schemaVersion = ClickHouseMigrations.apply(clickhouse);
+        ClickHouseRetention.apply(clickhouse, retention);
+        this.horizon = () -> retention.horizon(clock.instant());
         this.writer = new ClickHouseEventWriter(clickhouse);
-        this.analytics = new ClickHouseAnalytics(clickhouse);
+        this.analytics = new ClickHouseAnalytics(clickhouse, horizon);
         this.definitions = new ClickHouseDefinitions(clickhouse);
-        this.rollups = new ClickHouseRollups(clickhouse);
-    }
-
-    /** ClickHouse embedded in this process (chDB), keeping its data in {@code dataDir}. */
-    public static ClickHouseStores embedded(Path library, Path dataDir) {
-        return new ClickHouseStores(EmbeddedClickHouse.open(library, dataDir));
+        this.rollups = new ClickHouseRollups(clickhouse, horizon);
     }
 
     /**
-     * A ClickHouse server or cluster over HTTP. The schema is migrated at once, so the server must answer now.
+     * ClickHouse embedded in this process (chDB), keeping its data in {@code dataDir}. The tables' TTLs follow
+     * {@code retention}, and no query counts an event it no longer keeps on {@code clock}.
      */
+    public static ClickHouseStores embedded(Path library, Path dataDir, Retention retention, Clock clock) {
+        return new ClickHouseStores(EmbeddedClickHouse.open(library, dataDir), retention, clock);
+    }
+
+    /** ClickHouse embedded in this process, keeping everything (tools and tests). */
+    public static ClickHouseStores embedded(Path library, Path dataDir) {
+        return embedded(library, dataDir, Retention.ALL, Clock.systemUTC());
+    }
+
+    /** A ClickHouse server or cluster over HTTP, keeping everything (tools and tests). */
     public static ClickHouseStores server(ClickHouseServer server) {
+        return server(server, Retention.ALL, Clock.systemUTC());
+    }
+
+    /**
+     * A ClickHouse server or cluster over HTTP. The schema is migrated at once, so the server must answer now. The
+     * tables' TTLs follow {@code retention}, and no query counts an event it no longer keeps on {@code clock}.
+     */
+    public static ClickHouseStores server(ClickHouseServer server, Retention retention, Clock clock) {
         ServerClickHouse transport = ServerClickHouse.connect(server);
         try {
-            return new ClickHouseStores(transport);
+            return new ClickHouseStores(transport, retention, clock);
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -60,7 +87,15 @@ public final class ClickHouseStores implements AutoCloseable {
 
     /** Stored events read back: live tallies start from their window, and migrations copy out. */
     public EventArchive eventArchive() {
-        return new ClickHouseEventArchive(clickhouse);
+        return new ClickHouseEventArchive(clickhouse, horizon);
+    }
+
+    /**
+     * Expiry is the tables' TTL here (a day after the horizon, in ClickHouse's merges); queries already count
+     * nothing before the horizon, so there is nothing to delete on demand.
+     */
+    public EventExpiry eventExpiry() {
+        return horizon -> 0;
     }
 
     public DefinitionStore definitionStore() {

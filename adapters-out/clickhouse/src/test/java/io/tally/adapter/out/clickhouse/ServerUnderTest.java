@@ -1,5 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.domain.time.Retention;
+
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -14,26 +17,31 @@ final class ServerUnderTest implements AutoCloseable {
     private final ClickHouseServer server;
     private final ClickHouseStores stores;
 
-    private ServerUnderTest(ClickHouseHttpEndpoint endpoint, ClickHouseServer server) {
+    private ServerUnderTest(ClickHouseHttpEndpoint endpoint, ClickHouseServer server, Retention retention, Clock clock) {
         this.endpoint = endpoint;
         this.server = server;
-        this.stores = ClickHouseStores.server(server);
+        this.stores = ClickHouseStores.server(server, retention, clock);
     }
 
     static ServerUnderTest start() {
+        return start(Retention.ALL, Clock.systemUTC());
+    }
+
+    /** Stores whose queries and TTLs follow {@code retention}, read on {@code clock}. */
+    static ServerUnderTest start(Retention retention, Clock clock) {
         String url = System.getenv("CLICKHOUSE_URL");
         if (url != null && !url.isBlank()) {
             ClickHouseServer server = new ClickHouseServer(url, "tally_test_" + UUID.randomUUID().toString().replace("-", ""),
                     System.getenv("CLICKHOUSE_USER"), System.getenv("CLICKHOUSE_PASSWORD"), true);
             System.out.println("server transport against the ClickHouse server at " + server);
-            return new ServerUnderTest(null, server);
+            return new ServerUnderTest(null, server, retention, clock);
         }
         ChdbLibrary.freshStores();
         ClickHouseHttpEndpoint endpoint = ClickHouseHttpEndpoint.serve(ChdbLibrary.shared());
         ClickHouseServer server = new ClickHouseServer(endpoint.url(), "default", "default", "", false);
         System.out.println("server transport against the embedded engine's HTTP endpoint at " + server
                 + " (set CLICKHOUSE_URL to run against a ClickHouse server)");
-        return new ServerUnderTest(endpoint, server);
+        return new ServerUnderTest(endpoint, server, retention, clock);
     }
 
     ClickHouseStores stores() {

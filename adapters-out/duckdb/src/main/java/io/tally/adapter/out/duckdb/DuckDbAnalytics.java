@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,9 +34,12 @@ import java.util.stream.Stream;
 final class DuckDbAnalytics implements AnalyticsEngine {
 
     private final DbClient db;
+    private final Supplier<Instant> horizon;
 
-    DuckDbAnalytics(DbClient db) {
+    /** @param horizon the first instant the retention keeps now: no query counts an event before it */
+    DuckDbAnalytics(DbClient db, Supplier<Instant> horizon) {
         this.db = db;
+        this.horizon = horizon;
     }
 
     @Override
@@ -43,6 +47,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         Map<Instant, BucketTotals> totals = new HashMap<>();
         try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity()))
                 .addParam("project", query.projectId())
+                .addParam("horizon_us", micros(horizon.get()))
                 .addParam("zone", query.zone().getId())
                 .addParam("from_us", micros(query.range().from()))
                 .addParam("to_us", micros(query.range().to()))
@@ -123,6 +128,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     }
 
     private void run(String what, DuckDbQueries.Statement statement, Consumer<DbRow> consumer) {
+        statement.params().put("horizon_us", micros(horizon.get()));
         try (Stream<DbRow> rows = db.execute().createQuery(statement.sql()).params(statement.params().values()).execute()) {
             rows.forEach(consumer);
         } catch (RuntimeException e) {

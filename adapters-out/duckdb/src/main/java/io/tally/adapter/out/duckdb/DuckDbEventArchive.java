@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Streams stored events back out in store order; properties are read from their JSON text, so numbers stay exact. */
 final class DuckDbEventArchive implements EventArchive {
@@ -30,20 +31,24 @@ final class DuckDbEventArchive implements EventArchive {
     };
 
     private final DuckDBConnection root;
+    private final Supplier<Instant> horizon;
 
-    DuckDbEventArchive(DuckDBConnection root) {
+    /** @param horizon the first instant the retention keeps now: nothing before it is read back */
+    DuckDbEventArchive(DuckDBConnection root, Supplier<Instant> horizon) {
         this.root = root;
+        this.horizon = horizon;
     }
 
     private static final String COLUMNS = """
             SELECT project_id, event_id, user_id, session_id, event_type, epoch_ms(ts), CAST(properties AS VARCHAR),
                    user_agent, ip_address, epoch_ms(received_at)
-            FROM events""";
+            FROM events WHERE ts >= make_timestamp(?)""";
 
     @Override
     public long scan(int batchSize, Consumer<List<Event>> batches) {
         try (Connection connection = root.duplicate();
              PreparedStatement statement = connection.prepareStatement(COLUMNS + " ORDER BY coalesce(seq, 0), project_id, event_id")) {
+            statement.setLong(1, DuckDbAnalytics.micros(horizon.get()));
             return read(statement, batchSize, batches);
         } catch (SQLException e) {
             throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);
@@ -53,10 +58,11 @@ final class DuckDbEventArchive implements EventArchive {
     @Override
     public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
         try (Connection connection = root.duplicate(); PreparedStatement statement = connection.prepareStatement(COLUMNS
-                + " WHERE project_id = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts, event_id")) {
-            statement.setString(1, projectId);
-            statement.setLong(2, DuckDbAnalytics.micros(range.from()));
-            statement.setLong(3, DuckDbAnalytics.micros(range.to()));
+                + " AND project_id = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts, event_id")) {
+            statement.setLong(1, DuckDbAnalytics.micros(horizon.get()));
+            statement.setString(2, projectId);
+            statement.setLong(3, DuckDbAnalytics.micros(range.from()));
+            statement.setLong(4, DuckDbAnalytics.micros(range.to()));
             return read(statement, batchSize, batches);
         } catch (SQLException e) {
             throw new StoreException("reading events back from DuckDB failed: " + e.getMessage(), e);

@@ -52,6 +52,12 @@ final class DuckDbExpressions {
                 + " THEN CAST(json_extract_string(properties, '$.revenue') AS DECIMAL(38, 6)) END";
     }
 
+    /**
+     * Events the retention still keeps: every read of {@code events} starts at the horizon (bound by the engine as
+     * {@code horizon_us}), whether or not the expired rows are deleted yet.
+     */
+    static final String KEPT = "ts >= make_timestamp(:horizon_us)";
+
     static String range(TimeRange range, SqlParams params) {
         return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("
                 + params.bind(DuckDbAnalytics.micros(range.to())) + ")";
@@ -106,7 +112,7 @@ final class DuckDbExpressions {
                     + range(rule.range(), params) + " AND " + filters(rule.filters(), projectParam, params) + ")";
             having.add(count + (rule.did() ? " >= " : " < ") + params.bind(rule.minCount()));
         }
-        return "SELECT user_id FROM events WHERE project_id = " + projectParam + " GROUP BY user_id HAVING "
+        return "SELECT user_id FROM events WHERE project_id = " + projectParam + " AND " + KEPT + " GROUP BY user_id HAVING "
                 + String.join(" AND ", having);
     }
 }

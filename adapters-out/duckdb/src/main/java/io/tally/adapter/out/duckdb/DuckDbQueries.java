@@ -27,7 +27,7 @@ final class DuckDbQueries {
 
     /** The events of the project in the range, with the given extra condition. */
     private static String scoped(String columns, String condition, io.tally.domain.time.TimeRange range, SqlParams params) {
-        return "SELECT " + columns + " FROM events WHERE project_id = :project AND "
+        return "SELECT " + columns + " FROM events WHERE project_id = :project AND " + DuckDbExpressions.KEPT + " AND "
                 + DuckDbExpressions.range(range, params) + " AND " + condition;
     }
 
@@ -163,7 +163,7 @@ final class DuckDbQueries {
                 : "SELECT DISTINCT user_id, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
                 WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events
-                                        WHERE project_id = :project%s),
+                                        WHERE project_id = :project AND %s%s),
                 starts AS (SELECT user_id, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
                 returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s),
@@ -175,7 +175,7 @@ final class DuckDbQueries {
                 SELECT CAST(cohort AS VARCHAR) AS cohort, 0 AS k, count(*) AS users FROM cohorts GROUP BY cohort
                 UNION ALL
                 SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
-                """.formatted(population,
+                """.formatted(DuckDbExpressions.KEPT, population,
                 DuckDbExpressions.criteria(query.startEvent(), ":project", params),
                 cohorts,
                 periodStart(query, localDate, params), inRange,

@@ -13,10 +13,12 @@ import org.duckdb.DuckDBConnection;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -30,11 +32,14 @@ final class DuckDbRollups implements RollupStore {
     private final DuckDBConnection root;
     private final DuckDbEventWriter writer;
     private final DbClient db;
+    private final Supplier<Instant> horizon;
 
-    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db) {
+    /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole rollup hours either side) */
+    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db, Supplier<Instant> horizon) {
         this.root = root;
         this.writer = writer;
         this.db = db;
+        this.horizon = horizon;
     }
 
     @Override
@@ -98,6 +103,7 @@ final class DuckDbRollups implements RollupStore {
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         SqlParams params = new SqlParams();
         params.put("project", query.projectId());
+        params.put("horizon_us", DuckDbAnalytics.micros(horizon.get()));
         params.put("zone", query.zone().getId());
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
@@ -113,10 +119,10 @@ final class DuckDbRollups implements RollupStore {
         String sql = """
                 WITH parts AS (
                     SELECT hour AS ts, event_type, events AS n, revenue FROM rollup_hourly
-                    WHERE project_id = :project AND %s
+                    WHERE project_id = :project AND hour >= make_timestamp(:horizon_us) AND %s
                     UNION ALL
                     SELECT ts, event_type, 1, %s FROM events
-                    WHERE project_id = :project AND %s AND coalesce(seq, 0) > (SELECT watermark FROM rollup_state)
+                    WHERE project_id = :project AND %s AND %s AND coalesce(seq, 0) > (SELECT watermark FROM rollup_state)
                 )
                 SELECT %s, CAST(sum(n) AS BIGINT) AS events,
                        CAST(coalesce(sum(n) FILTER (WHERE event_type = :page_view), 0) AS BIGINT) AS pageviews,
@@ -124,7 +130,7 @@ final class DuckDbRollups implements RollupStore {
                        CAST(coalesce(sum(revenue), 0) AS DECIMAL(38, 6)) AS revenue
                 FROM parts WHERE %s
                 GROUP BY %s
-                """.formatted(rollupRange, DuckDbExpressions.revenue(), DuckDbExpressions.range(query.range(), params),
+                """.formatted(rollupRange, DuckDbExpressions.revenue(), DuckDbExpressions.KEPT, DuckDbExpressions.range(query.range(), params),
                 String.join(", ", keys), filters, groupBy);
         Map<Group, Aggregates> result = new HashMap<>();
         try (Stream<DbRow> rows = db.execute().createQuery(sql).params(params.values()).execute()) {

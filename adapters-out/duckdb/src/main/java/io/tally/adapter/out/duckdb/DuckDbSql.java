@@ -46,7 +46,7 @@ final class DuckDbSql {
                 WITH scoped AS (
                     SELECT event_type, session_id, ts
                     FROM events
-                    WHERE project_id = :project AND ts >= make_timestamp(:from_us) AND ts < make_timestamp(:to_us)
+                    WHERE project_id = :project AND %s AND ts >= make_timestamp(:from_us) AND ts < make_timestamp(:to_us)
                 ),
                 counts AS (
                     SELECT %s AS bucket,
@@ -71,6 +71,6 @@ final class DuckDbSql {
                        coalesce(s.sessions, 0) AS sessions,
                        coalesce(s.duration_ms, 0) AS duration_ms
                 FROM counts c FULL OUTER JOIN sessions s ON c.bucket = s.bucket
-                """.formatted(bucketStartMillis("ts", granularity), bucketStartMillis("first_ts", granularity));
+                """.formatted(DuckDbExpressions.KEPT, bucketStartMillis("ts", granularity), bucketStartMillis("first_ts", granularity));
     }
 }

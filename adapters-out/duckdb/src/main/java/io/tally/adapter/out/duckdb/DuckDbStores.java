@@ -6,7 +6,9 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.RollupStore;
+import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
+import io.tally.domain.time.Retention;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -16,6 +18,9 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The DuckDB adapter's one public face: opens (and migrates) the database file and hands out the ports it
@@ -29,20 +34,30 @@ public final class DuckDbStores implements AutoCloseable {
     private final DuckDbAnalytics analytics;
     private final DuckDbDefinitions definitions;
     private final DuckDbRollups rollups;
+    private final Supplier<Instant> horizon;
     private final int schemaVersion;
 
-    private DuckDbStores(DuckDBConnection root, int schemaVersion) {
+    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock) {
         this.root = root;
         this.schemaVersion = schemaVersion;
+        this.horizon = () -> retention.horizon(clock.instant());
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
         this.writer = new DuckDbEventWriter(root, this::answers);
-        this.analytics = new DuckDbAnalytics(db);
+        this.analytics = new DuckDbAnalytics(db, horizon);
         this.definitions = new DuckDbDefinitions(db);
-        this.rollups = new DuckDbRollups(root, writer, db);
+        this.rollups = new DuckDbRollups(root, writer, db, horizon);
     }
 
-    /** Opens the database at the configured file, creating it and applying pending migrations. */
+    /** Opens the database keeping every event of the last {@link Retention#MAX_DAYS} days (tools and tests). */
     public static DuckDbStores open(DuckDbConfig config) {
+        return open(config, Retention.ALL, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the database at the configured file, creating it and applying pending migrations. No query counts an
+     * event the retention no longer keeps on {@code clock}, and {@link #eventExpiry()} deletes them.
+     */
+    public static DuckDbStores open(DuckDbConfig config, Retention retention, Clock clock) {
         try {
             Path parent = config.file().toAbsolutePath().getParent();
             if (parent != null) {
@@ -58,7 +73,7 @@ public final class DuckDbStores implements AutoCloseable {
                     statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
                 }
             }
-            return new DuckDbStores(root, Migrations.apply(root));
+            return new DuckDbStores(root, Migrations.apply(root), retention, clock);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -76,7 +91,12 @@ public final class DuckDbStores implements AutoCloseable {
 
     /** Every stored event, read back in batches (migrations, exports). */
     public EventArchive eventArchive() {
-        return new DuckDbEventArchive(root);
+        return new DuckDbEventArchive(root, horizon);
+    }
+
+    /** Deletes the events past the retention and their rollup hours. */
+    public EventExpiry eventExpiry() {
+        return new DuckDbExpiry(root, writer);
     }
 
     public RollupStore rollupStore() {

@@ -3,8 +3,10 @@ package io.tally.adapter.out.memory;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventBatches;
+import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
+import io.tally.domain.time.Retention;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
@@ -19,6 +21,7 @@ import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.TimeseriesQuery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,21 +30,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The reference engine: events in a list, every answer computed by the plainest Java that states the
  * semantics. Other engines are correct when they agree with this one. Not built for speed.
  */
-public final class MemoryStore implements EventStore, AnalyticsEngine, EventArchive {
+public final class MemoryStore implements EventStore, AnalyticsEngine, EventArchive, EventExpiry {
 
     private record Key(String projectId, String eventId) {
     }
 
     private final Map<Key, Event> events = new LinkedHashMap<>();
+    private final Supplier<Instant> horizon;
+
+    private MemoryStore(Supplier<Instant> horizon) {
+        this.horizon = horizon;
+    }
+
+    private MemoryStore() {
+        this(() -> Instant.MIN);
+    }
 
     /** An empty store. */
     public static MemoryStore create() {
         return new MemoryStore();
+    }
+
+    /** An empty store under a retention read on {@code clock}: nothing before its horizon is counted or read back. */
+    public static MemoryStore create(Retention retention, Clock clock) {
+        return new MemoryStore(() -> retention.horizon(clock.instant()));
     }
 
     /** A store holding these events (duplicates by event id kept once). */
@@ -68,13 +86,20 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     }
 
     @Override
+    public synchronized long expireBefore(Instant before) {
+        int stored = events.size();
+        events.values().removeIf(event -> event.timestamp().isBefore(before));
+        return stored - events.size();
+    }
+
+    @Override
     public long scan(int batchSize, Consumer<List<Event>> batches) {
-        return hand(all(), batchSize, batches);
+        return hand(kept(), batchSize, batches);
     }
 
     @Override
     public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
-        return hand(all().stream().filter(e -> e.projectId().equals(projectId) && range.contains(e.timestamp())).toList(),
+        return hand(kept().stream().filter(e -> e.projectId().equals(projectId) && range.contains(e.timestamp())).toList(),
                 batchSize, batches);
     }
 
@@ -89,9 +114,15 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
         return new ArrayList<>(events.values());
     }
 
+    /** The stored events the retention still keeps: all that any answer counts. */
+    private List<Event> kept() {
+        Instant first = horizon.get();
+        return all().stream().filter(event -> !event.timestamp().isBefore(first)).toList();
+    }
+
     @Override
     public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        List<Event> inRange = all().stream()
+        List<Event> inRange = kept().stream()
                 .filter(e -> e.projectId().equals(query.projectId()))
                 .filter(e -> query.range().contains(e.timestamp()))
                 .toList();
@@ -123,22 +154,22 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
 
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
-        return new ReferenceEngine(all()).aggregate(query);
+        return new ReferenceEngine(kept()).aggregate(query);
     }
 
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
-        return new ReferenceEngine(all()).funnel(query);
+        return new ReferenceEngine(kept()).funnel(query);
     }
 
     @Override
     public RetentionCounts retention(RetentionQuery query) {
-        return new ReferenceEngine(all()).retention(query);
+        return new ReferenceEngine(kept()).retention(query);
     }
 
     @Override
     public PathCounts paths(PathsQuery query) {
-        return new ReferenceEngine(all()).paths(query);
+        return new ReferenceEngine(kept()).paths(query);
     }
 
     private static Instant bucket(TimeseriesQuery query, Instant at) {

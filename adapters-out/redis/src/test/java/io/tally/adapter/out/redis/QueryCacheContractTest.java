@@ -98,6 +98,21 @@ class QueryCacheContractTest {
 
     @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
     @MethodSource("caches")
+    void no_answer_counted_before_a_utc_midnight_is_served_after_it(QueryCache cache) {
+        // the retention's horizon moves at midnight UTC: a day leaves every answer, so the entries of the day before go
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-28T23:59:59Z"));
+        CachePolicy policy = new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, clock);
+        String project = "p-" + UUID.randomUUID();
+        assertThat(policy.answer(project, "q", PAST, "test", false, () -> "before".getBytes()).status()).isEqualTo("MISS");
+        assertThat(policy.answer(project, "q", PAST, "test", false, () -> "again".getBytes()).status()).isEqualTo("HIT");
+        clock.set(Instant.parse("2026-11-29T00:00:01Z"));
+        var after = policy.answer(project, "q", PAST, "test", false, () -> "after".getBytes());
+        assertThat(after.status()).isEqualTo("MISS");
+        assertThat(new String(after.body())).isEqualTo("after");
+    }
+
+    @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
+    @MethodSource("caches")
     void fifty_identical_misses_compute_once(QueryCache cache) throws Exception {
         CachePolicy policy = new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, Clock.systemUTC());
         String project = "p-" + UUID.randomUUID();
