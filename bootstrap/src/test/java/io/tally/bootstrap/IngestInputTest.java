@@ -344,6 +344,12 @@ class IngestInputTest {
         assertProblem(brotli, 415);
         assertThat(brotli.fields()).containsExactly("Content-Encoding");
         assertThat(brotli.json().get("detail").asText()).contains("gzip");
+
+        // routes that read bodies themselves (GraphQL) get them as sent, so an encoded one is refused before them
+        Reply graphQl = send(duck, "/graphql", Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+                gzip(utf8("{\"query\":\"{ kpis { name } }\"}")));
+        assertProblem(graphQl, 415);
+        assertThat(graphQl.fields()).containsExactly("Content-Encoding");
     }
 
     @Test

@@ -124,6 +124,7 @@ public final class RestApi {
 
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
+        routing.addFilter(new EncodedBodyFilter());
         if (settings.keysRequired()) {
             routing.addFilter(new KeyFilter(services.access()));
         }
