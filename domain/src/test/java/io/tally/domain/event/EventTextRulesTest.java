@@ -153,6 +153,16 @@ class EventTextRulesTest {
     }
 
     @Test
+    void property_names_nest_at_most_four_levels_as_the_readme_says() {
+        Map<String, Object> fields = valid();
+        fields.put("properties", Map.of("a", Map.of("b", Map.of("c", Map.of("d", 1L)))));
+        assertThat(event(fields).properties()).containsOnlyKeys("a.b.c.d");
+        fields.put("properties", Map.of("a", Map.of("b", Map.of("c", Map.of("d", Map.of("e", 1L))))));
+        assertThat(violations(fields)).extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("properties.a.b.c.d", ViolationKind.TOO_LARGE));
+    }
+
+    @Test
     void only_real_ip_literals_are_accepted() {
         for (String ip : List.of("192.0.2.1", "0.0.0.0", "255.255.255.255", "::1", "2001:db8::8a2e:370:7334",
                 "::ffff:192.0.2.1", "fe80::1", "2001:DB8:0:0:0:0:0:1", "")) {
