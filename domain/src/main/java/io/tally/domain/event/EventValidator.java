@@ -8,9 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -121,14 +123,14 @@ public final class EventValidator {
         if (type == null) {
             return null;
         }
-        java.util.Optional<Violation> problem = EventTypes.check("event_type", type);
+        Optional<Violation> problem = EventTypes.check("event_type", type);
         problem.ifPresent(violations::add);
         return problem.isPresent() ? null : type;
     }
 
     /** The text, or null after a violation when it is not valid Unicode (so the stores would change it). */
     private static String unicode(String field, String text, List<Violation> violations) {
-        java.util.Optional<String> problem = UnicodeText.problem(text);
+        Optional<String> problem = UnicodeText.problem(text);
         problem.ifPresent(message -> violations.add(new Violation(field, ViolationKind.MALFORMED, message)));
         return problem.isPresent() ? null : text;
     }
@@ -192,7 +194,7 @@ public final class EventValidator {
         }
         Map<String, PropertyValue> flat = new LinkedHashMap<>();
         int before = violations.size();
-        flatten("", map, 1, flat, new java.util.HashSet<>(), violations);
+        flatten("", map, 1, flat, new HashSet<>(), violations);
         if (violations.size() == before && flat.size() > limits.maxProperties()) {
             violations.add(new Violation("properties", ViolationKind.TOO_MANY,
                     "has " + flat.size() + " properties; the limit is " + limits.maxProperties()));
@@ -201,7 +203,7 @@ public final class EventValidator {
     }
 
     /** @param named every flattened name met so far, nulls included: a second one would silently replace the first */
-    private void flatten(String prefix, Map<?, ?> map, int depth, Map<String, PropertyValue> flat, java.util.Set<String> named,
+    private void flatten(String prefix, Map<?, ?> map, int depth, Map<String, PropertyValue> flat, Set<String> named,
                          List<Violation> violations) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = prefix + entry.getKey();

@@ -2,6 +2,7 @@ package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.EventTypes;
+import io.tally.domain.event.Violation;
 import io.tally.domain.event.ViolationKind;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -251,7 +252,7 @@ final class QueryParts {
 
     /** Whether {@code type} is an event type by the rule ingest applies (a violation of {@code field} if not). */
     boolean eventType(String type, String field) {
-        Optional<io.tally.domain.event.Violation> problem = EventTypes.check(field, type);
+        Optional<Violation> problem = EventTypes.check(field, type);
         problem.ifPresent(v -> wire.violation(v.field(), v.kind(), v.message()));
         return problem.isEmpty();
     }
