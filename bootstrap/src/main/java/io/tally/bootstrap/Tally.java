@@ -219,6 +219,7 @@ public final class Tally implements AutoCloseable {
 
         WebServer server = WebServer.builder()
                 .config(config.server())
+                .contentEncoding(RestApi.contentEncodings()) // gzip request bodies are read by the routes, with their limits
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
                 .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)), services, rest, graphQl,

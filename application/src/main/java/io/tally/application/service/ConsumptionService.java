@@ -72,8 +72,8 @@ public final class ConsumptionService implements StoreEventsUseCase {
 
     private Validated<Event> validate(Consumed record, String defaultProject) {
         if (record.event() instanceof SubmittedEvent.Unreadable unreadable) {
-            return new Validated.Invalid<>(List.of(new Violation("", io.tally.domain.event.ViolationKind.MALFORMED,
-                    unreadable.reason())));
+            return new Validated.Invalid<>(List.of(new Violation(unreadable.field(),
+                    io.tally.domain.event.ViolationKind.MALFORMED, unreadable.reason())));
         }
         return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
     }

@@ -15,8 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** Validates each submitted event, hands the valid ones to the batching writer, and reports every rejection. */
@@ -58,11 +60,16 @@ public final class IngestionService implements IngestEventsUseCase {
         List<Event> valid = new ArrayList<>();
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         List<SubmittedEvent> events = command.events();
+        // a request's copies of one event are known here, before any store: only the first goes on
+        Set<List<String>> ids = new HashSet<>();
+        int duplicates = 0;
         int bots = 0;
         for (int i = 0; i < events.size(); i++) {
             // an event may name only the project of the request (its key's); any other is unknown to it
             switch (validator.validate(events.get(i), command.projectId(),
                     p -> p.equals(command.projectId()) && projects.exists(p), receivedAt)) {
+                case Validated.Valid<Event> copy when !ids.add(List.of(copy.value().projectId(), copy.value().eventId())) ->
+                        duplicates++;
                 case Validated.Valid<Event> ok -> {
                     Optional<Event> enriched = enricher.enrich(ok.value());
                     enriched.ifPresent(valid::add);
@@ -76,7 +83,7 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         if (valid.isEmpty() && bots > 0) {
             rejected.forEach(this::countRejection);
-            return new IngestResult.Accepted(0, rejected, bots);
+            return new IngestResult.Accepted(0, duplicates, rejected, bots);
         }
         if (valid.isEmpty()) {
             rejected.forEach(this::countRejection);
@@ -92,7 +99,7 @@ public final class IngestionService implements IngestEventsUseCase {
             }
             rejected.forEach(this::countRejection);
             telemetry.accepted(valid.size());
-            return new IngestResult.Accepted(valid.size(), rejected, bots);
+            return new IngestResult.Accepted(valid.size(), duplicates, rejected, bots);
         }
         Optional<CompletableFuture<Void>> stored = writer.offer(valid);
         if (stored.isEmpty()) {
@@ -104,7 +111,7 @@ public final class IngestionService implements IngestEventsUseCase {
         if (command.waitUntilStored()) {
             stored.get().join();
         }
-        return new IngestResult.Accepted(valid.size(), rejected, bots);
+        return new IngestResult.Accepted(valid.size(), duplicates, rejected, bots);
     }
 
     private void countRejection(IngestResult.Rejection rejection) {

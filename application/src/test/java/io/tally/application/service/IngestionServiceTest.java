@@ -85,4 +85,44 @@ class IngestionServiceTest {
         store.gate.countDown();
         assertThat(rejectedReasons).isEmpty();
     }
+
+    private static SubmittedEvent event(String id, String user) {
+        Map<String, Object> fields = new HashMap<>(((SubmittedEvent.Fields) event(id)).values());
+        fields.put("user_id", user);
+        return new SubmittedEvent.Fields(fields);
+    }
+
+    @Test
+    void copies_of_an_event_in_one_request_are_counted_as_duplicates_and_the_first_is_stored() {
+        IngestionService service = service(WriterSettings.DEFAULT);
+        // a, a again (another user: still a copy, the first wins), b, an invalid copy of a, a third a
+        IngestResult result = service.ingest(new IngestEventsCommand("default", List.of(event("a", "first"),
+                event("a", "second"), event("b"), new SubmittedEvent.Fields(Map.of("event_id", "a")), event("a")), true));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.Accepted.class, accepted -> {
+            assertThat(accepted.accepted()).isEqualTo(2);
+            assertThat(accepted.duplicates()).isEqualTo(2);
+            assertThat(accepted.rejected()).extracting(IngestResult.Rejection::index).containsExactly(3);
+        });
+        assertThat(store.stored).containsOnlyKeys("a", "b");
+        assertThat(store.stored.get("a").userId()).isEqualTo("first");
+        assertThat(store.batchSizes).containsExactly(2);
+    }
+
+    @Test
+    void in_collector_mode_only_the_first_copy_is_published() {
+        List<String> published = new ArrayList<>();
+        IngestionService service = new IngestionService(new EventValidator(EventLimits.DEFAULT), EventEnricher.none(),
+                "default"::equals, new BatchingWriter(store, WriterSettings.DEFAULT, telemetry),
+                java.util.Optional.of(events -> {
+                    events.forEach(e -> published.add(e.eventId() + "/" + e.userId()));
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }), telemetry, Clock.fixed(NOW, ZoneOffset.UTC));
+        IngestResult result = service.ingest(new IngestEventsCommand("default",
+                List.of(event("a", "first"), event("a", "second"), event("a", "third")), false));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.Accepted.class, accepted -> {
+            assertThat(accepted.accepted()).isEqualTo(1);
+            assertThat(accepted.duplicates()).isEqualTo(2);
+        });
+        assertThat(published).containsExactly("a/first");
+    }
 }

@@ -8,9 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -27,7 +29,6 @@ public final class EventValidator {
 
     /** Property keys become JSON paths in queries, so they are held to a safe alphabet. */
     public static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9_$@][A-Za-z0-9_$@.:/-]*");
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:%]+");
     private static final Set<String> KNOWN_FIELDS = Set.of("event_id", "project_id", "user_id", "session_id",
             "event_type", "timestamp", "properties", "user_agent", "ip_address");
 
@@ -47,8 +48,8 @@ public final class EventValidator {
     public Validated<Event> validate(SubmittedEvent submitted, String defaultProject, Predicate<String> knownProject,
                                      Instant receivedAt) {
         return switch (submitted) {
-            case SubmittedEvent.Unreadable unreadable ->
-                    new Validated.Invalid<>(List.of(new Violation("", ViolationKind.MALFORMED, unreadable.reason())));
+            case SubmittedEvent.Unreadable unreadable -> new Validated.Invalid<>(List.of(
+                    new Violation(unreadable.field(), ViolationKind.MALFORMED, unreadable.reason())));
             case SubmittedEvent.Fields fields -> validateFields(fields.values(), defaultProject, knownProject, receivedAt);
         };
     }
@@ -65,7 +66,7 @@ public final class EventValidator {
         String eventId = requiredId(fields, "event_id", violations);
         String userId = requiredId(fields, "user_id", violations);
         String sessionId = requiredId(fields, "session_id", violations);
-        String eventType = requiredId(fields, "event_type", violations);
+        String eventType = eventType(requiredId(fields, "event_type", violations), violations);
         String projectId = optionalString(fields, "project_id", limits.maxIdLength(), violations);
         if (projectId == null) {
             projectId = defaultProject;
@@ -78,8 +79,9 @@ public final class EventValidator {
         Map<String, PropertyValue> properties = properties(fields.get("properties"), violations);
         String userAgent = optionalString(fields, "user_agent", limits.maxUserAgentLength(), violations);
         String ipAddress = optionalString(fields, "ip_address", 64, violations);
-        if (ipAddress != null && !ipAddress.isEmpty() && !IP_LITERAL.matcher(ipAddress).matches()) {
-            violations.add(new Violation("ip_address", ViolationKind.MALFORMED, "must be an IPv4 or IPv6 address"));
+        if (ipAddress != null && !ipAddress.isEmpty() && !IpLiteral.isValid(ipAddress)) {
+            violations.add(new Violation("ip_address", ViolationKind.MALFORMED,
+                    "must be an IPv4 address (192.0.2.1) or an IPv6 address (2001:db8::1)"));
         }
         if (!violations.isEmpty()) {
             return new Validated.Invalid<>(violations);
@@ -113,7 +115,24 @@ public final class EventValidator {
                     "must be at most " + limits.maxIdLength() + " characters"));
             return null;
         }
-        return text;
+        return unicode(name, text, violations);
+    }
+
+    /** The event type, held to the rule every query applies too (null after a violation). */
+    private static String eventType(String type, List<Violation> violations) {
+        if (type == null) {
+            return null;
+        }
+        Optional<Violation> problem = EventTypes.check("event_type", type);
+        problem.ifPresent(violations::add);
+        return problem.isPresent() ? null : type;
+    }
+
+    /** The text, or null after a violation when it is not valid Unicode (so the stores would change it). */
+    private static String unicode(String field, String text, List<Violation> violations) {
+        Optional<String> problem = UnicodeText.problem(text);
+        problem.ifPresent(message -> violations.add(new Violation(field, ViolationKind.MALFORMED, message)));
+        return problem.isPresent() ? null : text;
     }
 
     private String optionalString(Map<String, Object> fields, String name, int maxLength, List<Violation> violations) {
@@ -129,7 +148,7 @@ public final class EventValidator {
             violations.add(new Violation(name, ViolationKind.TOO_LONG, "must be at most " + maxLength + " characters"));
             return null;
         }
-        return text;
+        return unicode(name, text, violations);
     }
 
     private Instant timestamp(Object value, Instant receivedAt, List<Violation> violations) {
@@ -176,7 +195,7 @@ public final class EventValidator {
         }
         Map<String, PropertyValue> flat = new LinkedHashMap<>();
         int before = violations.size();
-        flatten("", map, 1, flat, violations);
+        flatten("", map, 1, flat, new HashSet<>(), violations);
         if (violations.size() == before && flat.size() > limits.maxProperties()) {
             violations.add(new Violation("properties", ViolationKind.TOO_MANY,
                     "has " + flat.size() + " properties; the limit is " + limits.maxProperties()));
@@ -184,11 +203,17 @@ public final class EventValidator {
         return flat;
     }
 
-    private void flatten(String prefix, Map<?, ?> map, int depth, Map<String, PropertyValue> flat,
+    /** @param named every flattened name met so far, nulls included: a second one would silently replace the first */
+    private void flatten(String prefix, Map<?, ?> map, int depth, Map<String, PropertyValue> flat, Set<String> named,
                          List<Violation> violations) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = prefix + entry.getKey();
             String path = "properties." + key;
+            if (!(entry.getValue() instanceof Map<?, ?>) && !named.add(key)) {
+                violations.add(new Violation(path, ViolationKind.DUPLICATE, "is sent twice, as a name with dots and "
+                        + "as nested objects, which flatten alike; send one of them"));
+                continue;
+            }
             if (!PROPERTY_KEY.matcher(String.valueOf(entry.getKey())).matches()) {
                 violations.add(new Violation(path, ViolationKind.MALFORMED,
                         "property names use letters, digits and _ $ @ . : / - and do not start with a punctuation mark other than _ $ @"));
@@ -203,6 +228,8 @@ public final class EventValidator {
                 case null -> { /* a null property carries no information: dropped */ }
                 case String text when text.length() > limits.maxStringLength() -> violations.add(new Violation(path,
                         ViolationKind.TOO_LONG, "must be at most " + limits.maxStringLength() + " characters"));
+                case String text when UnicodeText.problem(text).isPresent() -> violations.add(new Violation(path,
+                        ViolationKind.MALFORMED, UnicodeText.problem(text).orElseThrow()));
                 case String text -> flat.put(key, new PropertyValue.Text(text));
                 case Boolean flag -> flat.put(key, new PropertyValue.Flag(flag));
                 case BigDecimal number -> flat.put(key, new PropertyValue.Numeric(number.stripTrailingZeros()));
@@ -215,7 +242,7 @@ public final class EventValidator {
                         new PropertyValue.Numeric(new BigDecimal(number.toString()).stripTrailingZeros()));
                 case Map<?, ?> nested when depth >= limits.maxPropertyDepth() -> violations.add(new Violation(path,
                         ViolationKind.TOO_LARGE, "nests deeper than " + limits.maxPropertyDepth() + " levels"));
-                case Map<?, ?> nested -> flatten(key + ".", nested, depth + 1, flat, violations);
+                case Map<?, ?> nested -> flatten(key + ".", nested, depth + 1, flat, named, violations);
                 case List<?> ignored -> violations.add(new Violation(path, ViolationKind.UNSUPPORTED,
                         "arrays are not supported; send a string, number, boolean or object"));
                 default -> violations.add(new Violation(path, ViolationKind.WRONG_TYPE,

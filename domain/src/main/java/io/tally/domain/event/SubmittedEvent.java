@@ -15,10 +15,19 @@ public sealed interface SubmittedEvent {
         }
     }
 
-    /** Input that could not be decoded into fields at all (malformed JSON, not an object). */
-    record Unreadable(String reason) implements SubmittedEvent {
+    /**
+     * Input that could not be decoded into fields at all (malformed JSON, not an object, not UTF-8).
+     *
+     * @param field where in the input the decoder stopped, when it can tell ({@code properties.note}); else empty
+     */
+    record Unreadable(String field, String reason) implements SubmittedEvent {
         public Unreadable {
+            Objects.requireNonNull(field, "field");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        public Unreadable(String reason) {
+            this("", reason);
         }
     }
 }

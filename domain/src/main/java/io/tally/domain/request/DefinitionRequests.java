@@ -69,8 +69,8 @@ public final class DefinitionRequests {
             Map<String, Object> rule = wire.object(items.get(i), field, RULE_FIELDS);
             boolean did = wire.flag(rule, "did", Wire.join(field, "did")).orElse(true);
             String event = wire.requiredText(rule, "event", Wire.join(field, "event"));
-            if (event != null && !QueryParts.EVENT_TYPE.matcher(event).matches()) {
-                wire.violation(Wire.join(field, "event"), ViolationKind.MALFORMED, "is not an event type");
+            if (event != null && !parts.eventType(event, Wire.join(field, "event"))) {
+                event = null;
             }
             int minCount = wire.integer(rule, "min_count", Wire.join(field, "min_count"), 1, 1_000_000).orElse(1);
             Optional<DateRange> range = parts.dateRange(rule.get("date_range"), Wire.join(field, "date_range"), "last_30d");

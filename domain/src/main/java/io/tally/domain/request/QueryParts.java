@@ -1,6 +1,8 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.event.EventTypes;
+import io.tally.domain.event.Violation;
 import io.tally.domain.event.ViolationKind;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -27,7 +29,6 @@ final class QueryParts {
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
     static final int MAX_PATTERN_LENGTH = 256;
-    static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_$@.:/-]{1,128}");
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
             + String.join(", ", Dimension.NAMED_PROPERTIES);
 
@@ -244,10 +245,15 @@ final class QueryParts {
         if (type.isEmpty() && !anyAllowed && value instanceof Map) {
             wire.violation(Wire.join(field, "event"), ViolationKind.MISSING, "is required");
         }
-        if (type.isPresent() && !EVENT_TYPE.matcher(type.get()).matches()) {
-            wire.violation(Wire.join(field, "event"), ViolationKind.MALFORMED, "is not an event type");
-        }
+        Optional<String> valid = type.filter(t -> eventType(t, Wire.join(field, "event")));
         List<Filter> filters = filters(body.get("filters"), Wire.join(field, "filters"), true);
-        return new EventCriteria(type.filter(t -> EVENT_TYPE.matcher(t).matches()), filters);
+        return new EventCriteria(valid, filters);
+    }
+
+    /** Whether {@code type} is an event type by the rule ingest applies (a violation of {@code field} if not). */
+    boolean eventType(String type, String field) {
+        Optional<Violation> problem = EventTypes.check(field, type);
+        problem.ifPresent(v -> wire.violation(v.field(), v.kind(), v.message()));
+        return problem.isEmpty();
     }
 }

@@ -16,10 +16,12 @@ public sealed interface IngestResult {
     }
 
     /**
-     * Valid events were taken: {@code accepted} of them will be stored, {@code botsExcluded} were bot traffic left
-     * out (valid, so not rejections); the rejected ones are listed.
+     * Valid events were taken: {@code accepted} of them will be stored (or are stored already, when re-sent; the
+     * store keeps each event id once), {@code duplicates} were later copies of an event id earlier in the same request
+     * (left out, the first copy wins), {@code botsExcluded} were bot traffic left out (valid, so not rejections); the
+     * rejected ones are listed. The four add up to the events submitted.
      */
-    record Accepted(int accepted, List<Rejection> rejected, int botsExcluded) implements IngestResult {
+    record Accepted(int accepted, int duplicates, List<Rejection> rejected, int botsExcluded) implements IngestResult {
         public Accepted {
             rejected = List.copyOf(rejected);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.domain.event.InvalidUtf8;
 import io.tally.domain.event.SubmittedEvent;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A record's value (one event as JSON, as {@code POST /v1/events} takes it) as a submitted event. */
 final class RecordDecoder {
@@ -26,6 +28,11 @@ final class RecordDecoder {
     static SubmittedEvent decode(byte[] value) {
         if (value == null || value.length == 0) {
             return new SubmittedEvent.Unreadable("the record has no value");
+        }
+        // before parsing: a JSON reader decodes some ill-formed bytes into other text and misreports others
+        Optional<InvalidUtf8> invalid = InvalidUtf8.find(value, 0, value.length);
+        if (invalid.isPresent()) {
+            return new SubmittedEvent.Unreadable(invalid.get().field(), invalid.get().message());
         }
         try {
             JsonNode root = JSON.readTree(value);

@@ -1,7 +1,6 @@
 package io.tally.adapter.in.rest;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -11,11 +10,11 @@ import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,24 +37,18 @@ final class EventsEndpoint {
     }
 
     void post(ServerRequest request, ServerResponse response) throws IOException {
-        String mediaType = request.headers().contentType().map(HttpMediaType::mediaType)
-                .map(m -> m.type() + "/" + m.subtype()).orElse("application/json");
-        boolean ndjson = NDJSON.contains(mediaType);
-        if (!ndjson && !mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            Problems.send(response, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type",
-                    "Unsupported media type", "send application/json (an object or an array) or application/x-ndjson");
+        Optional<MediaType> mediaType = RequestBodies.mediaType(request, response,
+                type -> type.isJson() || NDJSON.contains(type.essence()),
+                "application/json (an object or an array) or application/x-ndjson");
+        if (mediaType.isEmpty()) {
             return;
         }
-        long declared = request.headers().contentLength().orElse(-1);
-        if (declared > settings.maxBodyBytes()) {
-            tooLarge(response);
+        boolean ndjson = NDJSON.contains(mediaType.get().essence());
+        Optional<byte[]> read = RequestBodies.read(request, response, settings.maxBodyBytes(), () -> tooLarge(response));
+        if (read.isEmpty()) {
             return;
         }
-        byte[] body = readAtMost(request.content().inputStream(), settings.maxBodyBytes());
-        if (body == null) {
-            tooLarge(response);
-            return;
-        }
+        byte[] body = read.get();
         EventDecoder.Decoded decoded;
         if (ndjson) {
             decoded = EventDecoder.ndjson(body);
@@ -63,8 +56,9 @@ final class EventsEndpoint {
             try {
                 decoded = EventDecoder.json(body);
             } catch (EventDecoder.UnreadableBody e) {
-                Problems.send(response, Status.BAD_REQUEST_400, "malformed-body", "Malformed body", e.getMessage(),
-                        Map.of("errors", List.of(Map.of("field", "", "reason", "malformed", "message", e.getMessage()))));
+                Problems.send(response, Status.BAD_REQUEST_400, "malformed-body", "Malformed body",
+                        (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage(), Map.of("errors",
+                                List.of(Map.of("field", e.field(), "reason", "malformed", "message", e.getMessage()))));
                 return;
             }
         }
@@ -84,6 +78,7 @@ final class EventsEndpoint {
             case IngestResult.Accepted accepted -> {
                 Map<String, Object> body202 = new LinkedHashMap<>();
                 body202.put("accepted", accepted.accepted());
+                body202.put("duplicates", accepted.duplicates());
                 body202.put("rejected", rejections(accepted.rejected()));
                 body202.put("bots_excluded", accepted.botsExcluded());
                 response.status(Status.ACCEPTED_202);
@@ -110,16 +105,6 @@ final class EventsEndpoint {
     private void tooLarge(ServerResponse response) {
         Problems.send(response, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Body too large",
                 "the body exceeds " + settings.maxBodyBytes() + " bytes; split it into smaller batches");
-    }
-
-    /** Reads the body, or returns null as soon as it exceeds the limit. */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (bytes.length > limit) {
-            in.transferTo(java.io.OutputStream.nullOutputStream()); // drain so the connection stays usable
-            return null;
-        }
-        return bytes;
     }
 
     private static List<Map<String, Object>> rejections(List<IngestResult.Rejection> rejected) {

@@ -1,13 +1,14 @@
 package io.tally.adapter.in.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
-import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tally.domain.event.InvalidUtf8;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a small JSON request body (queries, definitions) as plain Java values, answering the problem itself if it cannot. */
@@ -20,31 +21,35 @@ final class JsonBodies {
 
     /** The body, or empty after a 413/415/400 has been sent. */
     static Optional<Object> read(ServerRequest request, ServerResponse response) {
-        Optional<String> mediaType = request.headers().contentType().map(HttpMediaType::mediaType)
-                .map(m -> m.type() + "/" + m.subtype());
-        if (mediaType.isPresent() && !mediaType.get().equals("application/json")) {
-            Problems.send(response, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported-media-type", "Unsupported media type",
-                    "send the query as application/json");
+        if (RequestBodies.mediaType(request, response, MediaType::isJson, "the body as application/json").isEmpty()) {
             return Optional.empty();
         }
-        try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                Problems.send(response, Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Body too large",
-                        "a query body has at most " + MAX_BYTES + " bytes");
-                return Optional.empty();
-            }
-            if (body.length == 0) {
-                Problems.send(response, Status.BAD_REQUEST_400, "invalid-request", "Empty body",
-                        "send the query as a JSON object", java.util.Map.of("errors", java.util.List.of(
-                                java.util.Map.of("field", "body", "reason", "missing", "message", "a JSON object is required"))));
-                return Optional.empty();
-            }
-            return Optional.ofNullable(Json.plain(Json.MAPPER.readTree(body))).or(() -> Optional.of(java.util.Map.of()));
+        Optional<byte[]> read = RequestBodies.read(request, response, MAX_BYTES, () -> Problems.send(response,
+                Status.REQUEST_ENTITY_TOO_LARGE_413, "too-large", "Body too large", "a query body has at most " + MAX_BYTES + " bytes"));
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] body = read.get();
+        if (body.length == 0) {
+            Problems.send(response, Status.BAD_REQUEST_400, "invalid-request", "Empty body",
+                    "send the query as a JSON object", Map.of("errors", List.of(
+                            Map.of("field", "body", "reason", "missing", "message", "a JSON object is required"))));
+            return Optional.empty();
+        }
+        Optional<InvalidUtf8> invalid = InvalidUtf8.find(body, 0, body.length);
+        if (invalid.isPresent()) {
+            String field = invalid.get().field().isEmpty() ? "body" : invalid.get().field();
+            Problems.send(response, Status.BAD_REQUEST_400, "invalid-request", "Body not UTF-8",
+                    field + ": " + invalid.get().message(), Map.of("errors", List.of(
+                            Map.of("field", field, "reason", "malformed", "message", invalid.get().message()))));
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Json.plain(Json.MAPPER.readTree(body))).or(() -> Optional.of(Map.of()));
         } catch (JacksonException e) {
             Problems.send(response, Status.BAD_REQUEST_400, "invalid-request", "Malformed JSON",
-                    "the body is not valid JSON: " + e.getOriginalMessage(), java.util.Map.of("errors", java.util.List.of(
-                            java.util.Map.of("field", "body", "reason", "malformed", "message", "not valid JSON"))));
+                    "the body is not valid JSON: " + e.getOriginalMessage(), Map.of("errors", List.of(
+                            Map.of("field", "body", "reason", "malformed", "message", "not valid JSON"))));
             return Optional.empty();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -114,8 +114,17 @@ public final class RestApi {
                 }));
     }
 
+    /**
+     * How the server's listener treats {@code Content-Encoding}: request bodies reach the routes as sent, which decode
+     * gzip and refuse other encodings with a problem naming the header.
+     */
+    public static io.helidon.http.encoding.ContentEncodingContext contentEncodings() {
+        return new BodyEncodings();
+    }
+
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
+        routing.addFilter(new EncodedBodyFilter());
         if (settings.keysRequired()) {
             routing.addFilter(new KeyFilter(services.access()));
         }
