@@ -137,12 +137,21 @@ final class TransportWsSocket implements WsListener {
             closeWith(4400, "A subscribe message has an id and a payload");
             return;
         }
+        if (!(GraphQlRequest.fromBody(payload) instanceof io.tally.domain.event.Validated.Valid<GraphQlRequest> request)) {
+            closeWith(4400, "Invalid payload: query is a string, operationName a string, variables an object");
+            return;
+        }
         if (running.containsKey(id)) {
             closeWith(4409, "Subscriber for " + id + " already exists");
             return;
         }
-        ExecutionResult result = operations.execute(caller, (String) payload.get("query"),
-                (String) payload.get("operationName"), (Map<String, Object>) payload.get("variables"));
+        if (Operations.resolve(request.value().query(), request.value().operationName())
+                instanceof Operations.Resolution.Unresolved unresolved) {
+            outbox.reply(Json.text(Map.of("type", "error", "id", id, "payload",
+                    List.of(Errors.operation(Errors.Code.OPERATION_RESOLUTION_FAILURE, unresolved.message())))));
+            return;
+        }
+        ExecutionResult result = operations.execute(caller, request.value());
         if (result.getData() instanceof Publisher<?> publisher) {
             ((Publisher<ExecutionResult>) publisher).subscribe(new Forwarder(id));
             return;
