@@ -6,7 +6,6 @@ import io.tally.application.shape.Charts;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;
@@ -18,10 +17,6 @@ import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -85,39 +80,21 @@ final class QueryEndpoints {
     }
 
     /**
-     * The seed's {@code GET /analytics/custom-report?start_date&end_date&metrics&dimensions[&timezone]}: dates
-     * included at both ends, lists comma-separated; answered as {@code POST /v1/query} would.
+     * The seed's {@code GET /analytics/custom-report?start_date&end_date&metrics&dimensions[&timezone][&filters]}:
+     * answered as {@code POST /v1/query} would answer the same body (see {@link CustomReportParameters}).
      */
     void customReport(ServerRequest request, ServerResponse response) {
         if (!answers.admit(request, response)) {
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        param(request, "metrics").ifPresent(m -> body.put("metrics", split(m)));
-        param(request, "dimensions").ifPresent(d -> body.put("dimensions", split(d)));
-        param(request, "timezone").ifPresent(z -> body.put("timezone", z));
-        Optional<String> start = param(request, "start_date");
-        Optional<String> end = param(request, "end_date");
-        if (start.isPresent() || end.isPresent()) {
-            body.put("date_range", List.of(start.orElse(""), end.orElse("")));
-        }
-        Validated<ReportQuery> parsed = ReportRequest.parse(body, context(request));
-        if (parsed instanceof Validated.Invalid<ReportQuery> invalid) {
-            List<Violation> renamed = new ArrayList<>();
-            for (Violation v : invalid.violations()) {
-                renamed.add(new Violation(v.field().equals("date_range") ? "start_date" : v.field().replaceAll("\\[\\d+]$", ""),
-                        v.kind(), v.message()));
-            }
-            parsed = new Validated.Invalid<>(renamed);
-        }
+        Validated<ReportQuery> parsed = switch (CustomReportParameters.body(request.query())) {
+            case Validated.Invalid<Map<String, Object>> invalid -> new Validated.Invalid<>(invalid.violations());
+            case Validated.Valid<Map<String, Object>> body -> switch (ReportRequest.parse(body.value(), context(request))) {
+                case Validated.Invalid<ReportQuery> invalid ->
+                        new Validated.Invalid<>(invalid.violations().stream().map(CustomReportParameters::named).toList());
+                case Validated.Valid<ReportQuery> valid -> valid;
+            };
+        };
         answers.respond(request, response, "Invalid custom report", parsed, ReportQuery::range, q -> Charts.report(queries.report(q)));
-    }
-
-    private static List<Object> split(String list) {
-        return new ArrayList<>(Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
-
-    private static Optional<String> param(ServerRequest request, String name) {
-        return request.query().first(name).asOptional().filter(v -> !v.isBlank());
     }
 }
