@@ -25,7 +25,7 @@ public final class GraphQlApi {
         routing.get(PATH, http::get)
                 .post(PATH, http::post)
                 .get(PATH + "/schema.graphql", http::schema);
-        ws.endpoint(WS_PATH, () -> new TransportWsSocket(operations, services.callers(), settings));
+        ws.endpoint(WS_PATH, () -> new TransportWsSocket(operations, services.callers(), services.connections(), settings));
     }
 
     /** The schema as published: the file kept in this module. */
