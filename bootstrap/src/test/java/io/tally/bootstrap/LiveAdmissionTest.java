@@ -120,4 +120,11 @@ class LiveAdmissionTest {
         assertThat(graphQl().closeCode(WAIT)).isEqualTo(4408);
         assertThat(waiting.closeCode(WAIT)).isEqualTo(4401);
     }
+
+    @Test
+    void a_graphql_message_larger_than_a_request_may_be_closes_the_connection() {
+        WsClient graph = graphQl();
+        graph.send(Map.of("type", "connection_init", "payload", Map.of("key", "x".repeat(300 * 1024))));
+        assertThat(graph.closeCode(WAIT)).isEqualTo(1009);
+    }
 }
