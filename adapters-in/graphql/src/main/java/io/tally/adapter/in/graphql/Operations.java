@@ -95,7 +95,7 @@ final class Operations {
                     .<Resolution>map(o -> new Resolution.Resolved(o.getOperation()))
                     .orElseGet(() -> new Resolution.Unresolved("the document has no operation named \"" + operationName.get()
                             + "\"; operationName is one of " + operations.stream().map(OperationDefinition::getName)
-                            .filter(n -> n != null).toList()));
+                            .filter(n -> n != null).limit(20).toList()));
         }
         return switch (operations.size()) {
             case 0 -> new Resolution.Unresolved("the document holds no operation (query, mutation or subscription)");
