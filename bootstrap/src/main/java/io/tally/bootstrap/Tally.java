@@ -54,6 +54,7 @@ import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.Callers;
 import io.tally.application.service.FeedingEventStore;
 import io.tally.application.service.LiveHub;
+import io.tally.application.service.LiveConnectionPolicy;
 import io.tally.application.service.EventExportService;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
@@ -208,14 +209,17 @@ public final class Tally implements AutoCloseable {
                 .build();
         RestSettings rest = new RestSettings(config.project(), config.maxBodyBytes(), clock, config.keysRequired());
         Callers callers = new Callers(access, config.keysRequired(), config.project());
+        // one count of live connections for both WebSocket endpoints; unauthenticated ones held apart, per address
+        LiveConnectionPolicy liveConnections = new LiveConnectionPolicy(new LiveConnectionPolicy.Settings(
+                config.liveMaxConnections(), config.liveMaxUnauthenticatedPerAddress()));
         GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),
-                services.cache(), services.limits(), callers, live, dashboards, dashboardAnswers);
+                services.cache(), services.limits(), callers, live, dashboards, dashboardAnswers, liveConnections);
         GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphQlMaxDepth(), config.graphQlMaxComplexity(),
-                Duration.ofSeconds(10), clock);
+                config.liveAuthTimeout(), clock);
         WsRouting.Builder sockets = WsRouting.builder();
-        LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits(), alertBroadcast),
-                new LiveSettings(config.liveMaxConnections(), config.liveHeartbeat(), Duration.ofSeconds(10), clock));
-        telemetry.live(liveApi::connections, liveApi::queued, liveApi::conflated);
+        LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits(),
+                        alertBroadcast, liveConnections), new LiveSettings(config.liveHeartbeat(), config.liveAuthTimeout(), clock));
+        telemetry.live(liveConnections::connections, liveApi::queued, liveApi::conflated);
 
         WebServer server = WebServer.builder()
                 .config(config.server())

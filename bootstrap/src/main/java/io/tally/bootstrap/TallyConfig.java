@@ -231,6 +231,16 @@ record TallyConfig(Config raw) {
         return raw.get("live.max-connections").asInt().orElse(2_000);
     }
 
+    /** Live connections one remote address may hold before they authenticate (they never count against the above). */
+    int liveMaxUnauthenticatedPerAddress() {
+        return raw.get("live.max-unauthenticated-per-address").asInt().orElse(10);
+    }
+
+    /** How long a live connection may stay open without authenticating (both WebSocket endpoints). */
+    Duration liveAuthTimeout() {
+        return Duration.ofSeconds(raw.get("live.auth-timeout-seconds").asLong().orElse(5L));
+    }
+
     /** How live views learn what other nodes stored: {@code local} (they do not) or {@code redis}. */
     String liveBroadcast() {
         return raw.get("live.broadcast").asString().orElse("local");

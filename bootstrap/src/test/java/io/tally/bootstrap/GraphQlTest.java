@@ -36,6 +36,8 @@ class GraphQlTest {
     private static Http read;
     private static Http write;
     private static Http tiny;
+    private static String adminKey;
+    private static String readKey;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
@@ -44,8 +46,10 @@ class GraphQlTest {
                 "enrichment.keep-bots", "true", "store.path", dir.resolve("tally.duckdb").toString(),
                 "auth.keys-required", "true", "project", "shop", "projects", "shop,tiny",
                 "limits.projects.tiny.queries-per-minute", "2")));
-        admin = new Http(tally.port(), tally.firstAdminKeys().get("shop"));
-        read = new Http(tally.port(), admin.postJson("/v1/keys", Map.of("kind", "read")).json().get("key").asText());
+        adminKey = tally.firstAdminKeys().get("shop");
+        admin = new Http(tally.port(), adminKey);
+        readKey = admin.postJson("/v1/keys", Map.of("kind", "read")).json().get("key").asText();
+        read = new Http(tally.port(), readKey);
         write = new Http(tally.port(), admin.postJson("/v1/keys", Map.of("kind", "write")).json().get("key").asText());
         tiny = new Http(tally.port(), tally.firstAdminKeys().get("tiny"));
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(6_000, 14, 7, END, "shop"));
@@ -233,21 +237,173 @@ class GraphQlTest {
     @Test
     void depthComplexityAndSyntaxAreRefusedAsGraphQlErrors() {
         String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }";
-        JsonNode tooDeep = graphQl(read, deep, Map.of());
-        assertThat(tooDeep.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
-
         StringBuilder wide = new StringBuilder("{");
         for (int i = 0; i < 12; i++) {
             wide.append(" r").append(i).append(": report(query: {metrics: [\"events\"]}) { ").append(REPORT).append(" }");
         }
-        JsonNode tooComplex = graphQl(read, wide.append(" }").toString(), Map.of());
-        assertThat(tooComplex.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("LIMIT_EXCEEDED");
-        assertThat(tooComplex.get("data")).isNull();
+        Map<String, String> refusals = Map.of(deep, "LIMIT_EXCEEDED", wide.append(" }").toString(), "LIMIT_EXCEEDED",
+                "{ report(query: {metrics: [\"events\"] }", "GRAPHQL_PARSE_FAILED",
+                "{ revenueForecast { value } }", "GRAPHQL_VALIDATION_FAILED");
+        refusals.forEach((document, code) -> {
+            // nothing ran (no data): 400 in the GraphQL response type (the default), 200 in legacy application/json
+            Exchange modern = Exchange.post(read, "application/json", null, EventJson.write(Map.of("query", document)));
+            assertThat(modern.status()).as(document).isEqualTo(400);
+            assertThat(modern.contentType()).startsWith("application/graphql-response+json");
+            assertThat(modern.json().has("data")).isFalse();
+            assertThat(modern.code()).isEqualTo(code);
+            Exchange legacy = Exchange.post(read, "application/json", "application/json", EventJson.write(Map.of("query", document)));
+            assertThat(legacy.status()).as(document).isEqualTo(200);
+            assertThat(legacy.contentType()).startsWith("application/json");
+            assertThat(legacy.code()).isEqualTo(code);
+        });
+    }
 
-        JsonNode broken = graphQl(read, "{ report(query: {metrics: [\"events\"] }", Map.of());
-        assertThat(broken.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("GRAPHQL_PARSE_FAILED");
-        JsonNode unknown = graphQl(read, "{ revenueForecast { value } }", Map.of());
-        assertThat(unknown.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
+    @Test
+    void a_mutation_over_get_is_405_with_allow_post_and_runs_nothing() {
+        Exchange mutation = Exchange.get(admin, Map.of("query", "mutation { saveKpi(kpi: {name: \"via_get\", expression: \"events\"}) { name } }"));
+        assertThat(mutation.status()).isEqualTo(405);
+        assertThat(mutation.response().headers().firstValue("Allow")).contains("POST");
+        assertThat(mutation.message()).contains("POST");
+        assertThat(read.get("/v1/kpis/via_get").status()).isEqualTo(404);
+
+        // a document with both: operationName decides which would run
+        String both = "query Names { kpis { name } } mutation Save { saveKpi(kpi: {name: \"via_get\", expression: \"events\"}) { name } }";
+        assertThat(Exchange.get(admin, Map.of("query", both, "operationName", "Save")).status()).isEqualTo(405);
+        Exchange query = Exchange.get(admin, Map.of("query", both, "operationName", "Names"));
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.json().get("data").get("kpis").isArray()).isTrue();
+        assertThat(read.get("/v1/kpis/via_get").status()).isEqualTo(404);
+
+        // the same mutation over POST runs
+        assertThat(Exchange.post(admin, "application/json", null, EventJson.write(Map.of("query",
+                "mutation { saveKpi(kpi: {name: \"via_post\", expression: \"events\"}) { name } }"))).status()).isEqualTo(200);
+        assertThat(read.get("/v1/kpis/via_post").status()).isEqualTo(200);
+        admin.delete("/v1/kpis/via_post");
+    }
+
+    @Test
+    void a_request_that_is_not_well_formed_is_a_400_naming_the_parameter_over_post_and_get() {
+        Map<String, String> posts = new LinkedHashMap<>();
+        posts.put("{\"query\": ", "");
+        posts.put("[{\"query\": \"{ kpis { name } }\"}]", "");
+        posts.put("{\"query\": \"{ kpis { name } }\", \"variables\": \"x\"}", "variables");
+        posts.put("{\"query\": 5}", "query");
+        posts.put("{\"variables\": {}}", "query");
+        posts.put("{\"query\": \"{ kpis { name } }\", \"operationName\": 7}", "operationName");
+        posts.put("\"{ kpis { name } }\"", "");
+        posts.put("", "");
+        for (String accept : java.util.Arrays.asList(null, "application/json", "application/graphql-response+json")) {
+            posts.forEach((body, field) -> {
+                Exchange answer = Exchange.post(read, "application/json", accept, body);
+                assertThat(answer.status()).as(body).isEqualTo(400);
+                assertThat(answer.json().has("data")).as(body).isFalse();
+                assertThat(answer.code()).as(body).isEqualTo("BAD_REQUEST");
+                assertThat(answer.message()).as(body).isNotBlank();
+                if (!field.isEmpty()) {
+                    assertThat(answer.json().get("errors").get(0).get("extensions").get("field").asText()).as(body).isEqualTo(field);
+                }
+            });
+        }
+        assertThat(Exchange.post(read, "application/json", null, "[{\"query\": \"{ kpis { name } }\"}]").message()).contains("batch");
+        assertThat(Exchange.post(read, "application/json", null, "{\"query\": ").message()).contains("JSON");
+
+        Map<Map<String, String>, String> gets = Map.of(
+                Map.of("query", "{ kpis { name } }", "variables", "x"), "variables",
+                Map.of("query", "{ kpis { name } }", "variables", "[1]"), "variables",
+                Map.of("operationName", "A"), "query");
+        gets.forEach((params, field) -> {
+            Exchange answer = Exchange.get(read, params);
+            assertThat(answer.status()).as(params.toString()).isEqualTo(400);
+            assertThat(answer.code()).isEqualTo("BAD_REQUEST");
+            assertThat(answer.json().get("errors").get(0).get("extensions").get("field").asText()).isEqualTo(field);
+        });
+
+        // only JSON bodies, only the two GraphQL response types
+        Exchange text = Exchange.post(read, "text/plain", null, "{\"query\": \"{ kpis { name } }\"}");
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.message()).contains("application/json");
+        assertThat(Exchange.post(read, "application/json", "text/html", "{\"query\": \"{ kpis { name } }\"}").status()).isEqualTo(406);
+        Exchange anyType = Exchange.post(read, "Application/JSON; charset=UTF-8", "text/html, */*;q=0.8", "{\"query\": \"{ kpis { name } }\"}");
+        assertThat(anyType.status()).isEqualTo(200);
+        assertThat(anyType.contentType()).startsWith("application/json");
+    }
+
+    @Test
+    void an_operation_that_cannot_be_chosen_is_a_request_error_not_a_failure() {
+        String two = "query A { kpis { name } } query B { cohorts { name } }";
+        Map<String, Object> ambiguous = Map.of("query", two);
+        Map<String, Object> unknown = Map.of("query", two, "operationName", "C");
+        for (Map<String, Object> body : List.of(ambiguous, unknown)) {
+            Exchange modern = Exchange.post(read, "application/json", "application/graphql-response+json", EventJson.write(body));
+            assertThat(modern.status()).as(body.toString()).isEqualTo(400);
+            assertThat(modern.code()).isEqualTo("OPERATION_RESOLUTION_FAILURE");
+            assertThat(modern.json().has("data")).isFalse();
+            Exchange legacy = Exchange.post(read, "application/json", "application/json", EventJson.write(body));
+            assertThat(legacy.status()).as(body.toString()).isEqualTo(200);
+            assertThat(legacy.code()).isEqualTo("OPERATION_RESOLUTION_FAILURE");
+            Map<String, String> params = new LinkedHashMap<>();
+            body.forEach((k, v) -> params.put(k, v.toString()));
+            assertThat(Exchange.get(read, params).status()).isEqualTo(400);
+        }
+        assertThat(Exchange.post(read, "application/json", null, EventJson.write(Map.of("query", two)))
+                .message()).contains("operationName");
+        Exchange chosen = Exchange.post(read, "application/json", null, EventJson.write(Map.of("query", two, "operationName", "B")));
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.json().get("data").has("cohorts")).isTrue();
+    }
+
+    /** One exchange with headers of the test's choosing (the shared client sends none but the key). */
+    private record Exchange(int status, String contentType, String body, java.net.http.HttpResponse<String> response) {
+        private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
+
+        static Exchange post(Http client, String contentType, String accept, String body) {
+            var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + tally.port() + "/graphql"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                builder.header("Content-Type", contentType);
+            }
+            return send(builder, client == admin, accept);
+        }
+
+        static Exchange get(Http client, Map<String, String> parameters) {
+            String query = parameters.entrySet().stream().map(e -> e.getKey() + "="
+                    + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + tally.port() + "/graphql?" + query))
+                    .GET(), client == admin, null);
+        }
+
+        private static Exchange send(java.net.http.HttpRequest.Builder builder, boolean asAdmin, String accept) {
+            builder.header("Authorization", "Bearer " + (asAdmin ? adminKey : readKey));
+            if (accept != null) {
+                builder.header("Accept", accept);
+            }
+            try {
+                var response = CLIENT.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return new Exchange(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                        response.body(), response);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        JsonNode json() {
+            try {
+                return Http.JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(status + " not JSON: " + body, e);
+            }
+        }
+
+        String code() {
+            return json().get("errors").get(0).get("extensions").get("code").asText();
+        }
+
+        String message() {
+            return json().get("errors").get(0).get("message").asText();
+        }
     }
 
     @Test

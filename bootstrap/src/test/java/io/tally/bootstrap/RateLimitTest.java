@@ -1,5 +1,6 @@
 package io.tally.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
 import io.tally.ops.redis.LocalRedis;
@@ -76,7 +77,7 @@ class RateLimitTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void with_redis_down_requests_pass_and_it_is_counted() {
         redis.stop();
         try {
@@ -95,12 +96,52 @@ class RateLimitTest {
     void a_batch_takes_one_token_per_event() {
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(150, 1, 61,
                 Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
-        String tooMany = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
         Http http = new Http(first.port());
-        assertThat(http.post("/v1/events", "application/x-ndjson", tooMany).status()).isEqualTo(429);
-        String fine = events.subList(0, 80).stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        String fine = lines(events.subList(0, 80));
         Http.Answer accepted = http.post("/v1/events", "application/x-ndjson", fine);
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(Long.parseLong(accepted.raw().headers().firstValue("RateLimit-Remaining").orElseThrow())).isBetween(19L, 25L);
+        // 80 more do not fit the ~20 left now, but will after the bucket refills
+        Http.Answer later = http.post("/v1/events", "application/x-ndjson", lines(events.subList(80, 150)));
+        assertThat(later.status()).isEqualTo(429);
+        assertThat(later.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    @Order(3)
+    void a_batch_larger_than_the_limit_is_refused_saying_how_large_a_batch_may_be() {
+        // 100 events a second: 150 in one request could never be admitted, so waiting is not what the client is told
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(150, 1, 62,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        Http http = new Http(second.port());
+        Http.Answer tooLarge = http.post("/v1/events", "application/x-ndjson", lines(events));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(tooLarge.raw().headers().firstValue("Retry-After")).isEmpty();
+        assertThat(tooLarge.json().get("max_events").asLong()).isEqualTo(100);
+        JsonNode error = tooLarge.json().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("body");
+        assertThat(error.get("message").asText()).contains("150 events", "at most 100");
+        // a batch as large as the limit fits (once the other cases' tokens are back: the bucket refills in a second)
+        int status = 0;
+        for (int i = 0; i < 40 && status != 202; i++) {
+            status = http.post("/v1/events", "application/x-ndjson", lines(events.subList(0, 100))).status();
+            if (status == 429) {
+                pause();
+            }
+        }
+        assertThat(status).isEqualTo(202);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String lines(List<Event> events) {
+        return events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Keys kept in the definition store (kind {@value #KIND}, under a namespace no project can name, so a key is found
@@ -22,17 +23,36 @@ public final class AccessService implements AccessUseCase {
     /** Project ids are validated names; this one cannot be a project's. */
     static final String NAMESPACE = "*keys*";
 
+    /** What a presented secret is compared with when its id is unknown: a key whose secret nobody has. */
+    private static final ApiKey NO_KEY = ApiKey.issue(NAMESPACE, KeyKind.READ, java.time.Instant.EPOCH).key();
+
     private final DefinitionStore store;
     private final Clock clock;
+    private final BiPredicate<ApiKey, String> secretMatches;
 
     public AccessService(DefinitionStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this(store, clock, ApiKey::matches);
     }
 
+    /** {@code secretMatches} compares a presented secret with a key's hash (a seam for tests to count comparisons). */
+    AccessService(DefinitionStore store, Clock clock, BiPredicate<ApiKey, String> secretMatches) {
+        this.store = store;
+        this.clock = clock;
+        this.secretMatches = secretMatches;
+    }
+
+    /**
+     * The key a text stands for. Every well-formed text costs the same work, whether its id is known, revoked or
+     * unknown: the secret is hashed and compared (in constant time) with the key's hash, or with a dummy one, so the
+     * time of an answer does not tell which ids exist.
+     */
     @Override
     public Optional<ApiKey> authenticate(String presented) {
-        return ApiKey.parse(presented).flatMap(p -> find(p.id()).filter(k -> !k.revoked() && k.matches(p.secret())));
+        return ApiKey.parse(presented).flatMap(p -> {
+            Optional<ApiKey> found = find(p.id());
+            boolean matches = secretMatches.test(found.orElse(NO_KEY), p.secret());
+            return found.filter(k -> matches && !k.revoked());
+        });
     }
 
     @Override

@@ -14,12 +14,15 @@ import java.util.Map;
 /**
  * GraphQL errors with an {@code extensions.code} a client can switch on: {@code BAD_USER_INPUT} (with {@code field}
  * and {@code kind}), {@code UNAUTHENTICATED}, {@code FORBIDDEN}, {@code RATE_LIMITED} (with
- * {@code retry_after_seconds}), {@code STORE_UNAVAILABLE}, {@code INTERNAL}.
+ * {@code retry_after_seconds}), {@code STORE_UNAVAILABLE}, {@code INTERNAL}; and for a request that cannot be run at
+ * all, {@code BAD_REQUEST} (with {@code field}: the request parameter at fault) and
+ * {@code OPERATION_RESOLUTION_FAILURE} (no operation, or several, match {@code operationName}).
  */
 final class Errors {
 
     enum Code implements ErrorClassification {
-        BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, STORE_UNAVAILABLE, INTERNAL
+        BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED, STORE_UNAVAILABLE, INTERNAL, BAD_REQUEST,
+        OPERATION_RESOLUTION_FAILURE
     }
 
     private Errors() {
@@ -52,5 +55,34 @@ final class Errors {
         GraphQLError error = GraphqlErrorBuilder.newError().errorType(code).message(message)
                 .extensions(Map.of("code", code.name())).build();
         return error.toSpecification();
+    }
+
+    /** A response of request errors only (no {@code data}: nothing ran), one per violation, naming its parameter. */
+    static Map<String, Object> request(List<Violation> violations) {
+        List<Object> errors = new java.util.ArrayList<>();
+        for (Violation v : violations) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", Code.BAD_REQUEST.name());
+            extensions.put("field", v.field());
+            extensions.put("kind", v.kind().label());
+            errors.add(GraphqlErrorBuilder.newError().errorType(Code.BAD_REQUEST)
+                    .message(v.field().isEmpty() ? v.message() : v.field() + ": " + v.message())
+                    .extensions(extensions).build().toSpecification());
+        }
+        return Map.of("errors", errors);
+    }
+
+    /** A response of one error of the whole request (no {@code data}). */
+    static Map<String, Object> request(Code code, String message) {
+        return Map.of("errors", List.of(operation(code, message)));
+    }
+
+    /** The {@code extensions.code} of every error in a response. */
+    static List<String> codes(Map<String, Object> response) {
+        if (!(response.get("errors") instanceof List<?> errors)) {
+            return List.of();
+        }
+        return errors.stream().map(e -> e instanceof Map<?, ?> error && error.get("extensions") instanceof Map<?, ?> ext
+                ? String.valueOf(ext.get("code")) : "").toList();
     }
 }

@@ -99,13 +99,19 @@ final class Fetchers {
         return query(PathsRequest::parse, PathsQuery::range, q -> Charts.paths(services.queries().paths(q)));
     }
 
+    /** The time series through the same limit and cache as the other query fields (its arguments are REST's parameters). */
     DataFetcher<Object> timeseries() {
         return guarded(KeyKind.Scope.QUERY, env -> {
+            Optional<Object> refused = refused(env);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             TimeseriesRequest request = new TimeseriesRequest(text(env, "metric"), text(env, "from"), text(env, "to"),
                     text(env, "interval"), text(env, "timezone"));
             return switch (request.toQuery(caller(env).projectId(), settings.clock().instant())) {
                 case Validated.Invalid<TimeseriesQuery> invalid -> Errors.invalid(env, "", invalid.violations());
-                case Validated.Valid<TimeseriesQuery> valid -> Charts.timeseries(services.timeseries().timeseries(valid.value()));
+                case Validated.Valid<TimeseriesQuery> valid -> cached(caller(env), valid.value(), TimeseriesQuery::range,
+                        q -> Charts.timeseries(services.timeseries().timeseries(q)));
             };
         });
     }
@@ -125,15 +131,19 @@ final class Fetchers {
             Map<String, Object> body = Inputs.body(env.getArgument("query"));
             return switch (parser.apply(body, context(caller))) {
                 case Validated.Invalid<Q> invalid -> Errors.invalid(env, "query", invalid.violations());
-                case Validated.Valid<Q> valid -> {
-                    CachedAnswersUseCase.Cached cached = services.cache().answer(caller.projectId(), valid.value(),
-                            range.apply(valid.value()), "graphql", false, () -> Json.write(run.apply(valid.value())));
-                    Map<String, Object> answer = Json.readObject(cached.body());
-                    meta(answer).put("cached", cached.hit());
-                    yield answer;
-                }
+                case Validated.Valid<Q> valid -> cached(caller, valid.value(), range, run);
             };
         });
+    }
+
+    /** The answer through the cache, in GraphQL's own form, with {@code meta.cached} saying where it came from. */
+    private <Q> Map<String, Object> cached(Caller caller, Q query, Function<Q, TimeRange> range,
+                                           Function<Q, Map<String, Object>> run) {
+        CachedAnswersUseCase.Cached cached = services.cache().answer(caller.projectId(), query, range.apply(query),
+                "graphql", false, () -> Json.write(run.apply(query)));
+        Map<String, Object> answer = Json.readObject(cached.body());
+        meta(answer).put("cached", cached.hit());
+        return answer;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,12 +1,11 @@
 package io.tally.adapter.in.graphql;
 
-import io.helidon.webserver.graphql.GraphQlService;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import graphql.schema.GraphQLSchema;
 
 /**
- * The GraphQL adapter's public face: {@code POST|GET /graphql} (Helidon's GraphQL service), the published schema at
+ * The GraphQL adapter's public face: {@code POST|GET /graphql} (GraphQL over HTTP), the published schema at
  * {@code /graphql/schema.graphql}, and subscriptions over {@code graphql-transport-ws} at {@code /graphql/ws}.
  */
 public final class GraphQlApi {
@@ -22,11 +21,11 @@ public final class GraphQlApi {
         GraphQLSchema schema = TallySchema.build(services, settings);
         Operations operations = new Operations(schema, settings);
         routing.addFilter(new CallerFilter(services.callers()));
-        routing.register(GraphQlService.builder()
-                .invocationHandler(new GraphQlHttp(operations, schemaText()))
-                .executor(java.util.concurrent.Executors::newVirtualThreadPerTaskExecutor)
-                .build());
-        ws.endpoint(WS_PATH, () -> new TransportWsSocket(operations, services.callers(), settings));
+        GraphQlHttp http = new GraphQlHttp(operations, schemaText());
+        routing.get(PATH, http::get)
+                .post(PATH, http::post)
+                .get(PATH + "/schema.graphql", http::schema);
+        ws.endpoint(WS_PATH, () -> new TransportWsSocket(operations, services.callers(), services.connections(), settings));
     }
 
     /** The schema as published: the file kept in this module. */

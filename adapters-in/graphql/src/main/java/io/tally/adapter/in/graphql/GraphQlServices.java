@@ -1,5 +1,6 @@
 package io.tally.adapter.in.graphql;
 
+import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerDashboardsUseCase;
 import io.tally.application.port.in.ManageDashboardsUseCase;
@@ -10,9 +11,10 @@ import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.service.Callers;
 
-/** The use cases behind GraphQL: the same ones REST and live use. */
+/** The use cases behind GraphQL: the same ones REST and live use (live connections counted with {@code /v1/live}'s). */
 public record GraphQlServices(AnswerQueriesUseCase queries, QueryTimeseriesUseCase timeseries,
                               ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
                               AdmitRequestsUseCase limits, Callers callers, WatchLiveUseCase live,
-                              ManageDashboardsUseCase dashboards, AnswerDashboardsUseCase dashboardAnswers) {
+                              ManageDashboardsUseCase dashboards, AnswerDashboardsUseCase dashboardAnswers,
+                              AdmitLiveConnectionsUseCase connections) {
 }

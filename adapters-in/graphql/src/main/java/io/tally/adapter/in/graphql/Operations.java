@@ -6,11 +6,15 @@ import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import io.tally.application.port.in.Caller;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one GraphQL operation for a caller, with the depth and complexity limits applied before anything is
@@ -58,6 +62,51 @@ final class Operations {
             spec.put("errors", coded);
         }
         return spec;
+    }
+
+    /** Which operation of a document would run: its kind, or why none can be chosen. */
+    sealed interface Resolution {
+        record Resolved(OperationDefinition.Operation kind) implements Resolution {
+        }
+
+        record Unresolved(String message) implements Resolution {
+        }
+
+        /** The document does not parse; running it reports where. */
+        record Unparsed() implements Resolution {
+        }
+    }
+
+    /**
+     * The operation {@code operationName} picks (the only one when no name is given), as GraphQL's GetOperation()
+     * does; decided before anything runs, so that a GET never runs a mutation and an ambiguous document is a request
+     * error rather than a failure.
+     */
+    static Resolution resolve(String query, Optional<String> operationName) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (RuntimeException e) { // graphql-java's syntax and token-limit errors
+            return new Resolution.Unparsed();
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        if (operationName.isPresent()) {
+            return operations.stream().filter(o -> operationName.get().equals(o.getName())).findFirst()
+                    .<Resolution>map(o -> new Resolution.Resolved(o.getOperation()))
+                    .orElseGet(() -> new Resolution.Unresolved("the document has no operation named \"" + operationName.get()
+                            + "\"; operationName is one of " + operations.stream().map(OperationDefinition::getName)
+                            .filter(n -> n != null).limit(20).toList()));
+        }
+        return switch (operations.size()) {
+            case 0 -> new Resolution.Unresolved("the document holds no operation (query, mutation or subscription)");
+            case 1 -> new Resolution.Resolved(operations.getFirst().getOperation());
+            default -> new Resolution.Unresolved("the document holds " + operations.size()
+                    + " operations: name the one to run with operationName");
+        };
+    }
+
+    ExecutionResult execute(Caller caller, GraphQlRequest request) {
+        return execute(caller, request.query(), request.operationName().orElse(null), request.variables());
     }
 
     /** The result: for a subscription, {@code getData()} is a publisher of results. */

@@ -9,12 +9,15 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.tally.application.live.Outbox;
+import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.Caller;
 import io.tally.application.service.Callers;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,13 @@ final class TransportWsSocket implements WsListener {
     static final String PROTOCOL = "graphql-transport-ws";
     private static final System.Logger LOG = System.getLogger(TransportWsSocket.class.getName());
     private static final Duration QUIET = Duration.ofSeconds(30);
+    /** WebSocket close codes: try again later (a limit is reached), a message too big. */
+    private static final int TRY_AGAIN_LATER = 1013;
+    private static final int TOO_BIG = 1009;
 
     private final Operations operations;
     private final Callers callers;
+    private final AdmitLiveConnectionsUseCase admission;
     private final GraphQlSettings settings;
     private final Outbox outbox = new Outbox(100);
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
@@ -43,11 +50,13 @@ final class TransportWsSocket implements WsListener {
     private volatile Caller caller;
     private volatile boolean initialised;
     private volatile boolean open;
+    private volatile AdmitLiveConnectionsUseCase.Slot slot;
     private WsSession session;
 
-    TransportWsSocket(Operations operations, Callers callers, GraphQlSettings settings) {
+    TransportWsSocket(Operations operations, Callers callers, AdmitLiveConnectionsUseCase admission, GraphQlSettings settings) {
         this.operations = operations;
         this.callers = callers;
+        this.admission = admission;
         this.settings = settings;
     }
 
@@ -60,9 +69,22 @@ final class TransportWsSocket implements WsListener {
         return Optional.of(reply);
     }
 
+    /**
+     * A connection whose upgrade request carries a valid key takes one of the node's live places at once; any other
+     * holds a place of its address until {@code connection_init} authenticates it, for {@code initTimeout} at most.
+     * Either way, the place is shared with {@code /v1/live}.
+     */
     @Override
     public void onOpen(WsSession session) {
         this.session = session;
+        boolean keyed = callers.identify(upgradeKey).isPresent();
+        Optional<AdmitLiveConnectionsUseCase.Slot> place = keyed ? admission.admit() : admission.arrive(remoteAddress(session));
+        if (place.isEmpty()) {
+            session.close(TRY_AGAIN_LATER, keyed ? "Too many live connections; retry later"
+                    : "Too many connections without a key from this address; retry later");
+            return;
+        }
+        this.slot = place.get();
         this.open = true;
         Thread.ofVirtual().name("tally-graphql-ws-sender").start(this::send);
         Thread.ofVirtual().start(() -> {
@@ -79,6 +101,13 @@ final class TransportWsSocket implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (!open) {
+            return; // refused or released: nothing more is read
+        }
+        if (partial.length() + text.length() > GraphQlHttp.MAX_BODY_BYTES) {
+            closeWith(TOO_BIG, "A message has at most " + GraphQlHttp.MAX_BODY_BYTES + " characters");
+            return;
+        }
         partial.append(text);
         if (!last) {
             return;
@@ -123,6 +152,10 @@ final class TransportWsSocket implements WsListener {
             closeWith(4403, "Forbidden: a valid API key is required");
             return;
         }
+        if (!slot.authenticated()) {
+            closeWith(TRY_AGAIN_LATER, "Too many live connections; retry later");
+            return;
+        }
         caller = identified.get();
         outbox.reply(Json.text(Map.of("type", "connection_ack")));
     }
@@ -137,12 +170,21 @@ final class TransportWsSocket implements WsListener {
             closeWith(4400, "A subscribe message has an id and a payload");
             return;
         }
+        if (!(GraphQlRequest.fromBody(payload) instanceof io.tally.domain.event.Validated.Valid<GraphQlRequest> request)) {
+            closeWith(4400, "Invalid payload: query is a string, operationName a string, variables an object");
+            return;
+        }
         if (running.containsKey(id)) {
             closeWith(4409, "Subscriber for " + id + " already exists");
             return;
         }
-        ExecutionResult result = operations.execute(caller, (String) payload.get("query"),
-                (String) payload.get("operationName"), (Map<String, Object>) payload.get("variables"));
+        if (Operations.resolve(request.value().query(), request.value().operationName())
+                instanceof Operations.Resolution.Unresolved unresolved) {
+            outbox.reply(Json.text(Map.of("type", "error", "id", id, "payload",
+                    List.of(Errors.operation(Errors.Code.OPERATION_RESOLUTION_FAILURE, unresolved.message())))));
+            return;
+        }
+        ExecutionResult result = operations.execute(caller, request.value());
         if (result.getData() instanceof Publisher<?> publisher) {
             ((Publisher<ExecutionResult>) publisher).subscribe(new Forwarder(id));
             return;
@@ -226,7 +268,17 @@ final class TransportWsSocket implements WsListener {
         release();
     }
 
+    /** The client's address (the proxy's, behind one), which its unauthenticated connections are counted by. */
+    private static InetAddress remoteAddress(WsSession session) {
+        return session.socketContext().remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
+    }
+
     private void release() {
+        AdmitLiveConnectionsUseCase.Slot held = slot;
+        if (held != null) {
+            held.release();
+        }
         open = false;
         running.values().forEach(Subscription::cancel);
         running.clear();

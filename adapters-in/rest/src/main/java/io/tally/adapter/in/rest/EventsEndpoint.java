@@ -69,8 +69,8 @@ final class EventsEndpoint {
         }
         boolean wait = request.query().first("wait").asOptional().map(Boolean::parseBoolean).orElse(false);
         // a batch of N events takes N tokens, valid or not: parsing and validating them is the work being limited
-        if (!RateLimitHeaders.admit(limits.admitIngest(KeyFilter.project(request, settings), KeyFilter.caller(request, settings),
-                decoded.events().size()), response, "ingest")) {
+        if (!RateLimitHeaders.admitBatch(limits.admitIngest(KeyFilter.project(request, settings), KeyFilter.caller(request, settings),
+                decoded.events().size()), response, decoded.events().size())) {
             return;
         }
         IngestResult result = ingest.ingest(new IngestEventsCommand(KeyFilter.project(request, settings), decoded.events(), wait));

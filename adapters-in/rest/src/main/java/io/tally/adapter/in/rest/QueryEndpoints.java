@@ -1,16 +1,11 @@
 package io.tally.adapter.in.rest;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.shape.Charts;
 import io.tally.application.port.in.AnswerQueriesUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;
@@ -22,10 +17,6 @@ import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -39,18 +30,14 @@ final class QueryEndpoints {
 
     private final AnswerQueriesUseCase queries;
     private final ManageDefinitionsUseCase definitions;
-    private final CachedAnswersUseCase cache;
-    private final AdmitRequestsUseCase limits;
+    private final QueryAnswers answers;
     private final RestSettings settings;
-    private final RenderReportsUseCase reports;
 
-    QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
-                   AdmitRequestsUseCase limits, RenderReportsUseCase reports, RestSettings settings) {
-        this.reports = reports;
-        this.limits = limits;
+    QueryEndpoints(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions, QueryAnswers answers,
+                   RestSettings settings) {
         this.queries = queries;
         this.definitions = definitions;
-        this.cache = cache;
+        this.answers = answers;
         this.settings = settings;
     }
 
@@ -82,82 +69,32 @@ final class QueryEndpoints {
     private <Q> void answer(ServerRequest request, ServerResponse response, String title,
                             BiFunction<Object, RequestContext, Validated<Q>> parser, Function<Q, TimeRange> range,
                             Function<Q, Map<String, Object>> run) {
-        if (!RateLimitHeaders.admit(limits.admitQuery(KeyFilter.project(request, settings), KeyFilter.caller(request, settings)), response, "query")) {
+        if (!answers.admit(request, response)) {
             return;
         }
         Optional<Object> body = JsonBodies.read(request, response);
         if (body.isEmpty()) {
             return;
         }
-        respond(request, response, title, parser.apply(body.get(), context(request)), range, run);
+        answers.respond(request, response, title, parser.apply(body.get(), context(request)), range, run);
     }
 
     /**
-     * A valid query is answered (as JSON, or as CSV when asked) through the cache (keyed by the validated query, so
-     * two spellings of one question share an entry); {@code ?refresh=force} recomputes. {@code X-Cache} and {@code meta.cached} say which.
-     */
-    private <Q> void respond(ServerRequest request, ServerResponse response, String title, Validated<Q> parsed,
-                             Function<Q, TimeRange> range, Function<Q, Map<String, Object>> run) {
-        Optional<AnswerFormat> format = AnswerFormat.of(request, response);
-        if (format.isEmpty()) {
-            return;
-        }
-        switch (parsed) {
-            case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
-            case Validated.Valid<Q> valid -> {
-                boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
-                AnswerFormat as = format.get();
-                String name = request.path().path().substring(request.path().path().lastIndexOf('/') + 1);
-                CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
-                        range.apply(valid.value()), as.form(), force,
-                        () -> as.render(withCached(run.apply(valid.value()), false), name, reports));
-                as.headers(response, name);
-                response.header("X-Cache", cached.status());
-                response.send(cached.hit() && as == AnswerFormat.JSON ? Json.markCached(cached.body()) : cached.body());
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withCached(Map<String, Object> chart, boolean cached) {
-        ((Map<String, Object>) chart.get("meta")).put("cached", cached);
-        return chart;
-    }
-
-    /**
-     * The seed's {@code GET /analytics/custom-report?start_date&end_date&metrics&dimensions[&timezone]}: dates
-     * included at both ends, lists comma-separated; answered as {@code POST /v1/query} would.
+     * The seed's {@code GET /analytics/custom-report?start_date&end_date&metrics&dimensions[&timezone][&filters]}:
+     * answered as {@code POST /v1/query} would answer the same body (see {@link CustomReportParameters}).
      */
     void customReport(ServerRequest request, ServerResponse response) {
-        if (!RateLimitHeaders.admit(limits.admitQuery(KeyFilter.project(request, settings), KeyFilter.caller(request, settings)), response, "query")) {
+        if (!answers.admit(request, response)) {
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        param(request, "metrics").ifPresent(m -> body.put("metrics", split(m)));
-        param(request, "dimensions").ifPresent(d -> body.put("dimensions", split(d)));
-        param(request, "timezone").ifPresent(z -> body.put("timezone", z));
-        Optional<String> start = param(request, "start_date");
-        Optional<String> end = param(request, "end_date");
-        if (start.isPresent() || end.isPresent()) {
-            body.put("date_range", List.of(start.orElse(""), end.orElse("")));
-        }
-        Validated<ReportQuery> parsed = ReportRequest.parse(body, context(request));
-        if (parsed instanceof Validated.Invalid<ReportQuery> invalid) {
-            List<Violation> renamed = new ArrayList<>();
-            for (Violation v : invalid.violations()) {
-                renamed.add(new Violation(v.field().equals("date_range") ? "start_date" : v.field().replaceAll("\\[\\d+]$", ""),
-                        v.kind(), v.message()));
-            }
-            parsed = new Validated.Invalid<>(renamed);
-        }
-        respond(request, response, "Invalid custom report", parsed, ReportQuery::range, q -> Charts.report(queries.report(q)));
-    }
-
-    private static List<Object> split(String list) {
-        return new ArrayList<>(Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
-
-    private static Optional<String> param(ServerRequest request, String name) {
-        return request.query().first(name).asOptional().filter(v -> !v.isBlank());
+        Validated<ReportQuery> parsed = switch (CustomReportParameters.body(request.query())) {
+            case Validated.Invalid<Map<String, Object>> invalid -> new Validated.Invalid<>(invalid.violations());
+            case Validated.Valid<Map<String, Object>> body -> switch (ReportRequest.parse(body.value(), context(request))) {
+                case Validated.Invalid<ReportQuery> invalid ->
+                        new Validated.Invalid<>(invalid.violations().stream().map(CustomReportParameters::named).toList());
+                case Validated.Valid<ReportQuery> valid -> valid;
+            };
+        };
+        answers.respond(request, response, "Invalid custom report", parsed, ReportQuery::range, q -> Charts.report(queries.report(q)));
     }
 }

@@ -33,9 +33,9 @@ public final class RestApi {
     private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
         ReportingServices reporting = services.reporting();
-        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), reporting.reports(), settings);
-        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), services.cache(),
-                services.limits(), reporting.reports(), settings);
+        QueryAnswers answers = new QueryAnswers(services.limits(), services.cache(), reporting.reports(), settings);
+        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), answers, settings);
+        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), answers, settings);
         DefinitionEndpoints<?> dashboards = DefinitionEndpoints.dashboards(reporting.dashboards(), services.definitions(), settings);
         DefinitionEndpoints<?> alerts = DefinitionEndpoints.alerts(reporting.alerts(), services.definitions(), settings);
         DefinitionEndpoints<?> schedules = DefinitionEndpoints.schedules(reporting.schedules(), services.definitions(), settings);

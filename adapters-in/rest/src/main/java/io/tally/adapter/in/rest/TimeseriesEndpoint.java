@@ -3,10 +3,7 @@ package io.tally.adapter.in.rest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
-import io.tally.application.port.in.TimeseriesAnswer;
-import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.shape.Charts;
-import io.tally.domain.event.Validated;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.TimeseriesRequest;
 
@@ -14,35 +11,30 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/timeseries?metric=page_views,conversions&from=…&to=…&interval=hour&timezone=…}, answered in the
- * chart-ready shape {@code {columns:[{name,type}], rows:[[…]], meta:{…}}}.
+ * chart-ready shape {@code {columns:[{name,type}], rows:[[…]], meta:{…}}} through the front door every query route
+ * has: the query limit, then the cache.
  */
 final class TimeseriesEndpoint {
 
     private final QueryTimeseriesUseCase timeseries;
+    private final QueryAnswers answers;
     private final RestSettings settings;
-    private final RenderReportsUseCase reports;
 
-    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, RenderReportsUseCase reports, RestSettings settings) {
-        this.reports = reports;
+    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, QueryAnswers answers, RestSettings settings) {
         this.timeseries = timeseries;
+        this.answers = answers;
         this.settings = settings;
     }
 
     void get(ServerRequest request, ServerResponse response) {
+        if (!answers.admit(request, response)) {
+            return;
+        }
         TimeseriesRequest wire = new TimeseriesRequest(param(request, "metric").or(() -> param(request, "metrics")),
                 param(request, "from"), param(request, "to"), param(request, "interval"), param(request, "timezone"));
-        switch (wire.toQuery(KeyFilter.project(request, settings), settings.clock().instant())) {
-            case Validated.Invalid<TimeseriesQuery> invalid ->
-                    Problems.invalid(response, "Invalid time-series query", invalid.violations());
-            case Validated.Valid<TimeseriesQuery> valid -> {
-                Optional<AnswerFormat> format = AnswerFormat.of(request, response);
-                if (format.isPresent()) {
-                    TimeseriesAnswer answer = timeseries.timeseries(valid.value());
-                    format.get().headers(response, "timeseries");
-                    response.send(format.get().render(Charts.timeseries(answer), "timeseries", reports));
-                }
-            }
-        }
+        answers.respond(request, response, "Invalid time-series query",
+                wire.toQuery(KeyFilter.project(request, settings), settings.clock().instant()), TimeseriesQuery::range,
+                q -> Charts.timeseries(timeseries.timeseries(q)));
     }
 
     private static Optional<String> param(ServerRequest request, String name) {

@@ -2,43 +2,22 @@ package io.tally.adapter.in.websocket;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The live connections open now, against the configured limit, and what their outboxes hold. */
+/** The live connections open now and what their outboxes hold (how many may be open is the admission's to say). */
 final class Connections {
 
-    private final int max;
-    private final AtomicInteger open = new AtomicInteger();
     private final Set<LiveSocket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong conflatedByClosed = new AtomicLong();
 
-    Connections(int max) {
-        this.max = max;
-    }
-
-    boolean tryOpen(LiveSocket socket) {
-        while (true) {
-            int now = open.get();
-            if (now >= max) {
-                return false;
-            }
-            if (open.compareAndSet(now, now + 1)) {
-                sockets.add(socket);
-                return true;
-            }
-        }
+    void opened(LiveSocket socket) {
+        sockets.add(socket);
     }
 
     void closed(LiveSocket socket, long conflated) {
         if (sockets.remove(socket)) {
             conflatedByClosed.addAndGet(conflated);
-            open.decrementAndGet();
         }
-    }
-
-    int open() {
-        return open.get();
     }
 
     /** Messages waiting in every open connection's outbox. */

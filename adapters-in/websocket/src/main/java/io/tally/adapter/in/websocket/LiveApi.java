@@ -13,9 +13,9 @@ public final class LiveApi {
         this.connections = connections;
     }
 
-    /** Registers the endpoint; the returned handle tells how many clients are connected. */
+    /** Registers the endpoint; the returned handle tells what the connections' outboxes hold. */
     public static LiveApi register(WsRouting.Builder routing, LiveServices services, LiveSettings settings) {
-        Connections connections = new Connections(settings.maxConnections());
+        Connections connections = new Connections();
         AnswerBodies bodies = new AnswerBodies();
         routing.endpoint(PATH, () -> new LiveSocket(services, settings, connections, bodies));
         return new LiveApi(connections);
@@ -29,10 +29,5 @@ public final class LiveApi {
     /** Answers replaced by newer ones before a slow client read them. */
     public long conflated() {
         return connections.conflated();
-    }
-
-    /** Live connections open now. */
-    public int connections() {
-        return connections.open();
     }
 }

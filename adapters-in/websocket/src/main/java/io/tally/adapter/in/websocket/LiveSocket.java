@@ -7,6 +7,7 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.tally.application.live.Outbox;
+import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.Caller;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.service.Callers;
@@ -20,6 +21,8 @@ import io.tally.domain.live.LiveTail;
 import io.tally.domain.request.LiveRequest;
 import io.tally.domain.request.RequestContext;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,8 @@ final class LiveSocket implements WsListener {
     static final int FORBIDDEN = 4403;
     static final int MAX_SUBSCRIPTIONS = 50;
     private static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    private static final String TOO_MANY = "too many live connections; retry later";
+    private static final String TOO_MANY_WITHOUT_KEY = "too many connections without a key from this address; retry later";
 
     private final LiveServices services;
     private final LiveSettings settings;
@@ -49,6 +54,7 @@ final class LiveSocket implements WsListener {
     private volatile Caller caller;
     private volatile WsSession session;
     private volatile boolean admitted;
+    private volatile AdmitLiveConnectionsUseCase.Slot slot;
     private Thread sender;
 
     LiveSocket(LiveServices services, LiveSettings settings, Connections connections, AnswerBodies bodies) {
@@ -65,17 +71,36 @@ final class LiveSocket implements WsListener {
         return Optional.empty();
     }
 
+    /**
+     * A connection with a key in its upgrade request takes one of the node's places at once; one without holds a
+     * place of its address until it authenticates, for {@code authTimeout} at most (see {@link AdmitLiveConnectionsUseCase}).
+     */
     @Override
     public void onOpen(WsSession session) {
         this.session = session;
-        if (!connections.tryOpen(this)) {
-            session.close(WsCloseCodes.TRY_AGAIN_LATER, "too many live connections; retry later"); // never admitted
+        boolean keyed = upgradeKey.isPresent() || !services.callers().keysRequired();
+        Optional<Caller> identified = Optional.empty();
+        Optional<AdmitLiveConnectionsUseCase.Slot> place;
+        if (keyed) {
+            identified = identify(upgradeKey);
+            if (identified.isEmpty()) {
+                return; // closed with the reason
+            }
+            place = services.connections().admit();
+        } else {
+            place = services.connections().arrive(remoteAddress(session));
+        }
+        if (place.isEmpty()) {
+            session.close(WsCloseCodes.TRY_AGAIN_LATER, keyed ? TOO_MANY : TOO_MANY_WITHOUT_KEY); // never admitted
             return;
         }
+        slot = place.get();
         admitted = true;
+        connections.opened(this);
         sender = Thread.ofVirtual().name("tally-live-sender").start(this::send);
-        if (upgradeKey.isPresent() || !services.callers().keysRequired()) {
-            authenticate(upgradeKey);
+        if (keyed) {
+            caller = identified.get();
+            reply(Messages.of("ready", "project", caller.projectId()));
         } else {
             Thread.ofVirtual().start(() -> {
                 try {
@@ -92,6 +117,9 @@ final class LiveSocket implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (!admitted) {
+            return; // refused or released: nothing more is read
+        }
         if (partial.length() + text.length() > MAX_MESSAGE_CHARS) {
             closeWith(WsCloseCodes.TOO_BIG, "a message has at most " + MAX_MESSAGE_CHARS + " characters");
             return;
@@ -155,18 +183,38 @@ final class LiveSocket implements WsListener {
         }
     }
 
+    /** An {@code auth} message: the key is checked, then the connection trades its address's place for the node's. */
     private void authenticate(Optional<String> key) {
-        Optional<Caller> identified = services.callers().identify(key);
+        Optional<Caller> identified = identify(key);
         if (identified.isEmpty()) {
-            closeWith(UNAUTHORIZED, "a valid API key is required");
             return;
         }
-        if (!identified.get().may(KeyKind.Scope.QUERY)) {
-            closeWith(FORBIDDEN, "a " + identified.get().kind().label() + " key cannot ask queries");
+        if (!slot.authenticated()) {
+            closeWith(WsCloseCodes.TRY_AGAIN_LATER, TOO_MANY);
             return;
         }
         caller = identified.get();
         reply(Messages.of("ready", "project", caller.projectId()));
+    }
+
+    /** The caller of a key that may ask queries; empty after closing with the reason when it may not. */
+    private Optional<Caller> identify(Optional<String> key) {
+        Optional<Caller> identified = services.callers().identify(key);
+        if (identified.isEmpty()) {
+            closeWith(UNAUTHORIZED, "a valid API key is required");
+            return Optional.empty();
+        }
+        if (!identified.get().may(KeyKind.Scope.QUERY)) {
+            closeWith(FORBIDDEN, "a " + identified.get().kind().label() + " key cannot ask queries");
+            return Optional.empty();
+        }
+        return identified;
+    }
+
+    /** The client's address (the proxy's, behind one), which its unauthenticated connections are counted by. */
+    private static InetAddress remoteAddress(WsSession session) {
+        return session.socketContext().remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress() : InetAddress.getLoopbackAddress();
     }
 
     private boolean admit(String id) {
@@ -295,6 +343,7 @@ final class LiveSocket implements WsListener {
         admitted = false;
         subscriptions.values().forEach(WatchLiveUseCase.Subscription::close);
         subscriptions.clear();
+        slot.release();
         connections.closed(this, outbox.conflated());
         outbox.close();
         if (sender != null && sender != Thread.currentThread()) {

@@ -42,6 +42,9 @@ public final class LocalRateLimiter implements RateLimiter {
                 bucket.tokens -= tokens;
             }
             long reset = (long) Math.ceil((limit.capacity() - bucket.tokens) / perNano / 1e9);
+            if (tokens > limit.capacity()) {
+                return Decision.overCapacity(limit.capacity(), (long) Math.floor(bucket.tokens), reset);
+            }
             long retry = allowed ? 0 : (long) Math.ceil((tokens - bucket.tokens) / perNano / 1e9);
             return new Decision(allowed, limit.capacity(), (long) Math.floor(bucket.tokens), reset, Math.max(retry, allowed ? 0 : 1));
         }

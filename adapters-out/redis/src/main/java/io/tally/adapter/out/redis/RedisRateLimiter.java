@@ -62,6 +62,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             double left = ((Number) answer.get(1)).longValue() / 1000.0;
             double perSecond = limit.capacity() * 1e6 / periodMicros;
             long reset = (long) Math.ceil((limit.capacity() - left) / perSecond);
+            if (tokens > limit.capacity()) { // the script took nothing: more than a full bucket is never there
+                return Decision.overCapacity(limit.capacity(), (long) Math.floor(left), reset);
+            }
             long retry = allowed ? 0 : Math.max(1, (long) Math.ceil((tokens - left) / perSecond));
             return new Decision(allowed, limit.capacity(), (long) Math.floor(left), reset, retry);
         } catch (RuntimeException e) {

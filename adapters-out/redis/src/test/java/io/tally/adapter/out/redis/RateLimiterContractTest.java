@@ -70,6 +70,27 @@ class RateLimiterContractTest {
         assertThat(refused.remaining()).isBetween(300L, 330L);
     }
 
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("limiters")
+    void more_tokens_than_the_capacity_are_refused_as_never_fitting_and_nothing_is_taken(RateLimiter limiter) {
+        RateLimiter.Limit limit = new RateLimiter.Limit(500, Duration.ofSeconds(1));
+        String bucket = "b-" + UUID.randomUUID();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            RateLimiter.Decision tooLarge = limiter.take(bucket, 600, limit);
+            assertThat(tooLarge.allowed()).isFalse();
+            assertThat(tooLarge.overCapacity()).isTrue();
+            assertThat(tooLarge.retryAfterSeconds()).as("waiting never helps").isZero();
+            assertThat(tooLarge.remaining()).isEqualTo(500);
+        }
+        RateLimiter.Decision whole = limiter.take(bucket, 500, limit);
+        assertThat(whole.allowed()).as("the refusals took nothing").isTrue();
+        assertThat(whole.overCapacity()).isFalse();
+        RateLimiter.Decision empty = limiter.take(bucket, 400, limit);
+        assertThat(empty.allowed()).isFalse();
+        assertThat(empty.overCapacity()).as("it fits once the bucket refills").isFalse();
+        assertThat(empty.retryAfterSeconds()).isPositive();
+    }
+
     @Test
     void two_nodes_share_one_limit() {
         RateLimiter.Limit limit = new RateLimiter.Limit(100, Duration.ofMinutes(1));
