@@ -247,6 +247,9 @@ public final class Tally implements AutoCloseable {
     /** The HTTP routes, shared by production and tests. */
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
                         GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
+        // first: a request no route takes is 404/405/426 whatever its key
+        RestApi.registerUnrouted(routing, List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
+                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH));
         RestApi.register(routing, services, rest);
         GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }

@@ -114,6 +114,25 @@ public final class RestApi {
                 }));
     }
 
+    /**
+     * Answers requests no route takes (404, 405 with {@code Allow}, 426 for a WebSocket path without an upgrade) with
+     * problem bodies, before any key is checked; register it ahead of every adapter's filters.
+     *
+     * @param otherRoutes    {@code METHOD /path} of the HTTP routes other adapters register (GraphQL, …)
+     * @param webSocketPaths the paths of the WebSocket endpoints
+     */
+    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths) {
+        List<String> httpRoutes = new java.util.ArrayList<>(routeKeys());
+        httpRoutes.addAll(otherRoutes);
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (String path : java.util.stream.Stream.concat(httpRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1)),
+                webSocketPaths.stream()).toList()) {
+            prefixes.add(path.substring(1).split("/", 2)[0]);
+        }
+        UnroutedRequests unrouted = new UnroutedRequests(RouteTable.of(httpRoutes, webSocketPaths), prefixes);
+        routing.addFilter(unrouted).error(io.helidon.http.HttpException.class, unrouted::handle);
+    }
+
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
         if (settings.keysRequired()) {
