@@ -129,6 +129,7 @@ public final class Tally implements AutoCloseable {
         }
         Stores stores = Stores.open(config);
         HelidonTelemetry telemetry = HelidonTelemetry.global();
+        AutoCloseable virtualThreadMeters = telemetry.virtualThreads(); // exported before the first request is served
         Clock clock = Clock.systemUTC();
         QueryCaches caches = QueryCaches.open(config, telemetry);
         telemetry.cacheEvictions(caches.cache()::evictions);
@@ -238,7 +239,7 @@ public final class Tally implements AutoCloseable {
         }
         background.add(evaluator);
         background.add(reportRunner);
-        background.add(telemetry.virtualThreads());
+        background.add(virtualThreadMeters);
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
                 background);
