@@ -118,15 +118,7 @@ public final class Tally implements AutoCloseable {
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
         boolean jsonLogs = config.logFormat().equals("json");
-        if (jsonLogs) {
-            java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-            if (root.getHandlers().length == 0) {
-                root.addHandler(new java.util.logging.ConsoleHandler());
-            }
-            for (java.util.logging.Handler handler : root.getHandlers()) {
-                handler.setFormatter(new JsonLogFormatter());
-            }
-        }
+        MaskingFormatter.install(jsonLogs); // both formats mask keys and addresses
         Stores stores = Stores.open(config);
         HelidonTelemetry telemetry = HelidonTelemetry.global();
         AutoCloseable virtualThreadMeters = telemetry.virtualThreads(); // exported before the first request is served
