@@ -87,14 +87,16 @@ public final class Tally implements AutoCloseable {
     private final QueryCaches caches;
     private final Map<String, String> firstAdminKeys;
     private final WebServer server;
+    private final InFlightRequests inFlight;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LiveHub live;
     private final List<AutoCloseable> background;
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
-                  Map<String, String> firstAdminKeys, LiveHub live, List<AutoCloseable> background) {
+                  Map<String, String> firstAdminKeys, LiveHub live, List<AutoCloseable> background, InFlightRequests inFlight) {
         this.live = live;
+        this.inFlight = inFlight;
         this.background = background;
         this.firstAdminKeys = Map.copyOf(firstAdminKeys);
         this.caches = caches;
@@ -210,12 +212,14 @@ public final class Tally implements AutoCloseable {
                 new LiveSettings(config.liveMaxConnections(), config.liveHeartbeat(), Duration.ofSeconds(10), clock));
         telemetry.live(liveApi::connections, liveApi::queued, liveApi::conflated);
 
+        InFlightRequests inFlight = new InFlightRequests();
         WebServer server = WebServer.builder()
                 .config(config.server())
+                .shutdownHook(false) // stop() stops it, in order: its own hook would race it and close under requests
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
-                .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)), services, rest, graphQl,
-                        graphQlSettings, sockets))
+                .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)).addFilter(inFlight), services,
+                        rest, graphQl, graphQlSettings, sockets))
                 .addRouting(sockets)
                 .build()
                 .start();
@@ -234,7 +238,7 @@ public final class Tally implements AutoCloseable {
         background.add(virtualThreadMeters);
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
-                background);
+                background, inFlight);
     }
 
     /** The HTTP routes, shared by production and tests. */
@@ -261,10 +265,26 @@ public final class Tally implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops taking requests, writes every accepted event, then closes the store. Idempotent. */
+    /**
+     * Stops taking requests (new ones get 503 with Retry-After), writes every accepted event, lets the requests in
+     * flight finish (up to {@code server.shutdown-grace-seconds}), then stops the web server and closes the store.
+     * Idempotent.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        inFlight.stopTaking();
+        // first, so that a ?wait=true request in flight is answered once its events are stored
+        boolean drained = writer.close(config.shutdownTimeout());
+        if (!drained) {
+            LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
+                    writer.queued());
+        }
+        if (!inFlight.awaitNone(config.shutdownGrace())) {
+            // what they still ask of the store fails once it is closed below: 503 with Retry-After
+            LOG.log(System.Logger.Level.WARNING, "requests still in flight after {0} s are cut short",
+                    config.shutdownGrace().toSeconds());
         }
         server.stop();
         live.close();
@@ -282,11 +302,6 @@ public final class Tally implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "stopping the Kafka consumer failed", e);
             }
         });
-        boolean drained = writer.close(config.shutdownTimeout());
-        if (!drained) {
-            LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
-                    writer.queued());
-        }
         messaging.ifPresent(KafkaMessaging::close);
         caches.close();
         refresher.ifPresent(RollupRefresher::close);

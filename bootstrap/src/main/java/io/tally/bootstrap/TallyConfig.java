@@ -216,6 +216,11 @@ record TallyConfig(Config raw) {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }
 
+    /** How long a stopping node lets the requests in flight finish. */
+    Duration shutdownGrace() {
+        return Duration.ofSeconds(raw.get("server.shutdown-grace-seconds").asLong().orElse(10L));
+    }
+
     /** Live connections (WebSocket) one node holds; more are refused with 1013, try again later. */
     int liveMaxConnections() {
         return raw.get("live.max-connections").asInt().orElse(2_000);

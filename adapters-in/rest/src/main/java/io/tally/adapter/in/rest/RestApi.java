@@ -1,5 +1,7 @@
 package io.tally.adapter.in.rest;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -13,7 +15,11 @@ import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.out.StoreException;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The REST adapter's one public face: registers Tally's HTTP routes on a Helidon routing. */
 public final class RestApi {
@@ -122,15 +128,15 @@ public final class RestApi {
      * @param webSocketPaths the paths of the WebSocket endpoints
      */
     public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths) {
-        List<String> httpRoutes = new java.util.ArrayList<>(routeKeys());
+        List<String> httpRoutes = new ArrayList<>(routeKeys());
         httpRoutes.addAll(otherRoutes);
-        java.util.Set<String> prefixes = new java.util.HashSet<>();
-        for (String path : java.util.stream.Stream.concat(httpRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1)),
+        Set<String> prefixes = new HashSet<>();
+        for (String path : Stream.concat(httpRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1)),
                 webSocketPaths.stream()).toList()) {
             prefixes.add(path.substring(1).split("/", 2)[0]);
         }
         UnroutedRequests unrouted = new UnroutedRequests(RouteTable.of(httpRoutes, webSocketPaths), prefixes);
-        routing.addFilter(unrouted).error(io.helidon.http.HttpException.class, unrouted::handle);
+        routing.addFilter(unrouted).error(HttpException.class, unrouted::handle);
     }
 
     /** Registers every route and the error handlers on a Helidon routing. */
@@ -143,6 +149,8 @@ public final class RestApi {
         }
         routing                .error(StoreException.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "store failure on " + request.path().path(), e);
+                    // transient (the store is restarting, or this node is stopping): nothing was changed, retry
+                    response.header(HeaderNames.RETRY_AFTER, "5");
                     Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "store-unavailable", "Store unavailable",
                             "the event store did not answer; retry shortly");
                 })
