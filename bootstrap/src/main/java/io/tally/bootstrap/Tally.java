@@ -21,11 +21,13 @@ import io.tally.application.service.ReportRunner;
 import io.tally.application.service.ScheduleService;
 import io.tally.application.service.WidgetAnswers;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.tally.adapter.in.graphql.GraphQlApi;
 import io.tally.adapter.in.graphql.GraphQlServices;
@@ -213,9 +215,17 @@ public final class Tally implements AutoCloseable {
         telemetry.live(liveApi::connections, liveApi::queued, liveApi::conflated);
 
         InFlightRequests inFlight = new InFlightRequests();
+        SlowClients slowClients = new SlowClients(config.clientTimeouts());
+        WsConfig webSockets = WsConfig.create();
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .shutdownHook(false) // stop() stops it, in order: its own hook would race it and close under requests
+                .maxTcpConnections(ConnectionCap.effective(config.maxConnections()))
+                // one HTTP/1.1 selector, watched: it gets each accepted socket at once (discovered ones read first)
+                .protocolsDiscoverServices(false)
+                .addProtocol(webSockets)
+                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets))
+                .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests()))
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
                 .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)).addFilter(inFlight), services,
@@ -236,6 +246,7 @@ public final class Tally implements AutoCloseable {
         background.add(evaluator);
         background.add(reportRunner);
         background.add(virtualThreadMeters);
+        background.add(slowClients);
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
                 background, inFlight);

@@ -1,6 +1,8 @@
 package io.tally.adapter.in.rest;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -147,7 +149,13 @@ public final class RestApi {
         for (Route route : routes(services, settings)) {
             routing.route(route.method(), route.path(), route.handler());
         }
-        routing                .error(StoreException.class, (request, response, e) -> {
+        routing.error(DataReader.InsufficientDataAvailableException.class, (request, response, e) -> {
+                    // the client closed the connection before its body was complete: nothing to log, likely no one to answer
+                    response.header(HeaderValues.CONNECTION_CLOSE);
+                    Problems.send(response, Status.BAD_REQUEST_400, "incomplete-body", "Incomplete body",
+                            "the connection ended before the body did");
+                })
+                .error(StoreException.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "store failure on " + request.path().path(), e);
                     // transient (the store is restarting, or this node is stopping): nothing was changed, retry
                     response.header(HeaderNames.RETRY_AFTER, "5");
