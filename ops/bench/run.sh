@@ -7,7 +7,8 @@
 # of the whole run (settings=profile). Nothing here runs in the tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA_HOME="$(bin/jdk25 --jdk)"
+export JAVA_HOME
 ./mvnw -q -B -DskipTests -pl ops/bench -am install
 CHDB="$(ops/clickhouse/fetch-chdb.sh | tail -1)"
 JFR=()

@@ -8,4 +8,4 @@ dir="${1:-./data/kafka}"
 port="${2:-9092}"
 ./mvnw -q -pl ops/kafka install -DskipTests
 classpath="$(cat ops/kafka/target/classes/io/tally/ops/kafka/broker-classpath.txt):ops/kafka/target/classes"
-exec java -cp "$classpath" io.tally.ops.kafka.LocalKafka "$dir" "$port" analytics_events analytics_events.dlq
+exec "$(bin/jdk25)/bin/java" -cp "$classpath" io.tally.ops.kafka.LocalKafka "$dir" "$port" analytics_events analytics_events.dlq

@@ -21,23 +21,23 @@ import java.util.Map;
 public final class Main {
 
     private static final String USAGE = """
-            usage:
-              java -jar tally.jar [serve]
+            usage (bin/tally finds a Java 25 and runs the jar; java -jar tally.jar takes the same commands on Java 25):
+              bin/tally [serve]
                   run the server (configuration: application.yaml and TALLY_* environment variables)
-              java -jar tally.jar generate --events N [--days D] [--seed S] [--end ISO-INSTANT] [--project P]
+              bin/tally generate --events N [--days D] [--seed S] [--end ISO-INSTANT] [--project P]
                   write N generated events as NDJSON to standard output (defaults: 30 days, seed 1,
                   ending at the start of the current hour, project "default")
-              java -jar tally.jar migrate --from duckdb:FILE --to TARGET [--chdb-library LIB]
+              bin/tally migrate --from duckdb:FILE --to TARGET [--chdb-library LIB]
                   copy every event and saved definition from a DuckDB file to ClickHouse; TARGET is
                   clickhouse:http(s)://HOST:PORT[/DATABASE] (a server; database default tally; user and password from
                   TALLY_STORE_CLICKHOUSE_USER and _PASSWORD) or clickhouse:embedded[:DIR] (chDB, data in DIR, default
                   ./data/clickhouse); safe to run again, nothing is counted twice
-              java -jar tally.jar dlq replay [--since ISO-INSTANT]
+              bin/tally dlq replay [--since ISO-INSTANT]
                   send the dead letters (since a time) back to the event topic after a fix (kafka.* configuration)
-              java -jar tally.jar keys create --kind write|read|admin | list | rotate ID | revoke ID
+              bin/tally keys create --kind write|read|admin | list | rotate ID | revoke ID
                       [--url http://localhost:8080] [--admin-key KEY, or TALLY_ADMIN_KEY]
                   manage the API keys of a running server's project
-              java -jar tally.jar health [--url http://127.0.0.1:8080]
+              bin/tally health [--url http://127.0.0.1:8080]
                   exit 0 when the server at the URL is ready (/observe/health/ready), 1 when not: a container health check
             """;
 

@@ -12,10 +12,12 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Gives every request a request id ({@code X-Request-Id}, kept when the caller sends a sane one) and a W3C trace
- * context ({@code traceparent}: the caller's trace id is continued, or a new one starts), binds both for the log
- * lines written while the request runs, answers with both headers, and writes one access line per request: method,
- * path (never the query string), status, duration and project. Keys and client addresses are never logged.
+ * Gives every request a request id ({@code X-Request-Id}, kept when the caller sends a plain token: letters, digits,
+ * {@code . _ -}, at most 64, nothing shaped like a key or an address; anything else is replaced by a new id, never
+ * echoed) and a W3C trace context ({@code traceparent}: the caller's trace id is continued, or a new one starts),
+ * binds both for the log lines written while the request runs, answers with both headers, and writes one access line
+ * per request: method, path (never the query string), status, duration and project. Keys and client addresses are
+ * never logged.
  */
 final class RequestLogFilter implements Filter {
 
@@ -42,7 +44,7 @@ final class RequestLogFilter implements Filter {
                 .map(TRACEPARENT::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1))
                 .filter(id -> !id.equals("0".repeat(32))).orElseGet(() -> hex(16)));
         String requestId = request.headers().first(HeaderNames.create("X-Request-Id"))
-                .filter(id -> REQUEST_ID.matcher(id).matches()).orElseGet(() -> hex(8));
+                .filter(id -> REQUEST_ID.matcher(id).matches() && LogMask.isClean(id)).orElseGet(() -> hex(8));
         response.header("X-Request-Id", requestId);
         response.header("traceparent", "00-" + traceId + "-" + span.map(io.helidon.tracing.SpanContext::spanId)
                 .orElseGet(() -> hex(8)) + "-01");

@@ -21,11 +21,13 @@ import io.tally.application.service.ReportRunner;
 import io.tally.application.service.ScheduleService;
 import io.tally.application.service.WidgetAnswers;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.tally.adapter.in.graphql.GraphQlApi;
 import io.tally.adapter.in.graphql.GraphQlServices;
@@ -88,14 +90,16 @@ public final class Tally implements AutoCloseable {
     private final QueryCaches caches;
     private final Map<String, String> firstAdminKeys;
     private final WebServer server;
+    private final InFlightRequests inFlight;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LiveHub live;
     private final List<AutoCloseable> background;
 
     private Tally(TallyConfig config, Stores stores, BatchingWriter writer, Optional<RollupRefresher> refresher,
                   WebServer server, Optional<AutoCloseable> consumer, Optional<KafkaMessaging> messaging, QueryCaches caches,
-                  Map<String, String> firstAdminKeys, LiveHub live, List<AutoCloseable> background) {
+                  Map<String, String> firstAdminKeys, LiveHub live, List<AutoCloseable> background, InFlightRequests inFlight) {
         this.live = live;
+        this.inFlight = inFlight;
         this.background = background;
         this.firstAdminKeys = Map.copyOf(firstAdminKeys);
         this.caches = caches;
@@ -119,18 +123,11 @@ public final class Tally implements AutoCloseable {
     /** Opens the store, starts the writer and the web server. */
     static Tally start(TallyConfig config) {
         boolean jsonLogs = config.logFormat().equals("json");
-        if (jsonLogs) {
-            java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-            if (root.getHandlers().length == 0) {
-                root.addHandler(new java.util.logging.ConsoleHandler());
-            }
-            for (java.util.logging.Handler handler : root.getHandlers()) {
-                handler.setFormatter(new JsonLogFormatter());
-            }
-        }
+        MaskingFormatter.install(jsonLogs); // both formats mask keys and addresses
         Clock clock = Clock.systemUTC();
         Stores stores = Stores.open(config, clock);
         HelidonTelemetry telemetry = HelidonTelemetry.global();
+        AutoCloseable virtualThreadMeters = telemetry.virtualThreads(); // exported before the first request is served
         QueryCaches caches = QueryCaches.open(config, telemetry);
         telemetry.cacheEvictions(caches.cache()::evictions);
         LiveHub live = new LiveHub(stores.archive(), clock);
@@ -221,13 +218,23 @@ public final class Tally implements AutoCloseable {
                         alertBroadcast, liveConnections), new LiveSettings(config.liveHeartbeat(), config.liveAuthTimeout(), clock));
         telemetry.live(liveConnections::connections, liveApi::queued, liveApi::conflated);
 
+        InFlightRequests inFlight = new InFlightRequests();
+        SlowClients slowClients = new SlowClients(config.clientTimeouts());
+        WsConfig webSockets = WsConfig.create();
         WebServer server = WebServer.builder()
                 .config(config.server())
                 .contentEncoding(RestApi.contentEncodings()) // gzip request bodies are read by the routes, with their limits
+                .shutdownHook(false) // stop() stops it, in order: its own hook would race it and close under requests
+                .maxTcpConnections(ConnectionCap.effective(config.maxConnections()))
+                // one HTTP/1.1 selector, watched: it gets each accepted socket at once (discovered ones read first)
+                .protocolsDiscoverServices(false)
+                .addProtocol(webSockets)
+                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets))
+                .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests()))
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
-                .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)), services, rest, graphQl,
-                        graphQlSettings, sockets))
+                .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)).addFilter(inFlight), services,
+                        rest, graphQl, graphQlSettings, sockets))
                 .addRouting(sockets)
                 .build()
                 .start();
@@ -245,15 +252,19 @@ public final class Tally implements AutoCloseable {
         background.add(new RetentionJob(stores.expiry(), config.retention(), clock));
         background.add(evaluator);
         background.add(reportRunner);
-        background.add(telemetry.virtualThreads());
+        background.add(virtualThreadMeters);
+        background.add(slowClients);
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
-                background);
+                background, inFlight);
     }
 
     /** The HTTP routes, shared by production and tests. */
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
                         GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
+        // first: a request no route takes is 404/405/426 whatever its key
+        RestApi.registerUnrouted(routing, List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
+                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH));
         RestApi.register(routing, services, rest);
         GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }
@@ -272,10 +283,26 @@ public final class Tally implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops taking requests, writes every accepted event, then closes the store. Idempotent. */
+    /**
+     * Stops taking requests (new ones get 503 with Retry-After), writes every accepted event, lets the requests in
+     * flight finish (up to {@code server.shutdown-grace-seconds}), then stops the web server and closes the store.
+     * Idempotent.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
+        }
+        inFlight.stopTaking();
+        // first, so that a ?wait=true request in flight is answered once its events are stored
+        boolean drained = writer.close(config.shutdownTimeout());
+        if (!drained) {
+            LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
+                    writer.queued());
+        }
+        if (!inFlight.awaitNone(config.shutdownGrace())) {
+            // what they still ask of the store fails once it is closed below: 503 with Retry-After
+            LOG.log(System.Logger.Level.WARNING, "requests still in flight after {0} s are cut short",
+                    config.shutdownGrace().toSeconds());
         }
         server.stop();
         live.close();
@@ -293,11 +320,6 @@ public final class Tally implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "stopping the Kafka consumer failed", e);
             }
         });
-        boolean drained = writer.close(config.shutdownTimeout());
-        if (!drained) {
-            LOG.log(System.Logger.Level.ERROR, "{0} accepted events could not be written before shutdown",
-                    writer.queued());
-        }
         messaging.ifPresent(KafkaMessaging::close);
         caches.close();
         refresher.ifPresent(RollupRefresher::close);

@@ -226,6 +226,31 @@ record TallyConfig(Config raw) {
         return Duration.ofSeconds(raw.get("ingest.shutdown-timeout-seconds").asLong().orElse(30L));
     }
 
+    /** The most connections the server holds at once (further ones wait to be accepted). */
+    int maxConnections() {
+        int max = raw.get("server.max-connections").asInt().orElse(10_000);
+        if (max < 1) {
+            throw new IllegalArgumentException("server.max-connections must be at least 1, not " + max);
+        }
+        return max;
+    }
+
+    /** How long a client may take to send a request line, its headers, and its body. */
+    SlowClients.Timeouts clientTimeouts() {
+        return new SlowClients.Timeouts(seconds("server.idle-timeout-seconds", 30), seconds("server.header-timeout-seconds", 10),
+                seconds("server.body-timeout-seconds", 60));
+    }
+
+    /** A duration in (possibly fractional) seconds. */
+    private Duration seconds(String key, double byDefault) {
+        return Duration.ofMillis(Math.round(raw.get(key).asDouble().orElse(byDefault) * 1000));
+    }
+
+    /** How long a stopping node lets the requests in flight finish. */
+    Duration shutdownGrace() {
+        return Duration.ofSeconds(raw.get("server.shutdown-grace-seconds").asLong().orElse(10L));
+    }
+
     /** Live connections (WebSocket) one node holds; more are refused with 1013, try again later. */
     int liveMaxConnections() {
         return raw.get("live.max-connections").asInt().orElse(2_000);

@@ -82,8 +82,85 @@ class LogsTest {
 
     @Test
     void theLastGuardMasksKeysAndAddresses() {
-        assertThat(JsonLogFormatter.masked("key tly_abc_DEF-123 from 10.1.2.3 and 2001:db8::1 and [fe80:0:0:0:1:2:3:4]"))
+        assertThat(LogMask.masked("key tly_abc_DEF-123 from 10.1.2.3 and 2001:db8::1 and [fe80:0:0:0:1:2:3:4]"))
                 .isEqualTo("key tly_*** from *.*.*.* and *:* and [*:*]");
-        assertThat(JsonLogFormatter.masked("at 10:30:00 on 2026-11-28T10:00:00Z, Java 25.0.3")).isEqualTo("at 10:30:00 on 2026-11-28T10:00:00Z, Java 25.0.3");
+        assertThat(LogMask.masked("at 10:30:00 on 2026-11-28T10:00:00Z, Java 25.0.3")).isEqualTo("at 10:30:00 on 2026-11-28T10:00:00Z, Java 25.0.3");
+    }
+
+    @Test
+    void a_request_id_shaped_like_a_key_or_an_address_is_replaced_never_logged_nor_echoed(@TempDir Path dir) throws Exception {
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "true", "log.format", "json")))) {
+            String key = tally.firstAdminKey().orElseThrow();
+            String captured = capturing(JsonLogFormatter.class, () -> {
+                for (String id : List.of(key, "203.0.113.77", "req-42.a_b")) {
+                    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + tally.port() + "/v1/kpis"))
+                            .header("Authorization", "Bearer " + key).header("X-Request-Id", id).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    String answered = response.headers().firstValue("X-Request-Id").orElseThrow();
+                    if (id.equals("req-42.a_b")) {
+                        assertThat(answered).as("a plain token is kept").isEqualTo(id);
+                    } else {
+                        assertThat(answered).as("a refused id is replaced, not echoed").matches("[0-9a-f]{16}");
+                    }
+                }
+                // paths too: the access lines of these are masked
+                assertThat(new Http(tally.port(), key).get("/zz/" + key + "/x").status()).isEqualTo(404);
+                assertThat(new Http(tally.port(), key).get("/zz/203.0.113.77/x").status()).isEqualTo(404);
+            }, 5);
+            assertThat(captured).contains("\"request_id\":\"req-42.a_b\"").contains("GET /zz/tly_***/x 404")
+                    .contains("GET /zz/*.*.*.*/x 404")
+                    .doesNotContain(key).doesNotContain(key.substring(0, 20)).doesNotContain("203.0.113.77");
+        }
+    }
+
+    @Test
+    void the_text_format_masks_keys_and_addresses_in_every_line(@TempDir Path dir) throws Exception {
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "true", "log.format", "text")))) {
+            String key = tally.firstAdminKey().orElseThrow();
+            String captured = capturing(MaskingFormatter.class, () -> {
+                assertThat(new Http(tally.port()).get("/zz/" + key + "/x").status()).isEqualTo(404);
+                assertThat(new Http(tally.port()).get("/zz/203.0.113.77/x").status()).isEqualTo(404);
+                // lines as Helidon and Tally's error handlers write them, with the path and a failure's message
+                Logger.getLogger("io.helidon.webserver.http.ErrorHandlers").log(java.util.logging.Level.WARNING,
+                        "Request failed: GET /zz/" + key + "/x HTTP/1.1, cannot send error response",
+                        new IllegalStateException("from /203.0.113.77:51234 and [2001:db8::7]"));
+                System.getLogger("io.tally.adapter.in.rest.RestApi").log(System.Logger.Level.ERROR,
+                        "unexpected failure on /zz/203.0.113.77/x");
+            }, 0);
+            assertThat(captured).contains("GET /zz/tly_***/x").contains("from /*.*.*.*:51234 and [*:*]")
+                    .contains("unexpected failure on /zz/*.*.*.*/x").contains("java.lang.IllegalStateException")
+                    .doesNotContain(key).doesNotContain(key.substring(0, 20)).doesNotContain("203.0.113.77")
+                    .doesNotContain("2001:db8::7");
+        }
+    }
+
+    private interface Requests {
+        void send() throws Exception;
+    }
+
+    /** What the console handler writes while the requests run, through the formatter the server installed on it. */
+    private static String capturing(Class<? extends java.util.logging.Formatter> format, Requests requests, int accessLines)
+            throws Exception {
+        java.util.logging.Formatter installed = java.util.Arrays.stream(Logger.getLogger("").getHandlers())
+                .map(Handler::getFormatter).filter(format::isInstance).findFirst()
+                .orElseThrow(() -> new AssertionError("log.format did not reach the console handler as " + format));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        StreamHandler capture = new StreamHandler(captured, installed);
+        Logger.getLogger("").addHandler(capture);
+        try {
+            requests.send();
+            for (int i = 0; i < 50 && captured.toString(StandardCharsets.UTF_8).split("io.tally.access", -1).length <= accessLines; i++) {
+                Thread.sleep(50);
+                capture.flush();
+            }
+            capture.flush();
+            return captured.toString(StandardCharsets.UTF_8);
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
     }
 }

@@ -141,7 +141,12 @@ public final class CachePolicy implements CachedAnswersUseCase {
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            return running.join();
+            try {
+                return running.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the computing caller's failure, as it saw it (a StoreException stays one: 503, not 500)
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
         return run(key, mine, compute);
     }

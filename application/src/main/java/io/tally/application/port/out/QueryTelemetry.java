@@ -1,14 +1,26 @@
 package io.tally.application.port.out;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** What the query path reports about itself. */
 public interface QueryTelemetry {
 
+    /** The query types {@link #answered} reports, each with the sources it can be answered from. */
+    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", List.of("raw"), "report", List.of("raw", "rollup"),
+            "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"));
+
+    /** The outcomes {@link #cache} reports. */
+    List<String> CACHE_OUTCOMES = List.of("hit", "stale", "miss", "bypass", "error");
+
+    /** The limits {@link #rateLimited} reports. */
+    List<String> RATE_LIMIT_KINDS = List.of("ingest", "query");
+
     /** One answered query, by its type ({@code timeseries}, …) and source ({@code raw}, {@code rollup}). */
     void answered(String queryType, String source, Duration took);
 
-    /** One use of the query cache: {@code hit}, {@code miss}, {@code bypass} or {@code error}. */
+    /** One use of the query cache: {@code hit}, {@code stale}, {@code miss}, {@code bypass} or {@code error}. */
     default void cache(String outcome) {
     }
 

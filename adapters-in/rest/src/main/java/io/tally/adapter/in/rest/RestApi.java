@@ -1,5 +1,9 @@
 package io.tally.adapter.in.rest;
 
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -13,7 +17,11 @@ import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.out.StoreException;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The REST adapter's one public face: registers Tally's HTTP routes on a Helidon routing. */
 public final class RestApi {
@@ -122,6 +130,25 @@ public final class RestApi {
         return new BodyEncodings();
     }
 
+    /**
+     * Answers requests no route takes (404, 405 with {@code Allow}, 426 for a WebSocket path without an upgrade) with
+     * problem bodies, before any key is checked; register it ahead of every adapter's filters.
+     *
+     * @param otherRoutes    {@code METHOD /path} of the HTTP routes other adapters register (GraphQL, …)
+     * @param webSocketPaths the paths of the WebSocket endpoints
+     */
+    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths) {
+        List<String> httpRoutes = new ArrayList<>(routeKeys());
+        httpRoutes.addAll(otherRoutes);
+        Set<String> prefixes = new HashSet<>();
+        for (String path : Stream.concat(httpRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1)),
+                webSocketPaths.stream()).toList()) {
+            prefixes.add(path.substring(1).split("/", 2)[0]);
+        }
+        UnroutedRequests unrouted = new UnroutedRequests(RouteTable.of(httpRoutes, webSocketPaths), prefixes);
+        routing.addFilter(unrouted).error(HttpException.class, unrouted::handle);
+    }
+
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
         routing.addFilter(new EncodedBodyFilter());
@@ -131,8 +158,16 @@ public final class RestApi {
         for (Route route : routes(services, settings)) {
             routing.route(route.method(), route.path(), route.handler());
         }
-        routing                .error(StoreException.class, (request, response, e) -> {
+        routing.error(DataReader.InsufficientDataAvailableException.class, (request, response, e) -> {
+                    // the client closed the connection before its body was complete: nothing to log, likely no one to answer
+                    response.header(HeaderValues.CONNECTION_CLOSE);
+                    Problems.send(response, Status.BAD_REQUEST_400, "incomplete-body", "Incomplete body",
+                            "the connection ended before the body did");
+                })
+                .error(StoreException.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "store failure on " + request.path().path(), e);
+                    // transient (the store is restarting, or this node is stopping): nothing was changed, retry
+                    response.header(HeaderNames.RETRY_AFTER, "5");
                     Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "store-unavailable", "Store unavailable",
                             "the event store did not answer; retry shortly");
                 })

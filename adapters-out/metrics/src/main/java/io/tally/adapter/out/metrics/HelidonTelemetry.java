@@ -70,6 +70,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
                 broadcastMessages(what, outcome);
             }
         }
+        // every series whose labels are known in advance, so that dashboards and alert rules see a zero, not nothing
+        for (io.tally.domain.event.ViolationKind kind : io.tally.domain.event.ViolationKind.values()) {
+            rejections(kind.label());
+        }
+        QueryTelemetry.CACHE_OUTCOMES.forEach(this::cacheUses);
+        QueryTelemetry.RATE_LIMIT_KINDS.forEach(this::rateLimitedRequests);
+        QueryTelemetry.QUERY_SOURCES.forEach((type, sources) -> sources.forEach(source -> queryLatency(type, source)));
     }
 
     /**
@@ -98,9 +105,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
 
     @Override
     public void rejected(String reason) {
-        registry.getOrCreate(Counter.builder("tally_events_rejected")
+        rejections(reason).increment();
+    }
+
+    private Counter rejections(String reason) {
+        return registry.getOrCreate(Counter.builder("tally_events_rejected")
                 .description("Events refused, by the kind of their first violation")
-                .tags(Metrics.tags("reason", reason))).increment();
+                .tags(Metrics.tags("reason", reason)));
     }
 
     @Override
@@ -116,9 +127,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
 
     @Override
     public void rateLimited(String kind) {
-        registry.getOrCreate(Counter.builder("tally_rate_limited_requests")
+        rateLimitedRequests(kind).increment();
+    }
+
+    private Counter rateLimitedRequests(String kind) {
+        return registry.getOrCreate(Counter.builder("tally_rate_limited_requests")
                 .description("Requests refused with 429, by limit (ingest or query)")
-                .tags(Metrics.tags("kind", kind))).increment();
+                .tags(Metrics.tags("kind", kind)));
     }
 
     @Override
@@ -174,9 +189,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
 
     @Override
     public void cache(String outcome) {
-        registry.getOrCreate(Counter.builder("tally_query_cache")
-                .description("Uses of the query cache by outcome: hit, miss, bypass (forced or cache down), error")
-                .tags(Metrics.tags("outcome", outcome))).increment();
+        cacheUses(outcome).increment();
+    }
+
+    private Counter cacheUses(String outcome) {
+        return registry.getOrCreate(Counter.builder("tally_query_cache")
+                .description("Uses of the query cache by outcome: hit, stale, miss, bypass (forced or cache down), error")
+                .tags(Metrics.tags("outcome", outcome)));
     }
 
     @Override
@@ -216,10 +235,14 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
 
     @Override
     public void answered(String queryType, String source, Duration took) {
-        registry.getOrCreate(Timer.builder("tally_query")
+        queryLatency(queryType, source).record(took);
+    }
+
+    private Timer queryLatency(String queryType, String source) {
+        return registry.getOrCreate(Timer.builder("tally_query")
                 .description("Query latency by query type and source (raw or rollup)")
                 .tags(Metrics.tags("type", queryType, "source", source))
-                .buckets(LATENCY_BUCKETS)).record(took);
+                .buckets(LATENCY_BUCKETS));
     }
 
     @Override
