@@ -78,6 +78,22 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
         }
     }
 
+    @Test
+    void the_rollup_compares_hostile_event_types_exactly() {
+        io.tally.adapter.out.memory.HostileValues.rollupCases().forEach((query, expected) -> {
+            Map<Group, List<Object>> raw = additive(clickhouse.analyticsEngine().aggregate(query));
+            assertThat(raw.values().stream().mapToLong(facts -> (Long) facts.getFirst()).sum()).as(query.toString())
+                    .isEqualTo(expected);
+            assertThat(additive(clickhouse.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
+        });
+    }
+
+    /** Ids with quotes, backslashes and control characters are found by the re-send check, so stored once. */
+    @Test
+    void re_sending_events_with_hostile_ids_stores_nothing() {
+        assertThat(clickhouse.eventStore().append(io.tally.adapter.out.memory.HostileValues.events())).isZero();
+    }
+
     protected ClickHouseStores stores() {
         return clickhouse;
     }

@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.HostileValues;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.AggregateQuery;
@@ -75,5 +76,21 @@ class RollupTest {
         duck.eventStore().append(List.of(late));                                 // an old hour, after it was folded
         assertThat(duck.rollupStore().refresh()).isEqualTo(events.size() - 2 * third + 1);
         assertRollupEqualsRaw();
+    }
+
+    @Test
+    void compares_hostile_event_types_exactly(@TempDir Path dir) {
+        try (DuckDbStores store = DuckDbStores.open(DuckDbConfig.at(dir.resolve("values.duckdb")))) {
+            List<Event> hostile = HostileValues.events();
+            store.eventStore().append(hostile.subList(0, hostile.size() / 2));
+            store.rollupStore().refresh();
+            store.eventStore().append(hostile.subList(hostile.size() / 2, hostile.size())); // half folded, half raw
+            HostileValues.rollupCases().forEach((query, expected) -> {
+                Map<Group, List<Object>> raw = additive(store.analyticsEngine().aggregate(query));
+                assertThat(raw.values().stream().mapToLong(facts -> (Long) facts.getFirst()).sum()).as(query.toString())
+                        .isEqualTo(expected);
+                assertThat(additive(store.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
+            });
+        }
     }
 }
