@@ -87,6 +87,60 @@ class StoreKindsTest {
                 List.of(List.of("is", "prop:path", List.of("/pricing")))), "node", "prop:path", "steps", 3, "date_range", "last_30d"));
     }
 
+    /** Zones java.time accepts that a store did not (503 before): answered alike on both stores, named as offsets. */
+    @Test
+    void whole_hour_offsets_in_any_spelling_are_answered_alike_on_both_stores() {
+        Map<String, String> named = Map.of("+14:00", "+14:00", "GMT+14", "+14:00", "UTC+5", "+05:00",
+                "SystemV/EST5", "-05:00", "Z", "UTC", "UT", "UTC");
+        named.forEach((zone, shown) -> {
+            sameAnswer("/v1/query", Map.of("metrics", List.of("events", "visitors"), "dimensions", List.of("time:day"),
+                    "date_range", "last_7d", "timezone", zone));
+            for (Tally tally : List.of(duck, clickhouse)) {
+                Http.Answer series = new Http(tally.port()).get("/v1/timeseries?interval=hour&timezone="
+                        + java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(series.status()).as(zone + " " + series.body()).isEqualTo(200);
+                assertThat(series.json().get("meta").get("timezone").asText()).isEqualTo(shown);
+            }
+        });
+    }
+
+    /** Zones no store cuts as java.time does: a 400 naming the field, from every kind of query, never a 503. */
+    @Test
+    void other_zones_are_refused_naming_the_timezone_everywhere() {
+        for (String zone : List.of("+05:30", "America/Vancouver")) {
+            Map<String, Map<String, Object>> bodies = new java.util.LinkedHashMap<>();
+            bodies.put("/v1/query", Map.of("metrics", List.of("events"), "timezone", zone));
+            bodies.put("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                    "timezone", zone));
+            bodies.put("/v1/retention", Map.of("start_event", Map.of("event", "page_view"), "timezone", zone));
+            bodies.put("/v1/paths", Map.of("anchor", Map.of("event", "page_view"), "timezone", zone));
+            bodies.put("/v1/cohorts", Map.of("name", "zoned", "rules", List.of(Map.of("event", "purchase", "timezone", zone))));
+            bodies.put("/v1/alerts", Map.of("name", "zoned", "metric", "events", "timezone", zone,
+                    "condition", Map.of("type", "above", "threshold", 1)));
+            bodies.put("/v1/schedules", Map.of("name", "zoned", "cron", "0 8 * * MON", "timezone", zone, "query",
+                    Map.of("kind", "report", "query", Map.of("metrics", List.of("events"))),
+                    "deliver", List.of(Map.of("email", List.of("team@example.com")))));
+            for (Tally tally : List.of(duck, clickhouse)) {
+                Http http = new Http(tally.port());
+                bodies.forEach((path, body) -> refusedNamingTimezone(http.postJson(path, body), path + " " + zone));
+                refusedNamingTimezone(http.get("/v1/timeseries?timezone=" + java.net.URLEncoder.encode(zone,
+                        java.nio.charset.StandardCharsets.UTF_8)), "timeseries " + zone);
+                JsonNode graph = http.postJson("/graphql", Map.of("query", "query($z: String) { report(query: "
+                        + "{metrics: [\"events\"], timezone: $z}) { rows } }", "variables", Map.of("z", zone))).json();
+                assertThat(graph.get("errors").get(0).get("extensions").get("field").asText()).as("graphql " + zone)
+                        .isEqualTo("query.timezone");
+            }
+        }
+    }
+
+    private static void refusedNamingTimezone(Http.Answer answer, String what) {
+        assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        List<String> fields = new java.util.ArrayList<>();
+        answer.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).as(what).singleElement().asString().endsWith("timezone");
+    }
+
     @Test
     void the_clickhouse_server_reports_its_store_and_keeps_definitions() {
         Http http = new Http(clickhouse.port());

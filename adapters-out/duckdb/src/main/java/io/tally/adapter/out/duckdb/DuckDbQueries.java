@@ -9,6 +9,7 @@ import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeZones;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class DuckDbQueries {
     private static SqlParams base(String projectId, java.time.ZoneId zone) {
         SqlParams params = new SqlParams();
         params.put("project", projectId);
-        params.put("zone", zone.getId());
+        params.put("zone", TimeZones.storeName(zone));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         return params;

@@ -8,6 +8,7 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
+import io.tally.domain.time.TimeZones;
 import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
@@ -98,7 +99,7 @@ final class DuckDbRollups implements RollupStore {
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         SqlParams params = new SqlParams();
         params.put("project", query.projectId());
-        params.put("zone", query.zone().getId());
+        params.put("zone", TimeZones.storeName(query.zone()));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         List<String> keys = new ArrayList<>();

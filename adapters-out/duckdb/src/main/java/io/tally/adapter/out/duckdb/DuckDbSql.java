@@ -36,8 +36,16 @@ final class DuckDbSql {
                 + ") % " + unitMillis + "))";
     }
 
+    /**
+     * A midnight that happens twice (summer time ending at midnight, as in Havana, Gaza or the Azores) is the first
+     * of the two, as in java.time; DuckDB alone maps it to the second.
+     */
     private static String localMidnight(String ts, String part) {
-        return "epoch_ms(timezone(:zone, date_trunc('" + part + "', " + local(ts) + ")))";
+        String midnight = "date_trunc('" + part + "', " + local(ts) + ")";
+        String start = "timezone(:zone, " + midnight + ")";
+        String hourEarlier = "(" + start + " - INTERVAL 1 HOUR)";
+        return "epoch_ms(CASE WHEN timezone(:zone, " + hourEarlier + ") = " + midnight + " THEN " + hourEarlier
+                + " ELSE " + start + " END)";
     }
 
     /** Page views, conversions, session starts and summed session durations per bucket. */
