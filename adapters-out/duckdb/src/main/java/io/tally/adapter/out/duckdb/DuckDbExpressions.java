@@ -46,11 +46,21 @@ final class DuckDbExpressions {
                 + text + ", 'e') THEN rtrim(rtrim(" + text + ", '0'), '.') ELSE " + text + " END";
     }
 
-    /** Revenue of one event at the fixed scale, null unless the property is a number. */
+    /**
+     * Revenue of one event as {@code Revenue} counts it, null otherwise: the number's own digits, read from the stored
+     * JSON text (DuckDB's JSON functions read numbers as doubles: 99999999999999.999999 became 1e14, and 1e400 failed
+     * every query), rounded half up by the cast, within the range ingest accepts. The JSON is written by the store's
+     * writer (no spaces, flat keys, plain decimals), so {@code "revenue":} after a brace or comma is the property's key.
+     */
     static String revenue() {
-        return "CASE WHEN json_type(properties, '$.revenue') IN " + NUMERIC_JSON
-                + " THEN CAST(json_extract_string(properties, '$.revenue') AS DECIMAL(38, 6)) END";
+        String amount = "TRY_CAST(regexp_extract(CAST(properties AS VARCHAR), '" + REVENUE_NUMBER + "', 1) AS DECIMAL(38, 6))";
+        return "CASE WHEN abs(" + amount + ") < " + REVENUE_LIMIT + " THEN " + amount + " END";
     }
+
+    /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
+    static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
+    private static final String REVENUE_LIMIT = java.math.BigDecimal.TEN.pow(io.tally.domain.event.Revenue.INTEGER_DIGITS)
+            .toPlainString();
 
     static String range(TimeRange range, SqlParams params) {
         return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("

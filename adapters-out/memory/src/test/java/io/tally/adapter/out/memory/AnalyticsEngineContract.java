@@ -53,6 +53,7 @@ public abstract class AnalyticsEngineContract {
             List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
             all.addAll(HandWorked.events());
             all.addAll(HostileValues.events());
+            all.addAll(RevenueEdges.events());
             events = List.copyOf(all);
             reference = MemoryStore.of(events);
         }
@@ -205,6 +206,25 @@ public abstract class AnalyticsEngineContract {
         assertThat(engine().retention(query)).isEqualTo(expected);
         assertThat(expected.cohorts().values()).as("someone must come back")
                 .anyMatch(c -> c.returning().stream().anyMatch(n -> n > 0));
+    }
+
+    // ---- revenue at the edges of its range, and values outside it stored before ingest refused them ----
+
+    @Test
+    void revenue_sums_exactly_at_the_edges_and_counts_nothing_outside_its_range() {
+        TimeRange range = new TimeRange(RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2)));
+        Map<Group, Aggregates> byHour = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC,
+                List.of(new Dimension.Time(io.tally.domain.time.Granularity.HOUR)), List.of()));
+        Map<Group, java.math.BigDecimal> revenue = new java.util.HashMap<>();
+        byHour.forEach((group, facts) -> revenue.put(group, facts.revenue()));
+        assertThat(revenue).containsOnly(
+                Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
+                Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
+        Aggregates total = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC, List.of(), List.of(),
+                java.util.Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
+        assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
+        // four buyers: 525000000000002.99999975, to 6 decimals
+        assertThat((java.math.BigDecimal) io.tally.domain.query.Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
     }
 
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
