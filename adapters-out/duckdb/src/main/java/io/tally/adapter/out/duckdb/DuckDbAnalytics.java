@@ -42,7 +42,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
         Map<Instant, BucketTotals> totals = new HashMap<>();
-        try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity()))
+        try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity(), query.zone()))
                 .addParam("project", query.projectId())
                 .addParam("zone", TimeZones.storeName(query.zone()))
                 .addParam("from_us", micros(query.range().from()))

@@ -27,10 +27,10 @@ final class DuckDbExpressions {
         return "$.\"" + key + "\"";
     }
 
-    /** The dimension's value: text, or for time the bucket start in epoch milliseconds. */
-    static String dimension(Dimension dimension, SqlParams params) {
+    /** The dimension's value: text, or for time the bucket start in epoch milliseconds, cut in {@code zone}. */
+    static String dimension(Dimension dimension, SqlParams params, java.time.ZoneId zone) {
         return switch (dimension) {
-            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity()) + " AS BIGINT)";
+            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
             case Dimension.Property property -> propertyText(params.bind(path(property.key())));
         };
@@ -90,7 +90,7 @@ final class DuckDbExpressions {
             return "(json_type(properties, " + path + ") IN " + NUMERIC_JSON + " AND CAST(json_extract(properties, "
                     + path + ") AS DOUBLE) " + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind(filter.threshold()) + ")";
         }
-        String value = dimension(filter.dimension(), params);
+        String value = dimension(filter.dimension(), params, java.time.ZoneOffset.UTC); // never time: refused by the request rules
         return switch (filter.op()) {
             case IS -> "(" + value + " IN (" + list(filter.values(), params) + "))";
             case IS_NOT -> "(" + value + " IS NULL OR " + value + " NOT IN (" + list(filter.values(), params) + "))";

@@ -51,7 +51,7 @@ final class DuckDbQueries {
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");
@@ -109,7 +109,7 @@ final class DuckDbQueries {
     static Statement funnel(FunnelQuery query) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params)).orElse("CAST(NULL AS VARCHAR)");
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone())).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
         StringBuilder sql = new StringBuilder("WITH scoped AS (")
                 .append(scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params))
@@ -221,7 +221,7 @@ final class DuckDbQueries {
                 UNION ALL
                 SELECT 0, NULL, count(*) FROM anchors
                 """.formatted(
-                DuckDbExpressions.dimension(query.node(), params),
+                DuckDbExpressions.dimension(query.node(), params, query.zone()),
                 scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params),
                 DuckDbExpressions.criteria(query.anchor(), ":project", params),
                 positions);

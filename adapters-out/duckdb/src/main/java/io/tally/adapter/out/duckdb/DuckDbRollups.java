@@ -104,7 +104,7 @@ final class DuckDbRollups implements RollupStore {
         params.put("conversion", Metric.CONVERSION_EVENT);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
         }
         keys.add("0 AS g");
         String groupBy = String.join(", ", java.util.stream.IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());
