@@ -40,12 +40,14 @@ ORDER BY (project_id, hour, event_type)
 -- the same retention as events_local
 TTL toDate(hour) + toIntervalDay(763);
 
--- fed on each shard by the inserts that land there
+-- fed on each shard by the inserts that land there; revenue is read exactly from the JSON text (as
+-- ClickHouseExpressions.revenue does). A cluster made before single-node migration 8 read it through a double: run
+-- this SELECT as ALTER TABLE rollup_hourly_mv ON CLUSTER tally MODIFY QUERY <SELECT>, then migration 8's correction.
 CREATE MATERIALIZED VIEW IF NOT EXISTS rollup_hourly_mv ON CLUSTER tally TO rollup_hourly_local AS
 SELECT project_id, toStartOfHour(ts) AS hour, event_type,
        sumState(toUInt64(1)) AS events,
-       sumState(ifNull(if(JSONType(properties, 'revenue') IN ('Int64', 'UInt64', 'Double'),
-                          toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6),
+       sumState(ifNull(if(abs(round(toDecimal128OrNull(extract(properties, '[{,]"revenue":(-?[0-9]+([.][0-9]+)?)[,}]'), 7), 6)) < 1000000000000000,
+                          toDecimal128(round(toDecimal128OrNull(extract(properties, '[{,]"revenue":(-?[0-9]+([.][0-9]+)?)[,}]'), 7), 6), 6),
                           CAST(NULL AS Nullable(Decimal128(6)))), toDecimal128(0, 6))) AS revenue,
        uniqExactState(user_id) AS users
 FROM events_local

@@ -87,6 +87,123 @@ class StoreKindsTest {
                 List.of(List.of("is", "prop:path", List.of("/pricing")))), "node", "prop:path", "steps", 3, "date_range", "last_30d"));
     }
 
+    /**
+     * Values with quotes and backslashes are compared as written on both stores (on ClickHouse an apostrophe answered
+     * 503, "/back\\slash" matched nothing and "/\\N" nothing).
+     */
+    @Test
+    void filter_values_with_quotes_and_backslashes_are_compared_as_written() {
+        List<String> types = List.of("it's", "/back\\slash", "/\\N", "50%_off");
+        String at = Instant.now().minus(java.time.Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            events.add(Map.of("event_id", "quoted-" + i, "user_id", "quoted-user", "session_id", "quoted", "event_type",
+                    types.get(i), "timestamp", at, "properties", Map.of("label", types.get(i))));
+        }
+        for (Tally tally : List.of(duck, clickhouse)) {
+            Http http = new Http(tally.port());
+            assertThat(http.postJson("/v1/events?wait=true", events).json().get("accepted").asInt()).isEqualTo(types.size());
+            for (String type : types) {
+                for (List<Object> filter : List.of(List.<Object>of("is", "event_type", List.of(type)),
+                        List.<Object>of("is", "prop:label", List.of(type)), List.<Object>of("contains", "prop:label", List.of(type)))) {
+                    Http.Answer answer = http.postJson("/v1/query", Map.of("metrics", List.of("events"), "date_range", "last_24h",
+                            "filters", List.of(filter)));
+                    assertThat(answer.status()).as(filter + " " + answer.body()).isEqualTo(200);
+                    assertThat(answer.json().get("totals").get("events").asLong()).as(filter.toString()).isEqualTo(1);
+                }
+                Http.Answer others = http.postJson("/v1/query", Map.of("metrics", List.of("events"), "date_range", "last_24h",
+                        "filters", List.of(List.of("is", "prop:label", types), List.of("is_not", "event_type", List.of(type)))));
+                assertThat(others.json().get("totals").get("events").asLong()).as("is_not " + type).isEqualTo(types.size() - 1);
+            }
+        }
+    }
+
+    /**
+     * Revenue at the edge of its range sums to the last digit on both stores; a value outside it is refused naming the
+     * property (1e400 was accepted, then every revenue query answered 503; 30 digits summed to 0 on ClickHouse).
+     */
+    @Test
+    void revenue_at_the_edges_sums_exactly_and_beyond_them_is_refused() {
+        String at = Instant.now().minus(java.time.Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+        StringBuilder edges = new StringBuilder();
+        String[] amounts = {"999999999999999.999999", "999999999999999.999999", "999999999999999.999999",
+                "-999999999999999.999999", "99999999999999.999999", "1.2345675"};
+        for (int i = 0; i < amounts.length; i++) {
+            edges.append("{\"event_id\":\"edge-").append(i).append("\",\"user_id\":\"edge-user\",\"session_id\":\"edge\",")
+                    .append("\"event_type\":\"edge_purchase\",\"timestamp\":\"").append(at).append("\",")
+                    .append("\"properties\":{\"revenue\":").append(amounts[i]).append("}}\n");
+        }
+        for (Tally tally : List.of(duck, clickhouse)) {
+            Http http = new Http(tally.port());
+            assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", edges.toString()).json().get("accepted").asInt())
+                    .isEqualTo(amounts.length);
+            for (String outside : List.of("1e400", "123456789012345678901234567890", "1000000000000000", "\"19.99\"")) {
+                Http.Answer refused = http.post("/v1/events", "application/json", "{\"event_id\":\"out\",\"user_id\":\"u\","
+                        + "\"session_id\":\"s\",\"event_type\":\"edge_purchase\",\"properties\":{\"revenue\":" + outside + "}}");
+                assertThat(refused.status()).as(outside + " " + refused.body()).isEqualTo(400);
+                assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("properties.revenue");
+            }
+            // 3 x 999999999999999.999999 - 999999999999999.999999 + 99999999999999.999999 + 1.234568 (rounded half up)
+            Http.Answer report = http.postJson("/v1/query", Map.of("metrics", List.of("revenue"), "date_range", "last_24h",
+                    "filters", List.of(List.of("is", "event_type", List.of("edge_purchase")))));
+            assertThat(report.body()).as(report.body()).contains("\"totals\":{\"revenue\":2100000000000001.234565}");
+        }
+    }
+
+    /** Zones java.time accepts that a store did not (503 before): answered alike on both stores, named as offsets. */
+    @Test
+    void whole_hour_offsets_in_any_spelling_are_answered_alike_on_both_stores() {
+        Map<String, String> named = Map.of("+14:00", "+14:00", "GMT+14", "+14:00", "UTC+5", "+05:00",
+                "SystemV/EST5", "-05:00", "Z", "UTC", "UT", "UTC");
+        named.forEach((zone, shown) -> {
+            sameAnswer("/v1/query", Map.of("metrics", List.of("events", "visitors"), "dimensions", List.of("time:day"),
+                    "date_range", "last_7d", "timezone", zone));
+            for (Tally tally : List.of(duck, clickhouse)) {
+                Http.Answer series = new Http(tally.port()).get("/v1/timeseries?interval=hour&timezone="
+                        + java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8));
+                assertThat(series.status()).as(zone + " " + series.body()).isEqualTo(200);
+                assertThat(series.json().get("meta").get("timezone").asText()).isEqualTo(shown);
+            }
+        });
+    }
+
+    /** Zones no store cuts as java.time does: a 400 naming the field, from every kind of query, never a 503. */
+    @Test
+    void other_zones_are_refused_naming_the_timezone_everywhere() {
+        for (String zone : List.of("+05:30", "America/Vancouver")) {
+            Map<String, Map<String, Object>> bodies = new java.util.LinkedHashMap<>();
+            bodies.put("/v1/query", Map.of("metrics", List.of("events"), "timezone", zone));
+            bodies.put("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                    "timezone", zone));
+            bodies.put("/v1/retention", Map.of("start_event", Map.of("event", "page_view"), "timezone", zone));
+            bodies.put("/v1/paths", Map.of("anchor", Map.of("event", "page_view"), "timezone", zone));
+            bodies.put("/v1/cohorts", Map.of("name", "zoned", "rules", List.of(Map.of("event", "purchase", "timezone", zone))));
+            bodies.put("/v1/alerts", Map.of("name", "zoned", "metric", "events", "timezone", zone,
+                    "condition", Map.of("type", "above", "threshold", 1)));
+            bodies.put("/v1/schedules", Map.of("name", "zoned", "cron", "0 8 * * MON", "timezone", zone, "query",
+                    Map.of("kind", "report", "query", Map.of("metrics", List.of("events"))),
+                    "deliver", List.of(Map.of("email", List.of("team@example.com")))));
+            for (Tally tally : List.of(duck, clickhouse)) {
+                Http http = new Http(tally.port());
+                bodies.forEach((path, body) -> refusedNamingTimezone(http.postJson(path, body), path + " " + zone));
+                refusedNamingTimezone(http.get("/v1/timeseries?timezone=" + java.net.URLEncoder.encode(zone,
+                        java.nio.charset.StandardCharsets.UTF_8)), "timeseries " + zone);
+                JsonNode graph = http.postJson("/graphql", Map.of("query", "query($z: String) { report(query: "
+                        + "{metrics: [\"events\"], timezone: $z}) { rows } }", "variables", Map.of("z", zone))).json();
+                assertThat(graph.get("errors").get(0).get("extensions").get("field").asText()).as("graphql " + zone)
+                        .isEqualTo("query.timezone");
+            }
+        }
+    }
+
+    private static void refusedNamingTimezone(Http.Answer answer, String what) {
+        assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        List<String> fields = new java.util.ArrayList<>();
+        answer.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).as(what).singleElement().asString().endsWith("timezone");
+    }
+
     @Test
     void the_clickhouse_server_reports_its_store_and_keeps_definitions() {
         Http http = new Http(clickhouse.port());

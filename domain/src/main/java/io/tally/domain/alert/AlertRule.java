@@ -3,6 +3,7 @@ package io.tally.domain.alert;
 import io.tally.domain.delivery.Delivery;
 
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.time.TimeZones;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -48,7 +49,7 @@ public record AlertRule(String name, String description, Map<String, Object> sig
     /** The zone the rule's days and weeks are counted in (its {@code timezone}, UTC when it has none). */
     public ZoneId zone() {
         Object timezone = signal.get("timezone");
-        return timezone == null ? ZoneOffset.UTC : ZoneId.of(timezone.toString());
+        return timezone == null ? ZoneOffset.UTC : TimeZones.parse(timezone.toString()).orElse(ZoneOffset.UTC);
     }
 
     /**

@@ -77,6 +77,7 @@ public final class EventValidator {
         }
         Instant timestamp = timestamp(fields.get("timestamp"), receivedAt, violations);
         Map<String, PropertyValue> properties = properties(fields.get("properties"), violations);
+        Revenue.violation(properties).ifPresent(violations::add);
         String userAgent = optionalString(fields, "user_agent", limits.maxUserAgentLength(), violations);
         String ipAddress = optionalString(fields, "ip_address", 64, violations);
         if (ipAddress != null && !ipAddress.isEmpty() && !IpLiteral.isValid(ipAddress)) {

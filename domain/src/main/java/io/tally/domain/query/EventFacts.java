@@ -1,10 +1,9 @@
 package io.tally.domain.query;
 
 import io.tally.domain.event.Event;
-import io.tally.domain.event.PropertyValue;
+import io.tally.domain.event.Revenue;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -31,9 +30,7 @@ public final class EventFacts {
             conversions++;
             converted.add(event.userId());
         }
-        if (event.properties().get(Metric.REVENUE_PROPERTY) instanceof PropertyValue.Numeric amount) {
-            revenue = revenue.add(amount.value().setScale(Aggregates.REVENUE_SCALE, RoundingMode.HALF_UP));
-        }
+        Revenue.amount(event.properties()).ifPresent(amount -> revenue = revenue.add(amount));
     }
 
     public void merge(EventFacts other) {

@@ -32,7 +32,7 @@ public enum Metric {
     /** The event type counted as a conversion. */
     public static final String CONVERSION_EVENT = "conversion";
     /** The numeric property summed as revenue. */
-    public static final String REVENUE_PROPERTY = "revenue";
+    public static final String REVENUE_PROPERTY = io.tally.domain.event.Revenue.PROPERTY;
 
     private final Function<Aggregates, Number> definition;
 

@@ -6,8 +6,8 @@ import io.tally.domain.event.ViolationKind;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeBuckets;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.time.TimeZones;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,14 +37,10 @@ public record TimeseriesRequest(Optional<String> metrics, Optional<String> from,
                     "must be one of minute, hour, day, week, month"));
             return null;
         })).orElse(Granularity.HOUR);
-        ZoneId zone = timezone.map(String::strip).map(name -> {
-            try {
-                return ZoneId.of(name);
-            } catch (DateTimeException e) {
-                violations.add(new Violation("timezone", ViolationKind.MALFORMED, "must be an IANA time zone such as Europe/Berlin"));
-                return null;
-            }
-        }).orElse(ZoneId.of("UTC"));
+        ZoneId zone = timezone.map(name -> TimeZones.parse(name).orElseGet(() -> {
+            violations.add(new Violation("timezone", ViolationKind.MALFORMED, TimeZones.EXPECTED));
+            return null;
+        })).orElse(TimeZones.UTC);
         Instant end = to.map(text -> parseInstant("to", text, violations))
                 .orElseGet(() -> Granularity.HOUR.bucketStart(now, ZoneId.of("UTC")).plus(Duration.ofHours(1)));
         Instant start = from.map(text -> parseInstant("from", text, violations))

@@ -74,7 +74,7 @@ public final class DefinitionRequests {
             }
             int minCount = wire.integer(rule, "min_count", Wire.join(field, "min_count"), 1, 1_000_000).orElse(1);
             Optional<DateRange> range = parts.dateRange(rule.get("date_range"), Wire.join(field, "date_range"), "last_30d");
-            ZoneId zone = parts.zone(rule);
+            ZoneId zone = parts.zone(rule, Wire.join(field, "timezone"));
             List<Filter.Match> filters = parts.valueFilters(rule.get("filters"), Wire.join(field, "filters"));
             if (event != null && range.isPresent() && zone != null) {
                 rules.add(new CohortDefinition.Rule(did, event, minCount, range.get(), zone, filters));

@@ -10,9 +10,9 @@ import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
 import io.tally.domain.time.DateRange;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +40,16 @@ final class QueryParts {
         this.context = context;
     }
 
+    /** The zone the body names (UTC when none), or null after a violation: only zones both stores cut alike. */
     ZoneId zone(Map<String, Object> body) {
-        return wire.text(body, "timezone", "timezone").map(name -> {
-            try {
-                return ZoneId.of(name);
-            } catch (DateTimeException e) {
-                wire.violation("timezone", ViolationKind.MALFORMED, "must be an IANA time zone such as Europe/Berlin");
-                return null;
-            }
-        }).orElse(ZoneId.of("UTC"));
+        return zone(body, "timezone");
+    }
+
+    ZoneId zone(Map<String, Object> body, String field) {
+        return wire.text(body, "timezone", field).map(name -> TimeZones.parse(name).orElseGet(() -> {
+            wire.violation(field, ViolationKind.MALFORMED, TimeZones.EXPECTED);
+            return null;
+        })).orElse(TimeZones.UTC);
     }
 
     Optional<DateRange> dateRange(Object value, String field, String fallback) {

@@ -15,6 +15,7 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
             answer = clickhouse.query(ClickHouseSql.timeseries(query.granularity()), "TSV", Map.of(
                     "project", query.projectId(),
                     "horizon_ms", Long.toString(horizon.get().toEpochMilli()),
-                    "zone", query.zone().getId(),
+                    "zone", TimeZones.storeName(query.zone()),
                     "from_ms", Long.toString(query.range().from().toEpochMilli()),
                     "to_ms", Long.toString(query.range().to().toEpochMilli()),
                     "page_view", SeriesMetric.PAGE_VIEW_EVENT,

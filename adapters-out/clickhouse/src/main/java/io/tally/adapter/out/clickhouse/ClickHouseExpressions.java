@@ -44,10 +44,16 @@ final class ClickHouseExpressions {
                 + "toNullable(" + raw + "))";
     }
 
-    /** Revenue of one event at the fixed scale, NULL unless the property is a number. */
+    /**
+     * Revenue of one event as {@code Revenue} counts it, NULL otherwise: the number's own digits, read from the stored
+     * JSON text (ClickHouse's JSON functions read numbers as doubles: 99999999999999.999999 became 1e14, 1e400 and 30
+     * digits NULL), kept to 7 decimals and rounded half up to 6, within the range ingest accepts. The JSON is written by
+     * the adapter (no spaces, flat keys, plain decimals), so {@code "revenue":} after a brace or comma is the key.
+     */
     static String revenue() {
-        return "if(JSONType(properties, 'revenue') IN " + NUMERIC_JSON
-                + ", toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6), CAST(NULL AS Nullable(Decimal128(6))))";
+        String amount = "round(toDecimal128OrNull(extract(properties, '" + REVENUE_NUMBER + "'), 7), 6)";
+        return "if(abs(" + amount + ") < " + REVENUE_LIMIT + ", toDecimal128(" + amount + ", 6), "
+                + "CAST(NULL AS Nullable(Decimal128(6))))";
     }
 
     /**
@@ -55,6 +61,10 @@ final class ClickHouseExpressions {
      * {@code horizon_ms}), whether or not the TTL has deleted the expired rows yet.
      */
     static final String KEPT = "ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')";
+    /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
+    private static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
+    private static final String REVENUE_LIMIT = java.math.BigDecimal.TEN.pow(io.tally.domain.event.Revenue.INTEGER_DIGITS)
+            .toPlainString();
 
     static String range(TimeRange range, ChParams params) {
         return "ts >= fromUnixTimestamp64Milli(" + params.int64(range.from().toEpochMilli()) + ", 'UTC') AND ts < "

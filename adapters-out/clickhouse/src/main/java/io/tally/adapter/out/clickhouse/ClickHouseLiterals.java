@@ -1,23 +1,68 @@
 package io.tally.adapter.out.clickhouse;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** ClickHouse's text forms of parameter values (the value channel, not the SQL text). */
 final class ClickHouseLiterals {
 
+    /** A server-side parameter in a statement: {@code {name:Type}}. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z0-9(), ]+)}");
+
     private ClickHouseLiterals() {
     }
 
-    /** An Array(String) parameter value: {@code ['a','b']}, quotes and backslashes escaped. */
+    /** The declared type of each placeholder in a statement, by name. */
+    static Map<String, String> placeholderTypes(String sql) {
+        Map<String, String> types = new HashMap<>();
+        Matcher placeholder = PLACEHOLDER.matcher(sql);
+        while (placeholder.find()) {
+            types.put(placeholder.group(1), placeholder.group(2));
+        }
+        return types;
+    }
+
+    /**
+     * A parameter value as ClickHouse reads it for its declared type (as over HTTP): a scalar in the escaped text
+     * form, or a backslash, tab or newline would be read as an escape or a field end; an array as its literal
+     * ({@link #stringArray}), whose quoted elements carry their own escapes, which a second escaping would double
+     * (an apostrophe made the statement fail, a backslash made a value match nothing).
+     */
+    static String parameterValue(String type, String value) {
+        return type.startsWith("Array(") ? value : escaped(value);
+    }
+
+    /** An Array(String) parameter value: {@code ['a','b']}, each element quoted with every special character escaped. */
     static String stringArray(List<String> values) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append('\'').append(values.get(i).replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+            out.append('\'').append(escaped(values.get(i)).replace("'", "\\'")).append('\'');
         }
         return out.append(']').toString();
+    }
+
+    /** ClickHouse's escaped text form: backslash escapes for the backslash and the control characters it names. */
+    static String escaped(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case '\t' -> escaped.append("\\t");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\0' -> escaped.append("\\0");
+                case '\b' -> escaped.append("\\b");
+                case '\f' -> escaped.append("\\f");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     /** ClickHouse's TSV output as rows of fields, unescaped, {@code \N} as null. */
@@ -33,7 +78,7 @@ final class ClickHouseLiterals {
         return rows;
     }
 
-    /** Reverses TSV output escaping of one field. */
+    /** Reverses TSV output escaping of one field (ClickHouse escapes the backslash, the quote, \\b \\f \\n \\r \\t \\0). */
     static String unescapeTsv(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
@@ -48,6 +93,8 @@ final class ClickHouseLiterals {
                     case 'n' -> '\n';
                     case 'r' -> '\r';
                     case '0' -> '\0';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
                     default -> next;
                 });
             } else {

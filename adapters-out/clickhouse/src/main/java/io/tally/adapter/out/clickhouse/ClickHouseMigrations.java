@@ -18,6 +18,10 @@ final class ClickHouseMigrations {
     record Migration(int version, String description, List<String> statements) {
     }
 
+    /** Revenue as migrations 3 to 7 read it (through the JSON functions, so through a double): frozen with them. */
+    private static final String REVENUE_BEFORE_8 = "if(JSONType(properties, 'revenue') IN ('Int64', 'UInt64', 'Double'), "
+            + "toDecimal128OrNull(JSONExtractRaw(properties, 'revenue'), 6), CAST(NULL AS Nullable(Decimal128(6))))";
+
     static final List<Migration> ALL = List.of(
             new Migration(1, "events of record", List.of(ClickHouseSql.CREATE_EVENTS)),
             new Migration(2, "saved definitions", List.of("""
@@ -49,12 +53,12 @@ final class ClickHouseMigrations {
                            sumState(ifNull(%s, toDecimal128(0, 6))) AS revenue,
                            uniqExactState(user_id) AS users
                     FROM events
-                    GROUP BY project_id, hour, event_type""".formatted(ClickHouseExpressions.revenue()), """
+                    GROUP BY project_id, hour, event_type""".formatted(REVENUE_BEFORE_8), """
                     INSERT INTO rollup_hourly
                     SELECT project_id, toStartOfHour(ts) AS hour, event_type,
                            sumState(toUInt64(1)), sumState(ifNull(%s, toDecimal128(0, 6))), uniqExactState(user_id)
                     FROM events FINAL
-                    GROUP BY project_id, hour, event_type""".formatted(ClickHouseExpressions.revenue()))),
+                    GROUP BY project_id, hour, event_type""".formatted(REVENUE_BEFORE_8))),
             // every part in the wide format (one file a column): each column compresses with its own codec, and
             // system.parts_columns can say what each column costs
             new Migration(4, "wide parts for events", List.of(
@@ -82,7 +86,26 @@ final class ClickHouseMigrations {
             // (ClickHouseTransport.deduplicationSettings)
             new Migration(7, "insert deduplication windows for retried batches", List.of(
                     "ALTER TABLE events MODIFY SETTING non_replicated_deduplication_window = 1000",
-                    "ALTER TABLE rollup_hourly MODIFY SETTING non_replicated_deduplication_window = 1000")));
+                    "ALTER TABLE rollup_hourly MODIFY SETTING non_replicated_deduplication_window = 1000")),
+            // revenue read exactly from the JSON text (ClickHouseExpressions.revenue), in the view from now on; the hours
+            // it already folded get the difference for each event whose amount changed (a value with more than 15
+            // significant digits, or one outside the range ingest now refuses), so the rollup agrees with the events.
+            // Rows another node inserts between the two statements could be corrected twice or not at all: run it
+            // while no node takes events with such values (every upgraded node refuses those outside the range).
+            new Migration(8, "exact revenue in the rollup", List.of("""
+                    ALTER TABLE rollup_hourly_mv MODIFY QUERY
+                    SELECT project_id, toStartOfHour(ts) AS hour, event_type,
+                           sumState(toUInt64(1)) AS events,
+                           sumState(ifNull(%s, toDecimal128(0, 6))) AS revenue,
+                           uniqExactState(user_id) AS users
+                    FROM events
+                    GROUP BY project_id, hour, event_type""".formatted(ClickHouseExpressions.revenue()), """
+                    INSERT INTO rollup_hourly
+                    SELECT project_id, toStartOfHour(ts) AS hour, event_type, sumState(toUInt64(0)),
+                           sumState(ifNull(%1$s, toDecimal128(0, 6)) - ifNull(%2$s, toDecimal128(0, 6))), uniqExactState(user_id)
+                    FROM events FINAL
+                    WHERE ifNull(%1$s, toDecimal128(0, 6)) != ifNull(%2$s, toDecimal128(0, 6))
+                    GROUP BY project_id, hour, event_type""".formatted(ClickHouseExpressions.revenue(), REVENUE_BEFORE_8))));
 
     private ClickHouseMigrations() {
     }

@@ -10,6 +10,7 @@ import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.time.TimeZones;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class ClickHouseQueries {
     private static ChParams base(String projectId, ZoneId zone) {
         ChParams params = new ChParams();
         params.put("project", projectId);
-        params.put("zone", zone.getId());
+        params.put("zone", TimeZones.storeName(zone));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         return params;

@@ -7,6 +7,7 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
+import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class ClickHouseRollups implements RollupStore {
         ChParams params = new ChParams();
         params.put("project", query.projectId());
         params.put("horizon_s", Long.toString(horizon.get().getEpochSecond()));
-        params.put("zone", query.zone().getId());
+        params.put("zone", TimeZones.storeName(query.zone()));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         List<String> keys = new ArrayList<>();

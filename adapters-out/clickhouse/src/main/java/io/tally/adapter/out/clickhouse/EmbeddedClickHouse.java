@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -120,12 +121,14 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
             if (parameters.isEmpty()) {
                 result = (MemorySegment) query.invokeExact(connection, arena.allocateFrom(sql), arena.allocateFrom(format));
             } else {
+                Map<String, String> types = ClickHouseLiterals.placeholderTypes(sql);
                 MemorySegment names = arena.allocate(ADDRESS, parameters.size());
                 MemorySegment values = arena.allocate(ADDRESS, parameters.size());
                 int i = 0;
                 for (var parameter : parameters.entrySet()) {
                     names.setAtIndex(ADDRESS, i, arena.allocateFrom(parameter.getKey()));
-                    values.setAtIndex(ADDRESS, i, arena.allocateFrom(escapeValue(parameter.getValue())));
+                    values.setAtIndex(ADDRESS, i, arena.allocateFrom(ClickHouseLiterals.parameterValue(
+                            types.getOrDefault(parameter.getKey(), "String"), parameter.getValue())));
                     i++;
                 }
                 result = (MemorySegment) queryWithParams.invokeExact(connection, arena.allocateFrom(sql),
@@ -137,25 +140,6 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
         } catch (Throwable e) {
             throw new IllegalStateException("calling chDB failed: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Parameter values travel in ClickHouse's escaped text form (as over HTTP): a backslash, tab or newline would
-     * otherwise be read as an escape or a field end. This is the value's wire encoding, not SQL quoting.
-     */
-    static String escapeValue(String value) {
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '\\' -> escaped.append("\\\\");
-                case '\t' -> escaped.append("\\t");
-                case '\n' -> escaped.append("\\n");
-                case '\r' -> escaped.append("\\r");
-                case '\0' -> escaped.append("\\0");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 
     /**

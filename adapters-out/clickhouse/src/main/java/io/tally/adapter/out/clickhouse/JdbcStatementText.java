@@ -13,12 +13,11 @@ import java.util.regex.Pattern;
  */
 record JdbcStatementText(String sql, List<Object> values, boolean returnsRows) {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z0-9(), ]+)}");
     private static final Pattern FIRST_WORD = Pattern.compile("^\\s*(?:--[^\\n]*\\n\\s*)*(\\w+)");
 
     static JdbcStatementText of(String sql, Map<String, String> parameters) {
         List<Object> values = new ArrayList<>();
-        Matcher placeholder = PLACEHOLDER.matcher(sql);
+        Matcher placeholder = ClickHouseLiterals.PLACEHOLDER.matcher(sql);
         StringBuilder rewritten = new StringBuilder();
         while (placeholder.find()) {
             String name = placeholder.group(1);

@@ -6,7 +6,10 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
+import io.tally.adapter.out.memory.HostileValues;
 import io.tally.adapter.out.memory.MemoryStore;
+import io.tally.adapter.out.memory.RevenueEdges;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.event.Event;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
@@ -76,6 +79,37 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
             assertThat(raw).as("a case must count something").isNotEmpty();
             assertThat(additive(clickhouse.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
         }
+    }
+
+    @Test
+    void the_rollup_compares_hostile_event_types_exactly() {
+        HostileValues.rollupCases().forEach((query, expected) -> {
+            Map<Group, List<Object>> raw = additive(clickhouse.analyticsEngine().aggregate(query));
+            assertThat(raw.values().stream().mapToLong(facts -> (Long) facts.getFirst()).sum()).as(query.toString())
+                    .isEqualTo(expected);
+            assertThat(additive(clickhouse.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
+        });
+    }
+
+    /** The view sums revenue as the raw events do: exact at the edges, nothing for values outside the range. */
+    @Test
+    void the_rollup_sums_revenue_edges_exactly() {
+        AggregateQuery byHour = new AggregateQuery(RevenueEdges.PROJECT, new TimeRange(
+                RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2))),
+                ZoneId.of("UTC"), List.of(new Dimension.Time(Granularity.HOUR)), List.of());
+        Map<Group, java.math.BigDecimal> revenue = new HashMap<>();
+        clickhouse.rollupStore().aggregate(byHour).forEach((group, facts) -> revenue.put(group, facts.revenue()));
+        assertThat(revenue).containsOnly(
+                Map.entry(Group.of(RevenueEdges.T0.toString()),
+                        RevenueEdges.FIRST_HOUR.setScale(6)),
+                Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()),
+                        RevenueEdges.SECOND_HOUR.setScale(6)));
+    }
+
+    /** Ids with quotes, backslashes and control characters are found by the re-send check, so stored once. */
+    @Test
+    void re_sending_events_with_hostile_ids_stores_nothing() {
+        assertThat(clickhouse.eventStore().append(HostileValues.events())).isZero();
     }
 
     protected ClickHouseStores stores() {

@@ -38,6 +38,12 @@ class ClusterSchemaTest {
     }
 
     @Test
+    void the_view_reads_revenue_as_the_single_node_schema_does() {
+        String view = statements.stream().filter(s -> s.startsWith("CREATE MATERIALIZED VIEW")).findFirst().orElseThrow();
+        assertThat(view.replaceAll("\\s+", " ")).contains("sumState(ifNull(" + ClickHouseExpressions.revenue() + ", toDecimal128(0, 6)))");
+    }
+
+    @Test
     void local_tables_match_the_single_node_schema() {
         engine.query("DROP DATABASE IF EXISTS cluster_check", "TSV");
         engine.query("CREATE DATABASE cluster_check", "TSV");

@@ -60,4 +60,15 @@ class EmbeddedClickHouseTest {
         assertThatThrownBy(() -> clickhouse.query("SELECT toStartOfHour(now(), {zone:String})", "TSV",
                 java.util.Map.of("zone", "Mars/Olympus"))).isInstanceOf(ClickHouseQueryException.class);
     }
+
+    @Test
+    void array_parameters_hold_quotes_backslashes_and_control_characters_as_they_are() {
+        java.util.List<String> hostile = java.util.List.of("it's", "/back\\slash", "/\\N", "\\'", "tab\tnew\nline\b\f", "é😀");
+        for (String value : hostile) {
+            String hex = java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(clickhouse.query("SELECT has({a:Array(String)}, unhex({h:String})), hex({a:Array(String)}[1]), hex({v:String})",
+                    "TSV", java.util.Map.of("a", ClickHouseLiterals.stringArray(java.util.List.of(value)), "h", hex, "v", value)).strip())
+                    .as(value).isEqualToIgnoringCase("1\t" + hex + "\t" + hex);
+        }
+    }
 }

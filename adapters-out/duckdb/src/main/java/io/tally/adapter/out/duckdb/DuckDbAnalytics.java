@@ -17,6 +17,7 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,10 +46,10 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
         Map<Instant, BucketTotals> totals = new HashMap<>();
-        try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity()))
+        try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity(), query.zone()))
                 .addParam("project", query.projectId())
                 .addParam("horizon_us", micros(horizon.get()))
-                .addParam("zone", query.zone().getId())
+                .addParam("zone", TimeZones.storeName(query.zone()))
                 .addParam("from_us", micros(query.range().from()))
                 .addParam("to_us", micros(query.range().to()))
                 .addParam("page_view", SeriesMetric.PAGE_VIEW_EVENT)

@@ -27,10 +27,10 @@ final class DuckDbExpressions {
         return "$.\"" + key + "\"";
     }
 
-    /** The dimension's value: text, or for time the bucket start in epoch milliseconds. */
-    static String dimension(Dimension dimension, SqlParams params) {
+    /** The dimension's value: text, or for time the bucket start in epoch milliseconds, cut in {@code zone}. */
+    static String dimension(Dimension dimension, SqlParams params, java.time.ZoneId zone) {
         return switch (dimension) {
-            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity()) + " AS BIGINT)";
+            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
             case Dimension.Property property -> propertyText(params.bind(path(property.key())));
         };
@@ -46,10 +46,15 @@ final class DuckDbExpressions {
                 + text + ", 'e') THEN rtrim(rtrim(" + text + ", '0'), '.') ELSE " + text + " END";
     }
 
-    /** Revenue of one event at the fixed scale, null unless the property is a number. */
+    /**
+     * Revenue of one event as {@code Revenue} counts it, null otherwise: the number's own digits, read from the stored
+     * JSON text (DuckDB's JSON functions read numbers as doubles: 99999999999999.999999 became 1e14, and 1e400 failed
+     * every query), rounded half up by the cast, within the range ingest accepts. The JSON is written by the store's
+     * writer (no spaces, flat keys, plain decimals), so {@code "revenue":} after a brace or comma is the property's key.
+     */
     static String revenue() {
-        return "CASE WHEN json_type(properties, '$.revenue') IN " + NUMERIC_JSON
-                + " THEN CAST(json_extract_string(properties, '$.revenue') AS DECIMAL(38, 6)) END";
+        String amount = "TRY_CAST(regexp_extract(CAST(properties AS VARCHAR), '" + REVENUE_NUMBER + "', 1) AS DECIMAL(38, 6))";
+        return "CASE WHEN abs(" + amount + ") < " + REVENUE_LIMIT + " THEN " + amount + " END";
     }
 
     /**
@@ -57,6 +62,10 @@ final class DuckDbExpressions {
      * {@code horizon_us}), whether or not the expired rows are deleted yet.
      */
     static final String KEPT = "ts >= make_timestamp(:horizon_us)";
+    /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
+    static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
+    private static final String REVENUE_LIMIT = java.math.BigDecimal.TEN.pow(io.tally.domain.event.Revenue.INTEGER_DIGITS)
+            .toPlainString();
 
     static String range(TimeRange range, SqlParams params) {
         return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("
@@ -86,7 +95,7 @@ final class DuckDbExpressions {
             return "(json_type(properties, " + path + ") IN " + NUMERIC_JSON + " AND CAST(json_extract(properties, "
                     + path + ") AS DOUBLE) " + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind(filter.threshold()) + ")";
         }
-        String value = dimension(filter.dimension(), params);
+        String value = dimension(filter.dimension(), params, java.time.ZoneOffset.UTC); // never time: refused by the request rules
         return switch (filter.op()) {
             case IS -> "(" + value + " IN (" + list(filter.values(), params) + "))";
             case IS_NOT -> "(" + value + " IS NULL OR " + value + " NOT IN (" + list(filter.values(), params) + "))";

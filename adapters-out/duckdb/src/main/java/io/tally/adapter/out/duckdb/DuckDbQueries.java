@@ -9,6 +9,7 @@ import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeZones;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class DuckDbQueries {
     private static SqlParams base(String projectId, java.time.ZoneId zone) {
         SqlParams params = new SqlParams();
         params.put("project", projectId);
-        params.put("zone", zone.getId());
+        params.put("zone", TimeZones.storeName(zone));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         return params;
@@ -50,7 +51,7 @@ final class DuckDbQueries {
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");
@@ -108,7 +109,7 @@ final class DuckDbQueries {
     static Statement funnel(FunnelQuery query) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params)).orElse("CAST(NULL AS VARCHAR)");
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone())).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
         StringBuilder sql = new StringBuilder("WITH scoped AS (")
                 .append(scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params))
@@ -220,7 +221,7 @@ final class DuckDbQueries {
                 UNION ALL
                 SELECT 0, NULL, count(*) FROM anchors
                 """.formatted(
-                DuckDbExpressions.dimension(query.node(), params),
+                DuckDbExpressions.dimension(query.node(), params, query.zone()),
                 scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params),
                 DuckDbExpressions.criteria(query.anchor(), ":project", params),
                 positions);

@@ -8,6 +8,7 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
+import io.tally.domain.time.TimeZones;
 import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
@@ -104,12 +105,12 @@ final class DuckDbRollups implements RollupStore {
         SqlParams params = new SqlParams();
         params.put("project", query.projectId());
         params.put("horizon_us", DuckDbAnalytics.micros(horizon.get()));
-        params.put("zone", query.zone().getId());
+        params.put("zone", TimeZones.storeName(query.zone()));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
         }
         keys.add("0 AS g");
         String groupBy = String.join(", ", java.util.stream.IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());

@@ -1,11 +1,16 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.HostileValues;
+import io.tally.adapter.out.memory.RevenueEdges;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,5 +81,39 @@ class RollupTest {
         duck.eventStore().append(List.of(late));                                 // an old hour, after it was folded
         assertThat(duck.rollupStore().refresh()).isEqualTo(events.size() - 2 * third + 1);
         assertRollupEqualsRaw();
+    }
+
+    /** A revenue outside the range, stored before ingest refused it, once stopped every refresh of every project. */
+    @Test
+    void folds_revenue_edges_exactly_and_values_outside_the_range_as_nothing(@TempDir Path dir) {
+        try (DuckDbStores store = DuckDbStores.open(DuckDbConfig.at(dir.resolve("revenue.duckdb")))) {
+            List<Event> edges = RevenueEdges.events();
+            store.eventStore().append(edges);
+            assertThat(store.rollupStore().refresh()).isEqualTo(edges.size());
+            AggregateQuery byHour = new AggregateQuery(RevenueEdges.PROJECT, new TimeRange(RevenueEdges.T0,
+                    RevenueEdges.T0.plusSeconds(7200)), ZoneId.of("UTC"),
+                    List.of(new Dimension.Time(Granularity.HOUR)), List.of());
+            Map<Group, BigDecimal> revenue = new HashMap<>();
+            store.rollupStore().aggregate(byHour).forEach((group, facts) -> revenue.put(group, facts.revenue()));
+            assertThat(revenue).containsOnly(
+                    Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
+                    Map.entry(Group.of(RevenueEdges.T0.plusSeconds(3600).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
+        }
+    }
+
+    @Test
+    void compares_hostile_event_types_exactly(@TempDir Path dir) {
+        try (DuckDbStores store = DuckDbStores.open(DuckDbConfig.at(dir.resolve("values.duckdb")))) {
+            List<Event> hostile = HostileValues.events();
+            store.eventStore().append(hostile.subList(0, hostile.size() / 2));
+            store.rollupStore().refresh();
+            store.eventStore().append(hostile.subList(hostile.size() / 2, hostile.size())); // half folded, half raw
+            HostileValues.rollupCases().forEach((query, expected) -> {
+                Map<Group, List<Object>> raw = additive(store.analyticsEngine().aggregate(query));
+                assertThat(raw.values().stream().mapToLong(facts -> (Long) facts.getFirst()).sum()).as(query.toString())
+                        .isEqualTo(expected);
+                assertThat(additive(store.rollupStore().aggregate(query))).as(query.toString()).isEqualTo(raw);
+            });
+        }
     }
 }

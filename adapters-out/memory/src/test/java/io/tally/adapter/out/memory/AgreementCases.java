@@ -65,6 +65,9 @@ public final class AgreementCases {
             cases.add(Arguments.of(Granularity.HOUR, zone, AROUND_DST));
             cases.add(Arguments.of(Granularity.MINUTE, zone, ODD));
         }
+        // fixed offsets reach the stores as Etc/GMT∓h (TimeZones.storeName): the date line's edge, and a US zone's winter
+        cases.add(Arguments.of(Granularity.DAY, "+14:00", ALL));
+        cases.add(Arguments.of(Granularity.HOUR, "-05:00", AROUND_DST));
         return cases.stream();
     }
 
@@ -96,6 +99,8 @@ public final class AgreementCases {
             cases.add(argumentSet("by hour through DST in " + zone,
                     report(AROUND_DST, zone, List.of(new Dimension.Time(Granularity.HOUR)))));
         }
+        cases.add(argumentSet("by week and type at +14:00", report(ALL, "+14:00",
+                List.of(new Dimension.Time(Granularity.WEEK), new Dimension.EventType()))));
         cases.add(argumentSet("ungrouped", report(ALL, "UTC", List.of())));
         cases.add(argumentSet("by event type", report(ALL, "UTC", List.of(new Dimension.EventType()))));
         cases.add(argumentSet("by entry path and country", report(ALL, "UTC", List.of(prop("path"), prop("country")))));
@@ -194,7 +199,9 @@ public final class AgreementCases {
                                 filter(FilterOp.IS, prop("path"), "/pricing")), EventCriteria.of("conversion"),
                         RetentionPeriod.WEEK, DayOfWeek.SUNDAY, CohortMode.RECURRING, 6, ALL, "UTC", null)),
                 argumentSet("buyers as the population", retention(view, any, RetentionPeriod.WEEK, DayOfWeek.MONDAY,
-                        CohortMode.FIRST_TIME, 4, LATE, "Asia/Kolkata", BUYERS)));
+                        CohortMode.FIRST_TIME, 4, LATE, "Asia/Kolkata", BUYERS)),
+                argumentSet("daily at a fixed +14:00", retention(view, any, RetentionPeriod.DAY, DayOfWeek.MONDAY,
+                        CohortMode.RECURRING, 7, AROUND_DST, "+14:00", null)));
     }
 
     public static Stream<Arguments> pathsCases() {

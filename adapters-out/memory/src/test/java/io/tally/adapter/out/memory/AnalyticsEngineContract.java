@@ -8,7 +8,12 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Group;
+import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.path.PathDirection;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.query.EventCriteria;
@@ -47,6 +52,8 @@ public abstract class AnalyticsEngineContract {
         if (events == null) {
             List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
             all.addAll(HandWorked.events());
+            all.addAll(HostileValues.events());
+            all.addAll(RevenueEdges.events());
             events = List.copyOf(all);
             reference = MemoryStore.of(events);
         }
@@ -199,6 +206,140 @@ public abstract class AnalyticsEngineContract {
         assertThat(engine().retention(query)).isEqualTo(expected);
         assertThat(expected.cohorts().values()).as("someone must come back")
                 .anyMatch(c -> c.returning().stream().anyMatch(n -> n > 0));
+    }
+
+    // ---- revenue at the edges of its range, and values outside it stored before ingest refused them ----
+
+    @Test
+    void revenue_sums_exactly_at_the_edges_and_counts_nothing_outside_its_range() {
+        TimeRange range = new TimeRange(RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2)));
+        Map<Group, Aggregates> byHour = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC,
+                List.of(new Dimension.Time(io.tally.domain.time.Granularity.HOUR)), List.of()));
+        Map<Group, java.math.BigDecimal> revenue = new java.util.HashMap<>();
+        byHour.forEach((group, facts) -> revenue.put(group, facts.revenue()));
+        assertThat(revenue).containsOnly(
+                Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
+                Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
+        Aggregates total = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC, List.of(), List.of(),
+                java.util.Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
+        assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
+        // four buyers: 525000000000002.99999975, to 6 decimals
+        assertThat((java.math.BigDecimal) io.tally.domain.query.Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
+    }
+
+    // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
+
+    private static final TimeRange HOSTILE_RANGE = new TimeRange(HostileValues.T0.minus(Duration.ofDays(1)),
+            HostileValues.T0.plus(Duration.ofDays(4)));
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    /** The reference over the project's own events: the same answers as over the whole data set, sooner. */
+    private static final MemoryStore HOSTILE_REFERENCE = MemoryStore.of(HostileValues.events());
+
+    private static Filter.Match match(FilterOp op, Dimension dimension, String value) {
+        return new Filter.Match(op, dimension, List.of(value));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.HostileValues#filterCases")
+    void a_filter_value_is_compared_exactly_as_written(Filter.Match filter, long expected) {
+        AggregateQuery query = new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC, List.of(), List.of(filter));
+        Map<Group, Aggregates> answer = engine().aggregate(query);
+        assertThat(answer.values().stream().mapToLong(Aggregates::events).sum()).isEqualTo(expected);
+        assertSameEntries(answer, HOSTILE_REFERENCE.aggregate(query));
+    }
+
+    @Test
+    void grouped_values_come_back_exactly_as_stored() {
+        for (Dimension dimension : List.of(new Dimension.EventType(), new Dimension.Property("v"))) {
+            Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC,
+                    List.of(dimension), List.of()));
+            Map<Group, Long> events = new java.util.HashMap<>();
+            answer.forEach((group, facts) -> events.put(group, facts.events()));
+            Map<Group, Long> expected = new java.util.HashMap<>();
+            HostileValues.VALUES.forEach(value -> expected.put(Group.of(value), 3L)); // the single and two walks
+            if (dimension instanceof Dimension.EventType) {
+                expected.put(Group.of(HostileValues.PLAIN), 2L);
+            } else {
+                expected.put(Group.of((String) null), 2L);
+            }
+            assertSameEntries(events, expected);
+        }
+    }
+
+    @Test
+    void funnel_steps_carry_hostile_types_and_filters() {
+        // steps are three consecutive values: their singles reach step 1 only, the walker (once per day) every step
+        List<String> values = HostileValues.VALUES;
+        for (int from = 0; from + 1 < values.size(); from += 3) {
+            List<EventCriteria> steps = new java.util.ArrayList<>();
+            for (int k = from; k < Math.min(values.size(), from + 3); k++) {
+                FilterOp op = List.of(FilterOp.IS, FilterOp.CONTAINS, FilterOp.MATCHES).get(k % 3);
+                String value = op == FilterOp.MATCHES ? HostileValues.literalPattern(values.get(k)) : values.get(k);
+                steps.add(EventCriteria.of(values.get(k), match(op, new Dimension.Property("v"), value)));
+            }
+            FunnelQuery query = new FunnelQuery(HostileValues.PROJECT, steps, Duration.ofHours(1), HOSTILE_RANGE, UTC,
+                    Optional.empty());
+            List<Long> expected = new java.util.ArrayList<>(List.of(2L));
+            while (expected.size() < steps.size()) {
+                expected.add(1L);
+            }
+            FunnelCounts counts = engine().funnel(query);
+            assertThat(counts.byGroup().get(Group.NONE)).as(steps.toString())
+                    .extracting(FunnelCounts.StepCount::users).containsExactlyElementsOf(expected);
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.funnel(query));
+        }
+    }
+
+    @Test
+    void retention_events_carry_hostile_types_and_filters() {
+        // each value's single starts on T0's day and never returns; the walker starts the next day, returns the day after
+        List<String> values = HostileValues.VALUES;
+        for (int i = 0; i < values.size(); i++) {
+            String start = values.get(i);
+            String back = values.get((i + 7) % values.size());
+            RetentionQuery query = new RetentionQuery(HostileValues.PROJECT,
+                    EventCriteria.of(start, match(FilterOp.IS, new Dimension.Property("v"), start)),
+                    EventCriteria.of(back, match(FilterOp.MATCHES, new Dimension.Property("v"), HostileValues.literalPattern(back))),
+                    RetentionPeriod.DAY, DayOfWeek.MONDAY, CohortMode.FIRST_TIME, 2, HOSTILE_RANGE, UTC, Optional.empty());
+            RetentionCounts counts = engine().retention(query);
+            LocalDate day0 = HostileValues.T0.atZone(UTC).toLocalDate();
+            assertThat(counts.cohorts().get(day0)).as(start).isEqualTo(new RetentionCounts.Cohort(1, List.of(0L, 0L)));
+            assertThat(counts.cohorts().get(day0.plusDays(1))).as(start).isEqualTo(new RetentionCounts.Cohort(1, List.of(1L, 0L)));
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.retention(query));
+        }
+    }
+
+    @Test
+    void cohort_rules_carry_hostile_types_and_filters() {
+        List<String> values = HostileValues.VALUES;
+        for (String value : values) {
+            // did it twice with that v: only the walker (the single did it once); did not do it: everyone but those two
+            ResolvedCohort twice = new ResolvedCohort("twice", List.of(new ResolvedCohort.Rule(true, value, 2, HOSTILE_RANGE,
+                    List.of(match(FilterOp.IS, new Dimension.Property("v"), value)))));
+            ResolvedCohort never = new ResolvedCohort("never", List.of(new ResolvedCohort.Rule(false, value, 1, HOSTILE_RANGE,
+                    List.of(match(FilterOp.CONTAINS, new Dimension.Property("v"), value)))));
+            for (var cohort : Map.of(twice, (long) 2 * values.size(), never, (long) values.size() + 1).entrySet()) {
+                AggregateQuery query = new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC, List.of(),
+                        List.of(new Filter.InCohort(cohort.getKey())));
+                Map<Group, Aggregates> answer = engine().aggregate(query);
+                assertThat(answer.get(Group.NONE).events()).as(cohort.getKey().name() + " " + value).isEqualTo(cohort.getValue());
+                assertSameEntries(answer, HOSTILE_REFERENCE.aggregate(query));
+            }
+        }
+    }
+
+    @Test
+    void path_anchors_and_nodes_carry_hostile_values() {
+        List<String> values = HostileValues.VALUES;
+        for (int i = 0; i + 1 < values.size(); i++) {
+            PathsQuery query = new PathsQuery(HostileValues.PROJECT, EventCriteria.of(values.get(i),
+                    match(FilterOp.CONTAINS, new Dimension.Property("v"), values.get(i))), PathDirection.NEXT, 1, 10,
+                    new Dimension.Property("v"), HOSTILE_RANGE, UTC);
+            PathCounts counts = engine().paths(query);
+            assertThat(counts.anchors()).isEqualTo(3); // the single and two walks
+            assertThat(counts.steps().getFirst()).as(values.get(i)).containsEntry(values.get(i + 1), 2L);
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.paths(query));
+        }
     }
 
     @ParameterizedTest
