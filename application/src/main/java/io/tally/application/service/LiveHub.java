@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Live numbers from the ingestion path. Stored events are added to one {@link LiveTally} per distinct scope
@@ -214,6 +215,7 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
 
     private static final class Tail {
         final LiveTail tail;
+        final Predicate<Event> selection;
         final Consumer<TailBatch> batches;
         private final List<Event> buffer = new ArrayList<>();
         private long dropped;
@@ -221,12 +223,13 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
 
         Tail(LiveTail tail, Consumer<TailBatch> batches, Instant due) {
             this.tail = tail;
+            this.selection = tail.selection();
             this.batches = batches;
             this.due = due;
         }
 
         synchronized void offer(Event event) {
-            if (!tail.selects(event) || ThreadLocalRandom.current().nextDouble() >= tail.sample()) {
+            if (!selection.test(event) || ThreadLocalRandom.current().nextDouble() >= tail.sample()) {
                 return;
             }
             if (buffer.size() < LiveTail.MAX_BATCH) {

@@ -47,6 +47,7 @@ public abstract class AnalyticsEngineContract {
         if (events == null) {
             List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
             all.addAll(HandWorked.events());
+            all.addAll(PatternCases.events());
             events = List.copyOf(all);
             reference = MemoryStore.of(events);
         }
@@ -199,6 +200,16 @@ public abstract class AnalyticsEngineContract {
         assertThat(engine().retention(query)).isEqualTo(expected);
         assertThat(expected.cohorts().values()).as("someone must come back")
                 .anyMatch(c -> c.returning().stream().anyMatch(n -> n > 0));
+    }
+
+    /** Values selected by a {@code matches} pattern, by hand in {@link PatternCases}, not by any engine. */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.PatternCases#cases")
+    void patterns_select_what_re2_selects(String pattern, java.util.Set<String> values) {
+        Map<Group, Aggregates> answer = engine().aggregate(PatternCases.query(pattern));
+        assertThat(answer.keySet().stream().map(g -> g.values().getFirst()).collect(java.util.stream.Collectors.toSet()))
+                .isEqualTo(values);
+        assertThat(answer.values()).allMatch(a -> a.events() == 1);
     }
 
     @ParameterizedTest
