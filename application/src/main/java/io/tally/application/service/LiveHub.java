@@ -71,6 +71,21 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
         }
     }
 
+    /** Reads every tally's window from the store again: events stored meanwhile but not fed here are counted (once). */
+    @Override
+    public void missed() {
+        Instant now = clock.instant();
+        for (Shared shared : List.copyOf(tallies.values())) {
+            seed(shared.tally, now);
+        }
+    }
+
+    private void seed(LiveTally tally, Instant now) {
+        Instant horizon = horizon(tally.scope(), now);
+        archive.ifPresent(a -> a.scan(tally.scope().projectId(), new TimeRange(horizon, now.plus(Duration.ofDays(1))), SEED_BATCH,
+                batch -> batch.forEach(e -> tally.add(e, horizon))));
+    }
+
     @Override
     public Subscription watch(LiveQuery query, Consumer<Answer<Report>> updates) {
         Shared shared = share(query.scope());
@@ -111,10 +126,7 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
         }
         Shared shared = new Shared(new LiveTally(scope));
         tallies.put(scope, shared); // fed from here on; events also read below are counted once by id
-        Instant now = clock.instant();
-        Instant horizon = horizon(scope, now);
-        archive.ifPresent(a -> a.scan(scope.projectId(), new TimeRange(horizon, now.plus(Duration.ofDays(1))), SEED_BATCH,
-                batch -> batch.forEach(e -> shared.tally.add(e, horizon))));
+        seed(shared.tally, clock.instant());
         return shared;
     }
 

@@ -71,7 +71,7 @@ class FilterPatternTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void case_folding_of_letters_newer_than_re2j_does_not_hang() {
         // RE2/J's own folding loops forever on U+1C80 (its tables predate it; the JDK's do not)
         assertThat(found("(?i)^\u1C80$", "\u0432")).isTrue();
@@ -89,7 +89,7 @@ class FilterPatternTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_pattern_that_backtracks_for_minutes_in_java_is_linear_here() {
         // java.util.regex takes about 5 s for 26 a's and twice as long for each a more: 40 would be hours
         String value = "a".repeat(40) + "!";
@@ -135,7 +135,7 @@ class FilterPatternTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_repetition_that_would_fill_the_heap_is_refused_before_it_is_compiled() {
         // RE2/J expands ((a{1000}){1000}){1000} into a billion instructions: an OutOfMemoryError
         assertThat(refused("((a{1000}){1000}){1000}").kind()).isEqualTo(ViolationKind.TOO_LARGE);
@@ -168,7 +168,7 @@ class FilterPatternTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void any_text_is_answered_quickly_with_a_pattern_or_a_reason() {
         String[] pieces = {"(", ")", "(?", "(?i)", "(?P<n>", "(?<n>", "[", "]", "[^", "{", "}", "{2}", "{1,3}", "{,2}", "{1000}",
             "*", "+", "?", "|", "\\", "\\p{L}", "\\pL", "\\p", "\\x{", "\\x4", "\\Q", "\\E", "\\z", "\\1", "\\0", "a", "k", "é",
