@@ -301,16 +301,31 @@ record CodePointSet(int[] bounds) {
         sequence.accept(hi <= 0x7FF ? 2 : hi <= 0xFFFF ? 3 : 4);
     }
 
-    /** The ranges as the inside of an RE2 character class: {@code \x{41}-\x{5A}\x{61}-\x{7A}}. */
+    /**
+     * The ranges as the inside of an RE2 character class, short ({@code a-zà-ö}): a parser reads it, and RE2/J's
+     * takes time growing with the square of a pattern's length.
+     */
     String classText() {
-        StringBuilder text = new StringBuilder(bounds.length * 10);
+        StringBuilder text = new StringBuilder(bounds.length * 3);
         for (int i = 0; i < bounds.length; i += 2) {
-            text.append("\\x{").append(Integer.toHexString(bounds[i])).append('}');
+            character(text, bounds[i]);
             if (bounds[i + 1] != bounds[i]) {
-                text.append("-\\x{").append(Integer.toHexString(bounds[i + 1])).append('}');
+                if (bounds[i + 1] > bounds[i] + 1) {
+                    text.append('-');
+                }
+                character(text, bounds[i + 1]);
             }
         }
         return text.toString();
+    }
+
+    /** A character as itself, unless it means something in a class, is a control character or a lone surrogate. */
+    private static void character(StringBuilder text, int c) {
+        if (c < 0x20 || c == 0x7F || "\\[]^-".indexOf(c) >= 0 || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            text.append("\\x{").append(Integer.toHexString(c)).append('}');
+        } else {
+            text.appendCodePoint(c);
+        }
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class FilterPattern {
     public static final int MAX_INSTRUCTIONS = 2_000;
     /** Half of what the stores' RE2 compiles (measured on both: 699,050 instructions), against an upper bound. */
     static final long MAX_STORE_INSTRUCTIONS = 350_000;
+    /**
+     * Characters of the pattern RE2/J reads, Unicode classes spelled out ({@code \p{L}} is about 2,200): its parser
+     * takes time growing with the square of that length, 20 ms here.
+     */
+    static final int MAX_REWRITTEN_LENGTH = 16_384;
 
     private final String text;
     private final String portable;
@@ -70,6 +75,9 @@ public final class FilterPattern {
         }
         if (read.instructions() > 4L * MAX_INSTRUCTIONS) { // an upper bound: compiling it would be wasted work
             return tooLarge(read.instructions());
+        }
+        if (read.rewritten().length() > MAX_REWRITTEN_LENGTH) {
+            return new Checked.Refused(ViolationKind.TOO_LARGE, "has too many Unicode classes for one pattern (seven \\p{L} at most)");
         }
         Pattern compiled;
         try {

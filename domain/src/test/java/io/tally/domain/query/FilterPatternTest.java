@@ -152,6 +152,14 @@ class FilterPatternTest {
     }
 
     @Test
+    void unicode_classes_are_bounded_in_number() {
+        // each is spelled out for RE2/J, whose parser takes time growing with the square of the pattern's length
+        assertThat(FilterPattern.check("\\pL".repeat(7))).isInstanceOf(FilterPattern.Checked.Valid.class);
+        assertThat(refused("\\pL".repeat(8)).kind()).isEqualTo(ViolationKind.TOO_LARGE);
+        assertThat(FilterPattern.check("(?i)^[\\pL\\pN][\\pL\\pN_ -]{1,63}$")).isInstanceOf(FilterPattern.Checked.Valid.class);
+    }
+
+    @Test
     void text_that_is_not_valid_unicode_or_holds_nul_is_refused() {
         assertThat(refused("a\u0000b").reason()).contains("NUL");
         assertThat(refused("a\uD800").reason()).contains("Unicode");
