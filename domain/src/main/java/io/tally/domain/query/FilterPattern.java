@@ -21,10 +21,13 @@ public final class FilterPattern {
     /** Half of what the stores' RE2 compiles (measured on both: 699,050 instructions), against an upper bound. */
     static final long MAX_STORE_INSTRUCTIONS = 350_000;
     /**
-     * Characters of the pattern RE2/J reads, Unicode classes spelled out ({@code \p{L}} is about 2,200): its parser
-     * takes time growing with the square of that length, 20 ms here.
+     * Characters of a pattern as RE2/J reads it, Unicode classes spelled out ({@code \p{L}} is about 2,200): RE2/J's
+     * parser takes time growing with the square of that length (8,192: about 30 ms).
      */
-    static final int MAX_REWRITTEN_LENGTH = 16_384;
+    public static final int MAX_SPELLED_OUT = 8_192;
+    /** All the patterns of one query together: twice what one may be. */
+    public static final int MAX_QUERY_INSTRUCTIONS = 2 * MAX_INSTRUCTIONS;
+    public static final int MAX_QUERY_SPELLED_OUT = 2 * MAX_SPELLED_OUT;
 
     private final String text;
     private final String portable;
@@ -76,8 +79,9 @@ public final class FilterPattern {
         if (read.instructions() > 4L * MAX_INSTRUCTIONS) { // an upper bound: compiling it would be wasted work
             return tooLarge(read.instructions());
         }
-        if (read.rewritten().length() > MAX_REWRITTEN_LENGTH) {
-            return new Checked.Refused(ViolationKind.TOO_LARGE, "has too many Unicode classes for one pattern (seven \\p{L} at most)");
+        if (read.rewritten().length() > MAX_SPELLED_OUT) {
+            return new Checked.Refused(ViolationKind.TOO_LARGE, "spells out more than " + MAX_SPELLED_OUT
+                    + " characters of Unicode classes (\\p{L} is about 2,200)");
         }
         Pattern compiled;
         try {
@@ -114,6 +118,11 @@ public final class FilterPattern {
     /** The RE2/J instructions it runs: the cost of one character of a value. */
     public int instructions() {
         return compiled.programSize();
+    }
+
+    /** Its length as RE2/J reads it, Unicode classes spelled out: the cost of checking it. */
+    public int spelledOut() {
+        return compiled.pattern().length();
     }
 
     public String text() {

@@ -26,7 +26,6 @@ final class QueryParts {
     static final int MAX_FILTERS = 20;
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
-    static final int MAX_PATTERN_INSTRUCTIONS = 2 * FilterPattern.MAX_INSTRUCTIONS;
     static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_$@.:/-]{1,128}");
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
             + String.join(", ", Dimension.NAMED_PROPERTIES);
@@ -34,6 +33,7 @@ final class QueryParts {
     private final Wire wire;
     private final RequestContext context;
     private int patternInstructions;
+    private int patternsSpelledOut;
 
     QueryParts(Wire wire, RequestContext context) {
         this.wire = wire;
@@ -172,10 +172,14 @@ final class QueryParts {
                     return null;
                 }
                 case FilterPattern.Checked.Valid valid -> {
+                    // each is evaluated for every event a live view sees, and checked at every request
                     patternInstructions += valid.pattern().instructions();
-                    if (patternInstructions > MAX_PATTERN_INSTRUCTIONS) { // each is evaluated for every event a live view sees
+                    patternsSpelledOut += valid.pattern().spelledOut();
+                    if (patternInstructions > FilterPattern.MAX_QUERY_INSTRUCTIONS
+                            || patternsSpelledOut > FilterPattern.MAX_QUERY_SPELLED_OUT) {
                         wire.violation(at, ViolationKind.TOO_LARGE, "the patterns of one query compile to at most "
-                                + MAX_PATTERN_INSTRUCTIONS + " instructions together");
+                                + FilterPattern.MAX_QUERY_INSTRUCTIONS + " instructions and spell out at most "
+                                + FilterPattern.MAX_QUERY_SPELLED_OUT + " characters of Unicode classes (\\p{L} is about 2,200), together");
                         return null;
                     }
                 }

@@ -154,8 +154,8 @@ class FilterPatternTest {
     @Test
     void unicode_classes_are_bounded_in_number() {
         // each is spelled out for RE2/J, whose parser takes time growing with the square of the pattern's length
-        assertThat(FilterPattern.check("\\pL".repeat(7))).isInstanceOf(FilterPattern.Checked.Valid.class);
-        assertThat(refused("\\pL".repeat(8)).kind()).isEqualTo(ViolationKind.TOO_LARGE);
+        assertThat(FilterPattern.check("\\pL".repeat(3))).isInstanceOf(FilterPattern.Checked.Valid.class);
+        assertThat(refused("\\pL".repeat(4)).kind()).isEqualTo(ViolationKind.TOO_LARGE);
         assertThat(FilterPattern.check("(?i)^[\\pL\\pN][\\pL\\pN_ -]{1,63}$")).isInstanceOf(FilterPattern.Checked.Valid.class);
     }
 

@@ -68,6 +68,18 @@ class PatternFiltersTest {
     }
 
     @Test
+    void the_unicode_classes_of_one_query_are_bounded_together() {
+        // \p{L} spells out as about 2,200 characters: three fit in one pattern (8,192), seven in one query (16,384)
+        List<String> three = List.of("\\pL\\pL\\pL");
+        assertThat(ReportRequest.parse(Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:a", three),
+                List.of("matches", "prop:b", three), List.of("matches", "prop:c", List.of("\\pL")))), CONTEXT))
+                .isInstanceOf(Validated.Valid.class);
+        assertThat(violations(ReportRequest.parse(Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:a", three),
+                List.of("matches", "prop:b", three), List.of("matches", "prop:c", List.of("\\pL\\pL")))), CONTEXT)))
+                .extracting(Violation::field).containsExactly("filters[2][2][0]");
+    }
+
+    @Test
     void a_pattern_over_256_characters_is_too_long() {
         String pattern = String.join("", Collections.nCopies(257, "a"));
         assertThat(violations(ReportRequest.parse(report(List.of(pattern)), CONTEXT)))
