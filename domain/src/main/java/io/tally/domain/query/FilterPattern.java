@@ -4,6 +4,9 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.tally.domain.event.ViolationKind;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,9 +51,29 @@ public final class FilterPattern {
         }
     }
 
+    /**
+     * The last patterns checked: a query's patterns are checked by its request, its filters, its SQL and live tallies,
+     * and an alert's every minute. Bounded; the worst holds about 100 KB each.
+     */
+    private static final Map<String, Checked> RECENT = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+            return size() > 128;
+        }
+    });
+
     /** Checks {@code text} as a {@code matches} pattern. */
     public static Checked check(String text) {
         Objects.requireNonNull(text, "text");
+        Checked known = RECENT.get(text);
+        if (known == null) {
+            known = checked(text);
+            RECENT.put(text, known);
+        }
+        return known;
+    }
+
+    private static Checked checked(String text) {
         if (text.length() > MAX_LENGTH) {
             return new Checked.Refused(ViolationKind.TOO_LONG, "a pattern has at most " + MAX_LENGTH + " characters");
         }
