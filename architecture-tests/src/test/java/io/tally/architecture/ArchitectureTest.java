@@ -57,6 +57,26 @@ class ArchitectureTest {
     }
 
     @Test
+    void only_filter_pattern_uses_re2j() {
+        TallyRules.ONLY_FILTER_PATTERN_USES_RE2J.check(production);
+    }
+
+    @Test
+    void the_re2j_rule_fails_on_another_domain_class_using_it() {
+        assertViolated(TallyRules.ONLY_FILTER_PATTERN_USES_RE2J, io.tally.domain.fixture.DomainUsingRe2j.class);
+    }
+
+    @Test
+    void events_are_never_matched_with_java_regex() {
+        TallyRules.EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX.check(production);
+    }
+
+    @Test
+    void the_regex_rule_fails_on_a_live_class_using_java_regex() {
+        assertViolated(TallyRules.EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX, io.tally.domain.live.fixture.LiveUsingJavaRegex.class);
+    }
+
+    @Test
     void application_depends_on_domain_only() {
         TallyRules.APPLICATION_DEPENDS_ON_DOMAIN_ONLY.check(production);
     }

@@ -14,8 +14,24 @@ final class TallyRules {
 
     static final ArchRule DOMAIN_DEPENDS_ON_THE_JDK_ONLY = classes()
             .that().resideInAPackage("io.tally.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..")
-            .as("domain depends on the JDK only");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", "com.google.re2j..")
+            .as("domain depends on the JDK only (and RE2/J, through FilterPattern alone)");
+
+    /**
+     * RE2/J is the one library the domain may use: it is what {@code matches} means (RE2, as DuckDB and ClickHouse
+     * run it) and pure Java; one class holds it, so the rest of the domain stays on the JDK.
+     */
+    static final ArchRule ONLY_FILTER_PATTERN_USES_RE2J = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.tally.domain.query.FilterPattern")
+            .should().dependOnClassesThat().resideInAPackage("com.google.re2j..")
+            .as("only FilterPattern uses RE2/J");
+
+    static final ArchRule EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX = noClasses()
+            .that().resideInAnyPackage("io.tally.domain.live..", "io.tally.adapter.out.memory..")
+            .or().haveFullyQualifiedName("io.tally.domain.query.EventDimensions")
+            .or().haveFullyQualifiedName("io.tally.application.service.LiveHub")
+            .should().dependOnClassesThat().resideInAPackage("java.util.regex..")
+            .as("events are filtered with FilterPattern (RE2/J, linear time), never with java.util.regex (backtracking)");
 
     static final ArchRule APPLICATION_DEPENDS_ON_DOMAIN_ONLY = classes()
             .that().resideInAPackage("io.tally.application..")

@@ -57,6 +57,7 @@ import io.tally.application.service.Callers;
 import io.tally.application.service.FeedingEventStore;
 import io.tally.application.service.LiveHub;
 import io.tally.application.service.LiveConnectionPolicy;
+import io.tally.application.service.QueuedLiveFeed;
 import io.tally.application.service.EventExportService;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
@@ -131,12 +132,13 @@ public final class Tally implements AutoCloseable {
         QueryCaches caches = QueryCaches.open(config, telemetry);
         telemetry.cacheEvictions(caches.cache()::evictions);
         LiveHub live = new LiveHub(stores.archive(), clock);
+        QueuedLiveFeed liveFeed = new QueuedLiveFeed(live, QueuedLiveFeed.WAITING_EVENTS); // live tallies off the writer's thread
         // tracing: off unless tracing.enabled; then a span per request, per store call and per Kafka batch, over OTLP
         Optional<Tracing> tracing = config.tracing().map(Tracing::start);
         EventStore stored = tracing.map(t -> t.events(stores.events(), stores.kind())).orElse(stores.events());
         AnalyticsEngine analytics = tracing.map(t -> t.analytics(stores.analytics(), stores.kind())).orElse(stores.analytics());
         EventStore events = new FeedingEventStore(new VersionedEventStore(stored, caches.cache(), clock),
-                new BroadcastingLiveFeed(live, caches.broadcast()));
+                new BroadcastingLiveFeed(liveFeed, caches.broadcast()));
         BatchingWriter writer = new BatchingWriter(events, config.writer(), telemetry);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.geoIpDatabase()),
                 config.enrichment());
@@ -217,6 +219,7 @@ public final class Tally implements AutoCloseable {
         LiveApi liveApi = LiveApi.register(sockets, new LiveServices(live, callers, services.definitions(), services.limits(),
                         alertBroadcast, liveConnections), new LiveSettings(config.liveHeartbeat(), config.liveAuthTimeout(), clock));
         telemetry.live(liveConnections::connections, liveApi::queued, liveApi::conflated);
+        telemetry.liveMissed(liveFeed::missedEvents);
 
         InFlightRequests inFlight = new InFlightRequests();
         SlowClients slowClients = new SlowClients(config.clientTimeouts());
@@ -254,6 +257,7 @@ public final class Tally implements AutoCloseable {
         background.add(reportRunner);
         background.add(virtualThreadMeters);
         background.add(slowClients);
+        background.add(liveFeed);
         tracing.ifPresent(background::add); // last: sends the spans still waiting
         return new Tally(config, stores, writer, refresher, server, consumer, messaging, caches, firstAdminKeys, live,
                 background, inFlight);

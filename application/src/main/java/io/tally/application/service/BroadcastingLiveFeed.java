@@ -26,4 +26,9 @@ public final class BroadcastingLiveFeed implements LiveFeed {
         here.stored(events);
         nodes.eventsStored(events);
     }
+
+    @Override
+    public void missed() {
+        here.missed();
+    }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Live numbers from the ingestion path. Stored events are added to one {@link LiveTally} per distinct scope
@@ -70,6 +71,21 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
         }
     }
 
+    /** Reads every tally's window from the store again: events stored meanwhile but not fed here are counted (once). */
+    @Override
+    public void missed() {
+        Instant now = clock.instant();
+        for (Shared shared : List.copyOf(tallies.values())) {
+            seed(shared.tally, now);
+        }
+    }
+
+    private void seed(LiveTally tally, Instant now) {
+        Instant horizon = horizon(tally.scope(), now);
+        archive.ifPresent(a -> a.scan(tally.scope().projectId(), new TimeRange(horizon, now.plus(Duration.ofDays(1))), SEED_BATCH,
+                batch -> batch.forEach(e -> tally.add(e, horizon))));
+    }
+
     @Override
     public Subscription watch(LiveQuery query, Consumer<Answer<Report>> updates) {
         Shared shared = share(query.scope());
@@ -110,10 +126,7 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
         }
         Shared shared = new Shared(new LiveTally(scope));
         tallies.put(scope, shared); // fed from here on; events also read below are counted once by id
-        Instant now = clock.instant();
-        Instant horizon = horizon(scope, now);
-        archive.ifPresent(a -> a.scan(scope.projectId(), new TimeRange(horizon, now.plus(Duration.ofDays(1))), SEED_BATCH,
-                batch -> batch.forEach(e -> shared.tally.add(e, horizon))));
+        seed(shared.tally, clock.instant());
         return shared;
     }
 
@@ -214,6 +227,7 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
 
     private static final class Tail {
         final LiveTail tail;
+        final Predicate<Event> selection;
         final Consumer<TailBatch> batches;
         private final List<Event> buffer = new ArrayList<>();
         private long dropped;
@@ -221,12 +235,13 @@ public final class LiveHub implements LiveFeed, WatchLiveUseCase, AutoCloseable 
 
         Tail(LiveTail tail, Consumer<TailBatch> batches, Instant due) {
             this.tail = tail;
+            this.selection = tail.selection();
             this.batches = batches;
             this.due = due;
         }
 
         synchronized void offer(Event event) {
-            if (!tail.selects(event) || ThreadLocalRandom.current().nextDouble() >= tail.sample()) {
+            if (!selection.test(event) || ThreadLocalRandom.current().nextDouble() >= tail.sample()) {
                 return;
             }
             if (buffer.size() < LiveTail.MAX_BATCH) {

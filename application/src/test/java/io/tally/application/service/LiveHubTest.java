@@ -74,6 +74,35 @@ class LiveHubTest {
         }
     }
 
+    @Test
+    void events_the_feed_missed_are_read_from_the_store_again_and_counted_once() {
+        MovableClock clock = new MovableClock(NOW);
+        List<Event> stored = new CopyOnWriteArrayList<>(List.of(event("a", NOW.minusSeconds(60))));
+        EventArchive archive = new EventArchive() {
+            @Override
+            public long scan(int batchSize, Consumer<List<Event>> batches) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long scan(String projectId, TimeRange range, int batchSize, Consumer<List<Event>> batches) {
+                batches.accept(stored.stream().filter(e -> range.contains(e.timestamp())).toList());
+                return stored.size();
+            }
+        };
+        try (LiveHub hub = new LiveHub(Optional.of(archive), clock)) {
+            List<Long> totals = new CopyOnWriteArrayList<>();
+            hub.watch(EVENTS, answer -> totals.add(total(answer)));
+            stored.add(event("b", NOW.minusSeconds(30))); // stored, but its batch never reached the hub
+            hub.stored(List.of(event("c", NOW)));
+            hub.missed();
+            hub.missed(); // a second reading counts nothing twice
+            clock.set(NOW.plusSeconds(2));
+            hub.tick(clock.instant());
+            assertThat(totals).containsExactly(1L, 3L);
+        }
+    }
+
     private static long total(Answer<Report> answer) {
         return answer.result().totals().getFirst().longValue();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A sampled stream of a project's raw events as they are stored: those passing {@code filters}, each kept with
@@ -29,9 +30,9 @@ public record LiveTail(String projectId, List<Filter.Match> filters, double samp
         }
     }
 
-    /** Whether the event belongs to this tail before sampling. */
-    public boolean selects(Event event) {
-        return event.projectId().equals(projectId)
-                && filters.stream().allMatch(f -> EventDimensions.matches(event, f, ZoneOffset.UTC));
+    /** Which events belong to this tail before sampling (made once: patterns are compiled here). */
+    public Predicate<Event> selection() {
+        Predicate<Event> passes = EventDimensions.all(filters, ZoneOffset.UTC);
+        return event -> event.projectId().equals(projectId) && passes.test(event);
     }
 }

@@ -4,7 +4,6 @@ import io.tally.domain.event.Event;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventDimensions;
-import io.tally.domain.query.Filter;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.EventFacts;
 import io.tally.domain.query.Report;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The running counts of one {@link LiveQuery.Scope}, kept per minute and per group as events arrive, so that a
@@ -32,12 +32,14 @@ import java.util.TreeMap;
 public final class LiveTally {
 
     private final LiveQuery.Scope scope;
+    private final Predicate<Event> passes;
     private final int timeIndex;
     /** Epoch minute to that minute's counts. */
     private final NavigableMap<Long, Minute> minutes = new TreeMap<>();
 
     public LiveTally(LiveQuery.Scope scope) {
         this.scope = scope;
+        this.passes = EventDimensions.all(scope.filters(), scope.zone());
         int time = -1;
         for (int i = 0; i < scope.dimensions().size(); i++) {
             if (scope.dimensions().get(i) instanceof Dimension.Time) {
@@ -56,10 +58,8 @@ public final class LiveTally {
         if (!event.projectId().equals(scope.projectId()) || event.timestamp().isBefore(horizon)) {
             return false;
         }
-        for (Filter.Match filter : scope.filters()) {
-            if (!EventDimensions.matches(event, filter, scope.zone())) {
-                return false;
-            }
+        if (!passes.test(event)) {
+            return false;
         }
         Minute minute = minutes.computeIfAbsent(epochMinute(event.timestamp()), m -> new Minute());
         if (!minute.ids.add(event.eventId())) {

@@ -4,7 +4,8 @@ import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 
 import java.time.ZoneId;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.function.Predicate;
 
 /** The meaning of a dimension and a filter for one event: the definitions every engine reproduces. */
 public final class EventDimensions {
@@ -31,21 +32,42 @@ public final class EventDimensions {
         };
     }
 
-    /** Whether an event passes a value filter (cohort filters need the whole data set and are not decided here). */
-    public static boolean matches(Event event, Filter.Match filter, ZoneId zone) {
+    /**
+     * Whether an event passes a value filter (cohort filters need the whole data set and are not decided here), for
+     * many events: patterns are compiled once, here.
+     */
+    public static Predicate<Event> predicate(Filter.Match filter, ZoneId zone) {
         return switch (filter.op()) {
-            case IS -> anyValue(event, filter, zone, String::equals);
-            case IS_NOT -> !anyValue(event, filter, zone, String::equals);
-            case CONTAINS -> anyValue(event, filter, zone, (value, wanted) -> value.contains(wanted));
-            case MATCHES -> anyValue(event, filter, zone, (value, pattern) -> Pattern.compile(pattern).matcher(value).find());
+            case IS -> event -> anyValue(event, filter, zone, String::equals);
+            case IS_NOT -> event -> !anyValue(event, filter, zone, String::equals);
+            case CONTAINS -> event -> anyValue(event, filter, zone, String::contains);
+            case MATCHES -> {
+                List<FilterPattern> patterns = filter.values().stream().map(FilterPattern::of).toList();
+                yield event -> {
+                    String value = valueOf(event, filter.dimension(), zone);
+                    return value != null && patterns.stream().anyMatch(p -> p.foundIn(value));
+                };
+            }
             case GT, LT -> {
                 Dimension.Property property = (Dimension.Property) filter.dimension();
-                if (!(event.properties().get(property.key()) instanceof PropertyValue.Numeric number)) {
-                    yield false;
-                }
-                double value = number.value().doubleValue();
-                yield filter.op() == FilterOp.GT ? value > filter.threshold() : value < filter.threshold();
+                double threshold = filter.threshold();
+                boolean greater = filter.op() == FilterOp.GT;
+                yield event -> event.properties().get(property.key()) instanceof PropertyValue.Numeric number
+                        && (greater ? number.value().doubleValue() > threshold : number.value().doubleValue() < threshold);
             }
+        };
+    }
+
+    /** Whether every filter passes, decided by {@link #predicate}s made once. */
+    public static Predicate<Event> all(List<Filter.Match> filters, ZoneId zone) {
+        List<Predicate<Event>> predicates = filters.stream().map(f -> predicate(f, zone)).toList();
+        return event -> {
+            for (Predicate<Event> predicate : predicates) {
+                if (!predicate.test(event)) {
+                    return false;
+                }
+            }
+            return true;
         };
     }
 

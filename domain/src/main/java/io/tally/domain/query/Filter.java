@@ -22,6 +22,9 @@ public sealed interface Filter {
                     && (!(dimension instanceof Dimension.Property) || values.size() != 1)) {
                 throw new IllegalArgumentException("gt and lt compare one property with one number");
             }
+            if (op == FilterOp.MATCHES) {
+                values.forEach(FilterPattern::of); // refuses what a store would refuse
+            }
         }
 
         /** The number a gt/lt filter compares with. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * How a filter compares a dimension's value. Text comparisons are case-sensitive; {@code is_not} also keeps
  * events without the value; {@code matches} takes a regular expression found anywhere in the value
- * (RE2 syntax, the common subset of Java, DuckDB and ClickHouse); {@code gt}/{@code lt} compare numeric
+ * (RE2, as DuckDB and ClickHouse run it: {@link FilterPattern}); {@code gt}/{@code lt} compare numeric
  * properties only.
  */
 public enum FilterOp {

@@ -8,6 +8,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.FilterPattern;
 import io.tally.domain.time.DateRange;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The pieces every query body shares: time zone, date range, dimensions, filters and event criteria. */
 final class QueryParts {
@@ -28,12 +28,13 @@ final class QueryParts {
     static final int MAX_FILTERS = 20;
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
-    static final int MAX_PATTERN_LENGTH = 256;
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
             + String.join(", ", Dimension.NAMED_PROPERTIES);
 
     private final Wire wire;
     private final RequestContext context;
+    private int patternInstructions;
+    private int patternsSpelledOut;
 
     QueryParts(Wire wire, RequestContext context) {
         this.wire = wire;
@@ -166,22 +167,24 @@ final class QueryParts {
 
     private Filter patterns(Dimension dimension, List<String> values, String field) {
         for (int i = 0; i < values.size(); i++) {
-            String pattern = values.get(i);
             String at = Wire.index(Wire.index(field, 2), i);
-            if (pattern.length() > MAX_PATTERN_LENGTH) {
-                wire.violation(at, ViolationKind.TOO_LONG, "a pattern has at most " + MAX_PATTERN_LENGTH + " characters");
-                return null;
-            }
-            try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException e) {
-                wire.violation(at, ViolationKind.MALFORMED, "is not a regular expression: " + e.getDescription());
-                return null;
-            }
-            // back-references and look-arounds are not RE2: DuckDB and ClickHouse would refuse or differ
-            if (pattern.matches(".*(\\\\[1-9]|\\(\\?[=!<]).*")) {
-                wire.violation(at, ViolationKind.UNSUPPORTED, "back-references and look-arounds are not supported (RE2 syntax)");
-                return null;
+            switch (FilterPattern.check(values.get(i))) {
+                case FilterPattern.Checked.Refused refused -> {
+                    wire.violation(at, refused.kind(), refused.reason());
+                    return null;
+                }
+                case FilterPattern.Checked.Valid valid -> {
+                    // each is evaluated for every event a live view sees, and checked at every request
+                    patternInstructions += valid.pattern().instructions();
+                    patternsSpelledOut += valid.pattern().spelledOut();
+                    if (patternInstructions > FilterPattern.MAX_QUERY_INSTRUCTIONS
+                            || patternsSpelledOut > FilterPattern.MAX_QUERY_SPELLED_OUT) {
+                        wire.violation(at, ViolationKind.TOO_LARGE, "the patterns of one query compile to at most "
+                                + FilterPattern.MAX_QUERY_INSTRUCTIONS + " instructions and spell out at most "
+                                + FilterPattern.MAX_QUERY_SPELLED_OUT + " characters of Unicode classes (\\p{L} is about 2,200), together");
+                        return null;
+                    }
+                }
             }
         }
         return new Filter.Match(FilterOp.MATCHES, dimension, values);

@@ -13,5 +13,9 @@ public interface LiveFeed {
     /** Events just stored (some may be re-sent duplicates; live tallies count an id once). Returns quickly. */
     void stored(List<Event> events);
 
+    /** Some stored events never reached {@link #stored}: whatever is kept from them is to be read from the store again. */
+    default void missed() {
+    }
+
     LiveFeed NONE = events -> { };
 }

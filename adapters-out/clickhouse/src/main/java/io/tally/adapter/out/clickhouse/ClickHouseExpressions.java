@@ -5,6 +5,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.FilterPattern;
 import io.tally.domain.time.TimeRange;
 
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ final class ClickHouseExpressions {
             case CONTAINS -> "(" + value + " IS NOT NULL AND (" + filter.values().stream()
                     .map(v -> "position(" + text + ", " + params.text(v) + ") > 0").collect(Collectors.joining(" OR ")) + "))";
             case MATCHES -> "(" + value + " IS NOT NULL AND (" + filter.values().stream()
-                    .map(v -> "match(" + text + ", " + params.text(v) + ")").collect(Collectors.joining(" OR ")) + "))";
+                    .map(v -> "match(" + text + ", " + params.text(FilterPattern.of(v).portable()) + ")").collect(Collectors.joining(" OR ")) + "))";
             case GT, LT -> throw new IllegalStateException("handled above");
         };
     }

@@ -5,6 +5,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.FilterPattern;
 import io.tally.domain.time.TimeRange;
 
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ final class DuckDbExpressions {
             case IS -> "(" + value + " IN (" + list(filter.values(), params) + "))";
             case IS_NOT -> "(" + value + " IS NULL OR " + value + " NOT IN (" + list(filter.values(), params) + "))";
             case CONTAINS -> anyOf(filter.values(), v -> "contains(" + value + ", " + params.bind(v) + ")");
-            case MATCHES -> anyOf(filter.values(), v -> "regexp_matches(" + value + ", " + params.bind(v) + ")");
+            case MATCHES -> anyOf(filter.values(), v -> "regexp_matches(" + value + ", " + params.bind(FilterPattern.of(v).portable()) + ")");
             case GT, LT -> throw new IllegalStateException("handled above");
         };
     }

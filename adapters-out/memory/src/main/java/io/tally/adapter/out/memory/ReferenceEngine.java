@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -114,26 +115,32 @@ final class ReferenceEngine {
                 .collect(Collectors.toCollection(ArrayList::new));
     }
 
-    /** Decides filters for single events; cohort memberships are computed once per cohort. */
+    /** Decides filters for single events; patterns are compiled and cohort memberships computed once per query. */
     private final class Matcher {
         private final List<Filter> filters;
+        private final List<Predicate<Event>> values;
         private final ZoneId zone;
         private final Map<ResolvedCohort, Set<String>> members;
+        private final Map<EventCriteria, Matcher> byCriteria;
 
         Matcher(List<Filter> filters, ZoneId zone) {
-            this(filters, zone, new HashMap<>());
+            this(filters, zone, new HashMap<>(), new HashMap<>());
         }
 
-        private Matcher(List<Filter> filters, ZoneId zone, Map<ResolvedCohort, Set<String>> members) {
+        private Matcher(List<Filter> filters, ZoneId zone, Map<ResolvedCohort, Set<String>> members,
+                        Map<EventCriteria, Matcher> byCriteria) {
             this.filters = filters;
+            this.values = filters.stream().map(f -> f instanceof Filter.Match match
+                    ? EventDimensions.predicate(match, zone) : null).toList();
             this.zone = zone;
             this.members = members;
+            this.byCriteria = byCriteria;
         }
 
         boolean test(Event event) {
-            for (Filter filter : filters) {
-                boolean passes = switch (filter) {
-                    case Filter.Match match -> EventDimensions.matches(event, match, zone);
+            for (int i = 0; i < filters.size(); i++) {
+                boolean passes = switch (filters.get(i)) {
+                    case Filter.Match match -> values.get(i).test(event);
                     case Filter.InCohort in -> members.computeIfAbsent(in.cohort(), c -> members(event.projectId(), c))
                             .contains(event.userId());
                 };
@@ -146,13 +153,15 @@ final class ReferenceEngine {
 
         boolean test(Event event, EventCriteria criteria) {
             return criteria.eventType().map(event.eventType()::equals).orElse(true)
-                    && new Matcher(criteria.filters(), zone, members).test(event);
+                    && byCriteria.computeIfAbsent(criteria, c -> new Matcher(c.filters(), zone, members, byCriteria)).test(event);
         }
     }
 
     /** The users of a project meeting every rule of a cohort; only users with some event in the project are considered. */
     Set<String> members(String projectId, ResolvedCohort cohort) {
         Map<String, int[]> counts = new HashMap<>();
+        List<Predicate<Event>> ruleFilters = cohort.rules().stream()
+                .map(rule -> EventDimensions.all(rule.filters(), ZoneId.of("UTC"))).toList();
         for (Event event : events) {
             if (!event.projectId().equals(projectId)) {
                 continue;
@@ -161,7 +170,7 @@ final class ReferenceEngine {
             for (int r = 0; r < cohort.rules().size(); r++) {
                 ResolvedCohort.Rule rule = cohort.rules().get(r);
                 if (event.eventType().equals(rule.eventType()) && rule.range().contains(event.timestamp())
-                        && rule.filters().stream().allMatch(f -> EventDimensions.matches(event, f, ZoneId.of("UTC")))) {
+                        && ruleFilters.get(r).test(event)) {
                     perRule[r]++;
                 }
             }

@@ -54,6 +54,7 @@ public abstract class AnalyticsEngineContract {
             all.addAll(HandWorked.events());
             all.addAll(HostileValues.events());
             all.addAll(RevenueEdges.events());
+            all.addAll(PatternCases.events());
             events = List.copyOf(all);
             reference = MemoryStore.of(events);
         }
@@ -340,6 +341,16 @@ public abstract class AnalyticsEngineContract {
             assertThat(counts.steps().getFirst()).as(values.get(i)).containsEntry(values.get(i + 1), 2L);
             assertThat(counts).isEqualTo(HOSTILE_REFERENCE.paths(query));
         }
+    }
+
+    /** Values selected by a {@code matches} pattern, by hand in {@link PatternCases}, not by any engine. */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.PatternCases#cases")
+    void patterns_select_what_re2_selects(String pattern, java.util.Set<String> values) {
+        Map<Group, Aggregates> answer = engine().aggregate(PatternCases.query(pattern));
+        assertThat(answer.keySet().stream().map(g -> g.values().getFirst()).collect(java.util.stream.Collectors.toSet()))
+                .isEqualTo(values);
+        assertThat(answer.values()).allMatch(a -> a.events() == 1);
     }
 
     @ParameterizedTest

@@ -181,6 +181,12 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
                 conflated);
     }
 
+    /** Stored events whose batch found the live feed's queue full, since start (live views read them from the store). */
+    public void liveMissed(java.util.function.LongSupplier missed) {
+        gauge("tally_live_missed_events", "Stored events not handed to live views in time, since start; the views read them"
+                + " from the store again", missed);
+    }
+
     @Override
     public void consumed(int events) {
         registry.getOrCreate(Counter.builder("tally_events_consumed")
