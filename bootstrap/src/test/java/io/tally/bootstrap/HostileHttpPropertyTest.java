@@ -1,0 +1,318 @@
+package io.tally.bootstrap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tally.domain.Hostile;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The standing defence: generated hostile input thrown at two started servers, one on DuckDB and one on the embedded
+ * ClickHouse engine, holding the same events. Whatever arrives, neither answers 5xx; a refusal is a problem naming
+ * its fields; both stores answer every query alike; and every event they accept comes back out of both exactly as
+ * it was sent. Seeded and bounded, so it runs in the test suite's budget and the same way every time.
+ */
+class HostileHttpPropertyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static Tally duck;
+    private static Tally clickhouse;
+
+    @BeforeContainer
+    static void start() throws IOException {
+        Path dir = Files.createTempDirectory("tally-hostile");
+        duck = start("duckdb", dir.resolve("duck"));
+        clickhouse = start("clickhouse-embedded", dir.resolve("ch"));
+        List<Event> traffic = TrafficGenerator.list(new TrafficGenerator.Settings(3_000, 10, 18,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        String ndjson = traffic.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        for (Tally tally : List.of(duck, clickhouse)) {
+            Http http = new Http(tally.port());
+            assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+            http.postJson("/v1/kpis", Map.of("name", "cr", "expression", "conversions / visitors * 100"));
+            http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules", List.of(Map.of("event", "purchase",
+                    "date_range", "last_30d"))));
+        }
+    }
+
+    private static Tally start(String kind, Path dir) {
+        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
+                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "ingest.max-delay-ms", "20",
+                "cache.kind", "none", "enrichment.keep-bots", "true")));
+    }
+
+    @AfterContainer
+    static void stop() {
+        duck.close();
+        clickhouse.close();
+    }
+
+    private record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    private static Reply send(Tally tally, HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static URI uri(Tally tally, String path) {
+        return URI.create("http://127.0.0.1:" + tally.port() + path);
+    }
+
+    private static Reply post(Tally tally, String path, String contentType, byte[] body) {
+        return send(tally, HttpRequest.newBuilder(uri(tally, path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Not a 5xx; a refusal is a problem whose errors name their fields. */
+    private static void answeredOrRefusedByName(Reply reply, String what) {
+        assertThat(reply.status()).as(what + " -> " + reply.body()).isLessThan(500);
+        if (reply.status() == 400 && reply.contentType().startsWith("application/problem+json")) {
+            JsonNode errors = reply.json().get("errors");
+            if (errors != null) {
+                for (JsonNode error : errors) {
+                    if (!"unknown_field".equals(error.path("reason").asText())) {
+                        assertThat(error.path("field").asText()).as(what + " -> " + reply.body()).isNotBlank();
+                    }
+                }
+            }
+        }
+    }
+
+    private static JsonNode withoutTiming(JsonNode answer) {
+        if (answer.get("meta") instanceof ObjectNode meta) {
+            meta.remove("query_ms");
+        }
+        return answer;
+    }
+
+    // ---- queries ----
+
+    private record Query(String path, Object body) {
+        @Override
+        public String toString() {
+            return path + " " + Hostile.json(body);
+        }
+    }
+
+    @Provide
+    Arbitrary<Query> queries() {
+        return Arbitraries.oneOf(
+                Hostile.report().map(body -> new Query("/v1/query", body)),
+                Hostile.funnel().map(body -> new Query("/v1/funnels", body)),
+                Hostile.retention().map(body -> new Query("/v1/retention", body)),
+                Hostile.paths().map(body -> new Query("/v1/paths", body)));
+    }
+
+    @Property(tries = 250, seed = "18051")
+    void every_query_is_answered_alike_by_both_stores_or_refused_by_name(@ForAll("queries") Query query) {
+        byte[] body = Hostile.json(query.body()).getBytes(StandardCharsets.UTF_8);
+        Reply fromDuck = post(duck, query.path(), "application/json", body);
+        Reply fromClickHouse = post(clickhouse, query.path(), "application/json", body);
+        answeredOrRefusedByName(fromDuck, "DuckDB " + query);
+        answeredOrRefusedByName(fromClickHouse, "ClickHouse " + query);
+        assertThat(fromClickHouse.status()).as(query + "\nDuckDB: " + fromDuck.body() + "\nClickHouse: " + fromClickHouse.body())
+                .isEqualTo(fromDuck.status());
+        if (fromDuck.status() == 200) {
+            assertThat(withoutTiming(fromClickHouse.json())).as(query.toString()).isEqualTo(withoutTiming(fromDuck.json()));
+        }
+    }
+
+    // ---- events ----
+
+    @Provide
+    Arbitrary<List<Map<String, Object>>> batches() {
+        return Hostile.validishEvent().list().ofMinSize(1).ofMaxSize(8);
+    }
+
+    @Property(tries = 60, seed = "18052")
+    void every_accepted_event_comes_back_out_of_both_stores_as_it_was_sent(@ForAll("batches") List<Map<String, Object>> batch) {
+        String run = UUID.randomUUID().toString();
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        List<Map<String, Object>> sent = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Map<String, Object> event = new LinkedHashMap<>(batch.get(i));
+            event.put("event_id", run + "-" + i + "-" + event.get("event_id")); // unique, and still as hostile
+            event.put("timestamp", at.plusMillis(i).toString());
+            sent.add(event);
+        }
+        byte[] body = sent.stream().map(Hostile::json).collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+        Reply toDuck = post(duck, "/v1/events?wait=true", "application/x-ndjson", body);
+        Reply toClickHouse = post(clickhouse, "/v1/events?wait=true", "application/x-ndjson", body);
+        answeredOrRefusedByName(toDuck, "DuckDB events");
+        answeredOrRefusedByName(toClickHouse, "ClickHouse events");
+        assertThat(toClickHouse.body()).as("both stores take and refuse the same events").isEqualTo(toDuck.body());
+        if (toDuck.status() != 202) {
+            return;
+        }
+        List<Integer> refused = new ArrayList<>();
+        toDuck.json().get("rejected").forEach(r -> refused.add(r.get("index").asInt()));
+        String range = "from=" + at.minusSeconds(1) + "&to=" + at.plusSeconds(60);
+        for (Tally tally : List.of(duck, clickhouse)) {
+            Map<String, JsonNode> exported = new HashMap<>();
+            for (String line : send(tally, HttpRequest.newBuilder(uri(tally, "/v1/events/export?" + range)).GET()).body().lines().toList()) {
+                try {
+                    JsonNode node = JSON.readTree(line);
+                    if (node.get("event_id").asText().startsWith(run)) {
+                        exported.put(node.get("event_id").asText(), node);
+                    }
+                } catch (IOException e) {
+                    throw new AssertionError("an exported line is not JSON: " + line, e);
+                }
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                Map<String, Object> event = sent.get(i);
+                JsonNode back = exported.get((String) event.get("event_id"));
+                if (refused.contains(i)) {
+                    assertThat(back).as("a refused event is not stored").isNull();
+                    continue;
+                }
+                assertThat(back).as("accepted event %s is stored", Hostile.json(event)).isNotNull();
+                for (String field : List.of("user_id", "session_id", "event_type")) {
+                    assertThat(back.get(field).asText()).as(field).isEqualTo(event.get(field));
+                }
+                assertThat(Instant.parse(back.get("timestamp").asText())).isEqualTo(Instant.parse((String) event.get("timestamp")));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> properties = (Map<String, Object>) event.get("properties");
+                properties.forEach((key, value) -> {
+                    JsonNode kept = back.path("properties").get(key);
+                    if (value == null) {
+                        assertThat(kept).as("a null property is dropped").isNull();
+                    } else if (value instanceof String text) {
+                        assertThat(kept.asText()).as(key).isEqualTo(text);
+                    } else if (value instanceof Boolean flag) {
+                        assertThat(kept.asBoolean()).as(key).isEqualTo(flag);
+                    } else {
+                        assertThat(kept.decimalValue()).as(key).isEqualByComparingTo(new BigDecimal(value.toString()));
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- bodies and envelopes that are not even well formed ----
+
+    @Provide
+    Arbitrary<byte[]> eventBodies() {
+        return Hostile.mangled(Hostile.event().list().ofMaxSize(3).map(Hostile::json));
+    }
+
+    @Provide
+    Arbitrary<String> contentTypes() {
+        return Arbitraries.of("application/json", "APPLICATION/JSON; charset=UTF-8", "application/x-ndjson",
+                "text/plain", "application/json; charset=latin1", "multipart/form-data; boundary=x", "", "*/*");
+    }
+
+    @Property(tries = 150, seed = "18053")
+    void no_event_body_gets_a_5xx(@ForAll("eventBodies") byte[] body, @ForAll("contentTypes") String contentType) {
+        for (Tally tally : List.of(duck, clickhouse)) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(tally, "/v1/events?wait=true"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (!contentType.isEmpty()) {
+                request.header("Content-Type", contentType);
+            }
+            answeredOrRefusedByName(send(tally, request), "events as " + contentType);
+        }
+    }
+
+    @Provide
+    Arbitrary<Object> envelopes() {
+        Arbitrary<Object> query = Arbitraries.oneOf(
+                Arbitraries.of("{ kpis { name } }", "query A { kpis { name } } query B { cohorts { name } }",
+                        "mutation { deleteKpi(name: \"cr\") }", "{ report(query: {metrics: [\"events\"]}) { rows } }",
+                        "{ __schema { types { name } } }", "{", "subscription { live(query: {}) { rows } }").asGeneric(),
+                Hostile.text().asGeneric(), Hostile.number());
+        return Hostile.body(Map.of("query", query, "variables", Hostile.plain(), "operationName",
+                Arbitraries.oneOf(Arbitraries.of("A", "B", "C"), Hostile.text()), "extensions", Hostile.plain()));
+    }
+
+    @Property(tries = 150, seed = "18054")
+    void no_graphql_envelope_gets_a_5xx(@ForAll("envelopes") Object envelope, @ForAll boolean overGet) {
+        String json = Hostile.json(envelope);
+        HttpRequest.Builder request;
+        if (overGet && envelope instanceof Map<?, ?> fields) {
+            String query = fields.entrySet().stream()
+                    .map(e -> URLEncoder.encode(String.valueOf(e.getKey()), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(e.getValue() instanceof String s ? s : Hostile.json(e.getValue()), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            request = HttpRequest.newBuilder(uri(duck, "/graphql?" + query)).GET();
+        } else {
+            request = HttpRequest.newBuilder(uri(duck, "/graphql")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        Reply reply = send(duck, request);
+        assertThat(reply.status()).as(json + " -> " + reply.body()).isLessThan(500);
+        if (reply.status() >= 400 && reply.contentType().contains("json")) {
+            assertThat(reply.json().has("errors") || reply.json().has("title")).as(reply.body()).isTrue();
+        }
+    }
+
+    @Property(tries = 100, seed = "18055")
+    void no_custom_report_query_string_gets_a_5xx(@ForAll("queryStrings") String query) {
+        for (Tally tally : List.of(duck, clickhouse)) {
+            answeredOrRefusedByName(send(tally, HttpRequest.newBuilder(uri(tally, "/analytics/custom-report?" + query)).GET()),
+                    "custom-report " + query);
+            answeredOrRefusedByName(send(tally, HttpRequest.newBuilder(uri(tally, "/v1/timeseries?" + query)).GET()),
+                    "timeseries " + query);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> queryStrings() {
+        Arbitrary<String> key = Arbitraries.of("start_date", "end_date", "metrics", "dimensions", "timezone", "filters",
+                "metric", "from", "to", "interval", "limit", "format");
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("2026-11-01", "2026-11-30T00:00:00Z", "events,visitors",
+                "time:day,country", "Europe/Berlin", "+05:30", "page_views", "hour", "csv", "[[\"is\",\"event_type\",[\"it's\"]]]"),
+                Hostile.text());
+        return Combinators.combine(key, value).as((k, v) -> k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .list().ofMaxSize(5).map(parts -> String.join("&", parts));
+    }
+}
