@@ -31,7 +31,7 @@ public final class Hostile {
             "-0", "NaN", "Infinity", "null", "true", "0x1F", " ", "", "tly_0123456789abcdef_" + "A".repeat(43),
             "203.0.113.77", "::1", "/back\\slash", "a.b", "a..b", ".a", "a:b", "\u0007");
 
-    /** Pieces of text no store can keep as they are: NUL and lone UTF-16 surrogates. */
+    /** Pieces of text that are not valid Unicode (lone UTF-16 surrogates), and NUL, which C strings end at. */
     private static final List<String> UNKEEPABLE = List.of("\u0000", "\uD800", "\uDC00", "x\uDBFF", "\uDFFFx");
 
     // built once: jqwik arbitraries are immutable, and building them per sample costs more than generating
@@ -63,7 +63,7 @@ public final class Hostile {
                         .as(String::repeat)));
     }
 
-    /** Text every store must keep exactly: valid Unicode without NUL, but otherwise as hostile as {@link #text()}. */
+    /** Text every store must keep exactly: valid Unicode, but otherwise as hostile as {@link #text()}. */
     public static Arbitrary<String> keepableText() {
         return KEEPABLE_TEXT;
     }
@@ -77,13 +77,10 @@ public final class Hostile {
         return piece.list().ofMaxSize(5).map(pieces -> String.join("", pieces));
     }
 
-    /** Whether {@code text} is valid Unicode without NUL: no lone surrogate, no U+0000. */
+    /** Whether {@code text} is valid Unicode, which both stores keep byte for byte (NUL included): no lone surrogate. */
     public static boolean keepable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == 0) {
-                return false;
-            }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
                     return false;
