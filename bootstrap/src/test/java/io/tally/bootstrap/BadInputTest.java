@@ -67,10 +67,19 @@ class BadInputTest {
 
     @Test
     void malformed_json_is_a_400_problem() {
-        assertProblem(http.post("/v1/events", "application/json", "{\"event_id\": \"x\", "), 400, "");
+        assertProblem(http.post("/v1/events", "application/json", "{\"event_id\": \"x\", "), 400, "body");
         assertProblem(http.post("/v1/events", "application/json", "42"), 400);
         assertProblem(http.post("/v1/events", "application/json", ""), 400);
         assertProblem(http.post("/v1/events", "application/json", "[]"), 400);
+    }
+
+    @Test
+    void a_number_past_a_doubles_range_is_refused_by_name_not_a_500() {
+        // a tree reads 1e400 as Infinity, whose decimal threw: the query routes answered 500
+        assertProblem(http.post("/v1/query", "application/json", "{\"metrics\":[\"events\"],\"limit\":1e400}"), 400, "limit");
+        assertProblem(http.post("/v1/retention", "application/json", "{\"start_event\":{\"event\":1E+400}}"), 400,
+                "start_event.event");
+        assertProblem(http.post("/v1/events", "application/json", ""), 400, "body");
     }
 
     @Test

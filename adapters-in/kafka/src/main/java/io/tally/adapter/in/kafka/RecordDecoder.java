@@ -2,8 +2,8 @@ package io.tally.adapter.in.kafka;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.domain.event.InvalidUtf8;
 import io.tally.domain.event.SubmittedEvent;
@@ -34,12 +34,17 @@ final class RecordDecoder {
         if (invalid.isPresent()) {
             return new SubmittedEvent.Unreadable(invalid.get().field(), invalid.get().message());
         }
-        try {
-            JsonNode root = JSON.readTree(value);
-            if (root == null || !root.isObject()) {
+        // read from its tokens, not a tree: a tree turns a number past a double's range (1e400) into Infinity, which
+        // no decimal holds, and that failed every poll of the record; the token keeps its exact digits
+        try (JsonParser parser = JSON.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new SubmittedEvent.Unreadable("the record is not a JSON object");
             }
-            return new SubmittedEvent.Fields(object(root));
+            Map<String, Object> fields = object(parser);
+            if (parser.nextToken() != null) {
+                return new SubmittedEvent.Unreadable("the record holds content after its JSON object");
+            }
+            return new SubmittedEvent.Fields(fields);
         } catch (JacksonException e) {
             return new SubmittedEvent.Unreadable("the record is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -47,26 +52,36 @@ final class RecordDecoder {
         }
     }
 
-    private static Map<String, Object> object(JsonNode node) {
+    /** The object whose START_OBJECT the parser is on, to its end, as plain values. */
+    private static Map<String, Object> object(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
-        node.properties().forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            map.put(name, plain(parser));
+        }
         return map;
     }
 
-    private static Object plain(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> object(node);
-            case ARRAY -> {
+    /** The value whose first token the parser is on: String, Long/BigInteger, BigDecimal, Boolean, null, Map, List. */
+    private static Object plain(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> {
                 List<Object> list = new ArrayList<>();
-                node.forEach(element -> list.add(plain(element)));
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(plain(parser));
+                }
                 yield list;
             }
-            case STRING -> node.textValue();
-            case BOOLEAN -> node.booleanValue();
-            case NUMBER -> node.isIntegralNumber()
-                    ? (node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue()) : node.decimalValue();
-            case NULL, MISSING -> null;
-            case BINARY, POJO -> node.toString();
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + parser.currentToken());
         };
     }
 }

@@ -17,6 +17,21 @@ class RecordDecoderTest {
     }
 
     @Test
+    void a_number_past_a_doubles_range_keeps_its_digits_and_never_fails_the_poll() {
+        // a tree reads 1e400 as Infinity, whose decimal threw on every poll of the record
+        SubmittedEvent event = RecordDecoder.decode("{\"properties\":{\"revenue\":1e400,\"n\":-2.5E-400}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(event).isEqualTo(new SubmittedEvent.Fields(Map.of("properties",
+                Map.of("revenue", new java.math.BigDecimal("1e400"), "n", new java.math.BigDecimal("-2.5E-400")))));
+    }
+
+    @Test
+    void content_after_the_object_is_unreadable_not_ignored() {
+        assertThat(RecordDecoder.decode("{\"a\":1} {\"b\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(SubmittedEvent.Unreadable.class);
+    }
+
+    @Test
     void ill_formed_bytes_are_an_unreadable_event_naming_the_field_not_end_of_input() {
         // a property name cut by a lone E9 (Latin-1 é): Jackson said "Unexpected end-of-input in field name"
         byte[] value = {'{', '"', 'p', '"', ':', '{', '"', 'c', 'a', 'f', (byte) 0xE9, '"', ':', '1', '}', '}'};

@@ -58,13 +58,14 @@ final class EventsEndpoint {
             } catch (EventDecoder.UnreadableBody e) {
                 Problems.send(response, Status.BAD_REQUEST_400, "malformed-body", "Malformed body",
                         (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage(), Map.of("errors",
-                                List.of(Map.of("field", e.field(), "reason", "malformed", "message", e.getMessage()))));
+                                List.of(Map.of("field", e.field().isEmpty() ? "body" : e.field(), "reason", "malformed",
+                                        "message", e.getMessage()))));
                 return;
             }
         }
         if (decoded.events().isEmpty()) {
             Problems.send(response, Status.BAD_REQUEST_400, "no-events", "No events", "the body holds no event",
-                    Map.of("errors", List.of(Map.of("field", "", "reason", "missing", "message", "no events"))));
+                    Map.of("errors", List.of(Map.of("field", "body", "reason", "missing", "message", "no events"))));
             return;
         }
         boolean wait = request.query().first("wait").asOptional().map(Boolean::parseBoolean).orElse(false);
@@ -118,7 +119,10 @@ final class EventsEndpoint {
     private static List<Map<String, String>> flatErrors(List<IngestResult.Rejection> rejected, boolean single) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (IngestResult.Rejection r : rejected) {
-            errors.addAll(Problems.errors(single ? "" : "[" + r.index() + "]", r.violations()));
+            // a problem with a body's one event as a whole (too large, unreadable) is the body's
+            errors.addAll(Problems.errors(single ? "" : "[" + r.index() + "]", r.violations()).stream()
+                    .map(e -> e.get("field").isEmpty() ? Map.of("field", "body", "reason", e.get("reason"),
+                            "message", e.get("message")) : e).toList());
         }
         return errors;
     }

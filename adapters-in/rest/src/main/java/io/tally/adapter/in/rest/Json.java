@@ -64,6 +64,35 @@ final class Json {
         return map;
     }
 
+    /**
+     * One JSON value as plain values, read from its tokens: a tree would turn a number past a double's range
+     * ({@code 1e400}) into Infinity, and there is no decimal of that; the token keeps its exact digits. Trailing
+     * content after the value is refused, not ignored.
+     */
+    static Object readPlainValue(byte[] json) throws java.io.IOException {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return readPlainValue(parser);
+        }
+    }
+
+    /** As {@link #readPlainValue(byte[])}, from text (a query parameter). */
+    static Object readPlainValue(String json) throws java.io.IOException {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return readPlainValue(parser);
+        }
+    }
+
+    private static Object readPlainValue(JsonParser parser) throws java.io.IOException {
+        if (parser.nextToken() == null) {
+            return null;
+        }
+        Object value = readPlain(parser);
+        if (parser.nextToken() != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "content after the JSON value");
+        }
+        return value;
+    }
+
     /** The value whose first token the parser is on, as {@link #plain(JsonNode)} would give it. */
     private static Object readPlain(JsonParser parser) throws java.io.IOException {
         JsonToken token = parser.currentToken();

@@ -45,7 +45,7 @@ final class JsonBodies {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(Json.plain(Json.MAPPER.readTree(body))).or(() -> Optional.of(Map.of()));
+            return Optional.ofNullable(Json.readPlainValue(body)).or(() -> Optional.of(Map.of()));
         } catch (JacksonException e) {
             Problems.send(response, Status.BAD_REQUEST_400, "invalid-request", "Malformed JSON",
                     "the body is not valid JSON: " + e.getOriginalMessage(), Map.of("errors", List.of(

@@ -39,7 +39,8 @@ final class Problems {
     static void invalid(ServerResponse response, String title, List<Violation> violations) {
         send(response, Status.BAD_REQUEST_400, "invalid-request", title,
                 violations.size() + " problem(s) with the request; see errors",
-                Map.of("errors", errors("", violations)));
+                Map.of("errors", errors("", violations.stream().map(v -> v.field().isEmpty()
+                        ? new Violation("body", v.kind(), v.message()) : v).toList())));
     }
 
     static List<Map<String, String>> errors(String prefix, List<Violation> violations) {
