@@ -387,6 +387,108 @@ public final class Hostile {
                 });
     }
 
+    // ---- queries that pass every rule, with hostile values where values go: they reach the engines ----
+
+    private static final List<String> GOOD_METRICS = List.of("events", "visitors", "sessions", "pageviews",
+            "views_per_session", "bounce_rate", "avg_session_duration", "conversions", "conversion_rate", "revenue", "arpu",
+            "kpi:cr");
+    private static final List<String> GOOD_DIMENSIONS = List.of("time:hour", "time:day", "time:week", "event_type",
+            "prop:path", "prop:plan", "prop:revenue", "country", "browser", "device", "referrer", "utm_source");
+    private static final List<String> GOOD_ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
+            "Australia/Sydney", "+05:00", "GMT+14", "Z");
+    private static final List<String> GOOD_RANGES = List.of("last_24h", "last_7d", "last_30d", "today", "yesterday",
+            "month_to_date");
+
+    /** A filter every parser takes: a known operator and dimension, hostile values (or a saved cohort). */
+    public static Arbitrary<Object> goodFilter() {
+        Arbitrary<Object> value = Arbitraries.frequencyOf(
+                Tuple.of(3, keepableText().filter(t -> !t.isEmpty() && t.length() <= 200).asGeneric()),
+                Tuple.of(2, Arbitraries.of("page_view", "/pricing", "/docs", "pro", "DE", "Chrome", "google", "it's",
+                        "/back\\slash", "\\N", "50%_off").asGeneric()),
+                Tuple.of(1, Arbitraries.of(".*", "^/p", "(?i)CHROME", "a|b", "[0-9]+", "\\.").asGeneric()));
+        Arbitrary<Object> match = Combinators.combine(Arbitraries.of("is", "is_not", "contains", "matches"),
+                Arbitraries.of(GOOD_DIMENSIONS.stream().filter(d -> !d.startsWith("time:")).toList()),
+                value.list().ofMinSize(1).ofMaxSize(3))
+                .as((op, dimension, values) -> (Object) List.of(op, dimension, values));
+        Arbitrary<Object> compare = Combinators.combine(Arbitraries.of("gt", "lt"),
+                Arbitraries.of(-1, 0, 10, 100.5, 499.99).asGeneric())
+                .as((op, n) -> (Object) List.of(op, "prop:revenue", List.of(n)));
+        return Arbitraries.frequencyOf(Tuple.of(6, match), Tuple.of(1, compare),
+                Tuple.of(1, Arbitraries.just((Object) List.of("in_cohort", "user", List.of("buyers")))));
+    }
+
+    private static Arbitrary<Object> goodStep() {
+        return Combinators.combine(Arbitraries.of("page_view", "sign_up", "purchase", "conversion", "it's", "user signed up"),
+                goodFilter().list().ofMaxSize(2))
+                .as((event, filters) -> (Object) Map.of("event", event, "filters", filters));
+    }
+
+    /** Now and then one field of a good body replaced by anything at all: one mistake at a time. */
+    private static Arbitrary<Object> spoiled(Arbitrary<Map<String, Object>> good, List<String> fields) {
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, good.asGeneric()),
+                Tuple.of(1, Combinators.combine(good, Arbitraries.of(fields), plain(1)).as((body, field, value) -> {
+                    Map<String, Object> spoilt = new LinkedHashMap<>(body);
+                    spoilt.put(field, value);
+                    return (Object) spoilt;
+                })));
+    }
+
+    public static Arbitrary<Object> goodReport() {
+        Arbitrary<Map<String, Object>> good = Combinators.combine(
+                Arbitraries.of(GOOD_METRICS).list().ofMinSize(1).ofMaxSize(3).uniqueElements(),
+                Arbitraries.of(GOOD_DIMENSIONS).list().ofMaxSize(2).uniqueElements(),
+                goodFilter().list().ofMaxSize(3), Arbitraries.of(GOOD_RANGES), Arbitraries.of(GOOD_ZONES),
+                Arbitraries.of("none", "previous_period", "previous_year"))
+                .as((metrics, dimensions, filters, range, zone, compare) -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("metrics", metrics);
+                    body.put("dimensions", dimensions);
+                    body.put("filters", filters);
+                    body.put("date_range", range);
+                    body.put("timezone", zone);
+                    if (!compare.equals("none")) {
+                        body.put("compare", compare);
+                    }
+                    return body;
+                });
+        return spoiled(good, List.of("metrics", "dimensions", "filters", "date_range", "timezone", "limit", "order_by"));
+    }
+
+    public static Arbitrary<Object> goodFunnel() {
+        Arbitrary<Map<String, Object>> good = Combinators.combine(goodStep().list().ofMinSize(2).ofMaxSize(4),
+                Arbitraries.of("1h", "1d", "7d"), Arbitraries.of(GOOD_RANGES), Arbitraries.of(GOOD_ZONES),
+                Arbitraries.of("none", "utm_source", "country", "prop:plan"))
+                .as((steps, window, range, zone, breakdown) -> {
+                    Map<String, Object> body = new LinkedHashMap<>(Map.of("steps", steps, "conversion_window", window,
+                            "date_range", range, "timezone", zone));
+                    if (!breakdown.equals("none")) {
+                        body.put("breakdown", breakdown);
+                    }
+                    return body;
+                });
+        return spoiled(good, List.of("steps", "conversion_window", "breakdown", "timezone"));
+    }
+
+    public static Arbitrary<Object> goodRetention() {
+        Arbitrary<Map<String, Object>> good = Combinators.combine(goodStep(), goodStep(), Arbitraries.of("day", "week", "month"),
+                        Arbitraries.of("first_time", "recurring"), Arbitraries.integers().between(1, 8),
+                        Arbitraries.of("last_30d", "last_7d", "month_to_date"), Arbitraries.of(GOOD_ZONES))
+                .as((start, back, period, mode, periods, range, zone) -> new LinkedHashMap<>(Map.of("start_event", start,
+                        "return_event", back, "period", period, "mode", mode, "periods", periods, "date_range", range,
+                        "timezone", zone)));
+        return spoiled(good, List.of("start_event", "period", "periods", "mode"));
+    }
+
+    public static Arbitrary<Object> goodPaths() {
+        Arbitrary<Map<String, Object>> good = Combinators.combine(goodStep(), Arbitraries.of("next", "previous"),
+                        Arbitraries.integers().between(1, 4), Arbitraries.of("prop:path", "event_type", "referrer"),
+                        Arbitraries.of(GOOD_RANGES), Arbitraries.of(GOOD_ZONES))
+                .as((anchor, direction, steps, node, range, zone) -> new LinkedHashMap<>(Map.of("anchor", anchor,
+                        "direction", direction, "steps", steps, "node", node, "date_range", range, "timezone", zone)));
+        return spoiled(good, List.of("anchor", "steps", "node", "top"));
+    }
+
     /** An event as decoded from the wire: mostly the known fields with hostile values, now and then anything. */
     public static Arbitrary<Object> event() {
         Arbitrary<Object> properties = object(Arbitraries.frequencyOf(
