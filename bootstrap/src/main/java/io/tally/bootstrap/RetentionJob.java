@@ -1,7 +1,5 @@
 package io.tally.bootstrap;
 
-import io.helidon.scheduling.FixedRate;
-import io.helidon.scheduling.Scheduling;
 import io.tally.application.port.out.EventExpiry;
 import io.tally.domain.time.Retention;
 
@@ -20,40 +18,29 @@ final class RetentionJob implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
     private static final long CHECK_MINUTES = 5;
 
-    private final FixedRate task;
+    private final Repeating task;
     private final AtomicReference<Instant> expiredBefore = new AtomicReference<>();
 
     RetentionJob(EventExpiry expiry, Retention retention, Clock clock) {
-        this.task = Scheduling.fixedRate()
-                .initialDelay(0)
-                .delay(CHECK_MINUTES)
-                .timeUnit(TimeUnit.MINUTES)
-                .delayType(FixedRate.DelayType.SINCE_PREVIOUS_END)
-                .task(invocation -> {
-                    Instant horizon = retention.horizon(clock.instant());
-                    if (horizon.equals(expiredBefore.get())) {
-                        return;
-                    }
-                    try {
-                        long deleted = expiry.expireBefore(horizon);
-                        expiredBefore.set(horizon);
-                        LOG.log(System.Logger.Level.INFO, "retention of {0} days: deleted {1} events before {2}",
-                                retention.days(), deleted, horizon);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "deleting the events past the retention failed; "
-                                + "retrying in " + CHECK_MINUTES + " minutes", e);
-                    }
-                })
-                .build();
+        this.task = new Repeating(0, CHECK_MINUTES, TimeUnit.MINUTES, () -> {
+            Instant horizon = retention.horizon(clock.instant());
+            if (horizon.equals(expiredBefore.get())) {
+                return;
+            }
+            try {
+                long deleted = expiry.expireBefore(horizon);
+                expiredBefore.set(horizon);
+                LOG.log(System.Logger.Level.INFO, "retention of {0} days: deleted {1} events before {2}",
+                        retention.days(), deleted, horizon);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "deleting the events past the retention failed; retrying in "
+                        + CHECK_MINUTES + " minutes", e);
+            }
+        });
     }
 
     @Override
     public void close() {
-        task.executor().shutdown();
-        try {
-            task.executor().awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        task.close();
     }
 }

@@ -32,9 +32,7 @@ class EventTypesEndToEndTest {
     private static Tally clickhouse;
 
     private static Tally start(String kind, Path dir) {
-        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
-                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "enrichment.keep-bots", "true")));
+        return StoreServers.start(kind, dir, "enrichment.keep-bots", "true");
     }
 
     private static Map<String, Object> event(String id, String user, String type, LocalDate day, int hour) {

@@ -70,10 +70,8 @@ class HostileHttpPropertyTest {
     }
 
     private static Tally start(String kind, Path dir) {
-        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
-                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "ingest.max-delay-ms", "20",
-                "cache.kind", "none", "enrichment.keep-bots", "true")));
+        return StoreServers.start(kind, dir, "ingest.max-delay-ms", "20", "cache.kind", "none",
+                "enrichment.keep-bots", "true");
     }
 
     @AfterContainer

@@ -41,11 +41,8 @@ class KafkaIngestInputTest {
     private static Tally clickhouse;
 
     private static Tally start(String kind, Path dir) {
-        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
-                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "enrichment.keep-bots", "true",
-                "ingest.mode", "kafka", "kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "kafka.group-id", "input-" + kind)));
+        return StoreServers.start(kind, dir, "enrichment.keep-bots", "true", "ingest.mode", "kafka",
+                "kafka.bootstrap-servers", kafka.bootstrapServers(), "kafka.group-id", "input-" + kind);
     }
 
     @BeforeAll

@@ -28,10 +28,7 @@ class RetentionEdgeTest {
     private static Tally clickhouse;
 
     private static Tally start(String kind, Path dir) {
-        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
-                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "ingest.retention-days", Integer.toString(DAYS),
-                "rollup.refresh-seconds", "1")));
+        return StoreServers.start(kind, dir, "ingest.retention-days", Integer.toString(DAYS), "rollup.refresh-seconds", "1");
     }
 
     @BeforeAll

@@ -34,10 +34,8 @@ class UserPatternsTest {
     private static Tally clickhouse;
 
     private static Tally start(String kind, Path dir) {
-        return Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.kind", kind, "store.path", dir.resolve("tally.duckdb").toString(),
-                "store.clickhouse.path", dir.resolve("clickhouse").toString(), "ingest.max-delay-ms", "20",
-                "enrichment.keep-bots", "true", "cache.kind", "none")));
+        return StoreServers.start(kind, dir, "ingest.max-delay-ms", "20", "enrichment.keep-bots", "true",
+                "cache.kind", "none");
     }
 
     @BeforeAll
