@@ -83,6 +83,17 @@ class BadInputTest {
     }
 
     @Test
+    void a_number_no_store_holds_is_refused_by_name_and_ingestion_goes_on() {
+        // 1e10000 was accepted, then failed every write of its batch: the writer retried it for ever, and everything
+        // queued behind it waited (a ?wait=true never answered)
+        String huge = EventJson.write(valid("huge-number")).replaceFirst("}$", ",\"properties\":{\"n\":1e10000}}");
+        assertProblem(http.post("/v1/events?wait=true", "application/json", huge), 400, "properties.n");
+        Map<String, Object> next = valid("after-huge-number");
+        next.put("properties", Map.of("n", new java.math.BigDecimal("999999999999999")));
+        assertThat(http.postJson("/v1/events?wait=true", next).json().get("accepted").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void wrong_types_and_missing_fields_are_named() {
         Map<String, Object> event = valid("wrong-types");
         event.put("user_id", 12);

@@ -393,7 +393,7 @@ public final class Hostile {
             "views_per_session", "bounce_rate", "avg_session_duration", "conversions", "conversion_rate", "revenue", "arpu",
             "kpi:cr");
     private static final List<String> GOOD_DIMENSIONS = List.of("time:hour", "time:day", "time:week", "event_type",
-            "prop:path", "prop:plan", "prop:revenue", "country", "browser", "device", "referrer", "utm_source");
+            "prop:path", "prop:plan", "prop:revenue", "prop:n", "country", "browser", "device", "referrer", "utm_source");
     private static final List<String> GOOD_ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
             "Australia/Sydney", "+05:00", "GMT+14", "Z");
     private static final List<String> GOOD_RANGES = List.of("last_24h", "last_7d", "last_30d", "today", "yesterday",
@@ -410,9 +410,10 @@ public final class Hostile {
                 Arbitraries.of(GOOD_DIMENSIONS.stream().filter(d -> !d.startsWith("time:")).toList()),
                 value.list().ofMinSize(1).ofMaxSize(3))
                 .as((op, dimension, values) -> (Object) List.of(op, dimension, values));
-        Arbitrary<Object> compare = Combinators.combine(Arbitraries.of("gt", "lt"),
-                Arbitraries.of(-1, 0, 10, 100.5, 499.99).asGeneric())
-                .as((op, n) -> (Object) List.of(op, "prop:revenue", List.of(n)));
+        Arbitrary<Object> compare = Combinators.combine(Arbitraries.of("gt", "lt"), Arbitraries.of("prop:revenue", "prop:n"),
+                Arbitraries.oneOf(Arbitraries.of(-1, 0, 10, 100.5, 499.99, 0.000000000000001, 999999999999999L).asGeneric(),
+                        number()))
+                .as((op, key, n) -> (Object) List.of(op, key, List.of(n)));
         return Arbitraries.frequencyOf(Tuple.of(6, match), Tuple.of(1, compare),
                 Tuple.of(1, Arbitraries.just((Object) List.of("in_cohort", "user", List.of("buyers")))));
     }

@@ -1,7 +1,6 @@
 package io.tally.domain.event;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -233,14 +232,9 @@ public final class EventValidator {
                         ViolationKind.MALFORMED, UnicodeText.problem(text).orElseThrow()));
                 case String text -> flat.put(key, new PropertyValue.Text(text));
                 case Boolean flag -> flat.put(key, new PropertyValue.Flag(flag));
-                case BigDecimal number -> flat.put(key, new PropertyValue.Numeric(number.stripTrailingZeros()));
-                case Integer number -> flat.put(key, new PropertyValue.Numeric(BigDecimal.valueOf(number)));
-                case Long number -> flat.put(key, new PropertyValue.Numeric(BigDecimal.valueOf(number)));
-                case BigInteger number -> flat.put(key, new PropertyValue.Numeric(new BigDecimal(number)));
                 case Double number when number.isNaN() || number.isInfinite() -> violations.add(new Violation(path,
                         ViolationKind.MALFORMED, "must be a finite number"));
-                case Number number -> flat.put(key,
-                        new PropertyValue.Numeric(new BigDecimal(number.toString()).stripTrailingZeros()));
+                case Number number -> number(key, path, PropertyNumbers.exact(number), flat, violations);
                 case Map<?, ?> nested when depth >= limits.maxPropertyDepth() -> violations.add(new Violation(path,
                         ViolationKind.TOO_LARGE, "nests deeper than " + limits.maxPropertyDepth() + " levels"));
                 case Map<?, ?> nested -> flatten(key + ".", nested, depth + 1, flat, named, violations);
@@ -249,6 +243,17 @@ public final class EventValidator {
                 default -> violations.add(new Violation(path, ViolationKind.WRONG_TYPE,
                         "must be a string, number, boolean or object"));
             }
+        }
+    }
+
+    /** A numeric property: revenue under its own rule (checked once flattened), any other within PropertyNumbers. */
+    private static void number(String key, String path, BigDecimal value, Map<String, PropertyValue> flat,
+                               List<Violation> violations) {
+        Optional<String> problem = key.equals(Revenue.PROPERTY) ? Optional.empty() : PropertyNumbers.problem(value);
+        if (problem.isPresent()) {
+            violations.add(new Violation(path, ViolationKind.OUT_OF_RANGE, problem.get()));
+        } else {
+            flat.put(key, new PropertyValue.Numeric(value));
         }
     }
 

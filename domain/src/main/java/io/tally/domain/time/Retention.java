@@ -17,7 +17,7 @@ public record Retention(int days) {
     /** 761 days: 25 months and a little, so a month compares with the same month two years before. */
     public static final Retention DEFAULT = new Retention(761);
 
-    /** The longest retention: a century (ClickHouse's timestamps start in 1900). */
+    /** The longest retention: a century (what is kept starts in 1970 at the earliest; see {@link #horizon}). */
     public static final int MAX_DAYS = 36_500;
 
     /** Everything a store can hold: for tools and tests that do not apply a retention. */
@@ -29,9 +29,14 @@ public record Retention(int days) {
         }
     }
 
-    /** The first instant kept at {@code now}: midnight UTC, {@link #days} days before today (UTC). */
+    /**
+     * The first instant kept at {@code now}: midnight UTC, {@link #days} days before today (UTC), and never before
+     * 1970: ClickHouse's dates start there (its sort key and TTL cut events by {@code toDate(ts)}), so an event of 1969
+     * could be stored by one store and lost by the other.
+     */
     public Instant horizon(Instant now) {
-        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant horizon = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return horizon.isBefore(Instant.EPOCH) ? Instant.EPOCH : horizon;
     }
 
     /** Whether an event at {@code timestamp} is still kept at {@code now}. */

@@ -230,4 +230,42 @@ class EventValidatorTest {
                 assertThat(invalid.violations()).extracting(v -> ((Violation) v).kind())
                         .containsExactly(ViolationKind.MALFORMED));
     }
+
+    @Test
+    void a_number_property_is_one_both_stores_hold_exactly_or_it_is_refused_by_name() {
+        Map<String, Object> fields = valid();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("ok_big", new BigDecimal("999999999999999"));        // 15 digits
+        properties.put("ok_small", new BigDecimal("0.000000000000001"));    // 15 decimals
+        properties.put("ok_mixed", new BigDecimal("-123456.789012345"));    // 15 significant digits
+        properties.put("ok_long", 100_000_000_000_000L);
+        fields.put("properties", properties);
+        assertThat(event(fields).properties().get("ok_mixed")).isEqualTo(new PropertyValue.Numeric(new BigDecimal("-123456.789012345")));
+
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("huge", new BigDecimal("1e400"));                 // a double's Infinity; once stored, unreadable
+        bad.put("past", new BigDecimal("1e10000"));
+        bad.put("wide", new BigDecimal("1000000000000000"));      // 10^15
+        bad.put("precise", new BigDecimal("1.2345678901234567"));  // 17 digits: a double rounds it
+        bad.put("tiny", new BigDecimal("1e-16"));
+        bad.put("unsafe", 9_007_199_254_740_993L);                // 2^53 + 1
+        bad.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        fields.put("properties", bad);
+        assertThat(violations(fields)).extracting(Violation::field).containsExactlyInAnyOrder("properties.huge",
+                "properties.past", "properties.wide", "properties.precise", "properties.tiny", "properties.unsafe",
+                "properties.big");
+        assertThat(violations(fields)).allSatisfy(v -> {
+            assertThat(v.kind()).isEqualTo(ViolationKind.OUT_OF_RANGE);
+            assertThat(v.message()).contains("as strings");
+        });
+    }
+
+    @Test
+    void revenue_keeps_its_own_rule_with_at_most_38_digits() {
+        Map<String, Object> fields = valid();
+        fields.put("properties", Map.of("revenue", new BigDecimal("0.30000000000000004")));  // 17 digits: a float sum
+        assertThat(event(fields).properties()).containsKey("revenue");
+        fields.put("properties", Map.of("revenue", new BigDecimal("1e-10000")));            // rounds to 0, 10,000 digits long
+        assertThat(violations(fields)).extracting(Violation::field).containsExactly("properties.revenue");
+    }
 }

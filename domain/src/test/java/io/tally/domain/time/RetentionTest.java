@@ -33,6 +33,14 @@ class RetentionTest {
     }
 
     @Test
+    void nothing_before_1970_is_kept_however_long_the_retention() {
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        assertThat(Retention.ALL.horizon(now)).isEqualTo(Instant.EPOCH);
+        assertThat(Retention.ALL.keeps(Instant.parse("1969-12-31T23:59:59.999Z"), now)).isFalse();
+        assertThat(Retention.ALL.keeps(Instant.EPOCH, now)).isTrue();
+    }
+
+    @Test
     void less_than_a_day_or_more_than_a_century_is_refused() {
         assertThatThrownBy(() -> new Retention(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Retention(36_501)).isInstanceOf(IllegalArgumentException.class);

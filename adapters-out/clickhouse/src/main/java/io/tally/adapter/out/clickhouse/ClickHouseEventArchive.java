@@ -25,7 +25,12 @@ import java.util.function.Supplier;
  */
 final class ClickHouseEventArchive implements EventArchive {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    // numbers of any length: ingest bounds them now, but one stored before (1e1000 written out in full) must still
+    // come back, or every export and live view over its day would fail
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNumberLength(Integer.MAX_VALUE).build()).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {
     };
     private static final String COLUMNS = """

@@ -34,12 +34,19 @@ final class ClickHouseExpressions {
 
     /**
      * A property as text: strings as they are, numbers in their shortest plain form (the JSON holds the exact
-     * decimal; a fraction's trailing zeros are trimmed), flags as true/false, NULL when absent.
+     * decimal; a fraction's trailing zeros are trimmed; what ClickHouse prints as {@code 1e-15} is spelled out from its
+     * digits and exponent, as a number property has at most 15 decimals), flags as true/false, NULL when absent.
      */
     private static String propertyText(String key) {
         String raw = "JSONExtractRaw(properties, " + key + ")";
+        String exponent = "lower(" + raw + ")";
+        String spelledOut = "concat(if(startsWith(" + raw + ", '-'), '-', ''), '0.', repeat('0', toUInt32(toInt32("
+                + "splitByString('e-', " + exponent + ")[2]) - 1)), replaceAll(splitByChar('e', trimLeft(" + exponent
+                + ", '-'))[1], '.', ''))";
         return "multiIf(NOT JSONHas(properties, " + key + "), CAST(NULL AS Nullable(String)), "
                 + "JSONType(properties, " + key + ") = 'String', toNullable(JSONExtractString(properties, " + key + ")), "
+                + "JSONType(properties, " + key + ") = 'Double' AND position(" + exponent + ", 'e-') > 0, toNullable("
+                + spelledOut + "), "
                 + "JSONType(properties, " + key + ") = 'Double' AND position(" + raw + ", '.') > 0 AND position(" + raw + ", 'e') = 0"
                 + " AND position(" + raw + ", 'E') = 0, toNullable(trimRight(trimRight(" + raw + ", '0'), '.')), "
                 + "toNullable(" + raw + "))";

@@ -39,12 +39,19 @@ final class DuckDbExpressions {
 
     /**
      * A property as text, numbers in their shortest plain form: DuckDB reads JSON numbers as doubles and prints
-     * {@code 192.00} as {@code 192.0}, so a fraction's trailing zeros (and a bare point) are trimmed.
+     * {@code 192.00} as {@code 192.0}, so a fraction's trailing zeros (and a bare point) are trimmed; below 10^-6 it
+     * prints {@code 1.5e-7}, which is spelled out ({@code 0.00000015}) from its digits and exponent (a number property
+     * has at most 15 decimals, see PropertyNumbers).
      */
     private static String propertyText(String path) {
         String text = "json_extract_string(properties, " + path + ")";
-        return "CASE WHEN json_type(properties, " + path + ") = 'DOUBLE' AND contains(" + text + ", '.') AND NOT contains("
-                + text + ", 'e') THEN rtrim(rtrim(" + text + ", '0'), '.') ELSE " + text + " END";
+        String isDouble = "json_type(properties, " + path + ") = 'DOUBLE'";
+        String spelledOut = "(CASE WHEN starts_with(" + text + ", '-') THEN '-' ELSE '' END) || '0.' || repeat('0', "
+                + "CAST(split_part(" + text + ", 'e-', 2) AS INTEGER) - 1) || replace(split_part(ltrim(" + text
+                + ", '-'), 'e', 1), '.', '')";
+        return "CASE WHEN " + isDouble + " AND contains(" + text + ", 'e-') THEN " + spelledOut
+                + " WHEN " + isDouble + " AND contains(" + text + ", '.') AND NOT contains(" + text + ", 'e') THEN rtrim(rtrim("
+                + text + ", '0'), '.') ELSE " + text + " END";
     }
 
     /**

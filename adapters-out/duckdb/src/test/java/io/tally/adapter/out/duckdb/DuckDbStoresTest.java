@@ -15,6 +15,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DuckDbStoresTest {
 
     @Test
+    void an_event_stored_before_numbers_were_bounded_reads_back_whole(@TempDir Path dir) {
+        // ingest refuses 1e1000 now; one stored before was written out as 1,001 digits, which failed every read
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        java.math.BigDecimal huge = new java.math.BigDecimal("1e1000");
+        try (DuckDbStores stores = DuckDbStores.open(DuckDbConfig.at(dir.resolve("tally.duckdb")))) {
+            stores.eventStore().append(List.of(new Event("old", "default", "u", "s", "measure", at,
+                    java.util.Map.of("n", io.tally.domain.event.PropertyValue.of(huge)), "", "", at)));
+            List<Event> read = new java.util.ArrayList<>();
+            stores.eventArchive().scan("default", new io.tally.domain.time.TimeRange(at, at.plusSeconds(1)), 10, read::addAll);
+            assertThat(read).singleElement().satisfies(e -> assertThat(((io.tally.domain.event.PropertyValue.Numeric)
+                    e.properties().get("n")).value()).isEqualByComparingTo(huge));
+        }
+    }
+
+    @Test
     void the_schema_is_migrated_once_and_events_survive_a_reopen(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/folder/tally.duckdb");
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(1_000, 3, 1,

@@ -54,6 +54,7 @@ public abstract class AnalyticsEngineContract {
             all.addAll(HandWorked.events());
             all.addAll(HostileValues.events());
             all.addAll(RevenueEdges.events());
+            all.addAll(NumberEdges.events());
             all.addAll(PatternCases.events());
             events = List.copyOf(all);
             reference = MemoryStore.of(events);
@@ -210,6 +211,38 @@ public abstract class AnalyticsEngineContract {
     }
 
     // ---- revenue at the edges of its range, and values outside it stored before ingest refused them ----
+
+    // ---- numeric properties at the edges of what ingest takes ----
+
+    private static final TimeRange NUMBERS = new TimeRange(NumberEdges.T0, NumberEdges.T0.plus(Duration.ofHours(1)));
+
+    static java.util.stream.Stream<NumberEdges.Case> numberCases() {
+        return NumberEdges.cases().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("numberCases")
+    void a_number_at_the_edges_is_compared_as_the_number_sent(NumberEdges.Case numberCase) {
+        AggregateQuery query = new AggregateQuery(NumberEdges.PROJECT, NUMBERS, UTC, List.of(), List.of(numberCase.filter()));
+        Map<Group, Aggregates> answer = engine().aggregate(query);
+        assertThat(answer.values().stream().mapToLong(Aggregates::events).sum()).as(numberCase.toString())
+                .isEqualTo(numberCase.selected());
+    }
+
+    @Test
+    void a_number_at_the_edges_shows_as_its_shortest_plain_text() {
+        Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(NumberEdges.PROJECT, NUMBERS, UTC,
+                List.of(new Dimension.Property("n")), List.of()));
+        Map<Group, Long> events = new java.util.HashMap<>();
+        answer.forEach((group, facts) -> events.put(group, facts.events()));
+        Map<Group, Long> expected = new java.util.HashMap<>();
+        for (String text : List.of("999999999999999", "-999999999999999", "0.000000000000001", "-0.000000000000001",
+                "123456.789012345", "-123456.789012345", "100000000000000", "0", "0.1", "0.3", "9007199254740.99")) {
+            expected.put(Group.of(text), 1L);
+        }
+        expected.put(Group.of("2.5"), 2L); // 2.5 and 2.50
+        assertSameEntries(events, expected);
+    }
 
     @Test
     void revenue_sums_exactly_at_the_edges_and_counts_nothing_outside_its_range() {
