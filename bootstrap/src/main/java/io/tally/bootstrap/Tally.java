@@ -232,8 +232,15 @@ public final class Tally implements AutoCloseable {
                 // one HTTP/1.1 selector, watched: it gets each accepted socket at once (discovered ones read first)
                 .protocolsDiscoverServices(false)
                 .addProtocol(webSockets)
-                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets))
-                .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests()))
+                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets,
+                        RestApi.requestHeaderChecks()))
+                .directHandlers(handlers -> {
+                    // Helidon's own refusals before routing are problems too
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, RestApi.transportProblems());
+                    }
+                    handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests(RestApi.transportProblems()));
+                })
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
                 .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)).addFilter(inFlight), services,

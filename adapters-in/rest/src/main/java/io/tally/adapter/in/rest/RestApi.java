@@ -131,6 +131,22 @@ public final class RestApi {
     }
 
     /**
+     * Helidon's answers to requests it refuses before routing (an unreadable path, a body it cannot frame, …), as
+     * problem bodies: register it on the listener for every {@link io.helidon.http.DirectHandler.EventType}.
+     */
+    public static io.helidon.http.DirectHandler transportProblems() {
+        return new TransportProblems();
+    }
+
+    /**
+     * Checks on every request's headers before Helidon frames its body ({@code Content-Length} digits only); a
+     * refusal is answered by {@link #transportProblems()}. Add it to the HTTP/1 receive listeners.
+     */
+    public static io.helidon.webserver.http1.Http1ConnectionListener requestHeaderChecks() {
+        return new ContentLengthRule();
+    }
+
+    /**
      * Answers requests no route takes (404, 405 with {@code Allow}, 426 for a WebSocket path without an upgrade) with
      * problem bodies, before any key is checked; register it ahead of every adapter's filters.
      *
