@@ -270,12 +270,19 @@ public final class Tally implements AutoCloseable {
                 background, inFlight);
     }
 
+    /** What Helidon's observe and OpenAPI features serve (as Helidon 4.1.2 registers them), for 405s with Allow. */
+    static final List<String> FEATURE_ROUTES = List.of("GET /openapi",
+            "GET /observe/health", "HEAD /observe/health", "GET /observe/health/{check}", "HEAD /observe/health/{check}",
+            "GET /observe/health/{check}/{name}", "HEAD /observe/health/{check}/{name}",
+            "GET /observe/metrics", "OPTIONS /observe/metrics", "GET /observe/metrics/{scope}",
+            "OPTIONS /observe/metrics/{scope}", "GET /observe/metrics/{scope}/{name}", "OPTIONS /observe/metrics/{scope}/{name}");
+
     /** The HTTP routes, shared by production and tests. */
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
                         GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
         // first: a request no route takes is 404/405/426 whatever its key
         RestApi.registerUnrouted(routing, List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
-                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH));
+                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH), FEATURE_ROUTES);
         RestApi.register(routing, services, rest);
         GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }

@@ -152,8 +152,12 @@ public final class RestApi {
      *
      * @param otherRoutes    {@code METHOD /path} of the HTTP routes other adapters register (GraphQL, …)
      * @param webSocketPaths the paths of the WebSocket endpoints
+     * @param featureRoutes  {@code METHOD /path} of the routes Helidon's features serve ({@code /observe/…},
+     *                       {@code /openapi}): another method on their paths is a 405 too, but requests under their
+     *                       prefixes are left to the features' routing (which alone knows every path they serve)
      */
-    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths) {
+    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths,
+                                        List<String> featureRoutes) {
         List<String> httpRoutes = new ArrayList<>(routeKeys());
         httpRoutes.addAll(otherRoutes);
         Set<String> prefixes = new HashSet<>();
@@ -161,6 +165,7 @@ public final class RestApi {
                 webSocketPaths.stream()).toList()) {
             prefixes.add(path.substring(1).split("/", 2)[0]);
         }
+        httpRoutes.addAll(featureRoutes);
         UnroutedRequests unrouted = new UnroutedRequests(RouteTable.of(httpRoutes, webSocketPaths), prefixes);
         routing.addFilter(unrouted).error(HttpException.class, unrouted::handle);
     }
