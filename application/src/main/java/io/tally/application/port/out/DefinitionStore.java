@@ -15,6 +15,13 @@ public interface DefinitionStore {
 
     Optional<Map<String, Object>> get(String projectId, String kind, String name);
 
+    /**
+     * The entry under {@code name}, or else the one under {@code standIn}, found with the same work either way (one
+     * lookup that reads and returns one stored body), so that how long it takes does not tell whether {@code name}
+     * exists; empty only when neither does.
+     */
+    Optional<Entry> getOrStandIn(String projectId, String kind, String name, String standIn);
+
     /** Every body of the kind, ordered by name. */
     List<Map<String, Object>> list(String projectId, String kind);
 

@@ -28,6 +28,12 @@ public final class MemoryDefinitions implements DefinitionStore {
     }
 
     @Override
+    public synchronized Optional<Entry> getOrStandIn(String projectId, String kind, String name, String standIn) {
+        String found = bodies.containsKey(key(projectId, kind, name)) ? name : standIn;
+        return Optional.ofNullable(bodies.get(key(projectId, kind, found))).map(body -> new Entry(projectId, kind, found, body));
+    }
+
+    @Override
     public synchronized List<Map<String, Object>> list(String projectId, String kind) {
         String prefix = key(projectId, kind, "");
         List<Map<String, Object>> found = new ArrayList<>();

@@ -66,6 +66,25 @@ public abstract class DefinitionStoreContract {
     }
 
     @Test
+    void a_name_or_else_its_stand_in_is_found() {
+        DefinitionStore store = store();
+        String project = "p-" + UUID.randomUUID();
+        assertThat(store.getOrStandIn(project, "api_key", "known", "stand-in")).isEmpty();
+        store.put(project, "api_key", "stand-in", Map.of("id", "stand-in"));
+        store.put(project, "api_key", "known", BODY);
+        store.put(project, "api_key", "gone", Map.of("id", "gone"));
+        store.delete(project, "api_key", "gone");
+        store.put("other-" + project, "api_key", "elsewhere", Map.of("id", "elsewhere"));
+        assertThat(store.getOrStandIn(project, "api_key", "known", "stand-in"))
+                .contains(new DefinitionStore.Entry(project, "api_key", "known", BODY));
+        for (String missing : List.of("unknown", "gone", "elsewhere", "stand-in")) {
+            assertThat(store.getOrStandIn(project, "api_key", missing, "stand-in")).as(missing)
+                    .contains(new DefinitionStore.Entry(project, "api_key", "stand-in", Map.of("id", "stand-in")));
+        }
+        assertThat(store.getOrStandIn(project, "kpi", "known", "stand-in")).isEmpty();
+    }
+
+    @Test
     void projects_and_kinds_are_apart() {
         DefinitionStore store = store();
         String project = "p-" + UUID.randomUUID();
