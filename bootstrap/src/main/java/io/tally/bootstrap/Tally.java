@@ -270,6 +270,11 @@ public final class Tally implements AutoCloseable {
                 background, inFlight);
     }
 
+    /** The HTTP routes of the GraphQL adapter, and the WebSocket endpoints (the OpenAPI document lists them too). */
+    static final List<String> GRAPHQL_ROUTES = List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
+            "GET " + GraphQlApi.PATH + "/schema.graphql");
+    static final List<String> WEB_SOCKET_PATHS = List.of(LiveApi.PATH, GraphQlApi.WS_PATH);
+
     /** What Helidon's observe and OpenAPI features serve (as Helidon 4.1.2 registers them), for 405s with Allow. */
     static final List<String> FEATURE_ROUTES = List.of("GET /openapi",
             "GET /observe/health", "HEAD /observe/health", "GET /observe/health/{check}", "HEAD /observe/health/{check}",
@@ -281,8 +286,7 @@ public final class Tally implements AutoCloseable {
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
                         GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
         // first: a request no route takes is 404/405/426 whatever its key
-        RestApi.registerUnrouted(routing, List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
-                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH), FEATURE_ROUTES);
+        RestApi.registerUnrouted(routing, GRAPHQL_ROUTES, WEB_SOCKET_PATHS, FEATURE_ROUTES);
         RestApi.register(routing, services, rest);
         GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }
