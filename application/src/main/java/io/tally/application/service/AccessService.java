@@ -7,6 +7,7 @@ import io.tally.domain.access.KeyKind;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +26,14 @@ public final class AccessService implements AccessUseCase {
 
     /** What a presented secret is compared with when its id is unknown: a key whose secret nobody has. */
     private static final ApiKey NO_KEY = ApiKey.issue(NAMESPACE, KeyKind.READ, java.time.Instant.EPOCH).key();
-    /**
-     * The id of a key record kept beside the real ones (revoked, in no project, its secret nobody's) that an unknown
-     * id finds instead, so that it is read, parsed and compared as a known id's record is. No presented text can
-     * name it: key ids are 16 hexadecimal digits.
-     */
-    static final String STAND_IN = "stand-in-key-000";
-    private static final ApiKey STAND_IN_KEY = new ApiKey(STAND_IN, NAMESPACE, KeyKind.READ, NO_KEY.secretHash(),
-            Instant.EPOCH, true);
+    /** The key records as last read, and the store's fingerprint of them when they were read. */
+    private record KnownKeys(String fingerprint, Map<String, ApiKey> byId) {
+    }
 
     private final DefinitionStore store;
     private final Clock clock;
     private final BiPredicate<ApiKey, String> secretMatches;
+    private volatile KnownKeys known = new KnownKeys("", Map.of());
 
     public AccessService(DefinitionStore store, Clock clock) {
         this(store, clock, ApiKey::matches);
@@ -51,22 +48,36 @@ public final class AccessService implements AccessUseCase {
 
     /**
      * The key a text stands for. Every well-formed text costs the same work, whether its id is known, revoked or
-     * unknown: one lookup reads one stored key record (the id's own, or the stand-in's when the id is unknown), the
-     * record is parsed, and the secret is hashed and compared (in constant time) with its hash, so the time of an
-     * answer does not tell which ids exist. Nothing is cached: a revocation on any node counts at once.
+     * unknown: the store is asked only for its fingerprint of the key records, which no id enters, the id is looked
+     * up among the records in memory, and the secret is hashed and compared (in constant time) with the key's hash,
+     * or a dummy one. So the time of an answer does not tell which ids exist (a lookup by id in the store did: one
+     * that found nothing was cheaper). The records are read again whenever the fingerprint changes, so a revocation
+     * on any node counts at the next request.
      */
     @Override
     public Optional<ApiKey> authenticate(String presented) {
         return ApiKey.parse(presented).flatMap(p -> {
-            Optional<DefinitionStore.Entry> found = store.getOrStandIn(NAMESPACE, KIND, p.id(), STAND_IN);
-            if (found.isEmpty()) {
-                standIn(); // a store without one yet (its first start makes it): the next lookups read it
-            }
-            ApiKey key = found.map(entry -> key(entry.body())).orElse(NO_KEY);
-            boolean matches = secretMatches.test(key, p.secret());
-            boolean known = found.isPresent() && found.get().name().equals(p.id());
-            return known && matches && !key.revoked() ? Optional.of(key) : Optional.empty();
+            ApiKey key = current().byId().get(p.id());
+            boolean matches = secretMatches.test(key == null ? NO_KEY : key, p.secret());
+            return key != null && matches && !key.revoked() ? Optional.of(key) : Optional.empty();
         });
+    }
+
+    /** The key records as stored now: read again only when the store's fingerprint of them has changed. */
+    private KnownKeys current() {
+        String fingerprint = store.fingerprint(NAMESPACE, KIND); // first: a write after it only makes the next call read
+        KnownKeys last = known;
+        if (last.fingerprint().equals(fingerprint)) {
+            return last;
+        }
+        synchronized (this) {
+            if (!known.fingerprint().equals(fingerprint)) {
+                Map<String, ApiKey> byId = new HashMap<>();
+                store.list(NAMESPACE, KIND).stream().map(AccessService::key).forEach(k -> byId.put(k.id(), k));
+                known = new KnownKeys(fingerprint, Map.copyOf(byId));
+            }
+            return known;
+        }
     }
 
     @Override
@@ -98,15 +109,7 @@ public final class AccessService implements AccessUseCase {
 
     @Override
     public synchronized Optional<ApiKey.Issued> firstAdminKey(String projectId) {
-        standIn();
         return keys(projectId).isEmpty() ? Optional.of(create(projectId, KeyKind.ADMIN)) : Optional.empty();
-    }
-
-    /** Keeps the stand-in record in the store (made once; every node may call it at start). */
-    private synchronized void standIn() {
-        if (store.get(NAMESPACE, KIND, STAND_IN).isEmpty()) {
-            save(STAND_IN_KEY);
-        }
     }
 
     private Optional<ApiKey> find(String id) {

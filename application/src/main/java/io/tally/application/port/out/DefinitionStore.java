@@ -16,11 +16,11 @@ public interface DefinitionStore {
     Optional<Map<String, Object>> get(String projectId, String kind, String name);
 
     /**
-     * The entry under {@code name}, or else the one under {@code standIn}, found with the same work either way (one
-     * lookup that reads and returns one stored body), so that how long it takes does not tell whether {@code name}
-     * exists; empty only when neither does.
+     * A fingerprint of every definition of the kind in the project: it changes whenever one of them is written or
+     * deleted, on any node sharing the store, so that a caller may keep them in memory and read them again only then.
+     * Nothing in it depends on what a caller looks for, so reading it costs the same whatever that is.
      */
-    Optional<Entry> getOrStandIn(String projectId, String kind, String name, String standIn);
+    String fingerprint(String projectId, String kind);
 
     /** Every body of the kind, ordered by name. */
     List<Map<String, Object>> list(String projectId, String kind);

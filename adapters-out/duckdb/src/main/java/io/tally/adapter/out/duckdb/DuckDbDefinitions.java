@@ -57,24 +57,15 @@ final class DuckDbDefinitions implements DefinitionStore {
     }
 
     @Override
-    public Optional<Entry> getOrStandIn(String projectId, String kind, String name, String standIn) {
-        // one statement reads both rows either way (an IN list, an ORDER BY or a subquery each cost twice as much);
-        // only the body handed back is parsed
+    public String fingerprint(String projectId, String kind) {
+        // a replaced row has a new updated_at and usually a new body; a deleted one lowers the count
         try (Stream<DbRow> rows = db.execute().createQuery("""
-                        SELECT name = :name AS found, CAST(body AS VARCHAR) AS body FROM definitions
-                        WHERE project_id = :project AND kind = :kind AND (name = :name OR name = :stand_in)""")
-                .addParam("project", projectId).addParam("kind", kind).addParam("name", name).addParam("stand_in", standIn)
-                .execute()) {
-            DbRow chosen = null;
-            for (DbRow row : (Iterable<DbRow>) rows::iterator) {
-                if (chosen == null || row.column("found").get(Boolean.class)) {
-                    chosen = row;
-                }
-            }
-            return Optional.ofNullable(chosen).map(row -> new Entry(projectId, kind,
-                    row.column("found").get(Boolean.class) ? name : standIn, body(row)));
+                        SELECT concat(count(*), ':', coalesce(bit_xor(hash(name, CAST(body AS VARCHAR), updated_at)), 0)) AS fingerprint
+                        FROM definitions WHERE project_id = :project AND kind = :kind""")
+                .addParam("project", projectId).addParam("kind", kind).execute()) {
+            return rows.findFirst().map(row -> row.column("fingerprint").get(String.class)).orElse("");
         } catch (RuntimeException e) {
-            throw new StoreException("reading a definition failed: " + e.getMessage(), e);
+            throw new StoreException("reading definitions failed: " + e.getMessage(), e);
         }
     }
 

@@ -66,22 +66,22 @@ public abstract class DefinitionStoreContract {
     }
 
     @Test
-    void a_name_or_else_its_stand_in_is_found() {
+    void the_fingerprint_of_a_kind_changes_with_every_write_and_only_then() {
         DefinitionStore store = store();
         String project = "p-" + UUID.randomUUID();
-        assertThat(store.getOrStandIn(project, "api_key", "known", "stand-in")).isEmpty();
-        store.put(project, "api_key", "stand-in", Map.of("id", "stand-in"));
-        store.put(project, "api_key", "known", BODY);
-        store.put(project, "api_key", "gone", Map.of("id", "gone"));
-        store.delete(project, "api_key", "gone");
-        store.put("other-" + project, "api_key", "elsewhere", Map.of("id", "elsewhere"));
-        assertThat(store.getOrStandIn(project, "api_key", "known", "stand-in"))
-                .contains(new DefinitionStore.Entry(project, "api_key", "known", BODY));
-        for (String missing : List.of("unknown", "gone", "elsewhere", "stand-in")) {
-            assertThat(store.getOrStandIn(project, "api_key", missing, "stand-in")).as(missing)
-                    .contains(new DefinitionStore.Entry(project, "api_key", "stand-in", Map.of("id", "stand-in")));
-        }
-        assertThat(store.getOrStandIn(project, "kpi", "known", "stand-in")).isEmpty();
+        String empty = store.fingerprint(project, "api_key");
+        assertThat(store.fingerprint(project, "api_key")).as("read twice, nothing written").isEqualTo(empty);
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(empty));
+        store.put(project, "api_key", "a", Map.of("id", "a", "revoked", false));
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a new definition").isTrue();
+        String one = store.fingerprint(project, "api_key");
+        assertThat(store.fingerprint(project, "api_key")).isEqualTo(one);
+        store.put(project, "api_key", "a", Map.of("id", "a", "revoked", true));
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a replaced definition").isTrue();
+        store.put(project, "api_key", "b", BODY);
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("another one").isTrue();
+        store.delete(project, "api_key", "a");
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a deleted one").isTrue();
     }
 
     @Test
