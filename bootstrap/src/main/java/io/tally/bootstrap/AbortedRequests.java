@@ -8,12 +8,16 @@ import io.helidon.http.Status;
 /**
  * Helidon's answer to a request that failed before any route ran. A client that closed its connection in the middle
  * of its request line or headers is not a server error: Helidon answered it 500 and logged each with its stack trace
- * (18,000 aborted connections wrote 21 MB of log); it gets a 400 and no log line. Anything else is answered as
- * Helidon answers it.
+ * (18,000 aborted connections wrote 21 MB of log); it gets a 400 and no log line. Anything else is answered by the
+ * handler given.
  */
 final class AbortedRequests implements DirectHandler {
 
-    private final DirectHandler helidon = DirectHandler.defaultHandler();
+    private final DirectHandler helidon;
+
+    AbortedRequests(DirectHandler helidon) {
+        this.helidon = helidon;
+    }
 
     @Override
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,

@@ -38,6 +38,16 @@ final class KeysCommand {
         }
         String url = options.getOrDefault("url", "http://localhost:8080");
         String key = options.getOrDefault("admin-key", System.getenv().getOrDefault("TALLY_ADMIN_KEY", ""));
+        URI server;
+        try {
+            server = URI.create(url);
+            if (server.getHost() == null || !server.getScheme().matches("https?")) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            err.print("--url is the server's address, such as http://localhost:8080, not " + url + "\n" + usage);
+            return 2;
+        }
         HttpRequest.Builder request;
         switch (action) {
             case "create" -> request = HttpRequest.newBuilder(URI.create(url + "/v1/keys")).header("Content-Type", "application/json")
@@ -57,13 +67,13 @@ final class KeysCommand {
                 return 2;
             }
         }
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()) {
             HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + key).build(),
                     HttpResponse.BodyHandlers.ofString());
             (response.statusCode() < 300 ? out : err).println(response.statusCode() == 204 ? "revoked" : response.body());
             return response.statusCode() < 300 ? 0 : 1;
         } catch (IOException e) {
-            err.println("cannot reach " + url + ": " + e.getMessage());
+            err.println("cannot reach " + url + ": " + Unreachable.describe(server, e));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

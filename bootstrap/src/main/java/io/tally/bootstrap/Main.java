@@ -139,8 +139,11 @@ public final class Main {
                 err.println("not ready: HTTP " + status);
             }
             return status == 200 ? 0 : 1;
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            err.println("not ready: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            err.println("not ready: " + Unreachable.describe(java.net.URI.create(url), e));
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("not ready: --url is the server's address, such as http://127.0.0.1:8080, not " + url);
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.tally.bootstrap;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -118,7 +119,9 @@ final class SlowClients implements AutoCloseable {
     private void requestHeaders(ConnectionContext connection, Headers headers) {
         if (headers.contains(HeaderNames.UPGRADE)) {
             watches.remove(connection); // a WebSocket from now on: its own heartbeats and Helidon's idle timeout
-        } else if (headers.contains(HeaderNames.TRANSFER_ENCODING) || headers.contentLength().orElse(0) > 0) {
+        } else if (headers.contains(HeaderNames.TRANSFER_ENCODING)
+                || headers.contains(HeaderNames.CONTENT_LENGTH) && !headers.contains(HeaderValues.CONTENT_LENGTH_ZERO)) {
+            // the header's text is enough: reading it as a number threw on "abc" (the REST adapter refuses such values)
             watch(connection, Phase.BODY, timeouts.body());
         } else {
             watches.remove(connection);

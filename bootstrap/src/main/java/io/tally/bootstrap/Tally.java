@@ -232,8 +232,15 @@ public final class Tally implements AutoCloseable {
                 // one HTTP/1.1 selector, watched: it gets each accepted socket at once (discovered ones read first)
                 .protocolsDiscoverServices(false)
                 .addProtocol(webSockets)
-                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets))
-                .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests()))
+                .addConnectionSelector(WatchedHttp1.create(WebServer.DEFAULT_SOCKET_NAME, slowClients, webSockets,
+                        RestApi.requestHeaderChecks()))
+                .directHandlers(handlers -> {
+                    // Helidon's own refusals before routing are problems too
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, RestApi.transportProblems());
+                    }
+                    handlers.addHandler(DirectHandler.EventType.INTERNAL_ERROR, new AbortedRequests(RestApi.transportProblems()));
+                })
                 .addFeature(observe)
                 .addFeature(OpenApiFeature.create()) // serves META-INF/openapi.yaml (the REST adapter's) at /openapi
                 .routing(routing -> routing(routing.addFilter(new RequestLogFilter(jsonLogs)).addFilter(inFlight), services,
@@ -263,12 +270,23 @@ public final class Tally implements AutoCloseable {
                 background, inFlight);
     }
 
+    /** The HTTP routes of the GraphQL adapter, and the WebSocket endpoints (the OpenAPI document lists them too). */
+    static final List<String> GRAPHQL_ROUTES = List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
+            "GET " + GraphQlApi.PATH + "/schema.graphql");
+    static final List<String> WEB_SOCKET_PATHS = List.of(LiveApi.PATH, GraphQlApi.WS_PATH);
+
+    /** What Helidon's observe and OpenAPI features serve (as Helidon 4.1.2 registers them), for 405s with Allow. */
+    static final List<String> FEATURE_ROUTES = List.of("GET /openapi",
+            "GET /observe/health", "HEAD /observe/health", "GET /observe/health/{check}", "HEAD /observe/health/{check}",
+            "GET /observe/health/{check}/{name}", "HEAD /observe/health/{check}/{name}",
+            "GET /observe/metrics", "OPTIONS /observe/metrics", "GET /observe/metrics/{scope}",
+            "OPTIONS /observe/metrics/{scope}", "GET /observe/metrics/{scope}/{name}", "OPTIONS /observe/metrics/{scope}/{name}");
+
     /** The HTTP routes, shared by production and tests. */
     static void routing(HttpRouting.Builder routing, RestServices services, RestSettings rest, GraphQlServices graphQl,
                         GraphQlSettings graphQlSettings, WsRouting.Builder sockets) {
         // first: a request no route takes is 404/405/426 whatever its key
-        RestApi.registerUnrouted(routing, List.of("GET " + GraphQlApi.PATH, "POST " + GraphQlApi.PATH,
-                "GET " + GraphQlApi.PATH + "/schema.graphql"), List.of(LiveApi.PATH, GraphQlApi.WS_PATH));
+        RestApi.registerUnrouted(routing, GRAPHQL_ROUTES, WEB_SOCKET_PATHS, FEATURE_ROUTES);
         RestApi.register(routing, services, rest);
         GraphQlApi.register(routing, sockets, graphQl, graphQlSettings);
     }

@@ -136,6 +136,29 @@ class AccessTest {
     }
 
     @Test
+    void the_commands_say_what_failed_when_no_server_answers() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again below: nothing listens there
+        }
+        String url = "http://127.0.0.1:" + port;
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        assertThat(KeysCommand.run(new String[]{"keys", "list", "--url", url, "--admin-key", admin},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("cannot reach " + url + ": connection refused at 127.0.0.1:" + port
+                + " (is the server running there?)\n");
+        err.reset();
+        assertThat(Main.health(new String[]{"health", "--url", url}, new java.io.PrintStream(err))).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("not ready: connection refused at 127.0.0.1:" + port
+                + " (is the server running there?)\n");
+        err.reset();
+        assertThat(KeysCommand.run(new String[]{"keys", "list", "--url", "localhost:8080"},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--url is the server's address, such as http://localhost:8080, not localhost:8080");
+    }
+
+    @Test
     void the_first_admin_key_is_made_only_at_the_first_start() {
         tally.close();
         tally = start();

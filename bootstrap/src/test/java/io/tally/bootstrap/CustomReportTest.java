@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The seed's {@code GET /analytics/custom-report} applies {@code filters} (the body's JSON array, URL-encoded) and
  * refuses what it does not know by name, on DuckDB and on the embedded ClickHouse engine, over the hand-counted
- * events of {@link QueryApiTest}.
+ * events of {@link QueryApiTest}; it and {@code GET /v1/timeseries} read each parameter exactly as written.
  */
 class CustomReportTest {
 
@@ -89,6 +89,51 @@ class CustomReportTest {
         assertProblem(http.get(RANGE + "&metrics=events&filters=" + encoded("[[\"is\",\"shoe_size\",[\"42\"]]]")), "filters[0][1]");
         assertProblem(http.get(RANGE + "&metrics=events&metrics=visitors"), "metrics");
         assertProblem(http.get(RANGE + "&metrics=events,visits"), "metrics");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"duckdb", "clickhouse-embedded"})
+    void the_get_query_routes_read_every_parameter_as_written_never_defaulting_an_empty_one(String kind) {
+        Http http = new Http(NODES.get(kind).port());
+        String series = "/v1/timeseries?metric=page_views&from=2026-10-24T00:00:00Z&to=2026-10-27T00:00:00Z";
+        // an empty timezone meant UTC, a padded one was trimmed; as on the JSON routes both are refused now
+        for (String bad : List.of("timezone=", "timezone=%20", "timezone=%20Europe/Berlin%20", "timezone=Europe/Berlin%20",
+                "interval=", "interval=%20day", "timezon=Europe/Berlin", "timezone=UTC&timezone=Europe/Berlin",
+                "refresh=yes")) {
+            String field = bad.substring(0, bad.indexOf('='));
+            assertProblem(http.get(series + "&" + bad), field);
+        }
+        for (String bad : List.of("metric=", "from=", "to=")) { // the route's own value of it is replaced by an empty one
+            String field = bad.substring(0, bad.indexOf('='));
+            assertProblem(http.get(series.replaceFirst(field + "=[^&]*", bad)), field);
+        }
+        assertProblem(http.get(series + "&metric=conversions"), "metric");
+        assertProblem(http.get(series + "&metrics=conversions"), "metrics");
+        assertProblem(http.get(series.replace("metric=page_views", "metric=page_views,,conversions")), "metric");
+        assertProblem(http.get(series.replace("metric=page_views", "metric=page_views,%20conversions")), "metric");
+        assertProblem(http.get(series.replace("from=", "from=%20")), "from");
+
+        String report = RANGE + "&metrics=events&dimensions=event_type";
+        for (String bad : List.of("timezone=", "timezone=%20Europe/Berlin", "filters=", "refresh=yes")) {
+            assertProblem(http.get(report + "&" + bad), bad.substring(0, bad.indexOf('=')));
+        }
+        assertProblem(http.get(report.replace("start_date=2026-10-24", "start_date=")), "start_date");
+        assertProblem(http.get(report.replace("&end_date=2026-10-26", "&end_date=")), "end_date");
+        assertProblem(http.get(report.replace("dimensions=event_type", "dimensions=")), "dimensions");
+        assertProblem(http.get(report.replace("metrics=events", "metrics=events,,visitors")), "metrics");
+        assertProblem(http.get(report.replace("metrics=events", "metrics=events,%20visitors")), "metrics");
+        // the JSON routes agree: a padded zone is refused there too
+        Http.Answer padded = http.postJson("/v1/query", Map.of("metrics", List.of("events"), "timezone", " Europe/Berlin "));
+        assertThat(padded.status()).as(padded.body()).isEqualTo(400);
+        assertThat(padded.json().get("errors").findValuesAsText("field")).containsExactly("timezone");
+
+        // written exactly, the same parameters are answered: the 7 events of the range, on both stores
+        Http.Answer berlin = http.get(series + "&interval=day&timezone=Europe/Berlin&refresh=force");
+        assertThat(berlin.status()).as(berlin.body()).isEqualTo(200);
+        assertThat(berlin.json().at("/meta/timezone").asText()).isEqualTo("Europe/Berlin");
+        Http.Answer byType = http.get(report + "&timezone=Europe/Berlin");
+        assertThat(byType.status()).as(byType.body()).isEqualTo(200);
+        assertThat(eventsByType(byType.json()).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
     }
 
     private static void assertProblem(Http.Answer answer, String field) {

@@ -112,6 +112,10 @@ class GraphQlTest {
                     columns { name type } rows meta { interval timezone from to source } } }""", Map.of()).get("timeseries");
         assertThat(rest.get("rows").size()).isEqualTo(49); // 48 hours in a half-hour zone touch 49 hour buckets
         assertSame(graph, rest);
+        // an empty argument is refused as REST refuses an empty parameter, never read as the default (UTC)
+        JsonNode empty = graphQl(read, "{ timeseries(metric: \"page_views\", timezone: \"\") { rows } }", Map.of());
+        assertThat(empty.get("errors").get(0).get("extensions").get("field").asText()).as(empty.toString())
+                .isEqualTo("timezone");
     }
 
     @Test

@@ -113,6 +113,38 @@ class UnroutedRequestsTest {
     }
 
     @Test
+    void the_paths_of_observe_openapi_and_the_graphql_schema_take_their_own_methods_only() throws Exception {
+        Map<String, String> cases = Map.of(
+                "DELETE /openapi", "GET",
+                "POST /openapi", "GET",
+                "POST /observe/health", "GET, HEAD",
+                "PUT /observe/health/live", "GET, HEAD",
+                "DELETE /observe/health/ready/store", "GET, HEAD",
+                "POST /observe/metrics", "GET, OPTIONS",
+                "DELETE /observe/metrics/base", "GET, OPTIONS",
+                "POST /graphql/schema.graphql", "GET");
+        for (String key : new String[]{null, adminKey}) {
+            for (var c : cases.entrySet()) {
+                String[] request = c.getKey().split(" ");
+                HttpResponse<String> response = send(request[0], request[1], key);
+                problem(response, 405);
+                assertThat(response.headers().firstValue("Allow")).as(c.getKey()).hasValue(c.getValue());
+            }
+        }
+        // what the features serve is still theirs: every method named in an Allow above is answered
+        for (String route : List.of("GET /openapi", "GET /observe/health", "HEAD /observe/health", "GET /observe/health/live",
+                "HEAD /observe/health/ready", "GET /observe/health/ready/store", "HEAD /observe/health/ready/store",
+                "GET /observe/metrics", "OPTIONS /observe/metrics", "GET /observe/metrics/base",
+                "OPTIONS /observe/metrics/base", "GET /observe/metrics/base/jvm.uptime", "GET /graphql/schema.graphql")) {
+            String[] request = route.split(" ");
+            assertThat(send(request[0], request[1], null).statusCode()).as(route).isBetween(200, 204);
+        }
+        // a path the table does not know under a feature's prefix is the feature's 404, still a problem
+        problem(send("GET", "/observe/health/live/nope", null), 404);
+        problem(send("GET", "/observe/metrics/base/jvm.uptime/x", null), 404);
+    }
+
+    @Test
     void options_is_left_to_the_routing_and_answered_405_when_nothing_takes_it() throws Exception {
         HttpResponse<String> response = send("OPTIONS", "/graphql", adminKey);
         problem(response, 405);
@@ -155,7 +187,7 @@ class UnroutedRequestsTest {
         RECORDS.clear();
         problem(send("GET", "/nonexistent", null), 404);
         problem(send("DELETE", "/v1/events", adminKey), 405);
-        problem(send("POST", "/observe/health", null), 404);
+        problem(send("POST", "/observe/health", null), 405);
         assertThat(RECORDS).filteredOn(r -> r.getThrown() != null || r.getLevel().intValue() >= Level.WARNING.intValue())
                 .extracting(LogRecord::getMessage).isEmpty();
     }

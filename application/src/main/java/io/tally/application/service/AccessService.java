@@ -7,6 +7,7 @@ import io.tally.domain.access.KeyKind;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,14 @@ public final class AccessService implements AccessUseCase {
 
     /** What a presented secret is compared with when its id is unknown: a key whose secret nobody has. */
     private static final ApiKey NO_KEY = ApiKey.issue(NAMESPACE, KeyKind.READ, java.time.Instant.EPOCH).key();
+    /** The key records as last read, and the store's fingerprint of them when they were read. */
+    private record KnownKeys(String fingerprint, Map<String, ApiKey> byId) {
+    }
 
     private final DefinitionStore store;
     private final Clock clock;
     private final BiPredicate<ApiKey, String> secretMatches;
+    private volatile KnownKeys known = new KnownKeys("", Map.of());
 
     public AccessService(DefinitionStore store, Clock clock) {
         this(store, clock, ApiKey::matches);
@@ -43,16 +48,36 @@ public final class AccessService implements AccessUseCase {
 
     /**
      * The key a text stands for. Every well-formed text costs the same work, whether its id is known, revoked or
-     * unknown: the secret is hashed and compared (in constant time) with the key's hash, or with a dummy one, so the
-     * time of an answer does not tell which ids exist.
+     * unknown: the store is asked only for its fingerprint of the key records, which no id enters, the id is looked
+     * up among the records in memory, and the secret is hashed and compared (in constant time) with the key's hash,
+     * or a dummy one. So the time of an answer does not tell which ids exist (a lookup by id in the store did: one
+     * that found nothing was cheaper). The records are read again whenever the fingerprint changes, so a revocation
+     * on any node counts at the next request.
      */
     @Override
     public Optional<ApiKey> authenticate(String presented) {
         return ApiKey.parse(presented).flatMap(p -> {
-            Optional<ApiKey> found = find(p.id());
-            boolean matches = secretMatches.test(found.orElse(NO_KEY), p.secret());
-            return found.filter(k -> matches && !k.revoked());
+            ApiKey key = current().byId().get(p.id());
+            boolean matches = secretMatches.test(key == null ? NO_KEY : key, p.secret());
+            return key != null && matches && !key.revoked() ? Optional.of(key) : Optional.empty();
         });
+    }
+
+    /** The key records as stored now: read again only when the store's fingerprint of them has changed. */
+    private KnownKeys current() {
+        String fingerprint = store.fingerprint(NAMESPACE, KIND); // first: a write after it only makes the next call read
+        KnownKeys last = known;
+        if (last.fingerprint().equals(fingerprint)) {
+            return last;
+        }
+        synchronized (this) {
+            if (!known.fingerprint().equals(fingerprint)) {
+                Map<String, ApiKey> byId = new HashMap<>();
+                store.list(NAMESPACE, KIND).stream().map(AccessService::key).forEach(k -> byId.put(k.id(), k));
+                known = new KnownKeys(fingerprint, Map.copyOf(byId));
+            }
+            return known;
+        }
     }
 
     @Override

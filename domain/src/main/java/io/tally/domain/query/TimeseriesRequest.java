@@ -21,7 +21,9 @@ import java.util.Set;
 
 /**
  * A time-series request as the client wrote it (all strings, all optional), and the rules that turn it into a
- * {@link TimeseriesQuery}. Defaults: the last 24 hours in hourly buckets, in UTC, ending with the current hour.
+ * {@link TimeseriesQuery}. Defaults: the last 24 hours in hourly buckets, in UTC, ending with the current hour. A value
+ * is read exactly as written, as the JSON routes read theirs: one given empty is refused (it never means the
+ * default), and none is trimmed.
  */
 public record TimeseriesRequest(Optional<String> metrics, Optional<String> from, Optional<String> to,
                                 Optional<String> interval, Optional<String> timezone) {
@@ -32,19 +34,20 @@ public record TimeseriesRequest(Optional<String> metrics, Optional<String> from,
     public Validated<TimeseriesQuery> toQuery(String projectId, Instant now) {
         List<Violation> violations = new ArrayList<>();
         List<SeriesMetric> parsedMetrics = parseMetrics(violations);
-        Granularity granularity = interval.map(String::strip).map(label -> Granularity.fromLabel(label).orElseGet(() -> {
+        Granularity granularity = given("interval", interval, violations).map(label -> Granularity.fromLabel(label).orElseGet(() -> {
             violations.add(new Violation("interval", ViolationKind.MALFORMED,
                     "must be one of minute, hour, day, week, month"));
             return null;
         })).orElse(Granularity.HOUR);
-        ZoneId zone = timezone.map(name -> TimeZones.parse(name).orElseGet(() -> {
+        ZoneId zone = given("timezone", timezone, violations).map(name -> TimeZones.parse(name).orElseGet(() -> {
             violations.add(new Violation("timezone", ViolationKind.MALFORMED, TimeZones.EXPECTED));
             return null;
         })).orElse(TimeZones.UTC);
-        Instant end = to.map(text -> parseInstant("to", text, violations))
-                .orElseGet(() -> Granularity.HOUR.bucketStart(now, ZoneId.of("UTC")).plus(Duration.ofHours(1)));
-        Instant start = from.map(text -> parseInstant("from", text, violations))
-                .orElseGet(() -> end == null ? null : end.minus(Duration.ofHours(24)));
+        Optional<Instant> givenEnd = given("to", to, violations).map(text -> parseInstant("to", text, violations));
+        Instant end = to.isPresent() ? givenEnd.orElse(null)
+                : Granularity.HOUR.bucketStart(now, ZoneId.of("UTC")).plus(Duration.ofHours(1));
+        Optional<Instant> givenStart = given("from", from, violations).map(text -> parseInstant("from", text, violations));
+        Instant start = from.isPresent() ? givenStart.orElse(null) : end == null ? null : end.minus(Duration.ofHours(24));
         if (start != null && end != null && !start.isBefore(end)) {
             violations.add(new Violation("from", ViolationKind.OUT_OF_RANGE, "must be before to"));
         }
@@ -60,20 +63,33 @@ public record TimeseriesRequest(Optional<String> metrics, Optional<String> from,
     }
 
     private List<SeriesMetric> parseMetrics(List<Violation> violations) {
-        if (metrics.isEmpty() || metrics.get().isBlank()) {
+        if (metrics.isEmpty()) {
             return List.of(SeriesMetric.values());
         }
+        if (given("metric", metrics, violations).isEmpty()) {
+            return List.of();
+        }
         Set<SeriesMetric> parsed = new LinkedHashSet<>();
-        for (String label : metrics.get().split(",")) {
-            SeriesMetric.fromLabel(label.strip()).ifPresentOrElse(parsed::add, () -> violations.add(new Violation(
-                    "metric", ViolationKind.MALFORMED, "unknown metric; known metrics are page_views, conversions, avg_session_time")));
+        for (String label : metrics.get().split(",", -1)) {
+            SeriesMetric.fromLabel(label).ifPresentOrElse(parsed::add, () -> violations.add(new Violation(
+                    "metric", ViolationKind.MALFORMED, "unknown metric \"" + label + "\"; a comma list (no spaces) of "
+                    + "page_views, conversions, avg_session_time")));
         }
         return List.copyOf(parsed);
     }
 
+    /** The value when one was given and it is not blank; a blank one is refused, never read as the default. */
+    private static Optional<String> given(String field, Optional<String> value, List<Violation> violations) {
+        if (value.isPresent() && value.get().isBlank()) {
+            violations.add(new Violation(field, ViolationKind.BLANK, "is empty; leave it out for the default"));
+            return Optional.empty();
+        }
+        return value;
+    }
+
     private static Instant parseInstant(String field, String text, List<Violation> violations) {
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             violations.add(new Violation(field, ViolationKind.MALFORMED,
                     "must be an ISO-8601 date-time with an offset, such as 2026-11-28T00:00:00Z"));

@@ -36,9 +36,12 @@ public final class TimeZones {
     private TimeZones() {
     }
 
-    /** The zone a request names, or empty when the stores cannot cut buckets in it. */
+    /**
+     * The zone a request names, or empty when the stores cannot cut buckets in it. The name is read as written: one
+     * with spaces around it is refused, as every other value of a request is.
+     */
     public static Optional<ZoneId> parse(String name) {
-        String id = name.strip();
+        String id = name;
         if (REGIONS.contains(id)) {
             return Optional.of(ZoneId.of(id));
         }

@@ -37,6 +37,27 @@ class TimeseriesRequestTest {
     }
 
     @Test
+    void an_empty_or_padded_value_is_refused_never_defaulted_nor_trimmed() {
+        Optional<String> empty = Optional.of("");
+        TimeseriesRequest empties = new TimeseriesRequest(empty, empty, empty, empty, empty);
+        assertThat(((Validated.Invalid<TimeseriesQuery>) empties.toQuery("default", NOW)).violations())
+                .extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("metric", io.tally.domain.event.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("from", io.tally.domain.event.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("to", io.tally.domain.event.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("interval", io.tally.domain.event.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("timezone", io.tally.domain.event.ViolationKind.BLANK));
+        TimeseriesRequest padded = new TimeseriesRequest(Optional.of(" page_views"), Optional.of(" 2026-11-28T00:00:00Z"),
+                Optional.of("2026-11-28T03:00:00Z "), Optional.of(" hour "), Optional.of(" Europe/Berlin "));
+        assertThat(((Validated.Invalid<TimeseriesQuery>) padded.toQuery("default", NOW)).violations())
+                .extracting(Violation::field).containsExactlyInAnyOrder("metric", "from", "to", "interval", "timezone");
+        TimeseriesRequest emptyMetric = new TimeseriesRequest(Optional.of("page_views,,conversions"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(((Validated.Invalid<TimeseriesQuery>) emptyMetric.toQuery("default", NOW)).violations())
+                .extracting(Violation::field).containsExactly("metric");
+    }
+
+    @Test
     void from_must_come_before_to_and_ranges_are_bounded() {
         TimeseriesRequest reversed = new TimeseriesRequest(Optional.empty(), Optional.of("2026-11-28T00:00:00Z"),
                 Optional.of("2026-11-27T00:00:00Z"), Optional.empty(), Optional.empty());

@@ -15,6 +15,13 @@ public interface DefinitionStore {
 
     Optional<Map<String, Object>> get(String projectId, String kind, String name);
 
+    /**
+     * A fingerprint of every definition of the kind in the project: it changes whenever one of them is written or
+     * deleted, on any node sharing the store, so that a caller may keep them in memory and read them again only then.
+     * Nothing in it depends on what a caller looks for, so reading it costs the same whatever that is.
+     */
+    String fingerprint(String projectId, String kind);
+
     /** Every body of the kind, ordered by name. */
     List<Map<String, Object>> list(String projectId, String kind);
 

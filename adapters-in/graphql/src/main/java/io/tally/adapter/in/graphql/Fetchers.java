@@ -116,8 +116,9 @@ final class Fetchers {
         });
     }
 
+    /** An argument as written: an empty one is refused by the rules, never read as left out. */
     private static Optional<String> text(DataFetchingEnvironment env, String name) {
-        return Optional.ofNullable(env.<String>getArgument(name)).filter(s -> !s.isBlank());
+        return Optional.ofNullable(env.<String>getArgument(name));
     }
 
     private <Q> DataFetcher<Object> query(BiFunction<Object, RequestContext, Validated<Q>> parser,

@@ -16,6 +16,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class TransportWsSocket implements WsListener {
         boolean keyed = callers.identify(upgradeKey).isPresent();
         Optional<AdmitLiveConnectionsUseCase.Slot> place = keyed ? admission.admit() : admission.arrive(remoteAddress(session));
         if (place.isEmpty()) {
-            session.close(TRY_AGAIN_LATER, keyed ? "Too many live connections; retry later"
+            close(session, TRY_AGAIN_LATER, keyed ? "Too many live connections; retry later"
                     : "Too many connections without a key from this address; retry later");
             return;
         }
@@ -237,8 +238,20 @@ final class TransportWsSocket implements WsListener {
 
     /** Closes from this side and stops everything of the connection at once. */
     private void closeWith(int code, String reason) {
-        session.close(code, reason);
-        release();
+        try {
+            close(session, code, reason);
+        } finally {
+            release();
+        }
+    }
+
+    /** Sends the close; a client already gone (it hung up without a close of its own) is not a fault. */
+    private static void close(WsSession session, int code, String reason) {
+        try {
+            session.close(code, reason);
+        } catch (UncheckedIOException gone) {
+            LOG.log(System.Logger.Level.DEBUG, "a GraphQL WebSocket was gone before it was closed: " + gone.getMessage());
+        }
     }
 
     private void send() {

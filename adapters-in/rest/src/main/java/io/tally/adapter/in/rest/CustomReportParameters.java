@@ -18,8 +18,8 @@ import java.util.TreeSet;
 /**
  * The query string of the seed's {@code GET /analytics/custom-report} as the body of {@code POST /v1/query}: lists
  * comma-separated, dates included at both ends, {@code filters} the body's JSON array URL-encoded. A parameter this
- * endpoint does not know, or one given twice, is refused by name rather than ignored: a dropped filter would answer
- * a different question without saying so.
+ * endpoint does not know, one given twice or one given empty is refused by name rather than ignored (see
+ * {@link QueryParameters}): a dropped filter would answer a different question without saying so.
  */
 final class CustomReportParameters {
 
@@ -30,22 +30,15 @@ final class CustomReportParameters {
     }
 
     static Validated<Map<String, Object>> body(UriQuery query) {
-        List<Violation> violations = new ArrayList<>();
-        for (String name : new TreeSet<>(query.names())) {
-            if (!KNOWN.contains(name)) {
-                violations.add(new Violation(name, ViolationKind.UNKNOWN_FIELD,
-                        "not a parameter of this endpoint; it takes " + String.join(", ", KNOWN)));
-            } else if (query.all(name).size() > 1) {
-                violations.add(new Violation(name, ViolationKind.TOO_MANY, "given more than once"));
-            }
-        }
+        QueryParameters parameters = QueryParameters.read(query, KNOWN);
+        List<Violation> violations = new ArrayList<>(parameters.violations());
         Map<String, Object> body = new LinkedHashMap<>();
-        param(query, "metrics").ifPresent(m -> body.put("metrics", split(m)));
-        param(query, "dimensions").ifPresent(d -> body.put("dimensions", split(d)));
-        param(query, "timezone").ifPresent(z -> body.put("timezone", z));
-        param(query, "filters").ifPresent(f -> filters(f, violations).ifPresent(list -> body.put("filters", list)));
-        Optional<String> start = param(query, "start_date");
-        Optional<String> end = param(query, "end_date");
+        parameters.get("metrics").ifPresent(m -> body.put("metrics", split(m)));
+        parameters.get("dimensions").ifPresent(d -> body.put("dimensions", split(d)));
+        parameters.get("timezone").ifPresent(z -> body.put("timezone", z));
+        parameters.get("filters").ifPresent(f -> filters(f, violations).ifPresent(list -> body.put("filters", list)));
+        Optional<String> start = parameters.get("start_date");
+        Optional<String> end = parameters.get("end_date");
         if (start.isPresent() || end.isPresent()) {
             body.put("date_range", List.of(start.orElse(""), end.orElse("")));
         }
@@ -81,11 +74,8 @@ final class CustomReportParameters {
         return Optional.empty();
     }
 
+    /** The list's elements as written: an empty or padded one reaches the report's rules, which refuse it by name. */
     private static List<Object> split(String list) {
-        return new ArrayList<>(Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
-
-    private static Optional<String> param(UriQuery query, String name) {
-        return query.first(name).asOptional().filter(v -> !v.isBlank());
+        return new ArrayList<>(Arrays.asList(list.split(",", -1)));
     }
 }

@@ -20,15 +20,20 @@ final class Problems {
 
     static void send(ServerResponse response, Status status, String type, String title, String detail,
                      Map<String, Object> extensions) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        response.send(body(status, type, title, detail, extensions));
+    }
+
+    /** The problem document itself, for answers written outside routing (Helidon's own refusals). */
+    static byte[] body(Status status, String type, String title, String detail, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:tally:problem:" + type);
         body.put("title", title);
         body.put("status", status.code());
         body.put("detail", detail);
         body.putAll(extensions);
-        response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        response.send(Json.write(body));
+        return Json.write(body);
     }
 
     static void send(ServerResponse response, Status status, String type, String title, String detail) {

@@ -6,8 +6,11 @@ import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.event.ViolationKind;
 import io.tally.domain.time.TimeRange;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,10 +49,17 @@ final class QueryAnswers {
         if (format.isEmpty()) {
             return;
         }
+        Optional<String> refresh = request.query().first("refresh").asOptional();
+        if (refresh.isPresent() && !refresh.get().equals("force")) {
+            // any other value was read as "use the cache" without a word
+            Problems.invalid(response, title, List.of(new Violation("refresh", ViolationKind.MALFORMED,
+                    "is force (recompute instead of answering from the cache), or left out")));
+            return;
+        }
         switch (parsed) {
             case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
             case Validated.Valid<Q> valid -> {
-                boolean force = request.query().first("refresh").asOptional().filter("force"::equals).isPresent();
+                boolean force = refresh.isPresent();
                 AnswerFormat as = format.get();
                 String name = request.path().path().substring(request.path().path().lastIndexOf('/') + 1);
                 CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),

@@ -131,13 +131,33 @@ public final class RestApi {
     }
 
     /**
+     * Helidon's answers to requests it refuses before routing (an unreadable path, a body it cannot frame, …), as
+     * problem bodies: register it on the listener for every {@link io.helidon.http.DirectHandler.EventType}.
+     */
+    public static io.helidon.http.DirectHandler transportProblems() {
+        return new TransportProblems();
+    }
+
+    /**
+     * Checks on every request's headers before Helidon frames its body ({@code Content-Length} digits only); a
+     * refusal is answered by {@link #transportProblems()}. Add it to the HTTP/1 receive listeners.
+     */
+    public static io.helidon.webserver.http1.Http1ConnectionListener requestHeaderChecks() {
+        return new ContentLengthRule();
+    }
+
+    /**
      * Answers requests no route takes (404, 405 with {@code Allow}, 426 for a WebSocket path without an upgrade) with
      * problem bodies, before any key is checked; register it ahead of every adapter's filters.
      *
      * @param otherRoutes    {@code METHOD /path} of the HTTP routes other adapters register (GraphQL, …)
      * @param webSocketPaths the paths of the WebSocket endpoints
+     * @param featureRoutes  {@code METHOD /path} of the routes Helidon's features serve ({@code /observe/…},
+     *                       {@code /openapi}): another method on their paths is a 405 too, but requests under their
+     *                       prefixes are left to the features' routing (which alone knows every path they serve)
      */
-    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths) {
+    public static void registerUnrouted(HttpRouting.Builder routing, List<String> otherRoutes, List<String> webSocketPaths,
+                                        List<String> featureRoutes) {
         List<String> httpRoutes = new ArrayList<>(routeKeys());
         httpRoutes.addAll(otherRoutes);
         Set<String> prefixes = new HashSet<>();
@@ -145,6 +165,7 @@ public final class RestApi {
                 webSocketPaths.stream()).toList()) {
             prefixes.add(path.substring(1).split("/", 2)[0]);
         }
+        httpRoutes.addAll(featureRoutes);
         UnroutedRequests unrouted = new UnroutedRequests(RouteTable.of(httpRoutes, webSocketPaths), prefixes);
         routing.addFilter(unrouted).error(HttpException.class, unrouted::handle);
     }

@@ -4,17 +4,26 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.shape.Charts;
+import io.tally.domain.event.Validated;
+import io.tally.domain.event.Violation;
+import io.tally.domain.event.ViolationKind;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.TimeseriesRequest;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code GET /v1/timeseries?metric=page_views,conversions&from=…&to=…&interval=hour&timezone=…}, answered in the
  * chart-ready shape {@code {columns:[{name,type}], rows:[[…]], meta:{…}}} through the front door every query route
- * has: the query limit, then the cache.
+ * has: the query limit, then the cache. Its parameters are read as {@link QueryParameters} says: exactly as written.
  */
 final class TimeseriesEndpoint {
+
+    /** Its parameters ({@code metrics} is another name for {@code metric}); any other is refused by name. */
+    static final Set<String> PARAMETERS = Set.of("metric", "metrics", "from", "to", "interval", "timezone", "format",
+            "refresh");
 
     private final QueryTimeseriesUseCase timeseries;
     private final QueryAnswers answers;
@@ -30,14 +39,21 @@ final class TimeseriesEndpoint {
         if (!answers.admit(request, response)) {
             return;
         }
-        TimeseriesRequest wire = new TimeseriesRequest(param(request, "metric").or(() -> param(request, "metrics")),
-                param(request, "from"), param(request, "to"), param(request, "interval"), param(request, "timezone"));
-        answers.respond(request, response, "Invalid time-series query",
-                wire.toQuery(KeyFilter.project(request, settings), settings.clock().instant()), TimeseriesQuery::range,
+        answers.respond(request, response, "Invalid time-series query", query(request), TimeseriesQuery::range,
                 q -> Charts.timeseries(timeseries.timeseries(q)));
     }
 
-    private static Optional<String> param(ServerRequest request, String name) {
-        return request.query().first(name).asOptional().filter(v -> !v.isBlank());
+    private Validated<TimeseriesQuery> query(ServerRequest request) {
+        QueryParameters parameters = QueryParameters.read(request.query(), PARAMETERS);
+        List<Violation> violations = new ArrayList<>(parameters.violations());
+        if (parameters.get("metric").isPresent() && parameters.get("metrics").isPresent()) {
+            violations.add(new Violation("metrics", ViolationKind.TOO_MANY, "is another name for metric; give one of them"));
+        }
+        if (!violations.isEmpty()) {
+            return new Validated.Invalid<>(violations);
+        }
+        return new TimeseriesRequest(parameters.get("metric").or(() -> parameters.get("metrics")), parameters.get("from"),
+                parameters.get("to"), parameters.get("interval"), parameters.get("timezone"))
+                .toQuery(KeyFilter.project(request, settings), settings.clock().instant());
     }
 }

@@ -21,6 +21,7 @@ import io.tally.domain.live.LiveTail;
 import io.tally.domain.request.LiveRequest;
 import io.tally.domain.request.RequestContext;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -91,7 +92,7 @@ final class LiveSocket implements WsListener {
             place = services.connections().arrive(remoteAddress(session));
         }
         if (place.isEmpty()) {
-            session.close(WsCloseCodes.TRY_AGAIN_LATER, keyed ? TOO_MANY : TOO_MANY_WITHOUT_KEY); // never admitted
+            close(session, WsCloseCodes.TRY_AGAIN_LATER, keyed ? TOO_MANY : TOO_MANY_WITHOUT_KEY); // never admitted
             return;
         }
         slot = place.get();
@@ -313,8 +314,20 @@ final class LiveSocket implements WsListener {
 
     /** Closes from this side: the client may never answer the close, so its slot is given back now. */
     private void closeWith(int code, String reason) {
-        session.close(code, reason);
-        release();
+        try {
+            close(session, code, reason);
+        } finally {
+            release();
+        }
+    }
+
+    /** Sends the close; a client already gone (it hung up without a close of its own) is not a fault. */
+    private static void close(WsSession session, int code, String reason) {
+        try {
+            session.close(code, reason);
+        } catch (UncheckedIOException gone) {
+            LOG.log(System.Logger.Level.DEBUG, "a live connection was gone before it was closed: " + gone.getMessage());
+        }
     }
 
     long queued() {

@@ -57,6 +57,19 @@ final class DuckDbDefinitions implements DefinitionStore {
     }
 
     @Override
+    public String fingerprint(String projectId, String kind) {
+        // a replaced row has a new updated_at and usually a new body; a deleted one lowers the count
+        try (Stream<DbRow> rows = db.execute().createQuery("""
+                        SELECT concat(count(*), ':', coalesce(bit_xor(hash(name, CAST(body AS VARCHAR), updated_at)), 0)) AS fingerprint
+                        FROM definitions WHERE project_id = :project AND kind = :kind""")
+                .addParam("project", projectId).addParam("kind", kind).execute()) {
+            return rows.findFirst().map(row -> row.column("fingerprint").get(String.class)).orElse("");
+        } catch (RuntimeException e) {
+            throw new StoreException("reading definitions failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<Map<String, Object>> list(String projectId, String kind) {
         try (Stream<DbRow> rows = db.execute().createQuery(
                         "SELECT CAST(body AS VARCHAR) AS body FROM definitions WHERE project_id = :project AND kind = :kind ORDER BY name")

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 public final class MemoryDefinitions implements DefinitionStore {
 
     private final Map<String, Map<String, Object>> bodies = new TreeMap<>();
+    private long writes;
 
     private static String key(String projectId, String kind, String name) {
         return projectId + "\u0000" + kind + "\u0000" + name;
@@ -19,12 +20,18 @@ public final class MemoryDefinitions implements DefinitionStore {
 
     @Override
     public synchronized boolean put(String projectId, String kind, String name, Map<String, Object> body) {
+        writes++;
         return bodies.put(key(projectId, kind, name), Map.copyOf(body)) != null;
     }
 
     @Override
     public synchronized Optional<Map<String, Object>> get(String projectId, String kind, String name) {
         return Optional.ofNullable(bodies.get(key(projectId, kind, name)));
+    }
+
+    @Override
+    public synchronized String fingerprint(String projectId, String kind) {
+        return Long.toString(writes); // every write counts, of any kind: a change is never missed
     }
 
     @Override
@@ -56,6 +63,7 @@ public final class MemoryDefinitions implements DefinitionStore {
 
     @Override
     public synchronized boolean delete(String projectId, String kind, String name) {
+        writes++;
         return bodies.remove(key(projectId, kind, name)) != null;
     }
 }

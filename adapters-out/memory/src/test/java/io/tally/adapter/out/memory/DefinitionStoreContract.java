@@ -66,6 +66,25 @@ public abstract class DefinitionStoreContract {
     }
 
     @Test
+    void the_fingerprint_of_a_kind_changes_with_every_write_and_only_then() {
+        DefinitionStore store = store();
+        String project = "p-" + UUID.randomUUID();
+        String empty = store.fingerprint(project, "api_key");
+        assertThat(store.fingerprint(project, "api_key")).as("read twice, nothing written").isEqualTo(empty);
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(empty));
+        store.put(project, "api_key", "a", Map.of("id", "a", "revoked", false));
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a new definition").isTrue();
+        String one = store.fingerprint(project, "api_key");
+        assertThat(store.fingerprint(project, "api_key")).isEqualTo(one);
+        store.put(project, "api_key", "a", Map.of("id", "a", "revoked", true));
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a replaced definition").isTrue();
+        store.put(project, "api_key", "b", BODY);
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("another one").isTrue();
+        store.delete(project, "api_key", "a");
+        assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a deleted one").isTrue();
+    }
+
+    @Test
     void projects_and_kinds_are_apart() {
         DefinitionStore store = store();
         String project = "p-" + UUID.randomUUID();
