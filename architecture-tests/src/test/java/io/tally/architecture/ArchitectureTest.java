@@ -119,4 +119,17 @@ class ArchitectureTest {
     void the_bootstrap_rule_fails_on_a_core_class_using_an_adapter() {
         assertViolated(TallyRules.ONLY_BOOTSTRAP_IMPORTS_ADAPTERS, ApplicationUsingAnAdapter.class);
     }
+
+    @Test
+    void the_domain_packages_are_free_of_cycles() {
+        TallyRules.DOMAIN_PACKAGES_ARE_FREE_OF_CYCLES.check(production);
+    }
+
+    @Test
+    void the_domain_cycle_rule_fails_on_two_packages_that_use_each_other() {
+        assertThatThrownBy(() -> TallyRules.DOMAIN_PACKAGES_ARE_FREE_OF_CYCLES.check(fixture(
+                io.tally.domain.fixture.cycle.one.PackageOne.class, io.tally.domain.fixture.cycle.two.PackageTwo.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("cycle");
+    }
 }

@@ -53,4 +53,10 @@ final class TallyRules {
             .that().resideOutsideOfPackages("io.tally.adapter..", "io.tally.bootstrap..")
             .should().dependOnClassesThat().resideInAPackage("io.tally.adapter..")
             .as("only bootstrap imports adapters");
+
+    /** A package of the domain can be read without the packages that read it (ResolvedCohort, KPIs and metrics live in query). */
+    static final ArchRule DOMAIN_PACKAGES_ARE_FREE_OF_CYCLES = slices()
+            .matching("io.tally.domain.(**)")
+            .should().beFreeOfCycles()
+            .as("the domain's packages are free of cycles");
 }

@@ -1,6 +1,6 @@
 package io.tally.bootstrap;
 
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import io.tally.domain.alert.AlertState;
 import io.tally.domain.alert.AlertStatus;
 import io.tally.domain.alert.Baseline;
 import io.tally.domain.alert.Verdict;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.request.AlertRequests;

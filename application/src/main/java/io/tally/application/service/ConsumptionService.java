@@ -8,8 +8,8 @@ import io.tally.application.port.out.ProjectDirectory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.SubmittedEvent;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class ConsumptionService implements StoreEventsUseCase {
     private Validated<Event> validate(Consumed record, String defaultProject) {
         if (record.event() instanceof SubmittedEvent.Unreadable unreadable) {
             return new Validated.Invalid<>(List.of(new Violation(unreadable.field(),
-                    io.tally.domain.event.ViolationKind.MALFORMED, unreadable.reason())));
+                    io.tally.domain.validation.ViolationKind.MALFORMED, unreadable.reason())));
         }
         return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
     }

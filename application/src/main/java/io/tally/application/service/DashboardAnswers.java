@@ -7,7 +7,7 @@ import io.tally.application.shape.Charts;
 import io.tally.application.shape.ReportSection;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.Widget;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 
 import java.util.ArrayList;
 import java.util.List;

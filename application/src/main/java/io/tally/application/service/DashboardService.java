@@ -4,7 +4,7 @@ import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.domain.dashboard.Dashboard;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.request.DashboardRequests;
 import io.tally.domain.request.RequestContext;
 

@@ -9,7 +9,7 @@ import io.tally.application.port.out.ProjectDirectory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.SubmittedEvent;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
 import java.time.Duration;

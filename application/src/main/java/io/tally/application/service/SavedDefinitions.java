@@ -2,7 +2,7 @@ package io.tally.application.service;
 
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.out.DefinitionStore;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.request.RequestContext;
 
 import java.time.Clock;

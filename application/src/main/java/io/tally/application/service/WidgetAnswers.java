@@ -7,7 +7,7 @@ import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.shape.Charts;
 import io.tally.domain.dashboard.Widget;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;

@@ -228,7 +228,7 @@ public final class Charts {
     }
 
     /** A widget that cannot be answered, as a table of its problems, so a document still shows why. */
-    public static Map<String, Object> problems(List<io.tally.domain.event.Violation> violations) {
+    public static Map<String, Object> problems(List<io.tally.domain.validation.Violation> violations) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", List.of(Map.of("name", "field", "type", "dimension"), Map.of("name", "problem", "type", "dimension")));
         body.put("rows", violations.stream().map(v -> List.<Object>of(v.field(), v.message())).toList());

@@ -6,7 +6,7 @@ import io.tally.application.port.out.IngestTelemetry;
 import io.tally.domain.event.EventLimits;
 import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.SubmittedEvent;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

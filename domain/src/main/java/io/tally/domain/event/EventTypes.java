@@ -1,5 +1,8 @@
 package io.tally.domain.event;
 
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
+
 import java.util.Optional;
 
 /**

@@ -1,5 +1,8 @@
 package io.tally.domain.event;
 
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;

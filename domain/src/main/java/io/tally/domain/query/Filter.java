@@ -1,6 +1,5 @@
 package io.tally.domain.query;
 
-import io.tally.domain.cohort.ResolvedCohort;
 
 import java.math.BigDecimal;
 import java.util.List;

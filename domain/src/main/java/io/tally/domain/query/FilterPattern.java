@@ -2,7 +2,7 @@ package io.tally.domain.query;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

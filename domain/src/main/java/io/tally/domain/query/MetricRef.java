@@ -1,6 +1,5 @@
 package io.tally.domain.query;
 
-import io.tally.domain.kpi.Kpi;
 
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.tally.domain.query;
 
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

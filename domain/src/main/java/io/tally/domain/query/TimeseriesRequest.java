@@ -1,8 +1,8 @@
 package io.tally.domain.query;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeBuckets;
 import io.tally.domain.time.TimeRange;

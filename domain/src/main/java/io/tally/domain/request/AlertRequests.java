@@ -3,9 +3,9 @@ package io.tally.domain.request;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.Condition;
 import io.tally.domain.delivery.Delivery;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.TimeRange;
 

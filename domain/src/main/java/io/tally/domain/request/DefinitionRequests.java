@@ -1,11 +1,11 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.ViolationKind;
-import io.tally.domain.kpi.Formula;
-import io.tally.domain.kpi.FormulaParser;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
+import io.tally.domain.query.Formula;
+import io.tally.domain.query.FormulaParser;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.query.Filter;
 import io.tally.domain.time.DateRange;
 

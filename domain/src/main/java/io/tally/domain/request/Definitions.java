@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.query.Kpi;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.delivery.Delivery;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;

@@ -1,8 +1,8 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.ViolationKind;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;

@@ -1,9 +1,9 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.cohort.ResolvedCohort;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;

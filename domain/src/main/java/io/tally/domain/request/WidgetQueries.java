@@ -1,8 +1,8 @@
 package io.tally.domain.request;
 
 import io.tally.domain.dashboard.WidgetKind;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.TimeseriesRequest;
 

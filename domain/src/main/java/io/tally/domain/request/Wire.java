@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.tally.domain.retention;
 
-import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
 

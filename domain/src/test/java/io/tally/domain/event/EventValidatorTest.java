@@ -1,5 +1,9 @@
 package io.tally.domain.event;
 
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,5 +1,8 @@
 package io.tally.domain.event;
 
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
+
 import io.tally.domain.query.EventFacts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

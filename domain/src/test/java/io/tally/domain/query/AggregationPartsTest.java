@@ -1,8 +1,6 @@
 package io.tally.domain.query;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.kpi.FormulaParser;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,7 @@ class AggregationPartsTest {
 
     private static MetricRef kpi(String expression) {
         return new MetricRef.KpiRef(new Kpi("k", "", expression,
-                ((Validated.Valid<io.tally.domain.kpi.Formula>) FormulaParser.parse(expression, "expression")).value()));
+                ((Validated.Valid<io.tally.domain.query.Formula>) FormulaParser.parse(expression, "expression")).value()));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.tally.domain.query;
 
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package io.tally.domain.query;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import io.tally.domain.time.Granularity;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +42,11 @@ class TimeseriesRequestTest {
         TimeseriesRequest empties = new TimeseriesRequest(empty, empty, empty, empty, empty);
         assertThat(((Validated.Invalid<TimeseriesQuery>) empties.toQuery("default", NOW)).violations())
                 .extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("metric", io.tally.domain.event.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("from", io.tally.domain.event.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("to", io.tally.domain.event.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("interval", io.tally.domain.event.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("timezone", io.tally.domain.event.ViolationKind.BLANK));
+                        org.assertj.core.groups.Tuple.tuple("metric", io.tally.domain.validation.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("from", io.tally.domain.validation.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("to", io.tally.domain.validation.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("interval", io.tally.domain.validation.ViolationKind.BLANK),
+                        org.assertj.core.groups.Tuple.tuple("timezone", io.tally.domain.validation.ViolationKind.BLANK));
         TimeseriesRequest padded = new TimeseriesRequest(Optional.of(" page_views"), Optional.of(" 2026-11-28T00:00:00Z"),
                 Optional.of("2026-11-28T03:00:00Z "), Optional.of(" hour "), Optional.of(" Europe/Berlin "));
         assertThat(((Validated.Invalid<TimeseriesQuery>) padded.toQuery("default", NOW)).violations())

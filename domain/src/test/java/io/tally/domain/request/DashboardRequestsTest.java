@@ -3,8 +3,8 @@ package io.tally.domain.request;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.Visualization;
 import io.tally.domain.dashboard.WidgetKind;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ReportQuery;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.kpi.FormulaParser;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.query.FormulaParser;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
@@ -29,7 +29,7 @@ class ReportRequestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
     private static final Kpi CR = new Kpi("cr", "", "conversions / visitors * 100",
-            ((Validated.Valid<io.tally.domain.kpi.Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
+            ((Validated.Valid<io.tally.domain.query.Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
     private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
         @Override
         public Optional<Kpi> kpi(String name) {

@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import io.tally.domain.schedule.ReportFormat;
 import io.tally.domain.schedule.ReportSchedule;
 import org.junit.jupiter.api.Test;

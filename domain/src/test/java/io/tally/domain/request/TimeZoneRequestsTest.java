@@ -1,7 +1,7 @@
 package io.tally.domain.request;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import io.tally.domain.query.TimeseriesRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package io.tally.application.port.in;
 
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.Widget;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Violation;
 
 import java.util.List;
 import java.util.Map;

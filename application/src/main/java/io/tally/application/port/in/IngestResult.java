@@ -1,6 +1,6 @@
 package io.tally.application.port.in;
 
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Violation;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.tally.application.port.in;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.request.Definitions;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tally.ops.bench;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
 import io.tally.bootstrap.Tally;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.ReportRequest;

@@ -7,9 +7,9 @@ import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.WidgetKind;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.request.DashboardRequests;
 
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Violation;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.tally.application.port.out.RateLimiter;
 import io.tally.application.port.out.StoreException;
 import io.tally.application.shape.Charts;
 import io.tally.domain.access.KeyKind;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;

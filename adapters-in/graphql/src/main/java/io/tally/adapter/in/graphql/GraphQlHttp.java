@@ -11,7 +11,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.Caller;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 
 import java.io.IOException;
 import java.io.InputStream;

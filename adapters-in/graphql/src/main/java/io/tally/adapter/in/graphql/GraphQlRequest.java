@@ -1,8 +1,8 @@
 package io.tally.adapter.in.graphql;
 
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -171,7 +171,7 @@ final class TransportWsSocket implements WsListener {
             closeWith(4400, "A subscribe message has an id and a payload");
             return;
         }
-        if (!(GraphQlRequest.fromBody(payload) instanceof io.tally.domain.event.Validated.Valid<GraphQlRequest> request)) {
+        if (!(GraphQlRequest.fromBody(payload) instanceof io.tally.domain.validation.Validated.Valid<GraphQlRequest> request)) {
             closeWith(4400, "Invalid payload: query is a string, operationName a string, variables an object");
             return;
         }

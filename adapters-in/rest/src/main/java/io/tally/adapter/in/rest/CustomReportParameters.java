@@ -2,9 +2,9 @@ package io.tally.adapter.in.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.helidon.common.uri.UriQuery;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;

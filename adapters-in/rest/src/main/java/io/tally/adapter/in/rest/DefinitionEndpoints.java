@@ -16,10 +16,10 @@ import io.tally.domain.request.DeliveryRequests;
 import io.tally.domain.request.ScheduleRequests;
 import io.tally.domain.schedule.ReportSchedule;
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
-import io.tally.domain.kpi.Kpi;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.request.DefinitionRequests;
 import io.tally.domain.request.RequestContext;
 

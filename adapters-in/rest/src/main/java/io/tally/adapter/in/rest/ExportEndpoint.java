@@ -9,8 +9,8 @@ import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventWire;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.time.TimeRange;
 
 import java.io.BufferedWriter;

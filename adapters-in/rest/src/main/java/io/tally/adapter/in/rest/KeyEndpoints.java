@@ -7,8 +7,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.domain.access.ApiKey;
 import io.tally.domain.access.KeyKind;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tally.adapter.in.rest;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Violation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.RenderReportsUseCase;
-import io.tally.domain.event.Validated;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.time.TimeRange;
 
 import java.util.List;

@@ -5,7 +5,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.shape.Charts;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ReportQuery;

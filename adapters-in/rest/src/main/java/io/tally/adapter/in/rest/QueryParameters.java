@@ -1,8 +1,8 @@
 package io.tally.adapter.in.rest;
 
 import io.helidon.common.uri.UriQuery;
-import io.tally.domain.event.Violation;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
-import io.tally.domain.event.ViolationKind;
+import io.tally.domain.validation.ViolationKind;
 
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tally.domain.event.Violation;
+import io.tally.domain.validation.Violation;
 
 import java.util.LinkedHashMap;
 import java.util.List;

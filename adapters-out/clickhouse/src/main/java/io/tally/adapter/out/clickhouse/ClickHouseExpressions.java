@@ -1,6 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
-import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;

@@ -1,6 +1,6 @@
 package io.tally.adapter.out.memory;
 
-import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.funnel.FunnelCounts;

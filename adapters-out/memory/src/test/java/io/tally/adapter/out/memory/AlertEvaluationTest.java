@@ -13,7 +13,7 @@ import io.tally.application.service.QueryService;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import io.tally.domain.request.AlertRequests;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.RequestContext;
@@ -159,7 +159,7 @@ class AlertEvaluationTest {
     void a_kpi_is_a_metric_like_any_other() {
         plantTraffic();
         DefinitionService definitions = new DefinitionService(definitionStore, clock);
-        definitions.save(PROJECT, ((Validated.Valid<io.tally.domain.kpi.Kpi>) io.tally.domain.request.DefinitionRequests.kpi(
+        definitions.save(PROJECT, ((Validated.Valid<io.tally.domain.query.Kpi>) io.tally.domain.request.DefinitionRequests.kpi(
                 Map.of("name", "signups_per_user", "expression", "events / visitors"))).value());
         AlertService alerts = new AlertService(definitionStore, definitions, clock);
         // signups per signing-up user: every signup has its own user, so the KPI is 1 in every window: never below 0.5;

@@ -12,7 +12,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Group;
-import io.tally.domain.cohort.ResolvedCohort;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;

@@ -71,7 +71,7 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
             }
         }
         // every series whose labels are known in advance, so that dashboards and alert rules see a zero, not nothing
-        for (io.tally.domain.event.ViolationKind kind : io.tally.domain.event.ViolationKind.values()) {
+        for (io.tally.domain.validation.ViolationKind kind : io.tally.domain.validation.ViolationKind.values()) {
             rejections(kind.label());
         }
         QueryTelemetry.CACHE_OUTCOMES.forEach(this::cacheUses);

@@ -1,7 +1,7 @@
-package io.tally.domain.kpi;
+package io.tally.domain.query;
 
 import io.tally.domain.Hostile;
-import io.tally.domain.event.Validated;
+import io.tally.domain.validation.Validated;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,4 @@
-package io.tally.domain.event;
+package io.tally.domain.validation;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.tally.domain.event;
+package io.tally.domain.validation;
 
 /** Why an input was refused; a small closed set so that metrics can be labelled by it. */
 public enum ViolationKind {

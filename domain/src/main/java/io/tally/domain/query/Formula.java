@@ -1,6 +1,5 @@
-package io.tally.domain.kpi;
+package io.tally.domain.query;
 
-import io.tally.domain.query.Metric;
 
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.tally.domain.kpi;
+package io.tally.domain.query;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,6 +1,5 @@
-package io.tally.domain.cohort;
+package io.tally.domain.query;
 
-import io.tally.domain.query.Filter;
 import io.tally.domain.time.TimeRange;
 
 import java.util.List;
