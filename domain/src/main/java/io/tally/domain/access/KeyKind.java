@@ -1,13 +1,15 @@
 package io.tally.domain.access;
 
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 
 /**
  * What a key may do. A write key only sends events (safe in a browser or app); a read key only asks queries and
  * reads definitions; an admin key may do everything, including keys, definitions and dead-letter replay.
  */
-public enum KeyKind {
+public enum KeyKind implements Labelled {
     WRITE, READ, ADMIN;
 
     /** What a route needs. */
@@ -21,16 +23,7 @@ public enum KeyKind {
         };
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<KeyKind> fromLabel(String label) {
-        for (KeyKind kind : values()) {
-            if (kind.label().equals(label)) {
-                return Optional.of(kind);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(KeyKind.class, label);
     }
 }

@@ -1,7 +1,8 @@
 package io.tally.domain.alert;
 
+import io.tally.domain.label.Labelled;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /** The test an alert's value must pass; each says what it needs besides the value, and judges it. */
@@ -66,12 +67,8 @@ public sealed interface Condition {
     }
 
     /** Which way a change counts. */
-    enum Direction {
-        UP, DOWN, EITHER;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    enum Direction implements Labelled {
+        UP, DOWN, EITHER
     }
 
     /**

@@ -1,12 +1,13 @@
 package io.tally.domain.dashboard;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 import java.util.Set;
 
 /** How a dashboard draws a widget; a hint for the front end, checked against what the widget's query can show. */
-public enum Visualization {
+public enum Visualization implements Labelled {
     LINE(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES)),
     BAR(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES, WidgetKind.FUNNEL, WidgetKind.PATHS)),
     FUNNEL(Set.of(WidgetKind.FUNNEL)),
@@ -24,15 +25,11 @@ public enum Visualization {
         return shows.contains(kind);
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Visualization> of(String label) {
-        return Arrays.stream(values()).filter(v -> v.label().equals(label)).findFirst();
+        return Labels.find(Visualization.class, label);
     }
 
     public static String labels() {
-        return String.join(", ", Arrays.stream(values()).map(Visualization::label).toList());
+        return Labels.list(Visualization.class);
     }
 }

@@ -1,18 +1,15 @@
 package io.tally.domain.dashboard;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 
 /** Which question a widget asks: the body of its query is that endpoint's request body. */
-public enum WidgetKind {
+public enum WidgetKind implements Labelled {
     REPORT, TIMESERIES, FUNNEL, RETENTION, PATHS;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<WidgetKind> of(String label) {
-        return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+        return Labels.find(WidgetKind.class, label);
     }
 }

@@ -1,21 +1,14 @@
 package io.tally.domain.path;
 
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 
-public enum PathDirection {
+public enum PathDirection implements Labelled {
     NEXT, PREVIOUS;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<PathDirection> fromLabel(String label) {
-        for (PathDirection d : values()) {
-            if (d.label().equals(label)) {
-                return Optional.of(d);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(PathDirection.class, label);
     }
 }

@@ -1,14 +1,15 @@
 package io.tally.domain.query;
 
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
 import io.tally.domain.time.TimeRange;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The period a report is compared with. */
-public enum Compare {
+public enum Compare implements Labelled {
     /** The same length of time just before the range. */
     PREVIOUS_PERIOD,
     /** The same local dates and times one year earlier. */
@@ -22,16 +23,7 @@ public enum Compare {
         };
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Compare> fromLabel(String label) {
-        for (Compare compare : values()) {
-            if (compare.label().equals(label)) {
-                return Optional.of(compare);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(Compare.class, label);
     }
 }

@@ -1,6 +1,8 @@
 package io.tally.domain.query;
 
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 
 /**
@@ -9,19 +11,10 @@ import java.util.Optional;
  * (RE2, as DuckDB and ClickHouse run it: {@link FilterPattern}); {@code gt}/{@code lt} compare numeric
  * properties only.
  */
-public enum FilterOp {
+public enum FilterOp implements Labelled {
     IS, IS_NOT, CONTAINS, MATCHES, GT, LT;
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<FilterOp> fromLabel(String label) {
-        for (FilterOp op : values()) {
-            if (op.label().equals(label)) {
-                return Optional.of(op);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(FilterOp.class, label);
     }
 }

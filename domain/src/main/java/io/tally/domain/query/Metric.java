@@ -1,9 +1,11 @@
 package io.tally.domain.query;
 
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -12,7 +14,7 @@ import java.util.function.Function;
  * The built-in metrics, each defined over {@link Aggregates}. Rates are percentages; a ratio over zero is
  * {@code null} (no sessions means no bounce rate, not a bounce rate of zero).
  */
-public enum Metric {
+public enum Metric implements Labelled {
     EVENTS(a -> a.events()),
     VISITORS(a -> a.visitors()),
     SESSIONS(a -> a.sessions()),
@@ -54,17 +56,8 @@ public enum Metric {
         };
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Metric> fromLabel(String label) {
-        for (Metric metric : values()) {
-            if (metric.label().equals(label)) {
-                return Optional.of(metric);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(Metric.class, label);
     }
 
     private static Double ratio(long part, long whole, double scale) {

@@ -1,32 +1,28 @@
 package io.tally.domain.query;
 
-import java.util.Arrays;
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.util.Optional;
 
 /** The metrics of the dashboard time series, as the seed dashboard names them. */
-public enum SeriesMetric {
+public enum SeriesMetric implements Labelled {
     /** Count of {@code page_view} events. */
-    PAGE_VIEWS("page_views", "integer"),
+    PAGE_VIEWS("integer"),
     /** Count of {@code conversion} events. */
-    CONVERSIONS("conversions", "integer"),
+    CONVERSIONS("integer"),
     /** Mean session duration in seconds, over sessions that start in the bucket. */
-    AVG_SESSION_TIME("avg_session_time", "number");
+    AVG_SESSION_TIME("number");
 
     /** The event type counted as a page view. */
     public static final String PAGE_VIEW_EVENT = "page_view";
     /** The event type counted as a conversion. */
     public static final String CONVERSION_EVENT = "conversion";
 
-    private final String label;
     private final String type;
 
-    SeriesMetric(String label, String type) {
-        this.label = label;
+    SeriesMetric(String type) {
         this.type = type;
-    }
-
-    public String label() {
-        return label;
     }
 
     /** The column type in a chart-ready answer: {@code integer} or {@code number}. */
@@ -35,7 +31,7 @@ public enum SeriesMetric {
     }
 
     public static Optional<SeriesMetric> fromLabel(String label) {
-        return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst();
+        return Labels.find(SeriesMetric.class, label);
     }
 
     /** The value of this metric for one bucket's totals. */

@@ -3,6 +3,7 @@ package io.tally.domain.request;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.Condition;
 import io.tally.domain.delivery.Delivery;
+import io.tally.domain.label.Labels;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
@@ -132,8 +133,7 @@ public final class AlertRequests {
                 case "change" -> {
                     Optional<Double> percent = number(wire, object, "percent", true);
                     String direction = wire.text(object, "direction", "condition.direction").orElse("either");
-                    Optional<Condition.Direction> way = java.util.Arrays.stream(Condition.Direction.values())
-                            .filter(d -> d.label().equals(direction)).findFirst();
+                    Optional<Condition.Direction> way = Labels.find(Condition.Direction.class, direction);
                     if (way.isEmpty()) {
                         wire.violation("condition.direction", ViolationKind.MALFORMED, "must be up, down or either");
                     }

@@ -1,5 +1,6 @@
 package io.tally.domain.request;
 
+import io.tally.domain.label.Labels;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.Kpi;
@@ -101,7 +102,7 @@ public final class ReportRequest {
             }
             Metric.fromLabel(label).ifPresentOrElse(m -> metrics.add(new MetricRef.Builtin(m)),
                     () -> wire.violation(field, ViolationKind.UNSUPPORTED, "unknown metric; known metrics are "
-                            + String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::label).toList())
+                            + Labels.list(Metric.class)
                             + " and kpi:<name>"));
         }
         return metrics;

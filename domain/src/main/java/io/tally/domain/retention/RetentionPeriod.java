@@ -1,14 +1,16 @@
 package io.tally.domain.retention;
 
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The length of a retention period, aligned to the calendar of the query's time zone. */
-public enum RetentionPeriod {
+public enum RetentionPeriod implements Labelled {
     DAY, WEEK, MONTH;
 
     /** The first day of the period holding {@code date}. */
@@ -38,16 +40,7 @@ public enum RetentionPeriod {
         };
     }
 
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<RetentionPeriod> fromLabel(String label) {
-        for (RetentionPeriod p : values()) {
-            if (p.label().equals(label)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(RetentionPeriod.class, label);
     }
 }

@@ -1,12 +1,8 @@
 package io.tally.domain.schedule;
 
-import java.util.Locale;
+import io.tally.domain.label.Labelled;
 
 /** How a scheduled report is rendered: CSV files (one per widget) or one PDF document. */
-public enum ReportFormat {
+public enum ReportFormat implements Labelled {
     CSV, PDF;
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

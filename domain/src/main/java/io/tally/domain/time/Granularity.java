@@ -1,5 +1,8 @@
 package io.tally.domain.time;
 
+import io.tally.domain.label.Labelled;
+import io.tally.domain.label.Labels;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +10,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,21 +17,11 @@ import java.util.Optional;
  * (so a repeated hour at the end of summer time is two buckets); day, week and month buckets follow the
  * calendar of the zone, so a day across a DST change lasts 23 or 25 hours. Weeks start on Monday.
  */
-public enum Granularity {
+public enum Granularity implements Labelled {
     MINUTE, HOUR, DAY, WEEK, MONTH;
 
-    /** The wire name: {@code minute}, {@code hour}, … */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static Optional<Granularity> fromLabel(String label) {
-        for (Granularity g : values()) {
-            if (g.label().equals(label)) {
-                return Optional.of(g);
-            }
-        }
-        return Optional.empty();
+        return Labels.find(Granularity.class, label);
     }
 
     /** The start of the bucket holding {@code instant}, in {@code zone}. */

@@ -1,125 +1,87 @@
 package io.tally.adapter.in.rest;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.tally.domain.event.InvalidUtf8;
-import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.JsonValues;
+import io.tally.domain.event.WireDecoder;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * Decodes a request body into submitted events: one JSON object, a JSON array of objects, or NDJSON (one object
- * per line). In an array or NDJSON, an element that is not a readable object becomes an unreadable event of its
- * own, so the others still count; a body that is not JSON at all is refused whole. Bytes that are not UTF-8 are
- * found before parsing and named by field (JSON readers decode some of them into other text, and report others as
- * something else); in NDJSON they cost only their line.
- * <p>
- * Events are read straight from Jackson's token stream into plain values ({@link Json#readPlain}), never through a
- * tree: ingestion is the busiest path, and the tree and its copy were a third of a request's work.
+ * Request bodies as submitted events: the core's {@link WireDecoder} (the rules of the wire format, shared with
+ * Kafka) over Jackson's token stream, read straight into plain values ({@link Json#readPlainObject}).
  */
 final class EventDecoder {
 
-    /** The body as a whole could not be read as the declared format; {@code field} says where, when known. */
-    static final class UnreadableBody extends Exception {
-        private final String field;
-
-        UnreadableBody(String message) {
-            this("", message);
-        }
-
-        UnreadableBody(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
-        }
-    }
-
-    record Decoded(List<SubmittedEvent> events, boolean single) {
-    }
+    private static final WireDecoder WIRE = new WireDecoder(JacksonValues::open);
 
     private EventDecoder() {
     }
 
-    static Decoded json(byte[] body) throws UnreadableBody {
-        Optional<InvalidUtf8> invalid = InvalidUtf8.find(body, 0, body.length);
-        if (invalid.isPresent()) {
-            InvalidUtf8 at = invalid.get();
-            String element = at.element().isPresent() ? "[" + at.element().getAsInt() + "]" : "";
-            throw new UnreadableBody(element.isEmpty() || at.field().isEmpty() ? element + at.field()
-                    : element + "." + at.field(), at.message());
-        }
-        try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new UnreadableBody("the body is empty");
-            }
-            if (first == JsonToken.START_OBJECT) {
-                return new Decoded(List.of(new SubmittedEvent.Fields(Json.readPlainObject(parser))), true);
-            }
-            if (first == JsonToken.START_ARRAY) {
-                List<SubmittedEvent> events = new ArrayList<>();
-                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-                    if (element == null) {
-                        throw new UnreadableBody("the body is not valid JSON: the array is not closed");
-                    }
-                    if (element == JsonToken.START_OBJECT) {
-                        events.add(new SubmittedEvent.Fields(Json.readPlainObject(parser)));
-                    } else {
-                        parser.skipChildren();
-                        events.add(new SubmittedEvent.Unreadable("must be a JSON object"));
-                    }
-                }
-                return new Decoded(events, false);
-            }
-            throw new UnreadableBody("the body must be a JSON object or an array of objects");
-        } catch (JsonProcessingException e) {
-            throw new UnreadableBody("the body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UnreadableBody("the body could not be read: " + e.getMessage());
-        }
+    /** One JSON object or an array of objects. */
+    static WireDecoder.Decoded json(byte[] body) throws WireDecoder.UnreadableBody {
+        return WIRE.json(body);
     }
 
-    /** NDJSON: each non-blank line is one event; indexes count non-blank lines from 0. */
-    static Decoded ndjson(byte[] body) {
-        List<SubmittedEvent> events = new ArrayList<>();
-        int start = 0;
-        while (start < body.length) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            line(body, start, end - start, events);
-            start = end + 1;
-        }
-        return new Decoded(events, false);
+    /** NDJSON: one object per line. */
+    static WireDecoder.Decoded ndjson(byte[] body) {
+        return WIRE.ndjson(body);
     }
 
-    /** One line's event, if the line is not blank: the first JSON value on it (as a tree reader would take it). */
-    private static void line(byte[] body, int offset, int length, List<SubmittedEvent> events) {
-        Optional<InvalidUtf8> invalid = InvalidUtf8.find(body, offset, length);
-        if (invalid.isPresent()) {
-            events.add(new SubmittedEvent.Unreadable(invalid.get().field(), invalid.get().message()));
-            return;
+    /** The REST adapter's strict mapper, its failures named as the core's {@link JsonValues.Malformed}. */
+    private static final class JacksonValues implements JsonValues {
+
+        private interface Step<T> {
+            T run() throws IOException;
         }
-        try (JsonParser parser = Json.MAPPER.createParser(body, offset, length)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return; // blank
+
+        private final JsonParser parser;
+
+        private JacksonValues(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        static JsonValues open(byte[] text, int offset, int length) throws IOException {
+            return new JacksonValues(read(() -> Json.MAPPER.createParser(text, offset, length)));
+        }
+
+        @Override
+        public Next next() throws IOException {
+            JsonToken token = read(parser::nextToken);
+            return token == null ? Next.END : switch (token) {
+                case START_OBJECT -> Next.OBJECT;
+                case START_ARRAY -> Next.ARRAY;
+                case END_ARRAY -> Next.ARRAY_END;
+                default -> Next.OTHER;
+            };
+        }
+
+        @Override
+        public Map<String, Object> object() throws IOException {
+            return read(() -> Json.readPlainObject(parser));
+        }
+
+        @Override
+        public void skip() throws IOException {
+            read(parser::skipChildren);
+        }
+
+        @Override
+        public void close() throws IOException {
+            read(() -> {
+                parser.close();
+                return null;
+            });
+        }
+
+        private static <T> T read(Step<T> step) throws IOException {
+            try {
+                return step.run();
+            } catch (JacksonException e) {
+                throw new Malformed(e.getOriginalMessage());
             }
-            events.add(first == JsonToken.START_OBJECT
-                    ? new SubmittedEvent.Fields(Json.readPlainObject(parser))
-                    : new SubmittedEvent.Unreadable("must be a JSON object"));
-        } catch (JsonProcessingException e) {
-            events.add(new SubmittedEvent.Unreadable("malformed JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("reading a byte array failed", e);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
+import io.tally.domain.event.WireDecoder;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,13 +50,13 @@ final class EventsEndpoint {
             return;
         }
         byte[] body = read.get();
-        EventDecoder.Decoded decoded;
+        WireDecoder.Decoded decoded;
         if (ndjson) {
             decoded = EventDecoder.ndjson(body);
         } else {
             try {
                 decoded = EventDecoder.json(body);
-            } catch (EventDecoder.UnreadableBody e) {
+            } catch (WireDecoder.UnreadableBody e) {
                 Problems.send(response, Status.BAD_REQUEST_400, "malformed-body", "Malformed body",
                         (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage(), Map.of("errors",
                                 List.of(Map.of("field", e.field().isEmpty() ? "body" : e.field(), "reason", "malformed",

@@ -6,6 +6,7 @@ import io.tally.domain.event.EventLimits;
 import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.WireDecoder;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
 import net.jqwik.api.Arbitrary;
@@ -49,7 +50,7 @@ class EventDecoderPropertyTest {
         List<SubmittedEvent> events;
         try {
             events = EventDecoder.json(body).events();
-        } catch (EventDecoder.UnreadableBody refused) {
+        } catch (WireDecoder.UnreadableBody refused) {
             assertThat(refused.getMessage()).isNotBlank();
             events = EventDecoder.ndjson(body).events(); // the same bytes as NDJSON are read line by line
         }

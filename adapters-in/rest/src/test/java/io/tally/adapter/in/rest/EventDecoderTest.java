@@ -3,6 +3,7 @@ package io.tally.adapter.in.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tally.domain.event.SubmittedEvent;
+import io.tally.domain.event.WireDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -94,11 +95,11 @@ class EventDecoderTest {
     @Test
     void arrays_and_single_objects_decode_as_the_tree_did() throws Exception {
         String array = "[{\"a\":1},2,\"x\",[{\"b\":2}],{\"c\":{\"d\":[1.25,{\"e\":null}]}},null,{}]";
-        EventDecoder.Decoded decoded = EventDecoder.json(bytes(array));
+        WireDecoder.Decoded decoded = EventDecoder.json(bytes(array));
         assertThat(decoded.single()).isFalse();
         assertThat(decoded.events()).isEqualTo(referenceArray(bytes(array)));
 
-        EventDecoder.Decoded single = EventDecoder.json(bytes("{\"a\":{\"b\":[1,2.50]}}"));
+        WireDecoder.Decoded single = EventDecoder.json(bytes("{\"a\":{\"b\":[1,2.50]}}"));
         assertThat(single.single()).isTrue();
         assertThat(single.events()).containsExactly(new SubmittedEvent.Fields(Json.plainObject(Json.MAPPER.readTree("{\"a\":{\"b\":[1,2.50]}}"))));
     }
@@ -106,7 +107,7 @@ class EventDecoderTest {
     @Test
     void bodies_the_tree_refused_are_refused() {
         for (String body : List.of("", "   ", "{\"a\":1,\"a\":2}", "[{\"a\":1},{\"b\":", "[{\"a\":1}", "{\"a\":", "42", "\"x\"", "nul")) {
-            assertThatThrownBy(() -> EventDecoder.json(bytes(body))).as(body).isInstanceOf(EventDecoder.UnreadableBody.class);
+            assertThatThrownBy(() -> EventDecoder.json(bytes(body))).as(body).isInstanceOf(WireDecoder.UnreadableBody.class);
         }
     }
 
