@@ -4,9 +4,12 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tally.adapter.in.graphql.fixture.GraphQlAdapterUsingAnOutPort;
+import io.tally.adapter.in.rest.fixture.RestAdapterUsingAService;
 import io.tally.adapter.in.rest.fixture.RestAdapterUsingDuckDb;
 import io.tally.application.fixture.ApplicationUsingAnAdapter;
 import io.tally.application.fixture.ApplicationUsingJackson;
+import io.tally.application.port.in.fixture.UseCaseReturningAnOutPortType;
 import io.tally.domain.fixture.DomainUsingJdbc;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +134,39 @@ class ArchitectureTest {
                 io.tally.domain.fixture.cycle.one.PackageOne.class, io.tally.domain.fixture.cycle.two.PackageTwo.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("cycle");
+    }
+
+    @Test
+    void the_application_packages_are_free_of_cycles() {
+        TallyRules.APPLICATION_PACKAGES_ARE_FREE_OF_CYCLES.check(production);
+    }
+
+    @Test
+    void the_application_cycle_rule_fails_on_two_packages_that_use_each_other() {
+        assertThatThrownBy(() -> TallyRules.APPLICATION_PACKAGES_ARE_FREE_OF_CYCLES.check(fixture(
+                io.tally.application.fixture.cycle.one.PackageOne.class, io.tally.application.fixture.cycle.two.PackageTwo.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("cycle");
+    }
+
+    @Test
+    void port_in_depends_only_on_the_domain() {
+        TallyRules.PORT_IN_DEPENDS_ONLY_ON_THE_DOMAIN.check(production);
+    }
+
+    @Test
+    void the_port_in_rule_fails_on_a_use_case_returning_an_out_port_type() {
+        assertViolated(TallyRules.PORT_IN_DEPENDS_ONLY_ON_THE_DOMAIN, UseCaseReturningAnOutPortType.class);
+    }
+
+    @Test
+    void inbound_adapters_depend_only_on_port_in_and_the_domain() {
+        TallyRules.INBOUND_ADAPTERS_DEPEND_ONLY_ON_PORT_IN_AND_THE_DOMAIN.check(production);
+    }
+
+    @Test
+    void the_inbound_adapter_rule_fails_on_adapters_using_a_service_or_an_out_port() {
+        assertViolated(TallyRules.INBOUND_ADAPTERS_DEPEND_ONLY_ON_PORT_IN_AND_THE_DOMAIN, RestAdapterUsingAService.class);
+        assertViolated(TallyRules.INBOUND_ADAPTERS_DEPEND_ONLY_ON_PORT_IN_AND_THE_DOMAIN, GraphQlAdapterUsingAnOutPort.class);
     }
 }

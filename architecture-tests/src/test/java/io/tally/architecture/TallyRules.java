@@ -59,4 +59,32 @@ final class TallyRules {
             .matching("io.tally.domain.(**)")
             .should().beFreeOfCycles()
             .as("the domain's packages are free of cycles");
+
+    /**
+     * The application's packages are layered: {@code port.in} (and its {@code shape}) needs only the domain,
+     * {@code port.out} may speak in port.in's values ({@code ReportSection}, the store fault), services and
+     * {@code live} use both. So an out-port type never leaks into a use case, nor a use case into a shape.
+     */
+    static final ArchRule APPLICATION_PACKAGES_ARE_FREE_OF_CYCLES = slices()
+            .matching("io.tally.application.(**)")
+            .should().beFreeOfCycles()
+            .as("the application's packages are free of cycles");
+
+    /** The inbound contract is port.in and the domain alone: what an inbound adapter may see is all it can reach. */
+    static final ArchRule PORT_IN_DEPENDS_ONLY_ON_THE_DOMAIN = classes()
+            .that().resideInAPackage("io.tally.application.port.in..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", "io.tally.application.port.in..")
+            .as("port.in depends on the domain and the JDK only (never on port.out or a service)");
+
+    /**
+     * An inbound adapter translates its protocol into use-case calls: it sees the use cases and their values
+     * ({@code port.in}), the domain, the JDK and its own framework and libraries, never an out-port, a service or
+     * another package of the application.
+     */
+    static final ArchRule INBOUND_ADAPTERS_DEPEND_ONLY_ON_PORT_IN_AND_THE_DOMAIN = classes()
+            .that().resideInAPackage("io.tally.adapter.in..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.adapter.in..",
+                    "io.tally.application.port.in..", "io.tally.domain..",
+                    "io.helidon..", "com.fasterxml.jackson..", "graphql..", "org.reactivestreams..", "org.apache.kafka..")
+            .as("inbound adapters depend only on port.in, the domain, the JDK and their own frameworks");
 }

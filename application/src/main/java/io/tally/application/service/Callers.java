@@ -2,15 +2,13 @@ package io.tally.application.service;
 
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.Caller;
+import io.tally.application.port.in.IdentifyCallerUseCase;
 import io.tally.domain.access.KeyKind;
 
 import java.util.Optional;
 
-/**
- * Turns a presented key into a {@link Caller}: its project and kind. When keys are not required every caller is the
- * configured project, with every right (the embedded, single-team default).
- */
-public final class Callers {
+/** Turns a presented key into a {@link Caller}: its project and kind, through the project's API keys. */
+public final class Callers implements IdentifyCallerUseCase {
 
     private final AccessUseCase access;
     private final boolean keysRequired;
@@ -22,7 +20,7 @@ public final class Callers {
         this.defaultProject = defaultProject;
     }
 
-    /** The caller a key (or its absence) stands for; empty when a key is required and none valid was presented. */
+    @Override
     public Optional<Caller> identify(Optional<String> presented) {
         if (!keysRequired) {
             return Optional.of(new Caller(defaultProject, "project:" + defaultProject, KeyKind.ADMIN));
@@ -30,15 +28,7 @@ public final class Callers {
         return presented.flatMap(access::authenticate).map(key -> new Caller(key.projectId(), "key:" + key.id(), key.kind()));
     }
 
-    /**
-     * The key a request presents: {@code Authorization: Bearer tly_…}, else an {@code X-API-Key} header (the two ways
-     * every API accepts).
-     */
-    public static Optional<String> presented(Optional<String> authorization, Optional<String> apiKeyHeader) {
-        return authorization.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).strip())
-                .or(() -> apiKeyHeader);
-    }
-
+    @Override
     public boolean keysRequired() {
         return keysRequired;
     }

@@ -53,7 +53,7 @@ public final class ConsumptionService implements StoreEventsUseCase {
                 case Validated.Invalid<Event> bad -> {
                     Violation first = bad.violations().getFirst();
                     letters.add(new DeadLetters.DeadLetter(record.key(), record.value(), first.kind().label(),
-                            describe(bad.violations()), record.origin()));
+                            describe(bad.violations()), origin(record.origin())));
                     telemetry.rejected(first.kind().label());
                 }
             }
@@ -76,6 +76,10 @@ public final class ConsumptionService implements StoreEventsUseCase {
                     io.tally.domain.validation.ViolationKind.MALFORMED, unreadable.reason())));
         }
         return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
+    }
+
+    private static DeadLetters.Origin origin(Origin origin) {
+        return new DeadLetters.Origin(origin.topic(), origin.partition(), origin.offset(), origin.timestamp());
     }
 
     private static String describe(List<Violation> violations) {

@@ -2,9 +2,9 @@ package io.tally.application.service;
 
 import io.tally.application.port.in.AnswerDashboardsUseCase;
 import io.tally.application.port.in.ManageDashboardsUseCase;
+import io.tally.application.port.in.ReportSection;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.application.port.out.PdfRenderer;
-import io.tally.application.shape.Charts;
-import io.tally.application.shape.ReportSection;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.validation.Validated;

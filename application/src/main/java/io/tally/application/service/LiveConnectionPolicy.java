@@ -1,6 +1,8 @@
 package io.tally.application.service;
 
+import io.tally.application.live.ConflatingOutbox;
 import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
+import io.tally.application.port.in.Outbox;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,6 +30,9 @@ public final class LiveConnectionPolicy implements AdmitLiveConnectionsUseCase {
             }
         }
     }
+
+    /** Replies (acknowledgements, errors, pongs) a connection may leave unread before it is cut off. */
+    private static final int MAX_UNSENT_REPLIES = 100;
 
     private final Settings settings;
     private final AtomicInteger authenticated = new AtomicInteger();
@@ -60,6 +65,11 @@ public final class LiveConnectionPolicy implements AdmitLiveConnectionsUseCase {
     @Override
     public int connections() {
         return authenticated.get();
+    }
+
+    @Override
+    public Outbox outbox() {
+        return new ConflatingOutbox(MAX_UNSENT_REPLIES);
     }
 
     /** Connections held now that have not authenticated, from every address. */

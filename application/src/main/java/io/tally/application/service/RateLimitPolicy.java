@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.port.in.Admission;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.port.out.RateLimiter;
@@ -34,24 +35,25 @@ public final class RateLimitPolicy implements AdmitRequestsUseCase {
     }
 
     @Override
-    public RateLimiter.Decision admitIngest(String projectId, String caller, int events) {
+    public Admission admitIngest(String projectId, String caller, int events) {
         return counted("ingest", limiter.take("ingest:" + caller, Math.max(1, events),
                 new RateLimiter.Limit(limits(projectId).ingestPerSecond(), Duration.ofSeconds(1))));
     }
 
     @Override
-    public RateLimiter.Decision admitQuery(String projectId, String caller) {
+    public Admission admitQuery(String projectId, String caller) {
         return counted("query", limiter.take("query:" + caller, 1,
                 new RateLimiter.Limit(limits(projectId).queriesPerMinute(), Duration.ofMinutes(1))));
     }
 
-    private RateLimiter.Decision counted(String kind, RateLimiter.Decision decision) {
+    private Admission counted(String kind, RateLimiter.Decision decision) {
         if (!decision.allowed()) {
             telemetry.rateLimited(kind);
         }
         if (decision.failedOpen()) {
             telemetry.rateLimiterUnavailable();
         }
-        return decision;
+        return new Admission(decision.allowed(), decision.limit(), decision.remaining(), decision.resetSeconds(),
+                decision.retryAfterSeconds(), decision.overCapacity());
     }
 }

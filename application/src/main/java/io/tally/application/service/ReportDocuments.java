@@ -1,8 +1,8 @@
 package io.tally.application.service;
 
 import io.tally.application.port.in.RenderReportsUseCase;
+import io.tally.application.port.in.ReportSection;
 import io.tally.application.port.out.PdfRenderer;
-import io.tally.application.shape.ReportSection;
 
 import java.util.List;
 

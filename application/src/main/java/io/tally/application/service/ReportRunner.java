@@ -1,11 +1,11 @@
 package io.tally.application.service;
 
 import io.tally.application.port.in.ManageDashboardsUseCase;
+import io.tally.application.port.in.ReportSection;
+import io.tally.application.port.in.shape.Csv;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.NotificationSender;
 import io.tally.application.port.out.PdfRenderer;
-import io.tally.application.shape.Csv;
-import io.tally.application.shape.ReportSection;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.schedule.ReportFormat;
 import io.tally.domain.schedule.ReportSchedule;

@@ -5,7 +5,7 @@ import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.funnel.FunnelQuery;

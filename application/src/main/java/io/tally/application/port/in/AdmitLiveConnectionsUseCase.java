@@ -20,6 +20,9 @@ public interface AdmitLiveConnectionsUseCase {
     /** Authenticated live connections held now, on every endpoint. */
     int connections();
 
+    /** A new connection's outbox: everything it is sent waits there, bounded as {@link Outbox} says. */
+    Outbox outbox();
+
     /** The place one connection holds until it is released. */
     interface Slot {
 

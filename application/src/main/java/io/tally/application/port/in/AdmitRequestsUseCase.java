@@ -1,7 +1,5 @@
 package io.tally.application.port.in;
 
-import io.tally.application.port.out.RateLimiter;
-
 /**
  * Rate limits: whether a request may proceed, with what is left. Each caller (an API key, or the project when keys
  * are not required) has its own buckets, sized by its project's limits.
@@ -9,8 +7,8 @@ import io.tally.application.port.out.RateLimiter;
 public interface AdmitRequestsUseCase {
 
     /** An ingest request of {@code events} events takes that many tokens of the caller's events-per-second bucket. */
-    RateLimiter.Decision admitIngest(String projectId, String caller, int events);
+    Admission admitIngest(String projectId, String caller, int events);
 
     /** A query takes one token of the caller's queries-per-minute bucket. */
-    RateLimiter.Decision admitQuery(String projectId, String caller);
+    Admission admitQuery(String projectId, String caller);
 }

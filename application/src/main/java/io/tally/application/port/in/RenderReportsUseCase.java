@@ -1,6 +1,5 @@
 package io.tally.application.port.in;
 
-import io.tally.application.shape.ReportSection;
 
 import java.util.List;
 

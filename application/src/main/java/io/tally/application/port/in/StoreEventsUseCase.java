@@ -1,19 +1,23 @@
 package io.tally.application.port.in;
 
-import io.tally.application.port.out.DeadLetters;
 import io.tally.domain.event.SubmittedEvent;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Stores a batch of events read from the message log, synchronously: the valid ones in the event store, the others
  * as dead letters. Returns only when both are durable, so the caller may then commit its position; throws
- * {@link io.tally.application.port.out.StoreException} when the store fails (nothing to commit then).
+ * {@link StoreUnavailableException} when the store fails (nothing to commit then).
  */
 public interface StoreEventsUseCase {
 
     /** One record: its decoded event, its raw bytes and where it came from. */
-    record Consumed(SubmittedEvent event, byte[] key, byte[] value, DeadLetters.Origin origin) {
+    record Consumed(SubmittedEvent event, byte[] key, byte[] value, Origin origin) {
+    }
+
+    /** Where a record was read: topic, partition and offset (a dead letter keeps it, to be found and replayed). */
+    record Origin(String topic, int partition, long offset, Instant timestamp) {
     }
 
     /** How a batch went: events stored new, events already stored, dead letters, bots left out. */

@@ -1,6 +1,6 @@
 package io.tally.application.port.out;
 
-import io.tally.application.shape.ReportSection;
+import io.tally.application.port.in.ReportSection;
 
 import java.util.List;
 

@@ -8,7 +8,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.tally.application.port.in.Caller;
-import io.tally.application.service.Callers;
+import io.tally.application.port.in.IdentifyCallerUseCase;
 
 import java.util.List;
 import java.util.Map;
@@ -21,9 +21,9 @@ import java.util.Optional;
  */
 final class CallerFilter implements Filter {
 
-    private final Callers callers;
+    private final IdentifyCallerUseCase callers;
 
-    CallerFilter(Callers callers) {
+    CallerFilter(IdentifyCallerUseCase callers) {
         this.callers = callers;
     }
 
@@ -34,7 +34,7 @@ final class CallerFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> presented = Callers.presented(request.headers().first(HeaderNames.AUTHORIZATION),
+        Optional<String> presented = IdentifyCallerUseCase.presented(request.headers().first(HeaderNames.AUTHORIZATION),
                 request.headers().first(HeaderNames.create("X-API-Key")));
         Optional<Caller> caller = callers.identify(presented);
         if (caller.isEmpty()) {

@@ -2,11 +2,11 @@ package io.tally.adapter.in.graphql;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import io.tally.application.port.in.Admission;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.Caller;
-import io.tally.application.port.out.RateLimiter;
-import io.tally.application.port.out.StoreException;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.StoreUnavailableException;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.funnel.FunnelQuery;
@@ -64,7 +64,7 @@ final class Fetchers {
             }
             try {
                 return fetcher.get(env);
-            } catch (StoreException e) {
+            } catch (StoreUnavailableException e) {
                 LOG.log(System.Logger.Level.WARNING, "store failure in GraphQL field " + env.getField().getName(), e);
                 return Errors.of(env, Errors.Code.STORE_UNAVAILABLE, "the event store did not answer; retry shortly", Map.of());
             }
@@ -74,7 +74,7 @@ final class Fetchers {
     /** Admits one query against the caller's limit; the refusal as an error, or empty. */
     Optional<Object> refused(DataFetchingEnvironment env) {
         Caller caller = caller(env);
-        RateLimiter.Decision decision = services.limits().admitQuery(caller.projectId(), caller.id());
+        Admission decision = services.limits().admitQuery(caller.projectId(), caller.id());
         if (decision.allowed()) {
             return Optional.empty();
         }

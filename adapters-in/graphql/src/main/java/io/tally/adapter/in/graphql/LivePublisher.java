@@ -1,7 +1,7 @@
 package io.tally.adapter.in.graphql;
 
 import io.tally.application.port.in.WatchLiveUseCase;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.live.LiveQuery;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;

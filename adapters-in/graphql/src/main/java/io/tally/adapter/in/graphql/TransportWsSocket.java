@@ -8,10 +8,10 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.tally.application.live.Outbox;
 import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.Caller;
-import io.tally.application.service.Callers;
+import io.tally.application.port.in.IdentifyCallerUseCase;
+import io.tally.application.port.in.Outbox;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -41,10 +41,10 @@ final class TransportWsSocket implements WsListener {
     private static final int TOO_BIG = 1009;
 
     private final Operations operations;
-    private final Callers callers;
+    private final IdentifyCallerUseCase callers;
     private final AdmitLiveConnectionsUseCase admission;
     private final GraphQlSettings settings;
-    private final Outbox outbox = new Outbox(100);
+    private final Outbox outbox;
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private Optional<String> upgradeKey = Optional.empty();
@@ -54,16 +54,18 @@ final class TransportWsSocket implements WsListener {
     private volatile AdmitLiveConnectionsUseCase.Slot slot;
     private WsSession session;
 
-    TransportWsSocket(Operations operations, Callers callers, AdmitLiveConnectionsUseCase admission, GraphQlSettings settings) {
+    TransportWsSocket(Operations operations, IdentifyCallerUseCase callers, AdmitLiveConnectionsUseCase admission,
+                      GraphQlSettings settings) {
         this.operations = operations;
         this.callers = callers;
         this.admission = admission;
+        this.outbox = admission.outbox();
         this.settings = settings;
     }
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        upgradeKey = Callers.presented(headers.first(HeaderNames.AUTHORIZATION),
+        upgradeKey = IdentifyCallerUseCase.presented(headers.first(HeaderNames.AUTHORIZATION),
                 headers.first(HeaderNames.create("X-API-Key")));
         WritableHeaders<?> reply = WritableHeaders.create();
         reply.set(HeaderValues.create("Sec-WebSocket-Protocol", PROTOCOL));
@@ -145,7 +147,7 @@ final class TransportWsSocket implements WsListener {
             if (payload.get("key") instanceof String k) {
                 key = Optional.of(k);
             } else if (payload.get("authorization") instanceof String a) {
-                key = Callers.presented(Optional.of(a), Optional.of(a));
+                key = IdentifyCallerUseCase.presented(Optional.of(a), Optional.of(a));
             }
         }
         Optional<Caller> identified = callers.identify(key);

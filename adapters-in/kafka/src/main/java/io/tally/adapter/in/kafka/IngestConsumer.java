@@ -1,7 +1,6 @@
 package io.tally.adapter.in.kafka;
 
 import io.tally.application.port.in.StoreEventsUseCase;
-import io.tally.application.port.out.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,7 +135,7 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
             pendingStart.putIfAbsent(partition, record.offset());
             pendingEnd.put(partition, new OffsetAndMetadata(record.offset() + 1));
             pending.add(new StoreEventsUseCase.Consumed(RecordDecoder.decode(record.value()), record.key(), record.value(),
-                    new DeadLetters.Origin(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()))));
+                    new StoreEventsUseCase.Origin(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()))));
         }
     }
 

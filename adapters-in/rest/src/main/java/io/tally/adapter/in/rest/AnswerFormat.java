@@ -5,8 +5,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.RenderReportsUseCase;
-import io.tally.application.shape.Csv;
-import io.tally.application.shape.ReportSection;
+import io.tally.application.port.in.ReportSection;
+import io.tally.application.port.in.shape.Csv;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

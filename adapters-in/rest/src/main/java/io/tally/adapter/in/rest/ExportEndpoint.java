@@ -1,6 +1,6 @@
 package io.tally.adapter.in.rest;
 
-import io.tally.application.shape.Csv;
+import io.tally.application.port.in.shape.Csv;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,7 +1,6 @@
 package io.tally.adapter.in.rest;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -9,7 +8,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.tally.application.port.in.AccessUseCase;
-import io.tally.application.service.Callers;
+import io.tally.application.port.in.IdentifyCallerUseCase;
 import io.tally.domain.access.ApiKey;
 import io.tally.domain.access.KeyKind;
 
@@ -17,15 +16,19 @@ import java.util.Optional;
 
 /**
  * Every API request needs a key ({@code Authorization: Bearer tly_…} or {@code X-API-Key}) of a kind that allows the
- * route: 401 without a valid key, 403 with a key of the wrong kind, neither revealing anything about other projects.
- * The key's project becomes the request's project. Health, metrics and the OpenAPI document stay open.
+ * route's scope (a column of the route table): 401 without a valid key, 403 with a key of the wrong kind, neither
+ * revealing anything about other projects. The key's project becomes the request's project. A request no route takes
+ * needs a valid key of any kind and is then refused by the routing. Health, metrics and the OpenAPI document stay open.
  */
 final class KeyFilter implements Filter {
 
     private final AccessUseCase access;
+    private final RouteTable routes;
 
-    KeyFilter(AccessUseCase access) {
+    /** @param routes the REST routes with their scopes */
+    KeyFilter(AccessUseCase access, RouteTable routes) {
         this.access = access;
+        this.routes = routes;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class KeyFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> presented = Callers.presented(request.headers().first(HeaderNames.AUTHORIZATION),
+        Optional<String> presented = IdentifyCallerUseCase.presented(request.headers().first(HeaderNames.AUTHORIZATION),
                 request.headers().first(HeaderNames.create("X-API-Key")));
         Optional<ApiKey> key = presented.flatMap(access::authenticate);
         if (key.isEmpty()) {
@@ -44,10 +47,10 @@ final class KeyFilter implements Filter {
                     "send a key as Authorization: Bearer tly_… (or X-API-Key)");
             return;
         }
-        KeyKind.Scope scope = scope(request.prologue().method(), path);
-        if (!key.get().kind().allows(scope)) {
+        Optional<KeyKind.Scope> scope = routes.scope(request.prologue().method(), request.prologue().uriPath());
+        if (scope.isPresent() && !key.get().kind().allows(scope.get())) {
             Problems.send(response, Status.FORBIDDEN_403, "forbidden", "This key may not do that",
-                    "a " + key.get().kind().label() + " key cannot " + switch (scope) {
+                    "a " + key.get().kind().label() + " key cannot " + switch (scope.get()) {
                         case INGEST -> "send events";
                         case QUERY -> "ask queries";
                         case ADMIN -> "administer the project";
@@ -56,18 +59,6 @@ final class KeyFilter implements Filter {
         }
         request.context().register(key.get());
         chain.proceed();
-    }
-
-    static KeyKind.Scope scope(Method method, String path) {
-        if (path.equals("/v1/events")) {
-            return KeyKind.Scope.INGEST;
-        }
-        if (path.startsWith("/v1/keys") || path.startsWith("/v1/admin/")) {
-            return KeyKind.Scope.ADMIN;
-        }
-        boolean definitions = path.startsWith("/v1/kpis") || path.startsWith("/v1/cohorts") || path.startsWith("/v1/dashboards")
-                || path.startsWith("/v1/alerts") || path.startsWith("/v1/schedules");
-        return definitions && !method.equals(Method.GET) ? KeyKind.Scope.ADMIN : KeyKind.Scope.QUERY;
     }
 
     /** Who is asking, for rate limits: the key's id, or the project when keys are not required. */

@@ -2,7 +2,7 @@ package io.tally.adapter.in.rest;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.domain.validation.Validated;

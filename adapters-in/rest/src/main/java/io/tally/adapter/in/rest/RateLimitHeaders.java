@@ -3,7 +3,7 @@ package io.tally.adapter.in.rest;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.port.out.RateLimiter;
+import io.tally.application.port.in.Admission;
 
 /** The IETF RateLimit headers on every limited answer, the 429 when the limit is reached, the 413 when it never can be. */
 final class RateLimitHeaders {
@@ -12,7 +12,7 @@ final class RateLimitHeaders {
     }
 
     /** Sets the headers; answers 429 and returns false when the request is refused (a query's one token always fits). */
-    static boolean admit(RateLimiter.Decision decision, ServerResponse response, String what) {
+    static boolean admit(Admission decision, ServerResponse response, String what) {
         headers(decision, response);
         if (decision.allowed()) {
             return true;
@@ -28,7 +28,7 @@ final class RateLimitHeaders {
      * bucket can never be admitted, so it is refused with 413 saying how large a batch may be (no Retry-After: the
      * same request never succeeds), and the bucket keeps its tokens.
      */
-    static boolean admitBatch(RateLimiter.Decision decision, ServerResponse response, int events) {
+    static boolean admitBatch(Admission decision, ServerResponse response, int events) {
         if (!decision.overCapacity()) {
             return admit(decision, response, "ingest");
         }
@@ -41,7 +41,7 @@ final class RateLimitHeaders {
         return false;
     }
 
-    private static void headers(RateLimiter.Decision decision, ServerResponse response) {
+    private static void headers(Admission decision, ServerResponse response) {
         response.header("RateLimit-Limit", Long.toString(decision.limit()));
         response.header("RateLimit-Remaining", Long.toString(Math.max(0, decision.remaining())));
         response.header("RateLimit-Reset", Long.toString(decision.resetSeconds()));

@@ -6,7 +6,6 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
@@ -15,13 +14,17 @@ import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
-import io.tally.application.port.out.StoreException;
+import io.tally.application.port.in.StoreUnavailableException;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import static io.tally.domain.access.KeyKind.Scope.ADMIN;
+import static io.tally.domain.access.KeyKind.Scope.INGEST;
+import static io.tally.domain.access.KeyKind.Scope.QUERY;
 
 /** The REST adapter's one public face: registers Tally's HTTP routes on a Helidon routing. */
 public final class RestApi {
@@ -31,13 +34,10 @@ public final class RestApi {
     private RestApi() {
     }
 
-    /** One route: an HTTP method, a path pattern and its handler. */
-    private record Route(Method method, String path, Handler handler) {
-        String key() {
-            return method.text() + " " + path;
-        }
-    }
-
+    /**
+     * The route table: each route's method, path, the key scope a caller needs for it (checked by {@link KeyFilter}
+     * when keys are required) and its handler.
+     */
     private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
         ReportingServices reporting = services.reporting();
@@ -52,49 +52,49 @@ public final class RestApi {
         DefinitionEndpoints<?> cohorts = DefinitionEndpoints.cohorts(services.definitions(), settings);
         KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
         return List.of(
-                new Route(Method.POST, "/v1/events", events::post),
-                new Route(Method.GET, "/v1/events/export", new ExportEndpoint(services.export(), services.limits(), settings)::get),
-                new Route(Method.GET, "/v1/timeseries", series::get),
-                new Route(Method.POST, "/v1/query", queries::report),
-                new Route(Method.POST, "/v1/funnels", queries::funnel),
-                new Route(Method.POST, "/v1/retention", queries::retention),
-                new Route(Method.POST, "/v1/paths", queries::paths),
-                new Route(Method.GET, "/analytics/custom-report", queries::customReport),
-                new Route(Method.GET, "/v1/kpis", kpis::list),
-                new Route(Method.POST, "/v1/kpis", kpis::create),
-                new Route(Method.GET, "/v1/kpis/{name}", kpis::get),
-                new Route(Method.PUT, "/v1/kpis/{name}", kpis::put),
-                new Route(Method.DELETE, "/v1/kpis/{name}", kpis::delete),
-                new Route(Method.GET, "/v1/cohorts", cohorts::list),
-                new Route(Method.POST, "/v1/cohorts", cohorts::create),
-                new Route(Method.GET, "/v1/cohorts/{name}", cohorts::get),
-                new Route(Method.PUT, "/v1/cohorts/{name}", cohorts::put),
-                new Route(Method.DELETE, "/v1/cohorts/{name}", cohorts::delete),
-                new Route(Method.GET, "/v1/dashboards", dashboards::list),
-                new Route(Method.POST, "/v1/dashboards", dashboards::create),
-                new Route(Method.GET, "/v1/dashboards/{name}", dashboards::get),
-                new Route(Method.PUT, "/v1/dashboards/{name}", dashboards::put),
-                new Route(Method.DELETE, "/v1/dashboards/{name}", dashboards::delete),
-                new Route(Method.GET, "/v1/dashboards/{name}/answer",
+                new Route(Method.POST, "/v1/events", INGEST, events::post),
+                new Route(Method.GET, "/v1/events/export", QUERY, new ExportEndpoint(services.export(), services.limits(), settings)::get),
+                new Route(Method.GET, "/v1/timeseries", QUERY, series::get),
+                new Route(Method.POST, "/v1/query", QUERY, queries::report),
+                new Route(Method.POST, "/v1/funnels", QUERY, queries::funnel),
+                new Route(Method.POST, "/v1/retention", QUERY, queries::retention),
+                new Route(Method.POST, "/v1/paths", QUERY, queries::paths),
+                new Route(Method.GET, "/analytics/custom-report", QUERY, queries::customReport),
+                new Route(Method.GET, "/v1/kpis", QUERY, kpis::list),
+                new Route(Method.POST, "/v1/kpis", ADMIN, kpis::create),
+                new Route(Method.GET, "/v1/kpis/{name}", QUERY, kpis::get),
+                new Route(Method.PUT, "/v1/kpis/{name}", ADMIN, kpis::put),
+                new Route(Method.DELETE, "/v1/kpis/{name}", ADMIN, kpis::delete),
+                new Route(Method.GET, "/v1/cohorts", QUERY, cohorts::list),
+                new Route(Method.POST, "/v1/cohorts", ADMIN, cohorts::create),
+                new Route(Method.GET, "/v1/cohorts/{name}", QUERY, cohorts::get),
+                new Route(Method.PUT, "/v1/cohorts/{name}", ADMIN, cohorts::put),
+                new Route(Method.DELETE, "/v1/cohorts/{name}", ADMIN, cohorts::delete),
+                new Route(Method.GET, "/v1/dashboards", QUERY, dashboards::list),
+                new Route(Method.POST, "/v1/dashboards", ADMIN, dashboards::create),
+                new Route(Method.GET, "/v1/dashboards/{name}", QUERY, dashboards::get),
+                new Route(Method.PUT, "/v1/dashboards/{name}", ADMIN, dashboards::put),
+                new Route(Method.DELETE, "/v1/dashboards/{name}", ADMIN, dashboards::delete),
+                new Route(Method.GET, "/v1/dashboards/{name}/answer", QUERY,
                         new DashboardEndpoint(reporting.answers(), services.limits(), settings)::answer),
-                new Route(Method.GET, "/v1/alerts", alerts::list),
-                new Route(Method.POST, "/v1/alerts", alerts::create),
-                new Route(Method.GET, "/v1/alerts/{name}", alerts::get),
-                new Route(Method.PUT, "/v1/alerts/{name}", alerts::put),
-                new Route(Method.DELETE, "/v1/alerts/{name}", alerts::delete),
-                new Route(Method.GET, "/v1/alerts/{name}/history", standing::alertHistory),
-                new Route(Method.GET, "/v1/schedules", schedules::list),
-                new Route(Method.POST, "/v1/schedules", schedules::create),
-                new Route(Method.GET, "/v1/schedules/{name}", schedules::get),
-                new Route(Method.PUT, "/v1/schedules/{name}", schedules::put),
-                new Route(Method.DELETE, "/v1/schedules/{name}", schedules::delete),
-                new Route(Method.GET, "/v1/schedules/{name}/runs", standing::scheduleRuns),
-                new Route(Method.POST, "/v1/schedules/{name}/run", standing::runSchedule),
-                new Route(Method.POST, "/v1/admin/dead-letters/replay", new DeadLetterEndpoint(services.deadLetters())::replay),
-                new Route(Method.GET, "/v1/keys", keys::list),
-                new Route(Method.POST, "/v1/keys", keys::create),
-                new Route(Method.POST, "/v1/keys/{id}/rotate", keys::rotate),
-                new Route(Method.DELETE, "/v1/keys/{id}", keys::revoke));
+                new Route(Method.GET, "/v1/alerts", QUERY, alerts::list),
+                new Route(Method.POST, "/v1/alerts", ADMIN, alerts::create),
+                new Route(Method.GET, "/v1/alerts/{name}", QUERY, alerts::get),
+                new Route(Method.PUT, "/v1/alerts/{name}", ADMIN, alerts::put),
+                new Route(Method.DELETE, "/v1/alerts/{name}", ADMIN, alerts::delete),
+                new Route(Method.GET, "/v1/alerts/{name}/history", QUERY, standing::alertHistory),
+                new Route(Method.GET, "/v1/schedules", QUERY, schedules::list),
+                new Route(Method.POST, "/v1/schedules", ADMIN, schedules::create),
+                new Route(Method.GET, "/v1/schedules/{name}", QUERY, schedules::get),
+                new Route(Method.PUT, "/v1/schedules/{name}", ADMIN, schedules::put),
+                new Route(Method.DELETE, "/v1/schedules/{name}", ADMIN, schedules::delete),
+                new Route(Method.GET, "/v1/schedules/{name}/runs", QUERY, standing::scheduleRuns),
+                new Route(Method.POST, "/v1/schedules/{name}/run", ADMIN, standing::runSchedule),
+                new Route(Method.POST, "/v1/admin/dead-letters/replay", ADMIN, new DeadLetterEndpoint(services.deadLetters())::replay),
+                new Route(Method.GET, "/v1/keys", ADMIN, keys::list),
+                new Route(Method.POST, "/v1/keys", ADMIN, keys::create),
+                new Route(Method.POST, "/v1/keys/{id}/rotate", ADMIN, keys::rotate),
+                new Route(Method.DELETE, "/v1/keys/{id}", ADMIN, keys::revoke));
     }
 
     /**
@@ -102,6 +102,16 @@ public final class RestApi {
      * test holds the two together.
      */
     public static List<String> routeKeys() {
+        return listedRoutes().stream().map(Route::key).toList();
+    }
+
+    /** The route table's scopes, as the key filter reads them. */
+    static RouteTable scopedRoutes() {
+        return RouteTable.scoped(listedRoutes());
+    }
+
+    /** The routes, with stand-ins for the use cases, to list them. */
+    private static List<Route> listedRoutes() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
                 unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
@@ -111,7 +121,7 @@ public final class RestApi {
                         unused(io.tally.application.port.in.AnswerDashboardsUseCase.class),
                         unused(io.tally.application.port.in.ManageAlertsUseCase.class),
                         unused(io.tally.application.port.in.ManageSchedulesUseCase.class)));
-        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false)).stream().map(Route::key).toList();
+        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false));
     }
 
     /** A stand-in for a use case that only lists routes and is never called. */
@@ -173,10 +183,11 @@ public final class RestApi {
     /** Registers every route and the error handlers on a Helidon routing. */
     public static void register(HttpRouting.Builder routing, RestServices services, RestSettings settings) {
         routing.addFilter(new EncodedBodyFilter());
+        List<Route> routes = routes(services, settings);
         if (settings.keysRequired()) {
-            routing.addFilter(new KeyFilter(services.access()));
+            routing.addFilter(new KeyFilter(services.access(), RouteTable.scoped(routes)));
         }
-        for (Route route : routes(services, settings)) {
+        for (Route route : routes) {
             routing.route(route.method(), route.path(), route.handler());
         }
         routing.error(DataReader.InsufficientDataAvailableException.class, (request, response, e) -> {
@@ -185,7 +196,7 @@ public final class RestApi {
                     Problems.send(response, Status.BAD_REQUEST_400, "incomplete-body", "Incomplete body",
                             "the connection ended before the body did");
                 })
-                .error(StoreException.class, (request, response, e) -> {
+                .error(StoreUnavailableException.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.WARNING, "store failure on " + request.path().path(), e);
                     // transient (the store is restarting, or this node is stopping): nothing was changed, retry
                     response.header(HeaderNames.RETRY_AFTER, "5");

@@ -3,7 +3,7 @@ package io.tally.adapter.in.rest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.QueryTimeseriesUseCase;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;

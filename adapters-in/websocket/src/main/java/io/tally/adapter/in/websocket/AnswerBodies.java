@@ -1,7 +1,7 @@
 package io.tally.adapter.in.websocket;
 
 import io.tally.application.port.in.Answer;
-import io.tally.application.shape.Charts;
+import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.query.Report;
 
 import java.util.LinkedHashMap;

@@ -6,12 +6,12 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.tally.application.live.Outbox;
+import io.tally.application.port.in.Admission;
 import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.Caller;
+import io.tally.application.port.in.IdentifyCallerUseCase;
+import io.tally.application.port.in.Outbox;
 import io.tally.application.port.in.WatchLiveUseCase;
-import io.tally.application.service.Callers;
-import io.tally.application.port.out.RateLimiter;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.event.EventWire;
 import io.tally.domain.validation.Validated;
@@ -48,7 +48,7 @@ final class LiveSocket implements WsListener {
     private final LiveSettings settings;
     private final Connections connections;
     private final AnswerBodies bodies;
-    private final Outbox outbox = new Outbox(100);
+    private final Outbox outbox;
     private final Map<String, WatchLiveUseCase.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private Optional<String> upgradeKey = Optional.empty();
@@ -63,11 +63,12 @@ final class LiveSocket implements WsListener {
         this.settings = settings;
         this.connections = connections;
         this.bodies = bodies;
+        this.outbox = services.connections().outbox();
     }
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        upgradeKey = Callers.presented(headers.first(HeaderNames.AUTHORIZATION),
+        upgradeKey = IdentifyCallerUseCase.presented(headers.first(HeaderNames.AUTHORIZATION),
                 headers.first(HeaderNames.create("X-API-Key")));
         return Optional.empty();
     }
@@ -219,7 +220,7 @@ final class LiveSocket implements WsListener {
     }
 
     private boolean admit(String id) {
-        RateLimiter.Decision decision = services.limits().admitQuery(caller.projectId(), caller.id());
+        Admission decision = services.limits().admitQuery(caller.projectId(), caller.id());
         if (!decision.allowed()) {
             reply(Messages.error(id, "rate_limited", "the query limit of this project is reached; retry after "
                     + Math.max(1, decision.retryAfterSeconds()) + " s", List.of()));

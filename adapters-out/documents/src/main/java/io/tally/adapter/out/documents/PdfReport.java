@@ -1,6 +1,6 @@
 package io.tally.adapter.out.documents;
 
-import io.tally.application.shape.ReportSection;
+import io.tally.application.port.in.ReportSection;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;

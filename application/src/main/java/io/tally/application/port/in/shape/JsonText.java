@@ -1,4 +1,4 @@
-package io.tally.application.shape;
+package io.tally.application.port.in.shape;
 
 import java.util.Iterator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tally.application.shape;
+package io.tally.application.port.in.shape;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

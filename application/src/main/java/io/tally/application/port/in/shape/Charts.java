@@ -1,4 +1,4 @@
-package io.tally.application.shape;
+package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.TimeseriesAnswer;

@@ -1,5 +1,7 @@
 package io.tally.application.live;
 
+import io.tally.application.port.in.Outbox;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,11 +10,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * How live clients are treated when they read slowly. One connection's messages waiting to be sent, bounded: the state of a subscription is conflated (a newer answer
- * replaces one not yet sent, so a slow client gets fewer, fresher updates and never a growing queue), and other
- * messages (replies, errors) are limited in number; a client that lets those pile up is cut off.
+ * An {@link Outbox} behind one lock: pending messages in order of arrival, a subscription's state kept under its key
+ * so a newer one replaces it in place, replies counted against {@code maxReplies}.
  */
-public final class Outbox {
+public final class ConflatingOutbox implements Outbox {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
@@ -23,11 +24,11 @@ public final class Outbox {
     private long conflated;
     private boolean closed;
 
-    public Outbox(int maxReplies) {
+    public ConflatingOutbox(int maxReplies) {
         this.maxReplies = maxReplies;
     }
 
-    /** The latest state of {@code key}, replacing an unsent older one. */
+    @Override
     public void latest(String key, String message) {
         lock.lock();
         try {
@@ -43,7 +44,7 @@ public final class Outbox {
         }
     }
 
-    /** A reply that must not be dropped; false when too many are waiting already. */
+    @Override
     public boolean reply(String message) {
         lock.lock();
         try {
@@ -59,7 +60,7 @@ public final class Outbox {
         }
     }
 
-    /** The oldest waiting message, waiting up to {@code timeout}; null when none came or the outbox is closed. */
+    @Override
     public String take(Duration timeout) throws InterruptedException {
         lock.lock();
         try {
@@ -85,7 +86,7 @@ public final class Outbox {
         }
     }
 
-    /** Messages waiting now. */
+    @Override
     public int size() {
         lock.lock();
         try {
@@ -95,7 +96,7 @@ public final class Outbox {
         }
     }
 
-    /** Answers replaced before they were sent. */
+    @Override
     public long conflated() {
         lock.lock();
         try {
@@ -105,6 +106,7 @@ public final class Outbox {
         }
     }
 
+    @Override
     public void close() {
         lock.lock();
         try {

@@ -1,16 +1,17 @@
 package io.tally.application.live;
 
+import io.tally.application.port.in.Outbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OutboxTest {
+class ConflatingOutboxTest {
 
     @Test
     void aNewerStateReplacesAnUnsentOneAndRepliesAreBounded() throws InterruptedException {
-        Outbox outbox = new Outbox(2);
+        Outbox outbox = new ConflatingOutbox(2);
         for (int i = 0; i < 1_000; i++) {
             outbox.latest("a", "a" + i);
             outbox.latest("b", "b" + i);
