@@ -228,7 +228,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
 
         static Live read(ConfigReader in) {
             return new Live(in.kind("broadcast", Broadcast.class), new LiveConnectionPolicy.Settings(
-                    in.whole("max-connections"), in.whole("max-unauthenticated-per-address")),
+                    in.positive("max-connections"), in.positive("max-unauthenticated-per-address")),
                     in.seconds("heartbeat-seconds"), in.seconds("auth-timeout-seconds"));
         }
     }
@@ -257,7 +257,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
     /** {@code notify.*}: how hard a webhook or mail delivery is tried, and how long one try may take. */
     record Notify(Notifications.Settings settings, Duration timeout) {
         static Notify read(ConfigReader in) {
-            return new Notify(new Notifications.Settings(in.whole("attempts"), in.millis("backoff-millis")),
+            return new Notify(new Notifications.Settings(in.positive("attempts"), in.millis("backoff-millis")),
                     in.seconds("timeout-seconds"));
         }
     }
