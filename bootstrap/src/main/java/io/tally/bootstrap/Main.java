@@ -46,6 +46,16 @@ public final class Main {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
+        try {
+            run(command, args);
+        } catch (ConfigurationException e) {
+            // a typo in a key or a value: say which, without a stack trace
+            System.err.println("tally: the configuration is refused:\n  " + String.join("\n  ", e.problems()));
+            System.exit(2);
+        }
+    }
+
+    private static void run(String command, String[] args) {
         switch (command) {
             case "serve" -> serve();
             case "generate" -> System.exit(generate(args, System.out, System.err));
@@ -81,9 +91,8 @@ public final class Main {
             return 2;
         }
         TallyConfig config = TallyConfig.load(System.getenv());
-        try (var messaging = io.tally.adapter.out.kafka.KafkaMessaging.connect(new io.tally.adapter.out.kafka.KafkaMessaging.Settings(
-                config.kafkaServers(), config.kafkaTopic(), config.kafkaDeadLetterTopic(), config.kafkaDeliveryTimeout()))) {
-            out.println("replayed " + messaging.replay().replay(since) + " dead letters to " + config.kafkaTopic());
+        try (var messaging = io.tally.adapter.out.kafka.KafkaMessaging.connect(config.kafka().messaging())) {
+            out.println("replayed " + messaging.replay().replay(since) + " dead letters to " + config.kafka().messaging().topic());
             return 0;
         } catch (RuntimeException e) {
             err.println("replay failed: " + e.getMessage());
@@ -129,7 +138,7 @@ public final class Main {
     /** The container health check: is the server at {@code --url} (default: this node's port) ready? */
     static int health(String[] args, java.io.PrintStream err) {
         String url = args.length >= 3 && args[1].equals("--url") ? args[2]
-                : "http://127.0.0.1:" + TallyConfig.load(System.getenv()).server().get("port").asInt().orElse(8080);
+                : "http://127.0.0.1:" + TallyConfig.load(System.getenv()).server().port();
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(java.time.Duration.ofSeconds(3)).build()) {
             int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.replaceAll("/+$", "")

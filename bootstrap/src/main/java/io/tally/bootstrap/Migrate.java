@@ -36,12 +36,12 @@ final class Migrate {
             err.print("--from must be duckdb:FILE naming an existing DuckDB file, not '" + from + "'\n" + usage);
             return 2;
         }
-        // the environment as the server reads it (TALLY_STORE_CLICKHOUSE_USER, _PASSWORD, …), then the options
-        Map<String, String> overrides = new HashMap<>(EnvironmentOverrides.from(System.getenv()));
+        // the options over the environment as the server reads it (TALLY_STORE_CLICKHOUSE_USER, _PASSWORD, …)
+        Map<String, String> overrides = new HashMap<>();
         if (options.containsKey("chdb-library")) {
             overrides.put("store.clickhouse.library", options.get("chdb-library"));
         }
-        TallyConfig config = TallyConfig.withOverrides(overrides);
+        TallyConfig config = TallyConfig.read(overrides, System.getenv());
         Target target;
         try {
             target = Target.parse(to, config);
@@ -50,7 +50,7 @@ final class Migrate {
             return 2;
         }
         // the configured retention on both sides: nothing past it is copied, and the target's TTLs follow it
-        try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))), config.retention(),
+        try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))), config.ingest().retention(),
                 java.time.Clock.systemUTC());
              ClickHouseStores clickhouse = target.open()) {
             StoreMigration.Result result = new StoreMigration(source.eventArchive(), source.definitionStore(),
@@ -70,15 +70,15 @@ final class Migrate {
         static Target parse(String to, TallyConfig config) {
             if (to.equals("clickhouse:embedded") || to.startsWith("clickhouse:embedded:")) {
                 Path dir = to.equals("clickhouse:embedded") ? Path.of("./data/clickhouse") : Path.of(to.substring(20));
-                return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.chdbLibrary(), dir,
-                        config.retention(), java.time.Clock.systemUTC()));
+                return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.store().clickhouse().chdbLibrary(), dir,
+                        config.ingest().retention(), java.time.Clock.systemUTC()));
             }
             if (to.startsWith("clickhouse:http://") || to.startsWith("clickhouse:https://")) {
                 java.net.URI uri = java.net.URI.create(to.substring(11));
                 String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
                 String base = uri.getScheme() + "://" + uri.getAuthority();
-                ClickHouseServer server = config.clickHouseServer(base, path.isEmpty() ? "tally" : path);
-                return new Target(server.toString(), () -> ClickHouseStores.server(server, config.retention(),
+                ClickHouseServer server = config.store().clickhouse().server(base, path.isEmpty() ? "tally" : path);
+                return new Target(server.toString(), () -> ClickHouseStores.server(server, config.ingest().retention(),
                         java.time.Clock.systemUTC()));
             }
             throw new IllegalArgumentException("must be clickhouse:embedded[:DIR] or clickhouse:http(s)://HOST:PORT[/DATABASE]");

@@ -56,40 +56,38 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, NodeBroadcast broadcas
         List<AutoCloseable> resources = new ArrayList<>();
         List<java.util.function.BooleanSupplier> redisProbes = new ArrayList<>();
         List<String> effects = new ArrayList<>();
-        QueryCache cache = switch (config.cacheKind()) {
-            case "local" -> LocalQueryCache.create(config.cacheMaxBytes());
-            case "redis" -> {
-                RedisQueryCache redis = RedisQueryCache.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
+        String redisAddress = config.cache().redisAddress();
+        QueryCache cache = switch (config.cache().kind()) {
+            case LOCAL -> LocalQueryCache.create(config.cache().maxBytes());
+            case REDIS -> {
+                RedisQueryCache redis = RedisQueryCache.connect(redisAddress, Duration.ofSeconds(2));
                 resources.add(redis);
                 redisProbes.add(redis::answers);
                 effects.add("queries are computed without the shared cache");
                 yield redis;
             }
-            case "none" -> NONE;
-            default -> throw new IllegalArgumentException("cache.kind must be local, redis or none, not " + config.cacheKind());
+            case NONE -> NONE;
         };
-        RateLimiter limiter = switch (config.limitsKind()) {
-            case "local" -> LocalRateLimiter.create();
-            case "redis" -> {
-                RedisRateLimiter redis = RedisRateLimiter.connect(config.cacheRedisAddress(), Duration.ofSeconds(2));
+        RateLimiter limiter = switch (config.limits().kind()) {
+            case LOCAL -> LocalRateLimiter.create();
+            case REDIS -> {
+                RedisRateLimiter redis = RedisRateLimiter.connect(redisAddress, Duration.ofSeconds(2));
                 resources.add(redis);
                 redisProbes.add(redis::answers);
                 effects.add("rate limits are not enforced (fail-open)");
                 yield redis;
             }
-            case "none" -> UNLIMITED;
-            default -> throw new IllegalArgumentException("limits.kind must be local, redis or none, not " + config.limitsKind());
+            case NONE -> UNLIMITED;
         };
-        NodeBroadcast broadcast = switch (config.liveBroadcast()) {
-            case "local" -> NodeBroadcast.NONE;
-            case "redis" -> {
-                RedisNodeBroadcast redis = RedisNodeBroadcast.connect(config.cacheRedisAddress(), Duration.ofSeconds(2), telemetry);
+        NodeBroadcast broadcast = switch (config.live().broadcast()) {
+            case LOCAL -> NodeBroadcast.NONE;
+            case REDIS -> {
+                RedisNodeBroadcast redis = RedisNodeBroadcast.connect(redisAddress, Duration.ofSeconds(2), telemetry);
                 resources.add(redis);
                 redisProbes.add(redis::answers);
                 effects.add("live views miss what other nodes store and the alerts they raise");
                 yield redis;
             }
-            default -> throw new IllegalArgumentException("live.broadcast must be local or redis, not " + config.liveBroadcast());
         };
         // all use the same Redis (cache.redis.address): asking one of them is asking it
         return new QueryCaches(cache, limiter, broadcast, resources, redisProbes.stream().findFirst()

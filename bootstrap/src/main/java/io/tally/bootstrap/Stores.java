@@ -27,22 +27,22 @@ record Stores(String kind, String location, EventStore events, AnalyticsEngine a
 
     /** Opens the configured store under the configured retention, read on {@code clock}. */
     static Stores open(TallyConfig config, Clock clock) {
-        Retention retention = config.retention();
-        return switch (config.storeKind()) {
-            case "duckdb" -> {
-                DuckDbStores duck = DuckDbStores.open(config.duckDb(), retention, clock);
-                yield new Stores("duckdb", config.duckDb().file().toAbsolutePath().toString(), duck.eventStore(),
+        Retention retention = config.ingest().retention();
+        TallyConfig.Store store = config.store();
+        TallyConfig.ClickHouse clickhouse = store.clickhouse();
+        return switch (store.kind()) {
+            case DUCKDB -> {
+                DuckDbStores duck = DuckDbStores.open(store.duckDb(), retention, clock);
+                yield new Stores("duckdb", store.duckDb().file().toAbsolutePath().toString(), duck.eventStore(),
                         duck.analyticsEngine(), duck.definitionStore(), duck.rollupStore(), Optional.of(duck.eventArchive()),
                         duck.eventExpiry(), duck::answers, duck);
             }
-            case "clickhouse-embedded" -> of("clickhouse-embedded", config.clickHousePath().toAbsolutePath().toString(),
-                    ClickHouseStores.embedded(config.chdbLibrary(), config.clickHousePath(), retention, clock));
-            case "clickhouse" -> {
-                ClickHouseServer server = config.clickHouseServer();
+            case CLICKHOUSE_EMBEDDED -> of("clickhouse-embedded", clickhouse.path().toAbsolutePath().toString(),
+                    ClickHouseStores.embedded(clickhouse.chdbLibrary(), clickhouse.path(), retention, clock));
+            case CLICKHOUSE -> {
+                ClickHouseServer server = clickhouse.server();
                 yield of("clickhouse", server.toString(), ClickHouseStores.server(server, retention, clock));
             }
-            default -> throw new IllegalArgumentException("store.kind must be duckdb, clickhouse or clickhouse-embedded, not "
-                    + config.storeKind());
         };
     }
 

@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -136,6 +137,17 @@ class LogsTest {
                     .doesNotContain(key).doesNotContain(key.substring(0, 20)).doesNotContain("203.0.113.77")
                     .doesNotContain("2001:db8::7");
         }
+    }
+
+    @Test
+    void slf4j_lines_of_the_libraries_go_through_the_same_masking_handlers() throws Exception {
+        // bound to JUL (slf4j-jdk14): no "No SLF4J providers were found" at start, and Kafka's lines are masked too
+        assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).isEqualTo("org.slf4j.jul.JDK14LoggerFactory");
+        MaskingFormatter.install(false);
+        String captured = capturing(MaskingFormatter.class, () -> LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient")
+                .warn("connection to node -1 (/203.0.113.9:9092) could not be established"), 0);
+        assertThat(captured).contains("connection to node -1 (/*.*.*.*:9092) could not be established")
+                .doesNotContain("203.0.113.9");
     }
 
     private interface Requests {

@@ -74,7 +74,7 @@ class MigrateIT {
         fillSource(duckFile);
         assertThat(migrate(dir, duckFile, target)).contains("migrated 30000 events (30000 new in the target) and 2 definitions");
         assertThat(migrate(dir, duckFile, target)).contains("migrated 30000 events (0 new in the target) and 2 definitions");
-        try (ClickHouseStores clickhouse = ClickHouseStores.embedded(TallyConfig.withOverrides(Map.of()).chdbLibrary(), target)) {
+        try (ClickHouseStores clickhouse = ClickHouseStores.embedded(TallyConfig.withOverrides(Map.of()).store().clickhouse().chdbLibrary(), target)) {
             answersLikeTheSource(duckFile, clickhouse);
         }
         assertThat(Files.list(target)).isNotEmpty();

@@ -35,9 +35,9 @@ class OpenApiTest {
                 }
             }));
             Set<String> routes = new TreeSet<>(RestApi.routeKeys());
-            routes.addAll(Tally.GRAPHQL_ROUTES);
-            Tally.WEB_SOCKET_PATHS.forEach(path -> routes.add("GET " + path));
-            Tally.FEATURE_ROUTES.stream().filter(route -> route.startsWith("GET ")).forEach(routes::add);
+            routes.addAll(InboundAdapters.GRAPHQL_ROUTES);
+            InboundAdapters.WEB_SOCKET_PATHS.forEach(path -> routes.add("GET " + path));
+            InboundAdapters.FEATURE_ROUTES.stream().filter(route -> route.startsWith("GET ")).forEach(routes::add);
             assertThat(described).containsExactlyInAnyOrderElementsOf(routes);
             assertThat(described).contains("GET /graphql", "GET /v1/live", "GET /graphql/ws", "GET /observe/health",
                     "GET /observe/metrics", "GET /openapi");

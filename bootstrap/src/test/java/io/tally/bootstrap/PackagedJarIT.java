@@ -31,6 +31,8 @@ class PackagedJarIT {
                 "TALLY_ENRICHMENT_KEEP__BOTS", "true")); // the generated traffic has bots; count them
         try {
             PackagedJar.awaitReady(server, port, dir, Duration.ofSeconds(30));
+            // SLF4J (graphql-java, the clients) is bound to JUL: no "No SLF4J providers were found" on the console
+            assertThat(Files.readString(dir.resolve("server.log"))).doesNotContain("SLF4J");
             // keys are required by default: the first start printed the project's admin key, once
             String adminKey = Files.readAllLines(dir.resolve("server.log")).stream()
                     .filter(line -> line.startsWith("Tally: the admin key of project \"default\""))
@@ -52,5 +54,17 @@ class PackagedJarIT {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1_500);
         }
+    }
+
+    @Test
+    void a_typo_in_the_environment_stops_the_jar_with_the_variable_named(@TempDir Path dir) throws Exception {
+        Process server = PackagedJar.start(dir, PackagedJar.freePort(), Map.of("TALLY_STORE_PATH", dir.resolve("t.duckdb").toString(),
+                "TALLY_STORE_KND", "clickhouse", "TALLY_LOG_FORMAT", "jsno"));
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the jar stops at once").isTrue();
+        assertThat(server.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("server.log")))
+                .contains("unknown configuration key \"store.knd\" (set by TALLY_STORE_KND; did you mean TALLY_STORE_KIND?)")
+                .contains("log.format must be one of text, json, not \"jsno\" (set by TALLY_LOG_FORMAT)")
+                .doesNotContain("Exception");
     }
 }
