@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.fake.RecordingStore;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,14 +37,14 @@ class BatchingWriterTest {
     @Test
     void a_full_queue_refuses_instead_of_growing() {
         RecordingStore store = new RecordingStore();
-        store.gate = new CountDownLatch(1); // the store hangs: nothing drains
+        store.hold(); // the store hangs: nothing drains
         var writer = new BatchingWriter(store, new WriterSettings(300, 100, Duration.ofMillis(1), Duration.ofMillis(10)),
                 IngestTelemetry.NONE);
         assertThat(writer.offer(events(200, 1))).isPresent();
         assertThat(writer.offer(events(100, 2))).isPresent();
         assertThat(writer.offer(events(1, 3))).isEmpty();
         assertThat(writer.queued()).isEqualTo(300);
-        store.gate.countDown();
+        store.release();
         assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
         assertThat(store.count()).isEqualTo(300);
     }
@@ -52,7 +52,7 @@ class BatchingWriterTest {
     @Test
     void failed_writes_are_retried_without_losing_events() throws Exception {
         RecordingStore store = new RecordingStore();
-        store.failuresLeft.set(3);
+        store.failNext(3);
         var writer = new BatchingWriter(store, new WriterSettings(1_000, 50, Duration.ofMillis(5), Duration.ofMillis(5)),
                 IngestTelemetry.NONE);
         writer.offer(events(50, 9)).orElseThrow().get(10, TimeUnit.SECONDS);
