@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The batching writer's rules, timed by a ticker the test moves: no case reads or asserts the wall clock. */
 class BatchingWriterTest {
 
     private static List<Event> events(int n, long seed) {
@@ -20,17 +23,22 @@ class BatchingWriterTest {
     }
 
     @Test
-    void a_full_batch_is_written_at_once_and_a_partial_one_after_the_delay() throws Exception {
+    void a_full_batch_is_written_at_once_and_a_partial_one_once_its_oldest_event_has_waited_the_delay() throws Exception {
         RecordingStore store = new RecordingStore();
+        AtomicLong ticker = new AtomicLong(); // the writer's time, moved by hand: it never moves on its own
         var writer = new BatchingWriter(store, new WriterSettings(1_000, 100, Duration.ofMillis(300), Duration.ofMillis(10)),
-                IngestTelemetry.NONE);
-        writer.offer(events(100, 1)).orElseThrow().get(2, TimeUnit.SECONDS);
+                IngestTelemetry.NONE, ticker::get);
+        writer.offer(events(100, 1)).orElseThrow().get(10, TimeUnit.SECONDS); // no time passed: written for its size
         assertThat(store.count()).isEqualTo(100);
 
-        long start = System.nanoTime();
-        writer.offer(events(5, 2)).orElseThrow().get(5, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        CompletableFuture<Void> partial = writer.offer(events(5, 2)).orElseThrow();
+        ticker.addAndGet(Duration.ofMillis(299).toNanos());
+        assertThat(partial).as("a millisecond short of the delay").isNotDone();
+        assertThat(store.count()).isEqualTo(100);
+        ticker.addAndGet(Duration.ofMillis(1).toNanos());
+        partial.get(10, TimeUnit.SECONDS);
         assertThat(store.count()).isEqualTo(105);
+        assertThat(store.batchSizes()).containsExactly(100, 5);
         writer.close();
     }
 
