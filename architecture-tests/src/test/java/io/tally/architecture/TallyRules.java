@@ -27,8 +27,12 @@ final class TallyRules {
             .as("only FilterPattern uses RE2/J");
 
     static final ArchRule EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX = noClasses()
-            .that().resideInAnyPackage("io.tally.domain.live..", "io.tally.adapter.out.memory..")
+            .that().resideInAnyPackage("io.tally.domain.live..", "io.tally.adapter.out.memory..", "io.tally.domain.funnel..",
+                    "io.tally.domain.retention..", "io.tally.domain.path..")
             .or().haveFullyQualifiedName("io.tally.domain.query.EventDimensions")
+            .or().haveFullyQualifiedName("io.tally.domain.query.EventMatcher")
+            .or().haveFullyQualifiedName("io.tally.domain.query.Reports")
+            .or().haveFullyQualifiedName("io.tally.domain.query.ResolvedCohort")
             .or().haveFullyQualifiedName("io.tally.application.service.LiveHub")
             .should().dependOnClassesThat().resideInAPackage("java.util.regex..")
             .as("events are filtered with FilterPattern (RE2/J, linear time), never with java.util.regex (backtracking)");

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Collects accepted events and writes them to the store in batches, on one writer thread. The queue is
@@ -27,6 +28,7 @@ public final class BatchingWriter implements AutoCloseable {
     private final EventStore store;
     private final WriterSettings settings;
     private final IngestTelemetry telemetry;
+    private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Submission> queue = new ArrayDeque<>();
@@ -35,9 +37,15 @@ public final class BatchingWriter implements AutoCloseable {
     private boolean closing;
 
     public BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry) {
+        this(store, settings, telemetry, System::nanoTime);
+    }
+
+    /** @param nanoTime the ticker that times {@link WriterSettings#maxDelay()}; tests move one by hand */
+    BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry, LongSupplier nanoTime) {
         this.store = store;
         this.settings = settings;
         this.telemetry = telemetry;
+        this.nanoTime = nanoTime;
         // a platform thread: store drivers (JNI, JDBC) pin virtual threads anyway
         this.worker = Thread.ofPlatform().name("tally-batching-writer").daemon(true).start(this::run);
     }
@@ -53,7 +61,7 @@ public final class BatchingWriter implements AutoCloseable {
             if (closing || queuedEvents + events.size() > settings.capacity()) {
                 return Optional.empty();
             }
-            Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), System.nanoTime());
+            Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), nanoTime.getAsLong());
             queue.add(submission);
             queuedEvents += events.size();
             telemetry.queueDepth(queuedEvents);
@@ -96,7 +104,7 @@ public final class BatchingWriter implements AutoCloseable {
                     changed.awaitUninterruptibly();
                     continue;
                 }
-                long waitedNanos = System.nanoTime() - queue.peek().enqueuedNanos();
+                long waitedNanos = nanoTime.getAsLong() - queue.peek().enqueuedNanos();
                 long leftNanos = settings.maxDelay().toNanos() - waitedNanos;
                 if (closing || queuedEvents >= settings.batchSize() || leftNanos <= 0) {
                     return drain();

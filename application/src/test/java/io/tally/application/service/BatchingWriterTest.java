@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.fake.RecordingStore;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
@@ -8,11 +9,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The batching writer's rules, timed by a ticker the test moves: no case reads or asserts the wall clock. */
 class BatchingWriterTest {
 
     private static List<Event> events(int n, long seed) {
@@ -20,31 +23,36 @@ class BatchingWriterTest {
     }
 
     @Test
-    void a_full_batch_is_written_at_once_and_a_partial_one_after_the_delay() throws Exception {
+    void a_full_batch_is_written_at_once_and_a_partial_one_once_its_oldest_event_has_waited_the_delay() throws Exception {
         RecordingStore store = new RecordingStore();
+        AtomicLong ticker = new AtomicLong(); // the writer's time, moved by hand: it never moves on its own
         var writer = new BatchingWriter(store, new WriterSettings(1_000, 100, Duration.ofMillis(300), Duration.ofMillis(10)),
-                IngestTelemetry.NONE);
-        writer.offer(events(100, 1)).orElseThrow().get(2, TimeUnit.SECONDS);
+                IngestTelemetry.NONE, ticker::get);
+        writer.offer(events(100, 1)).orElseThrow().get(10, TimeUnit.SECONDS); // no time passed: written for its size
         assertThat(store.count()).isEqualTo(100);
 
-        long start = System.nanoTime();
-        writer.offer(events(5, 2)).orElseThrow().get(5, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        CompletableFuture<Void> partial = writer.offer(events(5, 2)).orElseThrow();
+        ticker.addAndGet(Duration.ofMillis(299).toNanos());
+        assertThat(partial).as("a millisecond short of the delay").isNotDone();
+        assertThat(store.count()).isEqualTo(100);
+        ticker.addAndGet(Duration.ofMillis(1).toNanos());
+        partial.get(10, TimeUnit.SECONDS);
         assertThat(store.count()).isEqualTo(105);
+        assertThat(store.batchSizes()).containsExactly(100, 5);
         writer.close();
     }
 
     @Test
     void a_full_queue_refuses_instead_of_growing() {
         RecordingStore store = new RecordingStore();
-        store.gate = new CountDownLatch(1); // the store hangs: nothing drains
+        store.hold(); // the store hangs: nothing drains
         var writer = new BatchingWriter(store, new WriterSettings(300, 100, Duration.ofMillis(1), Duration.ofMillis(10)),
                 IngestTelemetry.NONE);
         assertThat(writer.offer(events(200, 1))).isPresent();
         assertThat(writer.offer(events(100, 2))).isPresent();
         assertThat(writer.offer(events(1, 3))).isEmpty();
         assertThat(writer.queued()).isEqualTo(300);
-        store.gate.countDown();
+        store.release();
         assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
         assertThat(store.count()).isEqualTo(300);
     }
@@ -52,7 +60,7 @@ class BatchingWriterTest {
     @Test
     void failed_writes_are_retried_without_losing_events() throws Exception {
         RecordingStore store = new RecordingStore();
-        store.failuresLeft.set(3);
+        store.failNext(3);
         var writer = new BatchingWriter(store, new WriterSettings(1_000, 50, Duration.ofMillis(5), Duration.ofMillis(5)),
                 IngestTelemetry.NONE);
         writer.offer(events(50, 9)).orElseThrow().get(10, TimeUnit.SECONDS);

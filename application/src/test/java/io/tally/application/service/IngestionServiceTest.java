@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.fake.RecordingStore;
 import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestResult;
 import io.tally.application.port.out.IngestTelemetry;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class IngestionServiceTest {
             assertThat(accepted.accepted()).isEqualTo(2);
             assertThat(accepted.rejected()).extracting(IngestResult.Rejection::index).containsExactly(1, 3);
         });
-        assertThat(store.stored).containsOnlyKeys("a", "b");
+        assertThat(store.stored()).containsOnlyKeys("a", "b");
         assertThat(rejectedReasons).containsExactly("malformed", ViolationKind.MISSING.label());
     }
 
@@ -70,19 +70,19 @@ class IngestionServiceTest {
         IngestResult result = service(WriterSettings.DEFAULT).ingest(new IngestEventsCommand("default",
                 List.of(new SubmittedEvent.Unreadable("x")), true));
         assertThat(result).isInstanceOf(IngestResult.NothingValid.class);
-        assertThat(store.stored).isEmpty();
+        assertThat(store.stored()).isEmpty();
     }
 
     @Test
     void a_saturated_writer_pushes_back_and_accepts_nothing() {
-        store.gate = new CountDownLatch(1);
+        store.hold();
         IngestionService service = service(new WriterSettings(2, 1, Duration.ofMillis(1), Duration.ofMillis(5)));
         assertThat(service.ingest(new IngestEventsCommand("default", List.of(event("a"), event("b")), false)))
                 .isInstanceOf(IngestResult.Accepted.class);
         IngestResult refused = service.ingest(new IngestEventsCommand("default", List.of(event("c")), false));
         assertThat(refused).isInstanceOfSatisfying(IngestResult.Overloaded.class,
                 o -> assertThat(o.retryAfter()).isPositive());
-        store.gate.countDown();
+        store.release();
         assertThat(rejectedReasons).isEmpty();
     }
 
@@ -103,9 +103,9 @@ class IngestionServiceTest {
             assertThat(accepted.duplicates()).isEqualTo(2);
             assertThat(accepted.rejected()).extracting(IngestResult.Rejection::index).containsExactly(3);
         });
-        assertThat(store.stored).containsOnlyKeys("a", "b");
-        assertThat(store.stored.get("a").userId()).isEqualTo("first");
-        assertThat(store.batchSizes).containsExactly(2);
+        assertThat(store.stored()).containsOnlyKeys("a", "b");
+        assertThat(store.stored().get("a").userId()).isEqualTo("first");
+        assertThat(store.batchSizes()).containsExactly(2);
     }
 
     @Test

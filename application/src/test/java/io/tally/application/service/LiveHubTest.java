@@ -1,6 +1,6 @@
 package io.tally.application.service;
 
-import io.tally.application.MovableClock;
+import io.tally.application.fake.MovableClock;
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.port.out.EventArchive;

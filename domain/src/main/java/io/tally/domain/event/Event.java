@@ -1,6 +1,7 @@
 package io.tally.domain.event;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,9 @@ public record Event(
         String userAgent,
         String ipAddress,
         Instant receivedAt) {
+
+    /** The order of one user's or session's events that every engine uses: time, then event id. */
+    public static final Comparator<Event> CHRONOLOGICAL = Comparator.comparing(Event::timestamp).thenComparing(Event::eventId);
 
     public Event {
         Objects.requireNonNull(eventId, "eventId");

@@ -1,9 +1,16 @@
 package io.tally.domain.query;
 
+import io.tally.domain.event.Event;
 import io.tally.domain.time.TimeRange;
 
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A cohort with its date ranges fixed, as engines receive it. A user of the project belongs when every rule
@@ -28,5 +35,37 @@ public record ResolvedCohort(String name, List<Rule> rules) {
                 throw new IllegalArgumentException("minCount must be at least 1");
             }
         }
+    }
+
+    /** The members among {@code events} (of any project): the project's users meeting every rule. */
+    public Set<String> members(String projectId, List<Event> events) {
+        Map<String, int[]> counts = new HashMap<>();
+        List<Predicate<Event>> ruleFilters = rules.stream()
+                .map(rule -> EventDimensions.all(rule.filters(), ZoneId.of("UTC"))).toList();
+        for (Event event : events) {
+            if (!event.projectId().equals(projectId)) {
+                continue;
+            }
+            int[] perRule = counts.computeIfAbsent(event.userId(), u -> new int[rules.size()]);
+            for (int r = 0; r < rules.size(); r++) {
+                Rule rule = rules.get(r);
+                if (event.eventType().equals(rule.eventType()) && rule.range().contains(event.timestamp())
+                        && ruleFilters.get(r).test(event)) {
+                    perRule[r]++;
+                }
+            }
+        }
+        Set<String> members = new HashSet<>();
+        counts.forEach((user, perRule) -> {
+            boolean all = true;
+            for (int r = 0; r < perRule.length; r++) {
+                Rule rule = rules.get(r);
+                all &= rule.did() == (perRule[r] >= rule.minCount());
+            }
+            if (all) {
+                members.add(user);
+            }
+        });
+        return members;
     }
 }

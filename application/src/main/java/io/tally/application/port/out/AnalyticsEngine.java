@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Computes analytics over stored events. Every engine must give the same answer as the in-memory reference
- * (the {@code memory} adapter), whose code is the definition of each method.
+ * Computes analytics over stored events. Every engine must give the same answer as the domain's definitions
+ * ({@code Reports}, {@code Funnels}, {@code RetentionCohorts}, {@code PathSteps}), which the {@code memory} adapter runs.
  */
 public interface AnalyticsEngine {
 

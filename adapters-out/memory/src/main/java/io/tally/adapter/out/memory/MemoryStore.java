@@ -6,6 +6,10 @@ import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.Funnels;
+import io.tally.domain.path.PathSteps;
+import io.tally.domain.query.Reports;
+import io.tally.domain.retention.RetentionCohorts;
 import io.tally.domain.time.Retention;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.funnel.FunnelCounts;
@@ -33,8 +37,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The reference engine: events in a list, every answer computed by the plainest Java that states the
- * semantics. Other engines are correct when they agree with this one. Not built for speed.
+ * The reference engine: events in a list, every answer given by the domain's definitions ({@link Reports},
+ * {@link Funnels}, {@link RetentionCohorts}, {@link PathSteps}), plain loops that state the semantics. Other engines
+ * are correct when they agree with this one. Not built for speed.
  */
 public final class MemoryStore implements EventStore, AnalyticsEngine, EventArchive, EventExpiry {
 
@@ -154,22 +159,22 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
 
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
-        return new ReferenceEngine(kept()).aggregate(query);
+        return Reports.count(kept(), query);
     }
 
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
-        return new ReferenceEngine(kept()).funnel(query);
+        return Funnels.count(kept(), query);
     }
 
     @Override
     public RetentionCounts retention(RetentionQuery query) {
-        return new ReferenceEngine(kept()).retention(query);
+        return RetentionCohorts.count(kept(), query);
     }
 
     @Override
     public PathCounts paths(PathsQuery query) {
-        return new ReferenceEngine(kept()).paths(query);
+        return PathSteps.count(kept(), query);
     }
 
     private static Instant bucket(TimeseriesQuery query, Instant at) {

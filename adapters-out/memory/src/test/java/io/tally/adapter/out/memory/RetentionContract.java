@@ -1,6 +1,6 @@
 package io.tally.adapter.out.memory;
 
-import io.tally.application.MovableClock;
+import io.tally.application.fake.MovableClock;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventExpiry;

@@ -1,7 +1,7 @@
 package io.tally.adapter.out.redis;
 
 import io.tally.adapter.out.localcache.LocalQueryCache;
-import io.tally.application.MovableClock;
+import io.tally.application.fake.MovableClock;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
@@ -198,43 +198,6 @@ class QueryCacheContractTest {
         var answer = policy.answer(project, "q", PAST, "test", false, () -> "v2".getBytes());
         assertThat(answer.status()).isEqualTo("MISS");
         assertThat(new String(answer.body())).isEqualTo("v2");
-    }
-
-    @Test
-    void serving_stale_keeps_an_answer_twice_its_time_to_live_and_no_longer() {
-        List<Duration> kept = new ArrayList<>();
-        QueryCache recording = new QueryCache() {
-            private final QueryCache inner = LocalQueryCache.create(1_000_000);
-
-            @Override
-            public java.util.Optional<byte[]> get(String key) {
-                return inner.get(key);
-            }
-
-            @Override
-            public void put(String key, byte[] value, Duration ttl) {
-                kept.add(ttl);
-                inner.put(key, value, ttl);
-            }
-
-            @Override
-            public long version(String projectId) {
-                return inner.version(projectId);
-            }
-
-            @Override
-            public void bump(String projectId) {
-                inner.bump(projectId);
-            }
-        };
-        TimeRange recent = new TimeRange(Instant.now().minus(Duration.ofHours(2)), Instant.now().plus(Duration.ofHours(1)));
-        for (boolean stale : new boolean[]{true, false}) {
-            CachePolicy policy = new CachePolicy(recording, new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), stale),
-                    QueryTelemetry.NONE, Clock.systemUTC());
-            policy.answer("p-" + UUID.randomUUID(), "q", PAST, "test", false, () -> "past".getBytes());
-            policy.answer("p-" + UUID.randomUUID(), "q", recent, "test", false, () -> "recent".getBytes());
-        }
-        assertThat(kept).containsExactly(Duration.ofHours(2), Duration.ofSeconds(20), Duration.ofHours(1), Duration.ofSeconds(10));
     }
 
     @Test

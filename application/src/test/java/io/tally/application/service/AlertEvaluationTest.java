@@ -1,20 +1,18 @@
-package io.tally.adapter.out.memory;
+package io.tally.application.service;
 
-import io.tally.application.MovableClock;
+import io.tally.application.fake.MemoryDefinitions;
+import io.tally.application.fake.MemoryEngine;
+import io.tally.application.fake.MovableClock;
 import io.tally.application.port.out.NotificationSender;
 import io.tally.application.port.out.NotificationTelemetry;
 import io.tally.application.port.out.QueryTelemetry;
-import io.tally.application.service.AlertBroadcast;
-import io.tally.application.service.AlertEvaluator;
-import io.tally.application.service.AlertService;
-import io.tally.application.service.DefinitionService;
-import io.tally.application.service.Notifications;
-import io.tally.application.service.QueryService;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.request.AlertRequests;
+import io.tally.domain.request.DefinitionRequests;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.RequestContext;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The alert evaluator on the reference engine, minute by minute over two hours of planted traffic. Every minute m
- * (0..119) has one signup on plan "free"; minutes 60..69 add nine on plan "pro" (a spike). The rule counts signups
+ * The alert evaluator on the reference engine's answers (the domain's definitions, {@link MemoryEngine}), minute by
+ * minute over two hours of planted traffic. Every minute m (0..119) has one signup on plan "free"; minutes 60..69 add
+ * nine on plan "pro" (a spike). The rule counts signups
  * over the last 10 minutes, fires above 50 and, once firing, clears at or below 20, twice in a row.
  * <p>
  * Worked by hand: at minute k the window holds minutes k-10..k-1, so the count is 10 + 9 × (spike minutes in it).
@@ -43,7 +42,7 @@ class AlertEvaluationTest {
     private static final String PROJECT = "alerts";
     private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
 
-    private final MemoryStore store = MemoryStore.create();
+    private final MemoryEngine store = new MemoryEngine();
     private final MemoryDefinitions definitionStore = new MemoryDefinitions();
     private final List<NotificationSender.Notification> sent = new CopyOnWriteArrayList<>();
     private final MovableClock clock = new MovableClock(T0);
@@ -159,7 +158,7 @@ class AlertEvaluationTest {
     void a_kpi_is_a_metric_like_any_other() {
         plantTraffic();
         DefinitionService definitions = new DefinitionService(definitionStore, clock);
-        definitions.save(PROJECT, ((Validated.Valid<io.tally.domain.query.Kpi>) io.tally.domain.request.DefinitionRequests.kpi(
+        definitions.save(PROJECT, ((Validated.Valid<Kpi>) DefinitionRequests.kpi(
                 Map.of("name", "signups_per_user", "expression", "events / visitors"))).value());
         AlertService alerts = new AlertService(definitionStore, definitions, clock);
         // signups per signing-up user: every signup has its own user, so the KPI is 1 in every window: never below 0.5;

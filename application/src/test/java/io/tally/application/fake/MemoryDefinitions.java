@@ -1,4 +1,4 @@
-package io.tally.adapter.out.memory;
+package io.tally.application.fake;
 
 import io.tally.application.port.out.DefinitionStore;
 
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Definitions in a map, for tests of the core. */
+/** Saved definitions in a map, for tests of the core; every write moves the fingerprint of every kind. */
 public final class MemoryDefinitions implements DefinitionStore {
 
     private final Map<String, Map<String, Object>> bodies = new TreeMap<>();

@@ -1,4 +1,4 @@
-package io.tally.application;
+package io.tally.application.fake;
 
 import java.time.Clock;
 import java.time.Duration;

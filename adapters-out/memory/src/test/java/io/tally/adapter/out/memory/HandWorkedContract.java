@@ -1,0 +1,338 @@
+package io.tally.adapter.out.memory;
+
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.domain.event.Event;
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.Group;
+import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.path.PathDirection;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionMatrix;
+import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.time.DateRange;
+import io.tally.domain.time.TimeRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hand-worked half of the {@link AnalyticsEngine} contract: cases whose numbers are written in the test or
+ * counted by plain string tests beside their data (funnel window edges, retention across a DST change, numbers and
+ * revenue at their edges, hostile values, patterns), on {@link #events()}. The reference engine runs this half alone
+ * (agreeing with itself would prove nothing); {@link AnalyticsEngineContract} adds the agreement cases.
+ */
+public abstract class HandWorkedContract {
+
+    private static List<Event> events;
+
+    /** The shared data set (the agreement events and the hand-worked ones), generated once per test JVM. */
+    protected static synchronized List<Event> events() {
+        if (events == null) {
+            List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
+            all.addAll(HandWorked.events());
+            all.addAll(HostileValues.events());
+            all.addAll(RevenueEdges.events());
+            all.addAll(NumberEdges.events());
+            all.addAll(PatternCases.events());
+            events = List.copyOf(all);
+        }
+        return events;
+    }
+
+    /** The engine under test, holding {@link #events()}. */
+    protected abstract AnalyticsEngine engine();
+
+    /** Equal maps, with a failure that shows the differing entries only (reports can hold thousands of rows). */
+    static <K, V> void assertSameEntries(Map<K, V> actual, Map<K, V> expected) {
+        List<String> differences = new java.util.ArrayList<>();
+        expected.forEach((key, value) -> {
+            if (!value.equals(actual.get(key))) {
+                differences.add(key + ": expected " + value + " but was " + actual.get(key));
+            }
+        });
+        actual.keySet().stream().filter(key -> !expected.containsKey(key))
+                .forEach(key -> differences.add(key + ": not expected, was " + actual.get(key)));
+        assertThat(differences).as("rows differing from the reference").isEmpty();
+    }
+
+    // ---- hand-worked: numbers below are worked out by hand from HandWorked.events(), not by any engine ----
+
+    private static final TimeRange HAND_RANGE = new TimeRange(HandWorked.T0.minus(Duration.ofDays(1)),
+            HandWorked.T0.plus(Duration.ofDays(30)));
+
+    private FunnelQuery handFunnel(TimeRange range, String... steps) {
+        return new FunnelQuery(HandWorked.PROJECT, Arrays.stream(steps).map(EventCriteria::of).toList(),
+                Duration.ofDays(14), range, ZoneId.of("UTC"), Optional.empty());
+    }
+
+    @Test
+    void funnel_window_edges_order_and_attempts() {
+        // u1 at the 14-day edge (inclusive), u3 after ignoring an earlier fb, u4 at one instant (id order),
+        // u6 by its second attempt; u2 is a millisecond late and u5 never does fb.
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fb")).byGroup().get(Group.NONE);
+        assertThat(steps.get(0).users()).isEqualTo(6);
+        assertThat(steps.get(1).users()).isEqualTo(4);
+        // times: 0 (u4), 1 000 (u3), 86 400 000 (u6), 1 209 600 000 (u1): the mean of the middle two
+        assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(43_200_500.0);
+    }
+
+    @Test
+    void one_event_never_fills_two_steps() {
+        // only u5 has two fa (at one instant); u6's two fa are 20 days apart, outside the window
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fa")).byGroup().get(Group.NONE);
+        assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 1L);
+        assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(0.0);
+    }
+
+    @Test
+    void funnel_steps_count_only_events_inside_the_range() {
+        // ending at T0 + 14 days drops u1's fb (at the edge) and u6's second attempt
+        TimeRange shorter = new TimeRange(HAND_RANGE.from(), HandWorked.T0.plus(Duration.ofDays(14)));
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(shorter, "fa", "fb")).byGroup().get(Group.NONE);
+        assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 2L);
+    }
+
+    private RetentionMatrix handRetention(DayOfWeek weekStart, CohortMode mode) {
+        RetentionQuery query = new RetentionQuery(HandWorked.PROJECT, EventCriteria.of("rs"), EventCriteria.of("rr"),
+                RetentionPeriod.WEEK, weekStart, mode, 3,
+                new DateRange.Dates(LocalDate.parse("2026-10-26"), LocalDate.parse("2026-11-22"))
+                        .resolve(Instant.EPOCH, ZoneId.of("America/New_York")),
+                ZoneId.of("America/New_York"), Optional.empty());
+        return RetentionMatrix.assemble(query, engine().retention(query));
+    }
+
+    private static Map<String, List<Long>> cells(RetentionMatrix matrix) {
+        Map<String, List<Long>> cells = new java.util.LinkedHashMap<>();
+        matrix.rows().forEach(row -> cells.put(row.cohortStart().toString(), row.counts()));
+        return cells;
+    }
+
+    @Test
+    void retention_weeks_from_monday_first_time() {
+        // r1 starts Sunday 1 Nov late evening (week of 26 Oct) and returns just after midnight: period 1.
+        // r2 starts 3 Nov and returns two weeks later; r3 started before the range, so joins no cohort.
+        // Cells whose period starts after 22 Nov are absent.
+        assertThat(cells(handRetention(DayOfWeek.MONDAY, CohortMode.FIRST_TIME))).containsExactly(
+                Map.entry("2026-10-26", List.of(1L, 1L, 0L, 0L)),
+                Map.entry("2026-11-02", List.of(1L, 0L, 1L)),
+                Map.entry("2026-11-09", List.of(0L, 0L)),
+                Map.entry("2026-11-16", List.of(0L)));
+    }
+
+    @Test
+    void retention_recurring_counts_every_start_period() {
+        assertThat(cells(handRetention(DayOfWeek.MONDAY, CohortMode.RECURRING)).get("2026-11-02"))
+                .containsExactly(2L, 0L, 1L);
+    }
+
+    @Test
+    void retention_weeks_from_sunday_keep_a_same_week_return_in_period_zero() {
+        assertThat(cells(handRetention(DayOfWeek.SUNDAY, CohortMode.FIRST_TIME))).containsExactly(
+                Map.entry("2026-10-25", List.of(0L, 0L, 0L, 0L)),
+                Map.entry("2026-11-01", List.of(2L, 0L, 1L, 0L)),
+                Map.entry("2026-11-08", List.of(0L, 0L, 0L)),
+                Map.entry("2026-11-15", List.of(0L, 0L)),
+                Map.entry("2026-11-22", List.of(0L)));
+    }
+
+
+    // ---- revenue at the edges of its range, and values outside it stored before ingest refused them ----
+
+    // ---- numeric properties at the edges of what ingest takes ----
+
+    private static final TimeRange NUMBERS = new TimeRange(NumberEdges.T0, NumberEdges.T0.plus(Duration.ofHours(1)));
+
+    static java.util.stream.Stream<NumberEdges.Case> numberCases() {
+        return NumberEdges.cases().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("numberCases")
+    void a_number_at_the_edges_is_compared_as_the_number_sent(NumberEdges.Case numberCase) {
+        AggregateQuery query = new AggregateQuery(NumberEdges.PROJECT, NUMBERS, UTC, List.of(), List.of(numberCase.filter()));
+        Map<Group, Aggregates> answer = engine().aggregate(query);
+        assertThat(answer.values().stream().mapToLong(Aggregates::events).sum()).as(numberCase.toString())
+                .isEqualTo(numberCase.selected());
+    }
+
+    @Test
+    void a_number_at_the_edges_shows_as_its_shortest_plain_text() {
+        Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(NumberEdges.PROJECT, NUMBERS, UTC,
+                List.of(new Dimension.Property("n")), List.of()));
+        Map<Group, Long> events = new java.util.HashMap<>();
+        answer.forEach((group, facts) -> events.put(group, facts.events()));
+        Map<Group, Long> expected = new java.util.HashMap<>();
+        for (String text : List.of("999999999999999", "-999999999999999", "0.000000000000001", "-0.000000000000001",
+                "123456.789012345", "-123456.789012345", "100000000000000", "0", "0.1", "0.3", "9007199254740.99")) {
+            expected.put(Group.of(text), 1L);
+        }
+        expected.put(Group.of("2.5"), 2L); // 2.5 and 2.50
+        assertSameEntries(events, expected);
+    }
+
+    @Test
+    void revenue_sums_exactly_at_the_edges_and_counts_nothing_outside_its_range() {
+        TimeRange range = new TimeRange(RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2)));
+        Map<Group, Aggregates> byHour = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC,
+                List.of(new Dimension.Time(io.tally.domain.time.Granularity.HOUR)), List.of()));
+        Map<Group, java.math.BigDecimal> revenue = new java.util.HashMap<>();
+        byHour.forEach((group, facts) -> revenue.put(group, facts.revenue()));
+        assertThat(revenue).containsOnly(
+                Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
+                Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
+        Aggregates total = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC, List.of(), List.of(),
+                java.util.Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
+        assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
+        // four buyers: 525000000000002.99999975, to 6 decimals
+        assertThat((java.math.BigDecimal) io.tally.domain.query.Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
+    }
+
+    // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
+
+    private static final TimeRange HOSTILE_RANGE = new TimeRange(HostileValues.T0.minus(Duration.ofDays(1)),
+            HostileValues.T0.plus(Duration.ofDays(4)));
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    /** The reference over the project's own events: the same answers as over the whole data set, sooner. */
+    private static final MemoryStore HOSTILE_REFERENCE = MemoryStore.of(HostileValues.events());
+
+    private static Filter.Match match(FilterOp op, Dimension dimension, String value) {
+        return new Filter.Match(op, dimension, List.of(value));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.HostileValues#filterCases")
+    void a_filter_value_is_compared_exactly_as_written(Filter.Match filter, long expected) {
+        AggregateQuery query = new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC, List.of(), List.of(filter));
+        Map<Group, Aggregates> answer = engine().aggregate(query);
+        assertThat(answer.values().stream().mapToLong(Aggregates::events).sum()).isEqualTo(expected);
+        assertSameEntries(answer, HOSTILE_REFERENCE.aggregate(query));
+    }
+
+    @Test
+    void grouped_values_come_back_exactly_as_stored() {
+        for (Dimension dimension : List.of(new Dimension.EventType(), new Dimension.Property("v"))) {
+            Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC,
+                    List.of(dimension), List.of()));
+            Map<Group, Long> events = new java.util.HashMap<>();
+            answer.forEach((group, facts) -> events.put(group, facts.events()));
+            Map<Group, Long> expected = new java.util.HashMap<>();
+            HostileValues.VALUES.forEach(value -> expected.put(Group.of(value), 3L)); // the single and two walks
+            if (dimension instanceof Dimension.EventType) {
+                expected.put(Group.of(HostileValues.PLAIN), 2L);
+            } else {
+                expected.put(Group.of((String) null), 2L);
+            }
+            assertSameEntries(events, expected);
+        }
+    }
+
+    @Test
+    void funnel_steps_carry_hostile_types_and_filters() {
+        // steps are three consecutive values: their singles reach step 1 only, the walker (once per day) every step
+        List<String> values = HostileValues.VALUES;
+        for (int from = 0; from + 1 < values.size(); from += 3) {
+            List<EventCriteria> steps = new java.util.ArrayList<>();
+            for (int k = from; k < Math.min(values.size(), from + 3); k++) {
+                FilterOp op = List.of(FilterOp.IS, FilterOp.CONTAINS, FilterOp.MATCHES).get(k % 3);
+                String value = op == FilterOp.MATCHES ? HostileValues.literalPattern(values.get(k)) : values.get(k);
+                steps.add(EventCriteria.of(values.get(k), match(op, new Dimension.Property("v"), value)));
+            }
+            FunnelQuery query = new FunnelQuery(HostileValues.PROJECT, steps, Duration.ofHours(1), HOSTILE_RANGE, UTC,
+                    Optional.empty());
+            List<Long> expected = new java.util.ArrayList<>(List.of(2L));
+            while (expected.size() < steps.size()) {
+                expected.add(1L);
+            }
+            FunnelCounts counts = engine().funnel(query);
+            assertThat(counts.byGroup().get(Group.NONE)).as(steps.toString())
+                    .extracting(FunnelCounts.StepCount::users).containsExactlyElementsOf(expected);
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.funnel(query));
+        }
+    }
+
+    @Test
+    void retention_events_carry_hostile_types_and_filters() {
+        // each value's single starts on T0's day and never returns; the walker starts the next day, returns the day after
+        List<String> values = HostileValues.VALUES;
+        for (int i = 0; i < values.size(); i++) {
+            String start = values.get(i);
+            String back = values.get((i + 7) % values.size());
+            RetentionQuery query = new RetentionQuery(HostileValues.PROJECT,
+                    EventCriteria.of(start, match(FilterOp.IS, new Dimension.Property("v"), start)),
+                    EventCriteria.of(back, match(FilterOp.MATCHES, new Dimension.Property("v"), HostileValues.literalPattern(back))),
+                    RetentionPeriod.DAY, DayOfWeek.MONDAY, CohortMode.FIRST_TIME, 2, HOSTILE_RANGE, UTC, Optional.empty());
+            RetentionCounts counts = engine().retention(query);
+            LocalDate day0 = HostileValues.T0.atZone(UTC).toLocalDate();
+            assertThat(counts.cohorts().get(day0)).as(start).isEqualTo(new RetentionCounts.Cohort(1, List.of(0L, 0L)));
+            assertThat(counts.cohorts().get(day0.plusDays(1))).as(start).isEqualTo(new RetentionCounts.Cohort(1, List.of(1L, 0L)));
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.retention(query));
+        }
+    }
+
+    @Test
+    void cohort_rules_carry_hostile_types_and_filters() {
+        List<String> values = HostileValues.VALUES;
+        for (String value : values) {
+            // did it twice with that v: only the walker (the single did it once); did not do it: everyone but those two
+            ResolvedCohort twice = new ResolvedCohort("twice", List.of(new ResolvedCohort.Rule(true, value, 2, HOSTILE_RANGE,
+                    List.of(match(FilterOp.IS, new Dimension.Property("v"), value)))));
+            ResolvedCohort never = new ResolvedCohort("never", List.of(new ResolvedCohort.Rule(false, value, 1, HOSTILE_RANGE,
+                    List.of(match(FilterOp.CONTAINS, new Dimension.Property("v"), value)))));
+            for (var cohort : Map.of(twice, (long) 2 * values.size(), never, (long) values.size() + 1).entrySet()) {
+                AggregateQuery query = new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC, List.of(),
+                        List.of(new Filter.InCohort(cohort.getKey())));
+                Map<Group, Aggregates> answer = engine().aggregate(query);
+                assertThat(answer.get(Group.NONE).events()).as(cohort.getKey().name() + " " + value).isEqualTo(cohort.getValue());
+                assertSameEntries(answer, HOSTILE_REFERENCE.aggregate(query));
+            }
+        }
+    }
+
+    @Test
+    void path_anchors_and_nodes_carry_hostile_values() {
+        List<String> values = HostileValues.VALUES;
+        for (int i = 0; i + 1 < values.size(); i++) {
+            PathsQuery query = new PathsQuery(HostileValues.PROJECT, EventCriteria.of(values.get(i),
+                    match(FilterOp.CONTAINS, new Dimension.Property("v"), values.get(i))), PathDirection.NEXT, 1, 10,
+                    new Dimension.Property("v"), HOSTILE_RANGE, UTC);
+            PathCounts counts = engine().paths(query);
+            assertThat(counts.anchors()).isEqualTo(3); // the single and two walks
+            assertThat(counts.steps().getFirst()).as(values.get(i)).containsEntry(values.get(i + 1), 2L);
+            assertThat(counts).isEqualTo(HOSTILE_REFERENCE.paths(query));
+        }
+    }
+
+    /** Values selected by a {@code matches} pattern, by hand in {@link PatternCases}, not by any engine. */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.PatternCases#cases")
+    void patterns_select_what_re2_selects(String pattern, java.util.Set<String> values) {
+        Map<Group, Aggregates> answer = engine().aggregate(PatternCases.query(pattern));
+        assertThat(answer.keySet().stream().map(g -> g.values().getFirst()).collect(java.util.stream.Collectors.toSet()))
+                .isEqualTo(values);
+        assertThat(answer.values()).allMatch(a -> a.events() == 1);
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.tally.domain.funnel;
+
+import io.tally.domain.event.Event;
+import io.tally.domain.query.EventDimensions;
+import io.tally.domain.query.EventMatcher;
+import io.tally.domain.query.Group;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a funnel counts ({@link FunnelQuery} states the rules), written as the plainest loops over a list of events:
+ * the definition every engine reproduces.
+ */
+public final class Funnels {
+
+    private Funnels() {
+    }
+
+    /** @param events every event the store holds (of any project) */
+    public static FunnelCounts count(List<Event> events, FunnelQuery query) {
+        EventMatcher matcher = new EventMatcher(events, query.zone());
+        Map<String, List<Event>> byUser = matcher.select(query.projectId(), query.range(), List.of()).stream()
+                .collect(Collectors.groupingBy(Event::userId));
+        int n = query.steps().size();
+        Map<Group, long[]> reached = new HashMap<>();                // per group: users reaching >= k (index k-1)
+        Map<Group, List<List<Long>>> deltas = new HashMap<>();       // per group and step: times from the previous step
+        for (List<Event> userEvents : byUser.values()) {
+            userEvents.sort(Event.CHRONOLOGICAL);
+            Attempt best = null;
+            for (int i = 0; i < userEvents.size(); i++) {
+                if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
+                    continue;
+                }
+                Attempt attempt = attempt(query, matcher, userEvents, i);
+                if (best == null || attempt.steps() > best.steps()) {
+                    best = attempt;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            Event start = best.start();
+            Group group = query.breakdown().map(d -> Group.of(EventDimensions.valueOf(start, d, query.zone())))
+                    .orElse(Group.NONE);
+            long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
+            List<List<Long>> times = deltas.computeIfAbsent(group, g -> {
+                List<List<Long>> lists = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    lists.add(new ArrayList<>());
+                }
+                return lists;
+            });
+            for (int k = 0; k < best.steps(); k++) {
+                counts[k]++;
+                if (k > 0) {
+                    times.get(k).add(best.millisFromPrevious().get(k - 1));
+                }
+            }
+        }
+        Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
+        reached.forEach((group, counts) -> {
+            List<FunnelCounts.StepCount> steps = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                steps.add(new FunnelCounts.StepCount(counts[k], k == 0 ? null : median(deltas.get(group).get(k))));
+            }
+            result.put(group, steps);
+        });
+        return new FunnelCounts(result);
+    }
+
+    private record Attempt(Event start, int steps, List<Long> millisFromPrevious) {
+    }
+
+    /** Each later step is the first matching event after the previous step, within the window from step 1. */
+    private static Attempt attempt(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, int startIndex) {
+        Event start = userEvents.get(startIndex);
+        Instant deadline = start.timestamp().plus(query.window());
+        List<Long> times = new ArrayList<>();
+        int previous = startIndex;
+        int steps = 1;
+        for (int k = 1; k < query.steps().size(); k++) {
+            int found = -1;
+            for (int j = previous + 1; j < userEvents.size() && !userEvents.get(j).timestamp().isAfter(deadline); j++) {
+                if (matcher.matches(userEvents.get(j), query.steps().get(k))) {
+                    found = j;
+                    break;
+                }
+            }
+            if (found < 0) {
+                break;
+            }
+            times.add(userEvents.get(found).timestamp().toEpochMilli() - userEvents.get(previous).timestamp().toEpochMilli());
+            previous = found;
+            steps++;
+        }
+        return new Attempt(start, steps, times);
+    }
+
+    /** The middle value; for an even count, the mean of the two middle values. */
+    private static Double median(List<Long> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid).doubleValue() : (sorted.get(mid - 1) + sorted.get(mid)) / 2.0;
+    }
+}

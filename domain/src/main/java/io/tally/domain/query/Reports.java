@@ -1,0 +1,77 @@
+package io.tally.domain.query;
+
+import io.tally.domain.event.Event;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a report counts, written as the plainest loops over a list of events: the definition every engine
+ * reproduces (docs/analytics.md says it in words; the engines' contract suite holds them to it).
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /**
+     * The aggregates of every group holding a selected event: the project's events in the range passing every
+     * filter. A session counts once, in the group of its first selected event, with its selected events only.
+     *
+     * @param events every event the store holds (of any project)
+     */
+    public static Map<Group, Aggregates> count(List<Event> events, AggregateQuery query) {
+        List<Event> selected = new EventMatcher(events, query.zone()).select(query.projectId(), query.range(), query.filters());
+        Map<Group, GroupTally> tallies = new LinkedHashMap<>();
+        for (Event event : selected) {
+            tallies.computeIfAbsent(group(event, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
+        }
+        Map<String, List<Event>> sessions = selected.stream().collect(Collectors.groupingBy(Event::sessionId));
+        for (List<Event> session : sessions.values()) {
+            session.sort(Event.CHRONOLOGICAL);
+            Event first = session.getFirst();
+            tallies.get(group(first, query.dimensions(), query.zone())).countSession(session);
+        }
+        Map<Group, Aggregates> result = new LinkedHashMap<>();
+        tallies.forEach((group, tally) -> result.put(group, tally.aggregates()));
+        return result;
+    }
+
+    private static Group group(Event event, List<Dimension> dimensions, ZoneId zone) {
+        List<String> values = new ArrayList<>();
+        for (Dimension dimension : dimensions) {
+            values.add(EventDimensions.valueOf(event, dimension, zone));
+        }
+        return new Group(values);
+    }
+
+    /** One group's facts: per event through {@link EventFacts}, per session here. */
+    private static final class GroupTally {
+        final EventFacts facts = new EventFacts();
+        long sessions;
+        long bounces;
+        long sessionMillis;
+        long sessionPageviews;
+
+        void count(Event event) {
+            facts.count(event);
+        }
+
+        void countSession(List<Event> session) {
+            sessions++;
+            if (session.size() == 1) {
+                bounces++;
+            }
+            sessionMillis += session.getLast().timestamp().toEpochMilli() - session.getFirst().timestamp().toEpochMilli();
+            sessionPageviews += session.stream().filter(e -> e.eventType().equals(Metric.PAGE_VIEW_EVENT)).count();
+        }
+
+        Aggregates aggregates() {
+            return facts.aggregates(sessions, bounces, sessionMillis, sessionPageviews);
+        }
+    }
+}
