@@ -63,7 +63,6 @@ import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.DefinitionService;
 import io.tally.application.service.EventEnricher;
 import io.tally.application.service.QueryService;
-import io.tally.application.service.TimeseriesService;
 import io.tally.domain.event.EventValidator;
 
 import java.time.Clock;
@@ -169,7 +168,6 @@ public final class Tally implements AutoCloseable {
                 System.out.println("Tally: the admin key of project \"" + project + "\" (shown this once; keep it): " + key);
             });
         }
-        TimeseriesService timeseries = new TimeseriesService(analytics, telemetry);
         QueryService queries = new QueryService(analytics,
                 config.rollupEnabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry);
         DefinitionService definitions = new DefinitionService(stores.definitions(), clock);
@@ -177,7 +175,7 @@ public final class Tally implements AutoCloseable {
         PdfRenderer pdf = PdfDocuments.renderer();
         DashboardService dashboards = new DashboardService(stores.definitions(), definitions, clock);
         DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards,
-                new WidgetAnswers(queries, timeseries, definitions, cachePolicy, clock), pdf);
+                new WidgetAnswers(queries, definitions, cachePolicy, clock), pdf);
         AlertService alerts = new AlertService(stores.definitions(), definitions, clock);
         ScheduleService schedules = new ScheduleService(stores.definitions(), definitions, clock);
         Notifications notifications = new Notifications(Deliveries.sender(config.smtp(), config.notifyTimeout(), clock),
@@ -188,7 +186,7 @@ public final class Tally implements AutoCloseable {
         ReportRunner reportRunner = new ReportRunner(schedules, stores.definitions(), dashboards, dashboardAnswers, pdf,
                 notifications, clock);
         schedules.runWith(reportRunner);
-        RestServices services = new RestServices(ingestion, timeseries, queries, definitions,
+        RestServices services = new RestServices(ingestion, queries, definitions,
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
                 cachePolicy,
                 new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
@@ -211,7 +209,7 @@ public final class Tally implements AutoCloseable {
         // one count of live connections for both WebSocket endpoints; unauthenticated ones held apart, per address
         LiveConnectionPolicy liveConnections = new LiveConnectionPolicy(new LiveConnectionPolicy.Settings(
                 config.liveMaxConnections(), config.liveMaxUnauthenticatedPerAddress()));
-        GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),
+        GraphQlServices graphQl = new GraphQlServices(services.queries(), services.definitions(),
                 services.cache(), services.limits(), callers, live, dashboards, dashboardAnswers, liveConnections);
         GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphQlMaxDepth(), config.graphQlMaxComplexity(),
                 config.liveAuthTimeout(), clock);

@@ -127,7 +127,7 @@ class TracingTest {
         Http.Answer answer = new Http(tally.port()).get("/v1/timeseries?metric=page_views");
         assertThat(answer.status()).isEqualTo(200);
         String traceId = answer.raw().headers().firstValue("traceparent").orElseThrow().split("-")[1];
-        assertThat(await(s -> s.traceId().equals(traceId) && s.name().equals("store.timeseries"))).isNotNull();
+        assertThat(await(s -> s.traceId().equals(traceId) && s.name().equals("store.aggregate"))).isNotNull();
         assertThat(await(s -> s.traceId().equals(traceId) && s.kind().equals("SPAN_KIND_SERVER")).parentSpanId()).isEmpty();
     }
 

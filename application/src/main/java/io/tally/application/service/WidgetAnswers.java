@@ -4,7 +4,6 @@ import io.tally.application.port.in.AnswerDashboardsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.shape.Charts;
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.validation.Validated;
@@ -35,15 +34,13 @@ import java.util.function.Function;
 public final class WidgetAnswers {
 
     private final AnswerQueriesUseCase queries;
-    private final QueryTimeseriesUseCase timeseries;
     private final ManageDefinitionsUseCase definitions;
     private final CachedAnswersUseCase cache;
     private final Clock clock;
 
-    public WidgetAnswers(AnswerQueriesUseCase queries, QueryTimeseriesUseCase timeseries, ManageDefinitionsUseCase definitions,
+    public WidgetAnswers(AnswerQueriesUseCase queries, ManageDefinitionsUseCase definitions,
                          CachedAnswersUseCase cache, Clock clock) {
         this.queries = queries;
-        this.timeseries = timeseries;
         this.definitions = definitions;
         this.cache = cache;
         this.clock = clock;
@@ -82,7 +79,7 @@ public final class WidgetAnswers {
         return switch (widget.kind()) {
             case REPORT -> prepared(ReportRequest.parse(body, context), ReportQuery::range, q -> Charts.report(queries.report(q)));
             case TIMESERIES -> prepared(WidgetQueries.timeseries(body, context), TimeseriesQuery::range,
-                    q -> Charts.timeseries(timeseries.timeseries(q)));
+                    q -> Charts.timeseries(queries.timeseries(q)));
             case FUNNEL -> prepared(FunnelRequest.parse(body, context), FunnelQuery::range, q -> Charts.funnel(queries.funnel(q)));
             case RETENTION -> prepared(RetentionRequest.parse(body, context), RetentionQuery::range,
                     q -> Charts.retention(queries.retention(q)));

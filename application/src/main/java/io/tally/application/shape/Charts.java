@@ -1,7 +1,6 @@
 package io.tally.application.shape;
 
 import io.tally.application.port.in.Answer;
-import io.tally.application.port.in.TimeseriesAnswer;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
@@ -185,8 +184,8 @@ public final class Charts {
         return body;
     }
 
-    public static Map<String, Object> timeseries(TimeseriesAnswer answer) {
-        Timeseries series = answer.timeseries();
+    public static Map<String, Object> timeseries(Answer<Timeseries> answer) {
+        Timeseries series = answer.result();
         TimeseriesQuery query = series.query();
         List<Map<String, String>> columns = new ArrayList<>();
         columns.add(Map.of("name", "time", "type", "time"));

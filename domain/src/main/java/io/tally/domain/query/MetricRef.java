@@ -5,7 +5,10 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** A metric a report asks for: a built-in one or a saved KPI. */
+/**
+ * A metric a report asks for: a built-in one, a saved KPI, or a time-series metric (asked only by a time series
+ * folded into a report, never named in a report request).
+ */
 public sealed interface MetricRef {
 
     String label();
@@ -57,6 +60,27 @@ public sealed interface MetricRef {
             Set<Aggregates.Part> parts = EnumSet.noneOf(Aggregates.Part.class);
             kpi.formula().metrics().forEach(metric -> parts.addAll(metric.parts()));
             return parts;
+        }
+    }
+
+    record Series(SeriesMetric metric) implements MetricRef {
+        public Series {
+            Objects.requireNonNull(metric, "metric");
+        }
+
+        @Override
+        public String label() {
+            return metric.label();
+        }
+
+        @Override
+        public Number of(Aggregates aggregates) {
+            return metric.of(aggregates);
+        }
+
+        @Override
+        public Set<Aggregates.Part> parts() {
+            return metric.parts();
         }
     }
 }

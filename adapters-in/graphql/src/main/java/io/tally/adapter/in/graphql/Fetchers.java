@@ -111,7 +111,7 @@ final class Fetchers {
             return switch (request.toQuery(caller(env).projectId(), settings.clock().instant())) {
                 case Validated.Invalid<TimeseriesQuery> invalid -> Errors.invalid(env, "", invalid.violations());
                 case Validated.Valid<TimeseriesQuery> valid -> cached(caller(env), valid.value(), TimeseriesQuery::range,
-                        q -> Charts.timeseries(services.timeseries().timeseries(q)));
+                        q -> Charts.timeseries(services.queries().timeseries(q)));
             };
         });
     }

@@ -7,12 +7,11 @@ import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.application.service.Callers;
 
 /** The use cases behind GraphQL: the same ones REST and live use (live connections counted with {@code /v1/live}'s). */
-public record GraphQlServices(AnswerQueriesUseCase queries, QueryTimeseriesUseCase timeseries,
+public record GraphQlServices(AnswerQueriesUseCase queries,
                               ManageDefinitionsUseCase definitions, CachedAnswersUseCase cache,
                               AdmitRequestsUseCase limits, Callers callers, WatchLiveUseCase live,
                               ManageDashboardsUseCase dashboards, AnswerDashboardsUseCase dashboardAnswers,

@@ -14,7 +14,6 @@ import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.out.StoreException;
 
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class RestApi {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
         ReportingServices reporting = services.reporting();
         QueryAnswers answers = new QueryAnswers(services.limits(), services.cache(), reporting.reports(), settings);
-        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), answers, settings);
+        TimeseriesEndpoint series = new TimeseriesEndpoint(services.queries(), answers, settings);
         QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), answers, settings);
         DefinitionEndpoints<?> dashboards = DefinitionEndpoints.dashboards(reporting.dashboards(), services.definitions(), settings);
         DefinitionEndpoints<?> alerts = DefinitionEndpoints.alerts(reporting.alerts(), services.definitions(), settings);
@@ -102,7 +101,7 @@ public final class RestApi {
      * test holds the two together.
      */
     public static List<String> routeKeys() {
-        RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
+        RestServices unused = new RestServices(unused(IngestEventsUseCase.class),
                 unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
                 unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
                 unused(io.tally.application.port.in.ExportEventsUseCase.class),

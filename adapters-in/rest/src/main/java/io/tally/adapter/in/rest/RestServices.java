@@ -7,20 +7,18 @@ import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /** The use cases the REST adapter calls. */
-public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
+public record RestServices(IngestEventsUseCase ingest, AnswerQueriesUseCase queries,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
                            CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access,
                            ExportEventsUseCase export, ReportingServices reporting) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
-        Objects.requireNonNull(timeseries, "timeseries");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(deadLetters, "deadLetters");

@@ -2,7 +2,7 @@ package io.tally.adapter.in.rest;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
+import io.tally.application.port.in.AnswerQueriesUseCase;
 import io.tally.application.shape.Charts;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
@@ -25,12 +25,12 @@ final class TimeseriesEndpoint {
     static final Set<String> PARAMETERS = Set.of("metric", "metrics", "from", "to", "interval", "timezone", "format",
             "refresh");
 
-    private final QueryTimeseriesUseCase timeseries;
+    private final AnswerQueriesUseCase queries;
     private final QueryAnswers answers;
     private final RestSettings settings;
 
-    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, QueryAnswers answers, RestSettings settings) {
-        this.timeseries = timeseries;
+    TimeseriesEndpoint(AnswerQueriesUseCase queries, QueryAnswers answers, RestSettings settings) {
+        this.queries = queries;
         this.answers = answers;
         this.settings = settings;
     }
@@ -40,7 +40,7 @@ final class TimeseriesEndpoint {
             return;
         }
         answers.respond(request, response, "Invalid time-series query", query(request), TimeseriesQuery::range,
-                q -> Charts.timeseries(timeseries.timeseries(q)));
+                q -> Charts.timeseries(queries.timeseries(q)));
     }
 
     private Validated<TimeseriesQuery> query(ServerRequest request) {

@@ -12,7 +12,6 @@ import io.tally.application.port.in.ManageAlertsUseCase;
 import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.ManageSchedulesUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.port.out.StoreException;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class StoreFailuresTest {
 
     @Test
     void a_store_that_does_not_answer_is_503_with_retry_after() throws Exception {
-        RestServices services = new RestServices(failing(IngestEventsUseCase.class), failing(QueryTimeseriesUseCase.class),
+        RestServices services = new RestServices(failing(IngestEventsUseCase.class),
                 failing(AnswerQueriesUseCase.class), failing(ManageDefinitionsUseCase.class), Optional.empty(),
                 failing(CachedAnswersUseCase.class), failing(AdmitRequestsUseCase.class), failing(AccessUseCase.class),
                 failing(ExportEventsUseCase.class), new ReportingServices(failing(RenderReportsUseCase.class),
