@@ -48,6 +48,7 @@ import io.tally.application.port.out.ProjectDirectory;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.service.AccessService;
+import io.tally.application.service.AnalyticsService;
 import io.tally.application.service.CachePolicy;
 import io.tally.domain.access.ApiKey;
 import io.tally.application.service.RateLimitPolicy;
@@ -174,8 +175,9 @@ public final class Tally implements AutoCloseable {
         CachePolicy cachePolicy = new CachePolicy(caches.cache(), config.cachePolicy(), telemetry, clock);
         PdfRenderer pdf = PdfDocuments.renderer();
         DashboardService dashboards = new DashboardService(stores.definitions(), definitions, clock);
-        DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards,
-                new WidgetAnswers(queries, definitions, cachePolicy, clock), pdf);
+        RateLimitPolicy rateLimits = new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry);
+        AnalyticsService analyticsAnswers = new AnalyticsService(queries, definitions, cachePolicy, rateLimits, clock);
+        DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards, new WidgetAnswers(analyticsAnswers), pdf);
         AlertService alerts = new AlertService(stores.definitions(), definitions, clock);
         ScheduleService schedules = new ScheduleService(stores.definitions(), definitions, clock);
         Notifications notifications = new Notifications(Deliveries.sender(config.smtp(), config.notifyTimeout(), clock),
@@ -186,10 +188,9 @@ public final class Tally implements AutoCloseable {
         ReportRunner reportRunner = new ReportRunner(schedules, stores.definitions(), dashboards, dashboardAnswers, pdf,
                 notifications, clock);
         schedules.runWith(reportRunner);
-        RestServices services = new RestServices(ingestion, queries, definitions,
+        RestServices services = new RestServices(ingestion, analyticsAnswers, definitions,
                 messaging.<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
-                cachePolicy,
-                new RateLimitPolicy(caches.limiter(), config.defaultLimits(), config.projectLimits(), telemetry),
+                rateLimits,
                 access, new EventExportService(stores.archive().orElseThrow()),
                 new ReportingServices(new ReportDocuments(pdf), dashboards, dashboardAnswers, alerts, schedules));
         Dependencies dependencies = new Dependencies().add("store", stores.answers(), "");
@@ -209,8 +210,8 @@ public final class Tally implements AutoCloseable {
         // one count of live connections for both WebSocket endpoints; unauthenticated ones held apart, per address
         LiveConnectionPolicy liveConnections = new LiveConnectionPolicy(new LiveConnectionPolicy.Settings(
                 config.liveMaxConnections(), config.liveMaxUnauthenticatedPerAddress()));
-        GraphQlServices graphQl = new GraphQlServices(services.queries(), services.definitions(),
-                services.cache(), services.limits(), callers, live, dashboards, dashboardAnswers, liveConnections);
+        GraphQlServices graphQl = new GraphQlServices(services.analytics(), services.definitions(),
+                services.limits(), callers, live, dashboards, dashboardAnswers, liveConnections);
         GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphQlMaxDepth(), config.graphQlMaxComplexity(),
                 config.liveAuthTimeout(), clock);
         WsRouting.Builder sockets = WsRouting.builder();

@@ -226,6 +226,16 @@ public final class Charts {
         return meta;
     }
 
+    /**
+     * The chart with {@code meta.cached} set: false in a computed answer, true in one served from the cache (the
+     * chart shape every answer has, so its meta is always a map).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> cached(Map<String, Object> chart, boolean cached) {
+        ((Map<String, Object>) chart.get("meta")).put("cached", cached);
+        return chart;
+    }
+
     /** A widget that cannot be answered, as a table of its problems, so a document still shows why. */
     public static Map<String, Object> problems(List<io.tally.domain.validation.Violation> violations) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -9,7 +9,7 @@ import java.util.Set;
  * A metric a report asks for: a built-in one, a saved KPI, or a time-series metric (asked only by a time series
  * folded into a report, never named in a report request).
  */
-public sealed interface MetricRef {
+public sealed interface MetricRef extends CacheKey.Keyed {
 
     String label();
 
@@ -27,6 +27,11 @@ public sealed interface MetricRef {
         @Override
         public String label() {
             return metric.label();
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("metric", metric);
         }
 
         @Override
@@ -50,6 +55,12 @@ public sealed interface MetricRef {
             return "kpi:" + kpi.name();
         }
 
+        /** The expression too: a KPI redefined under its name is another question. */
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("kpi", kpi.name(), kpi.expression());
+        }
+
         @Override
         public Number of(Aggregates aggregates) {
             return kpi.formula().evaluate(metric -> metric.of(aggregates));
@@ -66,6 +77,11 @@ public sealed interface MetricRef {
     record Series(SeriesMetric metric) implements MetricRef {
         public Series {
             Objects.requireNonNull(metric, "metric");
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("series", metric);
         }
 
         @Override

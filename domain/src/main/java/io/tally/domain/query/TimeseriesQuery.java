@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** A validated time-series question: which metrics, per which bucket, over which range, in which zone. */
 public record TimeseriesQuery(String projectId, List<SeriesMetric> metrics, TimeRange range, Granularity granularity,
-                              ZoneId zone) {
+                              ZoneId zone) implements CacheKey.Keyed {
     public TimeseriesQuery {
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(range, "range");
@@ -30,5 +30,10 @@ public record TimeseriesQuery(String projectId, List<SeriesMetric> metrics, Time
         return new ReportQuery(projectId, metrics.stream().<MetricRef>map(MetricRef.Series::new).toList(),
                 List.of(new Dimension.Time(granularity)), List.of(), range, zone, Optional.empty(), List.of(),
                 TimeseriesRequest.MAX_BUCKETS);
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("timeseries", projectId, metrics, range, granularity, zone);
     }
 }

@@ -4,8 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerDashboardsUseCase;
-import io.tally.application.port.in.AnswerQueriesUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageAlertsUseCase;
@@ -42,8 +41,8 @@ class StoreFailuresTest {
     @Test
     void a_store_that_does_not_answer_is_503_with_retry_after() throws Exception {
         RestServices services = new RestServices(failing(IngestEventsUseCase.class),
-                failing(AnswerQueriesUseCase.class), failing(ManageDefinitionsUseCase.class), Optional.empty(),
-                failing(CachedAnswersUseCase.class), failing(AdmitRequestsUseCase.class), failing(AccessUseCase.class),
+                failing(AnswerAnalyticsUseCase.class), failing(ManageDefinitionsUseCase.class), Optional.empty(),
+                failing(AdmitRequestsUseCase.class), failing(AccessUseCase.class),
                 failing(ExportEventsUseCase.class), new ReportingServices(failing(RenderReportsUseCase.class),
                 failing(ManageDashboardsUseCase.class), failing(AnswerDashboardsUseCase.class),
                 failing(ManageAlertsUseCase.class), failing(ManageSchedulesUseCase.class)));
