@@ -6,6 +6,7 @@ import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.ProjectDirectory;
 import io.tally.application.service.AccessService;
+import io.tally.application.service.AnalyticsService;
 import io.tally.application.service.AlertBroadcast;
 import io.tally.application.service.AlertEvaluator;
 import io.tally.application.service.AlertService;
@@ -22,9 +23,9 @@ import io.tally.application.service.LiveHub;
 import io.tally.application.service.Notifications;
 import io.tally.application.service.QueryService;
 import io.tally.application.service.QueuedLiveFeed;
+import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ReportRunner;
 import io.tally.application.service.ScheduleService;
-import io.tally.application.service.TimeseriesService;
 import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.WidgetAnswers;
 import io.tally.domain.event.EventValidator;
@@ -39,8 +40,8 @@ import java.util.Optional;
  */
 record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveFeed liveFeed, EventStore events,
                     BatchingWriter writer, EventValidator validator, EventEnricher enricher, ProjectDirectory projects,
-                    IngestionService ingestion, AccessService access, TimeseriesService timeseries, QueryService queries,
-                    DefinitionService definitions, CachePolicy cachePolicy, DashboardService dashboards,
+                    IngestionService ingestion, AccessService access, QueryService queries, DefinitionService definitions,
+                    CachePolicy cachePolicy, RateLimitPolicy rateLimits, AnalyticsService analytics, DashboardService dashboards,
                     DashboardAnswers dashboardAnswers, AlertService alerts, ScheduleService schedules,
                     AlertBroadcast alertBroadcast, AlertEvaluator evaluator, ReportRunner reportRunner) {
 
@@ -58,14 +59,15 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
         IngestionService ingestion = new IngestionService(validator, enricher, projects, writer,
                 config.ingest().collecting() ? out.messaging().map(KafkaMessaging::publisher) : Optional.empty(), telemetry, clock);
         AccessService access = new AccessService(stores.definitions(), clock);
-        TimeseriesService timeseries = new TimeseriesService(out.analytics(), telemetry);
         QueryService queries = new QueryService(out.analytics(),
                 config.rollup().enabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry);
         DefinitionService definitions = new DefinitionService(stores.definitions(), clock);
         CachePolicy cachePolicy = new CachePolicy(out.caches().cache(), config.cache().policy(), telemetry, clock);
+        RateLimitPolicy rateLimits = new RateLimitPolicy(out.caches().limiter(), config.limits().defaults(),
+                config.limits().projects(), telemetry);
+        AnalyticsService analytics = new AnalyticsService(queries, definitions, cachePolicy, rateLimits, clock);
         DashboardService dashboards = new DashboardService(stores.definitions(), definitions, clock);
-        DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards,
-                new WidgetAnswers(queries, timeseries, definitions, cachePolicy, clock), out.pdf());
+        DashboardAnswers dashboardAnswers = new DashboardAnswers(dashboards, new WidgetAnswers(analytics), out.pdf());
         AlertService alerts = new AlertService(stores.definitions(), definitions, clock);
         ScheduleService schedules = new ScheduleService(stores.definitions(), definitions, clock);
         Notifications notifications = new Notifications(Deliveries.sender(config.smtp().server(config.notifications().timeout()),
@@ -77,7 +79,7 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
                 notifications, clock);
         schedules.runWith(reportRunner);
         return new CoreServices(clock, out, live, liveFeed, events, writer, validator, enricher, projects, ingestion, access,
-                timeseries, queries, definitions, cachePolicy, dashboards, dashboardAnswers, alerts, schedules, alertBroadcast,
+                queries, definitions, cachePolicy, rateLimits, analytics, dashboards, dashboardAnswers, alerts, schedules, alertBroadcast,
                 evaluator, reportRunner);
     }
 

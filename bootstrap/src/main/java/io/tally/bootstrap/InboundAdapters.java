@@ -28,7 +28,6 @@ import io.tally.application.service.ConsumptionService;
 import io.tally.application.service.DeadLetterService;
 import io.tally.application.service.EventExportService;
 import io.tally.application.service.LiveConnectionPolicy;
-import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ReportDocuments;
 
 import java.time.Duration;
@@ -59,10 +58,9 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
     static InboundAdapters start(TallyConfig config, CoreServices core, Logs logs) {
         Optional<AutoCloseable> consumer = config.kafka().consume() ? Optional.of(kafkaConsumer(config, core)) : Optional.empty();
         OutboundAdapters out = core.out();
-        RestServices services = new RestServices(core.ingestion(), core.timeseries(), core.queries(), core.definitions(),
+        RestServices services = new RestServices(core.ingestion(), core.analytics(), core.definitions(),
                 out.messaging().<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
-                core.cachePolicy(),
-                new RateLimitPolicy(out.caches().limiter(), config.limits().defaults(), config.limits().projects(), out.telemetry()),
+                core.rateLimits(),
                 core.access(), new EventExportService(out.stores().archive().orElseThrow()),
                 new ReportingServices(new ReportDocuments(out.pdf()), core.dashboards(), core.dashboardAnswers(), core.alerts(), core.schedules()));
         String project = config.projects().defaultProject();
@@ -71,8 +69,8 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
         Callers callers = new Callers(core.access(), keysRequired, project);
         // one count of live connections for both WebSocket endpoints; unauthenticated ones held apart, per address
         LiveConnectionPolicy liveConnections = new LiveConnectionPolicy(config.live().connections());
-        GraphQlServices graphQl = new GraphQlServices(services.queries(), services.timeseries(), services.definitions(),
-                services.cache(), services.limits(), callers, core.live(), core.dashboards(), core.dashboardAnswers(), liveConnections);
+        GraphQlServices graphQl = new GraphQlServices(services.analytics(), services.definitions(),
+                services.limits(), callers, core.live(), core.dashboards(), core.dashboardAnswers(), liveConnections);
         GraphQlSettings graphQlSettings = new GraphQlSettings(config.graphql().maxDepth(), config.graphql().maxComplexity(),
                 config.live().authTimeout(), core.clock());
         WsRouting.Builder sockets = WsRouting.builder();

@@ -58,10 +58,10 @@ public final class CachePolicy implements CachedAnswersUseCase {
     }
 
     @Override
-    public Cached answer(String projectId, Object query, TimeRange range, String form, boolean force, Supplier<byte[]> compute) {
+    public Cached answer(String projectId, String queryKey, TimeRange range, String form, boolean force, Supplier<byte[]> compute) {
         String key;
         try {
-            key = key(projectId, cache.version(projectId), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), form, query);
+            key = key(projectId, cache.version(projectId), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), form, queryKey);
         } catch (QueryCache.CacheException e) {
             return bypass(e, compute);
         }
@@ -170,10 +170,10 @@ public final class CachePolicy implements CachedAnswersUseCase {
         return range.to().isAfter(currentHour) ? settings.recentTtl() : settings.pastTtl();
     }
 
-    private static String key(String projectId, long version, LocalDate utcDay, String form, Object query) {
+    private static String key(String projectId, long version, LocalDate utcDay, String form, String queryKey) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((form + "\n" + projectId + "\n" + version + "\n" + utcDay + "\n" + query)
+            byte[] digest = sha.digest((form + "\n" + projectId + "\n" + version + "\n" + utcDay + "\n" + queryKey)
                     .getBytes(StandardCharsets.UTF_8));
             // q2: entries carry their freshness (Entry); entries written before it are never read as such
             return "tally:q2:" + projectId + ":" + HexFormat.of().formatHex(digest);

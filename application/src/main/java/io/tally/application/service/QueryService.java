@@ -16,6 +16,8 @@ import io.tally.domain.query.Group;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.RollupEligibility;
+import io.tally.domain.query.Timeseries;
+import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 
@@ -44,8 +46,8 @@ public final class QueryService implements AnswerQueriesUseCase {
 
     @Override
     public Answer<Report> report(ReportQuery query) {
-        boolean fromRollup = rollups.isPresent() && RollupEligibility.whyNot(query).isEmpty();
-        Function<AggregateQuery, Map<Group, Aggregates>> source = fromRollup ? rollups.get()::aggregate : engine::aggregate;
+        boolean fromRollup = fromRollup(query);
+        Function<AggregateQuery, Map<Group, Aggregates>> source = source(fromRollup);
         return timed("report", fromRollup ? "rollup" : "raw", () -> {
             AggregateQuery aggregation = query.aggregation();
             Report.Counts current = counts(source, aggregation);
@@ -53,6 +55,23 @@ public final class QueryService implements AnswerQueriesUseCase {
                     .map(compare -> counts(source, aggregation.over(compare.shift(query.range(), query.zone()))));
             return Report.assemble(query, current, previous);
         });
+    }
+
+    /** The report's groups alone: a time series shows no totals, so none are counted. */
+    @Override
+    public Answer<Timeseries> timeseries(TimeseriesQuery query) {
+        ReportQuery report = query.report();
+        boolean fromRollup = fromRollup(report);
+        return timed("timeseries", fromRollup ? "rollup" : "raw",
+                () -> Timeseries.assemble(query, source(fromRollup).apply(report.aggregation())));
+    }
+
+    private boolean fromRollup(ReportQuery query) {
+        return rollups.isPresent() && RollupEligibility.whyNot(query).isEmpty();
+    }
+
+    private Function<AggregateQuery, Map<Group, Aggregates>> source(boolean fromRollup) {
+        return fromRollup ? rollups.get()::aggregate : engine::aggregate;
     }
 
     private static Report.Counts counts(Function<AggregateQuery, Map<Group, Aggregates>> source, AggregateQuery aggregation) {

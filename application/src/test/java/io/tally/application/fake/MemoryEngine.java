@@ -11,15 +11,12 @@ import io.tally.domain.path.PathSteps;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Reports;
-import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionCohorts;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,12 +51,6 @@ public final class MemoryEngine implements EventStore, AnalyticsEngine {
 
     private synchronized List<Event> all() {
         return new ArrayList<>(events.values());
-    }
-
-    /** Not counted here: time series are being folded into reports (issue 19); no core test asks for one. */
-    @Override
-    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        throw new UnsupportedOperationException("the core's tests ask for no time series");
     }
 
     @Override

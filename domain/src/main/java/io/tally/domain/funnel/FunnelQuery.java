@@ -1,5 +1,6 @@
 package io.tally.domain.funnel;
 
+import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                          Optional<Dimension> breakdown) {
+                          Optional<Dimension> breakdown) implements CacheKey.Keyed {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;
@@ -47,5 +48,10 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
 
     public FunnelQuery withoutBreakdown() {
         return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty());
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown);
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.domain.path;
 
+import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * Each position is described by {@code node} (the event type by default, or for example {@code prop:path}).
  */
 public record PathsQuery(String projectId, EventCriteria anchor, PathDirection direction, int steps, int top,
-                         Dimension node, TimeRange range, ZoneId zone) {
+                         Dimension node, TimeRange range, ZoneId zone) implements CacheKey.Keyed {
 
     public static final int MAX_STEPS = 5;
     public static final int MAX_TOP = 100;
@@ -31,5 +32,10 @@ public record PathsQuery(String projectId, EventCriteria anchor, PathDirection d
         if (node instanceof Dimension.Time) {
             throw new IllegalArgumentException("a path node is an event dimension, not time");
         }
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("paths", projectId, anchor, direction, steps, top, node, range, zone);
     }
 }

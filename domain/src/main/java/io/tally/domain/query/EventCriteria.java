@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Which events a funnel step, a retention event or a path anchor means: an event type (or any) and filters. */
-public record EventCriteria(Optional<String> eventType, List<Filter> filters) {
+public record EventCriteria(Optional<String> eventType, List<Filter> filters) implements CacheKey.Keyed {
     public EventCriteria {
         java.util.Objects.requireNonNull(eventType, "eventType");
         filters = List.copyOf(filters);
@@ -16,5 +16,10 @@ public record EventCriteria(Optional<String> eventType, List<Filter> filters) {
 
     public static EventCriteria anyEvent() {
         return new EventCriteria(Optional.empty(), List.of());
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("event", eventType, filters);
     }
 }

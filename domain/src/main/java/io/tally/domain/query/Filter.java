@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A condition an event must meet to be counted. Filters in one query all apply (AND). */
-public sealed interface Filter {
+public sealed interface Filter extends CacheKey.Keyed {
 
     /** The dimension's value compared with any of {@code values} (for gt/lt: one number). */
     record Match(FilterOp op, Dimension dimension, List<String> values) implements Filter {
@@ -26,6 +26,11 @@ public sealed interface Filter {
             }
         }
 
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("match", op, dimension, values);
+        }
+
         /** The number a gt/lt filter compares with. */
         public double threshold() {
             return new BigDecimal(values.getFirst()).doubleValue();
@@ -36,6 +41,11 @@ public sealed interface Filter {
     record InCohort(ResolvedCohort cohort) implements Filter {
         public InCohort {
             Objects.requireNonNull(cohort, "cohort");
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("in_cohort", cohort);
         }
     }
 }

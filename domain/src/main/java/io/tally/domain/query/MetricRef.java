@@ -5,8 +5,11 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** A metric a report asks for: a built-in one or a saved KPI. */
-public sealed interface MetricRef {
+/**
+ * A metric a report asks for: a built-in one, a saved KPI, or a time-series metric (asked only by a time series
+ * folded into a report, never named in a report request).
+ */
+public sealed interface MetricRef extends CacheKey.Keyed {
 
     String label();
 
@@ -24,6 +27,11 @@ public sealed interface MetricRef {
         @Override
         public String label() {
             return metric.label();
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("metric", metric);
         }
 
         @Override
@@ -47,6 +55,12 @@ public sealed interface MetricRef {
             return "kpi:" + kpi.name();
         }
 
+        /** The expression too: a KPI redefined under its name is another question. */
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("kpi", kpi.name(), kpi.expression());
+        }
+
         @Override
         public Number of(Aggregates aggregates) {
             return kpi.formula().evaluate(metric -> metric.of(aggregates));
@@ -57,6 +71,32 @@ public sealed interface MetricRef {
             Set<Aggregates.Part> parts = EnumSet.noneOf(Aggregates.Part.class);
             kpi.formula().metrics().forEach(metric -> parts.addAll(metric.parts()));
             return parts;
+        }
+    }
+
+    record Series(SeriesMetric metric) implements MetricRef {
+        public Series {
+            Objects.requireNonNull(metric, "metric");
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("series", metric);
+        }
+
+        @Override
+        public String label() {
+            return metric.label();
+        }
+
+        @Override
+        public Number of(Aggregates aggregates) {
+            return metric.of(aggregates);
+        }
+
+        @Override
+        public Set<Aggregates.Part> parts() {
+            return metric.parts();
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * holds: {@code did} rules need at least {@code minCount} matching events in the range, {@code did not} rules
  * fewer than {@code minCount}. The users considered are those with any event in the project.
  */
-public record ResolvedCohort(String name, List<Rule> rules) {
+public record ResolvedCohort(String name, List<Rule> rules) implements CacheKey.Keyed {
     public ResolvedCohort {
         Objects.requireNonNull(name, "name");
         rules = List.copyOf(rules);
@@ -26,7 +26,7 @@ public record ResolvedCohort(String name, List<Rule> rules) {
         }
     }
 
-    public record Rule(boolean did, String eventType, int minCount, TimeRange range, List<Filter.Match> filters) {
+    public record Rule(boolean did, String eventType, int minCount, TimeRange range, List<Filter.Match> filters) implements CacheKey.Keyed {
         public Rule {
             Objects.requireNonNull(eventType, "eventType");
             Objects.requireNonNull(range, "range");
@@ -35,6 +35,16 @@ public record ResolvedCohort(String name, List<Rule> rules) {
                 throw new IllegalArgumentException("minCount must be at least 1");
             }
         }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("rule", did, eventType, minCount, range, filters);
+        }
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("cohort", name, rules);
     }
 
     /** The members among {@code events} (of any project): the project's users meeting every rule. */

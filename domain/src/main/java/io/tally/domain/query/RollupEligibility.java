@@ -30,6 +30,7 @@ public final class RollupEligibility {
             Set<Metric> needs = switch (metric) {
                 case MetricRef.Builtin builtin -> Set.of(builtin.metric());
                 case MetricRef.KpiRef kpi -> kpi.kpi().formula().metrics();
+                case MetricRef.Series series -> Set.of(series.metric().basis());
             };
             if (!ADDITIVE.containsAll(needs)) {
                 return Optional.of(metric.label() + " needs distinct users or sessions");

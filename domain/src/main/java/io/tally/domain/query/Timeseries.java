@@ -1,10 +1,9 @@
 package io.tally.domain.query;
 
-import io.tally.domain.time.TimeBuckets;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The answer to a {@link TimeseriesQuery}: one row per bucket of the range, empty buckets as zeros. */
 public record Timeseries(TimeseriesQuery query, List<Row> rows) {
@@ -20,14 +19,14 @@ public record Timeseries(TimeseriesQuery query, List<Row> rows) {
         }
     }
 
-    /** Lays the engine's totals out over every bucket of the range; buckets the engine did not report are zeros. */
-    public static Timeseries assemble(TimeseriesQuery query, Map<Instant, BucketTotals> totalsByBucket) {
-        List<Row> rows = TimeBuckets.covering(query.range(), query.granularity(), query.zone()).stream()
-                .map(start -> {
-                    BucketTotals totals = totalsByBucket.getOrDefault(start, BucketTotals.EMPTY);
-                    return new Row(start, query.metrics().stream().map(m -> m.valueOf(totals)).toList());
-                })
-                .toList();
-        return new Timeseries(query, rows);
+    /**
+     * Lays the engine's aggregates per time bucket (the groups of {@code query.report()}) out as the report does:
+     * every bucket of the range in time order, buckets the engine did not report as zeros.
+     */
+    public static Timeseries assemble(TimeseriesQuery query, Map<Group, Aggregates> buckets) {
+        Report report = Report.assemble(query.report(), new Report.Counts(buckets, Aggregates.ZERO), Optional.empty());
+        return new Timeseries(query, report.rows().stream()
+                .map(row -> new Row((Instant) row.dimensions().getFirst(), row.metrics()))
+                .toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.domain.retention;
 
+import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record RetentionQuery(String projectId, EventCriteria startEvent, EventCriteria returnEvent,
                              RetentionPeriod period, DayOfWeek weekStart, CohortMode mode, int periods,
-                             TimeRange range, ZoneId zone, Optional<ResolvedCohort> population) {
+                             TimeRange range, ZoneId zone, Optional<ResolvedCohort> population) implements CacheKey.Keyed {
 
     public static final int MAX_PERIODS = 120;
 
@@ -43,5 +44,10 @@ public record RetentionQuery(String projectId, EventCriteria startEvent, EventCr
     /** The start of the period holding local date {@code date}. */
     public LocalDate periodStart(LocalDate date) {
         return period.start(date, weekStart);
+    }
+
+    @Override
+    public String cacheKey() {
+        return CacheKey.of("retention", projectId, startEvent, returnEvent, period, weekStart, mode, periods, range, zone, population);
     }
 }

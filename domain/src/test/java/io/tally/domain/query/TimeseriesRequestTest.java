@@ -5,6 +5,7 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.time.Granularity;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +75,9 @@ class TimeseriesRequestTest {
         TimeseriesRequest request = new TimeseriesRequest(Optional.of("page_views,avg_session_time"),
                 Optional.of("2026-11-28T00:00:00Z"), Optional.of("2026-11-28T03:00:00Z"), Optional.empty(), Optional.empty());
         TimeseriesQuery query = ((Validated.Valid<TimeseriesQuery>) request.toQuery("default", NOW)).value();
-        Timeseries series = Timeseries.assemble(query, Map.of(Instant.parse("2026-11-28T01:00:00Z"),
-                new BucketTotals(7, 1, 2, 90_000)));
+        // 7 page views, 1 conversion, 2 session starts lasting 90 s together in the 01:00 bucket
+        Timeseries series = Timeseries.assemble(query, Map.of(Group.of(Instant.parse("2026-11-28T01:00:00Z").toString()),
+                new Aggregates(9, 2, 2, 7, 0, 90_000, 7, 1, 1, BigDecimal.ZERO)));
         assertThat(series.rows()).extracting(Timeseries.Row::values).containsExactly(
                 List.of(0L, 0.0), List.of(7L, 45.0), List.of(0L, 0.0));
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 public interface QueryTelemetry {
 
     /** The query types {@link #answered} reports, each with the sources it can be answered from. */
-    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", List.of("raw"), "report", List.of("raw", "rollup"),
+    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", List.of("raw", "rollup"), "report", List.of("raw", "rollup"),
             "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"));
 
     /** The outcomes {@link #cache} reports. */

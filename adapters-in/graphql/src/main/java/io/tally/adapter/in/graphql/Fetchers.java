@@ -3,31 +3,21 @@ package io.tally.adapter.in.graphql;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import io.tally.application.port.in.Admission;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnalyticsQuery;
+import io.tally.application.port.in.AnalyticsRequest;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
+import io.tally.application.port.in.AnswerForm;
 import io.tally.application.port.in.Caller;
 import io.tally.application.port.in.StoreUnavailableException;
 import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.access.KeyKind;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.funnel.FunnelQuery;
-import io.tally.domain.path.PathsQuery;
-import io.tally.domain.query.ReportQuery;
-import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.TimeseriesRequest;
-import io.tally.domain.request.FunnelRequest;
-import io.tally.domain.request.PathsRequest;
-import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
-import io.tally.domain.request.RetentionRequest;
-import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.time.TimeRange;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The query fields: the caller's rights, then its rate limit, then the domain's request rules, then the cached
@@ -36,6 +26,9 @@ import java.util.function.Function;
 final class Fetchers {
 
     private static final System.Logger LOG = System.getLogger(Fetchers.class.getName());
+
+    /** GraphQL's answers are cached apart from REST's: the same JSON, without REST's formats. */
+    private static final AnswerForm FORM = AnswerForm.of("graphql", (chart, kind) -> Json.write(chart));
 
     private final GraphQlServices services;
     private final GraphQlSettings settings;
@@ -84,36 +77,26 @@ final class Fetchers {
     }
 
     DataFetcher<Object> report() {
-        return query(ReportRequest::parse, ReportQuery::range, q -> Charts.report(services.queries().report(q)));
+        return query(AnalyticsQuery.Kind.REPORT);
     }
 
     DataFetcher<Object> funnel() {
-        return query(FunnelRequest::parse, FunnelQuery::range, q -> Charts.funnel(services.queries().funnel(q)));
+        return query(AnalyticsQuery.Kind.FUNNEL);
     }
 
     DataFetcher<Object> retention() {
-        return query(RetentionRequest::parse, RetentionQuery::range, q -> Charts.retention(services.queries().retention(q)));
+        return query(AnalyticsQuery.Kind.RETENTION);
     }
 
     DataFetcher<Object> paths() {
-        return query(PathsRequest::parse, PathsQuery::range, q -> Charts.paths(services.queries().paths(q)));
+        return query(AnalyticsQuery.Kind.PATHS);
     }
 
-    /** The time series through the same limit and cache as the other query fields (its arguments are REST's parameters). */
+    /** The time series through the same front door as the other query fields (its arguments are REST's parameters). */
     DataFetcher<Object> timeseries() {
-        return guarded(KeyKind.Scope.QUERY, env -> {
-            Optional<Object> refused = refused(env);
-            if (refused.isPresent()) {
-                return refused.get();
-            }
-            TimeseriesRequest request = new TimeseriesRequest(text(env, "metric"), text(env, "from"), text(env, "to"),
-                    text(env, "interval"), text(env, "timezone"));
-            return switch (request.toQuery(caller(env).projectId(), settings.clock().instant())) {
-                case Validated.Invalid<TimeseriesQuery> invalid -> Errors.invalid(env, "", invalid.violations());
-                case Validated.Valid<TimeseriesQuery> valid -> cached(caller(env), valid.value(), TimeseriesQuery::range,
-                        q -> Charts.timeseries(services.timeseries().timeseries(q)));
-            };
-        });
+        return guarded(KeyKind.Scope.QUERY, env -> answer(env, "", AnalyticsQuery.Kind.TIMESERIES,
+                new AnalyticsRequest.Asked.Parameters(new TimeseriesRequest(text(env, "metric"), text(env, "from"),
+                        text(env, "to"), text(env, "interval"), text(env, "timezone")))));
     }
 
     /** An argument as written: an empty one is refused by the rules, never read as left out. */
@@ -121,35 +104,28 @@ final class Fetchers {
         return Optional.ofNullable(env.<String>getArgument(name));
     }
 
-    private <Q> DataFetcher<Object> query(BiFunction<Object, RequestContext, Validated<Q>> parser,
-                                          Function<Q, TimeRange> range, Function<Q, Map<String, Object>> run) {
-        return guarded(KeyKind.Scope.QUERY, env -> {
-            Optional<Object> refused = refused(env);
-            if (refused.isPresent()) {
-                return refused.get();
+    private DataFetcher<Object> query(AnalyticsQuery.Kind kind) {
+        return guarded(KeyKind.Scope.QUERY, env -> answer(env, "query", kind,
+                new AnalyticsRequest.Asked.Body(Inputs.body(env.getArgument("query")))));
+    }
+
+    /**
+     * The question asked at the front door, in GraphQL's own cached form: the answer in the chart shape REST sends with
+     * {@code meta.cached} saying where it came from, or the refusal as an error ({@code field} names the argument).
+     */
+    private Object answer(DataFetchingEnvironment env, String field, AnalyticsQuery.Kind kind, AnalyticsRequest.Asked asked) {
+        Caller caller = caller(env);
+        AnalyticsRequest request = new AnalyticsRequest(caller.projectId(), Optional.of(caller.id()), kind, asked, false, FORM);
+        return switch (services.analytics().answer(request)) {
+            case AnswerAnalyticsUseCase.Outcome.RateLimited limited -> {
+                long retry = Math.max(1, limited.decision().retryAfterSeconds());
+                yield Errors.of(env, Errors.Code.RATE_LIMITED, "the query limit of this project is reached; retry after "
+                        + retry + " s", Map.of("retry_after_seconds", retry));
             }
-            Caller caller = caller(env);
-            Map<String, Object> body = Inputs.body(env.getArgument("query"));
-            return switch (parser.apply(body, context(caller))) {
-                case Validated.Invalid<Q> invalid -> Errors.invalid(env, "query", invalid.violations());
-                case Validated.Valid<Q> valid -> cached(caller, valid.value(), range, run);
-            };
-        });
-    }
-
-    /** The answer through the cache, in GraphQL's own form, with {@code meta.cached} saying where it came from. */
-    private <Q> Map<String, Object> cached(Caller caller, Q query, Function<Q, TimeRange> range,
-                                           Function<Q, Map<String, Object>> run) {
-        CachedAnswersUseCase.Cached cached = services.cache().answer(caller.projectId(), query, range.apply(query),
-                "graphql", false, () -> Json.write(run.apply(query)));
-        Map<String, Object> answer = Json.readObject(cached.body());
-        meta(answer).put("cached", cached.hit());
-        return answer;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> meta(Map<String, Object> answer) {
-        return (Map<String, Object>) answer.get("meta");
+            case AnswerAnalyticsUseCase.Outcome.Invalid invalid -> Errors.invalid(env, field, invalid.violations());
+            case AnswerAnalyticsUseCase.Outcome.Answered answered ->
+                    Charts.cached(Json.readObject(answered.body()), answered.cache().fromCache());
+        };
     }
 
     /** A {@code {metric: value}} map of the chart shape as a list of {@code {metric, value}}. */

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TallySchemaTest {
 
     private static final GraphQLSchema SCHEMA = TallySchema.build(
-            new GraphQlServices(null, null, null, null, null, null, null, null, null, null),
+            new GraphQlServices(null, null, null, null, null, null, null, null),
             new GraphQlSettings(8, 200, Duration.ofSeconds(10), Clock.systemUTC()));
 
     @Test

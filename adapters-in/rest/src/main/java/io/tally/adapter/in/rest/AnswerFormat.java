@@ -4,12 +4,16 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.tally.application.port.in.AnalyticsQuery;
+import io.tally.application.port.in.AnswerForm;
 import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.port.in.ReportSection;
 import io.tally.application.port.in.shape.Csv;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,13 +49,18 @@ enum AnswerFormat {
         return Optional.of(accept.contains("text/csv") ? CSV : accept.contains("application/pdf") ? PDF : JSON);
     }
 
-    /** The cache's name for answers in this format. */
+    /** The cache's name for answers in this format: {@code rest-json}, {@code rest-csv}, {@code rest-pdf}. */
     String form() {
-        return "rest-" + name().toLowerCase(java.util.Locale.ROOT);
+        return "rest-" + name().toLowerCase(Locale.ROOT);
     }
 
-    /** The answer in this format; {@code name} titles a PDF report ({@code query}, {@code funnels}, …). */
-    byte[] render(Map<String, Object> chart, String name, RenderReportsUseCase reports) {
+    /** How the front door writes (and caches, under {@link #form()}) this format. */
+    AnswerForm form(RenderReportsUseCase reports) {
+        return AnswerForm.of(form(), (chart, kind) -> render(chart, kind, reports));
+    }
+
+    /** The answer in this format; the kind titles a PDF report. */
+    private byte[] render(Map<String, Object> chart, AnalyticsQuery.Kind kind, RenderReportsUseCase reports) {
         return switch (this) {
             case JSON -> Json.write(chart);
             case CSV -> {
@@ -59,17 +68,17 @@ enum AnswerFormat {
                 Csv.table(out, chart);
                 yield out.toString().getBytes(StandardCharsets.UTF_8);
             }
-            case PDF -> reports.pdf(title(name), java.util.List.of(new ReportSection(title(name), chart)));
+            case PDF -> reports.pdf(title(kind), List.of(new ReportSection(title(kind), chart)));
         };
     }
 
-    private static String title(String name) {
-        return switch (name) {
-            case "query", "custom-report" -> "Tally report";
-            case "funnels" -> "Tally funnel";
-            case "retention" -> "Tally retention";
-            case "paths" -> "Tally paths";
-            default -> "Tally time series";
+    private static String title(AnalyticsQuery.Kind kind) {
+        return switch (kind) {
+            case REPORT -> "Tally report";
+            case FUNNEL -> "Tally funnel";
+            case RETENTION -> "Tally retention";
+            case PATHS -> "Tally paths";
+            case TIMESERIES -> "Tally time series";
         };
     }
 

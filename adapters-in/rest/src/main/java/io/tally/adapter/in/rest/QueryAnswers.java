@@ -2,49 +2,40 @@ package io.tally.adapter.in.rest;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.port.in.AdmitRequestsUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnalyticsQuery;
+import io.tally.application.port.in.AnalyticsRequest;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
 import io.tally.application.port.in.RenderReportsUseCase;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.time.TimeRange;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * The one front door of every query route: the caller's query limit (RateLimit headers, 429), then the answer through
- * the cache in the format asked for ({@code X-Cache}, {@code meta.cached}, {@code ?refresh=force}).
+ * What every query route sends: the format and {@code ?refresh=} read from HTTP, the question asked at the front
+ * door, and its outcome as HTTP (the RateLimit headers, 429, the 400 problem, or the answer with {@code X-Cache} and
+ * {@code meta.cached}).
  */
 final class QueryAnswers {
 
-    private final AdmitRequestsUseCase limits;
-    private final CachedAnswersUseCase cache;
+    private final AnswerAnalyticsUseCase analytics;
     private final RenderReportsUseCase reports;
     private final RestSettings settings;
 
-    QueryAnswers(AdmitRequestsUseCase limits, CachedAnswersUseCase cache, RenderReportsUseCase reports, RestSettings settings) {
-        this.limits = limits;
-        this.cache = cache;
+    QueryAnswers(AnswerAnalyticsUseCase analytics, RenderReportsUseCase reports, RestSettings settings) {
+        this.analytics = analytics;
         this.reports = reports;
         this.settings = settings;
     }
 
-    /** Takes one token of the caller's query limit; false after a 429 has been sent. */
-    boolean admit(ServerRequest request, ServerResponse response) {
-        return RateLimitHeaders.admit(limits.admitQuery(KeyFilter.project(request, settings), KeyFilter.caller(request, settings)),
-                response, "query");
-    }
-
     /**
-     * A valid query is answered (as JSON, CSV or PDF) through the cache, keyed by the validated query, so two spellings
-     * of one question share an entry; an invalid one is a 400 titled {@code title}.
+     * Asks the question and sends its outcome; an invalid one is a 400 titled {@code title}, each violation as
+     * {@code named} spells it for this route.
      */
-    <Q> void respond(ServerRequest request, ServerResponse response, String title, Validated<Q> parsed,
-                     Function<Q, TimeRange> range, Function<Q, Map<String, Object>> run) {
+    void respond(ServerRequest request, ServerResponse response, String title, AnalyticsQuery.Kind kind,
+                 AnalyticsRequest.Asked asked, UnaryOperator<Violation> named) {
         Optional<AnswerFormat> format = AnswerFormat.of(request, response);
         if (format.isEmpty()) {
             return;
@@ -56,25 +47,25 @@ final class QueryAnswers {
                     "is force (recompute instead of answering from the cache), or left out")));
             return;
         }
-        switch (parsed) {
-            case Validated.Invalid<Q> invalid -> Problems.invalid(response, title, invalid.violations());
-            case Validated.Valid<Q> valid -> {
-                boolean force = refresh.isPresent();
-                AnswerFormat as = format.get();
+        AnswerFormat as = format.get();
+        AnswerAnalyticsUseCase.Outcome outcome = analytics.answer(new AnalyticsRequest(KeyFilter.project(request, settings),
+                Optional.of(KeyFilter.caller(request, settings)), kind, asked, refresh.isPresent(), as.form(reports)));
+        if (!RateLimitHeaders.admit(outcome.limit().orElseThrow(), response, "query")) {
+            return;
+        }
+        switch (outcome) {
+            case AnswerAnalyticsUseCase.Outcome.Invalid invalid ->
+                    Problems.invalid(response, title, invalid.violations().stream().map(named).toList());
+            case AnswerAnalyticsUseCase.Outcome.Answered answered -> {
                 String name = request.path().path().substring(request.path().path().lastIndexOf('/') + 1);
-                CachedAnswersUseCase.Cached cached = cache.answer(KeyFilter.project(request, settings), valid.value(),
-                        range.apply(valid.value()), as.form(), force,
-                        () -> as.render(withCached(run.apply(valid.value()), false), name, reports));
                 as.headers(response, name);
-                response.header("X-Cache", cached.status());
-                response.send(cached.hit() && as == AnswerFormat.JSON ? Json.markCached(cached.body()) : cached.body());
+                response.header("X-Cache", answered.cache().name());
+                response.send(answered.cache().fromCache() && as == AnswerFormat.JSON
+                        ? Json.markCached(answered.body()) : answered.body());
+            }
+            case AnswerAnalyticsUseCase.Outcome.RateLimited limited -> {
+                // answered with 429 by RateLimitHeaders
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withCached(Map<String, Object> chart, boolean cached) {
-        ((Map<String, Object>) chart.get("meta")).put("cached", cached);
-        return chart;
     }
 }

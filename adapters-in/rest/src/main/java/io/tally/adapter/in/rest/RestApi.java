@@ -9,11 +9,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
-import io.tally.application.port.in.AnswerQueriesUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.StoreUnavailableException;
 
 import java.util.ArrayList;
@@ -41,9 +39,9 @@ public final class RestApi {
     private static List<Route> routes(RestServices services, RestSettings settings) {
         EventsEndpoint events = new EventsEndpoint(services.ingest(), services.limits(), settings);
         ReportingServices reporting = services.reporting();
-        QueryAnswers answers = new QueryAnswers(services.limits(), services.cache(), reporting.reports(), settings);
-        TimeseriesEndpoint series = new TimeseriesEndpoint(services.timeseries(), answers, settings);
-        QueryEndpoints queries = new QueryEndpoints(services.queries(), services.definitions(), answers, settings);
+        QueryAnswers answers = new QueryAnswers(services.analytics(), reporting.reports(), settings);
+        TimeseriesEndpoint series = new TimeseriesEndpoint(answers);
+        QueryEndpoints queries = new QueryEndpoints(answers);
         DefinitionEndpoints<?> dashboards = DefinitionEndpoints.dashboards(reporting.dashboards(), services.definitions(), settings);
         DefinitionEndpoints<?> alerts = DefinitionEndpoints.alerts(reporting.alerts(), services.definitions(), settings);
         DefinitionEndpoints<?> schedules = DefinitionEndpoints.schedules(reporting.schedules(), services.definitions(), settings);
@@ -112,9 +110,9 @@ public final class RestApi {
 
     /** The routes, with stand-ins for the use cases, to list them. */
     private static List<Route> listedRoutes() {
-        RestServices unused = new RestServices(unused(IngestEventsUseCase.class), unused(QueryTimeseriesUseCase.class),
-                unused(AnswerQueriesUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
-                unused(CachedAnswersUseCase.class), unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
+        RestServices unused = new RestServices(unused(IngestEventsUseCase.class),
+                unused(AnswerAnalyticsUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
+                unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
                 unused(io.tally.application.port.in.ExportEventsUseCase.class),
                 new ReportingServices(unused(io.tally.application.port.in.RenderReportsUseCase.class),
                         unused(io.tally.application.port.in.ManageDashboardsUseCase.class),

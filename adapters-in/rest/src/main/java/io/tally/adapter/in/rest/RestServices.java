@@ -3,28 +3,24 @@ package io.tally.adapter.in.rest;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
-import io.tally.application.port.in.AnswerQueriesUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /** The use cases the REST adapter calls. */
-public record RestServices(IngestEventsUseCase ingest, QueryTimeseriesUseCase timeseries, AnswerQueriesUseCase queries,
+public record RestServices(IngestEventsUseCase ingest, AnswerAnalyticsUseCase analytics,
                            ManageDefinitionsUseCase definitions, Optional<ReplayDeadLettersUseCase> deadLetters,
-                           CachedAnswersUseCase cache, AdmitRequestsUseCase limits, AccessUseCase access,
+                           AdmitRequestsUseCase limits, AccessUseCase access,
                            ExportEventsUseCase export, ReportingServices reporting) {
     public RestServices {
         Objects.requireNonNull(ingest, "ingest");
-        Objects.requireNonNull(timeseries, "timeseries");
-        Objects.requireNonNull(queries, "queries");
+        Objects.requireNonNull(analytics, "analytics");
         Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(deadLetters, "deadLetters");
-        Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(export, "export");

@@ -2,22 +2,21 @@ package io.tally.adapter.in.rest;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
-import io.tally.application.port.in.shape.Charts;
-import io.tally.domain.validation.Validated;
+import io.tally.application.port.in.AnalyticsQuery;
+import io.tally.application.port.in.AnalyticsRequest;
+import io.tally.domain.query.TimeseriesRequest;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.query.TimeseriesQuery;
-import io.tally.domain.query.TimeseriesRequest;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /v1/timeseries?metric=page_views,conversions&from=…&to=…&interval=hour&timezone=…}, answered in the
  * chart-ready shape {@code {columns:[{name,type}], rows:[[…]], meta:{…}}} through the front door every query route
- * has: the query limit, then the cache. Its parameters are read as {@link QueryParameters} says: exactly as written.
+ * has. Its parameters are read as {@link QueryParameters} says: exactly as written.
  */
 final class TimeseriesEndpoint {
 
@@ -25,35 +24,28 @@ final class TimeseriesEndpoint {
     static final Set<String> PARAMETERS = Set.of("metric", "metrics", "from", "to", "interval", "timezone", "format",
             "refresh");
 
-    private final QueryTimeseriesUseCase timeseries;
     private final QueryAnswers answers;
-    private final RestSettings settings;
 
-    TimeseriesEndpoint(QueryTimeseriesUseCase timeseries, QueryAnswers answers, RestSettings settings) {
-        this.timeseries = timeseries;
+    TimeseriesEndpoint(QueryAnswers answers) {
         this.answers = answers;
-        this.settings = settings;
     }
 
     void get(ServerRequest request, ServerResponse response) {
-        if (!answers.admit(request, response)) {
-            return;
-        }
-        answers.respond(request, response, "Invalid time-series query", query(request), TimeseriesQuery::range,
-                q -> Charts.timeseries(timeseries.timeseries(q)));
+        answers.respond(request, response, "Invalid time-series query", AnalyticsQuery.Kind.TIMESERIES, asked(request),
+                UnaryOperator.identity());
     }
 
-    private Validated<TimeseriesQuery> query(ServerRequest request) {
+    private static AnalyticsRequest.Asked asked(ServerRequest request) {
         QueryParameters parameters = QueryParameters.read(request.query(), PARAMETERS);
         List<Violation> violations = new ArrayList<>(parameters.violations());
         if (parameters.get("metric").isPresent() && parameters.get("metrics").isPresent()) {
             violations.add(new Violation("metrics", ViolationKind.TOO_MANY, "is another name for metric; give one of them"));
         }
         if (!violations.isEmpty()) {
-            return new Validated.Invalid<>(violations);
+            return new AnalyticsRequest.Asked.Unreadable(violations);
         }
-        return new TimeseriesRequest(parameters.get("metric").or(() -> parameters.get("metrics")), parameters.get("from"),
-                parameters.get("to"), parameters.get("interval"), parameters.get("timezone"))
-                .toQuery(KeyFilter.project(request, settings), settings.clock().instant());
+        return new AnalyticsRequest.Asked.Parameters(new TimeseriesRequest(parameters.get("metric")
+                .or(() -> parameters.get("metrics")), parameters.get("from"), parameters.get("to"),
+                parameters.get("interval"), parameters.get("timezone")));
     }
 }

@@ -4,15 +4,13 @@ import io.helidon.webserver.WebServer;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerDashboardsUseCase;
-import io.tally.application.port.in.AnswerQueriesUseCase;
-import io.tally.application.port.in.CachedAnswersUseCase;
+import io.tally.application.port.in.AnswerAnalyticsUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageAlertsUseCase;
 import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.ManageSchedulesUseCase;
-import io.tally.application.port.in.QueryTimeseriesUseCase;
 import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.port.out.StoreException;
 import org.junit.jupiter.api.Test;
@@ -42,9 +40,9 @@ class StoreFailuresTest {
 
     @Test
     void a_store_that_does_not_answer_is_503_with_retry_after() throws Exception {
-        RestServices services = new RestServices(failing(IngestEventsUseCase.class), failing(QueryTimeseriesUseCase.class),
-                failing(AnswerQueriesUseCase.class), failing(ManageDefinitionsUseCase.class), Optional.empty(),
-                failing(CachedAnswersUseCase.class), failing(AdmitRequestsUseCase.class), failing(AccessUseCase.class),
+        RestServices services = new RestServices(failing(IngestEventsUseCase.class),
+                failing(AnswerAnalyticsUseCase.class), failing(ManageDefinitionsUseCase.class), Optional.empty(),
+                failing(AdmitRequestsUseCase.class), failing(AccessUseCase.class),
                 failing(ExportEventsUseCase.class), new ReportingServices(failing(RenderReportsUseCase.class),
                 failing(ManageDashboardsUseCase.class), failing(AnswerDashboardsUseCase.class),
                 failing(ManageAlertsUseCase.class), failing(ManageSchedulesUseCase.class)));

@@ -2,9 +2,6 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
-import io.tally.domain.query.BucketTotals;
-import io.tally.domain.query.SeriesMetric;
-import io.tally.domain.query.TimeseriesQuery;
 
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
@@ -15,7 +12,6 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,30 +32,6 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     ClickHouseAnalytics(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
         this.horizon = horizon;
-    }
-
-    @Override
-    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        String answer;
-        try {
-            answer = clickhouse.query(ClickHouseSql.timeseries(query.granularity()), "TSV", Map.of(
-                    "project", query.projectId(),
-                    "horizon_ms", Long.toString(horizon.get().toEpochMilli()),
-                    "zone", TimeZones.storeName(query.zone()),
-                    "from_ms", Long.toString(query.range().from().toEpochMilli()),
-                    "to_ms", Long.toString(query.range().to().toEpochMilli()),
-                    "page_view", SeriesMetric.PAGE_VIEW_EVENT,
-                    "conversion", SeriesMetric.CONVERSION_EVENT));
-        } catch (RuntimeException e) {
-            throw new StoreException("ClickHouse time-series query failed: " + e.getMessage(), e);
-        }
-        Map<Instant, BucketTotals> totals = new HashMap<>();
-        answer.lines().filter(line -> !line.isBlank()).forEach(line -> {
-            String[] f = line.split("\t");
-            totals.put(Instant.ofEpochMilli(Long.parseLong(f[0])), new BucketTotals(Long.parseLong(f[1]),
-                    Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
-        });
-        return totals;
     }
 
     @Override

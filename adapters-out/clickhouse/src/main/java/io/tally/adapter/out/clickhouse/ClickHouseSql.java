@@ -52,32 +52,4 @@ final class ClickHouseSql {
         return "toUnixTimestamp(" + local + ") * 1000";
     }
 
-    static String timeseries(Granularity granularity) {
-        return """
-                WITH scoped AS (
-                    SELECT event_type, session_id, ts
-                    FROM events FINAL
-                    WHERE project_id = {project:String}
-                      AND %s
-                      AND ts >= fromUnixTimestamp64Milli({from_ms:Int64}, 'UTC')
-                      AND ts < fromUnixTimestamp64Milli({to_ms:Int64}, 'UTC')
-                ),
-                counts AS (
-                    SELECT %s AS bucket,
-                           countIf(event_type = {page_view:String}) AS page_views,
-                           countIf(event_type = {conversion:String}) AS conversions
-                    FROM scoped GROUP BY bucket
-                ),
-                sessions AS (
-                    SELECT %s AS bucket, count() AS sessions,
-                           sum(toUnixTimestamp64Milli(last_ts) - toUnixTimestamp64Milli(first_ts)) AS duration_ms
-                    FROM (SELECT min(ts) AS first_ts, max(ts) AS last_ts FROM scoped GROUP BY session_id)
-                    GROUP BY bucket
-                )
-                SELECT if(c.bucket != 0, c.bucket, s.bucket) AS bucket,
-                       c.page_views, c.conversions, s.sessions, s.duration_ms
-                FROM counts AS c FULL OUTER JOIN sessions AS s ON c.bucket = s.bucket
-                SETTINGS join_use_nulls = 0
-                """.formatted(ClickHouseExpressions.KEPT, bucket("ts", granularity), bucket("first_ts", granularity));
-    }
 }

@@ -67,8 +67,9 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
     void clickhouse_agrees_with_the_reference(Granularity granularity, String zone, TimeRange range) {
         TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()), range, granularity,
                 ZoneId.of(zone));
-        Timeseries expected = Timeseries.assemble(query, reference.timeseries(query));
-        assertThat(Timeseries.assemble(query, clickhouse.analyticsEngine().timeseries(query))).isEqualTo(expected);
+        Timeseries expected = Timeseries.assemble(query, reference.aggregate(query.report().aggregation()));
+        assertThat(Timeseries.assemble(query, clickhouse.analyticsEngine().aggregate(query.report().aggregation())))
+                .isEqualTo(expected);
         assertThat(expected.rows().stream().mapToLong(r -> r.values().getFirst().longValue()).sum()).isPositive();
     }
 
@@ -161,7 +162,7 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
         assertThat(clickhouse.eventStore().append(loaded.subList(0, 5_000))).isZero();
         TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()),
                 new TimeRange(END.minus(Duration.ofDays(50)), END), Granularity.MONTH, ZoneId.of("UTC"));
-        assertThat(Timeseries.assemble(query, clickhouse.analyticsEngine().timeseries(query)))
-                .isEqualTo(Timeseries.assemble(query, reference.timeseries(query)));
+        assertThat(Timeseries.assemble(query, clickhouse.analyticsEngine().aggregate(query.report().aggregation())))
+                .isEqualTo(Timeseries.assemble(query, reference.aggregate(query.report().aggregation())));
     }
 }

@@ -4,9 +4,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
-import io.tally.domain.query.BucketTotals;
-import io.tally.domain.query.SeriesMetric;
-import io.tally.domain.query.TimeseriesQuery;
 
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
@@ -17,7 +14,6 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,27 +37,6 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     DuckDbAnalytics(DbClient db, Supplier<Instant> horizon) {
         this.db = db;
         this.horizon = horizon;
-    }
-
-    @Override
-    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        Map<Instant, BucketTotals> totals = new HashMap<>();
-        try (Stream<DbRow> rows = db.execute().createQuery(DuckDbSql.timeseries(query.granularity(), query.zone()))
-                .addParam("project", query.projectId())
-                .addParam("horizon_us", micros(horizon.get()))
-                .addParam("zone", TimeZones.storeName(query.zone()))
-                .addParam("from_us", micros(query.range().from()))
-                .addParam("to_us", micros(query.range().to()))
-                .addParam("page_view", SeriesMetric.PAGE_VIEW_EVENT)
-                .addParam("conversion", SeriesMetric.CONVERSION_EVENT)
-                .execute()) {
-            rows.forEach(row -> totals.put(Instant.ofEpochMilli(longOf(row, "bucket")), new BucketTotals(
-                    longOf(row, "page_views"), longOf(row, "conversions"),
-                    longOf(row, "sessions"), longOf(row, "duration_ms"))));
-        } catch (RuntimeException e) {
-            throw new StoreException("DuckDB time-series query failed: " + e.getMessage(), e);
-        }
-        return totals;
     }
 
     @Override

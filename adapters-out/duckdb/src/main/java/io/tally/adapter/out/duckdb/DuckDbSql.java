@@ -78,38 +78,4 @@ final class DuckDbSql {
                 + " ELSE " + start + " END)";
     }
 
-    /** Page views, conversions, session starts and summed session durations per bucket. */
-    static String timeseries(Granularity granularity, ZoneId zone) {
-        return """
-                WITH scoped AS (
-                    SELECT event_type, session_id, ts
-                    FROM events
-                    WHERE project_id = :project AND %s AND ts >= make_timestamp(:from_us) AND ts < make_timestamp(:to_us)
-                ),
-                counts AS (
-                    SELECT %s AS bucket,
-                           count(*) FILTER (WHERE event_type = :page_view) AS page_views,
-                           count(*) FILTER (WHERE event_type = :conversion) AS conversions
-                    FROM scoped
-                    GROUP BY 1
-                ),
-                session_spans AS (
-                    SELECT min(ts) AS first_ts, max(ts) AS last_ts FROM scoped GROUP BY session_id
-                ),
-                sessions AS (
-                    SELECT %s AS bucket,
-                           count(*) AS sessions,
-                           CAST(sum(epoch_ms(last_ts) - epoch_ms(first_ts)) AS BIGINT) AS duration_ms
-                    FROM session_spans
-                    GROUP BY 1
-                )
-                SELECT coalesce(c.bucket, s.bucket) AS bucket,
-                       coalesce(c.page_views, 0) AS page_views,
-                       coalesce(c.conversions, 0) AS conversions,
-                       coalesce(s.sessions, 0) AS sessions,
-                       coalesce(s.duration_ms, 0) AS duration_ms
-                FROM counts c FULL OUTER JOIN sessions s ON c.bucket = s.bucket
-                """.formatted(DuckDbExpressions.KEPT, bucketStartMillis("ts", granularity, zone),
-                        bucketStartMillis("first_ts", granularity, zone));
-    }
 }

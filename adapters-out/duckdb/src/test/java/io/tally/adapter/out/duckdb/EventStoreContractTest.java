@@ -58,7 +58,7 @@ class EventStoreContractTest {
     private static long pageViews(Subject subject) {
         TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.PAGE_VIEWS),
                 new TimeRange(END.minusSeconds(86_400L * 10), END), Granularity.MONTH, ZoneId.of("UTC"));
-        return Timeseries.assemble(query, subject.engine().timeseries(query)).rows().stream()
+        return Timeseries.assemble(query, subject.engine().aggregate(query.report().aggregation())).rows().stream()
                 .mapToLong(r -> r.values().getFirst().longValue()).sum();
     }
 

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.kafka;
 
+import org.apache.kafka.clients.admin.Admin;
 import io.tally.application.port.out.DeadLetterReplay;
 import io.tally.application.port.out.DeadLetters;
 import io.tally.application.port.out.EventPublisher;
@@ -8,6 +9,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,21 +67,17 @@ public final class KafkaMessaging implements AutoCloseable {
         return new KafkaDeadLetterReplay(settings, producer);
     }
 
-    private volatile org.apache.kafka.clients.admin.Admin admin;
+    private Admin admin;
+    private boolean closed;
 
-    /** Whether the cluster answers now: its nodes described within two seconds. */
+    /** Whether the cluster answers now: its nodes described within two seconds (never once closed). */
     public boolean answers() {
+        Optional<Admin> admin = admin();
+        if (admin.isEmpty()) {
+            return false;
+        }
         try {
-            if (admin == null) {
-                synchronized (this) {
-                    if (admin == null) {
-                        admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                                "bootstrap.servers", settings.bootstrapServers(), "request.timeout.ms", 2_000,
-                                "default.api.timeout.ms", 2_000));
-                    }
-                }
-            }
-            return !admin.describeCluster().nodes().get(2, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+            return !admin.get().describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -87,10 +86,25 @@ public final class KafkaMessaging implements AutoCloseable {
         }
     }
 
+    /** The health check's admin client, made at the first check; none after close (a late check must not leak one). */
+    private synchronized Optional<Admin> admin() {
+        if (closed) {
+            return Optional.empty();
+        }
+        if (admin == null) {
+            admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers(), "request.timeout.ms", 2_000,
+                    "default.api.timeout.ms", 2_000));
+        }
+        return Optional.of(admin);
+    }
+
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+        synchronized (this) {
+            closed = true;
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
         }
         producer.close(Duration.ofSeconds(10));
     }

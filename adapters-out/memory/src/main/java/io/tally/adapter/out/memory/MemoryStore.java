@@ -18,18 +18,13 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.query.SeriesMetric;
-import io.tally.domain.query.TimeseriesQuery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,38 +121,6 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     }
 
     @Override
-    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        List<Event> inRange = kept().stream()
-                .filter(e -> e.projectId().equals(query.projectId()))
-                .filter(e -> query.range().contains(e.timestamp()))
-                .toList();
-
-        Map<Instant, long[]> counts = new HashMap<>(); // pageViews, conversions, sessions, durationMillis
-        for (Event event : inRange) {
-            long[] c = counts.computeIfAbsent(bucket(query, event.timestamp()), k -> new long[4]);
-            if (event.eventType().equals(SeriesMetric.PAGE_VIEW_EVENT)) {
-                c[0]++;
-            }
-            if (event.eventType().equals(SeriesMetric.CONVERSION_EVENT)) {
-                c[1]++;
-            }
-        }
-        Map<String, Instant[]> sessions = new HashMap<>(); // first, last
-        for (Event event : inRange) {
-            sessions.merge(event.sessionId(), new Instant[]{event.timestamp(), event.timestamp()},
-                    (a, b) -> new Instant[]{min(a[0], b[0]), max(a[1], b[1])});
-        }
-        for (Instant[] session : sessions.values()) {
-            long[] c = counts.computeIfAbsent(bucket(query, session[0]), k -> new long[4]);
-            c[2]++;
-            c[3] += Duration.between(session[0], session[1]).toMillis();
-        }
-        Map<Instant, BucketTotals> totals = new HashMap<>();
-        counts.forEach((start, c) -> totals.put(start, new BucketTotals(c[0], c[1], c[2], c[3])));
-        return totals;
-    }
-
-    @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         return Reports.count(kept(), query);
     }
@@ -175,17 +138,5 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     @Override
     public PathCounts paths(PathsQuery query) {
         return PathSteps.count(kept(), query);
-    }
-
-    private static Instant bucket(TimeseriesQuery query, Instant at) {
-        return query.granularity().bucketStart(at, query.zone());
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

@@ -8,14 +8,30 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Metric;
+import io.tally.domain.query.MetricRef;
+import io.tally.domain.query.Report;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.query.SeriesMetric;
+import io.tally.domain.query.Timeseries;
+import io.tally.domain.query.TimeseriesQuery;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+import org.junit.jupiter.api.Test;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The contract of the {@link AnalyticsEngine} port: on {@link #events()}, an engine answers every agreement case
@@ -87,5 +103,59 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         PathCounts expected = reference().paths(query);
         assertThat(engine().paths(query)).isEqualTo(expected);
         assertThat(expected.anchors()).isPositive();
+    }
+
+    /**
+     * A time series is the report of its metrics grouped by time at its interval ({@link TimeseriesQuery#report()}):
+     * on every granularity, zone and edge case, that report gives what the time series has always counted.
+     */
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#timeseriesCases")
+    void a_time_series_answered_as_a_report_counts_what_the_time_series_counted(Granularity granularity, String zone,
+                                                                              TimeRange range) {
+        TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()), range, granularity,
+                ZoneId.of(zone));
+        List<List<Object>> expected = SeriesDefinition.rows(events(), query);
+        Timeseries series = Timeseries.assemble(query, engine().aggregate(query.report().aggregation()));
+        assertThat(series.rows()).map(row -> {
+            List<Object> cells = new ArrayList<>(List.of(row.bucketStart()));
+            cells.addAll(row.values());
+            return cells;
+        }).containsExactlyElementsOf(expected);
+        assertThat(expected.stream().mapToLong(row -> (Long) row.get(1)).sum())
+                .as("the case must count something to prove anything").isPositive();
+    }
+
+    /**
+     * Each series metric reads the facts of a built-in report metric: page views and conversions are
+     * {@code pageviews} and {@code conversions} per bucket; the average session time is {@code avg_session_duration},
+     * but 0 where no session starts (the report says null) and divided in the time series' order, to the last bit.
+     */
+    @Test
+    void each_series_metric_is_its_report_metric_per_bucket() {
+        TimeseriesQuery query = new TimeseriesQuery("default", List.of(SeriesMetric.values()), AgreementCases.ALL,
+                Granularity.DAY, ZoneId.of("Europe/Berlin"));
+        ReportQuery builtins = new ReportQuery("default", List.of(new MetricRef.Builtin(Metric.PAGEVIEWS),
+                new MetricRef.Builtin(Metric.CONVERSIONS), new MetricRef.Builtin(Metric.AVG_SESSION_DURATION)),
+                List.of(new Dimension.Time(Granularity.DAY)), List.of(), query.range(), query.zone(), Optional.empty(),
+                List.of(), ReportQuery.MAX_LIMIT);
+        Map<Group, Aggregates> groups = engine().aggregate(builtins.aggregation());
+        Report report = Report.assemble(builtins, new Report.Counts(groups, Aggregates.ZERO), Optional.empty());
+        List<Timeseries.Row> series = Timeseries.assemble(query, engine().aggregate(query.report().aggregation())).rows();
+        assertThat(series).hasSameSizeAs(report.rows()).hasSizeGreaterThan(20);
+        for (int i = 0; i < series.size(); i++) {
+            List<Number> values = series.get(i).values();
+            Report.Row row = report.rows().get(i);
+            assertThat(row.dimensions().getFirst()).isEqualTo(series.get(i).bucketStart());
+            assertThat(values.subList(0, 2)).isEqualTo(row.metrics().subList(0, 2));
+            Aggregates bucket = groups.getOrDefault(Group.of(series.get(i).bucketStart().toString()), Aggregates.ZERO);
+            if (row.metrics().get(2) == null) {
+                assertThat(bucket.sessions()).isZero();
+                assertThat(values.get(2)).isEqualTo(0.0);
+            } else {
+                assertThat(values.get(2).doubleValue()).isCloseTo(row.metrics().get(2).doubleValue(), within(1e-9));
+                assertThat(values.get(2)).isEqualTo(bucket.sessionMillis() / (double) bucket.sessions() / 1000.0);
+            }
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Group;
@@ -135,9 +134,8 @@ public abstract class RetentionContract {
     }
 
     private long pageViews() {
-        Map<Instant, BucketTotals> days = store.analytics().timeseries(new TimeseriesQuery("default",
-                List.of(SeriesMetric.values()), RANGE, Granularity.DAY, UTC));
-        return days.values().stream().mapToLong(BucketTotals::pageViews).sum();
+        TimeseriesQuery days = new TimeseriesQuery("default", List.of(SeriesMetric.PAGE_VIEWS), RANGE, Granularity.DAY, UTC);
+        return store.analytics().aggregate(days.report().aggregation()).values().stream().mapToLong(Aggregates::pageviews).sum();
     }
 
     /** First-time daily retention of page views, cohorts from 3 days ago on: the cohort sizes by day (days back). */

@@ -8,16 +8,13 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.BucketTotals;
 import io.tally.domain.query.Group;
-import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
 
-import java.time.Instant;
 import java.util.Map;
 
-/** An engine whose every query is a span ({@code store.timeseries}, {@code store.aggregate}, …). */
+/** An engine whose every query is a span ({@code store.aggregate}, {@code store.funnel}, …). */
 final class TracedAnalytics implements AnalyticsEngine {
 
     private final AnalyticsEngine engine;
@@ -28,11 +25,6 @@ final class TracedAnalytics implements AnalyticsEngine {
         this.engine = engine;
         this.tracer = tracer;
         this.store = store;
-    }
-
-    @Override
-    public Map<Instant, BucketTotals> timeseries(TimeseriesQuery query) {
-        return Spans.inSpan(tracer, "store.timeseries", store, () -> engine.timeseries(query));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
-import io.tally.application.port.in.TimeseriesAnswer;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
@@ -185,8 +184,8 @@ public final class Charts {
         return body;
     }
 
-    public static Map<String, Object> timeseries(TimeseriesAnswer answer) {
-        Timeseries series = answer.timeseries();
+    public static Map<String, Object> timeseries(Answer<Timeseries> answer) {
+        Timeseries series = answer.result();
         TimeseriesQuery query = series.query();
         List<Map<String, String>> columns = new ArrayList<>();
         columns.add(Map.of("name", "time", "type", "time"));
@@ -225,6 +224,16 @@ public final class Charts {
         meta.put("timezone", zone.getId());
         meta.put("date_range", range(range, zone));
         return meta;
+    }
+
+    /**
+     * The chart with {@code meta.cached} set: false in a computed answer, true in one served from the cache (the
+     * chart shape every answer has, so its meta is always a map).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> cached(Map<String, Object> chart, boolean cached) {
+        ((Map<String, Object>) chart.get("meta")).put("cached", cached);
+        return chart;
     }
 
     /** A widget that cannot be answered, as a table of its problems, so a document still shows why. */
