@@ -7,10 +7,14 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.tally.adapter.in.graphql.fixture.GraphQlAdapterUsingAnOutPort;
 import io.tally.adapter.in.rest.fixture.RestAdapterUsingAService;
 import io.tally.adapter.in.rest.fixture.RestAdapterUsingDuckDb;
+import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.fixture.ApplicationUsingAnAdapter;
 import io.tally.application.fixture.ApplicationUsingJackson;
 import io.tally.application.port.in.fixture.UseCaseReturningAnOutPortType;
 import io.tally.domain.fixture.DomainUsingJdbc;
+import io.tally.domain.fixture.DomainUsingRe2j;
+import io.tally.domain.fixture.DomainUsingTheApplication;
+import io.tally.domain.live.fixture.LiveUsingJavaRegex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +60,7 @@ class ArchitectureTest {
 
     @Test
     void the_domain_rule_fails_on_a_domain_class_using_an_application_type() {
-        assertViolated(TallyRules.DOMAIN_DEPENDS_ON_THE_JDK_ONLY, io.tally.domain.fixture.DomainUsingTheApplication.class);
+        assertViolated(TallyRules.DOMAIN_DEPENDS_ON_THE_JDK_ONLY, DomainUsingTheApplication.class);
     }
 
     @Test
@@ -66,7 +70,7 @@ class ArchitectureTest {
 
     @Test
     void the_re2j_rule_fails_on_another_domain_class_using_it() {
-        assertViolated(TallyRules.ONLY_FILTER_PATTERN_USES_RE2J, io.tally.domain.fixture.DomainUsingRe2j.class);
+        assertViolated(TallyRules.ONLY_FILTER_PATTERN_USES_RE2J, DomainUsingRe2j.class);
     }
 
     @Test
@@ -76,7 +80,7 @@ class ArchitectureTest {
 
     @Test
     void the_regex_rule_fails_on_a_live_class_using_java_regex() {
-        assertViolated(TallyRules.EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX, io.tally.domain.live.fixture.LiveUsingJavaRegex.class);
+        assertViolated(TallyRules.EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX, LiveUsingJavaRegex.class);
     }
 
     @Test
@@ -108,7 +112,7 @@ class ArchitectureTest {
     @Test
     void the_adapter_rule_fails_on_a_rest_class_using_the_duckdb_adapter() {
         assertThatThrownBy(() -> TallyRules.ADAPTERS_DO_NOT_IMPORT_EACH_OTHER.check(
-                fixture(RestAdapterUsingDuckDb.class, io.tally.adapter.out.duckdb.DuckDbStores.class)))
+                fixture(RestAdapterUsingDuckDb.class, DuckDbStores.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(RestAdapterUsingDuckDb.class.getSimpleName());
     }

@@ -1,5 +1,7 @@
 package io.tally.bootstrap;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
 import java.lang.management.ManagementFactory;
 
 /**
@@ -17,7 +19,7 @@ final class ConnectionCap {
 
     /** The configured cap, lowered to leave descriptors for everything else (store files, jars, clients) when needed. */
     static int effective(int configured) {
-        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os)) {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os)) {
             return configured;
         }
         long limit = os.getMaxFileDescriptorCount();

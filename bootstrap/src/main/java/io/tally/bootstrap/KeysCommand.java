@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -67,7 +68,7 @@ final class KeysCommand {
                 return 2;
             }
         }
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<String> response = client.send(request.header("Authorization", "Bearer " + key).build(),
                     HttpResponse.BodyHandlers.ofString());
             (response.statusCode() < 300 ? out : err).println(response.statusCode() == 204 ? "revoked" : response.body());

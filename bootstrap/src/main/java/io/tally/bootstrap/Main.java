@@ -1,6 +1,7 @@
 package io.tally.bootstrap;
 
 import io.helidon.logging.common.LogConfig;
+import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.domain.sample.TrafficGenerator;
 
 import java.io.BufferedWriter;
@@ -8,11 +9,17 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The command line: {@code tally} (or {@code tally serve}) runs the server; {@code tally generate} writes
@@ -83,15 +90,15 @@ public final class Main {
             err.print(USAGE);
             return 2;
         }
-        java.util.Optional<Instant> since;
+        Optional<Instant> since;
         try {
-            since = args.length == 4 ? java.util.Optional.of(Instant.parse(args[3])) : java.util.Optional.empty();
+            since = args.length == 4 ? Optional.of(Instant.parse(args[3])) : Optional.empty();
         } catch (RuntimeException e) {
             err.print("--since must be an ISO-8601 instant such as 2026-11-28T00:00:00Z\n");
             return 2;
         }
         TallyConfig config = TallyConfig.load(System.getenv());
-        try (var messaging = io.tally.adapter.out.kafka.KafkaMessaging.connect(config.kafka().messaging())) {
+        try (var messaging = KafkaMessaging.connect(config.kafka().messaging())) {
             out.println("replayed " + messaging.replay().replay(since) + " dead letters to " + config.kafka().messaging().topic());
             return 0;
         } catch (RuntimeException e) {
@@ -136,20 +143,20 @@ public final class Main {
     }
 
     /** The container health check: is the server at {@code --url} (default: this node's port) ready? */
-    static int health(String[] args, java.io.PrintStream err) {
+    static int health(String[] args, PrintStream err) {
         String url = args.length >= 3 && args[1].equals("--url") ? args[2]
                 : "http://127.0.0.1:" + TallyConfig.load(System.getenv()).server().port();
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(java.time.Duration.ofSeconds(3)).build()) {
-            int status = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.replaceAll("/+$", "")
-                            + "/observe/health/ready")).timeout(java.time.Duration.ofSeconds(5)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3)).build()) {
+            int status = client.send(HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "")
+                            + "/observe/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 200) {
                 err.println("not ready: HTTP " + status);
             }
             return status == 200 ? 0 : 1;
-        } catch (java.io.IOException e) {
-            err.println("not ready: " + Unreachable.describe(java.net.URI.create(url), e));
+        } catch (IOException e) {
+            err.println("not ready: " + Unreachable.describe(URI.create(url), e));
             return 1;
         } catch (IllegalArgumentException e) {
             err.println("not ready: --url is the server's address, such as http://127.0.0.1:8080, not " + url);

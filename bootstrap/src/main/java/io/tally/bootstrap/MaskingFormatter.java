@@ -1,8 +1,11 @@
 package io.tally.bootstrap;
 
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * The text log format: whatever formatter a handler has (JUL's {@code SimpleFormatter} by default, or one set in
@@ -18,9 +21,9 @@ final class MaskingFormatter extends Formatter {
 
     /** Sets the log format of every handler of the root logger: JSON, or the handler's own text masked. */
     static void install(boolean json) {
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        Logger root = Logger.getLogger("");
         if (root.getHandlers().length == 0) {
-            root.addHandler(new java.util.logging.ConsoleHandler());
+            root.addHandler(new ConsoleHandler());
         }
         for (Handler handler : root.getHandlers()) {
             Formatter current = handler.getFormatter();
@@ -28,7 +31,7 @@ final class MaskingFormatter extends Formatter {
                 handler.setFormatter(new JsonLogFormatter());
             } else if (!(current instanceof MaskingFormatter)) {
                 handler.setFormatter(new MaskingFormatter(current == null || current instanceof JsonLogFormatter
-                        ? new java.util.logging.SimpleFormatter() : current));
+                        ? new SimpleFormatter() : current));
             }
         }
     }

@@ -7,10 +7,13 @@ import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.service.StoreMigration;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code tally migrate --from duckdb:FILE --to clickhouse:embedded[:DIR] | clickhouse:http(s)://HOST:PORT[/DATABASE]}:
@@ -51,7 +54,7 @@ final class Migrate {
         }
         // the configured retention on both sides: nothing past it is copied, and the target's TTLs follow it
         try (DuckDbStores source = DuckDbStores.open(DuckDbConfig.at(Path.of(from.substring(7))), config.ingest().retention(),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
              ClickHouseStores clickhouse = target.open()) {
             StoreMigration.Result result = new StoreMigration(source.eventArchive(), source.definitionStore(),
                     clickhouse.eventStore(), clickhouse.definitionStore()).run();
@@ -65,21 +68,21 @@ final class Migrate {
     }
 
     /** Where the events go: the engine embedded in a folder, or a server (user and password from the configuration). */
-    private record Target(String where, java.util.function.Supplier<ClickHouseStores> opener) {
+    private record Target(String where, Supplier<ClickHouseStores> opener) {
 
         static Target parse(String to, TallyConfig config) {
             if (to.equals("clickhouse:embedded") || to.startsWith("clickhouse:embedded:")) {
                 Path dir = to.equals("clickhouse:embedded") ? Path.of("./data/clickhouse") : Path.of(to.substring(20));
                 return new Target(dir.toAbsolutePath().toString(), () -> ClickHouseStores.embedded(config.store().clickhouse().chdbLibrary(), dir,
-                        config.ingest().retention(), java.time.Clock.systemUTC()));
+                        config.ingest().retention(), Clock.systemUTC()));
             }
             if (to.startsWith("clickhouse:http://") || to.startsWith("clickhouse:https://")) {
-                java.net.URI uri = java.net.URI.create(to.substring(11));
+                URI uri = URI.create(to.substring(11));
                 String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
                 String base = uri.getScheme() + "://" + uri.getAuthority();
                 ClickHouseServer server = config.store().clickhouse().server(base, path.isEmpty() ? "tally" : path);
                 return new Target(server.toString(), () -> ClickHouseStores.server(server, config.ingest().retention(),
-                        java.time.Clock.systemUTC()));
+                        Clock.systemUTC()));
             }
             throw new IllegalArgumentException("must be clickhouse:embedded[:DIR] or clickhouse:http(s)://HOST:PORT[/DATABASE]");
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The query cache chosen by {@code cache.kind} (local, redis, none), the rate limiter chosen by {@code limits.kind}
@@ -24,7 +25,7 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, NodeBroadcast broadcas
                    Optional<RedisUse> redis) implements AutoCloseable {
 
     /** How to ask whether Redis answers, and what the parts that use it do while it does not. */
-    record RedisUse(java.util.function.BooleanSupplier answers, String effect) {
+    record RedisUse(BooleanSupplier answers, String effect) {
     }
 
     /** Never limits. */
@@ -54,7 +55,7 @@ record QueryCaches(QueryCache cache, RateLimiter limiter, NodeBroadcast broadcas
 
     static QueryCaches open(TallyConfig config, BroadcastTelemetry telemetry) {
         List<AutoCloseable> resources = new ArrayList<>();
-        List<java.util.function.BooleanSupplier> redisProbes = new ArrayList<>();
+        List<BooleanSupplier> redisProbes = new ArrayList<>();
         List<String> effects = new ArrayList<>();
         String redisAddress = config.cache().redisAddress();
         QueryCache cache = switch (config.cache().kind()) {

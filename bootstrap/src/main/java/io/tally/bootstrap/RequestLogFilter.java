@@ -1,6 +1,8 @@
 package io.tally.bootstrap;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -9,6 +11,9 @@ import io.tally.domain.access.ApiKey;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -37,16 +42,16 @@ final class RequestLogFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         long started = System.nanoTime();
         // with tracing on, the request's span (made by Helidon's tracing observer) decides the ids
-        java.util.Optional<io.helidon.tracing.SpanContext> span = io.helidon.tracing.Span.current()
-                .map(io.helidon.tracing.Span::context).filter(c -> !c.traceId().equals("0".repeat(32)));
-        String traceId = span.map(io.helidon.tracing.SpanContext::traceId).orElseGet(() ->
+        Optional<SpanContext> span = Span.current()
+                .map(Span::context).filter(c -> !c.traceId().equals("0".repeat(32)));
+        String traceId = span.map(SpanContext::traceId).orElseGet(() ->
                 request.headers().first(HeaderNames.create("traceparent"))
-                .map(TRACEPARENT::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1))
+                .map(TRACEPARENT::matcher).filter(Matcher::matches).map(m -> m.group(1))
                 .filter(id -> !id.equals("0".repeat(32))).orElseGet(() -> hex(16)));
         String requestId = request.headers().first(HeaderNames.create("X-Request-Id"))
                 .filter(id -> REQUEST_ID.matcher(id).matches() && LogMask.isClean(id)).orElseGet(() -> hex(8));
         response.header("X-Request-Id", requestId);
-        response.header("traceparent", "00-" + traceId + "-" + span.map(io.helidon.tracing.SpanContext::spanId)
+        response.header("traceparent", "00-" + traceId + "-" + span.map(SpanContext::spanId)
                 .orElseGet(() -> hex(8)) + "-01");
         ScopedValue.where(LogContext.CURRENT, new LogContext(requestId, traceId)).run(() -> {
             try {
@@ -63,7 +68,7 @@ final class RequestLogFilter implements Filter {
         String project = request.context().get(ApiKey.class).map(ApiKey::projectId).orElse("-");
         LOG.log(System.Logger.Level.INFO, "{0} {1} {2} {3} ms project={4}", request.prologue().method().text(),
                 request.path().path(), String.valueOf(response.status().code()),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6), project);
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6), project);
     }
 
     private static String hex(int bytes) {

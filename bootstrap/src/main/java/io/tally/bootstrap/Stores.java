@@ -12,7 +12,6 @@ import io.tally.application.port.out.RollupStore;
 import io.tally.domain.time.Retention;
 
 import java.time.Clock;
-
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 

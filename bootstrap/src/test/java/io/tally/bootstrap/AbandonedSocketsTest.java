@@ -19,6 +19,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +111,7 @@ class AbandonedSocketsTest {
 
     private static long liveConnections(int port) {
         String text = new Http(port).get("/observe/metrics").body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tally_live_connections(\\{[^}]*})? ([0-9.eE+-]+)$")
+        Matcher m = Pattern.compile("(?m)^tally_live_connections(\\{[^}]*})? ([0-9.eE+-]+)$")
                 .matcher(text);
         return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
     }

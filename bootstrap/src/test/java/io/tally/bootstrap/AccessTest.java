@@ -8,6 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -122,39 +126,39 @@ class AccessTest {
 
     @Test
     void the_keys_command_drives_the_same_api() {
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
         String url = "http://127.0.0.1:" + tally.port();
         int created = KeysCommand.run(new String[]{"keys", "create", "--kind", "read", "--url", url, "--admin-key", admin},
-                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage");
+                new PrintStream(out), new PrintStream(err), "usage");
         assertThat(created).as(err.toString()).isZero();
         String id = out.toString().replaceAll("(?s).*\"id\":\"([a-f0-9]{16})\".*", "$1").strip();
         assertThat(KeysCommand.run(new String[]{"keys", "revoke", id, "--url", url, "--admin-key", admin},
-                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isZero();
+                new PrintStream(out), new PrintStream(err), "usage")).isZero();
         assertThat(KeysCommand.run(new String[]{"keys", "list", "--url", url, "--admin-key", "wrong"},
-                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isEqualTo(1);
+                new PrintStream(out), new PrintStream(err), "usage")).isEqualTo(1);
     }
 
     @Test
     void the_commands_say_what_failed_when_no_server_answers() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort(); // closed again below: nothing listens there
         }
         String url = "http://127.0.0.1:" + port;
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
         assertThat(KeysCommand.run(new String[]{"keys", "list", "--url", url, "--admin-key", admin},
-                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isEqualTo(1);
+                new PrintStream(out), new PrintStream(err), "usage")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("cannot reach " + url + ": connection refused at 127.0.0.1:" + port
                 + " (is the server running there?)\n");
         err.reset();
-        assertThat(Main.health(new String[]{"health", "--url", url}, new java.io.PrintStream(err))).isEqualTo(1);
+        assertThat(Main.health(new String[]{"health", "--url", url}, new PrintStream(err))).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("not ready: connection refused at 127.0.0.1:" + port
                 + " (is the server running there?)\n");
         err.reset();
         assertThat(KeysCommand.run(new String[]{"keys", "list", "--url", "localhost:8080"},
-                new java.io.PrintStream(out), new java.io.PrintStream(err), "usage")).isEqualTo(2);
+                new PrintStream(out), new PrintStream(err), "usage")).isEqualTo(2);
         assertThat(err.toString()).startsWith("--url is the server's address, such as http://localhost:8080, not localhost:8080");
     }
 

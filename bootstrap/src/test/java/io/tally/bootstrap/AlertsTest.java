@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -127,7 +128,7 @@ class AlertsTest {
 
     private static double metric(String exposition, String name, String... labels) {
         return exposition.lines().filter(l -> l.startsWith(name + "{"))
-                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .filter(l -> Arrays.stream(labels).allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,7 @@ class BadInputTest {
         String huge = EventJson.write(valid("huge-number")).replaceFirst("}$", ",\"properties\":{\"n\":1e10000}}");
         assertProblem(http.post("/v1/events?wait=true", "application/json", huge), 400, "properties.n");
         Map<String, Object> next = valid("after-huge-number");
-        next.put("properties", Map.of("n", new java.math.BigDecimal("999999999999999")));
+        next.put("properties", Map.of("n", new BigDecimal("999999999999999")));
         assertThat(http.postJson("/v1/events?wait=true", next).json().get("accepted").asInt()).isEqualTo(1);
     }
 
@@ -107,7 +109,7 @@ class BadInputTest {
     @Test
     void an_oversized_body_is_a_413_problem() {
         byte[] big = new byte[10 * 1024 * 1024 + 10];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         assertProblem(http.post("/v1/events", "application/json", big), 413);
     }
 

@@ -1,6 +1,9 @@
 package io.tally.bootstrap;
 
+import io.tally.adapter.out.clickhouse.ClickHouseServer;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
@@ -11,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,9 +48,9 @@ class ConfigurationTest {
                 "TALLY_STORE_CLICKHOUSE_URL", "https://ch.example:8443/", "TALLY_STORE_CLICKHOUSE_USER", "tally",
                 "TALLY_STORE_CLICKHOUSE_PASSWORD", "secret", "TALLY_STORE_CLICKHOUSE_COMPRESS", "false"));
         assertThat(config.store().clickhouse().server()).isEqualTo(
-                new io.tally.adapter.out.clickhouse.ClickHouseServer("https://ch.example:8443", "tally", "tally", "secret", false));
+                new ClickHouseServer("https://ch.example:8443", "tally", "tally", "secret", false));
         assertThat(config.store().clickhouse().server().toString()).doesNotContain("secret");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stores.open(TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse")), java.time.Clock.systemUTC()))
+        Assertions.assertThatThrownBy(() -> Stores.open(TallyConfig.load(Map.of("TALLY_STORE_KIND", "clickhouse")), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store.clickhouse.url");
     }
 
@@ -76,9 +80,9 @@ class ConfigurationTest {
     }
 
     @Test
-    void the_health_command_says_whether_a_server_is_ready(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        try (Tally tally = Tally.start(TallyConfig.withOverrides(java.util.Map.of("server.port", "0", "server.host", "127.0.0.1",
+    void the_health_command_says_whether_a_server_is_ready(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
                 "store.path", dir.resolve("t.duckdb").toString())))) {
             assertThat(Main.health(new String[]{"health", "--url", "http://127.0.0.1:" + tally.port()},
                     new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();

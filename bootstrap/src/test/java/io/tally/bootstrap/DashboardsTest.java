@@ -1,6 +1,7 @@
 package io.tally.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
 import org.apache.pdfbox.Loader;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +99,17 @@ class DashboardsTest {
             default -> read.get("/v1/timeseries?" + query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("&"))).json();
         };
-        ((com.fasterxml.jackson.databind.node.ObjectNode) answer).remove("meta");
+        ((ObjectNode) answer).remove("meta");
         return answer;
     }
 
     /** Numbers compared by value: 100 and 100.0 are one number, however a JSON writer spelled it. */
-    private static final java.util.Comparator<JsonNode> NUMERIC = (a, b) -> a.isNumber() && b.isNumber()
+    private static final Comparator<JsonNode> NUMERIC = (a, b) -> a.isNumber() && b.isNumber()
             ? Double.compare(a.doubleValue(), b.doubleValue()) : a.equals(b) ? 0 : 1;
 
     private static JsonNode withoutMeta(JsonNode answer) {
         JsonNode copy = answer.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("meta");
+        ((ObjectNode) copy).remove("meta");
         return copy;
     }
 

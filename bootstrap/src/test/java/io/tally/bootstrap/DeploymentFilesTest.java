@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class DeploymentFilesTest {
     @Test
     void the_kubernetes_objects_refer_to_each_other_and_to_what_tally_serves() throws IOException {
         List<Map<String, Object>> objects = k8s();
-        Map<String, Map<String, Object>> byKindAndName = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> byKindAndName = new HashMap<>();
         for (Map<String, Object> object : objects) {
             byKindAndName.put(object.get("kind") + "/" + map(object.get("metadata")).get("name"), object);
         }

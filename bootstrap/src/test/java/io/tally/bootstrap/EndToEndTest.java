@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +66,7 @@ class EndToEndTest {
                 .containsExactly("time", "page_views", "conversions", "avg_session_time");
         Map<Instant, List<Number>> actual = new TreeMap<>();
         for (JsonNode row : answer.get("rows")) {
-            actual.put(java.time.OffsetDateTime.parse(row.get(0).asText()).toInstant(),
+            actual.put(OffsetDateTime.parse(row.get(0).asText()).toInstant(),
                     List.of(row.get(1).asLong(), row.get(2).asLong(), row.get(3).asDouble()));
         }
         return actual;

@@ -7,19 +7,32 @@ import io.tally.domain.sample.TrafficGenerator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +104,7 @@ class ExportTest {
             List<String> got = records.get(i + 1).toList();
             for (int k = 0; k < want.size(); k++) {
                 if (json.get("rows").get(i).get(k).isNumber()) {
-                    assertThat(new java.math.BigDecimal(got.get(k))).isEqualByComparingTo(want.get(k));
+                    assertThat(new BigDecimal(got.get(k))).isEqualByComparingTo(want.get(k));
                 } else {
                     assertThat(got.get(k)).isEqualTo(want.get(k));
                 }
@@ -141,7 +154,7 @@ class ExportTest {
     @Test
     void rawEventsStreamOutWhole() throws Exception {
         String range = "from=2026-10-01T00:00:00Z&to=2026-11-11T00:00:00Z";
-        HttpResponse<java.io.InputStream> ndjson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<InputStream> ndjson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + tally.port() + "/v1/events/export?" + range)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(ndjson.statusCode()).isEqualTo(200);
@@ -175,9 +188,9 @@ class ExportTest {
         Http.Answer pdf = http.post("/v1/query?format=pdf", "application/json", EventJson.write(daily).getBytes(StandardCharsets.UTF_8));
         assertThat(pdf.contentType()).isEqualTo("application/pdf");
         byte[] bytes = http.rawBytes("/v1/query?format=pdf", EventJson.write(daily));
-        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+        try (PDDocument document = Loader.loadPDF(bytes)) {
             assertThat(document.getNumberOfPages()).isEqualTo(1);
-            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Tally report", "events, visitors", "Europe/Berlin", "page 1 of 1");
             for (JsonNode row : json.get("rows")) {
                 assertThat(text).contains(row.get(0).asText(), row.get(1).asText());
@@ -187,14 +200,14 @@ class ExportTest {
             document.getPage(0).getResources().getFontNames().forEach(name -> {
                 try {
                     assertThat(document.getPage(0).getResources().getFont(name).isEmbedded()).as("font embedded").isTrue();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new AssertionError(e);
                 }
             });
-            java.awt.image.BufferedImage page1 = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110);
+            BufferedImage page1 = new PDFRenderer(document).renderImageWithDPI(0, 110);
             Path png = Path.of("target", "reports", "report-page-1.png");
-            java.nio.file.Files.createDirectories(png.getParent());
-            javax.imageio.ImageIO.write(page1, "png", png.toFile());
+            Files.createDirectories(png.getParent());
+            ImageIO.write(page1, "png", png.toFile());
             assertThat(png).isNotEmptyFile();
         }
 
@@ -202,11 +215,11 @@ class ExportTest {
         Map<String, Object> long_ = Map.of("metrics", List.of("events"), "dimensions", List.of("time:hour"),
                 "date_range", List.of("2026-11-03", "2026-11-09"));
         JsonNode many = http.postJson("/v1/query", long_).json();
-        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+        try (PDDocument document = Loader.loadPDF(
                 http.rawBytes("/v1/query?format=pdf", EventJson.write(long_)))) {
             int pages = document.getNumberOfPages();
             assertThat(pages).isGreaterThan(2);
-            org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            PDFTextStripper stripper = new PDFTextStripper();
             long rowsSeen = 0;
             for (int p = 1; p <= pages; p++) {
                 stripper.setStartPage(p);
@@ -220,18 +233,18 @@ class ExportTest {
 
         Map<String, Object> funnel = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"),
                 Map.of("event", "purchase")), "date_range", List.of("2026-11-03", "2026-11-09"));
-        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(
+        try (PDDocument document = Loader.loadPDF(
                 http.rawBytes("/v1/funnels?format=pdf", EventJson.write(funnel)))) {
-            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Tally funnel", "sign_up", "purchase");
             assertThat(images(document.getPage(0))).as("the funnel chart").isEqualTo(1);
         }
     }
 
-    private static int images(org.apache.pdfbox.pdmodel.PDPage page) throws java.io.IOException {
+    private static int images(PDPage page) throws IOException {
         int count = 0;
-        for (org.apache.pdfbox.cos.COSName name : page.getResources().getXObjectNames()) {
-            if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+        for (COSName name : page.getResources().getXObjectNames()) {
+            if (page.getResources().getXObject(name) instanceof PDImageXObject) {
                 count++;
             }
         }

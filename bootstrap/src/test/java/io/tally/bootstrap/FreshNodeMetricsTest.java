@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ class FreshNodeMetricsTest {
 
         // the four that used to appear only after first use, with every label value they can take
         assertThat(values(exported, "tally_events_rejected_total", "reason")).containsExactlyInAnyOrderElementsOf(
-                java.util.Arrays.stream(ViolationKind.values()).map(ViolationKind::label).toList());
+                Arrays.stream(ViolationKind.values()).map(ViolationKind::label).toList());
         assertThat(values(exported, "tally_query_cache_total", "outcome"))
                 .containsExactlyInAnyOrder("hit", "stale", "miss", "bypass", "error");
         assertThat(values(exported, "tally_rate_limited_requests_total", "kind")).containsExactlyInAnyOrder("ingest", "query");
@@ -105,7 +106,7 @@ class FreshNodeMetricsTest {
     private static Set<String> values(List<Exported> exported, String name, String... labels) {
         Set<String> values = new LinkedHashSet<>();
         exported.stream().filter(e -> e.name().equals(name)).forEach(e -> values.add(String.join("/",
-                java.util.Arrays.stream(labels).map(l -> e.labels().getOrDefault(l, "?")).toList())));
+                Arrays.stream(labels).map(l -> e.labels().getOrDefault(l, "?")).toList())));
         return values;
     }
 

@@ -11,10 +11,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -296,7 +304,7 @@ class GraphQlTest {
         posts.put("{\"query\": \"{ kpis { name } }\", \"operationName\": 7}", "operationName");
         posts.put("\"{ kpis { name } }\"", "");
         posts.put("", "");
-        for (String accept : java.util.Arrays.asList(null, "application/json", "application/graphql-response+json")) {
+        for (String accept : Arrays.asList(null, "application/json", "application/graphql-response+json")) {
             posts.forEach((body, field) -> {
                 Exchange answer = Exchange.post(read, "application/json", accept, body);
                 assertThat(answer.status()).as(body).isEqualTo(400);
@@ -357,12 +365,12 @@ class GraphQlTest {
     }
 
     /** One exchange with headers of the test's choosing (the shared client sends none but the key). */
-    private record Exchange(int status, String contentType, String body, java.net.http.HttpResponse<String> response) {
-        private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
+    private record Exchange(int status, String contentType, String body, HttpResponse<String> response) {
+        private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
         static Exchange post(Http client, String contentType, String accept, String body) {
-            var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + tally.port() + "/graphql"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+            var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + tally.port() + "/graphql"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
             if (contentType != null) {
                 builder.header("Content-Type", contentType);
             }
@@ -371,21 +379,21 @@ class GraphQlTest {
 
         static Exchange get(Http client, Map<String, String> parameters) {
             String query = parameters.entrySet().stream().map(e -> e.getKey() + "="
-                    + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + tally.port() + "/graphql?" + query))
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create("http://localhost:" + tally.port() + "/graphql?" + query))
                     .GET(), client == admin, null);
         }
 
-        private static Exchange send(java.net.http.HttpRequest.Builder builder, boolean asAdmin, String accept) {
+        private static Exchange send(HttpRequest.Builder builder, boolean asAdmin, String accept) {
             builder.header("Authorization", "Bearer " + (asAdmin ? adminKey : readKey));
             if (accept != null) {
                 builder.header("Accept", accept);
             }
             try {
-                var response = CLIENT.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                var response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
                 return new Exchange(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                         response.body(), response);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -396,7 +404,7 @@ class GraphQlTest {
         JsonNode json() {
             try {
                 return Http.JSON.readTree(body);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(status + " not JSON: " + body, e);
             }
         }

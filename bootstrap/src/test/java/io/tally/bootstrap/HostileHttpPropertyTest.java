@@ -16,6 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -172,7 +173,7 @@ class HostileHttpPropertyTest {
         byte[] body = Hostile.json(query.body()).getBytes(StandardCharsets.UTF_8);
         Reply fromDuck = post(duck, query.path(), "application/json", body);
         Reply fromClickHouse = post(clickhouse, query.path(), "application/json", body);
-        net.jqwik.api.statistics.Statistics.label("query").collect(query.path(), fromDuck.status());
+        Statistics.label("query").collect(query.path(), fromDuck.status());
         answeredOrRefusedByName(fromDuck, "DuckDB " + query);
         answeredOrRefusedByName(fromClickHouse, "ClickHouse " + query);
         assertThat(fromClickHouse.status()).as(query + "\nDuckDB: " + fromDuck.body() + "\nClickHouse: " + fromClickHouse.body())
@@ -206,7 +207,7 @@ class HostileHttpPropertyTest {
         answeredOrRefusedByName(toDuck, "DuckDB events");
         answeredOrRefusedByName(toClickHouse, "ClickHouse events");
         assertThat(toClickHouse.body()).as("both stores take and refuse the same events").isEqualTo(toDuck.body());
-        net.jqwik.api.statistics.Statistics.label("events").collect(toDuck.status(),
+        Statistics.label("events").collect(toDuck.status(),
                 toDuck.status() == 202 ? toDuck.json().get("rejected").size() + " rejected" : "");
         if (toDuck.status() != 202) {
             return;

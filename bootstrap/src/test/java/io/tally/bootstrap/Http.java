@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /** A real HTTP client against a started server. */
 final class Http {
@@ -43,7 +44,7 @@ final class Http {
     }
 
     Answer post(String path, String contentType, String body) {
-        return post(path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A JSON body, written from plain values. */
@@ -61,7 +62,7 @@ final class Http {
             }
             HttpResponse<byte[]> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new AssertionError(response.statusCode() + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                throw new AssertionError(response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
             }
             return response.body();
         } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -322,7 +323,7 @@ class IngestInputTest {
         ByteArrayOutputStream bomb = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(bomb)) {
             byte[] spaces = new byte[1 << 20];
-            java.util.Arrays.fill(spaces, (byte) ' ');
+            Arrays.fill(spaces, (byte) ' ');
             for (int i = 0; i < 64; i++) {
                 zip.write(spaces);
             }

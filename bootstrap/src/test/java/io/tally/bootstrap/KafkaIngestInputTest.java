@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class KafkaIngestInputTest {
                     if (event.get("event_id").asText().startsWith(prefix)) {
                         events.add(event);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new AssertionError(line, e);
                 }
             }

@@ -1,8 +1,8 @@
 package io.tally.bootstrap;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +73,7 @@ class LiveAdmissionTest {
 
     private static long metric() {
         String text = new Http(tally.port()).get("/observe/metrics").body();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^tally_live_connections(\\{[^}]*})? ([0-9.eE+-]+)$")
+        Matcher m = Pattern.compile("(?m)^tally_live_connections(\\{[^}]*})? ([0-9.eE+-]+)$")
                 .matcher(text);
         return m.find() ? (long) Double.parseDouble(m.group(2)) : -1;
     }

@@ -13,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
@@ -32,7 +35,7 @@ class LogsTest {
     void linesCarryTheTraceIdAndNeverAKeyOrAnAddress(@TempDir Path dir) throws Exception {
         try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
                 "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "true", "log.format", "json")))) {
-            java.util.logging.Formatter installed = java.util.Arrays.stream(Logger.getLogger("").getHandlers())
+            Formatter installed = Arrays.stream(Logger.getLogger("").getHandlers())
                     .map(Handler::getFormatter).filter(JsonLogFormatter.class::isInstance).findFirst()
                     .orElseThrow(() -> new AssertionError("log.format json did not reach the console handler"));
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -126,7 +129,7 @@ class LogsTest {
                 assertThat(new Http(tally.port()).get("/zz/" + key + "/x").status()).isEqualTo(404);
                 assertThat(new Http(tally.port()).get("/zz/203.0.113.77/x").status()).isEqualTo(404);
                 // lines as Helidon and Tally's error handlers write them, with the path and a failure's message
-                Logger.getLogger("io.helidon.webserver.http.ErrorHandlers").log(java.util.logging.Level.WARNING,
+                Logger.getLogger("io.helidon.webserver.http.ErrorHandlers").log(Level.WARNING,
                         "Request failed: GET /zz/" + key + "/x HTTP/1.1, cannot send error response",
                         new IllegalStateException("from /203.0.113.77:51234 and [2001:db8::7]"));
                 System.getLogger("io.tally.adapter.in.rest.RestApi").log(System.Logger.Level.ERROR,
@@ -155,9 +158,9 @@ class LogsTest {
     }
 
     /** What the console handler writes while the requests run, through the formatter the server installed on it. */
-    private static String capturing(Class<? extends java.util.logging.Formatter> format, Requests requests, int accessLines)
+    private static String capturing(Class<? extends Formatter> format, Requests requests, int accessLines)
             throws Exception {
-        java.util.logging.Formatter installed = java.util.Arrays.stream(Logger.getLogger("").getHandlers())
+        Formatter installed = Arrays.stream(Logger.getLogger("").getHandlers())
                 .map(Handler::getFormatter).filter(format::isInstance).findFirst()
                 .orElseThrow(() -> new AssertionError("log.format did not reach the console handler as " + format));
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

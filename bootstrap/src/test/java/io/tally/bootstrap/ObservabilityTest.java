@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,9 +172,9 @@ class ObservabilityTest {
         // Helidon serves each request on a virtual thread: requests start some, and the stream reads them within seconds
         double before = metric("tally_virtual_threads_started_total");
         for (int i = 0; i < 20; i++) { // a new connection each time: each is served by a virtual thread of its own
-            try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-                assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                        + tally.port() + "/observe/health/live")).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+            try (HttpClient client = HttpClient.newHttpClient()) {
+                assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + tally.port() + "/observe/health/live")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode()).isEqualTo(200);
             }
         }

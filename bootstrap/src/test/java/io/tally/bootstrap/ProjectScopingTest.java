@@ -15,10 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectScopingTest {
 
     private static Tally tally;
-    private static final Map<String, Map<String, String>> KEYS = new java.util.HashMap<>(); // project -> kind -> key
-    private static final Map<String, String> KEY_IDS = new java.util.HashMap<>();
+    private static final Map<String, Map<String, String>> KEYS = new HashMap<>(); // project -> kind -> key
+    private static final Map<String, String> KEY_IDS = new HashMap<>();
 
     /** Which kinds may use a route, written out here (not taken from the code under test). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -84,7 +86,7 @@ class ProjectScopingTest {
                 "project", "alpha", "projects", "alpha,beta", "cache.kind", "none")));
         for (String project : List.of("alpha", "beta")) {
             String admin = tally.firstAdminKeys().get(project);
-            Map<String, String> keys = new java.util.HashMap<>(Map.of("admin", admin));
+            Map<String, String> keys = new HashMap<>(Map.of("admin", admin));
             for (String kind : List.of("write", "read")) {
                 Http.Answer created = new Http(tally.port(), admin).postJson("/v1/keys", Map.of("kind", kind));
                 keys.put(kind, created.json().get("key").asText());
@@ -100,7 +102,7 @@ class ProjectScopingTest {
 
     private static void post(String project, int count) {
         Instant at = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(120);
-        String ndjson = java.util.stream.IntStream.range(0, count).mapToObj(i -> EventJson.line(new Event(project + "-" + i,
+        String ndjson = IntStream.range(0, count).mapToObj(i -> EventJson.line(new Event(project + "-" + i,
                 project, "u" + i, "s" + i, "page_view", at, Map.of("path", PropertyValue.of("/")), "", "", at)))
                 .collect(Collectors.joining("\n"));
         assertThat(new Http(tally.port(), KEYS.get(project).get("write"))

@@ -14,8 +14,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +89,7 @@ class QueryApiTest {
         List<List<String>> rows = new ArrayList<>();
         answer.get("rows").forEach(row -> rows.add(values(row)));
         assertThat(rows).containsExactly(
-                java.util.Arrays.asList("2026-10-24T00:00:00+02:00", "0", "0", "0", "0", null, null, null, "0", null, "0", null),
+                Arrays.asList("2026-10-24T00:00:00+02:00", "0", "0", "0", "0", null, null, null, "0", null, "0", null),
                 // 4 events, 2 visitors, 2 sessions, 3 page views, 1 bounce of 2, (3000 + 0) / 2 s, 3 views / 2 sessions,
                 // 1 conversion by 1 of 2 visitors, no revenue
                 List.of("2026-10-25T00:00:00+02:00", "4", "2", "2", "3", "50", "1500", "1.5", "1", "50", "0", "0"),
@@ -104,7 +107,7 @@ class QueryApiTest {
 
     @Test
     void additive_reports_come_from_the_rollup_with_the_raw_numbers() {
-        Map<String, Object> query = new java.util.HashMap<>(Map.of("metrics", List.of("events", "pageviews", "revenue"),
+        Map<String, Object> query = new HashMap<>(Map.of("metrics", List.of("events", "pageviews", "revenue"),
                 "dimensions", List.of("time:day", "event_type"), "date_range", List.of("2026-10-24", "2026-10-26"),
                 "timezone", "Europe/Berlin"));
         JsonNode fromRollup = http.postJson("/v1/query", query).json();
@@ -129,7 +132,7 @@ class QueryApiTest {
         List<List<String>> rows = new ArrayList<>();
         answer.get("rows").forEach(row -> rows.add(values(row)));
         // from 25 Oct 00:00 UTC: bob's "/" (e4), no path on e5, e6; e7 "/docs" is filtered out
-        assertThat(rows).containsExactly(List.of("/", "1", "1"), java.util.Arrays.asList(null, "0", "1"));
+        assertThat(rows).containsExactly(List.of("/", "1", "1"), Arrays.asList(null, "0", "1"));
         // the previous period (23-25 Oct UTC) holds alice's two page views and her conversion
         assertThat(answer.get("comparison").get("totals").get("pageviews").asLong()).isEqualTo(2);
         assertThat(answer.get("comparison").get("rows").get(0).get(0).asLong()).isEqualTo(1);      // "/" then: e1
@@ -198,7 +201,7 @@ class QueryApiTest {
     void the_seed_custom_report_endpoint_answers_like_the_query_endpoint() {
         JsonNode answer = http.get("/analytics/custom-report?start_date=2026-10-24&end_date=2026-10-26&metrics=events,visitors"
                 + "&dimensions=event_type").json();
-        Map<String, Long> byType = new java.util.TreeMap<>();
+        Map<String, Long> byType = new TreeMap<>();
         answer.get("rows").forEach(row -> byType.put(row.get(0).asText(), row.get(1).asLong()));
         assertThat(byType).isEqualTo(Map.of("page_view", 4L, "conversion", 1L, "sign_up", 1L, "purchase", 1L));
         assertThat(http.get("/analytics/custom-report?metrics=visits").json().get("errors").get(0).get("field").asText())

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -132,7 +133,7 @@ class ReadmeCommandsIT {
     private static void copySources(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             files.filter(p -> from.relativize(p).toString().isEmpty()
-                            || java.util.stream.StreamSupport.stream(from.relativize(p).spliterator(), false)
+                            || StreamSupport.stream(from.relativize(p).spliterator(), false)
                             .noneMatch(part -> NOT_COPIED.contains(part.toString())))
                     .forEach(p -> {
                         Path target = to.resolve(from.relativize(p).toString());

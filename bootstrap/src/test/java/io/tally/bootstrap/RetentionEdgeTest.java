@@ -3,14 +3,15 @@ package io.tally.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ class RetentionEdgeTest {
             assertThat(totals.get("revenue").decimalValue()).isEqualByComparingTo("10");
         }
         String exported = http.get("/v1/events/export?from=" + range.get(0) + "&to=" + range.get(1)).body();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (String line : exported.lines().toList()) {
             ids.add(Http.JSON.readTree(line).get("event_id").asText());
         }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,7 @@ class ShutdownTest {
             head.write(b);
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
-        int length = text.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+        int length = text.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
                 .map(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
         return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }

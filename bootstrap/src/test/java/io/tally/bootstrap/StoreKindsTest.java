@@ -9,9 +9,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -92,8 +97,8 @@ class StoreKindsTest {
     @Test
     void filter_values_with_quotes_and_backslashes_are_compared_as_written() {
         List<String> types = List.of("it's", "/back\\slash", "/\\N", "50%_off");
-        String at = Instant.now().minus(java.time.Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS).toString();
-        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        String at = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS).toString();
+        List<Map<String, Object>> events = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
             events.add(Map.of("event_id", "quoted-" + i, "user_id", "quoted-user", "session_id", "quoted", "event_type",
                     types.get(i), "timestamp", at, "properties", Map.of("label", types.get(i))));
@@ -122,7 +127,7 @@ class StoreKindsTest {
      */
     @Test
     void revenue_at_the_edges_sums_exactly_and_beyond_them_is_refused() {
-        String at = Instant.now().minus(java.time.Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String at = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS).toString();
         StringBuilder edges = new StringBuilder();
         String[] amounts = {"999999999999999.999999", "999999999999999.999999", "999999999999999.999999",
                 "-999999999999999.999999", "99999999999999.999999", "1.2345675"};
@@ -158,7 +163,7 @@ class StoreKindsTest {
                     "date_range", "last_7d", "timezone", zone));
             for (Tally tally : List.of(duck, clickhouse)) {
                 Http.Answer series = new Http(tally.port()).get("/v1/timeseries?interval=hour&timezone="
-                        + java.net.URLEncoder.encode(zone, java.nio.charset.StandardCharsets.UTF_8));
+                        + URLEncoder.encode(zone, StandardCharsets.UTF_8));
                 assertThat(series.status()).as(zone + " " + series.body()).isEqualTo(200);
                 assertThat(series.json().get("meta").get("timezone").asText()).isEqualTo(shown);
             }
@@ -169,7 +174,7 @@ class StoreKindsTest {
     @Test
     void other_zones_are_refused_naming_the_timezone_everywhere() {
         for (String zone : List.of("+05:30", "America/Vancouver")) {
-            Map<String, Map<String, Object>> bodies = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
             bodies.put("/v1/query", Map.of("metrics", List.of("events"), "timezone", zone));
             bodies.put("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
                     "timezone", zone));
@@ -184,8 +189,8 @@ class StoreKindsTest {
             for (Tally tally : List.of(duck, clickhouse)) {
                 Http http = new Http(tally.port());
                 bodies.forEach((path, body) -> refusedNamingTimezone(http.postJson(path, body), path + " " + zone));
-                refusedNamingTimezone(http.get("/v1/timeseries?timezone=" + java.net.URLEncoder.encode(zone,
-                        java.nio.charset.StandardCharsets.UTF_8)), "timeseries " + zone);
+                refusedNamingTimezone(http.get("/v1/timeseries?timezone=" + URLEncoder.encode(zone,
+                        StandardCharsets.UTF_8)), "timeseries " + zone);
                 JsonNode graph = http.postJson("/graphql", Map.of("query", "query($z: String) { report(query: "
                         + "{metrics: [\"events\"], timezone: $z}) { rows } }", "variables", Map.of("z", zone))).json();
                 assertThat(graph.get("errors").get(0).get("extensions").get("field").asText()).as("graphql " + zone)
@@ -197,7 +202,7 @@ class StoreKindsTest {
     private static void refusedNamingTimezone(Http.Answer answer, String what) {
         assertThat(answer.status()).as(what + " " + answer.body()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         answer.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
         assertThat(fields).as(what).singleElement().asString().endsWith("timezone");
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +73,7 @@ class TracingTest {
                 scope.getSpansList().forEach(span -> SPANS.add(new Received(service, span.getName(),
                         hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
                         hex(span.getParentSpanId().toByteArray()), span.getKind().name(),
-                        span.getAttributesList().stream().collect(java.util.stream.Collectors.toMap(
+                        span.getAttributesList().stream().collect(Collectors.toMap(
                                 a -> a.getKey(), a -> a.getValue().toString().strip(), (x, y) -> x)))));
             }
         }

@@ -1,6 +1,7 @@
 package io.tally.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tally.adapter.in.rest.RestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class UnroutedRequestsTest {
     @Test
     void every_route_still_reaches_the_key_check() throws Exception {
         // the route table matches as Helidon's routing does: no real route is mistaken for an unknown one
-        for (String route : io.tally.adapter.in.rest.RestApi.routeKeys()) {
+        for (String route : RestApi.routeKeys()) {
             String[] parts = route.split(" ");
             String path = parts[1].replaceAll("\\{[^}]+}", "x");
             assertThat(send(parts[0], path, null).statusCode()).as(route).isEqualTo(401);

@@ -7,7 +7,10 @@ import net.jqwik.api.Tuple;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +144,7 @@ public final class Hostile {
     /** An object with hostile keys and the given values. */
     public static Arbitrary<Map<String, Object>> object(Arbitrary<Object> values) {
         // pairs rather than Arbitraries.maps, whose unique-key generation is a hundred times slower here
-        return Combinators.combine(text(), values).as((k, v) -> (Map.Entry<String, Object>) new java.util.AbstractMap.SimpleEntry<>(k, v)).list().ofMaxSize(4).map(entries -> {
+        return Combinators.combine(text(), values).as((k, v) -> (Map.Entry<String, Object>) new AbstractMap.SimpleEntry<>(k, v)).list().ofMaxSize(4).map(entries -> {
             Map<String, Object> object = new LinkedHashMap<>();
             entries.forEach(entry -> object.put(entry.getKey(), entry.getValue()));
             return object;
@@ -243,10 +246,10 @@ public final class Hostile {
                 new byte[]{'\n'}, new byte[]{'{'}, new byte[]{'"'}, new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
         return Combinators.combine(json, poison, Arbitraries.doubles().between(0, 1), Arbitraries.of(0, 1, 2))
                 .as((text, bad, where, how) -> {
-                    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
                     int at = (int) (where * bytes.length);
                     return switch (how) {
-                        case 0 -> java.util.Arrays.copyOf(bytes, at); // cut short
+                        case 0 -> Arrays.copyOf(bytes, at); // cut short
                         case 1 -> { // poison inserted
                             byte[] out = new byte[bytes.length + bad.length];
                             System.arraycopy(bytes, 0, out, 0, at);
@@ -363,7 +366,7 @@ public final class Hostile {
                 Tuple.of(1, Arbitraries.of(true, false).asGeneric()),
                 Tuple.of(1, Arbitraries.just(null)));
         Arbitrary<Map<String, Object>> properties = Combinators.combine(name, value)
-                .as((k, v) -> (Map.Entry<String, Object>) new java.util.AbstractMap.SimpleEntry<>(k, v))
+                .as((k, v) -> (Map.Entry<String, Object>) new AbstractMap.SimpleEntry<>(k, v))
                 .list().ofMaxSize(6).map(entries -> {
                     Map<String, Object> object = new LinkedHashMap<>();
                     entries.forEach(entry -> object.put(entry.getKey(), entry.getValue()));

@@ -25,7 +25,7 @@ public final class AccessService implements AccessUseCase {
     static final String NAMESPACE = "*keys*";
 
     /** What a presented secret is compared with when its id is unknown: a key whose secret nobody has. */
-    private static final ApiKey NO_KEY = ApiKey.issue(NAMESPACE, KeyKind.READ, java.time.Instant.EPOCH).key();
+    private static final ApiKey NO_KEY = ApiKey.issue(NAMESPACE, KeyKind.READ, Instant.EPOCH).key();
     /** The key records as last read, and the store's fingerprint of them when they were read. */
     private record KnownKeys(String fingerprint, Map<String, ApiKey> byId) {
     }

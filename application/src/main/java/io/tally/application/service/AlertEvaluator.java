@@ -10,12 +10,12 @@ import io.tally.domain.alert.AlertState;
 import io.tally.domain.alert.AlertStatus;
 import io.tally.domain.alert.Baseline;
 import io.tally.domain.alert.Verdict;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.request.AlertRequests;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Evaluates alert rules when they are due: the rule's metric over the window ending now (per breakdown group, at
@@ -152,7 +154,7 @@ public final class AlertEvaluator implements AutoCloseable {
         String subject = "[Tally] " + rule.name() + " is " + notification.get("state") + ": " + rule.metric() + " = "
                 + notification.get("value") + (notification.get("group") == null ? "" : " for " + notification.get("group"));
         String text = subject + "\nCondition: " + notification.get("condition") + " over " + rule.window().toString()
-                .substring(2).toLowerCase(java.util.Locale.ROOT) + "\nProject: " + projectId + "\nAt: " + notification.get("at")
+                .substring(2).toLowerCase(Locale.ROOT) + "\nProject: " + projectId + "\nAt: " + notification.get("at")
                 + (rule.description().isEmpty() ? "" : "\n\n" + rule.description());
         List<Map<String, Object>> outcomes = notifications.deliver("alert", rule.deliveries(), new NotificationSender.Notification(
                 notification.get("id").toString(), subject, text, notification, List.of()));
@@ -245,7 +247,7 @@ public final class AlertEvaluator implements AutoCloseable {
     public void close() {
         deliveries.shutdown();
         try {
-            deliveries.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            deliveries.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

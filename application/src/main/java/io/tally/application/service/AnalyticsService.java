@@ -1,7 +1,7 @@
 package io.tally.application.service;
 
-import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.Admission;
+import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnalyticsQuery;
 import io.tally.application.port.in.AnalyticsRequest;
 import io.tally.application.port.in.AnswerAnalyticsUseCase;

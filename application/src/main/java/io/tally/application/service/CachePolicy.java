@@ -12,13 +12,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -143,7 +144,7 @@ public final class CachePolicy implements CachedAnswersUseCase {
         if (running != null) {
             try {
                 return running.join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 // the computing caller's failure, as it saw it (a StoreException stays one: 503, not 500)
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }

@@ -10,6 +10,7 @@ import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.SubmittedEvent;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class ConsumptionService implements StoreEventsUseCase {
     private Validated<Event> validate(Consumed record, String defaultProject) {
         if (record.event() instanceof SubmittedEvent.Unreadable unreadable) {
             return new Validated.Invalid<>(List.of(new Violation(unreadable.field(),
-                    io.tally.domain.validation.ViolationKind.MALFORMED, unreadable.reason())));
+                    ViolationKind.MALFORMED, unreadable.reason())));
         }
         return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
     }

@@ -4,9 +4,9 @@ import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.domain.dashboard.Dashboard;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.request.DashboardRequests;
 import io.tally.domain.request.RequestContext;
+import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
 import java.util.List;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Validates each submitted event, hands the valid ones to the batching writer, and reports every rejection. */
 public final class IngestionService implements IngestEventsUseCase {
@@ -92,7 +93,7 @@ public final class IngestionService implements IngestEventsUseCase {
         if (publisher.isPresent()) {
             try {
                 publisher.get().publish(valid).join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 telemetry.overloaded();
                 return new IngestResult.Unavailable("the message log did not acknowledge: " + e.getCause().getMessage(),
                         RETRY_AFTER);

@@ -84,7 +84,7 @@ public final class QueryService implements AnswerQueriesUseCase {
     public Answer<Funnel> funnel(FunnelQuery query) {
         return timed("funnel", "raw", () -> {
             FunnelCounts overall = engine.funnel(query.withoutBreakdown());
-            FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query) : new FunnelCounts(java.util.Map.of());
+            FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query) : new FunnelCounts(Map.of());
             return Funnel.assemble(query, overall, breakdown);
         });
     }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs report schedules when their time comes: renders the dashboard (or the one query) as CSV files, one per widget,
@@ -193,7 +194,7 @@ public final class ReportRunner implements AutoCloseable {
     public void close() {
         runs.shutdown();
         try {
-            runs.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            runs.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

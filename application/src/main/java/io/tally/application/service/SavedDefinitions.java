@@ -2,8 +2,8 @@ package io.tally.application.service;
 
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.out.DefinitionStore;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.request.RequestContext;
+import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
 import java.util.ArrayList;

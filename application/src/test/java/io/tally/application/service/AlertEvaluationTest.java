@@ -10,11 +10,11 @@ import io.tally.domain.alert.AlertRule;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.Kpi;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.request.AlertRequests;
 import io.tally.domain.request.DefinitionRequests;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.RequestContext;
+import io.tally.domain.validation.Validated;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,10 +8,11 @@ import io.tally.application.port.in.AnalyticsRequest;
 import io.tally.application.port.in.AnswerAnalyticsUseCase.Outcome;
 import io.tally.application.port.in.AnswerForm;
 import io.tally.application.port.in.CacheStatus;
+import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.shape.JsonText;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
-import io.tally.application.port.in.shape.JsonText;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathCounts;
@@ -123,10 +124,10 @@ class AnalyticsServiceTest {
     }
 
     /** A project with no saved KPIs or cohorts. */
-    private static io.tally.application.port.in.ManageDefinitionsUseCase noDefinitions() {
-        return (io.tally.application.port.in.ManageDefinitionsUseCase) Proxy.newProxyInstance(
+    private static ManageDefinitionsUseCase noDefinitions() {
+        return (ManageDefinitionsUseCase) Proxy.newProxyInstance(
                 AnalyticsServiceTest.class.getClassLoader(),
-                new Class<?>[]{io.tally.application.port.in.ManageDefinitionsUseCase.class}, (proxy, method, args) -> {
+                new Class<?>[]{ManageDefinitionsUseCase.class}, (proxy, method, args) -> {
                     if (method.getName().equals("definitions")) {
                         return Definitions.NONE;
                     }

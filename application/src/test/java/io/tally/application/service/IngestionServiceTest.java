@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,9 +115,9 @@ class IngestionServiceTest {
         List<String> published = new ArrayList<>();
         IngestionService service = new IngestionService(new EventValidator(EventLimits.DEFAULT), EventEnricher.none(),
                 "default"::equals, new BatchingWriter(store, WriterSettings.DEFAULT, telemetry),
-                java.util.Optional.of(events -> {
+                Optional.of(events -> {
                     events.forEach(e -> published.add(e.eventId() + "/" + e.userId()));
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(null);
                 }), telemetry, Clock.fixed(NOW, ZoneOffset.UTC));
         IngestResult result = service.ingest(new IngestEventsCommand("default",
                 List.of(event("a", "first"), event("a", "second"), event("a", "third")), false));

@@ -1,7 +1,6 @@
 package io.tally.domain.alert;
 
 import io.tally.domain.delivery.Delivery;
-
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
 

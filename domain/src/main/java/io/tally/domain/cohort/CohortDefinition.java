@@ -1,8 +1,7 @@
 package io.tally.domain.cohort;
 
-import io.tally.domain.query.ResolvedCohort;
-
 import io.tally.domain.query.Filter;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.DateRange;
 
 import java.time.Instant;

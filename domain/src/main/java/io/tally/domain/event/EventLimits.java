@@ -3,6 +3,7 @@ package io.tally.domain.event;
 import io.tally.domain.time.Retention;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The bounds an event must stay within.
@@ -26,7 +27,7 @@ public record EventLimits(
             Retention.DEFAULT, Duration.ofDays(1), 128, 1024, 1024, 100, 4, 32 * 1024);
 
     public EventLimits {
-        java.util.Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(retention, "retention");
     }
 
     /** The same limits with another retention. */

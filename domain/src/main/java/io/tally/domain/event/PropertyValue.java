@@ -2,6 +2,7 @@ package io.tally.domain.event;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A property value of an event: text, a number or a flag. Numbers are exact decimals so sums agree across stores. */
 public sealed interface PropertyValue {
@@ -42,13 +43,13 @@ public sealed interface PropertyValue {
      * A stored property read back from plain values (as a JSON reader gives them): text, a flag, or a number; empty
      * for anything else.
      */
-    static java.util.Optional<PropertyValue> fromPlain(Object value) {
+    static Optional<PropertyValue> fromPlain(Object value) {
         return switch (value) {
-            case String text -> java.util.Optional.of(of(text));
-            case Boolean flag -> java.util.Optional.of(of(flag));
-            case BigDecimal number -> java.util.Optional.of(of(number));
-            case Number number -> java.util.Optional.of(of(new BigDecimal(number.toString())));
-            case null, default -> java.util.Optional.empty();
+            case String text -> Optional.of(of(text));
+            case Boolean flag -> Optional.of(of(flag));
+            case BigDecimal number -> Optional.of(of(number));
+            case Number number -> Optional.of(of(new BigDecimal(number.toString())));
+            case null, default -> Optional.empty();
         };
     }
 

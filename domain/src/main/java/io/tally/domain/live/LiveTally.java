@@ -4,8 +4,8 @@ import io.tally.domain.event.Event;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventDimensions;
-import io.tally.domain.query.Group;
 import io.tally.domain.query.EventFacts;
+import io.tally.domain.query.Group;
 import io.tally.domain.query.Report;
 import io.tally.domain.time.TimeRange;
 

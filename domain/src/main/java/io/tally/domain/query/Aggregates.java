@@ -1,5 +1,7 @@
 package io.tally.domain.query;
 
+import io.tally.domain.event.Revenue;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -24,7 +26,7 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
                          BigDecimal revenue) {
 
     /** Revenue values are summed exactly at this many decimals (a value with more is rounded half-up first). */
-    public static final int REVENUE_SCALE = io.tally.domain.event.Revenue.SCALE;
+    public static final int REVENUE_SCALE = Revenue.SCALE;
     public static final Aggregates ZERO = new Aggregates(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
 
     /**

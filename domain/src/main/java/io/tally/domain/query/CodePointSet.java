@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * A set of Unicode code points as sorted, disjoint, non-adjacent ranges {@code [lo0, hi0, lo1, hi1, …]}: what a
@@ -87,7 +89,7 @@ record CodePointSet(int[] bounds) {
             if (!name.isEmpty()) {
                 name.append('_');
             }
-            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
         }
         return name.toString();
     }
@@ -271,7 +273,7 @@ record CodePointSet(int[] bounds) {
         return Math.max(1, total[0]);
     }
 
-    private static void splitUtf8(int lo, int hi, java.util.function.IntConsumer sequence) {
+    private static void splitUtf8(int lo, int hi, IntConsumer sequence) {
         for (int limit : new int[]{0x7F, 0x7FF, 0xFFFF}) {
             if (lo <= limit && hi > limit) {
                 splitUtf8(lo, limit, sequence);

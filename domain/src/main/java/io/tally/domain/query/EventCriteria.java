@@ -1,12 +1,13 @@
 package io.tally.domain.query;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Which events a funnel step, a retention event or a path anchor means: an event type (or any) and filters. */
 public record EventCriteria(Optional<String> eventType, List<Filter> filters) implements CacheKey.Keyed {
     public EventCriteria {
-        java.util.Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(eventType, "eventType");
         filters = List.copyOf(filters);
     }
 

@@ -1,6 +1,8 @@
 package io.tally.domain.query;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,12 +26,12 @@ public record Group(List<String> values) {
         for (int i = 0; i < dimensions.size(); i++) {
             Object value = raw.get(i);
             values.add(value == null ? null : dimensions.get(i) instanceof Dimension.Time
-                    ? java.time.Instant.ofEpochMilli(Long.parseLong(value.toString())).toString() : value.toString());
+                    ? Instant.ofEpochMilli(Long.parseLong(value.toString())).toString() : value.toString());
         }
         return new Group(values);
     }
 
     public static Group of(String... values) {
-        return new Group(java.util.Arrays.asList(values));
+        return new Group(Arrays.asList(values));
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.domain.query;
 
+import io.tally.domain.event.Revenue;
 import io.tally.domain.label.Labelled;
 import io.tally.domain.label.Labels;
 
@@ -34,7 +35,7 @@ public enum Metric implements Labelled {
     /** The event type counted as a conversion. */
     public static final String CONVERSION_EVENT = "conversion";
     /** The numeric property summed as revenue. */
-    public static final String REVENUE_PROPERTY = io.tally.domain.event.Revenue.PROPERTY;
+    public static final String REVENUE_PROPERTY = Revenue.PROPERTY;
 
     private final Function<Aggregates, Number> definition;
 

@@ -6,6 +6,7 @@ import io.tally.domain.time.TimeRange;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +25,8 @@ public record Report(ReportQuery query, List<Row> rows, List<Number> totals, Opt
 
     public record Row(List<Object> dimensions, List<Number> metrics) {
         public Row {
-            dimensions = java.util.Collections.unmodifiableList(new ArrayList<>(dimensions));
-            metrics = java.util.Collections.unmodifiableList(new ArrayList<>(metrics));
+            dimensions = Collections.unmodifiableList(new ArrayList<>(dimensions));
+            metrics = Collections.unmodifiableList(new ArrayList<>(metrics));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.tally.domain.query;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeBuckets;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.Condition;
 import io.tally.domain.delivery.Delivery;
 import io.tally.domain.label.Labels;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.time.TimeRange;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.query.ReportQuery;
-import io.tally.domain.time.TimeRange;
 
 import java.time.Duration;
 import java.util.ArrayList;

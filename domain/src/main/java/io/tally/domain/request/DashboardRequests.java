@@ -5,9 +5,9 @@ import io.tally.domain.dashboard.Layout;
 import io.tally.domain.dashboard.Visualization;
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.dashboard.WidgetKind;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.query.Kpi;
 
 import java.util.ArrayList;
 import java.util.HashSet;

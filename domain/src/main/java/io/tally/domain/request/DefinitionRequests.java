@@ -1,13 +1,13 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
+import io.tally.domain.query.Filter;
 import io.tally.domain.query.Formula;
 import io.tally.domain.query.FormulaParser;
 import io.tally.domain.query.Kpi;
-import io.tally.domain.query.Filter;
 import io.tally.domain.time.DateRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.ZoneId;
 import java.util.ArrayList;

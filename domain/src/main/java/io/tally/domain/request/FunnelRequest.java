@@ -1,11 +1,11 @@
 package io.tally.domain.request;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.Duration;
 import java.time.ZoneId;

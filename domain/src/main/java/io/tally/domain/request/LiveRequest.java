@@ -1,7 +1,5 @@
 package io.tally.domain.request;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.live.LiveQuery;
 import io.tally.domain.live.LiveTail;
 import io.tally.domain.query.Dimension;
@@ -9,6 +7,8 @@ import io.tally.domain.query.Filter;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.time.Granularity;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,12 +1,12 @@
 package io.tally.domain.request;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.ZoneId;
 import java.util.Map;

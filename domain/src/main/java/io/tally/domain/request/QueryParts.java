@@ -2,8 +2,6 @@ package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.EventTypes;
-import io.tally.domain.validation.Violation;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
@@ -12,6 +10,8 @@ import io.tally.domain.query.FilterPattern;
 import io.tally.domain.time.DateRange;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The pieces every query body shares: time zone, date range, dimensions, filters and event criteria. */
 final class QueryParts {

@@ -1,18 +1,18 @@
 package io.tally.domain.request;
 
 import io.tally.domain.label.Labels;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.query.Kpi;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.OrderBy;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.TimeBuckets;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.ZoneId;
 import java.util.ArrayList;

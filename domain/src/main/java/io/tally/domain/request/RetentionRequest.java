@@ -1,20 +1,21 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.query.ResolvedCohort;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a retention body: {@code start_event} and {@code return_event} ({@code {"event", "filters"}}; a return
@@ -68,7 +69,7 @@ public final class RetentionRequest {
     }
 
     private static <T> T choice(Wire wire, Map<String, Object> object, String key,
-                                java.util.function.Function<String, Optional<T>> parse, T fallback, String allowed) {
+                                Function<String, Optional<T>> parse, T fallback, String allowed) {
         return wire.text(object, key, key).map(label -> parse.apply(label).orElseGet(() -> {
             wire.violation(key, ViolationKind.UNSUPPORTED, "must be " + allowed);
             return fallback;

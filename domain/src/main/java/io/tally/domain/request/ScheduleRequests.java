@@ -2,11 +2,11 @@ package io.tally.domain.request;
 
 import io.tally.domain.dashboard.Widget;
 import io.tally.domain.delivery.Delivery;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.ViolationKind;
 import io.tally.domain.schedule.Cron;
 import io.tally.domain.schedule.ReportFormat;
 import io.tally.domain.schedule.ReportSchedule;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.ZoneId;
 import java.util.HashMap;

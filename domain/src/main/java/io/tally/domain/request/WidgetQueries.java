@@ -1,10 +1,10 @@
 package io.tally.domain.request;
 
 import io.tally.domain.dashboard.WidgetKind;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.TimeseriesRequest;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 
 import java.util.ArrayList;
 import java.util.List;

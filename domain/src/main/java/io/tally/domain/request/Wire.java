@@ -4,11 +4,14 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a request body given as plain Java values (maps, lists, strings, numbers, booleans, as any JSON or
@@ -103,25 +106,25 @@ final class Wire {
         return List.of();
     }
 
-    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
 
     /** A duration written as a number and a unit ({@code 90s}, {@code 30m}, {@code 2h}, {@code 14d}), within bounds. */
-    Optional<java.time.Duration> duration(Map<String, Object> object, String key, java.time.Duration min, java.time.Duration max) {
+    Optional<Duration> duration(Map<String, Object> object, String key, Duration min, Duration max) {
         Optional<String> text = text(object, key, key);
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        java.util.regex.Matcher m = DURATION.matcher(text.get());
+        Matcher m = DURATION.matcher(text.get());
         if (!m.matches()) {
             violation(key, ViolationKind.MALFORMED, "must be a number and a unit: 90s, 30m, 2h or 14d");
             return Optional.empty();
         }
         long n = Long.parseLong(m.group(1));
-        java.time.Duration duration = switch (m.group(2)) {
-            case "s" -> java.time.Duration.ofSeconds(n);
-            case "m" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            default -> java.time.Duration.ofDays(n);
+        Duration duration = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             violation(key, ViolationKind.OUT_OF_RANGE, "must be between " + words(min) + " and " + words(max));
@@ -130,7 +133,7 @@ final class Wire {
         return Optional.of(duration);
     }
 
-    static String words(java.time.Duration d) {
+    static String words(Duration d) {
         long s = d.toSeconds();
         return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
     }

@@ -1,6 +1,8 @@
 package io.tally.domain.retention;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +17,9 @@ public record RetentionCounts(Map<LocalDate, Cohort> cohorts) {
 
     /** From cells as engines count them: per cohort start, {@code cells[0]} the size and {@code cells[k]} period k. */
     public static RetentionCounts fromCells(Map<LocalDate, long[]> cells) {
-        Map<LocalDate, Cohort> cohorts = new java.util.HashMap<>();
+        Map<LocalDate, Cohort> cohorts = new HashMap<>();
         cells.forEach((start, counts) -> {
-            List<Long> returning = new java.util.ArrayList<>();
+            List<Long> returning = new ArrayList<>();
             for (int k = 1; k < counts.length; k++) {
                 returning.add(counts[k]);
             }

@@ -1,6 +1,7 @@
 package io.tally.domain.retention;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public record RetentionMatrix(RetentionQuery query, List<Row> rows) {
     public static RetentionMatrix assemble(RetentionQuery query, RetentionCounts counts) {
         LocalDate first = query.periodStart(query.range().from().atZone(query.zone()).toLocalDate());
         LocalDate end = query.range().to().atZone(query.zone()).toLocalDate();
-        boolean endsAtMidnight = query.range().to().atZone(query.zone()).toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+        boolean endsAtMidnight = query.range().to().atZone(query.zone()).toLocalTime().equals(LocalTime.MIDNIGHT);
         List<Row> rows = new ArrayList<>();
         for (LocalDate cohort = first; startsBeforeEnd(cohort, end, endsAtMidnight); cohort = query.period().plus(cohort, 1)) {
             RetentionCounts.Cohort found = counts.cohorts().getOrDefault(cohort, new RetentionCounts.Cohort(0, List.of()));

@@ -1,8 +1,8 @@
 package io.tally.domain.retention;
 
 import io.tally.domain.query.CacheKey;
-import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.TimeRange;
 
 import java.time.DayOfWeek;

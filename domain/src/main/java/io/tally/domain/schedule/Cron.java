@@ -3,10 +3,12 @@ package io.tally.domain.schedule;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,7 @@ public record Cron(String expression, BitSet seconds, BitSet minutes, BitSet hou
             why.append("has five fields (minute hour day-of-month month day-of-week), or six with seconds first");
             return Optional.empty();
         }
-        String[] fields = given.length == 6 ? java.util.Arrays.copyOfRange(given, 1, 6) : given;
+        String[] fields = given.length == 6 ? Arrays.copyOfRange(given, 1, 6) : given;
         try {
             BitSet seconds = given.length == 6 ? field(given[0], 0, 59, null, "second") : field("0", 0, 59, null, "second");
             BitSet minutes = field(fields[0], 0, 59, null, "minute");
@@ -157,7 +159,7 @@ public record Cron(String expression, BitSet seconds, BitSet minutes, BitSet hou
 
     /** The instant of a wall-clock time, absent when a daylight-saving jump skips it; the earlier of a repeated one. */
     private static Optional<Instant> wallClock(LocalDate day, int hour, int minute, int second, ZoneId zone) {
-        java.time.LocalDateTime local = day.atTime(hour, minute, second);
+        LocalDateTime local = day.atTime(hour, minute, second);
         if (zone.getRules().getValidOffsets(local).isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.tally.domain.time;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -113,8 +114,8 @@ public sealed interface DateRange {
                 if (a.length() == 10 && b.length() == 10) {
                     return Optional.of(new Dates(LocalDate.parse(a), LocalDate.parse(b)));
                 }
-                return Optional.of(new Instants(new TimeRange(java.time.OffsetDateTime.parse(a).toInstant(),
-                        java.time.OffsetDateTime.parse(b).toInstant())));
+                return Optional.of(new Instants(new TimeRange(OffsetDateTime.parse(a).toInstant(),
+                        OffsetDateTime.parse(b).toInstant())));
             }
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,6 +101,6 @@ public final class TimeZones {
         } catch (IOException e) {
             throw new UncheckedIOException("reading zones.txt", e);
         }
-        return java.util.Collections.unmodifiableSet(regions);
+        return Collections.unmodifiableSet(regions);
     }
 }

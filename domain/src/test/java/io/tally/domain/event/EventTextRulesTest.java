@@ -3,7 +3,6 @@ package io.tally.domain.event;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package io.tally.domain.event;
 
+import io.tally.domain.Hostile;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
-
-import io.tally.domain.Hostile;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

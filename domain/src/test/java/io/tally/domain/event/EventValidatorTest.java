@@ -3,10 +3,11 @@ package io.tally.domain.event;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -67,10 +68,10 @@ class EventValidatorTest {
         fields.remove("session_id");
         fields.remove("event_type");
         assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("event_id", ViolationKind.MISSING),
-                org.assertj.core.groups.Tuple.tuple("user_id", ViolationKind.MISSING),
-                org.assertj.core.groups.Tuple.tuple("session_id", ViolationKind.MISSING),
-                org.assertj.core.groups.Tuple.tuple("event_type", ViolationKind.MISSING));
+                Tuple.tuple("event_id", ViolationKind.MISSING),
+                Tuple.tuple("user_id", ViolationKind.MISSING),
+                Tuple.tuple("session_id", ViolationKind.MISSING),
+                Tuple.tuple("event_type", ViolationKind.MISSING));
     }
 
     @Test
@@ -79,8 +80,8 @@ class EventValidatorTest {
         fields.put("user_id", "   ");
         fields.put("project_id", "");
         assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("user_id", ViolationKind.BLANK),
-                org.assertj.core.groups.Tuple.tuple("project_id", ViolationKind.BLANK));
+                Tuple.tuple("user_id", ViolationKind.BLANK),
+                Tuple.tuple("project_id", ViolationKind.BLANK));
     }
 
     @Test
@@ -152,8 +153,8 @@ class EventValidatorTest {
         fields.put("event_id", "x".repeat(129));
         fields.put("properties", Map.of("note", "y".repeat(1025)));
         assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("event_id", ViolationKind.TOO_LONG),
-                org.assertj.core.groups.Tuple.tuple("properties.note", ViolationKind.TOO_LONG));
+                Tuple.tuple("event_id", ViolationKind.TOO_LONG),
+                Tuple.tuple("properties.note", ViolationKind.TOO_LONG));
     }
 
     @Test
@@ -165,7 +166,7 @@ class EventValidatorTest {
         Map<String, Object> fields = valid();
         fields.put("properties", properties);
         assertThat(violations(fields)).extracting(Violation::field, Violation::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("properties", ViolationKind.TOO_MANY));
+                .containsExactly(Tuple.tuple("properties", ViolationKind.TOO_MANY));
     }
 
     @Test
@@ -215,8 +216,8 @@ class EventValidatorTest {
         fields.put("evnet_type", "typo");
         fields.put("project_id", "someone-else");
         assertThat(violations(fields)).extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("evnet_type", ViolationKind.UNKNOWN_FIELD),
-                org.assertj.core.groups.Tuple.tuple("project_id", ViolationKind.UNKNOWN_PROJECT));
+                Tuple.tuple("evnet_type", ViolationKind.UNKNOWN_FIELD),
+                Tuple.tuple("project_id", ViolationKind.UNKNOWN_PROJECT));
     }
 
     @Test
@@ -253,7 +254,7 @@ class EventValidatorTest {
         bad.put("precise", new BigDecimal("1.2345678901234567"));  // 17 digits: a double rounds it
         bad.put("tiny", new BigDecimal("1e-16"));
         bad.put("unsafe", 9_007_199_254_740_993L);                // 2^53 + 1
-        bad.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        bad.put("big", new BigInteger("123456789012345678901234567890"));
         fields.put("properties", bad);
         assertThat(violations(fields)).extracting(Violation::field).containsExactlyInAnyOrder("properties.huge",
                 "properties.past", "properties.wide", "properties.precise", "properties.tiny", "properties.unsafe",

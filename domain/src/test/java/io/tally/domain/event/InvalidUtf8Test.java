@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -54,7 +55,7 @@ class InvalidUtf8Test {
                 new int[]{0xE2, 0x82});            // cut short before the closing quote
         for (int[] sequence : bad) {
             byte[] bytes = with("{\"k\":\"ab@\"}", sequence);
-            assertThat(find(bytes).offset()).as(java.util.Arrays.toString(sequence)).isEqualTo(8);
+            assertThat(find(bytes).offset()).as(Arrays.toString(sequence)).isEqualTo(8);
         }
         byte[] truncatedAtEnd = with("{\"k\":\"ab@", 0xE2, 0x82);
         assertThat(find(truncatedAtEnd).offset()).isEqualTo(8);
@@ -66,7 +67,7 @@ class InvalidUtf8Test {
                 new int[]{0xED, 0x9F, 0xBF}, new int[]{0xEE, 0x80, 0x80}, new int[]{0xF0, 0x90, 0x80, 0x80},
                 new int[]{0xF4, 0x8F, 0xBF, 0xBF})) {
             byte[] bytes = with("{\"k\":\"@\"}", sequence);
-            assertThat(InvalidUtf8.find(bytes, 0, bytes.length)).as(java.util.Arrays.toString(sequence)).isEmpty();
+            assertThat(InvalidUtf8.find(bytes, 0, bytes.length)).as(Arrays.toString(sequence)).isEmpty();
         }
     }
 

@@ -1,13 +1,12 @@
 package io.tally.domain.event;
 
+import io.tally.domain.query.EventFacts;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
-
-import io.tally.domain.query.EventFacts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,7 +1,7 @@
 package io.tally.domain.query;
 
-import io.tally.domain.validation.Validated;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -27,7 +27,7 @@ class AggregationPartsTest {
 
     private static MetricRef kpi(String expression) {
         return new MetricRef.KpiRef(new Kpi("k", "", expression,
-                ((Validated.Valid<io.tally.domain.query.Formula>) FormulaParser.parse(expression, "expression")).value()));
+                ((Validated.Valid<Formula>) FormulaParser.parse(expression, "expression")).value()));
     }
 
     @Test

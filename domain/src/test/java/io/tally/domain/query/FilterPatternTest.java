@@ -4,6 +4,7 @@ import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
@@ -97,7 +98,7 @@ class FilterPatternTest {
         assertThat(found("(a{1,30}){1,30}$", "a".repeat(40))).isTrue();
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> refusedByTheStores() {
+    static Stream<Arguments> refusedByTheStores() {
         return Stream.of(
                 argumentSet("possessive", "a++"),
                 argumentSet("atomic group", "(?>a)"),

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FormulaParserTest {
 
     private static final Map<Metric, Number> VALUES = Map.of(Metric.CONVERSIONS, 30L, Metric.VISITORS, 120L,
-            Metric.REVENUE, new java.math.BigDecimal("99.50"), Metric.SESSIONS, 0L);
+            Metric.REVENUE, new BigDecimal("99.50"), Metric.SESSIONS, 0L);
 
     private static Formula parse(String text) {
         return switch (FormulaParser.parse(text, "expression")) {

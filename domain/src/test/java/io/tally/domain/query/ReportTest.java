@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class ReportTest {
 
     private static ReportQuery query(List<Dimension> dimensions, Optional<Compare> compare, List<OrderBy> order, int limit,
                                      Metric... metrics) {
-        return new ReportQuery("p", java.util.Arrays.stream(metrics).<MetricRef>map(MetricRef.Builtin::new).toList(),
+        return new ReportQuery("p", Arrays.stream(metrics).<MetricRef>map(MetricRef.Builtin::new).toList(),
                 dimensions, List.of(), THREE_DAYS, ZoneId.of("UTC"), compare, order, limit);
     }
 
@@ -73,10 +74,10 @@ class ReportTest {
                 counts(10, 1, 4, 2, 0));
         Report.Comparison comparison = Report.assemble(query, now, Optional.of(before)).comparison().orElseThrow();
         assertThat(comparison.range()).isEqualTo(new TimeRange(Instant.parse("2026-10-29T00:00:00Z"), THREE_DAYS.from()));
-        assertThat(comparison.rows()).containsExactly(List.of(10L, 50.0), java.util.Arrays.asList(0L, null),
-                java.util.Arrays.asList(0L, null));
-        assertThat(comparison.change()).containsExactly(List.of(50.0, -50.0), java.util.Arrays.asList(null, null),
-                java.util.Arrays.asList(null, null));
+        assertThat(comparison.rows()).containsExactly(List.of(10L, 50.0), Arrays.asList(0L, null),
+                Arrays.asList(0L, null));
+        assertThat(comparison.change()).containsExactly(List.of(50.0, -50.0), Arrays.asList(null, null),
+                Arrays.asList(null, null));
         assertThat(comparison.totalsChange()).containsExactly(80.0, -20.0);
     }
 

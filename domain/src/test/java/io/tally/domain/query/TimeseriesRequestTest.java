@@ -1,8 +1,10 @@
 package io.tally.domain.query;
 
+import io.tally.domain.time.Granularity;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
-import io.tally.domain.time.Granularity;
+import io.tally.domain.validation.ViolationKind;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -43,11 +45,11 @@ class TimeseriesRequestTest {
         TimeseriesRequest empties = new TimeseriesRequest(empty, empty, empty, empty, empty);
         assertThat(((Validated.Invalid<TimeseriesQuery>) empties.toQuery("default", NOW)).violations())
                 .extracting(Violation::field, Violation::kind).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("metric", io.tally.domain.validation.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("from", io.tally.domain.validation.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("to", io.tally.domain.validation.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("interval", io.tally.domain.validation.ViolationKind.BLANK),
-                        org.assertj.core.groups.Tuple.tuple("timezone", io.tally.domain.validation.ViolationKind.BLANK));
+                        Tuple.tuple("metric", ViolationKind.BLANK),
+                        Tuple.tuple("from", ViolationKind.BLANK),
+                        Tuple.tuple("to", ViolationKind.BLANK),
+                        Tuple.tuple("interval", ViolationKind.BLANK),
+                        Tuple.tuple("timezone", ViolationKind.BLANK));
         TimeseriesRequest padded = new TimeseriesRequest(Optional.of(" page_views"), Optional.of(" 2026-11-28T00:00:00Z"),
                 Optional.of("2026-11-28T03:00:00Z "), Optional.of(" hour "), Optional.of(" Europe/Berlin "));
         assertThat(((Validated.Invalid<TimeseriesQuery>) padded.toQuery("default", NOW)).violations())

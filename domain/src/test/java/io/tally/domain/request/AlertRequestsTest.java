@@ -3,16 +3,17 @@ package io.tally.domain.request;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.alert.Condition;
 import io.tally.domain.delivery.Delivery;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class AlertRequestsTest {
                 "notify", List.of(Map.of("webhook", "https://hooks.example.com/tally", "secret", "0123456789abcdef"),
                         Map.of("email", List.of("ops@example.com"))));
         AlertRule rule = ((Validated.Valid<AlertRule>) AlertRequests.parse(body, CONTEXT)).value();
-        assertThat(rule.condition()).isEqualTo(new Condition.Above(50, java.util.OptionalDouble.of(20)));
+        assertThat(rule.condition()).isEqualTo(new Condition.Above(50, OptionalDouble.of(20)));
         assertThat(rule.window()).isEqualTo(Duration.ofMinutes(10));
         assertThat(rule.breakdown()).contains("prop:plan");
         assertThat(rule.deliveries()).hasSize(2).first().isInstanceOf(Delivery.Webhook.class);

@@ -2,13 +2,13 @@ package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.EventTypes;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
 import io.tally.domain.funnel.FunnelQuery;
-import io.tally.domain.query.Kpi;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

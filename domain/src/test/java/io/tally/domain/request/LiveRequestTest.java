@@ -1,9 +1,9 @@
 package io.tally.domain.request;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
 import io.tally.domain.live.LiveQuery;
 import io.tally.domain.live.LiveTail;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.tally.domain.request;
 
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.ReportQuery;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.query.Filter;
-import io.tally.domain.query.ReportQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

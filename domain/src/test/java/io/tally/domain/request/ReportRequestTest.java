@@ -1,18 +1,21 @@
 package io.tally.domain.request;
 
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
-import io.tally.domain.query.FormulaParser;
-import io.tally.domain.query.Kpi;
+import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.Formula;
+import io.tally.domain.query.FormulaParser;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.Granularity;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
@@ -29,7 +32,7 @@ class ReportRequestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
     private static final Kpi CR = new Kpi("cr", "", "conversions / visitors * 100",
-            ((Validated.Valid<io.tally.domain.query.Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
+            ((Validated.Valid<Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
     private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
         @Override
         public Optional<Kpi> kpi(String name) {
@@ -37,7 +40,7 @@ class ReportRequestTest {
         }
 
         @Override
-        public Optional<io.tally.domain.cohort.CohortDefinition> cohort(String name) {
+        public Optional<CohortDefinition> cohort(String name) {
             return Optional.empty();
         }
     });
@@ -86,7 +89,7 @@ class ReportRequestTest {
         assertThat(query.range().to()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> badRequests() {
+    static Stream<Arguments> badRequests() {
         return Stream.of(
                 argumentSet("no metrics", Map.of(), "metrics"),
                 argumentSet("unknown metric", Map.of("metrics", List.of("visits")), "metrics[0]"),

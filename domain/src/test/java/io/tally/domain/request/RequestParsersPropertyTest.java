@@ -2,9 +2,10 @@ package io.tally.domain.request;
 
 import io.tally.domain.Hostile;
 import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.query.Kpi;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
-import io.tally.domain.query.Kpi;
+import io.tally.domain.validation.ViolationKind;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -46,7 +47,7 @@ class RequestParsersPropertyTest {
         if (verdict instanceof Validated.Invalid<?> invalid) {
             for (Violation v : invalid.violations()) {
                 // an unknown field is named by the key the client sent, which may itself be blank
-                if (v.kind() != io.tally.domain.validation.ViolationKind.UNKNOWN_FIELD) {
+                if (v.kind() != ViolationKind.UNKNOWN_FIELD) {
                     assertThat(v.field()).as(v.toString()).isNotBlank();
                 }
                 assertThat(v.message()).as(v.toString()).isNotBlank();

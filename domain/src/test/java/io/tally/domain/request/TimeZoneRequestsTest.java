@@ -1,8 +1,8 @@
 package io.tally.domain.request;
 
+import io.tally.domain.query.TimeseriesRequest;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
-import io.tally.domain.query.TimeseriesRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

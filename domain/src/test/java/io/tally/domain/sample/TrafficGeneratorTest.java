@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ class TrafficGeneratorTest {
         assertThat(events.stream().filter(e -> e.eventType().equals("purchase"))
                 .allMatch(e -> e.properties().containsKey("revenue"))).isTrue();
         // weekdays are busier than weekends
-        long weekday = events.stream().filter(e -> e.timestamp().atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue() <= 5).count();
+        long weekday = events.stream().filter(e -> e.timestamp().atZone(ZoneOffset.UTC).getDayOfWeek().getValue() <= 5).count();
         assertThat(weekday / 20.0).isGreaterThan((events.size() - weekday) / 8.0);
         // users come back: more sessions than users
         long users = events.stream().map(Event::userId).distinct().count();

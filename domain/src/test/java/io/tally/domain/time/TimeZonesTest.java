@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -45,10 +46,10 @@ class TimeZonesTest {
     void a_fixed_offset_keeps_its_buckets_under_its_store_name() {
         // 2026-03-01T20:30Z is 10:30 on 2 March at +14:00: the day starts at 2026-03-01T10:00Z
         ZoneId plus14 = TimeZones.parse("+14:00").orElseThrow();
-        assertThat(Granularity.DAY.bucketStart(java.time.Instant.parse("2026-03-01T20:30:00Z"), plus14))
-                .isEqualTo(java.time.Instant.parse("2026-03-01T10:00:00Z"));
-        assertThat(Granularity.DAY.bucketStart(java.time.Instant.parse("2026-03-01T20:30:00Z"), ZoneId.of("Etc/GMT-14")))
-                .isEqualTo(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(Granularity.DAY.bucketStart(Instant.parse("2026-03-01T20:30:00Z"), plus14))
+                .isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+        assertThat(Granularity.DAY.bucketStart(Instant.parse("2026-03-01T20:30:00Z"), ZoneId.of("Etc/GMT-14")))
+                .isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tally.domain.validation.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Answers every widget of a saved dashboard in one call, each through the query cache. */
 public interface AnswerDashboardsUseCase {
@@ -23,7 +24,7 @@ public interface AnswerDashboardsUseCase {
 
         byte[] encode(Map<String, Object> chart);
 
-        static Encoding of(String form, java.util.function.Function<Map<String, Object>, byte[]> encoder) {
+        static Encoding of(String form, Function<Map<String, Object>, byte[]> encoder) {
             return new Encoding() {
                 @Override
                 public String form() {

@@ -1,6 +1,7 @@
 package io.tally.application.port.out;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Where consumed records that cannot be stored go, with why, so they never stall their partition and can be replayed. */
@@ -25,5 +26,5 @@ public interface DeadLetters {
     }
 
     /** Blocks until every dead letter is durably written. */
-    void send(java.util.List<DeadLetter> letters);
+    void send(List<DeadLetter> letters);
 }

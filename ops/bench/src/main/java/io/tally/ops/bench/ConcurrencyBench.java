@@ -7,6 +7,7 @@ import io.tally.domain.sample.TrafficGenerator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ final class ConcurrencyBench {
                     for (HttpRequest request : requests) {
                         long t = System.nanoTime();
                         try {
-                            int status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                             if (status != 200) {
                                 errors.incrementAndGet();
                             }
@@ -151,7 +152,7 @@ final class ConcurrencyBench {
             try {
                 var response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
                         .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
                     accepted.addAndGet(20);
                 } else {

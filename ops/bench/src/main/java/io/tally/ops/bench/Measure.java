@@ -1,5 +1,8 @@
 package io.tally.ops.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,12 +31,12 @@ final class Measure {
     /** The resident set of this process (heap, native DuckDB/chDB memory, thread stacks), MiB. */
     static double residentMib() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not Linux: reported as unknown
         }
         return Double.NaN;

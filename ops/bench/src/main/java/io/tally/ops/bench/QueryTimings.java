@@ -3,12 +3,12 @@ package io.tally.ops.bench;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
 import io.tally.bootstrap.Tally;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
+import io.tally.domain.validation.Validated;
 
 import java.net.http.HttpClient;
 import java.time.Instant;

@@ -6,19 +6,23 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller in one process) started from the Kafka jars on this
@@ -56,7 +60,7 @@ public final class LocalKafka implements AutoCloseable {
                 throw new IllegalStateException("broker-classpath.txt is missing; build ops/kafka with Maven");
             }
             String classpath = new String(in.readAllBytes()).strip();
-            for (String jar : classpath.split(java.io.File.pathSeparator)) {
+            for (String jar : classpath.split(File.pathSeparator)) {
                 if (!Files.isRegularFile(Path.of(jar))) {
                     throw new IllegalStateException("a Kafka jar is missing: " + jar + "; run ./mvnw install -pl ops/kafka");
                 }
@@ -150,7 +154,7 @@ public final class LocalKafka implements AutoCloseable {
         try {
             Process tool = new ProcessBuilder(command(mainAndArgs)).redirectErrorStream(true).start();
             try (var stdin = tool.getOutputStream()) {
-                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
             }
             String output = new String(tool.getInputStream().readAllBytes());
             if (!tool.waitFor(2, TimeUnit.MINUTES) || tool.exitValue() != 0) {
@@ -224,7 +228,7 @@ public final class LocalKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("creating topics timed out", e);
         }
     }
@@ -243,7 +247,7 @@ public final class LocalKafka implements AutoCloseable {
                 if (led) {
                     return;
                 }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // not described yet: ask again
             }
             if (System.nanoTime() > deadline) {
@@ -291,7 +295,7 @@ public final class LocalKafka implements AutoCloseable {
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
         LocalKafka kafka = start(dir, port);
         if (args.length > 2) {
-            kafka.createTopics(3, java.util.Arrays.copyOfRange(args, 2, args.length));
+            kafka.createTopics(3, Arrays.copyOfRange(args, 2, args.length));
         }
         System.out.println("Kafka (KRaft) serves on " + kafka.bootstrapServers() + "; data in " + dir.toAbsolutePath()
                 + "; Ctrl-C stops it");

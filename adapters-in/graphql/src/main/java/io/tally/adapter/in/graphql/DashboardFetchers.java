@@ -7,16 +7,18 @@ import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.dashboard.Dashboard;
 import io.tally.domain.dashboard.WidgetKind;
+import io.tally.domain.request.DashboardRequests;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.request.DashboardRequests;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Saved dashboards: read with a read key, saved and deleted with an admin key; {@code Dashboard.answers} answers
@@ -145,7 +147,7 @@ final class DashboardFetchers {
         List<Object> widgets = (List<Object>) body.get("widgets");
         List<Violation> named = new ArrayList<>();
         for (Violation v : violations) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^widgets\\[(\\d+)]\\.query").matcher(v.field());
+            Matcher m = Pattern.compile("^widgets\\[(\\d+)]\\.query").matcher(v.field());
             String field = v.field();
             if (m.find()) {
                 int i = Integer.parseInt(m.group(1));

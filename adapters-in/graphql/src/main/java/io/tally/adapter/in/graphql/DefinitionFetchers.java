@@ -5,9 +5,9 @@ import graphql.schema.DataFetchingEnvironment;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.domain.access.KeyKind;
 import io.tally.domain.cohort.CohortDefinition;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.query.Kpi;
 import io.tally.domain.request.DefinitionRequests;
+import io.tally.domain.validation.Validated;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,6 +7,7 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import io.tally.domain.validation.Violation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class Errors {
 
     /** A response of request errors only (no {@code data}: nothing ran), one per violation, naming its parameter. */
     static Map<String, Object> request(List<Violation> violations) {
-        List<Object> errors = new java.util.ArrayList<>();
+        List<Object> errors = new ArrayList<>();
         for (Violation v : violations) {
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("code", Code.BAD_REQUEST.name());

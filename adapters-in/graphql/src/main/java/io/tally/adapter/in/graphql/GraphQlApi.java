@@ -1,8 +1,8 @@
 package io.tally.adapter.in.graphql;
 
+import graphql.schema.GraphQLSchema;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
-import graphql.schema.GraphQLSchema;
 
 /**
  * The GraphQL adapter's public face: {@code POST|GET /graphql} (GraphQL over HTTP), the published schema at

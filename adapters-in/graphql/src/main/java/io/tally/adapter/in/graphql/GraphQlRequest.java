@@ -5,6 +5,7 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ record GraphQlRequest(String query, Optional<String> operationName, Map<String, 
         if (query.isEmpty()) {
             violations.add(new Violation("query", ViolationKind.MISSING, "the GraphQL document is required: ?query=…"));
         }
-        Map<String, Object> decoded = new java.util.HashMap<>();
+        Map<String, Object> decoded = new HashMap<>();
         for (String objectField : List.of("variables", "extensions")) {
             Optional<String> text = parameter.apply(objectField).filter(t -> !t.isBlank());
             if (text.isPresent()) {

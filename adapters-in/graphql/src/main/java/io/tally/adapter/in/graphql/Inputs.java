@@ -1,6 +1,7 @@
 package io.tally.adapter.in.graphql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class Inputs {
         List<Object> wire = new ArrayList<>();
         for (Object filter : filters) {
             Map<String, Object> f = (Map<String, Object>) filter;
-            wire.add(java.util.Arrays.asList(f.get("op"), f.get("dimension"), f.get("values")));
+            wire.add(Arrays.asList(f.get("op"), f.get("dimension"), f.get("values")));
         }
         return wire;
     }

@@ -12,6 +12,8 @@ import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import io.tally.application.port.in.Caller;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +42,14 @@ final class Operations {
      * {@code LIMIT_EXCEEDED} for depth and complexity).
      */
     static Map<String, Object> specification(ExecutionResult result) {
-        Map<String, Object> spec = new java.util.LinkedHashMap<>(result.toSpecification());
+        Map<String, Object> spec = new LinkedHashMap<>(result.toSpecification());
         if (spec.get("errors") instanceof List<?> errors) {
-            List<Object> coded = new java.util.ArrayList<>();
+            List<Object> coded = new ArrayList<>();
             for (Object e : errors) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> error = new java.util.LinkedHashMap<>((Map<String, Object>) e);
+                Map<String, Object> error = new LinkedHashMap<>((Map<String, Object>) e);
                 @SuppressWarnings("unchecked")
-                Map<String, Object> extensions = new java.util.LinkedHashMap<>(
+                Map<String, Object> extensions = new LinkedHashMap<>(
                         error.get("extensions") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
                 Object classification = extensions.remove("classification");
                 extensions.putIfAbsent("code", switch (String.valueOf(classification)) {

@@ -9,9 +9,9 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 import io.tally.application.port.in.Caller;
 import io.tally.domain.access.KeyKind;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.live.LiveQuery;
 import io.tally.domain.request.LiveRequest;
+import io.tally.domain.validation.Validated;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,6 +12,7 @@ import io.tally.application.port.in.AdmitLiveConnectionsUseCase;
 import io.tally.application.port.in.Caller;
 import io.tally.application.port.in.IdentifyCallerUseCase;
 import io.tally.application.port.in.Outbox;
+import io.tally.domain.validation.Validated;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -173,7 +174,7 @@ final class TransportWsSocket implements WsListener {
             closeWith(4400, "A subscribe message has an id and a payload");
             return;
         }
-        if (!(GraphQlRequest.fromBody(payload) instanceof io.tally.domain.validation.Validated.Valid<GraphQlRequest> request)) {
+        if (!(GraphQlRequest.fromBody(payload) instanceof Validated.Valid<GraphQlRequest> request)) {
             closeWith(4400, "Invalid payload: query is a string, operationName a string, variables an object");
             return;
         }

@@ -1,5 +1,7 @@
 package io.tally.adapter.in.kafka;
 
+import io.helidon.tracing.Scope;
+import io.helidon.tracing.Span;
 import io.tally.application.port.in.StoreEventsUseCase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -84,11 +86,11 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
                     continue;
                 }
                 // one span per batch (a no-op unless tracing is on): the store's append span is its child
-                io.helidon.tracing.Span span = settings.tracer().spanBuilder("kafka.batch")
-                        .kind(io.helidon.tracing.Span.Kind.CONSUMER).tag("messaging.system", "kafka")
+                Span span = settings.tracer().spanBuilder("kafka.batch")
+                        .kind(Span.Kind.CONSUMER).tag("messaging.system", "kafka")
                         .tag("messaging.destination.name", settings.topic())
                         .tag("messaging.batch.message_count", pending.size()).start();
-                try (io.helidon.tracing.Scope ignored = span.activate()) {
+                try (Scope ignored = span.activate()) {
                     store.store(settings.defaultProject(), pending);
                     consumer.commitSync(pendingEnd);
                     span.end();

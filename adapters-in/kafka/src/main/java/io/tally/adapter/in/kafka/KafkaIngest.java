@@ -1,5 +1,6 @@
 package io.tally.adapter.in.kafka;
 
+import io.helidon.tracing.Tracer;
 import io.tally.application.port.in.StoreEventsUseCase;
 
 import java.time.Duration;
@@ -15,11 +16,11 @@ public final class KafkaIngest {
      * @param lagReporter   told each partition's lag after every poll
      */
     public record Settings(String bootstrapServers, String topic, String groupId, String defaultProject, int maxBatch,
-                           Duration maxBackoff, BiConsumer<Integer, Long> lagReporter, io.helidon.tracing.Tracer tracer) {
+                           Duration maxBackoff, BiConsumer<Integer, Long> lagReporter, Tracer tracer) {
         /** Without tracing. */
         public Settings(String bootstrapServers, String topic, String groupId, String defaultProject, int maxBatch,
                         Duration maxBackoff, BiConsumer<Integer, Long> lagReporter) {
-            this(bootstrapServers, topic, groupId, defaultProject, maxBatch, maxBackoff, lagReporter, io.helidon.tracing.Tracer.noOp());
+            this(bootstrapServers, topic, groupId, defaultProject, maxBatch, maxBackoff, lagReporter, Tracer.noOp());
         }
 
         public Settings {

@@ -1,6 +1,16 @@
 package io.tally.adapter.in.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.Tracer;
+import io.helidon.tracing.providers.opentelemetry.HelidonOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tally.adapter.out.memory.MemoryStore;
 import io.tally.application.port.in.StoreEventsUseCase;
 import io.tally.application.port.out.DeadLetters;
@@ -15,6 +25,7 @@ import io.tally.domain.event.EventValidator;
 import io.tally.domain.event.EventWire;
 import io.tally.domain.sample.TrafficGenerator;
 import io.tally.ops.kafka.LocalKafka;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,13 +41,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +84,7 @@ class IngestConsumerTest {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             int slice = Math.max(1, count / 40);
-            List<java.util.concurrent.Future<?>> sends = new java.util.ArrayList<>();
+            List<Future<?>> sends = new ArrayList<>();
             for (int i = 0; i < events.size(); i++) {
                 Event e = events.get(i);
                 sends.add(producer.send(new ProducerRecord<>(topic, e.userId().getBytes(StandardCharsets.UTF_8),
@@ -83,7 +98,7 @@ class IngestConsumerTest {
             for (var sent : sends) {
                 try {
                     sent.get(); // a record the broker refused fails here, not as a missing count a minute later
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new AssertionError("the broker did not take a record of " + topic + ": " + e.getCause()
                             + "\nbroker log:\n" + kafka.logTail(60), e);
                 }
@@ -116,7 +131,7 @@ class IngestConsumerTest {
     }
 
     /** Waits up to 2 minutes; when it times out, the message shows {@code state} and the broker's view. */
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
+    private static void await(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
         for (int i = 0; i < 1_200 && !condition.getAsBoolean(); i++) {
             Thread.sleep(100);
         }
@@ -128,7 +143,7 @@ class IngestConsumerTest {
 
     /** Each consumer group's members, assignments and committed offsets, as the broker sees them. */
     private static String groups() {
-        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+        try (Admin admin = kafka.admin()) {
             List<String> ids = admin.listGroups().all().get().stream().map(g -> g.groupId()).toList();
             StringBuilder out = new StringBuilder();
             for (var group : admin.describeConsumerGroups(ids).all().get().values()) {
@@ -255,19 +270,19 @@ class IngestConsumerTest {
 
     @Test
     void each_batch_is_one_span_and_the_store_runs_inside_it() throws Exception {
-        io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter spans = io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter.create();
-        io.opentelemetry.sdk.OpenTelemetrySdk sdk = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
-                .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-                        .addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(spans)).build())
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                 .build();
-        io.helidon.tracing.Tracer tracer = io.helidon.tracing.providers.opentelemetry.HelidonOpenTelemetry.create(sdk,
+        Tracer tracer = HelidonOpenTelemetry.create(sdk,
                 sdk.getTracer("test"), Map.of());
         List<Event> events = produce("traced", 1_200, 9);
         MemoryStore store = MemoryStore.create();
         ConsumptionService real = service(store, new ListDeadLetters());
         AtomicInteger storedInsideASpan = new AtomicInteger();
         StoreEventsUseCase watching = (project, batch) -> {
-            if (io.helidon.tracing.Span.current().isPresent()) {
+            if (Span.current().isPresent()) {
                 storedInsideASpan.addAndGet(batch.size());
             }
             return real.store(project, batch);
@@ -278,11 +293,11 @@ class IngestConsumerTest {
                     + ", inside a span " + storedInsideASpan.get() + ", finished spans " + spans.getFinishedSpanItems().size());
         }
         assertThat(storedInsideASpan.get()).isEqualTo(events.size());
-        List<io.opentelemetry.sdk.trace.data.SpanData> batches = spans.getFinishedSpanItems().stream()
+        List<SpanData> batches = spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().equals("kafka.batch")).toList();
         assertThat(batches).isNotEmpty();
-        assertThat(batches).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CONSUMER));
+        assertThat(batches).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER));
         assertThat(batches.stream().mapToLong(s -> s.getAttributes().get(
-                io.opentelemetry.api.common.AttributeKey.longKey("messaging.batch.message_count"))).sum()).isEqualTo(events.size());
+                AttributeKey.longKey("messaging.batch.message_count"))).sum()).isEqualTo(events.size());
     }
 }

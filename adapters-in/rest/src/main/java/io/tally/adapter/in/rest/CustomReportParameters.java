@@ -1,11 +1,11 @@
 package io.tally.adapter.in.rest;
 
-import com.fasterxml.jackson.core.JacksonException;
 import io.helidon.common.uri.UriQuery;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -66,7 +66,7 @@ final class CustomReportParameters {
             if (filters instanceof List<?>) {
                 return Optional.of(filters);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // reported below
         }
         violations.add(new Violation("filters", ViolationKind.MALFORMED,

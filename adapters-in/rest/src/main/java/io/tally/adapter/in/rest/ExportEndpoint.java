@@ -1,17 +1,16 @@
 package io.tally.adapter.in.rest;
 
-import io.tally.application.port.in.shape.Csv;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
+import io.tally.application.port.in.shape.Csv;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventWire;
+import io.tally.domain.time.TimeRange;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
-import io.tally.domain.time.TimeRange;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +107,7 @@ final class ExportEndpoint {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(text.get()).toInstant();
+            return OffsetDateTime.parse(text.get()).toInstant();
         } catch (DateTimeParseException e) {
             violations.add(new Violation(name, ViolationKind.MALFORMED, "must be an ISO-8601 date-time with offset"));
             return null;

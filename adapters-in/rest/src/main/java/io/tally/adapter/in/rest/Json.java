@@ -1,13 +1,18 @@
 package io.tally.adapter.in.rest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +26,7 @@ final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             // exact decimals: a cached answer re-read to mark it cached keeps 100.0 as 100.0, byte for byte as fresh
-            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private Json() {
     }
@@ -36,16 +41,16 @@ final class Json {
 
     /** A value as compact JSON text (a nested value inside a CSV cell). */
     static String plainText(Object value) {
-        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(write(value), StandardCharsets.UTF_8);
     }
 
     /** A cached answer's body with {@code meta.cached} set to true. */
     static byte[] markCached(byte[] body) {
         try {
-            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(body);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("meta")).put("cached", true);
+            ObjectNode root = (ObjectNode) MAPPER.readTree(body);
+            ((ObjectNode) root.get("meta")).put("cached", true);
             return MAPPER.writeValueAsBytes(root);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a cached answer is not JSON", e);
         }
     }
@@ -54,7 +59,7 @@ final class Json {
      * The object whose {@code START_OBJECT} the parser is on, read to its end as plain values: the same as
      * {@code plainObject(MAPPER.readTree(…))}, without building the tree. Duplicate keys fail as there.
      */
-    static Map<String, Object> readPlainObject(JsonParser parser) throws java.io.IOException {
+    static Map<String, Object> readPlainObject(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
@@ -69,32 +74,32 @@ final class Json {
      * ({@code 1e400}) into Infinity, and there is no decimal of that; the token keeps its exact digits. Trailing
      * content after the value is refused, not ignored.
      */
-    static Object readPlainValue(byte[] json) throws java.io.IOException {
+    static Object readPlainValue(byte[] json) throws IOException {
         try (JsonParser parser = MAPPER.createParser(json)) {
             return readPlainValue(parser);
         }
     }
 
     /** As {@link #readPlainValue(byte[])}, from text (a query parameter). */
-    static Object readPlainValue(String json) throws java.io.IOException {
+    static Object readPlainValue(String json) throws IOException {
         try (JsonParser parser = MAPPER.createParser(json)) {
             return readPlainValue(parser);
         }
     }
 
-    private static Object readPlainValue(JsonParser parser) throws java.io.IOException {
+    private static Object readPlainValue(JsonParser parser) throws IOException {
         if (parser.nextToken() == null) {
             return null;
         }
         Object value = readPlain(parser);
         if (parser.nextToken() != null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser, "content after the JSON value");
+            throw new JsonParseException(parser, "content after the JSON value");
         }
         return value;
     }
 
     /** The value whose first token the parser is on, as {@link #plain(JsonNode)} would give it. */
-    private static Object readPlain(JsonParser parser) throws java.io.IOException {
+    private static Object readPlain(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         return switch (token) {
             case START_OBJECT -> readPlainObject(parser);
@@ -112,7 +117,7 @@ final class Json {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+            default -> throw new JsonParseException(parser, "unexpected " + token);
         };
     }
 

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tally.domain.event.InvalidUtf8;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ final class JsonBodies {
                             Map.of("field", "body", "reason", "malformed", "message", "not valid JSON"))));
             return Optional.empty();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,6 +5,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import io.tally.application.port.in.Admission;
 
+import java.util.List;
+import java.util.Map;
+
 /** The IETF RateLimit headers on every limited answer, the 429 when the limit is reached, the 413 when it never can be. */
 final class RateLimitHeaders {
 
@@ -36,7 +39,7 @@ final class RateLimitHeaders {
         String message = "the batch holds " + events + " events; this key may send at most " + decision.limit()
                 + " events a second, so a batch may hold at most " + decision.limit() + ": split it";
         Problems.send(response, Status.REQUEST_ENTITY_TOO_LARGE_413, "batch-over-limit", "Batch larger than the limit allows",
-                message, java.util.Map.of("max_events", decision.limit(), "errors", java.util.List.of(java.util.Map.of(
+                message, Map.of("max_events", decision.limit(), "errors", List.of(Map.of(
                         "field", "body", "reason", "too_many", "message", message))));
         return false;
     }

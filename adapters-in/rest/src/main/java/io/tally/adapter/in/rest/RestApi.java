@@ -1,22 +1,34 @@
 package io.tally.adapter.in.rest;
 
 import io.helidon.common.buffers.DataReader;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerAnalyticsUseCase;
+import io.tally.application.port.in.AnswerDashboardsUseCase;
+import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
+import io.tally.application.port.in.ManageAlertsUseCase;
+import io.tally.application.port.in.ManageDashboardsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
+import io.tally.application.port.in.ManageSchedulesUseCase;
+import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.port.in.StoreUnavailableException;
 
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -111,20 +123,20 @@ public final class RestApi {
     /** The routes, with stand-ins for the use cases, to list them. */
     private static List<Route> listedRoutes() {
         RestServices unused = new RestServices(unused(IngestEventsUseCase.class),
-                unused(AnswerAnalyticsUseCase.class), unused(ManageDefinitionsUseCase.class), java.util.Optional.empty(),
+                unused(AnswerAnalyticsUseCase.class), unused(ManageDefinitionsUseCase.class), Optional.empty(),
                 unused(AdmitRequestsUseCase.class), unused(AccessUseCase.class),
-                unused(io.tally.application.port.in.ExportEventsUseCase.class),
-                new ReportingServices(unused(io.tally.application.port.in.RenderReportsUseCase.class),
-                        unused(io.tally.application.port.in.ManageDashboardsUseCase.class),
-                        unused(io.tally.application.port.in.AnswerDashboardsUseCase.class),
-                        unused(io.tally.application.port.in.ManageAlertsUseCase.class),
-                        unused(io.tally.application.port.in.ManageSchedulesUseCase.class)));
-        return routes(unused, new RestSettings("none", 0, java.time.Clock.systemUTC(), false));
+                unused(ExportEventsUseCase.class),
+                new ReportingServices(unused(RenderReportsUseCase.class),
+                        unused(ManageDashboardsUseCase.class),
+                        unused(AnswerDashboardsUseCase.class),
+                        unused(ManageAlertsUseCase.class),
+                        unused(ManageSchedulesUseCase.class)));
+        return routes(unused, new RestSettings("none", 0, Clock.systemUTC(), false));
     }
 
     /** A stand-in for a use case that only lists routes and is never called. */
     private static <T> T unused(Class<T> type) {
-        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
                 (proxy, method, args) -> {
                     throw new UnsupportedOperationException("only listing routes");
                 }));
@@ -134,7 +146,7 @@ public final class RestApi {
      * How the server's listener treats {@code Content-Encoding}: request bodies reach the routes as sent, which decode
      * gzip and refuse other encodings with a problem naming the header.
      */
-    public static io.helidon.http.encoding.ContentEncodingContext contentEncodings() {
+    public static ContentEncodingContext contentEncodings() {
         return new BodyEncodings();
     }
 
@@ -142,7 +154,7 @@ public final class RestApi {
      * Helidon's answers to requests it refuses before routing (an unreadable path, a body it cannot frame, …), as
      * problem bodies: register it on the listener for every {@link io.helidon.http.DirectHandler.EventType}.
      */
-    public static io.helidon.http.DirectHandler transportProblems() {
+    public static DirectHandler transportProblems() {
         return new TransportProblems();
     }
 
@@ -150,7 +162,7 @@ public final class RestApi {
      * Checks on every request's headers before Helidon frames its body ({@code Content-Length} digits only); a
      * refusal is answered by {@link #transportProblems()}. Add it to the HTTP/1 receive listeners.
      */
-    public static io.helidon.webserver.http1.Http1ConnectionListener requestHeaderChecks() {
+    public static Http1ConnectionListener requestHeaderChecks() {
         return new ContentLengthRule();
     }
 

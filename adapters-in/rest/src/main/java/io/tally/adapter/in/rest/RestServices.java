@@ -1,9 +1,9 @@
 package io.tally.adapter.in.rest;
 
 import io.tally.application.port.in.AccessUseCase;
-import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.AnswerAnalyticsUseCase;
+import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.ReplayDeadLettersUseCase;

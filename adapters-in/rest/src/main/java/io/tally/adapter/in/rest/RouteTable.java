@@ -1,9 +1,9 @@
 package io.tally.adapter.in.rest;
 
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
-import io.helidon.common.uri.UriPath;
 import io.tally.domain.access.KeyKind;
 
 import java.util.ArrayList;

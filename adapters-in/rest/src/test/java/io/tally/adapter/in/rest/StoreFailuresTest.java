@@ -3,8 +3,8 @@ package io.tally.adapter.in.rest;
 import io.helidon.webserver.WebServer;
 import io.tally.application.port.in.AccessUseCase;
 import io.tally.application.port.in.AdmitRequestsUseCase;
-import io.tally.application.port.in.AnswerDashboardsUseCase;
 import io.tally.application.port.in.AnswerAnalyticsUseCase;
+import io.tally.application.port.in.AnswerDashboardsUseCase;
 import io.tally.application.port.in.ExportEventsUseCase;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.ManageAlertsUseCase;
@@ -15,6 +15,7 @@ import io.tally.application.port.in.RenderReportsUseCase;
 import io.tally.application.port.out.StoreException;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ class StoreFailuresTest {
 
     /** Every call of every use case fails as a store that does not answer. */
     private static <T> T failing(Class<T> type) {
-        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
                 (proxy, method, args) -> {
                     throw new StoreException("the store did not answer", null);
                 }));

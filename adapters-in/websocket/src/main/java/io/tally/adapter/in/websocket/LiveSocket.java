@@ -13,13 +13,14 @@ import io.tally.application.port.in.IdentifyCallerUseCase;
 import io.tally.application.port.in.Outbox;
 import io.tally.application.port.in.WatchLiveUseCase;
 import io.tally.domain.access.KeyKind;
+import io.tally.domain.event.Event;
 import io.tally.domain.event.EventWire;
-import io.tally.domain.validation.Validated;
-import io.tally.domain.validation.Violation;
 import io.tally.domain.live.LiveQuery;
 import io.tally.domain.live.LiveTail;
 import io.tally.domain.request.LiveRequest;
 import io.tally.domain.request.RequestContext;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
 
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -275,7 +276,7 @@ final class LiveSocket implements WsListener {
     }
 
     /** Raw events without the client's IP address: live viewers see behaviour, not who is behind it. */
-    private static Map<String, Object> withoutAddress(io.tally.domain.event.Event event) {
+    private static Map<String, Object> withoutAddress(Event event) {
         Map<String, Object> wire = EventWire.of(event);
         wire.remove("ip_address");
         return wire;

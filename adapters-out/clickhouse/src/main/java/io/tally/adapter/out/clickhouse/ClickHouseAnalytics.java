@@ -2,7 +2,6 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
-
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathCounts;
@@ -17,8 +16,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 

@@ -4,6 +4,7 @@ import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class ClickHouseEventWriter implements EventStore {
     }
 
     private Set<String> storedIds(String project, List<Event> events) {
-        List<String> days = events.stream().map(e -> e.timestamp().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString())
+        List<String> days = events.stream().map(e -> e.timestamp().atZone(ZoneOffset.UTC).toLocalDate().toString())
                 .distinct().toList();
         String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
                 "days", ClickHouseLiterals.stringArray(days),

@@ -1,13 +1,15 @@
 package io.tally.adapter.out.clickhouse;
 
-import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.event.Revenue;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.FilterPattern;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.TimeRange;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -71,7 +73,7 @@ final class ClickHouseExpressions {
     static final String KEPT = "ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')";
     /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
     private static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
-    private static final String REVENUE_LIMIT = java.math.BigDecimal.TEN.pow(io.tally.domain.event.Revenue.INTEGER_DIGITS)
+    private static final String REVENUE_LIMIT = BigDecimal.TEN.pow(Revenue.INTEGER_DIGITS)
             .toPlainString();
 
     static String range(TimeRange range, ChParams params) {

@@ -1,5 +1,7 @@
 package io.tally.adapter.out.clickhouse;
 
+import java.util.ArrayList;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +69,9 @@ final class ClickHouseLiterals {
 
     /** ClickHouse's TSV output as rows of fields, unescaped, {@code \N} as null. */
     static List<List<String>> tsvRows(String answer) {
-        List<List<String>> rows = new java.util.ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         answer.lines().filter(line -> !line.isEmpty()).forEach(line -> {
-            List<String> fields = new java.util.ArrayList<>();
+            List<String> fields = new ArrayList<>();
             for (String field : line.split("\t", -1)) {
                 fields.add(field.equals("\\N") ? null : unescapeTsv(field));
             }

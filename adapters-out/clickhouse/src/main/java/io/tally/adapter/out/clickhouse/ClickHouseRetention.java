@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.time.Retention;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ final class ClickHouseRetention {
 
     /** Sets every table's TTL to the retention where it differs; returns the tables it changed. */
     static List<String> apply(ClickHouseTransport clickhouse, Retention retention) {
-        List<String> changed = new java.util.ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (ExpiringTable table : TABLES) {
             String engine = clickhouse.query("SELECT engine_full FROM system.tables WHERE database = currentDatabase() "
                     + "AND name = {table:String}", "TSVRaw", Map.of("table", table.name())).strip();

@@ -10,11 +10,11 @@ import io.tally.domain.query.Metric;
 import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
 import java.util.function.Supplier;
 
 /**

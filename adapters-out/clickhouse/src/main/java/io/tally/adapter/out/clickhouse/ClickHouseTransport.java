@@ -12,8 +12,8 @@ sealed interface ClickHouseTransport extends AutoCloseable permits EmbeddedClick
      * Sent with every block: the token, and deduplication in the materialized views' tables too, or a retried
      * block dropped by {@code events} would still be counted again by the rollup.
      */
-    static java.util.Map<String, String> deduplicationSettings(String token) {
-        return java.util.Map.of("insert_deduplication_token", checkedToken(token),
+    static Map<String, String> deduplicationSettings(String token) {
+        return Map.of("insert_deduplication_token", checkedToken(token),
                 "deduplicate_blocks_in_dependent_materialized_views", "1");
     }
 

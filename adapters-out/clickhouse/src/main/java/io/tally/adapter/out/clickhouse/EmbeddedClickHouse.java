@@ -1,10 +1,13 @@
 package io.tally.adapter.out.clickhouse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,7 +102,7 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
      */
     @Override
     public String query(String sql, String format) {
-        return query(sql, format, java.util.Map.of());
+        return query(sql, format, Map.of());
     }
 
     /**
@@ -107,12 +110,12 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
      * the engine after parsing (never spliced into the SQL text), so a hostile value can only be a wrong value.
      */
     @Override
-    public String query(String sql, String format, java.util.Map<String, String> parameters) {
+    public String query(String sql, String format, Map<String, String> parameters) {
         return new String(queryBytes(sql, format, parameters), StandardCharsets.UTF_8);
     }
 
     /** As {@link #query}, the output as bytes: binary formats such as {@code RowBinaryWithNamesAndTypes} too. */
-    synchronized byte[] queryBytes(String sql, String format, java.util.Map<String, String> parameters) {
+    synchronized byte[] queryBytes(String sql, String format, Map<String, String> parameters) {
         if (closed) {
             throw new IllegalStateException("closed");
         }
@@ -169,13 +172,13 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
                 throw new IllegalStateException("the temp folder's name cannot go in a string literal: " + name);
             }
             query(statement.replace("{file}", "'" + name + "'"), "TSV");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot stage an insert for chDB", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage an insert for chDB", e);
         } finally {
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // a leftover temp file is harmless
                 }
             }
@@ -196,7 +199,7 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
             if (length == 0 || buffer.equals(MemorySegment.NULL)) {
                 return new byte[0];
             }
-            return buffer.reinterpret(length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            return buffer.reinterpret(length).toArray(ValueLayout.JAVA_BYTE);
         } finally {
             destroyResult.invokeExact(result);
         }

@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ record JdbcStatementText(String sql, List<Object> values, boolean returnsRows) {
         }
         placeholder.appendTail(rewritten);
         Matcher first = FIRST_WORD.matcher(sql);
-        String word = first.find() ? first.group(1).toUpperCase(java.util.Locale.ROOT) : "";
+        String word = first.find() ? first.group(1).toUpperCase(Locale.ROOT) : "";
         return new JdbcStatementText(rewritten.toString(), List.copyOf(values), word.equals("SELECT") || word.equals("WITH"));
     }
 }

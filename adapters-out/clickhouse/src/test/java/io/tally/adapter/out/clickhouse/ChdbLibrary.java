@@ -1,7 +1,10 @@
 package io.tally.adapter.out.clickhouse;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where the tests find libchdb.so: TALLY_CHDB_LIB, else the cache of ops/clickhouse/fetch-chdb.sh. Never skipped. */
 final class ChdbLibrary {
@@ -25,10 +28,10 @@ final class ChdbLibrary {
     static synchronized EmbeddedClickHouse shared() {
         if (shared == null) {
             try {
-                Path dir = java.nio.file.Files.createTempDirectory("tally-chdb");
+                Path dir = Files.createTempDirectory("tally-chdb");
                 shared = EmbeddedClickHouse.open(path(), dir);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
@@ -44,7 +47,7 @@ final class ChdbLibrary {
 
     /** Drops every table the migrations make, their claims included, from the transport's database. */
     static void dropSchema(ClickHouseTransport clickhouse) {
-        for (String table : java.util.List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
+        for (String table : List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
             clickhouse.query("DROP TABLE IF EXISTS " + table, "TSV");
         }
         for (String claim : clickhouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() "

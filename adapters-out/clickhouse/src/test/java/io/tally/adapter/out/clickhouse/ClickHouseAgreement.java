@@ -2,18 +2,19 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.memory.AgreementCases;
 import io.tally.adapter.out.memory.AnalyticsEngineContract;
-import io.tally.application.port.out.AnalyticsEngine;
-import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Group;
 import io.tally.adapter.out.memory.HostileValues;
 import io.tally.adapter.out.memory.MemoryStore;
 import io.tally.adapter.out.memory.RevenueEdges;
-import io.tally.domain.query.Dimension;
+import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
+import io.tally.domain.sample.TrafficGenerator;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -98,7 +100,7 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
         AggregateQuery byHour = new AggregateQuery(RevenueEdges.PROJECT, new TimeRange(
                 RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2))),
                 ZoneId.of("UTC"), List.of(new Dimension.Time(Granularity.HOUR)), List.of());
-        Map<Group, java.math.BigDecimal> revenue = new HashMap<>();
+        Map<Group, BigDecimal> revenue = new HashMap<>();
         clickhouse.rollupStore().aggregate(byHour).forEach((group, facts) -> revenue.put(group, facts.revenue()));
         assertThat(revenue).containsOnly(
                 Map.entry(Group.of(RevenueEdges.T0.toString()),
@@ -123,7 +125,7 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
      */
     @Test
     void a_retried_block_with_the_same_token_is_stored_once() {
-        List<Event> block = io.tally.domain.sample.TrafficGenerator.list(new io.tally.domain.sample.TrafficGenerator.Settings(
+        List<Event> block = TrafficGenerator.list(new TrafficGenerator.Settings(
                 300, 5, 7, END.minus(Duration.ofDays(3)), "token-probe"));
         byte[] rows = EventRows.encode(block);
         String token = EventRows.token(block);

@@ -5,13 +5,16 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +41,7 @@ public final class ClickHouseHttpEndpoint implements AutoCloseable {
     private final EmbeddedClickHouse engine;
     private final boolean ownsEngine;
     private final HttpServer http;
-    private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(4);
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
 
     private ClickHouseHttpEndpoint(EmbeddedClickHouse engine, boolean ownsEngine) throws IOException {
         this.engine = engine;
@@ -54,7 +57,7 @@ public final class ClickHouseHttpEndpoint implements AutoCloseable {
         try {
             return new ClickHouseHttpEndpoint(engine, false);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -62,13 +65,13 @@ public final class ClickHouseHttpEndpoint implements AutoCloseable {
      * Serves an engine of its own on {@code dataDir}, closed with the endpoint: for tests in other modules, which
      * must not hold two chDB engines at once.
      */
-    public static ClickHouseHttpEndpoint serveEmbedded(java.nio.file.Path dataDir) {
+    public static ClickHouseHttpEndpoint serveEmbedded(Path dataDir) {
         EmbeddedClickHouse engine = EmbeddedClickHouse.open(ChdbLibrary.path(), dataDir);
         try {
             return new ClickHouseHttpEndpoint(engine, true);
         } catch (IOException | RuntimeException e) {
             engine.close();
-            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 

@@ -5,6 +5,8 @@ import io.tally.domain.time.Retention;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +27,8 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
     }
 
     @Override
-    protected java.time.Duration slack() {
-        return java.time.Duration.ofDays(1);
+    protected Duration slack() {
+        return Duration.ofDays(1);
     }
 
     private static void materializeTtl(ClickHouseTransport clickhouse) {
@@ -37,7 +39,7 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
 
     private static String ttlOf(ClickHouseTransport clickhouse, String table) {
         String engine = clickhouse.query("SELECT engine_full FROM system.tables WHERE database = currentDatabase() "
-                + "AND name = {table:String}", "TSVRaw", java.util.Map.of("table", table));
+                + "AND name = {table:String}", "TSVRaw", Map.of("table", table));
         return engine.substring(engine.indexOf("TTL ") + 4, engine.indexOf(" SETTINGS") > 0 ? engine.indexOf(" SETTINGS") : engine.length()).strip();
     }
 

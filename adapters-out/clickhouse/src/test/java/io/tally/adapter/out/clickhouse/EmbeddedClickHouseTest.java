@@ -3,6 +3,11 @@ package io.tally.adapter.out.clickhouse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +44,7 @@ class EmbeddedClickHouseTest {
         // 10:10 UTC is 15:40 in Kolkata (+05:30): the local hour starts 15:00 local, 09:30 UTC, as in Granularity
         String hour = clickhouse.query("SELECT toUnixTimestamp(toStartOfHour(toDateTime('2026-01-01 10:10:00', 'UTC'), "
                 + "'Asia/Kolkata')), toStartOfHour(toDateTime('2026-01-01 10:10:00', 'UTC'), 'Asia/Kolkata')", "TSV").strip();
-        assertThat(hour).isEqualTo(java.time.Instant.parse("2026-01-01T09:30:00Z").getEpochSecond() + "\t2026-01-01 15:00:00");
+        assertThat(hour).isEqualTo(Instant.parse("2026-01-01T09:30:00Z").getEpochSecond() + "\t2026-01-01 15:00:00");
     }
 
     @Test
@@ -52,22 +57,22 @@ class EmbeddedClickHouseTest {
     @Test
     void parameters_are_bound_by_the_engine_and_hostile_values_stay_values() {
         String hostile = "x'); DROP TABLE probe_events; --\ttab\\slash\nline";
-        String echoed = clickhouse.query("SELECT {v:String} AS v", "JSONEachRow", java.util.Map.of("v", hostile));
+        String echoed = clickhouse.query("SELECT {v:String} AS v", "JSONEachRow", Map.of("v", hostile));
         assertThat(echoed.strip()).isEqualTo("{\"v\":\"x'); DROP TABLE probe_events; --\\ttab\\\\slash\\nline\"}");
         String hour = clickhouse.query("SELECT toStartOfHour(toDateTime({ts:UInt32}, 'UTC'), {zone:String})", "TSV",
-                java.util.Map.of("ts", "1767262200", "zone", "Asia/Kolkata")).strip();
+                Map.of("ts", "1767262200", "zone", "Asia/Kolkata")).strip();
         assertThat(hour).isEqualTo("2026-01-01 15:00:00");
         assertThatThrownBy(() -> clickhouse.query("SELECT toStartOfHour(now(), {zone:String})", "TSV",
-                java.util.Map.of("zone", "Mars/Olympus"))).isInstanceOf(ClickHouseQueryException.class);
+                Map.of("zone", "Mars/Olympus"))).isInstanceOf(ClickHouseQueryException.class);
     }
 
     @Test
     void array_parameters_hold_quotes_backslashes_and_control_characters_as_they_are() {
-        java.util.List<String> hostile = java.util.List.of("it's", "/back\\slash", "/\\N", "\\'", "tab\tnew\nline\b\f", "é😀");
+        List<String> hostile = List.of("it's", "/back\\slash", "/\\N", "\\'", "tab\tnew\nline\b\f", "é😀");
         for (String value : hostile) {
-            String hex = java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String hex = HexFormat.of().formatHex(value.getBytes(StandardCharsets.UTF_8));
             assertThat(clickhouse.query("SELECT has({a:Array(String)}, unhex({h:String})), hex({a:Array(String)}[1]), hex({v:String})",
-                    "TSV", java.util.Map.of("a", ClickHouseLiterals.stringArray(java.util.List.of(value)), "h", hex, "v", value)).strip())
+                    "TSV", Map.of("a", ClickHouseLiterals.stringArray(List.of(value)), "h", hex, "v", value)).strip())
                     .as(value).isEqualToIgnoringCase("1\t" + hex + "\t" + hex);
         }
     }

@@ -1,7 +1,6 @@
 package io.tally.adapter.out.documents;
 
 import io.tally.application.port.in.ReportSection;
-
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -20,8 +19,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -197,9 +198,9 @@ final class PdfReport {
             return "";
         }
         if (value instanceof Double d) {
-            return String.format(java.util.Locale.ROOT, "%.2f", d);
+            return String.format(Locale.ROOT, "%.2f", d);
         }
-        return value instanceof java.math.BigDecimal b ? b.stripTrailingZeros().toPlainString() : String.valueOf(value);
+        return value instanceof BigDecimal b ? b.stripTrailingZeros().toPlainString() : String.valueOf(value);
     }
 
     /** The text cut to fit the width, with an ellipsis. */

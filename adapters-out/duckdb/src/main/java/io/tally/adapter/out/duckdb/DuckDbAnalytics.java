@@ -4,7 +4,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
-
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathCounts;
@@ -18,13 +17,13 @@ import io.tally.domain.retention.RetentionQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Answers analytics queries with DuckDB SQL through the Helidon DB client. */

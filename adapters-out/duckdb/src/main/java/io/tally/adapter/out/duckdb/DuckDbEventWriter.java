@@ -1,9 +1,9 @@
 package io.tally.adapter.out.duckdb;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -66,7 +67,7 @@ final class DuckDbEventWriter implements EventStore {
     }
 
     /** Runs {@code work} while no batch is being written, so a rollup refresh sees every sequence number it reads. */
-    synchronized <T> T betweenBatches(java.util.concurrent.Callable<T> work) throws Exception {
+    synchronized <T> T betweenBatches(Callable<T> work) throws Exception {
         return work.call();
     }
 

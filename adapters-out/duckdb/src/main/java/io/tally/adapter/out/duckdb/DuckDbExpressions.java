@@ -1,15 +1,20 @@
 package io.tally.adapter.out.duckdb;
 
-import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.event.Revenue;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.FilterPattern;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.TimeRange;
 
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +34,7 @@ final class DuckDbExpressions {
     }
 
     /** The dimension's value: text, or for time the bucket start in epoch milliseconds, cut in {@code zone}. */
-    static String dimension(Dimension dimension, SqlParams params, java.time.ZoneId zone) {
+    static String dimension(Dimension dimension, SqlParams params, ZoneId zone) {
         return switch (dimension) {
             case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
@@ -72,7 +77,7 @@ final class DuckDbExpressions {
     static final String KEPT = "ts >= make_timestamp(:horizon_us)";
     /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
     static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
-    private static final String REVENUE_LIMIT = java.math.BigDecimal.TEN.pow(io.tally.domain.event.Revenue.INTEGER_DIGITS)
+    private static final String REVENUE_LIMIT = BigDecimal.TEN.pow(Revenue.INTEGER_DIGITS)
             .toPlainString();
 
     static String range(TimeRange range, SqlParams params) {
@@ -103,7 +108,7 @@ final class DuckDbExpressions {
             return "(json_type(properties, " + path + ") IN " + NUMERIC_JSON + " AND CAST(json_extract(properties, "
                     + path + ") AS DOUBLE) " + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind(filter.threshold()) + ")";
         }
-        String value = dimension(filter.dimension(), params, java.time.ZoneOffset.UTC); // never time: refused by the request rules
+        String value = dimension(filter.dimension(), params, ZoneOffset.UTC); // never time: refused by the request rules
         return switch (filter.op()) {
             case IS -> "(" + value + " IN (" + list(filter.values(), params) + "))";
             case IS_NOT -> "(" + value + " IS NULL OR " + value + " NOT IN (" + list(filter.values(), params) + "))";
@@ -117,7 +122,7 @@ final class DuckDbExpressions {
         return values.stream().map(params::bind).collect(Collectors.joining(", "));
     }
 
-    private static String anyOf(List<String> values, java.util.function.Function<String, String> condition) {
+    private static String anyOf(List<String> values, Function<String, String> condition) {
         return "coalesce(" + values.stream().map(condition).collect(Collectors.joining(" OR ")) + ", FALSE)";
     }
 

@@ -9,8 +9,10 @@ import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,12 +29,12 @@ final class DuckDbQueries {
     }
 
     /** The events of the project in the range, with the given extra condition. */
-    private static String scoped(String columns, String condition, io.tally.domain.time.TimeRange range, SqlParams params) {
+    private static String scoped(String columns, String condition, TimeRange range, SqlParams params) {
         return "SELECT " + columns + " FROM events WHERE project_id = :project AND " + DuckDbExpressions.KEPT + " AND "
                 + DuckDbExpressions.range(range, params) + " AND " + condition;
     }
 
-    private static SqlParams base(String projectId, java.time.ZoneId zone) {
+    private static SqlParams base(String projectId, ZoneId zone) {
         SqlParams params = new SqlParams();
         params.put("project", projectId);
         params.put("zone", TimeZones.storeName(zone));

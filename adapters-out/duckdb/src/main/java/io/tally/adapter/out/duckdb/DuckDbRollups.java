@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -113,7 +114,7 @@ final class DuckDbRollups implements RollupStore {
             keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
         }
         keys.add("0 AS g");
-        String groupBy = String.join(", ", java.util.stream.IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());
+        String groupBy = String.join(", ", IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());
         String filters = DuckDbExpressions.filters(query.filters(), ":project", params);
         String rollupRange = "hour >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().from()))
                 + ") AND hour < make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().to())) + ")";

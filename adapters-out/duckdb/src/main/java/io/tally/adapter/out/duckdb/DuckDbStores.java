@@ -5,9 +5,9 @@ import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.DefinitionStore;
 import io.tally.application.port.out.EventArchive;
-import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.RollupStore;
 import io.tally.domain.time.Retention;
 import org.duckdb.DuckDBConnection;
 

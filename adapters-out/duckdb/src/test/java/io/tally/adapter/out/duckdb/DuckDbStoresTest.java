@@ -1,14 +1,20 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
 import io.tally.domain.sample.TrafficGenerator;
+import io.tally.domain.time.TimeRange;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,13 +24,13 @@ class DuckDbStoresTest {
     void an_event_stored_before_numbers_were_bounded_reads_back_whole(@TempDir Path dir) {
         // ingest refuses 1e1000 now; one stored before was written out as 1,001 digits, which failed every read
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        java.math.BigDecimal huge = new java.math.BigDecimal("1e1000");
+        BigDecimal huge = new BigDecimal("1e1000");
         try (DuckDbStores stores = DuckDbStores.open(DuckDbConfig.at(dir.resolve("tally.duckdb")))) {
             stores.eventStore().append(List.of(new Event("old", "default", "u", "s", "measure", at,
-                    java.util.Map.of("n", io.tally.domain.event.PropertyValue.of(huge)), "", "", at)));
-            List<Event> read = new java.util.ArrayList<>();
-            stores.eventArchive().scan("default", new io.tally.domain.time.TimeRange(at, at.plusSeconds(1)), 10, read::addAll);
-            assertThat(read).singleElement().satisfies(e -> assertThat(((io.tally.domain.event.PropertyValue.Numeric)
+                    Map.of("n", PropertyValue.of(huge)), "", "", at)));
+            List<Event> read = new ArrayList<>();
+            stores.eventArchive().scan("default", new TimeRange(at, at.plusSeconds(1)), 10, read::addAll);
+            assertThat(read).singleElement().satisfies(e -> assertThat(((PropertyValue.Numeric)
                     e.properties().get("n")).value()).isEqualByComparingTo(huge));
         }
     }
@@ -58,7 +64,7 @@ class DuckDbStoresTest {
 
     @Test
     void a_memory_limit_that_is_not_a_size_is_refused_before_reaching_sql() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DuckDbConfig(Path.of("x"), 0, "1GB'; DROP TABLE events; --"))
+        Assertions.assertThatThrownBy(() -> new DuckDbConfig(Path.of("x"), 0, "1GB'; DROP TABLE events; --"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class DuckDbTimeZonesTest {
             // the engine's own bucket SQL, with the zone taken from each row instead of the :zone parameter; the SQL
             // differs only for zones whose summer time ends at midnight, so one statement for those, one for the rest
             for (boolean twice : new boolean[]{false, true}) {
-                List<Integer> some = java.util.stream.IntStream.range(0, zones.size())
+                List<Integer> some = IntStream.range(0, zones.size())
                         .filter(z -> DuckDbSql.midnightHappensTwice(zones.get(z)) == twice).boxed().toList();
                 ZoneId like = zones.get(some.getFirst());
                 String buckets = Arrays.stream(Granularity.values())

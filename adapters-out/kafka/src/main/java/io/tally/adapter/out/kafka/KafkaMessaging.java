@@ -1,19 +1,19 @@
 package io.tally.adapter.out.kafka;
 
-import org.apache.kafka.clients.admin.Admin;
 import io.tally.application.port.out.DeadLetterReplay;
 import io.tally.application.port.out.DeadLetters;
 import io.tally.application.port.out.EventPublisher;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The Kafka producer adapter's one public face: the collector's publisher and the dead-letter writer. */
 public final class KafkaMessaging implements AutoCloseable {

@@ -1,6 +1,5 @@
 package io.tally.adapter.out.memory;
 
-import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
@@ -11,6 +10,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;

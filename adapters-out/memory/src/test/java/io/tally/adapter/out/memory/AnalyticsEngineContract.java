@@ -7,8 +7,8 @@ import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Group;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.Report;
@@ -16,19 +16,21 @@ import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
-import io.tally.domain.retention.RetentionCounts;
-import io.tally.domain.retention.RetentionQuery;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -63,9 +65,9 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#partialReportCases")
     void reports_that_leave_out_costly_parts_count_the_rest_as_the_reference(AggregateQuery query) {
-        Map<Group, Aggregates> expected = new java.util.HashMap<>();
+        Map<Group, Aggregates> expected = new HashMap<>();
         reference().aggregate(query).forEach((group, all) -> expected.put(group, counted(all, query))); // counts every part
-        Map<Group, Aggregates> actual = new java.util.HashMap<>();
+        Map<Group, Aggregates> actual = new HashMap<>();
         engine().aggregate(query).forEach((group, facts) -> actual.put(group, counted(facts, query)));
         assertSameEntries(actual, expected);
         assertThat(expected).isNotEmpty();
@@ -76,7 +78,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         boolean sessions = query.counts(Aggregates.Part.SESSIONS);
         return new Aggregates(a.events(), a.visitors(), sessions ? a.sessions() : 0, a.pageviews(), sessions ? a.bounces() : 0,
                 sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(), a.convertedVisitors(),
-                query.counts(Aggregates.Part.REVENUE) ? a.revenue() : java.math.BigDecimal.ZERO);
+                query.counts(Aggregates.Part.REVENUE) ? a.revenue() : BigDecimal.ZERO);
     }
 
     @ParameterizedTest

@@ -4,8 +4,10 @@ import io.tally.application.port.out.DefinitionStore;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +73,7 @@ public abstract class DefinitionStoreContract {
         String project = "p-" + UUID.randomUUID();
         String empty = store.fingerprint(project, "api_key");
         assertThat(store.fingerprint(project, "api_key")).as("read twice, nothing written").isEqualTo(empty);
-        java.util.Set<String> seen = new java.util.HashSet<>(List.of(empty));
+        Set<String> seen = new HashSet<>(List.of(empty));
         store.put(project, "api_key", "a", Map.of("id", "a", "revoked", false));
         assertThat(seen.add(store.fingerprint(project, "api_key"))).as("a new definition").isTrue();
         String one = store.fingerprint(project, "api_key");

@@ -5,36 +5,45 @@ import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Group;
+import io.tally.domain.query.Metric;
 import io.tally.domain.query.ResolvedCohort;
-import io.tally.domain.path.PathDirection;
-import io.tally.domain.retention.RetentionCounts;
-import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.query.EventCriteria;
 import io.tally.domain.retention.CohortMode;
+import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionPeriod;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.DateRange;
+import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +60,7 @@ public abstract class HandWorkedContract {
     /** The shared data set (the agreement events and the hand-worked ones), generated once per test JVM. */
     protected static synchronized List<Event> events() {
         if (events == null) {
-            List<Event> all = new java.util.ArrayList<>(AgreementCases.events());
+            List<Event> all = new ArrayList<>(AgreementCases.events());
             all.addAll(HandWorked.events());
             all.addAll(HostileValues.events());
             all.addAll(RevenueEdges.events());
@@ -67,7 +76,7 @@ public abstract class HandWorkedContract {
 
     /** Equal maps, with a failure that shows the differing entries only (reports can hold thousands of rows). */
     static <K, V> void assertSameEntries(Map<K, V> actual, Map<K, V> expected) {
-        List<String> differences = new java.util.ArrayList<>();
+        List<String> differences = new ArrayList<>();
         expected.forEach((key, value) -> {
             if (!value.equals(actual.get(key))) {
                 differences.add(key + ": expected " + value + " but was " + actual.get(key));
@@ -125,7 +134,7 @@ public abstract class HandWorkedContract {
     }
 
     private static Map<String, List<Long>> cells(RetentionMatrix matrix) {
-        Map<String, List<Long>> cells = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> cells = new LinkedHashMap<>();
         matrix.rows().forEach(row -> cells.put(row.cohortStart().toString(), row.counts()));
         return cells;
     }
@@ -165,7 +174,7 @@ public abstract class HandWorkedContract {
 
     private static final TimeRange NUMBERS = new TimeRange(NumberEdges.T0, NumberEdges.T0.plus(Duration.ofHours(1)));
 
-    static java.util.stream.Stream<NumberEdges.Case> numberCases() {
+    static Stream<NumberEdges.Case> numberCases() {
         return NumberEdges.cases().stream();
     }
 
@@ -182,9 +191,9 @@ public abstract class HandWorkedContract {
     void a_number_at_the_edges_shows_as_its_shortest_plain_text() {
         Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(NumberEdges.PROJECT, NUMBERS, UTC,
                 List.of(new Dimension.Property("n")), List.of()));
-        Map<Group, Long> events = new java.util.HashMap<>();
+        Map<Group, Long> events = new HashMap<>();
         answer.forEach((group, facts) -> events.put(group, facts.events()));
-        Map<Group, Long> expected = new java.util.HashMap<>();
+        Map<Group, Long> expected = new HashMap<>();
         for (String text : List.of("999999999999999", "-999999999999999", "0.000000000000001", "-0.000000000000001",
                 "123456.789012345", "-123456.789012345", "100000000000000", "0", "0.1", "0.3", "9007199254740.99")) {
             expected.put(Group.of(text), 1L);
@@ -197,17 +206,17 @@ public abstract class HandWorkedContract {
     void revenue_sums_exactly_at_the_edges_and_counts_nothing_outside_its_range() {
         TimeRange range = new TimeRange(RevenueEdges.T0, RevenueEdges.T0.plus(Duration.ofHours(2)));
         Map<Group, Aggregates> byHour = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC,
-                List.of(new Dimension.Time(io.tally.domain.time.Granularity.HOUR)), List.of()));
-        Map<Group, java.math.BigDecimal> revenue = new java.util.HashMap<>();
+                List.of(new Dimension.Time(Granularity.HOUR)), List.of()));
+        Map<Group, BigDecimal> revenue = new HashMap<>();
         byHour.forEach((group, facts) -> revenue.put(group, facts.revenue()));
         assertThat(revenue).containsOnly(
                 Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
                 Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
         Aggregates total = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC, List.of(), List.of(),
-                java.util.Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
+                Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
         assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
         // four buyers: 525000000000002.99999975, to 6 decimals
-        assertThat((java.math.BigDecimal) io.tally.domain.query.Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
+        assertThat((BigDecimal) Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
     }
 
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
@@ -236,9 +245,9 @@ public abstract class HandWorkedContract {
         for (Dimension dimension : List.of(new Dimension.EventType(), new Dimension.Property("v"))) {
             Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(HostileValues.PROJECT, HOSTILE_RANGE, UTC,
                     List.of(dimension), List.of()));
-            Map<Group, Long> events = new java.util.HashMap<>();
+            Map<Group, Long> events = new HashMap<>();
             answer.forEach((group, facts) -> events.put(group, facts.events()));
-            Map<Group, Long> expected = new java.util.HashMap<>();
+            Map<Group, Long> expected = new HashMap<>();
             HostileValues.VALUES.forEach(value -> expected.put(Group.of(value), 3L)); // the single and two walks
             if (dimension instanceof Dimension.EventType) {
                 expected.put(Group.of(HostileValues.PLAIN), 2L);
@@ -254,7 +263,7 @@ public abstract class HandWorkedContract {
         // steps are three consecutive values: their singles reach step 1 only, the walker (once per day) every step
         List<String> values = HostileValues.VALUES;
         for (int from = 0; from + 1 < values.size(); from += 3) {
-            List<EventCriteria> steps = new java.util.ArrayList<>();
+            List<EventCriteria> steps = new ArrayList<>();
             for (int k = from; k < Math.min(values.size(), from + 3); k++) {
                 FilterOp op = List.of(FilterOp.IS, FilterOp.CONTAINS, FilterOp.MATCHES).get(k % 3);
                 String value = op == FilterOp.MATCHES ? HostileValues.literalPattern(values.get(k)) : values.get(k);
@@ -262,7 +271,7 @@ public abstract class HandWorkedContract {
             }
             FunnelQuery query = new FunnelQuery(HostileValues.PROJECT, steps, Duration.ofHours(1), HOSTILE_RANGE, UTC,
                     Optional.empty());
-            List<Long> expected = new java.util.ArrayList<>(List.of(2L));
+            List<Long> expected = new ArrayList<>(List.of(2L));
             while (expected.size() < steps.size()) {
                 expected.add(1L);
             }
@@ -328,9 +337,9 @@ public abstract class HandWorkedContract {
     /** Values selected by a {@code matches} pattern, by hand in {@link PatternCases}, not by any engine. */
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.PatternCases#cases")
-    void patterns_select_what_re2_selects(String pattern, java.util.Set<String> values) {
+    void patterns_select_what_re2_selects(String pattern, Set<String> values) {
         Map<Group, Aggregates> answer = engine().aggregate(PatternCases.query(pattern));
-        assertThat(answer.keySet().stream().map(g -> g.values().getFirst()).collect(java.util.stream.Collectors.toSet()))
+        assertThat(answer.keySet().stream().map(g -> g.values().getFirst()).collect(Collectors.toSet()))
                 .isEqualTo(values);
         assertThat(answer.values()).allMatch(a -> a.events() == 1);
     }

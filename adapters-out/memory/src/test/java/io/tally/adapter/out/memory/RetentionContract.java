@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,7 +144,7 @@ public abstract class RetentionContract {
         RetentionCounts counts = store.analytics().retention(new RetentionQuery("default", EventCriteria.of("page_view"),
                 EventCriteria.anyEvent(), RetentionPeriod.DAY, DayOfWeek.MONDAY, CohortMode.FIRST_TIME, 3,
                 new TimeRange(at(-3, LocalTime.MIDNIGHT), at(1, LocalTime.MIDNIGHT)), UTC, Optional.empty()));
-        Map<LocalDate, Long> sizes = new java.util.TreeMap<>();
+        Map<LocalDate, Long> sizes = new TreeMap<>();
         counts.cohorts().forEach((day, cohort) -> sizes.put(day, cohort.size()));
         return sizes;
     }

@@ -11,9 +11,18 @@ import io.tally.application.port.out.BroadcastTelemetry;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.application.port.out.NotificationTelemetry;
 import io.tally.application.port.out.QueryTelemetry;
+import io.tally.domain.validation.ViolationKind;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Reports ingestion and query telemetry as Helidon meters, served in Prometheus format at
@@ -56,8 +65,8 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
         deadLettered(0);
         botsExcluded(0);
         consumed(0);
-        for (String what : java.util.List.of("alert", "report")) {
-            for (String channel : java.util.List.of("webhook", "email")) {
+        for (String what : List.of("alert", "report")) {
+            for (String channel : List.of("webhook", "email")) {
                 deliveries(what, channel, "delivered");
                 deliveries(what, channel, "failed");
             }
@@ -65,13 +74,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
         alertTransitions("firing");
         alertTransitions("resolved");
         alertEvaluationFailures();
-        for (String what : java.util.List.of("events", "alerts")) {
-            for (String outcome : java.util.List.of("sent", "received", "failed")) {
+        for (String what : List.of("events", "alerts")) {
+            for (String outcome : List.of("sent", "received", "failed")) {
                 broadcastMessages(what, outcome);
             }
         }
         // every series whose labels are known in advance, so that dashboards and alert rules see a zero, not nothing
-        for (io.tally.domain.validation.ViolationKind kind : io.tally.domain.validation.ViolationKind.values()) {
+        for (ViolationKind kind : ViolationKind.values()) {
             rejections(kind.label());
         }
         QueryTelemetry.CACHE_OUTCOMES.forEach(this::cacheUses);
@@ -83,12 +92,12 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
      * What each gauge reads now. A gauge is registered once per registry (the global one outlives a server in tests
      * that start several), so it reads through this and the server started last is the one it reports.
      */
-    private static final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier>>
-            GAUGE_SOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, AtomicReference<LongSupplier>>
+            GAUGE_SOURCES = new ConcurrentHashMap<>();
 
-    private void gauge(String name, String description, java.util.function.LongSupplier source) {
-        java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> current =
-                GAUGE_SOURCES.computeIfAbsent(name, n -> new java.util.concurrent.atomic.AtomicReference<>());
+    private void gauge(String name, String description, LongSupplier source) {
+        AtomicReference<LongSupplier> current =
+                GAUGE_SOURCES.computeIfAbsent(name, n -> new AtomicReference<>());
         current.set(source);
         registry.getOrCreate(Gauge.builder(name, current, c -> c.get().getAsLong()).description(description));
     }
@@ -147,14 +156,14 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     }
 
     /** Reports the query cache's evictions (read when scraped). */
-    public void cacheEvictions(java.util.function.LongSupplier evictions) {
+    public void cacheEvictions(LongSupplier evictions) {
         gauge("tally_query_cache_evictions", "Answers dropped from the local query cache for room", evictions);
     }
 
     /** 1 while a dependency ({@code store}, {@code kafka}, {@code redis}) answers, 0 while it does not; asked when scraped. */
-    public void dependency(String name, java.util.function.BooleanSupplier answers) {
-        java.util.concurrent.atomic.AtomicReference<java.util.function.LongSupplier> current =
-                GAUGE_SOURCES.computeIfAbsent("tally_dependency_up/" + name, n -> new java.util.concurrent.atomic.AtomicReference<>());
+    public void dependency(String name, BooleanSupplier answers) {
+        AtomicReference<LongSupplier> current =
+                GAUGE_SOURCES.computeIfAbsent("tally_dependency_up/" + name, n -> new AtomicReference<>());
         current.set(() -> answers.getAsBoolean() ? 1 : 0);
         registry.getOrCreate(Gauge.builder("tally_dependency_up", current, c -> c.get().getAsLong())
                 .description("1 while the dependency answers, 0 while it does not")
@@ -173,8 +182,8 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     }
 
     /** Live dashboards: connections open, messages waiting to be sent, answers conflated for slow clients. */
-    public void live(java.util.function.IntSupplier open, java.util.function.LongSupplier queued,
-                     java.util.function.LongSupplier conflated) {
+    public void live(IntSupplier open, LongSupplier queued,
+                     LongSupplier conflated) {
         gauge("tally_live_connections", "Live dashboard connections (WebSocket /v1/live) open on this node", open::getAsInt);
         gauge("tally_live_queued_messages", "Messages waiting to be sent on live connections", queued);
         gauge("tally_live_conflated_updates", "Live answers replaced by newer ones before a slow client read them, since start",
@@ -182,7 +191,7 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     }
 
     /** Stored events whose batch found the live feed's queue full, since start (live views read them from the store). */
-    public void liveMissed(java.util.function.LongSupplier missed) {
+    public void liveMissed(LongSupplier missed) {
         gauge("tally_live_missed_events", "Stored events not handed to live views in time, since start; the views read them"
                 + " from the store again", missed);
     }
@@ -210,13 +219,13 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
                 .description("Consumed records written to the dead-letter topic")).increment(records);
     }
 
-    private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicLong> lags = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
 
     /** The ingest consumer's lag on one partition (records behind the log end). */
     public void consumerLag(int partition, long lag) {
         lags.computeIfAbsent(partition, p -> {
-            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
-            registry.getOrCreate(Gauge.builder("tally_kafka_consumer_lag_records", value, java.util.concurrent.atomic.AtomicLong::get)
+            AtomicLong value = new AtomicLong();
+            registry.getOrCreate(Gauge.builder("tally_kafka_consumer_lag_records", value, AtomicLong::get)
                     .description("Records the ingest consumer is behind, by partition")
                     .tags(Metrics.tags("partition", Integer.toString(p))));
             return value;

@@ -7,6 +7,7 @@ import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets shared by every node: one Lua script per request refills by Redis's own clock, takes the tokens if
@@ -36,7 +37,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             """;
 
     private final RedissonClient redis;
-    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
 
     private RedisRateLimiter(RedissonClient redis) {
         this.redis = redis;

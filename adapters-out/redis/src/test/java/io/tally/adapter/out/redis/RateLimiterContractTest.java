@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -113,7 +114,7 @@ class RateLimiterContractTest {
             redisServer.restart();
         }
         // the client reconnects on its own; wait for it so later cases meet a working Redis
-        for (RedisRateLimiter node : java.util.List.of(nodeA, nodeB)) {
+        for (RedisRateLimiter node : List.of(nodeA, nodeB)) {
             long before = -1;
             for (int i = 0; i < 100 && before != node.failures(); i++) {
                 before = node.failures();

@@ -4,6 +4,7 @@ import io.tally.application.port.out.BroadcastTelemetry;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.ops.redis.LocalRedis;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,7 +171,7 @@ class RedisNodeBroadcastTest {
     @Test
     void a_frame_claiming_more_events_than_it_has_bytes_is_refused_before_anything_is_allocated() {
         byte[] claimsTwoBillion = {EventFrames.VERSION, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0};
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventFrames.read(claimsTwoBillion))
+        Assertions.assertThatThrownBy(() -> EventFrames.read(claimsTwoBillion))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2147483647 events in 2 bytes");
     }
 

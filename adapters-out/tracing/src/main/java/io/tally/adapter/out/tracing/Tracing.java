@@ -3,6 +3,7 @@ package io.tally.adapter.out.tracing;
 import io.helidon.tracing.Tracer;
 import io.helidon.tracing.providers.opentelemetry.HelidonOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -51,7 +52,7 @@ public final class Tracing implements AutoCloseable {
                 .build();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                        io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), settings.serviceName()))))
+                        AttributeKey.stringKey("service.name"), settings.serviceName()))))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio())))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(settings.batchDelay()).build())
                 .build();

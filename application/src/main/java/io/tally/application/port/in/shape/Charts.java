@@ -1,24 +1,27 @@
 package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
-import io.tally.domain.query.SeriesMetric;
-import io.tally.domain.query.Timeseries;
-import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.path.Paths;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
+import io.tally.domain.query.SeriesMetric;
+import io.tally.domain.query.Timeseries;
+import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Violation;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -141,7 +144,7 @@ public final class Charts {
         Map<String, Object> meta = meta(answer, matrix.query().range(), matrix.query().zone());
         meta.put("period", matrix.query().period().label());
         meta.put("mode", matrix.query().mode().label());
-        meta.put("week_start", matrix.query().weekStart().name().toLowerCase(java.util.Locale.ROOT));
+        meta.put("week_start", matrix.query().weekStart().name().toLowerCase(Locale.ROOT));
         matrix.query().population().ifPresent(c -> meta.put("population", c.name()));
         body.put("meta", meta);
         return body;
@@ -169,7 +172,7 @@ public final class Charts {
         List<List<Object>> rows = new ArrayList<>();
         for (Paths.Step step : paths.steps()) {
             for (Paths.Node node : step.top()) {
-                rows.add(java.util.Arrays.asList(step.position(), node.value(), node.count(), node.percentOfAnchors()));
+                rows.add(Arrays.asList(step.position(), node.value(), node.count(), node.percentOfAnchors()));
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -237,7 +240,7 @@ public final class Charts {
     }
 
     /** A widget that cannot be answered, as a table of its problems, so a document still shows why. */
-    public static Map<String, Object> problems(List<io.tally.domain.validation.Violation> violations) {
+    public static Map<String, Object> problems(List<Violation> violations) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", List.of(Map.of("name", "field", "type", "dimension"), Map.of("name", "problem", "type", "dimension")));
         body.put("rows", violations.stream().map(v -> List.<Object>of(v.field(), v.message())).toList());

@@ -3,6 +3,7 @@ package io.tally.application.port.in.shape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class Csv {
             return "";
         }
         if (cell instanceof Number || cell instanceof Boolean) {
-            return cell instanceof java.math.BigDecimal d ? d.toPlainString() : cell.toString();
+            return cell instanceof BigDecimal d ? d.toPlainString() : cell.toString();
         }
         String text = cell instanceof Map<?, ?> || cell instanceof List<?> ? JsonText.write(cell) : cell.toString();
         if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {

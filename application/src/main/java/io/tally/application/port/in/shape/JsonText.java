@@ -1,5 +1,7 @@
 package io.tally.application.port.in.shape;
 
+import java.math.BigDecimal;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ public final class JsonText {
             case null -> out.append("null");
             case Boolean b -> out.append(b);
             case Number n when n instanceof Double d && (d.isNaN() || d.isInfinite()) -> out.append("null");
-            case java.math.BigDecimal d -> out.append(d.toPlainString());
+            case BigDecimal d -> out.append(d.toPlainString());
             case Number n -> out.append(n);
             case Map<?, ?> map -> {
                 out.append('{');
