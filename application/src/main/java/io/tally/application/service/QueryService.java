@@ -22,6 +22,7 @@ import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -74,9 +75,15 @@ public final class QueryService implements AnswerQueriesUseCase {
         return fromRollup ? rollups.get()::aggregate : engine::aggregate;
     }
 
+    /** The groups and the totals of one period, from one answer: the engine counts both in one pass. */
     private static Report.Counts counts(Function<AggregateQuery, Map<Group, Aggregates>> source, AggregateQuery aggregation) {
-        Aggregates totals = source.apply(aggregation.withoutDimensions()).getOrDefault(Group.NONE, Aggregates.ZERO);
-        Map<Group, Aggregates> groups = aggregation.dimensions().isEmpty() ? Map.of(Group.NONE, totals) : source.apply(aggregation);
+        Map<Group, Aggregates> answer = source.apply(aggregation.withTotals());
+        Aggregates totals = answer.getOrDefault(Group.NONE, Aggregates.ZERO);
+        if (aggregation.dimensions().isEmpty()) {
+            return new Report.Counts(Map.of(Group.NONE, totals), totals);
+        }
+        Map<Group, Aggregates> groups = new HashMap<>(answer);
+        groups.remove(Group.NONE);
         return new Report.Counts(groups, totals);
     }
 

@@ -11,9 +11,11 @@ import java.util.Set;
 /**
  * What an engine counts for a report: the events of one project in a range that pass every filter, grouped.
  * {@code parts} are the costly parts of {@link Aggregates} to count; an engine may leave the others at zero.
+ * With {@code totals}, the answer also holds the facts of all selected events under {@link Group#NONE}, counted in
+ * the same pass as the groups (an engine computes both in one statement, so a report scans its events once).
  */
 public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, List<Dimension> dimensions,
-                             List<Filter> filters, Set<Aggregates.Part> parts) {
+                             List<Filter> filters, Set<Aggregates.Part> parts, boolean totals) {
     public AggregateQuery {
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(range, "range");
@@ -23,7 +25,13 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         parts = Set.copyOf(parts);
     }
 
-    /** Every fact counted. */
+    /** The groups alone. */
+    public AggregateQuery(String projectId, TimeRange range, ZoneId zone, List<Dimension> dimensions,
+                          List<Filter> filters, Set<Aggregates.Part> parts) {
+        this(projectId, range, zone, dimensions, filters, parts, false);
+    }
+
+    /** Every fact counted, the groups alone. */
     public AggregateQuery(String projectId, TimeRange range, ZoneId zone, List<Dimension> dimensions, List<Filter> filters) {
         this(projectId, range, zone, dimensions, filters, EnumSet.allOf(Aggregates.Part.class));
     }
@@ -32,11 +40,25 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         return parts.contains(part);
     }
 
+    /** Totals alone: one group, {@link Group#NONE}. */
     public AggregateQuery withoutDimensions() {
-        return new AggregateQuery(projectId, range, zone, List.of(), filters, parts);
+        return new AggregateQuery(projectId, range, zone, List.of(), filters, parts, false);
+    }
+
+    /** The same groups, with the totals beside them under {@link Group#NONE}. */
+    public AggregateQuery withTotals() {
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, true);
+    }
+
+    /**
+     * Whether the answer holds the totals as a row of its own beside the groups: asked for, and grouped (ungrouped,
+     * the one group already is the totals).
+     */
+    public boolean totalsBesideGroups() {
+        return totals && !dimensions.isEmpty();
     }
 
     public AggregateQuery over(TimeRange other) {
-        return new AggregateQuery(projectId, other, zone, dimensions, filters, parts);
+        return new AggregateQuery(projectId, other, zone, dimensions, filters, parts, totals);
     }
 }

@@ -21,6 +21,8 @@ public final class Reports {
     /**
      * The aggregates of every group holding a selected event: the project's events in the range passing every
      * filter. A session counts once, in the group of its first selected event, with its selected events only.
+     * When the query asks for totals, they are counted again over every selected event, as an ungrouped query, and
+     * answered under {@link Group#NONE}.
      *
      * @param events every event the store holds (of any project)
      */
@@ -38,6 +40,9 @@ public final class Reports {
         }
         Map<Group, Aggregates> result = new LinkedHashMap<>();
         tallies.forEach((group, tally) -> result.put(group, tally.aggregates()));
+        if (query.totalsBesideGroups()) {
+            result.putAll(count(events, query.withoutDimensions()));
+        }
         return result;
     }
 

@@ -18,7 +18,12 @@ import java.util.Map;
  */
 public interface AnalyticsEngine {
 
-    /** The aggregates of every group holding at least one selected event ({@link Group#NONE} when ungrouped). */
+    /**
+     * The aggregates of every group holding at least one selected event ({@link Group#NONE} when ungrouped); when
+     * {@link AggregateQuery#totals()} is asked of a grouped query, also the totals of all selected events under
+     * {@link Group#NONE} (absent when none is selected), counted in the same pass: never the sum of the groups,
+     * since distinct counts do not add up, and never confused with a group whose dimension values are all missing.
+     */
     Map<Group, Aggregates> aggregate(AggregateQuery query);
 
     /** Per-step user counts and median step times, per breakdown value. */

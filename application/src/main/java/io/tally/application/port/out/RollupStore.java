@@ -13,7 +13,10 @@ import java.util.Map;
  */
 public interface RollupStore {
 
-    /** The additive facts (events, page views, conversions, revenue) per group; the distinct-count fields are zero. */
+    /**
+     * The additive facts (events, page views, conversions, revenue) per group, and the totals under {@link Group#NONE}
+     * when asked, as {@link AnalyticsEngine#aggregate} answers them; the distinct-count fields are zero.
+     */
     Map<Group, Aggregates> aggregate(AggregateQuery query);
 
     /** Folds events stored since the last refresh into the rollup; returns how many it folded. */

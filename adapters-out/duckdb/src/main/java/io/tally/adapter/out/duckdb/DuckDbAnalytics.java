@@ -47,7 +47,8 @@ final class DuckDbAnalytics implements AnalyticsEngine {
             for (int i = 0; i < dimensions; i++) {
                 raw.add(nullable(row, "d" + i));
             }
-            result.put(Group.fromRow(query.dimensions(), raw), new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
+            Group group = longOf(row, "totals") == 1 ? Group.NONE : Group.fromRow(query.dimensions(), raw);
+            result.put(group, new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
                     longOf(row, "sessions"), longOf(row, "pageviews"), longOf(row, "bounces"), longOf(row, "session_ms"),
                     longOf(row, "session_pageviews"), longOf(row, "conversions"), longOf(row, "converted_visitors"),
                     decimalOf(row, "revenue")));

@@ -44,9 +44,11 @@ final class DuckDbQueries {
     }
 
     /**
-     * Columns {@code d0…dn} (time as epoch millis) and the facts of {@code Aggregates}. A constant key keeps an
-     * ungrouped query from answering one row of zeros over no events. Sessions count in the group of their
-     * first selected event (by time, then event id).
+     * Columns {@code d0…dn} (time as epoch millis), {@code totals} and the facts of {@code Aggregates}. A constant
+     * key keeps an ungrouped query from answering one row of zeros over no events. Sessions count in the group of
+     * their first selected event (by time, then event id). Asked for totals, the same scan also groups by the empty
+     * grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose dimension
+     * values are all NULL is never taken for it; with no selected event it is left out, as the constant key would.
      */
     static Statement aggregate(AggregateQuery query) {
         SqlParams params = base(query.projectId(), query.zone());
@@ -59,7 +61,11 @@ final class DuckDbQueries {
         keyColumns.add("0 AS g");
         keys.add("g");
         String keyList = String.join(", ", keys);
-        String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList());
+        // grouping(g) is 1 on the empty grouping set's row, whatever the dimension values of the groups
+        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
+        String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
+        String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList())
+                + " AND a.totals = s.totals";
         String scoped = scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
                 DuckDbExpressions.filters(query.filters(), ":project", params), query.range(), params);
         // a part no metric reads is not computed: session facts cost a sort per session, revenue a JSON parse per event
@@ -67,13 +73,13 @@ final class DuckDbQueries {
         String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
-                    SELECT %s, count(*) AS events, count(DISTINCT user_id) AS visitors,
+                    SELECT %s, %s AS totals, count(*) AS events, count(DISTINCT user_id) AS visitors,
                            count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
                            count(*) FILTER (WHERE event_type = :conversion) AS conversions,
                            count(DISTINCT user_id) FILTER (WHERE event_type = :conversion) AS converted_visitors,
                            coalesce(sum(%s), 0) AS revenue
-                    FROM scoped GROUP BY %s
-                )""".formatted(scoped, keyList, revenue, keyList);
+                    FROM scoped GROUP BY %s HAVING count(*) > 0
+                )""".formatted(scoped, keyList, totals, revenue, groupBy);
         if (!query.counts(Aggregates.Part.SESSIONS)) {
             return new Statement(grouped + """
 
@@ -92,14 +98,14 @@ final class DuckDbQueries {
                     FROM scoped WINDOW s AS (PARTITION BY session_id)
                 ),
                 sessions AS (
-                    SELECT %s, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
+                    SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
                            CAST(sum(span_ms) AS BIGINT) AS session_ms, CAST(sum(session_pageviews) AS BIGINT) AS session_pageviews
                     FROM ranked WHERE position = 1 GROUP BY %s
                 )
                 SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
                        coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
                 FROM grouped a LEFT JOIN sessions s ON %s
-                """.formatted(keyList, keyList, keyList, joinOn);
+                """.formatted(keyList, keyList, totals, groupBy, joinOn);
         return new Statement(sql, params);
     }
 

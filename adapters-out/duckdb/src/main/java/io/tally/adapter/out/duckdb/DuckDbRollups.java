@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -110,11 +109,17 @@ final class DuckDbRollups implements RollupStore {
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
         params.put("conversion", Metric.CONVERSION_EVENT);
         List<String> keys = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
             keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            names.add("d" + i);
         }
         keys.add("0 AS g");
-        String groupBy = String.join(", ", IntStream.range(1, keys.size() + 1).mapToObj(Integer::toString).toList());
+        names.add("g");
+        String keyList = String.join(", ", names);
+        // as the raw engine: the totals are the empty grouping set's row of the same pass, marked by grouping(g)
+        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
+        String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
         String filters = DuckDbExpressions.filters(query.filters(), ":project", params);
         String rollupRange = "hour >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().from()))
                 + ") AND hour < make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().to())) + ")";
@@ -125,15 +130,16 @@ final class DuckDbRollups implements RollupStore {
                     UNION ALL
                     SELECT ts, event_type, 1, %s FROM events
                     WHERE project_id = :project AND %s AND %s AND coalesce(seq, 0) > (SELECT watermark FROM rollup_state)
-                )
-                SELECT %s, CAST(sum(n) AS BIGINT) AS events,
+                ),
+                keyed AS (SELECT %s, event_type, n, revenue FROM parts WHERE %s)
+                SELECT %s, %s AS totals, CAST(sum(n) AS BIGINT) AS events,
                        CAST(coalesce(sum(n) FILTER (WHERE event_type = :page_view), 0) AS BIGINT) AS pageviews,
                        CAST(coalesce(sum(n) FILTER (WHERE event_type = :conversion), 0) AS BIGINT) AS conversions,
                        CAST(coalesce(sum(revenue), 0) AS DECIMAL(38, 6)) AS revenue
-                FROM parts WHERE %s
-                GROUP BY %s
+                FROM keyed
+                GROUP BY %s HAVING count(*) > 0
                 """.formatted(rollupRange, DuckDbExpressions.revenue(), DuckDbExpressions.KEPT, DuckDbExpressions.range(query.range(), params),
-                String.join(", ", keys), filters, groupBy);
+                String.join(", ", keys), filters, keyList, totals, groupBy);
         Map<Group, Aggregates> result = new HashMap<>();
         try (Stream<DbRow> rows = db.execute().createQuery(sql).params(params.values()).execute()) {
             rows.forEach(row -> {
@@ -142,7 +148,8 @@ final class DuckDbRollups implements RollupStore {
                     raw.add(row.column("d" + i).get(Object.class));
                 }
                 long events = ((Number) row.column("events").get()).longValue();
-                result.put(Group.fromRow(query.dimensions(), raw), new Aggregates(events, 0, 0,
+                Group group = ((Number) row.column("totals").get()).longValue() == 1 ? Group.NONE : Group.fromRow(query.dimensions(), raw);
+                result.put(group, new Aggregates(events, 0, 0,
                         ((Number) row.column("pageviews").get()).longValue(), 0, 0, 0,
                         ((Number) row.column("conversions").get()).longValue(), 0, (BigDecimal) row.column("revenue").get()));
             });

@@ -132,6 +132,11 @@ public final class AgreementCases {
         return cases.stream();
     }
 
+    /** Events and visitors by type and day over the late half of the data, with totals: the benchmark's report. */
+    public static AggregateQuery typeAndDayWithTotals() {
+        return report(LATE, "Europe/Berlin", List.of(new Dimension.EventType(), new Dimension.Time(Granularity.DAY))).withTotals();
+    }
+
     /** Reports that count only some of the costly parts (as reports whose metrics read none, or one, of them). */
     public static Stream<Arguments> partialReportCases() {
         List<Arguments> cases = new ArrayList<>();
@@ -155,7 +160,11 @@ public final class AgreementCases {
                 report(ALL, "UTC", List.of(new Dimension.EventType()), filter(FilterOp.IS_NOT, new Dimension.EventType(), "page_view")),
                 report(ALL, "UTC", List.of(new Dimension.Time(Granularity.MONTH)),
                         filter(FilterOp.IS, new Dimension.EventType(), "purchase", "conversion")),
-                report(ALL, "UTC", List.of()));
+                report(ALL, "UTC", List.of()),
+                // with the totals beside the groups, from the same statement
+                report(ALL, "Europe/Berlin", List.of(new Dimension.Time(Granularity.DAY))).withTotals(),
+                report(ALL, "UTC", List.of(new Dimension.EventType()), filter(FilterOp.IS_NOT, new Dimension.EventType(), "page_view"))
+                        .withTotals());
     }
 
     private static FunnelQuery funnel(List<EventCriteria> steps, Duration window, TimeRange range, Dimension breakdown) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +72,46 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         engine().aggregate(query).forEach((group, facts) -> actual.put(group, counted(facts, query)));
         assertSameEntries(actual, expected);
         assertThat(expected).isNotEmpty();
+    }
+
+    /**
+     * Every report case again with its totals beside the groups, as one answer: the totals equal the reference's
+     * ungrouped answer (distinct visitors included, which the rows do not add up to), and the groups are unchanged.
+     */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#reportCases")
+    void reports_with_their_totals_agree_with_the_reference(AggregateQuery query) {
+        Map<Group, Aggregates> expected = new HashMap<>(reference().aggregate(query));
+        expected.putAll(reference().aggregate(query.withoutDimensions()));
+        assertSameEntries(engine().aggregate(query.withTotals()), expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#partialReportCases")
+    void reports_with_their_totals_that_leave_out_costly_parts_count_the_rest_as_the_reference(AggregateQuery query) {
+        Map<Group, Aggregates> expected = new HashMap<>();
+        reference().aggregate(query).forEach((group, all) -> expected.put(group, counted(all, query)));
+        reference().aggregate(query.withoutDimensions()).forEach((group, all) -> expected.put(group, counted(all, query)));
+        Map<Group, Aggregates> actual = new HashMap<>();
+        engine().aggregate(query.withTotals()).forEach((group, facts) -> actual.put(group, counted(facts, query)));
+        assertSameEntries(actual, expected);
+    }
+
+    /** A report by type and day with its previous period, as a comparison asks it: the same two answers as the reference. */
+    @Test
+    void a_report_and_its_previous_period_with_totals_agree_with_the_reference() {
+        AggregateQuery current = AgreementCases.typeAndDayWithTotals();
+        TimeRange range = current.range();
+        AggregateQuery previous = current.over(new TimeRange(range.from().minus(Duration.between(range.from(), range.to())),
+                range.from()));
+        for (AggregateQuery query : List.of(current, previous)) {
+            Map<Group, Aggregates> expected = reference().aggregate(query);
+            assertSameEntries(engine().aggregate(query), expected);
+            long summedVisitors = expected.entrySet().stream().filter(e -> !e.getKey().equals(Group.NONE))
+                    .mapToLong(e -> e.getValue().visitors()).sum();
+            assertThat(expected.get(Group.NONE).visitors()).as("visitors come back across days, so the rows overcount them")
+                    .isLessThan(summedVisitors);
+        }
     }
 
     /** The facts a query counts; those of the parts it leaves out are zeroed, whatever the engine put there. */

@@ -66,6 +66,7 @@ public abstract class HandWorkedContract {
             all.addAll(RevenueEdges.events());
             all.addAll(NumberEdges.events());
             all.addAll(PatternCases.events());
+            all.addAll(TotalsCases.events());
             events = List.copyOf(all);
         }
         return events;
@@ -217,6 +218,66 @@ public abstract class HandWorkedContract {
         assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
         // four buyers: 525000000000002.99999975, to 6 decimals
         assertThat((BigDecimal) Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");
+    }
+
+    // ---- totals beside groups: numbers worked out by hand from TotalsCases.events() ----
+
+    private static final TimeRange TOTALS_CURRENT = new TimeRange(TotalsCases.T1, TotalsCases.T1.plus(Duration.ofDays(2)));
+    private static final TimeRange TOTALS_PREVIOUS = new TimeRange(TotalsCases.T1.minus(Duration.ofDays(2)), TotalsCases.T1);
+
+    private static AggregateQuery byCountryAndPlan(TimeRange range, Filter... filters) {
+        return new AggregateQuery(TotalsCases.PROJECT, range, ZoneId.of("UTC"),
+                List.of(new Dimension.Property("country"), new Dimension.Property("plan")), List.of(filters)).withTotals();
+    }
+
+    private static Aggregates facts(long events, long visitors, long sessions, long pageviews, long bounces, long sessionMillis,
+                                    long sessionPageviews, long conversions, long convertedVisitors, String revenue) {
+        return new Aggregates(events, visitors, sessions, pageviews, bounces, sessionMillis, sessionPageviews, conversions,
+                convertedVisitors, new BigDecimal(revenue));
+    }
+
+    @Test
+    void totals_beside_groups_count_every_selected_event_once_not_the_sum_of_the_rows() {
+        Map<Group, Aggregates> expected = new HashMap<>();
+        // a1 + b2; sessions: sa starts at a1 (a1, a2: 5 minutes, 2 page views)
+        expected.put(Group.of("DE", "pro"), facts(2, 2, 1, 2, 0, 300_000, 2, 0, 0, "0"));
+        // a2, a3, b1; sessions: sb (a3 alone, a bounce), sc starts at b1 (b1, b2: 1 minute, 2 page views)
+        expected.put(Group.of(null, null), facts(3, 2, 2, 2, 1, 60_000, 2, 1, 1, "12.5"));
+        // c1; session sd, a bounce
+        expected.put(Group.of("FR", null), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        // users a, b, c: 3 visitors, where the rows add up to 5; sessions sa, sb, sc, sd
+        expected.put(Group.NONE, facts(6, 3, 4, 5, 2, 360_000, 5, 1, 1, "12.5"));
+        assertSameEntries(engine().aggregate(byCountryAndPlan(TOTALS_CURRENT)), expected);
+    }
+
+    @Test
+    void a_group_whose_dimension_values_are_all_missing_stands_beside_totals_equal_to_it() {
+        // only a3 is a conversion: its group (no country, no plan) and the totals hold the same facts, yet are two rows
+        Aggregates a3 = facts(1, 1, 1, 0, 1, 0, 0, 1, 1, "12.5");
+        Map<Group, Aggregates> answer = engine().aggregate(byCountryAndPlan(TOTALS_CURRENT,
+                new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("conversion"))));
+        assertSameEntries(answer, Map.of(Group.of(null, null), a3, Group.NONE, a3));
+    }
+
+    @Test
+    void the_previous_period_of_a_comparison_counts_its_own_groups_and_totals() {
+        AggregateQuery previous = byCountryAndPlan(TOTALS_CURRENT).over(TOTALS_PREVIOUS);
+        Map<Group, Aggregates> expected = new HashMap<>();
+        // p1, p3; session sp (p1 alone, a bounce); sq starts at p2, in the other group
+        expected.put(Group.of(null, null), facts(2, 2, 1, 1, 1, 0, 1, 1, 1, "3"));
+        // p2; session sq (p2, p3: 30 minutes, 1 page view)
+        expected.put(Group.of("DE", "pro"), facts(1, 1, 1, 1, 0, 1_800_000, 1, 0, 0, "0"));
+        // users a, d: 2 visitors, where the rows add up to 3
+        expected.put(Group.NONE, facts(3, 2, 2, 2, 1, 1_800_000, 2, 1, 1, "3"));
+        assertSameEntries(engine().aggregate(previous), expected);
+    }
+
+    @Test
+    void totals_of_no_selected_event_are_no_row_and_ungrouped_totals_are_the_one_group() {
+        TimeRange before = new TimeRange(TotalsCases.T1.minus(Duration.ofDays(9)), TotalsCases.T1.minus(Duration.ofDays(2)));
+        assertThat(engine().aggregate(byCountryAndPlan(before))).isEmpty();
+        AggregateQuery ungrouped = byCountryAndPlan(TOTALS_CURRENT).withoutDimensions().withTotals();
+        assertSameEntries(engine().aggregate(ungrouped), Map.of(Group.NONE, facts(6, 3, 4, 5, 2, 360_000, 5, 1, 1, "12.5")));
     }
 
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
