@@ -38,8 +38,9 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
         for (List<String> f : run("report", ClickHouseQueries.aggregate(query))) {
-            int at = dimensions + 1; // after the constant key
-            result.put(Group.fromRow(query.dimensions(), f), new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
+            int at = dimensions + 2; // after the constant key and the totals mark
+            Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
+            result.put(group, new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
                     num(f, at + 4), num(f, at + 5), num(f, at + 6), num(f, at + 7), num(f, at + 8), new BigDecimal(f.get(at + 9))));
         }
         return result;

@@ -44,8 +44,11 @@ final class ClickHouseQueries {
     }
 
     /**
-     * Columns d0…dn, then the facts of {@code Aggregates}. Event facts and session facts are added up by group
-     * (GROUP BY treats NULLs as equal, a join would not); a session counts in the group of its first event.
+     * Columns d0…dn, {@code g}, {@code totals}, then the facts of {@code Aggregates}. Event facts and session facts
+     * are added up by group (GROUP BY treats NULLs as equal, a join would not); a session counts in the group of its
+     * first event. Asked for totals, each side also groups by the empty grouping set in the same pass; that row is
+     * the one with {@code totals = 1} ({@code grouping(g)}, whatever defaults fill its keys), so a group whose
+     * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
      */
     static Statement aggregate(AggregateQuery query) {
         ChParams params = base(query.projectId(), query.zone());
@@ -61,11 +64,13 @@ final class ClickHouseQueries {
         keys.add("g");
         fromTuple.add("tupleElement(key, " + (query.dimensions().size() + 1) + ") AS g");
         String keyList = String.join(", ", keys);
+        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
+        String totals = (query.totalsBesideGroups() ? "toUInt8(grouping(g))" : "toUInt8(0)") + " AS totals";
         // a part no metric reads is not computed: session facts cost a pass per session, revenue a JSON parse per event
         String revenue = query.counts(Aggregates.Part.REVENUE) ? ClickHouseExpressions.revenue() : "CAST(NULL AS Nullable(Decimal128(6)))";
         String sessions = !query.counts(Aggregates.Part.SESSIONS) ? "" : """
                     UNION ALL
-                    SELECT %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
+                    SELECT %s, %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
                            toInt64(sum(span_ms)), toInt64(sum(pv)), toInt64(0), toInt64(0), toDecimal128(0, 6)
                     FROM (
                         SELECT argMin(tuple(%s), (ts, event_id)) AS key, count() AS size,
@@ -73,28 +78,28 @@ final class ClickHouseQueries {
                                countIf(event_type = {page_view:String}) AS pv
                         FROM scoped GROUP BY session_id
                     ) AS first
-                    GROUP BY %s
-                """.formatted(String.join(", ", fromTuple), keyList, keyList);
+                    GROUP BY %s HAVING count() > 0
+                """.formatted(String.join(", ", fromTuple), totals, keyList, groupBy);
         String sql = """
                 WITH scoped AS (%s)
-                SELECT %s, sum(events) AS events, sum(visitors) AS visitors, sum(sessions) AS sessions,
+                SELECT %s, totals, sum(events) AS events, sum(visitors) AS visitors, sum(sessions) AS sessions,
                        sum(pageviews) AS pageviews, sum(bounces) AS bounces, sum(session_ms) AS session_ms,
                        sum(session_pageviews) AS session_pageviews, sum(conversions) AS conversions,
                        sum(converted_visitors) AS converted_visitors, sum(revenue) AS revenue
                 FROM (
-                    SELECT %s, toInt64(count()) AS events, toInt64(uniqExact(user_id)) AS visitors, toInt64(0) AS sessions,
+                    SELECT %s, %s, toInt64(count()) AS events, toInt64(uniqExact(user_id)) AS visitors, toInt64(0) AS sessions,
                            toInt64(countIf(event_type = {page_view:String})) AS pageviews, toInt64(0) AS bounces,
                            toInt64(0) AS session_ms, toInt64(0) AS session_pageviews,
                            toInt64(countIf(event_type = {conversion:String})) AS conversions,
                            toInt64(uniqExactIf(user_id, event_type = {conversion:String})) AS converted_visitors,
                            toDecimal128(ifNull(sum(%s), 0), 6) AS revenue
-                    FROM scoped GROUP BY %s
+                    FROM scoped GROUP BY %s HAVING count() > 0
                 %s)
-                GROUP BY %s
+                GROUP BY %s, totals
                 """.formatted(
                 scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
                         ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
-                keyList, keyList, revenue, keyList, sessions, keyList);
+                keyList, keyList, totals, revenue, groupBy, sessions, keyList);
         return new Statement(sql, params);
     }
 

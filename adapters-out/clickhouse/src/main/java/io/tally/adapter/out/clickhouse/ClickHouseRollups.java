@@ -57,6 +57,11 @@ final class ClickHouseRollups implements RollupStore {
         }
         keys.add("toUInt8(0) AS g");
         names.add("g");
+        String keyList = String.join(", ", names);
+        // as the raw engine: the totals are the empty grouping set's row of the same pass, marked by grouping() of a
+        // key (the first dimension: ClickHouse folds the constant g out of the keys, and grouping() then refuses it)
+        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
+        keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS totals");
         String sql = """
                 SELECT %s, toInt64(sumMerge(events)) AS n,
                        toInt64(sumMergeIf(events, event_type = {page_view:String})) AS pageviews,
@@ -65,10 +70,10 @@ final class ClickHouseRollups implements RollupStore {
                 FROM rollup_hourly
                 WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
                   AND hour >= toDateTime(%s, 'UTC') AND hour < toDateTime(%s, 'UTC') AND %s
-                GROUP BY %s
+                GROUP BY %s HAVING count() > 0
                 """.formatted(String.join(", ", keys), params.int64(query.range().from().getEpochSecond()),
                 params.int64(query.range().to().getEpochSecond()), ClickHouseExpressions.filters(query.filters(), params),
-                String.join(", ", names));
+                groupBy);
         String answer;
         try {
             answer = clickhouse.query(sql, "TSV", params.values());
@@ -78,8 +83,9 @@ final class ClickHouseRollups implements RollupStore {
         Map<Group, Aggregates> result = new HashMap<>();
         int dimensions = query.dimensions().size();
         for (List<String> f : ClickHouseLiterals.tsvRows(answer)) {
-            int at = dimensions + 1; // after the constant key
-            result.put(Group.fromRow(query.dimensions(), f), new Aggregates(Long.parseLong(f.get(at)), 0, 0,
+            int at = dimensions + 2; // after the constant key and the totals mark
+            Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
+            result.put(group, new Aggregates(Long.parseLong(f.get(at)), 0, 0,
                     Long.parseLong(f.get(at + 1)), 0, 0, 0, Long.parseLong(f.get(at + 2)), 0, new BigDecimal(f.get(at + 3))));
         }
         return result;
