@@ -4,7 +4,6 @@ import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Inserts batches as one RowBinary block with a deduplication token. Events already stored are left out before
- * the insert, so the count of new events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
+ * the insert (looked up by id in {@code event_ids}, which a view fills from every insert), so the count of new
+ * events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
  * only has to collapse concurrent re-sends.
  */
 final class ClickHouseEventWriter implements EventStore {
@@ -51,10 +51,7 @@ final class ClickHouseEventWriter implements EventStore {
     }
 
     private Set<String> storedIds(String project, List<Event> events) {
-        List<String> days = events.stream().map(e -> e.timestamp().atZone(ZoneOffset.UTC).toLocalDate().toString())
-                .distinct().toList();
         String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
-                "days", ClickHouseLiterals.stringArray(days),
                 "ids", ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
         return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
     }
