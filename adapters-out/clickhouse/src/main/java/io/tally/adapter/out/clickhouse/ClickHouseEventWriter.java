@@ -4,8 +4,10 @@ import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,15 @@ final class ClickHouseEventWriter implements EventStore {
 
     private Set<String> storedIds(String project, List<Event> events) {
         String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
-                "ids", ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
+                "hex_ids", hexIds(events)));
         return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
+    }
+
+    /** The ids' UTF-8 bytes in hex, comma-separated, as {@link ClickHouseSql#STORED_IDS} reads them. */
+    static String hexIds(List<Event> events) {
+        HexFormat hex = HexFormat.of();
+        return events.stream().map(e -> hex.formatHex(e.eventId().getBytes(StandardCharsets.UTF_8)))
+                .collect(Collectors.joining(","));
     }
 
     @Override

@@ -48,11 +48,15 @@ final class ClickHouseSql {
     /**
      * The batch's ids already stored, whatever their timestamps: a re-sent event is found even when its time
      * changed (an event without a timestamp takes its arrival time, so a retry can fall on another day). The primary
-     * key holds the ids, so ClickHouse reads only the granules that may hold one of the batch's ids.
+     * key holds the ids, so ClickHouse reads only the granules that may hold one of the batch's ids. The ids come as
+     * one string of comma-separated hex (UTF-8 bytes) read by a subquery: {@code event_id IN {ids:Array(String)}}
+     * with 50,000 ids ran for minutes in chDB on 3 M stored ids (binding the array alone took 0.1 s), this form
+     * 0.2 to 0.5 s; hex needs no escaping.
      */
     static final String STORED_IDS = """
             SELECT event_id FROM event_ids
-            WHERE project_id = {project:String} AND event_id IN {ids:Array(String)}
+            WHERE project_id = {project:String}
+              AND event_id IN (SELECT unhex(arrayJoin(splitByChar(',', {hex_ids:String}))))
             GROUP BY event_id""";
 
     /** Bucket start in epoch milliseconds, cut on the local clock of {zone}. */

@@ -34,7 +34,9 @@ class ClickHouseResendCheckTest {
 
         Event probe = events.get(12_345);
         String plan = ChdbLibrary.shared().query("EXPLAIN indexes = 1 " + ClickHouseSql.STORED_IDS, "TSV",
-                Map.of("project", "default", "ids", ClickHouseLiterals.stringArray(List.of(probe.eventId(), "never-stored"))));
+                Map.of("project", "default", "hex_ids", ClickHouseEventWriter.hexIds(List.of(probe, new Event("never-stored",
+                        probe.projectId(), probe.userId(), probe.sessionId(), probe.eventType(), probe.timestamp(),
+                        probe.properties(), probe.userAgent(), probe.ipAddress(), probe.receivedAt())))));
         Matcher byKey = Pattern.compile("PrimaryKey.*?Granules: (\\d+)/(\\d+)", Pattern.DOTALL).matcher(plan);
         assertThat(byKey.find()).as(plan).isTrue();
         int selected = Integer.parseInt(byKey.group(1));
