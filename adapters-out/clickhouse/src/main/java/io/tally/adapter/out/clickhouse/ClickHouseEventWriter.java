@@ -52,17 +52,41 @@ final class ClickHouseEventWriter implements EventStore {
         }
     }
 
+    /**
+     * A server's driver writes a string parameter into the statement's text, and a statement is refused past
+     * {@code max_query_size} (256 KiB by default), so the ids go in chunks of at most this many hex digits.
+     */
+    static final int MAX_HEX_PER_LOOKUP = 200_000;
+
     private Set<String> storedIds(String project, List<Event> events) {
-        String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
-                "hex_ids", hexIds(events)));
-        return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
+        Set<String> stored = new HashSet<>();
+        for (String hexIds : hexIdChunks(events, MAX_HEX_PER_LOOKUP)) {
+            clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project, "hex_ids", hexIds))
+                    .lines().map(ClickHouseLiterals::unescapeTsv).forEach(stored::add);
+        }
+        return stored;
     }
 
-    /** The ids' UTF-8 bytes in hex, comma-separated, as {@link ClickHouseSql#STORED_IDS} reads them. */
-    static String hexIds(List<Event> events) {
+    /**
+     * The ids' UTF-8 bytes in hex, comma-separated, as {@link ClickHouseSql#STORED_IDS} reads them: one string per
+     * chunk of at most {@code maxChars} (a single longer id has a chunk of its own).
+     */
+    static List<String> hexIdChunks(List<Event> events, int maxChars) {
         HexFormat hex = HexFormat.of();
-        return events.stream().map(e -> hex.formatHex(e.eventId().getBytes(StandardCharsets.UTF_8)))
-                .collect(Collectors.joining(","));
+        List<String> chunks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (Event event : events) {
+            String id = hex.formatHex(event.eventId().getBytes(StandardCharsets.UTF_8));
+            if (!chunk.isEmpty() && chunk.length() + 1 + id.length() > maxChars) {
+                chunks.add(chunk.toString());
+                chunk.setLength(0);
+            }
+            chunk.append(chunk.isEmpty() ? "" : ",").append(id);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk.toString());
+        }
+        return chunks;
     }
 
     @Override

@@ -4,8 +4,11 @@ import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,9 +37,9 @@ class ClickHouseResendCheckTest {
 
         Event probe = events.get(12_345);
         String plan = ChdbLibrary.shared().query("EXPLAIN indexes = 1 " + ClickHouseSql.STORED_IDS, "TSV",
-                Map.of("project", "default", "hex_ids", ClickHouseEventWriter.hexIds(List.of(probe, new Event("never-stored",
+                Map.of("project", "default", "hex_ids", ClickHouseEventWriter.hexIdChunks(List.of(probe, new Event("never-stored",
                         probe.projectId(), probe.userId(), probe.sessionId(), probe.eventType(), probe.timestamp(),
-                        probe.properties(), probe.userAgent(), probe.ipAddress(), probe.receivedAt())))));
+                        probe.properties(), probe.userAgent(), probe.ipAddress(), probe.receivedAt())), 1_000).getFirst()));
         Matcher byKey = Pattern.compile("PrimaryKey.*?Granules: (\\d+)/(\\d+)", Pattern.DOTALL).matcher(plan);
         assertThat(byKey.find()).as(plan).isTrue();
         int selected = Integer.parseInt(byKey.group(1));
@@ -58,5 +61,17 @@ class ClickHouseResendCheckTest {
         assertThat(stores.eventStore().append(laterRetries)).isZero();
         assertThat(ChdbLibrary.shared().query("SELECT count() FROM events FINAL", "TSV").strip()).isEqualTo("2000");
         assertThat(ChdbLibrary.shared().query("SELECT sumMerge(events) FROM rollup_hourly", "TSV").strip()).isEqualTo("2000");
+    }
+
+    /** A server's driver writes the ids into the statement, which ClickHouse refuses past max_query_size: chunks stay under it. */
+    @Test
+    void a_large_batch_is_looked_up_in_chunks_that_hold_every_id_once() {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(3_000, 5, 13,
+                Instant.parse("2026-11-20T00:00:00Z"), "default"));
+        List<String> chunks = ClickHouseEventWriter.hexIdChunks(events, 10_000);
+        assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(chunk -> assertThat(chunk.length()).isLessThanOrEqualTo(10_000));
+        assertThat(chunks.stream().flatMap(chunk -> Arrays.stream(chunk.split(","))).map(hex ->
+                new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8)).toList())
+                .isEqualTo(events.stream().map(Event::eventId).toList());
     }
 }
