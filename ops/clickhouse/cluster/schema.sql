@@ -26,6 +26,24 @@ SETTINGS min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0;
 CREATE TABLE IF NOT EXISTS events ON CLUSTER tally AS events_local
 ENGINE = Distributed(tally, currentDatabase(), events_local, cityHash64(user_id));
 
+-- every event's id sorted by it, for the re-send check (ClickHouseSql.STORED_IDS): fed on each shard by the inserts
+-- that land there, so a re-send (same user, same shard) is found on the shard that holds the first copy
+CREATE TABLE IF NOT EXISTS event_ids_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    event_id   String CODEC(ZSTD(3)),
+    ts         DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/event_ids', '{replica}')
+ORDER BY (project_id, event_id)
+TTL toDate(ts) + toIntervalDay(763)  -- the same retention as events_local
+SETTINGS index_granularity = 256;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS event_ids_mv ON CLUSTER tally TO event_ids_local AS
+SELECT project_id, event_id, ts FROM events_local;
+
+CREATE TABLE IF NOT EXISTS event_ids ON CLUSTER tally AS event_ids_local
+ENGINE = Distributed(tally, currentDatabase(), event_ids_local);
+
 CREATE TABLE IF NOT EXISTS rollup_hourly_local ON CLUSTER tally (
     project_id LowCardinality(String),
     hour       DateTime('UTC'),

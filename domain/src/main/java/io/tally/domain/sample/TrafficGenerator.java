@@ -4,10 +4,14 @@ import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -81,6 +85,18 @@ public final class TrafficGenerator {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
+    /**
+     * The same kind of traffic in the order it happens, as a live site sends it: day by day (each day's share of
+     * the events follows its weekday), each day's events sorted by time. A session that runs past midnight stays in
+     * the day it started, so a few events arrive a little late. Not the events of {@link #events}: each day draws
+     * from its own seed ({@code seed ^ day}), so a day can be generated without the days before it.
+     */
+    public static Stream<Event> chronological(Settings settings) {
+        Iterator<Event> iterator = new DayIterator(settings);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
     /** All events in a list, for data sets small enough to hold. */
     public static List<Event> list(Settings settings) {
         return events(settings).toList();
@@ -89,24 +105,23 @@ public final class TrafficGenerator {
     private static final class SessionIterator implements Iterator<Event> {
         private final Settings settings;
         private final SplittableRandom random;
-        private final int users;
+        private final Sessions sessions;
         private final Instant firstInstant;
-        private final Set<Integer> signedUp = new HashSet<>();
         private final ArrayDeque<Event> pending = new ArrayDeque<>();
         private long emitted;
-        private long sessionCounter;
 
         SessionIterator(Settings settings) {
             this.settings = settings;
             this.random = new SplittableRandom(settings.seed());
-            this.users = (int) Math.max(10, Math.min(5_000_000, settings.events() / 40));
+            this.sessions = new Sessions(settings);
             this.firstInstant = settings.end().minus(Duration.ofDays(settings.days()));
         }
 
         @Override
         public boolean hasNext() {
             while (pending.isEmpty() && emitted < settings.events()) {
-                generateSession();
+                int user = sessions.user(random);
+                sessions.generate(random, user, sessionStart(random, firstInstant, Duration.ofDays(settings.days()), true), pending);
             }
             return !pending.isEmpty() && emitted < settings.events();
         }
@@ -119,10 +134,88 @@ public final class TrafficGenerator {
             emitted++;
             return pending.poll();
         }
+    }
 
-        private void generateSession() {
-            int user = (int) (users * Math.pow(random.nextDouble(), 2.0));
-            Instant start = sessionStart();
+    /** Day by day: a day's share of the events, generated from the day's own seed and sorted by time. */
+    private static final class DayIterator implements Iterator<Event> {
+        private final Settings settings;
+        private final Sessions sessions;
+        private final Instant firstInstant;
+        private final double[] dayWeights;
+        private final double totalWeight;
+        private final ArrayDeque<Event> pending = new ArrayDeque<>();
+        private int day;
+        private double weightSoFar;
+        private long emitted;
+
+        DayIterator(Settings settings) {
+            this.settings = settings;
+            this.sessions = new Sessions(settings);
+            this.firstInstant = settings.end().minus(Duration.ofDays(settings.days()));
+            this.dayWeights = new double[settings.days()];
+            double total = 0;
+            for (int d = 0; d < settings.days(); d++) {
+                dayWeights[d] = weekdayWeight(firstInstant.plus(Duration.ofDays(d)).atOffset(ZoneOffset.UTC).getDayOfWeek());
+                total += dayWeights[d];
+            }
+            this.totalWeight = total;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending.isEmpty() && emitted < settings.events() && day < settings.days()) {
+                generateDay();
+            }
+            return !pending.isEmpty();
+        }
+
+        @Override
+        public Event next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            emitted++;
+            return pending.poll();
+        }
+
+        private void generateDay() {
+            weightSoFar += dayWeights[day];
+            long upTo = day == settings.days() - 1 ? settings.events()
+                    : Math.round(settings.events() * weightSoFar / totalWeight);
+            long wanted = upTo - emitted;
+            SplittableRandom random = new SplittableRandom(settings.seed() ^ day);
+            Instant dayStart = firstInstant.plus(Duration.ofDays(day));
+            ArrayDeque<Event> generated = new ArrayDeque<>();
+            while (generated.size() < wanted) {
+                int user = sessions.user(random);
+                sessions.generate(random, user, sessionStart(random, dayStart, Duration.ofDays(1), false), generated);
+            }
+            List<Event> sorted = new ArrayList<>(generated);
+            sorted.subList((int) wanted, sorted.size()).clear();
+            sorted.sort(Comparator.comparing(Event::timestamp));
+            pending.addAll(sorted);
+            day++;
+        }
+    }
+
+    /** How a session is made: shared by both orders, so both give the same kind of traffic. */
+    private static final class Sessions {
+        private final Settings settings;
+        private final int users;
+        private final Set<Integer> signedUp = new HashSet<>();
+        private long sessionCounter;
+
+        Sessions(Settings settings) {
+            this.settings = settings;
+            this.users = (int) Math.max(10, Math.min(5_000_000, settings.events() / 40));
+        }
+
+        int user(SplittableRandom random) {
+            return (int) (users * Math.pow(random.nextDouble(), 2.0));
+        }
+
+        /** Adds the session's events (those before the end) to {@code out}. */
+        void generate(SplittableRandom random, int user, Instant start, Collection<Event> out) {
             if (!start.isBefore(settings.end())) {
                 return;
             }
@@ -150,16 +243,16 @@ public final class TrafficGenerator {
                 }
                 props.put("plan", PropertyValue.of(plan));
                 props.put("country", PropertyValue.of(country[0]));
-                add(sessionId, counter++, userId, "page_view", at, props, userAgent, ip);
+                add(out, sessionId, counter++, userId, "page_view", at, props, userAgent, ip);
                 at = at.plusSeconds(5 + random.nextInt(175)).plusMillis(random.nextInt(1000));
             }
             if (!signedUp.contains(user) && random.nextDouble() < 0.06) {
                 signedUp.add(user);
-                add(sessionId, counter++, userId, "sign_up", at, Map.of("plan", PropertyValue.of(plan)), userAgent, ip);
+                add(out, sessionId, counter++, userId, "sign_up", at, Map.of("plan", PropertyValue.of(plan)), userAgent, ip);
                 at = at.plusSeconds(1 + random.nextInt(60));
             }
             if (random.nextDouble() < 0.08) {
-                add(sessionId, counter++, userId, "conversion",
+                add(out, sessionId, counter++, userId, "conversion",
                         at, Map.of("goal", PropertyValue.of(random.nextBoolean() ? "newsletter" : "trial")), userAgent, ip);
                 at = at.plusSeconds(1 + random.nextInt(60));
             }
@@ -169,35 +262,42 @@ public final class TrafficGenerator {
                 props.put("revenue", PropertyValue.of(revenue));
                 props.put("currency", PropertyValue.of("USD"));
                 props.put("plan", PropertyValue.of(plan));
-                add(sessionId, counter, userId, "purchase", at, props, userAgent, ip);
+                add(out, sessionId, counter, userId, "purchase", at, props, userAgent, ip);
             }
         }
 
-        private void add(String sessionId, int index, String userId, String type, Instant at,
+        private void add(Collection<Event> out, String sessionId, int index, String userId, String type, Instant at,
                          Map<String, PropertyValue> properties, String userAgent, String ip) {
             if (!at.isBefore(settings.end())) {
                 return;
             }
             String eventId = "evt-" + sessionId.substring(4) + "-" + index;
-            pending.add(new Event(eventId, settings.projectId(), userId, sessionId, type, at, properties,
+            out.add(new Event(eventId, settings.projectId(), userId, sessionId, type, at, properties,
                     userAgent, ip, at.plusMillis(150)));
         }
+    }
 
-        /** A start time in {@code [end - days, end)}, weighted by weekday and hour of day, by rejection sampling. */
-        private Instant sessionStart() {
-            long spanMillis = Duration.ofDays(settings.days()).toMillis();
-            while (true) {
-                Instant candidate = firstInstant.plusMillis(random.nextLong(spanMillis));
-                var utc = candidate.atOffset(ZoneOffset.UTC);
-                double weight = HOUR_WEIGHT[utc.getHour()] * switch (utc.getDayOfWeek()) {
-                    case SATURDAY -> 0.6;
-                    case SUNDAY -> 0.5;
-                    default -> 1.0;
-                };
-                if (random.nextDouble() < weight) {
-                    return candidate;
-                }
+    /**
+     * A start time in {@code [from, from + span)}, weighted by hour of day (and by weekday when asked), by
+     * rejection sampling.
+     */
+    private static Instant sessionStart(SplittableRandom random, Instant from, Duration span, boolean byWeekday) {
+        long spanMillis = span.toMillis();
+        while (true) {
+            Instant candidate = from.plusMillis(random.nextLong(spanMillis));
+            var utc = candidate.atOffset(ZoneOffset.UTC);
+            double weight = HOUR_WEIGHT[utc.getHour()] * (byWeekday ? weekdayWeight(utc.getDayOfWeek()) : 1.0);
+            if (random.nextDouble() < weight) {
+                return candidate;
             }
         }
+    }
+
+    private static double weekdayWeight(DayOfWeek day) {
+        return switch (day) {
+            case SATURDAY -> 0.6;
+            case SUNDAY -> 0.5;
+            default -> 1.0;
+        };
     }
 }

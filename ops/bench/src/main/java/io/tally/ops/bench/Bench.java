@@ -19,8 +19,8 @@ import static io.tally.ops.bench.Http.JSON;
  * Tally measured beside the best the same machine does in the same run, so that the ratios hold on a noisy machine.
  * Suites ({@code --suites}, all by default): {@code ingest-queries} ({@link IngestAndQueries}), {@code kafka}
  * ({@link KafkaIngestBench}), {@code concurrency} ({@link ConcurrencyBench}) and {@code queries} on a large data set
- * ({@link QueryBench}), each on every store of
- * {@code --stores}. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
+ * ({@link QueryBench}), each on every store of {@code --stores}; {@code load} runs only the large data set's loads
+ * (time-ordered, then random-order), with their rate per successive million. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
  * medians. Usage: {@code ops/bench/run.sh [options]}; see {@link Options#parse}.
  */
 public final class Bench {
@@ -82,7 +82,8 @@ public final class Bench {
                         }
                         case "concurrency" -> new ConcurrencyBench(on).run(run);
                         case "queries" -> new QueryBench(on).run();
-                        default -> throw new IllegalArgumentException("--suites are ingest-queries, kafka, concurrency, queries; not " + suite);
+                        case "load" -> new QueryBench(on).loadOnly();
+                        default -> throw new IllegalArgumentException("--suites are ingest-queries, kafka, concurrency, queries, load; not " + suite);
                     };
                     measured.forEach((name, value) -> figures.put(store + "." + name, value));
                     System.out.println("run " + run + ", " + store + ", " + suite + ": " + measured);

@@ -4,9 +4,10 @@ import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
 
-import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Inserts batches as one RowBinary block with a deduplication token. Events already stored are left out before
- * the insert, so the count of new events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
+ * the insert (looked up by id in {@code event_ids}, which a view fills from every insert), so the count of new
+ * events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
  * only has to collapse concurrent re-sends.
  */
 final class ClickHouseEventWriter implements EventStore {
@@ -50,13 +52,41 @@ final class ClickHouseEventWriter implements EventStore {
         }
     }
 
+    /**
+     * A server's driver writes a string parameter into the statement's text, and a statement is refused past
+     * {@code max_query_size} (256 KiB by default), so the ids go in chunks of at most this many hex digits.
+     */
+    static final int MAX_HEX_PER_LOOKUP = 200_000;
+
     private Set<String> storedIds(String project, List<Event> events) {
-        List<String> days = events.stream().map(e -> e.timestamp().atZone(ZoneOffset.UTC).toLocalDate().toString())
-                .distinct().toList();
-        String answer = clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project,
-                "days", ClickHouseLiterals.stringArray(days),
-                "ids", ClickHouseLiterals.stringArray(events.stream().map(Event::eventId).toList())));
-        return answer.isEmpty() ? Set.of() : Set.copyOf(answer.lines().map(ClickHouseLiterals::unescapeTsv).toList());
+        Set<String> stored = new HashSet<>();
+        for (String hexIds : hexIdChunks(events, MAX_HEX_PER_LOOKUP)) {
+            clickhouse.query(ClickHouseSql.STORED_IDS, "TSV", Map.of("project", project, "hex_ids", hexIds))
+                    .lines().map(ClickHouseLiterals::unescapeTsv).forEach(stored::add);
+        }
+        return stored;
+    }
+
+    /**
+     * The ids' UTF-8 bytes in hex, comma-separated, as {@link ClickHouseSql#STORED_IDS} reads them: one string per
+     * chunk of at most {@code maxChars} (a single longer id has a chunk of its own).
+     */
+    static List<String> hexIdChunks(List<Event> events, int maxChars) {
+        HexFormat hex = HexFormat.of();
+        List<String> chunks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (Event event : events) {
+            String id = hex.formatHex(event.eventId().getBytes(StandardCharsets.UTF_8));
+            if (!chunk.isEmpty() && chunk.length() + 1 + id.length() > maxChars) {
+                chunks.add(chunk.toString());
+                chunk.setLength(0);
+            }
+            chunk.append(chunk.isEmpty() ? "" : ",").append(id);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk.toString());
+        }
+        return chunks;
     }
 
     @Override

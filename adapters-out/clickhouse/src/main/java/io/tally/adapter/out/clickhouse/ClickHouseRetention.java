@@ -22,7 +22,8 @@ final class ClickHouseRetention {
 
     static final List<ExpiringTable> TABLES = List.of(
             new ExpiringTable("events", "ts"),
-            new ExpiringTable("rollup_hourly", "hour"));
+            new ExpiringTable("rollup_hourly", "hour"),
+            new ExpiringTable("event_ids", "ts"));
 
     private ClickHouseRetention() {
     }

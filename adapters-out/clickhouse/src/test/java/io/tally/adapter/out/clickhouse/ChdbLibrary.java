@@ -47,7 +47,8 @@ final class ChdbLibrary {
 
     /** Drops every table the migrations make, their claims included, from the transport's database. */
     static void dropSchema(ClickHouseTransport clickhouse) {
-        for (String table : List.of("rollup_hourly_mv", "rollup_hourly", "definitions", "events", "schema_migrations")) {
+        for (String table : List.of("rollup_hourly_mv", "rollup_hourly", "event_ids_mv", "event_ids", "definitions", "events",
+                "schema_migrations")) {
             clickhouse.query("DROP TABLE IF EXISTS " + table, "TSV");
         }
         for (String claim : clickhouse.query("SELECT name FROM system.tables WHERE database = currentDatabase() "
