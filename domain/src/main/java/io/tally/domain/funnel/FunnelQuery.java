@@ -3,6 +3,7 @@ package io.tally.domain.funnel;
 import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.ProjectQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                          Optional<Dimension> breakdown) implements CacheKey.Keyed {
+                          Optional<Dimension> breakdown) implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;

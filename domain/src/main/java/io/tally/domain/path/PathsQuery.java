@@ -3,6 +3,7 @@ package io.tally.domain.path;
 import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.ProjectQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * Each position is described by {@code node} (the event type by default, or for example {@code prop:path}).
  */
 public record PathsQuery(String projectId, EventCriteria anchor, PathDirection direction, int steps, int top,
-                         Dimension node, TimeRange range, ZoneId zone) implements CacheKey.Keyed {
+                         Dimension node, TimeRange range, ZoneId zone) implements ProjectQuery {
 
     public static final int MAX_STEPS = 5;
     public static final int MAX_TOP = 100;

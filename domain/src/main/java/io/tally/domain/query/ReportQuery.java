@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** A custom report: metrics by dimensions over the events passing the filters, in a range and a time zone. */
 public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimension> dimensions, List<Filter> filters,
-                          TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit) implements CacheKey.Keyed {
+                          TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit) implements ProjectQuery {
 
     public static final int MAX_LIMIT = 10_000;
 

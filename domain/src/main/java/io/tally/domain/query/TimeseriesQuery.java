@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** A validated time-series question: which metrics, per which bucket, over which range, in which zone. */
 public record TimeseriesQuery(String projectId, List<SeriesMetric> metrics, TimeRange range, Granularity granularity,
-                              ZoneId zone) implements CacheKey.Keyed {
+                              ZoneId zone) implements ProjectQuery {
     public TimeseriesQuery {
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(range, "range");

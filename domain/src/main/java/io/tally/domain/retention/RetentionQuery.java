@@ -2,6 +2,7 @@ package io.tally.domain.retention;
 
 import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.ProjectQuery;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.TimeRange;
 
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public record RetentionQuery(String projectId, EventCriteria startEvent, EventCriteria returnEvent,
                              RetentionPeriod period, DayOfWeek weekStart, CohortMode mode, int periods,
-                             TimeRange range, ZoneId zone, Optional<ResolvedCohort> population) implements CacheKey.Keyed {
+                             TimeRange range, ZoneId zone, Optional<ResolvedCohort> population) implements ProjectQuery {
 
     public static final int MAX_PERIODS = 120;
 

@@ -2,6 +2,7 @@ package io.tally.application.port.in;
 
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.ProjectQuery;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionQuery;
@@ -28,39 +29,30 @@ public sealed interface AnalyticsQuery {
 
     Kind kind();
 
-    String projectId();
+    /** The validated domain query this question wraps. */
+    ProjectQuery query();
+
+    default String projectId() {
+        return query().projectId();
+    }
 
     /** The range it covers, which decides how long its answer may be cached. */
-    TimeRange range();
+    default TimeRange range() {
+        return query().range();
+    }
 
     /**
      * The question as cache-key text: the kind and the validated query, written the same for every spelling of one
      * question (defaults filled in, lists normalized by the request rules), and differently for any two questions.
      */
     default String cacheKey() {
-        return kind().label() + "\n" + switch (this) {
-            case Report report -> report.query().cacheKey();
-            case Series series -> series.query().cacheKey();
-            case Funnel funnel -> funnel.query().cacheKey();
-            case Retention retention -> retention.query().cacheKey();
-            case Paths paths -> paths.query().cacheKey();
-        };
+        return kind().label() + "\n" + query().cacheKey();
     }
 
     record Report(ReportQuery query) implements AnalyticsQuery {
         @Override
         public Kind kind() {
             return Kind.REPORT;
-        }
-
-        @Override
-        public String projectId() {
-            return query.projectId();
-        }
-
-        @Override
-        public TimeRange range() {
-            return query.range();
         }
     }
 
@@ -69,32 +61,12 @@ public sealed interface AnalyticsQuery {
         public Kind kind() {
             return Kind.TIMESERIES;
         }
-
-        @Override
-        public String projectId() {
-            return query.projectId();
-        }
-
-        @Override
-        public TimeRange range() {
-            return query.range();
-        }
     }
 
     record Funnel(FunnelQuery query) implements AnalyticsQuery {
         @Override
         public Kind kind() {
             return Kind.FUNNEL;
-        }
-
-        @Override
-        public String projectId() {
-            return query.projectId();
-        }
-
-        @Override
-        public TimeRange range() {
-            return query.range();
         }
     }
 
@@ -103,32 +75,12 @@ public sealed interface AnalyticsQuery {
         public Kind kind() {
             return Kind.RETENTION;
         }
-
-        @Override
-        public String projectId() {
-            return query.projectId();
-        }
-
-        @Override
-        public TimeRange range() {
-            return query.range();
-        }
     }
 
     record Paths(PathsQuery query) implements AnalyticsQuery {
         @Override
         public Kind kind() {
             return Kind.PATHS;
-        }
-
-        @Override
-        public String projectId() {
-            return query.projectId();
-        }
-
-        @Override
-        public TimeRange range() {
-            return query.range();
         }
     }
 }
