@@ -10,6 +10,18 @@ public sealed interface PropertyValue {
     /** The value as plain Java: {@link String}, {@link BigDecimal} or {@link Boolean}. */
     Object plain();
 
+    /**
+     * The value as text, as dimensions and filters see it: numbers in their shortest plain form ({@code 12.5},
+     * {@code 3}), flags as {@code true}/{@code false}.
+     */
+    default String text() {
+        return switch (this) {
+            case Text text -> text.value();
+            case Numeric number -> number.value().stripTrailingZeros().toPlainString();
+            case Flag flag -> Boolean.toString(flag.value());
+        };
+    }
+
     record Text(String value) implements PropertyValue {
         public Text {
             Objects.requireNonNull(value, "value");

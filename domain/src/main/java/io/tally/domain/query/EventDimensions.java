@@ -24,12 +24,7 @@ public final class EventDimensions {
 
     /** A property value as text: numbers in their shortest plain form, flags as true/false. */
     public static String text(PropertyValue value) {
-        return switch (value) {
-            case null -> null;
-            case PropertyValue.Text text -> text.value();
-            case PropertyValue.Numeric number -> number.value().stripTrailingZeros().toPlainString();
-            case PropertyValue.Flag flag -> Boolean.toString(flag.value());
-        };
+        return value == null ? null : value.text();
     }
 
     /**
