@@ -15,41 +15,46 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
-import io.tally.domain.query.RollupEligibility;
+import io.tally.domain.query.Source;
+import io.tally.domain.query.SourcePlanner;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Answers analytics queries through the configured engine, and times each answer. A report the hourly rollup can
- * answer exactly (see {@link RollupEligibility}) is read from it; everything else from raw events.
+ * answer exactly (see {@link SourcePlanner}) is read from it; everything else from raw events.
  */
 public final class QueryService implements AnswerQueriesUseCase {
 
     private final AnalyticsEngine engine;
     private final Optional<RollupStore> rollups;
     private final QueryTelemetry telemetry;
+    private final Set<Source> kept;
 
     /** @param rollups the hourly rollup, used for the reports it can answer exactly */
     public QueryService(AnalyticsEngine engine, Optional<RollupStore> rollups, QueryTelemetry telemetry) {
         this.engine = engine;
         this.rollups = rollups;
         this.telemetry = telemetry;
+        this.kept = rollups.isPresent() ? EnumSet.of(Source.RAW, Source.ROLLUP) : EnumSet.of(Source.RAW);
     }
 
     @Override
     public Answer<Report> report(ReportQuery query) {
-        boolean fromRollup = fromRollup(query);
-        Function<AggregateQuery, Map<Group, Aggregates>> source = source(fromRollup);
-        return timed("report", fromRollup ? "rollup" : "raw", () -> {
+        Source planned = SourcePlanner.plan(query, kept);
+        Function<AggregateQuery, Map<Group, Aggregates>> source = reader(planned);
+        return timed("report", planned, () -> {
             AggregateQuery aggregation = query.aggregation();
             Report.Counts current = counts(source, aggregation);
             Optional<Report.Counts> previous = query.compare()
@@ -62,17 +67,15 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Timeseries> timeseries(TimeseriesQuery query) {
         ReportQuery report = query.report();
-        boolean fromRollup = fromRollup(report);
-        return timed("timeseries", fromRollup ? "rollup" : "raw",
-                () -> Timeseries.assemble(query, source(fromRollup).apply(report.aggregation())));
+        Source planned = SourcePlanner.plan(report, kept);
+        return timed("timeseries", planned, () -> Timeseries.assemble(query, reader(planned).apply(report.aggregation())));
     }
 
-    private boolean fromRollup(ReportQuery query) {
-        return rollups.isPresent() && RollupEligibility.whyNot(query).isEmpty();
-    }
-
-    private Function<AggregateQuery, Map<Group, Aggregates>> source(boolean fromRollup) {
-        return fromRollup ? rollups.get()::aggregate : engine::aggregate;
+    private Function<AggregateQuery, Map<Group, Aggregates>> reader(Source source) {
+        return switch (source) {
+            case RAW -> engine::aggregate;
+            case ROLLUP -> rollups.orElseThrow()::aggregate;
+        };
     }
 
     /** The groups and the totals of one period, from one answer: the engine counts both in one pass. */
@@ -89,7 +92,7 @@ public final class QueryService implements AnswerQueriesUseCase {
 
     @Override
     public Answer<Funnel> funnel(FunnelQuery query) {
-        return timed("funnel", "raw", () -> {
+        return timed("funnel", Source.RAW, () -> {
             FunnelCounts overall = engine.funnel(query.withoutBreakdown());
             FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query) : new FunnelCounts(Map.of());
             return Funnel.assemble(query, overall, breakdown);
@@ -98,19 +101,19 @@ public final class QueryService implements AnswerQueriesUseCase {
 
     @Override
     public Answer<RetentionMatrix> retention(RetentionQuery query) {
-        return timed("retention", "raw", () -> RetentionMatrix.assemble(query, engine.retention(query)));
+        return timed("retention", Source.RAW, () -> RetentionMatrix.assemble(query, engine.retention(query)));
     }
 
     @Override
     public Answer<Paths> paths(PathsQuery query) {
-        return timed("paths", "raw", () -> Paths.assemble(query, engine.paths(query)));
+        return timed("paths", Source.RAW, () -> Paths.assemble(query, engine.paths(query)));
     }
 
-    private <T> Answer<T> timed(String type, String source, Supplier<T> work) {
+    private <T> Answer<T> timed(String type, Source source, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        telemetry.answered(type, source, took);
-        return new Answer<>(result, source, took);
+        telemetry.answered(type, source.label(), took);
+        return new Answer<>(result, source.label(), took);
     }
 }

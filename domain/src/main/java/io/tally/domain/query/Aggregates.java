@@ -30,11 +30,12 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
     public static final Aggregates ZERO = new Aggregates(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
 
     /**
-     * The facts that cost an engine a pass of their own: session facts (sessions, bounces, session time and page
-     * views) need the events ordered per session, revenue needs each event's properties parsed. An engine may
-     * leave a part out of a query that does not ask for it (its facts are then zero); the rest are always counted.
+     * The facts that cost an engine work of their own: distinct users (visitors and converted visitors) need a
+     * distinct count, session facts (sessions, bounces, session time and page views) the events ordered per session,
+     * revenue each event's amount. An engine may leave a part out of a query that does not ask for it (its facts are
+     * then zero); the rest are always counted. Which parts a query needs also decides which sources can answer it.
      */
-    public enum Part { SESSIONS, REVENUE }
+    public enum Part { VISITORS, SESSIONS, REVENUE }
 
     public Aggregates {
         Objects.requireNonNull(revenue, "revenue");

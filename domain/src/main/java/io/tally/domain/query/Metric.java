@@ -52,8 +52,10 @@ public enum Metric implements Labelled {
     public Set<Aggregates.Part> parts() {
         return switch (this) {
             case SESSIONS, VIEWS_PER_SESSION, BOUNCE_RATE, AVG_SESSION_DURATION -> EnumSet.of(Aggregates.Part.SESSIONS);
-            case REVENUE, ARPU -> EnumSet.of(Aggregates.Part.REVENUE);
-            case EVENTS, VISITORS, PAGEVIEWS, CONVERSIONS, CONVERSION_RATE -> EnumSet.noneOf(Aggregates.Part.class);
+            case VISITORS, CONVERSION_RATE -> EnumSet.of(Aggregates.Part.VISITORS);
+            case REVENUE -> EnumSet.of(Aggregates.Part.REVENUE);
+            case ARPU -> EnumSet.of(Aggregates.Part.REVENUE, Aggregates.Part.VISITORS);
+            case EVENTS, PAGEVIEWS, CONVERSIONS -> EnumSet.noneOf(Aggregates.Part.class);
         };
     }
 

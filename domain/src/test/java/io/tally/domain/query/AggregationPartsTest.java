@@ -31,9 +31,16 @@ class AggregationPartsTest {
     }
 
     @Test
-    void counts_and_distinct_users_need_no_costly_part() {
-        assertThat(aggregation(builtin(Metric.EVENTS), builtin(Metric.VISITORS), builtin(Metric.PAGEVIEWS),
-                builtin(Metric.CONVERSIONS), builtin(Metric.CONVERSION_RATE)).parts()).isEmpty();
+    void plain_counts_need_no_costly_part() {
+        assertThat(aggregation(builtin(Metric.EVENTS), builtin(Metric.PAGEVIEWS), builtin(Metric.CONVERSIONS)).parts()).isEmpty();
+    }
+
+    @Test
+    void visitors_and_what_divides_by_them_need_distinct_users() {
+        assertThat(aggregation(builtin(Metric.VISITORS)).parts()).containsExactly(Aggregates.Part.VISITORS);
+        assertThat(aggregation(builtin(Metric.CONVERSION_RATE)).parts()).containsExactly(Aggregates.Part.VISITORS);
+        assertThat(aggregation(builtin(Metric.ARPU)).parts())
+                .containsExactlyInAnyOrder(Aggregates.Part.VISITORS, Aggregates.Part.REVENUE);
     }
 
     @Test
@@ -42,14 +49,15 @@ class AggregationPartsTest {
             assertThat(aggregation(builtin(metric)).parts()).as(metric.label()).containsExactly(Aggregates.Part.SESSIONS);
         }
         assertThat(aggregation(builtin(Metric.REVENUE)).parts()).containsExactly(Aggregates.Part.REVENUE);
-        assertThat(aggregation(builtin(Metric.ARPU), builtin(Metric.EVENTS)).parts()).containsExactly(Aggregates.Part.REVENUE);
+        assertThat(aggregation(builtin(Metric.REVENUE), builtin(Metric.EVENTS)).parts()).containsExactly(Aggregates.Part.REVENUE);
     }
 
     @Test
     void a_kpi_needs_the_parts_of_every_metric_in_its_formula() {
         assertThat(aggregation(kpi("revenue / sessions")).parts())
                 .containsExactlyInAnyOrder(Aggregates.Part.REVENUE, Aggregates.Part.SESSIONS);
-        assertThat(aggregation(kpi("conversions / visitors * 100")).parts()).isEmpty();
+        assertThat(aggregation(kpi("conversions / visitors * 100")).parts()).containsExactly(Aggregates.Part.VISITORS);
+        assertThat(aggregation(kpi("conversions / events * 100")).parts()).isEmpty();
     }
 
     @Test

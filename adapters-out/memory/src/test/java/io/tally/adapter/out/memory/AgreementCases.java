@@ -141,7 +141,8 @@ public final class AgreementCases {
     public static Stream<Arguments> partialReportCases() {
         List<Arguments> cases = new ArrayList<>();
         Map<String, Set<Aggregates.Part>> subsets = Map.of("no costly part", Set.of(),
-                "sessions only", Set.of(Aggregates.Part.SESSIONS), "revenue only", Set.of(Aggregates.Part.REVENUE));
+                "visitors only", Set.of(Aggregates.Part.VISITORS), "sessions only", Set.of(Aggregates.Part.SESSIONS),
+                "revenue only", Set.of(Aggregates.Part.REVENUE));
         subsets.forEach((name, parts) -> {
             cases.add(argumentSet(name + ", by event type and day in Berlin", new AggregateQuery("default", ALL,
                     ZoneId.of("Europe/Berlin"), List.of(new Dimension.EventType(), new Dimension.Time(Granularity.DAY)), List.of(), parts)));

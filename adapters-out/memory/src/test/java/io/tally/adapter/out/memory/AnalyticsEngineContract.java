@@ -117,8 +117,10 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     /** The facts a query counts; those of the parts it leaves out are zeroed, whatever the engine put there. */
     private static Aggregates counted(Aggregates a, AggregateQuery query) {
         boolean sessions = query.counts(Aggregates.Part.SESSIONS);
-        return new Aggregates(a.events(), a.visitors(), sessions ? a.sessions() : 0, a.pageviews(), sessions ? a.bounces() : 0,
-                sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(), a.convertedVisitors(),
+        boolean visitors = query.counts(Aggregates.Part.VISITORS);
+        return new Aggregates(a.events(), visitors ? a.visitors() : 0, sessions ? a.sessions() : 0, a.pageviews(),
+                sessions ? a.bounces() : 0, sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(),
+                visitors ? a.convertedVisitors() : 0,
                 query.counts(Aggregates.Part.REVENUE) ? a.revenue() : BigDecimal.ZERO);
     }
 

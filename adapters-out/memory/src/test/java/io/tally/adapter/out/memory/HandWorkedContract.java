@@ -214,7 +214,7 @@ public abstract class HandWorkedContract {
                 Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
                 Map.entry(Group.of(RevenueEdges.T0.plus(Duration.ofHours(1)).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
         Aggregates total = engine().aggregate(new AggregateQuery(RevenueEdges.PROJECT, range, UTC, List.of(), List.of(),
-                Set.of(Aggregates.Part.REVENUE))).get(Group.NONE);
+                Set.of(Aggregates.Part.REVENUE, Aggregates.Part.VISITORS))).get(Group.NONE);
         assertThat(total.revenue()).isEqualTo(RevenueEdges.TOTAL.setScale(6));
         // four buyers: 525000000000002.99999975, to 6 decimals
         assertThat((BigDecimal) Metric.ARPU.of(total)).isEqualByComparingTo("525000000000003");

@@ -6,12 +6,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RollupEligibilityTest {
+class SourcePlannerTest {
 
     private static final TimeRange OCTOBER = new TimeRange(Instant.parse("2026-09-30T22:00:00Z"), Instant.parse("2026-10-31T23:00:00Z"));
 
@@ -23,7 +24,7 @@ class RollupEligibilityTest {
 
     @Test
     void additive_metrics_by_time_and_type_in_whole_hour_zones_use_the_rollup() {
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS, Metric.REVENUE, Metric.PAGEVIEWS, Metric.CONVERSIONS),
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS, Metric.REVENUE, Metric.PAGEVIEWS, Metric.CONVERSIONS),
                 List.of(new Dimension.Time(Granularity.DAY), new Dimension.EventType()),
                 List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("purchase"))), OCTOBER,
                 "Europe/Berlin"))).isEmpty();
@@ -32,18 +33,30 @@ class RollupEligibilityTest {
     @Test
     void everything_else_reads_raw_events_and_says_why() {
         List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.VISITORS), byDay, List.of(), OCTOBER, "UTC"))).isPresent();
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS), List.of(new Dimension.Property("country")),
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.VISITORS), byDay, List.of(), OCTOBER, "UTC"))).isPresent();
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), List.of(new Dimension.Property("country")),
                 List.of(), OCTOBER, "UTC"))).isPresent();
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS), List.of(new Dimension.Time(Granularity.MINUTE)),
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), List.of(new Dimension.Time(Granularity.MINUTE)),
                 List.of(), OCTOBER, "UTC"))).isPresent();
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS), byDay,
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), byDay,
                 List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("plan"), List.of("free"))), OCTOBER, "UTC"))).isPresent();
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS), byDay, List.of(),
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), byDay, List.of(),
                 new TimeRange(Instant.parse("2026-10-01T00:30:00Z"), Instant.parse("2026-10-02T00:00:00Z")), "UTC")))
                 .contains("the range does not start and end on whole hours");
-        assertThat(RollupEligibility.whyNot(query(List.of(Metric.EVENTS), byDay, List.of(),
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), byDay, List.of(),
                 new TimeRange(Instant.parse("2026-10-01T18:00:00Z"), Instant.parse("2026-10-02T18:00:00Z")), "Asia/Kolkata")))
                 .contains("the time zone's offset is not a whole number of hours");
+    }
+
+    @Test
+    void a_report_reads_the_rollup_only_where_the_store_keeps_one_and_it_answers_exactly() {
+        ReportQuery additive = query(List.of(Metric.EVENTS, Metric.REVENUE), List.of(new Dimension.Time(Granularity.DAY)),
+                List.of(), OCTOBER, "UTC");
+        ReportQuery distinct = query(List.of(Metric.EVENTS, Metric.ARPU), List.of(new Dimension.Time(Granularity.DAY)),
+                List.of(), OCTOBER, "UTC");
+        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW, Source.ROLLUP))).isEqualTo(Source.ROLLUP);
+        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW))).isEqualTo(Source.RAW);
+        assertThat(SourcePlanner.plan(distinct, EnumSet.of(Source.RAW, Source.ROLLUP))).isEqualTo(Source.RAW);
+        assertThat(SourcePlanner.whyNotRollup(distinct)).contains("arpu needs distinct users or sessions");
     }
 }

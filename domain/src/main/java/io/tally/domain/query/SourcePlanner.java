@@ -11,28 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * When a report can be answered from the hourly rollup (events and revenue per UTC hour and event type) with the
- * same numbers as from raw events. Distinct counts (visitors, sessions and everything built on them) are not in
- * the rollup: exact distinct counts cannot be added up across hours, and a sketch would change the numbers, so
- * those queries read raw events. Each rule answers with the reason it refuses, or nothing.
+ * Which source answers a report: the cheapest that gives the same numbers as raw events. The hourly rollup holds
+ * events and revenue per UTC hour and event type; distinct counts (visitors, sessions and everything built on them)
+ * cannot be added up across hours exactly, and a sketch would change the numbers, so queries that need them read raw
+ * events. Each rule answers with the reason it refuses, or nothing.
  */
-public final class RollupEligibility {
+public final class SourcePlanner {
 
-    /** The metrics the rollup holds exactly. */
-    public static final Set<Metric> ADDITIVE = EnumSet.of(Metric.EVENTS, Metric.PAGEVIEWS, Metric.CONVERSIONS, Metric.REVENUE);
+    /** The parts of {@link Aggregates} the rollup cannot give: it holds no users and no sessions. */
+    private static final Set<Aggregates.Part> NOT_IN_ROLLUP = EnumSet.of(Aggregates.Part.VISITORS, Aggregates.Part.SESSIONS);
 
-    private RollupEligibility() {
+    private SourcePlanner() {
+    }
+
+    /** The source for a report, among those the store keeps (raw events always). */
+    public static Source plan(ReportQuery query, Set<Source> kept) {
+        return kept.contains(Source.ROLLUP) && whyNotRollup(query).isEmpty() ? Source.ROLLUP : Source.RAW;
     }
 
     /** Empty when the rollup can answer; otherwise why not. */
-    public static Optional<String> whyNot(ReportQuery query) {
+    public static Optional<String> whyNotRollup(ReportQuery query) {
         for (MetricRef metric : query.metrics()) {
-            Set<Metric> needs = switch (metric) {
-                case MetricRef.Builtin builtin -> Set.of(builtin.metric());
-                case MetricRef.KpiRef kpi -> kpi.kpi().formula().metrics();
-                case MetricRef.Series series -> Set.of(series.metric().basis());
-            };
-            if (!ADDITIVE.containsAll(needs)) {
+            if (metric.parts().stream().anyMatch(NOT_IN_ROLLUP::contains)) {
                 return Optional.of(metric.label() + " needs distinct users or sessions");
             }
         }
