@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Hourly pre-aggregates (events and revenue per UTC hour and event type). Answers only queries that
- * {@link io.tally.domain.query.RollupEligibility} admits, with exactly the numbers raw events give, including
+ * {@link io.tally.domain.query.SourcePlanner} admits, with exactly the numbers raw events give, including
  * events stored since the last refresh.
  */
 public interface RollupStore {
