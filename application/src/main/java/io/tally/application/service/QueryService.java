@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Answers analytics queries through the configured engine, and times each answer. A report the hourly rollup can
- * answer exactly (see {@link SourcePlanner}) is read from it; everything else from raw events.
+ * answer exactly (see {@link SourcePlanner}) is read from it, and session facts from the sessions kept per hour
+ * where they answer; everything else from raw events.
  */
 public final class QueryService implements AnswerQueriesUseCase {
 
@@ -47,14 +48,15 @@ public final class QueryService implements AnswerQueriesUseCase {
         this.engine = engine;
         this.rollups = rollups;
         this.telemetry = telemetry;
-        this.kept = rollups.isPresent() ? EnumSet.of(Source.RAW, Source.ROLLUP) : EnumSet.of(Source.RAW);
+        this.kept = EnumSet.of(Source.RAW);
+        rollups.ifPresent(store -> kept.addAll(store.sources()));
     }
 
     @Override
     public Answer<Report> report(ReportQuery query) {
-        Source planned = SourcePlanner.plan(query, kept);
+        SourcePlanner.Plan planned = SourcePlanner.plan(query, kept);
         Function<AggregateQuery, Map<Group, Aggregates>> source = reader(planned);
-        return timed("report", planned, () -> {
+        return timed("report", planned.label(), () -> {
             AggregateQuery aggregation = query.aggregation();
             Report.Counts current = counts(source, aggregation);
             Optional<Report.Counts> previous = query.compare()
@@ -67,15 +69,30 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Timeseries> timeseries(TimeseriesQuery query) {
         ReportQuery report = query.report();
-        Source planned = SourcePlanner.plan(report, kept);
-        return timed("timeseries", planned, () -> Timeseries.assemble(query, reader(planned).apply(report.aggregation())));
+        SourcePlanner.Plan planned = SourcePlanner.plan(report, kept);
+        return timed("timeseries", planned.label(), () -> Timeseries.assemble(query, reader(planned).apply(report.aggregation())));
     }
 
-    private Function<AggregateQuery, Map<Group, Aggregates>> reader(Source source) {
-        return switch (source) {
+    private Function<AggregateQuery, Map<Group, Aggregates>> reader(SourcePlanner.Plan plan) {
+        Function<AggregateQuery, Map<Group, Aggregates>> events = switch (plan.events()) {
             case RAW -> engine::aggregate;
             case ROLLUP -> rollups.orElseThrow()::aggregate;
+            case SESSIONS -> throw new IllegalStateException("sessions hold no event facts");
         };
+        if (plan.sessions().isEmpty()) {
+            return events;
+        }
+        return query -> withSessions(events.apply(query.without(Aggregates.Part.SESSIONS)), rollups.orElseThrow().sessions(query));
+    }
+
+    /**
+     * The event facts' rows with the session facts put in: every session's first event is one of its row's events,
+     * so each row of sessions is a row of events; a row of events without sessions keeps zero.
+     */
+    private static Map<Group, Aggregates> withSessions(Map<Group, Aggregates> events, Map<Group, Aggregates> sessions) {
+        Map<Group, Aggregates> merged = new HashMap<>();
+        events.forEach((group, facts) -> merged.put(group, facts.withSessionFacts(sessions.getOrDefault(group, Aggregates.ZERO))));
+        return merged;
     }
 
     /** The groups and the totals of one period, from one answer: the engine counts both in one pass. */
@@ -92,7 +109,7 @@ public final class QueryService implements AnswerQueriesUseCase {
 
     @Override
     public Answer<Funnel> funnel(FunnelQuery query) {
-        return timed("funnel", Source.RAW, () -> {
+        return timed("funnel", Source.RAW.label(), () -> {
             FunnelCounts overall = engine.funnel(query.withoutBreakdown());
             FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query) : new FunnelCounts(Map.of());
             return Funnel.assemble(query, overall, breakdown);
@@ -101,19 +118,19 @@ public final class QueryService implements AnswerQueriesUseCase {
 
     @Override
     public Answer<RetentionMatrix> retention(RetentionQuery query) {
-        return timed("retention", Source.RAW, () -> RetentionMatrix.assemble(query, engine.retention(query)));
+        return timed("retention", Source.RAW.label(), () -> RetentionMatrix.assemble(query, engine.retention(query)));
     }
 
     @Override
     public Answer<Paths> paths(PathsQuery query) {
-        return timed("paths", Source.RAW, () -> Paths.assemble(query, engine.paths(query)));
+        return timed("paths", Source.RAW.label(), () -> Paths.assemble(query, engine.paths(query)));
     }
 
-    private <T> Answer<T> timed(String type, Source source, Supplier<T> work) {
+    private <T> Answer<T> timed(String type, String source, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        telemetry.answered(type, source.label(), took);
-        return new Answer<>(result, source.label(), took);
+        telemetry.answered(type, source, took);
+        return new Answer<>(result, source, took);
     }
 }

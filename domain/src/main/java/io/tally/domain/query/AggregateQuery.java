@@ -58,6 +58,14 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         return totals && !dimensions.isEmpty();
     }
 
+    /** The same query without one costly part: another source counts it. */
+    public AggregateQuery without(Aggregates.Part part) {
+        Set<Aggregates.Part> rest = EnumSet.noneOf(Aggregates.Part.class);
+        rest.addAll(parts);
+        rest.remove(part);
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, rest, totals);
+    }
+
     public AggregateQuery over(TimeRange other) {
         return new AggregateQuery(projectId, other, zone, dimensions, filters, parts, totals);
     }

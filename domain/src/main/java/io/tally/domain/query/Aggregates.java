@@ -41,4 +41,10 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
         Objects.requireNonNull(revenue, "revenue");
         revenue = revenue.setScale(REVENUE_SCALE, RoundingMode.HALF_UP);
     }
+
+    /** These facts with the session facts (sessions, bounces, session time and page views) of {@code counted}. */
+    public Aggregates withSessionFacts(Aggregates counted) {
+        return new Aggregates(events, visitors, counted.sessions, pageviews, counted.bounces, counted.sessionMillis,
+                counted.sessionPageviews, conversions, convertedVisitors, revenue);
+    }
 }

@@ -10,5 +10,10 @@ public enum Source implements Labelled {
     /** The events themselves: answers everything. */
     RAW,
     /** The hourly rollup: event counts and revenue per UTC hour and event type. */
-    ROLLUP
+    ROLLUP,
+    /**
+     * The sessions kept per UTC hour (first and last event, events, page views, entry values): session facts only,
+     * of reports without filters on whole hours.
+     */
+    SESSIONS
 }

@@ -1,5 +1,6 @@
 package io.tally.domain.query;
 
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
@@ -7,6 +8,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,16 +28,49 @@ public final class SourcePlanner {
     private SourcePlanner() {
     }
 
-    /** The source for a report, among those the store keeps (raw events always). */
-    public static Source plan(ReportQuery query, Set<Source> kept) {
-        return kept.contains(Source.ROLLUP) && whyNotRollup(query).isEmpty() ? Source.ROLLUP : Source.RAW;
+    /**
+     * Where a report's facts come from: the event facts (which also decide the rows) from {@code events}, the session
+     * facts from {@code sessions} when that is not the same read.
+     */
+    public record Plan(Source events, Optional<Source> sessions) {
+        public Plan {
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(sessions, "sessions");
+        }
+
+        /** The answer's {@code meta.source}: {@code raw}, {@code rollup}, {@code raw+sessions}, … */
+        public String label() {
+            return sessions.map(s -> events.label() + "+" + s.label()).orElse(events.label());
+        }
     }
 
-    /** Empty when the rollup can answer; otherwise why not. */
+    /** Every label a report's plan may have, for metrics that list them before any query. */
+    public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions");
+
+    /** The sources for a report, among those the store keeps (raw events always). */
+    public static Plan plan(ReportQuery query, Set<Source> kept) {
+        boolean sessionsApart = query.aggregation().counts(Aggregates.Part.SESSIONS) && kept.contains(Source.SESSIONS)
+                && whyNotSessions(query).isEmpty();
+        Set<Aggregates.Part> eventParts = EnumSet.noneOf(Aggregates.Part.class);
+        eventParts.addAll(query.aggregation().parts());
+        if (sessionsApart) {
+            eventParts.remove(Aggregates.Part.SESSIONS);
+        }
+        boolean rollup = kept.contains(Source.ROLLUP) && whyNotRollup(query, eventParts).isEmpty();
+        return new Plan(rollup ? Source.ROLLUP : Source.RAW, sessionsApart ? Optional.of(Source.SESSIONS) : Optional.empty());
+    }
+
+    /** Empty when the rollup can answer every fact of the report; otherwise why not. */
     public static Optional<String> whyNotRollup(ReportQuery query) {
-        for (MetricRef metric : query.metrics()) {
-            if (metric.parts().stream().anyMatch(NOT_IN_ROLLUP::contains)) {
-                return Optional.of(metric.label() + " needs distinct users or sessions");
+        return whyNotRollup(query, query.aggregation().parts());
+    }
+
+    private static Optional<String> whyNotRollup(ReportQuery query, Set<Aggregates.Part> parts) {
+        for (Aggregates.Part part : parts) {
+            if (NOT_IN_ROLLUP.contains(part)) {
+                return Optional.of(query.metrics().stream().filter(m -> m.parts().contains(part)).findFirst()
+                        .map(MetricRef::label).orElse(part.name().toLowerCase(Locale.ROOT))
+                        + " needs distinct users or sessions");
             }
         }
         for (Dimension dimension : query.dimensions()) {
@@ -58,6 +95,38 @@ public final class SourcePlanner {
             return range;
         }
         return query.compare().flatMap(c -> hourAligned(c.shift(query.range(), query.zone()), query.zone()));
+    }
+
+    /**
+     * Empty when the sessions kept per hour give the report's session facts; otherwise why not. They hold each
+     * session's fragment per UTC hour, so a range on whole hours gets exactly its events' part of every session, and
+     * a session's row is decided by its first event's time (in any zone), type or promoted properties. Filters would
+     * select events inside sessions, which the fragments cannot.
+     */
+    public static Optional<String> whyNotSessions(ReportQuery query) {
+        if (!query.filters().isEmpty()) {
+            return Optional.of("the sessions table answers reports without filters");
+        }
+        for (Dimension dimension : query.dimensions()) {
+            boolean fits = switch (dimension) {
+                case Dimension.Time time -> true;
+                case Dimension.EventType type -> true;
+                case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key());
+            };
+            if (!fits) {
+                return Optional.of("sessions keep no " + dimension.label() + " of their first event");
+            }
+        }
+        Optional<String> range = wholeUtcHours(query.range());
+        if (range.isPresent()) {
+            return range;
+        }
+        return query.compare().flatMap(c -> wholeUtcHours(c.shift(query.range(), query.zone())));
+    }
+
+    private static Optional<String> wholeUtcHours(TimeRange range) {
+        return wholeHour(range.from()) && wholeHour(range.to()) ? Optional.empty()
+                : Optional.of("the range does not start and end on whole hours");
     }
 
     /** The range starts and ends on whole UTC hours and the zone's offset stays a whole number of hours in it. */

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,9 +55,43 @@ class SourcePlannerTest {
                 List.of(), OCTOBER, "UTC");
         ReportQuery distinct = query(List.of(Metric.EVENTS, Metric.ARPU), List.of(new Dimension.Time(Granularity.DAY)),
                 List.of(), OCTOBER, "UTC");
-        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW, Source.ROLLUP))).isEqualTo(Source.ROLLUP);
-        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW))).isEqualTo(Source.RAW);
-        assertThat(SourcePlanner.plan(distinct, EnumSet.of(Source.RAW, Source.ROLLUP))).isEqualTo(Source.RAW);
+        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW, Source.ROLLUP)).label()).isEqualTo("rollup");
+        assertThat(SourcePlanner.plan(additive, EnumSet.of(Source.RAW)).label()).isEqualTo("raw");
+        assertThat(SourcePlanner.plan(distinct, EnumSet.of(Source.RAW, Source.ROLLUP)).label()).isEqualTo("raw");
         assertThat(SourcePlanner.whyNotRollup(distinct)).contains("arpu needs distinct users or sessions");
+    }
+
+    private static final Set<Source> EVERY_SOURCE = EnumSet.allOf(Source.class);
+
+    @Test
+    void session_facts_come_from_the_sessions_table_and_the_rest_from_the_cheapest_event_source() {
+        List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
+        assertThat(SourcePlanner.plan(query(List.of(Metric.PAGEVIEWS, Metric.BOUNCE_RATE), byDay, List.of(), OCTOBER,
+                "Europe/Berlin"), EVERY_SOURCE).label()).isEqualTo("rollup+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.VISITORS, Metric.AVG_SESSION_DURATION), byDay, List.of(), OCTOBER,
+                "UTC"), EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        // an entry page's sessions: by a promoted property, in a zone whose offset is not whole hours
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), List.of(new Dimension.Property("path")), List.of(),
+                OCTOBER, "Asia/Kolkata"), EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.EVENTS), byDay, List.of(), OCTOBER, "UTC"), EVERY_SOURCE).label())
+                .as("no session facts asked").isEqualTo("rollup");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byDay, List.of(), OCTOBER, "UTC"),
+                EnumSet.of(Source.RAW, Source.ROLLUP)).label()).as("a store without sessions").isEqualTo("raw");
+    }
+
+    @Test
+    void filters_custom_properties_and_ranges_off_the_hour_keep_session_facts_on_raw_events() {
+        List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
+        assertThat(SourcePlanner.whyNotSessions(query(List.of(Metric.SESSIONS), byDay,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("country"), List.of("DE"))), OCTOBER, "UTC")))
+                .contains("the sessions table answers reports without filters");
+        assertThat(SourcePlanner.whyNotSessions(query(List.of(Metric.SESSIONS), List.of(new Dimension.Property("plan")),
+                List.of(), OCTOBER, "UTC"))).contains("sessions keep no prop:plan of their first event");
+        assertThat(SourcePlanner.whyNotSessions(query(List.of(Metric.SESSIONS), byDay, List.of(),
+                new TimeRange(Instant.parse("2026-10-01T00:30:00Z"), Instant.parse("2026-10-02T00:00:00Z")), "UTC")))
+                .contains("the range does not start and end on whole hours");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byDay,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
     }
 }

@@ -1,5 +1,7 @@
 package io.tally.application.port.out;
 
+import io.tally.domain.query.SourcePlanner;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,7 @@ import java.util.Map;
 public interface QueryTelemetry {
 
     /** The query types {@link #answered} reports, each with the sources it can be answered from. */
-    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", List.of("raw", "rollup"), "report", List.of("raw", "rollup"),
+    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", SourcePlanner.LABELS, "report", SourcePlanner.LABELS,
             "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"));
 
     /** The outcomes {@link #cache} reports. */

@@ -1,0 +1,114 @@
+package io.tally.application.service;
+
+import io.tally.application.port.in.Answer;
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.port.out.RollupStore;
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.path.PathCounts;
+import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Group;
+import io.tally.domain.query.Metric;
+import io.tally.domain.query.MetricRef;
+import io.tally.domain.query.Report;
+import io.tally.domain.query.ReportQuery;
+import io.tally.domain.query.Source;
+import io.tally.domain.retention.RetentionCounts;
+import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A report whose session facts the sessions table answers reads them there and the rest from events, row by row. */
+class QueryServiceTest {
+
+    private static final TimeRange TWO_DAYS = new TimeRange(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
+    private static final Group DAY_1 = Group.of("2026-11-01T00:00:00Z");
+    private static final Group DAY_2 = Group.of("2026-11-02T00:00:00Z");
+
+    /** Raw events: 10 events by 4 visitors on day 1, 6 events by 3 on day 2; sessions it would count are poisoned (99). */
+    private static final class RawEvents implements AnalyticsEngine {
+        final List<AggregateQuery> asked = new ArrayList<>();
+
+        @Override
+        public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+            asked.add(query);
+            return Map.of(DAY_1, new Aggregates(10, 4, 99, 0, 99, 99, 99, 0, 0, BigDecimal.ZERO),
+                    DAY_2, new Aggregates(6, 3, 99, 0, 99, 99, 99, 0, 0, BigDecimal.ZERO),
+                    Group.NONE, new Aggregates(16, 5, 99, 0, 99, 99, 99, 0, 0, BigDecimal.ZERO));
+        }
+
+        @Override
+        public FunnelCounts funnel(FunnelQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RetentionCounts retention(RetentionQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PathCounts paths(PathsQuery query) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Sessions kept per hour: 4 sessions on day 1, 1 of them a bounce; no session starts on day 2. */
+    private static final class KeptSessions implements RollupStore {
+        @Override
+        public Map<Group, Aggregates> aggregate(AggregateQuery query) {
+            throw new AssertionError("visitors are not in the rollup");
+        }
+
+        @Override
+        public Map<Group, Aggregates> sessions(AggregateQuery query) {
+            return Map.of(DAY_1, new Aggregates(0, 0, 4, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO),
+                    Group.NONE, new Aggregates(0, 0, 4, 0, 1, 0, 0, 0, 0, BigDecimal.ZERO));
+        }
+
+        @Override
+        public Set<Source> sources() {
+            return EnumSet.of(Source.ROLLUP, Source.SESSIONS);
+        }
+
+        @Override
+        public long refresh() {
+            return 0;
+        }
+    }
+
+    @Test
+    void session_facts_come_from_the_sessions_table_and_the_rows_from_the_events() {
+        RawEvents raw = new RawEvents();
+        QueryService service = new QueryService(raw, Optional.of(new KeptSessions()), QueryTelemetry.NONE);
+        ReportQuery query = new ReportQuery("p", List.of(new MetricRef.Builtin(Metric.VISITORS), new MetricRef.Builtin(Metric.BOUNCE_RATE)),
+                List.of(new Dimension.Time(Granularity.DAY)), List.of(), TWO_DAYS, ZoneId.of("UTC"), Optional.empty(), List.of(), 100);
+
+        Answer<Report> answer = service.report(query);
+
+        assertThat(answer.source()).isEqualTo("raw+sessions");
+        assertThat(raw.asked).allSatisfy(asked -> assertThat(asked.counts(Aggregates.Part.SESSIONS)).isFalse());
+        assertThat(answer.result().rows()).extracting(Report.Row::metrics).containsExactly(
+                List.of(4L, 25.0),                                    // 1 bounce of 4 sessions
+                Arrays.asList(3L, null));                   // a day of events but no session starting: no rate
+        assertThat(answer.result().totals()).containsExactly(5L, 25.0);
+    }
+}
