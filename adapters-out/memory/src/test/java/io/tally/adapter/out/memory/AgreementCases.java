@@ -152,6 +152,36 @@ public final class AgreementCases {
         return cases.stream();
     }
 
+    /**
+     * Reports whose session facts the sessions kept per hour answer (SourcePlanner.whyNotSessions): no filters; time
+     * at any granularity in any zone, event type and promoted properties of a session's first event; whole UTC hours,
+     * including ranges that cut sessions at either edge.
+     */
+    public static Stream<Arguments> sessionCases() {
+        TimeRange afternoon = new TimeRange(Instant.parse("2026-10-20T13:00:00Z"), Instant.parse("2026-10-21T02:00:00Z"));
+        TimeRange threeHours = new TimeRange(Instant.parse("2026-10-20T13:00:00Z"), Instant.parse("2026-10-20T16:00:00Z"));
+        List<Arguments> cases = new ArrayList<>();
+        for (String zone : ZONES) {
+            cases.add(argumentSet("sessions by day in " + zone, report(ALL, zone, List.of(new Dimension.Time(Granularity.DAY)))));
+        }
+        cases.add(argumentSet("sessions by hour through DST in New York", report(AROUND_DST, "America/New_York",
+                List.of(new Dimension.Time(Granularity.HOUR)))));
+        cases.add(argumentSet("sessions by minute in Kolkata", report(threeHours, "Asia/Kolkata",
+                List.of(new Dimension.Time(Granularity.MINUTE)))));
+        cases.add(argumentSet("sessions ungrouped, cut at both edges", report(afternoon, "UTC", List.of())));
+        cases.add(argumentSet("sessions by entry type since October", report(LATE, "UTC", List.of(new Dimension.EventType()))));
+        cases.add(argumentSet("sessions by entry page and country", report(ALL, "UTC", List.of(prop("path"), prop("country")))));
+        cases.add(argumentSet("sessions by month and referrer", report(ALL, "America/New_York",
+                List.of(new Dimension.Time(Granularity.MONTH), prop("referrer")))));
+        cases.add(argumentSet("sessions by week, utm_source and country in Sydney", report(ALL, "Australia/Sydney",
+                List.of(new Dimension.Time(Granularity.WEEK), prop("utm_source"), prop("country")))));
+        cases.add(argumentSet("sessions by day with totals in Berlin", report(ALL, "Europe/Berlin",
+                List.of(new Dimension.Time(Granularity.DAY))).withTotals()));
+        cases.add(argumentSet("sessions by entry page with totals, cut at both edges", report(afternoon, "UTC",
+                List.of(prop("path"))).withTotals()));
+        return cases.stream();
+    }
+
     /** Reports the hourly rollup can answer (additive metrics by time and event type, whole-hour zones). */
     public static List<AggregateQuery> rollupCases() {
         return List.of(
