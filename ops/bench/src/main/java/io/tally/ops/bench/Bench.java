@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.tally.ops.bench.Http.JSON;
 
@@ -103,7 +104,8 @@ public final class Bench {
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         for (String key : results.getFirst().keySet()) {
-            List<Double> values = new ArrayList<>(results.stream().map(r -> r.get(key)).toList());
+            // a figure only the first run measures (the large data set's load) has the median of that one run
+            List<Double> values = new ArrayList<>(results.stream().map(r -> r.get(key)).filter(Objects::nonNull).toList());
             Collections.sort(values);
             medians.put(key, values.get(values.size() / 2));
         }
