@@ -38,7 +38,8 @@ final class ClickHouseHandSql implements HandSql {
                     GROUP BY GROUPING SETS ((period, event_type, d), (period))""",
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
             // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
-            // after b step 3; a user's best attempt is the first reaching furthest
+            // after b step 3; a user's best attempt is the first reaching furthest. The page views are the join's left
+            // side: ClickHouse builds its hash table from the right one, here the few sign-ups
             "funnel_3_steps_30d", """
                     WITH steps AS (
                         SELECT user_id, event_type, ts, event_id
@@ -59,7 +60,7 @@ final class ClickHouseHandSql implements HandSql {
                         SELECT b.user_id AS user_id, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.event_id)) AS first2,
                                countIf(b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) > 0 AS reaches3,
                                minIf((a.ts, a.event_id), b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) AS first3
-                        FROM b INNER JOIN (SELECT user_id, ts, event_id FROM steps WHERE event_type = 'page_view') AS a ON a.user_id = b.user_id
+                        FROM (SELECT user_id, ts, event_id FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_id = b.user_id
                         WHERE (a.ts, a.event_id) < b.k2 AND (a.ts, a.event_id) > b.prev
                           AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000
                         GROUP BY b.user_id, b.k2),
