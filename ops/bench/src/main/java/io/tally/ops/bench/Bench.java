@@ -35,6 +35,9 @@ public final class Bench {
         static Options parse(String[] args) {
             List<Integer> sizes = Arrays.stream(stringArg(args, "--query-events", "10_000_000").split(","))
                     .map(size -> Integer.parseInt(size.strip().replace("_", ""))).toList();
+            if (sizes.stream().anyMatch(size -> size < 1_000)) { // 1,000,000 read as three sizes
+                throw new IllegalArgumentException("--query-events is a comma list of sizes of at least 1000 (group digits with _)");
+            }
             return new Options(intArg(args, "--events", 1_000_000), sizes.getLast(), sizes, intArg(args, "--runs", 3), intArg(args, "--senders", 4),
                     intArg(args, "--batch", 1_000), intArg(args, "--repeats", 15), intArg(args, "--clients", 500),
                     intArg(args, "--seconds", 60), intArg(args, "--think-ms", 1_000),
