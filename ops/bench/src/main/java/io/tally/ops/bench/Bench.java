@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.tally.ops.bench.Http.JSON;
 
@@ -19,19 +20,25 @@ import static io.tally.ops.bench.Http.JSON;
  * Tally measured beside the best the same machine does in the same run, so that the ratios hold on a noisy machine.
  * Suites ({@code --suites}, all by default): {@code ingest-queries} ({@link IngestAndQueries}), {@code kafka}
  * ({@link KafkaIngestBench}), {@code concurrency} ({@link ConcurrencyBench}) and {@code queries} on a large data set
- * ({@link QueryBench}), each on every store of {@code --stores}; {@code load} runs only the large data set's loads
- * (time-ordered, then random-order), with their rate per successive million. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
+ * ({@link QueryBench}, {@link LargeQueries} beside their hand-written limits), each on every store of {@code --stores}, on
+ * each size of {@code --query-events} (a comma list: {@code 1000000,10000000}); {@code load} runs only the large data
+ * set's loads (time-ordered, then random-order), with their rate per successive million. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
  * medians. Usage: {@code ops/bench/run.sh [options]}; see {@link Options#parse}.
  */
 public final class Bench {
 
     /** What to run, and how big. */
-    record Options(int events, int queryEvents, int runs, int senders, int batch, int repeats, int clients, int seconds,
+    record Options(int events, int queryEvents, List<Integer> querySizes, int runs, int senders, int batch, int repeats, int clients, int seconds,
                    int thinkMillis, List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out,
                    Map<String, String> serverSettings) {
 
         static Options parse(String[] args) {
-            return new Options(intArg(args, "--events", 1_000_000), intArg(args, "--query-events", 10_000_000), intArg(args, "--runs", 3), intArg(args, "--senders", 4),
+            List<Integer> sizes = Arrays.stream(stringArg(args, "--query-events", "10_000_000").split(","))
+                    .map(size -> Integer.parseInt(size.strip().replace("_", ""))).toList();
+            if (sizes.stream().anyMatch(size -> size < 1_000)) { // 1,000,000 read as three sizes
+                throw new IllegalArgumentException("--query-events is a comma list of sizes of at least 1000 (group digits with _)");
+            }
+            return new Options(intArg(args, "--events", 1_000_000), sizes.getLast(), sizes, intArg(args, "--runs", 3), intArg(args, "--senders", 4),
                     intArg(args, "--batch", 1_000), intArg(args, "--repeats", 15), intArg(args, "--clients", 500),
                     intArg(args, "--seconds", 60), intArg(args, "--think-ms", 1_000),
                     List.of(stringArg(args, "--stores", "duckdb,clickhouse-embedded").split(",")),
@@ -41,7 +48,13 @@ public final class Bench {
         }
 
         Options on(String store) {
-            return new Options(events, queryEvents, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
+            return new Options(events, queryEvents, querySizes, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
+                    store, chdbLibrary, out, serverSettings);
+        }
+
+        /** The large data set of {@code size} events ({@code queryEvents}), one of {@code querySizes}. */
+        Options at(int size) {
+            return new Options(events, size, querySizes, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
                     store, chdbLibrary, out, serverSettings);
         }
 
@@ -49,6 +62,7 @@ public final class Bench {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("events", events);
             settings.put("query_events", queryEvents);
+            settings.put("query_event_sizes", querySizes);
             settings.put("runs", runs);
             settings.put("senders", senders);
             settings.put("batch", batch);
@@ -81,8 +95,8 @@ public final class Bench {
                             }
                         }
                         case "concurrency" -> new ConcurrencyBench(on).run(run);
-                        case "queries" -> new QueryBench(on).run();
-                        case "load" -> new QueryBench(on).loadOnly();
+                        case "queries" -> QueryBench.atEverySize(on, QueryBench::run);
+                        case "load" -> QueryBench.atEverySize(on, QueryBench::loadOnly);
                         default -> throw new IllegalArgumentException("--suites are ingest-queries, kafka, concurrency, queries, load; not " + suite);
                     };
                     measured.forEach((name, value) -> figures.put(store + "." + name, value));
@@ -93,7 +107,8 @@ public final class Bench {
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         for (String key : results.getFirst().keySet()) {
-            List<Double> values = new ArrayList<>(results.stream().map(r -> r.get(key)).toList());
+            // a figure only the first run measures (the large data set's load) has the median of that one run
+            List<Double> values = new ArrayList<>(results.stream().map(r -> r.get(key)).filter(Objects::nonNull).toList());
             Collections.sort(values);
             medians.put(key, values.get(values.size() / 2));
         }

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
@@ -20,24 +22,26 @@ import java.util.stream.Stream;
  * A store under test, opened in this process the way Tally opens it (the adapter, no server): DuckDB in a file or
  * ClickHouse embedded (chDB) in a folder. The same place is then served by Tally, so both see the same data.
  *
- * @param storage given the number of events, bytes on disk and (where the engine reports them) the events'
- *                uncompressed and compressed bytes
+ * @param storage  given the number of events, bytes on disk and (where the engine reports them) the events'
+ *                 uncompressed and compressed bytes
+ * @param rawQuery a statement of the bench's own ({@link HandSql}) straight to the engine, its rows as text
  */
-record BenchStore(EventStore events, AnalyticsEngine analytics, RollupStore rollups,
-                  LongFunction<Map<String, Double>> storage, AutoCloseable resource) implements AutoCloseable {
+record BenchStore(String kind, EventStore events, AnalyticsEngine analytics, RollupStore rollups,
+                  LongFunction<Map<String, Double>> storage, Function<String, List<List<String>>> rawQuery,
+                  AutoCloseable resource) implements AutoCloseable {
 
     /** {@code duckdb} or {@code clickhouse-embedded}, as {@code store.kind} names them. */
     static BenchStore open(String kind, Path place, Path chdbLibrary) {
         return switch (kind) {
             case "duckdb" -> {
                 DuckDbStores duck = DuckDbStores.open(new DuckDbConfig(place, 0, ""));
-                yield new BenchStore(duck.eventStore(), duck.analyticsEngine(), duck.rollupStore(),
-                        events -> Map.of("storage_bytes_per_event", (double) bytesOnDisk(place) / events), duck);
+                yield new BenchStore(kind, duck.eventStore(), duck.analyticsEngine(), duck.rollupStore(),
+                        events -> Map.of("storage_bytes_per_event", (double) bytesOnDisk(place) / events), duck::rawQuery, duck);
             }
             case "clickhouse-embedded" -> {
                 ClickHouseStores clickhouse = ClickHouseStores.embedded(chdbLibrary, place);
-                yield new BenchStore(clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.rollupStore(),
-                        events -> clickHouseStorage(clickhouse, place, events), clickhouse);
+                yield new BenchStore(kind, clickhouse.eventStore(), clickhouse.analyticsEngine(), clickhouse.rollupStore(),
+                        events -> clickHouseStorage(clickhouse, place, events), clickhouse::rawQuery, clickhouse);
             }
             default -> throw new IllegalArgumentException("--store is duckdb or clickhouse-embedded, not " + kind);
         };
@@ -48,6 +52,10 @@ record BenchStore(EventStore events, AnalyticsEngine analytics, RollupStore roll
         return kind.equals("duckdb") ? Map.of("store.kind", kind, "store.path", place.toString())
                 : Map.of("store.kind", kind, "store.clickhouse.path", place.toString(),
                 "store.clickhouse.library", chdbLibrary.toString());
+    }
+
+    List<List<String>> raw(String sql) {
+        return rawQuery.apply(sql);
     }
 
     Map<String, Double> storage(long events) {

@@ -101,12 +101,12 @@ final class IngestAndQueries {
         try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
             figures.putAll(store.storage(count));
             figures.put("storage_ndjson_bytes_per_event", (double) ndjsonBytes / count);
-            QueryTimings.inProcess(store, options.repeats(), figures);
+            QueryTimings.inProcess(store, QUERIES, options.repeats(), figures);
         }
         try (Tally tally = Tally.start(serverSettings(options, place))) {
-            QueryTimings.overHttp(tally, options.repeats(), figures);
+            QueryTimings.overHttp(tally, QUERIES, options.repeats(), figures);
         }
-        QueryTimings.ratios(figures);
+        QueryTimings.ratios(QUERIES, figures);
         return figures;
     }
 

@@ -9,17 +9,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The queries on a large data set ({@code --query-events}, 10 million by default): the events are generated as a
- * stream in time order and appended by the store's adapter (no list of them is ever held), once per store, timed per
- * successive million beside a random-order load; each run then times
- * the queries in-process and through the API on that same data, and reports its size on disk.
+ * The queries on a large data set ({@code --query-events}, 10 million by default, or several sizes in turn): the events
+ * are generated as a stream in time order and appended by the store's adapter (no list of them is ever held), once per
+ * store and size, timed per successive million beside a random-order load; each run then times the queries of
+ * {@link LargeQueries} in-process, as hand-written SQL (the limit, checked to give the API's numbers first) and through
+ * the API on that same data, and reports its size on disk. Figures are named {@code large_<figure>}, or with several
+ * sizes {@code large_<size>_<figure>} ({@code large_1m_…}, {@code large_10m_…}).
  */
 final class QueryBench {
 
-    /** The loaded data set of each store, kept across runs: loading 10 million events is not what is measured. */
+    /** The loaded data set of each store and size, kept across runs: loading 10 million events is not what is measured. */
     private static final Map<String, Path> LOADED = new HashMap<>();
     /** The random-order load's size: enough to show whether its rate falls. */
     private static final long RANDOM_LOAD_EVENTS = 2_000_000;
@@ -30,33 +33,57 @@ final class QueryBench {
         this.options = options;
     }
 
-    Map<String, Double> run() throws Exception {
+    /** One suite of this class on one data set. */
+    @FunctionalInterface
+    interface Suite {
+        Map<String, Double> run(QueryBench bench) throws Exception;
+    }
+
+    /** The suite at each size of {@code --query-events} in turn, each figure named by {@link #prefix}. */
+    static Map<String, Double> atEverySize(Bench.Options options, Suite suite) throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
-        Path place = LOADED.get(options.store());
+        for (int size : options.querySizes()) {
+            String prefix = prefix(options.querySizes(), size);
+            suite.run(new QueryBench(options.at(size))).forEach((name, value) -> figures.put(prefix + name, value));
+        }
+        return figures;
+    }
+
+    /** {@code large_} for a single size (as before sizes could be several), else {@code large_1m_}, {@code large_200k_}. */
+    static String prefix(List<Integer> sizes, int size) {
+        return sizes.size() == 1 ? "large_" : "large_" + label(size) + "_";
+    }
+
+    static String label(int size) {
+        return size % 1_000_000 == 0 ? size / 1_000_000 + "m" : size % 1_000 == 0 ? size / 1_000 + "k" : Integer.toString(size);
+    }
+
+    Map<String, Double> run() throws Exception {
+        String key = options.store() + "@" + options.queryEvents();
+        Path place = LOADED.get(key);
         Map<String, Double> measured = new LinkedHashMap<>();
         if (place == null) {
             place = Files.createTempDirectory("tally-bench-queries").resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse");
             measured.putAll(load(place));
-            LOADED.put(options.store(), place);
+            LOADED.put(key, place);
         }
+        Map<String, LimitTimings.Checked> checked;
         try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
             measured.putAll(store.storage(options.queryEvents()));
-            QueryTimings.inProcess(store, options.repeats(), measured);
+            QueryTimings.inProcess(store, LargeQueries.ALL, options.repeats(), measured);
+            checked = LimitTimings.measure(store, HandSql.of(options.store()), LargeQueries.ALL, options.repeats(), measured);
         }
         try (Tally tally = Tally.start(IngestAndQueries.serverSettings(options, place))) {
-            QueryTimings.overHttp(tally, options.repeats(), measured);
+            LimitTimings.checkOverHttp(tally, options.store(), LargeQueries.ALL, checked);
+            QueryTimings.overHttp(tally, LargeQueries.ALL, options.repeats(), measured);
         }
-        QueryTimings.ratios(measured);
-        measured.forEach((name, value) -> figures.put("large_" + name, value)); // apart from the 1M data set's figures
-        return figures;
+        QueryTimings.ratios(LargeQueries.ALL, measured);
+        return measured;
     }
 
     /** The loads alone ({@code --suites load}): the time-ordered data set, then the random-order one; no queries. */
     Map<String, Double> loadOnly() throws Exception {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        load(Files.createTempDirectory("tally-bench-load").resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse"))
-                .forEach((name, value) -> figures.put("large_" + name, value));
-        return figures;
+        return load(Files.createTempDirectory("tally-bench-load").resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse"));
     }
 
     /**

@@ -11,6 +11,9 @@ import io.tally.domain.time.Retention;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** The ClickHouse adapter's public face: the schema created at start, and the ports it implements. */
@@ -146,6 +149,15 @@ public final class ClickHouseStores implements AutoCloseable {
     /** Merges the events' parts now (as ClickHouse would in the background), so figures describe the settled table. */
     public void optimizeEvents() {
         clickhouse.query("OPTIMIZE TABLE events FINAL", "TSV");
+    }
+
+    /** Tools only (ops/bench's hand-written SQL): one statement's rows, every value as TSV text (NULL as null). */
+    public List<List<String>> rawQuery(String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : clickhouse.query(sql, "TSV").lines().toList()) {
+            rows.add(new ArrayList<>(Arrays.stream(line.split("\t", -1)).map(v -> v.equals("\\N") ? null : v).toList()));
+        }
+        return rows;
     }
 
     @Override

@@ -16,10 +16,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -118,6 +121,23 @@ public final class DuckDbStores implements AutoCloseable {
             return db.execute().query("SELECT 1 AS ok").findFirst().isPresent();
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Tools only (ops/bench's hand-written SQL): one statement's rows, every value as text (NULL as null). */
+    public List<List<String>> rawQuery(String sql) {
+        try (Statement statement = root.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + "\n" + sql, e);
         }
     }
 

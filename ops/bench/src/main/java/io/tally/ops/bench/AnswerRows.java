@@ -1,0 +1,204 @@
+package io.tally.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The API's answer read as the rows {@link HandSql} returns (see there), and the check that both hold the same
+ * numbers. Rows whose values are all zero or null are left out on both sides (the API fills empty time buckets with
+ * zeros; SQL has no row for them). Counts must be equal; fractions (rates, means, medians) may differ in the last
+ * bits of a double, as the engines compute them in another order: within a relative 1e-9.
+ */
+final class AnswerRows {
+
+    private static final BigDecimal TOLERANCE = new BigDecimal("1e-9");
+
+    private AnswerRows() {
+    }
+
+    /**
+     * @param path          the query's route ({@code /v1/query}, {@code /v1/funnels}, {@code /v1/retention})
+     * @param body          the API's answer as JSON
+     * @param shiftSeconds  how far the compared period lies before the range (its rows carry the range's buckets)
+     */
+    static List<List<String>> of(String path, JsonNode body, long shiftSeconds) {
+        return switch (path) {
+            case "/v1/funnels" -> funnel(body);
+            case "/v1/retention" -> retention(body);
+            default -> report(body, shiftSeconds);
+        };
+    }
+
+    private static List<List<String>> report(JsonNode body, long shiftSeconds) {
+        List<String> metrics = new ArrayList<>();
+        List<Boolean> time = new ArrayList<>();
+        for (JsonNode column : body.get("columns")) {
+            if (column.get("type").asText().equals("metric")) {
+                metrics.add(column.get("name").asText());
+            } else {
+                time.add(column.get("type").asText().equals("time"));
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        JsonNode comparison = body.get("comparison");
+        for (int r = 0; r < body.get("rows").size(); r++) {
+            JsonNode row = body.get("rows").get(r);
+            List<String> current = new ArrayList<>(List.of("current", "0"));
+            List<String> previous = new ArrayList<>(List.of("previous", "0"));
+            for (int d = 0; d < time.size(); d++) {
+                String value = text(row.get(d));
+                current.add(time.get(d) ? epochSecond(value, 0) : value);
+                previous.add(time.get(d) ? epochSecond(value, shiftSeconds) : value);
+            }
+            for (int m = 0; m < metrics.size(); m++) {
+                current.add(text(row.get(time.size() + m)));
+                if (comparison != null) {
+                    previous.add(text(comparison.get("rows").get(r).get(m)));
+                }
+            }
+            rows.add(current);
+            if (comparison != null) {
+                rows.add(previous);
+            }
+        }
+        rows.add(totals("current", time.size(), metrics, body.get("totals")));
+        if (comparison != null) {
+            rows.add(totals("previous", time.size(), metrics, comparison.get("totals")));
+        }
+        return rows;
+    }
+
+    private static List<String> totals(String period, int dimensions, List<String> metrics, JsonNode totals) {
+        List<String> row = new ArrayList<>(List.of(period, "1"));
+        for (int d = 0; d < dimensions; d++) {
+            row.add("*");
+        }
+        metrics.forEach(metric -> row.add(text(totals.get(metric))));
+        return row;
+    }
+
+    private static List<List<String>> funnel(JsonNode body) {
+        List<String> row = new ArrayList<>();
+        for (JsonNode step : body.get("rows")) {
+            row.add(text(step.get(2))); // users
+            if (step.get(0).asInt() > 1) {
+                row.add(text(step.get(6))); // median seconds from the previous step
+            }
+        }
+        return List.of(row);
+    }
+
+    private static List<List<String>> retention(JsonNode body) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode cohort : body.get("rows")) {
+            for (int k = 0; k + 2 < cohort.size(); k++) {
+                rows.add(List.of(cohort.get(0).asText(), Integer.toString(k), text(cohort.get(k + 2))));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Fails, naming the first difference, unless the hand-written SQL's rows hold the API's numbers; returns how many
+     * rows agree.
+     *
+     * @param keys how many leading columns say which row it is (the rest are numbers)
+     */
+    static int requireSame(String what, List<List<String>> api, List<List<String>> hand, int keys) {
+        Map<List<String>, List<String>> expected = keyed(api, keys);
+        Map<List<String>, List<String>> actual = keyed(hand, keys);
+        if (!expected.keySet().equals(actual.keySet())) {
+            List<List<String>> missing = expected.keySet().stream().filter(k -> !actual.containsKey(k)).limit(5).toList();
+            List<List<String>> extra = actual.keySet().stream().filter(k -> !expected.containsKey(k)).limit(5).toList();
+            throw new IllegalStateException(what + ": the hand-written SQL's rows are not the API's (" + expected.size()
+                    + " rows vs " + actual.size() + "); missing " + missing + ", extra " + extra);
+        }
+        expected.forEach((key, values) -> {
+            List<String> other = actual.get(key);
+            for (int i = 0; i < values.size(); i++) {
+                if (i >= other.size() || !sameNumber(values.get(i), other.get(i))) {
+                    throw new IllegalStateException(what + ": row " + key + " is " + values + " in the API's answer but "
+                            + other + " by the hand-written SQL");
+                }
+            }
+        });
+        return expected.size();
+    }
+
+    /** How many leading columns name a row: report rows carry period, totals flag and one per dimension. */
+    static int keys(String path, JsonNode body) {
+        return switch (path) {
+            case "/v1/funnels" -> 0;
+            case "/v1/retention" -> 2;
+            default -> {
+                int dimensions = 0;
+                for (JsonNode column : body.get("columns")) {
+                    dimensions += column.get("type").asText().equals("metric") ? 0 : 1;
+                }
+                yield 2 + dimensions;
+            }
+        };
+    }
+
+    private static Map<List<String>, List<String>> keyed(List<List<String>> rows, int keys) {
+        Map<List<String>, List<String>> keyed = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        for (List<String> row : rows) {
+            List<String> cells = row.stream().map(v -> v == null ? "null" : v).toList();
+            List<String> values = cells.subList(keys, cells.size());
+            if (values.stream().allMatch(v -> v.equals("null") || isZero(v))) {
+                continue;
+            }
+            List<String> key = new ArrayList<>(cells.subList(0, keys));
+            boolean report = keys >= 2 && (key.get(0).equals("current") || key.get(0).equals("previous"));
+            if (report && key.get(1).equals("1")) { // a totals row: its dimension values say nothing
+                for (int i = 2; i < keys; i++) {
+                    key.set(i, "*");
+                }
+            }
+            if (keyed.put(key, values) != null) {
+                throw new IllegalStateException("two rows for " + key);
+            }
+        }
+        return keyed;
+    }
+
+    private static boolean isZero(String value) {
+        try {
+            return new BigDecimal(value).signum() == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean sameNumber(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
+        try {
+            BigDecimal x = new BigDecimal(a);
+            BigDecimal y = new BigDecimal(b);
+            if (x.compareTo(y) == 0) {
+                return true;
+            }
+            boolean whole = x.stripTrailingZeros().scale() <= 0 && y.stripTrailingZeros().scale() <= 0;
+            return !whole && x.subtract(y).abs().compareTo(x.abs().max(y.abs()).multiply(TOLERANCE)) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? "null" : value.asText();
+    }
+
+    private static String epochSecond(String time, long shiftSeconds) {
+        return time.equals("null") ? time : Long.toString(OffsetDateTime.parse(time).toEpochSecond() - shiftSeconds);
+    }
+}

@@ -1,0 +1,77 @@
+package io.tally.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.tally.ops.bench.Http.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnswerRowsTest {
+
+    private static final long TEN = Instant.parse("2026-12-01T10:00:00Z").getEpochSecond();
+    private static final long DAY = 86_400;
+
+    /** Pageviews and bounce rate by hour, compared with the day before; the 11:00 bucket is empty today. */
+    private static final String ANSWER = """
+            {"columns": [{"name": "time:hour", "type": "time"}, {"name": "pageviews", "type": "metric"},
+                         {"name": "bounce_rate", "type": "metric"}],
+             "rows": [["2026-12-01T10:00:00Z", 3, 33.333333333333336], ["2026-12-01T11:00:00Z", 0, null]],
+             "totals": {"pageviews": 3, "bounce_rate": 33.333333333333336},
+             "comparison": {"rows": [[2, 50.0], [0, null]], "totals": {"pageviews": 2, "bounce_rate": 50.0}}}""";
+
+    private static List<List<String>> api() throws Exception {
+        JsonNode body = JSON.readTree(ANSWER);
+        return AnswerRows.of("/v1/query", body, DAY);
+    }
+
+    private static List<String> row(Object... cells) {
+        return Arrays.stream(cells).map(c -> c == null ? null : c.toString()).toList();
+    }
+
+    @Test
+    void rows_holding_the_same_numbers_agree_whatever_the_empty_buckets_and_the_last_bits_of_a_rate() throws Exception {
+        List<List<String>> hand = List.of(
+                row("current", 0, TEN, 3, "33.33333333333333"),
+                row("current", 1, null, 3, "33.33333333333333"),
+                row("previous", 0, TEN - DAY, 2, "50"),
+                row("previous", 1, 0, 2, "50.0"));
+
+        assertThat(AnswerRows.requireSame("test", api(), hand, AnswerRows.keys("/v1/query", JSON.readTree(ANSWER)))).isEqualTo(4);
+    }
+
+    @Test
+    void a_count_that_differs_stops_the_bench_naming_its_row() {
+        List<List<String>> hand = List.of(
+                row("current", 0, TEN, 4, "33.333333333333336"),
+                row("current", 1, null, 3, "33.333333333333336"),
+                row("previous", 0, TEN - DAY, 2, "50"),
+                row("previous", 1, null, 2, "50"));
+
+        assertThatThrownBy(() -> AnswerRows.requireSame("test", api(), hand, 3))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[current, 0, " + TEN + "]");
+    }
+
+    @Test
+    void a_row_the_api_does_not_have_stops_the_bench() {
+        List<List<String>> hand = List.of(
+                row("current", 0, TEN, 3, "33.333333333333336"),
+                row("current", 0, TEN + 3_600, 1, "100"),
+                row("current", 1, null, 3, "33.333333333333336"),
+                row("previous", 0, TEN - DAY, 2, "50"),
+                row("previous", 1, null, 2, "50"));
+
+        assertThatThrownBy(() -> AnswerRows.requireSame("test", api(), hand, 3)).hasMessageContaining("extra");
+    }
+
+    @Test
+    void one_size_keeps_the_figure_names_and_several_are_named_by_size() {
+        assertThat(QueryBench.prefix(List.of(10_000_000), 10_000_000)).isEqualTo("large_");
+        assertThat(QueryBench.prefix(List.of(1_000_000, 10_000_000), 1_000_000)).isEqualTo("large_1m_");
+        assertThat(QueryBench.prefix(List.of(200_000, 1_000_000), 200_000)).isEqualTo("large_200k_");
+    }
+}
