@@ -158,4 +158,20 @@ class TypedEventsMigrationTest extends AnalyticsEngineContract {
                 Map.entry(Group.of(RevenueEdges.T0.toString()), RevenueEdges.FIRST_HOUR.setScale(6)),
                 Map.entry(Group.of(RevenueEdges.T0.plusSeconds(3600).toString()), RevenueEdges.SECOND_HOUR.setScale(6)));
     }
+
+    @Test
+    void a_migrated_file_reopens_and_still_refuses_stored_events_and_takes_new_ones(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small.duckdb");
+        List<Event> hostile = HostileValues.events();
+        Version4File.write(small, hostile.subList(0, hostile.size() - 1), "none");
+        try (DuckDbStores migrated = DuckDbStores.open(DuckDbConfig.at(small))) {
+            assertThat(migrated.schemaVersion()).isEqualTo(5);
+        }
+        try (DuckDbStores reopened = DuckDbStores.open(DuckDbConfig.at(small))) {
+            assertThat(reopened.eventStore().append(hostile)).isEqualTo(1);
+            List<Event> read = new ArrayList<>();
+            reopened.eventArchive().scan(100, read::addAll);
+            assertThat(read).containsExactlyInAnyOrderElementsOf(hostile);
+        }
+    }
 }
