@@ -78,9 +78,10 @@ final class DuckDbExpiry implements EventExpiry {
                 .formatted(kind, id, hash));
         // only a colliding hash holds other ids: the first of those left is kept in place of the one gone
         sql.execute("""
-                INSERT OR IGNORE INTO id_hashes
+                INSERT INTO id_hashes
                 SELECT e.project_id, %1$s, e.%3$s, min(e.%2$s) FROM events e
                 JOIN hash_collisions c ON c.kind = %1$s AND c.project_id = e.project_id AND c.h = e.%3$s
+                WHERE NOT EXISTS (SELECT 1 FROM id_hashes i WHERE i.kind = %1$s AND i.project_id = e.project_id AND i.h = e.%3$s)
                 GROUP BY e.project_id, e.%3$s""".formatted(kind, id, hash));
         sql.execute("""
                 DELETE FROM hash_collisions WHERE kind = %1$s AND (SELECT count(DISTINCT e.%2$s) FROM events e

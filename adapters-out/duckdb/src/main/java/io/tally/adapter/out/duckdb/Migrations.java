@@ -133,8 +133,7 @@ final class Migrations {
                     project_id VARCHAR  NOT NULL,
                     kind       UTINYINT NOT NULL, -- 1 user, 2 session
                     h          UBIGINT  NOT NULL,
-                    id         VARCHAR  NOT NULL, -- the first id stored under the hash
-                    PRIMARY KEY (project_id, kind, h)
+                    id         VARCHAR  NOT NULL  -- the first id stored under the hash; no index (IdHashes says why)
                 )""",
                 """
                 CREATE TABLE hash_collisions (
