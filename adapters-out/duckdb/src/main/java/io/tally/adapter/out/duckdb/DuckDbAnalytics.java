@@ -31,18 +31,23 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     private final DbClient db;
     private final Supplier<Instant> horizon;
+    private final HashCollisions collisions;
 
-    /** @param horizon the first instant the retention keeps now: no query counts an event before it */
-    DuckDbAnalytics(DbClient db, Supplier<Instant> horizon) {
+    /**
+     * @param horizon    the first instant the retention keeps now: no query counts an event before it
+     * @param collisions the projects counted by their ids rather than the ids' hashes
+     */
+    DuckDbAnalytics(DbClient db, Supplier<Instant> horizon, HashCollisions collisions) {
         this.db = db;
         this.horizon = horizon;
+        this.collisions = collisions;
     }
 
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
-        run("report", DuckDbQueries.aggregate(query), row -> {
+        run("report", DuckDbQueries.aggregate(query, collisions.columns(query.projectId())), row -> {
             List<Object> raw = new ArrayList<>();
             for (int i = 0; i < dimensions; i++) {
                 raw.add(nullable(row, "d" + i));
@@ -60,7 +65,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     public FunnelCounts funnel(FunnelQuery query) {
         int n = query.steps().size();
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        run("funnel", DuckDbQueries.funnel(query), row -> {
+        run("funnel", DuckDbQueries.funnel(query, collisions.columns(query.projectId())), row -> {
             List<FunnelCounts.StepCount> steps = new ArrayList<>();
             for (int k = 1; k <= n; k++) {
                 Object median = k == 1 ? null : nullable(row, "median" + k);
@@ -76,7 +81,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         Map<LocalDate, long[]> cells = new HashMap<>();
-        run("retention", DuckDbQueries.retention(query), row -> {
+        run("retention", DuckDbQueries.retention(query, collisions.columns(query.projectId())), row -> {
             long[] counts = cells.computeIfAbsent(LocalDate.parse(row.column("cohort").get().toString()),
                     d -> new long[query.periods() + 1]);
             counts[(int) longOf(row, "k")] = longOf(row, "users");
@@ -91,7 +96,7 @@ final class DuckDbAnalytics implements AnalyticsEngine {
             steps.add(new HashMap<>());
         }
         long[] anchors = new long[1];
-        run("paths", DuckDbQueries.paths(query), row -> {
+        run("paths", DuckDbQueries.paths(query, collisions.columns(query.projectId())), row -> {
             int k = (int) longOf(row, "k");
             if (k == 0) {
                 anchors[0] = longOf(row, "n");

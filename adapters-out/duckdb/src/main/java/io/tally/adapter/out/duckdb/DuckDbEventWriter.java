@@ -1,45 +1,41 @@
 package io.tally.adapter.out.duckdb;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
-import io.tally.domain.event.PropertyValue;
+import io.tally.domain.event.EventColumns;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes batches through the DuckDB Appender into a staging table, then moves the rows not yet stored into
- * {@code events} with one {@code INSERT OR IGNORE} (the primary key on project and event id makes re-sent events
- * harmless). The whole batch is one transaction: it is stored entirely or not at all.
+ * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}), then moves
+ * the rows not yet stored into {@code events} with one {@code INSERT OR IGNORE} (the primary key on project and event
+ * id makes re-sent events harmless) and records the ids of the rows it added under their hashes ({@link IdHashes}).
+ * The whole batch is one transaction: it is stored entirely or not at all.
  */
 final class DuckDbEventWriter implements EventStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
     private final DuckDBConnection connection;
     private final BooleanSupplier available;
+    private final IdHashing hashing;
+    private final HashCollisions collisions;
+    /** The highest seq stored: rows above it after the insert are the ones it added. Read at the first batch. */
+    private long storedSeq = -1;
 
-    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available) {
+    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions) {
         this.connection = connection;
         this.available = available;
+        this.hashing = hashing;
+        this.collisions = collisions;
     }
 
     @Override
@@ -50,10 +46,17 @@ final class DuckDbEventWriter implements EventStore {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                long before = storedSeq(statement);
                 appendToStaging(events);
                 long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT *, nextval('events_seq') FROM events_staging");
                 statement.execute("DELETE FROM events_staging");
+                long after = before;
+                if (added > 0) {
+                    IdHashes.record(connection, before, collisions); // collisions are noted before the rows can be read
+                    after = maxSeq(statement, before);
+                }
                 connection.commit();
+                storedSeq = after;
                 return added;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -63,6 +66,21 @@ final class DuckDbEventWriter implements EventStore {
             }
         } catch (SQLException e) {
             throw new StoreException("DuckDB could not store " + events.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private long storedSeq(Statement statement) throws SQLException {
+        if (storedSeq < 0) {
+            storedSeq = maxSeq(statement, -1);
+        }
+        return storedSeq;
+    }
+
+    /** The highest seq stored, looking only above {@code floor} (the row groups below it are skipped by their zonemaps). */
+    private static long maxSeq(Statement statement, long floor) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(seq), " + floor + ") FROM events WHERE seq > " + floor)) {
+            rs.next();
+            return Math.max(rs.getLong(1), 0);
         }
     }
 
@@ -78,29 +96,10 @@ final class DuckDbEventWriter implements EventStore {
                 if (!seen.add(event.projectId() + '\u0000' + event.eventId())) {
                     continue; // the first of two copies in one batch wins, as in the store
                 }
-                appender.beginRow()
-                        .append(event.projectId())
-                        .append(event.eventId())
-                        .append(event.userId())
-                        .append(event.sessionId())
-                        .append(event.eventType())
-                        .append(LocalDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC))
-                        .append(propertiesJson(event.properties()))
-                        .append(event.userAgent())
-                        .append(event.ipAddress())
-                        .append(LocalDateTime.ofInstant(event.receivedAt(), ZoneOffset.UTC))
-                        .endRow();
+                appender.beginRow();
+                EventRows.append(appender, EventColumns.of(event), hashing);
+                appender.endRow();
             }
-        }
-    }
-
-    static String propertiesJson(Map<String, PropertyValue> properties) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        properties.forEach((key, value) -> plain.put(key, value.plain()));
-        try {
-            return JSON.writeValueAsString(plain);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("plain values always serialize", e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
-import io.tally.domain.event.Revenue;
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
@@ -9,17 +9,18 @@ import io.tally.domain.query.FilterPattern;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.time.TimeRange;
 
-import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Dimensions and filters as DuckDB expressions over the columns of {@code events}. Identifiers are fixed here;
- * property paths, compared values and patterns are bound parameters.
+ * Dimensions and filters as DuckDB expressions over the columns of {@code events}. Identifiers are fixed here (a
+ * promoted property's column is named by {@link EventColumns#PROMOTED_KEYS}, never by the request); property paths,
+ * compared values and patterns are bound parameters.
  */
 final class DuckDbExpressions {
 
@@ -38,9 +39,18 @@ final class DuckDbExpressions {
         return switch (dimension) {
             case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
-            case Dimension.Property property -> propertyText(params.bind(path(property.key())));
+            case Dimension.Property property -> column(property.key()).orElseGet(() -> propertyText(params.bind(path(property.key()))));
         };
     }
+
+    /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */
+    static Optional<String> column(String key) {
+        int index = EventColumns.PROMOTED_KEYS.indexOf(key);
+        return index < 0 ? Optional.empty() : Optional.of(EventColumns.PROMOTED_KEYS.get(index));
+    }
+
+    /** The columns a filter or dimension may read, for scans whose conditions are applied after them. */
+    static final String FILTERED_COLUMNS = "event_type, properties, " + String.join(", ", EventColumns.PROMOTED_KEYS);
 
     /**
      * A property as text, numbers in their shortest plain form: DuckDB reads JSON numbers as doubles and prints
@@ -59,15 +69,9 @@ final class DuckDbExpressions {
                 + text + ", '0'), '.') ELSE " + text + " END";
     }
 
-    /**
-     * Revenue of one event as {@code Revenue} counts it, null otherwise: the number's own digits, read from the stored
-     * JSON text (DuckDB's JSON functions read numbers as doubles: 99999999999999.999999 became 1e14, and 1e400 failed
-     * every query), rounded half up by the cast, within the range ingest accepts. The JSON is written by the store's
-     * writer (no spaces, flat keys, plain decimals), so {@code "revenue":} after a brace or comma is the property's key.
-     */
+    /** Revenue of one event as {@code Revenue} counts it, null otherwise: the column the writer filled from it. */
     static String revenue() {
-        String amount = "TRY_CAST(regexp_extract(CAST(properties AS VARCHAR), '" + REVENUE_NUMBER + "', 1) AS DECIMAL(38, 6))";
-        return "CASE WHEN abs(" + amount + ") < " + REVENUE_LIMIT + " THEN " + amount + " END";
+        return "revenue";
     }
 
     /**
@@ -75,10 +79,6 @@ final class DuckDbExpressions {
      * {@code horizon_us}), whether or not the expired rows are deleted yet.
      */
     static final String KEPT = "ts >= make_timestamp(:horizon_us)";
-    /** The JSON number after the key {@code revenue}: its text as written, captured whole. */
-    static final String REVENUE_NUMBER = "[{,]\"revenue\":(-?[0-9]+([.][0-9]+)?)[,}]";
-    private static final String REVENUE_LIMIT = BigDecimal.TEN.pow(Revenue.INTEGER_DIGITS)
-            .toPlainString();
 
     static String range(TimeRange range, SqlParams params) {
         return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("
@@ -86,24 +86,25 @@ final class DuckDbExpressions {
     }
 
     /** All filters as one condition ({@code TRUE} when there are none). */
-    static String filters(List<? extends Filter> filters, String projectParam, SqlParams params) {
+    static String filters(List<? extends Filter> filters, String projectParam, SqlParams params, IdColumns ids) {
         List<String> conditions = new ArrayList<>();
         for (Filter filter : filters) {
             conditions.add(switch (filter) {
                 case Filter.Match match -> match(match, params);
-                case Filter.InCohort in -> "user_id IN (" + cohortMembers(in.cohort(), projectParam, params) + ")";
+                case Filter.InCohort in -> ids.user() + " IN (" + cohortMembers(in.cohort(), projectParam, params, ids) + ")";
             });
         }
         return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
     }
 
-    static String criteria(EventCriteria criteria, String projectParam, SqlParams params) {
+    static String criteria(EventCriteria criteria, String projectParam, SqlParams params, IdColumns ids) {
         String type = criteria.eventType().map(t -> "event_type = " + params.bind(t)).orElse("TRUE");
-        return "(" + type + " AND " + filters(criteria.filters(), projectParam, params) + ")";
+        return "(" + type + " AND " + filters(criteria.filters(), projectParam, params, ids) + ")";
     }
 
     private static String match(Filter.Match filter, SqlParams params) {
         if (filter.op() == FilterOp.GT || filter.op() == FilterOp.LT) {
+            // the JSON even for a promoted key: a number under one stays in properties, where its type is kept
             String path = params.bind(path(((Dimension.Property) filter.dimension()).key()));
             return "(json_type(properties, " + path + ") IN " + NUMERIC_JSON + " AND CAST(json_extract(properties, "
                     + path + ") AS DOUBLE) " + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.bind(filter.threshold()) + ")";
@@ -127,14 +128,14 @@ final class DuckDbExpressions {
     }
 
     /** The users meeting every rule, among users with any event in the project. */
-    static String cohortMembers(ResolvedCohort cohort, String projectParam, SqlParams params) {
+    static String cohortMembers(ResolvedCohort cohort, String projectParam, SqlParams params, IdColumns ids) {
         List<String> having = new ArrayList<>();
         for (ResolvedCohort.Rule rule : cohort.rules()) {
             String count = "count(*) FILTER (WHERE event_type = " + params.bind(rule.eventType()) + " AND "
-                    + range(rule.range(), params) + " AND " + filters(rule.filters(), projectParam, params) + ")";
+                    + range(rule.range(), params) + " AND " + filters(rule.filters(), projectParam, params, ids) + ")";
             having.add(count + (rule.did() ? " >= " : " < ") + params.bind(rule.minCount()));
         }
-        return "SELECT user_id FROM events WHERE project_id = " + projectParam + " AND " + KEPT + " GROUP BY user_id HAVING "
+        return "SELECT " + ids.user() + " FROM events WHERE project_id = " + projectParam + " AND " + KEPT + " GROUP BY " + ids.user() + " HAVING "
                 + String.join(" AND ", having);
     }
 }

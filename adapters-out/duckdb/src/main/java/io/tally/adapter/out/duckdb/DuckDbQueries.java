@@ -50,7 +50,7 @@ final class DuckDbQueries {
      * grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose dimension
      * values are all NULL is never taken for it; with no selected event it is left out, as the constant key would.
      */
-    static Statement aggregate(AggregateQuery query) {
+    static Statement aggregate(AggregateQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
@@ -66,17 +66,18 @@ final class DuckDbQueries {
         String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
         String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList())
                 + " AND a.totals = s.totals";
-        String scoped = scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
-                DuckDbExpressions.filters(query.filters(), ":project", params), query.range(), params);
-        // a part no metric reads is not computed: session facts cost a sort per session, revenue a JSON parse per event
-        String revenue = query.counts(Aggregates.Part.REVENUE) ? DuckDbExpressions.revenue() : "CAST(NULL AS DECIMAL(38, 6))";
+        String scoped = scoped("event_id, " + ids.user() + " AS user_key, " + ids.session() + " AS session_key, event_type, ts, "
+                        + DuckDbExpressions.revenue() + " AS revenue, " + String.join(", ", keyColumns),
+                DuckDbExpressions.filters(query.filters(), ":project", params, ids), query.range(), params);
+        // a part no metric reads is not computed: session facts cost a sort per session
+        String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
         String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
-                    SELECT %s, %s AS totals, count(*) AS events, count(DISTINCT user_id) AS visitors,
+                    SELECT %s, %s AS totals, count(*) AS events, count(DISTINCT user_key) AS visitors,
                            count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
                            count(*) FILTER (WHERE event_type = :conversion) AS conversions,
-                           count(DISTINCT user_id) FILTER (WHERE event_type = :conversion) AS converted_visitors,
+                           count(DISTINCT user_key) FILTER (WHERE event_type = :conversion) AS converted_visitors,
                            coalesce(sum(%s), 0) AS revenue
                     FROM scoped GROUP BY %s HAVING count(*) > 0
                 )""".formatted(scoped, keyList, totals, revenue, groupBy);
@@ -91,11 +92,11 @@ final class DuckDbQueries {
                 ,
                 ranked AS (
                     SELECT %s,
-                           row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position,
+                           row_number() OVER (PARTITION BY session_key ORDER BY ts, event_id) AS position,
                            count(*) OVER s AS size,
                            epoch_ms(max(ts) OVER s) - epoch_ms(min(ts) OVER s) AS span_ms,
                            sum(CASE WHEN event_type = :page_view THEN 1 ELSE 0 END) OVER s AS session_pageviews
-                    FROM scoped WINDOW s AS (PARTITION BY session_id)
+                    FROM scoped WINDOW s AS (PARTITION BY session_key)
                 ),
                 sessions AS (
                     SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
@@ -114,25 +115,25 @@ final class DuckDbQueries {
      * step in (time, event id) order, within the window from step 1. Each user keeps the attempt reaching
      * furthest, the earliest among equals.
      */
-    static Statement funnel(FunnelQuery query) {
+    static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone())).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
         StringBuilder sql = new StringBuilder("WITH scoped AS (")
-                .append(scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params))
+                .append(scoped("event_id, ts, " + ids.user() + ", " + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append("),\n");
-        sql.append("s1 AS (SELECT event_id AS e1, user_id, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
-                .append(" FROM scoped WHERE ").append(DuckDbExpressions.criteria(query.steps().getFirst(), ":project", params))
+        sql.append("s1 AS (SELECT event_id AS e1, ").append(ids.user()).append(" AS user_key, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
+                .append(" FROM scoped WHERE ").append(DuckDbExpressions.criteria(query.steps().getFirst(), ":project", params, ids))
                 .append(")");
         for (int k = 2; k <= n; k++) {
-            sql.append(",\nc").append(k).append(" AS (SELECT user_id, event_id, ts FROM scoped WHERE ")
-                    .append(DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params)).append(")");
+            sql.append(",\nc").append(k).append(" AS (SELECT ").append(ids.user()).append(" AS user_key, event_id, ts FROM scoped WHERE ")
+                    .append(DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params, ids)).append(")");
             sql.append(",\nn").append(k).append(" AS (SELECT a.e1, min(struct_pack(t := c.ts, e := c.event_id)) AS m FROM s")
-                    .append(k - 1).append(" a JOIN c").append(k).append(" c ON c.user_id = a.user_id")
+                    .append(k - 1).append(" a JOIN c").append(k).append(" c ON c.user_key = a.user_key")
                     .append(" AND (c.ts > a.prev_t OR (c.ts = a.prev_t AND c.event_id > a.prev_e))")
                     .append(" AND epoch_us(c.ts) <= epoch_us(a.t1) + ").append(window).append(" GROUP BY a.e1)");
-            sql.append(",\ns").append(k).append(" AS (SELECT a.e1, a.user_id, a.t1, n.m.t AS prev_t, n.m.e AS prev_e,")
+            sql.append(",\ns").append(k).append(" AS (SELECT a.e1, a.user_key, a.t1, n.m.t AS prev_t, n.m.e AS prev_e,")
                     .append(" epoch_ms(n.m.t) - epoch_ms(a.prev_t) AS d FROM s").append(k - 1).append(" a JOIN n").append(k)
                     .append(" n ON n.e1 = a.e1)");
         }
@@ -144,9 +145,9 @@ final class DuckDbQueries {
             joins.append(" LEFT JOIN s").append(k).append(" ON s").append(k).append(".e1 = s1.e1");
             deltas.append(", s").append(k).append(".d AS d").append(k);
         }
-        sql.append(",\nattempts AS (SELECT s1.user_id, s1.e1, s1.t1, s1.b, ").append(reached).append(" AS reached")
+        sql.append(",\nattempts AS (SELECT s1.user_key, s1.e1, s1.t1, s1.b, ").append(reached).append(" AS reached")
                 .append(deltas).append(" FROM s1").append(joins).append(")");
-        sql.append(",\nbest AS (SELECT * FROM attempts QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY reached DESC, t1, e1) = 1)");
+        sql.append(",\nbest AS (SELECT * FROM attempts QUALIFY row_number() OVER (PARTITION BY user_key ORDER BY reached DESC, t1, e1) = 1)");
         sql.append("\nSELECT b");
         for (int k = 1; k <= n; k++) {
             sql.append(", count(*) FILTER (WHERE reached >= ").append(k).append(") AS users").append(k);
@@ -159,36 +160,36 @@ final class DuckDbQueries {
     }
 
     /** Rows (cohort, period, users): period 0 is the cohort's size. Dates are local period starts as text. */
-    static Statement retention(RetentionQuery query) {
+    static Statement retention(RetentionQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         String population = query.population()
-                .map(c -> " AND user_id IN (" + DuckDbExpressions.cohortMembers(c, ":project", params) + ")").orElse("");
+                .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, ":project", params, ids) + ")").orElse("");
         String localDate = "CAST(timezone(:zone, timezone('UTC', ts)) AS DATE)";
         String inRange = DuckDbExpressions.range(query.range(), params);
         String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_id, " + periodStart(query, "first_date", params) + " AS cohort FROM ("
-                  + "SELECT user_id, arg_min(" + localDate + ", ts) AS first_date, min(ts) AS ts FROM starts GROUP BY user_id)"
+                ? "SELECT user_key, " + periodStart(query, "first_date", params) + " AS cohort FROM ("
+                  + "SELECT user_key, arg_min(" + localDate + ", ts) AS first_date, min(ts) AS ts FROM starts GROUP BY user_key)"
                   + " WHERE " + inRange
-                : "SELECT DISTINCT user_id, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
+                : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
-                WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events
+                WITH project_events AS (SELECT %s, event_id, ts, %s FROM events
                                         WHERE project_id = :project AND %s%s),
-                starts AS (SELECT user_id, ts FROM project_events WHERE %s),
+                starts AS (SELECT %s AS user_key, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
-                returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s),
+                returns AS (SELECT DISTINCT %s AS user_key, %s AS period FROM project_events WHERE %s AND %s),
                 cells AS (
                     SELECT c.cohort, %s AS k, count(*) AS users
-                    FROM cohorts c JOIN returns r ON r.user_id = c.user_id AND r.period > c.cohort
+                    FROM cohorts c JOIN returns r ON r.user_key = c.user_key AND r.period > c.cohort
                     GROUP BY 1, 2
                 )
                 SELECT CAST(cohort AS VARCHAR) AS cohort, 0 AS k, count(*) AS users FROM cohorts GROUP BY cohort
                 UNION ALL
                 SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
-                """.formatted(DuckDbExpressions.KEPT, population,
-                DuckDbExpressions.criteria(query.startEvent(), ":project", params),
+                """.formatted(ids.user(), DuckDbExpressions.FILTERED_COLUMNS, DuckDbExpressions.KEPT, population,
+                ids.user(), DuckDbExpressions.criteria(query.startEvent(), ":project", params, ids),
                 cohorts,
-                periodStart(query, localDate, params), inRange,
-                DuckDbExpressions.criteria(query.returnEvent(), ":project", params),
+                ids.user(), periodStart(query, localDate, params), inRange,
+                DuckDbExpressions.criteria(query.returnEvent(), ":project", params, ids),
                 periodsBetween(query.period(), "c.cohort", "r.period"),
                 params.bind(query.periods()));
         return new Statement(sql, params);
@@ -212,26 +213,27 @@ final class DuckDbQueries {
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
-    static Statement paths(PathsQuery query) {
+    static Statement paths(PathsQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         String positions = query.direction() == PathDirection.NEXT
                 ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
                 : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
         String sql = """
                 WITH scoped AS (
-                    SELECT *, %s AS node, row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position
+                    SELECT *, %s AS node, row_number() OVER (PARTITION BY session_key ORDER BY ts, event_id) AS position
                     FROM (%s)
                 ),
-                anchors AS (SELECT session_id, position FROM scoped WHERE %s)
+                anchors AS (SELECT session_key, position FROM scoped WHERE %s)
                 SELECT CAST(abs(x.position - a.position) AS INTEGER) AS k, x.node, count(*) AS n
-                FROM anchors a JOIN scoped x ON x.session_id = a.session_id AND %s
+                FROM anchors a JOIN scoped x ON x.session_key = a.session_key AND %s
                 GROUP BY 1, 2
                 UNION ALL
                 SELECT 0, NULL, count(*) FROM anchors
                 """.formatted(
                 DuckDbExpressions.dimension(query.node(), params, query.zone()),
-                scoped("event_id, user_id, session_id, event_type, ts, properties", "TRUE", query.range(), params),
-                DuckDbExpressions.criteria(query.anchor(), ":project", params),
+                scoped("event_id, ts, " + ids.user() + ", " + ids.session() + " AS session_key, " + DuckDbExpressions.FILTERED_COLUMNS,
+                        "TRUE", query.range(), params),
+                DuckDbExpressions.criteria(query.anchor(), ":project", params, ids),
                 positions);
         return new Statement(sql, params);
     }

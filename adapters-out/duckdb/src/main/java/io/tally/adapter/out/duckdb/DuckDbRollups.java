@@ -34,13 +34,16 @@ final class DuckDbRollups implements RollupStore {
     private final DuckDbEventWriter writer;
     private final DbClient db;
     private final Supplier<Instant> horizon;
+    private final HashCollisions collisions;
 
     /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole rollup hours either side) */
-    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db, Supplier<Instant> horizon) {
+    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db, Supplier<Instant> horizon,
+                  HashCollisions collisions) {
         this.root = root;
         this.writer = writer;
         this.db = db;
         this.horizon = horizon;
+        this.collisions = collisions;
     }
 
     @Override
@@ -57,7 +60,7 @@ final class DuckDbRollups implements RollupStore {
         try (Statement statement = root.createStatement()) {
             long from;
             long to;
-            try (var rs = statement.executeQuery("SELECT (SELECT watermark FROM rollup_state), coalesce(max(coalesce(seq, 0)), 0) FROM events")) {
+            try (var rs = statement.executeQuery("SELECT (SELECT watermark FROM rollup_state), coalesce(max(seq), 0) FROM events")) {
                 rs.next();
                 from = rs.getLong(1);
                 to = rs.getLong(2);
@@ -67,7 +70,7 @@ final class DuckDbRollups implements RollupStore {
                 return 0;
             }
             long folded;
-            try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE coalesce(seq, 0) > ? AND coalesce(seq, 0) <= ?")) {
+            try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE seq > ? AND seq <= ?")) {
                 count.setLong(1, from);
                 count.setLong(2, to);
                 try (var rs = count.executeQuery()) {
@@ -78,7 +81,7 @@ final class DuckDbRollups implements RollupStore {
             try (var insert = root.prepareStatement("""
                     INSERT INTO rollup_hourly
                     SELECT project_id, date_trunc('hour', ts), event_type, count(*), coalesce(sum(%s), 0)
-                    FROM events WHERE coalesce(seq, 0) > ? AND coalesce(seq, 0) <= ?
+                    FROM events WHERE seq > ? AND seq <= ?
                     GROUP BY ALL
                     ON CONFLICT DO UPDATE SET events = events + excluded.events, revenue = revenue + excluded.revenue"""
                     .formatted(DuckDbExpressions.revenue()))) {
@@ -120,7 +123,8 @@ final class DuckDbRollups implements RollupStore {
         // as the raw engine: the totals are the empty grouping set's row of the same pass, marked by grouping(g)
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
         String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
-        String filters = DuckDbExpressions.filters(query.filters(), ":project", params);
+        String filters = DuckDbExpressions.filters(query.filters(), ":project", params,
+                collisions.columns(query.projectId()));
         String rollupRange = "hour >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().from()))
                 + ") AND hour < make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().to())) + ")";
         String sql = """
@@ -129,7 +133,7 @@ final class DuckDbRollups implements RollupStore {
                     WHERE project_id = :project AND hour >= make_timestamp(:horizon_us) AND %s
                     UNION ALL
                     SELECT ts, event_type, 1, %s FROM events
-                    WHERE project_id = :project AND %s AND %s AND coalesce(seq, 0) > (SELECT watermark FROM rollup_state)
+                    WHERE project_id = :project AND %s AND %s AND seq > (SELECT watermark FROM rollup_state)
                 ),
                 keyed AS (SELECT %s, event_type, n, revenue FROM parts WHERE %s)
                 SELECT %s, %s AS totals, CAST(sum(n) AS BIGINT) AS events,

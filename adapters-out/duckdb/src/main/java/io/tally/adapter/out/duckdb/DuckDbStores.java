@@ -39,16 +39,20 @@ public final class DuckDbStores implements AutoCloseable {
     private final DuckDbRollups rollups;
     private final Supplier<Instant> horizon;
     private final int schemaVersion;
+    private final HashCollisions collisions;
 
-    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock) {
+    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing)
+            throws SQLException {
         this.root = root;
         this.schemaVersion = schemaVersion;
         this.horizon = () -> retention.horizon(clock.instant());
+        this.collisions = new HashCollisions();
+        collisions.load(root);
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
-        this.writer = new DuckDbEventWriter(root, this::answers);
-        this.analytics = new DuckDbAnalytics(db, horizon);
+        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions);
+        this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
-        this.rollups = new DuckDbRollups(root, writer, db, horizon);
+        this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions);
     }
 
     /** Opens the database keeping every event of the last {@link Retention#MAX_DAYS} days (tools and tests). */
@@ -61,6 +65,11 @@ public final class DuckDbStores implements AutoCloseable {
      * event the retention no longer keeps on {@code clock}, and {@link #eventExpiry()} deletes them.
      */
     public static DuckDbStores open(DuckDbConfig config, Retention retention, Clock clock) {
+        return open(config, retention, clock, IdHashing.FULL);
+    }
+
+    /** As {@link #open(DuckDbConfig, Retention, Clock)}, keeping ids under {@code hashing} (tests: a few bits, so ids collide). */
+    static DuckDbStores open(DuckDbConfig config, Retention retention, Clock clock, IdHashing hashing) {
         try {
             Path parent = config.file().toAbsolutePath().getParent();
             if (parent != null) {
@@ -76,7 +85,7 @@ public final class DuckDbStores implements AutoCloseable {
                     statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
                 }
             }
-            return new DuckDbStores(root, Migrations.apply(root), retention, clock);
+            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -97,9 +106,9 @@ public final class DuckDbStores implements AutoCloseable {
         return new DuckDbEventArchive(root, horizon);
     }
 
-    /** Deletes the events past the retention and their rollup hours. */
+    /** Deletes the events past the retention, their rollup hours and the ids no kept event holds. */
     public EventExpiry eventExpiry() {
-        return new DuckDbExpiry(root, writer);
+        return new DuckDbExpiry(root, writer, collisions);
     }
 
     public RollupStore rollupStore() {

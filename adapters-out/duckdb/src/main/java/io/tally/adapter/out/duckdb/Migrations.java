@@ -3,6 +3,7 @@ package io.tally.adapter.out.duckdb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,11 +12,33 @@ import java.util.List;
  */
 final class Migrations {
 
-    record Migration(int version, String description, List<String> statements) {
+    /** One step of a migration, run on the migrating connection inside the migration's transaction. */
+    @FunctionalInterface
+    interface Step {
+        void run(Connection connection) throws SQLException;
+
+        static Step sql(String statement) {
+            return connection -> {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute(statement);
+                }
+            };
+        }
+    }
+
+    /** A numbered migration: its steps run in order in one transaction, most of them SQL, some (a data copy) Java. */
+    record Migration(int version, String description, List<Step> steps) {
+        Migration {
+            steps = List.copyOf(steps);
+        }
+
+        static Migration sql(int version, String description, List<String> statements) {
+            return new Migration(version, description, statements.stream().map(Step::sql).toList());
+        }
     }
 
     static final List<Migration> ALL = List.of(
-            new Migration(1, "events of record", List.of("""
+            Migration.sql(1, "events of record", List.of("""
                     CREATE TABLE events (
                         project_id  VARCHAR   NOT NULL,
                         event_id    VARCHAR   NOT NULL,
@@ -31,7 +54,7 @@ final class Migrations {
                     )""", """
                     -- the Appender fills this; one INSERT OR IGNORE moves new rows into events
                     CREATE TABLE events_staging AS SELECT * FROM events LIMIT 0""")),
-            new Migration(2, "saved definitions", List.of("""
+            Migration.sql(2, "saved definitions", List.of("""
                     CREATE TABLE definitions (
                         project_id VARCHAR   NOT NULL,
                         kind       VARCHAR   NOT NULL, -- kpi, cohort, …
@@ -40,7 +63,7 @@ final class Migrations {
                         updated_at TIMESTAMP NOT NULL,
                         PRIMARY KEY (project_id, kind, name)
                     )""")),
-            new Migration(3, "hourly rollup", List.of(
+            Migration.sql(3, "hourly rollup", List.of(
                     "CREATE SEQUENCE events_seq START 1",
                     // the order in which events were stored; the rollup holds every event up to its watermark
                     "ALTER TABLE events ADD COLUMN seq BIGINT",
@@ -57,9 +80,84 @@ final class Migrations {
                     "INSERT INTO rollup_state VALUES (-1)")),
             // revenue is now read from the JSON text exactly (DuckDbExpressions.revenue): the rollup is folded again
             // from the events, which stay as they are; until the next refresh every query reads raw events
-            new Migration(4, "exact revenue in the rollup", List.of(
+            Migration.sql(4, "exact revenue in the rollup", List.of(
                     "DELETE FROM rollup_hourly",
-                    "UPDATE rollup_state SET watermark = -1")));
+                    "UPDATE rollup_state SET watermark = -1")),
+            typedEvents());
+
+    /**
+     * Events in typed columns, clustered by time: the ids hashed for counting, the promoted properties and the
+     * counted revenue in columns of their own, {@code properties} holding only the rest. The rows are copied in Java
+     * ({@link TypedEventsCopy}), because DuckDB's JSON functions read numbers as doubles and would change them.
+     * Hashes get their table of kept ids and of collisions; the rollup is folded again from the revenue column.
+     */
+    private static Migration typedEvents() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.sql("""
+                CREATE TABLE events_v2 (
+                    project_id   VARCHAR        NOT NULL,
+                    ts           TIMESTAMP      NOT NULL, -- UTC
+                    event_type   VARCHAR        NOT NULL,
+                    user_h       UBIGINT        NOT NULL, -- IdHash of user_id
+                    session_h    UBIGINT        NOT NULL, -- IdHash of session_id
+                    event_id     VARCHAR        NOT NULL,
+                    user_id      VARCHAR        NOT NULL,
+                    session_id   VARCHAR        NOT NULL,
+                    path         VARCHAR, -- the promoted properties as text (EventColumns.PROMOTED_KEYS, in order)
+                    referrer     VARCHAR,
+                    utm_source   VARCHAR,
+                    utm_medium   VARCHAR,
+                    utm_campaign VARCHAR,
+                    country      VARCHAR,
+                    region       VARCHAR,
+                    city         VARCHAR,
+                    browser      VARCHAR,
+                    os           VARCHAR,
+                    device       VARCHAR,
+                    revenue      DECIMAL(38, 6), -- Revenue.amount, NULL when the event adds none
+                    properties   JSON           NOT NULL, -- every property no column holds alone
+                    user_agent   VARCHAR        NOT NULL,
+                    ip_address   VARCHAR        NOT NULL,
+                    received_at  TIMESTAMP      NOT NULL, -- UTC
+                    seq          BIGINT         NOT NULL,
+                    PRIMARY KEY (project_id, event_id)
+                )"""));
+        steps.add(TypedEventsCopy::run);
+        for (String statement : List.of(
+                "DROP TABLE events",
+                "ALTER TABLE events_v2 RENAME TO events",
+                "DROP TABLE events_staging",
+                "CREATE TABLE events_staging AS SELECT * EXCLUDE (seq) FROM events LIMIT 0",
+                """
+                CREATE TABLE id_hashes (
+                    project_id VARCHAR  NOT NULL,
+                    kind       UTINYINT NOT NULL, -- 1 user, 2 session
+                    h          UBIGINT  NOT NULL,
+                    id         VARCHAR  NOT NULL  -- the first id stored under the hash; no index (IdHashes says why)
+                )""",
+                """
+                CREATE TABLE hash_collisions (
+                    project_id VARCHAR  NOT NULL,
+                    kind       UTINYINT NOT NULL,
+                    h          UBIGINT  NOT NULL, -- a hash two ids of the project share
+                    PRIMARY KEY (project_id, kind, h)
+                )""",
+                """
+                INSERT INTO id_hashes
+                SELECT project_id, 1, user_h, min(user_id) FROM events GROUP BY project_id, user_h
+                UNION ALL
+                SELECT project_id, 2, session_h, min(session_id) FROM events GROUP BY project_id, session_h""",
+                """
+                INSERT INTO hash_collisions
+                SELECT project_id, 1, user_h FROM events GROUP BY project_id, user_h HAVING count(DISTINCT user_id) > 1
+                UNION ALL
+                SELECT project_id, 2, session_h FROM events GROUP BY project_id, session_h HAVING count(DISTINCT session_id) > 1""",
+                "DELETE FROM rollup_hourly",
+                "UPDATE rollup_state SET watermark = -1")) {
+            steps.add(Step.sql(statement));
+        }
+        return new Migration(5, "typed, time-ordered events", steps);
+    }
 
     private Migrations() {
     }
@@ -86,8 +184,8 @@ final class Migrations {
                 }
                 connection.setAutoCommit(false);
                 try {
-                    for (String sql : migration.statements()) {
-                        statement.execute(sql);
+                    for (Step step : migration.steps()) {
+                        step.run(connection);
                     }
                     try (var insert = connection.prepareStatement(
                             "INSERT INTO schema_migrations VALUES (?, ?, current_timestamp::TIMESTAMP)")) {
