@@ -70,13 +70,15 @@ final class TypedEventsMigration {
                 + promoted + ", " + ClickHouseExpressions.revenue() + ", " + rest() + ", user_agent, ip_address, received_at";
     }
 
-    /** The properties' JSON text without the promoted keys whose value is text. */
+    /** The properties' JSON text without the promoted keys whose value is text (now in their columns). */
     private static String rest() {
         String promotedKeys = EventColumns.PROMOTED_KEYS.stream().map(key -> "'\"" + key + "\"'")
                 .collect(Collectors.joining(", ", "[", "]"));
+        // cut exactly where propertyText reads a string (JSONType 'String'): JSON that ClickHouse cannot parse (a number
+        // of a thousand digits, stored before ingest bounded them) gives NULL columns, so it keeps every pair
         return "concat('{', arrayStringConcat(arrayMap(p -> concat(p[1], ':', p[2]), arrayFilter(p -> NOT (has("
-                + promotedKeys + ", p[1]) AND startsWith(p[2], '\"')), extractAllGroups(properties, "
-                + literal(PAIR) + "))), ','), '}')";
+                + promotedKeys + ", p[1]) AND JSONType(properties, trim(BOTH '\"' FROM p[1])) = 'String'), "
+                + "extractAllGroups(properties, " + literal(PAIR) + "))), ','), '}')";
     }
 
     private static String literal(String text) {
