@@ -116,7 +116,7 @@ final class ClickHouseMigrations {
                     "INSERT INTO event_ids SELECT project_id, event_id, ts FROM events")),
             // hashed ids to count by, promoted properties in columns, revenue typed, rows by project and hour; the id
             // hashes kept so a second id under one hash is seen (TypedEventsMigration). Rows an older node inserts
-            // while it runs are carried over if they arrived within a day of the newest; after the exchange such a
+            // while it runs are carried over if they arrived within an hour of the newest; after the exchange such a
             // node's inserts fail (the columns changed), so its retries wait for its upgrade
             new Migration(10, "typed events", TypedEventsMigration.statements()));
 

@@ -34,7 +34,7 @@ final class TypedEventsMigration {
         String hashSession = hash("session_id");
         // rows another node wrote to the old table after the copy (before the exchange made its inserts fail): already
         // folded by the old views, so copied before the new views exist; looked for among recent arrivals only
-        String recent = "received_at >= (SELECT max(received_at) FROM events) - INTERVAL 1 DAY";
+        String recent = "received_at >= (SELECT max(received_at) FROM events) - INTERVAL 1 HOUR";
         return List.of(
                 ClickHouseSql.CREATE_TYPED_EVENTS.formatted(SWAP),
                 "INSERT INTO " + SWAP + " (" + ClickHouseSql.TYPED_COLUMNS + ") " + typedRows() + " FROM events FINAL",
