@@ -1,30 +1,47 @@
 -- The Tally schema on the two-shard, two-replica cluster "tally" (remote-servers.xml).
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
--- reads to every shard and writes by a hash of user_id, so a user's events (and so their sessions, funnels and
--- retention) live on one shard. Column types and codecs are those of the single-node schema (ClickHouseSql as
+-- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
+-- funnels and retention) live on one shard. A session shared by several users may span shards.
+-- This is the layout of single-node migration 10 (typed events); a cluster made before it is migrated by hand:
+-- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
+-- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
+-- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
 
 CREATE TABLE IF NOT EXISTS events_local ON CLUSTER tally (
-    project_id  LowCardinality(String),
-    event_id    String CODEC(ZSTD(3)),
-    user_id     String CODEC(ZSTD(3)),
-    session_id  String CODEC(ZSTD(3)),
-    event_type  LowCardinality(String),
-    ts          DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
-    properties  String CODEC(ZSTD(6)),
-    user_agent  LowCardinality(String),
-    ip_address  String CODEC(ZSTD(3)),
-    received_at DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
-    INDEX event_id_bloom event_id TYPE bloom_filter(0.001) GRANULARITY 1  -- the re-send check by event id
+    project_id   LowCardinality(String),
+    ts           DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
+    event_type   LowCardinality(String),
+    user_h       UInt64 CODEC(ZSTD(1)),   -- IdHash of user_id: visitors, cohorts, funnels, retention count by it
+    session_h    UInt64 CODEC(ZSTD(1)),   -- IdHash of session_id
+    event_id     String CODEC(ZSTD(3)),
+    user_id      String CODEC(ZSTD(3)),
+    session_id   String CODEC(ZSTD(3)),
+    path         LowCardinality(Nullable(String)),   -- the promoted properties' text (EventColumns.PROMOTED_KEYS)
+    referrer     Nullable(String) CODEC(ZSTD(3)),
+    utm_source   LowCardinality(Nullable(String)),
+    utm_medium   LowCardinality(Nullable(String)),
+    utm_campaign LowCardinality(Nullable(String)),
+    country      LowCardinality(Nullable(String)),
+    region       LowCardinality(Nullable(String)),
+    city         LowCardinality(Nullable(String)),
+    browser      LowCardinality(Nullable(String)),
+    os           LowCardinality(Nullable(String)),
+    device       LowCardinality(Nullable(String)),
+    revenue      Nullable(Decimal128(6)),            -- the counted amount (Revenue.amount)
+    properties   String CODEC(ZSTD(6)),              -- every property no column holds alone
+    user_agent   LowCardinality(String),
+    ip_address   String CODEC(ZSTD(3)),
+    received_at  DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/events', '{replica}')
 PARTITION BY toYYYYMM(ts)
-ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
+ORDER BY (project_id, toStartOfHour(ts), event_type, user_h, event_id)
 TTL toDate(ts) + toIntervalDay(763)  -- ingest.retention-days + 2; see the README's Retention section
 SETTINGS min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0;
 
 CREATE TABLE IF NOT EXISTS events ON CLUSTER tally AS events_local
-ENGINE = Distributed(tally, currentDatabase(), events_local, cityHash64(user_id));
+ENGINE = Distributed(tally, currentDatabase(), events_local, user_h);
 
 -- every event's id sorted by it, for the re-send check (ClickHouseSql.STORED_IDS): fed on each shard by the inserts
 -- that land there, so a re-send (same user, same shard) is found on the shard that holds the first copy
@@ -58,15 +75,11 @@ ORDER BY (project_id, hour, event_type)
 -- the same retention as events_local
 TTL toDate(hour) + toIntervalDay(763);
 
--- fed on each shard by the inserts that land there; revenue is read exactly from the JSON text (as
--- ClickHouseExpressions.revenue does). A cluster made before single-node migration 8 read it through a double: run
--- this SELECT as ALTER TABLE rollup_hourly_mv ON CLUSTER tally MODIFY QUERY <SELECT>, then migration 8's correction.
+-- fed on each shard by the inserts that land there; revenue from its typed column
 CREATE MATERIALIZED VIEW IF NOT EXISTS rollup_hourly_mv ON CLUSTER tally TO rollup_hourly_local AS
 SELECT project_id, toStartOfHour(ts) AS hour, event_type,
        sumState(toUInt64(1)) AS events,
-       sumState(ifNull(if(abs(round(toDecimal128OrNull(extract(properties, '[{,]"revenue":(-?[0-9]+([.][0-9]+)?)[,}]'), 7), 6)) < 1000000000000000,
-                          toDecimal128(round(toDecimal128OrNull(extract(properties, '[{,]"revenue":(-?[0-9]+([.][0-9]+)?)[,}]'), 7), 6), 6),
-                          CAST(NULL AS Nullable(Decimal128(6)))), toDecimal128(0, 6))) AS revenue,
+       sumState(ifNull(revenue, toDecimal128(0, 6))) AS revenue,
        uniqExactState(user_id) AS users
 FROM events_local
 GROUP BY project_id, hour, event_type;
@@ -88,3 +101,35 @@ ORDER BY (project_id, kind, name);
 -- definitions are few: one shard holds them all (a constant sharding key)
 CREATE TABLE IF NOT EXISTS definitions ON CLUSTER tally AS definitions_local
 ENGINE = Distributed(tally, currentDatabase(), definitions_local, 0);
+
+-- (project, kind, hash, id) for every id stored, written by the writer before the events (kind 1 user, 2 session).
+-- Sharded by the hash, so the ids sharing one meet on one shard
+CREATE TABLE IF NOT EXISTS id_hashes_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    kind       UInt8,
+    h          UInt64,
+    id         String CODEC(ZSTD(3)),
+    ts         DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/id_hashes', '{replica}', ts)
+ORDER BY (project_id, kind, h, id)
+TTL toDate(ts) + toIntervalDay(763)  -- the same retention as events_local
+SETTINGS index_granularity = 256;
+
+CREATE TABLE IF NOT EXISTS id_hashes ON CLUSTER tally AS id_hashes_local
+ENGINE = Distributed(tally, currentDatabase(), id_hashes_local, h);
+
+-- hashes standing for more than one id: a project with any is counted by the ids as text. Few: one shard
+CREATE TABLE IF NOT EXISTS hash_collisions_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    kind       UInt8,
+    h          UInt64,
+    ts         DateTime64(3, 'UTC')
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/hash_collisions', '{replica}', ts)
+ORDER BY (project_id, kind, h)
+-- the same retention as events_local
+TTL toDate(ts) + toIntervalDay(763);
+
+CREATE TABLE IF NOT EXISTS hash_collisions ON CLUSTER tally AS hash_collisions_local
+ENGINE = Distributed(tally, currentDatabase(), hash_collisions_local, 0);

@@ -8,6 +8,17 @@ import java.util.Map;
 final class ChParams {
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    private IdColumns ids = IdColumns.HASHED;
+
+    /** The id columns the statement counts by. */
+    IdColumns ids() {
+        return ids;
+    }
+
+    ChParams ids(IdColumns ids) {
+        this.ids = ids;
+        return this;
+    }
 
     /** A fresh placeholder such as {@code {p3:String}} bound to {@code value}. */
     String bind(String type, String value) {

@@ -37,7 +37,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
-        for (List<String> f : run("report", ClickHouseQueries.aggregate(query))) {
+        for (List<String> f : run("report", ClickHouseQueries.aggregate(query, ids(query.projectId())))) {
             int at = dimensions + 2; // after the constant key and the totals mark
             Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
             result.put(group, new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
@@ -50,7 +50,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     public FunnelCounts funnel(FunnelQuery query) {
         int n = query.steps().size();
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        for (List<String> f : run("funnel", ClickHouseQueries.funnel(query))) {
+        for (List<String> f : run("funnel", ClickHouseQueries.funnel(query, ids(query.projectId())))) {
             List<FunnelCounts.StepCount> steps = new ArrayList<>();
             steps.add(new FunnelCounts.StepCount(num(f, 1), null));
             for (int k = 2; k <= n; k++) {
@@ -65,7 +65,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         Map<LocalDate, long[]> cells = new HashMap<>();
-        for (List<String> f : run("retention", ClickHouseQueries.retention(query))) {
+        for (List<String> f : run("retention", ClickHouseQueries.retention(query, ids(query.projectId())))) {
             cells.computeIfAbsent(LocalDate.parse(f.get(0)), d -> new long[query.periods() + 1])[(int) num(f, 1)] = num(f, 2);
         }
         return RetentionCounts.fromCells(cells);
@@ -78,7 +78,7 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
             steps.add(new HashMap<>());
         }
         long anchors = 0;
-        for (List<String> f : run("paths", ClickHouseQueries.paths(query))) {
+        for (List<String> f : run("paths", ClickHouseQueries.paths(query, ids(query.projectId())))) {
             int k = (int) num(f, 0);
             if (k == 0) {
                 anchors = num(f, 2);
@@ -87,6 +87,19 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
             }
         }
         return new PathCounts(anchors, steps);
+    }
+
+    /**
+     * The id columns to count the project by, read at each query: a collision is recorded before the events that
+     * cause it are stored, so the answer is exact at every moment.
+     */
+    private IdColumns ids(String projectId) {
+        try {
+            String collides = clickhouse.query(ClickHouseSql.HAS_COLLISIONS, "TSV", Map.of("project", projectId)).strip();
+            return collides.equals("1") ? IdColumns.TEXT : IdColumns.HASHED;
+        } catch (RuntimeException e) {
+            throw new StoreException("ClickHouse could not read the hash collisions: " + e.getMessage(), e);
+        }
     }
 
     /** Runs a statement and reads its TSV rows. */

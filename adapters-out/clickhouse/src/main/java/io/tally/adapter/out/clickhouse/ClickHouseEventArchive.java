@@ -10,11 +10,13 @@ import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.time.TimeRange;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads stored events back (duplicates not yet merged removed with {@code FINAL}), as JSON rows whose properties
- * are the JSON text they were written as, so numbers stay exact. Each call reads its whole selection at once.
+ * are the JSON text they were written as, so numbers stay exact, joined by the promoted columns
+ * ({@link EventColumns#properties}). In time order per project. Each call reads its whole selection at once.
  */
 final class ClickHouseEventArchive implements EventArchive {
 
@@ -37,9 +40,9 @@ final class ClickHouseEventArchive implements EventArchive {
     };
     private static final String COLUMNS = """
             SELECT project_id, event_id, user_id, session_id, event_type, toUnixTimestamp64Milli(ts) AS ts_ms, properties,
-                   user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
+                   %s, user_agent, ip_address, toUnixTimestamp64Milli(received_at) AS received_ms
             FROM events FINAL
-            WHERE ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')""";
+            WHERE ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')""".formatted(String.join(", ", EventColumns.PROMOTED_KEYS));
 
     private final ClickHouseTransport clickhouse;
     private final Supplier<Instant> horizon;
@@ -85,7 +88,7 @@ final class ClickHouseEventArchive implements EventArchive {
             JsonNode row = JSON.readTree(line);
             return new Event(row.get("event_id").asText(), row.get("project_id").asText(), row.get("user_id").asText(),
                     row.get("session_id").asText(), row.get("event_type").asText(),
-                    Instant.ofEpochMilli(row.get("ts_ms").asLong()), properties(row.get("properties").asText()),
+                    Instant.ofEpochMilli(row.get("ts_ms").asLong()), properties(row),
                     row.get("user_agent").asText(), row.get("ip_address").asText(),
                     Instant.ofEpochMilli(row.get("received_ms").asLong()));
         } catch (IOException e) {
@@ -93,10 +96,16 @@ final class ClickHouseEventArchive implements EventArchive {
         }
     }
 
-    private static Map<String, PropertyValue> properties(String json) throws IOException {
-        Map<String, PropertyValue> properties = new LinkedHashMap<>();
-        Map<String, Object> plain = JSON.readValue(json, PLAIN);
-        plain.forEach((key, value) -> PropertyValue.fromPlain(value).ifPresent(v -> properties.put(key, v)));
-        return properties;
+    /** The kept properties and the promoted columns, put back together. */
+    private static Map<String, PropertyValue> properties(JsonNode row) throws IOException {
+        Map<String, PropertyValue> rest = new LinkedHashMap<>();
+        Map<String, Object> plain = JSON.readValue(row.get("properties").asText(), PLAIN);
+        plain.forEach((key, value) -> PropertyValue.fromPlain(value).ifPresent(v -> rest.put(key, v)));
+        List<String> promoted = new ArrayList<>(EventColumns.PROMOTED_KEYS.size());
+        for (String key : EventColumns.PROMOTED_KEYS) {
+            JsonNode value = row.get(key);
+            promoted.add(value == null || value.isNull() ? null : value.asText());
+        }
+        return EventColumns.properties(rest, promoted);
     }
 }

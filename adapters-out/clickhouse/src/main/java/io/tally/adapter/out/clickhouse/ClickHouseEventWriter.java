@@ -3,6 +3,7 @@ package io.tally.adapter.out.clickhouse;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.Event;
+import io.tally.domain.event.EventColumns;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +21,23 @@ import java.util.stream.Collectors;
  * the insert (looked up by id in {@code event_ids}, which a view fills from every insert), so the count of new
  * events is exact; the token makes a retried block a no-op, and ReplacingMergeTree
  * only has to collapse concurrent re-sends.
+ * <p>
+ * Before the events, their ids go into {@code id_hashes} and the hashes they share with another id into
+ * {@code hash_collisions}, so a project is counted by its ids as text from the moment two ids share a hash.
  */
 final class ClickHouseEventWriter implements EventStore {
 
     private final ClickHouseTransport clickhouse;
+    private final Function<Event, EventColumns> columns;
 
     ClickHouseEventWriter(ClickHouseTransport clickhouse) {
+        this(clickhouse, EventColumns::of);
+    }
+
+    /** @param columns how an event becomes a row: tests give ids a tiny hash here, so that hashes collide */
+    ClickHouseEventWriter(ClickHouseTransport clickhouse, Function<Event, EventColumns> columns) {
         this.clickhouse = clickhouse;
+        this.columns = columns;
     }
 
     @Override
@@ -44,11 +56,29 @@ final class ClickHouseEventWriter implements EventStore {
                 }
             }
             if (!fresh.isEmpty()) {
-                clickhouse.insertRowBinary("events", EventRows.encode(fresh), EventRows.token(fresh));
+                List<EventColumns> rows = fresh.stream().map(columns).toList();
+                String token = EventRows.token(fresh);
+                clickhouse.insertRowBinary("id_hashes", IdHashRows.encode(rows), token);
+                recordCollisions(rows);
+                clickhouse.insertRowBinary("events", EventRows.encodeColumns(rows), token);
             }
             return fresh.size();
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse could not store " + events.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Looks up the batch's hashes after writing them, so a hash another node wrote meanwhile is seen by whichever
+     * of the two looks last.
+     */
+    private void recordCollisions(List<EventColumns> rows) {
+        Map<String, List<EventColumns>> byProject = rows.stream()
+                .collect(Collectors.groupingBy(row -> row.event().projectId(), LinkedHashMap::new, Collectors.toList()));
+        for (var project : byProject.entrySet()) {
+            for (String hashes : IdHashRows.hashChunks(project.getValue(), MAX_HEX_PER_LOOKUP)) {
+                clickhouse.query(ClickHouseSql.RECORD_COLLISIONS, "TSV", Map.of("project", project.getKey(), "hashes", hashes));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.event.Revenue;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Dimensions and filters as ClickHouse expressions over the columns of {@code events}. Property keys, values
- * and patterns are parameters; JSON functions take the flattened key as one argument, so dots need no quoting.
+ * Dimensions and filters as ClickHouse expressions over the columns of {@code events}. A promoted property is its
+ * column; any other is read from the JSON. Property keys, values and patterns are parameters; JSON functions take the
+ * flattened key as one argument, so dots need no quoting. {@code gt}/{@code lt} read the JSON for every key: a number
+ * under a promoted key stays in the properties (its column holds only its text).
  */
 final class ClickHouseExpressions {
 
@@ -30,8 +33,15 @@ final class ClickHouseExpressions {
         return switch (dimension) {
             case Dimension.Time time -> ClickHouseSql.bucket("ts", time.granularity());
             case Dimension.EventType type -> "toNullable(toString(event_type))";
-            case Dimension.Property property -> propertyText(params.text(property.key()));
+            case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key())
+                    ? promotedColumn(property.key())
+                    : propertyText(params.text(property.key()));
         };
+    }
+
+    /** The column of a promoted key: its name taken from the list of code, never from the query. */
+    private static String promotedColumn(String key) {
+        return EventColumns.PROMOTED_KEYS.get(EventColumns.PROMOTED_KEYS.indexOf(key));
     }
 
     /**
@@ -39,7 +49,7 @@ final class ClickHouseExpressions {
      * decimal; a fraction's trailing zeros are trimmed; what ClickHouse prints as {@code 1e-15} is spelled out from its
      * digits and exponent, as a number property has at most 15 decimals), flags as true/false, NULL when absent.
      */
-    private static String propertyText(String key) {
+    static String propertyText(String key) {
         String raw = "JSONExtractRaw(properties, " + key + ")";
         String exponent = "lower(" + raw + ")";
         String spelledOut = "concat(if(startsWith(" + raw + ", '-'), '-', ''), '0.', repeat('0', toUInt32(toInt32("
@@ -86,7 +96,7 @@ final class ClickHouseExpressions {
         for (Filter filter : filters) {
             conditions.add(switch (filter) {
                 case Filter.Match match -> match(match, params);
-                case Filter.InCohort in -> "user_id IN (" + cohortMembers(in.cohort(), params) + ")";
+                case Filter.InCohort in -> params.ids().user() + " IN (" + cohortMembers(in.cohort(), params) + ")";
             });
         }
         return conditions.isEmpty() ? "1" : String.join(" AND ", conditions);
@@ -123,7 +133,8 @@ final class ClickHouseExpressions {
             having.add("countIf(event_type = " + params.text(rule.eventType()) + " AND " + range(rule.range(), params)
                     + " AND " + filters(rule.filters(), params) + ")" + (rule.did() ? " >= " : " < ") + params.int64(rule.minCount()));
         }
-        return "SELECT user_id FROM events FINAL WHERE project_id = {project:String} AND " + KEPT + " GROUP BY user_id HAVING "
+        String user = params.ids().user();
+        return "SELECT " + user + " FROM events FINAL WHERE project_id = {project:String} AND " + KEPT + " GROUP BY " + user + " HAVING "
                 + String.join(" AND ", having);
     }
 }

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
@@ -23,14 +24,21 @@ import java.util.List;
  */
 final class ClickHouseQueries {
 
+    /**
+     * A statement and its parameters. The SQL below is written with {@code user_id} and {@code session_id}; a statement
+     * reads them as the project's id columns ({@link IdColumns}: the hashes unless two ids share one).
+     */
     record Statement(String sql, ChParams params) {
+        Statement {
+            sql = sql.replace("user_id", params.ids().user()).replace("session_id", params.ids().session());
+        }
     }
 
     private ClickHouseQueries() {
     }
 
-    private static ChParams base(String projectId, ZoneId zone) {
-        ChParams params = new ChParams();
+    private static ChParams base(String projectId, ZoneId zone, IdColumns ids) {
+        ChParams params = new ChParams().ids(ids);
         params.put("project", projectId);
         params.put("zone", TimeZones.storeName(zone));
         params.put("page_view", Metric.PAGE_VIEW_EVENT);
@@ -38,8 +46,11 @@ final class ClickHouseQueries {
         return params;
     }
 
+    /** Every column the dimensions and filters read: the promoted ones and the revenue (as amount, not to shadow an alias). */
+    private static final String READ_COLUMNS = "properties, revenue AS amount, " + String.join(", ", EventColumns.PROMOTED_KEYS);
+
     private static String scoped(String columns, String condition, TimeRange range, ChParams params) {
-        return "SELECT " + columns + " FROM events FINAL WHERE project_id = {project:String} AND "
+        return "SELECT " + columns + ", " + READ_COLUMNS + " FROM events FINAL WHERE project_id = {project:String} AND "
                 + ClickHouseExpressions.KEPT + " AND " + ClickHouseExpressions.range(range, params) + " AND " + condition;
     }
 
@@ -50,8 +61,8 @@ final class ClickHouseQueries {
      * the one with {@code totals = 1} ({@code grouping(g)}, whatever defaults fill its keys), so a group whose
      * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
      */
-    static Statement aggregate(AggregateQuery query) {
-        ChParams params = base(query.projectId(), query.zone());
+    static Statement aggregate(AggregateQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
         List<String> keyColumns = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> fromTuple = new ArrayList<>();
@@ -66,8 +77,8 @@ final class ClickHouseQueries {
         String keyList = String.join(", ", keys);
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
         String totals = (query.totalsBesideGroups() ? "toUInt8(grouping(g))" : "toUInt8(0)") + " AS totals";
-        // a part no metric reads is not computed: session facts cost a pass per session, revenue a JSON parse per event
-        String revenue = query.counts(Aggregates.Part.REVENUE) ? ClickHouseExpressions.revenue() : "CAST(NULL AS Nullable(Decimal128(6)))";
+        // a part no metric reads is not computed: session facts cost a pass per session
+        String revenue = query.counts(Aggregates.Part.REVENUE) ? "amount" : "CAST(NULL AS Nullable(Decimal128(6)))";
         String sessions = !query.counts(Aggregates.Part.SESSIONS) ? "" : """
                     UNION ALL
                     SELECT %s, %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
@@ -97,7 +108,7 @@ final class ClickHouseQueries {
                 %s)
                 GROUP BY %s, totals
                 """.formatted(
-                scoped("event_id, user_id, session_id, event_type, ts, properties, " + String.join(", ", keyColumns),
+                scoped("event_id, user_id, session_id, event_type, ts, " + String.join(", ", keyColumns),
                         ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
                 keyList, keyList, totals, revenue, groupBy, sessions, keyList);
         return new Statement(sql, params);
@@ -109,14 +120,14 @@ final class ClickHouseQueries {
      * stage read twice would double the work per step. Every stage keeps all attempts, with how far each got.
      * (Aliases are visible within their own SELECT in ClickHouse, hence the old_* names for the previous stage.)
      */
-    static Statement funnel(FunnelQuery query) {
-        ChParams params = base(query.projectId(), query.zone());
+    static Statement funnel(FunnelQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params))
                 .orElse("CAST(NULL AS Nullable(String))");
         String window = params.int64(query.window().toMillis());
         StringBuilder sql = new StringBuilder("WITH scoped AS (")
-                .append(scoped("event_id, user_id, event_type, ts, properties", "1", query.range(), params)).append("),\n");
+                .append(scoped("event_id, user_id, event_type, ts", "1", query.range(), params)).append("),\n");
         sql.append("s1 AS (SELECT event_id AS e1, user_id, ts AS t1, ").append(breakdown)
                 .append(" AS b, toUInt8(1) AS reached, ts AS prev_t, event_id AS prev_e FROM scoped WHERE ")
                 .append(ClickHouseExpressions.criteria(query.steps().getFirst(), params)).append(")");
@@ -156,8 +167,8 @@ final class ClickHouseQueries {
     }
 
     /** Rows (cohort, period, users): period 0 is the cohort's size. */
-    static Statement retention(RetentionQuery query) {
-        ChParams params = base(query.projectId(), query.zone());
+    static Statement retention(RetentionQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
         String population = query.population()
                 .map(c -> " AND user_id IN (" + ClickHouseExpressions.cohortMembers(c, params) + ")").orElse("");
         String inRange = ClickHouseExpressions.range(query.range(), params);
@@ -168,7 +179,7 @@ final class ClickHouseQueries {
                 : "SELECT DISTINCT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
                   + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
-                WITH project_events AS (SELECT user_id, event_id, event_type, ts, properties FROM events FINAL
+                WITH project_events AS (SELECT user_id, event_id, event_type, ts, %s FROM events FINAL
                                         WHERE project_id = {project:String} AND %s%s),
                 starts AS (SELECT user_id, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
@@ -181,7 +192,7 @@ final class ClickHouseQueries {
                     WHERE r.period > c.cohort
                     GROUP BY cohort, k
                 ) WHERE k <= %s
-                """.formatted(ClickHouseExpressions.KEPT, population,
+                """.formatted(READ_COLUMNS, ClickHouseExpressions.KEPT, population,
                 ClickHouseExpressions.criteria(query.startEvent(), params),
                 cohorts,
                 periodStart(query.period(), "toDate(ts, {zone:String})", weekStart), inRange,
@@ -208,14 +219,14 @@ final class ClickHouseQueries {
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
-    static Statement paths(PathsQuery query) {
-        ChParams params = base(query.projectId(), query.zone());
+    static Statement paths(PathsQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
         String positions = query.direction() == PathDirection.NEXT
                 ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
                 : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
         String sql = """
                 WITH scoped AS (
-                    SELECT session_id, event_type, properties, user_id, %s AS node,
+                    SELECT session_id, event_type, user_id, %s, %s AS node,
                            row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position
                     FROM (%s)
                 ),
@@ -228,8 +239,9 @@ final class ClickHouseQueries {
                 UNION ALL
                 SELECT toInt64(0), CAST(NULL AS Nullable(String)), count() FROM anchors
                 """.formatted(
+                READ_COLUMNS.replace("revenue AS amount", "amount"),
                 ClickHouseExpressions.dimension(query.node(), params),
-                scoped("event_id, user_id, session_id, event_type, ts, properties", "1", query.range(), params),
+                scoped("event_id, user_id, session_id, event_type, ts", "1", query.range(), params),
                 ClickHouseExpressions.criteria(query.anchor(), params),
                 positions);
         return new Statement(sql, params);

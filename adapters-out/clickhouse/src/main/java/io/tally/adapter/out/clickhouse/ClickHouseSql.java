@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.time.Granularity;
 
 /**
@@ -29,6 +30,108 @@ final class ClickHouseSql {
             PARTITION BY toYYYYMM(ts)
             ORDER BY (project_id, toDate(ts), event_type, user_id, event_id)
             TTL toDateTime(ts) + INTERVAL 25 MONTH""";
+
+    /**
+     * The typed events (migration 10), created under {@code %1$s}: hashed ids to count by, a column per promoted
+     * property ({@code EventColumns.PROMOTED_KEYS}, in that order) holding its text, the counted revenue, and the
+     * properties no column holds alone. Rows sit by project and hour, and the key still ends in event_id so a
+     * concurrent re-send collapses under FINAL. EventRows writes the columns in this order.
+     */
+    static final String CREATE_TYPED_EVENTS = """
+            CREATE TABLE IF NOT EXISTS %1$s (
+                project_id   LowCardinality(String),
+                ts           DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3)),
+                event_type   LowCardinality(String),
+                user_h       UInt64 CODEC(ZSTD(1)),
+                session_h    UInt64 CODEC(ZSTD(1)),
+                event_id     String CODEC(ZSTD(3)),
+                user_id      String CODEC(ZSTD(3)),
+                session_id   String CODEC(ZSTD(3)),
+                path         LowCardinality(Nullable(String)),
+                referrer     Nullable(String) CODEC(ZSTD(3)),
+                utm_source   LowCardinality(Nullable(String)),
+                utm_medium   LowCardinality(Nullable(String)),
+                utm_campaign LowCardinality(Nullable(String)),
+                country      LowCardinality(Nullable(String)),
+                region       LowCardinality(Nullable(String)),
+                city         LowCardinality(Nullable(String)),
+                browser      LowCardinality(Nullable(String)),
+                os           LowCardinality(Nullable(String)),
+                device       LowCardinality(Nullable(String)),
+                revenue      Nullable(Decimal128(6)),
+                properties   String CODEC(ZSTD(6)),
+                user_agent   LowCardinality(String),
+                ip_address   String CODEC(ZSTD(3)),
+                received_at  DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
+            )
+            ENGINE = ReplacingMergeTree
+            PARTITION BY toYYYYMM(ts)
+            ORDER BY (project_id, toStartOfHour(ts), event_type, user_h, event_id)
+            SETTINGS min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0, non_replicated_deduplication_window = 1000""";
+
+    /** The typed columns in table order, for inserts that name them. */
+    static final String TYPED_COLUMNS = "project_id, ts, event_type, user_h, session_h, event_id, user_id, session_id, "
+            + String.join(", ", EventColumns.PROMOTED_KEYS) + ", revenue, properties, user_agent, ip_address, received_at";
+
+    /** Feeds event_ids from every insert into events. */
+    static final String CREATE_EVENT_IDS_MV =
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS event_ids_mv TO event_ids AS SELECT project_id, event_id, ts FROM events";
+
+    /** Folds every insert into events into the hourly rollup, revenue from its typed column. */
+    static final String CREATE_ROLLUP_MV = """
+            CREATE MATERIALIZED VIEW IF NOT EXISTS rollup_hourly_mv TO rollup_hourly AS
+            SELECT project_id, toStartOfHour(ts) AS hour, event_type,
+                   sumState(toUInt64(1)) AS events,
+                   sumState(ifNull(revenue, toDecimal128(0, 6))) AS revenue,
+                   uniqExactState(user_id) AS users
+            FROM events
+            GROUP BY project_id, hour, event_type""";
+
+    /** Which id a hash stands for: kind 1 a user, 2 a session. */
+    static final int USER = 1;
+    static final int SESSION = 2;
+
+    /**
+     * Every (project, kind, hash, id) stored, written by the writer before the events that carry it, so a second id
+     * under one hash is found before it is counted. {@code ts} is the latest event seen with it, for the TTL.
+     */
+    static final String CREATE_ID_HASHES = """
+            CREATE TABLE IF NOT EXISTS id_hashes (
+                project_id LowCardinality(String),
+                kind       UInt8,
+                h          UInt64,
+                id         String CODEC(ZSTD(3)),
+                ts         DateTime64(3, 'UTC') CODEC(Delta, ZSTD(3))
+            )
+            ENGINE = ReplacingMergeTree(ts)
+            ORDER BY (project_id, kind, h, id)
+            SETTINGS index_granularity = 256""";
+
+    /** Hashes that stand for more than one id: a project with any is counted by the ids themselves. */
+    static final String CREATE_HASH_COLLISIONS = """
+            CREATE TABLE IF NOT EXISTS hash_collisions (
+                project_id LowCardinality(String),
+                kind       UInt8,
+                h          UInt64,
+                ts         DateTime64(3, 'UTC')
+            )
+            ENGINE = ReplacingMergeTree(ts)
+            ORDER BY (project_id, kind, h)""";
+
+    /**
+     * Records which of the batch's hashes ({@code kind:hash} pairs, comma-separated) now stand for more than one id.
+     * A prefix of id_hashes' primary key, so it reads only the granules the hashes fall in.
+     */
+    static final String RECORD_COLLISIONS = """
+            INSERT INTO hash_collisions
+            SELECT project_id, kind, h, max(ts) FROM id_hashes
+            WHERE project_id = {project:String}
+              AND (kind, h) IN (SELECT toUInt8(splitByChar(':', x)[1]), toUInt64(splitByChar(':', x)[2])
+                                FROM (SELECT arrayJoin(splitByChar(',', {hashes:String})) AS x))
+            GROUP BY project_id, kind, h HAVING uniqExact(id) > 1""";
+
+    /** Whether a project has a hash standing for two ids, so that its ids must be counted as text. */
+    static final String HAS_COLLISIONS = "SELECT count() > 0 FROM hash_collisions WHERE project_id = {project:String}";
 
     /**
      * Every stored event's id, sorted by it, for the re-send check. Small granules (256 rows, not 8,192) because a

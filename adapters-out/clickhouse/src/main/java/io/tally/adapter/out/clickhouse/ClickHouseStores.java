@@ -6,6 +6,8 @@ import io.tally.application.port.out.EventArchive;
 import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.RollupStore;
+import io.tally.domain.event.Event;
+import io.tally.domain.event.EventColumns;
 import io.tally.domain.time.Retention;
 
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The ClickHouse adapter's public face: the schema created at start, and the ports it implements. */
@@ -37,12 +40,21 @@ public final class ClickHouseStores implements AutoCloseable {
         return new ClickHouseStores(clickhouse, retention, clock);
     }
 
+    /** Stores over an already open engine whose writer makes rows with {@code columns} (tests: a tiny id hash). */
+    static ClickHouseStores over(ClickHouseTransport clickhouse, Function<Event, EventColumns> columns) {
+        return new ClickHouseStores(clickhouse, Retention.ALL, Clock.systemUTC(), columns);
+    }
+
     private ClickHouseStores(ClickHouseTransport clickhouse, Retention retention, Clock clock) {
+        this(clickhouse, retention, clock, EventColumns::of);
+    }
+
+    private ClickHouseStores(ClickHouseTransport clickhouse, Retention retention, Clock clock, Function<Event, EventColumns> columns) {
         this.clickhouse = clickhouse;
         this.schemaVersion = ClickHouseMigrations.apply(clickhouse);
         ClickHouseRetention.apply(clickhouse, retention);
         this.horizon = () -> retention.horizon(clock.instant());
-        this.writer = new ClickHouseEventWriter(clickhouse);
+        this.writer = new ClickHouseEventWriter(clickhouse, columns);
         this.analytics = new ClickHouseAnalytics(clickhouse, horizon);
         this.definitions = new ClickHouseDefinitions(clickhouse);
         this.rollups = new ClickHouseRollups(clickhouse, horizon);

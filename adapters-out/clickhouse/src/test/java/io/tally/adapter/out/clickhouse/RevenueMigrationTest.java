@@ -34,7 +34,7 @@ class RevenueMigrationTest {
         ClickHouseMigrations.apply(engine, ClickHouseMigrations.ALL.subList(0, 7), Duration.ofSeconds(5));
         List<Event> edges = RevenueEdges.events();
         List<Event> before = edges.subList(0, edges.size() - 3);
-        engine.insertRowBinary("events", EventRows.encode(before), EventRows.token(before));
+        engine.insertRowBinary("events", UntypedEventRows.encode(before), EventRows.token(before));
         ClickHouseStores stores = ClickHouseStores.over(engine);
         assertThat(stores.schemaVersion()).isEqualTo(ClickHouseMigrations.ALL.getLast().version());
         assertThat(stores.eventStore().append(edges)).isEqualTo(3); // the rest, through the new view
