@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so there is
  * nothing to refresh. Exact because the writer leaves out events already stored before inserting (a re-sent event
- * never reaches the view). Sessions come from their own table per hour, fed the same way ({@link ClickHouseSessions}). It also keeps exact per-hour user sets ({@code uniqExactState}), not used by the planner
- * yet, since the rule for which reports a rollup answers is shared with DuckDB's.
+ * never reaches the view). It also keeps exact per-hour user sets ({@code uniqExactState}), not used by the planner
+ * yet, since the rule for which reports a rollup answers is shared with DuckDB's. Sessions come from their own table
+ * per hour, fed the same way ({@link ClickHouseSessions}).
  */
 final class ClickHouseRollups implements RollupStore {
 

@@ -119,7 +119,7 @@ final class ClickHouseSql {
             ORDER BY (project_id, hour, session_h)
             SETTINGS non_replicated_deduplication_window = 1000""".formatted(ENTRY_TYPE);
 
-    /** A fragment per (project, hour, session) of the rows {@code %s} names (events, or events FINAL for the backfill). */
+    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
     static String sessionFragments(String from) {
         String entry = "CAST(tuple(toString(event_type), " + EventColumns.PROMOTED_KEYS.stream()
                 .map(key -> "toNullable(toString(" + key + "))").collect(Collectors.joining(", "))
