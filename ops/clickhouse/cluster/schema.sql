@@ -2,8 +2,10 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 10 (typed events); a cluster made before it is migrated by hand:
+-- This is the layout of single-node migration 11 (typed events, sessions per hour); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
+-- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
+-- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
@@ -86,6 +88,37 @@ GROUP BY project_id, hour, event_type;
 
 CREATE TABLE IF NOT EXISTS rollup_hourly ON CLUSTER tally AS rollup_hourly_local
 ENGINE = Distributed(tally, currentDatabase(), rollup_hourly_local);
+
+-- sessions per (project, UTC hour, session hash): fragments merged by the engine and by every read (single-node
+-- migration 11, ClickHouseSql.CREATE_SESSION_FRAGMENTS). A session shared by users on two shards has fragments on
+-- both; the read groups by session_h on the initiator, so they still merge into one session
+CREATE TABLE IF NOT EXISTS session_fragments_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    hour       DateTime('UTC'),
+    session_h  UInt64,
+    first_ts   SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+    last_ts    SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+    events     SimpleAggregateFunction(sum, UInt64),
+    pageviews  SimpleAggregateFunction(sum, UInt64),
+    -- the entry event's event_type and promoted columns (EventColumns.PROMOTED_KEYS order), first by (ts, event_id)
+    entry      AggregateFunction(argMin, Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String)), Tuple(DateTime64(3, 'UTC'), String))
+)
+ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/session_fragments', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (project_id, hour, session_h)
+-- the same retention as events_local
+TTL toDate(hour) + toIntervalDay(763);
+
+-- fed on each shard by the inserts that land there (only the events the writer added: re-sends never reach it)
+CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv ON CLUSTER tally TO session_fragments_local AS
+SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
+       toUInt64(count()) AS events, toUInt64(countIf(event_type = 'page_view')) AS pageviews,
+       argMinState(CAST(tuple(toString(event_type), toNullable(toString(path)), toNullable(toString(referrer)), toNullable(toString(utm_source)), toNullable(toString(utm_medium)), toNullable(toString(utm_campaign)), toNullable(toString(country)), toNullable(toString(region)), toNullable(toString(city)), toNullable(toString(browser)), toNullable(toString(os)), toNullable(toString(device))) AS Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String))), (ts, event_id)) AS entry
+FROM events_local
+GROUP BY project_id, hour, session_h;
+
+CREATE TABLE IF NOT EXISTS session_fragments ON CLUSTER tally AS session_fragments_local
+ENGINE = Distributed(tally, currentDatabase(), session_fragments_local);
 
 CREATE TABLE IF NOT EXISTS definitions_local ON CLUSTER tally (
     project_id LowCardinality(String),

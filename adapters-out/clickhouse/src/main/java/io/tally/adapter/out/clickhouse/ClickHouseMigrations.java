@@ -118,7 +118,15 @@ final class ClickHouseMigrations {
             // hashes kept so a second id under one hash is seen (TypedEventsMigration). Rows an older node inserts
             // while it runs are carried over if they arrived within an hour of the newest; after the exchange such a
             // node's inserts fail (the columns changed), so its retries wait for its upgrade
-            new Migration(10, "typed events", TypedEventsMigration.statements()));
+            new Migration(10, "typed events", TypedEventsMigration.statements()),
+            // sessions per hour (ClickHouseSql.CREATE_SESSION_FRAGMENTS): the view first, then the stored events. An
+            // older node's insert landing between the two is folded by both: its fragment's first, last and entry
+            // stay right (min, max, argMin), its counts are doubled. Those are milliseconds; to be exact, stop older
+            // nodes' ingest while a node upgrades (the claim already keeps upgraded nodes from inserting meanwhile)
+            new Migration(11, "sessions per hour", List.of(
+                    ClickHouseSql.CREATE_SESSION_FRAGMENTS,
+                    ClickHouseSql.CREATE_SESSION_FRAGMENTS_MV,
+                    "INSERT INTO session_fragments " + ClickHouseSql.sessionFragments("events FINAL"))));
 
     private ClickHouseMigrations() {
     }

@@ -23,6 +23,7 @@ final class ClickHouseRetention {
     static final List<ExpiringTable> TABLES = List.of(
             new ExpiringTable("events", "ts"),
             new ExpiringTable("rollup_hourly", "hour"),
+            new ExpiringTable("session_fragments", "hour"),
             new ExpiringTable("event_ids", "ts"),
             new ExpiringTable("id_hashes", "ts"),
             new ExpiringTable("hash_collisions", "ts"));

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.query.AggregateQuery;
@@ -7,31 +8,51 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
+import io.tally.domain.query.Source;
 import io.tally.domain.time.TimeZones;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so there is
  * nothing to refresh. Exact because the writer leaves out events already stored before inserting (a re-sent event
  * never reaches the view). It also keeps exact per-hour user sets ({@code uniqExactState}), not used by the planner
- * yet, since the rule for which reports a rollup answers is shared with DuckDB's.
+ * yet, since the rule for which reports a rollup answers is shared with DuckDB's. Sessions come from their own table
+ * per hour, fed the same way ({@link ClickHouseSessions}).
  */
 final class ClickHouseRollups implements RollupStore {
 
     private final ClickHouseTransport clickhouse;
     private final Supplier<Instant> horizon;
+    private final ClickHouseSessions sessions;
 
-    /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole hours either side) */
-    ClickHouseRollups(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
+    /**
+     * @param raw     answers the sessions of a project whose session hashes collide
+     * @param horizon the first instant the retention keeps now (a UTC midnight, so whole hours either side)
+     */
+    ClickHouseRollups(ClickHouseTransport clickhouse, AnalyticsEngine raw, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
         this.horizon = horizon;
+        this.sessions = new ClickHouseSessions(clickhouse, raw, horizon);
+    }
+
+    @Override
+    public Set<Source> sources() {
+        return EnumSet.of(Source.ROLLUP, Source.SESSIONS);
+    }
+
+    /** From the sessions kept per hour ({@code session_fragments}, fed by a view like the rollup). */
+    @Override
+    public Map<Group, Aggregates> sessions(AggregateQuery query) {
+        return sessions.count(query);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.query.Metric;
 import io.tally.domain.time.Granularity;
+
+import java.util.stream.Collectors;
 
 /**
  * Every SQL text the ClickHouse engine runs. User values reach ClickHouse only as server-side parameters
@@ -87,6 +90,52 @@ final class ClickHouseSql {
             FROM events
             GROUP BY project_id, hour, event_type""";
 
+    /**
+     * The entry values a session fragment keeps of its first event: event_type, then every promoted column in
+     * {@code EventColumns.PROMOTED_KEYS} order, as one tuple so that a NULL value is picked, not skipped.
+     */
+    static final String ENTRY_TYPE = "Tuple(String" + ", Nullable(String)".repeat(EventColumns.PROMOTED_KEYS.size()) + ")";
+
+    /**
+     * Sessions kept per (project, UTC hour, session hash), migration 11: each row a fragment, the events of one
+     * session in one hour as some inserts brought them, merged by the engine (and by every read) into the hour's
+     * whole fragment. Merging a range's whole hours gives the session clipped to the range: the min of the first
+     * times, the max of the last, the sums, and the entry of the earliest (ts, event_id). The first and last keep
+     * their time alone: the earliest event's id matters only to pick the entry, which argMin's state compares by.
+     */
+    static final String CREATE_SESSION_FRAGMENTS = """
+            CREATE TABLE IF NOT EXISTS session_fragments (
+                project_id LowCardinality(String),
+                hour       DateTime('UTC'),
+                session_h  UInt64,
+                first_ts   SimpleAggregateFunction(min, DateTime64(3, 'UTC')),
+                last_ts    SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
+                events     SimpleAggregateFunction(sum, UInt64),
+                pageviews  SimpleAggregateFunction(sum, UInt64),
+                entry      AggregateFunction(argMin, %s, Tuple(DateTime64(3, 'UTC'), String))
+            )
+            ENGINE = AggregatingMergeTree
+            PARTITION BY toYYYYMM(hour)
+            ORDER BY (project_id, hour, session_h)
+            SETTINGS non_replicated_deduplication_window = 1000""".formatted(ENTRY_TYPE);
+
+    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
+    static String sessionFragments(String from) {
+        String entry = "CAST(tuple(toString(event_type), " + EventColumns.PROMOTED_KEYS.stream()
+                .map(key -> "toNullable(toString(" + key + "))").collect(Collectors.joining(", "))
+                + ") AS " + ENTRY_TYPE + ")";
+        return """
+                SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
+                       toUInt64(count()) AS events, toUInt64(countIf(event_type = '%s')) AS pageviews,
+                       argMinState(%s, (ts, event_id)) AS entry
+                FROM %s
+                GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, entry, from);
+    }
+
+    /** Folds every insert into events into the session fragments: only the rows the writer actually added. */
+    static final String CREATE_SESSION_FRAGMENTS_MV =
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv TO session_fragments AS\n" + sessionFragments("events");
+
     /** Which id a hash stands for: kind 1 a user, 2 a session. */
     static final int USER = 1;
     static final int SESSION = 2;
@@ -132,6 +181,10 @@ final class ClickHouseSql {
 
     /** Whether a project has a hash standing for two ids, so that its ids must be counted as text. */
     static final String HAS_COLLISIONS = "SELECT count() > 0 FROM hash_collisions WHERE project_id = {project:String}";
+
+    /** Whether a project has a session hash standing for two ids, so that its session fragments mix sessions. */
+    static final String HAS_SESSION_COLLISIONS =
+            "SELECT count() > 0 FROM hash_collisions WHERE project_id = {project:String} AND kind = " + SESSION;
 
     /**
      * Every stored event's id, sorted by it, for the re-send check. Small granules (256 rows, not 8,192) because a

@@ -57,7 +57,7 @@ public final class ClickHouseStores implements AutoCloseable {
         this.writer = new ClickHouseEventWriter(clickhouse, columns);
         this.analytics = new ClickHouseAnalytics(clickhouse, horizon);
         this.definitions = new ClickHouseDefinitions(clickhouse);
-        this.rollups = new ClickHouseRollups(clickhouse, horizon);
+        this.rollups = new ClickHouseRollups(clickhouse, analytics, horizon);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class ClickHouseStores implements AutoCloseable {
         return definitions;
     }
 
-    /** The hourly rollup, kept current by a materialized view. */
+    /** The hourly rollup and the sessions per hour, kept current by materialized views. */
     public RollupStore rollupStore() {
         return rollups;
     }

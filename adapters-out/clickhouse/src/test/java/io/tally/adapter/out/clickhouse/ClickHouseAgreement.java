@@ -120,7 +120,7 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
     }
 
     /**
-     * A block inserted again with the same token (a retry after a lost answer) is dropped, rollup included; the
+     * A block inserted again with the same token (a retry after a lost answer) is dropped, rollup and sessions included; the
      * same block under another token is stored again, so it is the token that did it.
      */
     @Test
@@ -133,12 +133,13 @@ abstract class ClickHouseAgreement extends AnalyticsEngineContract {
         clickhouse.transport().insertRowBinary("events", rows, token);
         String counts = """
                 SELECT (SELECT count() FROM events WHERE project_id = {p:String}),
-                       (SELECT sumMerge(events) FROM rollup_hourly WHERE project_id = {p:String})""";
+                       (SELECT sumMerge(events) FROM rollup_hourly WHERE project_id = {p:String}),
+                       (SELECT sum(events) FROM session_fragments WHERE project_id = {p:String})""";
         assertThat(clickhouse.transport().query(counts, "TSV", Map.of("p", "token-probe")).strip())
-                .isEqualTo(block.size() + "\t" + block.size());
+                .isEqualTo(block.size() + "\t" + block.size() + "\t" + block.size());
         clickhouse.transport().insertRowBinary("events", rows, EventRows.token(block.subList(1, block.size())));
         assertThat(clickhouse.transport().query(counts, "TSV", Map.of("p", "token-probe")).strip())
-                .isEqualTo(2 * block.size() + "\t" + 2 * block.size());
+                .isEqualTo(2 * block.size() + "\t" + 2 * block.size() + "\t" + 2 * block.size());
     }
 
     private static Map<Group, List<Object>> additive(Map<Group, Aggregates> answer) {

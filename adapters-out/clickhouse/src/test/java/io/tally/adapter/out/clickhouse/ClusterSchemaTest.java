@@ -31,7 +31,7 @@ class ClusterSchemaTest {
 
     @Test
     void every_statement_parses() {
-        assertThat(statements).hasSize(14); // six local tables, six Distributed ones, two views
+        assertThat(statements).hasSize(17); // seven local tables, seven Distributed ones, three views
         for (String statement : statements) {
             assertThat(engine.query("EXPLAIN AST " + statement, "TSV")).as(statement).isNotBlank();
         }
@@ -44,10 +44,19 @@ class ClusterSchemaTest {
     }
 
     @Test
+    void the_sessions_view_folds_events_as_the_single_node_schema_does() {
+        String view = statements.stream().filter(s -> s.startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv"))
+                .findFirst().orElseThrow();
+        assertThat(view.replaceAll("\\s+", " "))
+                .endsWith(" AS " + ClickHouseSql.sessionFragments("events_local").replaceAll("\\s+", " ").strip());
+    }
+
+    @Test
     void local_tables_match_the_single_node_schema() {
         engine.query("DROP DATABASE IF EXISTS cluster_check", "TSV");
         engine.query("CREATE DATABASE cluster_check", "TSV");
-        for (String table : List.of("events", "rollup_hourly", "definitions", "event_ids", "id_hashes", "hash_collisions")) {
+        for (String table : List.of("events", "rollup_hourly", "session_fragments", "definitions", "event_ids", "id_hashes",
+                "hash_collisions")) {
             String create = statements.stream().filter(s -> s.startsWith("CREATE TABLE IF NOT EXISTS " + table + "_local "))
                     .findFirst().orElseThrow();
             // the same table without replication, for this single engine

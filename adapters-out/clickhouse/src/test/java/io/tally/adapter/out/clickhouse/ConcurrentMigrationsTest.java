@@ -82,6 +82,8 @@ class ConcurrentMigrationsTest {
                 .isEqualTo(once.toString());
         assertThat(transport.query("SELECT sumMerge(events) FROM rollup_hourly", "TSV").strip())
                 .isEqualTo(Integer.toString(EVENTS));
+        assertThat(transport.query("SELECT sum(events) FROM session_fragments", "TSV").strip())
+                .as("the sessions backfilled once").isEqualTo(Integer.toString(EVENTS));
     }
 
     @Test

@@ -32,7 +32,7 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
     }
 
     private static void materializeTtl(ClickHouseTransport clickhouse) {
-        for (String table : new String[]{"events", "rollup_hourly"}) {
+        for (String table : new String[]{"events", "rollup_hourly", "session_fragments"}) {
             clickhouse.query("ALTER TABLE " + table + " MATERIALIZE TTL SETTINGS mutations_sync = 1", "TSV");
         }
     }
@@ -51,10 +51,12 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
         ClickHouseStores.over(engine, new Retention(761), Clock.systemUTC());
         assertThat(ttlOf(engine, "events")).isEqualTo("toDate(ts) + toIntervalDay(763)");
         assertThat(ttlOf(engine, "rollup_hourly")).isEqualTo("toDate(hour) + toIntervalDay(763)");
+        assertThat(ttlOf(engine, "session_fragments")).isEqualTo("toDate(hour) + toIntervalDay(763)");
 
         ClickHouseStores.over(engine, new Retention(1000), Clock.systemUTC()); // the next start, with a longer retention
         assertThat(ttlOf(engine, "events")).isEqualTo("toDate(ts) + toIntervalDay(1002)");
         assertThat(ttlOf(engine, "rollup_hourly")).isEqualTo("toDate(hour) + toIntervalDay(1002)");
+        assertThat(ttlOf(engine, "session_fragments")).isEqualTo("toDate(hour) + toIntervalDay(1002)");
         assertThat(ClickHouseRetention.apply(engine, new Retention(1000))).as("nothing to change the next time").isEmpty();
     }
 }

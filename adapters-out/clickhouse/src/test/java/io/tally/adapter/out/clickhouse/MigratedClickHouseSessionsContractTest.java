@@ -1,0 +1,45 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.SessionsContract;
+import io.tally.application.port.out.RollupStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Migration 11 (sessions per hour) folds what is already stored: a version-10 database holding the contract's events,
+ * stored as traffic arrives before the sessions table existed, is migrated and then answers the sessions contract.
+ */
+class MigratedClickHouseSessionsContractTest extends SessionsContract {
+
+    private static ClickHouseStores stores;
+
+    @BeforeAll
+    static void load() {
+        EmbeddedClickHouse engine = ChdbLibrary.shared();
+        ChdbLibrary.dropSchema(engine);
+        assertThat(ClickHouseMigrations.apply(engine, ClickHouseMigrations.ALL.subList(0, 10), Duration.ofSeconds(5))).isEqualTo(10);
+        loadAsTrafficArrives(new ClickHouseEventWriter(engine), new ClickHouseRollups(engine, null, () -> Instant.EPOCH),
+                AgreementCases.events());
+        stores = ClickHouseStores.over(engine);
+    }
+
+    @Override
+    protected RollupStore rollups() {
+        return stores.rollupStore();
+    }
+
+    @Test
+    void the_database_is_at_version_11_with_one_fragment_per_stored_session_hour() {
+        assertThat(stores.schemaVersion()).isEqualTo(11);
+        assertThat(stores.transport().query("""
+                SELECT (SELECT count() FROM session_fragments FINAL),
+                       (SELECT uniqExact(project_id, toStartOfHour(ts), session_h) FROM events FINAL)""", "TSV").strip())
+                .matches("(\\d+)\t\\1");
+    }
+}
