@@ -112,7 +112,8 @@ class QueryApiTest {
                 "dimensions", List.of("time:day"), "date_range", List.of("2026-10-24", "2026-10-26"),
                 "timezone", "Europe/Berlin"));
         JsonNode fromSessions = http.postJson("/v1/query", query).json();
-        assertThat(fromSessions.get("meta").get("source").asText()).isEqualTo("raw+sessions");
+        // the rows (days with events) from the rollup, the session facts from the sessions kept per hour
+        assertThat(fromSessions.get("meta").get("source").asText()).isEqualTo("rollup+sessions");
         // a filter selecting every event: the sessions table answers no filtered report, so raw events count it all
         query.put("filters", List.of(List.of("is_not", "event_type", List.of("no_such_type"))));
         JsonNode fromRaw = http.postJson("/v1/query", query).json();
