@@ -64,10 +64,7 @@ final class DuckDbRollups implements RollupStore {
      */
     @Override
     public Map<Group, Aggregates> sessions(AggregateQuery query) {
-        boolean hashed = collisions.columns(query.projectId()).session().equals(IdColumns.HASHED.session());
-        boolean promoted = query.dimensions().stream().allMatch(d -> !(d instanceof Dimension.Property p)
-                || DuckDbExpressions.column(p.key()).isPresent());
-        if (!hashed || !query.filters().isEmpty() || !promoted) {
+        if (!fromFragments(query)) {
             return sessionFactsOnly(raw.aggregate(new AggregateQuery(query.projectId(), query.range(), query.zone(),
                     query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals())));
         }
@@ -88,6 +85,19 @@ final class DuckDbRollups implements RollupStore {
             throw new StoreException("DuckDB sessions query failed: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** Whether the fragments give the query's sessions exactly: hashes without collisions, whole hours, no filters. */
+    private boolean fromFragments(AggregateQuery query) {
+        boolean hashed = collisions.columns(query.projectId()).session().equals(IdColumns.HASHED.session());
+        boolean promoted = query.dimensions().stream().allMatch(d -> !(d instanceof Dimension.Property p)
+                || DuckDbExpressions.column(p.key()).isPresent());
+        return hashed && promoted && query.filters().isEmpty()
+                && wholeHour(query.range().from()) && wholeHour(query.range().to());
+    }
+
+    private static boolean wholeHour(Instant instant) {
+        return instant.getEpochSecond() % 3600 == 0 && instant.getNano() == 0;
     }
 
     private static Map<Group, Aggregates> sessionFactsOnly(Map<Group, Aggregates> answer) {

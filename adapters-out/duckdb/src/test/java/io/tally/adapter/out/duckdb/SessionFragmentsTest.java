@@ -80,7 +80,11 @@ class SessionFragmentsTest {
     }
 
     private Map<Group, List<Long>> sessions(List<Dimension> dimensions) {
-        AggregateQuery query = new AggregateQuery(PROJECT, TWO_DAYS, ZoneId.of("UTC"), dimensions, List.of()).withTotals();
+        return sessions(TWO_DAYS, dimensions);
+    }
+
+    private Map<Group, List<Long>> sessions(TimeRange range, List<Dimension> dimensions) {
+        AggregateQuery query = new AggregateQuery(PROJECT, range, ZoneId.of("UTC"), dimensions, List.of()).withTotals();
         Map<Group, List<Long>> facts = new HashMap<>();
         duck.rollupStore().sessions(query).forEach((group, a) -> facts.put(group, facts(a)));
         Map<Group, List<Long>> raw = new HashMap<>();
@@ -143,6 +147,19 @@ class SessionFragmentsTest {
                 Map.entry(Group.of("/d"), List.of(1L, 0L, 600_000L, 1L)),
                 Map.entry(Group.of("/e"), List.of(1L, 1L, 0L, 1L)),
                 Map.entry(Group.NONE, List.of(3L, 1L, 1_500_000L, 4L)));
+    }
+
+    /** From 2 March 00:30, A's one event in the range (the click at 01:20 on /b) is a bounce without page views. */
+    @Test
+    void a_range_not_on_whole_hours_is_counted_from_raw_events() {
+        TimeRange halfPast = new TimeRange(Instant.parse("2026-03-02T00:30:00Z"), TWO_DAYS.to());
+        assertThat(sessions(halfPast, List.of(new Dimension.Property("path")))).containsOnly(
+                Map.entry(Group.of("/b"), List.of(1L, 1L, 0L, 0L)),
+                Map.entry(Group.of("/home"), List.of(1L, 0L, 900_000L, 2L)),
+                Map.entry(Group.of("/y"), List.of(1L, 0L, 0L, 1L)),
+                Map.entry(Group.of("/d"), List.of(1L, 0L, 600_000L, 1L)),
+                Map.entry(Group.of("/e"), List.of(1L, 1L, 0L, 1L)),
+                Map.entry(Group.NONE, List.of(5L, 2L, 1_500_000L, 5L)));
     }
 
     @Test
