@@ -101,8 +101,33 @@ class QueryApiTest {
         assertThat(totals.get("avg_session_duration").asDouble()).isEqualTo(825.0);    // 3300 s / 4 sessions
         assertThat(totals.get("conversion_rate").asDouble()).isEqualTo(100.0 / 3);
         assertThat(totals.get("arpu").decimalValue()).isEqualByComparingTo("6.663333"); // 19.99 / 3, 6 decimals
-        assertThat(answer.get("meta").get("source").asText()).isEqualTo("raw");
+        // visitors need raw events; the session facts come from the sessions kept per hour (local days are whole UTC hours)
+        assertThat(answer.get("meta").get("source").asText()).isEqualTo("raw+sessions");
         assertThat(answer.get("meta").get("date_range").get("to").asText()).isEqualTo("2026-10-27T00:00:00+01:00");
+    }
+
+    @Test
+    void session_metrics_by_day_come_from_the_sessions_table_with_the_raw_numbers() {
+        Map<String, Object> query = new HashMap<>(Map.of("metrics", List.of("sessions", "bounce_rate"),
+                "dimensions", List.of("time:day"), "date_range", List.of("2026-10-24", "2026-10-26"),
+                "timezone", "Europe/Berlin"));
+        JsonNode fromSessions = http.postJson("/v1/query", query).json();
+        // the rows (days with events) from the rollup, the session facts from the sessions kept per hour
+        assertThat(fromSessions.get("meta").get("source").asText()).isEqualTo("rollup+sessions");
+        // a filter selecting every event: the sessions table answers no filtered report, so raw events count it all
+        query.put("filters", List.of(List.of("is_not", "event_type", List.of("no_such_type"))));
+        JsonNode fromRaw = http.postJson("/v1/query", query).json();
+        assertThat(fromRaw.get("meta").get("source").asText()).isEqualTo("raw");
+        List<List<String>> sessionRows = new ArrayList<>();
+        fromSessions.get("rows").forEach(row -> sessionRows.add(values(row)));
+        List<List<String>> rawRows = new ArrayList<>();
+        fromRaw.get("rows").forEach(row -> rawRows.add(values(row)));
+        assertThat(sessionRows).isEqualTo(rawRows).containsExactly(
+                Arrays.asList("2026-10-24T00:00:00+02:00", "0", null),
+                List.of("2026-10-25T00:00:00+02:00", "2", "50"),  // s1 and s2, s2 a bounce
+                List.of("2026-10-26T00:00:00+01:00", "2", "50")); // s3 (a bounce) and s4
+        assertThat(fromSessions.get("totals").get("sessions").asLong()).isEqualTo(4);
+        assertThat(fromSessions.get("totals").get("bounce_rate").asDouble()).isEqualTo(50.0);
     }
 
     @Test

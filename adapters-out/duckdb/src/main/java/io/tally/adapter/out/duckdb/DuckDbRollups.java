@@ -6,8 +6,10 @@ import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
+import io.tally.domain.query.Source;
 import io.tally.domain.time.TimeZones;
 import org.duckdb.DuckDBConnection;
 
@@ -16,9 +18,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -26,7 +30,8 @@ import java.util.stream.Stream;
  * The hourly rollup: events and revenue per project, UTC hour and event type, with a watermark on the store
  * sequence. A refresh adds the events stored after the watermark (additively, so late events for old hours are
  * simply added) and moves the watermark in the same transaction, between two write batches. A query reads the
- * rollup plus the raw events after the watermark, so it is exact at any moment.
+ * rollup plus the raw events after the watermark, so it is exact at any moment. The refresh also compacts the
+ * sessions kept per hour ({@link SessionFragments}), which the writer keeps current itself.
  */
 final class DuckDbRollups implements RollupStore {
 
@@ -35,15 +40,82 @@ final class DuckDbRollups implements RollupStore {
     private final DbClient db;
     private final Supplier<Instant> horizon;
     private final HashCollisions collisions;
+    private final DuckDbAnalytics raw;
 
     /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole rollup hours either side) */
     DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db, Supplier<Instant> horizon,
-                  HashCollisions collisions) {
+                  HashCollisions collisions, DuckDbAnalytics raw) {
         this.root = root;
         this.writer = writer;
         this.db = db;
         this.horizon = horizon;
         this.collisions = collisions;
+        this.raw = raw;
+    }
+
+    @Override
+    public Set<Source> sources() {
+        return EnumSet.of(Source.ROLLUP, Source.SESSIONS);
+    }
+
+    /**
+     * The session facts from the fragments of the range's whole hours, merged per session hash. A project with two
+     * session ids under one hash (or a query the planner would not admit) is counted from raw events instead.
+     */
+    @Override
+    public Map<Group, Aggregates> sessions(AggregateQuery query) {
+        if (!fromFragments(query)) {
+            return sessionFactsOnly(raw.aggregate(new AggregateQuery(query.projectId(), query.range(), query.zone(),
+                    query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals())));
+        }
+        DuckDbQueries.Statement statement = SessionFragments.query(query);
+        statement.params().put("horizon_us", DuckDbAnalytics.micros(horizon.get()));
+        Map<Group, Aggregates> result = new HashMap<>();
+        try (Stream<DbRow> rows = db.execute().createQuery(statement.sql()).params(statement.params().values()).execute()) {
+            rows.forEach(row -> {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < query.dimensions().size(); i++) {
+                    values.add(row.column("d" + i).get(Object.class));
+                }
+                Group group = longOf(row, "totals") == 1 ? Group.NONE : Group.fromRow(query.dimensions(), values);
+                result.put(group, sessionFacts(longOf(row, "sessions"), longOf(row, "bounces"),
+                        longOf(row, "session_ms"), longOf(row, "session_pageviews")));
+            });
+        } catch (RuntimeException e) {
+            throw new StoreException("DuckDB sessions query failed: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** Whether the fragments give the query's sessions exactly: hashes without collisions, whole hours, no filters. */
+    private boolean fromFragments(AggregateQuery query) {
+        boolean hashed = collisions.columns(query.projectId()).session().equals(IdColumns.HASHED.session());
+        boolean promoted = query.dimensions().stream().allMatch(d -> !(d instanceof Dimension.Property p)
+                || DuckDbExpressions.column(p.key()).isPresent());
+        return hashed && promoted && query.filters().isEmpty()
+                && wholeHour(query.range().from()) && wholeHour(query.range().to());
+    }
+
+    private static boolean wholeHour(Instant instant) {
+        return instant.getEpochSecond() % 3600 == 0 && instant.getNano() == 0;
+    }
+
+    private static Map<Group, Aggregates> sessionFactsOnly(Map<Group, Aggregates> answer) {
+        Map<Group, Aggregates> result = new HashMap<>();
+        answer.forEach((group, a) -> {
+            if (a.sessions() > 0) {
+                result.put(group, sessionFacts(a.sessions(), a.bounces(), a.sessionMillis(), a.sessionPageviews()));
+            }
+        });
+        return result;
+    }
+
+    private static Aggregates sessionFacts(long sessions, long bounces, long millis, long pageviews) {
+        return new Aggregates(0, 0, sessions, 0, bounces, millis, pageviews, 0, 0, BigDecimal.ZERO);
+    }
+
+    private static long longOf(DbRow row, String column) {
+        return ((Number) row.column(column).get()).longValue();
     }
 
     @Override
@@ -69,6 +141,7 @@ final class DuckDbRollups implements RollupStore {
                 root.commit();
                 return 0;
             }
+            SessionFragments.compact(root);
             long folded;
             try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE seq > ? AND seq <= ?")) {
                 count.setLong(1, from);

@@ -52,7 +52,7 @@ public final class DuckDbStores implements AutoCloseable {
         this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
-        this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions);
+        this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions, analytics);
     }
 
     /** Opens the database keeping every event of the last {@link Retention#MAX_DAYS} days (tools and tests). */
@@ -106,7 +106,7 @@ public final class DuckDbStores implements AutoCloseable {
         return new DuckDbEventArchive(root, horizon);
     }
 
-    /** Deletes the events past the retention, their rollup hours and the ids no kept event holds. */
+    /** Deletes the events past the retention, their rollup hours, session fragments and the ids no kept event holds. */
     public EventExpiry eventExpiry() {
         return new DuckDbExpiry(root, writer, collisions);
     }

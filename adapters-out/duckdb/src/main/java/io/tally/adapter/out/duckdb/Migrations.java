@@ -83,7 +83,18 @@ final class Migrations {
             Migration.sql(4, "exact revenue in the rollup", List.of(
                     "DELETE FROM rollup_hourly",
                     "UPDATE rollup_state SET watermark = -1")),
-            typedEvents());
+            typedEvents(),
+            sessionFragments());
+
+    /** Sessions kept per hour ({@link SessionFragments}), folded from every stored event; compaction starts after them. */
+    private static Migration sessionFragments() {
+        List<String> statements = new ArrayList<>();
+        statements.add(SessionFragments.CREATE);
+        statements.addAll(SessionFragments.CREATE_STATE);
+        statements.add(SessionFragments.fragmentsOf("TRUE"));
+        statements.add("UPDATE session_fragments_state SET compacted = (SELECT coalesce(max(seq), -1) FROM session_fragments)");
+        return Migration.sql(6, "sessions kept per hour", statements);
+    }
 
     /**
      * Events in typed columns, clustered by time: the ids hashed for counting, the promoted properties and the

@@ -1,0 +1,152 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.domain.event.EventColumns;
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Metric;
+import io.tally.domain.time.TimeZones;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sessions kept per hour ({@code session_fragments}, migration 6): per project, UTC hour and session hash, the
+ * fragment's first event as {@code entry} (ts, event id, event type and every promoted column, so the minimum struct
+ * is the first event by (ts, event id) with its values, a NULL one included), its last event time, its events and
+ * page views. Merging the fragments of whole hours gives the session clipped to those hours exactly. The writer
+ * folds in the rows it just added; late events simply add a fragment, which {@link #compact} later merges.
+ */
+final class SessionFragments {
+
+    /** The entry struct of an event row: (ts, event_id) decide the order, the rest is carried along. */
+    static final String ENTRY = "struct_pack(ts := ts, event_id := event_id, event_type := event_type, "
+            + String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " := " + k).toList()) + ")";
+
+    static final String CREATE = """
+            CREATE TABLE session_fragments (
+                project_id VARCHAR   NOT NULL,
+                hour       TIMESTAMP NOT NULL, -- UTC hour start
+                session_h  UBIGINT   NOT NULL,
+                entry      STRUCT(ts TIMESTAMP, event_id VARCHAR, event_type VARCHAR, %s) NOT NULL,
+                last_ts    TIMESTAMP NOT NULL,
+                events     BIGINT    NOT NULL,
+                pageviews  BIGINT    NOT NULL,
+                seq        BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
+            )""".formatted(String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " VARCHAR").toList()));
+
+    static final List<String> CREATE_STATE = List.of(
+            "CREATE TABLE session_fragments_state (compacted BIGINT NOT NULL)",
+            "INSERT INTO session_fragments_state VALUES (-1)");
+
+    /** Fragments of the events rows matching {@code condition}. */
+    static String fragmentsOf(String condition) {
+        return """
+                INSERT INTO session_fragments
+                SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(ts), count(*),
+                       count(*) FILTER (WHERE event_type = '%s'), coalesce(max(seq), 0)
+                FROM events WHERE %s
+                GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(ENTRY, Metric.PAGE_VIEW_EVENT, condition);
+    }
+
+    private SessionFragments() {
+    }
+
+    /** The entry's values other than its time that the query's dimensions read: names from the code's lists only. */
+    private static List<String> entryFields(AggregateQuery query) {
+        List<String> fields = new ArrayList<>();
+        for (Dimension dimension : query.dimensions()) {
+            String field = switch (dimension) {
+                case Dimension.Time time -> null;
+                case Dimension.EventType type -> "event_type";
+                case Dimension.Property property -> DuckDbExpressions.column(property.key()).orElseThrow();
+            };
+            if (field != null && !fields.contains(field)) {
+                fields.add(field);
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * Columns {@code d0…dn}, {@code totals} and the four session facts: the fragments of the range's whole hours (and
+     * the retention's, {@code :horizon_us}, bound by the caller) merged per session hash, each session grouped by its
+     * entry's dimensions, as {@link DuckDbQueries#aggregate} groups it by its first event.
+     */
+    static DuckDbQueries.Statement query(AggregateQuery query) {
+        SqlParams params = new SqlParams();
+        params.put("project", query.projectId());
+        params.put("zone", TimeZones.storeName(query.zone()));
+        List<String> keyColumns = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            keys.add("d" + i);
+        }
+        keyColumns.add("0 AS g");
+        keys.add("g");
+        String keyList = String.join(", ", keys);
+        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
+        String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
+        // only the entry values the dimensions read are carried through the grouping: the whole struct costs 5 times more
+        List<String> fields = entryFields(query);
+        String first = fields.isEmpty() ? ""
+                : ", arg_min(struct_pack(" + String.join(", ", fields.stream().map(f -> f + " := entry." + f).toList())
+                  + "), struct_pack(t := entry.ts, i := entry.event_id)) AS first";
+        String firstColumns = String.join("", fields.stream().map(f -> ", first." + f + " AS " + f).toList());
+        String sql = """
+                WITH merged AS (
+                    SELECT min(entry.ts) AS ts%s, max(last_ts) AS last_ts, sum(events) AS events, sum(pageviews) AS pageviews
+                    FROM session_fragments
+                    WHERE project_id = :project AND hour >= make_timestamp(:horizon_us)
+                      AND hour >= make_timestamp(%s) AND hour < make_timestamp(%s)
+                    GROUP BY session_h
+                ),
+                entries AS (SELECT ts%s, last_ts, events, pageviews FROM merged),
+                keyed AS (SELECT %s, events, pageviews, epoch_ms(last_ts) - epoch_ms(ts) AS span_ms FROM entries)
+                SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE events = 1) AS bounces,
+                       CAST(coalesce(sum(span_ms), 0) AS BIGINT) AS session_ms,
+                       CAST(coalesce(sum(pageviews), 0) AS BIGINT) AS session_pageviews
+                FROM keyed GROUP BY %s HAVING count(*) > 0
+                """.formatted(first, params.bind(DuckDbAnalytics.micros(query.range().from())),
+                params.bind(DuckDbAnalytics.micros(query.range().to())), firstColumns, String.join(", ", keyColumns),
+                keyList, totals, groupBy);
+        return new DuckDbQueries.Statement(sql, params);
+    }
+
+    /** Folds the rows stored after {@code seq} (those the writer's insert just added), inside the writer's transaction. */
+    static void fold(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(fragmentsOf("seq > ?"))) {
+            insert.setLong(1, seq);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Merges, in the (project, hour)s that got a fragment since the last compaction, each session's fragments into
+     * one, so a read groups about one row per session and hour. Runs in the caller's transaction, between batches.
+     */
+    static void compact(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("""
+                    CREATE OR REPLACE TEMP TABLE merged_fragments AS
+                    WITH touched AS (
+                        SELECT DISTINCT project_id, hour FROM session_fragments
+                        WHERE seq > (SELECT compacted FROM session_fragments_state)
+                    )
+                    SELECT f.project_id, f.hour, f.session_h, min(f.entry) AS entry, max(f.last_ts) AS last_ts,
+                           sum(f.events)::BIGINT AS events, sum(f.pageviews)::BIGINT AS pageviews, max(f.seq) AS seq
+                    FROM session_fragments f SEMI JOIN touched t ON t.project_id = f.project_id AND t.hour = f.hour
+                    GROUP BY f.project_id, f.hour, f.session_h HAVING count(*) > 1""");
+            sql.execute("""
+                    DELETE FROM session_fragments f WHERE EXISTS (SELECT 1 FROM merged_fragments m
+                        WHERE m.project_id = f.project_id AND m.hour = f.hour AND m.session_h = f.session_h)""");
+            sql.execute("INSERT INTO session_fragments SELECT * FROM merged_fragments");
+            sql.execute("DROP TABLE merged_fragments");
+            sql.execute("UPDATE session_fragments_state SET compacted = greatest(compacted, (SELECT coalesce(max(seq), -1) FROM session_fragments))");
+        }
+    }
+}
