@@ -5,9 +5,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * The hand-written limit on DuckDB's current layout ({@code events}: ids as text, every property in the JSON column
- * {@code properties}, rows in arrival order). One JSON extraction where the engine needs it, UTC buckets by
- * {@code date_trunc}, one pass per session by {@code GROUP BY} instead of a sort, totals in the same scan.
+ * The hand-written limit on DuckDB's typed layout (migration 5: the standard dimensions and the counted revenue in
+ * columns of their own, {@code user_h}/{@code session_h} 64-bit hashes of the ids, {@code properties} JSON holding only
+ * the other properties, rows in (project, time) order). Distinct users and sessions are counted by their hashes (the
+ * bench's data has no colliding ids, which {@link AnswerRows} would catch), every range is a plain predicate on
+ * {@code ts} so the zonemaps skip the rest of the file, buckets are UTC {@code date_trunc}, a session is one
+ * {@code GROUP BY} pass instead of a sort, and totals, groups and the compared period come from one scan.
  */
 final class DuckDbHandSql implements HandSql {
 
@@ -18,14 +21,15 @@ final class DuckDbHandSql implements HandSql {
     private static final Map<String, String> SQL = Map.of(
             "dashboard_24h_hourly", """
                     SELECT 'current', grouping(h), CAST(epoch(h) AS BIGINT),
-                           count(*) FILTER (WHERE event_type = 'page_view'), count(DISTINCT user_id)
-                    FROM (SELECT date_trunc('hour', ts) AS h, event_type, user_id %s)
+                           count(*) FILTER (WHERE event_type = 'page_view'), count(DISTINCT user_h)
+                    FROM (SELECT date_trunc('hour', ts) AS h, event_type, user_h %s)
                     GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE),
+            // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
             "report_type_by_day_30d_compare", """
-                    SELECT period, grouping(d), event_type, CAST(epoch(d) AS BIGINT), count(*), count(DISTINCT user_id)
+                    SELECT period, grouping(d), event_type, CAST(epoch(d) AS BIGINT), count(*), count(DISTINCT user_h)
                     FROM (SELECT CASE WHEN ts >= :from THEN 'current' ELSE 'previous' END AS period, event_type,
-                                 date_trunc('day', ts) AS d, user_id
-                          FROM events WHERE project_id = :project
+                                 date_trunc('day', ts) AS d, user_h
+                          FROM events WHERE project_id = :project AND ts >= :prev_from AND ts < :to
                            AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
                     GROUP BY GROUPING SETS ((period, event_type, d), (period))""",
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
@@ -33,61 +37,62 @@ final class DuckDbHandSql implements HandSql {
             // after b (an ASOF join on (time, id)) step 3; a user's best attempt is the first reaching furthest
             "funnel_3_steps_30d", """
                     WITH steps AS (
-                        SELECT user_id, event_type, ts, struct_pack(t := ts, e := event_id) AS k
+                        SELECT user_h, event_type, ts, struct_pack(t := ts, e := event_id) AS k
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
-                    sign_ups AS (SELECT user_id, k, lag(k) OVER (PARTITION BY user_id ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
-                    purchases AS (SELECT user_id, k FROM steps WHERE event_type = 'purchase'),
-                    b AS (SELECT s.user_id, s.k AS k2, s.prev_k, p.k AS k3
-                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_id = s.user_id AND p.k > s.k),
+                    sign_ups AS (SELECT user_h, k, lag(k) OVER (PARTITION BY user_h ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
+                    purchases AS (SELECT user_h, k FROM steps WHERE event_type = 'purchase'),
+                    b AS (SELECT s.user_h, s.k AS k2, s.prev_k, p.k AS k3
+                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_h = s.user_h AND p.k > s.k),
                     firsts AS (
-                        SELECT b.user_id, b.k2, b.k3, min(a.k) AS first2,
+                        SELECT b.user_h, b.k2, b.k3, min(a.k) AS first2,
                                min(a.k) FILTER (WHERE b.k3 IS NOT NULL AND a.ts >= b.k3.t - INTERVAL 14 DAY) AS first3
-                        FROM b JOIN steps a ON a.user_id = b.user_id AND a.event_type = 'page_view' AND a.k < b.k2
+                        FROM b JOIN steps a ON a.user_h = b.user_h AND a.event_type = 'page_view' AND a.k < b.k2
                          AND (b.prev_k IS NULL OR a.k > b.prev_k) AND a.ts >= b.k2.t - INTERVAL 14 DAY
-                        GROUP BY b.user_id, b.k2, b.k3),
+                        GROUP BY b.user_h, b.k2, b.k3),
                     best AS (
                         SELECT arg_min(struct_pack(d2 := epoch_ms(k2.t) - epoch_ms(first3.t), d3 := epoch_ms(k3.t) - epoch_ms(k2.t)), first3) AS via3,
                                arg_min(epoch_ms(k2.t) - epoch_ms(first2.t), first2) AS via2
-                        FROM firsts GROUP BY user_id)
-                    SELECT (SELECT count(DISTINCT user_id) FROM steps WHERE event_type = 'page_view'),
+                        FROM firsts GROUP BY user_h)
+                    SELECT (SELECT count(DISTINCT user_h) FROM steps WHERE event_type = 'page_view'),
                            count(*), quantile_cont(coalesce(via3.d2, via2), 0.5) / 1000.0,
                            count(via3), quantile_cont(via3.d3, 0.5) / 1000.0
                     FROM best""".formatted(SCOPE),
-            // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range
+            // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
+            // sign-ups after the range cannot matter and are not read)
             "retention_8_weeks", """
                     WITH cohorts AS (
-                        SELECT user_id, date_trunc('week', min(ts)) AS cohort FROM events
-                        WHERE project_id = :project AND event_type = 'sign_up' GROUP BY user_id
-                        HAVING min(ts) >= :from AND min(ts) < :to),
-                    returns AS (SELECT DISTINCT user_id, date_trunc('week', ts) AS week %s AND event_type = 'page_view')
+                        SELECT user_h, date_trunc('week', min(ts)) AS cohort FROM events
+                        WHERE project_id = :project AND ts < :to AND event_type = 'sign_up' GROUP BY user_h
+                        HAVING min(ts) >= :from),
+                    returns AS (SELECT DISTINCT user_h, date_trunc('week', ts) AS week %s AND event_type = 'page_view')
                     SELECT CAST(CAST(cohort AS DATE) AS VARCHAR), 0, count(*) FROM cohorts GROUP BY cohort
                     UNION ALL
                     SELECT CAST(CAST(c.cohort AS DATE) AS VARCHAR), datediff('day', c.cohort, r.week) // 7 AS k, count(*)
-                    FROM cohorts c JOIN returns r ON r.user_id = c.user_id AND r.week > c.cohort
+                    FROM cohorts c JOIN returns r ON r.user_h = c.user_h AND r.week > c.cohort
                     WHERE r.week <= c.cohort + INTERVAL 56 DAY GROUP BY 1, 2""".formatted(SCOPE),
             "breakdown_country_30d", """
-                    SELECT 'current', grouping(country), country, count(*), count(DISTINCT user_id)
-                    FROM (SELECT properties->>'$.country' AS country, user_id %s)
+                    SELECT 'current', grouping(country), country, count(*), count(DISTINCT user_h)
+                    FROM (SELECT country, user_h %s)
                     GROUP BY GROUPING SETS ((country), ())""".formatted(SCOPE),
+            // plan is no promoted key: it stays one JSON extraction per row
             "breakdown_custom_prop_30d", """
-                    SELECT 'current', grouping(plan), plan, count(*), count(DISTINCT user_id)
-                    FROM (SELECT properties->>'$.plan' AS plan, user_id %s)
+                    SELECT 'current', grouping(plan), plan, count(*), count(DISTINCT user_h)
+                    FROM (SELECT properties->>'$.plan' AS plan, user_h %s)
                     GROUP BY GROUPING SETS ((plan), ())""".formatted(SCOPE),
             // a session in the day of its first event, its events and duration within the range
             "session_metrics_30d", """
                     WITH sessions AS (
                         SELECT date_trunc('day', min(ts)) AS d, count(*) AS n, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms,
                                count(*) FILTER (WHERE event_type = 'page_view') AS pv
-                        %s GROUP BY session_id)
+                        %s GROUP BY session_h)
                     SELECT 'current', grouping(d), CAST(epoch(d) AS BIGINT), count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*),
                            sum(span_ms) * 0.001 / count(*), sum(pv) * 1.0 / count(*)
                     FROM sessions GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE),
             // the entry page is the path of the session's first event (by time, then id), NULL kept by the struct
             "entry_pages_30d", """
                     WITH sessions AS (
-                        SELECT arg_min(struct_pack(p := properties->>'$.path'), struct_pack(t := ts, e := event_id)).p AS entry,
-                               count(*) AS n
-                        %s GROUP BY session_id)
+                        SELECT arg_min(struct_pack(p := path), struct_pack(t := ts, e := event_id)).p AS entry, count(*) AS n
+                        %s GROUP BY session_h)
                     SELECT 'current', grouping(entry), entry, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
                     FROM sessions GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE));
 
