@@ -79,6 +79,10 @@ final class ClickHouseQueries {
         String totals = (query.totalsBesideGroups() ? "toUInt8(grouping(g))" : "toUInt8(0)") + " AS totals";
         // a part no metric reads is not computed: session facts cost a pass per session
         String revenue = query.counts(Aggregates.Part.REVENUE) ? "amount" : "CAST(NULL AS Nullable(Decimal128(6)))";
+        // distinct users are the dearest event facts: counted only when a metric reads them (visitors, rates, ARPU)
+        boolean visitors = query.counts(Aggregates.Part.VISITORS);
+        String users = visitors ? "uniqExact(user_id)" : "0";
+        String convertedUsers = visitors ? "uniqExactIf(user_id, event_type = {conversion:String})" : "0";
         String sessions = !query.counts(Aggregates.Part.SESSIONS) ? "" : """
                     UNION ALL
                     SELECT %s, %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
@@ -98,11 +102,11 @@ final class ClickHouseQueries {
                        sum(session_pageviews) AS session_pageviews, sum(conversions) AS conversions,
                        sum(converted_visitors) AS converted_visitors, sum(revenue) AS revenue
                 FROM (
-                    SELECT %s, %s, toInt64(count()) AS events, toInt64(uniqExact(user_id)) AS visitors, toInt64(0) AS sessions,
+                    SELECT %s, %s, toInt64(count()) AS events, toInt64(%s) AS visitors, toInt64(0) AS sessions,
                            toInt64(countIf(event_type = {page_view:String})) AS pageviews, toInt64(0) AS bounces,
                            toInt64(0) AS session_ms, toInt64(0) AS session_pageviews,
                            toInt64(countIf(event_type = {conversion:String})) AS conversions,
-                           toInt64(uniqExactIf(user_id, event_type = {conversion:String})) AS converted_visitors,
+                           toInt64(%s) AS converted_visitors,
                            toDecimal128(ifNull(sum(%s), 0), 6) AS revenue
                     FROM scoped GROUP BY %s HAVING count() > 0
                 %s)
@@ -110,7 +114,7 @@ final class ClickHouseQueries {
                 """.formatted(
                 scoped("event_id, user_id, session_id, event_type, ts, " + String.join(", ", keyColumns),
                         ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
-                keyList, keyList, totals, revenue, groupBy, sessions, keyList);
+                keyList, keyList, totals, users, convertedUsers, revenue, groupBy, sessions, keyList);
         return new Statement(sql, params);
     }
 
