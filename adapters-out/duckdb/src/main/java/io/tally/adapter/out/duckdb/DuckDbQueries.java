@@ -71,16 +71,20 @@ final class DuckDbQueries {
                 DuckDbExpressions.filters(query.filters(), ":project", params, ids), query.range(), params);
         // a part no metric reads is not computed: session facts cost a sort per session
         String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
+        // the two distinct counts are the dearest event facts: left at zero unless a metric reads visitors
+        boolean visitors = query.counts(Aggregates.Part.VISITORS);
+        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
+        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE event_type = :conversion)" : "CAST(0 AS BIGINT)";
         String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
-                    SELECT %s, %s AS totals, count(*) AS events, count(DISTINCT user_key) AS visitors,
+                    SELECT %s, %s AS totals, count(*) AS events, %s AS visitors,
                            count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
                            count(*) FILTER (WHERE event_type = :conversion) AS conversions,
-                           count(DISTINCT user_key) FILTER (WHERE event_type = :conversion) AS converted_visitors,
+                           %s AS converted_visitors,
                            coalesce(sum(%s), 0) AS revenue
                     FROM scoped GROUP BY %s HAVING count(*) > 0
-                )""".formatted(scoped, keyList, totals, revenue, groupBy);
+                )""".formatted(scoped, keyList, totals, visitorCount, convertedVisitorCount, revenue, groupBy);
         if (!query.counts(Aggregates.Part.SESSIONS)) {
             return new Statement(grouped + """
 
