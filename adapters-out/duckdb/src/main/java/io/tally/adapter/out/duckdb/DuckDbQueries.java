@@ -69,12 +69,15 @@ final class DuckDbQueries {
         String scoped = scoped("event_id, " + ids.user() + " AS user_key, " + ids.session() + " AS session_key, event_type, ts, "
                         + DuckDbExpressions.revenue() + " AS revenue, " + String.join(", ", keyColumns),
                 DuckDbExpressions.filters(query.filters(), ":project", params, ids), query.range(), params);
-        // a part no metric reads is not computed: session facts cost a sort per session
+        // a part no metric reads is not computed
         String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
         // the two distinct counts are the dearest event facts: left at zero unless a metric reads visitors
         boolean visitors = query.counts(Aggregates.Part.VISITORS);
         String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
         String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE event_type = :conversion)" : "CAST(0 AS BIGINT)";
+        if (query.counts(Aggregates.Part.SESSIONS)) {
+            return new Statement(withSessions(scoped, keys, totals, groupBy, joinOn, revenue, visitors), params);
+        }
         String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
@@ -85,33 +88,58 @@ final class DuckDbQueries {
                            coalesce(sum(%s), 0) AS revenue
                     FROM scoped GROUP BY %s HAVING count(*) > 0
                 )""".formatted(scoped, keyList, totals, visitorCount, convertedVisitorCount, revenue, groupBy);
-        if (!query.counts(Aggregates.Part.SESSIONS)) {
-            return new Statement(grouped + """
+        return new Statement(grouped + """
 
-                    SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
-                    FROM grouped a
-                    """, params);
-        }
-        String sql = grouped + """
-                ,
-                ranked AS (
-                    SELECT %s,
-                           row_number() OVER (PARTITION BY session_key ORDER BY ts, event_id) AS position,
-                           count(*) OVER s AS size,
-                           epoch_ms(max(ts) OVER s) - epoch_ms(min(ts) OVER s) AS span_ms,
-                           sum(CASE WHEN event_type = :page_view THEN 1 ELSE 0 END) OVER s AS session_pageviews
-                    FROM scoped WINDOW s AS (PARTITION BY session_key)
+                SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
+                FROM grouped a
+                """, params);
+    }
+
+    /**
+     * Event and session facts from one pass over the events: a piece is a session's events in one group (and of one
+     * user), so the groups' facts are sums over pieces and a session's over its pieces; the session counts in the
+     * group of its first piece by (time, event id) of their first events. No window sort, and the events are read once.
+     */
+    private static String withSessions(String scoped, List<String> keys, String totals, String groupBy, String joinOn,
+                                       String revenue, boolean visitors) {
+        String keyList = String.join(", ", keys);
+        String firstKeys = "struct_pack(" + String.join(", ", keys.stream().map(k -> k + " := " + k).toList()) + ")";
+        String sessionKeys = String.join(", ", keys.stream().map(k -> "k." + k + " AS " + k).toList());
+        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
+        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE conversions > 0)" : "CAST(0 AS BIGINT)";
+        return """
+                WITH scoped AS (%s),
+                pieces AS (
+                    SELECT session_key, user_key, %s, count(*) AS events,
+                           count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
+                           count(*) FILTER (WHERE event_type = :conversion) AS conversions,
+                           sum(%s) AS revenue, min(struct_pack(t := ts, e := event_id)) AS first, max(ts) AS last
+                    FROM scoped GROUP BY session_key, user_key, %s
+                ),
+                grouped AS (
+                    SELECT %s, %s AS totals, CAST(sum(events) AS BIGINT) AS events, %s AS visitors,
+                           CAST(sum(pageviews) AS BIGINT) AS pageviews, CAST(sum(conversions) AS BIGINT) AS conversions,
+                           %s AS converted_visitors, coalesce(sum(revenue), 0) AS revenue
+                    FROM pieces GROUP BY %s HAVING count(*) > 0
+                ),
+                session_firsts AS (
+                    SELECT arg_min(%s, first) AS k, sum(events) AS size,
+                           epoch_ms(max(last)) - epoch_ms(min(first.t)) AS span_ms, sum(pageviews) AS session_pageviews
+                    FROM pieces GROUP BY session_key
                 ),
                 sessions AS (
                     SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
                            CAST(sum(span_ms) AS BIGINT) AS session_ms, CAST(sum(session_pageviews) AS BIGINT) AS session_pageviews
-                    FROM ranked WHERE position = 1 GROUP BY %s
+                    FROM (SELECT %s, size, span_ms, session_pageviews FROM session_firsts) GROUP BY %s
                 )
                 SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
                        coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
                 FROM grouped a LEFT JOIN sessions s ON %s
-                """.formatted(keyList, keyList, totals, groupBy, joinOn);
-        return new Statement(sql, params);
+                """.formatted(scoped, keyList, revenue, keyList,
+                keyList, totals, visitorCount, convertedVisitorCount, groupBy,
+                firstKeys,
+                keyList, totals, sessionKeys, groupBy,
+                joinOn);
     }
 
     /**
