@@ -15,6 +15,7 @@ import io.tally.domain.time.TimeZones;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reports, funnels, retention and paths compiled to DuckDB SQL, one statement each, reproducing the reference
@@ -55,7 +56,7 @@ final class DuckDbQueries {
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone(), Optional.of(query.range())) + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");
@@ -150,7 +151,7 @@ final class DuckDbQueries {
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone())).orElse("CAST(NULL AS VARCHAR)");
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range()))).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
         StringBuilder sql = new StringBuilder("WITH scoped AS (")
                 .append(scoped("event_id, ts, " + ids.user() + ", " + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
@@ -196,11 +197,12 @@ final class DuckDbQueries {
         SqlParams params = base(query.projectId(), query.zone());
         String population = query.population()
                 .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, ":project", params, ids) + ")").orElse("");
-        String localDate = "CAST(timezone(:zone, timezone('UTC', ts)) AS DATE)";
+        // only events of the range have their dates read: a first start before it leaves its user out
+        String localDate = DuckDbSql.localDate("ts", query.zone(), query.range());
         String inRange = DuckDbExpressions.range(query.range(), params);
         String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_key, " + periodStart(query, "first_date", params) + " AS cohort FROM ("
-                  + "SELECT user_key, arg_min(" + localDate + ", ts) AS first_date, min(ts) AS ts FROM starts GROUP BY user_key)"
+                ? "SELECT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM ("
+                  + "SELECT user_key, min(ts) AS ts FROM starts GROUP BY user_key)"
                   + " WHERE " + inRange
                 : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
@@ -262,7 +264,7 @@ final class DuckDbQueries {
                 UNION ALL
                 SELECT 0, NULL, count(*) FROM anchors
                 """.formatted(
-                DuckDbExpressions.dimension(query.node(), params, query.zone()),
+                DuckDbExpressions.dimension(query.node(), params, query.zone(), Optional.of(query.range())),
                 scoped("event_id, ts, " + ids.user() + ", " + ids.session() + " AS session_key, " + DuckDbExpressions.FILTERED_COLUMNS,
                         "TRUE", query.range(), params),
                 DuckDbExpressions.criteria(query.anchor(), ":project", params, ids),
