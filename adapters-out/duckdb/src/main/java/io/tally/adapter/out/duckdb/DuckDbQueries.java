@@ -153,7 +153,8 @@ final class DuckDbQueries {
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range()))).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
-        StringBuilder sql = new StringBuilder("WITH scoped AS (")
+        // read once per step: scanning the events again costs less than writing out every filterable column
+        StringBuilder sql = new StringBuilder("WITH scoped AS NOT MATERIALIZED (")
                 .append(scoped("event_id, ts, " + ids.user() + ", " + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append("),\n");
         sql.append("s1 AS (SELECT event_id AS e1, ").append(ids.user()).append(" AS user_key, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
@@ -206,7 +207,7 @@ final class DuckDbQueries {
                   + " WHERE " + inRange
                 : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
-                WITH project_events AS (SELECT %s, event_id, ts, %s FROM events
+                WITH project_events AS NOT MATERIALIZED (SELECT %s, event_id, ts, %s FROM events
                                         WHERE project_id = :project AND %s%s),
                 starts AS (SELECT %s AS user_key, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
