@@ -36,8 +36,13 @@ final class DuckDbExpressions {
 
     /** The dimension's value: text, or for time the bucket start in epoch milliseconds, cut in {@code zone}. */
     static String dimension(Dimension dimension, SqlParams params, ZoneId zone) {
+        return dimension(dimension, params, zone, Optional.empty());
+    }
+
+    /** The same for the events of {@code range}, whose zone offsets then shape the time buckets' expression. */
+    static String dimension(Dimension dimension, SqlParams params, ZoneId zone, Optional<TimeRange> range) {
         return switch (dimension) {
-            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone) + " AS BIGINT)";
+            case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone, range) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
             case Dimension.Property property -> column(property.key()).orElseGet(() -> propertyText(params.bind(path(property.key()))));
         };

@@ -15,6 +15,7 @@ import io.tally.domain.time.TimeZones;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reports, funnels, retention and paths compiled to DuckDB SQL, one statement each, reproducing the reference
@@ -55,7 +56,7 @@ final class DuckDbQueries {
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone(), Optional.of(query.range())) + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");
@@ -69,45 +70,77 @@ final class DuckDbQueries {
         String scoped = scoped("event_id, " + ids.user() + " AS user_key, " + ids.session() + " AS session_key, event_type, ts, "
                         + DuckDbExpressions.revenue() + " AS revenue, " + String.join(", ", keyColumns),
                 DuckDbExpressions.filters(query.filters(), ":project", params, ids), query.range(), params);
-        // a part no metric reads is not computed: session facts cost a sort per session
+        // a part no metric reads is not computed
         String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
+        // the two distinct counts are the dearest event facts: left at zero unless a metric reads visitors
+        boolean visitors = query.counts(Aggregates.Part.VISITORS);
+        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
+        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE event_type = :conversion)" : "CAST(0 AS BIGINT)";
+        if (query.counts(Aggregates.Part.SESSIONS)) {
+            return new Statement(withSessions(scoped, keys, totals, groupBy, joinOn, revenue, visitors), params);
+        }
         String grouped = """
                 WITH scoped AS (%s),
                 grouped AS (
-                    SELECT %s, %s AS totals, count(*) AS events, count(DISTINCT user_key) AS visitors,
+                    SELECT %s, %s AS totals, count(*) AS events, %s AS visitors,
                            count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
                            count(*) FILTER (WHERE event_type = :conversion) AS conversions,
-                           count(DISTINCT user_key) FILTER (WHERE event_type = :conversion) AS converted_visitors,
+                           %s AS converted_visitors,
                            coalesce(sum(%s), 0) AS revenue
                     FROM scoped GROUP BY %s HAVING count(*) > 0
-                )""".formatted(scoped, keyList, totals, revenue, groupBy);
-        if (!query.counts(Aggregates.Part.SESSIONS)) {
-            return new Statement(grouped + """
+                )""".formatted(scoped, keyList, totals, visitorCount, convertedVisitorCount, revenue, groupBy);
+        return new Statement(grouped + """
 
-                    SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
-                    FROM grouped a
-                    """, params);
-        }
-        String sql = grouped + """
-                ,
-                ranked AS (
-                    SELECT %s,
-                           row_number() OVER (PARTITION BY session_key ORDER BY ts, event_id) AS position,
-                           count(*) OVER s AS size,
-                           epoch_ms(max(ts) OVER s) - epoch_ms(min(ts) OVER s) AS span_ms,
-                           sum(CASE WHEN event_type = :page_view THEN 1 ELSE 0 END) OVER s AS session_pageviews
-                    FROM scoped WINDOW s AS (PARTITION BY session_key)
+                SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
+                FROM grouped a
+                """, params);
+    }
+
+    /**
+     * Event and session facts from one pass over the events: a piece is a session's events in one group (and of one
+     * user), so the groups' facts are sums over pieces and a session's over its pieces; the session counts in the
+     * group of its first piece by (time, event id) of their first events. No window sort, and the events are read once.
+     */
+    private static String withSessions(String scoped, List<String> keys, String totals, String groupBy, String joinOn,
+                                       String revenue, boolean visitors) {
+        String keyList = String.join(", ", keys);
+        String firstKeys = "struct_pack(" + String.join(", ", keys.stream().map(k -> k + " := " + k).toList()) + ")";
+        String sessionKeys = String.join(", ", keys.stream().map(k -> "k." + k + " AS " + k).toList());
+        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
+        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE conversions > 0)" : "CAST(0 AS BIGINT)";
+        return """
+                WITH scoped AS (%s),
+                pieces AS (
+                    SELECT session_key, user_key, %s, count(*) AS events,
+                           count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
+                           count(*) FILTER (WHERE event_type = :conversion) AS conversions,
+                           sum(%s) AS revenue, min(struct_pack(t := ts, e := event_id)) AS first, max(ts) AS last
+                    FROM scoped GROUP BY session_key, user_key, %s
+                ),
+                grouped AS (
+                    SELECT %s, %s AS totals, CAST(sum(events) AS BIGINT) AS events, %s AS visitors,
+                           CAST(sum(pageviews) AS BIGINT) AS pageviews, CAST(sum(conversions) AS BIGINT) AS conversions,
+                           %s AS converted_visitors, coalesce(sum(revenue), 0) AS revenue
+                    FROM pieces GROUP BY %s HAVING count(*) > 0
+                ),
+                session_firsts AS (
+                    SELECT arg_min(%s, first) AS k, sum(events) AS size,
+                           epoch_ms(max(last)) - epoch_ms(min(first.t)) AS span_ms, sum(pageviews) AS session_pageviews
+                    FROM pieces GROUP BY session_key
                 ),
                 sessions AS (
                     SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
                            CAST(sum(span_ms) AS BIGINT) AS session_ms, CAST(sum(session_pageviews) AS BIGINT) AS session_pageviews
-                    FROM ranked WHERE position = 1 GROUP BY %s
+                    FROM (SELECT %s, size, span_ms, session_pageviews FROM session_firsts) GROUP BY %s
                 )
                 SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
                        coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
                 FROM grouped a LEFT JOIN sessions s ON %s
-                """.formatted(keyList, keyList, totals, groupBy, joinOn);
-        return new Statement(sql, params);
+                """.formatted(scoped, keyList, revenue, keyList,
+                keyList, totals, visitorCount, convertedVisitorCount, groupBy,
+                firstKeys,
+                keyList, totals, sessionKeys, groupBy,
+                joinOn);
     }
 
     /**
@@ -118,9 +151,10 @@ final class DuckDbQueries {
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone())).orElse("CAST(NULL AS VARCHAR)");
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range()))).orElse("CAST(NULL AS VARCHAR)");
         String window = params.bind(query.window().toNanos() / 1000);
-        StringBuilder sql = new StringBuilder("WITH scoped AS (")
+        // read once per step: scanning the events again costs less than writing out every filterable column
+        StringBuilder sql = new StringBuilder("WITH scoped AS NOT MATERIALIZED (")
                 .append(scoped("event_id, ts, " + ids.user() + ", " + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append("),\n");
         sql.append("s1 AS (SELECT event_id AS e1, ").append(ids.user()).append(" AS user_key, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
@@ -164,15 +198,16 @@ final class DuckDbQueries {
         SqlParams params = base(query.projectId(), query.zone());
         String population = query.population()
                 .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, ":project", params, ids) + ")").orElse("");
-        String localDate = "CAST(timezone(:zone, timezone('UTC', ts)) AS DATE)";
+        // only events of the range have their dates read: a first start before it leaves its user out
+        String localDate = DuckDbSql.localDate("ts", query.zone(), query.range());
         String inRange = DuckDbExpressions.range(query.range(), params);
         String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_key, " + periodStart(query, "first_date", params) + " AS cohort FROM ("
-                  + "SELECT user_key, arg_min(" + localDate + ", ts) AS first_date, min(ts) AS ts FROM starts GROUP BY user_key)"
+                ? "SELECT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM ("
+                  + "SELECT user_key, min(ts) AS ts FROM starts GROUP BY user_key)"
                   + " WHERE " + inRange
                 : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
         String sql = """
-                WITH project_events AS (SELECT %s, event_id, ts, %s FROM events
+                WITH project_events AS NOT MATERIALIZED (SELECT %s, event_id, ts, %s FROM events
                                         WHERE project_id = :project AND %s%s),
                 starts AS (SELECT %s AS user_key, ts FROM project_events WHERE %s),
                 cohorts AS (%s),
@@ -230,7 +265,7 @@ final class DuckDbQueries {
                 UNION ALL
                 SELECT 0, NULL, count(*) FROM anchors
                 """.formatted(
-                DuckDbExpressions.dimension(query.node(), params, query.zone()),
+                DuckDbExpressions.dimension(query.node(), params, query.zone(), Optional.of(query.range())),
                 scoped("event_id, ts, " + ids.user() + ", " + ids.session() + " AS session_key, " + DuckDbExpressions.FILTERED_COLUMNS,
                         "TRUE", query.range(), params),
                 DuckDbExpressions.criteria(query.anchor(), ":project", params, ids),

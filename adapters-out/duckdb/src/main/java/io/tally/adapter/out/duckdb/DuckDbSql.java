@@ -1,13 +1,17 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +34,22 @@ final class DuckDbSql {
      * week and month buckets truncate the local date and map its midnight back to an instant.
      */
     static String bucketStartMillis(String ts, Granularity granularity, ZoneId zone) {
+        return bucketStartMillis(ts, granularity, zone, Optional.empty());
+    }
+
+    /**
+     * The same for events of {@code range}: where the zone keeps one offset from the start of the bucket holding
+     * the range's start to its end (UTC always, most ranges), the bucket is {@code date_trunc} of {@code ts} shifted
+     * by that offset, with no per-row conversion through ICU; otherwise the zone-aware expression above.
+     */
+    static String bucketStartMillis(String ts, Granularity granularity, ZoneId zone, Optional<TimeRange> range) {
+        Optional<Integer> offset = range.flatMap(r -> constantOffsetSeconds(zone, r, bucketReach(granularity)));
+        if (offset.isPresent()) {
+            String part = granularity.name().toLowerCase(Locale.ROOT);
+            int seconds = offset.get();
+            return seconds == 0 ? "epoch_ms(date_trunc('" + part + "', " + ts + "))"
+                    : "(epoch_ms(date_trunc('" + part + "', " + shifted(ts, seconds) + ")) - " + seconds * 1000L + ")";
+        }
         boolean twice = MIDNIGHT_TWICE.computeIfAbsent(zone, DuckDbSql::midnightHappensTwice);
 
         return switch (granularity) {
@@ -39,6 +59,43 @@ final class DuckDbSql {
             case WEEK -> localMidnight(ts, "week", twice);
             case MONTH -> localMidnight(ts, "month", twice);
         };
+    }
+
+    /**
+     * The local date of {@code ts} in the zone bound as {@code :zone}; for events of {@code range} in a zone of one
+     * offset over it, plain arithmetic on {@code ts}.
+     */
+    static String localDate(String ts, ZoneId zone, TimeRange range) {
+        return constantOffsetSeconds(zone, range, Duration.ZERO)
+                .map(seconds -> "CAST(" + (seconds == 0 ? ts : shifted(ts, seconds)) + " AS DATE)")
+                .orElse("CAST(" + local(ts) + " AS DATE)");
+    }
+
+    private static String shifted(String ts, int seconds) {
+        return "(" + ts + " + INTERVAL (" + seconds + ") SECOND)";
+    }
+
+    /** How long before an event its bucket may start (a month's bucket starts at most 31 local days earlier). */
+    private static Duration bucketReach(Granularity granularity) {
+        return switch (granularity) {
+            case MINUTE, HOUR, DAY -> Duration.ofDays(2);
+            case WEEK -> Duration.ofDays(8);
+            case MONTH -> Duration.ofDays(33);
+        };
+    }
+
+    /** The zone's offset in seconds if it holds from {@code reach} before the range's start to its end. */
+    static Optional<Integer> constantOffsetSeconds(ZoneId zone, TimeRange range, Duration reach) {
+        ZoneRules rules = zone.getRules();
+        Instant from = range.from().minus(reach);
+        if (rules.isFixedOffset()) {
+            return Optional.of(rules.getOffset(from).getTotalSeconds());
+        }
+        ZoneOffsetTransition next = rules.nextTransition(from);
+        if (next != null && next.getInstant().isBefore(range.to())) {
+            return Optional.empty();
+        }
+        return Optional.of(rules.getOffset(from).getTotalSeconds());
     }
 
     private static final Map<ZoneId, Boolean> MIDNIGHT_TWICE = new ConcurrentHashMap<>();
