@@ -125,8 +125,9 @@ class TracingTest {
 
     @Test
     void a_request_without_a_caller_trace_starts_one_that_the_response_names() throws Exception {
-        // a session metric reads raw events (page views alone would come from the rollup, which has no store span)
-        Http.Answer answer = new Http(tally.port()).get("/v1/timeseries?metric=avg_session_time");
+        // visitors are read from raw events (page views come from the rollup and session metrics from the sessions kept
+        // per hour, neither of which has a store span)
+        Http.Answer answer = new Http(tally.port()).post("/v1/query", "application/json", "{\"metrics\":[\"visitors\"]}");
         assertThat(answer.status()).isEqualTo(200);
         String traceId = answer.raw().headers().firstValue("traceparent").orElseThrow().split("-")[1];
         assertThat(await(s -> s.traceId().equals(traceId) && s.name().equals("store.aggregate"))).isNotNull();
