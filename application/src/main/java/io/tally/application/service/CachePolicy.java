@@ -115,7 +115,8 @@ public final class CachePolicy implements CachedAnswersUseCase {
 
     /**
      * One refresh per key on this node at a time, claimed here before its thread starts (so no second one can begin
-     * meanwhile); a failed one is logged and the next request tries again.
+     * meanwhile); a failed one is logged and the next request tries again. The caller's stale read may predate a
+     * refresh that finished just before the claim, so the refresh first reads the entry again and stops if it is fresh.
      */
     private void refreshInBackground(String key, TimeRange range, Supplier<byte[]> compute) {
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
@@ -124,11 +125,20 @@ public final class CachePolicy implements CachedAnswersUseCase {
         }
         Thread.ofVirtual().name("tally-cache-refresh").start(() -> {
             try {
-                run(key, mine, () -> computeAndKeep(key, range, compute));
+                run(key, mine, () -> freshBody(key).orElseGet(() -> computeAndKeep(key, range, compute)));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "refreshing a stale answer failed: " + e.getMessage());
             }
         });
+    }
+
+    /** The kept answer's bytes if it is fresh now; empty when it is not, or the cache cannot say. */
+    private Optional<byte[]> freshBody(String key) {
+        try {
+            return cache.get(key).map(Entry::read).filter(entry -> clock.instant().isBefore(entry.freshUntil())).map(Entry::body);
+        } catch (QueryCache.CacheException e) {
+            return Optional.empty();
+        }
     }
 
     private Cached bypass(QueryCache.CacheException e, Supplier<byte[]> compute) {

@@ -16,20 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryQueryCache implements QueryCache {
 
     private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> overwritten = new ConcurrentHashMap<>();
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private final List<Duration> timesToLive = new ArrayList<>();
     private volatile boolean down;
+    private volatile boolean lagging;
 
     @Override
     public Optional<byte[]> get(String key) {
         failIfDown();
+        if (lagging && overwritten.containsKey(key)) {
+            lagging = false;
+            return Optional.of(overwritten.get(key));
+        }
         return Optional.ofNullable(entries.get(key));
     }
 
     @Override
     public void put(String key, byte[] value, Duration ttl) {
         failIfDown();
-        entries.put(key, value);
+        byte[] before = entries.put(key, value);
+        if (before != null) {
+            overwritten.put(key, before);
+        }
         synchronized (timesToLive) {
             timesToLive.add(ttl);
             timesToLive.notifyAll();
@@ -46,6 +55,11 @@ public final class MemoryQueryCache implements QueryCache {
     public void bump(String projectId) {
         failIfDown();
         versions.merge(projectId, 1L, Long::sum);
+    }
+
+    /** The next read of an overwritten entry answers what it held before, as a read made just before the put would. */
+    public void lagNextRead() {
+        lagging = true;
     }
 
     /** Every later call fails as a cache backend that cannot be reached. */

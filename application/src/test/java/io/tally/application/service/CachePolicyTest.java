@@ -103,6 +103,23 @@ class CachePolicyTest {
     }
 
     @Test
+    void a_stale_read_made_just_before_a_refresh_finished_starts_no_second_computation() throws Exception {
+        CachePolicy policy = policy(SERVING_STALE);
+        AtomicInteger computed = new AtomicInteger();
+        policy.answer("p", "q", PAST, "json", false, counting(computed));
+        clock.set(T0.plus(Duration.ofHours(1)));
+        assertThat(text(policy.answer("p", "q", PAST, "json", false, counting(computed)))).isEqualTo("STALE v1");
+        assertThat(cache.awaitPuts(2, A_WHILE)).as("the refresh kept v2").isTrue();
+        Thread.sleep(200); // the refresh lets its claim go just after its put
+
+        cache.lagNextRead(); // this caller reads v1, as if just before the refresh's put landed
+        assertThat(text(policy.answer("p", "q", PAST, "json", false, counting(computed)))).isEqualTo("STALE v1");
+        assertThat(cache.awaitPuts(3, Duration.ofMillis(500))).as("no second refresh kept anything").isFalse();
+        assertThat(text(policy.answer("p", "q", PAST, "json", false, counting(computed)))).isEqualTo("HIT v2");
+        assertThat(computed).hasValue(2);
+    }
+
+    @Test
     void identical_misses_in_flight_are_computed_once_and_shared() throws Exception {
         CachePolicy policy = policy(SERVING_STALE);
         CountDownLatch computing = new CountDownLatch(1);

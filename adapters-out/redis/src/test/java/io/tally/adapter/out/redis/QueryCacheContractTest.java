@@ -139,12 +139,13 @@ class QueryCacheContractTest {
     }
 
 
+    private static final Instant MID_DAY = Instant.parse("2026-11-28T10:00:00Z");
     private static final CachePolicy.Settings SERVING_STALE = new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), true);
 
     @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
     @MethodSource("caches")
     void past_its_freshness_an_answer_is_served_stale_while_one_refresh_replaces_it(QueryCache cache) throws Exception {
-        MovableClock clock = new MovableClock(Instant.now());
+        MovableClock clock = new MovableClock(MID_DAY); // moved an hour on: never across a UTC midnight, which retires every entry
         CachePolicy policy = new CachePolicy(cache, SERVING_STALE, QueryTelemetry.NONE, clock);
         String project = "p-" + UUID.randomUUID();
         assertThat(policy.answer(project, "q", PAST, "test", false, () -> "v1".getBytes()).status()).isEqualTo("MISS");
@@ -189,7 +190,7 @@ class QueryCacheContractTest {
     @ParameterizedTest(autoCloseArguments = false) // the shared Redis client outlives each case
     @MethodSource("caches")
     void without_serving_stale_an_answer_past_its_freshness_is_recomputed_while_the_caller_waits(QueryCache cache) {
-        MovableClock clock = new MovableClock(Instant.now());
+        MovableClock clock = new MovableClock(MID_DAY);
         CachePolicy policy = new CachePolicy(cache, new CachePolicy.Settings(Duration.ofSeconds(10), Duration.ofHours(1), false),
                 QueryTelemetry.NONE, clock);
         String project = "p-" + UUID.randomUUID();
