@@ -2,10 +2,13 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 11 (typed events, sessions per hour); a cluster made before 10 is migrated by hand:
+-- This is the layout of single-node migration 12 (typed events, sessions per hour with exit pages); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
 -- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
 -- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
+-- A cluster made at 11 gets the exit column and the view's new query as migration 12 does (ADD COLUMN exit … ON CLUSTER
+-- on session_fragments_local and session_fragments, MODIFY QUERY on session_fragments_mv ON CLUSTER), then, once, on
+-- one node, migration 12's backfill (ClickHouseMigrations: fragments of the stored events carrying only their exits).
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
@@ -101,7 +104,9 @@ CREATE TABLE IF NOT EXISTS session_fragments_local ON CLUSTER tally (
     events     SimpleAggregateFunction(sum, UInt64),
     pageviews  SimpleAggregateFunction(sum, UInt64),
     -- the entry event's event_type and promoted columns (EventColumns.PROMOTED_KEYS order), first by (ts, event_id)
-    entry      AggregateFunction(argMin, Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String)), Tuple(DateTime64(3, 'UTC'), String))
+    entry      AggregateFunction(argMin, Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String)), Tuple(DateTime64(3, 'UTC'), String)),
+    -- the exit page: the path of the last event by (ts, event_id) (single-node migration 12)
+    exit       AggregateFunction(argMax, Tuple(Nullable(String)), Tuple(DateTime64(3, 'UTC'), String))
 )
 ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/session_fragments', '{replica}')
 PARTITION BY toYYYYMM(hour)
@@ -113,7 +118,8 @@ TTL toDate(hour) + toIntervalDay(763);
 CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv ON CLUSTER tally TO session_fragments_local AS
 SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
        toUInt64(count()) AS events, toUInt64(countIf(event_type = 'page_view')) AS pageviews,
-       argMinState(CAST(tuple(toString(event_type), toNullable(toString(path)), toNullable(toString(referrer)), toNullable(toString(utm_source)), toNullable(toString(utm_medium)), toNullable(toString(utm_campaign)), toNullable(toString(country)), toNullable(toString(region)), toNullable(toString(city)), toNullable(toString(browser)), toNullable(toString(os)), toNullable(toString(device))) AS Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String))), (ts, event_id)) AS entry
+       argMinState(CAST(tuple(toString(event_type), toNullable(toString(path)), toNullable(toString(referrer)), toNullable(toString(utm_source)), toNullable(toString(utm_medium)), toNullable(toString(utm_campaign)), toNullable(toString(country)), toNullable(toString(region)), toNullable(toString(city)), toNullable(toString(browser)), toNullable(toString(os)), toNullable(toString(device))) AS Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String))), (ts, event_id)) AS entry,
+       argMaxState(CAST(tuple(toNullable(toString(path))) AS Tuple(Nullable(String))), (ts, event_id)) AS exit
 FROM events_local
 GROUP BY project_id, hour, session_h;
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Generators of the input a careless or hostile client sends, shared by the property tests of every module: text
@@ -272,7 +273,8 @@ public final class Hostile {
             "kpi:missing", "kpi:");
     public static final List<String> DIMENSIONS = List.of("time:minute", "time:hour", "time:day", "time:week",
             "time:month", "time:year", "event_type", "prop:path", "prop:plan", "prop:revenue", "prop:a.b", "prop:",
-            "country", "region", "city", "browser", "os", "device", "referrer", "utm_source", "utm_medium", "utm_campaign");
+            "country", "region", "city", "browser", "os", "device", "referrer", "utm_source", "utm_medium", "utm_campaign",
+            "exit_page");
     public static final List<String> OPERATORS = List.of("is", "is_not", "contains", "matches", "gt", "lt", "in_cohort",
             "IS", "eq");
     public static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
@@ -397,6 +399,8 @@ public final class Hostile {
             "kpi:cr");
     private static final List<String> GOOD_DIMENSIONS = List.of("time:hour", "time:day", "time:week", "event_type",
             "prop:path", "prop:plan", "prop:revenue", "prop:n", "country", "browser", "device", "referrer", "utm_source");
+    /** A report groups by a session's exit page too, which filters, funnels and paths refuse. */
+    private static final List<String> GOOD_REPORT_DIMENSIONS = Stream.concat(GOOD_DIMENSIONS.stream(), Stream.of("exit_page")).toList();
     private static final List<String> GOOD_ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
             "Australia/Sydney", "+05:00", "GMT+14", "Z");
     private static final List<String> GOOD_RANGES = List.of("last_24h", "last_7d", "last_30d", "today", "yesterday",
@@ -441,7 +445,7 @@ public final class Hostile {
     public static Arbitrary<Object> goodReport() {
         Arbitrary<Map<String, Object>> good = Combinators.combine(
                 Arbitraries.of(GOOD_METRICS).list().ofMinSize(1).ofMaxSize(3).uniqueElements(),
-                Arbitraries.of(GOOD_DIMENSIONS).list().ofMaxSize(2).uniqueElements(),
+                Arbitraries.of(GOOD_REPORT_DIMENSIONS).list().ofMaxSize(2).uniqueElements(),
                 goodFilter().list().ofMaxSize(3), Arbitraries.of(GOOD_RANGES), Arbitraries.of(GOOD_ZONES),
                 Arbitraries.of("none", "previous_period", "previous_year"))
                 .as((metrics, dimensions, filters, range, zone, compare) -> {

@@ -42,7 +42,7 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the window must be positive");
         }
-        if (breakdown.filter(d -> d instanceof Dimension.Time).isPresent()) {
+        if (breakdown.filter(d -> d instanceof Dimension.Time || !d.ofOneEvent()).isPresent()) {
             throw new IllegalArgumentException("a funnel breaks down by an event dimension, not by time");
         }
     }

@@ -36,6 +36,9 @@ public record LiveQuery(Scope scope, List<MetricRef> metrics, Duration interval)
             dimensions = List.copyOf(dimensions);
             filters = List.copyOf(filters);
             Objects.requireNonNull(zone, "zone");
+            if (dimensions.stream().anyMatch(d -> !d.ofOneEvent())) {
+                throw new IllegalArgumentException("a live view counts events as they come, never by a session's exit page");
+            }
             if (window.isNegative() || window.isZero() || window.toSeconds() % 60 != 0) {
                 throw new IllegalArgumentException("a live window is a positive number of whole minutes");
             }

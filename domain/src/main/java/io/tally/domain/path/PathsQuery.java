@@ -30,7 +30,7 @@ public record PathsQuery(String projectId, EventCriteria anchor, PathDirection d
         if (steps < 1 || steps > MAX_STEPS || top < 1 || top > MAX_TOP) {
             throw new IllegalArgumentException("steps must be 1 to 5 and top 1 to 100");
         }
-        if (node instanceof Dimension.Time) {
+        if (node instanceof Dimension.Time || !node.ofOneEvent()) {
             throw new IllegalArgumentException("a path node is an event dimension, not time");
         }
     }

@@ -8,14 +8,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a report groups by. Every dimension but time and event type reads an event property: the named ones
+ * What a report groups by. Every dimension but time, event type and exit page reads an event property: the named ones
  * ({@code country}, {@code browser}, {@code utm_source}, …) are properties that enrichment fills or the
- * event carries, {@code prop:<key>} any other.
+ * event carries, {@code prop:<key>} any other. The exit page is a session's, not one event's.
  */
 public sealed interface Dimension {
 
-    /** The name on the wire: {@code time:day}, {@code event_type}, {@code country}, {@code prop:plan}. */
+    /** The name on the wire: {@code time:day}, {@code event_type}, {@code country}, {@code prop:plan}, {@code exit_page}. */
     String label();
+
+    /**
+     * Whether one event alone has a value for it. The exit page needs the event's whole session, so only reports
+     * group by it: filters, funnel breakdowns, path nodes and live views refuse it.
+     */
+    default boolean ofOneEvent() {
+        return true;
+    }
 
     /** Properties with a name of their own in the query language. */
     List<String> NAMED_PROPERTIES = List.of("country", "region", "city", "browser", "os", "device", "referrer",
@@ -53,10 +61,33 @@ public sealed interface Dimension {
         }
     }
 
+    /**
+     * The {@code path} (as text, as {@code prop:path} reads it) of the last selected event of the event's session, by
+     * (time, event id); null when that event has no path. Selected means in the range and passing the filters, as
+     * session metrics select: a session counts under its exit page, and each of its events too.
+     */
+    record ExitPage() implements Dimension {
+        /** The property whose value on the session's last event is the exit page. */
+        public static final String PATH = "path";
+
+        @Override
+        public String label() {
+            return "exit_page";
+        }
+
+        @Override
+        public boolean ofOneEvent() {
+            return false;
+        }
+    }
+
     /** The dimension a label names, if any. */
     static Optional<Dimension> fromLabel(String label) {
         if (label.equals("event_type")) {
             return Optional.of(new EventType());
+        }
+        if (label.equals("exit_page")) {
+            return Optional.of(new ExitPage());
         }
         if (NAMED_PROPERTIES.contains(label)) {
             return Optional.of(new Property(label));

@@ -13,13 +13,22 @@ public final class EventDimensions {
     private EventDimensions() {
     }
 
-    /** The event's value for a dimension: text, a bucket start in ISO-8601 UTC, or null when the event lacks it. */
+    /**
+     * The event's value for a dimension of one event: text, a bucket start in ISO-8601 UTC, or null when the event
+     * lacks it. The exit page is its session's ({@link #exitPage}), which one event cannot tell.
+     */
     public static String valueOf(Event event, Dimension dimension, ZoneId zone) {
         return switch (dimension) {
             case Dimension.Time time -> time.granularity().bucketStart(event.timestamp(), zone).toString();
             case Dimension.EventType type -> event.eventType();
             case Dimension.Property property -> text(event.properties().get(property.key()));
+            case Dimension.ExitPage exit -> throw new IllegalArgumentException("exit_page is a session's value, not one event's");
         };
+    }
+
+    /** The exit page of a session's selected events in {@link Event#CHRONOLOGICAL} order: its last event's path. */
+    public static String exitPage(List<Event> chronologicalSession) {
+        return text(chronologicalSession.getLast().properties().get(Dimension.ExitPage.PATH));
     }
 
     /** A property value as text: numbers in their shortest plain form, flags as true/false. */

@@ -17,6 +17,9 @@ public sealed interface Filter extends CacheKey.Keyed {
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("a filter needs at least one value");
             }
+            if (!dimension.ofOneEvent()) {
+                throw new IllegalArgumentException("a filter tests one event, and " + dimension.label() + " is a session's");
+            }
             if ((op == FilterOp.GT || op == FilterOp.LT)
                     && (!(dimension instanceof Dimension.Property) || values.size() != 1)) {
                 throw new IllegalArgumentException("gt and lt compare one property with one number");

@@ -4,6 +4,7 @@ import io.tally.domain.event.Event;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ public final class Reports {
 
     /**
      * The aggregates of every group holding a selected event: the project's events in the range passing every
-     * filter. A session counts once, in the group of its first selected event, with its selected events only.
+     * filter. A session counts once, in the group of its first selected event, with its selected events only. By
+     * the exit page, an event's value is its session's: the path of the session's last selected event.
      * When the query asks for totals, they are counted again over every selected event, as an ungrouped query, and
      * answered under {@link Group#NONE}.
      *
@@ -28,15 +30,19 @@ public final class Reports {
      */
     public static Map<Group, Aggregates> count(List<Event> events, AggregateQuery query) {
         List<Event> selected = new EventMatcher(events, query.zone()).select(query.projectId(), query.range(), query.filters());
+        Map<String, List<Event>> sessions = selected.stream().collect(Collectors.groupingBy(Event::sessionId));
+        Map<String, String> exits = new HashMap<>();
+        for (Map.Entry<String, List<Event>> session : sessions.entrySet()) {
+            session.getValue().sort(Event.CHRONOLOGICAL);
+            exits.put(session.getKey(), EventDimensions.exitPage(session.getValue()));
+        }
         Map<Group, GroupTally> tallies = new LinkedHashMap<>();
         for (Event event : selected) {
-            tallies.computeIfAbsent(group(event, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
+            tallies.computeIfAbsent(group(event, exits, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
         }
-        Map<String, List<Event>> sessions = selected.stream().collect(Collectors.groupingBy(Event::sessionId));
         for (List<Event> session : sessions.values()) {
-            session.sort(Event.CHRONOLOGICAL);
             Event first = session.getFirst();
-            tallies.get(group(first, query.dimensions(), query.zone())).countSession(session);
+            tallies.get(group(first, exits, query.dimensions(), query.zone())).countSession(session);
         }
         Map<Group, Aggregates> result = new LinkedHashMap<>();
         tallies.forEach((group, tally) -> result.put(group, tally.aggregates()));
@@ -46,10 +52,11 @@ public final class Reports {
         return result;
     }
 
-    private static Group group(Event event, List<Dimension> dimensions, ZoneId zone) {
+    private static Group group(Event event, Map<String, String> exits, List<Dimension> dimensions, ZoneId zone) {
         List<String> values = new ArrayList<>();
         for (Dimension dimension : dimensions) {
-            values.add(EventDimensions.valueOf(event, dimension, zone));
+            values.add(dimension instanceof Dimension.ExitPage ? exits.get(event.sessionId())
+                    : EventDimensions.valueOf(event, dimension, zone));
         }
         return new Group(values);
     }

@@ -12,7 +12,7 @@ public enum Source implements Labelled {
     /** The hourly rollup: event counts and revenue per UTC hour and event type. */
     ROLLUP,
     /**
-     * The sessions kept per UTC hour (first and last event, events, page views, entry values): session facts only,
+     * The sessions kept per UTC hour (first and last event, events, page views, entry values, exit page): session facts only,
      * of reports without filters on whole hours.
      */
     SESSIONS

@@ -78,6 +78,7 @@ public final class SourcePlanner {
                 case Dimension.Time time -> time.granularity() != Granularity.MINUTE;
                 case Dimension.EventType type -> true;
                 case Dimension.Property property -> false;
+                case Dimension.ExitPage exit -> false; // a session's last event: hours of event counts cannot tell it
             };
             if (!fits) {
                 return Optional.of("the rollup is not kept by " + dimension.label());
@@ -100,7 +101,8 @@ public final class SourcePlanner {
     /**
      * Empty when the sessions kept per hour give the report's session facts; otherwise why not. They hold each
      * session's fragment per UTC hour, so a range on whole hours gets exactly its events' part of every session, and
-     * a session's row is decided by its first event's time (in any zone), type or promoted properties. Filters would
+     * a session's row is decided by its first event's time (in any zone), type or promoted properties, or by its last
+     * event's path (the exit page). Filters would
      * select events inside sessions, which the fragments cannot.
      */
     public static Optional<String> whyNotSessions(ReportQuery query) {
@@ -112,6 +114,7 @@ public final class SourcePlanner {
                 case Dimension.Time time -> true;
                 case Dimension.EventType type -> true;
                 case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key());
+                case Dimension.ExitPage exit -> true; // each fragment keeps its last event's path
             };
             if (!fits) {
                 return Optional.of("sessions keep no " + dimension.label() + " of their first event");

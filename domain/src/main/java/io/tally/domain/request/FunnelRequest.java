@@ -48,6 +48,9 @@ public final class FunnelRequest {
         if (breakdown.filter(d -> d instanceof Dimension.Time).isPresent()) {
             wire.violation("breakdown", ViolationKind.UNSUPPORTED, "a funnel breaks down by an event dimension, not by time");
         }
+        if (breakdown.filter(d -> !d.ofOneEvent()).isPresent()) {
+            wire.violation("breakdown", ViolationKind.UNSUPPORTED, "a funnel breaks down by an event dimension, not by a session's exit page");
+        }
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }

@@ -54,6 +54,10 @@ public final class LiveRequest {
                     && time.granularity() != Granularity.HOUR) {
                 wire.violation("dimensions", ViolationKind.UNSUPPORTED, "live time buckets are time:minute or time:hour");
             }
+            if (!dimension.ofOneEvent()) {
+                wire.violation("dimensions", ViolationKind.UNSUPPORTED, "a live view counts events as they come, not by "
+                        + dimension.label() + ", which the session's later events may change");
+            }
         }
         List<Filter.Match> filters = parts.valueFilters(object.get("filters"), "filters");
         ZoneId zone = parts.zone(object);

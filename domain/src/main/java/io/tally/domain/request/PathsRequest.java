@@ -43,6 +43,9 @@ public final class PathsRequest {
         if (node instanceof Dimension.Time) {
             wire.violation("node", ViolationKind.UNSUPPORTED, "a path node is an event dimension, not time");
         }
+        if (node != null && !node.ofOneEvent()) {
+            wire.violation("node", ViolationKind.UNSUPPORTED, "a path node is an event dimension, not a session's exit page");
+        }
         ZoneId zone = parts.zone(object);
         TimeRange range = parts.range(object, zone, "last_7d");
         if (!wire.violations.isEmpty()) {

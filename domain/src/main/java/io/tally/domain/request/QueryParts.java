@@ -28,7 +28,7 @@ final class QueryParts {
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
-            + String.join(", ", Dimension.NAMED_PROPERTIES);
+            + String.join(", ", Dimension.NAMED_PROPERTIES) + ", exit_page";
 
     private final Wire wire;
     private final RequestContext context;
@@ -134,6 +134,11 @@ final class QueryParts {
         Dimension dimension = dimension(parts.get(1), Wire.index(field, 1));
         if (dimension instanceof Dimension.Time) {
             wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, "filter time with date_range, not a filter");
+            return null;
+        }
+        if (dimension != null && !dimension.ofOneEvent()) {
+            wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, "a filter tests one event; "
+                    + dimension.label() + " is a session's, so reports group by it but nothing filters by it");
             return null;
         }
         if (dimension == null || values == null) {

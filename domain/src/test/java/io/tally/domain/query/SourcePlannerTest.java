@@ -94,4 +94,21 @@ class SourcePlannerTest {
                 List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"),
                 EVERY_SOURCE).label()).isEqualTo("raw");
     }
+
+    @Test
+    void session_facts_by_exit_page_come_from_the_sessions_table_and_event_facts_by_it_from_raw_events() {
+        List<Dimension> byExit = List.of(new Dimension.ExitPage());
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS, Metric.BOUNCE_RATE), byExit, List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        assertThat(SourcePlanner.whyNotSessions(query(List.of(Metric.SESSIONS), byExit, List.of(), OCTOBER, "UTC"))).isEmpty();
+        // the rollup holds no session, so never its exit page, even for event counts
+        assertThat(SourcePlanner.plan(query(List.of(Metric.EVENTS, Metric.REVENUE), byExit, List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), byExit, List.of(), OCTOBER, "UTC")))
+                .contains("the rollup is not kept by exit_page");
+        // a filter changes which event is a session's last: raw events decide
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byExit,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+    }
 }

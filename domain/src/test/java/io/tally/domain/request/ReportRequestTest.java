@@ -82,6 +82,15 @@ class ReportRequestTest {
     }
 
     @Test
+    void groups_by_the_exit_page_beside_other_dimensions() {
+        ReportQuery query = valid(Map.of("metrics", List.of("sessions", "bounce_rate", "events"),
+                "dimensions", List.of("exit_page", "time:day", "prop:exit_page")));
+        assertThat(query.dimensions()).containsExactly(new Dimension.ExitPage(), new Dimension.Time(Granularity.DAY),
+                new Dimension.Property("exit_page"));
+        assertThat(query.dimensions()).extracting(Dimension::label).containsExactly("exit_page", "time:day", "prop:exit_page");
+    }
+
+    @Test
     void defaults_to_the_last_seven_days_in_utc() {
         ReportQuery query = valid(Map.of("metrics", List.of("pageviews")));
         assertThat(query.zone()).isEqualTo(ZoneId.of("UTC"));
@@ -107,6 +116,7 @@ class ReportRequestTest {
                 argumentSet("back-reference", Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:path", List.of("(a)\\1")))), "filters[0][2][0]"),
                 argumentSet("unknown cohort", Map.of("metrics", List.of("events"), "filters", List.of(List.of("in_cohort", "user", List.of("ghosts")))), "filters[0][2]"),
                 argumentSet("time filter", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "time:day", List.of("x")))), "filters[0][1]"),
+                argumentSet("exit page filter", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "exit_page", List.of("/")))), "filters[0][1]"),
                 argumentSet("SQL in a time zone", Map.of("metrics", List.of("events"), "timezone", "UTC'); DROP TABLE events; --"), "timezone"),
                 argumentSet("bad range", Map.of("metrics", List.of("events"), "date_range", "last_forever"), "date_range"),
                 argumentSet("reversed dates", Map.of("metrics", List.of("events"), "date_range", List.of("2026-10-31", "2026-10-01")), "date_range"),

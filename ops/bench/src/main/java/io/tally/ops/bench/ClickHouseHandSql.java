@@ -110,7 +110,14 @@ final class ClickHouseHandSql implements HandSql {
                     FROM (SELECT argMin(tuple(path), (ts, event_id)).1 AS entry,
                                  count() AS n
                           %s GROUP BY session_h)
-                    GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE));
+                    GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE),
+            // the exit page is the path of the session's last event (by time, then id), NULL kept by the tuple
+            "exit_pages_30d", """
+                    SELECT 'current', grouping(exit), exit, count(), countIf(n = 1) * 100 / count()
+                    FROM (SELECT argMax(tuple(path), (ts, event_id)).1 AS exit,
+                                 count() AS n
+                          %s GROUP BY session_h)
+                    GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE));
 
     @Override
     public String sql(String query, Ranges ranges) {

@@ -94,7 +94,14 @@ final class DuckDbHandSql implements HandSql {
                         SELECT arg_min(struct_pack(p := path), struct_pack(t := ts, e := event_id)).p AS entry, count(*) AS n
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(entry), entry, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
-                    FROM sessions GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE));
+                    FROM sessions GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE),
+            // the exit page is the path of the session's last event (by time, then id), NULL kept by the struct
+            "exit_pages_30d", """
+                    WITH sessions AS (
+                        SELECT arg_max(struct_pack(p := path), struct_pack(t := ts, e := event_id)).p AS exit, count(*) AS n
+                        %s GROUP BY session_h)
+                    SELECT 'current', grouping(exit), exit, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
+                    FROM sessions GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE));
 
     @Override
     public String sql(String query, Ranges ranges) {

@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * The large-data suite of issue 20: the dashboard queries of {@link IngestAndQueries#QUERIES}, then a breakdown by a
  * typed dimension (country), one by a custom property ({@code plan}, which {@code TrafficGenerator} puts on page views,
- * sign-ups and purchases), a session report, and an entry-page report. There is no entry-page dimension: a session
- * counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry page
- * (docs/analytics.md). Each has its hand-written twin in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
+ * sign-ups and purchases), a session report, an entry-page and an exit-page report. There is no entry-page dimension:
+ * a session counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry
+ * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md). Each has its hand-written twin
+ * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
  */
 final class LargeQueries {
 
@@ -26,6 +27,8 @@ final class LargeQueries {
                 "dimensions", List.of("time:day"), "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("entry_pages_30d", "/v1/query", Map.of("metrics", List.of("sessions", "bounce_rate"),
                 "dimensions", List.of("prop:path"), "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("exit_pages_30d", "/v1/query", Map.of("metrics", List.of("sessions", "bounce_rate"),
+                "dimensions", List.of("exit_page"), "date_range", "last_30d")));
         ALL = List.copyOf(all);
     }
 

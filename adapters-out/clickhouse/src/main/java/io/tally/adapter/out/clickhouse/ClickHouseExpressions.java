@@ -36,7 +36,21 @@ final class ClickHouseExpressions {
             case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key())
                     ? promotedColumn(property.key())
                     : propertyText(params.text(property.key()));
+            case Dimension.ExitPage exit -> EXIT_PAGE; // named by the read: a window over raw events, the fragments' exit
         };
+    }
+
+    /** The column a read that groups by the exit page provides ({@link #exitPage} over raw events). */
+    static final String EXIT_PAGE = "exit_page";
+
+    /**
+     * The exit page of each selected event's session, as a window over the rows the statement selects (so after its
+     * filters): the path of the session's greatest (ts, event id), in a tuple so that a NULL path is picked, not skipped.
+     * Written with {@code session_id}, which a statement reads as the project's session column.
+     */
+    static String exitPage() {
+        return "tupleElement(argMax(tuple(" + promotedColumn(Dimension.ExitPage.PATH)
+                + "), (ts, event_id)) OVER (PARTITION BY session_id), 1)";
     }
 
     /** The column of a promoted key: its name taken from the list of code, never from the query. */

@@ -126,7 +126,20 @@ final class ClickHouseMigrations {
             new Migration(11, "sessions per hour", List.of(
                     ClickHouseSql.CREATE_SESSION_FRAGMENTS,
                     ClickHouseSql.CREATE_SESSION_FRAGMENTS_MV,
-                    "INSERT INTO session_fragments " + ClickHouseSql.sessionFragments("events FINAL"))));
+                    "INSERT INTO session_fragments " + ClickHouseSql.sessionFragmentsBefore12("events FINAL"))),
+            // each fragment keeps its last event's path, the exit page: the column, the view folding it from now on,
+            // then the stored events' exits, in fragments that add nothing else (no events, no page views; first and
+            // last times their own, which min and max absorb). An insert folded by both the view and the backfill
+            // gives the same exit twice, which argMax absorbs too, so nothing is counted twice
+            new Migration(12, "exit pages in the sessions per hour", List.of(
+                    "ALTER TABLE session_fragments ADD COLUMN IF NOT EXISTS exit AggregateFunction(argMax, "
+                            + ClickHouseSql.EXIT_TYPE + ", Tuple(DateTime64(3, 'UTC'), String))",
+                    "ALTER TABLE session_fragments_mv MODIFY QUERY " + ClickHouseSql.sessionFragments("events"),
+                    """
+                    INSERT INTO session_fragments (project_id, hour, session_h, first_ts, last_ts, events, pageviews, exit)
+                    SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts), max(ts), toUInt64(0), toUInt64(0), %s
+                    FROM events FINAL
+                    GROUP BY project_id, hour, session_h""".formatted(ClickHouseSql.EXIT_STATE))));
 
     private ClickHouseMigrations() {
     }

@@ -6,6 +6,7 @@ import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
@@ -57,7 +58,7 @@ final class ClickHouseQueries {
     /**
      * Columns d0…dn, {@code g}, {@code totals}, then the facts of {@code Aggregates}. Event facts and session facts
      * are added up by group (GROUP BY treats NULLs as equal, a join would not); a session counts in the group of its
-     * first event. Asked for totals, each side also groups by the empty grouping set in the same pass; that row is
+     * first event; the exit page is a window over the selected rows. Asked for totals, each side also groups by the empty grouping set in the same pass; that row is
      * the one with {@code totals = 1} ({@code grouping(g)}, whatever defaults fill its keys), so a group whose
      * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
      */
@@ -67,7 +68,9 @@ final class ClickHouseQueries {
         List<String> keys = new ArrayList<>();
         List<String> fromTuple = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(ClickHouseExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
+            Dimension dimension = query.dimensions().get(i);
+            keyColumns.add((dimension instanceof Dimension.ExitPage ? ClickHouseExpressions.exitPage()
+                    : ClickHouseExpressions.dimension(dimension, params)) + " AS d" + i);
             keys.add("d" + i);
             fromTuple.add("tupleElement(key, " + (i + 1) + ") AS d" + i);
         }

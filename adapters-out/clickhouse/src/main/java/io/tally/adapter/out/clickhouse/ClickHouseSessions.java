@@ -5,6 +5,7 @@ import io.tally.application.port.out.StoreException;
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
 import io.tally.domain.time.TimeZones;
 
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The session facts of a report from {@code session_fragments}: the fragments of the range's whole hours merged per
- * session hash, then the merged sessions grouped by their entry event's values. A project where two session ids
+ * session hash, then the merged sessions grouped by their entry event's values and their exit page. A project where two session ids
  * share a hash is counted from its raw events instead, since its fragments mix two sessions.
  */
 final class ClickHouseSessions {
@@ -83,6 +84,11 @@ final class ClickHouseSessions {
         for (int i = 0; i < EventColumns.PROMOTED_KEYS.size(); i++) {
             entryColumns.add("tupleElement(entry_values, " + (i + 2) + ") AS " + EventColumns.PROMOTED_KEYS.get(i));
         }
+        boolean byExit = query.dimensions().stream().anyMatch(d -> d instanceof Dimension.ExitPage);
+        if (byExit) {
+            entryColumns.add("tupleElement(exit_values, 1) AS " + ClickHouseExpressions.EXIT_PAGE);
+        }
+        String exit = byExit ? ", argMaxMerge(exit) AS exit_values" : "";
         String sql = """
                 SELECT %s, toInt64(count()) AS sessions, toInt64(countIf(n = 1)) AS bounces,
                        toInt64(sum(span_ms)) AS session_ms, toInt64(sum(pv)) AS session_pageviews
@@ -91,7 +97,7 @@ final class ClickHouseSessions {
                     FROM (
                         SELECT session_h, min(first_ts) AS ts, sum(events) AS n, sum(pageviews) AS pv,
                                toUnixTimestamp64Milli(max(last_ts)) - toUnixTimestamp64Milli(min(first_ts)) AS span_ms,
-                               argMinMerge(entry) AS entry_values
+                               argMinMerge(entry) AS entry_values%s
                         FROM session_fragments
                         WHERE project_id = {project:String} AND hour >= toDateTime(%s, 'UTC')
                           AND hour >= toDateTime(%s, 'UTC') AND hour < toDateTime(%s, 'UTC')
@@ -99,7 +105,7 @@ final class ClickHouseSessions {
                     )
                 )
                 GROUP BY %s HAVING count() > 0
-                """.formatted(String.join(", ", keys), String.join(", ", entryColumns),
+                """.formatted(String.join(", ", keys), String.join(", ", entryColumns), exit,
                 params.int64(horizon.getEpochSecond()), params.int64(query.range().from().getEpochSecond()),
                 params.int64(query.range().to().getEpochSecond()), groupBy);
         return new ClickHouseQueries.Statement(sql, params);

@@ -100,8 +100,9 @@ final class ClickHouseSql {
      * Sessions kept per (project, UTC hour, session hash), migration 11: each row a fragment, the events of one
      * session in one hour as some inserts brought them, merged by the engine (and by every read) into the hour's
      * whole fragment. Merging a range's whole hours gives the session clipped to the range: the min of the first
-     * times, the max of the last, the sums, and the entry of the earliest (ts, event_id). The first and last keep
-     * their time alone: the earliest event's id matters only to pick the entry, which argMin's state compares by.
+     * times, the max of the last, the sums, the entry of the earliest (ts, event_id) and (since migration 12, which
+     * adds the column {@code exit} of {@link #EXIT_TYPE}) the exit page of the latest. The first and last keep their
+     * time alone: the events' ids matter only to pick the entry and exit, which argMin's and argMax's states compare by.
      */
     static final String CREATE_SESSION_FRAGMENTS = """
             CREATE TABLE IF NOT EXISTS session_fragments (
@@ -119,22 +120,45 @@ final class ClickHouseSql {
             ORDER BY (project_id, hour, session_h)
             SETTINGS non_replicated_deduplication_window = 1000""".formatted(ENTRY_TYPE);
 
-    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
-    static String sessionFragments(String from) {
-        String entry = "CAST(tuple(toString(event_type), " + EventColumns.PROMOTED_KEYS.stream()
+    private static String entryOfEvent() {
+        return "CAST(tuple(toString(event_type), " + EventColumns.PROMOTED_KEYS.stream()
                 .map(key -> "toNullable(toString(" + key + "))").collect(Collectors.joining(", "))
                 + ") AS " + ENTRY_TYPE + ")";
+    }
+
+    /** Migration 11's fragment of the rows {@code from} names, without the exit (migration 12): frozen with it. */
+    static String sessionFragmentsBefore12(String from) {
         return """
                 SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
                        toUInt64(count()) AS events, toUInt64(countIf(event_type = '%s')) AS pageviews,
                        argMinState(%s, (ts, event_id)) AS entry
                 FROM %s
-                GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, entry, from);
+                GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, entryOfEvent(), from);
     }
 
-    /** Folds every insert into events into the session fragments: only the rows the writer actually added. */
+    /**
+     * The path a session fragment keeps of its last event, its exit page (migration 12), in a tuple so that a NULL
+     * path is picked, not skipped; argMax's state compares (ts, event_id).
+     */
+    static final String EXIT_TYPE = "Tuple(Nullable(String))";
+
+    /** The exit state of the rows grouped: the path of the greatest (ts, event_id). */
+    static final String EXIT_STATE = "argMaxState(CAST(tuple(toNullable(toString(path))) AS " + EXIT_TYPE + "), (ts, event_id))";
+
+    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
+    static String sessionFragments(String from) {
+        return """
+                SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
+                       toUInt64(count()) AS events, toUInt64(countIf(event_type = '%s')) AS pageviews,
+                       argMinState(%s, (ts, event_id)) AS entry,
+                       %s AS exit
+                FROM %s
+                GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, entryOfEvent(), EXIT_STATE, from);
+    }
+
+    /** Folds every insert into events into the session fragments: only the rows the writer actually added (migration 11). */
     static final String CREATE_SESSION_FRAGMENTS_MV =
-            "CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv TO session_fragments AS\n" + sessionFragments("events");
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv TO session_fragments AS\n" + sessionFragmentsBefore12("events");
 
     /** Which id a hash stands for: kind 1 a user, 2 a session. */
     static final int USER = 1;

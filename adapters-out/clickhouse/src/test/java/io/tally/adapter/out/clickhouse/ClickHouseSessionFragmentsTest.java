@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *  D  d1 page_view 12:30 /d, then d1 again with d2 click 12:40 /d2   a re-sent entry event
  *  E  e1 page_view 12:45 /e   a bounce
  * </pre>
- * Facts below are (sessions, bounces, session ms, session page views).
+ * Facts below are (sessions, bounces, session ms, session page views). Exit pages: A /c, B /x (the late b0 is earlier),
+ * C /two (the greater id, at one time), D /d2, E /e.
  */
 class ClickHouseSessionFragmentsTest {
 
@@ -72,6 +73,28 @@ class ClickHouseSessionFragmentsTest {
     }
 
     @Test
+    void sessions_count_under_their_exit_page_the_path_of_their_last_event() {
+        assertThat(facts(stores.rollupStore().sessions(byExit(PROJECT, "10:00", "13:00")))).isEqualTo(Map.of(
+                Group.of("/c"), List.of(1L, 0L, 75 * 60_000L, 2L),
+                Group.of("/x"), List.of(1L, 0L, 35 * 60_000L, 2L),
+                Group.of("/two"), List.of(1L, 0L, 0L, 2L),
+                Group.of("/d2"), List.of(1L, 0L, 10 * 60_000L, 1L),
+                Group.of("/e"), List.of(1L, 1L, 0L, 1L),
+                Group.NONE, List.of(5L, 1L, 120 * 60_000L, 8L)));
+    }
+
+    @Test
+    void a_range_edge_cuts_a_session_before_its_last_event() {
+        // until 12:00: A ends on a2 (/b) after 20 min; B is b0 and b1; C, D and E are later
+        assertThat(facts(stores.rollupStore().sessions(byExit(PROJECT, "10:00", "12:00")))).isEqualTo(Map.of(
+                Group.of("/b"), List.of(1L, 0L, 20 * 60_000L, 1L),
+                Group.of("/x"), List.of(1L, 0L, 35 * 60_000L, 2L),
+                Group.NONE, List.of(2L, 0L, 55 * 60_000L, 3L)));
+        assertThat(facts(stores.rollupStore().sessions(byExit(PROJECT, "10:00", "12:00"))))
+                .as("as the raw engine counts them").isEqualTo(facts(sessionsOnly(stores.analyticsEngine().aggregate(byExit(PROJECT, "10:00", "12:00")))));
+    }
+
+    @Test
     void a_range_edge_cuts_a_session_and_a_later_event_enters_it() {
         // A from a2 at 11:10 (entry /b, 55 min, one page view); B is b1 alone, a bounce
         assertThat(facts(stores.rollupStore().sessions(byPath(PROJECT, "11:00", "13:00")))).isEqualTo(Map.of(
@@ -110,6 +133,21 @@ class ClickHouseSessionFragmentsTest {
     private static AggregateQuery byPath(String project, String from, String to) {
         return new AggregateQuery(project, range(from, to), ZoneId.of("UTC"),
                 List.of(new Dimension.Property("path")), List.of()).withTotals();
+    }
+
+    private static AggregateQuery byExit(String project, String from, String to) {
+        return new AggregateQuery(project, range(from, to), ZoneId.of("UTC"), List.of(new Dimension.ExitPage()), List.of()).withTotals();
+    }
+
+    /** The groups of an answer that hold sessions. */
+    private static Map<Group, Aggregates> sessionsOnly(Map<Group, Aggregates> answer) {
+        Map<Group, Aggregates> sessions = new HashMap<>();
+        answer.forEach((group, a) -> {
+            if (a.sessions() > 0) {
+                sessions.put(group, a);
+            }
+        });
+        return sessions;
     }
 
     private static AggregateQuery byHour(String project, String from, String to) {

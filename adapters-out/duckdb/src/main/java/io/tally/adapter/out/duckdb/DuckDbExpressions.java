@@ -45,7 +45,20 @@ final class DuckDbExpressions {
             case Dimension.Time time -> "CAST(" + DuckDbSql.bucketStartMillis("ts", time.granularity(), zone, range) + " AS BIGINT)";
             case Dimension.EventType type -> "event_type";
             case Dimension.Property property -> column(property.key()).orElseGet(() -> propertyText(params.bind(path(property.key()))));
+            case Dimension.ExitPage exit -> EXIT_PAGE; // named by the read: a window over raw events, the fragments' exit
         };
+    }
+
+    /** The column a read that groups by the exit page provides ({@link #exitPage} over raw events). */
+    static final String EXIT_PAGE = "exit_page";
+
+    /**
+     * The exit page of each selected event's session, as a window over the rows the statement selects (so after its
+     * filters): the path of the session's last row by (ts, event id), NULL when that row has none.
+     */
+    static String exitPage(IdColumns ids) {
+        return "last_value(" + column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + ids.session()
+                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

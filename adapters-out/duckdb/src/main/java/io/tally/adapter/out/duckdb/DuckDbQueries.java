@@ -5,6 +5,7 @@ import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Metric;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
@@ -47,7 +48,7 @@ final class DuckDbQueries {
     /**
      * Columns {@code d0…dn} (time as epoch millis), {@code totals} and the facts of {@code Aggregates}. A constant
      * key keeps an ungrouped query from answering one row of zeros over no events. Sessions count in the group of
-     * their first selected event (by time, then event id). Asked for totals, the same scan also groups by the empty
+     * their first selected event (by time, then event id); the exit page is a window over the selected rows. Asked for totals, the same scan also groups by the empty
      * grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose dimension
      * values are all NULL is never taken for it; with no selected event it is left out, as the constant key would.
      */
@@ -56,7 +57,9 @@ final class DuckDbQueries {
         List<String> keys = new ArrayList<>();
         List<String> keyColumns = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone(), Optional.of(query.range())) + " AS d" + i);
+            Dimension dimension = query.dimensions().get(i);
+            keyColumns.add((dimension instanceof Dimension.ExitPage ? DuckDbExpressions.exitPage(ids)
+                    : DuckDbExpressions.dimension(dimension, params, query.zone(), Optional.of(query.range()))) + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");

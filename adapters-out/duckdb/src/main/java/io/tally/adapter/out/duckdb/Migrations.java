@@ -1,5 +1,8 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.domain.event.EventColumns;
+import io.tally.domain.query.Metric;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,6 +39,26 @@ final class Migrations {
             return new Migration(version, description, statements.stream().map(Step::sql).toList());
         }
     }
+
+    /** Sessions kept per hour as migration 6 made them (without their exit, which 7 adds): frozen with it. */
+    private static final String FRAGMENTS_6 = """
+            CREATE TABLE session_fragments (
+                project_id VARCHAR   NOT NULL,
+                hour       TIMESTAMP NOT NULL, -- UTC hour start
+                session_h  UBIGINT   NOT NULL,
+                entry      STRUCT(ts TIMESTAMP, event_id VARCHAR, event_type VARCHAR, %s) NOT NULL,
+                last_ts    TIMESTAMP NOT NULL,
+                events     BIGINT    NOT NULL,
+                pageviews  BIGINT    NOT NULL,
+                seq        BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
+            )""".formatted(String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " VARCHAR").toList()));
+
+    private static final String FOLD_6 = """
+            INSERT INTO session_fragments
+            SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(ts), count(*),
+                   count(*) FILTER (WHERE event_type = '%s'), coalesce(max(seq), 0)
+            FROM events WHERE TRUE
+            GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, Metric.PAGE_VIEW_EVENT);
 
     static final List<Migration> ALL = List.of(
             Migration.sql(1, "events of record", List.of("""
@@ -84,16 +107,32 @@ final class Migrations {
                     "DELETE FROM rollup_hourly",
                     "UPDATE rollup_state SET watermark = -1")),
             typedEvents(),
-            sessionFragments());
+            sessionFragments(),
+            exitPages());
 
-    /** Sessions kept per hour ({@link SessionFragments}), folded from every stored event; compaction starts after them. */
+    private static final String COMPACTED_AFTER_FOLD =
+            "UPDATE session_fragments_state SET compacted = (SELECT coalesce(max(seq), -1) FROM session_fragments)";
+
+    /** Sessions kept per hour, folded from every stored event; compaction starts after them. */
     private static Migration sessionFragments() {
         List<String> statements = new ArrayList<>();
-        statements.add(SessionFragments.CREATE);
+        statements.add(FRAGMENTS_6);
         statements.addAll(SessionFragments.CREATE_STATE);
-        statements.add(SessionFragments.fragmentsOf("TRUE"));
-        statements.add("UPDATE session_fragments_state SET compacted = (SELECT coalesce(max(seq), -1) FROM session_fragments)");
+        statements.add(FOLD_6);
+        statements.add(COMPACTED_AFTER_FOLD);
         return Migration.sql(6, "sessions kept per hour", statements);
+    }
+
+    /**
+     * Each fragment keeps its last event's path too, the exit page ({@link SessionFragments}): the fragments are
+     * folded again from the stored events, which hold everything they summarise, one per session and hour.
+     */
+    private static Migration exitPages() {
+        return Migration.sql(7, "exit pages in the sessions kept per hour", List.of(
+                "DROP TABLE session_fragments",
+                SessionFragments.CREATE,
+                SessionFragments.fragmentsOf("TRUE"),
+                COMPACTED_AFTER_FOLD));
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sessions kept per hour ({@code session_fragments}, migration 6): per project, UTC hour and session hash, the
- * fragment's first event as {@code entry} (ts, event id, event type and every promoted column, so the minimum struct
- * is the first event by (ts, event id) with its values, a NULL one included), its last event time, its events and
+ * The sessions kept per hour ({@code session_fragments}, migrations 6 and 7): per project, UTC hour and session hash,
+ * the fragment's first event as {@code entry} (ts, event id, event type and every promoted column, so the minimum struct
+ * is the first event by (ts, event id) with its values, a NULL one included), its last event as {@code exit} (ts, event
+ * id and path: the maximum struct is the last event with its path, NULL or not), its last event time, its events and
  * page views. Merging the fragments of whole hours gives the session clipped to those hours exactly. The writer
  * folds in the rows it just added; late events simply add a fragment, which {@link #compact} later merges.
  */
@@ -26,12 +27,16 @@ final class SessionFragments {
     static final String ENTRY = "struct_pack(ts := ts, event_id := event_id, event_type := event_type, "
             + String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " := " + k).toList()) + ")";
 
+    /** The exit struct of an event row: (ts, event_id) decide the order, the path is carried along. */
+    static final String EXIT = "struct_pack(ts := ts, event_id := event_id, path := path)";
+
     static final String CREATE = """
             CREATE TABLE session_fragments (
                 project_id VARCHAR   NOT NULL,
                 hour       TIMESTAMP NOT NULL, -- UTC hour start
                 session_h  UBIGINT   NOT NULL,
                 entry      STRUCT(ts TIMESTAMP, event_id VARCHAR, event_type VARCHAR, %s) NOT NULL,
+                exit       STRUCT(ts TIMESTAMP, event_id VARCHAR, path VARCHAR) NOT NULL,
                 last_ts    TIMESTAMP NOT NULL,
                 events     BIGINT    NOT NULL,
                 pageviews  BIGINT    NOT NULL,
@@ -46,10 +51,10 @@ final class SessionFragments {
     static String fragmentsOf(String condition) {
         return """
                 INSERT INTO session_fragments
-                SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(ts), count(*),
+                SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(%s), max(ts), count(*),
                        count(*) FILTER (WHERE event_type = '%s'), coalesce(max(seq), 0)
                 FROM events WHERE %s
-                GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(ENTRY, Metric.PAGE_VIEW_EVENT, condition);
+                GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(ENTRY, EXIT, Metric.PAGE_VIEW_EVENT, condition);
     }
 
     private SessionFragments() {
@@ -63,6 +68,7 @@ final class SessionFragments {
                 case Dimension.Time time -> null;
                 case Dimension.EventType type -> "event_type";
                 case Dimension.Property property -> DuckDbExpressions.column(property.key()).orElseThrow();
+                case Dimension.ExitPage exit -> null; // the exit's, not the entry's
             };
             if (field != null && !fields.contains(field)) {
                 fields.add(field);
@@ -74,7 +80,8 @@ final class SessionFragments {
     /**
      * Columns {@code d0…dn}, {@code totals} and the four session facts: the fragments of the range's whole hours (and
      * the retention's, {@code :horizon_us}, bound by the caller) merged per session hash, each session grouped by its
-     * entry's dimensions, as {@link DuckDbQueries#aggregate} groups it by its first event.
+     * entry's dimensions, as {@link DuckDbQueries#aggregate} groups it by its first event, and by its exit page: the
+     * path of the greatest exit of its fragments.
      */
     static DuckDbQueries.Statement query(AggregateQuery query) {
         SqlParams params = new SqlParams();
@@ -97,22 +104,25 @@ final class SessionFragments {
                 : ", arg_min(struct_pack(" + String.join(", ", fields.stream().map(f -> f + " := entry." + f).toList())
                   + "), struct_pack(t := entry.ts, i := entry.event_id)) AS first";
         String firstColumns = String.join("", fields.stream().map(f -> ", first." + f + " AS " + f).toList());
+        boolean byExit = query.dimensions().stream().anyMatch(d -> d instanceof Dimension.ExitPage);
+        String exit = byExit ? ", max(exit).path AS " + DuckDbExpressions.EXIT_PAGE : "";
+        String exitColumn = byExit ? ", " + DuckDbExpressions.EXIT_PAGE : "";
         String sql = """
                 WITH merged AS (
-                    SELECT min(entry.ts) AS ts%s, max(last_ts) AS last_ts, sum(events) AS events, sum(pageviews) AS pageviews
+                    SELECT min(entry.ts) AS ts%s%s, max(last_ts) AS last_ts, sum(events) AS events, sum(pageviews) AS pageviews
                     FROM session_fragments
                     WHERE project_id = :project AND hour >= make_timestamp(:horizon_us)
                       AND hour >= make_timestamp(%s) AND hour < make_timestamp(%s)
                     GROUP BY session_h
                 ),
-                entries AS (SELECT ts%s, last_ts, events, pageviews FROM merged),
+                entries AS (SELECT ts%s%s, last_ts, events, pageviews FROM merged),
                 keyed AS (SELECT %s, events, pageviews, epoch_ms(last_ts) - epoch_ms(ts) AS span_ms FROM entries)
                 SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE events = 1) AS bounces,
                        CAST(coalesce(sum(span_ms), 0) AS BIGINT) AS session_ms,
                        CAST(coalesce(sum(pageviews), 0) AS BIGINT) AS session_pageviews
                 FROM keyed GROUP BY %s HAVING count(*) > 0
-                """.formatted(first, params.bind(DuckDbAnalytics.micros(query.range().from())),
-                params.bind(DuckDbAnalytics.micros(query.range().to())), firstColumns, String.join(", ", keyColumns),
+                """.formatted(first, exit, params.bind(DuckDbAnalytics.micros(query.range().from())),
+                params.bind(DuckDbAnalytics.micros(query.range().to())), firstColumns, exitColumn, String.join(", ", keyColumns),
                 keyList, totals, groupBy);
         return new DuckDbQueries.Statement(sql, params);
     }
@@ -137,7 +147,7 @@ final class SessionFragments {
                         SELECT DISTINCT project_id, hour FROM session_fragments
                         WHERE seq > (SELECT compacted FROM session_fragments_state)
                     )
-                    SELECT f.project_id, f.hour, f.session_h, min(f.entry) AS entry, max(f.last_ts) AS last_ts,
+                    SELECT f.project_id, f.hour, f.session_h, min(f.entry) AS entry, max(f.exit) AS exit, max(f.last_ts) AS last_ts,
                            sum(f.events)::BIGINT AS events, sum(f.pageviews)::BIGINT AS pageviews, max(f.seq) AS seq
                     FROM session_fragments f SEMI JOIN touched t ON t.project_id = f.project_id AND t.hour = f.hour
                     GROUP BY f.project_id, f.hour, f.session_h HAVING count(*) > 1""");

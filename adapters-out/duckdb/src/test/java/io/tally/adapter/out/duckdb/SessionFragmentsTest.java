@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>D: 3 March 05:00 page view /d, 05:10 click, the page view sent again later: 2 events, 600,000 ms, 1 page view;</li>
  *   <li>E: 3 March 08:00 one page view of /e: a bounce.</li>
  * </ul>
+ * Exit pages: A /b, B /pricing (the late /landing is earlier, so it changes nothing), C /z ({@code c-b} is last by
+ * event id at 10:00) until the late click on /y at 10:30, D /d, E /e.
  */
 class SessionFragmentsTest {
 
@@ -160,6 +162,47 @@ class SessionFragmentsTest {
                 Map.entry(Group.of("/d"), List.of(1L, 0L, 600_000L, 1L)),
                 Map.entry(Group.of("/e"), List.of(1L, 1L, 0L, 1L)),
                 Map.entry(Group.NONE, List.of(5L, 2L, 1_500_000L, 5L)));
+    }
+
+    @Test
+    void a_session_counts_under_its_exit_page_the_path_of_its_last_event() {
+        assertThat(sessions(List.of(new Dimension.ExitPage()))).containsOnly(
+                Map.entry(Group.of("/b"), List.of(1L, 0L, 4_200_000L, 1L)),
+                Map.entry(Group.of("/pricing"), List.of(1L, 0L, 900_000L, 2L)),
+                Map.entry(Group.of("/z"), List.of(1L, 0L, 0L, 1L)),
+                Map.entry(Group.of("/d"), List.of(1L, 0L, 600_000L, 1L)),
+                Map.entry(Group.of("/e"), List.of(1L, 1L, 0L, 1L)),
+                Map.entry(Group.NONE, List.of(5L, 1L, 5_700_000L, 6L)));
+    }
+
+    @Test
+    void a_late_later_event_moves_the_exit_page_a_late_earlier_one_does_not_and_the_range_clips_it() {
+        arriveLate();
+        Map<Group, List<Long>> byExit = Map.of(
+                Group.of("/b"), List.of(1L, 0L, 4_200_000L, 1L),
+                Group.of("/pricing"), List.of(1L, 0L, 3_000_000L, 3L),
+                Group.of("/y"), List.of(1L, 0L, 1_800_000L, 1L),
+                Group.of("/d"), List.of(1L, 0L, 600_000L, 1L),
+                Group.of("/e"), List.of(1L, 1L, 0L, 1L),
+                Group.NONE, List.of(5L, 1L, 9_600_000L, 7L));
+        assertThat(sessions(List.of(new Dimension.ExitPage()))).isEqualTo(byExit);
+        // 2 March alone: B is its late page view of /landing only (a bounce), cut at the range's end
+        TimeRange firstDay = new TimeRange(TWO_DAYS.from(), Instant.parse("2026-03-03T00:00:00Z"));
+        assertThat(sessions(firstDay, List.of(new Dimension.ExitPage()))).containsOnly(
+                Map.entry(Group.of("/b"), List.of(1L, 0L, 4_200_000L, 1L)),
+                Map.entry(Group.of("/landing"), List.of(1L, 1L, 0L, 1L)),
+                Map.entry(Group.of("/y"), List.of(1L, 0L, 1_800_000L, 1L)),
+                Map.entry(Group.NONE, List.of(3L, 1L, 6_000_000L, 3L)));
+
+        duck.rollupStore().refresh(); // compacts C's two fragments of 10:00 into one, keeping the later exit
+        assertThat(sessions(List.of(new Dimension.ExitPage()))).isEqualTo(byExit);
+        assertThat(sessions(List.of(new Dimension.Time(Granularity.DAY), new Dimension.ExitPage()))).containsOnly(
+                Map.entry(Group.of("2026-03-02T00:00:00Z", "/b"), List.of(1L, 0L, 4_200_000L, 1L)),
+                Map.entry(Group.of("2026-03-02T00:00:00Z", "/pricing"), List.of(1L, 0L, 3_000_000L, 3L)),
+                Map.entry(Group.of("2026-03-02T00:00:00Z", "/y"), List.of(1L, 0L, 1_800_000L, 1L)),
+                Map.entry(Group.of("2026-03-03T00:00:00Z", "/d"), List.of(1L, 0L, 600_000L, 1L)),
+                Map.entry(Group.of("2026-03-03T00:00:00Z", "/e"), List.of(1L, 1L, 0L, 1L)),
+                Map.entry(Group.NONE, List.of(5L, 1L, 9_600_000L, 7L)));
     }
 
     @Test

@@ -129,6 +129,14 @@ public final class AgreementCases {
                 filter(FilterOp.IS_NOT, prop("plan"), "free"), filter(FilterOp.CONTAINS, prop("path"), "/"),
                 new Filter.InCohort(BUYERS))));
         cases.add(argumentSet("a filter nothing passes", report(ALL, "UTC", List.of(), filter(FilterOp.IS, prop("plan"), "nope"))));
+        cases.add(argumentSet("by exit page", report(ALL, "UTC", List.of(new Dimension.ExitPage()))));
+        cases.add(argumentSet("by day and exit page in Berlin", report(LATE, "Europe/Berlin",
+                List.of(new Dimension.Time(Granularity.DAY), new Dimension.ExitPage()))));
+        cases.add(argumentSet("by exit page of the page views alone", report(ALL, "UTC", List.of(new Dimension.ExitPage()),
+                filter(FilterOp.IS, new Dimension.EventType(), "page_view"))));
+        cases.add(argumentSet("by exit page and country, paths with docs left out", report(LATE, "UTC",
+                List.of(new Dimension.ExitPage(), prop("country")), filter(FilterOp.CONTAINS, prop("path"), "/"),
+                filter(FilterOp.IS_NOT, prop("path"), "/docs"))));
         return cases.stream();
     }
 
@@ -148,13 +156,15 @@ public final class AgreementCases {
                     ZoneId.of("Europe/Berlin"), List.of(new Dimension.EventType(), new Dimension.Time(Granularity.DAY)), List.of(), parts)));
             cases.add(argumentSet(name + ", ungrouped, filtered", new AggregateQuery("default", LATE, UTC, List.of(),
                     List.of(filter(FilterOp.IS_NOT, prop("plan"), "free")), parts)));
+            cases.add(argumentSet(name + ", by exit page", new AggregateQuery("default", LATE, UTC,
+                    List.of(new Dimension.ExitPage()), List.of(), parts)));
         });
         return cases.stream();
     }
 
     /**
      * Reports whose session facts the sessions kept per hour answer (SourcePlanner.whyNotSessions): no filters; time
-     * at any granularity in any zone, event type and promoted properties of a session's first event; whole UTC hours,
+     * at any granularity in any zone, event type and promoted properties of a session's first event, its exit page; whole UTC hours,
      * including ranges that cut sessions at either edge.
      */
     public static Stream<Arguments> sessionCases() {
@@ -179,6 +189,11 @@ public final class AgreementCases {
                 List.of(new Dimension.Time(Granularity.DAY))).withTotals()));
         cases.add(argumentSet("sessions by entry page with totals, cut at both edges", report(afternoon, "UTC",
                 List.of(prop("path"))).withTotals()));
+        cases.add(argumentSet("sessions by exit page", report(ALL, "UTC", List.of(new Dimension.ExitPage()))));
+        cases.add(argumentSet("sessions by exit page with totals, cut at both edges", report(afternoon, "UTC",
+                List.of(new Dimension.ExitPage())).withTotals()));
+        cases.add(argumentSet("sessions by week, entry page and exit page in Sydney", report(ALL, "Australia/Sydney",
+                List.of(new Dimension.Time(Granularity.WEEK), prop("path"), new Dimension.ExitPage()))));
         return cases.stream();
     }
 

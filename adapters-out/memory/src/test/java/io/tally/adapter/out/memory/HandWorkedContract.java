@@ -67,6 +67,7 @@ public abstract class HandWorkedContract {
             all.addAll(NumberEdges.events());
             all.addAll(PatternCases.events());
             all.addAll(TotalsCases.events());
+            all.addAll(ExitPages.events());
             events = List.copyOf(all);
         }
         return events;
@@ -278,6 +279,44 @@ public abstract class HandWorkedContract {
         assertThat(engine().aggregate(byCountryAndPlan(before))).isEmpty();
         AggregateQuery ungrouped = byCountryAndPlan(TOTALS_CURRENT).withoutDimensions().withTotals();
         assertSameEntries(engine().aggregate(ungrouped), Map.of(Group.NONE, facts(6, 3, 4, 5, 2, 360_000, 5, 1, 1, "12.5")));
+    }
+
+    private static AggregateQuery byExitPage(TimeRange range, Filter... filters) {
+        return new AggregateQuery(ExitPages.PROJECT, range, ZoneId.of("UTC"), List.of(new Dimension.ExitPage()), List.of(filters));
+    }
+
+    private static final TimeRange EXIT_RANGE = new TimeRange(ExitPages.T0, ExitPages.T0.plus(Duration.ofHours(4)));
+
+    @Test
+    void events_and_sessions_count_under_their_session_s_exit_page() {
+        Map<Group, Aggregates> expected = new HashMap<>();
+        // x1: 4 events from 09:00 to 10:05 (65 minutes), 3 page views, ending on /signup
+        expected.put(Group.of("/signup"), facts(4, 1, 1, 3, 0, 3_900_000, 3, 0, 0, "0"));
+        // x2: both events at 11:00, x2-b (/a) last by event id
+        expected.put(Group.of("/a"), facts(2, 1, 1, 1, 0, 0, 1, 0, 0, "0"));
+        // x3: ends on a click without a path, 20 minutes after /docs
+        expected.put(Group.of((String) null), facts(2, 1, 1, 1, 0, 1_200_000, 1, 0, 0, "0"));
+        // x4: only /blog before 13:00, a bounce
+        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        // users ux and uy, four sessions, 65 + 20 minutes
+        expected.put(Group.NONE, facts(9, 2, 4, 6, 1, 5_100_000, 6, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byExitPage(EXIT_RANGE).withTotals()), expected);
+    }
+
+    @Test
+    void the_range_and_the_filters_decide_which_event_is_a_session_s_last() {
+        // until 14:00, x4 ends on /about after an hour
+        Map<Group, Aggregates> longer = engine().aggregate(byExitPage(new TimeRange(EXIT_RANGE.from(), EXIT_RANGE.to().plus(Duration.ofHours(1)))));
+        assertThat(longer.get(Group.of("/about"))).isEqualTo(facts(2, 1, 1, 2, 0, 3_600_000, 2, 0, 0, "0"));
+        assertThat(longer).doesNotContainKey(Group.of("/blog"));
+        // page views alone: x1 ends on /pricing at 09:50, x2 and x3 are single page views (bounces), x4 is /blog still
+        Map<Group, Aggregates> expected = new HashMap<>();
+        expected.put(Group.of("/pricing"), facts(3, 1, 1, 3, 0, 3_000_000, 3, 0, 0, "0"));
+        expected.put(Group.of("/a"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        expected.put(Group.of("/docs"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byExitPage(EXIT_RANGE,
+                new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view")))), expected);
     }
 
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----

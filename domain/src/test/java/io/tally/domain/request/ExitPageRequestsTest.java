@@ -1,0 +1,39 @@
+package io.tally.domain.request;
+
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The exit page is a session's value: reports group by it, nothing that tests or follows one event takes it. */
+class ExitPageRequestsTest {
+
+    private static final RequestContext CONTEXT = new RequestContext("p", Instant.parse("2026-11-28T10:00:00Z"), Definitions.NONE);
+
+    private static List<String> fields(Validated<?> parsed) {
+        assertThat(parsed).isInstanceOf(Validated.Invalid.class);
+        return ((Validated.Invalid<?>) parsed).violations().stream().map(Violation::field).toList();
+    }
+
+    @Test
+    void a_funnel_neither_breaks_down_by_it_nor_filters_a_step_by_it() {
+        assertThat(fields(FunnelRequest.parse(Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                "breakdown", "exit_page"), CONTEXT))).containsExactly("breakdown");
+        assertThat(fields(FunnelRequest.parse(Map.of("steps", List.of(
+                Map.of("event", "page_view", "filters", List.of(List.of("is", "exit_page", List.of("/pricing")))),
+                Map.of("event", "sign_up"))), CONTEXT))).containsExactly("steps[0].filters[0][1]");
+    }
+
+    @Test
+    void a_path_node_and_a_live_view_refuse_it() {
+        assertThat(fields(PathsRequest.parse(Map.of("anchor", Map.of("event", "page_view"), "node", "exit_page"), CONTEXT)))
+                .containsExactly("node");
+        assertThat(fields(LiveRequest.parse(Map.of("metrics", List.of("events"), "dimensions", List.of("exit_page")), CONTEXT)))
+                .containsExactly("dimensions");
+    }
+}
