@@ -84,7 +84,16 @@ final class Migrations {
                     "DELETE FROM rollup_hourly",
                     "UPDATE rollup_state SET watermark = -1")),
             typedEvents(),
-            sessionFragments());
+            sessionFragments(),
+            visitorSketches());
+
+    /** Visitor sketches per hour and event type ({@link VisitorSketchTable}), built from every stored event. */
+    private static Migration visitorSketches() {
+        List<Step> steps = new ArrayList<>(VisitorSketchTable.CREATE.stream().map(Step::sql).toList());
+        steps.add(VisitorSketchTable::backfill);
+        steps.add(Step.sql("UPDATE visitor_sketches_state SET compacted = (SELECT coalesce(max(seq), -1) FROM visitor_sketches)"));
+        return new Migration(VisitorSketchTable.MIGRATION, "visitor sketches per hour", steps);
+    }
 
     /** Sessions kept per hour ({@link SessionFragments}), folded from every stored event; compaction starts after them. */
     private static Migration sessionFragments() {
