@@ -59,7 +59,10 @@ public final class SourcePlanner {
         }
     }
 
-    /** Every label a report's plan may have, for metrics that list them before any query. */
+    /** Every label an exact plan may have (a time series is always exact), for metrics that list them before any query. */
+    public static final List<String> EXACT_LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions");
+
+    /** Every label a report's plan may have, approximate ones included. */
     public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions",
             "rollup+sketch", "rollup+sketch+sessions");
 
