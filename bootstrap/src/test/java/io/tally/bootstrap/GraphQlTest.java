@@ -111,6 +111,23 @@ class GraphQlTest {
     }
 
     @Test
+    void approximateReportsAnswerAsRestDoes() {
+        Map<String, Object> body = Map.of("metrics", List.of("events", "visitors", "conversion_rate"),
+                "dimensions", List.of("time:day", "event_type"), "date_range", List.of("2026-11-01", "2026-11-07"),
+                "timezone", "Europe/Berlin", "accuracy", "approximate");
+        JsonNode rest = read.postJson("/v1/query", body).json();
+        JsonNode graph = data(read, "query($q: ReportInput!) { report(query: $q) { columns { name type } rows totals "
+                + METRIC_VALUES + " meta { source accuracy error_bound timezone } } }", Map.of("q", body)).get("report");
+        assertThat(graph.get("meta").get("accuracy").asText()).isEqualTo("approximate");
+        assertThat(graph.get("meta").get("source").asText()).isEqualTo("rollup+sketch");
+        assertSame(graph, rest);
+        JsonNode refused = graphQl(read, "query($q: ReportInput!) { report(query: $q) { rows } }",
+                Map.of("q", Map.of("metrics", List.of("visitors"), "accuracy", "roughly")));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString()).isEqualTo("accuracy");
+    }
+
+    @Test
     void timeseriesAnswersAsRestDoes() {
         JsonNode rest = read.get("/v1/timeseries?metric=page_views,conversions&from=2026-11-05T00:00:00Z&to=2026-11-07T00:00:00Z"
                 + "&interval=hour&timezone=Asia/Kolkata").json();

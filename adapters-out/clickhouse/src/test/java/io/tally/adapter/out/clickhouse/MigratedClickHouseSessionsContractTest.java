@@ -24,6 +24,7 @@ class MigratedClickHouseSessionsContractTest extends SessionsContract {
         EmbeddedClickHouse engine = ChdbLibrary.shared();
         ChdbLibrary.dropSchema(engine);
         assertThat(ClickHouseMigrations.apply(engine, ClickHouseMigrations.ALL.subList(0, 10), Duration.ofSeconds(5))).isEqualTo(10);
+        engine.query(ClickHouseVisitorSketches.CREATE, "TSV"); // today's writer also adds visitor sketches (a later migration's table)
         loadAsTrafficArrives(new ClickHouseEventWriter(engine), new ClickHouseRollups(engine, null, () -> Instant.EPOCH),
                 AgreementCases.events());
         stores = ClickHouseStores.over(engine);
@@ -36,7 +37,7 @@ class MigratedClickHouseSessionsContractTest extends SessionsContract {
 
     @Test
     void the_database_is_at_version_11_with_one_fragment_per_stored_session_hour() {
-        assertThat(stores.schemaVersion()).isEqualTo(11);
+        assertThat(stores.schemaVersion()).isEqualTo(ClickHouseMigrations.ALL.getLast().version());
         assertThat(stores.transport().query("""
                 SELECT (SELECT count() FROM session_fragments FINAL),
                        (SELECT uniqExact(project_id, toStartOfHour(ts), session_h) FROM events FINAL)""", "TSV").strip())
