@@ -73,25 +73,29 @@ public final class SketchedVisitors {
         return true;
     }
 
-    /** The union of one group's sketches, all types and the conversions' apart. */
+    /** The union of one group's sketches, all types and the conversions' apart (made only for a group that has any). */
     private static final class Union {
+        private final int lgK;
         private final VisitorSketch visitors;
-        private final VisitorSketch converted;
+        private VisitorSketch converted;
 
         Union(int lgK) {
+            this.lgK = lgK;
             visitors = new VisitorSketch(lgK);
-            converted = new VisitorSketch(lgK);
         }
 
         void add(HourSketch row) {
             visitors.merge(row.sketch());
             if (row.eventType().equals(Metric.CONVERSION_EVENT)) {
+                if (converted == null) {
+                    converted = new VisitorSketch(lgK);
+                }
                 converted.merge(row.sketch());
             }
         }
 
         Aggregates aggregates() {
-            return Aggregates.ZERO.withVisitorFacts(visitors.estimate(), converted.estimate());
+            return Aggregates.ZERO.withVisitorFacts(visitors.estimate(), converted == null ? 0 : converted.estimate());
         }
     }
 }

@@ -2,14 +2,12 @@ package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.query.HourSketches;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ final class VisitorSketchTable {
                 hour       TIMESTAMP NOT NULL, -- UTC hour start
                 event_type VARCHAR   NOT NULL,
                 sketch     BLOB      NOT NULL, -- a compact Theta sketch of the hour's user hashes
-                seq        BIGINT    NOT NULL  -- the highest event seq in it: compaction's watermark reads it
+                seq        BIGINT    NOT NULL  -- the highest event seq of the batch that wrote it: compaction's watermark reads it
             )""",
             "CREATE TABLE visitor_sketches_state (compacted BIGINT NOT NULL)",
             "INSERT INTO visitor_sketches_state VALUES (-1)");
@@ -42,45 +40,85 @@ final class VisitorSketchTable {
     private VisitorSketchTable() {
     }
 
-    /** Sketches the rows stored after {@code seq} (those the writer's insert just added), inside its transaction. */
+    /**
+     * Each (project, UTC hour, event type, user) of some event rows once, the user hash as a signed BIGINT offset by
+     * 2^63 (read back by {@link #userHash}): a UBIGINT would come back as a BigInteger, one allocation a row.
+     */
+    private static final String DISTINCT_USERS = """
+            SELECT DISTINCT project_id, epoch_ms(date_trunc('hour', ts)) AS hour, event_type,
+                   CAST(CAST(user_h AS HUGEINT) - 9223372036854775808 AS BIGINT) AS user_bits
+            FROM events""";
+
+    /** The unsigned hash's bits from {@link #DISTINCT_USERS}' offset value. */
+    private static long userHash(long offset) {
+        return offset ^ Long.MIN_VALUE;
+    }
+
+    /**
+     * Sketches the rows stored after {@code seq} (those the writer's insert just added), inside its transaction; the
+     * new rows carry the batch's highest seq.
+     */
     static void fold(Connection connection, long seq) throws SQLException {
-        Batch batch = new Batch();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT project_id, epoch_ms(ts), event_type, user_h, seq FROM events WHERE seq > ?")) {
-            select.setLong(1, seq);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    batch.add(rows);
+        long newest;
+        try (PreparedStatement max = connection.prepareStatement("SELECT max(seq) FROM events WHERE seq > ?")) {
+            max.setLong(1, seq);
+            try (ResultSet rows = max.executeQuery()) {
+                rows.next();
+                newest = rows.getLong(1);
+                if (rows.wasNull()) {
+                    return; // the batch added nothing
                 }
             }
         }
-        batch.insert(connection);
+        HourSketches sketches = new HourSketches();
+        try (PreparedStatement select = connection.prepareStatement(DISTINCT_USERS + " WHERE seq > ?")) {
+            select.setLong(1, seq);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sketches.add(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3), userHash(rows.getLong(4)));
+                }
+            }
+        }
+        insert(connection, sketches, newest);
     }
 
     /**
      * Sketches every stored event (the migration's backfill), one hour at a time in time order so that only the
-     * sketches of one project's hour are held at once.
+     * sketches of one project's hour are held at once; the rows carry the highest stored seq.
      */
     static void backfill(Connection connection) throws SQLException {
+        long newest;
+        try (Statement max = connection.createStatement(); ResultSet rows = max.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+            rows.next();
+            newest = rows.getLong(1);
+        }
         try (Statement select = connection.createStatement();
-             ResultSet rows = select.executeQuery("""
-                     SELECT project_id, epoch_ms(ts), event_type, user_h, seq FROM events
-                     ORDER BY project_id, date_trunc('hour', ts)""")) {
-            Batch batch = new Batch();
+             ResultSet rows = select.executeQuery(DISTINCT_USERS + " ORDER BY project_id, hour")) {
+            HourSketches sketches = new HourSketches();
             String project = null;
-            Instant hour = null;
+            long hour = Long.MIN_VALUE;
             while (rows.next()) {
                 String rowProject = rows.getString(1);
-                Instant rowHour = Instant.ofEpochMilli(rows.getLong(2)).truncatedTo(ChronoUnit.HOURS);
-                if (!Objects.equals(rowProject, project) || !rowHour.equals(hour)) {
-                    batch.insert(connection);
-                    batch = new Batch();
+                long rowHour = rows.getLong(2);
+                if (!Objects.equals(rowProject, project) || rowHour != hour) {
+                    insert(connection, sketches, newest);
+                    sketches = new HourSketches();
                     project = rowProject;
                     hour = rowHour;
                 }
-                batch.add(rows);
+                sketches.add(rowProject, Instant.ofEpochMilli(rowHour), rows.getString(3), userHash(rows.getLong(4)));
             }
-            batch.insert(connection);
+            insert(connection, sketches, newest);
+        }
+    }
+
+    private static void insert(Connection connection, HourSketches sketches, long seq) throws SQLException {
+        if (sketches.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            sketches.forEach((key, sketch) -> addRow(insert, key, sketch, seq));
+            insert.executeBatch();
         }
     }
 
@@ -135,32 +173,6 @@ final class VisitorSketchTable {
             insert.addBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("adding a visitor sketch failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The sketches of some event rows, and each key's highest seq. */
-    private static final class Batch {
-        private final HourSketches sketches = new HourSketches();
-        private final Map<HourSketches.Key, Long> seqs = new HashMap<>();
-
-        /** Reads a row of (project_id, ts, event_type, user_h, seq). */
-        void add(ResultSet row) throws SQLException {
-            String project = row.getString(1);
-            Instant ts = Instant.ofEpochMilli(row.getLong(2));
-            String type = row.getString(3);
-            long userHash = ((BigInteger) row.getObject(4)).longValue(); // UBIGINT: the bits of the unsigned value
-            sketches.add(project, ts, type, userHash);
-            seqs.merge(new HourSketches.Key(project, ts.truncatedTo(ChronoUnit.HOURS), type), row.getLong(5), Math::max);
-        }
-
-        void insert(Connection connection) throws SQLException {
-            if (sketches.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                sketches.forEach((key, sketch) -> addRow(insert, key, sketch, seqs.get(key)));
-                insert.executeBatch();
-            }
         }
     }
 }
