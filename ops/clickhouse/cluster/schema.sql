@@ -2,7 +2,7 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 12 (typed events, sessions per hour with exit pages); a cluster made before 10 is migrated by hand:
+-- This is the layout of single-node migration 13 (typed events, sessions per hour with exit pages, visitor sketches); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
 -- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
 -- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
@@ -172,3 +172,21 @@ TTL toDate(ts) + toIntervalDay(763);
 
 CREATE TABLE IF NOT EXISTS hash_collisions ON CLUSTER tally AS hash_collisions_local
 ENGINE = Distributed(tally, currentDatabase(), hash_collisions_local, 0);
+
+-- visitor sketches per (project, UTC hour, event type): Theta sketch bytes the writer builds in Java (migration 13,
+-- ClickHouseVisitorSketches). Any shard will do: a read unions every row of a key, wherever it lies. A cluster made
+-- before 13 gets these two tables, then its sketches once from one node (ClickHouseVisitorSketches.backfill)
+CREATE TABLE IF NOT EXISTS visitor_sketches_local ON CLUSTER tally (
+    project_id LowCardinality(String),
+    hour       DateTime('UTC'),
+    event_type LowCardinality(String),
+    sketch     String CODEC(NONE)
+)
+ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/visitor_sketches', '{replica}')
+PARTITION BY toYYYYMM(hour)
+ORDER BY (project_id, hour, event_type)
+-- the same retention as events_local
+TTL toDate(hour) + toIntervalDay(763);
+
+CREATE TABLE IF NOT EXISTS visitor_sketches ON CLUSTER tally AS visitor_sketches_local
+ENGINE = Distributed(tally, currentDatabase(), visitor_sketches_local, rand());

@@ -11,6 +11,7 @@ import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.application.fixture.ApplicationUsingAnAdapter;
 import io.tally.application.fixture.ApplicationUsingJackson;
 import io.tally.application.port.in.fixture.UseCaseReturningAnOutPortType;
+import io.tally.domain.fixture.DomainUsingDataSketches;
 import io.tally.domain.fixture.DomainUsingJdbc;
 import io.tally.domain.fixture.DomainUsingRe2j;
 import io.tally.domain.fixture.DomainUsingTheApplication;
@@ -71,6 +72,16 @@ class ArchitectureTest {
     @Test
     void the_re2j_rule_fails_on_another_domain_class_using_it() {
         assertViolated(TallyRules.ONLY_FILTER_PATTERN_USES_RE2J, DomainUsingRe2j.class);
+    }
+
+    @Test
+    void only_visitor_sketch_uses_datasketches() {
+        TallyRules.ONLY_VISITOR_SKETCH_USES_DATASKETCHES.check(production);
+    }
+
+    @Test
+    void the_datasketches_rule_fails_on_another_domain_class_using_it() {
+        assertViolated(TallyRules.ONLY_VISITOR_SKETCH_USES_DATASKETCHES, DomainUsingDataSketches.class);
     }
 
     @Test

@@ -14,8 +14,9 @@ final class TallyRules {
 
     static final ArchRule DOMAIN_DEPENDS_ON_THE_JDK_ONLY = classes()
             .that().resideInAPackage("io.tally.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", "com.google.re2j..")
-            .as("domain depends on the JDK only (and RE2/J, through FilterPattern alone)");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", "com.google.re2j..",
+                    "org.apache.datasketches..")
+            .as("domain depends on the JDK only (and RE2/J through FilterPattern, DataSketches through VisitorSketch)");
 
     /**
      * RE2/J is the one library the domain may use: it is what {@code matches} means (RE2, as DuckDB and ClickHouse
@@ -25,6 +26,15 @@ final class TallyRules {
             .that().doNotHaveFullyQualifiedName("io.tally.domain.query.FilterPattern")
             .should().dependOnClassesThat().resideInAPackage("com.google.re2j..")
             .as("only FilterPattern uses RE2/J");
+
+    /**
+     * Apache DataSketches is the other: what an approximate visitor count is (a Theta sketch of the users' id hashes),
+     * so the reference and both stores estimate alike; pure Java without dependencies, and held by one class.
+     */
+    static final ArchRule ONLY_VISITOR_SKETCH_USES_DATASKETCHES = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.tally.domain.query.VisitorSketch")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.datasketches..")
+            .as("only VisitorSketch uses DataSketches");
 
     static final ArchRule EVENTS_ARE_NEVER_MATCHED_WITH_JAVA_REGEX = noClasses()
             .that().resideInAnyPackage("io.tally.domain.live..", "io.tally.adapter.out.memory..", "io.tally.domain.funnel..",

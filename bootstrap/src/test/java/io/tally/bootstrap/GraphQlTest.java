@@ -74,7 +74,7 @@ class GraphQlTest {
     private static final String WINDOW = "{ from to }";
     private static final String REPORT = "columns { name type } rows totals " + METRIC_VALUES
             + " comparison { date_range " + WINDOW + " rows totals " + METRIC_VALUES + " change_percent totals_change_percent "
-            + METRIC_VALUES + " } meta { source timezone date_range " + WINDOW + " }";
+            + METRIC_VALUES + " } meta { source accuracy timezone date_range " + WINDOW + " }";
 
     private static JsonNode graphQl(Http client, String query, Map<String, Object> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -108,6 +108,24 @@ class GraphQlTest {
                 .get("report");
         assertThat(rest.get("rows").size()).isGreaterThan(10);
         assertSame(graph, rest);
+    }
+
+    @Test
+    void approximateReportsAnswerAsRestDoes() {
+        Map<String, Object> body = Map.of("metrics", List.of("events", "visitors", "conversion_rate"),
+                "dimensions", List.of("time:day", "event_type"), "date_range", List.of("2026-11-01", "2026-11-07"),
+                "timezone", "Europe/Berlin", "accuracy", "approximate");
+        JsonNode rest = read.postJson("/v1/query", body).json();
+        JsonNode graph = data(read, "query($q: ReportInput!) { report(query: $q) { columns { name type } rows totals "
+                + METRIC_VALUES + " meta { source accuracy error_bound timezone date_range " + WINDOW + " } } }", Map.of("q", body))
+                .get("report");
+        assertThat(graph.get("meta").get("accuracy").asText()).isEqualTo("approximate");
+        assertThat(graph.get("meta").get("source").asText()).isEqualTo("rollup+sketch");
+        assertSame(graph, rest);
+        JsonNode refused = graphQl(read, "query($q: ReportInput!) { report(query: $q) { rows } }",
+                Map.of("q", Map.of("metrics", List.of("visitors"), "accuracy", "roughly")));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString()).isEqualTo("query.accuracy");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The query API of a started server over real HTTP, on a hand-worked data set: every expected number below is
@@ -128,6 +129,50 @@ class QueryApiTest {
                 List.of("2026-10-26T00:00:00+01:00", "2", "50")); // s3 (a bounce) and s4
         assertThat(fromSessions.get("totals").get("sessions").asLong()).isEqualTo(4);
         assertThat(fromSessions.get("totals").get("bounce_rate").asDouble()).isEqualTo(50.0);
+    }
+
+    @Test
+    void an_approximate_report_estimates_visitors_from_sketches_and_says_so() {
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", ALL_METRICS, "dimensions", List.of("time:day"),
+                "date_range", List.of("2026-10-24", "2026-10-26"), "timezone", "Europe/Berlin", "accuracy", "approximate")).json();
+        List<List<String>> rows = new ArrayList<>();
+        answer.get("rows").forEach(row -> rows.add(values(row)));
+        // three users, far below the 4,096 a sketch counts exactly: the same hand-worked numbers as the exact report
+        assertThat(rows).containsExactly(
+                Arrays.asList("2026-10-24T00:00:00+02:00", "0", "0", "0", "0", null, null, null, "0", null, "0", null),
+                List.of("2026-10-25T00:00:00+02:00", "4", "2", "2", "3", "50", "1500", "1.5", "1", "50", "0", "0"),
+                List.of("2026-10-26T00:00:00+01:00", "3", "1", "2", "1", "50", "150", "0.5", "0", "0", "19.99", "19.99"));
+        assertThat(answer.get("totals").get("visitors").asLong()).isEqualTo(3);
+        assertThat(answer.get("totals").get("conversion_rate").asDouble()).isEqualTo(100.0 / 3);
+        JsonNode meta = answer.get("meta");
+        assertThat(meta.get("source").asText()).isEqualTo("rollup+sketch+sessions");
+        assertThat(meta.get("accuracy").asText()).isEqualTo("approximate");
+        assertThat(meta.get("error_bound").asDouble()).isCloseTo(2 / Math.sqrt(4095), within(1e-9));
+        assertThat(meta.has("accuracy_reason")).isFalse();
+    }
+
+    @Test
+    void an_approximate_report_the_sketches_cannot_answer_is_exact_and_says_why() {
+        JsonNode answer = http.postJson("/v1/query", Map.of("metrics", List.of("visitors"), "dimensions", List.of("country"),
+                "date_range", List.of("2026-10-24", "2026-10-26"), "accuracy", "approximate")).json();
+        assertThat(answer.get("totals").get("visitors").asLong()).isEqualTo(3);
+        JsonNode meta = answer.get("meta");
+        assertThat(meta.get("source").asText()).isEqualTo("raw");
+        assertThat(meta.get("accuracy").asText()).isEqualTo("exact");
+        assertThat(meta.has("error_bound")).isFalse();
+        assertThat(meta.get("accuracy_reason").asText()).endsWith("the rollup is not kept by country");
+        JsonNode exact = http.postJson("/v1/query", Map.of("metrics", List.of("visitors"),
+                "date_range", List.of("2026-10-24", "2026-10-26"))).json().get("meta");
+        assertThat(exact.get("accuracy").asText()).isEqualTo("exact");
+        assertThat(exact.has("accuracy_reason")).as("only said when approximate was asked for").isFalse();
+    }
+
+    @Test
+    void an_unknown_accuracy_is_a_400_naming_it() {
+        Http.Answer refused = http.postJson("/v1/query", Map.of("metrics", List.of("visitors"), "accuracy", "roughly"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("accuracy");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tally.application.service;
 
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.AnswerQueriesUseCase;
+import io.tally.application.port.in.Exactness;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.port.out.RollupStore;
@@ -10,6 +11,7 @@ import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.Paths;
 import io.tally.domain.path.PathsQuery;
+import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
@@ -19,6 +21,7 @@ import io.tally.domain.query.Source;
 import io.tally.domain.query.SourcePlanner;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
+import io.tally.domain.query.VisitorSketch;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
 /**
  * Answers analytics queries through the configured engine, and times each answer. A report the hourly rollup can
  * answer exactly (see {@link SourcePlanner}) is read from it, and session facts from the sessions kept per hour
- * where they answer; everything else from raw events.
+ * where they answer; everything else from raw events. A report that asks for approximate visitors may have them
+ * estimated from the visitor sketches (its answer says so, with the error bound).
  */
 public final class QueryService implements AnswerQueriesUseCase {
 
@@ -56,7 +60,7 @@ public final class QueryService implements AnswerQueriesUseCase {
     public Answer<Report> report(ReportQuery query) {
         SourcePlanner.Plan planned = SourcePlanner.plan(query, kept);
         Function<AggregateQuery, Map<Group, Aggregates>> source = reader(planned);
-        return timed("report", planned.label(), () -> {
+        return timed("report", planned.label(), exactness(query, planned), () -> {
             AggregateQuery aggregation = query.aggregation();
             Report.Counts current = counts(source, aggregation);
             Optional<Report.Counts> previous = query.compare()
@@ -70,19 +74,45 @@ public final class QueryService implements AnswerQueriesUseCase {
     public Answer<Timeseries> timeseries(TimeseriesQuery query) {
         ReportQuery report = query.report();
         SourcePlanner.Plan planned = SourcePlanner.plan(report, kept);
-        return timed("timeseries", planned.label(), () -> Timeseries.assemble(query, reader(planned).apply(report.aggregation())));
+        return timed("timeseries", planned.label(), Exactness.EXACT, () -> Timeseries.assemble(query, reader(planned).apply(report.aggregation())));
+    }
+
+    /** Estimated visitors when the plan reads sketches; exact otherwise, with the reason when an estimate was asked. */
+    private Exactness exactness(ReportQuery query, SourcePlanner.Plan plan) {
+        if (plan.approximate()) {
+            return Exactness.approximate(VisitorSketch.errorBound(VisitorSketch.LG_K));
+        }
+        if (query.accuracy() == Accuracy.APPROXIMATE) {
+            return Exactness.exactBecause(SourcePlanner.whyNotSketch(query, kept).orElse("visitors are counted exactly"));
+        }
+        return Exactness.EXACT;
     }
 
     private Function<AggregateQuery, Map<Group, Aggregates>> reader(SourcePlanner.Plan plan) {
-        Function<AggregateQuery, Map<Group, Aggregates>> events = switch (plan.events()) {
+        Function<AggregateQuery, Map<Group, Aggregates>> raw = switch (plan.events()) {
             case RAW -> engine::aggregate;
             case ROLLUP -> rollups.orElseThrow()::aggregate;
-            case SESSIONS -> throw new IllegalStateException("sessions hold no event facts");
+            case SESSIONS, SKETCH -> throw new IllegalStateException(plan.events().label() + " hold no event facts");
         };
+        Function<AggregateQuery, Map<Group, Aggregates>> events = plan.visitors().isEmpty() ? raw
+                : query -> withVisitors(raw.apply(query.without(Aggregates.Part.VISITORS)), rollups.orElseThrow().visitors(query));
         if (plan.sessions().isEmpty()) {
             return events;
         }
         return query -> withSessions(events.apply(query.without(Aggregates.Part.SESSIONS)), rollups.orElseThrow().sessions(query));
+    }
+
+    /**
+     * The event facts' rows with the estimated visitor facts put in: each sketched row is a row of events (a user is
+     * counted where its events are), and a row of events always has a visitor.
+     */
+    private static Map<Group, Aggregates> withVisitors(Map<Group, Aggregates> events, Map<Group, Aggregates> visitors) {
+        Map<Group, Aggregates> merged = new HashMap<>();
+        events.forEach((group, facts) -> {
+            Aggregates estimated = visitors.getOrDefault(group, Aggregates.ZERO);
+            merged.put(group, facts.withVisitorFacts(estimated.visitors(), estimated.convertedVisitors()));
+        });
+        return merged;
     }
 
     /**
@@ -127,10 +157,14 @@ public final class QueryService implements AnswerQueriesUseCase {
     }
 
     private <T> Answer<T> timed(String type, String source, Supplier<T> work) {
+        return timed(type, source, Exactness.EXACT, work);
+    }
+
+    private <T> Answer<T> timed(String type, String source, Exactness exactness, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         telemetry.answered(type, source, took);
-        return new Answer<>(result, source, took);
+        return new Answer<>(result, source, took, exactness);
     }
 }

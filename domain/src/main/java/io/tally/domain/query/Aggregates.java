@@ -42,6 +42,12 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
         revenue = revenue.setScale(REVENUE_SCALE, RoundingMode.HALF_UP);
     }
 
+    /** These facts with other visitors and converted visitors (estimated ones: see {@link SketchedVisitors}). */
+    public Aggregates withVisitorFacts(long visitors, long convertedVisitors) {
+        return new Aggregates(events, visitors, sessions, pageviews, bounces, sessionMillis, sessionPageviews, conversions,
+                convertedVisitors, revenue);
+    }
+
     /** These facts with the session facts (sessions, bounces, session time and page views) of {@code counted}. */
     public Aggregates withSessionFacts(Aggregates counted) {
         return new Aggregates(events, visitors, counted.sessions, pageviews, counted.bounces, counted.sessionMillis,

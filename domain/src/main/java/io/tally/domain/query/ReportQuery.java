@@ -9,9 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** A custom report: metrics by dimensions over the events passing the filters, in a range and a time zone. */
+/**
+ * A custom report: metrics by dimensions over the events passing the filters, in a range and a time zone.
+ * {@code accuracy} {@link Accuracy#APPROXIMATE} lets its visitor counts be estimated where {@link SourcePlanner} allows.
+ */
 public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimension> dimensions, List<Filter> filters,
-                          TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit) implements ProjectQuery {
+                          TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit,
+                          Accuracy accuracy) implements ProjectQuery {
 
     public static final int MAX_LIMIT = 10_000;
 
@@ -30,6 +34,18 @@ public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimens
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit out of range");
         }
+        Objects.requireNonNull(accuracy, "accuracy");
+    }
+
+    /** An exact report. */
+    public ReportQuery(String projectId, List<MetricRef> metrics, List<Dimension> dimensions, List<Filter> filters,
+                       TimeRange range, ZoneId zone, Optional<Compare> compare, List<OrderBy> orderBy, int limit) {
+        this(projectId, metrics, dimensions, filters, range, zone, compare, orderBy, limit, Accuracy.EXACT);
+    }
+
+    /** The same report with visitor counts as exact as {@code wanted}. */
+    public ReportQuery withAccuracy(Accuracy wanted) {
+        return new ReportQuery(projectId, metrics, dimensions, filters, range, zone, compare, orderBy, limit, wanted);
     }
 
     /** What the engine counts for this report: only the costly parts that its metrics read. */
@@ -49,8 +65,12 @@ public record ReportQuery(String projectId, List<MetricRef> metrics, List<Dimens
         return -1;
     }
 
+    /** An exact report keeps the key it had before accuracy could be asked; an approximate one has a part more. */
     @Override
     public String cacheKey() {
+        if (accuracy == Accuracy.APPROXIMATE) {
+            return CacheKey.of("report", projectId, metrics, dimensions, filters, range, zone, compare, orderBy, limit, accuracy);
+        }
         return CacheKey.of("report", projectId, metrics, dimensions, filters, range, zone, compare, orderBy, limit);
     }
 }

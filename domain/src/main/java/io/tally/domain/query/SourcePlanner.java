@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * Which source answers a report: the cheapest that gives the same numbers as raw events. The hourly rollup holds
  * events and revenue per UTC hour and event type; distinct counts (visitors, sessions and everything built on them)
- * cannot be added up across hours exactly, and a sketch would change the numbers, so queries that need them read raw
- * events. Each rule answers with the reason it refuses, or nothing.
+ * cannot be added up across hours exactly, so queries that need them read raw events (or, for session facts, the
+ * sessions kept per hour). Only a report that asks for {@link Accuracy#APPROXIMATE} may have its visitors estimated
+ * from the sketches kept per hour and event type. Each rule answers with the reason it refuses, or nothing.
  */
 public final class SourcePlanner {
 
@@ -29,35 +30,87 @@ public final class SourcePlanner {
     }
 
     /**
-     * Where a report's facts come from: the event facts (which also decide the rows) from {@code events}, the session
-     * facts from {@code sessions} when that is not the same read.
+     * Where a report's facts come from: the event facts (which also decide the rows) from {@code events}, the
+     * visitor facts from {@code visitors} and the session facts from {@code sessions} when those are not the same read.
      */
-    public record Plan(Source events, Optional<Source> sessions) {
+    public record Plan(Source events, Optional<Source> visitors, Optional<Source> sessions) {
         public Plan {
             Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(visitors, "visitors");
             Objects.requireNonNull(sessions, "sessions");
         }
 
-        /** The answer's {@code meta.source}: {@code raw}, {@code rollup}, {@code raw+sessions}, … */
+        /** Visitors counted with the event facts. */
+        public Plan(Source events, Optional<Source> sessions) {
+            this(events, Optional.empty(), sessions);
+        }
+
+        /** The answer's {@code meta.source}: {@code raw}, {@code rollup}, {@code raw+sessions}, {@code rollup+sketch}, … */
         public String label() {
-            return sessions.map(s -> events.label() + "+" + s.label()).orElse(events.label());
+            StringBuilder label = new StringBuilder(events.label());
+            visitors.ifPresent(v -> label.append('+').append(v.label()));
+            sessions.ifPresent(s -> label.append('+').append(s.label()));
+            return label.toString();
+        }
+
+        /** Whether the visitor counts are estimates. */
+        public boolean approximate() {
+            return visitors.filter(Source.SKETCH::equals).isPresent();
         }
     }
 
-    /** Every label a report's plan may have, for metrics that list them before any query. */
-    public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions");
+    /** Every label an exact plan may have (a time series is always exact), for metrics that list them before any query. */
+    public static final List<String> EXACT_LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions");
+
+    /** Every label a report's plan may have, approximate ones included. */
+    public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions",
+            "rollup+sketch", "rollup+sketch+sessions");
 
     /** The sources for a report, among those the store keeps (raw events always). */
     public static Plan plan(ReportQuery query, Set<Source> kept) {
-        boolean sessionsApart = query.aggregation().counts(Aggregates.Part.SESSIONS) && kept.contains(Source.SESSIONS)
+        boolean sessionsApart = sessionsApart(query, kept);
+        Set<Aggregates.Part> eventParts = eventParts(query, sessionsApart);
+        boolean sketch = whyNotSketch(query, kept).isEmpty();
+        if (sketch) {
+            eventParts.remove(Aggregates.Part.VISITORS);
+        }
+        boolean rollup = kept.contains(Source.ROLLUP) && whyNotRollup(query, eventParts).isEmpty();
+        return new Plan(rollup ? Source.ROLLUP : Source.RAW, sketch ? Optional.of(Source.SKETCH) : Optional.empty(),
+                sessionsApart ? Optional.of(Source.SESSIONS) : Optional.empty());
+    }
+
+    /**
+     * Empty when the report's visitors are estimated from the sketches; otherwise why they are counted exactly. The
+     * sketches are kept per UTC hour and event type, and the report's other event facts must come from the rollup
+     * (so its rows are the rollup's): asked for approximate, a visitors part, and the rollup's rules for the rest.
+     */
+    public static Optional<String> whyNotSketch(ReportQuery query, Set<Source> kept) {
+        if (query.accuracy() != Accuracy.APPROXIMATE) {
+            return Optional.of("exact visitors were asked for");
+        }
+        if (!kept.contains(Source.SKETCH) || !kept.contains(Source.ROLLUP)) {
+            return Optional.of("this store keeps no visitor sketches");
+        }
+        if (!query.aggregation().counts(Aggregates.Part.VISITORS)) {
+            return Optional.of("no metric of the report counts visitors");
+        }
+        Set<Aggregates.Part> rest = eventParts(query, sessionsApart(query, kept));
+        rest.remove(Aggregates.Part.VISITORS);
+        return whyNotRollup(query, rest).map(reason -> "visitor sketches answer only what the hourly rollup does: " + reason);
+    }
+
+    private static boolean sessionsApart(ReportQuery query, Set<Source> kept) {
+        return query.aggregation().counts(Aggregates.Part.SESSIONS) && kept.contains(Source.SESSIONS)
                 && whyNotSessions(query).isEmpty();
+    }
+
+    private static Set<Aggregates.Part> eventParts(ReportQuery query, boolean sessionsApart) {
         Set<Aggregates.Part> eventParts = EnumSet.noneOf(Aggregates.Part.class);
         eventParts.addAll(query.aggregation().parts());
         if (sessionsApart) {
             eventParts.remove(Aggregates.Part.SESSIONS);
         }
-        boolean rollup = kept.contains(Source.ROLLUP) && whyNotRollup(query, eventParts).isEmpty();
-        return new Plan(rollup ? Source.ROLLUP : Source.RAW, sessionsApart ? Optional.of(Source.SESSIONS) : Optional.empty());
+        return eventParts;
     }
 
     /** Empty when the rollup can answer every fact of the report; otherwise why not. */

@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.label.Labels;
+import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
@@ -25,7 +26,8 @@ import java.util.Set;
 /**
  * Reads a report body: {@code metrics}, {@code dimensions}, {@code filters}, {@code date_range} (default
  * {@code last_7d}), {@code timezone} (default UTC), {@code compare}, {@code order_by} ({@code [["visitors","desc"]]}),
- * {@code limit} (default and most {@value ReportQuery#MAX_LIMIT}).
+ * {@code limit} (default and most {@value ReportQuery#MAX_LIMIT}), {@code accuracy} ({@code exact}, the default, or
+ * {@code approximate}).
  */
 public final class ReportRequest {
 
@@ -33,7 +35,7 @@ public final class ReportRequest {
     public static final int MAX_DIMENSIONS = 4;
     public static final int MAX_BUCKETS = 10_000;
     private static final Set<String> FIELDS = Set.of("metrics", "dimensions", "filters", "date_range", "timezone",
-            "compare", "order_by", "limit");
+            "compare", "order_by", "limit", "accuracy");
 
     private ReportRequest() {
     }
@@ -56,6 +58,13 @@ public final class ReportRequest {
         });
         List<OrderBy> order = order(wire, object.get("order_by"), metrics, dimensions);
         int limit = wire.integer(object, "limit", "limit", 1, ReportQuery.MAX_LIMIT).orElse(ReportQuery.MAX_LIMIT);
+        Accuracy accuracy = wire.text(object, "accuracy", "accuracy").flatMap(label -> {
+            Optional<Accuracy> known = Accuracy.fromLabel(label);
+            if (known.isEmpty()) {
+                wire.violation("accuracy", ViolationKind.UNSUPPORTED, "must be exact or approximate");
+            }
+            return known;
+        }).orElse(Accuracy.EXACT);
         if (wire.violations.isEmpty()) {
             dimensions.stream().filter(d -> d instanceof Dimension.Time).map(Dimension.Time.class::cast).findFirst()
                     .filter(time -> TimeBuckets.count(range, time.granularity(), zone, MAX_BUCKETS) > MAX_BUCKETS)
@@ -66,7 +75,7 @@ public final class ReportRequest {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new ReportQuery(context.projectId(), metrics, dimensions, filters, range, zone,
-                compare, order, limit));
+                compare, order, limit, accuracy));
     }
 
     static List<MetricRef> metrics(Wire wire, Object value, Definitions definitions) {

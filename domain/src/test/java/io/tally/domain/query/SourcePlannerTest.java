@@ -111,4 +111,66 @@ class SourcePlannerTest {
                 List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"),
                 EVERY_SOURCE).label()).isEqualTo("raw");
     }
+
+    private static ReportQuery approximate(List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters, TimeRange range,
+                                           String zone) {
+        return query(metrics, dimensions, filters, range, zone).withAccuracy(Accuracy.APPROXIMATE);
+    }
+
+    @Test
+    void visitors_are_sketched_only_when_approximate_is_asked_and_the_rollup_answers_the_rest() {
+        List<Dimension> byTypeAndDay = List.of(new Dimension.EventType(), new Dimension.Time(Granularity.DAY));
+        List<Metric> dashboard = List.of(Metric.EVENTS, Metric.VISITORS, Metric.CONVERSION_RATE, Metric.ARPU, Metric.REVENUE);
+        assertThat(SourcePlanner.plan(approximate(dashboard, byTypeAndDay, List.of(), OCTOBER, "Europe/Berlin"), EVERY_SOURCE).label())
+                .isEqualTo("rollup+sketch");
+        assertThat(SourcePlanner.plan(query(dashboard, byTypeAndDay, List.of(), OCTOBER, "Europe/Berlin"), EVERY_SOURCE).label())
+                .as("exact asked").isEqualTo("raw");
+        assertThat(SourcePlanner.plan(approximate(List.of(Metric.VISITORS, Metric.BOUNCE_RATE), byTypeAndDay, List.of(), OCTOBER,
+                "UTC"), EVERY_SOURCE).label()).isEqualTo("rollup+sketch+sessions");
+        assertThat(SourcePlanner.plan(approximate(List.of(Metric.VISITORS), List.of(new Dimension.Time(Granularity.HOUR)),
+                List.of(new Filter.Match(FilterOp.IS_NOT, new Dimension.EventType(), List.of("page_view"))), OCTOBER,
+                "America/New_York"), EVERY_SOURCE).label()).as("event_type filters").isEqualTo("rollup+sketch");
+        assertThat(SourcePlanner.plan(approximate(dashboard, byTypeAndDay, List.of(), OCTOBER, "UTC"), EVERY_SOURCE).approximate())
+                .isTrue();
+    }
+
+    @Test
+    void an_approximate_report_the_sketches_cannot_answer_is_exact_and_says_why() {
+        List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
+        List<Metric> visitors = List.of(Metric.VISITORS);
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, List.of(new Dimension.Property("country")), List.of(), OCTOBER,
+                "UTC"), EVERY_SOURCE)).contains("visitor sketches answer only what the hourly rollup does: the rollup is not kept by country");
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, List.of(new Dimension.Time(Granularity.MINUTE)), List.of(),
+                OCTOBER, "UTC"), EVERY_SOURCE)).isPresent();
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, byDay,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("plan"), List.of("free"))), OCTOBER, "UTC"), EVERY_SOURCE))
+                .contains("visitor sketches answer only what the hourly rollup does: the rollup can only filter by event_type");
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, byDay, List.of(),
+                new TimeRange(Instant.parse("2026-10-01T18:00:00Z"), Instant.parse("2026-10-02T18:00:00Z")), "Asia/Kolkata"),
+                EVERY_SOURCE)).contains("visitor sketches answer only what the hourly rollup does: the time zone's offset is not a whole number of hours");
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, byDay, List.of(),
+                new TimeRange(Instant.parse("2026-10-01T00:30:00Z"), Instant.parse("2026-10-02T00:00:00Z")), "UTC"), EVERY_SOURCE))
+                .contains("visitor sketches answer only what the hourly rollup does: the range does not start and end on whole hours");
+        // session facts the sessions table cannot give (a filter) would need raw events, which count visitors exactly anyway
+        assertThat(SourcePlanner.whyNotSketch(approximate(List.of(Metric.VISITORS, Metric.BOUNCE_RATE), byDay,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"), EVERY_SOURCE))
+                .contains("visitor sketches answer only what the hourly rollup does: bounce_rate needs distinct users or sessions");
+        assertThat(SourcePlanner.whyNotSketch(approximate(List.of(Metric.EVENTS), byDay, List.of(), OCTOBER, "UTC"), EVERY_SOURCE))
+                .contains("no metric of the report counts visitors");
+        assertThat(SourcePlanner.whyNotSketch(approximate(visitors, byDay, List.of(), OCTOBER, "UTC"),
+                EnumSet.of(Source.RAW, Source.ROLLUP, Source.SESSIONS))).contains("this store keeps no visitor sketches");
+        assertThat(SourcePlanner.whyNotSketch(query(visitors, byDay, List.of(), OCTOBER, "UTC"), EVERY_SOURCE))
+                .contains("exact visitors were asked for");
+        assertThat(SourcePlanner.plan(approximate(visitors, List.of(new Dimension.Property("country")), List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+    }
+
+    @Test
+    void every_plan_label_is_listed_for_the_metrics() {
+        List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
+        for (ReportQuery query : List.of(approximate(List.of(Metric.VISITORS), byDay, List.of(), OCTOBER, "UTC"),
+                approximate(List.of(Metric.VISITORS, Metric.SESSIONS), byDay, List.of(), OCTOBER, "UTC"))) {
+            assertThat(SourcePlanner.LABELS).contains(SourcePlanner.plan(query, EVERY_SOURCE).label());
+        }
+    }
 }

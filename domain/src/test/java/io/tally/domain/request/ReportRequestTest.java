@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
@@ -137,5 +138,28 @@ class ReportRequestTest {
     void collects_every_problem_at_once() {
         assertThat(invalid(Map.of("metrics", List.of("visits"), "dimensions", List.of("colour"), "timezone", "Mars/Olympus")))
                 .extracting(Violation::field).containsExactlyInAnyOrder("metrics[0]", "dimensions[0]", "timezone");
+    }
+
+    @Test
+    void accuracy_is_exact_unless_approximate_is_asked_for() {
+        assertThat(valid(Map.of("metrics", List.of("visitors"))).accuracy()).isEqualTo(Accuracy.EXACT);
+        assertThat(valid(Map.of("metrics", List.of("visitors"), "accuracy", "exact")).accuracy()).isEqualTo(Accuracy.EXACT);
+        assertThat(valid(Map.of("metrics", List.of("visitors"), "accuracy", "approximate")).accuracy()).isEqualTo(Accuracy.APPROXIMATE);
+    }
+
+    @Test
+    void an_unknown_accuracy_is_a_violation_naming_it() {
+        assertThat(invalid(Map.of("metrics", List.of("visitors"), "accuracy", "roughly")))
+                .extracting(Violation::field).containsExactly("accuracy");
+        assertThat(invalid(Map.of("metrics", List.of("visitors"), "accuracy", 1)))
+                .extracting(Violation::field).containsExactly("accuracy");
+    }
+
+    @Test
+    void an_approximate_report_is_cached_apart_from_the_exact_one() {
+        ReportQuery exact = valid(Map.of("metrics", List.of("visitors")));
+        ReportQuery approximate = valid(Map.of("metrics", List.of("visitors"), "accuracy", "approximate"));
+        assertThat(approximate.cacheKey()).isNotEqualTo(exact.cacheKey()).endsWith(",APPROXIMATE)");
+        assertThat(valid(Map.of("metrics", List.of("visitors"), "accuracy", "exact")).cacheKey()).isEqualTo(exact.cacheKey());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 public interface QueryTelemetry {
 
     /** The query types {@link #answered} reports, each with the sources it can be answered from. */
-    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", SourcePlanner.LABELS, "report", SourcePlanner.LABELS,
+    Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", SourcePlanner.EXACT_LABELS, "report", SourcePlanner.LABELS,
             "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"));
 
     /** The outcomes {@link #cache} reports. */

@@ -33,6 +33,17 @@ public interface RollupStore {
         throw new UnsupportedOperationException("this store keeps no sessions table");
     }
 
+    /**
+     * The estimated visitors and converted visitors per group, and the totals under {@link Group#NONE} when asked,
+     * from the visitor sketches kept per UTC hour and event type ({@link io.tally.domain.query.SketchedVisitors}
+     * unions them); every other field is zero. Only for queries that
+     * {@link io.tally.domain.query.SourcePlanner#whyNotSketch} admits and stores whose {@link #sources()} hold
+     * {@link Source#SKETCH}.
+     */
+    default Map<Group, Aggregates> visitors(AggregateQuery query) {
+        throw new UnsupportedOperationException("this store keeps no visitor sketches");
+    }
+
     /** The pre-aggregated sources this store keeps. */
     default Set<Source> sources() {
         return EnumSet.of(Source.ROLLUP);

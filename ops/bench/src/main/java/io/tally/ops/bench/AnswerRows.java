@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -130,6 +132,59 @@ final class AnswerRows {
             }
         });
         return expected.size();
+    }
+
+    /**
+     * As {@link #requireSame}, for an approximate answer: every number equal except those of {@code estimated} (value
+     * positions after the keys), which must lie within {@code bound} of the hand-written SQL's exact ones (relative);
+     * returns the largest relative error seen.
+     */
+    static double requireWithin(String what, List<List<String>> api, List<List<String>> hand, int keys, Set<Integer> estimated,
+                                double bound) {
+        Map<List<String>, List<String>> expected = keyed(api, keys);
+        Map<List<String>, List<String>> actual = keyed(hand, keys);
+        if (!expected.keySet().equals(actual.keySet())) {
+            throw new IllegalStateException(what + ": the approximate answer's rows are not the exact SQL's (" + expected.size()
+                    + " rows vs " + actual.size() + ")");
+        }
+        double worst = 0;
+        for (var entry : expected.entrySet()) {
+            List<String> values = entry.getValue();
+            List<String> exact = actual.get(entry.getKey());
+            for (int i = 0; i < values.size(); i++) {
+                if (!estimated.contains(i)) {
+                    if (i >= exact.size() || !sameNumber(values.get(i), exact.get(i))) {
+                        throw new IllegalStateException(what + ": row " + entry.getKey() + " is " + values
+                                + " in the approximate answer but " + exact + " by the exact SQL");
+                    }
+                    continue;
+                }
+                BigDecimal truth = new BigDecimal(exact.get(i));
+                double error = truth.signum() == 0 ? new BigDecimal(values.get(i)).abs().doubleValue()
+                        : new BigDecimal(values.get(i)).subtract(truth).abs().doubleValue() / truth.doubleValue();
+                if (error > bound) {
+                    throw new IllegalStateException(what + ": row " + entry.getKey() + " estimates " + values.get(i)
+                            + " for " + exact.get(i) + ", off by " + error + ", past the bound " + bound);
+                }
+                worst = Math.max(worst, error);
+            }
+        }
+        return worst;
+    }
+
+    /** The value positions (after the keys) of a report's visitor counts, the numbers an approximate answer estimates. */
+    static Set<Integer> visitorColumns(JsonNode body) {
+        Set<Integer> positions = new HashSet<>();
+        int metric = 0;
+        for (JsonNode column : body.get("columns")) {
+            if (column.get("type").asText().equals("metric")) {
+                if (column.get("name").asText().equals("visitors")) {
+                    positions.add(metric);
+                }
+                metric++;
+            }
+        }
+        return positions;
     }
 
     /** How many leading columns name a row: report rows carry period, totals flag and one per dimension. */

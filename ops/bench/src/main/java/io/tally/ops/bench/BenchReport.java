@@ -84,6 +84,7 @@ public final class BenchReport {
             for (Map.Entry<Long, String> large : largePrefixes(s).entrySet()) {
                 queries(s, large.getValue(), "Queries on " + fmt(large.getKey())
                         + " events (appended by the adapter, loaded once, timed in every run)");
+                approximate(s, large.getValue(), fmt(large.getKey()));
                 storage(s, large.getValue(), "Storage of the large data set" + (sizes().size() > 1 ? " of " + fmt(large.getKey()) + " events" : ""));
             }
             concurrency(s);
@@ -177,6 +178,28 @@ public final class BenchReport {
                 cells.addAll(List.of(cell(q + "_limit_p50_ms") + " / " + cell(q + "_limit_p95_ms"), cell(q + "_api_over_limit_p50")));
             }
             row(cells.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * The compared report exact and approximate side by side: both against the exact report's hand-written limit, and
+     * the largest relative error of the estimated visitors against the exact ones.
+     */
+    private void approximate(String s, String prefix, String events) {
+        String exact = s + "." + prefix + LargeQueries.exactTwin(LargeQueries.COMPARE_APPROX);
+        String approx = s + "." + prefix + LargeQueries.COMPARE_APPROX;
+        if (!has(approx + "_engine_p50_ms")) {
+            return;
+        }
+        header("Exact and approximate visitors, " + events + " events (" + LargeQueries.exactTwin(LargeQueries.COMPARE_APPROX)
+                + "; the limit is the exact hand-written SQL for both)", "accuracy", "api uncached p50 / p95 ms",
+                "engine p50 / p95 ms", "limit p50 ms", "api ÷ limit (p50)", "visitors: largest relative error");
+        for (String[] kind : new String[][]{{"exact", exact}, {"approximate", approx}}) {
+            String q = kind[1];
+            row(kind[0], cell(q + "_api_uncached_p50_ms") + " / " + cell(q + "_api_uncached_p95_ms"),
+                    cell(q + "_engine_p50_ms") + " / " + cell(q + "_engine_p95_ms"), cell(q + "_limit_p50_ms"),
+                    cell(q + "_api_over_limit_p50"), kind[0].equals("exact") ? "0 (exact)"
+                            : has(q + "_visitors_max_rel_error") ? String.format(Locale.ROOT, "%.3f %%", median(q + "_visitors_max_rel_error") * 100) : "–");
         }
     }
 

@@ -32,7 +32,10 @@ sealed interface HandSql permits DuckDbHandSql, ClickHouseHandSql {
     record Ranges(TimeRange range, Optional<TimeRange> previous) {
     }
 
-    /** The statement answering {@code query} (a name of {@link LargeQueries#ALL}) over {@code ranges}. */
+    /**
+     * The statement answering {@code query} (a name of {@link LargeQueries#ALL}) over {@code ranges}; for an approximate
+     * query, its exact twin's.
+     */
     String sql(String query, Ranges ranges);
 
     static HandSql of(String store) {
@@ -45,7 +48,7 @@ sealed interface HandSql permits DuckDbHandSql, ClickHouseHandSql {
 
     /** The template of {@code query} with the ranges and the project written in as {@code literal} spells an instant. */
     static String fill(Map<String, String> templates, String query, Ranges ranges, Function<Instant, String> literal) {
-        String template = templates.get(query);
+        String template = templates.get(LargeQueries.exactTwin(query)); // an approximate query's limit is the exact SQL
         if (template == null) {
             throw new IllegalArgumentException("no hand-written SQL for " + query);
         }

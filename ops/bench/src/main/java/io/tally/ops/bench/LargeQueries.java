@@ -1,6 +1,7 @@
 package io.tally.ops.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +12,17 @@ import java.util.Map;
  * a session counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry
  * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md). Each has its hand-written twin
  * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
+ * Last, {@value #COMPARE_APPROX}: the compared report with {@code "accuracy": "approximate"}, whose visitors the sketches
+ * estimate; its limit is the exact report's hand-written SQL (the exact answer, as fast as a person gets it), and its
+ * visitors are checked against that within the stated error bound, not for equality ({@link AnswerRows#requireWithin}).
  */
 final class LargeQueries {
 
     static final List<IngestAndQueries.Query> ALL;
+
+    /** The suffix of a query answered approximately; its exact twin is the name without it. */
+    static final String APPROXIMATE = "_approx";
+    static final String COMPARE_APPROX = "report_type_by_day_30d_compare" + APPROXIMATE;
 
     static {
         List<IngestAndQueries.Query> all = new ArrayList<>(IngestAndQueries.QUERIES);
@@ -29,9 +37,23 @@ final class LargeQueries {
                 "dimensions", List.of("prop:path"), "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("exit_pages_30d", "/v1/query", Map.of("metrics", List.of("sessions", "bounce_rate"),
                 "dimensions", List.of("exit_page"), "date_range", "last_30d")));
+        IngestAndQueries.Query compare = all.stream().filter(q -> q.name().equals("report_type_by_day_30d_compare")).findFirst()
+                .orElseThrow();
+        Map<String, Object> approximate = new LinkedHashMap<>(compare.body());
+        approximate.put("accuracy", "approximate");
+        all.add(new IngestAndQueries.Query(COMPARE_APPROX, compare.path(), Map.copyOf(approximate)));
         ALL = List.copyOf(all);
     }
 
     private LargeQueries() {
+    }
+
+    static boolean approximate(String query) {
+        return query.endsWith(APPROXIMATE);
+    }
+
+    /** The query whose exact answer an approximate one is checked against (itself for an exact query). */
+    static String exactTwin(String query) {
+        return approximate(query) ? query.substring(0, query.length() - APPROXIMATE.length()) : query;
     }
 }

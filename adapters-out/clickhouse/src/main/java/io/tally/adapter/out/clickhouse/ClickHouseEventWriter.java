@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * only has to collapse concurrent re-sends.
  * <p>
  * Before the events, their ids go into {@code id_hashes} and the hashes they share with another id into
- * {@code hash_collisions}, so a project is counted by its ids as text from the moment two ids share a hash.
+ * {@code hash_collisions}, so a project is counted by its ids as text from the moment two ids share a hash, and
+ * the visitor sketches of the new events per hour and type go into {@code visitor_sketches}.
  */
 final class ClickHouseEventWriter implements EventStore {
 
@@ -60,6 +61,9 @@ final class ClickHouseEventWriter implements EventStore {
                 String token = EventRows.token(fresh);
                 clickhouse.insertRowBinary("id_hashes", IdHashRows.encode(rows), token);
                 recordCollisions(rows);
+                // before the events: a batch retried after a failure re-sends only events not stored, so a sketch
+                // inserted after them could be lost; inserted first, a retry adds it again, which a union ignores
+                clickhouse.insertRowBinary("visitor_sketches", ClickHouseVisitorSketches.encode(rows), token);
                 clickhouse.insertRowBinary("events", EventRows.encodeColumns(rows), token);
             }
             return fresh.size();

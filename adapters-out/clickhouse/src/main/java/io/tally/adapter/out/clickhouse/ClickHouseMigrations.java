@@ -3,6 +3,7 @@ package io.tally.adapter.out.clickhouse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The ClickHouse schema as numbered migrations, applied in order at start and recorded in {@code schema_migrations}.
@@ -15,7 +16,11 @@ import java.util.Map;
  */
 final class ClickHouseMigrations {
 
-    record Migration(int version, String description, List<String> statements) {
+    /** A numbered migration: its statements, then a data step in Java where SQL cannot build the data. */
+    record Migration(int version, String description, List<String> statements, Consumer<ClickHouseTransport> data) {
+        Migration(int version, String description, List<String> statements) {
+            this(version, description, statements, clickhouse -> { });
+        }
     }
 
     /** Revenue as migrations 3 to 7 read it (through the JSON functions, so through a double): frozen with them. */
@@ -139,7 +144,12 @@ final class ClickHouseMigrations {
                     INSERT INTO session_fragments (project_id, hour, session_h, first_ts, last_ts, events, pageviews, exit)
                     SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts), max(ts), toUInt64(0), toUInt64(0), %s
                     FROM events FINAL
-                    GROUP BY project_id, hour, session_h""".formatted(ClickHouseSql.EXIT_STATE))));
+                    GROUP BY project_id, hour, session_h""".formatted(ClickHouseSql.EXIT_STATE))),
+            // visitor sketches per hour and event type (ClickHouseVisitorSketches), which the writer adds from now on,
+            // then those of the stored events, built in Java a day at a time. Events an older node inserts meanwhile
+            // get no sketch: stop older nodes' ingest while a node upgrades, as for migration 11
+            new Migration(ClickHouseVisitorSketches.MIGRATION, "visitor sketches per hour",
+                    List.of(ClickHouseVisitorSketches.CREATE), ClickHouseVisitorSketches::backfill));
 
     private ClickHouseMigrations() {
     }
@@ -166,6 +176,7 @@ final class ClickHouseMigrations {
                 for (String statement : migration.statements()) {
                     clickhouse.query(statement, "TSV");
                 }
+                migration.data().accept(clickhouse);
                 clickhouse.query("INSERT INTO schema_migrations SELECT {version:UInt32}, {description:String}, now()", "TSV",
                         Map.of("version", Integer.toString(migration.version()), "description", migration.description()));
             } else {

@@ -24,6 +24,7 @@ final class ClickHouseRetention {
             new ExpiringTable("events", "ts"),
             new ExpiringTable("rollup_hourly", "hour"),
             new ExpiringTable("session_fragments", "hour"),
+            new ExpiringTable("visitor_sketches", "hour"),
             new ExpiringTable("event_ids", "ts"),
             new ExpiringTable("id_hashes", "ts"),
             new ExpiringTable("hash_collisions", "ts"));

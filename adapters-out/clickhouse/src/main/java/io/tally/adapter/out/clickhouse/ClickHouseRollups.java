@@ -26,13 +26,15 @@ import java.util.function.Supplier;
  * nothing to refresh. Exact because the writer leaves out events already stored before inserting (a re-sent event
  * never reaches the view). It also keeps exact per-hour user sets ({@code uniqExactState}), not used by the planner
  * yet, since the rule for which reports a rollup answers is shared with DuckDB's. Sessions come from their own table
- * per hour, fed the same way ({@link ClickHouseSessions}).
+ * per hour, fed the same way ({@link ClickHouseSessions}); estimated visitors from sketches the writer adds
+ * ({@link ClickHouseVisitorSketches}).
  */
 final class ClickHouseRollups implements RollupStore {
 
     private final ClickHouseTransport clickhouse;
     private final Supplier<Instant> horizon;
     private final ClickHouseSessions sessions;
+    private final ClickHouseVisitorSketches sketches;
 
     /**
      * @param raw     answers the sessions of a project whose session hashes collide
@@ -42,11 +44,18 @@ final class ClickHouseRollups implements RollupStore {
         this.clickhouse = clickhouse;
         this.horizon = horizon;
         this.sessions = new ClickHouseSessions(clickhouse, raw, horizon);
+        this.sketches = new ClickHouseVisitorSketches(clickhouse, horizon);
     }
 
     @Override
     public Set<Source> sources() {
-        return EnumSet.of(Source.ROLLUP, Source.SESSIONS);
+        return EnumSet.of(Source.ROLLUP, Source.SESSIONS, Source.SKETCH);
+    }
+
+    /** From the visitor sketches kept per hour and event type ({@code visitor_sketches}, added by the writer). */
+    @Override
+    public Map<Group, Aggregates> visitors(AggregateQuery query) {
+        return sketches.count(query);
     }
 
     /** From the sessions kept per hour ({@code session_fragments}, fed by a view like the rollup). */

@@ -111,7 +111,11 @@ final class EventRows {
     }
 
     static void string(ByteArrayOutputStream out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        bytes(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A String column's bytes as they are: their length as a varint, then the bytes. */
+    static void bytes(ByteArrayOutputStream out, byte[] bytes) {
         long length = bytes.length;
         while (length >= 0x80) {
             out.write((int) (length & 0x7f) | 0x80);

@@ -48,7 +48,7 @@ final class ChdbLibrary {
     /** Drops every table the migrations make, their claims included, from the transport's database. */
     static void dropSchema(ClickHouseTransport clickhouse) {
         for (String table : List.of("rollup_hourly_mv", "rollup_hourly", "session_fragments_mv", "session_fragments", "event_ids_mv", "event_ids", "definitions", "events",
-                "events_v10", "id_hashes", "hash_collisions",
+                "events_v10", "id_hashes", "hash_collisions", "visitor_sketches",
                 "schema_migrations")) {
             clickhouse.query("DROP TABLE IF EXISTS " + table, "TSV");
         }

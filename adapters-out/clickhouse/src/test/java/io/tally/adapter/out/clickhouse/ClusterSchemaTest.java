@@ -31,7 +31,7 @@ class ClusterSchemaTest {
 
     @Test
     void every_statement_parses() {
-        assertThat(statements).hasSize(17); // seven local tables, seven Distributed ones, three views
+        assertThat(statements).hasSize(19); // eight local tables, eight Distributed ones, three views
         for (String statement : statements) {
             assertThat(engine.query("EXPLAIN AST " + statement, "TSV")).as(statement).isNotBlank();
         }
@@ -56,7 +56,7 @@ class ClusterSchemaTest {
         engine.query("DROP DATABASE IF EXISTS cluster_check", "TSV");
         engine.query("CREATE DATABASE cluster_check", "TSV");
         for (String table : List.of("events", "rollup_hourly", "session_fragments", "definitions", "event_ids", "id_hashes",
-                "hash_collisions")) {
+                "hash_collisions", "visitor_sketches")) {
             String create = statements.stream().filter(s -> s.startsWith("CREATE TABLE IF NOT EXISTS " + table + "_local "))
                     .findFirst().orElseThrow();
             // the same table without replication, for this single engine

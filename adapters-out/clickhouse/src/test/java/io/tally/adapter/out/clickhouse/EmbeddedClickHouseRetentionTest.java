@@ -32,7 +32,7 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
     }
 
     private static void materializeTtl(ClickHouseTransport clickhouse) {
-        for (String table : new String[]{"events", "rollup_hourly", "session_fragments"}) {
+        for (String table : new String[]{"events", "rollup_hourly", "session_fragments", "visitor_sketches"}) {
             clickhouse.query("ALTER TABLE " + table + " MATERIALIZE TTL SETTINGS mutations_sync = 1", "TSV");
         }
     }
@@ -52,11 +52,13 @@ class EmbeddedClickHouseRetentionTest extends RetentionContract {
         assertThat(ttlOf(engine, "events")).isEqualTo("toDate(ts) + toIntervalDay(763)");
         assertThat(ttlOf(engine, "rollup_hourly")).isEqualTo("toDate(hour) + toIntervalDay(763)");
         assertThat(ttlOf(engine, "session_fragments")).isEqualTo("toDate(hour) + toIntervalDay(763)");
+        assertThat(ttlOf(engine, "visitor_sketches")).isEqualTo("toDate(hour) + toIntervalDay(763)");
 
         ClickHouseStores.over(engine, new Retention(1000), Clock.systemUTC()); // the next start, with a longer retention
         assertThat(ttlOf(engine, "events")).isEqualTo("toDate(ts) + toIntervalDay(1002)");
         assertThat(ttlOf(engine, "rollup_hourly")).isEqualTo("toDate(hour) + toIntervalDay(1002)");
         assertThat(ttlOf(engine, "session_fragments")).isEqualTo("toDate(hour) + toIntervalDay(1002)");
+        assertThat(ttlOf(engine, "visitor_sketches")).isEqualTo("toDate(hour) + toIntervalDay(1002)");
         assertThat(ClickHouseRetention.apply(engine, new Retention(1000))).as("nothing to change the next time").isEmpty();
     }
 }

@@ -19,7 +19,7 @@ class ServerClickHouseRetentionTest extends RetentionContract {
         ClickHouseStores stores = server.stores();
         return new Opened(stores.eventStore(), stores.analyticsEngine(), Optional.of(stores.rollupStore()),
                 stores.eventArchive(), stores.eventExpiry(), () -> {
-                    for (String table : new String[]{"events", "rollup_hourly", "session_fragments"}) {
+                    for (String table : new String[]{"events", "rollup_hourly", "session_fragments", "visitor_sketches"}) {
                         stores.transport().query("ALTER TABLE " + table + " MATERIALIZE TTL SETTINGS mutations_sync = 1", "TSV");
                     }
                 });

@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}), then moves
  * the rows not yet stored into {@code events} with one {@code INSERT OR IGNORE} (the primary key on project and event
  * id makes re-sent events harmless), records the ids of the rows it added under their hashes ({@link IdHashes}) and
- * folds those rows into the sessions kept per hour ({@link SessionFragments}).
+ * folds those rows into the sessions kept per hour ({@link SessionFragments}) and the visitor sketches
+ * ({@link VisitorSketchTable}).
  * The whole batch is one transaction: it is stored entirely or not at all.
  */
 final class DuckDbEventWriter implements EventStore {
@@ -55,6 +56,7 @@ final class DuckDbEventWriter implements EventStore {
                 if (added > 0) {
                     IdHashes.record(connection, before, collisions); // collisions are noted before the rows can be read
                     SessionFragments.fold(connection, before);       // only the rows it added: a re-send adds nothing
+                    VisitorSketchTable.fold(connection, before);
                     after = maxSeq(statement, before);
                 }
                 connection.commit();

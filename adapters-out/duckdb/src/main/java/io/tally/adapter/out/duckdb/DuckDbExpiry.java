@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Deletes the events the retention no longer keeps, their rollup hours and session fragments, and the ids no kept event holds any more
+ * Deletes the events the retention no longer keeps, their rollup hours, session fragments and visitor sketches, and the ids no kept event holds any more
  * (from {@code id_hashes}; a collision whose other ids are gone is no collision) in one transaction, between two
  * write batches (the writer's lock, as the rollup refresh takes it): raw and rollup answers lose the same day
  * together, and no id outlives its events.
@@ -48,6 +48,7 @@ final class DuckDbExpiry implements EventExpiry {
         try (PreparedStatement events = root.prepareStatement("DELETE FROM events WHERE ts < make_timestamp(?)");
              PreparedStatement hours = root.prepareStatement("DELETE FROM rollup_hourly WHERE hour < make_timestamp(?)");
              PreparedStatement fragments = root.prepareStatement("DELETE FROM session_fragments WHERE hour < make_timestamp(?)");
+             PreparedStatement sketches = root.prepareStatement("DELETE FROM visitor_sketches WHERE hour < make_timestamp(?)");
              Statement ids = root.createStatement()) {
             events.setLong(1, micros);
             long deleted = events.executeUpdate();
@@ -55,6 +56,8 @@ final class DuckDbExpiry implements EventExpiry {
             hours.executeUpdate();
             fragments.setLong(1, micros);
             fragments.executeUpdate();
+            sketches.setLong(1, micros);
+            sketches.executeUpdate();
             if (deleted > 0) {
                 for (List<String> kind : IDS) {
                     forgetIds(ids, kind.get(0), kind.get(1), kind.get(2));

@@ -8,12 +8,15 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
+import io.tally.domain.query.HourSketch;
 import io.tally.domain.query.Metric;
+import io.tally.domain.query.SketchedVisitors;
 import io.tally.domain.query.Source;
 import io.tally.domain.time.TimeZones;
 import org.duckdb.DuckDBConnection;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -31,7 +34,8 @@ import java.util.stream.Stream;
  * sequence. A refresh adds the events stored after the watermark (additively, so late events for old hours are
  * simply added) and moves the watermark in the same transaction, between two write batches. A query reads the
  * rollup plus the raw events after the watermark, so it is exact at any moment. The refresh also compacts the
- * sessions kept per hour ({@link SessionFragments}), which the writer keeps current itself.
+ * sessions kept per hour ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}), which the
+ * writer keeps current itself.
  */
 final class DuckDbRollups implements RollupStore {
 
@@ -55,7 +59,32 @@ final class DuckDbRollups implements RollupStore {
 
     @Override
     public Set<Source> sources() {
-        return EnumSet.of(Source.ROLLUP, Source.SESSIONS);
+        return EnumSet.of(Source.ROLLUP, Source.SESSIONS, Source.SKETCH);
+    }
+
+    /**
+     * The estimated visitors from the sketches of the range's whole hours (and the retention's), of the event types
+     * the filters keep, unioned by {@link SketchedVisitors}. The writer keeps them current, so no watermark applies.
+     */
+    @Override
+    public Map<Group, Aggregates> visitors(AggregateQuery query) {
+        List<HourSketch> sketches = new ArrayList<>();
+        try (Connection connection = root.duplicate(); var select = connection.prepareStatement("""
+                SELECT epoch_ms(hour), event_type, sketch FROM visitor_sketches
+                WHERE project_id = ? AND hour >= make_timestamp(?) AND hour >= make_timestamp(?) AND hour < make_timestamp(?)""")) {
+            select.setString(1, query.projectId());
+            select.setLong(2, DuckDbAnalytics.micros(horizon.get()));
+            select.setLong(3, DuckDbAnalytics.micros(query.range().from()));
+            select.setLong(4, DuckDbAnalytics.micros(query.range().to()));
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sketches.add(new HourSketch(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getBytes(3)));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreException("DuckDB visitor sketch query failed: " + e.getMessage(), e);
+        }
+        return SketchedVisitors.count(query, sketches);
     }
 
     /**
@@ -142,6 +171,7 @@ final class DuckDbRollups implements RollupStore {
                 return 0;
             }
             SessionFragments.compact(root);
+            VisitorSketchTable.compact(root);
             long folded;
             try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE seq > ? AND seq <= ?")) {
                 count.setLong(1, from);

@@ -108,7 +108,16 @@ final class Migrations {
                     "UPDATE rollup_state SET watermark = -1")),
             typedEvents(),
             sessionFragments(),
-            exitPages());
+            exitPages(),
+            visitorSketches());
+
+    /** Visitor sketches per hour and event type ({@link VisitorSketchTable}), built from every stored event. */
+    private static Migration visitorSketches() {
+        List<Step> steps = new ArrayList<>(VisitorSketchTable.CREATE.stream().map(Step::sql).toList());
+        steps.add(VisitorSketchTable::backfill);
+        steps.add(Step.sql("UPDATE visitor_sketches_state SET compacted = (SELECT coalesce(max(seq), -1) FROM visitor_sketches)"));
+        return new Migration(VisitorSketchTable.MIGRATION, "visitor sketches per hour", steps);
+    }
 
     private static final String COMPACTED_AFTER_FOLD =
             "UPDATE session_fragments_state SET compacted = (SELECT coalesce(max(seq), -1) FROM session_fragments)";

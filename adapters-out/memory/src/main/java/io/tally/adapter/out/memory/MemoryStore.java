@@ -6,6 +6,7 @@ import io.tally.application.port.out.EventBatches;
 import io.tally.application.port.out.EventExpiry;
 import io.tally.application.port.out.EventStore;
 import io.tally.domain.event.Event;
+import io.tally.domain.event.IdHash;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.Funnels;
@@ -15,7 +16,11 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
+import io.tally.domain.query.HourSketch;
+import io.tally.domain.query.HourSketches;
 import io.tally.domain.query.Reports;
+import io.tally.domain.query.SketchedVisitors;
+import io.tally.domain.query.VisitorSketch;
 import io.tally.domain.retention.RetentionCohorts;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
@@ -123,6 +128,27 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         return Reports.count(kept(), query);
+    }
+
+    /**
+     * The reference for {@code RollupStore#visitors}: a sketch of the kept events' users per UTC hour and event type,
+     * unioned by {@link SketchedVisitors} as every store unions its own.
+     */
+    public Map<Group, Aggregates> visitors(AggregateQuery query) {
+        return visitors(query, VisitorSketch.LG_K);
+    }
+
+    /** As {@link #visitors(AggregateQuery)}, with sketches of {@code 2^lgK}. */
+    public Map<Group, Aggregates> visitors(AggregateQuery query, int lgK) {
+        HourSketches sketches = new HourSketches(lgK);
+        for (Event event : kept()) {
+            if (event.projectId().equals(query.projectId())) {
+                sketches.add(event.projectId(), event.timestamp(), event.eventType(), IdHash.of(event.userId()));
+            }
+        }
+        List<HourSketch> rows = new ArrayList<>();
+        sketches.forEach((key, sketch) -> rows.add(new HourSketch(key.hour(), key.eventType(), sketch)));
+        return SketchedVisitors.count(query, rows, lgK);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.SeriesMetric;
+import io.tally.domain.query.Source;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionCounts;
@@ -124,6 +125,12 @@ public abstract class RetentionContract {
                 List.of(new Dimension.Time(Granularity.DAY), new Dimension.EventType()), List.of())));
     }
 
+    /** The visitors the store's sketches estimate over the range (exact here: a handful of users), where it keeps them. */
+    private Optional<Long> sketched() {
+        return store.rollups().filter(r -> r.sources().contains(Source.SKETCH)).map(r -> r.visitors(new AggregateQuery(
+                "default", RANGE, UTC, List.of(), List.of())).getOrDefault(Group.NONE, Aggregates.ZERO).visitors());
+    }
+
     private Counted exported() {
         List<Event> read = new ArrayList<>();
         store.archive().scan("default", RANGE, 100, read::addAll);
@@ -165,6 +172,7 @@ public abstract class RetentionContract {
         assertThat(exported()).isEqualTo(kept);
         assertThat(pageViews()).isEqualTo(5);
         store.rollups().ifPresent(r -> assertThat(rollup()).isEqualTo(new Counted(A + C + D + E + C0, 5, 0)));
+        sketched().ifPresent(visitors -> assertThat(visitors).as("ua, uc, ud, ue").isEqualTo(4));
     }
 
     @Test
@@ -175,6 +183,7 @@ public abstract class RetentionContract {
         assertThat(exported()).isEqualTo(kept);
         assertThat(pageViews()).isEqualTo(2);
         store.rollups().ifPresent(r -> assertThat(rollup()).isEqualTo(new Counted(C + E, 2, 0)));
+        sketched().ifPresent(visitors -> assertThat(visitors).as("uc, ue").isEqualTo(2));
     }
 
     @Test
@@ -203,5 +212,11 @@ public abstract class RetentionContract {
         assertThat(raw().revenueBits()).as("kept events stay, those deleted stay away").isEqualTo(left);
         assertThat(exported().revenueBits()).isEqualTo(left);
         store.rollups().ifPresent(r -> assertThat(rollup().revenueBits()).isEqualTo(left));
+        // the sketches of the deleted hours went with them: the users whose latest event is left (a sketch is per UTC hour, and
+        // the deletion bound is a UTC midnight)
+        long usersLeft = Map.of("ua", at(-4, LocalTime.MIDNIGHT), "uc", at(-3, LocalTime.MIDNIGHT), "ud", at(-3, LocalTime.MIDNIGHT).minusMillis(1),
+                        "ue", at(-1, LocalTime.NOON)).values().stream()
+                .filter(latest -> !latest.isBefore(deletedBefore)).count();
+        sketched().ifPresent(visitors -> assertThat(visitors).isEqualTo(usersLeft));
     }
 }

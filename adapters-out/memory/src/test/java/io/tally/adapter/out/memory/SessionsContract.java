@@ -43,7 +43,7 @@ public abstract class SessionsContract {
      * The events as real traffic brings them: shuffled (late and out-of-order events), in batches of 1,000, about 1 %
      * of them sent a second time in a later batch, a refresh after each third, and the last 5 % after the last refresh.
      */
-    protected static void loadAsTrafficArrives(EventStore store, RollupStore rollups, List<Event> events) {
+    public static void loadAsTrafficArrives(EventStore store, RollupStore rollups, List<Event> events) {
         List<Event> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(20));
         Random resend = new Random(21);

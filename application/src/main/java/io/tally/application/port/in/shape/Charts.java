@@ -1,8 +1,10 @@
 package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
+import io.tally.application.port.in.Exactness;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.path.Paths;
+import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.Report;
@@ -72,8 +74,23 @@ public final class Charts {
             comparison.put("totals_change_percent", byMetric(query, c.totalsChange()));
             body.put("comparison", comparison);
         });
-        body.put("meta", meta(answer, query.range(), query.zone()));
+        Map<String, Object> meta = meta(answer, query.range(), query.zone());
+        exactness(meta, answer.exactness());
+        body.put("meta", meta);
         return body;
+    }
+
+    /**
+     * {@code accuracy} ({@code exact} or {@code approximate}); an approximate answer's {@code error_bound}, the
+     * relative error of its visitor counts at 95 % confidence; {@code accuracy_reason} when approximate was asked
+     * for and the exact answer given.
+     */
+    private static void exactness(Map<String, Object> meta, Exactness exactness) {
+        meta.put("accuracy", exactness.accuracy().label());
+        if (exactness.accuracy() == Accuracy.APPROXIMATE) {
+            meta.put("error_bound", exactness.errorBound());
+        }
+        exactness.whyExact().ifPresent(reason -> meta.put("accuracy_reason", reason));
     }
 
     private static Map<String, Object> byMetric(ReportQuery query, List<? extends Number> values) {

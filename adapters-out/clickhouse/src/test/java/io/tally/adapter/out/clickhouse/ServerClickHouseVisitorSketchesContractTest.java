@@ -1,0 +1,36 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.SessionsContract;
+import io.tally.adapter.out.memory.VisitorSketchesContract;
+import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.RollupStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The visitor sketches through the server transport ({@link ServerUnderTest}), written as traffic arrives. */
+class ServerClickHouseVisitorSketchesContractTest extends VisitorSketchesContract {
+
+    private static ServerUnderTest server;
+
+    @BeforeAll
+    static void load() {
+        server = ServerUnderTest.start();
+        SessionsContract.loadAsTrafficArrives(server.stores().eventStore(), server.stores().rollupStore(), AgreementCases.events());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected RollupStore rollups() {
+        return server.stores().rollupStore();
+    }
+
+    @Override
+    protected AnalyticsEngine engine() {
+        return server.stores().analyticsEngine();
+    }
+}
