@@ -33,30 +33,44 @@ final class ClickHouseHandSql implements HandSql {
                           FROM events FINAL WHERE project_id = :project AND ts >= :prev_from AND ts < :to
                            AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
                     GROUP BY GROUPING SETS ((period, event_type, d), (period))""",
-            // each user's step events once, sorted by (time, id), as step numbers, with a terminal element (0) that ends
-            // every chain: from the last step back, arrayReverseFill hands each event the time of the first purchase after
-            // it, then of the first sign-up after it and that sign-up's purchase; a page view's attempt reaches the steps
-            // within 14 days of it, and the user keeps the first attempt reaching furthest. One pass, linear per user
+            // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
+            // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
+            // after b step 3; a user's best attempt is the first reaching furthest. The page views are the join's left
+            // side: ClickHouse builds its hash table from the right one, here the few sign-ups
             "funnel_3_steps_30d", """
-                    SELECT count(), countIf(r >= 2), quantileExactInclusiveIf(0.5)(c.2 - c.1, r >= 2) / 1000,
-                           countIf(r >= 3), quantileExactInclusiveIf(0.5)(c.3 - c.2, r >= 3) / 1000
-                    FROM (
-                        SELECT arraySort(groupArray((toUnixTimestamp64Milli(ts), event_id,
-                                                      toUInt8(multiIf(event_type = 'page_view', 1, event_type = 'sign_up', 2, 3))))) AS ev,
-                               arrayPushBack(ev.1, toInt64(9223372036854775807)) AS t,
-                               arrayPushBack(ev.3, toUInt8(0)) AS step,
-                               arrayPushBack(arrayPopFront(arrayReverseFill((x, y) -> y != 1 AND y != 2, t, step)),
-                                             toInt64(9223372036854775807)) AS next3,
-                               arrayPushBack(arrayPopFront(arrayReverseFill((x, y) -> y != 1 AND y != 3, arrayZip(t, next3), step)),
-                                             (toInt64(9223372036854775807), toInt64(9223372036854775807))) AS next2,
-                               arrayMap((x, y, z) -> if(z = 1, 1 + (y.1 <= x + 1209600000) + (y.2 <= x + 1209600000), 0),
-                                        t, next2, step) AS reached,
-                               arrayMax(reached) AS r,
-                               arrayFirstIndex(x -> x = r, reached) AS i,
-                               (t[i], next2[i].1, next2[i].2) AS c
-                        %s AND event_type IN ('page_view', 'sign_up', 'purchase')
-                        GROUP BY user_h)
-                    WHERE r > 0""".formatted(SCOPE),
+                    WITH steps AS (
+                        SELECT user_h, event_type, ts, event_id
+                        %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
+                    sign_ups AS (
+                        SELECT user_h, ts, event_id, lagInFrame((ts, event_id)) OVER (PARTITION BY user_h ORDER BY ts, event_id
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS prev
+                        FROM steps WHERE event_type = 'sign_up'),
+                    b AS (
+                        SELECT s.user_h AS user_h, (s.ts, s.event_id) AS k2, any(s.prev) AS prev,
+                               countIf((p.ts, p.event_id) > (s.ts, s.event_id)) > 0 AS has3,
+                               minIf((p.ts, p.event_id), (p.ts, p.event_id) > (s.ts, s.event_id)) AS k3
+                        FROM sign_ups AS s LEFT JOIN (SELECT user_h, ts, event_id FROM steps WHERE event_type = 'purchase') AS p
+                             ON p.user_h = s.user_h
+                        GROUP BY s.user_h, s.ts, s.event_id
+                        SETTINGS join_use_nulls = 1),
+                    firsts AS (
+                        SELECT b.user_h AS user_h, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.event_id)) AS first2,
+                               countIf(b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) > 0 AS reaches3,
+                               minIf((a.ts, a.event_id), b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) AS first3
+                        FROM (SELECT user_h, ts, event_id FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
+                        WHERE (a.ts, a.event_id) < b.k2 AND (a.ts, a.event_id) > b.prev
+                          AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000
+                        GROUP BY b.user_h, b.k2),
+                    best AS (
+                        SELECT countIf(reaches3) > 0 AS three,
+                               argMinIf((toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first3.1),
+                                         toUnixTimestamp64Milli(k3.1) - toUnixTimestamp64Milli(k2.1)), first3, reaches3) AS via3,
+                               argMin(toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first2.1), first2) AS via2
+                        FROM firsts GROUP BY user_h)
+                    SELECT (SELECT uniqExact(user_h) FROM steps WHERE event_type = 'page_view'),
+                           count(), quantileExactInclusive(0.5)(if(three, via3.1, via2)) / 1000,
+                           countIf(three), quantileExactInclusiveIf(0.5)(via3.2, three) / 1000
+                    FROM best""".formatted(SCOPE),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             "retention_8_weeks", """
