@@ -127,6 +127,8 @@ final class ClickHouseQueries {
      * (times never decrease along a chain). A terminal element matching every later step ends each chain at a time
      * no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
      * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
+     * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
+     * step-1 event reaches step 1 alone, in the group of their first step-1 event.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
@@ -138,7 +140,11 @@ final class ClickHouseQueries {
         for (int k = 1; k <= n; k++) {
             bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
         }
-        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArray((t, event_id, m, b0))) AS ev,")
+        boolean byGroup = query.breakdown().isPresent();
+        // only users with a step-2 event get arrays: the others' attempts all stop at step 1
+        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, event_id, m").append(byGroup ? ", b0" : "")
+                .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
+                .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
                 .append(" arrayPushBack(ev.3, toUInt16(").append((1 << n) - 2).append(")) AS mx");
         // chain_k: for each element, the times from step k on of the chain starting at it (a tuple from step n - 1 down)
@@ -166,9 +172,12 @@ final class ClickHouseQueries {
             reached.append(" + (x.").append(k).append(" <= x.1 + ").append(window).append(")");
         }
         perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0), ").append(reached).append(", 0), chain1, mx) AS attempts,")
-                .append(" arrayMax(attempts) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ev.4[i] AS b")
+                .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
+                .append(byGroup ? "if(empty(ev), first_b, ev.4[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
                 .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
-                .append(" AS m, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0 FROM (")
+                .append(" AS m, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
+                .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
+                .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
                 .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
                 .append(") WHERE m > 0) GROUP BY u");
         StringBuilder sql = new StringBuilder("SELECT b, count() AS users1");
