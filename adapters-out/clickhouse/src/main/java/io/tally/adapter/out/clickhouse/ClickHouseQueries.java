@@ -122,54 +122,74 @@ final class ClickHouseQueries {
     }
 
     /**
-     * The same attempts as the DuckDB engine (each step the first matching event after the previous one), built
-     * as a chain in which every stage reads the one before it once: ClickHouse inlines a CTE at each use, so a
-     * stage read twice would double the work per step. Every stage keeps all attempts, with how far each got.
-     * (Aliases are visible within their own SELECT in ClickHouse, hence the old_* names for the previous stage.)
+     * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the
+     * chain from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each
+     * user's step events, sorted by (time, event id), with a mask of the steps each matches; then, from the last step
+     * back, {@code arrayReverseFill} hands every event the chain of the first step-k event after it (its times from
+     * step k on), so each step-1 event holds its attempt's times, and the attempt's steps are those within the window
+     * (times never decrease along a chain). A terminal element matching every later step ends each chain at a time
+     * no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
+     * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
+     * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
+     * step-1 event reaches step 1 alone, in the group of their first step-1 event.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params))
-                .orElse("CAST(NULL AS Nullable(String))");
+        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
         String window = params.int64(query.window().toMillis());
-        StringBuilder sql = new StringBuilder("WITH scoped AS (")
-                .append(scoped("event_id, user_id, event_type, ts", "1", query.range(), params)).append("),\n");
-        sql.append("s1 AS (SELECT event_id AS e1, user_id, ts AS t1, ").append(breakdown)
-                .append(" AS b, toUInt8(1) AS reached, ts AS prev_t, event_id AS prev_e FROM scoped WHERE ")
-                .append(ClickHouseExpressions.criteria(query.steps().getFirst(), params)).append(")");
-        for (int k = 2; k <= n; k++) {
-            StringBuilder carried = new StringBuilder();
-            StringBuilder projected = new StringBuilder();
-            for (int j = 2; j < k; j++) {
-                carried.append(", any(a.d").append(j).append(") AS d").append(j);
-                projected.append(", d").append(j);
-            }
-            String ok = "(a.reached = " + (k - 1) + " AND c.event_id IS NOT NULL"
-                    + " AND (c.ts > a.prev_t OR (c.ts = a.prev_t AND c.event_id > a.prev_e))"
-                    + " AND toUnixTimestamp64Milli(c.ts) <= toUnixTimestamp64Milli(a.t1) + " + window + ")";
-            sql.append(",\nc").append(k).append(" AS (SELECT user_id, event_id, ts FROM scoped WHERE ")
-                    .append(ClickHouseExpressions.criteria(query.steps().get(k - 1), params)).append(")");
-            sql.append(",\ns").append(k).append(" AS (SELECT e1, user_id, t1, b").append(projected)
-                    .append(", if(hit, old_r + 1, old_r) AS reached, if(hit, m.1, old_t) AS prev_t,")
-                    .append(" if(hit, m.2, old_e) AS prev_e,")
-                    .append(" if(hit, toUnixTimestamp64Milli(m.1) - toUnixTimestamp64Milli(old_t), NULL) AS d").append(k)
-                    .append(" FROM (SELECT a.e1 AS e1, any(a.user_id) AS user_id, any(a.t1) AS t1, any(a.b) AS b")
-                    .append(carried).append(", any(a.reached) AS old_r, any(a.prev_t) AS old_t, any(a.prev_e) AS old_e,")
-                    .append(" countIf(").append(ok).append(") > 0 AS hit, minIf((c.ts, c.event_id), ").append(ok).append(") AS m")
-                    .append(" FROM s").append(k - 1).append(" AS a LEFT JOIN c").append(k).append(" AS c ON c.user_id = a.user_id")
-                    .append(" GROUP BY a.e1))");
-        }
-        sql.append(",\nbest AS (SELECT * FROM s").append(n).append(" ORDER BY reached DESC, t1, e1 LIMIT 1 BY user_id)");
-        sql.append("\nSELECT b");
+        String never = "toInt64(9223372036854775807)";
+        List<String> bits = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
-            sql.append(", countIf(reached >= ").append(k).append(") AS users").append(k);
-            if (k > 1) {
-                sql.append(", if(count(d").append(k).append(") = 0, NULL, quantileExactInclusive(0.5)(d").append(k)
-                        .append(")) AS median").append(k);
-            }
+            bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
         }
-        sql.append(" FROM best GROUP BY b SETTINGS join_use_nulls = 1");
+        boolean byGroup = query.breakdown().isPresent();
+        // only users with a step-2 event get arrays: the others' attempts all stop at step 1
+        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, event_id, m").append(byGroup ? ", b0" : "")
+                .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
+                .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
+                .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
+                .append(" arrayPushBack(ev.3, toUInt16(").append((1 << n) - 2).append(")) AS mx");
+        // chain_k: for each element, the times from step k on of the chain starting at it (a tuple from step n - 1 down)
+        String chain = "tx";
+        List<String> ends = new ArrayList<>(List.of(never));
+        for (int k = n; k >= 2; k--) {
+            String end = ends.size() == 1 ? never : "(" + String.join(", ", ends) + ")";
+            perUser.append(",\n arrayPushBack(arrayPopFront(arrayReverseFill((x, y) -> bitTest(y, ").append(k - 1).append("), ")
+                    .append(chain).append(", mx)), ").append(end).append(") AS next").append(k);
+            List<String> parts = new ArrayList<>(List.of("x"));
+            if (ends.size() == 1) {
+                parts.add("y");
+            } else {
+                for (int j = 1; j <= ends.size(); j++) {
+                    parts.add("y." + j);
+                }
+            }
+            perUser.append(",\n arrayMap((x, y) -> (").append(String.join(", ", parts)).append("), tx, next").append(k)
+                    .append(") AS chain").append(k - 1);
+            chain = "chain" + (k - 1);
+            ends.add(never);
+        }
+        StringBuilder reached = new StringBuilder("1");
+        for (int k = 2; k <= n; k++) {
+            reached.append(" + (x.").append(k).append(" <= x.1 + ").append(window).append(")");
+        }
+        perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0), ").append(reached).append(", 0), chain1, mx) AS attempts,")
+                .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
+                .append(byGroup ? "if(empty(ev), first_b, ev.4[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
+                .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
+                .append(" AS m, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
+                .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
+                .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
+                .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
+                .append(") WHERE m > 0) GROUP BY u");
+        StringBuilder sql = new StringBuilder("SELECT b, count() AS users1");
+        for (int k = 2; k <= n; k++) {
+            sql.append(", countIf(r >= ").append(k).append(") AS users").append(k)
+                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
+                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS median").append(k);
+        }
+        sql.append("\nFROM (").append(perUser).append(")\nWHERE r > 0 GROUP BY b");
         return new Statement(sql.toString(), params);
     }
 

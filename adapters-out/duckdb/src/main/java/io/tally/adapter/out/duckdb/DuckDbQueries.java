@@ -147,50 +147,75 @@ final class DuckDbQueries {
     }
 
     /**
-     * One CTE per step: each attempt (a step-1 event) advances to the first matching event after its previous
-     * step in (time, event id) order, within the window from step 1. Each user keeps the attempt reaching
-     * furthest, the earliest among equals.
+     * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
+     * (time, event id) order), so the chain from a step-2 event on is the same whichever attempt reached it. Chains
+     * are built backwards from the last step by ASOF joins ({@code c_j}: each step-j event with the times of the
+     * first step-(j+1) event after it, and of that one's chain). The attempts reaching a step-2 event are the step-1
+     * events from the step-2 event before it (inclusive) up to it, and no more than the window before it: a join by
+     * user with that range, on plain columns (a struct comparison there costs more than the rest). An attempt's
+     * further steps are its chain's within the window, times never decreasing along a chain. Each user keeps the
+     * attempt reaching furthest, the earliest among equals; a user none of whose attempts reaches step 2 counts at
+     * step 1, in the group of their first step-1 event. {@code steps} is not materialized: each reader scans again
+     * with its own filter, cheaper than writing out the step-1 events.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range()))).orElse("CAST(NULL AS VARCHAR)");
+        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range())))
+                .orElse("NULL");
         String window = params.bind(query.window().toNanos() / 1000);
-        // read once per step: scanning the events again costs less than writing out every filterable column
-        StringBuilder sql = new StringBuilder("WITH scoped AS NOT MATERIALIZED (")
-                .append(scoped("event_id, ts, " + ids.user() + ", " + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
-                .append("),\n");
-        sql.append("s1 AS (SELECT event_id AS e1, ").append(ids.user()).append(" AS user_key, ts AS t1, ").append(breakdown).append(" AS b, ts AS prev_t, event_id AS prev_e")
-                .append(" FROM scoped WHERE ").append(DuckDbExpressions.criteria(query.steps().getFirst(), ":project", params, ids))
-                .append(")");
-        for (int k = 2; k <= n; k++) {
-            sql.append(",\nc").append(k).append(" AS (SELECT ").append(ids.user()).append(" AS user_key, event_id, ts FROM scoped WHERE ")
-                    .append(DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params, ids)).append(")");
-            sql.append(",\nn").append(k).append(" AS (SELECT a.e1, min(struct_pack(t := c.ts, e := c.event_id)) AS m FROM s")
-                    .append(k - 1).append(" a JOIN c").append(k).append(" c ON c.user_key = a.user_key")
-                    .append(" AND (c.ts > a.prev_t OR (c.ts = a.prev_t AND c.event_id > a.prev_e))")
-                    .append(" AND epoch_us(c.ts) <= epoch_us(a.t1) + ").append(window).append(" GROUP BY a.e1)");
-            sql.append(",\ns").append(k).append(" AS (SELECT a.e1, a.user_key, a.t1, n.m.t AS prev_t, n.m.e AS prev_e,")
-                    .append(" epoch_ms(n.m.t) - epoch_ms(a.prev_t) AS d FROM s").append(k - 1).append(" a JOIN n").append(k)
-                    .append(" n ON n.e1 = a.e1)");
-        }
-        StringBuilder reached = new StringBuilder("1");
-        StringBuilder joins = new StringBuilder();
-        StringBuilder deltas = new StringBuilder();
-        for (int k = 2; k <= n; k++) {
-            reached.append(" + CASE WHEN s").append(k).append(".e1 IS NULL THEN 0 ELSE 1 END");
-            joins.append(" LEFT JOIN s").append(k).append(" ON s").append(k).append(".e1 = s1.e1");
-            deltas.append(", s").append(k).append(".d AS d").append(k);
-        }
-        sql.append(",\nattempts AS (SELECT s1.user_key, s1.e1, s1.t1, s1.b, ").append(reached).append(" AS reached")
-                .append(deltas).append(" FROM s1").append(joins).append(")");
-        sql.append(",\nbest AS (SELECT * FROM attempts QUALIFY row_number() OVER (PARTITION BY user_key ORDER BY reached DESC, t1, e1) = 1)");
-        sql.append("\nSELECT b");
+        List<String> matches = new ArrayList<>();
+        List<String> anyStep = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
-            sql.append(", count(*) FILTER (WHERE reached >= ").append(k).append(") AS users").append(k);
-            if (k > 1) {
-                sql.append(", quantile_cont(d").append(k).append(", 0.5) AS median").append(k);
+            matches.add("coalesce(" + DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params, ids) + ", FALSE) AS m" + k);
+            anyStep.add("m" + k);
+        }
+        String key = "struct_pack(t := ts, e := event_id)";
+        StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, event_id, ")
+                .append(String.join(", ", anyStep)).append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b FROM (")
+                .append(scoped(ids.user() + " AS user_key, ts, event_id, " + String.join(", ", matches) + ", "
+                        + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
+                .append(") WHERE ").append(String.join(" OR ", anyStep)).append(")");
+        sql.append(",\nc").append(n).append(" AS (SELECT user_key, ").append(key).append(" AS k").append(n).append(", ts AS t").append(n)
+                .append(", event_id AS e").append(n).append(" FROM steps WHERE m").append(n).append(")");
+        for (int j = n - 1; j >= 2; j--) {
+            sql.append(",\nc").append(j).append(" AS (SELECT s.user_key, s.k AS k").append(j).append(", s.ts AS t").append(j)
+                    .append(", s.event_id AS e").append(j);
+            for (int i = j + 1; i <= n; i++) {
+                sql.append(", c.t").append(i);
             }
+            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, event_id FROM steps WHERE m").append(j)
+                    .append(") s ASOF LEFT JOIN c").append(j + 1).append(" c ON c.user_key = s.user_key AND c.k").append(j + 1).append(" > s.k)");
+        }
+        sql.append(",\ngroups AS (SELECT *, lag(t2) OVER w AS before_t, lag(e2) OVER w AS before_e FROM c2")
+                .append(" WINDOW w AS (PARTITION BY user_key ORDER BY t2, e2))");
+        StringBuilder reached = new StringBuilder("2");
+        for (int k = 3; k <= n; k++) {
+            reached.append(" + CASE WHEN epoch_us(g.t").append(k).append(") <= epoch_us(s.ts) + ").append(window).append(" THEN 1 ELSE 0 END");
+        }
+        StringBuilder kept = new StringBuilder("r := ").append(reached).append(", b := s.b");
+        for (int k = 2; k <= n; k++) {
+            kept.append(", d").append(k).append(" := epoch_ms(g.t").append(k).append(") - epoch_ms(")
+                    .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
+        }
+        sql.append(",\nfurther AS (SELECT s.user_key, arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
+                .append("), t := s.ts, e := s.event_id)) AS x")
+                .append(" FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + ").append(window)
+                .append(" AND (s.ts < g.t2 OR (s.ts = g.t2 AND s.event_id < g.e2))")
+                .append(" AND (g.before_t IS NULL OR s.ts > g.before_t OR (s.ts = g.before_t AND s.event_id >= g.before_e))")
+                .append(" WHERE s.m1 GROUP BY s.user_key)");
+        // without a breakdown no first event is needed: only who has one
+        sql.append(",\nfirsts AS (SELECT user_key, ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
+                .append(" AS b FROM steps WHERE m1 GROUP BY user_key)");
+        sql.append(",\nbest AS (SELECT coalesce(x.r, 1) AS r, CASE WHEN x.r IS NULL THEN f.b ELSE x.b END AS b");
+        for (int k = 2; k <= n; k++) {
+            sql.append(", x.d").append(k);
+        }
+        sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key)");
+        sql.append("\nSELECT b, count(*) AS users1");
+        for (int k = 2; k <= n; k++) {
+            sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS users").append(k)
+                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS median").append(k);
         }
         sql.append(" FROM best GROUP BY b");
         return new Statement(sql.toString(), params);

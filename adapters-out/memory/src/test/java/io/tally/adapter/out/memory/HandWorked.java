@@ -39,6 +39,26 @@ public final class HandWorked {
         events.add(event("u6-1", "u6", "fa", T0));                                          // first attempt too slow,
         events.add(event("u6-2", "u6", "fa", T0.plus(Duration.ofDays(20))));                // the second converts
         events.add(event("u6-3", "u6", "fb", T0.plus(Duration.ofDays(21))));
+        // funnels of three steps over ga, gb (1-hour window, by k), two days later: steps repeated, ties at one instant
+        Instant g0 = T0.plus(Duration.ofDays(2));
+        events.add(event("v1-1", "v1", "ga", g0, "x"));                                    // all three at one instant
+        events.add(event("v1-2", "v1", "gb", g0, "x"));
+        events.add(event("v1-3", "v1", "gb", g0, "x"));
+        events.add(event("v2-1", "v2", "gb", g0, "x"));                                    // before ga in id order
+        events.add(event("v2-2", "v2", "ga", g0, "y"));
+        events.add(event("v2-3", "v2", "gb", g0.plusSeconds(10), "x"));
+        events.add(event("v3-1", "v3", "ga", g0, "x"));                                    // too slow for gb
+        events.add(event("v3-2", "v3", "ga", g0.plus(Duration.ofMinutes(30)), "y"));
+        events.add(event("v3-3", "v3", "gb", g0.plus(Duration.ofMinutes(61)), "x"));
+        events.add(event("v3-4", "v3", "gb", g0.plus(Duration.ofMinutes(62)), "x"));
+        events.add(event("v4-1", "v4", "ga", g0, "x"));                                    // two attempts, both complete
+        events.add(event("v4-2", "v4", "ga", g0.plusSeconds(1), "y"));
+        events.add(event("v4-3", "v4", "gb", g0.plusSeconds(2), "x"));
+        events.add(event("v4-4", "v4", "gb", g0.plusSeconds(3), "x"));
+        events.add(event("v5-1", "v5", "ga", g0, "y"));                                    // step 1 only
+        events.add(event("v7-1", "v7", "ga", g0, "x"));                                    // two ga and a gb at one instant
+        events.add(event("v7-2", "v7", "ga", g0, "y"));
+        events.add(event("v7-3", "v7", "gb", g0, "x"));
         // retention in New York around the end of summer time (2026-11-01)
         events.add(event("r1-1", "r1", "rs", Instant.parse("2026-11-02T04:30:00Z")));        // Sun 1 Nov 23:30 EST
         events.add(event("r1-2", "r1", "rr", Instant.parse("2026-11-02T05:30:00Z")));        // Mon 2 Nov 00:30 EST
@@ -50,6 +70,10 @@ public final class HandWorked {
     }
 
     private static Event event(String id, String user, String type, Instant at) {
-        return new Event(id, PROJECT, user, "s-" + id, type, at, Map.of("k", PropertyValue.of("v")), "", "", at);
+        return event(id, user, type, at, "v");
+    }
+
+    private static Event event(String id, String user, String type, Instant at, String k) {
+        return new Event(id, PROJECT, user, "s-" + id, type, at, Map.of("k", PropertyValue.of(k)), "", "", at);
     }
 }

@@ -126,6 +126,49 @@ public abstract class HandWorkedContract {
         assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 2L);
     }
 
+    private FunnelQuery threeSteps(Dimension breakdown, String... steps) {
+        return new FunnelQuery(HandWorked.PROJECT, Arrays.stream(steps).map(EventCriteria::of).toList(),
+                Duration.ofHours(1), HAND_RANGE, ZoneId.of("UTC"), Optional.ofNullable(breakdown));
+    }
+
+    private static List<Long> users(List<FunnelCounts.StepCount> steps) {
+        return steps.stream().map(FunnelCounts.StepCount::users).toList();
+    }
+
+    private static List<Double> medians(List<FunnelCounts.StepCount> steps) {
+        return steps.stream().map(FunnelCounts.StepCount::medianMillisFromPrevious).toList();
+    }
+
+    @Test
+    void a_repeated_later_step_takes_the_next_event_in_time_then_id_order() {
+        // ga, gb, gb: v1 at one instant (3, times 0 and 0), v2 past its earlier-id gb (2, 10 s), v3 by its second
+        // attempt (3, 31 min and 1 min), v4 by its first (3, 2 s and 1 s), v5 (1), v7 (2, 0)
+        List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "gb", "gb")).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(6L, 5L, 3L);
+        // step 2: 0, 0, 2 000, 10 000, 1 860 000; step 3: 0, 1 000, 60 000
+        assertThat(medians(steps)).containsExactly(null, 2_000.0, 1_000.0);
+    }
+
+    @Test
+    void a_funnel_breaks_down_by_the_best_attempts_first_event() {
+        // x: v1 (3), v4 (3, its first attempt among equals), v7 (2, its first ga); y: v2 (2), v3 (3, its second ga), v5 (1)
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(threeSteps(new Dimension.Property("k"), "ga", "gb", "gb")).byGroup();
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(3L, 3L, 2L);
+        assertThat(medians(groups.get(Group.of("x")))).containsExactly(null, 0.0, 500.0);       // {0, 0, 2 000}; {0, 1 000}
+        assertThat(users(groups.get(Group.of("y")))).containsExactly(3L, 2L, 1L);
+        assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 935_000.0, 60_000.0); // {10 000, 1 860 000}; {60 000}
+    }
+
+    @Test
+    void a_step_one_event_may_be_the_step_two_event_of_an_earlier_attempt() {
+        // ga, ga, gb: v3's second ga is its first attempt's step 2 (30 min), whose gb comes 61 min after it starts (2);
+        // v4 reaches 3 (1 s, 1 s), v7 at one instant (0, 0); v1, v2 and v5 have one ga
+        List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "ga", "gb")).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(6L, 3L, 2L);
+        assertThat(medians(steps)).containsExactly(null, 1_000.0, 500.0);                       // {0, 1 000, 1 800 000}; {0, 1 000}
+    }
+
     private RetentionMatrix handRetention(DayOfWeek weekStart, CohortMode mode) {
         RetentionQuery query = new RetentionQuery(HandWorked.PROJECT, EventCriteria.of("rs"), EventCriteria.of("rr"),
                 RetentionPeriod.WEEK, weekStart, mode, 3,
