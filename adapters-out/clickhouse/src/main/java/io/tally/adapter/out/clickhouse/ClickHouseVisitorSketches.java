@@ -87,10 +87,7 @@ final class ClickHouseVisitorSketches {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         sketches.forEach((key, sketch) -> {
             EventRows.string(out, key.projectId());
-            long seconds = key.hour().getEpochSecond();
-            for (int i = 0; i < 4; i++) {
-                out.write((int) (seconds >>> (8 * i)) & 0xff); // DateTime: UInt32 seconds
-            }
+            EventRows.uint32(out, key.hour().getEpochSecond()); // DateTime: UInt32 seconds
             EventRows.string(out, key.eventType());
             EventRows.bytes(out, sketch);
         });

@@ -126,7 +126,16 @@ final class EventRows {
     }
 
     static void int64(ByteArrayOutputStream out, long value) {
-        for (int i = 0; i < 8; i++) {
+        littleEndian(out, value, 8);
+    }
+
+    /** A UInt32 column, such as a DateTime's seconds. */
+    static void uint32(ByteArrayOutputStream out, long value) {
+        littleEndian(out, value, 4);
+    }
+
+    private static void littleEndian(ByteArrayOutputStream out, long value, int width) {
+        for (int i = 0; i < width; i++) {
             out.write((int) (value >>> (8 * i)) & 0xff);
         }
     }

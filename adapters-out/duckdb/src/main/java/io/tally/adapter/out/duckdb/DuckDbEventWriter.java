@@ -54,10 +54,10 @@ final class DuckDbEventWriter implements EventStore {
                 statement.execute("DELETE FROM events_staging");
                 long after = before;
                 if (added > 0) {
+                    after = maxSeq(statement, before);
                     IdHashes.record(connection, before, collisions); // collisions are noted before the rows can be read
                     SessionFragments.fold(connection, before);       // only the rows it added: a re-send adds nothing
-                    VisitorSketchTable.fold(connection, before);
-                    after = maxSeq(statement, before);
+                    VisitorSketchTable.fold(connection, before, after);
                 }
                 connection.commit();
                 storedSeq = after;

@@ -56,20 +56,9 @@ final class VisitorSketchTable {
 
     /**
      * Sketches the rows stored after {@code seq} (those the writer's insert just added), inside its transaction; the
-     * new rows carry the batch's highest seq.
+     * new rows carry {@code newest}, the batch's highest seq, which the writer has read already.
      */
-    static void fold(Connection connection, long seq) throws SQLException {
-        long newest;
-        try (PreparedStatement max = connection.prepareStatement("SELECT max(seq) FROM events WHERE seq > ?")) {
-            max.setLong(1, seq);
-            try (ResultSet rows = max.executeQuery()) {
-                rows.next();
-                newest = rows.getLong(1);
-                if (rows.wasNull()) {
-                    return; // the batch added nothing
-                }
-            }
-        }
+    static void fold(Connection connection, long seq, long newest) throws SQLException {
         HourSketches sketches = new HourSketches();
         try (PreparedStatement select = connection.prepareStatement(DISTINCT_USERS + " WHERE seq > ?")) {
             select.setLong(1, seq);
