@@ -15,7 +15,8 @@ CHDB="$(ops/clickhouse/fetch-chdb.sh | tail -1)"
 JFR=()
 if [ -n "${BENCH_JFR:-}" ]; then JFR=("-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile"); fi
 CP="ops/bench/target/tally-ops-bench-0.1.0-SNAPSHOT.jar:ops/bench/target/libs/*"
-"$JAVA_HOME/bin/java" -Xmx8g "${JFR[@]}" -cp "$CP" io.tally.ops.bench.Bench --chdb "$CHDB" "$@"
+# signal chaining: chDB in this JVM must never take the JVM's fault handlers away (see JvmSignalHandlers)
+LD_PRELOAD="$JAVA_HOME/lib/libjsig.so" "$JAVA_HOME/bin/java" -Xmx8g "${JFR[@]}" -cp "$CP" io.tally.ops.bench.Bench --chdb "$CHDB" "$@"
 latest="$(ls -t ops/bench/results/bench-*.json | head -1)"
 "$JAVA_HOME/bin/java" -cp "$CP" io.tally.ops.bench.BenchReport "$latest" BENCHMARKS.md   # several files: BenchReport a.json b.json BENCHMARKS.md
 echo "BENCHMARKS.md written from $latest"

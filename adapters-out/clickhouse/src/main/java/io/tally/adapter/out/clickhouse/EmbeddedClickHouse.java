@@ -27,6 +27,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class EmbeddedClickHouse implements ClickHouseTransport {
 
+    private static final System.Logger LOG = System.getLogger(EmbeddedClickHouse.class.getName());
+
     private final MethodHandle query;
     private final MethodHandle queryWithParams;
     private final MethodHandle resultBuffer;
@@ -80,6 +82,10 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
         if (!Files.isRegularFile(library)) {
             throw new IllegalArgumentException("no chDB library at " + library
                     + "; fetch it with ops/clickhouse/fetch-chdb.sh (it prints the path)");
+        }
+        if (!JvmSignalHandlers.chained()) {
+            LOG.log(System.Logger.Level.WARNING, "chDB starts without the JVM's signal chaining: a thread reaching a safepoint"
+                    + " while it starts can kill the process. Start java with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so");
         }
         try {
             Files.createDirectories(dataDir);

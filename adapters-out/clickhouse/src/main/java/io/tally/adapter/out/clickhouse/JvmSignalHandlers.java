@@ -14,6 +14,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * SIGFPE (implicit null checks, safepoint polls, stack banging); chDB installs crash handlers of its own, and
  * turning them off with {@code chdb_set_signal_handlers_enabled(0)} resets those signals to the default action,
  * which kills the JVM. So the handlers are saved with libc's {@code sigaction} before and restored after.
+ * <p>
+ * That leaves a window: chDB resets them again inside {@code chdb_connect} (about 150 ms), and a Java thread that
+ * meets a safepoint poll then kills the process without a crash report (seen when a second server started the engine
+ * beside a running one). Only the JVM's signal chaining closes it: with {@code libjsig.so} preloaded, a library's
+ * {@code sigaction} on the JVM's signals is kept aside instead of installed. {@link #chained()} tells whether it is.
  */
 final class JvmSignalHandlers implements AutoCloseable {
 
@@ -56,6 +61,12 @@ final class JvmSignalHandlers implements AutoCloseable {
             }
         }
         arena.close();
+    }
+
+    /** Whether the JVM's signal chaining library is preloaded, so no library can replace the JVM's handlers. */
+    static boolean chained() {
+        String preload = System.getenv("LD_PRELOAD");
+        return preload != null && preload.contains("libjsig");
     }
 
     private static int call(int signal, MemorySegment action, MemorySegment old) {
