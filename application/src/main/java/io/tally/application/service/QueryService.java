@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 /**
  * Answers analytics queries through the configured engine, and times each answer. A report the hourly rollup can
  * answer exactly (see {@link SourcePlanner}) is read from it, and session facts from the sessions kept per hour
- * where they answer; everything else from raw events. A report that asks for approximate visitors may have them
+ * where they answer (a report of session facts alone by exit page, or ungrouped, from them alone); everything else
+ * from raw events. A report that asks for approximate visitors may have them
  * estimated from the visitor sketches (its answer says so, with the error bound).
  */
 public final class QueryService implements AnswerQueriesUseCase {
@@ -92,7 +93,9 @@ public final class QueryService implements AnswerQueriesUseCase {
         Function<AggregateQuery, Map<Group, Aggregates>> raw = switch (plan.events()) {
             case RAW -> engine::aggregate;
             case ROLLUP -> rollups.orElseThrow()::aggregate;
-            case SESSIONS, SKETCH -> throw new IllegalStateException(plan.events().label() + " hold no event facts");
+            // session facts alone, on rows that are the sessions' own (SourcePlanner.whyNotSessionsAlone): no event is read
+            case SESSIONS -> rollups.orElseThrow()::sessions;
+            case SKETCH -> throw new IllegalStateException(plan.events().label() + " hold no event facts");
         };
         Function<AggregateQuery, Map<Group, Aggregates>> events = plan.visitors().isEmpty() ? raw
                 : query -> withVisitors(raw.apply(query.without(Aggregates.Part.VISITORS)), rollups.orElseThrow().visitors(query));

@@ -36,7 +36,10 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A report whose session facts the sessions table answers reads them there and the rest from events, row by row. */
+/**
+ * A report whose session facts the sessions table answers reads them there and the rest from events, row by row; one
+ * that asks for session facts alone, on rows that are the sessions' own, reads the sessions table alone.
+ */
 class QueryServiceTest {
 
     private static final TimeRange TWO_DAYS = new TimeRange(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-03T00:00:00Z"));
@@ -110,5 +113,21 @@ class QueryServiceTest {
                 List.of(4L, 25.0),                                    // 1 bounce of 4 sessions
                 Arrays.asList(3L, null));                   // a day of events but no session starting: no rate
         assertThat(answer.result().totals()).containsExactly(5L, 25.0);
+    }
+
+    @Test
+    void session_metrics_alone_by_exit_page_read_no_event() {
+        RawEvents raw = new RawEvents();
+        QueryService service = new QueryService(raw, Optional.of(new KeptSessions()), QueryTelemetry.NONE);
+        ReportQuery query = new ReportQuery("p", List.of(new MetricRef.Builtin(Metric.SESSIONS), new MetricRef.Builtin(Metric.BOUNCE_RATE)),
+                List.of(new Dimension.ExitPage()), List.of(), TWO_DAYS, ZoneId.of("UTC"), Optional.empty(), List.of(), 100);
+
+        Answer<Report> answer = service.report(query);
+
+        assertThat(answer.source()).isEqualTo("sessions");
+        assertThat(raw.asked).as("the sessions' rows are the report's rows").isEmpty();
+        // KeptSessions answers every query with its day-1 group and totals: 4 sessions, 1 bounce
+        assertThat(answer.result().rows()).extracting(Report.Row::metrics).containsExactly(List.of(4L, 25.0));
+        assertThat(answer.result().totals()).containsExactly(4L, 25.0);
     }
 }

@@ -19,6 +19,9 @@ public sealed interface MetricRef extends CacheKey.Keyed {
     /** The costly parts of {@link Aggregates} the value reads. */
     Set<Aggregates.Part> parts();
 
+    /** The built-in metrics the value is computed from: the facts of {@link Aggregates} it can read. */
+    Set<Metric> metrics();
+
     record Builtin(Metric metric) implements MetricRef {
         public Builtin {
             Objects.requireNonNull(metric, "metric");
@@ -42,6 +45,11 @@ public sealed interface MetricRef extends CacheKey.Keyed {
         @Override
         public Set<Aggregates.Part> parts() {
             return metric.parts();
+        }
+
+        @Override
+        public Set<Metric> metrics() {
+            return EnumSet.of(metric);
         }
     }
 
@@ -72,6 +80,11 @@ public sealed interface MetricRef extends CacheKey.Keyed {
             kpi.formula().metrics().forEach(metric -> parts.addAll(metric.parts()));
             return parts;
         }
+
+        @Override
+        public Set<Metric> metrics() {
+            return kpi.formula().metrics();
+        }
     }
 
     record Series(SeriesMetric metric) implements MetricRef {
@@ -97,6 +110,11 @@ public sealed interface MetricRef extends CacheKey.Keyed {
         @Override
         public Set<Aggregates.Part> parts() {
             return metric.parts();
+        }
+
+        @Override
+        public Set<Metric> metrics() {
+            return EnumSet.of(metric.basis());
         }
     }
 }

@@ -13,7 +13,8 @@ public enum Source implements Labelled {
     ROLLUP,
     /**
      * The sessions kept per UTC hour (first and last event, events, page views, entry values, exit page): session facts only,
-     * of reports without filters on whole hours.
+     * of reports without filters on whole hours; alone (label {@code sessions}) when the report asks for nothing else and
+     * its rows are the sessions' rows (by exit page, or ungrouped).
      */
     SESSIONS,
     /**

@@ -26,12 +26,21 @@ public final class SourcePlanner {
     /** The parts of {@link Aggregates} the rollup cannot give: it holds no users and no sessions. */
     private static final Set<Aggregates.Part> NOT_IN_ROLLUP = EnumSet.of(Aggregates.Part.VISITORS, Aggregates.Part.SESSIONS);
 
+    /**
+     * The metrics that read session facts alone (sessions, bounces, session time, session page views: see
+     * {@link Metric}); a report asking only for these needs no event count, no visitor and no revenue.
+     */
+    private static final Set<Metric> SESSION_METRICS = EnumSet.of(Metric.SESSIONS, Metric.BOUNCE_RATE,
+            Metric.AVG_SESSION_DURATION, Metric.VIEWS_PER_SESSION);
+
     private SourcePlanner() {
     }
 
     /**
      * Where a report's facts come from: the event facts (which also decide the rows) from {@code events}, the
      * visitor facts from {@code visitors} and the session facts from {@code sessions} when those are not the same read.
+     * {@code events} is {@link Source#SESSIONS} when the report asks for session facts alone and its rows are the
+     * sessions' rows ({@link #whyNotSessionsAlone}): the sessions table then decides the rows and no event is read.
      */
     public record Plan(Source events, Optional<Source> visitors, Optional<Source> sessions) {
         public Plan {
@@ -45,7 +54,7 @@ public final class SourcePlanner {
             this(events, Optional.empty(), sessions);
         }
 
-        /** The answer's {@code meta.source}: {@code raw}, {@code rollup}, {@code raw+sessions}, {@code rollup+sketch}, … */
+        /** The answer's {@code meta.source}: {@code raw}, {@code rollup}, {@code raw+sessions}, {@code sessions}, {@code rollup+sketch}, … */
         public String label() {
             StringBuilder label = new StringBuilder(events.label());
             visitors.ifPresent(v -> label.append('+').append(v.label()));
@@ -59,16 +68,22 @@ public final class SourcePlanner {
         }
     }
 
-    /** Every label an exact plan may have (a time series is always exact), for metrics that list them before any query. */
+    /**
+     * Every label a time series' plan may have, for metrics that list them before any query: a time series is always
+     * exact and grouped by time, so never read from the sessions alone.
+     */
     public static final List<String> EXACT_LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions");
 
     /** Every label a report's plan may have, approximate ones included. */
-    public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions",
+    public static final List<String> LABELS = List.of("raw", "rollup", "raw+sessions", "rollup+sessions", "sessions",
             "rollup+sketch", "rollup+sketch+sessions");
 
     /** The sources for a report, among those the store keeps (raw events always). */
     public static Plan plan(ReportQuery query, Set<Source> kept) {
         boolean sessionsApart = sessionsApart(query, kept);
+        if (sessionsApart && whyNotSessionsAlone(query).isEmpty()) {
+            return new Plan(Source.SESSIONS, Optional.empty());
+        }
         Set<Aggregates.Part> eventParts = eventParts(query, sessionsApart);
         boolean sketch = whyNotSketch(query, kept).isEmpty();
         if (sketch) {
@@ -178,6 +193,31 @@ public final class SourcePlanner {
             return range;
         }
         return query.compare().flatMap(c -> wholeUtcHours(c.shift(query.range(), query.zone())));
+    }
+
+    /**
+     * Empty when a report the sessions table answers ({@link #whyNotSessions}) needs nothing else, not even events to
+     * decide its rows; otherwise why it does. Its metrics must read session facts alone, and its rows must be exactly
+     * the rows holding a session. By the reference ({@link Reports#count}) a row exists when a selected event falls in
+     * it, and a session counts once, in the row of its first selected event. By {@code exit_page} every event's value
+     * is its session's (the path of the session's last selected event), so all of a session's events fall in the row
+     * of its first one: a row holds events exactly when it holds a session. Ungrouped, the one row holds events
+     * exactly when it holds a session. Any other dimension (time, event type, a property) may differ between the
+     * events of one session, so a row may hold events of sessions that entered elsewhere and no session of its own
+     * (by day: the morning part of a session that began before midnight); raw events or the rollup list those rows.
+     */
+    public static Optional<String> whyNotSessionsAlone(ReportQuery query) {
+        for (MetricRef metric : query.metrics()) {
+            if (!SESSION_METRICS.containsAll(metric.metrics())) {
+                return Optional.of(metric.label() + " reads event facts");
+            }
+        }
+        for (Dimension dimension : query.dimensions()) {
+            if (!(dimension instanceof Dimension.ExitPage)) {
+                return Optional.of("by " + dimension.label() + ", rows may hold events but no session's first event");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> wholeUtcHours(TimeRange range) {

@@ -2,6 +2,7 @@ package io.tally.domain.query;
 
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.validation.Validated;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -98,7 +99,7 @@ class SourcePlannerTest {
     @Test
     void session_facts_by_exit_page_come_from_the_sessions_table_and_event_facts_by_it_from_raw_events() {
         List<Dimension> byExit = List.of(new Dimension.ExitPage());
-        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS, Metric.BOUNCE_RATE), byExit, List.of(), OCTOBER, "UTC"),
+        assertThat(SourcePlanner.plan(query(List.of(Metric.EVENTS, Metric.BOUNCE_RATE), byExit, List.of(), OCTOBER, "UTC"),
                 EVERY_SOURCE).label()).isEqualTo("raw+sessions");
         assertThat(SourcePlanner.whyNotSessions(query(List.of(Metric.SESSIONS), byExit, List.of(), OCTOBER, "UTC"))).isEmpty();
         // the rollup holds no session, so never its exit page, even for event counts
@@ -110,6 +111,63 @@ class SourcePlannerTest {
         assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byExit,
                 List.of(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))), OCTOBER, "UTC"),
                 EVERY_SOURCE).label()).isEqualTo("raw");
+    }
+
+    private static MetricRef kpi(String expression) {
+        return new MetricRef.KpiRef(new Kpi("k", "", expression,
+                ((Validated.Valid<Formula>) FormulaParser.parse(expression, "expression")).value()));
+    }
+
+    @Test
+    void session_metrics_alone_by_exit_page_or_ungrouped_read_the_sessions_table_alone() {
+        List<Metric> sessionMetrics = List.of(Metric.SESSIONS, Metric.BOUNCE_RATE, Metric.AVG_SESSION_DURATION,
+                Metric.VIEWS_PER_SESSION);
+        SourcePlanner.Plan byExit = SourcePlanner.plan(query(sessionMetrics, List.of(new Dimension.ExitPage()), List.of(), OCTOBER,
+                "UTC"), EVERY_SOURCE);
+        assertThat(byExit).isEqualTo(new SourcePlanner.Plan(Source.SESSIONS, Optional.empty()));
+        assertThat(byExit.label()).isEqualTo("sessions");
+        // the rows do not depend on the zone: an exit page is no time
+        assertThat(SourcePlanner.plan(query(List.of(Metric.BOUNCE_RATE), List.of(new Dimension.ExitPage()), List.of(), OCTOBER,
+                "Asia/Kolkata"), EVERY_SOURCE).label()).isEqualTo("sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), List.of(), List.of(), OCTOBER, "Europe/Berlin"),
+                EVERY_SOURCE).label()).as("ungrouped").isEqualTo("sessions");
+        ReportQuery kpi = new ReportQuery("p", List.of(kpi("bounce_rate * sessions / 100")), List.of(new Dimension.ExitPage()),
+                List.of(), OCTOBER, ZoneId.of("UTC"), Optional.empty(), List.of(), 100);
+        assertThat(SourcePlanner.plan(kpi, EVERY_SOURCE).label()).as("a KPI over session metrics").isEqualTo("sessions");
+    }
+
+    @Test
+    void reports_needing_events_for_a_fact_or_a_row_do_not_read_the_sessions_alone() {
+        List<Dimension> byExit = List.of(new Dimension.ExitPage());
+        assertThat(SourcePlanner.whyNotSessionsAlone(query(List.of(Metric.SESSIONS, Metric.EVENTS), byExit, List.of(), OCTOBER,
+                "UTC"))).contains("events reads event facts");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS, Metric.PAGEVIEWS), byExit, List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.BOUNCE_RATE, Metric.VISITORS), byExit, List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        ReportQuery kpi = new ReportQuery("p", List.of(kpi("pageviews / sessions")), byExit, List.of(), OCTOBER,
+                ZoneId.of("UTC"), Optional.empty(), List.of(), 100);
+        assertThat(SourcePlanner.whyNotSessionsAlone(kpi)).contains("kpi:k reads event facts");
+        // by these, one session's events may fall in rows where it did not enter: those rows need the events
+        assertThat(SourcePlanner.whyNotSessionsAlone(query(List.of(Metric.SESSIONS), List.of(new Dimension.Property("path")),
+                List.of(), OCTOBER, "UTC"))).contains("by prop:path, rows may hold events but no session's first event");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS, Metric.BOUNCE_RATE), List.of(new Dimension.Property("path")),
+                List.of(), OCTOBER, "UTC"), EVERY_SOURCE).label()).as("entry pages").isEqualTo("raw+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), List.of(new Dimension.Time(Granularity.DAY)), List.of(),
+                OCTOBER, "UTC"), EVERY_SOURCE).label()).isEqualTo("rollup+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), List.of(new Dimension.EventType()), List.of(),
+                OCTOBER, "UTC"), EVERY_SOURCE).label()).isEqualTo("rollup+sessions");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), List.of(new Dimension.ExitPage(),
+                new Dimension.Time(Granularity.DAY)), List.of(), OCTOBER, "UTC"), EVERY_SOURCE).label()).isEqualTo("raw+sessions");
+        // what the sessions table cannot answer at all
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byExit,
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("country"), List.of("DE"))), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byExit, List.of(),
+                new TimeRange(Instant.parse("2026-10-01T00:30:00Z"), Instant.parse("2026-10-02T00:00:00Z")), "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS), byExit, List.of(), OCTOBER, "UTC"),
+                EnumSet.of(Source.RAW, Source.ROLLUP)).label()).as("a store without sessions").isEqualTo("raw");
     }
 
     private static ReportQuery approximate(List<Metric> metrics, List<Dimension> dimensions, List<Filter> filters, TimeRange range,
@@ -169,7 +227,8 @@ class SourcePlannerTest {
     void every_plan_label_is_listed_for_the_metrics() {
         List<Dimension> byDay = List.of(new Dimension.Time(Granularity.DAY));
         for (ReportQuery query : List.of(approximate(List.of(Metric.VISITORS), byDay, List.of(), OCTOBER, "UTC"),
-                approximate(List.of(Metric.VISITORS, Metric.SESSIONS), byDay, List.of(), OCTOBER, "UTC"))) {
+                approximate(List.of(Metric.VISITORS, Metric.SESSIONS), byDay, List.of(), OCTOBER, "UTC"),
+                query(List.of(Metric.SESSIONS), List.of(new Dimension.ExitPage()), List.of(), OCTOBER, "UTC"))) {
             assertThat(SourcePlanner.LABELS).contains(SourcePlanner.plan(query, EVERY_SOURCE).label());
         }
     }
