@@ -7,7 +7,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.tally.adapter.in.graphql.fixture.GraphQlAdapterUsingAnOutPort;
 import io.tally.adapter.in.rest.fixture.RestAdapterUsingAService;
 import io.tally.adapter.in.rest.fixture.RestAdapterUsingDuckDb;
+import io.tally.adapter.in.rest.fixture.RestAdapterUsingTheSqlCompiler;
 import io.tally.adapter.out.duckdb.DuckDbStores;
+import io.tally.adapter.out.sql.SqlCompiler;
+import io.tally.adapter.out.sql.fixture.SqlCompilerUsingAnOutPort;
 import io.tally.application.fixture.ApplicationUsingAnAdapter;
 import io.tally.application.fixture.ApplicationUsingJackson;
 import io.tally.application.port.in.fixture.UseCaseReturningAnOutPortType;
@@ -36,6 +39,7 @@ class ArchitectureTest {
                 .as("the production classes of every module are imported")
                 .contains("io.tally.domain.event", "io.tally.application.service", "io.tally.adapter.in.rest",
                         "io.tally.adapter.out.duckdb", "io.tally.adapter.out.memory", "io.tally.adapter.out.clickhouse",
+                        "io.tally.adapter.out.sql",
                         "io.tally.adapter.out.enrichment", "io.tally.adapter.out.kafka", "io.tally.adapter.in.kafka",
                         "io.tally.adapter.in.graphql", "io.tally.adapter.in.websocket", "io.tally.domain.live",
                         "io.tally.adapter.out.documents", "io.tally.adapter.out.delivery", "io.tally.domain.alert",
@@ -126,6 +130,24 @@ class ArchitectureTest {
                 fixture(RestAdapterUsingDuckDb.class, DuckDbStores.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(RestAdapterUsingDuckDb.class.getSimpleName());
+    }
+
+    @Test
+    void the_adapter_rule_still_fails_on_a_rest_class_using_the_sql_compiler() {
+        assertThatThrownBy(() -> TallyRules.ADAPTERS_DO_NOT_IMPORT_EACH_OTHER.check(
+                fixture(RestAdapterUsingTheSqlCompiler.class, SqlCompiler.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(RestAdapterUsingTheSqlCompiler.class.getSimpleName());
+    }
+
+    @Test
+    void the_sql_compiler_depends_on_the_domain_only() {
+        TallyRules.SQL_COMPILER_DEPENDS_ON_THE_DOMAIN_ONLY.check(production);
+    }
+
+    @Test
+    void the_sql_compiler_rule_fails_on_a_compiler_class_using_an_out_port() {
+        assertViolated(TallyRules.SQL_COMPILER_DEPENDS_ON_THE_DOMAIN_ONLY, SqlCompilerUsingAnOutPort.class);
     }
 
     @Test

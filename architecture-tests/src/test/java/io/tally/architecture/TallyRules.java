@@ -2,6 +2,8 @@ package io.tally.architecture;
 
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -58,10 +60,26 @@ final class TallyRules {
                     "com.fasterxml.jackson..", "org.apache.kafka..", "org.redisson..", "org.duckdb..", "com.clickhouse..")
             .as("no Helidon, JDBC, Jackson, Kafka, Redisson or store driver type in domain or application");
 
+    /** The one library package adapters share: the SQL compiler the two SQL stores write their statements with. */
+    static final String SQL_COMPILER = "io.tally.adapter.out.sql..";
+
+    /**
+     * No adapter imports another, except that the two SQL stores (DuckDB, ClickHouse) import the shared SQL compiler:
+     * one compiler over a dialect per engine, rather than two hand-written twins (issue 20). It is a library, not an
+     * adapter of any port, and nothing else may import it.
+     */
     static final ArchRule ADAPTERS_DO_NOT_IMPORT_EACH_OTHER = slices()
             .matching("io.tally.adapter.(*).(*)..")
             .should().notDependOnEachOther()
-            .as("no adapter imports another adapter");
+            .ignoreDependency(resideInAnyPackage("io.tally.adapter.out.duckdb..", "io.tally.adapter.out.clickhouse.."),
+                    resideInAPackage(SQL_COMPILER))
+            .as("no adapter imports another adapter (the SQL stores may import the shared SQL compiler)");
+
+    /** The compiler speaks the domain's query model and plain SQL text: no store driver, no framework, no port. */
+    static final ArchRule SQL_COMPILER_DEPENDS_ON_THE_DOMAIN_ONLY = classes()
+            .that().resideInAPackage(SQL_COMPILER)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.tally.domain..", SQL_COMPILER)
+            .as("the SQL compiler depends on the domain and the JDK only");
 
     static final ArchRule ONLY_BOOTSTRAP_IMPORTS_ADAPTERS = noClasses()
             .that().resideOutsideOfPackages("io.tally.adapter..", "io.tally.bootstrap..")

@@ -1,11 +1,16 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.Parameters;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The server-side parameters of one statement: the SQL names a typed placeholder, the value travels apart. */
-final class ChParams {
+/**
+ * The server-side parameters of one statement: the SQL names a typed placeholder, the value travels apart as text.
+ * It also carries the id columns the statement counts by, which the shared filters read as the user column.
+ */
+final class ChParams implements Parameters {
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private IdColumns ids = IdColumns.HASHED;
@@ -27,12 +32,24 @@ final class ChParams {
         return "{" + name + ":" + type + "}";
     }
 
-    String text(String value) {
+    @Override
+    public String text(String value) {
         return bind("String", value);
     }
 
     String int64(long value) {
         return bind("Int64", Long.toString(value));
+    }
+
+    @Override
+    public String integer(long value) {
+        return int64(value);
+    }
+
+    /** The decimal's own text, read by the server as a Float64. */
+    @Override
+    public String number(String decimal) {
+        return bind("Float64", decimal);
     }
 
     String texts(List<String> values) {

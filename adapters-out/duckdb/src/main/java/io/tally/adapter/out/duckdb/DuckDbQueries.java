@@ -72,7 +72,7 @@ final class DuckDbQueries {
                 + " AND a.totals = s.totals";
         String scoped = scoped("event_id, " + ids.user() + " AS user_key, " + ids.session() + " AS session_key, event_type, ts, "
                         + DuckDbExpressions.revenue() + " AS revenue, " + String.join(", ", keyColumns),
-                DuckDbExpressions.filters(query.filters(), ":project", params, ids), query.range(), params);
+                DuckDbExpressions.filters(query.filters(), params, ids), query.range(), params);
         // a part no metric reads is not computed
         String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
         // the two distinct counts are the dearest event facts: left at zero unless a metric reads visitors
@@ -167,7 +167,7 @@ final class DuckDbQueries {
         List<String> matches = new ArrayList<>();
         List<String> anyStep = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
-            matches.add("coalesce(" + DuckDbExpressions.criteria(query.steps().get(k - 1), ":project", params, ids) + ", FALSE) AS m" + k);
+            matches.add("coalesce(" + DuckDbExpressions.criteria(query.steps().get(k - 1), params, ids) + ", FALSE) AS m" + k);
             anyStep.add("m" + k);
         }
         String key = "struct_pack(t := ts, e := event_id)";
@@ -225,7 +225,7 @@ final class DuckDbQueries {
     static Statement retention(RetentionQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         String population = query.population()
-                .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, ":project", params, ids) + ")").orElse("");
+                .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, params, ids) + ")").orElse("");
         // only events of the range have their dates read: a first start before it leaves its user out
         String localDate = DuckDbSql.localDate("ts", query.zone(), query.range());
         String inRange = DuckDbExpressions.range(query.range(), params);
@@ -249,10 +249,10 @@ final class DuckDbQueries {
                 UNION ALL
                 SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
                 """.formatted(ids.user(), DuckDbExpressions.FILTERED_COLUMNS, DuckDbExpressions.KEPT, population,
-                ids.user(), DuckDbExpressions.criteria(query.startEvent(), ":project", params, ids),
+                ids.user(), DuckDbExpressions.criteria(query.startEvent(), params, ids),
                 cohorts,
                 ids.user(), periodStart(query, localDate, params), inRange,
-                DuckDbExpressions.criteria(query.returnEvent(), ":project", params, ids),
+                DuckDbExpressions.criteria(query.returnEvent(), params, ids),
                 periodsBetween(query.period(), "c.cohort", "r.period"),
                 params.bind(query.periods()));
         return new Statement(sql, params);
@@ -296,7 +296,7 @@ final class DuckDbQueries {
                 DuckDbExpressions.dimension(query.node(), params, query.zone(), Optional.of(query.range())),
                 scoped("event_id, ts, " + ids.user() + ", " + ids.session() + " AS session_key, " + DuckDbExpressions.FILTERED_COLUMNS,
                         "TRUE", query.range(), params),
-                DuckDbExpressions.criteria(query.anchor(), ":project", params, ids),
+                DuckDbExpressions.criteria(query.anchor(), params, ids),
                 positions);
         return new Statement(sql, params);
     }

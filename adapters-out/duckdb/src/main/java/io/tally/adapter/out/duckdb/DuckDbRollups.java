@@ -226,7 +226,7 @@ final class DuckDbRollups implements RollupStore {
         // as the raw engine: the totals are the empty grouping set's row of the same pass, marked by grouping(g)
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
         String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
-        String filters = DuckDbExpressions.filters(query.filters(), ":project", params,
+        String filters = DuckDbExpressions.filters(query.filters(), params,
                 collisions.columns(query.projectId()));
         String rollupRange = "hour >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().from()))
                 + ") AND hour < make_timestamp(" + params.bind(DuckDbAnalytics.micros(query.range().to())) + ")";

@@ -1,0 +1,124 @@
+package io.tally.adapter.out.clickhouse;
+
+import io.tally.adapter.out.sql.Dialect;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ClickHouse's spelling of what the shared compiler writes: typed server-side parameters, {@code FINAL} over the
+ * events, JSON functions that take the flattened key as one argument (so dots need no quoting), and Nullable text
+ * read with {@code assumeNotNull} once it is known to be present.
+ */
+final class ClickHouseDialect implements Dialect<ChParams> {
+
+    private static final String NUMERIC_JSON = "('Int64', 'UInt64', 'Double')";
+
+    /**
+     * Events the retention still keeps: every read of {@code events} starts at the horizon (bound by the engine as
+     * {@code horizon_ms}), whether or not the TTL has deleted the expired rows yet.
+     */
+    static final String KEPT = "ts >= fromUnixTimestamp64Milli({horizon_ms:Int64}, 'UTC')";
+
+    @Override
+    public String always() {
+        return "1";
+    }
+
+    @Override
+    public String events() {
+        return "events FINAL";
+    }
+
+    @Override
+    public String project() {
+        return "{project:String}";
+    }
+
+    @Override
+    public String kept() {
+        return KEPT;
+    }
+
+    @Override
+    public String range(TimeRange range, ChParams params) {
+        return "ts >= fromUnixTimestamp64Milli(" + params.int64(range.from().toEpochMilli()) + ", 'UTC') AND ts < "
+                + "fromUnixTimestamp64Milli(" + params.int64(range.to().toEpochMilli()) + ", 'UTC')";
+    }
+
+    @Override
+    public String eventType() {
+        return "toNullable(toString(event_type))";
+    }
+
+    /** Cut on the local clock of the zone bound as {@code {zone:String}}. */
+    @Override
+    public String timeBucket(Granularity granularity, ZoneId zone, Optional<TimeRange> range) {
+        return ClickHouseSql.bucket("ts", granularity);
+    }
+
+    @Override
+    public String jsonKey(String key) {
+        return key;
+    }
+
+    /**
+     * A property as text: strings as they are, numbers in their shortest plain form (the JSON holds the exact
+     * decimal; a fraction's trailing zeros are trimmed; what ClickHouse prints as {@code 1e-15} is spelled out from its
+     * digits and exponent, as a number property has at most 15 decimals), flags as true/false, NULL when absent.
+     */
+    @Override
+    public String propertyText(String key) {
+        String raw = "JSONExtractRaw(properties, " + key + ")";
+        String exponent = "lower(" + raw + ")";
+        String spelledOut = "concat(if(startsWith(" + raw + ", '-'), '-', ''), '0.', repeat('0', toUInt32(toInt32("
+                + "splitByString('e-', " + exponent + ")[2]) - 1)), replaceAll(splitByChar('e', trimLeft(" + exponent
+                + ", '-'))[1], '.', ''))";
+        return "multiIf(NOT JSONHas(properties, " + key + "), CAST(NULL AS Nullable(String)), "
+                + "JSONType(properties, " + key + ") = 'String', toNullable(JSONExtractString(properties, " + key + ")), "
+                + "JSONType(properties, " + key + ") = 'Double' AND position(" + exponent + ", 'e-') > 0, toNullable("
+                + spelledOut + "), "
+                + "JSONType(properties, " + key + ") = 'Double' AND position(" + raw + ", '.') > 0 AND position(" + raw + ", 'e') = 0"
+                + " AND position(" + raw + ", 'E') = 0, toNullable(trimRight(trimRight(" + raw + ", '0'), '.')), "
+                + "toNullable(" + raw + "))";
+    }
+
+    @Override
+    public String isJsonNumber(String key) {
+        return "JSONType(properties, " + key + ") IN " + NUMERIC_JSON;
+    }
+
+    @Override
+    public String jsonNumber(String key) {
+        return "JSONExtractFloat(properties, " + key + ")";
+    }
+
+    @Override
+    public String present(String value) {
+        return "assumeNotNull(" + value + ")";
+    }
+
+    /** One {@code Array(String)} parameter for the whole list. */
+    @Override
+    public String inList(String text, List<String> values, ChParams params) {
+        return "has(" + params.texts(values) + ", " + text + ")";
+    }
+
+    @Override
+    public String contains(String text, String needle) {
+        return "position(" + text + ", " + needle + ") > 0";
+    }
+
+    @Override
+    public String regexMatches(String text, String pattern) {
+        return "match(" + text + ", " + pattern + ")";
+    }
+
+    @Override
+    public String countWhere(String condition) {
+        return "countIf(" + condition + ")";
+    }
+}

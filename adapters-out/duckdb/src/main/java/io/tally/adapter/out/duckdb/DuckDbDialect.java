@@ -1,0 +1,117 @@
+package io.tally.adapter.out.duckdb;
+
+import io.tally.adapter.out.sql.Dialect;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** DuckDB's spelling of what the shared compiler writes: named {@code :p} parameters, JSON paths, typed columns. */
+final class DuckDbDialect implements Dialect<SqlParams> {
+
+    private static final String NUMERIC_JSON = "('DOUBLE', 'UBIGINT', 'BIGINT')";
+
+    /**
+     * Events the retention still keeps: every read of {@code events} starts at the horizon (bound by the engine as
+     * {@code horizon_us}), whether or not the expired rows are deleted yet.
+     */
+    static final String KEPT = "ts >= make_timestamp(:horizon_us)";
+
+    @Override
+    public String always() {
+        return "TRUE";
+    }
+
+    @Override
+    public String events() {
+        return "events";
+    }
+
+    @Override
+    public String project() {
+        return ":project";
+    }
+
+    @Override
+    public String kept() {
+        return KEPT;
+    }
+
+    @Override
+    public String range(TimeRange range, SqlParams params) {
+        return "ts >= make_timestamp(" + params.bind(DuckDbAnalytics.micros(range.from())) + ") AND ts < make_timestamp("
+                + params.bind(DuckDbAnalytics.micros(range.to())) + ")";
+    }
+
+    @Override
+    public String eventType() {
+        return "event_type";
+    }
+
+    @Override
+    public String timeBucket(Granularity granularity, ZoneId zone, Optional<TimeRange> range) {
+        return "CAST(" + DuckDbSql.bucketStartMillis("ts", granularity, zone, range) + " AS BIGINT)";
+    }
+
+    /** A JSON path naming one flattened property key (keys may hold dots, hence the quotes). */
+    @Override
+    public String jsonKey(String key) {
+        return "$.\"" + key + "\"";
+    }
+
+    /**
+     * A property as text, numbers in their shortest plain form: DuckDB reads JSON numbers as doubles and prints
+     * {@code 192.00} as {@code 192.0}, so a fraction's trailing zeros (and a bare point) are trimmed; below 10^-6 it
+     * prints {@code 1.5e-7}, which is spelled out ({@code 0.00000015}) from its digits and exponent (a number property
+     * has at most 15 decimals, see PropertyNumbers).
+     */
+    @Override
+    public String propertyText(String path) {
+        String text = "json_extract_string(properties, " + path + ")";
+        String isDouble = "json_type(properties, " + path + ") = 'DOUBLE'";
+        String spelledOut = "(CASE WHEN starts_with(" + text + ", '-') THEN '-' ELSE '' END) || '0.' || repeat('0', "
+                + "CAST(split_part(" + text + ", 'e-', 2) AS INTEGER) - 1) || replace(split_part(ltrim(" + text
+                + ", '-'), 'e', 1), '.', '')";
+        return "CASE WHEN " + isDouble + " AND contains(" + text + ", 'e-') THEN " + spelledOut
+                + " WHEN " + isDouble + " AND contains(" + text + ", '.') AND NOT contains(" + text + ", 'e') THEN rtrim(rtrim("
+                + text + ", '0'), '.') ELSE " + text + " END";
+    }
+
+    @Override
+    public String isJsonNumber(String path) {
+        return "json_type(properties, " + path + ") IN " + NUMERIC_JSON;
+    }
+
+    @Override
+    public String jsonNumber(String path) {
+        return "CAST(json_extract(properties, " + path + ") AS DOUBLE)";
+    }
+
+    @Override
+    public String present(String value) {
+        return value;
+    }
+
+    @Override
+    public String inList(String text, List<String> values, SqlParams params) {
+        return text + " IN (" + values.stream().map(params::text).collect(Collectors.joining(", ")) + ")";
+    }
+
+    @Override
+    public String contains(String text, String needle) {
+        return "contains(" + text + ", " + needle + ")";
+    }
+
+    @Override
+    public String regexMatches(String text, String pattern) {
+        return "regexp_matches(" + text + ", " + pattern + ")";
+    }
+
+    @Override
+    public String countWhere(String condition) {
+        return "count(*) FILTER (WHERE " + condition + ")";
+    }
+}

@@ -1,0 +1,66 @@
+package io.tally.adapter.out.sql;
+
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one engine spells its own way, and nothing else: the {@link SqlCompiler} writes the shape of every condition
+ * once and asks the dialect for these pieces. Identifiers come from code; every user value goes through
+ * {@code P}, the store's parameter collector, whose placeholders differ ({@code :p0} vs {@code {p0:String}}).
+ *
+ * @param <P> the store's parameter collector
+ */
+public interface Dialect<P extends Parameters> {
+
+    /** A condition that always holds. */
+    String always();
+
+    /** The rows of {@code events} a statement reads ({@code FINAL} where duplicates wait for a merge). */
+    String events();
+
+    /** The placeholder of the project, bound under a fixed name by every statement. */
+    String project();
+
+    /** Events the retention still keeps (the horizon, bound under a fixed name by the engine). */
+    String kept();
+
+    /** Events whose time falls in {@code range} (from inclusive, to exclusive). */
+    String range(TimeRange range, P params);
+
+    /** The event type as the text a dimension groups by. */
+    String eventType();
+
+    /** The start of the event's local time bucket in epoch milliseconds, cut in {@code zone}, for events of {@code range}. */
+    String timeBucket(Granularity granularity, ZoneId zone, Optional<TimeRange> range);
+
+    /** How a property key is bound for the JSON functions ({@code $."key"} or the key itself). */
+    String jsonKey(String key);
+
+    /** A property of the {@code properties} JSON as text, numbers in their shortest plain form, NULL when absent. */
+    String propertyText(String key);
+
+    /** Whether the property named by the bound {@code key} is a JSON number. */
+    String isJsonNumber(String key);
+
+    /** The property named by the bound {@code key} as a double. */
+    String jsonNumber(String key);
+
+    /** A possibly-NULL text {@code value} read where it is known to be present. */
+    String present(String value);
+
+    /** Whether the present {@code text} equals one of {@code values}. */
+    String inList(String text, List<String> values, P params);
+
+    /** Whether the present {@code text} holds the bound {@code needle}. */
+    String contains(String text, String needle);
+
+    /** Whether the bound RE2 {@code pattern} is found in the present {@code text} (both engines run RE2). */
+    String regexMatches(String text, String pattern);
+
+    /** How many rows of a group meet {@code condition}. */
+    String countWhere(String condition);
+}
