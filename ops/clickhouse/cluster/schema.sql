@@ -2,13 +2,16 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 13 (typed events, sessions per hour with exit pages, visitor sketches); a cluster made before 10 is migrated by hand:
+-- This is the layout of single-node migration 14 (typed events, sessions per hour with exit pages, visitor sketches with
+-- generations); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
 -- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
 -- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
 -- A cluster made at 11 gets the exit column and the view's new query as migration 12 does (ADD COLUMN exit … ON CLUSTER
 -- on session_fragments_local and session_fragments, MODIFY QUERY on session_fragments_mv ON CLUSTER), then, once, on
 -- one node, migration 12's backfill (ClickHouseMigrations: fragments of the stored events carrying only their exits).
+-- A cluster made at 13 gets the generation column as migration 14 does (ADD COLUMN generation UInt32 DEFAULT 0 ON CLUSTER
+-- on visitor_sketches_local and visitor_sketches). The sketches are not compacted on a cluster yet: reads union the rows.
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
@@ -180,7 +183,8 @@ CREATE TABLE IF NOT EXISTS visitor_sketches_local ON CLUSTER tally (
     project_id LowCardinality(String),
     hour       DateTime('UTC'),
     event_type LowCardinality(String),
-    sketch     String CODEC(NONE)
+    sketch     String CODEC(NONE),
+    generation UInt32 DEFAULT 0 -- 0 for a writer's row, higher for a merged one (ClickHouseVisitorSketches.compact)
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/visitor_sketches', '{replica}')
 PARTITION BY toYYYYMM(hour)

@@ -149,7 +149,13 @@ final class ClickHouseMigrations {
             // then those of the stored events, built in Java a day at a time. Events an older node inserts meanwhile
             // get no sketch: stop older nodes' ingest while a node upgrades, as for migration 11
             new Migration(ClickHouseVisitorSketches.MIGRATION, "visitor sketches per hour",
-                    List.of(ClickHouseVisitorSketches.CREATE), ClickHouseVisitorSketches::backfill));
+                    List.of(ClickHouseVisitorSketches.CREATE), ClickHouseVisitorSketches::backfill),
+            // a generation on each sketch row, so a key's rows can be merged into one (ClickHouseVisitorSketches.compact)
+            // without the merged row ever being taken for one it replaces; stored rows keep their bytes, generation 0.
+            // An older node's sketch insert fails once the column is there (it sends four columns), and its batch is
+            // retried after its upgrade: stop older nodes' ingest while a node upgrades, as for migration 11
+            new Migration(ClickHouseVisitorSketches.COMPACTION_MIGRATION, "generations of visitor sketches for compaction",
+                    List.of(ClickHouseVisitorSketches.ADD_GENERATION)));
 
     private ClickHouseMigrations() {
     }

@@ -22,8 +22,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so there is
- * nothing to refresh. Exact because the writer leaves out events already stored before inserting (a re-sent event
+ * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so a refresh
+ * only compacts the visitor sketches. Exact because the writer leaves out events already stored before inserting (a re-sent event
  * never reaches the view). It also keeps exact per-hour user sets ({@code uniqExactState}), not used by the planner
  * yet, since the rule for which reports a rollup answers is shared with DuckDB's. Sessions come from their own table
  * per hour, fed the same way ({@link ClickHouseSessions}); estimated visitors from sketches the writer adds
@@ -64,8 +64,13 @@ final class ClickHouseRollups implements RollupStore {
         return sessions.count(query);
     }
 
+    /**
+     * Nothing to fold (the views do that as events arrive); merges each key's visitor sketches into one row, so a
+     * read unions about one sketch per hour and type.
+     */
     @Override
     public long refresh() {
+        sketches.compact();
         return 0;
     }
 

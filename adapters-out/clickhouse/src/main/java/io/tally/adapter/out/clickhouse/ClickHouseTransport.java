@@ -31,6 +31,14 @@ sealed interface ClickHouseTransport extends AutoCloseable permits EmbeddedClick
     }
 
     /**
+     * Runs one query and returns its rows in the {@code RowBinary} format ({@link RowBinaryReader}): binary columns
+     * such as sketches come back as their bytes, with no text to encode and decode.
+     *
+     * @throws ClickHouseQueryException with ClickHouse's own message when the query fails
+     */
+    byte[] queryRowBinary(String sql, Map<String, String> parameters);
+
+    /**
      * Inserts one block of rows in the {@code RowBinary} format. A repeated insert of a block with the same token
      * is dropped by ClickHouse (insert deduplication), so retrying a batch that may have landed is safe.
      *

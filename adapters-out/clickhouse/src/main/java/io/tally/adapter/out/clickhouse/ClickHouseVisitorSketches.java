@@ -11,8 +11,11 @@ import io.tally.domain.query.SketchedVisitors;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +25,19 @@ import java.util.function.Supplier;
  * The visitor sketches kept per project, UTC hour and event type ({@code visitor_sketches}, migration
  * {@link #MIGRATION}): Theta sketch bytes of the users' hashes ({@link io.tally.domain.query.VisitorSketch}), built
  * in Java (this chDB has no {@code uniqTheta}). The writer inserts a row per key for the events that passed its
- * re-send check; rows of one key are not compacted (a read unions them all; a union is idempotent, so a repeated row
- * never counts a user twice).
+ * re-send check; {@link #compact} merges a key's rows into one (migration {@link #COMPACTION_MIGRATION} gave rows
+ * their generation for it). A read unions every row of a key, and a union is idempotent, so a repeated row, or a
+ * merged row read beside the rows it merged, never counts a user twice.
  */
 final class ClickHouseVisitorSketches {
 
+    private static final System.Logger LOG = System.getLogger(ClickHouseVisitorSketches.class.getName());
+
     /** The migration that creates the table: the one place its number is written. */
     static final int MIGRATION = 13;
+
+    /** The migration that adds {@code generation}, which compaction needs: the one place its number is written. */
+    static final int COMPACTION_MIGRATION = 14;
 
     static final String CREATE = """
             CREATE TABLE IF NOT EXISTS visitor_sketches (
@@ -42,13 +51,46 @@ final class ClickHouseVisitorSketches {
             ORDER BY (project_id, hour, event_type)
             SETTINGS non_replicated_deduplication_window = 1000""";
 
+    /** 0 for a writer's row; a merged row's is one more than the highest it merged, so it is never one it replaces. */
+    static final String ADD_GENERATION = "ALTER TABLE visitor_sketches ADD COLUMN IF NOT EXISTS generation UInt32 DEFAULT 0";
+
+    /** In RowBinary: the sketches travel as their bytes (measured against hex and base64 text: the fastest read). */
     private static final String READ = """
-            SELECT toUnixTimestamp(hour), event_type, hex(sketch) FROM visitor_sketches
+            SELECT toUnixTimestamp(hour), event_type, sketch FROM visitor_sketches
             WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
               AND hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')""";
 
+    /** The months (the table's partitions) holding a key with more than one row. */
+    private static final String MONTHS_TO_COMPACT = """
+            SELECT DISTINCT toUnixTimestamp(toDateTime(toStartOfMonth(hour), 'UTC')) AS month FROM (
+                SELECT project_id, hour, event_type FROM visitor_sketches GROUP BY project_id, hour, event_type HAVING count() > 1
+            ) ORDER BY month""";
+
+    /** What identifies a stored row: all of its columns, hashed (a merged row differs from its inputs by generation). */
+    private static final String ROW_IDENTITY = "hex(sipHash128(project_id, hour, event_type, generation, sketch))";
+
+    private static final String MONTH = "hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')";
+
+    /** The rows of a month's keys that have more than one, in RowBinary. */
+    private static final String ROWS_TO_COMPACT = """
+            SELECT project_id, toUnixTimestamp(hour), event_type, generation, sketch, %s FROM visitor_sketches
+            WHERE %s AND (project_id, hour, event_type) IN (
+                SELECT project_id, hour, event_type FROM visitor_sketches WHERE %s
+                GROUP BY project_id, hour, event_type HAVING count() > 1)""".formatted(ROW_IDENTITY, MONTH, MONTH);
+
+    /** Deletes exactly the rows read: a row written since has another identity (unless it holds the same bytes). */
+    private static final String DELETE_ROWS = """
+            DELETE FROM visitor_sketches
+            WHERE %s AND has(splitByChar(',', {rows:String}), %s)""".formatted(MONTH, ROW_IDENTITY);
+
+    /** Row identities per delete: a server's driver writes the parameter into the statement's text (see the writer). */
+    private static final int MAX_IDENTITY_CHARS = ClickHouseEventWriter.MAX_HEX_PER_LOOKUP;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final ClickHouseTransport clickhouse;
     private final Supplier<Instant> horizon;
+    private boolean warned;
 
     ClickHouseVisitorSketches(ClickHouseTransport clickhouse, Supplier<Instant> horizon) {
         this.clickhouse = clickhouse;
@@ -57,21 +99,112 @@ final class ClickHouseVisitorSketches {
 
     /** The estimated visitors of the range's whole hours (and the retention's), unioned by {@link SketchedVisitors}. */
     Map<Group, Aggregates> count(AggregateQuery query) {
-        String answer;
+        byte[] answer;
         try {
-            answer = clickhouse.query(READ, "TSV", Map.of("project", query.projectId(),
+            answer = clickhouse.queryRowBinary(READ, Map.of("project", query.projectId(),
                     "horizon_s", Long.toString(horizon.get().getEpochSecond()),
                     "from_s", Long.toString(query.range().from().getEpochSecond()),
                     "to_s", Long.toString(query.range().to().getEpochSecond())));
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse visitor sketch query failed: " + e.getMessage(), e);
         }
-        HexFormat hex = HexFormat.of();
         List<HourSketch> rows = new ArrayList<>();
-        for (List<String> row : ClickHouseLiterals.tsvRows(answer)) {
-            rows.add(new HourSketch(Instant.ofEpochSecond(Long.parseLong(row.get(0))), row.get(1), hex.parseHex(row.get(2))));
+        RowBinaryReader in = new RowBinaryReader(answer);
+        while (in.hasMore()) {
+            rows.add(new HourSketch(Instant.ofEpochSecond(in.uint32()), in.string(), in.bytes()));
         }
         return SketchedVisitors.count(query, rows);
+    }
+
+    /**
+     * Merges the rows of every key that has more than one into one row, a month (a partition) at a time; returns how
+     * many rows it replaced. Each month: the key's rows are read, their union inserted as a row of the next generation, then exactly
+     * the rows read are deleted (by {@link #ROW_IDENTITY}). Nothing waits on anything: a batch the writer adds
+     * meanwhile is a row no delete names, and stays. A crash between the insert and the delete leaves the merged row
+     * beside the rows it merged, which a read's union counts once; the next run merges them. Two nodes compacting at
+     * once each delete only what they read, leaving two merged rows, merged in turn by the next run.
+     * <p>
+     * On a cluster ({@code Distributed}) the merged row and the delete would have to reach every shard: not done there
+     * yet, a read unions the rows as before.
+     */
+    long compact() {
+        return compact(() -> { });
+    }
+
+    /** @param betweenReadAndDelete run after each month's rows are read and merged: tests write a batch there */
+    long compact(Runnable betweenReadAndDelete) {
+        if (distributed()) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long replaced = 0;
+        for (String month : clickhouse.query(MONTHS_TO_COMPACT, "TSV").lines().filter(line -> !line.isBlank()).toList()) {
+            replaced += compactMonth(Instant.ofEpochSecond(Long.parseLong(month)), betweenReadAndDelete);
+        }
+        LOG.log(System.Logger.Level.DEBUG, "merged {0} visitor sketch rows in {1} ms", replaced, (System.nanoTime() - started) / 1_000_000);
+        return replaced;
+    }
+
+    private boolean distributed() {
+        boolean distributed = clickhouse.query("SELECT engine FROM system.tables WHERE database = currentDatabase() "
+                + "AND name = 'visitor_sketches'", "TSVRaw").strip().equals("Distributed");
+        if (distributed && !warned) {
+            warned = true;
+            LOG.log(System.Logger.Level.INFO, "visitor_sketches is Distributed: its rows are not compacted on a cluster");
+        }
+        return distributed;
+    }
+
+    /** One lightweight delete (a mutation) per month and chunk of rows, so a run costs a few, not one per key or day. */
+    private long compactMonth(Instant start, Runnable betweenReadAndDelete) {
+        Instant end = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        Map<String, String> month = Map.of("from_s", Long.toString(start.getEpochSecond()), "to_s", Long.toString(end.getEpochSecond()));
+        HourSketches merged = new HourSketches();
+        Map<HourSketches.Key, Long> generations = new HashMap<>();
+        List<String> identities = new ArrayList<>();
+        RowBinaryReader in = new RowBinaryReader(clickhouse.queryRowBinary(ROWS_TO_COMPACT, month));
+        while (in.hasMore()) {
+            HourSketches.Key key = new HourSketches.Key(in.string(), Instant.ofEpochSecond(in.uint32()), in.string());
+            generations.merge(key, in.uint32(), Math::max);
+            merged.merge(key, in.bytes());
+            identities.add(in.string());
+        }
+        if (merged.isEmpty()) {
+            return 0;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        merged.forEach((key, sketch) -> row(out, key, sketch, generations.get(key) + 1));
+        // a token of its own: a merged row dropped as a repeat of an earlier block would lose the rows deleted next
+        clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), HexFormat.of().formatHex(randomBytes()));
+        betweenReadAndDelete.run();
+        for (String chunk : chunks(identities)) {
+            Map<String, String> parameters = new HashMap<>(month);
+            parameters.put("rows", chunk);
+            clickhouse.query(DELETE_ROWS, "TSV", parameters);
+        }
+        return identities.size();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static List<String> chunks(List<String> identities) {
+        List<String> chunks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        for (String identity : identities) {
+            if (!chunk.isEmpty() && chunk.length() + 1 + identity.length() > MAX_IDENTITY_CHARS) {
+                chunks.add(chunk.toString());
+                chunk.setLength(0);
+            }
+            chunk.append(chunk.isEmpty() ? "" : ",").append(identity);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk.toString());
+        }
+        return chunks;
     }
 
     /** The sketches of a batch's new rows, as {@code visitor_sketches} rows (RowBinary). */
@@ -80,25 +213,33 @@ final class ClickHouseVisitorSketches {
         for (EventColumns row : rows) {
             sketches.add(row.event().projectId(), row.timestamp(), row.event().eventType(), row.userHash());
         }
-        return encode(sketches);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        sketches.forEach((key, sketch) -> row(out, key, sketch, 0));
+        return out.toByteArray();
     }
 
-    private static byte[] encode(HourSketches sketches) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        sketches.forEach((key, sketch) -> {
-            EventRows.string(out, key.projectId());
-            EventRows.uint32(out, key.hour().getEpochSecond()); // DateTime: UInt32 seconds
-            EventRows.string(out, key.eventType());
-            EventRows.bytes(out, sketch);
-        });
-        return out.toByteArray();
+    private static void row(ByteArrayOutputStream out, HourSketches.Key key, byte[] sketch, long generation) {
+        rowBefore14(out, key, sketch);
+        EventRows.uint32(out, generation);
+    }
+
+    /** A row as migration 13's table holds it, without a generation: what that migration's backfill inserts. */
+    private static void rowBefore14(ByteArrayOutputStream out, HourSketches.Key key, byte[] sketch) {
+        EventRows.string(out, key.projectId());
+        EventRows.uint32(out, key.hour().getEpochSecond()); // DateTime: UInt32 seconds
+        EventRows.string(out, key.eventType());
+        EventRows.bytes(out, sketch);
     }
 
     /**
      * Sketches every stored event (the migration's backfill), a day at a time: the users of each (project, hour,
-     * type) come out of ClickHouse already distinct, and one day's sketches are inserted before the next is read.
+     * type) come out of ClickHouse already distinct, and one day's sketches are inserted before the next is read. The
+     * rows have the columns the table has: migration 13's four, or a generation too where the table was made as it is
+     * now (a cluster's schema.sql, which runs this backfill by hand).
      */
     static void backfill(ClickHouseTransport clickhouse) {
+        boolean generations = !clickhouse.query("SELECT name FROM system.columns WHERE database = currentDatabase() "
+                + "AND table = 'visitor_sketches' AND name = 'generation'", "TSV").isBlank();
         List<String> days = clickhouse.query("SELECT DISTINCT toString(toDate(ts)) AS day FROM events ORDER BY day", "TSV")
                 .lines().filter(line -> !line.isBlank()).toList();
         for (String day : days) {
@@ -115,7 +256,15 @@ final class ClickHouseVisitorSketches {
                 }
             }
             if (!sketches.isEmpty()) {
-                clickhouse.insertRowBinary("visitor_sketches", encode(sketches), backfillToken(day));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                sketches.forEach((key, sketch) -> {
+                    if (generations) {
+                        row(out, key, sketch, 0);
+                    } else {
+                        rowBefore14(out, key, sketch);
+                    }
+                });
+                clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), backfillToken(day));
             }
         }
     }

@@ -120,6 +120,11 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
         return new String(queryBytes(sql, format, parameters), StandardCharsets.UTF_8);
     }
 
+    @Override
+    public byte[] queryRowBinary(String sql, Map<String, String> parameters) {
+        return queryBytes(sql, "RowBinary", parameters);
+    }
+
     /** As {@link #query}, the output as bytes: binary formats such as {@code RowBinaryWithNamesAndTypes} too. */
     synchronized byte[] queryBytes(String sql, String format, Map<String, String> parameters) {
         if (closed) {

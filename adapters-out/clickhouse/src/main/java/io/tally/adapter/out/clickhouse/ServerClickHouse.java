@@ -2,6 +2,8 @@ package io.tally.adapter.out.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
 final class ServerClickHouse implements ClickHouseTransport {
 
     private static final Set<String> TEXT_FORMATS = Set.of("TSV", "TSVRaw", "JSONEachRow");
-    private static final long INSERT_TIMEOUT_SECONDS = 300;
+    private static final long REQUEST_TIMEOUT_SECONDS = 300;
 
     private final ClickHouseServer server;
     private final HikariDataSource pool;
@@ -100,6 +102,24 @@ final class ServerClickHouse implements ClickHouseTransport {
         }
     }
 
+    /**
+     * Through the HTTP client rather than JDBC, which would hand every value over as text: the rows come back as
+     * ClickHouse wrote them, and the parameters go as {@code param_} values the server binds after parsing.
+     */
+    @Override
+    public byte[] queryRowBinary(String sql, Map<String, String> parameters) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.RowBinary).setDatabase(server.database());
+        try (QueryResponse response = inserts.query(sql, Map.<String, Object>copyOf(parameters), settings)
+                .get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            return response.getInputStream().readAllBytes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClickHouseQueryException("interrupted while querying");
+        } catch (Exception e) {
+            throw new ClickHouseQueryException(rootMessage(e));
+        }
+    }
+
     @Override
     public void insertRowBinary(String table, byte[] rows, String deduplicationToken) {
         String qualified = server.database() + "." + ClickHouseTransport.checkedTable(table);
@@ -107,7 +127,7 @@ final class ServerClickHouse implements ClickHouseTransport {
         ClickHouseTransport.deduplicationSettings(deduplicationToken).forEach(settings::serverSetting);
         try {
             inserts.insert(qualified, new ByteArrayInputStream(rows),
-                    ClickHouseFormat.RowBinary, settings).get(INSERT_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
+                    ClickHouseFormat.RowBinary, settings).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS).close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClickHouseQueryException("interrupted while inserting into " + table);
