@@ -3,11 +3,14 @@ package io.tally.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.adapter.in.rest.RestApi;
+import io.tally.domain.query.SourcePlanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +45,17 @@ class OpenApiTest {
             assertThat(described).contains("GET /graphql", "GET /v1/live", "GET /graphql/ws", "GET /observe/health",
                     "GET /observe/metrics", "GET /openapi");
             assertThat(RestApi.routeKeys()).contains("POST /v1/query", "DELETE /v1/cohorts/{name}");
+        }
+    }
+
+    @Test
+    void the_answers_meta_lists_every_source_a_plan_may_name(@TempDir Path dir) {
+        try (Tally tally = EndToEndTest.start(dir)) {
+            Map<String, Object> document = new Yaml().load(new Http(tally.port()).get("/openapi").body());
+            JsonNode sources = new ObjectMapper().valueToTree(document).at("/components/schemas/Meta/properties/source/enum");
+            List<String> described = new ArrayList<>();
+            sources.forEach(source -> described.add(source.asText()));
+            assertThat(described).containsExactlyInAnyOrderElementsOf(SourcePlanner.LABELS);
         }
     }
 }
