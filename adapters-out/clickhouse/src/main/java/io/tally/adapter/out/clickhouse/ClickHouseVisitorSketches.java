@@ -177,7 +177,7 @@ final class ClickHouseVisitorSketches {
         // a token of its own: a merged row dropped as a repeat of an earlier block would lose the rows deleted next
         clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), HexFormat.of().formatHex(randomBytes()));
         betweenReadAndDelete.run();
-        for (String chunk : chunks(identities)) {
+        for (String chunk : CommaChunks.of(identities, MAX_IDENTITY_CHARS)) {
             Map<String, String> parameters = new HashMap<>(month);
             parameters.put("rows", chunk);
             clickhouse.query(DELETE_ROWS, "TSV", parameters);
@@ -189,22 +189,6 @@ final class ClickHouseVisitorSketches {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static List<String> chunks(List<String> identities) {
-        List<String> chunks = new ArrayList<>();
-        StringBuilder chunk = new StringBuilder();
-        for (String identity : identities) {
-            if (!chunk.isEmpty() && chunk.length() + 1 + identity.length() > MAX_IDENTITY_CHARS) {
-                chunks.add(chunk.toString());
-                chunk.setLength(0);
-            }
-            chunk.append(chunk.isEmpty() ? "" : ",").append(identity);
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk.toString());
-        }
-        return chunks;
     }
 
     /** The sketches of a batch's new rows, as {@code visitor_sketches} rows (RowBinary). */

@@ -5,7 +5,6 @@ import io.tally.domain.event.IdHash;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,19 +46,7 @@ final class IdHashRows {
             pairs.add(ClickHouseSql.USER + ":" + IdHash.unsigned(row.userHash()));
             pairs.add(ClickHouseSql.SESSION + ":" + IdHash.unsigned(row.sessionHash()));
         }
-        List<String> chunks = new ArrayList<>();
-        StringBuilder chunk = new StringBuilder();
-        for (String pair : pairs) {
-            if (!chunk.isEmpty() && chunk.length() + 1 + pair.length() > maxChars) {
-                chunks.add(chunk.toString());
-                chunk.setLength(0);
-            }
-            chunk.append(chunk.isEmpty() ? "" : ",").append(pair);
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(chunk.toString());
-        }
-        return chunks;
+        return CommaChunks.of(pairs, maxChars);
     }
 
     private static Instant later(Instant a, Instant b) {
