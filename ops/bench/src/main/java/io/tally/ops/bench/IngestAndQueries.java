@@ -4,6 +4,7 @@ import io.tally.bootstrap.Tally;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventWire;
 import io.tally.domain.sample.TrafficGenerator;
+import io.tally.domain.time.Retention;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -57,7 +58,10 @@ final class IngestAndQueries {
     static Map<String, String> serverSettings(Bench.Options options, Path place) {
         Map<String, String> settings = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1",
                 "auth.keys-required", "false", "limits.kind", "none", "enrichment.keep-bots", "true",
-                "ingest.queue-capacity", "500000", "alerts.enabled", "false"));
+                "ingest.queue-capacity", "500000", "alerts.enabled", "false",
+                // the retention the bench's own store opened with: another would make the ClickHouse server's start
+                // MODIFY TTL, and the engine would rewrite every part in the background while the API is timed
+                "ingest.retention-days", String.valueOf(Retention.ALL.days())));
         settings.putAll(BenchStore.tallySettings(options.store(), place, options.chdbLibrary()));
         settings.putAll(options.serverSettings());
         return settings;
