@@ -98,7 +98,7 @@ public final class QueryService implements AnswerQueriesUseCase {
             case SKETCH -> throw new IllegalStateException(plan.events().label() + " hold no event facts");
         };
         Function<AggregateQuery, Map<Group, Aggregates>> events = plan.visitors().isEmpty() ? raw
-                : query -> withVisitors(raw.apply(query.without(Aggregates.Part.VISITORS)), rollups.orElseThrow().visitors(query));
+                : query -> withVisitors(raw.apply(query.without(Aggregates.Part.DISTINCT_USERS)), rollups.orElseThrow().visitors(query));
         if (plan.sessions().isEmpty()) {
             return events;
         }

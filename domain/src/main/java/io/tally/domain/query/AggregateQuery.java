@@ -60,9 +60,14 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
 
     /** The same query without one costly part: another source counts it. */
     public AggregateQuery without(Aggregates.Part part) {
+        return without(Set.of(part));
+    }
+
+    /** The same query without some costly parts: another source counts them. */
+    public AggregateQuery without(Set<Aggregates.Part> others) {
         Set<Aggregates.Part> rest = EnumSet.noneOf(Aggregates.Part.class);
         rest.addAll(parts);
-        rest.remove(part);
+        rest.removeAll(others);
         return new AggregateQuery(projectId, range, zone, dimensions, filters, rest, totals);
     }
 

@@ -4,7 +4,10 @@ import io.tally.domain.event.Revenue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The additive facts an engine counts for one row of a report; every metric is computed from them in the domain,
@@ -30,12 +33,18 @@ public record Aggregates(long events, long visitors, long sessions, long pagevie
     public static final Aggregates ZERO = new Aggregates(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO);
 
     /**
-     * The facts that cost an engine work of their own: distinct users (visitors and converted visitors) need a
-     * distinct count, session facts (sessions, bounces, session time and page views) the events ordered per session,
-     * revenue each event's amount. An engine may leave a part out of a query that does not ask for it (its facts are
-     * then zero); the rest are always counted. Which parts a query needs also decides which sources can answer it.
+     * The facts that cost an engine work of their own: visitors and converted visitors need a distinct count each
+     * (the second one about doubles a visitors report's scan, so only the conversion rate asks for it), session facts
+     * (sessions, bounces, session time and page views) the events ordered per session, revenue each event's amount.
+     * An engine may leave a part out of a query that does not ask for it (its facts are then zero); the rest are
+     * always counted. Which parts a query needs also decides which sources can answer it.
      */
-    public enum Part { VISITORS, SESSIONS, REVENUE }
+    public enum Part {
+        VISITORS, CONVERTED_VISITORS, SESSIONS, REVENUE;
+
+        /** The distinct users: what only raw events or (estimated) the visitor sketches give. */
+        public static final Set<Part> DISTINCT_USERS = Collections.unmodifiableSet(EnumSet.of(VISITORS, CONVERTED_VISITORS));
+    }
 
     public Aggregates {
         Objects.requireNonNull(revenue, "revenue");

@@ -52,7 +52,8 @@ public enum Metric implements Labelled {
     public Set<Aggregates.Part> parts() {
         return switch (this) {
             case SESSIONS, VIEWS_PER_SESSION, BOUNCE_RATE, AVG_SESSION_DURATION -> EnumSet.of(Aggregates.Part.SESSIONS);
-            case VISITORS, CONVERSION_RATE -> EnumSet.of(Aggregates.Part.VISITORS);
+            case VISITORS -> EnumSet.of(Aggregates.Part.VISITORS);
+            case CONVERSION_RATE -> EnumSet.of(Aggregates.Part.VISITORS, Aggregates.Part.CONVERTED_VISITORS);
             case REVENUE -> EnumSet.of(Aggregates.Part.REVENUE);
             case ARPU -> EnumSet.of(Aggregates.Part.REVENUE, Aggregates.Part.VISITORS);
             case EVENTS, PAGEVIEWS, CONVERSIONS -> EnumSet.noneOf(Aggregates.Part.class);

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class SourcePlanner {
 
     /** The parts of {@link Aggregates} the rollup cannot give: it holds no users and no sessions. */
-    private static final Set<Aggregates.Part> NOT_IN_ROLLUP = EnumSet.of(Aggregates.Part.VISITORS, Aggregates.Part.SESSIONS);
+    private static final Set<Aggregates.Part> NOT_IN_ROLLUP = EnumSet.of(Aggregates.Part.VISITORS,
+            Aggregates.Part.CONVERTED_VISITORS, Aggregates.Part.SESSIONS);
 
     /**
      * The metrics that read session facts alone (sessions, bounces, session time, session page views: see
@@ -87,7 +88,7 @@ public final class SourcePlanner {
         Set<Aggregates.Part> eventParts = eventParts(query, sessionsApart);
         boolean sketch = whyNotSketch(query, kept).isEmpty();
         if (sketch) {
-            eventParts.remove(Aggregates.Part.VISITORS);
+            eventParts.removeAll(Aggregates.Part.DISTINCT_USERS);
         }
         boolean rollup = kept.contains(Source.ROLLUP) && whyNotRollup(query, eventParts).isEmpty();
         return new Plan(rollup ? Source.ROLLUP : Source.RAW, sketch ? Optional.of(Source.SKETCH) : Optional.empty(),
@@ -110,7 +111,7 @@ public final class SourcePlanner {
             return Optional.of("no metric of the report counts visitors");
         }
         Set<Aggregates.Part> rest = eventParts(query, sessionsApart(query, kept));
-        rest.remove(Aggregates.Part.VISITORS);
+        rest.removeAll(Aggregates.Part.DISTINCT_USERS);
         return whyNotRollup(query, rest).map(reason -> "visitor sketches answer only what the hourly rollup does: " + reason);
     }
 

@@ -38,7 +38,8 @@ class AggregationPartsTest {
     @Test
     void visitors_and_what_divides_by_them_need_distinct_users() {
         assertThat(aggregation(builtin(Metric.VISITORS)).parts()).containsExactly(Aggregates.Part.VISITORS);
-        assertThat(aggregation(builtin(Metric.CONVERSION_RATE)).parts()).containsExactly(Aggregates.Part.VISITORS);
+        assertThat(aggregation(builtin(Metric.CONVERSION_RATE)).parts())
+                .containsExactlyInAnyOrder(Aggregates.Part.VISITORS, Aggregates.Part.CONVERTED_VISITORS);
         assertThat(aggregation(builtin(Metric.ARPU)).parts())
                 .containsExactlyInAnyOrder(Aggregates.Part.VISITORS, Aggregates.Part.REVENUE);
     }

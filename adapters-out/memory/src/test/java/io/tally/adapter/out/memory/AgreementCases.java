@@ -150,6 +150,7 @@ public final class AgreementCases {
         List<Arguments> cases = new ArrayList<>();
         Map<String, Set<Aggregates.Part>> subsets = Map.of("no costly part", Set.of(),
                 "visitors only", Set.of(Aggregates.Part.VISITORS), "sessions only", Set.of(Aggregates.Part.SESSIONS),
+                "visitors and converted visitors", Aggregates.Part.DISTINCT_USERS,
                 "revenue only", Set.of(Aggregates.Part.REVENUE));
         subsets.forEach((name, parts) -> {
             cases.add(argumentSet(name + ", by event type and day in Berlin", new AggregateQuery("default", ALL,

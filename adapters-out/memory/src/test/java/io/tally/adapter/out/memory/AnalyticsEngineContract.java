@@ -120,7 +120,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         boolean visitors = query.counts(Aggregates.Part.VISITORS);
         return new Aggregates(a.events(), visitors ? a.visitors() : 0, sessions ? a.sessions() : 0, a.pageviews(),
                 sessions ? a.bounces() : 0, sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(),
-                visitors ? a.convertedVisitors() : 0,
+                query.counts(Aggregates.Part.CONVERTED_VISITORS) ? a.convertedVisitors() : 0,
                 query.counts(Aggregates.Part.REVENUE) ? a.revenue() : BigDecimal.ZERO);
     }
 
