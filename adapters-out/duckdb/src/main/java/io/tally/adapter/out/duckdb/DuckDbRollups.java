@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -217,7 +218,8 @@ final class DuckDbRollups implements RollupStore {
         List<String> keys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            // the rollup's hours lie in the range: where the zone keeps one offset over it, buckets are plain arithmetic
+            keys.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone(), Optional.of(query.range())) + " AS d" + i);
             names.add("d" + i);
         }
         keys.add("0 AS g");

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The sessions kept per hour ({@code session_fragments}, migrations 6 and 7): per project, UTC hour and session hash,
@@ -90,7 +91,10 @@ final class SessionFragments {
         List<String> keyColumns = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone()) + " AS d" + i);
+            // a session's start lies in the range's whole hours: where the zone keeps one offset over them, buckets are
+            // plain arithmetic instead of two ICU conversions per session (about half the read at 10 M events)
+            keyColumns.add(DuckDbExpressions.dimension(query.dimensions().get(i), params, query.zone(), Optional.of(query.range()))
+                    + " AS d" + i);
             keys.add("d" + i);
         }
         keyColumns.add("0 AS g");
