@@ -2,8 +2,8 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 14 (typed events, sessions per hour with exit pages, visitor sketches with
--- generations); a cluster made before 10 is migrated by hand:
+-- This is the layout of single-node migration 15 (typed events, sessions per hour with entries and exits as text, visitor
+-- sketches with generations); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
 -- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
 -- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
@@ -12,6 +12,9 @@
 -- one node, migration 12's backfill (ClickHouseMigrations: fragments of the stored events carrying only their exits).
 -- A cluster made at 13 gets the generation column as migration 14 does (ADD COLUMN generation UInt32 DEFAULT 0 ON CLUSTER
 -- on visitor_sketches_local and visitor_sketches). The sketches are not compacted on a cluster yet: reads union the rows.
+-- A cluster made at 14 gets the entry_text and exit_text columns and the view's new query as migration 15 does (ADD COLUMN
+-- … ON CLUSTER on session_fragments_local and session_fragments, MODIFY QUERY on session_fragments_mv ON CLUSTER), then,
+-- once, on one node, migration 15's backfill (ClickHouseMigrations), then DROP COLUMN entry and exit ON CLUSTER on both.
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
@@ -106,10 +109,10 @@ CREATE TABLE IF NOT EXISTS session_fragments_local ON CLUSTER tally (
     last_ts    SimpleAggregateFunction(max, DateTime64(3, 'UTC')),
     events     SimpleAggregateFunction(sum, UInt64),
     pageviews  SimpleAggregateFunction(sum, UInt64),
-    -- the entry event's event_type and promoted columns (EventColumns.PROMOTED_KEYS order), first by (ts, event_id)
-    entry      AggregateFunction(argMin, Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String)), Tuple(DateTime64(3, 'UTC'), String)),
-    -- the exit page: the path of the last event by (ts, event_id) (single-node migration 12)
-    exit       AggregateFunction(argMax, Tuple(Nullable(String)), Tuple(DateTime64(3, 'UTC'), String))
+    -- the entry and the exit as text (single-node migration 15, FragmentTexts): the first event by (ts, event_id) with its
+    -- event_type and promoted columns, the last with its path; NULL in fragments stored before the texts
+    entry_text SimpleAggregateFunction(min, Nullable(String)),
+    exit_text  SimpleAggregateFunction(max, Nullable(String))
 )
 ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/session_fragments', '{replica}')
 PARTITION BY toYYYYMM(hour)
@@ -121,8 +124,8 @@ TTL toDate(hour) + toIntervalDay(763);
 CREATE MATERIALIZED VIEW IF NOT EXISTS session_fragments_mv ON CLUSTER tally TO session_fragments_local AS
 SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
        toUInt64(count()) AS events, toUInt64(countIf(event_type = 'page_view')) AS pageviews,
-       argMinState(CAST(tuple(toString(event_type), toNullable(toString(path)), toNullable(toString(referrer)), toNullable(toString(utm_source)), toNullable(toString(utm_medium)), toNullable(toString(utm_campaign)), toNullable(toString(country)), toNullable(toString(region)), toNullable(toString(city)), toNullable(toString(browser)), toNullable(toString(os)), toNullable(toString(device))) AS Tuple(String, Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String), Nullable(String))), (ts, event_id)) AS entry,
-       argMaxState(CAST(tuple(toNullable(toString(path))) AS Tuple(Nullable(String))), (ts, event_id)) AS exit
+       min(concat(leftPad(toString(toUnixTimestamp64Milli(ts)), 20, '0'), hex(event_id), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(event_type), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(path), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(referrer), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(utm_source), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(utm_medium), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(utm_campaign), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(country), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(region), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(city), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(browser), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(os), '%', '%25'), '\x01', '%01')), ''), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(device), '%', '%25'), '\x01', '%01')), ''))) AS entry_text,
+       max(concat(leftPad(toString(toUnixTimestamp64Milli(ts)), 20, '0'), hex(event_id), '\x01', ifNull(concat('v', replaceAll(replaceAll(toString(path), '%', '%25'), '\x01', '%01')), ''))) AS exit_text
 FROM events_local
 GROUP BY project_id, hour, session_h;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The ClickHouse schema as numbered migrations, applied in order at start and recorded in {@code schema_migrations}.
@@ -139,7 +140,7 @@ final class ClickHouseMigrations {
             new Migration(12, "exit pages in the sessions per hour", List.of(
                     "ALTER TABLE session_fragments ADD COLUMN IF NOT EXISTS exit AggregateFunction(argMax, "
                             + ClickHouseSql.EXIT_TYPE + ", Tuple(DateTime64(3, 'UTC'), String))",
-                    "ALTER TABLE session_fragments_mv MODIFY QUERY " + ClickHouseSql.sessionFragments("events"),
+                    "ALTER TABLE session_fragments_mv MODIFY QUERY " + ClickHouseSql.sessionFragmentsBefore15("events"),
                     """
                     INSERT INTO session_fragments (project_id, hour, session_h, first_ts, last_ts, events, pageviews, exit)
                     SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts), max(ts), toUInt64(0), toUInt64(0), %s
@@ -155,7 +156,22 @@ final class ClickHouseMigrations {
             // An older node's sketch insert fails once the column is there (it sends four columns), and its batch is
             // retried after its upgrade: stop older nodes' ingest while a node upgrades, as for migration 11
             new Migration(ClickHouseVisitorSketches.COMPACTION_MIGRATION, "generations of visitor sketches for compaction",
-                    List.of(ClickHouseVisitorSketches.ADD_GENERATION)));
+                    List.of(ClickHouseVisitorSketches.ADD_GENERATION)),
+            // each fragment's entry and exit as text kept by min and max (FragmentTexts: a read by entry page decoded
+            // and merged tuple states, 25 times the cost of one by day): the columns, the view writing them, the stored
+            // events' texts in fragments that add nothing else (as migration 12), then the states go. An insert folded
+            // by both the view and the backfill gives the same texts twice, which min and max absorb. An older node's
+            // view writes no text: stop older nodes' ingest while a node upgrades, as for migration 11
+            new Migration(15, "session entries and exits as text", Stream.of(ClickHouseSql.ADD_FRAGMENT_TEXTS, List.of(
+                    "ALTER TABLE session_fragments_mv MODIFY QUERY " + ClickHouseSql.sessionFragments("events"),
+                    """
+                    INSERT INTO session_fragments (project_id, hour, session_h, first_ts, last_ts, events, pageviews, entry_text, exit_text)
+                    SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts), max(ts), toUInt64(0), toUInt64(0),
+                           min(%s), max(%s)
+                    FROM events FINAL
+                    GROUP BY project_id, hour, session_h""".formatted(FragmentTexts.entryOfEvent(), FragmentTexts.exitOfEvent()),
+                    "ALTER TABLE session_fragments DROP COLUMN IF EXISTS entry",
+                    "ALTER TABLE session_fragments DROP COLUMN IF EXISTS exit")).flatMap(List::stream).toList()));
 
     private ClickHouseMigrations() {
     }

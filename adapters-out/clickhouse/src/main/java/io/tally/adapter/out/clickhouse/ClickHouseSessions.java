@@ -2,7 +2,6 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
-import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
@@ -80,15 +79,16 @@ final class ClickHouseSessions {
         // as the rollup: the totals are the empty grouping set's row, marked by grouping() of the first dimension
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
         keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS totals");
-        List<String> entryColumns = new ArrayList<>(List.of("tupleElement(entry_values, 1) AS event_type"));
-        for (int i = 0; i < EventColumns.PROMOTED_KEYS.size(); i++) {
-            entryColumns.add("tupleElement(entry_values, " + (i + 2) + ") AS " + EventColumns.PROMOTED_KEYS.get(i));
+        // each value is decoded only where a dimension reads it: the engine drops the columns nothing reads
+        List<String> entryColumns = new ArrayList<>(List.of(FragmentTexts.eventType("entry") + " AS event_type"));
+        for (int i = 1; i < FragmentTexts.ENTRY_VALUES.size(); i++) {
+            entryColumns.add(FragmentTexts.value("entry", i) + " AS " + FragmentTexts.ENTRY_VALUES.get(i));
         }
         boolean byExit = query.dimensions().stream().anyMatch(d -> d instanceof Dimension.ExitPage);
         if (byExit) {
-            entryColumns.add("tupleElement(exit_values, 1) AS " + ClickHouseExpressions.EXIT_PAGE);
+            entryColumns.add(FragmentTexts.value("exit", 0) + " AS " + ClickHouseExpressions.EXIT_PAGE);
         }
-        String exit = byExit ? ", argMaxMerge(exit) AS exit_values" : "";
+        String exit = byExit ? ", ifNull(max(exit_text), '') AS exit" : "";
         String sql = """
                 SELECT %s, toInt64(count()) AS sessions, toInt64(countIf(n = 1)) AS bounces,
                        toInt64(sum(span_ms)) AS session_ms, toInt64(sum(pv)) AS session_pageviews
@@ -97,7 +97,7 @@ final class ClickHouseSessions {
                     FROM (
                         SELECT session_h, min(first_ts) AS ts, sum(events) AS n, sum(pageviews) AS pv,
                                toUnixTimestamp64Milli(max(last_ts)) - toUnixTimestamp64Milli(min(first_ts)) AS span_ms,
-                               argMinMerge(entry) AS entry_values%s
+                               ifNull(min(entry_text), '') AS entry%s
                         FROM session_fragments
                         WHERE project_id = {project:String} AND hour >= toDateTime(%s, 'UTC')
                           AND hour >= toDateTime(%s, 'UTC') AND hour < toDateTime(%s, 'UTC')

@@ -4,6 +4,7 @@ import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.Metric;
 import io.tally.domain.time.Granularity;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -145,8 +146,8 @@ final class ClickHouseSql {
     /** The exit state of the rows grouped: the path of the greatest (ts, event_id). */
     static final String EXIT_STATE = "argMaxState(CAST(tuple(toNullable(toString(path))) AS " + EXIT_TYPE + "), (ts, event_id))";
 
-    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
-    static String sessionFragments(String from) {
+    /** Migration 12's fragment of the rows {@code from} names, entry and exit as states: frozen with it. */
+    static String sessionFragmentsBefore15(String from) {
         return """
                 SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
                        toUInt64(count()) AS events, toUInt64(countIf(event_type = '%s')) AS pageviews,
@@ -154,6 +155,26 @@ final class ClickHouseSql {
                        %s AS exit
                 FROM %s
                 GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, entryOfEvent(), EXIT_STATE, from);
+    }
+
+    /**
+     * The columns migration 15 gives {@code session_fragments} for the entry and the exit as {@link FragmentTexts}: Nullable,
+     * so the fragments stored before (NULL there) never win a min or max.
+     */
+    static final List<String> ADD_FRAGMENT_TEXTS = List.of(
+            "ALTER TABLE session_fragments ADD COLUMN IF NOT EXISTS entry_text SimpleAggregateFunction(min, Nullable(String))",
+            "ALTER TABLE session_fragments ADD COLUMN IF NOT EXISTS exit_text SimpleAggregateFunction(max, Nullable(String))");
+
+    /** A fragment per (project, hour, session) of the rows {@code from} names (events; events FINAL for the backfill). */
+    static String sessionFragments(String from) {
+        return """
+                SELECT project_id, toStartOfHour(ts) AS hour, session_h, min(ts) AS first_ts, max(ts) AS last_ts,
+                       toUInt64(count()) AS events, toUInt64(countIf(event_type = '%s')) AS pageviews,
+                       min(%s) AS entry_text,
+                       max(%s) AS exit_text
+                FROM %s
+                GROUP BY project_id, hour, session_h""".formatted(Metric.PAGE_VIEW_EVENT, FragmentTexts.entryOfEvent(),
+                FragmentTexts.exitOfEvent(), from);
     }
 
     /** Folds every insert into events into the session fragments: only the rows the writer actually added (migration 11). */

@@ -130,6 +130,31 @@ class ClickHouseSessionFragmentsTest {
                 .isEqualTo(facts(stores.rollupStore().sessions(byPath(PROJECT, "10:00", "13:00"))));
     }
 
+    @Test
+    void entry_and_exit_values_come_back_exactly_whatever_their_characters() {
+        // kept as text (FragmentTexts): '%' and \u0001 are escaped, an absent path is NULL, not "", and at one time an
+        // id that is a prefix of another ("x" before "x1") enters first and leaves first
+        String project = "hand-sessions-odd";
+        String odd = "/50%25%\u0001?q=%01";
+        stores.eventStore().append(List.of(
+                event(project, "x1", "F", "page_view", "10:10", "/second"),
+                event(project, "x", "F", "page_view", "10:10", odd),
+                new Event("g1", project, "u-G", "G", "click", at("10:20"), Map.of(), "", "", DAY.plusSeconds(86_400)),
+                event(project, "g2", "G", "page_view", "10:30", "/\u00fcber")));
+        Map<Group, List<Long>> byEntry = facts(stores.rollupStore().sessions(byPath(project, "10:00", "11:00")));
+        Map<Group, List<Long>> byExit = facts(stores.rollupStore().sessions(byExit(project, "10:00", "11:00")));
+        assertThat(byEntry).isEqualTo(Map.of(
+                Group.of(odd), List.of(1L, 0L, 0L, 2L),
+                Group.of((String) null), List.of(1L, 0L, 10 * 60_000L, 1L),
+                Group.NONE, List.of(2L, 0L, 10 * 60_000L, 3L)));
+        assertThat(byExit).isEqualTo(Map.of(
+                Group.of("/second"), List.of(1L, 0L, 0L, 2L),
+                Group.of("/\u00fcber"), List.of(1L, 0L, 10 * 60_000L, 1L),
+                Group.NONE, List.of(2L, 0L, 10 * 60_000L, 3L)));
+        assertThat(byEntry).as("as the raw engine counts them")
+                .isEqualTo(facts(sessionsOnly(stores.analyticsEngine().aggregate(byPath(project, "10:00", "11:00")))));
+    }
+
     private static AggregateQuery byPath(String project, String from, String to) {
         return new AggregateQuery(project, range(from, to), ZoneId.of("UTC"),
                 List.of(new Dimension.Property("path")), List.of()).withTotals();
