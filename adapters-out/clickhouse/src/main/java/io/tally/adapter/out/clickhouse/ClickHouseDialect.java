@@ -69,19 +69,25 @@ final class ClickHouseDialect implements Dialect<ChParams> {
      * A property as text: strings as they are, numbers in their shortest plain form (the JSON holds the exact
      * decimal; a fraction's trailing zeros are trimmed; what ClickHouse prints as {@code 1e-15} is spelled out from its
      * digits and exponent, as a number property has at most 15 decimals), flags as true/false, NULL when absent.
+     * Everything is read from the value's raw JSON, parsed out of the properties once (the engine shares the repeated
+     * expression): empty when absent, a string when quoted (unquoted in place unless it holds an escape), a number
+     * when it starts with a sign or digit. Asking the properties for the value's type as well parsed them three more
+     * times per row (a 30-day breakdown by a custom property took 2.7 times the hand-written query at 10 M events).
      */
     @Override
     public String propertyText(String key) {
         String raw = "JSONExtractRaw(properties, " + key + ")";
         String exponent = "lower(" + raw + ")";
+        String number = "position('-0123456789', substring(" + raw + ", 1, 1)) > 0";
+        String string = "if(position(" + raw + ", '\\\\') = 0, substring(" + raw + ", 2, length(" + raw + ") - 2), JSONExtractString("
+                + raw + "))";
         String spelledOut = "concat(if(startsWith(" + raw + ", '-'), '-', ''), '0.', repeat('0', toUInt32(toInt32("
                 + "splitByString('e-', " + exponent + ")[2]) - 1)), replaceAll(splitByChar('e', trimLeft(" + exponent
                 + ", '-'))[1], '.', ''))";
-        return "multiIf(NOT JSONHas(properties, " + key + "), CAST(NULL AS Nullable(String)), "
-                + "JSONType(properties, " + key + ") = 'String', toNullable(JSONExtractString(properties, " + key + ")), "
-                + "JSONType(properties, " + key + ") = 'Double' AND position(" + exponent + ", 'e-') > 0, toNullable("
-                + spelledOut + "), "
-                + "JSONType(properties, " + key + ") = 'Double' AND position(" + raw + ", '.') > 0 AND position(" + raw + ", 'e') = 0"
+        return "multiIf(" + raw + " = '', CAST(NULL AS Nullable(String)), "
+                + "startsWith(" + raw + ", '\"'), toNullable(" + string + "), "
+                + number + " AND position(" + exponent + ", 'e-') > 0, toNullable(" + spelledOut + "), "
+                + number + " AND position(" + raw + ", '.') > 0 AND position(" + raw + ", 'e') = 0"
                 + " AND position(" + raw + ", 'E') = 0, toNullable(trimRight(trimRight(" + raw + ", '0'), '.')), "
                 + "toNullable(" + raw + "))";
     }

@@ -34,7 +34,7 @@ class ClickHouseFilterSqlTest {
     @Test
     void is_not_keeps_events_without_the_property_read_from_the_json_by_a_bound_key() {
         String sql = filter(FilterOp.IS_NOT, new Dimension.Property("plan.tier"), "pro");
-        assertThat(sql).startsWith("(multiIf(NOT JSONHas(properties, {p0:String}), CAST(NULL AS Nullable(String)), ")
+        assertThat(sql).startsWith("(multiIf(JSONExtractRaw(properties, {p0:String}) = '', CAST(NULL AS Nullable(String)), ")
                 .contains(") IS NULL OR NOT has({p1:Array(String)}, assumeNotNull(multiIf(")
                 .endsWith(", toNullable(JSONExtractRaw(properties, {p0:String}))))))");
         assertThat(params.values()).containsExactly(entry("p0", "plan.tier"), entry("p1", "['pro']"));
