@@ -48,6 +48,8 @@ final class DuckDbEventWriter implements EventStore {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                // a statement first: the JDBC driver begins the transaction with one, and the Appender's rows must be in it
+                statement.execute("DELETE FROM events_staging");
                 long before = storedSeq(statement);
                 appendToStaging(events);
                 long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT *, nextval('events_seq') FROM events_staging");
