@@ -17,9 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}), then moves
- * the rows not yet stored into {@code events} with one {@code INSERT OR IGNORE} (the primary key on project and event
- * id makes re-sent events harmless), records the ids of the rows it added under their hashes ({@link IdHashes}) and
+ * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}) with their
+ * {@link EventKey}, then moves the rows not yet stored into {@code events} with one {@code INSERT OR IGNORE} (the
+ * primary key on the event key makes re-sent events harmless; {@link EventKeyCollisions} makes sure a refused row was
+ * one), records the ids of the rows it added under their hashes ({@link IdHashes}) and
  * folds those rows into the sessions kept per hour ({@link SessionFragments}) and the visitor sketches
  * ({@link VisitorSketchTable}).
  * The whole batch is one transaction: it is stored entirely or not at all.
@@ -30,14 +31,17 @@ final class DuckDbEventWriter implements EventStore {
     private final BooleanSupplier available;
     private final IdHashing hashing;
     private final HashCollisions collisions;
+    private final EventKeying keying;
     /** The highest seq stored: rows above it after the insert are the ones it added. Read at the first batch. */
     private long storedSeq = -1;
 
-    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions) {
+    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions,
+                      EventKeying keying) {
         this.connection = connection;
         this.available = available;
         this.hashing = hashing;
         this.collisions = collisions;
+        this.keying = keying;
     }
 
     @Override
@@ -51,8 +55,11 @@ final class DuckDbEventWriter implements EventStore {
                 // a statement first: the JDBC driver begins the transaction with one, and the Appender's rows must be in it
                 statement.execute("DELETE FROM events_staging");
                 long before = storedSeq(statement);
-                appendToStaging(events);
+                int staged = appendToStaging(events);
                 long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT *, nextval('events_seq') FROM events_staging");
+                if (added < staged) {
+                    EventKeyCollisions.refuse(statement); // a re-send, or another event under a taken key
+                }
                 statement.execute("DELETE FROM events_staging");
                 long after = before;
                 if (added > 0) {
@@ -95,7 +102,8 @@ final class DuckDbEventWriter implements EventStore {
         return work.call();
     }
 
-    private void appendToStaging(List<Event> events) throws SQLException {
+    /** Appends each event of the batch once; returns how many rows it staged. */
+    private int appendToStaging(List<Event> events) throws SQLException {
         Set<String> seen = new HashSet<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events_staging")) {
             for (Event event : events) {
@@ -104,9 +112,12 @@ final class DuckDbEventWriter implements EventStore {
                 }
                 appender.beginRow();
                 EventRows.append(appender, EventColumns.of(event), hashing);
+                EventKey key = keying.of(event.projectId(), event.eventId());
+                appender.appendHugeInt(key.lower(), key.upper()); // the bits of a UHUGEINT
                 appender.endRow();
             }
         }
+        return seen.size();
     }
 
     @Override
