@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The fixed-width key {@code events} is unique on (migration 9), in place of the (project id, event id) text pair: MD5
- * over the UTF-8 of {@code <bytes in the project id>:<project id><event id>}, read little-endian as an unsigned
+ * The fixed-width key that tells stored events apart (migration 9), in place of the (project id, event id) text
+ * pair: MD5 over the UTF-8 of {@code <bytes in the project id>:<project id><event id>}, read little-endian as an unsigned
  * 128-bit number. The length prefix makes the pair's encoding unambiguous whatever the ids hold; MD5 is the hash the
  * store already uses for ids ({@code IdHash}) and DuckDB computes the same value from the stored text ({@link #SQL}),
  * which the migration uses. Two events share a key with a chance of about n²/2¹²⁹ among n stored events (1.5e-23 at
