@@ -42,10 +42,11 @@ class ExportMemoryIT {
         try (var connection = DriverManager.getConnection("jdbc:duckdb:" + db); var statement = connection.createStatement()) {
             statement.execute("""
                     INSERT INTO events (project_id, event_id, user_id, session_id, event_type, ts, properties, user_agent,
-                                        ip_address, received_at, seq, user_h, session_h)
+                                        ip_address, received_at, seq, user_h, session_h, event_key)
                     SELECT *, CAST(md5_number(u) % CAST(18446744073709551616 AS UHUGEINT) AS UBIGINT),
-                           CAST(md5_number(s) % CAST(18446744073709551616 AS UHUGEINT) AS UBIGINT)
-                    FROM (SELECT 'default', 'e' || i, 'u' || (i % 50000) AS u, 's' || (i % 200000) AS s,
+                           CAST(md5_number(s) % CAST(18446744073709551616 AS UHUGEINT) AS UBIGINT),
+                           md5_number(concat(strlen(p), ':', p, e)) -- the store's event key of (project, event id)
+                    FROM (SELECT 'default' AS p, 'e' || i AS e, 'u' || (i % 50000) AS u, 's' || (i % 200000) AS s,
                            CASE i % 3 WHEN 0 THEN 'page_view' WHEN 1 THEN 'sign_up' ELSE 'purchase' END,
                            TIMESTAMP '2026-11-01 00:00:00' + to_seconds(i % 864000),
                            '{"note":"a, \\"quoted\\" value"}'::JSON, 'Mozilla/5.0 (X11; Linux x86_64)', '',

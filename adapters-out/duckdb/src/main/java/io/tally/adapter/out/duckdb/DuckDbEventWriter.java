@@ -10,34 +10,44 @@ import org.duckdb.DuckDBConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}), then moves
- * the rows not yet stored into {@code events} with one {@code INSERT OR IGNORE} (the primary key on project and event
- * id makes re-sent events harmless), records the ids of the rows it added under their hashes ({@link IdHashes}) and
- * folds those rows into the sessions kept per hour ({@link SessionFragments}) and the visitor sketches
- * ({@link VisitorSketchTable}).
+ * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}) with their
+ * {@link EventKey}, then moves the rows whose key is not stored yet into {@code events} with one {@code INSERT} (so
+ * re-sent events are harmless; {@link EventKeyCollisions} makes sure a row left out was one), records the ids of the
+ * rows it added under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour
+ * ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}).
  * The whole batch is one transaction: it is stored entirely or not at all.
  */
 final class DuckDbEventWriter implements EventStore {
+
+    /** The staged rows whose key is not stored yet: a hash join built on the batch, probing the key column (no index). */
+    private static final String INSERT_NEW = """
+            INSERT INTO events SELECT s.*, nextval('events_seq') FROM events_staging s
+            WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)""";
 
     private final DuckDBConnection connection;
     private final BooleanSupplier available;
     private final IdHashing hashing;
     private final HashCollisions collisions;
+    private final EventKeying keying;
     /** The highest seq stored: rows above it after the insert are the ones it added. Read at the first batch. */
     private long storedSeq = -1;
 
-    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions) {
+    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions,
+                      EventKeying keying) {
         this.connection = connection;
         this.available = available;
         this.hashing = hashing;
         this.collisions = collisions;
+        this.keying = keying;
     }
 
     @Override
@@ -48,9 +58,14 @@ final class DuckDbEventWriter implements EventStore {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
+                // a statement first: the JDBC driver begins the transaction with one, and the Appender's rows must be in it
+                statement.execute("DELETE FROM events_staging");
                 long before = storedSeq(statement);
-                appendToStaging(events);
-                long added = statement.executeUpdate("INSERT OR IGNORE INTO events SELECT *, nextval('events_seq') FROM events_staging");
+                int staged = appendToStaging(events);
+                long added = statement.executeUpdate(INSERT_NEW);
+                if (added < staged) {
+                    EventKeyCollisions.refuse(statement); // a re-send, or another event under a taken key
+                }
                 statement.execute("DELETE FROM events_staging");
                 long after = before;
                 if (added > 0) {
@@ -93,8 +108,10 @@ final class DuckDbEventWriter implements EventStore {
         return work.call();
     }
 
-    private void appendToStaging(List<Event> events) throws SQLException {
+    /** Appends each event of the batch once; returns how many rows it staged. */
+    private int appendToStaging(List<Event> events) throws SQLException {
         Set<String> seen = new HashSet<>();
+        Map<EventKey, Event> keys = new HashMap<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events_staging")) {
             for (Event event : events) {
                 if (!seen.add(event.projectId() + '\u0000' + event.eventId())) {
@@ -102,9 +119,16 @@ final class DuckDbEventWriter implements EventStore {
                 }
                 appender.beginRow();
                 EventRows.append(appender, EventColumns.of(event), hashing);
+                EventKey key = keying.of(event.projectId(), event.eventId());
+                Event twin = keys.putIfAbsent(key, event);
+                if (twin != null) {
+                    throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
+                }
+                appender.appendHugeInt(key.lower(), key.upper()); // the bits of a UHUGEINT
                 appender.endRow();
             }
         }
+        return seen.size();
     }
 
     @Override

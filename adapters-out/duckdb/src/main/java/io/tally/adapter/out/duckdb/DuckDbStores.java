@@ -41,15 +41,15 @@ public final class DuckDbStores implements AutoCloseable {
     private final int schemaVersion;
     private final HashCollisions collisions;
 
-    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing)
-            throws SQLException {
+    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing,
+                         EventKeying keying) throws SQLException {
         this.root = root;
         this.schemaVersion = schemaVersion;
         this.horizon = () -> retention.horizon(clock.instant());
         this.collisions = new HashCollisions();
         collisions.load(root);
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
-        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions);
+        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
         this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions, analytics);
@@ -70,6 +70,11 @@ public final class DuckDbStores implements AutoCloseable {
 
     /** As {@link #open(DuckDbConfig, Retention, Clock)}, keeping ids under {@code hashing} (tests: a few bits, so ids collide). */
     static DuckDbStores open(DuckDbConfig config, Retention retention, Clock clock, IdHashing hashing) {
+        return open(config, retention, clock, hashing, EventKeying.FULL);
+    }
+
+    /** As {@link #open(DuckDbConfig, Retention, Clock, IdHashing)}, keying events under {@code keying} (tests: few bits, so keys collide). */
+    static DuckDbStores open(DuckDbConfig config, Retention retention, Clock clock, IdHashing hashing, EventKeying keying) {
         try {
             Path parent = config.file().toAbsolutePath().getParent();
             if (parent != null) {
@@ -85,7 +90,7 @@ public final class DuckDbStores implements AutoCloseable {
                     statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
                 }
             }
-            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing);
+            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing, keying);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -8,17 +8,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * An event as a row of the typed {@code events} layout (migration 5), every column but {@code seq}, in table order:
- * project_id, ts, event_type, user_h, session_h, event_id, user_id, session_id, the promoted columns in
+ * An event as a row of the typed {@code events} layout (migration 5), every column it made but {@code seq}, in table
+ * order: project_id, ts, event_type, user_h, session_h, event_id, user_id, session_id, the promoted columns in
  * {@link EventColumns#PROMOTED_KEYS} order, revenue, properties (the rest), user_agent, ip_address, received_at.
- * The writer and the migration's copy both append through here, so old and new rows are alike.
+ * The writer and migration 5's copy both append through here, so old and new rows are alike; the writer then adds
+ * {@code event_key} (migration 9), the copy {@code seq}.
  */
 final class EventRows {
 
     private EventRows() {
     }
 
-    /** Appends the columns of one row after {@code beginRow()}; the caller adds {@code seq} if its table has it and ends the row. */
+    /** Appends the columns of one row after {@code beginRow()}; the caller adds the columns its table has after them and ends the row. */
     static void append(DuckDBAppender appender, EventColumns columns, IdHashing hashing) throws SQLException {
         var event = columns.event();
         appender.append(event.projectId())

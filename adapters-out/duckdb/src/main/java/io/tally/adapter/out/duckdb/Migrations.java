@@ -60,6 +60,9 @@ final class Migrations {
             FROM events WHERE TRUE
             GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, Metric.PAGE_VIEW_EVENT);
 
+    /** The version that keys events by {@link EventKey}. */
+    static final int EVENT_KEY = 9;
+
     static final List<Migration> ALL = List.of(
             Migration.sql(1, "events of record", List.of("""
                     CREATE TABLE events (
@@ -109,7 +112,53 @@ final class Migrations {
             typedEvents(),
             sessionFragments(),
             exitPages(),
-            visitorSketches());
+            visitorSketches(),
+            eventKey());
+
+    /**
+     * Events keyed by a 128-bit {@link EventKey} with no index, in place of the primary key on the (project_id, event_id)
+     * text pair, whose ART was the largest part of the file (58 to 62 of about 140 bytes an event; an ART on the key
+     * would still cost about 50): the writer finds re-sends by a hash join of its batch against the key column. DuckDB
+     * cannot drop a primary key in place, so the table is rebuilt: every row copied as it is, in (project, time, event
+     * id) order, its key computed in SQL as the writer computes it in Java. The id columns stay: exports, identity and
+     * the writer's collision check read them.
+     */
+    private static Migration eventKey() {
+        return Migration.sql(EVENT_KEY, "events keyed by a 128-bit hash, without an index", List.of("""
+                CREATE TABLE events_v3 (
+                    project_id   VARCHAR        NOT NULL,
+                    ts           TIMESTAMP      NOT NULL, -- UTC
+                    event_type   VARCHAR        NOT NULL,
+                    user_h       UBIGINT        NOT NULL, -- IdHash of user_id
+                    session_h    UBIGINT        NOT NULL, -- IdHash of session_id
+                    event_id     VARCHAR        NOT NULL,
+                    user_id      VARCHAR        NOT NULL,
+                    session_id   VARCHAR        NOT NULL,
+                    path         VARCHAR, -- the promoted properties as text (EventColumns.PROMOTED_KEYS, in order)
+                    referrer     VARCHAR,
+                    utm_source   VARCHAR,
+                    utm_medium   VARCHAR,
+                    utm_campaign VARCHAR,
+                    country      VARCHAR,
+                    region       VARCHAR,
+                    city         VARCHAR,
+                    browser      VARCHAR,
+                    os           VARCHAR,
+                    device       VARCHAR,
+                    revenue      DECIMAL(38, 6), -- Revenue.amount, NULL when the event adds none
+                    properties   JSON           NOT NULL, -- every property no column holds alone
+                    user_agent   VARCHAR        NOT NULL,
+                    ip_address   VARCHAR        NOT NULL,
+                    received_at  TIMESTAMP      NOT NULL, -- UTC
+                    event_key    UHUGEINT       NOT NULL, -- EventKey of (project_id, event_id)
+                    seq          BIGINT         NOT NULL
+                )""",
+                "INSERT INTO events_v3 SELECT * EXCLUDE (seq), " + EventKey.SQL + ", seq FROM events ORDER BY project_id, ts, event_id",
+                "DROP TABLE events",
+                "ALTER TABLE events_v3 RENAME TO events",
+                "DROP TABLE events_staging",
+                "CREATE TABLE events_staging AS SELECT * EXCLUDE (seq) FROM events LIMIT 0"));
+    }
 
     /** Visitor sketches per hour and event type ({@link VisitorSketchTable}), built from every stored event. */
     private static Migration visitorSketches() {
