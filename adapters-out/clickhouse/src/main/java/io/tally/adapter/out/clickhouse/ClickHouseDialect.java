@@ -195,4 +195,46 @@ final class ClickHouseDialect implements Dialect<ChParams> {
     public String epochMillis(String timestamp) {
         return "toUnixTimestamp64Milli(" + timestamp + ")";
     }
+
+    /** ClickHouse inlines every CTE: each part reads the events again anyway. */
+    @Override
+    public String rescanned() {
+        return "AS";
+    }
+
+    /** In the zone bound as {@code {zone:String}}. */
+    @Override
+    public String localDate(ZoneId zone, TimeRange range) {
+        return "toDate(ts, {zone:String})";
+    }
+
+    @Override
+    public String weekStart(String date, String weekStart) {
+        return "(" + date + " - toIntervalDay((toDayOfWeek(" + date + ") - " + weekStart + " + 7) % 7))";
+    }
+
+    @Override
+    public String monthStart(String date) {
+        return "toStartOfMonth(" + date + ")";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "dateDiff('day', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String monthsBetween(String from, String to) {
+        return "dateDiff('month', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "intDiv(" + dividend + ", " + divisor + ")";
+    }
+
+    @Override
+    public String dateText(String date) {
+        return "toString(" + date + ")";
+    }
 }

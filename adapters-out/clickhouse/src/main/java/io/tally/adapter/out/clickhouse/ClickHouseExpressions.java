@@ -1,6 +1,7 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.sql.ReportSql;
+import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.Revenue;
 import io.tally.domain.query.AggregateQuery;
@@ -8,6 +9,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.math.BigDecimal;
@@ -24,6 +26,7 @@ final class ClickHouseExpressions {
 
     private static final SqlCompiler<ChParams> SQL = new SqlCompiler<>(new ClickHouseDialect());
     private static final ReportSql<ChParams> REPORTS = new ReportSql<>(SQL);
+    private static final RetentionSql<ChParams> RETENTION = new RetentionSql<>(SQL);
 
     private ClickHouseExpressions() {
     }
@@ -39,6 +42,11 @@ final class ClickHouseExpressions {
     /** A report's statement in the shared {@link ReportSql}, its users and sessions told apart by the statement's ids. */
     static String report(AggregateQuery query, ChParams params) {
         return REPORTS.statement(query, params, params.ids().user(), params.ids().session());
+    }
+
+    /** A retention's statement in the shared {@link RetentionSql}, its users told apart by the statement's ids. */
+    static String retention(RetentionQuery query, ChParams params) {
+        return RETENTION.statement(query, params, params.ids().user());
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

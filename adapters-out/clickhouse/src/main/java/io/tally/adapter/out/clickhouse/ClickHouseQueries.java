@@ -5,8 +5,6 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.retention.CohortMode;
-import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
@@ -128,56 +126,10 @@ final class ClickHouseQueries {
         return new Statement(sql.toString(), params);
     }
 
-    /** Rows (cohort, period, users): period 0 is the cohort's size. */
+    /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */
     static Statement retention(RetentionQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
-        String population = query.population()
-                .map(c -> " AND user_id IN (" + ClickHouseExpressions.cohortMembers(c, params) + ")").orElse("");
-        String inRange = ClickHouseExpressions.range(query.range(), params);
-        String weekStart = params.int64(query.weekStart().getValue());
-        String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
-                  + " AS cohort FROM (SELECT user_id, min(ts) AS ts FROM starts GROUP BY user_id) WHERE " + inRange
-                : "SELECT DISTINCT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
-                  + " AS cohort FROM starts WHERE " + inRange;
-        String sql = """
-                WITH project_events AS (SELECT user_id, event_id, event_type, ts, %s FROM events FINAL
-                                        WHERE project_id = {project:String} AND %s%s),
-                starts AS (SELECT user_id, ts FROM project_events WHERE %s),
-                cohorts AS (%s),
-                returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s)
-                SELECT toString(cohort) AS cohort, 0 AS k, count() AS users FROM cohorts GROUP BY cohort
-                UNION ALL
-                SELECT toString(cohort), k, users FROM (
-                    SELECT c.cohort AS cohort, %s AS k, count() AS users
-                    FROM cohorts AS c INNER JOIN returns AS r ON r.user_id = c.user_id
-                    WHERE r.period > c.cohort
-                    GROUP BY cohort, k
-                ) WHERE k <= %s
-                """.formatted(READ_COLUMNS, ClickHouseExpressions.KEPT, population,
-                ClickHouseExpressions.criteria(query.startEvent(), params),
-                cohorts,
-                periodStart(query.period(), "toDate(ts, {zone:String})", weekStart), inRange,
-                ClickHouseExpressions.criteria(query.returnEvent(), params),
-                periodsBetween(query.period(), "c.cohort", "r.period"),
-                params.int64(query.periods()));
-        return new Statement(sql, params);
-    }
-
-    private static String periodStart(RetentionPeriod period, String date, String weekStart) {
-        return switch (period) {
-            case DAY -> date;
-            case WEEK -> "(" + date + " - toIntervalDay((toDayOfWeek(" + date + ") - " + weekStart + " + 7) % 7))";
-            case MONTH -> "toStartOfMonth(" + date + ")";
-        };
-    }
-
-    private static String periodsBetween(RetentionPeriod period, String from, String to) {
-        return switch (period) {
-            case DAY -> "dateDiff('day', " + from + ", " + to + ")";
-            case WEEK -> "intDiv(dateDiff('day', " + from + ", " + to + "), 7)";
-            case MONTH -> "dateDiff('month', " + from + ", " + to + ")";
-        };
+        return new Statement(ClickHouseExpressions.retention(query, params), params);
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */

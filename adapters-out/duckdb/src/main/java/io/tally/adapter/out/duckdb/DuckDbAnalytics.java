@@ -54,25 +54,6 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         return result;
     }
 
-    /** A DuckDB row read by column label, as the shared readers take it. */
-    private record NamedRow(DbRow row) implements ResultRow {
-        @Override
-        public String text(String column) {
-            Object value = nullable(row, column);
-            return value == null ? null : value.toString();
-        }
-
-        @Override
-        public long whole(String column) {
-            return longOf(row, column);
-        }
-
-        @Override
-        public BigDecimal decimal(String column) {
-            return decimalOf(row, column);
-        }
-    }
-
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
         int n = query.steps().size();
@@ -141,5 +122,24 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     private static long longOf(DbRow row, String column) {
         return ((Number) row.column(column).get()).longValue();
+    }
+
+    /** A DuckDB row read by column label, as the shared readers take it. */
+    private record NamedRow(DbRow row) implements ResultRow {
+        @Override
+        public String text(String column) {
+            Object value = nullable(row, column);
+            return value == null ? null : value.toString();
+        }
+
+        @Override
+        public long whole(String column) {
+            return longOf(row, column);
+        }
+
+        @Override
+        public BigDecimal decimal(String column) {
+            return decimalOf(row, column);
+        }
     }
 }

@@ -184,4 +184,45 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     public String epochMillis(String timestamp) {
         return "epoch_ms(" + timestamp + ")";
     }
+
+    @Override
+    public String rescanned() {
+        return "AS NOT MATERIALIZED";
+    }
+
+    /** By plain arithmetic where the zone keeps one offset over the range ({@link DuckDbSql#localDate}). */
+    @Override
+    public String localDate(ZoneId zone, TimeRange range) {
+        return DuckDbSql.localDate("ts", zone, range);
+    }
+
+    @Override
+    public String weekStart(String date, String weekStart) {
+        return "(" + date + " - CAST(((isodow(" + date + ") - " + weekStart + " + 7) % 7) AS INTEGER))";
+    }
+
+    @Override
+    public String monthStart(String date) {
+        return "CAST(date_trunc('month', " + date + ") AS DATE)";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "datediff('day', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String monthsBetween(String from, String to) {
+        return "datediff('month', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "(" + dividend + " // " + divisor + ")";
+    }
+
+    @Override
+    public String dateText(String date) {
+        return "CAST(" + date + " AS VARCHAR)";
+    }
 }

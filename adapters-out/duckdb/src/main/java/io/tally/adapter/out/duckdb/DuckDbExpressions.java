@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.sql.ReportSql;
+import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.AggregateQuery;
@@ -8,6 +9,7 @@ import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
@@ -23,6 +25,7 @@ final class DuckDbExpressions {
 
     private static final SqlCompiler<SqlParams> SQL = new SqlCompiler<>(new DuckDbDialect());
     private static final ReportSql<SqlParams> REPORTS = new ReportSql<>(SQL);
+    private static final RetentionSql<SqlParams> RETENTION = new RetentionSql<>(SQL);
 
     private DuckDbExpressions() {
     }
@@ -43,6 +46,11 @@ final class DuckDbExpressions {
     /** A report's statement in the shared {@link ReportSql}, its users and sessions told apart by {@code ids}. */
     static String report(AggregateQuery query, SqlParams params, IdColumns ids) {
         return REPORTS.statement(query, params, ids.user(), ids.session());
+    }
+
+    /** A retention's statement in the shared {@link RetentionSql}, its users told apart by {@code ids}. */
+    static String retention(RetentionQuery query, SqlParams params, IdColumns ids) {
+        return RETENTION.statement(query, params, ids.user());
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -4,8 +4,6 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.retention.CohortMode;
-import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
@@ -121,58 +119,10 @@ final class DuckDbQueries {
         return new Statement(sql.toString(), params);
     }
 
-    /** Rows (cohort, period, users): period 0 is the cohort's size. Dates are local period starts as text. */
+    /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */
     static Statement retention(RetentionQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
-        String population = query.population()
-                .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, params, ids) + ")").orElse("");
-        // only events of the range have their dates read: a first start before it leaves its user out
-        String localDate = DuckDbSql.localDate("ts", query.zone(), query.range());
-        String inRange = DuckDbExpressions.range(query.range(), params);
-        String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM ("
-                  + "SELECT user_key, min(ts) AS ts FROM starts GROUP BY user_key)"
-                  + " WHERE " + inRange
-                : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
-        String sql = """
-                WITH project_events AS NOT MATERIALIZED (SELECT %s, event_id, ts, %s FROM events
-                                        WHERE project_id = :project AND %s%s),
-                starts AS (SELECT %s AS user_key, ts FROM project_events WHERE %s),
-                cohorts AS (%s),
-                returns AS (SELECT DISTINCT %s AS user_key, %s AS period FROM project_events WHERE %s AND %s),
-                cells AS (
-                    SELECT c.cohort, %s AS k, count(*) AS users
-                    FROM cohorts c JOIN returns r ON r.user_key = c.user_key AND r.period > c.cohort
-                    GROUP BY 1, 2
-                )
-                SELECT CAST(cohort AS VARCHAR) AS cohort, 0 AS k, count(*) AS users FROM cohorts GROUP BY cohort
-                UNION ALL
-                SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
-                """.formatted(ids.user(), DuckDbExpressions.FILTERED_COLUMNS, DuckDbExpressions.KEPT, population,
-                ids.user(), DuckDbExpressions.criteria(query.startEvent(), params, ids),
-                cohorts,
-                ids.user(), periodStart(query, localDate, params), inRange,
-                DuckDbExpressions.criteria(query.returnEvent(), params, ids),
-                periodsBetween(query.period(), "c.cohort", "r.period"),
-                params.bind(query.periods()));
-        return new Statement(sql, params);
-    }
-
-    private static String periodStart(RetentionQuery query, String date, SqlParams params) {
-        return switch (query.period()) {
-            case DAY -> date;
-            case WEEK -> "(" + date + " - CAST(((isodow(" + date + ") - " + params.bind(query.weekStart().getValue())
-                    + " + 7) % 7) AS INTEGER))";
-            case MONTH -> "CAST(date_trunc('month', " + date + ") AS DATE)";
-        };
-    }
-
-    private static String periodsBetween(RetentionPeriod period, String from, String to) {
-        return switch (period) {
-            case DAY -> "datediff('day', " + from + ", " + to + ")";
-            case WEEK -> "(datediff('day', " + from + ", " + to + ") // 7)";
-            case MONTH -> "datediff('month', " + from + ", " + to + ")";
-        };
+        return new Statement(DuckDbExpressions.retention(query, params, ids), params);
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */

@@ -109,4 +109,33 @@ public interface Dialect<P extends Parameters> {
 
     /** A timestamp in epoch milliseconds. */
     String epochMillis(String timestamp);
+
+    // What a retention statement (RetentionSql) needs spelled: local dates, period starts and differences.
+
+    /**
+     * How a CTE several parts read is declared: DuckDB's {@code AS NOT MATERIALIZED}, so each part scans the events
+     * again with its own filter instead of writing out every filterable column once; ClickHouse inlines every CTE.
+     */
+    String rescanned();
+
+    /** The local date of {@code ts} in the zone bound by the engine, for the events of {@code range}. */
+    String localDate(ZoneId zone, TimeRange range);
+
+    /** The start of the week holding {@code date}, weeks starting on the bound ISO day {@code weekStart} (1 is Monday). */
+    String weekStart(String date, String weekStart);
+
+    /** The first day of the month holding {@code date}. */
+    String monthStart(String date);
+
+    /** Whole days from date {@code from} to date {@code to}. */
+    String daysBetween(String from, String to);
+
+    /** Calendar months from date {@code from} to date {@code to}. */
+    String monthsBetween(String from, String to);
+
+    /** The whole quotient of two whole numbers, rounded toward zero. */
+    String quotient(String dividend, String divisor);
+
+    /** A date as ISO text ({@code 2026-01-31}). */
+    String dateText(String date);
 }

@@ -205,6 +205,46 @@ class SqlCompilerTest {
         public String epochMillis(String timestamp) {
             return "epoch_millis(" + timestamp + ")";
         }
+
+        @Override
+        public String rescanned() {
+            return "AS RESCANNED";
+        }
+
+        @Override
+        public String localDate(ZoneId zone, TimeRange range) {
+            return "local_date(" + zone + ")";
+        }
+
+        @Override
+        public String weekStart(String date, String weekStart) {
+            return "week_start(" + date + ", " + weekStart + ")";
+        }
+
+        @Override
+        public String monthStart(String date) {
+            return "month_start(" + date + ")";
+        }
+
+        @Override
+        public String daysBetween(String from, String to) {
+            return "days(" + from + ", " + to + ")";
+        }
+
+        @Override
+        public String monthsBetween(String from, String to) {
+            return "months(" + from + ", " + to + ")";
+        }
+
+        @Override
+        public String quotient(String dividend, String divisor) {
+            return "quotient(" + dividend + ", " + divisor + ")";
+        }
+
+        @Override
+        public String dateText(String date) {
+            return "date_text(" + date + ")";
+        }
     }
 
     private final SqlCompiler<Bound> compiler = new SqlCompiler<>(new Spelled());
