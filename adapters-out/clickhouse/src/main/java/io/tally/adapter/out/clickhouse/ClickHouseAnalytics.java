@@ -1,5 +1,7 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ReportRows;
+import io.tally.adapter.out.sql.RetentionRows;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.funnel.FunnelCounts;
@@ -12,7 +14,6 @@ import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,14 +36,9 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
 
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
-        int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
-        for (List<String> f : run("report", ClickHouseQueries.aggregate(query, ids(query.projectId())))) {
-            int at = dimensions + 2; // after the constant key and the totals mark
-            Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
-            result.put(group, new Aggregates(num(f, at), num(f, at + 1), num(f, at + 2), num(f, at + 3),
-                    num(f, at + 4), num(f, at + 5), num(f, at + 6), num(f, at + 7), num(f, at + 8), new BigDecimal(f.get(at + 9))));
-        }
+        String answer = answer("report", ClickHouseQueries.aggregate(query, ids(query.projectId())), NamedTsv.FORMAT);
+        NamedTsv.rows(answer).forEach(row -> ReportRows.add(query, row, result));
         return result;
     }
 
@@ -65,9 +61,8 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         Map<LocalDate, long[]> cells = new HashMap<>();
-        for (List<String> f : run("retention", ClickHouseQueries.retention(query, ids(query.projectId())))) {
-            cells.computeIfAbsent(LocalDate.parse(f.get(0)), d -> new long[query.periods() + 1])[(int) num(f, 1)] = num(f, 2);
-        }
+        String answer = answer("retention", ClickHouseQueries.retention(query, ids(query.projectId())), NamedTsv.FORMAT);
+        NamedTsv.rows(answer).forEach(row -> RetentionRows.add(query, row, cells));
         return RetentionCounts.fromCells(cells);
     }
 
@@ -104,14 +99,17 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
 
     /** Runs a statement and reads its TSV rows. */
     private List<List<String>> run(String what, ClickHouseQueries.Statement statement) {
+        return ClickHouseLiterals.tsvRows(answer(what, statement, "TSV"));
+    }
+
+    /** Runs a statement and returns its answer in {@code format}. */
+    private String answer(String what, ClickHouseQueries.Statement statement, String format) {
         statement.params().put("horizon_ms", Long.toString(horizon.get().toEpochMilli()));
-        String answer;
         try {
-            answer = clickhouse.query(statement.sql(), "TSV", statement.params().values());
+            return clickhouse.query(statement.sql(), format, statement.params().values());
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse " + what + " query failed: " + e.getMessage(), e);
         }
-        return ClickHouseLiterals.tsvRows(answer);
     }
 
     private static long num(List<String> fields, int index) {

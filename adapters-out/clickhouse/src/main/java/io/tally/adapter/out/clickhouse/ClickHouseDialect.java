@@ -1,6 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.sql.Dialect;
+import io.tally.adapter.out.sql.SqlCompiler;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
@@ -126,5 +128,119 @@ final class ClickHouseDialect implements Dialect<ChParams> {
     @Override
     public String countWhere(String condition) {
         return "countIf(" + condition + ")";
+    }
+
+    /**
+     * ClickHouse inlines every CTE, so pieces read by two parts would be grouped twice: the sessions are grouped from
+     * the events apart (see {@link Dialect}).
+     */
+    @Override
+    public boolean sessionsFromPieces() {
+        return false;
+    }
+
+    /** The path of the session's greatest (ts, event id), in a tuple so that a NULL path is picked, not skipped. */
+    @Override
+    public String exitPage(String session) {
+        return "tupleElement(argMax(tuple(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow()
+                + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
+    }
+
+    @Override
+    public String flag(String value) {
+        return "toUInt8(" + value + ")";
+    }
+
+    @Override
+    public String bigint(String value) {
+        return "toInt64(" + value + ")";
+    }
+
+    @Override
+    public String decimal(String value) {
+        return "toDecimal128(" + value + ", 6)";
+    }
+
+    @Override
+    public String noRevenue() {
+        return "CAST(NULL AS Nullable(Decimal128(6)))";
+    }
+
+    /** Exact, as the reference's counts are. */
+    @Override
+    public String distinctCount(String value) {
+        return "uniqExact(" + value + ")";
+    }
+
+    @Override
+    public String distinctCountWhere(String value, String condition) {
+        return "uniqExactIf(" + value + ", " + condition + ")";
+    }
+
+    @Override
+    public String eventOrder() {
+        return "(ts, event_id)";
+    }
+
+    @Override
+    public String first(String value, String order) {
+        return "argMin(" + value + ", " + order + ")";
+    }
+
+    @Override
+    public String keyTuple(List<String> keys) {
+        return "tuple(" + String.join(", ", keys) + ")";
+    }
+
+    @Override
+    public String keyField(String tuple, String key, int index) {
+        return "tupleElement(" + tuple + ", " + (index + 1) + ")";
+    }
+
+    @Override
+    public String epochMillis(String timestamp) {
+        return "toUnixTimestamp64Milli(" + timestamp + ")";
+    }
+
+    /** ClickHouse inlines every CTE: each part reads the events again anyway. */
+    @Override
+    public String rescanned() {
+        return "AS";
+    }
+
+    /** In the zone bound as {@code {zone:String}}. */
+    @Override
+    public String localDate(ZoneId zone, TimeRange range) {
+        return "toDate(ts, {zone:String})";
+    }
+
+    @Override
+    public String weekStart(String date, String weekStart) {
+        return "(" + date + " - toIntervalDay((toDayOfWeek(" + date + ") - " + weekStart + " + 7) % 7))";
+    }
+
+    @Override
+    public String monthStart(String date) {
+        return "toStartOfMonth(" + date + ")";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "dateDiff('day', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String monthsBetween(String from, String to) {
+        return "dateDiff('month', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "intDiv(" + dividend + ", " + divisor + ")";
+    }
+
+    @Override
+    public String dateText(String date) {
+        return "toString(" + date + ")";
     }
 }

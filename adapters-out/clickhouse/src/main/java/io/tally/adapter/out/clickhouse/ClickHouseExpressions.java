@@ -1,11 +1,15 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ReportSql;
+import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.Revenue;
+import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.math.BigDecimal;
@@ -15,12 +19,14 @@ import java.util.Optional;
 
 /**
  * Dimensions and filters as ClickHouse expressions over the columns of {@code events}: the shared {@link SqlCompiler}
- * in {@link ClickHouseDialect}, plus what only ClickHouse's reads need (the exit page's window, the revenue read from
- * the JSON by the migrations). The filters tell users apart by the statement's id columns ({@link ChParams#ids}).
+ * in {@link ClickHouseDialect} and the shared {@link ReportSql} for reports, plus what only ClickHouse's reads need
+ * (the revenue read from the JSON by the migrations). The filters tell users apart by the statement's id columns ({@link ChParams#ids}).
  */
 final class ClickHouseExpressions {
 
     private static final SqlCompiler<ChParams> SQL = new SqlCompiler<>(new ClickHouseDialect());
+    private static final ReportSql<ChParams> REPORTS = new ReportSql<>(SQL);
+    private static final RetentionSql<ChParams> RETENTION = new RetentionSql<>(SQL);
 
     private ClickHouseExpressions() {
     }
@@ -30,17 +36,17 @@ final class ClickHouseExpressions {
         return SQL.dimension(dimension, params, ZoneOffset.UTC, Optional.empty()); // the zone is bound as {zone:String}
     }
 
-    /** The column a read that groups by the exit page provides ({@link #exitPage} over raw events). */
+    /** The column a read that groups by the exit page provides (a window over raw events, or the fragments' exit). */
     static final String EXIT_PAGE = SqlCompiler.EXIT_PAGE;
 
-    /**
-     * The exit page of each selected event's session, as a window over the rows the statement selects (so after its
-     * filters): the path of the session's greatest (ts, event id), in a tuple so that a NULL path is picked, not skipped.
-     * Written with {@code session_id}, which a statement reads as the project's session column.
-     */
-    static String exitPage() {
-        return "tupleElement(argMax(tuple(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow()
-                + "), (ts, event_id)) OVER (PARTITION BY session_id), 1)";
+    /** A report's statement in the shared {@link ReportSql}, its users and sessions told apart by the statement's ids. */
+    static String report(AggregateQuery query, ChParams params) {
+        return REPORTS.statement(query, params, params.ids().user(), params.ids().session());
+    }
+
+    /** A retention's statement in the shared {@link RetentionSql}, its users told apart by the statement's ids. */
+    static String retention(RetentionQuery query, ChParams params) {
+        return RETENTION.statement(query, params, params.ids().user());
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

@@ -5,11 +5,6 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
-import io.tally.domain.query.Metric;
-import io.tally.domain.retention.CohortMode;
-import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
@@ -42,8 +37,6 @@ final class ClickHouseQueries {
         ChParams params = new ChParams().ids(ids);
         params.put("project", projectId);
         params.put("zone", TimeZones.storeName(zone));
-        params.put("page_view", Metric.PAGE_VIEW_EVENT);
-        params.put("conversion", Metric.CONVERSION_EVENT);
         return params;
     }
 
@@ -55,70 +48,10 @@ final class ClickHouseQueries {
                 + ClickHouseExpressions.KEPT + " AND " + ClickHouseExpressions.range(range, params) + " AND " + condition;
     }
 
-    /**
-     * Columns d0…dn, {@code g}, {@code totals}, then the facts of {@code Aggregates}. Event facts and session facts
-     * are added up by group (GROUP BY treats NULLs as equal, a join would not); a session counts in the group of its
-     * first event; the exit page is a window over the selected rows. Asked for totals, each side also groups by the empty grouping set in the same pass; that row is
-     * the one with {@code totals = 1} ({@code grouping(g)}, whatever defaults fill its keys), so a group whose
-     * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
-     */
+    /** A report in the columns of {@code ReportColumns}, written by the shared {@code ReportSql}. */
     static Statement aggregate(AggregateQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
-        List<String> keyColumns = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<String> fromTuple = new ArrayList<>();
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            Dimension dimension = query.dimensions().get(i);
-            keyColumns.add((dimension instanceof Dimension.ExitPage ? ClickHouseExpressions.exitPage()
-                    : ClickHouseExpressions.dimension(dimension, params)) + " AS d" + i);
-            keys.add("d" + i);
-            fromTuple.add("tupleElement(key, " + (i + 1) + ") AS d" + i);
-        }
-        keyColumns.add("toUInt8(0) AS g");
-        keys.add("g");
-        fromTuple.add("tupleElement(key, " + (query.dimensions().size() + 1) + ") AS g");
-        String keyList = String.join(", ", keys);
-        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
-        String totals = (query.totalsBesideGroups() ? "toUInt8(grouping(g))" : "toUInt8(0)") + " AS totals";
-        // a part no metric reads is not computed: session facts cost a pass per session
-        String revenue = query.counts(Aggregates.Part.REVENUE) ? "amount" : "CAST(NULL AS Nullable(Decimal128(6)))";
-        // distinct users are the dearest event facts: counted only when a metric reads them (visitors, rates, ARPU)
-        boolean visitors = query.counts(Aggregates.Part.VISITORS);
-        String users = visitors ? "uniqExact(user_id)" : "0";
-        String convertedUsers = visitors ? "uniqExactIf(user_id, event_type = {conversion:String})" : "0";
-        String sessions = !query.counts(Aggregates.Part.SESSIONS) ? "" : """
-                    UNION ALL
-                    SELECT %s, %s, toInt64(0), toInt64(0), toInt64(count()), toInt64(0), toInt64(countIf(size = 1)),
-                           toInt64(sum(span_ms)), toInt64(sum(pv)), toInt64(0), toInt64(0), toDecimal128(0, 6)
-                    FROM (
-                        SELECT argMin(tuple(%s), (ts, event_id)) AS key, count() AS size,
-                               toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
-                               countIf(event_type = {page_view:String}) AS pv
-                        FROM scoped GROUP BY session_id
-                    ) AS first
-                    GROUP BY %s HAVING count() > 0
-                """.formatted(String.join(", ", fromTuple), totals, keyList, groupBy);
-        String sql = """
-                WITH scoped AS (%s)
-                SELECT %s, totals, sum(events) AS events, sum(visitors) AS visitors, sum(sessions) AS sessions,
-                       sum(pageviews) AS pageviews, sum(bounces) AS bounces, sum(session_ms) AS session_ms,
-                       sum(session_pageviews) AS session_pageviews, sum(conversions) AS conversions,
-                       sum(converted_visitors) AS converted_visitors, sum(revenue) AS revenue
-                FROM (
-                    SELECT %s, %s, toInt64(count()) AS events, toInt64(%s) AS visitors, toInt64(0) AS sessions,
-                           toInt64(countIf(event_type = {page_view:String})) AS pageviews, toInt64(0) AS bounces,
-                           toInt64(0) AS session_ms, toInt64(0) AS session_pageviews,
-                           toInt64(countIf(event_type = {conversion:String})) AS conversions,
-                           toInt64(%s) AS converted_visitors,
-                           toDecimal128(ifNull(sum(%s), 0), 6) AS revenue
-                    FROM scoped GROUP BY %s HAVING count() > 0
-                %s)
-                GROUP BY %s, totals
-                """.formatted(
-                scoped("event_id, user_id, session_id, event_type, ts, " + String.join(", ", keyColumns),
-                        ClickHouseExpressions.filters(query.filters(), params), query.range(), params),
-                keyList, keyList, totals, users, convertedUsers, revenue, groupBy, sessions, keyList);
-        return new Statement(sql, params);
+        return new Statement(ClickHouseExpressions.report(query, params), params);
     }
 
     /**
@@ -193,56 +126,10 @@ final class ClickHouseQueries {
         return new Statement(sql.toString(), params);
     }
 
-    /** Rows (cohort, period, users): period 0 is the cohort's size. */
+    /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */
     static Statement retention(RetentionQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
-        String population = query.population()
-                .map(c -> " AND user_id IN (" + ClickHouseExpressions.cohortMembers(c, params) + ")").orElse("");
-        String inRange = ClickHouseExpressions.range(query.range(), params);
-        String weekStart = params.int64(query.weekStart().getValue());
-        String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
-                  + " AS cohort FROM (SELECT user_id, min(ts) AS ts FROM starts GROUP BY user_id) WHERE " + inRange
-                : "SELECT DISTINCT user_id, " + periodStart(query.period(), "toDate(ts, {zone:String})", weekStart)
-                  + " AS cohort FROM starts WHERE " + inRange;
-        String sql = """
-                WITH project_events AS (SELECT user_id, event_id, event_type, ts, %s FROM events FINAL
-                                        WHERE project_id = {project:String} AND %s%s),
-                starts AS (SELECT user_id, ts FROM project_events WHERE %s),
-                cohorts AS (%s),
-                returns AS (SELECT DISTINCT user_id, %s AS period FROM project_events WHERE %s AND %s)
-                SELECT toString(cohort) AS cohort, 0 AS k, count() AS users FROM cohorts GROUP BY cohort
-                UNION ALL
-                SELECT toString(cohort), k, users FROM (
-                    SELECT c.cohort AS cohort, %s AS k, count() AS users
-                    FROM cohorts AS c INNER JOIN returns AS r ON r.user_id = c.user_id
-                    WHERE r.period > c.cohort
-                    GROUP BY cohort, k
-                ) WHERE k <= %s
-                """.formatted(READ_COLUMNS, ClickHouseExpressions.KEPT, population,
-                ClickHouseExpressions.criteria(query.startEvent(), params),
-                cohorts,
-                periodStart(query.period(), "toDate(ts, {zone:String})", weekStart), inRange,
-                ClickHouseExpressions.criteria(query.returnEvent(), params),
-                periodsBetween(query.period(), "c.cohort", "r.period"),
-                params.int64(query.periods()));
-        return new Statement(sql, params);
-    }
-
-    private static String periodStart(RetentionPeriod period, String date, String weekStart) {
-        return switch (period) {
-            case DAY -> date;
-            case WEEK -> "(" + date + " - toIntervalDay((toDayOfWeek(" + date + ") - " + weekStart + " + 7) % 7))";
-            case MONTH -> "toStartOfMonth(" + date + ")";
-        };
-    }
-
-    private static String periodsBetween(RetentionPeriod period, String from, String to) {
-        return switch (period) {
-            case DAY -> "dateDiff('day', " + from + ", " + to + ")";
-            case WEEK -> "intDiv(dateDiff('day', " + from + ", " + to + "), 7)";
-            case MONTH -> "dateDiff('month', " + from + ", " + to + ")";
-        };
+        return new Statement(ClickHouseExpressions.retention(query, params), params);
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */

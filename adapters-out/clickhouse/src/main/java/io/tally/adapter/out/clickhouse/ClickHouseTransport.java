@@ -19,7 +19,8 @@ sealed interface ClickHouseTransport extends AutoCloseable permits EmbeddedClick
 
     /**
      * Runs one statement and returns its output in a ClickHouse text format ({@code TSV}, {@code TSVRaw},
-     * {@code JSONEachRow}); empty for a statement without rows.
+     * {@code JSONEachRow}, {@code TSVWithNames}); empty for a statement without rows ({@code TSVWithNames} may then
+     * hold its header alone).
      *
      * @param parameters values of the {@code {name:Type}} placeholders in {@code sql}, never spliced in by hand
      * @throws ClickHouseQueryException with ClickHouse's own message when the statement fails

@@ -15,6 +15,7 @@ import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  */
 final class ServerClickHouse implements ClickHouseTransport {
 
-    private static final Set<String> TEXT_FORMATS = Set.of("TSV", "TSVRaw", "JSONEachRow");
+    private static final Set<String> TEXT_FORMATS = Set.of("TSV", "TSVRaw", "JSONEachRow", NamedTsv.FORMAT);
     private static final long REQUEST_TIMEOUT_SECONDS = 300;
 
     private final ClickHouseServer server;
@@ -90,6 +91,9 @@ final class ServerClickHouse implements ClickHouseTransport {
                 db.execute().createDmlStatement(statement.sql()).params(statement.values()).execute();
                 return "";
             }
+            if (format.equals(NamedTsv.FORMAT)) {
+                return namedTsv(statement);
+            }
             // ClickHouse formats each row itself, so the text is what the embedded engine returns for the format
             String rowsAsText = "SELECT formatRow('" + format + "', *) FROM (" + statement.sql() + "\n)";
             StringBuilder out = new StringBuilder();
@@ -100,6 +104,26 @@ final class ServerClickHouse implements ClickHouseTransport {
         } catch (RuntimeException e) {
             throw new ClickHouseQueryException(rootMessage(e));
         }
+    }
+
+    /**
+     * TSV rows under a header of the statement's column names, as {@code TSVWithNames}, which {@code formatRow} does
+     * not write: the names are the keys of the first row as {@code JSONEachRow} (ClickHouse's own names, in column
+     * order; the JDBC row's names come in no order). No row, no header: an empty answer, as the reader takes it.
+     */
+    private String namedTsv(JdbcStatementText statement) {
+        String rowsAsText = "SELECT formatRow('TSV', *), formatRow('JSONEachRow', *) FROM (" + statement.sql() + "\n)";
+        StringBuilder out = new StringBuilder();
+        try (Stream<DbRow> rows = db.execute().createQuery(rowsAsText).params(statement.values()).execute()) {
+            rows.forEach(row -> {
+                if (out.isEmpty()) {
+                    List<String> names = JsonRowNames.of(row.column(2).get(String.class));
+                    out.append(String.join("\t", names.stream().map(ClickHouseLiterals::escaped).toList())).append('\n');
+                }
+                out.append(row.column(1).get(String.class));
+            });
+        }
+        return out.toString();
     }
 
     /**

@@ -2,6 +2,9 @@ package io.tally.adapter.out.duckdb;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import io.tally.adapter.out.sql.ReportRows;
+import io.tally.adapter.out.sql.ResultRow;
+import io.tally.adapter.out.sql.RetentionRows;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.funnel.FunnelCounts;
@@ -45,19 +48,9 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
-        int dimensions = query.dimensions().size();
         Map<Group, Aggregates> result = new HashMap<>();
-        run("report", DuckDbQueries.aggregate(query, collisions.columns(query.projectId())), row -> {
-            List<Object> raw = new ArrayList<>();
-            for (int i = 0; i < dimensions; i++) {
-                raw.add(nullable(row, "d" + i));
-            }
-            Group group = longOf(row, "totals") == 1 ? Group.NONE : Group.fromRow(query.dimensions(), raw);
-            result.put(group, new Aggregates(longOf(row, "events"), longOf(row, "visitors"),
-                    longOf(row, "sessions"), longOf(row, "pageviews"), longOf(row, "bounces"), longOf(row, "session_ms"),
-                    longOf(row, "session_pageviews"), longOf(row, "conversions"), longOf(row, "converted_visitors"),
-                    decimalOf(row, "revenue")));
-        });
+        run("report", DuckDbQueries.aggregate(query, collisions.columns(query.projectId())),
+                row -> ReportRows.add(query, new NamedRow(row), result));
         return result;
     }
 
@@ -81,11 +74,8 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         Map<LocalDate, long[]> cells = new HashMap<>();
-        run("retention", DuckDbQueries.retention(query, collisions.columns(query.projectId())), row -> {
-            long[] counts = cells.computeIfAbsent(LocalDate.parse(row.column("cohort").get().toString()),
-                    d -> new long[query.periods() + 1]);
-            counts[(int) longOf(row, "k")] = longOf(row, "users");
-        });
+        run("retention", DuckDbQueries.retention(query, collisions.columns(query.projectId())),
+                row -> RetentionRows.add(query, new NamedRow(row), cells));
         return RetentionCounts.fromCells(cells);
     }
 
@@ -132,5 +122,24 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     private static long longOf(DbRow row, String column) {
         return ((Number) row.column(column).get()).longValue();
+    }
+
+    /** A DuckDB row read by column label, as the shared readers take it. */
+    private record NamedRow(DbRow row) implements ResultRow {
+        @Override
+        public String text(String column) {
+            Object value = nullable(row, column);
+            return value == null ? null : value.toString();
+        }
+
+        @Override
+        public long whole(String column) {
+            return longOf(row, column);
+        }
+
+        @Override
+        public BigDecimal decimal(String column) {
+            return decimalOf(row, column);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.sql.Dialect;
+import io.tally.adapter.out.sql.SqlCompiler;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
@@ -113,5 +115,114 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     @Override
     public String countWhere(String condition) {
         return "count(*) FILTER (WHERE " + condition + ")";
+    }
+
+    /** DuckDB computes a CTE read twice once: the events are grouped once into pieces (see {@link Dialect}). */
+    @Override
+    public boolean sessionsFromPieces() {
+        return true;
+    }
+
+    /** The path of the session's last selected row by (ts, event id), NULL when that row has none. */
+    @Override
+    public String exitPage(String session) {
+        return "last_value(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + session
+                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
+    }
+
+    @Override
+    public String flag(String value) {
+        return value;
+    }
+
+    @Override
+    public String bigint(String value) {
+        return "CAST(" + value + " AS BIGINT)";
+    }
+
+    @Override
+    public String decimal(String value) {
+        return "CAST(" + value + " AS DECIMAL(38, 6))";
+    }
+
+    @Override
+    public String noRevenue() {
+        return decimal("NULL");
+    }
+
+    @Override
+    public String distinctCount(String value) {
+        return "count(DISTINCT " + value + ")";
+    }
+
+    @Override
+    public String distinctCountWhere(String value, String condition) {
+        return "count(DISTINCT " + value + ") FILTER (WHERE " + condition + ")";
+    }
+
+    @Override
+    public String eventOrder() {
+        return "struct_pack(t := ts, e := event_id)";
+    }
+
+    @Override
+    public String first(String value, String order) {
+        return "arg_min(" + value + ", " + order + ")";
+    }
+
+    @Override
+    public String keyTuple(List<String> keys) {
+        return "struct_pack(" + keys.stream().map(k -> k + " := " + k).collect(Collectors.joining(", ")) + ")";
+    }
+
+    @Override
+    public String keyField(String tuple, String key, int index) {
+        return tuple + "." + key;
+    }
+
+    @Override
+    public String epochMillis(String timestamp) {
+        return "epoch_ms(" + timestamp + ")";
+    }
+
+    @Override
+    public String rescanned() {
+        return "AS NOT MATERIALIZED";
+    }
+
+    /** By plain arithmetic where the zone keeps one offset over the range ({@link DuckDbSql#localDate}). */
+    @Override
+    public String localDate(ZoneId zone, TimeRange range) {
+        return DuckDbSql.localDate("ts", zone, range);
+    }
+
+    @Override
+    public String weekStart(String date, String weekStart) {
+        return "(" + date + " - CAST(((isodow(" + date + ") - " + weekStart + " + 7) % 7) AS INTEGER))";
+    }
+
+    @Override
+    public String monthStart(String date) {
+        return "CAST(date_trunc('month', " + date + ") AS DATE)";
+    }
+
+    @Override
+    public String daysBetween(String from, String to) {
+        return "datediff('day', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String monthsBetween(String from, String to) {
+        return "datediff('month', " + from + ", " + to + ")";
+    }
+
+    @Override
+    public String quotient(String dividend, String divisor) {
+        return "(" + dividend + " // " + divisor + ")";
+    }
+
+    @Override
+    public String dateText(String date) {
+        return "CAST(" + date + " AS VARCHAR)";
     }
 }

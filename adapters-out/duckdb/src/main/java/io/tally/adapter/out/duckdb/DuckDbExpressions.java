@@ -1,11 +1,15 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.adapter.out.sql.ReportSql;
+import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
+import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
@@ -14,11 +18,14 @@ import java.util.Optional;
 
 /**
  * Dimensions and filters as DuckDB expressions over the columns of {@code events}: the shared {@link SqlCompiler} in
- * {@link DuckDbDialect}, plus what only DuckDB's reads need (the exit page's window, the columns a scan carries).
+ * {@link DuckDbDialect}, and the
+ * shared {@link ReportSql} for reports, plus what only DuckDB's reads need (the columns a scan carries).
  */
 final class DuckDbExpressions {
 
     private static final SqlCompiler<SqlParams> SQL = new SqlCompiler<>(new DuckDbDialect());
+    private static final ReportSql<SqlParams> REPORTS = new ReportSql<>(SQL);
+    private static final RetentionSql<SqlParams> RETENTION = new RetentionSql<>(SQL);
 
     private DuckDbExpressions() {
     }
@@ -33,16 +40,17 @@ final class DuckDbExpressions {
         return SQL.dimension(dimension, params, zone, range);
     }
 
-    /** The column a read that groups by the exit page provides ({@link #exitPage} over raw events). */
+    /** The column a read that groups by the exit page provides (a window over raw events, or the fragments' exit). */
     static final String EXIT_PAGE = SqlCompiler.EXIT_PAGE;
 
-    /**
-     * The exit page of each selected event's session, as a window over the rows the statement selects (so after its
-     * filters): the path of the session's last row by (ts, event id), NULL when that row has none.
-     */
-    static String exitPage(IdColumns ids) {
-        return "last_value(" + column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + ids.session()
-                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
+    /** A report's statement in the shared {@link ReportSql}, its users and sessions told apart by {@code ids}. */
+    static String report(AggregateQuery query, SqlParams params, IdColumns ids) {
+        return REPORTS.statement(query, params, ids.user(), ids.session());
+    }
+
+    /** A retention's statement in the shared {@link RetentionSql}, its users told apart by {@code ids}. */
+    static String retention(RetentionQuery query, SqlParams params, IdColumns ids) {
+        return RETENTION.statement(query, params, ids.user());
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -4,11 +4,6 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.query.Aggregates;
-import io.tally.domain.query.Dimension;
-import io.tally.domain.query.Metric;
-import io.tally.domain.retention.CohortMode;
-import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
@@ -40,110 +35,13 @@ final class DuckDbQueries {
         SqlParams params = new SqlParams();
         params.put("project", projectId);
         params.put("zone", TimeZones.storeName(zone));
-        params.put("page_view", Metric.PAGE_VIEW_EVENT);
-        params.put("conversion", Metric.CONVERSION_EVENT);
         return params;
     }
 
-    /**
-     * Columns {@code d0…dn} (time as epoch millis), {@code totals} and the facts of {@code Aggregates}. A constant
-     * key keeps an ungrouped query from answering one row of zeros over no events. Sessions count in the group of
-     * their first selected event (by time, then event id); the exit page is a window over the selected rows. Asked for totals, the same scan also groups by the empty
-     * grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose dimension
-     * values are all NULL is never taken for it; with no selected event it is left out, as the constant key would.
-     */
+    /** A report in the columns of {@code ReportColumns}, written by the shared {@code ReportSql}. */
     static Statement aggregate(AggregateQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
-        List<String> keys = new ArrayList<>();
-        List<String> keyColumns = new ArrayList<>();
-        for (int i = 0; i < query.dimensions().size(); i++) {
-            Dimension dimension = query.dimensions().get(i);
-            keyColumns.add((dimension instanceof Dimension.ExitPage ? DuckDbExpressions.exitPage(ids)
-                    : DuckDbExpressions.dimension(dimension, params, query.zone(), Optional.of(query.range()))) + " AS d" + i);
-            keys.add("d" + i);
-        }
-        keyColumns.add("0 AS g");
-        keys.add("g");
-        String keyList = String.join(", ", keys);
-        // grouping(g) is 1 on the empty grouping set's row, whatever the dimension values of the groups
-        String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
-        String totals = query.totalsBesideGroups() ? "grouping(g)" : "0";
-        String joinOn = String.join(" AND ", keys.stream().map(k -> "a." + k + " IS NOT DISTINCT FROM s." + k).toList())
-                + " AND a.totals = s.totals";
-        String scoped = scoped("event_id, " + ids.user() + " AS user_key, " + ids.session() + " AS session_key, event_type, ts, "
-                        + DuckDbExpressions.revenue() + " AS revenue, " + String.join(", ", keyColumns),
-                DuckDbExpressions.filters(query.filters(), params, ids), query.range(), params);
-        // a part no metric reads is not computed
-        String revenue = query.counts(Aggregates.Part.REVENUE) ? "revenue" : "CAST(NULL AS DECIMAL(38, 6))";
-        // the two distinct counts are the dearest event facts: left at zero unless a metric reads visitors
-        boolean visitors = query.counts(Aggregates.Part.VISITORS);
-        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
-        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE event_type = :conversion)" : "CAST(0 AS BIGINT)";
-        if (query.counts(Aggregates.Part.SESSIONS)) {
-            return new Statement(withSessions(scoped, keys, totals, groupBy, joinOn, revenue, visitors), params);
-        }
-        String grouped = """
-                WITH scoped AS (%s),
-                grouped AS (
-                    SELECT %s, %s AS totals, count(*) AS events, %s AS visitors,
-                           count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
-                           count(*) FILTER (WHERE event_type = :conversion) AS conversions,
-                           %s AS converted_visitors,
-                           coalesce(sum(%s), 0) AS revenue
-                    FROM scoped GROUP BY %s HAVING count(*) > 0
-                )""".formatted(scoped, keyList, totals, visitorCount, convertedVisitorCount, revenue, groupBy);
-        return new Statement(grouped + """
-
-                SELECT a.*, 0 AS sessions, 0 AS bounces, CAST(0 AS BIGINT) AS session_ms, CAST(0 AS BIGINT) AS session_pageviews
-                FROM grouped a
-                """, params);
-    }
-
-    /**
-     * Event and session facts from one pass over the events: a piece is a session's events in one group (and of one
-     * user), so the groups' facts are sums over pieces and a session's over its pieces; the session counts in the
-     * group of its first piece by (time, event id) of their first events. No window sort, and the events are read once.
-     */
-    private static String withSessions(String scoped, List<String> keys, String totals, String groupBy, String joinOn,
-                                       String revenue, boolean visitors) {
-        String keyList = String.join(", ", keys);
-        String firstKeys = "struct_pack(" + String.join(", ", keys.stream().map(k -> k + " := " + k).toList()) + ")";
-        String sessionKeys = String.join(", ", keys.stream().map(k -> "k." + k + " AS " + k).toList());
-        String visitorCount = visitors ? "count(DISTINCT user_key)" : "CAST(0 AS BIGINT)";
-        String convertedVisitorCount = visitors ? "count(DISTINCT user_key) FILTER (WHERE conversions > 0)" : "CAST(0 AS BIGINT)";
-        return """
-                WITH scoped AS (%s),
-                pieces AS (
-                    SELECT session_key, user_key, %s, count(*) AS events,
-                           count(*) FILTER (WHERE event_type = :page_view) AS pageviews,
-                           count(*) FILTER (WHERE event_type = :conversion) AS conversions,
-                           sum(%s) AS revenue, min(struct_pack(t := ts, e := event_id)) AS first, max(ts) AS last
-                    FROM scoped GROUP BY session_key, user_key, %s
-                ),
-                grouped AS (
-                    SELECT %s, %s AS totals, CAST(sum(events) AS BIGINT) AS events, %s AS visitors,
-                           CAST(sum(pageviews) AS BIGINT) AS pageviews, CAST(sum(conversions) AS BIGINT) AS conversions,
-                           %s AS converted_visitors, coalesce(sum(revenue), 0) AS revenue
-                    FROM pieces GROUP BY %s HAVING count(*) > 0
-                ),
-                session_firsts AS (
-                    SELECT arg_min(%s, first) AS k, sum(events) AS size,
-                           epoch_ms(max(last)) - epoch_ms(min(first.t)) AS span_ms, sum(pageviews) AS session_pageviews
-                    FROM pieces GROUP BY session_key
-                ),
-                sessions AS (
-                    SELECT %s, %s AS totals, count(*) AS sessions, count(*) FILTER (WHERE size = 1) AS bounces,
-                           CAST(sum(span_ms) AS BIGINT) AS session_ms, CAST(sum(session_pageviews) AS BIGINT) AS session_pageviews
-                    FROM (SELECT %s, size, span_ms, session_pageviews FROM session_firsts) GROUP BY %s
-                )
-                SELECT a.*, coalesce(s.sessions, 0) AS sessions, coalesce(s.bounces, 0) AS bounces,
-                       coalesce(s.session_ms, 0) AS session_ms, coalesce(s.session_pageviews, 0) AS session_pageviews
-                FROM grouped a LEFT JOIN sessions s ON %s
-                """.formatted(scoped, keyList, revenue, keyList,
-                keyList, totals, visitorCount, convertedVisitorCount, groupBy,
-                firstKeys,
-                keyList, totals, sessionKeys, groupBy,
-                joinOn);
+        return new Statement(DuckDbExpressions.report(query, params, ids), params);
     }
 
     /**
@@ -221,58 +119,10 @@ final class DuckDbQueries {
         return new Statement(sql.toString(), params);
     }
 
-    /** Rows (cohort, period, users): period 0 is the cohort's size. Dates are local period starts as text. */
+    /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */
     static Statement retention(RetentionQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
-        String population = query.population()
-                .map(c -> " AND " + ids.user() + " IN (" + DuckDbExpressions.cohortMembers(c, params, ids) + ")").orElse("");
-        // only events of the range have their dates read: a first start before it leaves its user out
-        String localDate = DuckDbSql.localDate("ts", query.zone(), query.range());
-        String inRange = DuckDbExpressions.range(query.range(), params);
-        String cohorts = query.mode() == CohortMode.FIRST_TIME
-                ? "SELECT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM ("
-                  + "SELECT user_key, min(ts) AS ts FROM starts GROUP BY user_key)"
-                  + " WHERE " + inRange
-                : "SELECT DISTINCT user_key, " + periodStart(query, localDate, params) + " AS cohort FROM starts WHERE " + inRange;
-        String sql = """
-                WITH project_events AS NOT MATERIALIZED (SELECT %s, event_id, ts, %s FROM events
-                                        WHERE project_id = :project AND %s%s),
-                starts AS (SELECT %s AS user_key, ts FROM project_events WHERE %s),
-                cohorts AS (%s),
-                returns AS (SELECT DISTINCT %s AS user_key, %s AS period FROM project_events WHERE %s AND %s),
-                cells AS (
-                    SELECT c.cohort, %s AS k, count(*) AS users
-                    FROM cohorts c JOIN returns r ON r.user_key = c.user_key AND r.period > c.cohort
-                    GROUP BY 1, 2
-                )
-                SELECT CAST(cohort AS VARCHAR) AS cohort, 0 AS k, count(*) AS users FROM cohorts GROUP BY cohort
-                UNION ALL
-                SELECT CAST(cohort AS VARCHAR), k, users FROM cells WHERE k <= %s
-                """.formatted(ids.user(), DuckDbExpressions.FILTERED_COLUMNS, DuckDbExpressions.KEPT, population,
-                ids.user(), DuckDbExpressions.criteria(query.startEvent(), params, ids),
-                cohorts,
-                ids.user(), periodStart(query, localDate, params), inRange,
-                DuckDbExpressions.criteria(query.returnEvent(), params, ids),
-                periodsBetween(query.period(), "c.cohort", "r.period"),
-                params.bind(query.periods()));
-        return new Statement(sql, params);
-    }
-
-    private static String periodStart(RetentionQuery query, String date, SqlParams params) {
-        return switch (query.period()) {
-            case DAY -> date;
-            case WEEK -> "(" + date + " - CAST(((isodow(" + date + ") - " + params.bind(query.weekStart().getValue())
-                    + " + 7) % 7) AS INTEGER))";
-            case MONTH -> "CAST(date_trunc('month', " + date + ") AS DATE)";
-        };
-    }
-
-    private static String periodsBetween(RetentionPeriod period, String from, String to) {
-        return switch (period) {
-            case DAY -> "datediff('day', " + from + ", " + to + ")";
-            case WEEK -> "(datediff('day', " + from + ", " + to + ") // 7)";
-            case MONTH -> "datediff('month', " + from + ", " + to + ")";
-        };
+        return new Statement(DuckDbExpressions.retention(query, params, ids), params);
     }
 
     /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */

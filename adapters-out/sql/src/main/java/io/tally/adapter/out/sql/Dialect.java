@@ -63,4 +63,79 @@ public interface Dialect<P extends Parameters> {
 
     /** How many rows of a group meet {@code condition}. */
     String countWhere(String condition);
+
+    // What a report statement (ReportSql) needs spelled: casts, distinct counts, first-by-order, key tuples.
+
+    /**
+     * Where a report's session facts come from, which is where the engines differ most. DuckDB computes a CTE read
+     * twice only once, so it groups the events once into pieces (a session's events in one group) and takes both the
+     * groups' and the sessions' facts from them; ClickHouse inlines every CTE, so pieces would be grouped twice, and it
+     * groups the events by session apart instead, each pass smaller than the pieces' grouping.
+     */
+    boolean sessionsFromPieces();
+
+    /** The exit page of each selected event's session, as a window over the selected rows, sessions told apart by {@code session}. */
+    String exitPage(String session);
+
+    /** A small whole number marking a row ({@code g}, {@code totals}): the same type in every part of a union. */
+    String flag(String value);
+
+    /** A whole number as a 64-bit integer, the same type in every part of a union. */
+    String bigint(String value);
+
+    /** An amount as a decimal of the revenue's scale, the same type in every part of a union. */
+    String decimal(String value);
+
+    /** A NULL amount, of the revenue's decimal type (a report that does not count revenue). */
+    String noRevenue();
+
+    /** How many distinct values of {@code value} a group holds. */
+    String distinctCount(String value);
+
+    /** How many distinct values of {@code value} a group's rows meeting {@code condition} hold. */
+    String distinctCountWhere(String value, String condition);
+
+    /** The order of events, by time then event id, as one comparable value. */
+    String eventOrder();
+
+    /** The {@code value} of the group's row with the least {@code order}. */
+    String first(String value, String order);
+
+    /** The {@code keys} as one value that {@link #keyField} takes apart again. */
+    String keyTuple(List<String> keys);
+
+    /** The key named {@code key}, at {@code index} from 0, of a value of {@link #keyTuple}. */
+    String keyField(String tuple, String key, int index);
+
+    /** A timestamp in epoch milliseconds. */
+    String epochMillis(String timestamp);
+
+    // What a retention statement (RetentionSql) needs spelled: local dates, period starts and differences.
+
+    /**
+     * How a CTE several parts read is declared: DuckDB's {@code AS NOT MATERIALIZED}, so each part scans the events
+     * again with its own filter instead of writing out every filterable column once; ClickHouse inlines every CTE.
+     */
+    String rescanned();
+
+    /** The local date of {@code ts} in the zone bound by the engine, for the events of {@code range}. */
+    String localDate(ZoneId zone, TimeRange range);
+
+    /** The start of the week holding {@code date}, weeks starting on the bound ISO day {@code weekStart} (1 is Monday). */
+    String weekStart(String date, String weekStart);
+
+    /** The first day of the month holding {@code date}. */
+    String monthStart(String date);
+
+    /** Whole days from date {@code from} to date {@code to}. */
+    String daysBetween(String from, String to);
+
+    /** Calendar months from date {@code from} to date {@code to}. */
+    String monthsBetween(String from, String to);
+
+    /** The whole quotient of two whole numbers, rounded toward zero. */
+    String quotient(String dividend, String divisor);
+
+    /** A date as ISO text ({@code 2026-01-31}). */
+    String dateText(String date);
 }

@@ -50,6 +50,17 @@ class SqlCompilerTest {
     }
 
     static final class Spelled implements Dialect<Bound> {
+        private final boolean pieces;
+
+        Spelled() {
+            this(false);
+        }
+
+        /** @param pieces whether session facts come from pieces (DuckDB's plan) rather than from events apart */
+        Spelled(boolean pieces) {
+            this.pieces = pieces;
+        }
+
         @Override
         public String always() {
             return "T";
@@ -128,6 +139,111 @@ class SqlCompilerTest {
         @Override
         public String countWhere(String condition) {
             return "count_where(" + condition + ")";
+        }
+
+        @Override
+        public boolean sessionsFromPieces() {
+            return pieces;
+        }
+
+        @Override
+        public String exitPage(String session) {
+            return "exit_window(" + session + ")";
+        }
+
+        @Override
+        public String flag(String value) {
+            return "flag(" + value + ")";
+        }
+
+        @Override
+        public String bigint(String value) {
+            return "bigint(" + value + ")";
+        }
+
+        @Override
+        public String decimal(String value) {
+            return "decimal(" + value + ")";
+        }
+
+        @Override
+        public String noRevenue() {
+            return "no_revenue()";
+        }
+
+        @Override
+        public String distinctCount(String value) {
+            return "distinct_count(" + value + ")";
+        }
+
+        @Override
+        public String distinctCountWhere(String value, String condition) {
+            return "distinct_count_where(" + value + ", " + condition + ")";
+        }
+
+        @Override
+        public String eventOrder() {
+            return "event_order()";
+        }
+
+        @Override
+        public String first(String value, String order) {
+            return "first_by(" + value + ", " + order + ")";
+        }
+
+        @Override
+        public String keyTuple(List<String> keys) {
+            return "key_tuple(" + String.join(", ", keys) + ")";
+        }
+
+        @Override
+        public String keyField(String tuple, String key, int index) {
+            return "key_field(" + tuple + ", " + key + ", " + index + ")";
+        }
+
+        @Override
+        public String epochMillis(String timestamp) {
+            return "epoch_millis(" + timestamp + ")";
+        }
+
+        @Override
+        public String rescanned() {
+            return "AS RESCANNED";
+        }
+
+        @Override
+        public String localDate(ZoneId zone, TimeRange range) {
+            return "local_date(" + zone + ")";
+        }
+
+        @Override
+        public String weekStart(String date, String weekStart) {
+            return "week_start(" + date + ", " + weekStart + ")";
+        }
+
+        @Override
+        public String monthStart(String date) {
+            return "month_start(" + date + ")";
+        }
+
+        @Override
+        public String daysBetween(String from, String to) {
+            return "days(" + from + ", " + to + ")";
+        }
+
+        @Override
+        public String monthsBetween(String from, String to) {
+            return "months(" + from + ", " + to + ")";
+        }
+
+        @Override
+        public String quotient(String dividend, String divisor) {
+            return "quotient(" + dividend + ", " + divisor + ")";
+        }
+
+        @Override
+        public String dateText(String date) {
+            return "date_text(" + date + ")";
         }
     }
 

@@ -1,0 +1,188 @@
+package io.tally.adapter.out.sql;
+
+import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Metric;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.tally.adapter.out.sql.ReportColumns.CONSTANT_KEY;
+import static io.tally.adapter.out.sql.ReportColumns.EVENT_FACTS;
+import static io.tally.adapter.out.sql.ReportColumns.SESSION_FACTS;
+import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
+
+/**
+ * A report (the {@code aggregate} of the analytics port) as one statement for every SQL store, answering in the
+ * columns of {@link ReportColumns}. The selected events ({@code scoped}) carry the keys {@code d0…dn} and a constant
+ * key {@code g}, so an ungrouped report over no events answers no row. Asked for totals, the same pass also groups by
+ * the empty grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose
+ * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
+ * <p>
+ * Session facts count in the group of the session's first selected event (by time, then event id); the exit page is
+ * a window over the selected rows. They are grouped apart from the event facts and the two are added up by key in a
+ * union ({@code GROUP BY} holds NULL keys equal, which a join would not), the costly parts only when a metric reads
+ * them: distinct users for visitors, each event's amount for revenue, a pass per session for session facts.
+ *
+ * @param <P> the store's parameter collector
+ */
+public final class ReportSql<P extends Parameters> {
+
+    private final SqlCompiler<P> compiler;
+    private final Dialect<P> dialect;
+
+    public ReportSql(SqlCompiler<P> compiler) {
+        this.compiler = compiler;
+        this.dialect = compiler.dialect();
+    }
+
+    /**
+     * The report's statement, every user value bound in {@code params}.
+     *
+     * @param user    the column users are told apart by
+     * @param session the column sessions are told apart by
+     */
+    public String statement(AggregateQuery query, P params, String user, String session) {
+        Keys keys = keys(query, params, session);
+        Facts facts = new Facts(params.text(Metric.PAGE_VIEW_EVENT), params.text(Metric.CONVERSION_EVENT),
+                query.counts(Aggregates.Part.VISITORS));
+        String scoped = "SELECT event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
+                + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount, "
+                + String.join(", ", keys.columns()) + " FROM " + dialect.events() + " WHERE project_id = "
+                + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params) + " AND "
+                + compiler.filters(query.filters(), params, user);
+        if (!query.counts(Aggregates.Part.SESSIONS)) {
+            return "WITH scoped AS (" + scoped + ")\n" + eventFacts(keys, ofEvents(facts), facts);
+        }
+        if (dialect.sessionsFromPieces()) {
+            return "WITH scoped AS (" + scoped + "),\npieces AS (" + pieces(keys, facts) + ")\n"
+                    + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)));
+        }
+        return "WITH scoped AS (" + scoped + ")\n"
+                + sum(keys, eventFacts(keys, ofEvents(facts), facts), sessionFacts(keys, sessionsOfEvents(keys, facts)));
+    }
+
+    /** The keys' columns in {@code scoped}, their names, and how each part groups by them. */
+    private record Keys(List<String> columns, List<String> names, String groupBy, String totals) {
+        String list() {
+            return String.join(", ", names);
+        }
+    }
+
+    private Keys keys(AggregateQuery query, P params, String session) {
+        List<String> columns = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < query.dimensions().size(); i++) {
+            Dimension dimension = query.dimensions().get(i);
+            String value = dimension instanceof Dimension.ExitPage ? dialect.exitPage(session)
+                    : compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
+            columns.add(value + " AS " + ReportColumns.dimension(i));
+            names.add(ReportColumns.dimension(i));
+        }
+        columns.add(dialect.flag("0") + " AS " + CONSTANT_KEY);
+        names.add(CONSTANT_KEY);
+        String list = String.join(", ", names);
+        return query.totalsBesideGroups()
+                ? new Keys(columns, names, "GROUPING SETS ((" + list + "), ())", dialect.flag("grouping(" + CONSTANT_KEY + ")"))
+                : new Keys(columns, names, list, dialect.flag("0"));
+    }
+
+    /** The event types the facts count (bound once) and whether distinct users are counted. */
+    private record Facts(String pageView, String conversion, boolean visitors) {
+    }
+
+    /**
+     * How the event facts are counted from the rows of {@code from}: each a selected event, or a piece (a session's
+     * events of one user in one group, with their counts).
+     */
+    private record EventSource(String from, String events, String pageviews, String conversions, String converted,
+                               String amount) {
+    }
+
+    private EventSource ofEvents(Facts facts) {
+        return new EventSource("scoped", "count(*)", dialect.countWhere("event_type = " + facts.pageView()),
+                dialect.countWhere("event_type = " + facts.conversion()), "event_type = " + facts.conversion(), "amount");
+    }
+
+    private static EventSource ofPieces() {
+        return new EventSource("pieces", "sum(events)", "sum(pageviews)", "sum(conversions)", "conversions > 0", "revenue");
+    }
+
+    /** The event facts by group, the session facts at zero. */
+    private String eventFacts(Keys keys, EventSource source, Facts facts) {
+        String zero = dialect.bigint("0");
+        List<String> values = new ArrayList<>(List.of(dialect.bigint(source.events()),
+                facts.visitors() ? dialect.bigint(dialect.distinctCount("user_key")) : zero,
+                dialect.bigint(source.pageviews()), dialect.bigint(source.conversions()),
+                facts.visitors() ? dialect.bigint(dialect.distinctCountWhere("user_key", source.converted())) : zero,
+                dialect.decimal("coalesce(sum(" + source.amount() + "), 0)")));
+        SESSION_FACTS.forEach(fact -> values.add(zero));
+        return "SELECT " + keys.list() + ", " + keys.totals() + " AS " + TOTALS + ", " + named(values) + " FROM "
+                + source.from() + " GROUP BY " + keys.groupBy() + " HAVING count(*) > 0";
+    }
+
+    /**
+     * The selected events grouped once by session, user and keys: both the groups' event facts and the sessions'
+     * facts are read from them, so the events are read once and no window sorts them.
+     */
+    private String pieces(Keys keys, Facts facts) {
+        return "SELECT session_key, user_key, " + keys.list() + ", count(*) AS events, "
+                + dialect.countWhere("event_type = " + facts.pageView()) + " AS pageviews, "
+                + dialect.countWhere("event_type = " + facts.conversion()) + " AS conversions, sum(amount) AS revenue, min("
+                + dialect.eventOrder() + ") AS first, min(ts) AS first_ts, max(ts) AS last FROM scoped GROUP BY session_key, "
+                + "user_key, " + keys.list();
+    }
+
+    /** One row per session from its pieces: the keys of its first piece, its size, span and page views. */
+    private String sessionsOfPieces(Keys keys) {
+        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k, sum(events) AS size, "
+                + dialect.epochMillis("max(last)") + " - " + dialect.epochMillis("min(first_ts)")
+                + " AS span_ms, sum(pageviews) AS pv FROM pieces GROUP BY session_key";
+    }
+
+    /** One row per session from its events: the keys of its first event, its size, span and page views. */
+    private String sessionsOfEvents(Keys keys, Facts facts) {
+        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), dialect.eventOrder()) + " AS k, count(*) AS size, "
+                + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)") + " AS span_ms, "
+                + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv FROM scoped GROUP BY session_key";
+    }
+
+    /** The session facts by group of the sessions' first events, the event facts at zero. */
+    private String sessionFacts(Keys keys, String sessions) {
+        String zero = dialect.bigint("0");
+        List<String> values = new ArrayList<>();
+        EVENT_FACTS.forEach(fact -> values.add(fact.equals(ReportColumns.REVENUE) ? dialect.decimal("0") : zero));
+        values.addAll(List.of(dialect.bigint("count(*)"), dialect.bigint(dialect.countWhere("size = 1")),
+                dialect.bigint("sum(span_ms)"), dialect.bigint("sum(pv)")));
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < keys.names().size(); i++) {
+            fields.add(dialect.keyField("k", keys.names().get(i), i) + " AS " + keys.names().get(i));
+        }
+        return "SELECT " + keys.list() + ", " + keys.totals() + " AS " + TOTALS + ", " + named(values) + " FROM (SELECT "
+                + String.join(", ", fields) + ", size, span_ms, pv FROM (" + sessions + ") AS per_session) AS firsts GROUP BY "
+                + keys.groupBy() + " HAVING count(*) > 0";
+    }
+
+    /** Both parts added up by key (and totals mark): a group's row holds its event facts and its session facts. */
+    private String sum(Keys keys, String eventFacts, String sessionFacts) {
+        List<String> values = new ArrayList<>();
+        EVENT_FACTS.forEach(fact -> values.add(fact.equals(ReportColumns.REVENUE)
+                ? dialect.decimal("sum(" + fact + ")") : dialect.bigint("sum(" + fact + ")")));
+        SESSION_FACTS.forEach(fact -> values.add(dialect.bigint("sum(" + fact + ")")));
+        return "SELECT " + keys.list() + ", " + TOTALS + ", " + named(values) + "\nFROM (\n" + eventFacts + "\nUNION ALL\n"
+                + sessionFacts + "\n) AS parts GROUP BY " + keys.list() + ", " + TOTALS;
+    }
+
+    /** The facts' values under their names, event facts first. */
+    private static String named(List<String> values) {
+        List<String> names = new ArrayList<>(EVENT_FACTS);
+        names.addAll(SESSION_FACTS);
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            columns.add(values.get(i) + " AS " + names.get(i));
+        }
+        return String.join(", ", columns);
+    }
+}
