@@ -47,7 +47,7 @@ public final class ReportSql<P extends Parameters> {
     public String statement(AggregateQuery query, P params, String user, String session) {
         Keys keys = keys(query, params, session);
         Facts facts = new Facts(params.text(Metric.PAGE_VIEW_EVENT), params.text(Metric.CONVERSION_EVENT),
-                query.counts(Aggregates.Part.VISITORS));
+                query.counts(Aggregates.Part.VISITORS), query.counts(Aggregates.Part.CONVERTED_VISITORS));
         String scoped = "SELECT event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
                 + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount, "
                 + String.join(", ", keys.columns()) + " FROM " + dialect.events() + " WHERE project_id = "
@@ -90,7 +90,7 @@ public final class ReportSql<P extends Parameters> {
     }
 
     /** The event types the facts count (bound once) and whether distinct users are counted. */
-    private record Facts(String pageView, String conversion, boolean visitors) {
+    private record Facts(String pageView, String conversion, boolean visitors, boolean convertedVisitors) {
     }
 
     /**
@@ -116,7 +116,8 @@ public final class ReportSql<P extends Parameters> {
         List<String> values = new ArrayList<>(List.of(dialect.bigint(source.events()),
                 facts.visitors() ? dialect.bigint(dialect.distinctCount("user_key")) : zero,
                 dialect.bigint(source.pageviews()), dialect.bigint(source.conversions()),
-                facts.visitors() ? dialect.bigint(dialect.distinctCountWhere("user_key", source.converted())) : zero,
+                // a distinct count of its own, as dear as the visitors': only the conversion rate asks for it
+                facts.convertedVisitors() ? dialect.bigint(dialect.distinctCountWhere("user_key", source.converted())) : zero,
                 dialect.decimal("coalesce(sum(" + source.amount() + "), 0)")));
         SESSION_FACTS.forEach(fact -> values.add(zero));
         return "SELECT " + keys.list() + ", " + keys.totals() + " AS " + TOTALS + ", " + named(values) + " FROM "

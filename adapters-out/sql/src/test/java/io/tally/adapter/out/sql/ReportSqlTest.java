@@ -56,8 +56,8 @@ class ReportSqlTest {
 
     @Test
     void an_ungrouped_report_without_sessions_is_one_grouping_of_the_selected_events_by_a_constant_key() {
-        String sql = statement(query(List.of(), List.of(), EnumSet.of(Aggregates.Part.VISITORS, Aggregates.Part.REVENUE)),
-                params, true);
+        String sql = statement(query(List.of(), List.of(), EnumSet.of(Aggregates.Part.VISITORS,
+                Aggregates.Part.CONVERTED_VISITORS, Aggregates.Part.REVENUE)), params, true);
         assertThat(sql).isEqualTo("""
                 WITH scoped AS (SELECT event_id, uid AS user_key, sid AS session_key, event_type, ts, revenue AS amount, \
                 flag(0) AS g FROM ev WHERE project_id = ?project AND kept() AND in_range(?2, ?3) AND T)
@@ -67,6 +67,13 @@ class ReportSqlTest {
                 decimal(coalesce(sum(amount), 0)) AS revenue, bigint(0) AS sessions, bigint(0) AS bounces, \
                 bigint(0) AS session_ms, bigint(0) AS session_pageviews FROM scoped GROUP BY g HAVING count(*) > 0""");
         assertThat(params.values).containsExactly("page_view", "conversion", 1_000L, 2_000L);
+    }
+
+    @Test
+    void visitors_alone_leave_the_converted_visitors_uncounted() {
+        String sql = statement(query(List.of(), List.of(), EnumSet.of(Aggregates.Part.VISITORS)), params, true);
+        assertThat(sql).contains("bigint(distinct_count(user_key)) AS visitors")
+                .contains("bigint(0) AS converted_visitors").doesNotContain("distinct_count_where");
     }
 
     @Test
