@@ -11,10 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
@@ -108,27 +106,29 @@ final class DuckDbEventWriter implements EventStore {
         return work.call();
     }
 
-    /** Appends each event of the batch once; returns how many rows it staged. */
+    /**
+     * Appends each event of the batch once; returns how many rows it staged. One map by key finds both a second copy
+     * of an event (skipped) and another event under a taken key (refused), before the row is begun.
+     */
     private int appendToStaging(List<Event> events) throws SQLException {
-        Set<String> seen = new HashSet<>();
-        Map<EventKey, Event> keys = new HashMap<>();
+        Map<EventKey, Event> staged = new HashMap<>();
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events_staging")) {
             for (Event event : events) {
-                if (!seen.add(event.projectId() + '\u0000' + event.eventId())) {
-                    continue; // the first of two copies in one batch wins, as in the store
+                EventKey key = keying.of(event.projectId(), event.eventId());
+                Event twin = staged.putIfAbsent(key, event);
+                if (twin != null) {
+                    if (twin.projectId().equals(event.projectId()) && twin.eventId().equals(event.eventId())) {
+                        continue; // the first of two copies in one batch wins, as in the store
+                    }
+                    throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
                 }
                 appender.beginRow();
                 EventRows.append(appender, EventColumns.of(event), hashing);
-                EventKey key = keying.of(event.projectId(), event.eventId());
-                Event twin = keys.putIfAbsent(key, event);
-                if (twin != null) {
-                    throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
-                }
                 appender.appendHugeInt(key.lower(), key.upper()); // the bits of a UHUGEINT
                 appender.endRow();
             }
         }
-        return seen.size();
+        return staged.size();
     }
 
     @Override
