@@ -87,6 +87,7 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
             LOG.log(System.Logger.Level.WARNING, "chDB starts without the JVM's signal chaining: a thread reaching a safepoint"
                     + " while it starts can kill the process. Start java with LD_PRELOAD=$JAVA_HOME/lib/libjsig.so");
         }
+        StdinForChdb.empty();
         try {
             Files.createDirectories(dataDir);
             return new EmbeddedClickHouse(SymbolLookup.libraryLookup(library, Arena.global()), dataDir);
