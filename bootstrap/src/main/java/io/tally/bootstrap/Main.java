@@ -23,7 +23,8 @@ import java.util.Optional;
 
 /**
  * The command line: {@code tally} (or {@code tally serve}) runs the server; {@code tally generate} writes
- * generated traffic as NDJSON to standard output; {@code tally migrate} copies a DuckDB store into ClickHouse.
+ * generated traffic as NDJSON to standard output; {@code tally migrate} copies a DuckDB store into ClickHouse;
+ * {@code tally bench-ingest} sends generated traffic to a running server at a rate and reports what it measured.
  */
 public final class Main {
 
@@ -46,7 +47,7 @@ public final class Main {
                   manage the API keys of a running server's project
               bin/tally health [--url http://127.0.0.1:8080]
                   exit 0 when the server at the URL is ready (/observe/health/ready), 1 when not: a container health check
-            """;
+            """ + BenchIngestCommand.USAGE;
 
     private Main() {
     }
@@ -70,6 +71,7 @@ public final class Main {
             case "dlq" -> System.exit(replayDeadLetters(args, System.out, System.err));
             case "keys" -> System.exit(KeysCommand.run(args, System.out, System.err, USAGE));
             case "health" -> System.exit(health(args, System.err));
+            case "bench-ingest" -> System.exit(BenchIngestCommand.run(args, System.out, System.err));
             case "help", "--help", "-h" -> System.out.print(USAGE);
             default -> {
                 System.err.print("unknown command: " + command + "\n" + USAGE);

@@ -1,6 +1,9 @@
 package io.tally.ops.bench;
 
 import io.tally.bootstrap.Tally;
+import io.tally.bootstrap.load.Batch;
+import io.tally.bootstrap.load.IngestLoad;
+import io.tally.bootstrap.load.LoadReport;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventWire;
 import io.tally.domain.sample.TrafficGenerator;
@@ -9,7 +12,6 @@ import io.tally.domain.time.Retention;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,9 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 
 import static io.tally.ops.bench.Http.JSON;
 
@@ -72,15 +72,16 @@ final class IngestAndQueries {
         int count = options.events();
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(count, 60, seed,
                 Instant.now().truncatedTo(ChronoUnit.HOURS), PROJECT));
-        List<byte[]> bodies = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         long ndjsonBytes = 0;
         for (int from = 0; from < events.size(); from += options.batch()) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (Event event : events.subList(from, Math.min(events.size(), from + options.batch()))) {
+            List<Event> batch = events.subList(from, Math.min(events.size(), from + options.batch()));
+            for (Event event : batch) {
                 body.write(JSON.writeValueAsBytes(EventWire.of(event)));
                 body.write('\n');
             }
-            bodies.add(body.toByteArray());
+            batches.add(new Batch(batch.size(), body.toByteArray()));
             ndjsonBytes += body.size();
         }
         Path dir = Files.createTempDirectory("tally-bench");
@@ -97,7 +98,7 @@ final class IngestAndQueries {
         events = null; // let the heap go before the server starts
 
         try (Tally tally = Tally.start(serverSettings(options, place))) {
-            ingestOverHttp(tally, bodies, count, figures);
+            ingestOverHttp(tally, batches, count, figures);
         }
         figures.put("ingest_http_stored_share_of_raw", figures.get("ingest_http_stored_events_per_s")
                 / figures.get("ingest_raw_events_per_s"));
@@ -114,34 +115,15 @@ final class IngestAndQueries {
         return figures;
     }
 
-    private void ingestOverHttp(Tally tally, List<byte[]> bodies, int count, Map<String, Double> figures) throws Exception {
+    /** The batches sent by {@code tally bench-ingest}'s sender, as fast as it goes, {@code --senders} in flight. */
+    private void ingestOverHttp(Tally tally, List<Batch> batches, int count, Map<String, Double> figures) throws Exception {
         HttpClient client = Http.client();
         String base = "http://127.0.0.1:" + tally.port();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong refused = new AtomicLong();
         long started = System.nanoTime();
-        List<Thread> threads = new ArrayList<>();
-        for (int s = 0; s < options.senders(); s++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    while (true) {
-                        long t = System.nanoTime();
-                        int status = Http.send(client, HttpRequest.newBuilder(URI.create(base + "/v1/events"))
-                                .header("Content-Type", "application/x-ndjson")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build()).statusCode();
-                        latencies.add(System.nanoTime() - t);
-                        if (status == 202) {
-                            break;
-                        }
-                        refused.incrementAndGet(); // 503 while the writer is full: back off, send again
-                        Measure.sleep(5);
-                    }
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
+        LoadReport sent = new IngestLoad(client, new IngestLoad.Target(URI.create(base), Optional.empty()),
+                new IngestLoad.Pace(0, options.senders(), Optional.empty()), line -> { }).run(batches.iterator());
+        if (sent.accepted() != count) {
+            throw new IllegalStateException("the server accepted " + sent.accepted() + " of " + count + " events: " + sent.text());
         }
         double accepted = Measure.seconds(started);
         while (Http.storedEvents(client, base) < count) {
@@ -150,9 +132,9 @@ final class IngestAndQueries {
         double stored = Measure.seconds(started);
         figures.put("ingest_http_accepted_events_per_s", count / accepted);
         figures.put("ingest_http_stored_events_per_s", count / stored);
-        figures.put("ingest_http_request_p50_ms", Measure.percentileMs(latencies, 50));
-        figures.put("ingest_http_request_p99_ms", Measure.percentileMs(latencies, 99));
-        figures.put("ingest_http_refused_503", (double) refused.get());
+        figures.put("ingest_http_request_p50_ms", sent.latency().p50());
+        figures.put("ingest_http_request_p99_ms", sent.latency().p99());
+        figures.put("ingest_http_refused_503", (double) sent.errorsByStatus().getOrDefault("503", 0L));
     }
 
 }
