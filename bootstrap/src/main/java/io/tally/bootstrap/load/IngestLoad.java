@@ -39,19 +39,26 @@ public final class IngestLoad {
 
     /**
      * How hard: {@code eventsPerSecond} offered (0 for as fast as the server answers), at most {@code concurrency}
-     * requests in flight, and for how long at most (the batches may end first).
+     * requests in flight, for how long at most (the batches may end first), and how long a refused batch waits
+     * before it is sent again: the answer's {@code Retry-After} when {@code retryWait} is empty.
      */
-    public record Pace(double eventsPerSecond, int concurrency, Optional<Duration> duration) {
+    public record Pace(double eventsPerSecond, int concurrency, Optional<Duration> duration, Optional<Duration> retryWait) {
         public Pace {
             if (eventsPerSecond < 0 || concurrency < 1) {
                 throw new IllegalArgumentException("the rate must be >= 0 and the concurrency >= 1");
             }
             Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(retryWait, "retryWait");
+        }
+
+        /** Waits as each refusal's {@code Retry-After} says. */
+        public Pace(double eventsPerSecond, int concurrency, Optional<Duration> duration) {
+            this(eventsPerSecond, concurrency, duration, Optional.empty());
         }
     }
 
-    /** A batch refused this often in a row (503, 429) is counted as failed and the run goes on. */
-    static final int MAX_ATTEMPTS = 30;
+    /** A batch refused (503, 429) for this long since its first sending is counted as failed and the run goes on. */
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
     private static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,6 +131,7 @@ public final class IngestLoad {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()));
         target.key().ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         HttpRequest request = builder.build();
+        long giveUpAt = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 stats.retriedRequests.increment();
@@ -152,11 +160,11 @@ public final class IngestLoad {
                 }
                 case 503, 429 -> {
                     stats.error(String.valueOf(status));
-                    if (attempt == MAX_ATTEMPTS || stopReason != null) {
+                    if (System.nanoTime() >= giveUpAt || stopReason != null) {
                         stats.failed.add(batch.events());
                         return;
                     }
-                    sleep(retryAfter(response));
+                    sleep(pace.retryWait().orElseGet(() -> retryAfter(response)));
                 }
                 case 400 -> {
                     stats.error("400");
