@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,11 +109,12 @@ final class BenchIngestCommand {
             }
             out.print(report.text());
             if (arguments.json().isPresent()) {
-                Map<String, Object> file = new HashMap<>(report.json());
+                Map<String, Object> file = new LinkedHashMap<>();
                 file.put("run", arguments.runId());
                 file.put("url", arguments.url().toString());
                 file.put("batch", arguments.batch());
                 file.put("concurrency", arguments.concurrency());
+                file.putAll(report.json());
                 try {
                     JSON.writeValue(arguments.json().get().toFile(), file);
                 } catch (IOException e) {
