@@ -1,6 +1,9 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.FunnelRows;
+import io.tally.adapter.out.sql.PathRows;
 import io.tally.adapter.out.sql.ReportRows;
+import io.tally.adapter.out.sql.ResultRow;
 import io.tally.adapter.out.sql.RetentionRows;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
@@ -16,7 +19,6 @@ import io.tally.domain.retention.RetentionQuery;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,51 +39,29 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     @Override
     public Map<Group, Aggregates> aggregate(AggregateQuery query) {
         Map<Group, Aggregates> result = new HashMap<>();
-        String answer = answer("report", ClickHouseQueries.aggregate(query, ids(query.projectId())), NamedTsv.FORMAT);
-        NamedTsv.rows(answer).forEach(row -> ReportRows.add(query, row, result));
+        rows("report", ClickHouseQueries.aggregate(query, ids(query.projectId()))).forEach(row -> ReportRows.add(query, row, result));
         return result;
     }
 
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
-        int n = query.steps().size();
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        for (List<String> f : run("funnel", ClickHouseQueries.funnel(query, ids(query.projectId())))) {
-            List<FunnelCounts.StepCount> steps = new ArrayList<>();
-            steps.add(new FunnelCounts.StepCount(num(f, 1), null));
-            for (int k = 2; k <= n; k++) {
-                String median = f.get(2 * k - 1);
-                steps.add(new FunnelCounts.StepCount(num(f, 2 * k - 2), median == null ? null : Double.parseDouble(median)));
-            }
-            result.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(f.getFirst()), steps);
-        }
+        rows("funnel", ClickHouseQueries.funnel(query, ids(query.projectId()))).forEach(row -> FunnelRows.add(query, row, result));
         return new FunnelCounts(result);
     }
 
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         Map<LocalDate, long[]> cells = new HashMap<>();
-        String answer = answer("retention", ClickHouseQueries.retention(query, ids(query.projectId())), NamedTsv.FORMAT);
-        NamedTsv.rows(answer).forEach(row -> RetentionRows.add(query, row, cells));
+        rows("retention", ClickHouseQueries.retention(query, ids(query.projectId()))).forEach(row -> RetentionRows.add(query, row, cells));
         return RetentionCounts.fromCells(cells);
     }
 
     @Override
     public PathCounts paths(PathsQuery query) {
-        List<Map<String, Long>> steps = new ArrayList<>();
-        for (int k = 0; k < query.steps(); k++) {
-            steps.add(new HashMap<>());
-        }
-        long anchors = 0;
-        for (List<String> f : run("paths", ClickHouseQueries.paths(query, ids(query.projectId())))) {
-            int k = (int) num(f, 0);
-            if (k == 0) {
-                anchors = num(f, 2);
-            } else {
-                steps.get(k - 1).put(f.get(1) == null ? PathCounts.NONE : f.get(1), num(f, 2));
-            }
-        }
-        return new PathCounts(anchors, steps);
+        PathRows counts = new PathRows(query);
+        rows("paths", ClickHouseQueries.paths(query, ids(query.projectId()))).forEach(counts::add);
+        return counts.counts();
     }
 
     /**
@@ -97,22 +77,15 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         }
     }
 
-    /** Runs a statement and reads its TSV rows. */
-    private List<List<String>> run(String what, ClickHouseQueries.Statement statement) {
-        return ClickHouseLiterals.tsvRows(answer(what, statement, "TSV"));
-    }
-
-    /** Runs a statement and returns its answer in {@code format}. */
-    private String answer(String what, ClickHouseQueries.Statement statement, String format) {
+    /** Runs a statement and reads its rows by column name (the answer's header names them). */
+    private List<ResultRow> rows(String what, ClickHouseQueries.Statement statement) {
         statement.params().put("horizon_ms", Long.toString(horizon.get().toEpochMilli()));
+        String answer;
         try {
-            return clickhouse.query(statement.sql(), format, statement.params().values());
+            answer = clickhouse.query(statement.sql(), NamedTsv.FORMAT, statement.params().values());
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse " + what + " query failed: " + e.getMessage(), e);
         }
-    }
-
-    private static long num(List<String> fields, int index) {
-        return Long.parseLong(fields.get(index));
+        return NamedTsv.rows(answer);
     }
 }

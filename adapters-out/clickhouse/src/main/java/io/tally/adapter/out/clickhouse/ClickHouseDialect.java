@@ -166,6 +166,11 @@ final class ClickHouseDialect implements Dialect<ChParams> {
         return "CAST(NULL AS Nullable(Decimal128(6)))";
     }
 
+    @Override
+    public String noText() {
+        return "CAST(NULL AS Nullable(String))";
+    }
+
     /** Exact, as the reference's counts are. */
     @Override
     public String distinctCount(String value) {

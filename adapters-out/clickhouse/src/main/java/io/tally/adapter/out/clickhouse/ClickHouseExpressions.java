@@ -1,9 +1,11 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.Revenue;
+import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -27,6 +29,7 @@ final class ClickHouseExpressions {
     private static final SqlCompiler<ChParams> SQL = new SqlCompiler<>(new ClickHouseDialect());
     private static final ReportSql<ChParams> REPORTS = new ReportSql<>(SQL);
     private static final RetentionSql<ChParams> RETENTION = new RetentionSql<>(SQL);
+    private static final PathsSql<ChParams> PATHS = new PathsSql<>(SQL);
 
     private ClickHouseExpressions() {
     }
@@ -47,6 +50,11 @@ final class ClickHouseExpressions {
     /** A retention's statement in the shared {@link RetentionSql}, its users told apart by the statement's ids. */
     static String retention(RetentionQuery query, ChParams params) {
         return RETENTION.statement(query, params, params.ids().user());
+    }
+
+    /** A paths statement in the shared {@link PathsSql}, its users and sessions told apart by the statement's ids. */
+    static String paths(PathsQuery query, ChParams params) {
+        return PATHS.statement(query, params, params.ids().user(), params.ids().session());
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

@@ -2,7 +2,6 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
-import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.retention.RetentionQuery;
@@ -12,6 +11,10 @@ import io.tally.domain.time.TimeZones;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
+import static io.tally.adapter.out.sql.FunnelRows.median;
+import static io.tally.adapter.out.sql.FunnelRows.users;
 
 /**
  * Reports, funnels, retention and paths in ClickHouse SQL, reproducing the reference engine's definitions (see
@@ -55,6 +58,7 @@ final class ClickHouseQueries {
     }
 
     /**
+     * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the
      * chain from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each
      * user's step events, sorted by (time, event id), with a mask of the steps each matches; then, from the last step
@@ -116,11 +120,11 @@ final class ClickHouseQueries {
                 .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
                 .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
                 .append(") WHERE m > 0) GROUP BY u");
-        StringBuilder sql = new StringBuilder("SELECT b, count() AS users1");
+        StringBuilder sql = new StringBuilder("SELECT b AS " + BREAKDOWN + ", count() AS " + users(1));
         for (int k = 2; k <= n; k++) {
-            sql.append(", countIf(r >= ").append(k).append(") AS users").append(k)
+            sql.append(", countIf(r >= ").append(k).append(") AS ").append(users(k))
                     .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
-                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS median").append(k);
+                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(median(k));
         }
         sql.append("\nFROM (").append(perUser).append(")\nWHERE r > 0 GROUP BY b");
         return new Statement(sql.toString(), params);
@@ -132,32 +136,9 @@ final class ClickHouseQueries {
         return new Statement(ClickHouseExpressions.retention(query, params), params);
     }
 
-    /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
+    /** Paths in the columns of {@code PathRows}, written by the shared {@code PathsSql}. */
     static Statement paths(PathsQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
-        String positions = query.direction() == PathDirection.NEXT
-                ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
-                : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
-        String sql = """
-                WITH scoped AS (
-                    SELECT session_id, event_type, user_id, %s, %s AS node,
-                           row_number() OVER (PARTITION BY session_id ORDER BY ts, event_id) AS position
-                    FROM (%s)
-                ),
-                anchors AS (SELECT session_id, position FROM scoped WHERE %s)
-                SELECT toInt64(if(x.position > a.position, x.position - a.position, a.position - x.position)) AS k,
-                       x.node AS node, count() AS n
-                FROM anchors AS a INNER JOIN scoped AS x ON x.session_id = a.session_id
-                WHERE %s
-                GROUP BY k, node
-                UNION ALL
-                SELECT toInt64(0), CAST(NULL AS Nullable(String)), count() FROM anchors
-                """.formatted(
-                READ_COLUMNS.replace("revenue AS amount", "amount"),
-                ClickHouseExpressions.dimension(query.node(), params),
-                scoped("event_id, user_id, session_id, event_type, ts", "1", query.range(), params),
-                ClickHouseExpressions.criteria(query.anchor(), params),
-                positions);
-        return new Statement(sql, params);
+        return new Statement(ClickHouseExpressions.paths(query, params), params);
     }
 }

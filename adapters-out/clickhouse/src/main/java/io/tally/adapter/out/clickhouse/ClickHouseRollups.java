@@ -1,5 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ReportColumns;
+import io.tally.adapter.out.sql.ReportRows;
+import io.tally.adapter.out.sql.ResultRow;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.RollupStore;
 import io.tally.application.port.out.StoreException;
@@ -11,7 +14,6 @@ import io.tally.domain.query.Metric;
 import io.tally.domain.query.Source;
 import io.tally.domain.time.TimeZones;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,6 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import static io.tally.adapter.out.sql.ReportColumns.CONSTANT_KEY;
+import static io.tally.adapter.out.sql.ReportColumns.CONVERSIONS;
+import static io.tally.adapter.out.sql.ReportColumns.EVENTS;
+import static io.tally.adapter.out.sql.ReportColumns.PAGEVIEWS;
+import static io.tally.adapter.out.sql.ReportColumns.REVENUE;
+import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
 
 /**
  * The hourly rollup: a materialized view folds every insert into an AggregatingMergeTree as it happens, so a refresh
@@ -87,41 +96,39 @@ final class ClickHouseRollups implements RollupStore {
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
             keys.add((dimension instanceof Dimension.Time time ? ClickHouseSql.bucket("hour", time.granularity())
-                    : ClickHouseExpressions.dimension(dimension, params)) + " AS d" + i);
-            names.add("d" + i);
+                    : ClickHouseExpressions.dimension(dimension, params)) + " AS " + ReportColumns.dimension(i));
+            names.add(ReportColumns.dimension(i));
         }
-        keys.add("toUInt8(0) AS g");
-        names.add("g");
+        keys.add("toUInt8(0) AS " + CONSTANT_KEY);
+        names.add(CONSTANT_KEY);
         String keyList = String.join(", ", names);
         // as the raw engine: the totals are the empty grouping set's row of the same pass, marked by grouping() of a
         // key (the first dimension: ClickHouse folds the constant g out of the keys, and grouping() then refuses it)
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
-        keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS totals");
+        keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS " + TOTALS);
+        // the columns answer in the report's names; `events` is qualified to read the column, not the alias it gives
         String sql = """
-                SELECT %s, toInt64(sumMerge(events)) AS n,
-                       toInt64(sumMergeIf(events, event_type = {page_view:String})) AS pageviews,
-                       toInt64(sumMergeIf(events, event_type = {conversion:String})) AS conversions,
-                       sumMerge(revenue) AS revenue
+                SELECT %s, toInt64(sumMerge(rollup_hourly.events)) AS %s,
+                       toInt64(sumMergeIf(rollup_hourly.events, event_type = {page_view:String})) AS %s,
+                       toInt64(sumMergeIf(rollup_hourly.events, event_type = {conversion:String})) AS %s,
+                       sumMerge(revenue) AS %s
                 FROM rollup_hourly
                 WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
                   AND hour >= toDateTime(%s, 'UTC') AND hour < toDateTime(%s, 'UTC') AND %s
                 GROUP BY %s HAVING count() > 0
-                """.formatted(String.join(", ", keys), params.int64(query.range().from().getEpochSecond()),
+                """.formatted(String.join(", ", keys), EVENTS, PAGEVIEWS, CONVERSIONS, REVENUE, params.int64(query.range().from().getEpochSecond()),
                 params.int64(query.range().to().getEpochSecond()), ClickHouseExpressions.filters(query.filters(), params),
                 groupBy);
         String answer;
         try {
-            answer = clickhouse.query(sql, "TSV", params.values());
+            answer = clickhouse.query(sql, NamedTsv.FORMAT, params.values());
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse rollup query failed: " + e.getMessage(), e);
         }
         Map<Group, Aggregates> result = new HashMap<>();
-        int dimensions = query.dimensions().size();
-        for (List<String> f : ClickHouseLiterals.tsvRows(answer)) {
-            int at = dimensions + 2; // after the constant key and the totals mark
-            Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
-            result.put(group, new Aggregates(Long.parseLong(f.get(at)), 0, 0,
-                    Long.parseLong(f.get(at + 1)), 0, 0, 0, Long.parseLong(f.get(at + 2)), 0, new BigDecimal(f.get(at + 3))));
+        for (ResultRow row : NamedTsv.rows(answer)) {
+            result.put(ReportRows.group(query, row), new Aggregates(row.whole(EVENTS), 0, 0, row.whole(PAGEVIEWS), 0, 0, 0,
+                    row.whole(CONVERSIONS), 0, row.decimal(REVENUE)));
         }
         return result;
     }

@@ -1,5 +1,8 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ReportColumns;
+import io.tally.adapter.out.sql.ReportRows;
+import io.tally.adapter.out.sql.ResultRow;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.query.AggregateQuery;
@@ -16,6 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import static io.tally.adapter.out.sql.ReportColumns.BOUNCES;
+import static io.tally.adapter.out.sql.ReportColumns.CONSTANT_KEY;
+import static io.tally.adapter.out.sql.ReportColumns.SESSIONS;
+import static io.tally.adapter.out.sql.ReportColumns.SESSION_MS;
+import static io.tally.adapter.out.sql.ReportColumns.SESSION_PAGEVIEWS;
+import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
 
 /**
  * The session facts of a report from {@code session_fragments}: the fragments of the range's whole hours merged per
@@ -43,23 +53,21 @@ final class ClickHouseSessions {
         ClickHouseQueries.Statement statement = statement(query, horizon.get());
         String answer;
         try {
-            answer = clickhouse.query(statement.sql(), "TSV", statement.params().values());
+            answer = clickhouse.query(statement.sql(), NamedTsv.FORMAT, statement.params().values());
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse sessions query failed: " + e.getMessage(), e);
         }
         Map<Group, Aggregates> result = new HashMap<>();
-        int dimensions = query.dimensions().size();
-        for (List<String> f : ClickHouseLiterals.tsvRows(answer)) {
-            int at = dimensions + 2; // after the constant key and the totals mark
-            Group group = f.get(dimensions + 1).equals("1") ? Group.NONE : Group.fromRow(query.dimensions(), f);
-            result.put(group, sessionFacts(Long.parseLong(f.get(at)), Long.parseLong(f.get(at + 1)),
-                    Long.parseLong(f.get(at + 2)), Long.parseLong(f.get(at + 3))));
+        for (ResultRow row : NamedTsv.rows(answer)) {
+            result.put(ReportRows.group(query, row), sessionFacts(row.whole(SESSIONS), row.whole(BOUNCES),
+                    row.whole(SESSION_MS), row.whole(SESSION_PAGEVIEWS)));
         }
         return result;
     }
 
     /**
-     * Columns d0…dn, {@code g}, {@code totals}, sessions, bounces, session ms, session page views. The inner pass
+     * The session facts of a report's columns ({@code ReportColumns}: d0…dn, {@code g}, {@code totals}, sessions,
+     * bounces, session ms, session page views), read by name as a report's rows are. The inner pass
      * merges each session's fragments (no FINAL: it aggregates them anyway) and names the entry's values as the
      * event columns, so the dimensions read them as they read an event's.
      */
@@ -70,15 +78,15 @@ final class ClickHouseSessions {
         List<String> keys = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
-            keys.add(ClickHouseExpressions.dimension(query.dimensions().get(i), params) + " AS d" + i);
-            names.add("d" + i);
+            keys.add(ClickHouseExpressions.dimension(query.dimensions().get(i), params) + " AS " + ReportColumns.dimension(i));
+            names.add(ReportColumns.dimension(i));
         }
-        keys.add("toUInt8(0) AS g");
-        names.add("g");
+        keys.add("toUInt8(0) AS " + CONSTANT_KEY);
+        names.add(CONSTANT_KEY);
         String keyList = String.join(", ", names);
         // as the rollup: the totals are the empty grouping set's row, marked by grouping() of the first dimension
         String groupBy = query.totalsBesideGroups() ? "GROUPING SETS ((" + keyList + "), ())" : keyList;
-        keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS totals");
+        keys.add((query.totalsBesideGroups() ? "toUInt8(grouping(d0))" : "toUInt8(0)") + " AS " + TOTALS);
         // each value is decoded only where a dimension reads it: the engine drops the columns nothing reads
         List<String> entryColumns = new ArrayList<>(List.of(FragmentTexts.eventType("entry") + " AS event_type"));
         for (int i = 1; i < FragmentTexts.ENTRY_VALUES.size(); i++) {
@@ -90,8 +98,8 @@ final class ClickHouseSessions {
         }
         String exit = byExit ? ", ifNull(max(exit_text), '') AS exit" : "";
         String sql = """
-                SELECT %s, toInt64(count()) AS sessions, toInt64(countIf(n = 1)) AS bounces,
-                       toInt64(sum(span_ms)) AS session_ms, toInt64(sum(pv)) AS session_pageviews
+                SELECT %s, toInt64(count()) AS %s, toInt64(countIf(n = 1)) AS %s,
+                       toInt64(sum(span_ms)) AS %s, toInt64(sum(pv)) AS %s
                 FROM (
                     SELECT ts, n, span_ms, pv, %s
                     FROM (
@@ -105,7 +113,8 @@ final class ClickHouseSessions {
                     )
                 )
                 GROUP BY %s HAVING count() > 0
-                """.formatted(String.join(", ", keys), String.join(", ", entryColumns), exit,
+                """.formatted(String.join(", ", keys), SESSIONS, BOUNCES, SESSION_MS, SESSION_PAGEVIEWS,
+                String.join(", ", entryColumns), exit,
                 params.int64(horizon.getEpochSecond()), params.int64(query.range().from().getEpochSecond()),
                 params.int64(query.range().to().getEpochSecond()), groupBy);
         return new ClickHouseQueries.Statement(sql, params);

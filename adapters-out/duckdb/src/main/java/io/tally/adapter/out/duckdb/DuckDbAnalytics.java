@@ -2,6 +2,8 @@ package io.tally.adapter.out.duckdb;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import io.tally.adapter.out.sql.FunnelRows;
+import io.tally.adapter.out.sql.PathRows;
 import io.tally.adapter.out.sql.ReportRows;
 import io.tally.adapter.out.sql.ResultRow;
 import io.tally.adapter.out.sql.RetentionRows;
@@ -21,7 +23,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,18 +57,9 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
-        int n = query.steps().size();
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        run("funnel", DuckDbQueries.funnel(query, collisions.columns(query.projectId())), row -> {
-            List<FunnelCounts.StepCount> steps = new ArrayList<>();
-            for (int k = 1; k <= n; k++) {
-                Object median = k == 1 ? null : nullable(row, "median" + k);
-                steps.add(new FunnelCounts.StepCount(longOf(row, "users" + k),
-                        median == null ? null : ((Number) median).doubleValue()));
-            }
-            Object breakdown = nullable(row, "b");
-            result.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(breakdown == null ? null : breakdown.toString()), steps);
-        });
+        run("funnel", DuckDbQueries.funnel(query, collisions.columns(query.projectId())),
+                row -> FunnelRows.add(query, new NamedRow(row), result));
         return new FunnelCounts(result);
     }
 
@@ -81,21 +73,9 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     @Override
     public PathCounts paths(PathsQuery query) {
-        List<Map<String, Long>> steps = new ArrayList<>();
-        for (int k = 0; k < query.steps(); k++) {
-            steps.add(new HashMap<>());
-        }
-        long[] anchors = new long[1];
-        run("paths", DuckDbQueries.paths(query, collisions.columns(query.projectId())), row -> {
-            int k = (int) longOf(row, "k");
-            if (k == 0) {
-                anchors[0] = longOf(row, "n");
-                return;
-            }
-            Object node = nullable(row, "node");
-            steps.get(k - 1).put(node == null ? PathCounts.NONE : node.toString(), longOf(row, "n"));
-        });
-        return new PathCounts(anchors[0], steps);
+        PathRows counts = new PathRows(query);
+        run("paths", DuckDbQueries.paths(query, collisions.columns(query.projectId())), row -> counts.add(new NamedRow(row)));
+        return counts.counts();
     }
 
     private void run(String what, DuckDbQueries.Statement statement, Consumer<DbRow> consumer) {

@@ -151,6 +151,11 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     }
 
     @Override
+    public String noText() {
+        return "CAST(NULL AS VARCHAR)";
+    }
+
+    @Override
     public String distinctCount(String value) {
         return "count(DISTINCT " + value + ")";
     }

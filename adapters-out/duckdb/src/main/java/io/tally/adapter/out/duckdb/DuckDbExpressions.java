@@ -1,9 +1,11 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -26,6 +28,7 @@ final class DuckDbExpressions {
     private static final SqlCompiler<SqlParams> SQL = new SqlCompiler<>(new DuckDbDialect());
     private static final ReportSql<SqlParams> REPORTS = new ReportSql<>(SQL);
     private static final RetentionSql<SqlParams> RETENTION = new RetentionSql<>(SQL);
+    private static final PathsSql<SqlParams> PATHS = new PathsSql<>(SQL);
 
     private DuckDbExpressions() {
     }
@@ -51,6 +54,11 @@ final class DuckDbExpressions {
     /** A retention's statement in the shared {@link RetentionSql}, its users told apart by {@code ids}. */
     static String retention(RetentionQuery query, SqlParams params, IdColumns ids) {
         return RETENTION.statement(query, params, ids.user());
+    }
+
+    /** A paths statement in the shared {@link PathsSql}, its users and sessions told apart by {@code ids}. */
+    static String paths(PathsQuery query, SqlParams params, IdColumns ids) {
+        return PATHS.statement(query, params, ids.user(), ids.session());
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -1,7 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.funnel.FunnelQuery;
-import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.retention.RetentionQuery;
@@ -12,6 +11,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
+import static io.tally.adapter.out.sql.FunnelRows.median;
+import static io.tally.adapter.out.sql.FunnelRows.users;
 
 /**
  * Reports, funnels, retention and paths compiled to DuckDB SQL, one statement each, reproducing the reference
@@ -45,6 +48,7 @@ final class DuckDbQueries {
     }
 
     /**
+     * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan.
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
      * (time, event id) order), so the chain from a step-2 event on is the same whichever attempt reached it. Chains
      * are built backwards from the last step by ASOF joins ({@code c_j}: each step-j event with the times of the
@@ -110,10 +114,10 @@ final class DuckDbQueries {
             sql.append(", x.d").append(k);
         }
         sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key)");
-        sql.append("\nSELECT b, count(*) AS users1");
+        sql.append("\nSELECT b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
         for (int k = 2; k <= n; k++) {
-            sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS users").append(k)
-                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS median").append(k);
+            sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS ").append(users(k))
+                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k));
         }
         sql.append(" FROM best GROUP BY b");
         return new Statement(sql.toString(), params);
@@ -125,29 +129,9 @@ final class DuckDbQueries {
         return new Statement(DuckDbExpressions.retention(query, params, ids), params);
     }
 
-    /** Rows (k, node, count) for positions 1…steps, and one row (0, NULL, anchors). */
+    /** Paths in the columns of {@code PathRows}, written by the shared {@code PathsSql}. */
     static Statement paths(PathsQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
-        String positions = query.direction() == PathDirection.NEXT
-                ? "x.position BETWEEN a.position + 1 AND a.position + " + query.steps()
-                : "x.position BETWEEN a.position - " + query.steps() + " AND a.position - 1";
-        String sql = """
-                WITH scoped AS (
-                    SELECT *, %s AS node, row_number() OVER (PARTITION BY session_key ORDER BY ts, event_id) AS position
-                    FROM (%s)
-                ),
-                anchors AS (SELECT session_key, position FROM scoped WHERE %s)
-                SELECT CAST(abs(x.position - a.position) AS INTEGER) AS k, x.node, count(*) AS n
-                FROM anchors a JOIN scoped x ON x.session_key = a.session_key AND %s
-                GROUP BY 1, 2
-                UNION ALL
-                SELECT 0, NULL, count(*) FROM anchors
-                """.formatted(
-                DuckDbExpressions.dimension(query.node(), params, query.zone(), Optional.of(query.range())),
-                scoped("event_id, ts, " + ids.user() + ", " + ids.session() + " AS session_key, " + DuckDbExpressions.FILTERED_COLUMNS,
-                        "TRUE", query.range(), params),
-                DuckDbExpressions.criteria(query.anchor(), params, ids),
-                positions);
-        return new Statement(sql, params);
+        return new Statement(DuckDbExpressions.paths(query, params, ids), params);
     }
 }

@@ -89,6 +89,9 @@ public interface Dialect<P extends Parameters> {
     /** A NULL amount, of the revenue's decimal type (a report that does not count revenue). */
     String noRevenue();
 
+    /** A NULL text, of the type a dimension's text has (the anchors' row of a paths statement, which has no node). */
+    String noText();
+
     /** How many distinct values of {@code value} a group holds. */
     String distinctCount(String value);
 

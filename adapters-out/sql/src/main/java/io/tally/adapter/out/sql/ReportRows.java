@@ -31,8 +31,11 @@ public final class ReportRows {
         answer.put(group(query, row), facts(row));
     }
 
-    /** The row's group: {@link Group#NONE} on the totals' row, whatever its key columns hold there. */
-    static Group group(AggregateQuery query, ResultRow row) {
+    /**
+     * The row's group: {@link Group#NONE} on the totals' row, whatever its key columns hold there. Any statement keyed
+     * as a report is ({@code d0…dn}, {@code totals}) reads its groups here, such as ClickHouse's session facts.
+     */
+    public static Group group(AggregateQuery query, ResultRow row) {
         if (row.whole(TOTALS) == 1) {
             return Group.NONE;
         }

@@ -1,6 +1,5 @@
 package io.tally.adapter.out.sql;
 
-import io.tally.domain.event.EventColumns;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
@@ -19,9 +18,6 @@ import static io.tally.adapter.out.sql.RetentionRows.USERS;
  * @param <P> the store's parameter collector
  */
 public final class RetentionSql<P extends Parameters> {
-
-    /** The columns the criteria may read, besides the user column. */
-    private static final String READ_COLUMNS = "event_id, ts, event_type, properties, " + String.join(", ", EventColumns.PROMOTED_KEYS);
 
     private final SqlCompiler<P> compiler;
     private final Dialect<P> dialect;
@@ -46,7 +42,7 @@ public final class RetentionSql<P extends Parameters> {
                 ? "SELECT user_key, " + periodStart + " AS cohort FROM (SELECT user_key, min(ts) AS ts FROM starts "
                   + "GROUP BY user_key) AS firsts WHERE " + inRange
                 : "SELECT DISTINCT user_key, " + periodStart + " AS cohort FROM starts WHERE " + inRange;
-        return "WITH project_events " + dialect.rescanned() + " (SELECT " + user + ", " + READ_COLUMNS + " FROM "
+        return "WITH project_events " + dialect.rescanned() + " (SELECT " + user + ", " + SqlCompiler.READ_COLUMNS + " FROM "
                 + dialect.events() + " WHERE project_id = " + dialect.project() + " AND " + dialect.kept() + population + "),\n"
                 + "starts AS (SELECT " + user + " AS user_key, ts FROM project_events WHERE "
                 + compiler.criteria(query.startEvent(), params, user) + "),\n"

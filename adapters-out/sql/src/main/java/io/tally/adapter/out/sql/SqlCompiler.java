@@ -33,6 +33,9 @@ public final class SqlCompiler<P extends Parameters> {
     /** The column a read that groups by the exit page provides: a window over raw events, or the fragments' exit. */
     public static final String EXIT_PAGE = "exit_page";
 
+    /** The columns an event's dimensions and criteria read, besides the user column: what a statement's scan carries. */
+    static final String READ_COLUMNS = "event_id, ts, event_type, properties, " + String.join(", ", EventColumns.PROMOTED_KEYS);
+
     private final Dialect<P> dialect;
 
     public SqlCompiler(Dialect<P> dialect) {

@@ -25,18 +25,7 @@ class ReportRowsTest {
             new TimeRange(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z")), ZoneOffset.UTC,
             List.of(new Dimension.Time(Granularity.DAY), new Dimension.Property("country")), List.of()).withTotals();
 
-    /** A row whose columns are found by name, NULL where a name maps to null. */
-    private record Row(Map<String, String> columns) implements ResultRow {
-        @Override
-        public String text(String column) {
-            if (!columns.containsKey(column)) {
-                throw new IllegalArgumentException(column);
-            }
-            return columns.get(column);
-        }
-    }
-
-    private static Row row(String d0, String d1, String totals, String events, String revenue) {
+    private static NamedColumns row(String d0, String d1, String totals, String events, String revenue) {
         Map<String, String> columns = new HashMap<>();
         columns.put("session_pageviews", "7");
         columns.put("d1", d1);
@@ -52,7 +41,7 @@ class ReportRowsTest {
         columns.put("converted_visitors", "6");
         columns.put("d0", d0);
         columns.put("g", "0");
-        return new Row(columns);
+        return new NamedColumns(columns);
     }
 
     @Test

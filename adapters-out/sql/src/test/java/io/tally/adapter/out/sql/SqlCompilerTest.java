@@ -172,6 +172,11 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String noText() {
+            return "no_text()";
+        }
+
+        @Override
         public String distinctCount(String value) {
             return "distinct_count(" + value + ")";
         }

@@ -1,0 +1,44 @@
+package io.tally.adapter.out.sql;
+
+import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.query.Group;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A funnel statement's rows read by column name: {@code b} (the breakdown value, NULL without one or where the
+ * user's first step has none), {@code users1…usersN} (the users reaching at least each step) and
+ * {@code median2…medianN} (the median milliseconds from the previous step, NULL where no user reached the step). The
+ * statements differ by store (each plays to its engine's strengths), their columns do not.
+ */
+public final class FunnelRows {
+
+    public static final String BREAKDOWN = "b";
+
+    private FunnelRows() {
+    }
+
+    /** The users reaching at least {@code step} (from 1). */
+    public static String users(int step) {
+        return "users" + step;
+    }
+
+    /** The median milliseconds from step {@code step - 1} to {@code step} (from 2). */
+    public static String median(int step) {
+        return "median" + step;
+    }
+
+    /** Adds one row, a breakdown value's steps ({@link Group#NONE} without a breakdown), to the answer. */
+    public static void add(FunnelQuery query, ResultRow row, Map<Group, List<FunnelCounts.StepCount>> answer) {
+        List<FunnelCounts.StepCount> steps = new ArrayList<>();
+        steps.add(new FunnelCounts.StepCount(row.whole(users(1)), null));
+        for (int k = 2; k <= query.steps().size(); k++) {
+            String median = row.text(median(k));
+            steps.add(new FunnelCounts.StepCount(row.whole(users(k)), median == null ? null : Double.parseDouble(median)));
+        }
+        answer.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(row.text(BREAKDOWN)), steps);
+    }
+}
