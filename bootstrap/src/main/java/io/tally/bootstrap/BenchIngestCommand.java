@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +50,8 @@ final class BenchIngestCommand {
             "concurrency", "seed", "days", "project", "run", "verify-timeout", "json");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smh]?)");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How long Ctrl-C waits for the answers in flight and the summary before the JVM ends. */
+    private static final Duration SUMMARY_AFTER_CTRL_C = Duration.ofSeconds(15);
 
     /** The command's arguments, checked. */
     record Arguments(URI url, Optional<String> key, Optional<String> readKey, double rate, Optional<Duration> duration,
@@ -91,40 +95,75 @@ final class BenchIngestCommand {
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             IngestLoad load = new IngestLoad(client, new IngestLoad.Target(arguments.url(), arguments.key()),
                     new IngestLoad.Pace(arguments.rate(), arguments.concurrency(), arguments.duration()), err::println);
-            long started = System.nanoTime();
-            LoadReport report = load.run(new GeneratedBatches(traffic, arguments.batch(), arguments.runId(), arguments.project()));
-            if (arguments.verify() && report.abortedBecause().isEmpty()) {
-                StoredCount count = new StoredCount(client, arguments.url(), arguments.readKey().or(arguments::key),
-                        arguments.runId(), end.minus(Duration.ofDays(arguments.days())), end.plus(Duration.ofMinutes(1)));
-                try {
-                    report = report.withStored(count.await(report.accepted(), started, arguments.verifyTimeout()));
-                } catch (IOException e) {
-                    err.println("bench-ingest: the stored count could not be read: " + e.getMessage());
-                    out.print(report.text());
-                    return 1;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 1;
-                }
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread summaryOnCtrlC = new Thread(() -> {
+                load.interrupt();
+                awaitQuietly(reported, SUMMARY_AFTER_CTRL_C);
+            }, "bench-ingest-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(summaryOnCtrlC);
+            try {
+                return runLoad(arguments, traffic, load, client, out, err);
+            } finally {
+                reported.countDown();
+                removeQuietly(summaryOnCtrlC);
             }
-            out.print(report.text());
-            if (arguments.json().isPresent()) {
-                Map<String, Object> file = new LinkedHashMap<>();
-                file.put("run", arguments.runId());
-                file.put("url", arguments.url().toString());
-                file.put("batch", arguments.batch());
-                file.put("concurrency", arguments.concurrency());
-                file.putAll(report.json());
-                try {
-                    JSON.writeValue(arguments.json().get().toFile(), file);
-                } catch (IOException e) {
-                    err.println("bench-ingest: cannot write " + arguments.json().get() + ": " + e.getMessage());
-                    return 1;
-                }
+        }
+    }
+
+    /** Sends the traffic, counts it back when asked, and prints the summary (and writes it with --json). */
+    private static int runLoad(Arguments arguments, TrafficGenerator.Settings traffic, IngestLoad load, HttpClient client,
+            PrintStream out, PrintStream err) {
+        Instant end = traffic.end();
+        long started = System.nanoTime();
+        LoadReport report = load.run(new GeneratedBatches(traffic, arguments.batch(), arguments.runId(), arguments.project()));
+        if (arguments.verify() && report.abortedBecause().isEmpty()) {
+            StoredCount count = new StoredCount(client, arguments.url(), arguments.readKey().or(arguments::key),
+                    arguments.runId(), end.minus(Duration.ofDays(arguments.days())), end.plus(Duration.ofMinutes(1)));
+            try {
+                report = report.withStored(count.await(report.accepted(), started, arguments.verifyTimeout()));
+            } catch (IOException e) {
+                err.println("bench-ingest: the stored count could not be read: " + e.getMessage());
+                out.print(report.text());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
-            boolean complete = report.abortedBecause().isEmpty() && report.failed() == 0
-                    && report.stored().map(LoadReport.Stored::complete).orElse(true);
-            return complete ? 0 : 1;
+        }
+        out.print(report.text());
+        if (arguments.json().isPresent()) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("run", arguments.runId());
+            file.put("url", arguments.url().toString());
+            file.put("batch", arguments.batch());
+            file.put("concurrency", arguments.concurrency());
+            file.putAll(report.json());
+            try {
+                JSON.writeValue(arguments.json().get().toFile(), file);
+            } catch (IOException e) {
+                err.println("bench-ingest: cannot write " + arguments.json().get() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        boolean complete = report.abortedBecause().isEmpty() && report.failed() == 0
+                && report.stored().map(LoadReport.Stored::complete).orElse(true);
+        return complete ? 0 : 1;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration atMost) {
+        try {
+            latch.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The hook is for this run only; while the JVM is already shutting down it cannot be removed, nor needs to be. */
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
         }
     }
 

@@ -218,6 +218,11 @@ public final class IngestLoad {
         }
     }
 
+    /** Ends the run early (Ctrl-C): nothing more is sent, the answers in flight are awaited and reported. */
+    public void interrupt() {
+        stop("interrupted");
+    }
+
     private void stop(String reason) {
         if (stopReason == null) {
             stopReason = reason;
