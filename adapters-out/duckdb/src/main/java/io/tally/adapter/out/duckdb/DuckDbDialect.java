@@ -69,17 +69,26 @@ final class DuckDbDialect implements Dialect<SqlParams> {
      * {@code 192.00} as {@code 192.0}, so a fraction's trailing zeros (and a bare point) are trimmed; below 10^-6 it
      * prints {@code 1.5e-7}, which is spelled out ({@code 0.00000015}) from its digits and exponent (a number property
      * has at most 15 decimals, see PropertyNumbers).
+     *
+     * <p>DuckDB evaluates each mention of a JSON function in a CASE apart (no common subexpressions inside a CASE), and
+     * each one parses the row's JSON: the text alone is read first, and the type is asked only where the text starts
+     * as a double's does (a minus or a digit, so most texts never ask). The rest is string work on that text.
      */
     @Override
     public String propertyText(String path) {
         String text = "json_extract_string(properties, " + path + ")";
-        String isDouble = "json_type(properties, " + path + ") = 'DOUBLE'";
+        // '-' is 45, '0'..'9' are 48..57: every double DuckDB prints starts so; the two between ('.', '/') cost a look
+        String isDouble = "ascii(" + text + ") BETWEEN 45 AND 57 AND json_type(properties, " + path + ") = 'DOUBLE'";
+        return "CASE WHEN " + isDouble + " THEN " + plainNumber(text) + " ELSE " + text + " END";
+    }
+
+    /** A double's {@code text} as DuckDB prints it, in its shortest plain form. */
+    private static String plainNumber(String text) {
         String spelledOut = "(CASE WHEN starts_with(" + text + ", '-') THEN '-' ELSE '' END) || '0.' || repeat('0', "
                 + "CAST(split_part(" + text + ", 'e-', 2) AS INTEGER) - 1) || replace(split_part(ltrim(" + text
                 + ", '-'), 'e', 1), '.', '')";
-        return "CASE WHEN " + isDouble + " AND contains(" + text + ", 'e-') THEN " + spelledOut
-                + " WHEN " + isDouble + " AND contains(" + text + ", '.') AND NOT contains(" + text + ", 'e') THEN rtrim(rtrim("
-                + text + ", '0'), '.') ELSE " + text + " END";
+        return "CASE WHEN contains(" + text + ", 'e-') THEN " + spelledOut + " WHEN contains(" + text + ", '.') AND NOT contains("
+                + text + ", 'e') THEN rtrim(rtrim(" + text + ", '0'), '.') ELSE " + text + " END";
     }
 
     @Override
