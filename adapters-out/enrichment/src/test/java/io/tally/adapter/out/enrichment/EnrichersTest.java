@@ -11,7 +11,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +45,48 @@ class EnrichersTest {
         assertThat(googlebot.bot()).isTrue();
         assertThat(googlebot.device()).isEqualTo("bot");
         assertThat(PARSER.parse("   ")).isEmpty();
+    }
+
+    /**
+     * Ingest requests parse user agents on many threads at once, through one parser and its cache. Thousands of
+     * distinct agents (more than ua-parser's own cache held, so entries come and go) in a different order on each of
+     * eight threads all come back as their template says.
+     */
+    @Test
+    void concurrent_requests_share_the_parser_and_its_cache_safely() throws Exception {
+        UserAgentParser shared = Enrichers.userAgents();
+        List<String> chrome = new ArrayList<>();
+        List<String> firefox = new ArrayList<>();
+        for (int version = 0; version < 1_500; version++) {
+            chrome.add("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
+                    + (100 + version / 100) + ".0." + version + ".0 Safari/537.36");
+            firefox.add("Mozilla/5.0 (X11; Linux x86_64; rv:" + (100 + version % 50) + ".0) Gecko/20100101 Firefox/"
+                    + (100 + version % 50) + "." + version);
+        }
+        Enrichment.Device chromeOnWindows = new Enrichment.Device("Chrome", "Windows", "desktop", false);
+        Enrichment.Device firefoxOnLinux = new Enrichment.Device("Firefox", "Linux", "desktop", false);
+        List<String> all = new ArrayList<>(chrome);
+        all.addAll(firefox);
+        List<Future<Integer>> threads = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                List<String> order = new ArrayList<>(all);
+                Collections.shuffle(order, new Random(t));
+                threads.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int round = 0; round < 3; round++) {
+                        for (String agent : order) {
+                            Enrichment.Device expected = agent.contains("Chrome/") ? chromeOnWindows : firefoxOnLinux;
+                            wrong += shared.parse(agent).equals(Optional.of(expected)) ? 0 : 1;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Integer> thread : threads) {
+                assertThat(thread.get()).as("answers that were not the agent's own").isZero();
+            }
+        }
     }
 
     /** A real MaxMind-format database, written by MaxMind's own Perl writer from the networks in the script. */
