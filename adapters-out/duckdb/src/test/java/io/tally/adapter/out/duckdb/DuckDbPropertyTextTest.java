@@ -1,60 +1,22 @@
 package io.tally.adapter.out.duckdb;
 
-import io.tally.adapter.out.memory.MemoryStore;
-import io.tally.domain.event.Event;
-import io.tally.domain.event.PropertyValue;
-import io.tally.domain.query.AggregateQuery;
-import io.tally.domain.query.Dimension;
-import io.tally.domain.query.Filter;
-import io.tally.domain.query.FilterOp;
-import io.tally.domain.query.Group;
-import io.tally.domain.time.TimeRange;
+import io.tally.adapter.out.memory.PropertyTextContract;
+import io.tally.application.port.out.AnalyticsEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
+/** The property text contract on DuckDB (DuckDbDialect.propertyText: text first, a number's text only when it may be one). */
+class DuckDbPropertyTextTest extends PropertyTextContract {
 
-/**
- * A custom property read as text from the JSON (DuckDbDialect.propertyText) on values whose JSON spelling is awkward:
- * quotes, backslashes, escapes, control characters, non-Latin text, texts that look like numbers (with a point, an
- * exponent, a leading minus), numbers with trailing zeros, tiny numbers DuckDB prints with an exponent, whole numbers,
- * flags and an absent value. Grouped and filtered, each as the reference does.
- */
-class DuckDbPropertyTextTest {
-
-    private static final String PROJECT = "property-text";
-    private static final Instant T0 = Instant.parse("2026-03-10T10:00:00Z");
-    private static final List<PropertyValue> VALUES = List.of(PropertyValue.of("plain"), PropertyValue.of("say \"hi\""),
-            PropertyValue.of("back\\slash"), PropertyValue.of("tab\tand\u0001"), PropertyValue.of("über/日本"),
-            PropertyValue.of("2.50"), PropertyValue.of("192.0"), PropertyValue.of("1.5e-7"), PropertyValue.of("-12.50"),
-            PropertyValue.of("."), PropertyValue.of(""), PropertyValue.of(new BigDecimal("2.50")),
-            PropertyValue.of(new BigDecimal("192.00")), PropertyValue.of(new BigDecimal("0.00000015")),
-            PropertyValue.of(new BigDecimal("-0.0000005")), PropertyValue.of(new BigDecimal("0.000000000000001")),
-            PropertyValue.of(new BigDecimal("-12")), PropertyValue.of(new BigDecimal("123456789012345")),
-            PropertyValue.of(new BigDecimal("0.00")), PropertyValue.of(true), PropertyValue.of(false));
     private static DuckDbStores duck;
-    private static MemoryStore reference;
 
     @BeforeAll
     static void load(@TempDir Path dir) {
-        List<Event> events = new ArrayList<>();
-        for (int i = 0; i < VALUES.size(); i++) {
-            events.add(event("e" + i, Map.of("v", VALUES.get(i))));
-        }
-        events.add(event("absent", Map.of()));
         duck = DuckDbStores.open(DuckDbConfig.at(dir.resolve("property-text.duckdb")));
-        duck.eventStore().append(events);
-        reference = MemoryStore.of(events);
+        duck.eventStore().append(events());
     }
 
     @AfterAll
@@ -62,30 +24,8 @@ class DuckDbPropertyTextTest {
         duck.close();
     }
 
-    @Test
-    void every_value_groups_as_the_reference_groups_it() {
-        AggregateQuery byValue = query(List.of());
-        assertThat(duck.analyticsEngine().aggregate(byValue)).isEqualTo(reference.aggregate(byValue))
-                .hasSize(VALUES.size() + 1);
-    }
-
-    @Test
-    void every_value_is_found_by_its_text() {
-        for (String text : List.of("say \"hi\"", "back\\slash", "tab\tand\u0001", "über/日本", "2.5", "2.50", "192", "192.0",
-                "0.00000015", "1.5e-7", "-0.0000005", "-12.50", "0.000000000000001", "-12", "123456789012345", "0", ".",
-                "true", "")) {
-            AggregateQuery filtered = query(List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("v"), List.of(text))));
-            assertThat(duck.analyticsEngine().aggregate(filtered)).as(text).isEqualTo(reference.aggregate(filtered))
-                    .containsKey(Group.of(text));
-        }
-    }
-
-    private static AggregateQuery query(List<Filter> filters) {
-        return new AggregateQuery(PROJECT, new TimeRange(T0, T0.plusSeconds(3600)), ZoneId.of("UTC"),
-                List.of(new Dimension.Property("v")), filters);
-    }
-
-    private static Event event(String id, Map<String, PropertyValue> properties) {
-        return new Event(id, PROJECT, "u-" + id, "s-" + id, "page_view", T0.plusSeconds(60), properties, "", "", T0);
+    @Override
+    protected AnalyticsEngine engine() {
+        return duck.analyticsEngine();
     }
 }
