@@ -27,7 +27,8 @@ import java.util.Optional;
 import static io.tally.ops.bench.Http.JSON;
 
 /**
- * Ingestion over HTTP beside the same events appended to the store in-process; then each dashboard query through
+ * Ingestion over HTTP beside the same events appended to the store in-process (and, on DuckDB, beside the bare
+ * Appender: {@link BareAppender}); then each dashboard query through
  * the API (uncached and cached) beside the same query answered in-process by the same service and engine on the
  * same data, both on a quiet machine (the API on a fresh server over the stored data, not beside its writer);
  * then the bytes stored.
@@ -96,6 +97,11 @@ final class IngestAndQueries {
                 raw.events().append(events.subList(from, Math.min(events.size(), from + 5_000)));
             }
             figures.put("ingest_raw_events_per_s", count / Measure.seconds(started));
+        }
+        if (options.store().equals("duckdb")) { // the engine's own limit beside the adapter, same events, same batches
+            figures.put("ingest_bare_appender_rows_per_s", BareAppender.rowsPerSecond(events, dir.resolve("bare.duckdb"), 5_000));
+            figures.put("ingest_raw_share_of_bare_appender", figures.get("ingest_raw_events_per_s")
+                    / figures.get("ingest_bare_appender_rows_per_s"));
         }
         events = null; // let the heap go before the server starts
 
