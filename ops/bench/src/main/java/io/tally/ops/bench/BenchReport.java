@@ -276,7 +276,13 @@ public final class BenchReport {
             return;
         }
         header(title, "figure", "median (runs)");
-        row("bytes on disk per event (everything in the store's file or folder)", cell(key + "storage_bytes_per_event"));
+        if (has(key + "storage_folder_bytes_per_event")) { // ClickHouse: live parts, then the folder as walked
+            row("bytes on disk per event (active parts of every table, `system.parts`)", cell(key + "storage_bytes_per_event"));
+            row("bytes in the folder per event (right after the merge: replaced parts not yet removed)",
+                    cell(key + "storage_folder_bytes_per_event"));
+        } else {
+            row("bytes on disk per event (everything in the store's file or folder)", cell(key + "storage_bytes_per_event"));
+        }
         if (has(key + "storage_events_compression_ratio")) {
             row("events table, compressed bytes per event (`system.parts`, after merges)", cell(key + "storage_events_compressed_bytes_per_event"));
             row("events table, uncompressed ÷ compressed", cell(key + "storage_events_compression_ratio"));
