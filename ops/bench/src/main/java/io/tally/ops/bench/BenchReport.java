@@ -85,6 +85,7 @@ public final class BenchReport {
                 queries(s, large.getValue(), "Queries on " + fmt(large.getKey())
                         + " events (appended by the adapter, loaded once, timed in every run)");
                 approximate(s, large.getValue(), fmt(large.getKey()));
+                loading(s, large.getValue(), fmt(large.getKey()));
                 storage(s, large.getValue(), "Storage of the large data set" + (sizes().size() > 1 ? " of " + fmt(large.getKey()) + " events" : ""));
             }
             concurrency(s);
@@ -139,8 +140,29 @@ public final class BenchReport {
         row("HTTP accepted (validated, enriched, queued), events/s", cell(s + ".ingest_http_accepted_events_per_s"));
         row("HTTP stored (until every event is queryable), events/s", cell(s + ".ingest_http_stored_events_per_s"));
         row("HTTP stored ÷ raw ceiling", cell(s + ".ingest_http_stored_share_of_raw"));
+        if (has(s + ".ingest_bare_appender_rows_per_s")) {
+            row("the engine's limit: DuckDB's Appender alone, the same rows prebuilt, into Tally's `events` (batches of 5,000), rows/s",
+                    cell(s + ".ingest_bare_appender_rows_per_s"));
+            row("raw ceiling ÷ the engine's limit", cell(s + ".ingest_raw_share_of_bare_appender"));
+        }
         row("request latency p50 / p99, ms", cell(s + ".ingest_http_request_p50_ms") + " / " + cell(s + ".ingest_http_request_p99_ms"));
         row("requests refused with 503 (writer full) and sent again", cell(s + ".ingest_http_refused_503"));
+    }
+
+    /** The large data set's load through the adapter: its rate and the process's resident memory as it grew. */
+    private void loading(String s, String prefix, String size) {
+        String key = s + "." + prefix + "load_";
+        if (!has(key + "events_per_s")) {
+            return;
+        }
+        header("Loading " + size + " events through the adapter (batches of 50,000, time order)", "figure", "median (runs)");
+        row("events/s, overall", cell(key + "events_per_s"));
+        for (String at : List.of("1m", "10m", "100m", "end")) {
+            if (has(key + "rss_mib_" + at)) {
+                row("resident memory after " + (at.equals("end") ? "the last event" : at.replace("m", " million")) + ", MiB (peak so far)",
+                        cell(key + "rss_mib_" + at) + " (" + cell(key + "rss_peak_mib_" + at) + ")");
+            }
+        }
     }
 
     private void kafka(String s) {

@@ -32,9 +32,18 @@ record BenchStore(String kind, EventStore events, AnalyticsEngine analytics, Rol
 
     /** {@code duckdb} or {@code clickhouse-embedded}, as {@code store.kind} names them. */
     static BenchStore open(String kind, Path place, Path chdbLibrary) {
+        return open(kind, place, chdbLibrary, "");
+    }
+
+    /** The run's store at {@code place}; DuckDB with the {@code store.memory-limit} given with {@code --set}, if any. */
+    static BenchStore open(Bench.Options options, Path place) {
+        return open(options.store(), place, options.chdbLibrary(), options.serverSettings().getOrDefault("store.memory-limit", ""));
+    }
+
+    private static BenchStore open(String kind, Path place, Path chdbLibrary, String duckDbMemoryLimit) {
         return switch (kind) {
             case "duckdb" -> {
-                DuckDbStores duck = DuckDbStores.open(new DuckDbConfig(place, 0, ""));
+                DuckDbStores duck = DuckDbStores.open(new DuckDbConfig(place, 0, duckDbMemoryLimit));
                 yield new BenchStore(kind, duck.eventStore(), duck.analyticsEngine(), duck.rollupStore(),
                         events -> Map.of("storage_bytes_per_event", (double) bytesOnDisk(place) / events), duck::rawQuery, duck);
             }

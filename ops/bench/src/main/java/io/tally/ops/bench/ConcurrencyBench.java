@@ -48,7 +48,7 @@ final class ConcurrencyBench {
 
     Map<String, Double> run(int seed) throws Exception {
         Path place = Files.createTempDirectory("tally-bench").resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse");
-        try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
+        try (BenchStore store = BenchStore.open(options, place)) {
             List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(options.events(), 60, seed,
                     Instant.now().truncatedTo(ChronoUnit.HOURS), IngestAndQueries.PROJECT));
             for (int from = 0; from < events.size(); from += 5_000) {

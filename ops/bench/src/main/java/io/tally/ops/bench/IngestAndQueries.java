@@ -91,7 +91,7 @@ final class IngestAndQueries {
         Path place = dir.resolve(options.store().equals("duckdb") ? "tally.duckdb" : "clickhouse");
 
         // the ceiling: the same events appended by the store's adapter in this process; no HTTP, no parsing
-        try (BenchStore raw = BenchStore.open(options.store(), dir.resolve("raw-" + place.getFileName()), options.chdbLibrary())) {
+        try (BenchStore raw = BenchStore.open(options, dir.resolve("raw-" + place.getFileName()))) {
             long started = System.nanoTime();
             for (int from = 0; from < events.size(); from += 5_000) {
                 raw.events().append(events.subList(from, Math.min(events.size(), from + 5_000)));
@@ -111,7 +111,7 @@ final class IngestAndQueries {
         figures.put("ingest_http_stored_share_of_raw", figures.get("ingest_http_stored_events_per_s")
                 / figures.get("ingest_raw_events_per_s"));
 
-        try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
+        try (BenchStore store = BenchStore.open(options, place)) {
             figures.putAll(store.storage(count));
             figures.put("storage_ndjson_bytes_per_event", (double) ndjsonBytes / count);
             QueryTimings.inProcess(store, QUERIES, options.repeats(), figures);

@@ -68,7 +68,7 @@ final class QueryBench {
             LOADED.put(key, place);
         }
         Map<String, LimitTimings.Checked> checked;
-        try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
+        try (BenchStore store = BenchStore.open(options, place)) {
             measured.putAll(store.storage(options.queryEvents()));
             QueryTimings.inProcess(store, LargeQueries.ALL, options.repeats(), measured);
             checked = LimitTimings.measure(store, HandSql.of(options.store()), LargeQueries.ALL, options.repeats(), measured);
@@ -95,14 +95,14 @@ final class QueryBench {
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Map<String, Double> figures = new LinkedHashMap<>();
         long started = System.nanoTime();
-        try (BenchStore store = BenchStore.open(options.store(), place, options.chdbLibrary())) {
+        try (BenchStore store = BenchStore.open(options, place)) {
             figures.putAll(LargeLoad.into(store, TrafficGenerator.chronological(new TrafficGenerator.Settings(
                     options.queryEvents(), 60, 1, end, IngestAndQueries.PROJECT)).iterator(), "load"));
             store.rollups().refresh(); // settled, as a running server keeps it: the server started next finds nothing to fold
         }
         System.out.printf("loaded %,d events into %s in %.0f s%n", options.queryEvents(), options.store(), Measure.seconds(started));
         Path randomPlace = Files.createTempDirectory("tally-bench-random-load").resolve(place.getFileName());
-        try (BenchStore store = BenchStore.open(options.store(), randomPlace, options.chdbLibrary())) {
+        try (BenchStore store = BenchStore.open(options, randomPlace)) {
             figures.putAll(LargeLoad.into(store, TrafficGenerator.events(new TrafficGenerator.Settings(
                     Math.min(options.queryEvents(), RANDOM_LOAD_EVENTS), 60, 1, end, IngestAndQueries.PROJECT)).iterator(), "load_random"));
         }
