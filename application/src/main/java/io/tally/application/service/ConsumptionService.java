@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The consumer side of ingestion: the same validation and enrichment as HTTP, then a synchronous write. */
+/**
+ * The consumer side of ingestion: the same validation and enrichment as HTTP ({@link #prepare}), then a synchronous
+ * write ({@link #store(Prepared)}), which a consumer may run for one batch while it prepares the next.
+ */
 public final class ConsumptionService implements StoreEventsUseCase {
 
     private final EventValidator validator;
@@ -39,8 +42,17 @@ public final class ConsumptionService implements StoreEventsUseCase {
         this.clock = clock;
     }
 
+    /** A batch checked and enriched: the events to store, the dead letters to send, how many were bots. */
+    private record Checked(List<Event> valid, List<DeadLetters.DeadLetter> letters, int bots, int size) implements Prepared {
+    }
+
     @Override
     public Outcome store(String defaultProject, List<Consumed> batch) {
+        return store(prepare(defaultProject, batch));
+    }
+
+    @Override
+    public Prepared prepare(String defaultProject, List<Consumed> batch) {
         List<Event> valid = new ArrayList<>();
         List<DeadLetters.DeadLetter> letters = new ArrayList<>();
         int bots = 0;
@@ -55,20 +67,29 @@ public final class ConsumptionService implements StoreEventsUseCase {
                     Violation first = bad.violations().getFirst();
                     letters.add(new DeadLetters.DeadLetter(record.key(), record.value(), first.kind().label(),
                             describe(bad.violations()), origin(record.origin())));
-                    telemetry.rejected(first.kind().label());
                 }
             }
         }
-        long stored = valid.isEmpty() ? 0 : store.append(valid);
-        if (!letters.isEmpty()) {
-            deadLetters.send(letters);
-            telemetry.deadLettered(letters.size());
+        return new Checked(List.copyOf(valid), List.copyOf(letters), bots, batch.size());
+    }
+
+    @Override
+    public Outcome store(Prepared prepared) {
+        if (!(prepared instanceof Checked checked)) {
+            throw new IllegalArgumentException("a batch this service did not prepare: " + prepared.getClass().getName());
         }
-        telemetry.consumed(valid.size());
-        if (bots > 0) {
-            telemetry.botsExcluded(bots);
+        long stored = checked.valid().isEmpty() ? 0 : store.append(checked.valid());
+        if (!checked.letters().isEmpty()) {
+            deadLetters.send(checked.letters());
+            telemetry.deadLettered(checked.letters().size());
+            // counted once the batch is stored: a batch prepared again after a failure is not counted twice
+            checked.letters().forEach(letter -> telemetry.rejected(letter.reason()));
         }
-        return new Outcome(stored, valid.size() - stored, letters.size(), bots);
+        telemetry.consumed(checked.valid().size());
+        if (checked.bots() > 0) {
+            telemetry.botsExcluded(checked.bots());
+        }
+        return new Outcome(stored, checked.valid().size() - stored, checked.letters().size(), checked.bots());
     }
 
     private Validated<Event> validate(Consumed record, String defaultProject) {

@@ -25,4 +25,38 @@ public interface StoreEventsUseCase {
     }
 
     Outcome store(String defaultProject, List<Consumed> batch);
+
+    /** A batch made ready to store: checked and enriched, nothing written yet. */
+    interface Prepared {
+        /** The records it was made of. */
+        int size();
+    }
+
+    /** A batch for which nothing was done ahead: {@link #store(Prepared)} does it all, as {@link #store(String, List)}. */
+    record Deferred(String defaultProject, List<Consumed> batch) implements Prepared {
+        public Deferred {
+            batch = List.copyOf(batch);
+        }
+
+        @Override
+        public int size() {
+            return batch.size();
+        }
+    }
+
+    /**
+     * The part of {@link #store(String, List)} that writes nothing (validation, enrichment), so a consumer can prepare
+     * the next batch while the last one is stored. Store the result with {@link #store(Prepared)} of the same use case.
+     */
+    default Prepared prepare(String defaultProject, List<Consumed> batch) {
+        return new Deferred(defaultProject, batch);
+    }
+
+    /** Stores a batch this use case prepared; the same durability and failures as {@link #store(String, List)}. */
+    default Outcome store(Prepared prepared) {
+        if (prepared instanceof Deferred deferred) {
+            return store(deferred.defaultProject(), deferred.batch());
+        }
+        throw new IllegalArgumentException("a batch prepared elsewhere: " + prepared.getClass().getName());
+    }
 }

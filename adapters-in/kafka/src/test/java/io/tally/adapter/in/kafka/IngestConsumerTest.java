@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -299,5 +300,53 @@ class IngestConsumerTest {
         assertThat(batches).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER));
         assertThat(batches.stream().mapToLong(s -> s.getAttributes().get(
                 AttributeKey.longKey("messaging.batch.message_count"))).sum()).isEqualTo(events.size());
+    }
+
+    @Test
+    void the_next_batch_is_prepared_while_the_last_one_is_stored_and_nothing_is_committed_before_it_is() throws Exception {
+        List<Event> events = produce("pipelined", 2_000, 4);
+        MemoryStore memory = MemoryStore.create();
+        ConsumptionService real = service(memory, new ListDeadLetters());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger storing = new AtomicInteger();
+        AtomicBoolean preparedWhileStoring = new AtomicBoolean();
+        StoreEventsUseCase watched = new StoreEventsUseCase() {
+            @Override
+            public Outcome store(String defaultProject, List<Consumed> batch) {
+                return real.store(defaultProject, batch);
+            }
+
+            @Override
+            public Prepared prepare(String defaultProject, List<Consumed> batch) {
+                if (storing.get() > 0) {
+                    preparedWhileStoring.set(true);
+                }
+                return real.prepare(defaultProject, batch);
+            }
+
+            @Override
+            public Outcome store(Prepared prepared) {
+                storing.incrementAndGet();
+                try {
+                    release.await(); // the first store holds until the test lets it go
+                    return real.store(prepared);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    storing.decrementAndGet();
+                }
+            }
+        };
+        try (AutoCloseable consumer = consumer("pipelined", watched)) {
+            await(preparedWhileStoring::get, () -> "stores running " + storing.get());
+            try (Admin admin = kafka.admin()) {
+                assertThat(admin.listConsumerGroupOffsets("group-pipelined").partitionsToOffsetAndMetadata().get().values())
+                        .as("no offset is committed while its batch is not stored").allSatisfy(offset -> assertThat(offset).isNull());
+            }
+            assertThat(memory.all()).isEmpty();
+            release.countDown();
+            await(() -> memory.all().size() == events.size(), () -> "stored " + memory.all().size() + " of " + events.size());
+        }
+        assertThat(ids(memory.all())).isEqualTo(ids(events));
     }
 }
