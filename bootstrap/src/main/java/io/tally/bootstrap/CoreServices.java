@@ -2,6 +2,7 @@ package io.tally.bootstrap;
 
 import io.tally.adapter.out.delivery.Deliveries;
 import io.tally.adapter.out.enrichment.Enrichers;
+import io.tally.adapter.out.files.StoreDeadLetterFile;
 import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.ProjectDirectory;
@@ -51,7 +52,8 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
         LiveHub live = new LiveHub(stores.archive(), clock);
         QueuedLiveFeed liveFeed = new QueuedLiveFeed(live, QueuedLiveFeed.WAITING_EVENTS); // live tallies off the writer's thread
         EventStore events = decorated(out, liveFeed, clock);
-        BatchingWriter writer = new BatchingWriter(events, config.ingest().writer(), telemetry);
+        BatchingWriter writer = new BatchingWriter(events, config.ingest().writer(), telemetry,
+                StoreDeadLetterFile.at(config.ingest().deadLetterFile()), clock);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.enrichment().geoIpDatabase()),
                 config.enrichment().settings());
         EventValidator validator = new EventValidator(config.ingest().eventLimits());

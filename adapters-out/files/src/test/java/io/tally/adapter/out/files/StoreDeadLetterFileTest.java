@@ -1,0 +1,45 @@
+package io.tally.adapter.out.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tally.application.port.out.StoreDeadLetters;
+import io.tally.application.port.out.StoreDeadLetters.StoreDeadLetter;
+import io.tally.domain.event.Event;
+import io.tally.domain.sample.TrafficGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StoreDeadLetterFileTest {
+
+    @Test
+    void each_letter_is_appended_as_a_line_holding_the_error_and_the_event_as_it_would_be_sent(@TempDir Path dir)
+            throws Exception {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(2, 1, 7,
+                Instant.parse("2026-12-01T00:00:00Z"), "shop"));
+        Path file = dir.resolve("not-yet/dead-letters.ndjson");
+        StoreDeadLetters letters = StoreDeadLetterFile.at(file);
+        Instant at = Instant.parse("2026-12-06T10:00:00Z");
+
+        letters.keep(List.of(new StoreDeadLetter(events.get(0), "refused: a key collision", at)));
+        letters.keep(List.of(new StoreDeadLetter(events.get(1), "refused: out of range", at)));
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines.getFirst());
+        assertThat(first.get("set_aside_at").asText()).isEqualTo("2026-12-06T10:00:00Z");
+        assertThat(first.get("project_id").asText()).isEqualTo("shop");
+        assertThat(first.get("event_id").asText()).isEqualTo(events.get(0).eventId());
+        assertThat(first.get("error").asText()).isEqualTo("refused: a key collision");
+        assertThat(first.get("event").get("event_id").asText()).isEqualTo(events.get(0).eventId());
+        assertThat(first.get("event").get("event_type").asText()).isEqualTo(events.get(0).eventType());
+        assertThat(first.get("event").get("timestamp").asText()).isEqualTo(events.get(0).timestamp().toString());
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get("error").asText()).isEqualTo("refused: out of range");
+    }
+}
