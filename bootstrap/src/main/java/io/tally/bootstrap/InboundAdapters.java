@@ -105,7 +105,8 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
                         config.projects().defaultProject(), kafka.maxBatch(), Duration.ofSeconds(10), out.telemetry()::consumerLag,
                         out.tracing().map(Tracing::tracer).orElseGet(Tracer::noOp)),
                 new ConsumptionService(core.validator(), core.enricher(), core.projects(), core.events(),
-                        out.messaging().orElseThrow().deadLetters(), out.telemetry(), core.clock()));
+                        out.messaging().orElseThrow().deadLetters(), out.telemetry(), core.clock(),
+                        config.ingest().writer().failuresBeforeSplit()));
     }
 
     /** Health (readiness needs the store; Kafka and Redis degrade), metrics, and spans of requests when tracing is on. */

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,20 +23,11 @@ import java.util.function.LongSupplier;
  * bounded: {@link #offer} refuses a submission that does not fit instead of growing, so callers can push back.
  * {@link #close} writes everything accepted.
  *
- * <p>A failed write keeps its events and is retried with backoff. One event the store refuses every time (a value
- * an engine rejects, a key collision) must not stop ingestion, nor may a store outage lose anything, so:
- * <ol>
- *   <li>a batch that failed {@link WriterSettings#failuresBeforeSplit()} times in a row is split in halves, written
- *       one after the other (each split again the same way), so the good events are stored and the failure narrows
- *       down to single events; splitting changes only batch boundaries, the store still keeps each event id once;</li>
- *   <li>a single event that failed that many times in a row is set aside (kept in {@link StoreDeadLetters} with the
- *       store's error, logged, counted) only when the store stored another write since its batch first failed, and
- *       the event failed again after that: the store takes writes, it refuses this event;</li>
- *   <li>without that proof (every write fails: the store is down, its disk full) nothing is set aside: the writer
- *       writes the rest of the batch first, then takes in the next queued events (whose write is the proof), and
- *       with nothing else to write retries with backoff, as long as it takes;</li>
- *   <li>a retry that succeeds after failing (the store came back) merges the pieces still waiting back into batches.</li>
- * </ol>
+ * <p>A failed write keeps its events and is retried with backoff (doubling, up to ten times the first pause). A batch
+ * that keeps failing is split, and an event the store refuses while it takes others is set aside in
+ * {@link StoreDeadLetters} (logged and counted), by {@link PiecewiseAppend}'s rule; when only such events wait, the
+ * writer takes in the next queued submissions, whose write shows whether the store takes any. When every write
+ * fails (the store down, its disk full) nothing is set aside and the writer retries as long as it takes.
  * A submission's future completes once each of its events is stored or set aside; exceptionally, with
  * {@link EventsSetAside}, when some were set aside. Without dead letters (no {@code StoreDeadLetters}), a refused
  * event is retried forever.
@@ -58,8 +48,6 @@ public final class BatchingWriter implements AutoCloseable {
     private final Thread worker;
     private int queuedEvents;
     private boolean closing;
-    /** Writes the store took so far; read and written by the writer thread only. */
-    private long successes;
 
     /** A writer that never sets an event aside: a refused event is retried until the store takes it. */
     public BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry) {
@@ -177,99 +165,38 @@ public final class BatchingWriter implements AutoCloseable {
     }
 
     private void write(List<Submission> batch) {
-        Deque<Piece> pending = new ArrayDeque<>();
-        pending.add(Piece.of(batch));
+        PiecewiseAppend<Submission> append = new PiecewiseAppend<>(store, settings.failuresBeforeSplit(),
+                settings.batchSize(), deadLetters.isPresent(), telemetry, new Outcomes());
+        add(append, batch);
         Duration backoff = settings.retryBackoff();
-        while (!pending.isEmpty()) {
-            Piece piece = pending.poll();
-            Optional<RuntimeException> failure = append(piece);
+        long successes = 0;
+        while (true) {
+            Optional<RuntimeException> failure = append.writeUntilPause(() -> add(append, takeMore()));
             if (failure.isEmpty()) {
-                successes++;
-                resolved(piece, Optional.empty());
+                return;
+            }
+            if (append.successes() > successes) {
+                successes = append.successes();
                 backoff = settings.retryBackoff();
-                if (piece.failures > 0) {
-                    rejoin(pending); // the store came back: no need to write the rest in small pieces
-                }
-                continue;
             }
-            piece.failed(successes);
-            if (piece.failures < settings.failuresBeforeSplit()) {
-                LOG.log(System.Logger.Level.WARNING, "writing " + piece.size() + " events failed, retrying in "
-                        + backoff.toMillis() + " ms", failure.get());
-                sleep(backoff);
-                backoff = longer(backoff);
-                pending.addFirst(piece);
-            } else if (piece.size() > 1) {
-                LOG.log(System.Logger.Level.WARNING, "writing " + piece.size() + " events failed " + piece.failures
-                        + " times in a row, writing each half on its own", failure.get());
-                pending.addFirst(piece.secondHalf());
-                pending.addFirst(piece.firstHalf());
-            } else if (successes > piece.successesAtFirstFailure && setAside(piece, failure.get())) {
-                continue;
-            } else if (pending.stream().anyMatch(p -> !isSuspect(p))) {
-                pending.addLast(piece); // the rest of the batch first: its writes show whether the store takes any
-            } else {
-                List<Submission> more = takeMore();
-                if (more.isEmpty()) {
-                    // no stack trace: an outage repeats this for every event waiting
-                    LOG.log(System.Logger.Level.WARNING, "writing event " + piece.events.getFirst().eventId()
-                            + " failed and no write succeeds, retrying in " + backoff.toMillis() + " ms: " + failure.get());
-                    sleep(backoff);
-                    backoff = longer(backoff);
-                } else {
-                    pending.addFirst(Piece.of(more));
-                }
-                pending.addLast(piece);
+            LOG.log(System.Logger.Level.WARNING, "writing events failed, retrying in " + backoff.toMillis() + " ms",
+                    failure.get());
+            sleep(backoff);
+            backoff = longer(backoff);
+        }
+    }
+
+    private static boolean add(PiecewiseAppend<Submission> append, List<Submission> submissions) {
+        List<Event> events = new ArrayList<>();
+        List<Submission> owners = new ArrayList<>();
+        for (Submission submission : submissions) {
+            events.addAll(submission.events());
+            for (int i = 0; i < submission.events().size(); i++) {
+                owners.add(submission);
             }
         }
-    }
-
-    private Optional<RuntimeException> append(Piece piece) {
-        long start = System.nanoTime();
-        try {
-            store.append(piece.events);
-            telemetry.flushed(piece.size(), Duration.ofNanos(System.nanoTime() - start));
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            telemetry.flushFailed();
-            return Optional.of(e);
-        }
-    }
-
-    /** A single event that failed as often as splits a batch: set aside if the store proves healthy, else retried. */
-    private boolean isSuspect(Piece piece) {
-        return piece.size() == 1 && piece.failures >= settings.failuresBeforeSplit();
-    }
-
-    /** Keeps the piece's one event in the dead letters; false when there are none or they could not keep it. */
-    private boolean setAside(Piece piece, RuntimeException failure) {
-        if (deadLetters.isEmpty()) {
-            return false;
-        }
-        Event event = piece.events.getFirst();
-        String error = reason(failure);
-        try {
-            deadLetters.get().keep(List.of(new StoreDeadLetters.StoreDeadLetter(event, error, clock.instant())));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the store refuses event " + event.eventId() + " of project "
-                    + event.projectId() + " and its dead letters could not keep it; retrying it", e);
-            return false;
-        }
-        LOG.log(System.Logger.Level.ERROR, "the store refused event " + event.eventId() + " of project "
-                + event.projectId() + " " + piece.failures + " times while taking other events; it was kept in the "
-                + "store's dead letters: " + error, failure);
-        telemetry.storeDeadLettered(1);
-        resolved(piece, Optional.of(new SetAside(event.projectId(), event.eventId(), error)));
-        return true;
-    }
-
-    private static String reason(Throwable failure) {
-        StringBuilder reason = new StringBuilder(failure.toString());
-        Throwable cause = failure.getCause();
-        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
-            reason.append("; caused by ").append(cause);
-        }
-        return reason.toString();
+        append.add(events, owners);
+        return !events.isEmpty();
     }
 
     private Duration longer(Duration backoff) {
@@ -288,36 +215,30 @@ public final class BatchingWriter implements AutoCloseable {
         }
     }
 
-    /** Merges the waiting pieces back into batches of at most the batch size, their failures forgotten. */
-    private void rejoin(Deque<Piece> pending) {
-        if (pending.size() < 2) {
-            return;
-        }
-        List<Piece> joined = new ArrayList<>();
-        Piece current = Piece.empty();
-        for (Piece piece : pending) {
-            if (current.size() > 0 && current.size() + piece.size() > settings.batchSize()) {
-                joined.add(current);
-                current = Piece.empty();
-            }
-            current.add(piece);
-        }
-        joined.add(current);
-        pending.clear();
-        pending.addAll(joined);
-    }
-
-    /** The piece's events are stored, or its one event set aside: their submissions hear of it once all theirs are. */
-    private void resolved(Piece piece, Optional<SetAside> setAside) {
+    private void written(int events) {
         lock.lock();
         try {
-            queuedEvents -= piece.size();
+            queuedEvents -= events;
             telemetry.queueDepth(queuedEvents);
         } finally {
             lock.unlock();
         }
-        for (Submission owner : piece.owners) {
-            owner.resolved(setAside);
+    }
+
+    /** Stored events complete their submissions; set-aside ones go to the dead letters first. */
+    private final class Outcomes implements PiecewiseAppend.Outcomes<Submission> {
+        @Override
+        public void stored(List<Submission> owners) {
+            written(owners.size());
+            owners.forEach(owner -> owner.resolved(Optional.empty()));
+        }
+
+        @Override
+        public void setAside(Submission owner, Event event, String error) {
+            deadLetters.orElseThrow().keep(List.of(new StoreDeadLetters.StoreDeadLetter(event, error, clock.instant())));
+            telemetry.storeDeadLettered(1);
+            written(1);
+            owner.resolved(Optional.of(new SetAside(event.projectId(), event.eventId(), error)));
         }
     }
 
@@ -395,63 +316,6 @@ public final class BatchingWriter implements AutoCloseable {
                     stored.completeExceptionally(new EventsSetAside(setAside));
                 }
             }
-        }
-    }
-
-    /** Events written together: a whole batch, or a part of one split after it kept failing. Writer thread only. */
-    private static final class Piece {
-        private final List<Event> events;
-        /** The submission of each event, index for index. */
-        private final List<Submission> owners;
-        private int failures;
-        /** How many writes had succeeded when this piece, or the one it was split from, first failed; -1 before. */
-        private long successesAtFirstFailure;
-
-        private Piece(List<Event> events, List<Submission> owners, long successesAtFirstFailure) {
-            this.events = events;
-            this.owners = owners;
-            this.successesAtFirstFailure = successesAtFirstFailure;
-        }
-
-        static Piece empty() {
-            return new Piece(new ArrayList<>(), new ArrayList<>(), -1);
-        }
-
-        static Piece of(List<Submission> batch) {
-            Piece piece = empty();
-            for (Submission submission : batch) {
-                for (Event event : submission.events()) {
-                    piece.events.add(event);
-                    piece.owners.add(submission);
-                }
-            }
-            return piece;
-        }
-
-        void add(Piece other) {
-            events.addAll(other.events);
-            owners.addAll(other.owners);
-        }
-
-        int size() {
-            return events.size();
-        }
-
-        void failed(long successesNow) {
-            if (successesAtFirstFailure < 0) {
-                successesAtFirstFailure = successesNow;
-            }
-            failures++;
-        }
-
-        Piece firstHalf() {
-            int half = size() / 2;
-            return new Piece(events.subList(0, half), owners.subList(0, half), successesAtFirstFailure);
-        }
-
-        Piece secondHalf() {
-            int half = size() / 2;
-            return new Piece(events.subList(half, size()), owners.subList(half, size()), successesAtFirstFailure);
         }
     }
 }

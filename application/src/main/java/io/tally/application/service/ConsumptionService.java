@@ -16,9 +16,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The consumer side of ingestion: the same validation and enrichment as HTTP, then a synchronous write. */
+/**
+ * The consumer side of ingestion: the same validation and enrichment as HTTP, then a synchronous write. A batch the
+ * store keeps failing is split and an event it refuses while taking others goes to the dead-letter topic with reason
+ * {@code store_refused}, by {@link PiecewiseAppend}'s rule; a call that fails keeps its place, so the caller's retry of
+ * the same batch (the same list) goes on where it stopped. Calls are serialised (one consumer thread per node).
+ */
 public final class ConsumptionService implements StoreEventsUseCase {
+
+    /** The dead letters' reason for an event the store refused (not a violation: the event was valid). */
+    static final String STORE_REFUSED = "store_refused";
 
     private final EventValidator validator;
     private final EventEnricher enricher;
@@ -27,9 +36,18 @@ public final class ConsumptionService implements StoreEventsUseCase {
     private final DeadLetters deadLetters;
     private final IngestTelemetry telemetry;
     private final Clock clock;
+    private final int failuresBeforeSplit;
+    /** The batch whose write failed last, to go on with when the same batch comes again. */
+    private Write unfinished;
 
     public ConsumptionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects, EventStore store,
                               DeadLetters deadLetters, IngestTelemetry telemetry, Clock clock) {
+        this(validator, enricher, projects, store, deadLetters, telemetry, clock, WriterSettings.FAILURES_BEFORE_SPLIT);
+    }
+
+    /** @param failuresBeforeSplit a batch failing this many times in a row is split (see {@link PiecewiseAppend}) */
+    public ConsumptionService(EventValidator validator, EventEnricher enricher, ProjectDirectory projects, EventStore store,
+                              DeadLetters deadLetters, IngestTelemetry telemetry, Clock clock, int failuresBeforeSplit) {
         this.validator = validator;
         this.enricher = enricher;
         this.projects = projects;
@@ -37,18 +55,49 @@ public final class ConsumptionService implements StoreEventsUseCase {
         this.deadLetters = deadLetters;
         this.telemetry = telemetry;
         this.clock = clock;
+        this.failuresBeforeSplit = failuresBeforeSplit;
+    }
+
+    /** One batch on its way: its valid events being appended, its invalid records waiting to be dead-lettered. */
+    private record Write(List<Consumed> batch, PiecewiseAppend<Consumed> append, List<DeadLetters.DeadLetter> invalid,
+                         int valid, int bots, AtomicInteger refused) {
     }
 
     @Override
-    public Outcome store(String defaultProject, List<Consumed> batch) {
+    public synchronized Outcome store(String defaultProject, List<Consumed> batch) {
+        Write write = unfinished != null && unfinished.batch() == batch ? unfinished : start(defaultProject, batch);
+        unfinished = write;
+        Optional<RuntimeException> failure = write.append().writeUntilPause(() -> false);
+        if (failure.isPresent()) {
+            throw failure.get();
+        }
+        if (!write.invalid().isEmpty()) {
+            deadLetters.send(write.invalid());
+            telemetry.deadLettered(write.invalid().size());
+        }
+        unfinished = null;
+        int refused = write.refused().get();
+        long stored = write.append().newEvents();
+        telemetry.consumed(write.valid() - refused);
+        if (write.bots() > 0) {
+            telemetry.botsExcluded(write.bots());
+        }
+        return new Outcome(stored, write.valid() - refused - stored, write.invalid().size() + refused, write.bots());
+    }
+
+    private Write start(String defaultProject, List<Consumed> batch) {
         List<Event> valid = new ArrayList<>();
+        List<Consumed> owners = new ArrayList<>();
         List<DeadLetters.DeadLetter> letters = new ArrayList<>();
         int bots = 0;
         for (Consumed record : batch) {
             switch (validate(record, defaultProject)) {
                 case Validated.Valid<Event> ok -> {
                     Optional<Event> enriched = enricher.enrich(ok.value());
-                    enriched.ifPresent(valid::add);
+                    enriched.ifPresent(event -> {
+                        valid.add(event);
+                        owners.add(record);
+                    });
                     bots += enriched.isEmpty() ? 1 : 0;
                 }
                 case Validated.Invalid<Event> bad -> {
@@ -59,16 +108,25 @@ public final class ConsumptionService implements StoreEventsUseCase {
                 }
             }
         }
-        long stored = valid.isEmpty() ? 0 : store.append(valid);
-        if (!letters.isEmpty()) {
-            deadLetters.send(letters);
-            telemetry.deadLettered(letters.size());
-        }
-        telemetry.consumed(valid.size());
-        if (bots > 0) {
-            telemetry.botsExcluded(bots);
-        }
-        return new Outcome(stored, valid.size() - stored, letters.size(), bots);
+        AtomicInteger refused = new AtomicInteger();
+        PiecewiseAppend<Consumed> append = new PiecewiseAppend<>(store, failuresBeforeSplit, Math.max(1, valid.size()),
+                true, telemetry, new PiecewiseAppend.Outcomes<>() {
+                    @Override
+                    public void stored(List<Consumed> records) {
+                    }
+
+                    @Override
+                    public void setAside(Consumed record, Event event, String error) {
+                        // acknowledged before returning, so the batch's offsets move past it only once it is kept
+                        deadLetters.send(List.of(new DeadLetters.DeadLetter(record.key(), record.value(), STORE_REFUSED,
+                                error, origin(record.origin()))));
+                        telemetry.deadLettered(1);
+                        telemetry.storeDeadLettered(1);
+                        refused.incrementAndGet();
+                    }
+                });
+        append.add(valid, owners);
+        return new Write(batch, append, letters, valid.size(), bots, refused);
     }
 
     private Validated<Event> validate(Consumed record, String defaultProject) {

@@ -21,7 +21,7 @@ public interface IngestTelemetry {
     /** Consumed records written to the dead-letter topic. */
     void deadLettered(int records);
 
-    /** Accepted events the store refused for good, kept in the store's dead letters instead. */
+    /** Accepted events the store refused for good, set aside instead (the store dead letters, or the dead-letter topic). */
     default void storeDeadLettered(int events) {
     }
 

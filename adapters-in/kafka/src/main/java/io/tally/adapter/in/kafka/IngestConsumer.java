@@ -26,8 +26,10 @@ import java.util.Map;
  * events stored, the rest dead-lettered), and only then committed, so offsets never run ahead of stored data
  * (at least once; the store's event-id deduplication makes it exactly once in effect). While the store fails, the
  * member pauses its partitions (still polling, so it keeps its place in the group), retries the same batch with
- * growing backoff, and resumes when it is stored. A rebalance with a batch not yet stored rewinds to the batch's
- * start, so no record is skipped.
+ * growing backoff, and resumes when it is stored. Retrying the same batch lets the use case go on where it stopped:
+ * it splits a batch that keeps failing and sends an event the store refuses while taking others to the dead-letter
+ * topic ({@code store_refused}), acknowledged before the batch is committed. A rebalance with a batch not yet stored
+ * rewinds to the batch's start, so no record is skipped.
  */
 final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
 

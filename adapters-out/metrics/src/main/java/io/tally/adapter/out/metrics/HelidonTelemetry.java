@@ -224,7 +224,7 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     @Override
     public void storeDeadLettered(int events) {
         registry.getOrCreate(Counter.builder("tally_ingest_dead_letters")
-                .description("Accepted events the store refused for good, kept in ingest.dead-letter-file")).increment(events);
+                .description("Accepted events the store refused for good, set aside (HTTP: ingest.dead-letter-file; Kafka: the dead-letter topic)")).increment(events);
     }
 
     @Override
