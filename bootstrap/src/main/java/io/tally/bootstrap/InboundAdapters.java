@@ -62,7 +62,8 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
                 out.messaging().<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
                 core.rateLimits(),
                 core.access(), new EventExportService(out.stores().archive().orElseThrow()),
-                new ReportingServices(new ReportDocuments(out.pdf()), core.dashboards(), core.dashboardAnswers(), core.alerts(), core.schedules()));
+                new ReportingServices(new ReportDocuments(out.pdf()), core.dashboards(), core.dashboardAnswers(), core.alerts(), core.schedules()),
+                core.setAside());
         String project = config.projects().defaultProject();
         boolean keysRequired = config.auth().keysRequired();
         RestSettings rest = new RestSettings(project, config.ingest().maxBodyBytes(), core.clock(), keysRequired);

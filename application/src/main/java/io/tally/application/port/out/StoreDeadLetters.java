@@ -1,5 +1,6 @@
 package io.tally.application.port.out;
 
+import io.tally.application.port.in.SetAsideEvent;
 import io.tally.domain.event.Event;
 
 import java.time.Instant;
@@ -27,4 +28,7 @@ public interface StoreDeadLetters {
      * @throws RuntimeException when they could not be kept; the writer then keeps the events and retries them
      */
     void keep(List<StoreDeadLetter> letters);
+
+    /** The project's dead letters as kept, oldest first, the last {@code limit} of them; none when nothing was kept. */
+    List<SetAsideEvent> read(String projectId, int limit);
 }
