@@ -2,9 +2,11 @@ package io.tally.bootstrap;
 
 import io.tally.adapter.out.delivery.Deliveries;
 import io.tally.adapter.out.enrichment.Enrichers;
+import io.tally.adapter.out.files.StoreDeadLetterFile;
 import io.tally.adapter.out.kafka.KafkaMessaging;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.ProjectDirectory;
+import io.tally.application.port.out.StoreDeadLetters;
 import io.tally.application.service.AccessService;
 import io.tally.application.service.AlertBroadcast;
 import io.tally.application.service.AlertEvaluator;
@@ -26,6 +28,7 @@ import io.tally.application.service.QueuedLiveFeed;
 import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.ReportRunner;
 import io.tally.application.service.ScheduleService;
+import io.tally.application.service.SetAsideEventsService;
 import io.tally.application.service.VersionedEventStore;
 import io.tally.application.service.WidgetAnswers;
 import io.tally.domain.event.EventValidator;
@@ -43,7 +46,8 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
                     IngestionService ingestion, AccessService access, QueryService queries, DefinitionService definitions,
                     CachePolicy cachePolicy, RateLimitPolicy rateLimits, AnalyticsService analytics, DashboardService dashboards,
                     DashboardAnswers dashboardAnswers, AlertService alerts, ScheduleService schedules,
-                    AlertBroadcast alertBroadcast, AlertEvaluator evaluator, ReportRunner reportRunner) {
+                    AlertBroadcast alertBroadcast, AlertEvaluator evaluator, ReportRunner reportRunner,
+                    SetAsideEventsService setAside) {
 
     static CoreServices start(TallyConfig config, OutboundAdapters out, Clock clock) {
         var stores = out.stores();
@@ -51,7 +55,8 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
         LiveHub live = new LiveHub(stores.archive(), clock);
         QueuedLiveFeed liveFeed = new QueuedLiveFeed(live, QueuedLiveFeed.WAITING_EVENTS); // live tallies off the writer's thread
         EventStore events = decorated(out, liveFeed, clock);
-        BatchingWriter writer = new BatchingWriter(events, config.ingest().writer(), telemetry);
+        StoreDeadLetters deadLetters = StoreDeadLetterFile.at(config.ingest().deadLetterFile());
+        BatchingWriter writer = new BatchingWriter(events, config.ingest().writer(), telemetry, deadLetters, clock);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.enrichment().geoIpDatabase()),
                 config.enrichment().settings());
         EventValidator validator = new EventValidator(config.ingest().eventLimits());
@@ -80,7 +85,7 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
         schedules.runWith(reportRunner);
         return new CoreServices(clock, out, live, liveFeed, events, writer, validator, enricher, projects, ingestion, access,
                 queries, definitions, cachePolicy, rateLimits, analytics, dashboards, dashboardAnswers, alerts, schedules, alertBroadcast,
-                evaluator, reportRunner);
+                evaluator, reportRunner, new SetAsideEventsService(deadLetters));
     }
 
     /**

@@ -62,7 +62,8 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
                 out.messaging().<ReplayDeadLettersUseCase>map(m -> new DeadLetterService(m.replay())),
                 core.rateLimits(),
                 core.access(), new EventExportService(out.stores().archive().orElseThrow()),
-                new ReportingServices(new ReportDocuments(out.pdf()), core.dashboards(), core.dashboardAnswers(), core.alerts(), core.schedules()));
+                new ReportingServices(new ReportDocuments(out.pdf()), core.dashboards(), core.dashboardAnswers(), core.alerts(), core.schedules()),
+                core.setAside());
         String project = config.projects().defaultProject();
         boolean keysRequired = config.auth().keysRequired();
         RestSettings rest = new RestSettings(project, config.ingest().maxBodyBytes(), core.clock(), keysRequired);
@@ -105,7 +106,8 @@ record InboundAdapters(WebServer server, InFlightRequests inFlight, SlowClients 
                         config.projects().defaultProject(), kafka.maxBatch(), Duration.ofSeconds(10), out.telemetry()::consumerLag,
                         out.tracing().map(Tracing::tracer).orElseGet(Tracer::noOp)),
                 new ConsumptionService(core.validator(), core.enricher(), core.projects(), core.events(),
-                        out.messaging().orElseThrow().deadLetters(), out.telemetry(), core.clock()));
+                        out.messaging().orElseThrow().deadLetters(), out.telemetry(), core.clock(),
+                        config.ingest().writer().failuresBeforeSplit()));
     }
 
     /** Health (readiness needs the store; Kafka and Redis degrade), metrics, and spans of requests when tracing is on. */

@@ -137,8 +137,13 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
         }
     }
 
-    /** {@code ingest.*}: how events come in, how they are batched, and how long they are kept. */
-    record Ingest(Mode mode, long maxBodyBytes, WriterSettings writer, Retention retention, Duration shutdownTimeout) {
+    /**
+     * {@code ingest.*}: how events come in, how they are batched, and how long they are kept.
+     *
+     * @param deadLetterFile where the writer keeps accepted events the store refused for good (NDJSON)
+     */
+    record Ingest(Mode mode, long maxBodyBytes, WriterSettings writer, Retention retention, Duration shutdownTimeout,
+                  Path deadLetterFile) {
 
         /** {@code direct}: HTTP ingest writes to the store; {@code kafka}: it produces to Kafka (collector mode). */
         enum Mode { DIRECT, KAFKA }
@@ -146,10 +151,11 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
         static Ingest read(ConfigReader in) {
             return new Ingest(in.kind("mode", Mode.class), in.wholeLong("max-body-bytes"),
                     new WriterSettings(in.whole("queue-capacity"), in.whole("batch-size"), in.millis("max-delay-ms"),
-                            WriterSettings.DEFAULT.retryBackoff()),
+                            WriterSettings.DEFAULT.retryBackoff(), in.positive("failures-before-split"),
+                            in.fractionalSeconds("wait-timeout-seconds")),
                     in.checked("retention-days", "whole days from 1 to " + Retention.MAX_DAYS,
                             days -> new Retention(Integer.parseInt(days))),
-                    in.seconds("shutdown-timeout-seconds"));
+                    in.seconds("shutdown-timeout-seconds"), in.path("dead-letter-file"));
         }
 
         /** Whether HTTP ingest produces to Kafka (collector mode) rather than writing to the store. */

@@ -1,9 +1,12 @@
 package io.tally.application.service;
 
+import io.tally.application.port.in.SetAside;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.StoreDeadLetters;
 import io.tally.domain.event.Event;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,16 +21,26 @@ import java.util.function.LongSupplier;
 /**
  * Collects accepted events and writes them to the store in batches, on one writer thread. The queue is
  * bounded: {@link #offer} refuses a submission that does not fit instead of growing, so callers can push back.
- * A failed write is retried with backoff and keeps its events; {@link #close} writes everything accepted.
+ * {@link #close} writes everything accepted.
+ *
+ * <p>A failed write keeps its events and is retried with backoff (doubling, up to ten times the first pause). A batch
+ * that keeps failing is split, and an event the store refuses while it takes others is set aside in
+ * {@link StoreDeadLetters} (logged and counted), by {@link PiecewiseAppend}'s rule; when only such events wait, the
+ * writer takes in the next queued submissions, whose write shows whether the store takes any. When every write
+ * fails (the store down, its disk full) nothing is set aside and the writer retries as long as it takes.
+ * A submission's future completes once each of its events is stored or set aside; exceptionally, with
+ * {@link EventsSetAside}, when some were set aside. Without dead letters (no {@code StoreDeadLetters}), a refused
+ * event is retried forever.
  */
 public final class BatchingWriter implements AutoCloseable {
 
-    private record Submission(List<Event> events, CompletableFuture<Void> stored, long enqueuedNanos) {
-    }
+    private static final System.Logger LOG = System.getLogger(BatchingWriter.class.getName());
 
     private final EventStore store;
     private final WriterSettings settings;
     private final IngestTelemetry telemetry;
+    private final Optional<StoreDeadLetters> deadLetters;
+    private final Clock clock;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -36,24 +49,44 @@ public final class BatchingWriter implements AutoCloseable {
     private int queuedEvents;
     private boolean closing;
 
+    /** A writer that never sets an event aside: a refused event is retried until the store takes it. */
     public BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry) {
-        this(store, settings, telemetry, System::nanoTime);
+        this(store, settings, telemetry, Optional.empty(), Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** @param deadLetters where events the store refuses for good are kept (see the class comment) */
+    public BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry,
+                          StoreDeadLetters deadLetters, Clock clock) {
+        this(store, settings, telemetry, Optional.of(deadLetters), clock, System::nanoTime);
     }
 
     /** @param nanoTime the ticker that times {@link WriterSettings#maxDelay()}; tests move one by hand */
     BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry, LongSupplier nanoTime) {
+        this(store, settings, telemetry, Optional.empty(), Clock.systemUTC(), nanoTime);
+    }
+
+    BatchingWriter(EventStore store, WriterSettings settings, IngestTelemetry telemetry,
+                   Optional<StoreDeadLetters> deadLetters, Clock clock, LongSupplier nanoTime) {
         this.store = store;
         this.settings = settings;
         this.telemetry = telemetry;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
         this.nanoTime = nanoTime;
         // a platform thread: store drivers (JNI, JDBC) pin virtual threads anyway
         this.worker = Thread.ofPlatform().name("tally-batching-writer").daemon(true).start(this::run);
     }
 
+    /** How long {@code ?wait=true} waits for a submission's future before answering that it is not stored yet. */
+    public Duration waitBound() {
+        return settings.waitBound();
+    }
+
     /**
      * Queues the events for writing.
      *
-     * @return a future completed once they are stored, or empty when they do not fit (nothing queued)
+     * @return a future completed once they are stored (exceptionally with {@link EventsSetAside} when the store
+     *         refused some for good), or empty when they do not fit (nothing queued)
      */
     public Optional<CompletableFuture<Void>> offer(List<Event> events) {
         lock.lock();
@@ -61,7 +94,7 @@ public final class BatchingWriter implements AutoCloseable {
             if (closing || queuedEvents + events.size() > settings.capacity()) {
                 return Optional.empty();
             }
-            Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), nanoTime.getAsLong());
+            Submission submission = new Submission(List.copyOf(events), nanoTime.getAsLong());
             queue.add(submission);
             queuedEvents += events.size();
             telemetry.queueDepth(queuedEvents);
@@ -132,32 +165,81 @@ public final class BatchingWriter implements AutoCloseable {
     }
 
     private void write(List<Submission> batch) {
-        List<Event> events = new ArrayList<>();
-        batch.forEach(s -> events.addAll(s.events()));
+        PiecewiseAppend<Submission> append = new PiecewiseAppend<>(store, settings.failuresBeforeSplit(),
+                settings.batchSize(), deadLetters.isPresent(), telemetry, new Outcomes());
+        add(append, batch);
         Duration backoff = settings.retryBackoff();
+        long successes = 0;
         while (true) {
-            long start = System.nanoTime();
-            try {
-                store.append(events);
-                telemetry.flushed(events.size(), Duration.ofNanos(System.nanoTime() - start));
-                break;
-            } catch (RuntimeException e) {
-                telemetry.flushFailed();
-                System.getLogger(BatchingWriter.class.getName()).log(System.Logger.Level.WARNING,
-                        "writing " + events.size() + " events failed, retrying in " + backoff.toMillis() + " ms", e);
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(settings.retryBackoff().multipliedBy(10)) > 0
-                        ? settings.retryBackoff().multipliedBy(10) : backoff.multipliedBy(2);
+            Optional<RuntimeException> failure = append.writeUntilPause(() -> add(append, takeMore()));
+            if (failure.isEmpty()) {
+                return;
+            }
+            if (append.successes() > successes) {
+                successes = append.successes();
+                backoff = settings.retryBackoff();
+            }
+            LOG.log(System.Logger.Level.WARNING, "writing events failed, retrying in " + backoff.toMillis() + " ms",
+                    failure.get());
+            sleep(backoff);
+            backoff = longer(backoff);
+        }
+    }
+
+    private static boolean add(PiecewiseAppend<Submission> append, List<Submission> submissions) {
+        List<Event> events = new ArrayList<>();
+        List<Submission> owners = new ArrayList<>();
+        for (Submission submission : submissions) {
+            events.addAll(submission.events());
+            for (int i = 0; i < submission.events().size(); i++) {
+                owners.add(submission);
             }
         }
+        append.add(events, owners);
+        return !events.isEmpty();
+    }
+
+    private Duration longer(Duration backoff) {
+        Duration most = settings.retryBackoff().multipliedBy(10);
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(most) > 0 ? most : doubled;
+    }
+
+    /** The next queued submissions, up to a batch, taken in while the current batch waits on events under suspicion. */
+    private List<Submission> takeMore() {
         lock.lock();
         try {
-            queuedEvents -= events.size();
+            return drain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void written(int events) {
+        lock.lock();
+        try {
+            queuedEvents -= events;
             telemetry.queueDepth(queuedEvents);
         } finally {
             lock.unlock();
         }
-        batch.forEach(s -> s.stored().complete(null));
+    }
+
+    /** Stored events complete their submissions; set-aside ones go to the dead letters first. */
+    private final class Outcomes implements PiecewiseAppend.Outcomes<Submission> {
+        @Override
+        public void stored(List<Submission> owners) {
+            written(owners.size());
+            owners.forEach(owner -> owner.resolved(Optional.empty()));
+        }
+
+        @Override
+        public void setAside(Submission owner, Event event, String error) {
+            deadLetters.orElseThrow().keep(List.of(new StoreDeadLetters.StoreDeadLetter(event, error, clock.instant())));
+            telemetry.storeDeadLettered(1);
+            written(1);
+            owner.resolved(Optional.of(new SetAside(event.projectId(), event.eventId(), error)));
+        }
     }
 
     private static void sleep(Duration duration) {
@@ -195,6 +277,45 @@ public final class BatchingWriter implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (queued() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /** Events offered together; its future completes once each is stored or set aside. */
+    private static final class Submission {
+        private final List<Event> events;
+        private final long enqueuedNanos;
+        private final CompletableFuture<Void> stored = new CompletableFuture<>();
+        private final List<SetAside> setAside = new ArrayList<>();
+        private int unresolved;
+
+        Submission(List<Event> events, long enqueuedNanos) {
+            this.events = events;
+            this.enqueuedNanos = enqueuedNanos;
+            this.unresolved = events.size();
+        }
+
+        List<Event> events() {
+            return events;
+        }
+
+        long enqueuedNanos() {
+            return enqueuedNanos;
+        }
+
+        CompletableFuture<Void> stored() {
+            return stored;
+        }
+
+        /** One of its events is stored (or set aside); called on the writer thread only. */
+        void resolved(Optional<SetAside> event) {
+            event.ifPresent(setAside::add);
+            if (--unresolved == 0) {
+                if (setAside.isEmpty()) {
+                    stored.complete(null);
+                } else {
+                    stored.completeExceptionally(new EventsSetAside(setAside));
+                }
+            }
         }
     }
 }

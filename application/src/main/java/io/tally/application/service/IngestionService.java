@@ -21,11 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Validates each submitted event, hands the valid ones to the batching writer, and reports every rejection. */
 public final class IngestionService implements IngestEventsUseCase {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** The writer is behind by the whole wait bound: a re-send a second later would most likely wait again. */
+    private static final Duration NOT_YET_STORED_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final EventValidator validator;
     private final EventEnricher enricher;
@@ -109,10 +114,31 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         rejected.forEach(this::countRejection);
         telemetry.accepted(valid.size());
-        if (command.waitUntilStored()) {
-            stored.get().join();
+        IngestResult.Accepted accepted = new IngestResult.Accepted(valid.size(), duplicates, rejected, bots);
+        return command.waitUntilStored() ? waitForStore(stored.get(), accepted) : accepted;
+    }
+
+    /**
+     * Waits for the writer at most its wait bound, so a stuck store never holds a request (or its connection) for
+     * good: past the bound, the events are reported taken but not yet stored.
+     */
+    private IngestResult waitForStore(CompletableFuture<Void> stored, IngestResult.Accepted accepted) {
+        try {
+            stored.get(writer.waitBound().toMillis(), TimeUnit.MILLISECONDS);
+            return accepted;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof EventsSetAside setAside) {
+                return new IngestResult.Accepted(accepted.accepted(), accepted.duplicates(), accepted.rejected(),
+                        accepted.botsExcluded(), setAside.setAside());
+            }
+            throw new IllegalStateException("the writer failed a submission", e.getCause());
+        } catch (TimeoutException e) {
+            telemetry.waitTimedOut();
+            return new IngestResult.NotYetStored(accepted, writer.waitBound(), NOT_YET_STORED_RETRY_AFTER);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IngestResult.NotYetStored(accepted, writer.waitBound(), NOT_YET_STORED_RETRY_AFTER);
         }
-        return new IngestResult.Accepted(valid.size(), duplicates, rejected, bots);
     }
 
     private void countRejection(IngestResult.Rejection rejection) {

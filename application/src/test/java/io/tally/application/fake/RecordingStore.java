@@ -8,16 +8,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An event store for tests of the core: keeps events by id, writes down batch sizes, can be told to fail or to hold writes. */
+/** An event store for tests of the core: keeps events by id, writes down batch sizes, can be told to fail, to refuse events or to hold writes. */
 public final class RecordingStore implements EventStore {
 
     private final Map<String, Event> stored = new LinkedHashMap<>();
     private final List<Integer> batchSizes = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     @Override
     public long append(List<Event> events) {
@@ -28,6 +31,11 @@ public final class RecordingStore implements EventStore {
         }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new StoreException("planned failure", null);
+        }
+        for (Event e : events) {
+            if (refused.contains(e.eventId())) {
+                throw new StoreException("refused event " + e.eventId(), new IllegalArgumentException("a value it cannot take"));
+            }
         }
         synchronized (this) {
             batchSizes.add(events.size());
@@ -49,6 +57,11 @@ public final class RecordingStore implements EventStore {
     /** The next {@code writes} appends fail with a {@link StoreException}, storing nothing. */
     public void failNext(int writes) {
         failuresLeft.set(writes);
+    }
+
+    /** Every append holding an event with this id fails, storing nothing: a value the store cannot take. */
+    public void refuse(String eventId) {
+        refused.add(eventId);
     }
 
     /** Appends wait (the store hangs) until {@link #release}. */

@@ -1,19 +1,26 @@
 package io.tally.application.service;
 
+import io.tally.application.fake.KeptDeadLetters;
 import io.tally.application.fake.RecordingStore;
+import io.tally.application.port.in.SetAside;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The batching writer's rules, timed by a ticker the test moves: no case reads or asserts the wall clock. */
 class BatchingWriterTest {
@@ -80,5 +87,109 @@ class BatchingWriterTest {
         assertThat(writer.close(Duration.ofSeconds(10))).isTrue();
         assertThat(store.count()).isEqualTo(2_000);
         assertThat(writer.offer(events(1, 99))).as("a closed writer takes nothing").isEmpty();
+    }
+
+    /** Counts what the writer reports about failures and dead letters. */
+    private static final class CountingTelemetry implements IngestTelemetry {
+        final AtomicInteger failedWrites = new AtomicInteger();
+        final AtomicInteger deadLettered = new AtomicInteger();
+
+        @Override public void accepted(int events) { }
+        @Override public void rejected(String reason) { }
+        @Override public void flushed(int events, Duration took) { }
+        @Override public void flushFailed() { failedWrites.incrementAndGet(); }
+        @Override public void deadLettered(int records) { }
+        @Override public void storeDeadLettered(int events) { deadLettered.addAndGet(events); }
+        @Override public void botsExcluded(int events) { }
+        @Override public void overloaded() { }
+        @Override public void queueDepth(int events) { }
+    }
+
+    private static final Instant SET_ASIDE_AT = Instant.parse("2026-12-06T10:00:00Z");
+
+    /** Splits after 3 failures in a row, pauses a millisecond after a failure. */
+    private static BatchingWriter writer(RecordingStore store, KeptDeadLetters letters, IngestTelemetry telemetry) {
+        return new BatchingWriter(store, new WriterSettings(10_000, 1_000, Duration.ofMillis(5), Duration.ofMillis(1), 3,
+                Duration.ofSeconds(30)), telemetry, letters, Clock.fixed(SET_ASIDE_AT, ZoneOffset.UTC));
+    }
+
+    private static List<SetAside> setAside(CompletableFuture<Void> stored) {
+        Throwable failure = catchThrowable(() -> stored.get(10, TimeUnit.SECONDS));
+        assertThat(failure).as("the submission ends saying what was set aside").isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(EventsSetAside.class);
+        return ((EventsSetAside) failure.getCause()).setAside();
+    }
+
+    @Test
+    void an_event_the_store_always_refuses_is_set_aside_with_its_reason_and_every_other_event_is_stored() throws Exception {
+        RecordingStore store = new RecordingStore();
+        KeptDeadLetters letters = new KeptDeadLetters();
+        CountingTelemetry telemetry = new CountingTelemetry();
+        List<Event> sent = events(100, 1);
+        Event bad = sent.get(37);
+        store.refuse(bad.eventId());
+        var writer = writer(store, letters, telemetry);
+
+        List<SetAside> setAside = setAside(writer.offer(sent).orElseThrow());
+
+        assertThat(setAside).singleElement().satisfies(event -> {
+            assertThat(event.eventId()).isEqualTo(bad.eventId());
+            assertThat(event.projectId()).isEqualTo(bad.projectId());
+            assertThat(event.reason()).contains("refused event " + bad.eventId()).contains("a value it cannot take");
+        });
+        assertThat(store.stored()).hasSize(99).doesNotContainKey(bad.eventId());
+        assertThat(letters.kept()).singleElement().satisfies(letter -> {
+            assertThat(letter.event()).isEqualTo(bad);
+            assertThat(letter.error()).contains("a value it cannot take");
+            assertThat(letter.setAsideAt()).isEqualTo(SET_ASIDE_AT);
+        });
+        assertThat(telemetry.deadLettered).hasValue(1);
+        assertThat(writer.queued()).as("the queue drained").isZero();
+
+        writer.offer(events(50, 2)).orElseThrow().get(10, TimeUnit.SECONDS);
+        assertThat(store.count()).as("later submissions are stored").isEqualTo(149);
+        writer.close();
+    }
+
+    @Test
+    void a_refused_event_alone_in_its_batch_waits_until_the_store_stores_later_events_and_is_then_set_aside()
+            throws Exception {
+        RecordingStore store = new RecordingStore();
+        KeptDeadLetters letters = new KeptDeadLetters();
+        CountingTelemetry telemetry = new CountingTelemetry();
+        Event bad = events(1, 3).getFirst();
+        store.refuse(bad.eventId());
+        var writer = writer(store, letters, telemetry);
+
+        CompletableFuture<Void> alone = writer.offer(List.of(bad)).orElseThrow();
+        while (telemetry.failedWrites.get() < 6) { // twice as often as splits a batch: no write proved the store healthy
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        assertThat(letters.kept()).as("nothing shows the store takes writes: kept and retried").isEmpty();
+        assertThat(alone).isNotDone();
+
+        writer.offer(events(20, 4)).orElseThrow().get(10, TimeUnit.SECONDS);
+
+        assertThat(setAside(alone)).extracting(SetAside::eventId).containsExactly(bad.eventId());
+        assertThat(letters.eventIds()).containsExactly(bad.eventId());
+        assertThat(store.count()).isEqualTo(20);
+        assertThat(writer.queued()).isZero();
+        writer.close();
+    }
+
+    @Test
+    void a_store_that_fails_every_write_for_a_while_sets_nothing_aside_and_stores_everything_once_back() throws Exception {
+        RecordingStore store = new RecordingStore();
+        KeptDeadLetters letters = new KeptDeadLetters();
+        store.failNext(60); // enough to split the batch down to single events and retry each of them several times
+        var writer = writer(store, letters, new CountingTelemetry());
+
+        writer.offer(events(8, 5)).orElseThrow().get(30, TimeUnit.SECONDS);
+        writer.offer(events(8, 6)).orElseThrow().get(30, TimeUnit.SECONDS);
+
+        assertThat(store.count()).isEqualTo(16);
+        assertThat(letters.kept()).isEmpty();
+        assertThat(writer.queued()).isZero();
+        writer.close();
     }
 }

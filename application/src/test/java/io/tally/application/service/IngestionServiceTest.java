@@ -1,5 +1,6 @@
 package io.tally.application.service;
 
+import io.tally.application.fake.KeptDeadLetters;
 import io.tally.application.fake.RecordingStore;
 import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestResult;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,5 +128,53 @@ class IngestionServiceTest {
             assertThat(accepted.duplicates()).isEqualTo(2);
         });
         assertThat(published).containsExactly("a/first");
+    }
+
+    @Test
+    void waiting_for_a_stuck_store_answers_not_yet_stored_once_the_wait_bound_passed_and_the_events_stay_accepted()
+            throws Exception {
+        store.hold();
+        IngestionService service = service(new WriterSettings(1_000, 10, Duration.ofMillis(1), Duration.ofMillis(5), 3,
+                Duration.ofMillis(50)));
+        IngestResult result = service.ingest(new IngestEventsCommand("default", List.of(event("a"), event("b"), event("a"),
+                new SubmittedEvent.Unreadable("x")), true));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.NotYetStored.class, pending -> {
+            assertThat(pending.accepted().accepted()).isEqualTo(2);
+            assertThat(pending.accepted().duplicates()).isEqualTo(1);
+            assertThat(pending.accepted().rejected()).extracting(IngestResult.Rejection::index).containsExactly(3);
+            assertThat(pending.waited()).isEqualTo(Duration.ofMillis(50));
+            assertThat(pending.retryAfter()).isPositive();
+        });
+        store.release();
+        awaitStored(2);
+        assertThat(store.stored()).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void waiting_for_events_the_store_refuses_says_which_were_set_aside_and_stores_the_others() {
+        store.refuse("b");
+        KeptDeadLetters letters = new KeptDeadLetters();
+        IngestionService service = new IngestionService(new EventValidator(EventLimits.DEFAULT), EventEnricher.none(),
+                "default"::equals, new BatchingWriter(store, new WriterSettings(1_000, 10, Duration.ofMillis(1),
+                Duration.ofMillis(1)), telemetry, letters, Clock.fixed(NOW, ZoneOffset.UTC)), telemetry,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        IngestResult result = service.ingest(new IngestEventsCommand("default", List.of(event("a"), event("b"), event("c")),
+                true));
+        assertThat(result).isInstanceOfSatisfying(IngestResult.Accepted.class, accepted -> {
+            assertThat(accepted.accepted()).isEqualTo(3);
+            assertThat(accepted.setAside()).singleElement().satisfies(b -> {
+                assertThat(b.eventId()).isEqualTo("b");
+                assertThat(b.projectId()).isEqualTo("default");
+                assertThat(b.reason()).contains("refused event b");
+            });
+        });
+        assertThat(store.stored()).containsOnlyKeys("a", "c");
+        assertThat(letters.eventIds()).containsExactly("b");
+    }
+
+    private void awaitStored(int events) throws InterruptedException {
+        for (int i = 0; i < 2_000 && store.count() < events; i++) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
     }
 }

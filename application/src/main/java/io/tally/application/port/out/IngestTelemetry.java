@@ -21,6 +21,14 @@ public interface IngestTelemetry {
     /** Consumed records written to the dead-letter topic. */
     void deadLettered(int records);
 
+    /** Accepted events the store refused for good, set aside instead (the store dead letters, or the dead-letter topic). */
+    default void storeDeadLettered(int events) {
+    }
+
+    /** {@code ?wait=true} requests answered before their events were stored, because the wait bound passed. */
+    default void waitTimedOut() {
+    }
+
     /** Valid events left out because a bot sent them. */
     void botsExcluded(int events);
 

@@ -35,7 +35,9 @@ import java.util.concurrent.TimeoutException;
  * sent), in poll order, so offsets never run ahead of stored data (at least once; the store's event-id deduplication
  * makes it exactly once in effect). At most one batch is stored and one waits prepared; meanwhile the partitions are
  * paused (still polling, so the member keeps its place in the group). While the store fails, the same batch is retried
- * with growing backoff. On a rebalance the member waits (briefly) for the batch being stored and commits it, then
+ * with growing backoff; the prepared batch keeps its progress, so the use case goes on where it stopped (it splits a
+ * batch that keeps failing and sends an event the store refuses while taking others to the dead-letter topic,
+ * {@code store_refused}, acknowledged before the batch is committed). On a rebalance the member waits (briefly) for the batch being stored and commits it, then
  * rewinds every partition it keeps to the start of its oldest batch not stored, so no record is skipped.
  */
 final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {

@@ -8,6 +8,7 @@ import io.tally.application.port.in.AdmitRequestsUseCase;
 import io.tally.application.port.in.IngestEventsCommand;
 import io.tally.application.port.in.IngestEventsUseCase;
 import io.tally.application.port.in.IngestResult;
+import io.tally.application.port.in.SetAside;
 import io.tally.domain.event.WireDecoder;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/events}: one JSON event, a JSON array or NDJSON, up to the body limit. {@code ?wait=true}
- * answers only once the accepted events are durably stored.
+ * answers once the accepted events are durably stored (or set aside, listed), or with 503 {@code not-yet-stored}
+ * once the writer's wait bound passed.
  */
 final class EventsEndpoint {
 
@@ -78,14 +80,20 @@ final class EventsEndpoint {
         IngestResult result = ingest.ingest(new IngestEventsCommand(KeyFilter.project(request, settings), decoded.events(), wait));
         switch (result) {
             case IngestResult.Accepted accepted -> {
-                Map<String, Object> body202 = new LinkedHashMap<>();
-                body202.put("accepted", accepted.accepted());
-                body202.put("duplicates", accepted.duplicates());
-                body202.put("rejected", rejections(accepted.rejected()));
-                body202.put("bots_excluded", accepted.botsExcluded());
+                Map<String, Object> body202 = counts(accepted);
+                if (!accepted.setAside().isEmpty()) {
+                    body202.put("set_aside", setAside(accepted.setAside()));
+                }
                 response.status(Status.ACCEPTED_202);
                 response.header(HeaderNames.CONTENT_TYPE, "application/json");
                 response.send(Json.write(body202));
+            }
+            case IngestResult.NotYetStored pending -> {
+                response.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, pending.retryAfter().toSeconds())));
+                Problems.send(response, Status.SERVICE_UNAVAILABLE_503, "not-yet-stored", "Accepted, not yet stored",
+                        pending.accepted().accepted() + " event(s) were accepted and will be stored, but were not stored "
+                                + "within " + pending.waited().toSeconds() + " s; re-sending them is safe: the store keeps "
+                                + "each (project_id, event_id) once", counts(pending.accepted()));
             }
             case IngestResult.NothingValid none -> Problems.send(response, Status.BAD_REQUEST_400, "invalid-events",
                     "No valid events", "none of the " + decoded.events().size() + " event(s) is valid; see errors",
@@ -107,6 +115,19 @@ final class EventsEndpoint {
     private void tooLarge(ServerResponse response) {
         Problems.send(response, Status.REQUEST_ENTITY_TOO_LARGE_413, "body-too-large", "Body too large",
                 "the body exceeds " + settings.maxBodyBytes() + " bytes; split it into smaller batches");
+    }
+
+    private static Map<String, Object> counts(IngestResult.Accepted accepted) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("accepted", accepted.accepted());
+        counts.put("duplicates", accepted.duplicates());
+        counts.put("rejected", rejections(accepted.rejected()));
+        counts.put("bots_excluded", accepted.botsExcluded());
+        return counts;
+    }
+
+    private static List<Map<String, String>> setAside(List<SetAside> events) {
+        return events.stream().map(e -> Map.of("event_id", e.eventId(), "reason", e.reason())).toList();
     }
 
     private static List<Map<String, Object>> rejections(List<IngestResult.Rejection> rejected) {

@@ -101,6 +101,8 @@ public final class RestApi {
                 new Route(Method.GET, "/v1/schedules/{name}/runs", QUERY, standing::scheduleRuns),
                 new Route(Method.POST, "/v1/schedules/{name}/run", ADMIN, standing::runSchedule),
                 new Route(Method.POST, "/v1/admin/dead-letters/replay", ADMIN, new DeadLetterEndpoint(services.deadLetters())::replay),
+                new Route(Method.GET, "/v1/admin/dead-letters/store", ADMIN,
+                        new StoreDeadLetterEndpoint(services.setAside(), settings)::list),
                 new Route(Method.GET, "/v1/keys", ADMIN, keys::list),
                 new Route(Method.POST, "/v1/keys", ADMIN, keys::create),
                 new Route(Method.POST, "/v1/keys/{id}/rotate", ADMIN, keys::rotate),

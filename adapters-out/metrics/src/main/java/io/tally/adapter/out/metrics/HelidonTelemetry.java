@@ -63,6 +63,8 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
         // counters that only move on rare events exist from the start, so that rate() and alerts see a zero
         rateLimiterUnavailableCounter();
         deadLettered(0);
+        storeDeadLettered(0);
+        waitTimeouts();
         botsExcluded(0);
         consumed(0);
         for (String what : List.of("alert", "report")) {
@@ -217,6 +219,22 @@ public final class HelidonTelemetry implements IngestTelemetry, QueryTelemetry, 
     public void deadLettered(int records) {
         registry.getOrCreate(Counter.builder("tally_kafka_dead_letters")
                 .description("Consumed records written to the dead-letter topic")).increment(records);
+    }
+
+    @Override
+    public void storeDeadLettered(int events) {
+        registry.getOrCreate(Counter.builder("tally_ingest_dead_letters")
+                .description("Accepted events the store refused for good, set aside (HTTP: ingest.dead-letter-file; Kafka: the dead-letter topic)")).increment(events);
+    }
+
+    @Override
+    public void waitTimedOut() {
+        waitTimeouts().increment();
+    }
+
+    private Counter waitTimeouts() {
+        return registry.getOrCreate(Counter.builder("tally_ingest_wait_timeouts")
+                .description("wait=true ingest requests answered 503 not-yet-stored because the wait bound passed"));
     }
 
     private final Map<Integer, AtomicLong> lags = new ConcurrentHashMap<>();
