@@ -1,6 +1,7 @@
 package io.tally.domain.event;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,32 +31,57 @@ public final class Enrichment {
         }
     }
 
+    /** The most facts an event can gain: browser, os, device, bot, country, region, city. */
+    private static final int FACTS = 7;
+
     private Enrichment() {
     }
 
-    /** The event with the facts added (blank facts are not added) and the IP kept or dropped. */
+    /**
+     * The event with the facts added (blank facts are not added) and the IP kept or dropped. The event's properties
+     * are copied once, into the new event's map, and only when a fact is added.
+     */
     public static Event apply(Event event, Optional<Device> device, Optional<Location> location, boolean keepIp) {
-        Map<String, PropertyValue> properties = new LinkedHashMap<>(event.properties());
+        Map<String, PropertyValue> properties = event.properties();
+        List<Map.Entry<String, PropertyValue>> added = new ArrayList<>(FACTS);
         device.ifPresent(d -> {
-            addIfAbsent(properties, "browser", d.browser());
-            addIfAbsent(properties, "os", d.os());
-            addIfAbsent(properties, "device", d.device());
-            if (d.bot()) {
-                properties.putIfAbsent("bot", PropertyValue.of(true));
+            addIfAbsent(properties, added, "browser", d.browser());
+            addIfAbsent(properties, added, "os", d.os());
+            addIfAbsent(properties, added, "device", d.device());
+            if (d.bot() && !properties.containsKey("bot")) {
+                added.add(Map.entry("bot", PropertyValue.of(true)));
             }
         });
         location.ifPresent(l -> {
-            addIfAbsent(properties, "country", l.country());
-            addIfAbsent(properties, "region", l.region());
-            addIfAbsent(properties, "city", l.city());
+            addIfAbsent(properties, added, "country", l.country());
+            addIfAbsent(properties, added, "region", l.region());
+            addIfAbsent(properties, added, "city", l.city());
         });
         return new Event(event.eventId(), event.projectId(), event.userId(), event.sessionId(), event.eventType(),
-                event.timestamp(), properties, event.userAgent(), keepIp ? event.ipAddress() : "", event.receivedAt());
+                event.timestamp(), added.isEmpty() ? properties : with(properties, added), event.userAgent(),
+                keepIp ? event.ipAddress() : "", event.receivedAt());
     }
 
-    private static void addIfAbsent(Map<String, PropertyValue> properties, String key, String value) {
-        if (!value.isBlank()) {
-            properties.putIfAbsent(key, PropertyValue.of(value));
+    /** Each fact has a key of its own, so checking the event's properties alone is enough. */
+    private static void addIfAbsent(Map<String, PropertyValue> properties, List<Map.Entry<String, PropertyValue>> added,
+                                    String key, String value) {
+        if (!value.isBlank() && !properties.containsKey(key)) {
+            added.add(Map.entry(key, PropertyValue.of(value)));
         }
+    }
+
+    /** The properties and then the added ones, as one immutable map (what the event would copy them into). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, PropertyValue> with(Map<String, PropertyValue> properties,
+                                                   List<Map.Entry<String, PropertyValue>> added) {
+        Map.Entry<String, PropertyValue>[] entries = new Map.Entry[properties.size() + added.size()];
+        int i = 0;
+        for (Map.Entry<String, PropertyValue> entry : properties.entrySet()) {
+            entries[i++] = entry;
+        }
+        for (Map.Entry<String, PropertyValue> entry : added) {
+            entries[i++] = entry;
+        }
+        return Map.ofEntries(entries);
     }
 }

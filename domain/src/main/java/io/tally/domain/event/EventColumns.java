@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * @param promoted one entry per {@link #PROMOTED_KEYS} key, in that order, null where the event lacks it
  * @param revenue  the amount the event adds to revenue ({@link Revenue#amount}), null when it adds none
- * @param rest     every property not held by a column alone
+ * @param rest     every property not held by a column alone: the event's own map, or a view of it without the
+ *                 promoted text properties (never a copy)
  */
 public record EventColumns(Event event, long userHash, long sessionHash, List<String> promoted, BigDecimal revenue,
                            Map<String, PropertyValue> rest) {
@@ -32,17 +33,15 @@ public record EventColumns(Event event, long userHash, long sessionHash, List<St
     public static EventColumns of(Event event) {
         Map<String, PropertyValue> properties = event.properties();
         ArrayList<String> promoted = new ArrayList<>(PROMOTED_KEYS.size());
-        Map<String, PropertyValue> rest = new LinkedHashMap<>(properties);
+        boolean columnOnly = false;
         for (String key : PROMOTED_KEYS) {
             PropertyValue value = properties.get(key);
             promoted.add(value == null ? null : value.text());
-            if (value instanceof PropertyValue.Text) {
-                rest.remove(key);
-            }
+            columnOnly |= value instanceof PropertyValue.Text;
         }
         return new EventColumns(event, IdHash.of(event.userId()), IdHash.of(event.sessionId()),
                 Collections.unmodifiableList(promoted), Revenue.amount(properties).orElse(null),
-                Collections.unmodifiableMap(rest));
+                columnOnly ? new PropertiesBesideColumns(properties) : properties);
     }
 
     /** The column value of a promoted key, if the event has it. */

@@ -5,14 +5,11 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +27,15 @@ import java.util.regex.Pattern;
  */
 public final class EventValidator {
 
-    /** Property keys become JSON paths in queries, so they are held to a safe alphabet. */
+    /**
+     * Property keys become JSON paths in queries, so they are held to a safe alphabet. Ingest checks it with
+     * {@link #isPropertyKey}, the same rule without a regex engine.
+     */
     public static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9_$@][A-Za-z0-9_$@.:/-]*");
     private static final Set<String> KNOWN_FIELDS = Set.of("event_id", "project_id", "user_id", "session_id",
             "event_type", "timestamp", "properties", "user_agent", "ip_address");
+    private static final String UNKNOWN_FIELD = "unknown field; known fields are "
+            + String.join(", ", KNOWN_FIELDS.stream().sorted().toList());
 
     private final EventLimits limits;
 
@@ -62,8 +64,7 @@ public final class EventValidator {
         List<Violation> violations = new ArrayList<>();
         for (String key : fields.keySet()) {
             if (!KNOWN_FIELDS.contains(key)) {
-                violations.add(new Violation(key, ViolationKind.UNKNOWN_FIELD,
-                        "unknown field; known fields are " + String.join(", ", KNOWN_FIELDS.stream().sorted().toList())));
+                violations.add(new Violation(key, ViolationKind.UNKNOWN_FIELD, UNKNOWN_FIELD));
             }
         }
         String eventId = requiredId(fields, "event_id", violations);
@@ -79,7 +80,8 @@ public final class EventValidator {
             violations.add(new Violation("project_id", ViolationKind.UNKNOWN_PROJECT, "no such project"));
         }
         Instant timestamp = timestamp(fields.get("timestamp"), receivedAt, violations);
-        Map<String, PropertyValue> properties = properties(fields.get("properties"), violations);
+        Flattening flattened = properties(fields.get("properties"), violations);
+        Map<String, PropertyValue> properties = flattened.properties();
         Revenue.violation(properties).ifPresent(violations::add);
         String userAgent = optionalString(fields, "user_agent", limits.maxUserAgentLength(), violations);
         String ipAddress = optionalString(fields, "ip_address", 64, violations);
@@ -92,7 +94,7 @@ public final class EventValidator {
         }
         Event event = new Event(eventId, projectId, userId, sessionId, eventType, timestamp, properties,
                 userAgent, ipAddress, receivedAt);
-        int size = EventSize.of(event);
+        int size = EventSize.of(event, flattened.bytes);
         if (size > limits.maxEventBytes()) {
             return new Validated.Invalid<>(List.of(new Violation("", ViolationKind.TOO_LARGE,
                     "event is " + size + " bytes; the limit is " + limits.maxEventBytes())));
@@ -161,7 +163,7 @@ public final class EventValidator {
             parsed = receivedAt;
         } else if (value instanceof String text) {
             try {
-                parsed = OffsetDateTime.parse(text).toInstant();
+                parsed = OffsetTimestamp.parse(text);
             } catch (DateTimeParseException e) {
                 violations.add(new Violation("timestamp", ViolationKind.MALFORMED,
                         "must be an ISO-8601 date-time with an offset (2026-11-28T10:15:30Z) or epoch milliseconds"));
@@ -189,17 +191,17 @@ public final class EventValidator {
         return parsed;
     }
 
-    private Map<String, PropertyValue> properties(Object value, List<Violation> violations) {
+    private Flattening properties(Object value, List<Violation> violations) {
         if (value == null) {
-            return Map.of();
+            return new Flattening(false);
         }
         if (!(value instanceof Map<?, ?> map)) {
             violations.add(new Violation("properties", ViolationKind.WRONG_TYPE, "must be an object"));
-            return Map.of();
+            return new Flattening(false);
         }
-        Map<String, PropertyValue> flat = new LinkedHashMap<>();
+        Flattening flat = new Flattening(mayCollide(map));
         int before = violations.size();
-        flatten("", map, 1, flat, new HashSet<>(), violations);
+        flatten("", map, 1, flat, violations);
         if (violations.size() == before && flat.size() > limits.maxProperties()) {
             violations.add(new Violation("properties", ViolationKind.TOO_MANY,
                     "has " + flat.size() + " properties; the limit is " + limits.maxProperties()));
@@ -207,77 +209,127 @@ public final class EventValidator {
         return flat;
     }
 
-    /** @param named every flattened name met so far, nulls included: a second one would silently replace the first */
-    private void flatten(String prefix, Map<?, ?> map, int depth, Map<String, PropertyValue> flat, Set<String> named,
-                         List<Violation> violations) {
+    /** Whether two flattened names can be alike: only through a nested object (one map's own keys are distinct). */
+    private static boolean mayCollide(Map<?, ?> properties) {
+        for (Map.Entry<?, ?> entry : properties.entrySet()) {
+            if (entry.getValue() instanceof Map<?, ?> || !(entry.getKey() instanceof String)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void flatten(String prefix, Map<?, ?> map, int depth, Flattening flat, List<Violation> violations) {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = prefix + entry.getKey();
-            String path = "properties." + key;
-            if (!(entry.getValue() instanceof Map<?, ?>) && !named.add(key)) {
-                violations.add(new Violation(path, ViolationKind.DUPLICATE, "is sent twice, as a name with dots and "
-                        + "as nested objects, which flatten alike; send one of them"));
+            String name = String.valueOf(entry.getKey());
+            String key = prefix.isEmpty() ? name : prefix + name;
+            if (!(entry.getValue() instanceof Map<?, ?>) && !flat.firstNamed(key)) {
+                violations.add(new Violation(path(key), ViolationKind.DUPLICATE, "is sent twice, as a name with dots "
+                        + "and as nested objects, which flatten alike; send one of them"));
                 continue;
             }
-            if (!PROPERTY_KEY.matcher(String.valueOf(entry.getKey())).matches()) {
-                violations.add(new Violation(path, ViolationKind.MALFORMED,
+            if (!isPropertyKey(name)) {
+                violations.add(new Violation(path(key), ViolationKind.MALFORMED,
                         "property names use letters, digits and _ $ @ . : / - and do not start with a punctuation mark other than _ $ @"));
                 continue;
             }
             if (key.length() > limits.maxIdLength()) {
-                violations.add(new Violation(path, ViolationKind.TOO_LONG,
+                violations.add(new Violation(path(key), ViolationKind.TOO_LONG,
                         "property names are at most " + limits.maxIdLength() + " characters"));
                 continue;
             }
             switch (entry.getValue()) {
                 case null -> { /* a null property carries no information: dropped */ }
-                case String text when text.length() > limits.maxStringLength() -> violations.add(new Violation(path,
+                case String text when text.length() > limits.maxStringLength() -> violations.add(new Violation(path(key),
                         ViolationKind.TOO_LONG, "must be at most " + limits.maxStringLength() + " characters"));
-                case String text when UnicodeText.problem(text).isPresent() -> violations.add(new Violation(path,
+                case String text when UnicodeText.problem(text).isPresent() -> violations.add(new Violation(path(key),
                         ViolationKind.MALFORMED, UnicodeText.problem(text).orElseThrow()));
                 case String text -> flat.put(key, new PropertyValue.Text(text));
                 case Boolean flag -> flat.put(key, new PropertyValue.Flag(flag));
-                case Double number when number.isNaN() || number.isInfinite() -> violations.add(new Violation(path,
+                case Double number when number.isNaN() || number.isInfinite() -> violations.add(new Violation(path(key),
                         ViolationKind.MALFORMED, "must be a finite number"));
-                case Number number -> number(key, path, PropertyNumbers.exact(number), flat, violations);
-                case Map<?, ?> nested when depth >= limits.maxPropertyDepth() -> violations.add(new Violation(path,
+                case Number number -> number(key, PropertyNumbers.exact(number), flat, violations);
+                case Map<?, ?> nested when depth >= limits.maxPropertyDepth() -> violations.add(new Violation(path(key),
                         ViolationKind.TOO_LARGE, "nests deeper than " + limits.maxPropertyDepth() + " levels"));
-                case Map<?, ?> nested -> flatten(key + ".", nested, depth + 1, flat, named, violations);
-                case List<?> ignored -> violations.add(new Violation(path, ViolationKind.UNSUPPORTED,
+                case Map<?, ?> nested -> flatten(key + ".", nested, depth + 1, flat, violations);
+                case List<?> ignored -> violations.add(new Violation(path(key), ViolationKind.UNSUPPORTED,
                         "arrays are not supported; send a string, number, boolean or object"));
-                default -> violations.add(new Violation(path, ViolationKind.WRONG_TYPE,
+                default -> violations.add(new Violation(path(key), ViolationKind.WRONG_TYPE,
                         "must be a string, number, boolean or object"));
             }
         }
     }
 
+    /** The field a violation of a property names (built only for a violation: most properties have none). */
+    private static String path(String key) {
+        return "properties." + key;
+    }
+
     /** A numeric property: revenue under its own rule (checked once flattened), any other within PropertyNumbers. */
-    private static void number(String key, String path, BigDecimal value, Map<String, PropertyValue> flat,
-                               List<Violation> violations) {
+    private static void number(String key, BigDecimal value, Flattening flat, List<Violation> violations) {
         Optional<String> problem = key.equals(Revenue.PROPERTY) ? Optional.empty() : PropertyNumbers.problem(value);
         if (problem.isPresent()) {
-            violations.add(new Violation(path, ViolationKind.OUT_OF_RANGE, problem.get()));
+            violations.add(new Violation(path(key), ViolationKind.OUT_OF_RANGE, problem.get()));
         } else {
             flat.put(key, new PropertyValue.Numeric(value));
         }
     }
 
-    /** The size an event counts against the limit: the UTF-8 bytes of its field names and values. */
-    static final class EventSize {
-        private EventSize() {
+    /**
+     * Whether {@code key} matches {@link #PROPERTY_KEY}: a letter, digit, {@code _}, {@code $} or {@code @}, then any
+     * of those or {@code . : / -}.
+     */
+    static boolean isPropertyKey(String key) {
+        if (key.isEmpty() || !isPropertyKeyStart(key.charAt(0))) {
+            return false;
         }
-
-        static int of(Event event) {
-            int size = bytes(event.eventId()) + bytes(event.projectId()) + bytes(event.userId())
-                    + bytes(event.sessionId()) + bytes(event.eventType()) + bytes(event.userAgent())
-                    + bytes(event.ipAddress()) + 24 /* timestamp */ + 80 /* field names */;
-            for (Map.Entry<String, PropertyValue> property : event.properties().entrySet()) {
-                size += bytes(property.getKey()) + bytes(String.valueOf(property.getValue().plain())) + 4;
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!isPropertyKeyStart(c) && c != '.' && c != ':' && c != '/' && c != '-') {
+                return false;
             }
-            return size;
+        }
+        return true;
+    }
+
+    private static boolean isPropertyKeyStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || c == '@';
+    }
+
+    /**
+     * Properties as they are flattened: the kept ones in order, made into the event's immutable map once, and the bytes
+     * they add to the event's size, counted as they come.
+     */
+    private static final class Flattening {
+        private final List<Map.Entry<String, PropertyValue>> entries = new ArrayList<>();
+        /** Every flattened name met so far, nulls included: a second one would silently replace the first. */
+        private final Set<String> named;
+        private int bytes;
+
+        /** @param mayCollide whether names must be remembered (else each name is known to be the first) */
+        Flattening(boolean mayCollide) {
+            this.named = mayCollide ? new HashSet<>() : null;
         }
 
-        private static int bytes(String text) {
-            return text.getBytes(StandardCharsets.UTF_8).length;
+        /** Whether no property flattened so far has this name, which is now met. */
+        boolean firstNamed(String key) {
+            return named == null || named.add(key);
+        }
+
+        void put(String key, PropertyValue value) {
+            entries.add(Map.entry(key, value));
+            bytes += EventSize.of(key, value);
+        }
+
+        int size() {
+            return entries.size();
+        }
+
+        /** The names are distinct ({@link #firstNamed}), so the map holds every entry. */
+        @SuppressWarnings("unchecked")
+        Map<String, PropertyValue> properties() {
+            return Map.ofEntries(entries.toArray(new Map.Entry[0]));
         }
     }
 }

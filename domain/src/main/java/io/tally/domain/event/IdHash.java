@@ -1,6 +1,7 @@
 package io.tally.domain.event;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,13 +17,22 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class IdHash {
 
+    /** A digest per thread: looking one up by name took more than hashing a short id with it. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(IdHash::md5);
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     private IdHash() {
     }
 
     public static long of(String id) {
+        byte[] digest = MD5.get().digest(id.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
+        return (long) LITTLE_ENDIAN_LONG.get(digest, 0);
+    }
+
+    private static MessageDigest md5() {
         try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(id.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
         }

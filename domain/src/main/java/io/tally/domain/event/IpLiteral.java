@@ -16,18 +16,30 @@ final class IpLiteral {
         return text.indexOf(':') >= 0 ? isIpv6(text) : isIpv4(text);
     }
 
+    /** Four parts split by dots, each 0 to 255 in 1 to 3 ASCII digits without a leading zero; read in one pass. */
     private static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')
-                    || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
+        int parts = 0;
+        int at = 0;
+        while (true) {
+            int start = at;
+            int value = 0;
+            while (at < text.length() && at - start < 4 && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                value = value * 10 + (text.charAt(at) - '0');
+                at++;
+            }
+            int digits = at - start;
+            if (digits == 0 || digits > 3 || (digits > 1 && text.charAt(start) == '0') || value > 255) {
                 return false;
             }
+            parts++;
+            if (at == text.length()) {
+                return parts == 4;
+            }
+            if (parts == 4 || text.charAt(at) != '.') {
+                return false;
+            }
+            at++;
         }
-        return true;
     }
 
     private static boolean isIpv6(String text) {

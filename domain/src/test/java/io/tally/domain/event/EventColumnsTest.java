@@ -1,9 +1,17 @@
 package io.tally.domain.event;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,5 +65,38 @@ class EventColumnsTest {
 
         assertThat(IdHash.unsigned(columns.userHash())).isEqualTo("4460601915062553204");
         assertThat(IdHash.unsigned(columns.sessionHash())).isEqualTo("12809484811402328253");
+    }
+
+    @Provide
+    Arbitrary<Map<String, PropertyValue>> properties() {
+        Arbitrary<String> key = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(EventColumns.PROMOTED_KEYS)),
+                Tuple.of(1, Arbitraries.of("plan", "revenue", "bench_run", "a.b")));
+        Arbitrary<PropertyValue> value = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(4).map(PropertyValue::of),
+                Arbitraries.of(true, false).map(PropertyValue::of),
+                Arbitraries.integers().between(-5, 500).map(n -> PropertyValue.of(BigDecimal.valueOf(n))));
+        return Arbitraries.maps(key, value).ofMaxSize(16);
+    }
+
+    @Property(tries = 200, seed = "21531")
+    void the_rest_is_the_properties_less_the_promoted_text_ones_by_every_way_of_reading_a_map(
+            @ForAll("properties") Map<String, PropertyValue> properties) {
+        Event event = event(properties);
+        Map<String, PropertyValue> expected = new LinkedHashMap<>(event.properties());
+        expected.entrySet().removeIf(e -> EventColumns.PROMOTED_KEYS.contains(e.getKey())
+                && e.getValue() instanceof PropertyValue.Text);
+
+        Map<String, PropertyValue> rest = EventColumns.of(event).rest();
+
+        assertThat(rest).isEqualTo(expected).hasSize(expected.size()).hasSameHashCodeAs(expected);
+        assertThat(new ArrayList<>(rest.entrySet())).containsExactlyElementsOf(expected.entrySet());
+        Map<String, PropertyValue> visited = new LinkedHashMap<>();
+        rest.forEach(visited::put);
+        assertThat(visited).containsExactlyEntriesOf(expected);
+        for (String key : event.properties().keySet()) {
+            assertThat(rest.get(key)).as(key).isEqualTo(expected.get(key));
+            assertThat(rest.containsKey(key)).as(key).isEqualTo(expected.containsKey(key));
+        }
+        assertThat(rest.get("absent")).isNull();
+        assertThat(EventColumns.properties(rest, EventColumns.of(event).promoted())).isEqualTo(event.properties());
     }
 }
