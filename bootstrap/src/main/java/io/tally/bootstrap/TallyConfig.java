@@ -65,7 +65,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
 
     private static TallyConfig read(ConfigReader in) {
         Ingest ingest = Ingest.read(in.section("ingest"));
-        return new TallyConfig(Server.read(in.section("server")), Projects.read(in), Store.read(in.section("store")),
+        return new TallyConfig(Server.read(in.section("server")), Projects.read(in), Store.read(in.section("store"), ingest),
                 ingest, Enrichment.read(in.section("enrichment")), Rollup.read(in.section("rollup")),
                 Kafka.read(in.section("kafka"), ingest.mode()), Cache.read(in.section("cache")),
                 Limits.read(in.section("limits")), Live.read(in.section("live")), Auth.read(in.section("auth")),
@@ -99,14 +99,14 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
         }
     }
 
-    /** {@code store.*}: which store, and where. */
+    /** {@code store.*}: which store, and where; DuckDB's re-send window is {@code ingest.dedup-recent}. */
     record Store(Kind kind, DuckDbConfig duckDb, ClickHouse clickhouse) {
 
         enum Kind { DUCKDB, CLICKHOUSE, CLICKHOUSE_EMBEDDED }
 
-        static Store read(ConfigReader in) {
+        static Store read(ConfigReader in, Ingest ingest) {
             return new Store(in.kind("kind", Kind.class), new DuckDbConfig(in.path("path"), in.whole("threads"),
-                    in.text("memory-limit")), ClickHouse.read(in.section("clickhouse")));
+                    in.text("memory-limit"), ingest.dedupRecent()), ClickHouse.read(in.section("clickhouse")));
         }
     }
 
@@ -137,8 +137,12 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
         }
     }
 
-    /** {@code ingest.*}: how events come in, how they are batched, and how long they are kept. */
-    record Ingest(Mode mode, long maxBodyBytes, WriterSettings writer, Retention retention, Duration shutdownTimeout) {
+    /**
+     * {@code ingest.*}: how events come in, how they are batched, how long they are kept, and among how many of the
+     * latest stored events DuckDB looks for a re-send whose time changed.
+     */
+    record Ingest(Mode mode, long maxBodyBytes, WriterSettings writer, Retention retention, Duration shutdownTimeout,
+                  long dedupRecent) {
 
         /** {@code direct}: HTTP ingest writes to the store; {@code kafka}: it produces to Kafka (collector mode). */
         enum Mode { DIRECT, KAFKA }
@@ -149,7 +153,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
                             WriterSettings.DEFAULT.retryBackoff()),
                     in.checked("retention-days", "whole days from 1 to " + Retention.MAX_DAYS,
                             days -> new Retention(Integer.parseInt(days))),
-                    in.seconds("shutdown-timeout-seconds"));
+                    in.seconds("shutdown-timeout-seconds"), in.wholeLong("dedup-recent"));
         }
 
         /** Whether HTTP ingest produces to Kafka (collector mode) rather than writing to the store. */
