@@ -17,15 +17,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
  * Writes a batch keys first, rows once: each distinct event's {@link EventKey}, time and index go to a temporary
- * {@code staged_keys} table through the Appender; one {@link ResendProbe} finds which of them are stored already (a
- * re-send, left out; another event under the key fails the batch, {@link EventKeyCollisions}); then only the new
+ * {@code staged_keys} table through the Appender; one {@link ResendProbe} finds which of them are stored already and
+ * {@link StoredIds} reads those rows' ids (the same: a re-send, left out; others: a collision that fails the batch,
+ * {@link EventKeyCollisions}); then only the new
  * events are appended, as typed rows ({@link EventColumns}), straight into {@code events}, their {@code seq} numbered
  * here (this writer is the only one: its monitor, one process per file). It then records the ids of the rows it added
  * under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour ({@link SessionFragments})
@@ -152,16 +155,19 @@ final class DuckDbEventWriter implements EventStore {
 
     /** The staged events stored already; throws when a stored row under one's key is another event. */
     private BitSet resent(List<Staged> staged, ResendProbe probe) throws SQLException {
-        BitSet resent = new BitSet(staged.size());
-        try (PreparedStatement found = connection.prepareStatement(probe.sql())) {
-            probe.bind(found);
-            try (ResultSet rows = found.executeQuery()) {
+        Set<StoredIds.Found> found = new HashSet<>();
+        try (PreparedStatement probing = connection.prepareStatement(probe.sql())) {
+            probe.bind(probing);
+            try (ResultSet rows = probing.executeQuery()) {
                 while (rows.next()) {
-                    Event event = staged.get(rows.getInt(1)).event();
-                    EventKeyCollisions.requireSame(event, rows.getString(2), rows.getString(3));
-                    resent.set(rows.getInt(1));
+                    found.add(new StoredIds.Found(rows.getInt(1), rows.getLong(2)));
                 }
             }
+        }
+        BitSet resent = new BitSet(staged.size());
+        for (StoredIds.Ids stored : StoredIds.of(connection, found)) {
+            EventKeyCollisions.requireSame(staged.get(stored.index()).event(), stored.projectId(), stored.eventId());
+            resent.set(stored.index());
         }
         return resent;
     }
