@@ -182,6 +182,7 @@ class ConfigurationTest {
         assertThat(config.cache().maxBytes()).isEqualTo(Long.parseLong(flat.get("cache.max-bytes")));
         assertThat(config.ingest().writer().capacity()).isEqualTo(Integer.parseInt(flat.get("ingest.queue-capacity")));
         assertThat(config.ingest().retention().days()).isEqualTo(Integer.parseInt(flat.get("ingest.retention-days")));
+        assertThat(config.store().duckDb().dedupRecent()).isEqualTo(Long.parseLong(flat.get("ingest.dedup-recent")));
         assertThat(config.graphql().maxDepth()).isEqualTo(Integer.parseInt(flat.get("graphql.max-depth")));
         assertThat(config.live().heartbeat().toSeconds()).isEqualTo(Long.parseLong(flat.get("live.heartbeat-seconds")));
         assertThat(ConfigReader.label(config.store().kind())).isEqualTo(flat.get("store.kind"));
