@@ -24,13 +24,20 @@ record ResendProbe(Spans hours, long recentAfter) {
     static final int MAX_SPANS = 8;
     private static final long MICROS_AN_HOUR = 3_600_000_000L;
 
-    /** The probe of a batch of events at {@code times}, after {@code storedSeq}, looking at the latest {@code recent}. */
+    /**
+     * The probe of a batch of events at {@code times}, after {@code storedSeq}, looking at the latest {@code recent}.
+     * While the latest rows are every row ({@code seq} is never negative), the hours would only be read twice.
+     */
     static ResendProbe of(Collection<Instant> times, long storedSeq, long recent) {
+        long recentAfter = storedSeq - recent;
+        if (recentAfter < 0) {
+            return new ResendProbe(new Spans(List.of()), recentAfter);
+        }
         List<Long> hours = new ArrayList<>(times.size());
         for (Instant time : times) {
             hours.add(Math.floorDiv(DuckDbAnalytics.micros(time), MICROS_AN_HOUR));
         }
-        return new ResendProbe(Spans.covering(hours, 1, MAX_SPANS), storedSeq - recent);
+        return new ResendProbe(Spans.covering(hours, 1, MAX_SPANS), recentAfter);
     }
 
     /** The probe's SQL: one branch per span of hours, one for the latest rows; every bound a parameter ({@link #bind}). */
