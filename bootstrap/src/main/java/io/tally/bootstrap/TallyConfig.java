@@ -153,7 +153,16 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
                             WriterSettings.DEFAULT.retryBackoff()),
                     in.checked("retention-days", "whole days from 1 to " + Retention.MAX_DAYS,
                             days -> new Retention(Integer.parseInt(days))),
-                    in.seconds("shutdown-timeout-seconds"), in.wholeLong("dedup-recent"));
+                    in.seconds("shutdown-timeout-seconds"),
+                    in.checked("dedup-recent", "a whole number of events, 0 or more", Ingest::noneOrMore));
+        }
+
+        private static long noneOrMore(String events) {
+            long n = Long.parseLong(events);
+            if (n < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return n;
         }
 
         /** Whether HTTP ingest produces to Kafka (collector mode) rather than writing to the store. */

@@ -115,7 +115,8 @@ class ConfigurationTest {
             "server.port     | 80a    | a whole number",
             "rollup.enabled  | yes    | true or false",
             "server.max-connections | 0 | a whole number of at least 1",
-            "ingest.retention-days  | 0 | whole days from 1 to 36500"})
+            "ingest.retention-days  | 0 | whole days from 1 to 36500",
+            "ingest.dedup-recent    | -1 | a whole number of events, 0 or more"})
     void a_value_its_key_cannot_take_is_refused_with_the_key_and_what_it_takes(String key, String value, String takes) {
         assertThatThrownBy(() -> TallyConfig.withOverrides(Map.of(key, value)))
                 .isInstanceOf(ConfigurationException.class)
