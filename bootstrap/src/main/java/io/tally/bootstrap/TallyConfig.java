@@ -65,7 +65,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
 
     private static TallyConfig read(ConfigReader in) {
         Ingest ingest = Ingest.read(in.section("ingest"));
-        return new TallyConfig(Server.read(in.section("server")), Projects.read(in), Store.read(in.section("store")),
+        return new TallyConfig(Server.read(in.section("server")), Projects.read(in), Store.read(in.section("store"), ingest),
                 ingest, Enrichment.read(in.section("enrichment")), Rollup.read(in.section("rollup")),
                 Kafka.read(in.section("kafka"), ingest.mode()), Cache.read(in.section("cache")),
                 Limits.read(in.section("limits")), Live.read(in.section("live")), Auth.read(in.section("auth")),
@@ -99,14 +99,14 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
         }
     }
 
-    /** {@code store.*}: which store, and where. */
+    /** {@code store.*}: which store, and where; DuckDB's re-send window is {@code ingest.dedup-recent}. */
     record Store(Kind kind, DuckDbConfig duckDb, ClickHouse clickhouse) {
 
         enum Kind { DUCKDB, CLICKHOUSE, CLICKHOUSE_EMBEDDED }
 
-        static Store read(ConfigReader in) {
+        static Store read(ConfigReader in, Ingest ingest) {
             return new Store(in.kind("kind", Kind.class), new DuckDbConfig(in.path("path"), in.whole("threads"),
-                    in.text("memory-limit")), ClickHouse.read(in.section("clickhouse")));
+                    in.text("memory-limit"), ingest.dedupRecent()), ClickHouse.read(in.section("clickhouse")));
         }
     }
 
@@ -138,12 +138,13 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
     }
 
     /**
-     * {@code ingest.*}: how events come in, how they are batched, and how long they are kept.
+     * {@code ingest.*}: how events come in, how they are batched, how long they are kept, where the events the store
+     * refused for good go, and among how many of the latest stored events DuckDB looks for a re-send whose time changed.
      *
      * @param deadLetterFile where the writer keeps accepted events the store refused for good (NDJSON)
      */
     record Ingest(Mode mode, long maxBodyBytes, WriterSettings writer, Retention retention, Duration shutdownTimeout,
-                  Path deadLetterFile) {
+                  Path deadLetterFile, long dedupRecent) {
 
         /** {@code direct}: HTTP ingest writes to the store; {@code kafka}: it produces to Kafka (collector mode). */
         enum Mode { DIRECT, KAFKA }
@@ -155,7 +156,16 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
                             in.fractionalSeconds("wait-timeout-seconds")),
                     in.checked("retention-days", "whole days from 1 to " + Retention.MAX_DAYS,
                             days -> new Retention(Integer.parseInt(days))),
-                    in.seconds("shutdown-timeout-seconds"), in.path("dead-letter-file"));
+                    in.seconds("shutdown-timeout-seconds"), in.path("dead-letter-file"),
+                    in.checked("dedup-recent", "a whole number of events, 0 or more", Ingest::noneOrMore));
+        }
+
+        private static long noneOrMore(String events) {
+            long n = Long.parseLong(events);
+            if (n < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return n;
         }
 
         /** Whether HTTP ingest produces to Kafka (collector mode) rather than writing to the store. */

@@ -115,7 +115,8 @@ class ConfigurationTest {
             "server.port     | 80a    | a whole number",
             "rollup.enabled  | yes    | true or false",
             "server.max-connections | 0 | a whole number of at least 1",
-            "ingest.retention-days  | 0 | whole days from 1 to 36500"})
+            "ingest.retention-days  | 0 | whole days from 1 to 36500",
+            "ingest.dedup-recent    | -1 | a whole number of events, 0 or more"})
     void a_value_its_key_cannot_take_is_refused_with_the_key_and_what_it_takes(String key, String value, String takes) {
         assertThatThrownBy(() -> TallyConfig.withOverrides(Map.of(key, value)))
                 .isInstanceOf(ConfigurationException.class)
@@ -182,6 +183,7 @@ class ConfigurationTest {
         assertThat(config.cache().maxBytes()).isEqualTo(Long.parseLong(flat.get("cache.max-bytes")));
         assertThat(config.ingest().writer().capacity()).isEqualTo(Integer.parseInt(flat.get("ingest.queue-capacity")));
         assertThat(config.ingest().retention().days()).isEqualTo(Integer.parseInt(flat.get("ingest.retention-days")));
+        assertThat(config.store().duckDb().dedupRecent()).isEqualTo(Long.parseLong(flat.get("ingest.dedup-recent")));
         assertThat(config.graphql().maxDepth()).isEqualTo(Integer.parseInt(flat.get("graphql.max-depth")));
         assertThat(config.live().heartbeat().toSeconds()).isEqualTo(Long.parseLong(flat.get("live.heartbeat-seconds")));
         assertThat(ConfigReader.label(config.store().kind())).isEqualTo(flat.get("store.kind"));

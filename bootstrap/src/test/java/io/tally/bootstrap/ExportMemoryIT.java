@@ -50,7 +50,7 @@ class ExportMemoryIT {
                            CASE i % 3 WHEN 0 THEN 'page_view' WHEN 1 THEN 'sign_up' ELSE 'purchase' END,
                            TIMESTAMP '2026-11-01 00:00:00' + to_seconds(i % 864000),
                            '{"note":"a, \\"quoted\\" value"}'::JSON, 'Mozilla/5.0 (X11; Linux x86_64)', '',
-                           TIMESTAMP '2026-11-01 00:00:00', nextval('events_seq')
+                           TIMESTAMP '2026-11-01 00:00:00', i + 1 -- seq, as the writer numbers rows
                     FROM range(EVENTS) t(i))""".replace("EVENTS", Integer.toString(EVENTS)));
         }
         int port = PackagedJar.freePort();

@@ -7,45 +7,68 @@ import io.tally.domain.event.EventColumns;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes batches through the DuckDB Appender into a staging table, as typed rows ({@link EventColumns}) with their
- * {@link EventKey}, then moves the rows whose key is not stored yet into {@code events} with one {@code INSERT} (so
- * re-sent events are harmless; {@link EventKeyCollisions} makes sure a row left out was one), records the ids of the
- * rows it added under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour
- * ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}).
- * The whole batch is one transaction: it is stored entirely or not at all.
+ * Writes a batch keys first, rows once: each distinct event's {@link EventKey}, time and index go to a temporary
+ * {@code staged_keys} table through the Appender; one {@link ResendProbe} finds which of them are stored already and
+ * {@link StoredIds} reads those rows' ids (the same: a re-send, left out; others: a collision that fails the batch,
+ * {@link EventKeyCollisions}); then only the new
+ * events are appended, as typed rows ({@link EventColumns}), straight into {@code events}, their {@code seq} numbered
+ * here (this writer is the only one: its monitor, one process per file). It then records the ids of the rows it added
+ * under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour ({@link SessionFragments})
+ * and the visitor sketches ({@link VisitorSketchTable}). The whole batch is one transaction: stored entirely or not at all.
  */
 final class DuckDbEventWriter implements EventStore {
 
-    /** The staged rows whose key is not stored yet: a hash join built on the batch, probing the key column (no index). */
-    private static final String INSERT_NEW = """
-            INSERT INTO events SELECT s.*, nextval('events_seq') FROM events_staging s
-            WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_key = s.event_key)""";
+    private static final String STAGED_KEYS = "CREATE OR REPLACE TEMP TABLE staged_keys (event_key UHUGEINT, ts TIMESTAMP, i INTEGER)";
+
+    /**
+     * The highest seq anything may have read: the events', and the watermarks of what folds them, which stay when the
+     * retention deletes the newest events. New rows are numbered above it, so every fold still sees them.
+     */
+    private static final String HIGHEST_SEQ = """
+            SELECT greatest((SELECT coalesce(max(seq), 0) FROM events), (SELECT max(watermark) FROM rollup_state),
+                            (SELECT max(compacted) FROM session_fragments_state), (SELECT coalesce(max(seq), 0) FROM session_fragments),
+                            (SELECT max(compacted) FROM visitor_sketches_state), (SELECT coalesce(max(seq), 0) FROM visitor_sketches), 0)""";
+
+    /** A distinct event of the batch, with its key; {@code index} is its row in {@code staged_keys}. */
+    private record Staged(int index, Event event, EventKey key) {
+    }
 
     private final DuckDBConnection connection;
     private final BooleanSupplier available;
     private final IdHashing hashing;
     private final HashCollisions collisions;
     private final EventKeying keying;
-    /** The highest seq stored: rows above it after the insert are the ones it added. Read at the first batch. */
+    private final long recent;
+    /** The highest seq stored (or read by a fold): this batch's rows follow it. Read at the first batch. */
     private long storedSeq = -1;
 
+    /** @param recent how many of the latest stored events a re-send is looked for among whatever its time */
     DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions,
-                      EventKeying keying) {
+                      EventKeying keying, long recent) {
         this.connection = connection;
         this.available = available;
         this.hashing = hashing;
         this.collisions = collisions;
         this.keying = keying;
+        this.recent = recent;
     }
 
     @Override
@@ -57,17 +80,15 @@ final class DuckDbEventWriter implements EventStore {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 // a statement first: the JDBC driver begins the transaction with one, and the Appender's rows must be in it
-                statement.execute("DELETE FROM events_staging");
+                statement.execute(STAGED_KEYS);
                 long before = storedSeq(statement);
-                int staged = appendToStaging(events);
-                long added = statement.executeUpdate(INSERT_NEW);
-                if (added < staged) {
-                    EventKeyCollisions.refuse(statement); // a re-send, or another event under a taken key
-                }
-                statement.execute("DELETE FROM events_staging");
-                long after = before;
+                List<Staged> staged = distinct(events);
+                stageKeys(staged);
+                BitSet resent = resent(staged, ResendProbe.of(staged.stream().map(s -> s.event().timestamp()).toList(), before, recent));
+                statement.execute("DROP TABLE staged_keys");
+                long after = appendNew(staged, resent, before);
+                long added = after - before;
                 if (added > 0) {
-                    after = maxSeq(statement, before);
                     IdHashes.record(connection, before, collisions); // collisions are noted before the rows can be read
                     SessionFragments.fold(connection, before);       // only the rows it added: a re-send adds nothing
                     VisitorSketchTable.fold(connection, before, after);
@@ -88,17 +109,12 @@ final class DuckDbEventWriter implements EventStore {
 
     private long storedSeq(Statement statement) throws SQLException {
         if (storedSeq < 0) {
-            storedSeq = maxSeq(statement, -1);
+            try (ResultSet rs = statement.executeQuery(HIGHEST_SEQ)) {
+                rs.next();
+                storedSeq = rs.getLong(1);
+            }
         }
         return storedSeq;
-    }
-
-    /** The highest seq stored, looking only above {@code floor} (the row groups below it are skipped by their zonemaps). */
-    private static long maxSeq(Statement statement, long floor) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(seq), " + floor + ") FROM events WHERE seq > " + floor)) {
-            rs.next();
-            return Math.max(rs.getLong(1), 0);
-        }
     }
 
     /** Runs {@code work} while no batch is being written, so a rollup refresh sees every sequence number it reads. */
@@ -107,28 +123,76 @@ final class DuckDbEventWriter implements EventStore {
     }
 
     /**
-     * Appends each event of the batch once; returns how many rows it staged. One map by key finds both a second copy
-     * of an event (skipped) and another event under a taken key (refused), before the row is begun.
+     * Each event of the batch once, in order. One map by key finds both a second copy of an event (skipped: the first
+     * copy wins, as in the store) and another event under a taken key (refused).
      */
-    private int appendToStaging(List<Event> events) throws SQLException {
-        Map<EventKey, Event> staged = new HashMap<>();
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events_staging")) {
-            for (Event event : events) {
-                EventKey key = keying.of(event.projectId(), event.eventId());
-                Event twin = staged.putIfAbsent(key, event);
-                if (twin != null) {
-                    if (twin.projectId().equals(event.projectId()) && twin.eventId().equals(event.eventId())) {
-                        continue; // the first of two copies in one batch wins, as in the store
-                    }
-                    throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
-                }
-                appender.beginRow();
-                EventRows.append(appender, EventColumns.of(event), hashing);
-                appender.appendHugeInt(key.lower(), key.upper()); // the bits of a UHUGEINT
-                appender.endRow();
+    private List<Staged> distinct(List<Event> events) {
+        Map<EventKey, Event> seen = new HashMap<>();
+        List<Staged> staged = new ArrayList<>(events.size());
+        for (Event event : events) {
+            EventKey key = keying.of(event.projectId(), event.eventId());
+            Event twin = seen.putIfAbsent(key, event);
+            if (twin == null) {
+                staged.add(new Staged(staged.size(), event, key));
+            } else if (!twin.projectId().equals(event.projectId()) || !twin.eventId().equals(event.eventId())) {
+                throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
             }
         }
-        return staged.size();
+        return staged;
+    }
+
+    private void stageKeys(List<Staged> staged) throws SQLException {
+        try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "staged_keys")) {
+            for (Staged s : staged) {
+                appender.beginRow()
+                        .appendHugeInt(s.key().lower(), s.key().upper()) // the bits of a UHUGEINT
+                        .append(utc(s.event().timestamp()))
+                        .append(s.index())
+                        .endRow();
+            }
+        }
+    }
+
+    /** The staged events stored already; throws when a stored row under one's key is another event. */
+    private BitSet resent(List<Staged> staged, ResendProbe probe) throws SQLException {
+        Set<StoredIds.Found> found = new HashSet<>();
+        try (PreparedStatement probing = connection.prepareStatement(probe.sql())) {
+            probe.bind(probing);
+            try (ResultSet rows = probing.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredIds.Found(rows.getInt(1), rows.getLong(2)));
+                }
+            }
+        }
+        BitSet resent = new BitSet(staged.size());
+        for (StoredIds.Ids stored : StoredIds.of(connection, found)) {
+            EventKeyCollisions.requireSame(staged.get(stored.index()).event(), stored.projectId(), stored.eventId());
+            resent.set(stored.index());
+        }
+        return resent;
+    }
+
+    /** Appends the staged events not {@code resent} to {@code events}, numbered after {@code before}; returns the last seq. */
+    private long appendNew(List<Staged> staged, BitSet resent, long before) throws SQLException {
+        long seq = before;
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events")) {
+            for (Staged s : staged) {
+                if (resent.get(s.index())) {
+                    continue;
+                }
+                appender.beginRow();
+                EventRows.append(appender, EventColumns.of(s.event()), hashing);
+                appender.appendHugeInt(s.key().lower(), s.key().upper())
+                        .append(++seq)
+                        .endRow();
+            }
+        }
+        return seq;
+    }
+
+    /** A time as the {@code ts} column holds it, as {@link EventRows} appends it, so the probe's equality is exact. */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Override

@@ -42,14 +42,14 @@ public final class DuckDbStores implements AutoCloseable {
     private final HashCollisions collisions;
 
     private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing,
-                         EventKeying keying) throws SQLException {
+                         EventKeying keying, long dedupRecent) throws SQLException {
         this.root = root;
         this.schemaVersion = schemaVersion;
         this.horizon = () -> retention.horizon(clock.instant());
         this.collisions = new HashCollisions();
         collisions.load(root);
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
-        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying);
+        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying, dedupRecent);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
         this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions, analytics);
@@ -90,7 +90,7 @@ public final class DuckDbStores implements AutoCloseable {
                     statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
                 }
             }
-            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing, keying);
+            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing, keying, config.dedupRecent());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {

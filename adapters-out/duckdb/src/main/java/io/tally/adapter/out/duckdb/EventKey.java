@@ -22,18 +22,23 @@ record EventKey(long lower, long upper) {
     /** The key of a stored row, from its {@code project_id} and {@code event_id} columns ({@code strlen} counts bytes). */
     static final String SQL = "md5_number(concat(strlen(project_id), ':', project_id, event_id))";
 
+    /** One digest per thread: {@code getInstance} looks the provider up on every call, and the writer keys every event. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
+    });
+
     static EventKey of(String projectId, String eventId) {
         byte[] project = projectId.getBytes(StandardCharsets.UTF_8);
         byte[] event = eventId.getBytes(StandardCharsets.UTF_8);
         byte[] prefix = (project.length + ":").getBytes(StandardCharsets.US_ASCII);
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            md5.update(prefix);
-            md5.update(project);
-            ByteBuffer digest = ByteBuffer.wrap(md5.digest(event)).order(ByteOrder.LITTLE_ENDIAN);
-            return new EventKey(digest.getLong(0), digest.getLong(8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has MD5", e);
-        }
+        MessageDigest md5 = MD5.get(); // digest() resets it for the next key
+        md5.update(prefix);
+        md5.update(project);
+        ByteBuffer digest = ByteBuffer.wrap(md5.digest(event)).order(ByteOrder.LITTLE_ENDIAN);
+        return new EventKey(digest.getLong(0), digest.getLong(8));
     }
 }

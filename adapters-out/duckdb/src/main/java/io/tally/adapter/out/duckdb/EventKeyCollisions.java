@@ -1,35 +1,25 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.application.port.out.StoreException;
-
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.tally.domain.event.Event;
 
 /**
- * The writer's guard for {@link EventKey}: the insert leaves out a staged row whose key is stored, which is right for
- * a re-sent event and wrong for another event under the same key (a true collision, about n²/2¹²⁹). When the insert
- * added fewer rows than were staged, every staged row is matched to the stored row holding its key; one with another
- * project or event id fails the whole batch with a {@link StoreException} (as the writer does for two events of one
- * batch under one key): nothing of it is stored and its sender retries it (a 503 to HTTP, the batching writer's
- * backoff, Kafka's uncommitted offset), loudly, instead of an event vanishing silently. Only re-sends pay for the
- * check: a scan of the key and id columns.
+ * The writer's guard for {@link EventKey}: a staged event whose key the re-send probe finds stored is left out, which
+ * is right for a re-sent event and wrong for another event under the same key (a true collision, about n²/2¹²⁹). Every
+ * stored row the probe returns is matched to the staged event holding its key; one with another project or event id
+ * fails the whole batch with a {@link StoreException} (as the writer does for two events of one batch under one key):
+ * nothing of it is stored and its sender retries it (a 503 to HTTP, the batching writer's backoff, Kafka's
+ * uncommitted offset), loudly, instead of an event vanishing silently. The check costs nothing more than the probe.
  */
 final class EventKeyCollisions {
 
     private EventKeyCollisions() {
     }
 
-    /** Throws when a row of {@code events_staging} shares its key with a different event in {@code events}. */
-    static void refuse(Statement statement) throws SQLException {
-        try (ResultSet clash = statement.executeQuery("""
-                SELECT e.project_id, e.event_id, s.project_id, s.event_id
-                FROM events_staging s JOIN events e ON e.event_key = s.event_key
-                WHERE e.project_id <> s.project_id OR e.event_id <> s.event_id
-                LIMIT 1""")) {
-            if (clash.next()) {
-                throw refusal(clash.getString(3), clash.getString(4), clash.getString(1), clash.getString(2));
-            }
+    /** Throws when the stored row under {@code event}'s key, {@code storedEvent} of {@code storedProject}, is another event. */
+    static void requireSame(Event event, String storedProject, String storedEvent) {
+        if (!event.projectId().equals(storedProject) || !event.eventId().equals(storedEvent)) {
+            throw refusal(event.projectId(), event.eventId(), storedProject, storedEvent);
         }
     }
 

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * order: project_id, ts, event_type, user_h, session_h, event_id, user_id, session_id, the promoted columns in
  * {@link EventColumns#PROMOTED_KEYS} order, revenue, properties (the rest), user_agent, ip_address, received_at.
  * The writer and migration 5's copy both append through here, so old and new rows are alike; the writer then adds
- * {@code event_key} (migration 9), the copy {@code seq}.
+ * {@code event_key} (migration 9) and {@code seq}, the copy {@code seq}.
  */
 final class EventRows {
 

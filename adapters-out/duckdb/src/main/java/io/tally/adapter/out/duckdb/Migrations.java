@@ -113,7 +113,19 @@ final class Migrations {
             sessionFragments(),
             exitPages(),
             visitorSketches(),
-            eventKey());
+            eventKey(),
+            keysFirst());
+
+    /**
+     * The writer stages only keys, in a temporary table of its own, and numbers new rows itself ({@link DuckDbEventWriter}):
+     * the staging table of whole rows and the sequence are left unused. Nothing else reads them ({@code tally migrate}
+     * and the archive read {@code events}); every event stays as it is.
+     */
+    private static Migration keysFirst() {
+        return Migration.sql(10, "re-sends found by key and time, new rows appended once", List.of(
+                "DROP TABLE events_staging",
+                "DROP SEQUENCE events_seq"));
+    }
 
     /**
      * Events keyed by a 128-bit {@link EventKey} with no index, in place of the primary key on the (project_id, event_id)
