@@ -16,7 +16,7 @@ public record WriterSettings(int capacity, int batchSize, Duration maxDelay, Dur
                              int failuresBeforeSplit, Duration waitBound) {
     public static final int FAILURES_BEFORE_SPLIT = 3;
     public static final Duration WAIT_BOUND = Duration.ofSeconds(30);
-    public static final WriterSettings DEFAULT = new WriterSettings(200_000, 5_000, Duration.ofMillis(200),
+    public static final WriterSettings DEFAULT = new WriterSettings(200_000, 20_000, Duration.ofMillis(200),
             Duration.ofMillis(100));
 
     public WriterSettings {

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record DuckDbConfig(Path file, int threads, String memoryLimit, long dedupRecent) {
 
     /** {@code ingest.dedup-recent}'s default: about 100 s of events at 100,000 a second, hours at ordinary rates. */
-    public static final long DEFAULT_DEDUP_RECENT = 10_000_000;
+    public static final long DEFAULT_DEDUP_RECENT = 1_000_000;
 
     public DuckDbConfig {
         Objects.requireNonNull(file, "file");
