@@ -74,6 +74,7 @@ class ProjectScopingTest {
             Map.entry("GET /v1/schedules/{name}/runs", Set.of("read", "admin")),
             Map.entry("POST /v1/schedules/{name}/run", Set.of("admin")),
             Map.entry("POST /v1/admin/dead-letters/replay", Set.of("admin")),
+            Map.entry("GET /v1/admin/dead-letters/store", Set.of("admin")),
             Map.entry("GET /v1/keys", Set.of("admin")),
             Map.entry("POST /v1/keys", Set.of("admin")),
             Map.entry("POST /v1/keys/{id}/rotate", Set.of("admin")),

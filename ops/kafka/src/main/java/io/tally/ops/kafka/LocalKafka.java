@@ -47,7 +47,12 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Formats {@code dir} (kept if already formatted) and starts a broker on {@code port} (0 = a free one). */
     public static LocalKafka start(Path dir, int port) {
-        LocalKafka kafka = new LocalKafka(dir, port == 0 ? freePort() : port, freePort(), brokerClasspath());
+        int brokerPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        while (controllerPort == brokerPort) { // the OS may hand back the port it just gave out, once released
+            controllerPort = freePort();
+        }
+        LocalKafka kafka = new LocalKafka(dir, brokerPort, controllerPort, brokerClasspath());
         kafka.format();
         kafka.startProcess();
         return kafka;
