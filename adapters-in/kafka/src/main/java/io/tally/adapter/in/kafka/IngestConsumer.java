@@ -79,6 +79,8 @@ final class IngestConsumer implements AutoCloseable, ConsumerRebalanceListener {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
+        // a fetch of 1 MiB a partition (Kafka's default) holds about 2,500 events: a poll could not fill a large batch
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = Thread.ofPlatform().name("tally-kafka-consumer").daemon().unstarted(this::run);
     }
