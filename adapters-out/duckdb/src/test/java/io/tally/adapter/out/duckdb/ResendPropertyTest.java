@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.memory.MemoryStore;
+import io.tally.adapter.out.memory.SessionsContract;
 import io.tally.domain.event.Event;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
@@ -89,7 +90,7 @@ class ResendPropertyTest {
             assertThat(duck.analyticsEngine().aggregate(BY_TYPE)).isEqualTo(expected);
             duck.rollupStore().refresh();
             assertThat(additive(duck.rollupStore().aggregate(BY_TYPE))).isEqualTo(additive(expected));
-            assertThat(sessionFacts(duck.rollupStore().sessions(BY_TYPE))).isEqualTo(sessionFacts(expected));
+            assertThat(SessionsContract.sessionFacts(duck.rollupStore().sessions(BY_TYPE))).isEqualTo(SessionsContract.sessionFacts(expected));
             assertThat(visitors(duck.rollupStore().visitors(BY_TYPE))).isEqualTo(visitors(expected));
         } finally {
             duck.close();
@@ -132,16 +133,6 @@ class ResendPropertyTest {
     private static Map<Group, List<Object>> additive(Map<Group, Aggregates> answer) {
         Map<Group, List<Object>> facts = new HashMap<>();
         answer.forEach((group, a) -> facts.put(group, List.of(a.events(), a.pageviews(), a.conversions(), a.revenue())));
-        return facts;
-    }
-
-    private static Map<Group, List<Long>> sessionFacts(Map<Group, Aggregates> answer) {
-        Map<Group, List<Long>> facts = new HashMap<>();
-        answer.forEach((group, a) -> {
-            if (a.sessions() > 0) {
-                facts.put(group, List.of(a.sessions(), a.bounces(), a.sessionMillis(), a.sessionPageviews()));
-            }
-        });
         return facts;
     }
 

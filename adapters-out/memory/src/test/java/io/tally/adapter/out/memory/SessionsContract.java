@@ -93,7 +93,7 @@ public abstract class SessionsContract {
     }
 
     /** The four session facts of an answer, for groups holding at least one session. */
-    private static Map<Group, List<Long>> sessionFacts(Map<Group, Aggregates> answer) {
+    public static Map<Group, List<Long>> sessionFacts(Map<Group, Aggregates> answer) {
         Map<Group, List<Long>> facts = new HashMap<>();
         answer.forEach((group, a) -> {
             if (a.sessions() > 0) {
