@@ -4,6 +4,7 @@ import io.tally.application.port.in.SetAside;
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.IngestTelemetry;
 import io.tally.application.port.out.StoreDeadLetters;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 
 import java.time.Clock;
@@ -83,23 +84,37 @@ public final class BatchingWriter implements AutoCloseable {
     }
 
     /**
-     * Queues the events for writing.
+     * Queues the events for writing, made into the store's rows on the calling thread first ({@link StoreRows}):
+     * callers run in parallel, the writer is one thread.
      *
      * @return a future completed once they are stored (exceptionally with {@link EventsSetAside} when the store
      *         refused some for good), or empty when they do not fit (nothing queued)
      */
     public Optional<CompletableFuture<Void>> offer(List<Event> events) {
+        if (!fits(events.size())) {
+            return Optional.empty(); // before the rows are made: a saturated writer should not cost the callers more
+        }
+        List<StoreRow> rows = StoreRows.of(store, events);
         lock.lock();
         try {
             if (closing || queuedEvents + events.size() > settings.capacity()) {
                 return Optional.empty();
             }
-            Submission submission = new Submission(List.copyOf(events), nanoTime.getAsLong());
+            Submission submission = new Submission(rows, nanoTime.getAsLong());
             queue.add(submission);
             queuedEvents += events.size();
             telemetry.queueDepth(queuedEvents);
             changed.signalAll();
             return Optional.of(submission.stored());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean fits(int events) {
+        lock.lock();
+        try {
+            return !closing && queuedEvents + events <= settings.capacity();
         } finally {
             lock.unlock();
         }
@@ -156,10 +171,10 @@ public final class BatchingWriter implements AutoCloseable {
     private List<Submission> drain() {
         List<Submission> batch = new ArrayList<>();
         int events = 0;
-        while (!queue.isEmpty() && (batch.isEmpty() || events + queue.peek().events().size() <= settings.batchSize())) {
+        while (!queue.isEmpty() && (batch.isEmpty() || events + queue.peek().rows().size() <= settings.batchSize())) {
             Submission next = queue.poll();
             batch.add(next);
-            events += next.events().size();
+            events += next.rows().size();
         }
         return batch;
     }
@@ -187,16 +202,16 @@ public final class BatchingWriter implements AutoCloseable {
     }
 
     private static boolean add(PiecewiseAppend<Submission> append, List<Submission> submissions) {
-        List<Event> events = new ArrayList<>();
+        List<StoreRow> rows = new ArrayList<>();
         List<Submission> owners = new ArrayList<>();
         for (Submission submission : submissions) {
-            events.addAll(submission.events());
-            for (int i = 0; i < submission.events().size(); i++) {
+            rows.addAll(submission.rows());
+            for (int i = 0; i < submission.rows().size(); i++) {
                 owners.add(submission);
             }
         }
-        append.add(events, owners);
-        return !events.isEmpty();
+        append.add(rows, owners);
+        return !rows.isEmpty();
     }
 
     private Duration longer(Duration backoff) {
@@ -282,20 +297,20 @@ public final class BatchingWriter implements AutoCloseable {
 
     /** Events offered together; its future completes once each is stored or set aside. */
     private static final class Submission {
-        private final List<Event> events;
+        private final List<StoreRow> rows;
         private final long enqueuedNanos;
         private final CompletableFuture<Void> stored = new CompletableFuture<>();
         private final List<SetAside> setAside = new ArrayList<>();
         private int unresolved;
 
-        Submission(List<Event> events, long enqueuedNanos) {
-            this.events = events;
+        Submission(List<StoreRow> rows, long enqueuedNanos) {
+            this.rows = rows;
             this.enqueuedNanos = enqueuedNanos;
-            this.unresolved = events.size();
+            this.unresolved = rows.size();
         }
 
-        List<Event> events() {
-            return events;
+        List<StoreRow> rows() {
+            return rows;
         }
 
         long enqueuedNanos() {

@@ -138,7 +138,7 @@ public final class ConsumptionService implements StoreEventsUseCase {
                         refused.incrementAndGet();
                     }
                 });
-        append.add(valid, owners);
+        append.add(StoreRows.of(store, valid), owners); // on the preparing thread, while the last batch is stored
         return new Write(batch.size(), append, List.copyOf(letters), valid.size(), bots, refused);
     }
 

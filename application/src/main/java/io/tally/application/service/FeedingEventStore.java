@@ -2,6 +2,7 @@ package io.tally.application.service;
 
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.LiveFeed;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 
 import java.util.List;
@@ -21,6 +22,18 @@ public final class FeedingEventStore implements EventStore {
     public long append(List<Event> events) {
         long added = store.append(events);
         feed.stored(events);
+        return added;
+    }
+
+    @Override
+    public StoreRow row(Event event) {
+        return store.row(event);
+    }
+
+    @Override
+    public long appendRows(List<? extends StoreRow> rows) {
+        long added = store.appendRows(rows);
+        feed.stored(rows.stream().map(StoreRow::event).toList());
         return added;
     }
 

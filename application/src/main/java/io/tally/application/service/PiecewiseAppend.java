@@ -2,6 +2,7 @@ package io.tally.application.service;
 
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 
 import java.time.Duration;
@@ -69,13 +70,13 @@ final class PiecewiseAppend<T> {
         this.outcomes = outcomes;
     }
 
-    /** Adds events (one owner per event) to be written next. */
-    void add(List<Event> events, List<T> owners) {
-        if (events.size() != owners.size()) {
+    /** Adds events, made into the store's rows ({@link StoreRows}), one owner per event, to be written next. */
+    void add(List<StoreRow> rows, List<T> owners) {
+        if (rows.size() != owners.size()) {
             throw new IllegalArgumentException("one owner per event");
         }
-        if (!events.isEmpty()) {
-            pending.addFirst(new Piece<>(new ArrayList<>(events), new ArrayList<>(owners), -1));
+        if (!rows.isEmpty()) {
+            pending.addFirst(new Piece<>(new ArrayList<>(rows), new ArrayList<>(owners), -1));
         }
     }
 
@@ -135,7 +136,7 @@ final class PiecewiseAppend<T> {
     private Optional<RuntimeException> append(Piece<T> piece) {
         long start = System.nanoTime();
         try {
-            newEvents += store.append(piece.events);
+            newEvents += store.appendRows(piece.rows);
             telemetry.flushed(piece.size(), Duration.ofNanos(System.nanoTime() - start));
             return Optional.empty();
         } catch (RuntimeException e) {
@@ -153,7 +154,7 @@ final class PiecewiseAppend<T> {
         if (!setsAside) {
             return false;
         }
-        Event event = piece.events.getFirst();
+        Event event = piece.rows.getFirst().event();
         String error = reason(failure);
         try {
             outcomes.setAside(piece.owners.getFirst(), event, error);
@@ -190,7 +191,7 @@ final class PiecewiseAppend<T> {
                 joined.add(current);
                 current = new Piece<>(new ArrayList<>(), new ArrayList<>(), -1);
             }
-            current.events.addAll(piece.events);
+            current.rows.addAll(piece.rows);
             current.owners.addAll(piece.owners);
         }
         joined.add(current);
@@ -200,21 +201,21 @@ final class PiecewiseAppend<T> {
 
     /** Events written together: a whole batch, or a part of one split after it kept failing. */
     private static final class Piece<T> {
-        private final List<Event> events;
+        private final List<StoreRow> rows;
         /** The owner of each event, index for index. */
         private final List<T> owners;
         private int failures;
         /** How many writes had succeeded when this piece, or the one it was split from, first failed; -1 before. */
         private long successesAtFirstFailure;
 
-        Piece(List<Event> events, List<T> owners, long successesAtFirstFailure) {
-            this.events = events;
+        Piece(List<StoreRow> rows, List<T> owners, long successesAtFirstFailure) {
+            this.rows = rows;
             this.owners = owners;
             this.successesAtFirstFailure = successesAtFirstFailure;
         }
 
         int size() {
-            return events.size();
+            return rows.size();
         }
 
         void failed(long successesNow) {
@@ -228,7 +229,7 @@ final class PiecewiseAppend<T> {
             int half = size() / 2;
             int from = first ? 0 : half;
             int to = first ? half : size();
-            return new Piece<>(events.subList(from, to), owners.subList(from, to), successesAtFirstFailure);
+            return new Piece<>(rows.subList(from, to), owners.subList(from, to), successesAtFirstFailure);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tally.application.service;
 
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.QueryCache;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 
 import java.time.Clock;
@@ -32,7 +33,20 @@ public final class VersionedEventStore implements EventStore {
 
     @Override
     public long append(List<Event> batch) {
-        long added = store.append(batch);
+        return bumpingLate(store.append(batch), batch);
+    }
+
+    @Override
+    public StoreRow row(Event event) {
+        return store.row(event);
+    }
+
+    @Override
+    public long appendRows(List<? extends StoreRow> rows) {
+        return bumpingLate(store.appendRows(rows), rows.stream().map(StoreRow::event).toList());
+    }
+
+    private long bumpingLate(long added, List<Event> batch) {
         if (added > 0) {
             Instant currentHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
             Set<String> projects = batch.stream().filter(e -> e.timestamp().isBefore(currentHour))

@@ -3,7 +3,9 @@ package io.tally.application.service;
 import io.tally.application.fake.KeptDeadLetters;
 import io.tally.application.fake.RecordingStore;
 import io.tally.application.port.in.SetAside;
+import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.IngestTelemetry;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 import io.tally.domain.sample.TrafficGenerator;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +51,48 @@ class BatchingWriterTest {
         assertThat(store.count()).isEqualTo(105);
         assertThat(store.batchSizes()).containsExactly(100, 5);
         writer.close();
+    }
+
+    /** The store's rows are made by the threads that offer (request threads run in parallel), the writer only writes. */
+    @Test
+    void rows_are_made_on_the_offering_thread_and_written_as_made() throws Exception {
+        Set<String> makers = ConcurrentHashMap.newKeySet();
+        Set<String> writers = ConcurrentHashMap.newKeySet();
+        List<StoreRow> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        record Made(Event event) implements StoreRow {
+        }
+        EventStore store = new EventStore() {
+            @Override
+            public StoreRow row(Event event) {
+                makers.add(Thread.currentThread().getName());
+                return new Made(event);
+            }
+
+            @Override
+            public long appendRows(List<? extends StoreRow> rows) {
+                writers.add(Thread.currentThread().getName());
+                written.addAll(rows);
+                return rows.size();
+            }
+
+            @Override
+            public long append(List<Event> events) {
+                throw new AssertionError("the writer hands over the rows it was given");
+            }
+
+            @Override
+            public boolean isAvailable() {
+                return true;
+            }
+        };
+        var writer = new BatchingWriter(store, new WriterSettings(1_000, 10, Duration.ofMillis(1), Duration.ofMillis(5)),
+                IngestTelemetry.NONE);
+        List<Event> offered = events(25, 4);
+        Thread.ofPlatform().name("request-1").start(() -> writer.offer(offered).orElseThrow().join()).join();
+        writer.close();
+        assertThat(makers).containsExactly("request-1");
+        assertThat(writers).containsExactly("tally-batching-writer");
+        assertThat(written).allMatch(row -> row instanceof Made).extracting(StoreRow::event).containsExactlyElementsOf(offered);
     }
 
     @Test

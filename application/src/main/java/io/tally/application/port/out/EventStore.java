@@ -16,6 +16,28 @@ public interface EventStore {
      */
     long append(List<Event> events);
 
+    /**
+     * The event made ready for {@link #appendRows}, from the event alone (nothing stored is read), on the caller's
+     * thread. A store with nothing to work out ahead hands the event back as it is.
+     *
+     * @throws RuntimeException when the store could never write the event; {@link #appendRows} then refuses it too
+     */
+    default StoreRow row(Event event) {
+        return new AsIs(event);
+    }
+
+    /**
+     * Stores rows as {@link #append} stores their events: the same idempotence, count and all-or-nothing. Rows this
+     * store did not make ({@link AsIs}, another store's) are made here.
+     */
+    default long appendRows(List<? extends StoreRow> rows) {
+        return append(rows.stream().map(StoreRow::event).toList());
+    }
+
     /** Whether the store answers right now. */
     boolean isAvailable();
+
+    /** An event nothing was worked out for ahead of its write. */
+    record AsIs(Event event) implements StoreRow {
+    }
 }

@@ -2,6 +2,7 @@ package io.tally.adapter.out.duckdb;
 
 import io.tally.application.port.out.EventStore;
 import io.tally.application.port.out.StoreException;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.EventColumns;
 import org.duckdb.DuckDBAppender;
@@ -11,9 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -29,10 +27,13 @@ import java.util.function.BooleanSupplier;
  * {@code staged_keys} table through the Appender; one {@link ResendProbe} finds which of them are stored already and
  * {@link StoredIds} reads those rows' ids (the same: a re-send, left out; others: a collision that fails the batch,
  * {@link EventKeyCollisions}); then only the new
- * events are appended, as typed rows ({@link EventColumns}), straight into {@code events}, their {@code seq} numbered
+ * events are appended, as typed rows ({@link EventRow}), straight into {@code events}, their {@code seq} numbered
  * here (this writer is the only one: its monitor, one process per file). It then records the ids of the rows it added
  * under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour ({@link SessionFragments})
  * and the visitor sketches ({@link VisitorSketchTable}). The whole batch is one transaction: stored entirely or not at all.
+ * <p>
+ * The rows and keys are made by {@link #row} from each event alone, on the threads that accept events, so this
+ * writer's monitor is held for the engine's work only.
  */
 final class DuckDbEventWriter implements EventStore {
 
@@ -47,8 +48,19 @@ final class DuckDbEventWriter implements EventStore {
                             (SELECT max(compacted) FROM session_fragments_state), (SELECT coalesce(max(seq), 0) FROM session_fragments),
                             (SELECT max(compacted) FROM visitor_sketches_state), (SELECT coalesce(max(seq), 0) FROM visitor_sketches), 0)""";
 
-    /** A distinct event of the batch, with its key; {@code index} is its row in {@code staged_keys}. */
-    private record Staged(int index, Event event, EventKey key) {
+    /** An event made ready to write: its key and its row. */
+    private record Keyed(EventKey key, EventRow row) implements StoreRow {
+        @Override
+        public Event event() {
+            return row.event();
+        }
+    }
+
+    /** A distinct event of the batch; {@code index} is its row in {@code staged_keys}. */
+    private record Staged(int index, Keyed keyed) {
+        Event event() {
+            return keyed.event();
+        }
     }
 
     private final DuckDBConnection connection;
@@ -72,8 +84,18 @@ final class DuckDbEventWriter implements EventStore {
     }
 
     @Override
-    public synchronized long append(List<Event> events) {
-        if (events.isEmpty()) {
+    public StoreRow row(Event event) {
+        return new Keyed(keying.of(event.projectId(), event.eventId()), EventRow.of(EventColumns.of(event), hashing));
+    }
+
+    @Override
+    public long append(List<Event> events) {
+        return appendRows(events.stream().map(this::row).toList());
+    }
+
+    @Override
+    public synchronized long appendRows(List<? extends StoreRow> rows) {
+        if (rows.isEmpty()) {
             return 0;
         }
         try {
@@ -82,7 +104,7 @@ final class DuckDbEventWriter implements EventStore {
                 // a statement first: the JDBC driver begins the transaction with one, and the Appender's rows must be in it
                 statement.execute(STAGED_KEYS);
                 long before = storedSeq(statement);
-                List<Staged> staged = distinct(events);
+                List<Staged> staged = distinct(rows);
                 stageKeys(staged);
                 BitSet resent = resent(staged, ResendProbe.of(staged.stream().map(s -> s.event().timestamp()).toList(), before, recent));
                 statement.execute("DROP TABLE staged_keys");
@@ -103,7 +125,7 @@ final class DuckDbEventWriter implements EventStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("DuckDB could not store " + events.size() + " events: " + e.getMessage(), e);
+            throw new StoreException("DuckDB could not store " + rows.size() + " events: " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +139,7 @@ final class DuckDbEventWriter implements EventStore {
         return storedSeq;
     }
 
-    /** Runs {@code work} while no batch is being written, so a rollup refresh sees every sequence number it reads. */
+    /** Runs {@code work} while no batch is being written (the retention's purge, which rewrites {@code id_hashes}). */
     synchronized <T> T betweenBatches(Callable<T> work) throws Exception {
         return work.call();
     }
@@ -126,14 +148,15 @@ final class DuckDbEventWriter implements EventStore {
      * Each event of the batch once, in order. One map by key finds both a second copy of an event (skipped: the first
      * copy wins, as in the store) and another event under a taken key (refused).
      */
-    private List<Staged> distinct(List<Event> events) {
+    private List<Staged> distinct(List<? extends StoreRow> rows) {
         Map<EventKey, Event> seen = new HashMap<>();
-        List<Staged> staged = new ArrayList<>(events.size());
-        for (Event event : events) {
-            EventKey key = keying.of(event.projectId(), event.eventId());
-            Event twin = seen.putIfAbsent(key, event);
+        List<Staged> staged = new ArrayList<>(rows.size());
+        for (StoreRow row : rows) {
+            Keyed keyed = row instanceof Keyed mine ? mine : (Keyed) row(row.event()); // one this writer did not make
+            Event event = keyed.event();
+            Event twin = seen.putIfAbsent(keyed.key(), event);
             if (twin == null) {
-                staged.add(new Staged(staged.size(), event, key));
+                staged.add(new Staged(staged.size(), keyed));
             } else if (!twin.projectId().equals(event.projectId()) || !twin.eventId().equals(event.eventId())) {
                 throw EventKeyCollisions.refusal(event.projectId(), event.eventId(), twin.projectId(), twin.eventId());
             }
@@ -145,8 +168,8 @@ final class DuckDbEventWriter implements EventStore {
         try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "staged_keys")) {
             for (Staged s : staged) {
                 appender.beginRow()
-                        .appendHugeInt(s.key().lower(), s.key().upper()) // the bits of a UHUGEINT
-                        .append(utc(s.event().timestamp()))
+                        .appendHugeInt(s.keyed().key().lower(), s.keyed().key().upper()) // the bits of a UHUGEINT
+                        .append(s.keyed().row().ts())
                         .append(s.index())
                         .endRow();
             }
@@ -181,18 +204,13 @@ final class DuckDbEventWriter implements EventStore {
                     continue;
                 }
                 appender.beginRow();
-                EventRows.append(appender, EventColumns.of(s.event()), hashing);
-                appender.appendHugeInt(s.key().lower(), s.key().upper())
+                s.keyed().row().appendTo(appender);
+                appender.appendHugeInt(s.keyed().key().lower(), s.keyed().key().upper())
                         .append(++seq)
                         .endRow();
             }
         }
         return seq;
-    }
-
-    /** A time as the {@code ts} column holds it, as {@link EventRows} appends it, so the probe's equality is exact. */
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     @Override

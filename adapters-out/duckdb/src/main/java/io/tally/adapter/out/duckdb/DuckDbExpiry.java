@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Deletes the events the retention no longer keeps, their rollup hours, session fragments and visitor sketches, and the ids no kept event holds any more
  * (from {@code id_hashes}; a collision whose other ids are gone is no collision) in one transaction, between two
- * write batches (the writer's lock, as the rollup refresh takes it): raw and rollup answers lose the same day
- * together, and no id outlives its events.
+ * write batches (the writer's lock: it rewrites {@code id_hashes}, which the writer adds to) and never beside the rollup
+ * refresh ({@link Maintenance}): raw and rollup answers lose the same day together, and no id outlives its events.
  */
 final class DuckDbExpiry implements EventExpiry {
 
@@ -25,18 +25,20 @@ final class DuckDbExpiry implements EventExpiry {
 
     private final DuckDBConnection root;
     private final DuckDbEventWriter writer;
+    private final Maintenance maintenance;
     private final HashCollisions collisions;
 
-    DuckDbExpiry(DuckDBConnection root, DuckDbEventWriter writer, HashCollisions collisions) {
+    DuckDbExpiry(DuckDBConnection root, DuckDbEventWriter writer, Maintenance maintenance, HashCollisions collisions) {
         this.root = root;
         this.writer = writer;
+        this.maintenance = maintenance;
         this.collisions = collisions;
     }
 
     @Override
     public long expireBefore(Instant horizon) {
         try {
-            return writer.betweenBatches(() -> delete(horizon));
+            return maintenance.exclusively(() -> writer.betweenBatches(() -> delete(horizon)));
         } catch (Exception e) {
             throw new StoreException("deleting the events past the retention failed: " + e.getMessage(), e);
         }

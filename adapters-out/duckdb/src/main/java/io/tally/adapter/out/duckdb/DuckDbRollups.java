@@ -33,7 +33,9 @@ import java.util.stream.Stream;
 /**
  * The hourly rollup: events and revenue per project, UTC hour and event type, with a watermark on the store
  * sequence. A refresh adds the events stored after the watermark (additively, so late events for old hours are
- * simply added) and moves the watermark in the same transaction, between two write batches. A query reads the
+ * simply added) and moves the watermark in the same transaction, on a connection of its own beside the writer: its
+ * snapshot holds whole batches only, and a batch committed later is numbered above every seq it saw (one writer
+ * numbers them in order), so the watermark never passes an event it did not fold. A query reads the
  * rollup plus the raw events after the watermark, so it is exact at any moment. The refresh also compacts the
  * sessions kept per hour ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}), which the
  * writer keeps current itself.
@@ -41,17 +43,17 @@ import java.util.stream.Stream;
 final class DuckDbRollups implements RollupStore {
 
     private final DuckDBConnection root;
-    private final DuckDbEventWriter writer;
+    private final Maintenance maintenance;
     private final DbClient db;
     private final Supplier<Instant> horizon;
     private final HashCollisions collisions;
     private final DuckDbAnalytics raw;
 
     /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole rollup hours either side) */
-    DuckDbRollups(DuckDBConnection root, DuckDbEventWriter writer, DbClient db, Supplier<Instant> horizon,
+    DuckDbRollups(DuckDBConnection root, Maintenance maintenance, DbClient db, Supplier<Instant> horizon,
                   HashCollisions collisions, DuckDbAnalytics raw) {
         this.root = root;
-        this.writer = writer;
+        this.maintenance = maintenance;
         this.db = db;
         this.horizon = horizon;
         this.collisions = collisions;
@@ -151,15 +153,20 @@ final class DuckDbRollups implements RollupStore {
     @Override
     public long refresh() {
         try {
-            return writer.betweenBatches(this::fold);
+            // not between batches: a refresh takes seconds at millions of events, and ingestion must not stall for it
+            return maintenance.exclusively(() -> {
+                try (DuckDBConnection own = (DuckDBConnection) root.duplicate()) {
+                    return fold(own);
+                }
+            });
         } catch (Exception e) {
             throw new StoreException("refreshing the rollup failed: " + e.getMessage(), e);
         }
     }
 
-    private long fold() throws SQLException {
-        root.setAutoCommit(false);
-        try (Statement statement = root.createStatement()) {
+    private static long fold(DuckDBConnection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
             long from;
             long to;
             try (var rs = statement.executeQuery("SELECT (SELECT watermark FROM rollup_state), coalesce(max(seq), 0) FROM events")) {
@@ -168,13 +175,13 @@ final class DuckDbRollups implements RollupStore {
                 to = rs.getLong(2);
             }
             if (to <= from) {
-                root.commit();
+                connection.commit();
                 return 0;
             }
-            SessionFragments.compact(root);
-            VisitorSketchTable.compact(root);
+            SessionFragments.compact(connection);
+            VisitorSketchTable.compact(connection);
             long folded;
-            try (var count = root.prepareStatement("SELECT count(*) FROM events WHERE seq > ? AND seq <= ?")) {
+            try (var count = connection.prepareStatement("SELECT count(*) FROM events WHERE seq > ? AND seq <= ?")) {
                 count.setLong(1, from);
                 count.setLong(2, to);
                 try (var rs = count.executeQuery()) {
@@ -182,7 +189,7 @@ final class DuckDbRollups implements RollupStore {
                     folded = rs.getLong(1);
                 }
             }
-            try (var insert = root.prepareStatement("""
+            try (var insert = connection.prepareStatement("""
                     INSERT INTO rollup_hourly
                     SELECT project_id, date_trunc('hour', ts), event_type, count(*), coalesce(sum(%s), 0)
                     FROM events WHERE seq > ? AND seq <= ?
@@ -193,17 +200,17 @@ final class DuckDbRollups implements RollupStore {
                 insert.setLong(2, to);
                 insert.executeUpdate();
             }
-            try (var mark = root.prepareStatement("UPDATE rollup_state SET watermark = ?")) {
+            try (var mark = connection.prepareStatement("UPDATE rollup_state SET watermark = ?")) {
                 mark.setLong(1, to);
                 mark.executeUpdate();
             }
-            root.commit();
+            connection.commit();
             return folded;
         } catch (SQLException | RuntimeException e) {
-            root.rollback();
+            connection.rollback();
             throw e;
         } finally {
-            root.setAutoCommit(true);
+            connection.setAutoCommit(true);
         }
     }
 

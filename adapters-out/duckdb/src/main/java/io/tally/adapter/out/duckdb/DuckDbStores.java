@@ -40,6 +40,7 @@ public final class DuckDbStores implements AutoCloseable {
     private final Supplier<Instant> horizon;
     private final int schemaVersion;
     private final HashCollisions collisions;
+    private final Maintenance maintenance = new Maintenance();
 
     private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing,
                          EventKeying keying, long dedupRecent) throws SQLException {
@@ -52,7 +53,7 @@ public final class DuckDbStores implements AutoCloseable {
         this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying, dedupRecent);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
-        this.rollups = new DuckDbRollups(root, writer, db, horizon, collisions, analytics);
+        this.rollups = new DuckDbRollups(root, maintenance, db, horizon, collisions, analytics);
     }
 
     /** Opens the database keeping every event of the last {@link Retention#MAX_DAYS} days (tools and tests). */
@@ -113,7 +114,7 @@ public final class DuckDbStores implements AutoCloseable {
 
     /** Deletes the events past the retention, their rollup hours, session fragments and the ids no kept event holds. */
     public EventExpiry eventExpiry() {
-        return new DuckDbExpiry(root, writer, collisions);
+        return new DuckDbExpiry(root, writer, maintenance, collisions);
     }
 
     public RollupStore rollupStore() {

@@ -50,7 +50,7 @@ final class TypedEventsCopy {
                                 rows.getString(5), micros(rows.getLong(6)), PropertiesJson.read(rows.getString(7)),
                                 rows.getString(8), rows.getString(9), micros(rows.getLong(10)));
                         appender.beginRow();
-                        EventRows.append(appender, EventColumns.of(event), IdHashing.FULL);
+                        EventRow.of(EventColumns.of(event), IdHashing.FULL).appendTo(appender);
                         appender.append(rows.getLong(11)).endRow();
                     }
                 }

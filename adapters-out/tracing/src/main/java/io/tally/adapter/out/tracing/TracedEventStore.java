@@ -2,6 +2,7 @@ package io.tally.adapter.out.tracing;
 
 import io.helidon.tracing.Tracer;
 import io.tally.application.port.out.EventStore;
+import io.tally.application.port.out.StoreRow;
 import io.tally.domain.event.Event;
 
 import java.util.List;
@@ -22,6 +23,16 @@ final class TracedEventStore implements EventStore {
     @Override
     public long append(List<Event> events) {
         return Spans.inSpan(tracer, "store.append", kind, () -> store.append(events));
+    }
+
+    @Override
+    public StoreRow row(Event event) {
+        return store.row(event);
+    }
+
+    @Override
+    public long appendRows(List<? extends StoreRow> rows) {
+        return Spans.inSpan(tracer, "store.append", kind, () -> store.appendRows(rows));
     }
 
     @Override
