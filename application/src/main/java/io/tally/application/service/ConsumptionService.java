@@ -147,7 +147,8 @@ public final class ConsumptionService implements StoreEventsUseCase {
             return new Validated.Invalid<>(List.of(new Violation(unreadable.field(),
                     ViolationKind.MALFORMED, unreadable.reason())));
         }
-        return validator.validate(record.event(), defaultProject, projects::exists, clock.instant());
+        // an event without a time takes its record's, not the consume time: a replay stores it with the same time
+        return validator.validate(record.event(), defaultProject, projects::exists, clock.instant(), record.origin().timestamp());
     }
 
     private static DeadLetters.Origin origin(Origin origin) {

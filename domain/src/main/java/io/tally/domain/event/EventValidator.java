@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  *
  * <p>Decisions: nested property objects are flattened with dots ({@code {"plan":{"tier":"pro"}}} becomes
  * {@code plan.tier}); arrays are refused (they have no meaning in a metric or a filter); null properties are dropped;
- * a missing {@code timestamp} means "now" (the arrival time); a missing {@code project_id} means the caller's
- * project. Timestamps keep millisecond precision so every store agrees on them.
+ * a missing {@code timestamp} means "now" (the arrival time), or the time the caller names for it (a Kafka record's
+ * own timestamp, so a replay of the record gives the event the same time); a missing {@code project_id} means the
+ * caller's project. Timestamps keep millisecond precision so every store agrees on them.
  */
 public final class EventValidator {
 
@@ -52,15 +53,27 @@ public final class EventValidator {
      */
     public Validated<Event> validate(SubmittedEvent submitted, String defaultProject, Predicate<String> knownProject,
                                      Instant receivedAt) {
+        return validate(submitted, defaultProject, knownProject, receivedAt, receivedAt);
+    }
+
+    /**
+     * Validates one submitted event whose time, when it gives none, is {@code untimedAt} rather than the arrival time.
+     *
+     * @param receivedAt the arrival time, the reference for "future" and "retention" (also of {@code untimedAt})
+     * @param untimedAt  the time of an event without a {@code timestamp}
+     */
+    public Validated<Event> validate(SubmittedEvent submitted, String defaultProject, Predicate<String> knownProject,
+                                     Instant receivedAt, Instant untimedAt) {
         return switch (submitted) {
             case SubmittedEvent.Unreadable unreadable -> new Validated.Invalid<>(List.of(
                     new Violation(unreadable.field(), ViolationKind.MALFORMED, unreadable.reason())));
-            case SubmittedEvent.Fields fields -> validateFields(fields.values(), defaultProject, knownProject, receivedAt);
+            case SubmittedEvent.Fields fields ->
+                    validateFields(fields.values(), defaultProject, knownProject, receivedAt, untimedAt);
         };
     }
 
     private Validated<Event> validateFields(Map<String, Object> fields, String defaultProject,
-                                            Predicate<String> knownProject, Instant receivedAt) {
+                                            Predicate<String> knownProject, Instant receivedAt, Instant untimedAt) {
         List<Violation> violations = new ArrayList<>();
         for (String key : fields.keySet()) {
             if (!KNOWN_FIELDS.contains(key)) {
@@ -79,7 +92,7 @@ public final class EventValidator {
         } else if (!knownProject.test(projectId)) {
             violations.add(new Violation("project_id", ViolationKind.UNKNOWN_PROJECT, "no such project"));
         }
-        Instant timestamp = timestamp(fields.get("timestamp"), receivedAt, violations);
+        Instant timestamp = timestamp(fields.get("timestamp"), receivedAt, untimedAt, violations);
         Flattening flattened = properties(fields.get("properties"), violations);
         Map<String, PropertyValue> properties = flattened.properties();
         Revenue.violation(properties).ifPresent(violations::add);
@@ -157,10 +170,10 @@ public final class EventValidator {
         return unicode(name, text, violations);
     }
 
-    private Instant timestamp(Object value, Instant receivedAt, List<Violation> violations) {
+    private Instant timestamp(Object value, Instant receivedAt, Instant untimedAt, List<Violation> violations) {
         Instant parsed;
         if (value == null) {
-            parsed = receivedAt;
+            parsed = untimedAt;
         } else if (value instanceof String text) {
             try {
                 parsed = OffsetTimestamp.parse(text);

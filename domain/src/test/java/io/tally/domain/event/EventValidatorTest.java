@@ -148,6 +148,36 @@ class EventValidatorTest {
     }
 
     @Test
+    void a_missing_timestamp_takes_the_time_named_for_it_which_is_held_to_the_same_range() {
+        Instant recordTime = Instant.parse("2026-11-28T09:30:00.250Z");
+        Map<String, Object> none = valid();
+        none.remove("timestamp");
+        Event untimed = accepted(validator.validate(new SubmittedEvent.Fields(none), "default", "default"::equals, NOW,
+                recordTime));
+        assertThat(untimed.timestamp()).isEqualTo(recordTime);
+        assertThat(untimed.receivedAt()).as("still the arrival").isEqualTo(NOW);
+
+        // an event's own time wins over the one named for a missing time
+        Event timed = accepted(validator.validate(new SubmittedEvent.Fields(valid()), "default", "default"::equals, NOW,
+                recordTime));
+        assertThat(timed.timestamp()).isEqualTo(Instant.parse("2026-11-28T11:00:00.123Z"));
+
+        // 2024-10-27T23:59Z is before the retention's horizon (2024-10-28T00:00Z, 761 days before NOW's day)
+        Validated<Event> tooOld = validator.validate(new SubmittedEvent.Fields(none), "default", "default"::equals, NOW,
+                Instant.parse("2024-10-27T23:59:00Z"));
+        assertThat(tooOld).isInstanceOfSatisfying(Validated.Invalid.class, bad -> assertThat(bad.violations())
+                .singleElement().isEqualTo(new Violation("timestamp", ViolationKind.OUT_OF_RANGE,
+                        "is older than the retention of 761 days: events before 2024-10-28T00:00:00Z are not kept")));
+    }
+
+    private static Event accepted(Validated<Event> validated) {
+        return switch (validated) {
+            case Validated.Valid<Event> ok -> ok.value();
+            case Validated.Invalid<Event> invalid -> throw new AssertionError("unexpected " + invalid.violations());
+        };
+    }
+
+    @Test
     void over_long_strings_are_refused() {
         Map<String, Object> fields = valid();
         fields.put("event_id", "x".repeat(129));

@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.tally.adapter.out.duckdb.DuckDbConfig;
+import io.tally.adapter.out.duckdb.DuckDbStores;
 import io.tally.adapter.out.memory.MemoryStore;
 import io.tally.application.port.in.StoreEventsUseCase;
 import io.tally.application.port.out.DeadLetters;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +45,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +56,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -123,7 +129,11 @@ class IngestConsumerTest {
     }
 
     private static AutoCloseable consumer(String topic, StoreEventsUseCase use) {
-        return KafkaIngest.start(new KafkaIngest.Settings(kafka.bootstrapServers(), topic, "group-" + topic, "default", 500,
+        return consumer(topic, "group-" + topic, use);
+    }
+
+    private static AutoCloseable consumer(String topic, String group, StoreEventsUseCase use) {
+        return KafkaIngest.start(new KafkaIngest.Settings(kafka.bootstrapServers(), topic, group, "default", 500,
                 Duration.ofMillis(500), (partition, lag) -> { }), use);
     }
 
@@ -348,5 +358,72 @@ class IngestConsumerTest {
             await(() -> memory.all().size() == events.size(), () -> "stored " + memory.all().size() + " of " + events.size());
         }
         assertThat(ids(memory.all())).isEqualTo(ids(events));
+    }
+
+    @Test
+    void an_event_without_a_timestamp_replayed_from_the_start_is_counted_once(@TempDir Path dir) throws Exception {
+        kafka.createTopics(3, "untimed");
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(1_000, 2, 5,
+                Instant.now().truncatedTo(ChronoUnit.HOURS), "default"));
+        // as a producer outside Tally may write them: no timestamp, so each takes its record's (the broker says which)
+        Map<String, Instant> recordTimes = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            Map<String, Future<RecordMetadata>> sends = new LinkedHashMap<>();
+            for (Event e : events) {
+                Map<String, Object> untimed = new LinkedHashMap<>(EventWire.of(e));
+                untimed.remove("timestamp");
+                sends.put(e.eventId(), producer.send(new ProducerRecord<>("untimed",
+                        e.userId().getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(untimed))));
+            }
+            for (var sent : sends.entrySet()) {
+                recordTimes.put(sent.getKey(), Instant.ofEpochMilli(sent.getValue().get().timestamp()));
+            }
+        }
+        // a replay of a topic longer than the store's window for re-sends with another time: found only by their time
+        try (DuckDbStores duckDb = DuckDbStores.open(DuckDbConfig.at(dir.resolve("untimed.duckdb")).withDedupRecent(0))) {
+            ConsumptionService real = service(duckDb.eventStore(), new ListDeadLetters());
+            try (AutoCloseable first = consumer("untimed", real)) {
+                await(() -> stored(duckDb).size() == events.size(), () -> "stored " + stored(duckDb).size());
+            }
+            AtomicLong replayedNew = new AtomicLong();
+            AtomicLong replayedStored = new AtomicLong();
+            StoreEventsUseCase counting = new StoreEventsUseCase() {
+                @Override
+                public Outcome store(String defaultProject, List<Consumed> batch) {
+                    return count(real.store(defaultProject, batch));
+                }
+
+                @Override
+                public Prepared prepare(String defaultProject, List<Consumed> batch) {
+                    return real.prepare(defaultProject, batch);
+                }
+
+                @Override
+                public Outcome store(Prepared prepared) {
+                    return count(real.store(prepared));
+                }
+
+                private Outcome count(Outcome outcome) {
+                    replayedNew.addAndGet(outcome.stored());
+                    replayedStored.addAndGet(outcome.stored() + outcome.duplicates());
+                    return outcome;
+                }
+            };
+            // a new group reads the topic from its start
+            try (AutoCloseable replay = consumer("untimed", "group-untimed-replay", counting)) {
+                await(() -> replayedStored.get() == events.size(), () -> "replayed " + replayedStored.get());
+            }
+            assertThat(replayedNew.get()).as("stored again by the replay").isZero();
+            List<Event> stored = stored(duckDb);
+            assertThat(stored).hasSize(1_000);
+            assertThat(stored.stream().collect(Collectors.toMap(Event::eventId, Event::timestamp))).isEqualTo(recordTimes);
+        }
+    }
+
+    private static List<Event> stored(DuckDbStores duckDb) {
+        List<Event> all = new ArrayList<>();
+        duckDb.eventArchive().scan(10_000, all::addAll);
+        return all;
     }
 }
