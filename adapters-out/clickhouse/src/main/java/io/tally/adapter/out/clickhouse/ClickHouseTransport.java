@@ -40,6 +40,12 @@ sealed interface ClickHouseTransport extends AutoCloseable permits EmbeddedClick
     byte[] queryRowBinary(String sql, Map<String, String> parameters);
 
     /**
+     * The longest string parameter a lookup sends at once ({@link ClickHouseSql#STORED_IDS}, the collision check): a
+     * longer list goes in several statements.
+     */
+    int lookupParameterChars();
+
+    /**
      * Inserts one block of rows in the {@code RowBinary} format. A repeated insert of a block with the same token
      * is dropped by ClickHouse (insert deduplication), so retrying a batch that may have landed is safe.
      *

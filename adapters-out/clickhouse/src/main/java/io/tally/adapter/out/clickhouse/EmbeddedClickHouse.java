@@ -158,6 +158,16 @@ public final class EmbeddedClickHouse implements ClickHouseTransport {
     }
 
     /**
+     * chDB binds parameters after parsing, so no statement size limits them: a batch's lookup is one statement (a
+     * full scan of the granules a batch touches each time, so fewer is cheaper). Large enough for 20,000 ids of 100
+     * bytes in hex.
+     */
+    @Override
+    public int lookupParameterChars() {
+        return 4_000_000;
+    }
+
+    /**
      * chDB reads the block from a file ({@code FROM INFILE}, as clickhouse-local does): its C API takes SQL text
      * only, and a file keeps the binary rows out of it.
      */

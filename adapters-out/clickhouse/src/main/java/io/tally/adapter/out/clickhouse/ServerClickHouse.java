@@ -127,6 +127,15 @@ final class ServerClickHouse implements ClickHouseTransport {
     }
 
     /**
+     * The driver writes a string parameter into the statement's text, and a statement is refused past
+     * {@code max_query_size} (256 KiB by default).
+     */
+    @Override
+    public int lookupParameterChars() {
+        return ClickHouseEventWriter.MAX_HEX_PER_LOOKUP;
+    }
+
+    /**
      * Through the HTTP client rather than JDBC, which would hand every value over as text: the rows come back as
      * ClickHouse wrote them, and the parameters go as {@code param_} values the server binds after parsing.
      */

@@ -37,7 +37,7 @@ class ClickHouseResendCheckTest {
 
         Event probe = events.get(12_345);
         String plan = ChdbLibrary.shared().query("EXPLAIN indexes = 1 " + ClickHouseSql.STORED_IDS, "TSV",
-                Map.of("project", "default", "hex_ids", ClickHouseEventWriter.hexIdChunks(List.of(probe, new Event("never-stored",
+                Map.of("hex_projects", ClickHouseEventWriter.hexProjects(List.of(probe)), "hex_ids", ClickHouseEventWriter.hexIdChunks(List.of(probe, new Event("never-stored",
                         probe.projectId(), probe.userId(), probe.sessionId(), probe.eventType(), probe.timestamp(),
                         probe.properties(), probe.userAgent(), probe.ipAddress(), probe.receivedAt())), 1_000).getFirst()));
         Matcher byKey = Pattern.compile("PrimaryKey.*?Granules: (\\d+)/(\\d+)", Pattern.DOTALL).matcher(plan);
@@ -61,6 +61,30 @@ class ClickHouseResendCheckTest {
         assertThat(stores.eventStore().append(laterRetries)).isZero();
         assertThat(ChdbLibrary.shared().query("SELECT count() FROM events FINAL", "TSV").strip()).isEqualTo("2000");
         assertThat(ChdbLibrary.shared().query("SELECT sumMerge(events) FROM rollup_hourly", "TSV").strip()).isEqualTo("2000");
+    }
+
+    /**
+     * The re-send check looks up every project of a batch at once: an id is a re-send only under its own project,
+     * so an id stored under one project and sent under another is a new event.
+     */
+    @Test
+    void a_batch_of_two_projects_finds_the_re_sends_of_each() {
+        ClickHouseStores stores = ChdbLibrary.freshStores();
+        Instant at = Instant.parse("2026-11-20T10:00:00Z");
+        assertThat(stores.eventStore().append(List.of(event("a1", "alpha", at), event("a2", "alpha", at), event("a3", "alpha", at),
+                event("b1", "beta", at), event("b2", "beta", at)))).isEqualTo(5);
+        // re-sends: alpha's a1 and a2 (a2 a day later), beta's b1; new: alpha's a4, beta's b3, and a3 under beta
+        List<Event> batch = List.of(event("a1", "alpha", at), event("b1", "beta", at), event("a4", "alpha", at),
+                event("a2", "alpha", at.plus(Duration.ofDays(1))), event("b3", "beta", at), event("a3", "beta", at));
+        assertThat(stores.eventStore().append(batch)).isEqualTo(3);
+        assertThat(ChdbLibrary.shared().query("SELECT project_id, arraySort(groupArray(event_id)) FROM events FINAL "
+                + "GROUP BY project_id ORDER BY project_id", "TSV"))
+                .isEqualTo("alpha\t['a1','a2','a3','a4']\nbeta\t['a3','b1','b2','b3']\n");
+        assertThat(stores.eventStore().append(batch)).as("the same batch again").isZero();
+    }
+
+    private static Event event(String id, String project, Instant at) {
+        return new Event(id, project, "u-" + id, "s-" + id, "page_view", at, Map.of(), "", "", at);
     }
 
     /** A server's driver writes the ids into the statement, which ClickHouse refuses past max_query_size: chunks stay under it. */

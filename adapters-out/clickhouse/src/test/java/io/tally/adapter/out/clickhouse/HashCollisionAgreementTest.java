@@ -55,4 +55,30 @@ class HashCollisionAgreementTest extends ClickHouseAgreement {
                 Map.of("path", PropertyValue.of("/")), "", "", at)));
         assertThat(stores.analyticsEngine().aggregate(visitors).values()).singleElement().satisfies(a -> assertThat(a.visitors()).isEqualTo(2));
     }
+
+    /** The collision check runs once for a batch of several projects: each project's collisions are its own. */
+    @Test
+    void one_batch_records_the_collisions_of_each_of_its_projects() {
+        Instant at = Instant.parse("2026-11-28T11:00:00Z");
+        String user = "u-0";
+        String sameUserHash = IntStream.range(1, 1_000).mapToObj(i -> "u-" + i)
+                .filter(id -> (IdHash.of(id) & 0xF) == (IdHash.of(user) & 0xF)).findFirst().orElseThrow();
+        String session = "s-0";
+        String otherSessionHash = IntStream.range(1, 1_000).mapToObj(i -> "s-" + i)
+                .filter(id -> (IdHash.of(id) & 0xF) != (IdHash.of(session) & 0xF)).findFirst().orElseThrow();
+        String sameSessionHash = IntStream.range(1, 1_000).mapToObj(i -> "s-" + i)
+                .filter(id -> (IdHash.of(id) & 0xF) == (IdHash.of(session) & 0xF)).findFirst().orElseThrow();
+        stores().eventStore().append(List.of(
+                // duo-1: two users under one hash, their sessions under two
+                new Event("d1", "duo-1", user, session, "page_view", at, Map.of(), "", "", at),
+                new Event("d2", "duo-1", sameUserHash, otherSessionHash, "page_view", at, Map.of(), "", "", at),
+                // duo-2: the same user hash as duo-1's, but one user: no collision there
+                new Event("d1", "duo-2", user, session, "page_view", at, Map.of(), "", "", at),
+                // duo-3: one user in two sessions under one hash
+                new Event("d1", "duo-3", user, session, "page_view", at, Map.of(), "", "", at),
+                new Event("d2", "duo-3", user, sameSessionHash, "page_view", at, Map.of(), "", "", at)));
+        assertThat(stores().transport().query("SELECT project_id, kind FROM hash_collisions FINAL "
+                + "WHERE startsWith(project_id, 'duo-') ORDER BY project_id, kind", "TSV"))
+                .isEqualTo("duo-1\t1\nduo-3\t2\n");
+    }
 }
