@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.memory.AgreementCases;
+import io.tally.adapter.out.memory.SessionsContract;
 import io.tally.domain.event.Event;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
@@ -85,13 +86,13 @@ class RefreshBesideWritesTest {
                         .isEqualTo(additive(store.analyticsEngine().aggregate(query)));
                 AggregateQuery sessions = new AggregateQuery(query.projectId(), query.range(), query.zone(), query.dimensions(),
                         query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals());
-                assertThat(sessionFacts(store.rollupStore().sessions(sessions))).as(query.toString())
-                        .isEqualTo(sessionFacts(store.analyticsEngine().aggregate(sessions)));
+                assertThat(SessionsContract.sessionFacts(store.rollupStore().sessions(sessions))).as(query.toString())
+                        .isEqualTo(SessionsContract.sessionFacts(store.analyticsEngine().aggregate(sessions)));
             }
         }
     }
 
-    /** The agreement cases' days, fewer events: enough for sessions across batches, quick to write 50 at a time. */
+    /** The agreement cases' days, fewer events: enough for sessions across batches, quick to write 40 at a time. */
     private static List<Event> events() {
         return TrafficGenerator.list(new TrafficGenerator.Settings(2_000, AgreementCases.DAYS, 21, AgreementCases.END, "default"));
     }
@@ -107,16 +108,6 @@ class RefreshBesideWritesTest {
     private static Map<Group, List<Object>> additive(Map<Group, Aggregates> answer) {
         Map<Group, List<Object>> facts = new HashMap<>();
         answer.forEach((group, a) -> facts.put(group, List.of(a.events(), a.pageviews(), a.conversions(), a.revenue())));
-        return facts;
-    }
-
-    private static Map<Group, List<Long>> sessionFacts(Map<Group, Aggregates> answer) {
-        Map<Group, List<Long>> facts = new HashMap<>();
-        answer.forEach((group, a) -> {
-            if (a.sessions() > 0) {
-                facts.put(group, List.of(a.sessions(), a.bounces(), a.sessionMillis(), a.sessionPageviews()));
-            }
-        });
         return facts;
     }
 }
