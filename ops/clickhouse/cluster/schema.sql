@@ -159,7 +159,8 @@ CREATE TABLE IF NOT EXISTS id_hashes_local ON CLUSTER tally (
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/id_hashes', '{replica}', ts)
 ORDER BY (project_id, kind, h, id)
 TTL toDate(ts) + toIntervalDay(763)  -- the same retention as events_local
-SETTINGS index_granularity = 256, min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0; -- wide parts: the collision check reads a few columns of most granules
+-- wide parts: the collision check reads a few columns of most granules
+SETTINGS index_granularity = 256, min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0;
 
 CREATE TABLE IF NOT EXISTS id_hashes ON CLUSTER tally AS id_hashes_local
 ENGINE = Distributed(tally, currentDatabase(), id_hashes_local, h);
