@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +59,7 @@ class BatchingWriterTest {
     void rows_are_made_on_the_offering_thread_and_written_as_made() throws Exception {
         Set<String> makers = ConcurrentHashMap.newKeySet();
         Set<String> writers = ConcurrentHashMap.newKeySet();
-        List<StoreRow> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<StoreRow> written = new CopyOnWriteArrayList<>();
         record Made(Event event) implements StoreRow {
         }
         EventStore store = new EventStore() {
