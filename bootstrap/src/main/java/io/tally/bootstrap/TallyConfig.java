@@ -106,7 +106,8 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
 
         static Store read(ConfigReader in, Ingest ingest) {
             return new Store(in.kind("kind", Kind.class), new DuckDbConfig(in.path("path"), in.whole("threads"),
-                    in.text("memory-limit"), ingest.dedupRecent()), ClickHouse.read(in.section("clickhouse")));
+                    in.text("memory-limit"), ingest.dedupRecent(), in.text("checkpoint-threshold")),
+                    ClickHouse.read(in.section("clickhouse")));
         }
     }
 

@@ -33,11 +33,13 @@ class ConfigurationTest {
                 "TALLY_SERVER_PORT", "9999",
                 "TALLY_STORE_PATH", "/tmp/elsewhere.duckdb",
                 "TALLY_STORE_MEMORY__LIMIT", "2GB",
+                "TALLY_STORE_CHECKPOINT__THRESHOLD", "1GB",
                 "TALLY_INGEST_BATCH__SIZE", "123",
                 "PATH", "/usr/bin"));
         assertThat(config.server().port()).isEqualTo(9999);
         assertThat(config.store().duckDb().file().toString()).isEqualTo("/tmp/elsewhere.duckdb");
         assertThat(config.store().duckDb().memoryLimit()).isEqualTo("2GB");
+        assertThat(config.store().duckDb().checkpointThreshold()).isEqualTo("1GB");
         assertThat(config.ingest().writer().batchSize()).isEqualTo(123);
         assertThat(EnvironmentOverrides.from(Map.of("PATH", "/usr/bin", "TALLY_X", "1"))).containsOnlyKeys("x");
     }
@@ -61,6 +63,7 @@ class ConfigurationTest {
         assertThat(config.store().duckDb().file().toString()).isEqualTo("./data/tally.duckdb");
         assertThat(config.projects().defaultProject()).isEqualTo("default");
         assertThat(config.ingest().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(config.store().duckDb().checkpointThreshold()).isEqualTo("256MB");
     }
 
     @Test

@@ -44,7 +44,7 @@ final class EventDecoder {
         }
 
         static JsonValues open(byte[] text, int offset, int length) throws IOException {
-            return new JacksonValues(read(() -> Json.MAPPER.createParser(text, offset, length)));
+            return new JacksonValues(read(() -> Json.PLAIN_OBJECTS.createParser(text, offset, length)));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.tally.adapter.in.rest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -27,6 +28,13 @@ final class Json {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             // exact decimals: a cached answer re-read to mark it cached keeps 100.0 as 100.0, byte for byte as fresh
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    /**
+     * The mapper's parsers without Jackson's duplicate detection, which keeps a set of names per object:
+     * {@link #readPlainObject} finds a duplicate in the map it fills anyway, and fails the same way.
+     */
+    static final JsonFactory PLAIN_OBJECTS = MAPPER.getFactory().copy()
+            .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, false);
 
     private Json() {
     }
@@ -57,14 +65,19 @@ final class Json {
 
     /**
      * The object whose {@code START_OBJECT} the parser is on, read to its end as plain values: the same as
-     * {@code plainObject(MAPPER.readTree(…))}, without building the tree. Duplicate keys fail as there.
+     * {@code plainObject(MAPPER.readTree(…))}, without building the tree. Duplicate keys fail as there, in
+     * Jackson's words, whether or not the parser looks for them itself.
      */
     static Map<String, Object> readPlainObject(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
             parser.nextToken();
+            int before = map.size();
             map.put(name, readPlain(parser));
+            if (map.size() == before) {
+                throw new JsonParseException(parser, "Duplicate field '" + name + "'");
+            }
         }
         return map;
     }

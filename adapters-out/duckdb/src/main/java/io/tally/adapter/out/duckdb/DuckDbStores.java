@@ -90,6 +90,9 @@ public final class DuckDbStores implements AutoCloseable {
                 if (!config.memoryLimit().isEmpty()) {
                     statement.execute("SET memory_limit = '" + config.memoryLimit() + "'"); // pattern-checked in DuckDbConfig
                 }
+                if (!config.checkpointThreshold().isEmpty()) {
+                    statement.execute("SET checkpoint_threshold = '" + config.checkpointThreshold() + "'"); // likewise
+                }
             }
             return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing, keying, config.dedupRecent());
         } catch (SQLException e) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Instant;
@@ -66,5 +67,35 @@ class DuckDbStoresTest {
     void a_memory_limit_that_is_not_a_size_is_refused_before_reaching_sql() {
         Assertions.assertThatThrownBy(() -> new DuckDbConfig(Path.of("x"), 0, "1GB'; DROP TABLE events; --"))
                 .isInstanceOf(IllegalArgumentException.class);
+        Assertions.assertThatThrownBy(() -> new DuckDbConfig(Path.of("x"), 0, "", 0, "1GB'; CHECKPOINT; --"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("store.checkpoint-threshold");
+    }
+
+    @Test
+    void the_write_ahead_log_is_folded_into_the_file_only_past_the_checkpoint_threshold(@TempDir Path dir)
+            throws Exception {
+        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(60_000, 3, 2,
+                Instant.parse("2026-11-28T00:00:00Z"), "default"));
+        Path large = dir.resolve("large.duckdb");
+        Path small = dir.resolve("small.duckdb");
+        try (DuckDbStores kept = DuckDbStores.open(new DuckDbConfig(large, 0, "", 0, "1GB"));
+             DuckDbStores folded = DuckDbStores.open(new DuckDbConfig(small, 0, "", 0, "1MB"))) {
+            for (int from = 0; from < events.size(); from += 6_000) {
+                kept.eventStore().append(events.subList(from, from + 6_000));
+                folded.eventStore().append(events.subList(from, from + 6_000));
+            }
+            // 60,000 events make more log than DuckDB's own 16 MiB threshold: under 1GB it all waits for the close,
+            // past 1MB it is folded as it goes
+            assertThat(walBytes(large)).isGreaterThan(17L << 20);
+            assertThat(walBytes(small)).isLessThan(walBytes(large) / 4);
+        }
+        try (DuckDbStores reopened = DuckDbStores.open(DuckDbConfig.at(large))) {
+            assertThat(reopened.eventStore().append(events)).as("every event kept through the close").isZero();
+        }
+    }
+
+    private static long walBytes(Path database) throws Exception {
+        Path wal = database.resolveSibling(database.getFileName() + ".wal");
+        return Files.exists(wal) ? Files.size(wal) : 0;
     }
 }
