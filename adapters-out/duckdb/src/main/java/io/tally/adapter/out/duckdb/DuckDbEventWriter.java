@@ -139,6 +139,16 @@ final class DuckDbEventWriter implements EventStore {
         return storedSeq;
     }
 
+    /** Folds the log into the file between batches; false when DuckDB declines (another transaction is open). */
+    synchronized boolean checkpoint() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code work} while no batch is being written (the retention's purge, which rewrites {@code id_hashes}). */
     synchronized <T> T betweenBatches(Callable<T> work) throws Exception {
         return work.call();

@@ -48,16 +48,18 @@ final class DuckDbRollups implements RollupStore {
     private final Supplier<Instant> horizon;
     private final HashCollisions collisions;
     private final DuckDbAnalytics raw;
+    private final RecentLogCheckpoint checkpoint;
 
     /** @param horizon the first instant the retention keeps now (a UTC midnight, so whole rollup hours either side) */
     DuckDbRollups(DuckDBConnection root, Maintenance maintenance, DbClient db, Supplier<Instant> horizon,
-                  HashCollisions collisions, DuckDbAnalytics raw) {
+                  HashCollisions collisions, DuckDbAnalytics raw, RecentLogCheckpoint checkpoint) {
         this.root = root;
         this.maintenance = maintenance;
         this.db = db;
         this.horizon = horizon;
         this.collisions = collisions;
         this.raw = raw;
+        this.checkpoint = checkpoint;
     }
 
     @Override
@@ -155,9 +157,12 @@ final class DuckDbRollups implements RollupStore {
         try {
             // not between batches: a refresh takes seconds at millions of events, and ingestion must not stall for it
             return maintenance.exclusively(() -> {
+                long folded;
                 try (DuckDBConnection own = (DuckDBConnection) root.duplicate()) {
-                    return fold(own);
+                    folded = fold(own);
                 }
+                checkpoint.run();
+                return folded;
             });
         } catch (Exception e) {
             throw new StoreException("refreshing the rollup failed: " + e.getMessage(), e);

@@ -42,8 +42,8 @@ public final class DuckDbStores implements AutoCloseable {
     private final HashCollisions collisions;
     private final Maintenance maintenance = new Maintenance();
 
-    private DuckDbStores(DuckDBConnection root, int schemaVersion, Retention retention, Clock clock, IdHashing hashing,
-                         EventKeying keying, long dedupRecent) throws SQLException {
+    private DuckDbStores(DuckDBConnection root, Path file, int schemaVersion, Retention retention, Clock clock,
+                         IdHashing hashing, EventKeying keying, long dedupRecent) throws SQLException {
         this.root = root;
         this.schemaVersion = schemaVersion;
         this.horizon = () -> retention.horizon(clock.instant());
@@ -53,7 +53,8 @@ public final class DuckDbStores implements AutoCloseable {
         this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying, dedupRecent);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
-        this.rollups = new DuckDbRollups(root, maintenance, db, horizon, collisions, analytics);
+        this.rollups = new DuckDbRollups(root, maintenance, db, horizon, collisions, analytics,
+                new RecentLogCheckpoint(writer, file.toAbsolutePath()));
     }
 
     /** Opens the database keeping every event of the last {@link Retention#MAX_DAYS} days (tools and tests). */
@@ -94,7 +95,7 @@ public final class DuckDbStores implements AutoCloseable {
                     statement.execute("SET checkpoint_threshold = '" + config.checkpointThreshold() + "'"); // likewise
                 }
             }
-            return new DuckDbStores(root, Migrations.apply(root), retention, clock, hashing, keying, config.dedupRecent());
+            return new DuckDbStores(root, config.file(), Migrations.apply(root), retention, clock, hashing, keying, config.dedupRecent());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.file() + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,18 +75,13 @@ class DuckDbStoresTest {
     @Test
     void the_write_ahead_log_is_folded_into_the_file_only_past_the_checkpoint_threshold(@TempDir Path dir)
             throws Exception {
-        List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(60_000, 3, 2,
-                Instant.parse("2026-11-28T00:00:00Z"), "default"));
+        List<Event> events = moreThanDuckDbsOwnThresholdOfLog(2);
         Path large = dir.resolve("large.duckdb");
         Path small = dir.resolve("small.duckdb");
         try (DuckDbStores kept = DuckDbStores.open(new DuckDbConfig(large, 0, "", 0, "1GB"));
              DuckDbStores folded = DuckDbStores.open(new DuckDbConfig(small, 0, "", 0, "1MB"))) {
-            for (int from = 0; from < events.size(); from += 6_000) {
-                kept.eventStore().append(events.subList(from, from + 6_000));
-                folded.eventStore().append(events.subList(from, from + 6_000));
-            }
-            // 60,000 events make more log than DuckDB's own 16 MiB threshold: under 1GB it all waits for the close,
-            // past 1MB it is folded as it goes
+            appendInBatches(events, kept, folded);
+            // under 1GB the log all waits for the close, past 1MB it is folded as it goes
             assertThat(walBytes(large)).isGreaterThan(17L << 20);
             assertThat(walBytes(small)).isLessThan(walBytes(large) / 4);
         }
@@ -94,7 +90,36 @@ class DuckDbStoresTest {
         }
     }
 
-    private static long walBytes(Path database) throws Exception {
+    @Test
+    void a_rollup_refresh_folds_a_log_grown_past_duckdbs_own_threshold_into_the_file(@TempDir Path dir)
+            throws IOException {
+        // the newest events, which dashboards read most, are not left in the log for up to store.checkpoint-threshold
+        List<Event> events = moreThanDuckDbsOwnThresholdOfLog(3);
+        Path file = dir.resolve("tally.duckdb");
+        try (DuckDbStores stores = DuckDbStores.open(new DuckDbConfig(file, 0, "", 0, "1GB"))) {
+            appendInBatches(events, stores);
+            assertThat(walBytes(file)).isGreaterThan(RecentLogCheckpoint.LOG_BYTES);
+            assertThat(stores.rollupStore().refresh()).isEqualTo(60_000);
+            assertThat(walBytes(file)).isLessThan(1L << 20);
+            assertThat(stores.rawQuery("SELECT count(*) FROM events")).containsExactly(List.of("60000"));
+        }
+    }
+
+    /** 60,000 events: more write-ahead log than DuckDB's own 16 MiB threshold. */
+    private static List<Event> moreThanDuckDbsOwnThresholdOfLog(long seed) {
+        return TrafficGenerator.list(new TrafficGenerator.Settings(60_000, 3, seed,
+                Instant.parse("2026-11-28T00:00:00Z"), "default"));
+    }
+
+    private static void appendInBatches(List<Event> events, DuckDbStores... stores) {
+        for (int from = 0; from < events.size(); from += 6_000) {
+            for (DuckDbStores store : stores) {
+                store.eventStore().append(events.subList(from, from + 6_000));
+            }
+        }
+    }
+
+    private static long walBytes(Path database) throws IOException {
         Path wal = database.resolveSibling(database.getFileName() + ".wal");
         return Files.exists(wal) ? Files.size(wal) : 0;
     }
