@@ -88,12 +88,6 @@ final class ClickHouseEventWriter implements EventStore {
         }
     }
 
-    /**
-     * A server's driver writes a string parameter into the statement's text, and a statement is refused past
-     * {@code max_query_size} (256 KiB by default), so the ids go in chunks of at most this many hex digits there.
-     */
-    static final int MAX_HEX_PER_LOOKUP = 200_000;
-
     /** The (project, id) pairs of the batch already stored, looked up for all its projects at once. */
     private Set<ProjectId> storedIds(String projects, List<Event> events) {
         Set<ProjectId> stored = new HashSet<>();

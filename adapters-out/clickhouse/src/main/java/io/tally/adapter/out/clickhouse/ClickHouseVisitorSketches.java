@@ -83,8 +83,8 @@ final class ClickHouseVisitorSketches {
             DELETE FROM visitor_sketches
             WHERE %s AND has(splitByChar(',', {rows:String}), %s)""".formatted(MONTH, ROW_IDENTITY);
 
-    /** Row identities per delete: a server's driver writes the parameter into the statement's text (see the writer). */
-    private static final int MAX_IDENTITY_CHARS = ClickHouseEventWriter.MAX_HEX_PER_LOOKUP;
+    /** Row identities per delete: a server's driver writes the parameter into the statement's text. */
+    private static final int MAX_IDENTITY_CHARS = ServerClickHouse.MAX_PARAMETER_CHARS;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

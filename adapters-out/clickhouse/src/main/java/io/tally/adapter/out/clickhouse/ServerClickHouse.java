@@ -127,12 +127,14 @@ final class ServerClickHouse implements ClickHouseTransport {
     }
 
     /**
-     * The driver writes a string parameter into the statement's text, and a statement is refused past
-     * {@code max_query_size} (256 KiB by default).
+     * The longest string parameter a statement here carries: the driver writes a parameter into the statement's text,
+     * and a statement is refused past {@code max_query_size} (256 KiB by default).
      */
+    static final int MAX_PARAMETER_CHARS = 200_000;
+
     @Override
     public int lookupParameterChars() {
-        return ClickHouseEventWriter.MAX_HEX_PER_LOOKUP;
+        return MAX_PARAMETER_CHARS;
     }
 
     /**
