@@ -28,9 +28,9 @@ import java.util.function.BooleanSupplier;
  * {@link StoredIds} reads those rows' ids (the same: a re-send, left out; others: a collision that fails the batch,
  * {@link EventKeyCollisions}); then only the new
  * events are appended, as typed rows ({@link EventRow}), straight into {@code events}, their {@code seq} numbered
- * here (this writer is the only one: its monitor, one process per file). It then records the ids of the rows it added
- * under their hashes ({@link IdHashes}) and folds those rows into the sessions kept per hour ({@link SessionFragments})
- * and the visitor sketches ({@link VisitorSketchTable}). The whole batch is one transaction: stored entirely or not at all.
+ * here (this writer is the only one: its monitor, one process per file). It then folds the rows it added into the
+ * sessions kept per hour ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}); their ids
+ * are checked for shared hashes by the rollup refresh ({@link IdHashes}). The whole batch is one transaction: stored entirely or not at all.
  * <p>
  * The rows and keys are made by {@link #row} from each event alone, on the threads that accept events, so this
  * writer's monitor is held for the engine's work only.
@@ -66,19 +66,16 @@ final class DuckDbEventWriter implements EventStore {
     private final DuckDBConnection connection;
     private final BooleanSupplier available;
     private final IdHashing hashing;
-    private final HashCollisions collisions;
     private final EventKeying keying;
     private final long recent;
     /** The highest seq stored (or read by a fold): this batch's rows follow it. Read at the first batch. */
     private long storedSeq = -1;
 
     /** @param recent how many of the latest stored events a re-send is looked for among whatever its time */
-    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, HashCollisions collisions,
-                      EventKeying keying, long recent) {
+    DuckDbEventWriter(DuckDBConnection connection, BooleanSupplier available, IdHashing hashing, EventKeying keying, long recent) {
         this.connection = connection;
         this.available = available;
         this.hashing = hashing;
-        this.collisions = collisions;
         this.keying = keying;
         this.recent = recent;
     }
@@ -111,8 +108,7 @@ final class DuckDbEventWriter implements EventStore {
                 long after = appendNew(staged, resent, before);
                 long added = after - before;
                 if (added > 0) {
-                    IdHashes.record(connection, before, collisions); // collisions are noted before the rows can be read
-                    SessionFragments.fold(connection, before);       // only the rows it added: a re-send adds nothing
+                    SessionFragments.fold(connection, before); // only the rows it added: a re-send adds nothing
                     VisitorSketchTable.fold(connection, before, after);
                 }
                 connection.commit();
@@ -149,7 +145,7 @@ final class DuckDbEventWriter implements EventStore {
         }
     }
 
-    /** Runs {@code work} while no batch is being written (the retention's purge, which rewrites {@code id_hashes}). */
+    /** Runs {@code work} while no batch is being written (the retention's purge). */
     synchronized <T> T betweenBatches(Callable<T> work) throws Exception {
         return work.call();
     }

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * numbers them in order), so the watermark never passes an event it did not fold. A query reads the
  * rollup plus the raw events after the watermark, so it is exact at any moment. The refresh also compacts the
  * sessions kept per hour ({@link SessionFragments}) and the visitor sketches ({@link VisitorSketchTable}), which the
- * writer keeps current itself.
+ * writer keeps current itself, and checks the folded rows' ids for shared hashes ({@link IdHashes}).
  */
 final class DuckDbRollups implements RollupStore {
 
@@ -159,7 +159,7 @@ final class DuckDbRollups implements RollupStore {
             return maintenance.exclusively(() -> {
                 long folded;
                 try (DuckDBConnection own = (DuckDBConnection) root.duplicate()) {
-                    folded = fold(own);
+                    folded = fold(own, collisions);
                 }
                 checkpoint.run();
                 return folded;
@@ -169,7 +169,7 @@ final class DuckDbRollups implements RollupStore {
         }
     }
 
-    private static long fold(DuckDBConnection connection) throws SQLException {
+    private static long fold(DuckDBConnection connection, HashCollisions collisions) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             long from;
@@ -183,6 +183,7 @@ final class DuckDbRollups implements RollupStore {
                 connection.commit();
                 return 0;
             }
+            IdHashes.record(connection, from, to, collisions);
             SessionFragments.compact(connection);
             VisitorSketchTable.compact(connection);
             long folded;

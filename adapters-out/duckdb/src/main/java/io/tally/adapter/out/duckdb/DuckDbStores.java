@@ -50,7 +50,7 @@ public final class DuckDbStores implements AutoCloseable {
         this.collisions = new HashCollisions();
         collisions.load(root);
         this.db = JdbcClientBuilder.create().connectionPool(new DuckDbConnectionPool(root)).build();
-        this.writer = new DuckDbEventWriter(root, this::answers, hashing, collisions, keying, dedupRecent);
+        this.writer = new DuckDbEventWriter(root, this::answers, hashing, keying, dedupRecent);
         this.analytics = new DuckDbAnalytics(db, horizon, collisions);
         this.definitions = new DuckDbDefinitions(db);
         this.rollups = new DuckDbRollups(root, maintenance, db, horizon, collisions, analytics,

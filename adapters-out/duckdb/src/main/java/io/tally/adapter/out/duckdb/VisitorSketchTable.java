@@ -1,6 +1,8 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.query.HourSketches;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 /**
  * The visitor sketches kept per project, UTC hour and event type ({@code visitor_sketches}): the Theta sketch bytes
@@ -34,8 +37,6 @@ final class VisitorSketchTable {
             )""",
             "CREATE TABLE visitor_sketches_state (compacted BIGINT NOT NULL)",
             "INSERT INTO visitor_sketches_state VALUES (-1)");
-
-    private static final String INSERT = "INSERT INTO visitor_sketches VALUES (?, make_timestamp(?), ?, ?, ?)";
 
     private VisitorSketchTable() {
     }
@@ -101,13 +102,18 @@ final class VisitorSketchTable {
         }
     }
 
+    /** Appends a row per key: a batch spread over many hours makes thousands, one statement each would cost more than the sketches. */
     private static void insert(Connection connection, HourSketches sketches, long seq) throws SQLException {
+        insert(connection, sketches, key -> seq);
+    }
+
+    private static void insert(Connection connection, HourSketches sketches, ToLongFunction<HourSketches.Key> seqs) throws SQLException {
         if (sketches.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            sketches.forEach((key, sketch) -> addRow(insert, key, sketch, seq));
-            insert.executeBatch();
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "visitor_sketches")) {
+            sketches.forEach((key, sketch) -> appendRow(appender, key, sketch, seqs.applyAsLong(key)));
         }
     }
 
@@ -118,50 +124,42 @@ final class VisitorSketchTable {
     static void compact(Connection connection) throws SQLException {
         HourSketches merged = new HourSketches();
         Map<HourSketches.Key, Long> seqs = new HashMap<>();
-        try (Statement select = connection.createStatement();
-             ResultSet rows = select.executeQuery("""
-                     WITH touched AS (
-                         SELECT project_id, hour, event_type FROM visitor_sketches
-                         GROUP BY ALL HAVING count(*) > 1 AND max(seq) > (SELECT compacted FROM visitor_sketches_state)
-                     )
-                     SELECT s.project_id, epoch_ms(s.hour), s.event_type, s.sketch, s.seq FROM visitor_sketches s
-                     SEMI JOIN touched t ON t.project_id = s.project_id AND t.hour = s.hour AND t.event_type = s.event_type""")) {
-            while (rows.next()) {
-                HourSketches.Key key = new HourSketches.Key(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3));
-                merged.merge(key, rows.getBytes(4));
-                seqs.merge(key, rows.getLong(5), Math::max);
-            }
-        }
-        if (!merged.isEmpty()) {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM visitor_sketches WHERE project_id = ? AND hour = make_timestamp(?) AND event_type = ?");
-                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (HourSketches.Key key : seqs.keySet()) {
-                    delete.setString(1, key.projectId());
-                    delete.setLong(2, DuckDbAnalytics.micros(key.hour()));
-                    delete.setString(3, key.eventType());
-                    delete.addBatch();
+        try (Statement sql = connection.createStatement()) {
+            // the rows read, deleted and replaced are those of this transaction's snapshot: a batch the writer commits
+            // meanwhile keeps its rows for the next compaction
+            sql.execute("""
+                    CREATE OR REPLACE TEMP TABLE touched_sketches AS
+                    SELECT project_id, hour, event_type FROM visitor_sketches
+                    GROUP BY ALL HAVING count(*) > 1 AND max(seq) > (SELECT compacted FROM visitor_sketches_state)""");
+            try (ResultSet rows = sql.executeQuery("""
+                    SELECT s.project_id, epoch_ms(s.hour), s.event_type, s.sketch, s.seq FROM visitor_sketches s
+                    SEMI JOIN touched_sketches t ON t.project_id = s.project_id AND t.hour = s.hour AND t.event_type = s.event_type""")) {
+                while (rows.next()) {
+                    HourSketches.Key key = new HourSketches.Key(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getString(3));
+                    merged.merge(key, rows.getBytes(4));
+                    seqs.merge(key, rows.getLong(5), Math::max);
                 }
-                delete.executeBatch();
-                merged.forEach((key, sketch) -> addRow(insert, key, sketch, seqs.get(key)));
-                insert.executeBatch();
             }
-        }
-        try (Statement mark = connection.createStatement()) {
-            mark.execute("UPDATE visitor_sketches_state SET compacted = greatest(compacted, (SELECT coalesce(max(seq), -1) FROM visitor_sketches))");
+            sql.execute("""
+                    DELETE FROM visitor_sketches s WHERE EXISTS (SELECT 1 FROM touched_sketches t
+                        WHERE t.project_id = s.project_id AND t.hour = s.hour AND t.event_type = s.event_type)""");
+            insert(connection, merged, seqs::get);
+            sql.execute("DROP TABLE touched_sketches");
+            sql.execute("UPDATE visitor_sketches_state SET compacted = greatest(compacted, (SELECT coalesce(max(seq), -1) FROM visitor_sketches))");
         }
     }
 
-    private static void addRow(PreparedStatement insert, HourSketches.Key key, byte[] sketch, long seq) {
+    private static void appendRow(DuckDBAppender appender, HourSketches.Key key, byte[] sketch, long seq) {
         try {
-            insert.setString(1, key.projectId());
-            insert.setLong(2, DuckDbAnalytics.micros(key.hour()));
-            insert.setString(3, key.eventType());
-            insert.setBytes(4, sketch);
-            insert.setLong(5, seq);
-            insert.addBatch();
+            appender.beginRow()
+                    .append(key.projectId())
+                    .append(EventRow.utc(key.hour()))
+                    .append(key.eventType())
+                    .append(sketch)
+                    .append(seq)
+                    .endRow();
         } catch (SQLException e) {
-            throw new IllegalStateException("adding a visitor sketch failed: " + e.getMessage(), e);
+            throw new IllegalStateException("appending a visitor sketch failed: " + e.getMessage(), e);
         }
     }
 }

@@ -31,6 +31,7 @@ class HashCollisionContractTest extends AnalyticsEngineContract {
         file = dir.resolve("collisions.duckdb");
         duck = DuckDbStores.open(DuckDbConfig.at(file), Retention.ALL, Clock.systemUTC(), new IdHashing(4));
         duck.eventStore().append(events());
+        duck.rollupStore().refresh(); // which finds the shared hashes
     }
 
     @AfterAll
