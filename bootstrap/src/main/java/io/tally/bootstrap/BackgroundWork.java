@@ -4,19 +4,19 @@ import io.tally.application.service.PeriodicTasks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What runs on its own once the node serves: the scheduler of alert rules and report schedules, the retention job,
  * the rollup refresher, and the tasks that only need closing at the end (meters, the slow-client watch, the live
  * feed's queue, tracing's exporter). {@link #tasks} close in their order, tracing last so the spans still waiting go.
  */
-record BackgroundWork(List<AutoCloseable> tasks, Optional<RollupRefresher> refresher) {
+record BackgroundWork(List<AutoCloseable> tasks, RollupRefresher refresher) {
 
     static BackgroundWork start(TallyConfig config, CoreServices core, InboundAdapters inbound) {
         OutboundAdapters out = core.out();
-        Optional<RollupRefresher> refresher = config.rollup().enabled()
-                ? Optional.of(new RollupRefresher(out.stores().rollups(), config.rollup().refresh())) : Optional.empty();
+        // whether or not queries read the rollup (rollup.enabled): the refresh also compacts the sessions and sketches
+        // kept per hour and, on DuckDB, finds ids sharing a hash
+        RollupRefresher refresher = new RollupRefresher(out.stores().rollups(), config.rollup().refresh());
         List<AutoCloseable> tasks = new ArrayList<>();
         // one scheduler thread: alert rules and report schedules that are due (alerts.enabled: false on all nodes but one)
         if (config.alerts().enabled()) {

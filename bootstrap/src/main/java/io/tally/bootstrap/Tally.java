@@ -103,7 +103,7 @@ public final class Tally implements AutoCloseable {
         });
         out.messaging().ifPresent(KafkaMessaging::close);
         out.caches().close();
-        background.refresher().ifPresent(RollupRefresher::close);
+        background.refresher().close();
         out.stores().close();
         LOG.log(System.Logger.Level.INFO, "Tally stopped");
     }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Deletes the events the retention no longer keeps, their rollup hours, session fragments and visitor sketches, and the ids no kept event holds any more
  * (from {@code id_hashes}; a collision whose other ids are gone is no collision) in one transaction, between two
- * write batches (the writer's lock: it deletes from the tables the batches add to) and never beside the rollup
+ * write batches (the writer's lock: it runs on the writer's connection) and never beside the rollup
  * refresh ({@link Maintenance}, which adds to {@code id_hashes}): raw and rollup answers lose the same day together, and no id outlives its events.
  */
 final class DuckDbExpiry implements EventExpiry {

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projects with two user ids, or two session ids, under one hash ({@code hash_collisions}), kept in memory so
- * that planning a query reads no table: loaded at open, added to by the writer before it commits, reloaded after
+ * that planning a query reads no table: loaded at open, added to by the rollup refresh before it commits, reloaded after
  * the expiry. A project listed here is counted by its ids; a stale entry only makes its queries slower, never wrong.
  */
 final class HashCollisions {

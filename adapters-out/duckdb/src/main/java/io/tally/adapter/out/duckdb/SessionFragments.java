@@ -141,7 +141,7 @@ final class SessionFragments {
 
     /**
      * Merges, in the (project, hour)s that got a fragment since the last compaction, each session's fragments into
-     * one, so a read groups about one row per session and hour. Runs in the caller's transaction, between batches.
+     * one, so a read groups about one row per session and hour. Runs in the caller's transaction, beside the writer's.
      */
     static void compact(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement()) {

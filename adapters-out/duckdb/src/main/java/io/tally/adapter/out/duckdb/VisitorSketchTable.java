@@ -20,7 +20,7 @@ import java.util.function.ToLongFunction;
  * The visitor sketches kept per project, UTC hour and event type ({@code visitor_sketches}): the Theta sketch bytes
  * of the users' hashes ({@link io.tally.domain.query.VisitorSketch}). The writer adds a row per key for the events a
  * batch stored (a union is idempotent, so a repeated user or row never counts twice); {@link #compact} merges a key's
- * rows into one between batches. Sketches are built in Java: DuckDB has no Theta functions.
+ * rows into one beside the writer, on its transaction's snapshot. Sketches are built in Java: DuckDB has no Theta functions.
  */
 final class VisitorSketchTable {
 
@@ -119,7 +119,7 @@ final class VisitorSketchTable {
 
     /**
      * Merges the rows of each key that got a row since the last compaction into one, so a read unions about one
-     * sketch per hour and type. Runs in the caller's transaction, between batches.
+     * sketch per hour and type. Runs in the caller's transaction, beside the writer's.
      */
     static void compact(Connection connection) throws SQLException {
         HourSketches merged = new HourSketches();

@@ -38,14 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HashCollisionTest {
 
     private static final Instant END = Instant.parse("2026-11-28T00:00:00Z");
-    private static final IdHashing FOUR_BITS = new IdHashing(4);
+    static final IdHashing FOUR_BITS = new IdHashing(4);
 
     private static List<Event> events(String project, long count, int days) {
         return TrafficGenerator.list(new TrafficGenerator.Settings(count, days, 7, END, project));
     }
 
     /** "project kind hash" for every hash two distinct ids of a project share, worked out here from the ids. */
-    private static Set<String> sharedHashes(List<Event> events) {
+    static Set<String> sharedHashes(List<Event> events) {
         Set<String> shared = new HashSet<>();
         for (int kind : List.of(HashCollisions.USER, HashCollisions.SESSION)) {
             Function<Event, String> id = kind == HashCollisions.USER ? Event::userId : Event::sessionId;
@@ -63,7 +63,7 @@ class HashCollisionTest {
         return shared;
     }
 
-    private static Set<String> rows(Path file, String sql) throws Exception {
+    static Set<String> rows(Path file, String sql) throws Exception {
         Set<String> rows = new HashSet<>();
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
@@ -74,7 +74,7 @@ class HashCollisionTest {
         return rows;
     }
 
-    private static Set<String> recorded(Path file) throws Exception {
+    static Set<String> recorded(Path file) throws Exception {
         return rows(file, "SELECT project_id || ' ' || kind || ' ' || h FROM hash_collisions");
     }
 
@@ -172,6 +172,48 @@ class HashCollisionTest {
 
             assertThat(recorded(file)).extracting(r -> r.split(" ")[0] + " " + r.split(" ")[1]).contains("z 1");
             assertThat(visitors(duck, "z", range)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void an_id_whose_kept_twin_expired_before_the_refresh_checked_it_becomes_the_kept_id(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("unchecked.duckdb");
+        Instant day = Instant.parse("2026-11-20T00:00:00Z");
+        String[] pair = pairUnderOneHash("v-", 0);
+        Clock clock = Clock.fixed(day.plus(Duration.ofHours(12)), ZoneOffset.UTC);
+        try (DuckDbStores duck = DuckDbStores.open(DuckDbConfig.at(file), new Retention(1), clock, FOUR_BITS)) {
+            duck.eventStore().append(List.of(event("x", "1", pair[0], day.minus(Duration.ofDays(2)))));
+            duck.rollupStore().refresh();
+            duck.eventStore().append(List.of(event("x", "2", pair[1], day.plus(Duration.ofHours(1))))); // not yet checked
+            assertThat(duck.eventExpiry().expireBefore(day)).isEqualTo(1);
+
+            duck.rollupStore().refresh();
+
+            assertThat(recorded(file)).as("one id left under the hash: no collision").isEmpty();
+            assertThat(rows(file, "SELECT id FROM id_hashes WHERE kind = 1")).containsExactly(pair[1]);
+            assertThat(visitors(duck, "x", new TimeRange(day, day.plus(Duration.ofDays(1))))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ids_checked_twice_are_kept_once(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("twice.duckdb");
+        List<Event> events = events("a", 500, 2);
+        try (DuckDbStores duck = DuckDbStores.open(DuckDbConfig.at(file), Retention.ALL, Clock.systemUTC(), FOUR_BITS);
+             Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            duck.eventStore().append(events);
+            // as a database written before the check moved: the writer had recorded the ids above the watermark
+            connection.setAutoCommit(false);
+            IdHashes.record(connection, 0, Long.MAX_VALUE, new HashCollisions());
+            connection.commit();
+            connection.setAutoCommit(true);
+            Set<String> before = rows(file, "SELECT project_id || ' ' || kind || ' ' || h || ' ' || id FROM id_hashes");
+
+            duck.rollupStore().refresh();
+
+            assertThat(rows(file, "SELECT count(*) FROM id_hashes")).containsExactly(String.valueOf(before.size()));
+            assertThat(rows(file, "SELECT project_id || ' ' || kind || ' ' || h || ' ' || id FROM id_hashes")).isEqualTo(before);
+            assertThat(recorded(file)).isEqualTo(sharedHashes(events));
         }
     }
 

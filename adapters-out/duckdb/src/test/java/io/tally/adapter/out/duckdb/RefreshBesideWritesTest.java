@@ -7,11 +7,14 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.sample.TrafficGenerator;
+import io.tally.domain.time.Retention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -89,6 +92,42 @@ class RefreshBesideWritesTest {
                 assertThat(SessionsContract.sessionFacts(store.rollupStore().sessions(sessions))).as(query.toString())
                         .isEqualTo(SessionsContract.sessionFacts(store.analyticsEngine().aggregate(sessions)));
             }
+        }
+    }
+
+    @Test
+    void refreshes_beside_a_stream_of_batches_find_every_shared_hash_and_leave_one_sketch_a_key(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hashes.duckdb");
+        try (DuckDbStores store = DuckDbStores.open(DuckDbConfig.at(file), Retention.ALL, Clock.systemUTC(), HashCollisionTest.FOUR_BITS)) {
+            List<Event> events = events();
+            AtomicBoolean done = new AtomicBoolean();
+            Thread refresher = Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    store.rollupStore().refresh();
+                    sleep(Duration.ofMillis(20));
+                }
+            });
+            int batch = 40;
+            for (int from = 0; from < events.size(); from += batch) {
+                store.eventStore().append(events.subList(from, Math.min(events.size(), from + batch)));
+            }
+            done.set(true);
+            refresher.join();
+            store.rollupStore().refresh();
+
+            assertThat(HashCollisionTest.recorded(file)).isEqualTo(HashCollisionTest.sharedHashes(events)).isNotEmpty();
+            assertThat(HashCollisionTest.rows(file, """
+                    SELECT count(*) FROM (SELECT project_id, hour, event_type FROM visitor_sketches GROUP BY ALL HAVING count(*) > 1)"""))
+                    .as("every key's rows compacted into one").containsExactly("0");
+            // 16 hashes at most: the sketches count them exactly, as distinct hashes per hour and type
+            assertThat(HashCollisionTest.rows(file, "SELECT count(*) FROM visitor_sketches"))
+                    .containsExactly(HashCollisionTest.rows(file, """
+                            SELECT count(*) FROM (SELECT DISTINCT project_id, date_trunc('hour', ts), event_type FROM events)""")
+                            .iterator().next());
+            AggregateQuery all = new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("UTC"), List.of(), List.of());
+            long sketched = store.rollupStore().visitors(all).values().stream().mapToLong(Aggregates::visitors).sum();
+            assertThat(sketched).isEqualTo(Long.parseLong(HashCollisionTest.rows(file,
+                    "SELECT count(DISTINCT user_h) FROM events WHERE project_id = 'default'").iterator().next()));
         }
     }
 
