@@ -60,6 +60,28 @@ final class Migrations {
             FROM events WHERE TRUE
             GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, Metric.PAGE_VIEW_EVENT);
 
+    /** Sessions kept per hour as migration 7 made them, entry and exit as structs: frozen with it. */
+    private static final String FRAGMENTS_7 = """
+            CREATE TABLE session_fragments (
+                project_id VARCHAR   NOT NULL,
+                hour       TIMESTAMP NOT NULL, -- UTC hour start
+                session_h  UBIGINT   NOT NULL,
+                entry      STRUCT(ts TIMESTAMP, event_id VARCHAR, event_type VARCHAR, %s) NOT NULL,
+                exit       STRUCT(ts TIMESTAMP, event_id VARCHAR, path VARCHAR) NOT NULL,
+                last_ts    TIMESTAMP NOT NULL,
+                events     BIGINT    NOT NULL,
+                pageviews  BIGINT    NOT NULL,
+                seq        BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
+            )""".formatted(String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " VARCHAR").toList()));
+
+    private static final String FOLD_7 = """
+            INSERT INTO session_fragments
+            SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(%s), max(ts), count(*),
+                   count(*) FILTER (WHERE event_type = '%s'), coalesce(max(seq), 0)
+            FROM events WHERE TRUE
+            GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, SessionFragments.EXIT,
+            Metric.PAGE_VIEW_EVENT);
+
     /** The version that keys events by {@link EventKey}. */
     static final int EVENT_KEY = 9;
 
@@ -114,7 +136,8 @@ final class Migrations {
             exitPages(),
             visitorSketches(),
             eventKey(),
-            keysFirst());
+            keysFirst(),
+            plainFragments());
 
     /**
      * The writer stages only keys, in a temporary table of its own, and numbers new rows itself ({@link DuckDbEventWriter}):
@@ -200,9 +223,24 @@ final class Migrations {
     private static Migration exitPages() {
         return Migration.sql(7, "exit pages in the sessions kept per hour", List.of(
                 "DROP TABLE session_fragments",
-                SessionFragments.CREATE,
-                SessionFragments.fragmentsOf("TRUE"),
+                FRAGMENTS_7,
+                FOLD_7,
                 COMPACTED_AFTER_FOLD));
+    }
+
+    /**
+     * The sessions kept per hour in plain columns instead of structs ({@link SessionFragments}): DuckDB 1.5.6 crashed
+     * the process committing a compaction that deleted and re-inserted struct rows over many appends not yet
+     * checkpointed (live traffic into one hour, about a million events). Every fragment is copied as it is.
+     */
+    private static Migration plainFragments() {
+        return Migration.sql(11, "sessions kept per hour in plain columns", List.of(
+                SessionFragments.CREATE.replace("CREATE TABLE session_fragments (", "CREATE TABLE session_fragments_plain ("),
+                "INSERT INTO session_fragments_plain SELECT project_id, hour, session_h, entry.ts, entry.event_id, "
+                        + String.join(", ", SessionFragments.ENTRY_VALUES.stream().map(k -> "entry." + k).toList())
+                        + ", last_ts, exit.event_id, exit.path, events, pageviews, seq FROM session_fragments",
+                "DROP TABLE session_fragments",
+                "ALTER TABLE session_fragments_plain RENAME TO session_fragments"));
     }
 
     /**

@@ -13,36 +13,65 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The sessions kept per hour ({@code session_fragments}, migrations 6 and 7): per project, UTC hour and session hash,
- * the fragment's first event as {@code entry} (ts, event id, event type and every promoted column, so the minimum struct
- * is the first event by (ts, event id) with its values, a NULL one included), its last event as {@code exit} (ts, event
- * id and path: the maximum struct is the last event with its path, NULL or not), its last event time, its events and
- * page views. Merging the fragments of whole hours gives the session clipped to those hours exactly. The writer
- * folds in the rows it just added; late events simply add a fragment, which {@link #compact} later merges.
+ * The sessions kept per hour ({@code session_fragments}, migrations 6, 7 and 11): per project, UTC hour and session
+ * hash, the fragment's first event as its {@code entry_*} columns (ts, event id, event type and every promoted column:
+ * the first event by (ts, event id) with its values, a NULL one included), its last event's id and path as
+ * {@code exit_*} (the last event by (ts, event id), at {@code last_ts}), its events and page views. Merging the
+ * fragments of whole hours gives the session clipped to those hours exactly. The writer folds in the rows it just
+ * added; late events simply add a fragment, which {@link #compact} later merges. Entries and exits are ordered as
+ * structs at run time but stored as plain columns: DuckDB 1.5.6 crashed the process committing a compaction that
+ * deleted and re-inserted struct rows over many uncheckpointed appends (migration 11).
  */
 final class SessionFragments {
 
+    /** The event values an entry carries beside its time and id: the event type and every promoted column. */
+    static final List<String> ENTRY_VALUES = Stream.concat(Stream.of("event_type"), EventColumns.PROMOTED_KEYS.stream()).toList();
+
     /** The entry struct of an event row: (ts, event_id) decide the order, the rest is carried along. */
-    static final String ENTRY = "struct_pack(ts := ts, event_id := event_id, event_type := event_type, "
-            + String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " := " + k).toList()) + ")";
+    static final String ENTRY = "struct_pack(ts := ts, event_id := event_id, "
+            + String.join(", ", ENTRY_VALUES.stream().map(k -> k + " := " + k).toList()) + ")";
 
     /** The exit struct of an event row: (ts, event_id) decide the order, the path is carried along. */
     static final String EXIT = "struct_pack(ts := ts, event_id := event_id, path := path)";
 
+    /** The entry struct of a stored fragment, ordered as {@link #ENTRY}. */
+    private static final String STORED_ENTRY = "struct_pack(ts := entry_ts, event_id := entry_event_id, "
+            + String.join(", ", ENTRY_VALUES.stream().map(k -> k + " := " + entryColumn(k)).toList()) + ")";
+
+    /** The exit struct of a stored fragment, ordered as {@link #EXIT}: its time is the fragment's last. */
+    private static final String STORED_EXIT = "struct_pack(ts := last_ts, event_id := exit_event_id, path := exit_path)";
+
     static final String CREATE = """
             CREATE TABLE session_fragments (
-                project_id VARCHAR   NOT NULL,
-                hour       TIMESTAMP NOT NULL, -- UTC hour start
-                session_h  UBIGINT   NOT NULL,
-                entry      STRUCT(ts TIMESTAMP, event_id VARCHAR, event_type VARCHAR, %s) NOT NULL,
-                exit       STRUCT(ts TIMESTAMP, event_id VARCHAR, path VARCHAR) NOT NULL,
-                last_ts    TIMESTAMP NOT NULL,
-                events     BIGINT    NOT NULL,
-                pageviews  BIGINT    NOT NULL,
-                seq        BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
-            )""".formatted(String.join(", ", EventColumns.PROMOTED_KEYS.stream().map(k -> k + " VARCHAR").toList()));
+                project_id     VARCHAR   NOT NULL,
+                hour           TIMESTAMP NOT NULL, -- UTC hour start
+                session_h      UBIGINT   NOT NULL,
+                entry_ts       TIMESTAMP NOT NULL, -- the first event by (ts, event id), its values beside
+                entry_event_id VARCHAR   NOT NULL,
+                %s,
+                last_ts        TIMESTAMP NOT NULL, -- the last event by (ts, event id): its time, id and path
+                exit_event_id  VARCHAR   NOT NULL,
+                exit_path      VARCHAR,
+                events         BIGINT    NOT NULL,
+                pageviews      BIGINT    NOT NULL,
+                seq            BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
+            )""".formatted(String.join(",\n    ", ENTRY_VALUES.stream()
+                    .map(k -> entryColumn(k) + " VARCHAR" + (k.equals("event_type") ? " NOT NULL" : "")).toList()));
+
+    /**
+     * A fragment's columns in the table's order from {@code e} (an entry struct), {@code x} (an exit struct) and the
+     * columns {@code project_id, hour, session_h, last_ts, events, pageviews, seq}.
+     */
+    private static final String COLUMNS_OF_STRUCTS = "project_id, hour, session_h, e.ts, e.event_id, "
+            + String.join(", ", ENTRY_VALUES.stream().map(k -> "e." + k).toList())
+            + ", last_ts, x.event_id, x.path, events, pageviews, seq";
+
+    static String entryColumn(String value) {
+        return "entry_" + value;
+    }
 
     static final List<String> CREATE_STATE = List.of(
             "CREATE TABLE session_fragments_state (compacted BIGINT NOT NULL)",
@@ -52,10 +81,12 @@ final class SessionFragments {
     static String fragmentsOf(String condition) {
         return """
                 INSERT INTO session_fragments
-                SELECT project_id, date_trunc('hour', ts), session_h, min(%s), max(%s), max(ts), count(*),
-                       count(*) FILTER (WHERE event_type = '%s'), coalesce(max(seq), 0)
-                FROM events WHERE %s
-                GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(ENTRY, EXIT, Metric.PAGE_VIEW_EVENT, condition);
+                SELECT %s FROM (
+                    SELECT project_id, date_trunc('hour', ts) AS hour, session_h, min(%s) AS e, max(%s) AS x, max(ts) AS last_ts,
+                           count(*) AS events, count(*) FILTER (WHERE event_type = '%s') AS pageviews, coalesce(max(seq), 0) AS seq
+                    FROM events WHERE %s
+                    GROUP BY project_id, date_trunc('hour', ts), session_h)""".formatted(COLUMNS_OF_STRUCTS, ENTRY, EXIT,
+                Metric.PAGE_VIEW_EVENT, condition);
     }
 
     private SessionFragments() {
@@ -105,15 +136,15 @@ final class SessionFragments {
         // only the entry values the dimensions read are carried through the grouping: the whole struct costs 5 times more
         List<String> fields = entryFields(query);
         String first = fields.isEmpty() ? ""
-                : ", arg_min(struct_pack(" + String.join(", ", fields.stream().map(f -> f + " := entry." + f).toList())
-                  + "), struct_pack(t := entry.ts, i := entry.event_id)) AS first";
+                : ", arg_min(struct_pack(" + String.join(", ", fields.stream().map(f -> f + " := " + entryColumn(f)).toList())
+                  + "), struct_pack(t := entry_ts, i := entry_event_id)) AS first";
         String firstColumns = String.join("", fields.stream().map(f -> ", first." + f + " AS " + f).toList());
         boolean byExit = query.dimensions().stream().anyMatch(d -> d instanceof Dimension.ExitPage);
-        String exit = byExit ? ", max(exit).path AS " + DuckDbExpressions.EXIT_PAGE : "";
+        String exit = byExit ? ", max(" + STORED_EXIT + ").path AS " + DuckDbExpressions.EXIT_PAGE : "";
         String exitColumn = byExit ? ", " + DuckDbExpressions.EXIT_PAGE : "";
         String sql = """
                 WITH merged AS (
-                    SELECT min(entry.ts) AS ts%s%s, max(last_ts) AS last_ts, sum(events) AS events, sum(pageviews) AS pageviews
+                    SELECT min(entry_ts) AS ts%s%s, max(last_ts) AS last_ts, sum(events) AS events, sum(pageviews) AS pageviews
                     FROM session_fragments
                     WHERE project_id = :project AND hour >= make_timestamp(:horizon_us)
                       AND hour >= make_timestamp(%s) AND hour < make_timestamp(%s)
@@ -140,21 +171,26 @@ final class SessionFragments {
     }
 
     /**
-     * Merges, in the (project, hour)s that got a fragment since the last compaction, each session's fragments into
-     * one, so a read groups about one row per session and hour. Runs in the caller's transaction, beside the writer's.
+     * Merges the fragments of each (project, hour, session) that got one since the last compaction into one, so a read
+     * groups about one row per session and hour. Every other session of the hour has one fragment already: merging
+     * only the touched sessions keeps a refresh's cost with the new fragments, not with the hour (live traffic puts
+     * millions of events into the current hour). Runs in the caller's transaction, beside the writer's.
      */
     static void compact(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement()) {
             sql.execute("""
                     CREATE OR REPLACE TEMP TABLE merged_fragments AS
                     WITH touched AS (
-                        SELECT DISTINCT project_id, hour FROM session_fragments
+                        SELECT DISTINCT project_id, hour, session_h FROM session_fragments
                         WHERE seq > (SELECT compacted FROM session_fragments_state)
                     )
-                    SELECT f.project_id, f.hour, f.session_h, min(f.entry) AS entry, max(f.exit) AS exit, max(f.last_ts) AS last_ts,
-                           sum(f.events)::BIGINT AS events, sum(f.pageviews)::BIGINT AS pageviews, max(f.seq) AS seq
-                    FROM session_fragments f SEMI JOIN touched t ON t.project_id = f.project_id AND t.hour = f.hour
-                    GROUP BY f.project_id, f.hour, f.session_h HAVING count(*) > 1""");
+                    SELECT %s FROM (
+                        SELECT f.project_id, f.hour, f.session_h, min(%s) AS e, max(%s) AS x, max(f.last_ts) AS last_ts,
+                               sum(f.events)::BIGINT AS events, sum(f.pageviews)::BIGINT AS pageviews, max(f.seq) AS seq
+                        FROM session_fragments f SEMI JOIN touched t
+                            ON t.project_id = f.project_id AND t.hour = f.hour AND t.session_h = f.session_h
+                        GROUP BY f.project_id, f.hour, f.session_h HAVING count(*) > 1)""".formatted(COLUMNS_OF_STRUCTS,
+                    STORED_ENTRY, STORED_EXIT));
             sql.execute("""
                     DELETE FROM session_fragments f WHERE EXISTS (SELECT 1 FROM merged_fragments m
                         WHERE m.project_id = f.project_id AND m.hour = f.hour AND m.session_h = f.session_h)""");
