@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,12 +39,13 @@ final class BenchIngestCommand {
 
     static final String USAGE = """
               bin/tally bench-ingest --url URL [--key KEY] [--rate EVENTS_PER_S] (--duration 60s | --events N)
-                      [--batch 1000] [--concurrency 8] [--seed 1] [--days 1] [--project P] [--run ID]
+                      [--batch 1000] [--concurrency 8] [--seed 1] [--days 1 | --live] [--project P] [--run ID]
                       [--verify [--read-key KEY] [--verify-timeout 300s]] [--json FILE]
                   send generated traffic to a running server's POST /v1/events (KEY: a write key) at a rate
                   (open-loop; 0 or absent: as fast as it goes), a progress line a second on standard error, a
                   summary on standard output (--json FILE: also as JSON); --verify then waits until the server
-                  counts every accepted event (asked with --read-key, default KEY) and reports that rate
+                  counts every accepted event (asked with --read-key, default KEY) and reports that rate;
+                  --live times each batch's events when it is sent (a live site), else they spread over --days
             """;
 
     private static final Set<String> VALUED = Set.of("url", "key", "read-key", "rate", "duration", "events", "batch",
@@ -56,7 +58,7 @@ final class BenchIngestCommand {
     /** The command's arguments, checked. */
     record Arguments(URI url, Optional<String> key, Optional<String> readKey, double rate, Optional<Duration> duration,
                      Optional<Long> events, int batch, int concurrency, long seed, int days, Optional<String> project,
-                     String runId, boolean verify, Duration verifyTimeout, Optional<Path> json) {
+                     String runId, boolean verify, Duration verifyTimeout, Optional<Path> json, boolean live) {
     }
 
     /** A wrong argument, named. */
@@ -90,7 +92,8 @@ final class BenchIngestCommand {
                 + arguments.events().map(n -> String.format(Locale.ROOT, "%,d events", n)).orElse("events")
                 + arguments.duration().map(d -> " for at most " + d.toSeconds() + " s").orElse("")
                 + (arguments.rate() > 0 ? String.format(Locale.ROOT, " at %,.0f/s", arguments.rate()) : " as fast as it goes")
-                + ", batches of " + arguments.batch() + ", " + arguments.concurrency() + " in flight at most");
+                + ", batches of " + arguments.batch() + ", " + arguments.concurrency() + " in flight at most"
+                + (arguments.live() ? ", timed when sent" : ", timed over the last " + arguments.days() + " day(s)"));
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             IngestLoad load = new IngestLoad(client, new IngestLoad.Target(arguments.url(), arguments.key()),
@@ -115,10 +118,14 @@ final class BenchIngestCommand {
             PrintStream out, PrintStream err) {
         Instant end = traffic.end();
         long started = System.nanoTime();
-        LoadReport report = load.run(new GeneratedBatches(traffic, arguments.batch(), arguments.runId(), arguments.project()));
+        LoadReport report = load.run(new GeneratedBatches(traffic, arguments.batch(), arguments.runId(), arguments.project(),
+                arguments.live() ? Optional.of(Clock.systemUTC()) : Optional.empty()));
         if (arguments.verify() && report.abortedBecause().isEmpty()) {
+            // live events are timed from the run's start (the second it began) to now
+            Instant from = arguments.live() ? end : end.minus(Duration.ofDays(arguments.days()));
+            Instant to = (arguments.live() ? Instant.now() : end).plus(Duration.ofMinutes(1));
             StoredCount count = new StoredCount(client, arguments.url(), arguments.readKey().or(arguments::key),
-                    arguments.runId(), end.minus(Duration.ofDays(arguments.days())), end.plus(Duration.ofMinutes(1)));
+                    arguments.runId(), from, to);
             try {
                 report = report.withStored(count.await(report.accepted(), started, arguments.verifyTimeout()));
             } catch (IOException e) {
@@ -137,6 +144,7 @@ final class BenchIngestCommand {
             file.put("url", arguments.url().toString());
             file.put("batch", arguments.batch());
             file.put("concurrency", arguments.concurrency());
+            file.put("live", arguments.live());
             file.putAll(report.json());
             try {
                 JSON.writeValue(arguments.json().get().toFile(), file);
@@ -170,10 +178,13 @@ final class BenchIngestCommand {
     static Arguments parse(String[] args) throws BadArgument {
         Map<String, String> options = new HashMap<>();
         boolean verify = false;
+        boolean live = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--verify")) {
                 verify = true;
+            } else if (arg.equals("--live")) {
+                live = true;
             } else if (arg.startsWith("--") && VALUED.contains(arg.substring(2))) {
                 if (i + 1 >= args.length) {
                     throw new BadArgument(arg + " needs a value");
@@ -199,6 +210,9 @@ final class BenchIngestCommand {
         if (!runId.matches("[A-Za-z0-9_-]{1,40}")) {
             throw new BadArgument("--run must be 1 to 40 letters, digits, _ or -, not " + runId);
         }
+        if (live && options.containsKey("days")) {
+            throw new BadArgument("--live and --days exclude each other: live events are timed when sent");
+        }
         Optional<String> project = Optional.ofNullable(options.get("project"));
         if (project.isPresent() && project.get().isBlank()) {
             throw new BadArgument("--project must not be blank");
@@ -211,7 +225,7 @@ final class BenchIngestCommand {
                 (int) whole("--days", options.getOrDefault("days", "1"), 1, 3_650),
                 project, runId, verify,
                 duration("--verify-timeout", options.getOrDefault("verify-timeout", "300s")),
-                Optional.ofNullable(options.get("json")).map(Path::of));
+                Optional.ofNullable(options.get("json")).map(Path::of), live);
     }
 
     private static URI url(String text) throws BadArgument {

@@ -79,6 +79,25 @@ class BenchIngestTest {
     }
 
     @Test
+    void a_live_run_times_its_events_when_sent_and_counts_every_one_back(@TempDir Path dir) {
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "false",
+                "ingest.max-delay-ms", "20", "enrichment.keep-bots", "true")))) {
+            String url = "http://127.0.0.1:" + tally.port();
+
+            Outcome live = benchIngest("--url", url, "--events", "1500", "--batch", "300", "--concurrency", "2",
+                    "--run", "live1", "--live", "--verify");
+
+            assertThat(live.exitCode()).as(live.out() + live.err()).isZero();
+            assertThat(live.out()).contains("stored and queryable: 1,500 events");
+            assertThat(live.err()).contains("timed when sent");
+            // generated over a day but sent live: every event lies in the last two hours
+            assertThat(storedEvents(new Http(tally.port()), Map.of("metrics", List.of("events"), "date_range", "last_2h")))
+                    .isEqualTo(1_500);
+        }
+    }
+
+    @Test
     void a_wrong_argument_is_refused_with_exit_code_2_naming_its_flag() {
         String[][] wrong = {
                 {"--events", "10"},
@@ -91,9 +110,10 @@ class BenchIngestTest {
                 {"--url", "http://localhost:1", "--events", "10", "--run", "a b"},
                 {"--url", "http://localhost:1", "--events", "10", "--frobnicate", "1"},
                 {"--url", "http://localhost:1"},
-                {"--url", "http://localhost:1", "--events"}};
+                {"--url", "http://localhost:1", "--events"},
+                {"--url", "http://localhost:1", "--events", "10", "--live", "--days", "3"}};
         String[] named = {"--url", "--url", "--events", "--rate", "--duration", "--batch", "--concurrency", "--run",
-                "--frobnicate", "--duration or --events", "--events"};
+                "--frobnicate", "--duration or --events", "--events", "--live"};
         for (int i = 0; i < wrong.length; i++) {
             Outcome outcome = benchIngest(wrong[i]);
             assertThat(outcome.exitCode()).as(String.join(" ", wrong[i])).isEqualTo(2);
