@@ -45,7 +45,7 @@ final class BenchIngestCommand {
                   (open-loop; 0 or absent: as fast as it goes), a progress line a second on standard error, a
                   summary on standard output (--json FILE: also as JSON); --verify then waits until the server
                   counts every accepted event (asked with --read-key, default KEY) and reports that rate;
-                  --live times each batch's events when it is sent (a live site), else they spread over --days
+                  --live times each batch's events when the batch is made (a live site), else they spread over --days
             """;
 
     private static final Set<String> VALUED = Set.of("url", "key", "read-key", "rate", "duration", "events", "batch",
@@ -93,7 +93,7 @@ final class BenchIngestCommand {
                 + arguments.duration().map(d -> " for at most " + d.toSeconds() + " s").orElse("")
                 + (arguments.rate() > 0 ? String.format(Locale.ROOT, " at %,.0f/s", arguments.rate()) : " as fast as it goes")
                 + ", batches of " + arguments.batch() + ", " + arguments.concurrency() + " in flight at most"
-                + (arguments.live() ? ", timed when sent" : ", timed over the last " + arguments.days() + " day(s)"));
+                + (arguments.live() ? ", timed when each batch is made" : ", timed over the last " + arguments.days() + " day(s)"));
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             IngestLoad load = new IngestLoad(client, new IngestLoad.Target(arguments.url(), arguments.key()),
@@ -211,7 +211,7 @@ final class BenchIngestCommand {
             throw new BadArgument("--run must be 1 to 40 letters, digits, _ or -, not " + runId);
         }
         if (live && options.containsKey("days")) {
-            throw new BadArgument("--live and --days exclude each other: live events are timed when sent");
+            throw new BadArgument("--live and --days exclude each other: live events are timed when their batch is made");
         }
         Optional<String> project = Optional.ofNullable(options.get("project"));
         if (project.isPresent() && project.get().isBlank()) {

@@ -79,7 +79,7 @@ class BenchIngestTest {
     }
 
     @Test
-    void a_live_run_times_its_events_when_sent_and_counts_every_one_back(@TempDir Path dir) {
+    void a_live_run_times_its_events_when_each_batch_is_made_and_counts_every_one_back(@TempDir Path dir) {
         try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
                 "store.path", dir.resolve("tally.duckdb").toString(), "auth.keys-required", "false",
                 "ingest.max-delay-ms", "20", "enrichment.keep-bots", "true")))) {
@@ -90,8 +90,8 @@ class BenchIngestTest {
 
             assertThat(live.exitCode()).as(live.out() + live.err()).isZero();
             assertThat(live.out()).contains("stored and queryable: 1,500 events");
-            assertThat(live.err()).contains("timed when sent");
-            // generated over a day but sent live: every event lies in the last two hours
+            assertThat(live.err()).contains("timed when each batch is made");
+            // generated over a day but timed live: every event lies in the last two hours
             assertThat(storedEvents(new Http(tally.port()), Map.of("metrics", List.of("events"), "date_range", "last_2h")))
                     .isEqualTo(1_500);
         }

@@ -60,7 +60,10 @@ final class Migrations {
             FROM events WHERE TRUE
             GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, Metric.PAGE_VIEW_EVENT);
 
-    /** Sessions kept per hour as migration 7 made them, entry and exit as structs: frozen with it. */
+    /**
+     * Sessions kept per hour as migration 7 made them, entry and exit as structs: frozen with it (its fold's structs are
+     * {@link SessionFragments#ENTRY} and {@link SessionFragments#EXIT}, which the writer's fold still builds).
+     */
     private static final String FRAGMENTS_7 = """
             CREATE TABLE session_fragments (
                 project_id VARCHAR   NOT NULL,
@@ -81,6 +84,37 @@ final class Migrations {
             FROM events WHERE TRUE
             GROUP BY project_id, date_trunc('hour', ts), session_h""".formatted(SessionFragments.ENTRY, SessionFragments.EXIT,
             Metric.PAGE_VIEW_EVENT);
+
+    /**
+     * Sessions kept per hour as migration 11 makes them ({@link SessionFragments} reads and writes this shape): the first
+     * event by (ts, event id) with its type and promoted columns, the last event's time, id and path, in plain columns.
+     */
+    private static final String FRAGMENTS_11 = """
+            CREATE TABLE session_fragments_plain (
+                project_id         VARCHAR   NOT NULL,
+                hour               TIMESTAMP NOT NULL, -- UTC hour start
+                session_h          UBIGINT   NOT NULL,
+                entry_ts           TIMESTAMP NOT NULL, -- the first event by (ts, event id), its values beside
+                entry_event_id     VARCHAR   NOT NULL,
+                entry_event_type   VARCHAR   NOT NULL,
+                entry_path         VARCHAR,
+                entry_referrer     VARCHAR,
+                entry_utm_source   VARCHAR,
+                entry_utm_medium   VARCHAR,
+                entry_utm_campaign VARCHAR,
+                entry_country      VARCHAR,
+                entry_region       VARCHAR,
+                entry_city         VARCHAR,
+                entry_browser      VARCHAR,
+                entry_os           VARCHAR,
+                entry_device       VARCHAR,
+                last_ts            TIMESTAMP NOT NULL, -- the last event by (ts, event id): its time, id and path
+                exit_event_id      VARCHAR   NOT NULL,
+                exit_path          VARCHAR,
+                events             BIGINT    NOT NULL,
+                pageviews          BIGINT    NOT NULL,
+                seq                BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
+            )""";
 
     /** The version that keys events by {@link EventKey}. */
     static final int EVENT_KEY = 9;
@@ -234,11 +268,12 @@ final class Migrations {
      * checkpointed (live traffic into one hour, about a million events). Every fragment is copied as it is.
      */
     private static Migration plainFragments() {
-        return Migration.sql(11, "sessions kept per hour in plain columns", List.of(
-                SessionFragments.CREATE.replace("CREATE TABLE session_fragments (", "CREATE TABLE session_fragments_plain ("),
-                "INSERT INTO session_fragments_plain SELECT project_id, hour, session_h, entry.ts, entry.event_id, "
-                        + String.join(", ", SessionFragments.ENTRY_VALUES.stream().map(k -> "entry." + k).toList())
-                        + ", last_ts, exit.event_id, exit.path, events, pageviews, seq FROM session_fragments",
+        return Migration.sql(11, "sessions kept per hour in plain columns", List.of(FRAGMENTS_11, """
+                INSERT INTO session_fragments_plain
+                SELECT project_id, hour, session_h, entry.ts, entry.event_id, entry.event_type, entry.path, entry.referrer,
+                       entry.utm_source, entry.utm_medium, entry.utm_campaign, entry.country, entry.region, entry.city,
+                       entry.browser, entry.os, entry.device, last_ts, exit.event_id, exit.path, events, pageviews, seq
+                FROM session_fragments""",
                 "DROP TABLE session_fragments",
                 "ALTER TABLE session_fragments_plain RENAME TO session_fragments"));
     }

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class SessionFragments {
 
     /** The event values an entry carries beside its time and id: the event type and every promoted column. */
-    static final List<String> ENTRY_VALUES = Stream.concat(Stream.of("event_type"), EventColumns.PROMOTED_KEYS.stream()).toList();
+    private static final List<String> ENTRY_VALUES = Stream.concat(Stream.of("event_type"), EventColumns.PROMOTED_KEYS.stream()).toList();
 
     /** The entry struct of an event row: (ts, event_id) decide the order, the rest is carried along. */
     static final String ENTRY = "struct_pack(ts := ts, event_id := event_id, "
@@ -44,32 +44,15 @@ final class SessionFragments {
     /** The exit struct of a stored fragment, ordered as {@link #EXIT}: its time is the fragment's last. */
     private static final String STORED_EXIT = "struct_pack(ts := last_ts, event_id := exit_event_id, path := exit_path)";
 
-    static final String CREATE = """
-            CREATE TABLE session_fragments (
-                project_id     VARCHAR   NOT NULL,
-                hour           TIMESTAMP NOT NULL, -- UTC hour start
-                session_h      UBIGINT   NOT NULL,
-                entry_ts       TIMESTAMP NOT NULL, -- the first event by (ts, event id), its values beside
-                entry_event_id VARCHAR   NOT NULL,
-                %s,
-                last_ts        TIMESTAMP NOT NULL, -- the last event by (ts, event id): its time, id and path
-                exit_event_id  VARCHAR   NOT NULL,
-                exit_path      VARCHAR,
-                events         BIGINT    NOT NULL,
-                pageviews      BIGINT    NOT NULL,
-                seq            BIGINT    NOT NULL  -- the highest event seq folded in: compaction's watermark reads it
-            )""".formatted(String.join(",\n    ", ENTRY_VALUES.stream()
-                    .map(k -> entryColumn(k) + " VARCHAR" + (k.equals("event_type") ? " NOT NULL" : "")).toList()));
-
     /**
-     * A fragment's columns in the table's order from {@code e} (an entry struct), {@code x} (an exit struct) and the
-     * columns {@code project_id, hour, session_h, last_ts, events, pageviews, seq}.
+     * A fragment's columns in the order of the table migration 11 made, from {@code e} (an entry struct), {@code x} (an
+     * exit struct) and the columns {@code project_id, hour, session_h, last_ts, events, pageviews, seq}.
      */
     private static final String COLUMNS_OF_STRUCTS = "project_id, hour, session_h, e.ts, e.event_id, "
             + String.join(", ", ENTRY_VALUES.stream().map(k -> "e." + k).toList())
             + ", last_ts, x.event_id, x.path, events, pageviews, seq";
 
-    static String entryColumn(String value) {
+    private static String entryColumn(String value) {
         return "entry_" + value;
     }
 
@@ -172,9 +155,10 @@ final class SessionFragments {
 
     /**
      * Merges the fragments of each (project, hour, session) that got one since the last compaction into one, so a read
-     * groups about one row per session and hour. Every other session of the hour has one fragment already: merging
-     * only the touched sessions keeps a refresh's cost with the new fragments, not with the hour (live traffic puts
-     * millions of events into the current hour). Runs in the caller's transaction, beside the writer's.
+     * groups about one row per session and hour. Every other session of the hour has one fragment already: grouping,
+     * deleting and inserting only the touched sessions keeps that part of a refresh with the new fragments, not with
+     * the hour (live traffic puts millions of events into the current hour); finding them still scans the table's
+     * seq and keys. Runs in the caller's transaction, beside the writer's.
      */
     static void compact(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement()) {
