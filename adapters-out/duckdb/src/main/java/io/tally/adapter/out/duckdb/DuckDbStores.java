@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -145,7 +146,12 @@ public final class DuckDbStores implements AutoCloseable {
 
     /** Tools only (ops/bench's hand-written SQL): one statement's rows, every value as text (NULL as null). */
     public List<List<String>> rawQuery(String sql) {
-        try (Statement statement = root.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        return rawQuery(root, sql);
+    }
+
+    /** One statement's rows on {@code connection}, every value as text (NULL as null): a migration test's file too. */
+    static List<List<String>> rawQuery(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();

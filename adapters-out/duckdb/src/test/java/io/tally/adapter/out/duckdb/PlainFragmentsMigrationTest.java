@@ -12,9 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,26 +40,11 @@ class PlainFragmentsMigrationTest extends SessionsContract {
         Version4File.write(file, events.subList(0, events.size() * 9 / 10), "none");
         try (DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file)) {
             assertThat(Migrations.apply(connection, Migrations.ALL.subList(0, 10))).isEqualTo(10);
-            try (var statement = connection.createStatement(); var rs = statement.executeQuery(STRUCT_FRAGMENTS)) {
-                beforeMigration = rows(rs);
-            }
+            beforeMigration = DuckDbStores.rawQuery(connection, STRUCT_FRAGMENTS);
         }
         duck = DuckDbStores.open(DuckDbConfig.at(file));
         afterMigration = duck.rawQuery("SELECT * FROM session_fragments ORDER BY ALL");
         loadAsTrafficArrives(duck.eventStore(), duck.rollupStore(), events);
-    }
-
-    private static List<List<String>> rows(ResultSet rs) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        int columns = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 1; i <= columns; i++) {
-                row.add(rs.getString(i));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     @AfterAll
