@@ -2,8 +2,8 @@
 -- Each node keeps its shard in *_local tables replicated through Keeper; the Distributed tables route
 -- reads to every shard and writes by user_h (the hash of user_id), so a user's events (and so their sessions,
 -- funnels and retention) live on one shard. A session shared by several users may span shards.
--- This is the layout of single-node migration 15 (typed events, sessions per hour with entries and exits as text, visitor
--- sketches with generations); a cluster made before 10 is migrated by hand:
+-- This is the layout of single-node migration 17 (typed events, sessions per hour with entries and exits as text, visitor
+-- sketches per hour and per day with generations); a cluster made before 10 is migrated by hand:
 -- create these tables under new names, INSERT … SELECT with TypedEventsMigration's expressions, then EXCHANGE.
 -- A cluster made at 10 gets the session_fragments tables and view below, then, once, on one node:
 -- INSERT INTO session_fragments with ClickHouseSql.sessionFragments("events FINAL") (migration 11's backfill).
@@ -15,6 +15,8 @@
 -- A cluster made at 14 gets the entry_text and exit_text columns and the view's new query as migration 15 does (ADD COLUMN
 -- … ON CLUSTER on session_fragments_local and session_fragments, MODIFY QUERY on session_fragments_mv ON CLUSTER), then,
 -- once, on one node, migration 15's backfill (ClickHouseMigrations), then DROP COLUMN entry and exit ON CLUSTER on both.
+-- A cluster made at 15 or 16 gets the hours column as migration 17 does (ADD COLUMN hours UInt8 DEFAULT 1 ON CLUSTER on
+-- visitor_sketches_local and visitor_sketches), then, once, on one node, ClickHouseVisitorSketches.backfillDays.
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.
@@ -180,15 +182,16 @@ TTL toDate(ts) + toIntervalDay(763);
 CREATE TABLE IF NOT EXISTS hash_collisions ON CLUSTER tally AS hash_collisions_local
 ENGINE = Distributed(tally, currentDatabase(), hash_collisions_local, 0);
 
--- visitor sketches per (project, UTC hour, event type): Theta sketch bytes the writer builds in Java (migration 13,
--- ClickHouseVisitorSketches). Any shard will do: a read unions every row of a key, wherever it lies. A cluster made
+-- visitor sketches per (project, UTC hour or day, event type): Theta sketch bytes the writer builds in Java (migrations 13
+-- and 17, ClickHouseVisitorSketches). Any shard will do: a read unions every row of a key, wherever it lies. A cluster made
 -- before 13 gets these two tables, then its sketches once from one node (ClickHouseVisitorSketches.backfill)
 CREATE TABLE IF NOT EXISTS visitor_sketches_local ON CLUSTER tally (
     project_id LowCardinality(String),
     hour       DateTime('UTC'),
     event_type LowCardinality(String),
     sketch     String CODEC(NONE),
-    generation UInt32 DEFAULT 0 -- 0 for a writer's row, higher for a merged one (ClickHouseVisitorSketches.compact)
+    generation UInt32 DEFAULT 0, -- 0 for a writer's row, higher for a merged one (ClickHouseVisitorSketches.compact)
+    hours      UInt8 DEFAULT 1 -- 1: the UTC hour starting at hour, 24: the UTC day
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/visitor_sketches', '{replica}')
 PARTITION BY toYYYYMM(hour)

@@ -50,9 +50,20 @@ public final class VisitorSketch {
         return union.getResult().toByteArray();
     }
 
-    /** The estimated number of distinct users, rounded; exact while at most {@code 2^lgK} were added. */
+    /**
+     * The estimated number of distinct users, rounded; exact while at most {@code 2^lgK} were added. The result is
+     * left unordered: sorting it, as {@link #bytes()} does, changes no estimate and was a third of a report's cost.
+     */
     public long estimate() {
-        return Math.round(union.getResult().getEstimate());
+        return Math.round(union.getResult(false, null).getEstimate());
+    }
+
+    /**
+     * The estimate of one kept sketch's {@link #bytes()}, without a union: the same number a union of it alone gives
+     * (the same hashes under the same theta), for a group that reads a single sketch.
+     */
+    public static long estimateOf(byte[] sketch) {
+        return Math.round(CompactThetaSketch.wrap(sketch).getEstimate());
     }
 
     /** The bound on the relative error of {@link #estimate()} that holds with 95 % confidence. */

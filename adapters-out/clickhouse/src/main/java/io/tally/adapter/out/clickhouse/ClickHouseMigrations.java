@@ -177,7 +177,13 @@ final class ClickHouseMigrations {
             // what a part under 10 MB gets) that took 6 times the CPU of wide ones, 750 against 110 ms for 20,000 events
             // on 1.2 M stored. Parts written from now on are wide; those stored become wide as they are merged
             new Migration(16, "wide parts for the id hashes", List.of(
-                    "ALTER TABLE id_hashes MODIFY SETTING min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0")));
+                    "ALTER TABLE id_hashes MODIFY SETTING min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0")),
+            // the visitor sketches of whole UTC days beside the hours' (ClickHouseVisitorSketches): a read of whole days
+            // unions 24 times fewer sketches for the same estimate. The span column, then the days of the stored hours'
+            // rows, built in Java a month at a time. An older node's sketch insert fails once the column is there (it
+            // sends no span), and its batch is retried after its upgrade: stop older nodes' ingest while a node upgrades
+            new Migration(ClickHouseVisitorSketches.DAYS_MIGRATION, "visitor sketches per day",
+                    List.of(ClickHouseVisitorSketches.ADD_SPAN), ClickHouseVisitorSketches::backfillDays));
 
     private ClickHouseMigrations() {
     }

@@ -5,9 +5,11 @@ import io.tally.domain.event.EventColumns;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
-import io.tally.domain.query.HourSketch;
-import io.tally.domain.query.HourSketches;
+import io.tally.domain.query.KeptSketch;
+import io.tally.domain.query.KeptSketches;
+import io.tally.domain.query.SketchSpan;
 import io.tally.domain.query.SketchedVisitors;
+import io.tally.domain.query.VisitorSketch;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,11 +25,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The visitor sketches kept per project, UTC hour and event type ({@code visitor_sketches}, migration
- * {@link #MIGRATION}): Theta sketch bytes of the users' hashes ({@link io.tally.domain.query.VisitorSketch}), built
- * in Java (this chDB has no {@code uniqTheta}). The writer inserts a row per key for the events that passed its
- * re-send check; {@link #compact} merges a key's rows into one (migration {@link #COMPACTION_MIGRATION} gave rows
- * their generation for it). A read unions every row of a key, and a union is idempotent, so a repeated row, or a
+ * The visitor sketches kept per project, event type and UTC hour ({@code visitor_sketches}, migration
+ * {@link #MIGRATION}), and per UTC day since migration {@link #DAYS_MIGRATION} ({@code hours} 1 or 24, {@code hour}
+ * the span's start): Theta sketch bytes of the users' hashes ({@link VisitorSketch}), built in Java (this chDB has no
+ * {@code uniqTheta}). The writer inserts a row per key for the events that passed its re-send check, the hours' and
+ * their days' in one block; {@link #compact} merges a key's rows into one (migration {@link #COMPACTION_MIGRATION}
+ * gave rows their generation for it). A read unions every row of a key, and a union is idempotent, so a repeated row, or a
  * merged row read beside the rows it merged, never counts a user twice.
  */
 final class ClickHouseVisitorSketches {
@@ -54,29 +58,36 @@ final class ClickHouseVisitorSketches {
     /** 0 for a writer's row; a merged row's is one more than the highest it merged, so it is never one it replaces. */
     static final String ADD_GENERATION = "ALTER TABLE visitor_sketches ADD COLUMN IF NOT EXISTS generation UInt32 DEFAULT 0";
 
+    /** The migration that adds the days' sketches: the one place its number is written. */
+    static final int DAYS_MIGRATION = 17;
+
+    /** The span, after the generation: 1 for an hour's row (every row stored before), 24 for a day's. */
+    static final String ADD_SPAN = "ALTER TABLE visitor_sketches ADD COLUMN IF NOT EXISTS hours UInt8 DEFAULT 1";
+
     /** In RowBinary: the sketches travel as their bytes (measured against hex and base64 text: the fastest read). */
     private static final String READ = """
-            SELECT toUnixTimestamp(hour), event_type, sketch FROM visitor_sketches
+            SELECT toUnixTimestamp(hour), hours, event_type, sketch FROM visitor_sketches
             WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
-              AND hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')""";
+              AND hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')
+              AND (hours = 24 OR NOT has({days_read_whole:Array(Int64)}, intDiv(toUnixTimestamp(hour), 86400)))""";
 
     /** The months (the table's partitions) holding a key with more than one row. */
     private static final String MONTHS_TO_COMPACT = """
             SELECT DISTINCT toUnixTimestamp(toDateTime(toStartOfMonth(hour), 'UTC')) AS month FROM (
-                SELECT project_id, hour, event_type FROM visitor_sketches GROUP BY project_id, hour, event_type HAVING count() > 1
+                SELECT project_id, hour, hours, event_type FROM visitor_sketches GROUP BY project_id, hour, hours, event_type HAVING count() > 1
             ) ORDER BY month""";
 
     /** What identifies a stored row: all of its columns, hashed (a merged row differs from its inputs by generation). */
-    private static final String ROW_IDENTITY = "hex(sipHash128(project_id, hour, event_type, generation, sketch))";
+    private static final String ROW_IDENTITY = "hex(sipHash128(project_id, hour, hours, event_type, generation, sketch))";
 
     private static final String MONTH = "hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')";
 
     /** The rows of a month's keys that have more than one, in RowBinary. */
     private static final String ROWS_TO_COMPACT = """
-            SELECT project_id, toUnixTimestamp(hour), event_type, generation, sketch, %s FROM visitor_sketches
-            WHERE %s AND (project_id, hour, event_type) IN (
-                SELECT project_id, hour, event_type FROM visitor_sketches WHERE %s
-                GROUP BY project_id, hour, event_type HAVING count() > 1)""".formatted(ROW_IDENTITY, MONTH, MONTH);
+            SELECT project_id, toUnixTimestamp(hour), hours, event_type, generation, sketch, %s FROM visitor_sketches
+            WHERE %s AND (project_id, hour, hours, event_type) IN (
+                SELECT project_id, hour, hours, event_type FROM visitor_sketches WHERE %s
+                GROUP BY project_id, hour, hours, event_type HAVING count() > 1)""".formatted(ROW_IDENTITY, MONTH, MONTH);
 
     /** Deletes exactly the rows read: a row written since has another identity (unless it holds the same bytes). */
     private static final String DELETE_ROWS = """
@@ -97,21 +108,26 @@ final class ClickHouseVisitorSketches {
         this.horizon = horizon;
     }
 
-    /** The estimated visitors of the range's whole hours (and the retention's), unioned by {@link SketchedVisitors}. */
+    /**
+     * The estimated visitors of the range's whole hours and days (and the retention's), unioned by {@link SketchedVisitors};
+     * the hours of the days it reads whole are left unread.
+     */
     Map<Group, Aggregates> count(AggregateQuery query) {
         byte[] answer;
+        Instant kept = horizon.get();
         try {
             answer = clickhouse.queryRowBinary(READ, Map.of("project", query.projectId(),
-                    "horizon_s", Long.toString(horizon.get().getEpochSecond()),
+                    "horizon_s", Long.toString(kept.getEpochSecond()),
+                    "days_read_whole", SketchedVisitors.daysReadWhole(query, kept).toString(),
                     "from_s", Long.toString(query.range().from().getEpochSecond()),
                     "to_s", Long.toString(query.range().to().getEpochSecond())));
         } catch (RuntimeException e) {
             throw new StoreException("ClickHouse visitor sketch query failed: " + e.getMessage(), e);
         }
-        List<HourSketch> rows = new ArrayList<>();
+        List<KeptSketch> rows = new ArrayList<>();
         RowBinaryReader in = new RowBinaryReader(answer);
         while (in.hasMore()) {
-            rows.add(new HourSketch(Instant.ofEpochSecond(in.uint32()), in.string(), in.bytes()));
+            rows.add(new KeptSketch(Instant.ofEpochSecond(in.uint32()), SketchSpan.ofHours(in.uint8()), in.string(), in.bytes()));
         }
         return SketchedVisitors.count(query, rows);
     }
@@ -159,12 +175,14 @@ final class ClickHouseVisitorSketches {
     private long compactMonth(Instant start, Runnable betweenReadAndDelete) {
         Instant end = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
         Map<String, String> month = Map.of("from_s", Long.toString(start.getEpochSecond()), "to_s", Long.toString(end.getEpochSecond()));
-        HourSketches merged = new HourSketches();
-        Map<HourSketches.Key, Long> generations = new HashMap<>();
+        KeptSketches merged = new KeptSketches();
+        Map<KeptSketches.Key, Long> generations = new HashMap<>();
         List<String> identities = new ArrayList<>();
         RowBinaryReader in = new RowBinaryReader(clickhouse.queryRowBinary(ROWS_TO_COMPACT, month));
         while (in.hasMore()) {
-            HourSketches.Key key = new HourSketches.Key(in.string(), Instant.ofEpochSecond(in.uint32()), in.string());
+            String project = in.string();
+            Instant spanStart = Instant.ofEpochSecond(in.uint32());
+            KeptSketches.Key key = new KeptSketches.Key(project, spanStart, SketchSpan.ofHours(in.uint8()), in.string());
             generations.merge(key, in.uint32(), Math::max);
             merged.merge(key, in.bytes());
             identities.add(in.string());
@@ -173,7 +191,7 @@ final class ClickHouseVisitorSketches {
             return 0;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        merged.forEach((key, sketch) -> row(out, key, sketch, generations.get(key) + 1));
+        merged.forEach((key, sketch) -> row(out, key, sketch, generations.get(key) + 1, true));
         // a token of its own: a merged row dropped as a repeat of an earlier block would lose the rows deleted next
         clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), HexFormat.of().formatHex(randomBytes()));
         betweenReadAndDelete.run();
@@ -191,26 +209,30 @@ final class ClickHouseVisitorSketches {
         return bytes;
     }
 
-    /** The sketches of a batch's new rows, as {@code visitor_sketches} rows (RowBinary). */
+    /** The sketches of a batch's new rows per hour and per day, as {@code visitor_sketches} rows (RowBinary). */
     static byte[] encode(List<EventColumns> rows) {
-        HourSketches sketches = new HourSketches();
+        KeptSketches sketches = new KeptSketches();
         for (EventColumns row : rows) {
             sketches.add(row.event().projectId(), row.timestamp(), row.event().eventType(), row.userHash());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        sketches.forEach((key, sketch) -> row(out, key, sketch, 0));
+        sketches.forEach((key, sketch) -> row(out, key, sketch, 0, true));
         return out.toByteArray();
     }
 
-    private static void row(ByteArrayOutputStream out, HourSketches.Key key, byte[] sketch, long generation) {
+    /** A row as the table holds it now, or without its span ({@code spanColumn} false: migrations 14 to 16's table). */
+    private static void row(ByteArrayOutputStream out, KeptSketches.Key key, byte[] sketch, long generation, boolean spanColumn) {
         rowBefore14(out, key, sketch);
         EventRows.uint32(out, generation);
+        if (spanColumn) {
+            out.write(key.span().hours()); // UInt8
+        }
     }
 
     /** A row as migration 13's table holds it, without a generation: what that migration's backfill inserts. */
-    private static void rowBefore14(ByteArrayOutputStream out, HourSketches.Key key, byte[] sketch) {
+    private static void rowBefore14(ByteArrayOutputStream out, KeptSketches.Key key, byte[] sketch) {
         EventRows.string(out, key.projectId());
-        EventRows.uint32(out, key.hour().getEpochSecond()); // DateTime: UInt32 seconds
+        EventRows.uint32(out, key.start().getEpochSecond()); // DateTime: UInt32 seconds
         EventRows.string(out, key.eventType());
         EventRows.bytes(out, sketch);
     }
@@ -218,12 +240,12 @@ final class ClickHouseVisitorSketches {
     /**
      * Sketches every stored event (the migration's backfill), a day at a time: the users of each (project, hour,
      * type) come out of ClickHouse already distinct, and one day's sketches are inserted before the next is read. The
-     * rows have the columns the table has: migration 13's four, or a generation too where the table was made as it is
-     * now (a cluster's schema.sql, which runs this backfill by hand).
+     * rows have the columns the table has: migration 13's four, or a generation and a span too where the table was
+     * made as it is now (a cluster's schema.sql, which runs this backfill by hand), and then the days' rows as well.
      */
     static void backfill(ClickHouseTransport clickhouse) {
-        boolean generations = !clickhouse.query("SELECT name FROM system.columns WHERE database = currentDatabase() "
-                + "AND table = 'visitor_sketches' AND name = 'generation'", "TSV").isBlank();
+        boolean generations = hasColumn(clickhouse, "generation");
+        boolean spans = hasColumn(clickhouse, "hours");
         List<String> days = clickhouse.query("SELECT DISTINCT toString(toDate(ts)) AS day FROM events ORDER BY day", "TSV")
                 .lines().filter(line -> !line.isBlank()).toList();
         for (String day : days) {
@@ -232,7 +254,7 @@ final class ClickHouseVisitorSketches {
                            arrayStringConcat(arrayMap(h -> toString(h), groupUniqArray(user_h)), ',')
                     FROM events WHERE toDate(ts) = toDate({day:String})
                     GROUP BY project_id, hour, event_type""", "TSV", Map.of("day", day));
-            HourSketches sketches = new HourSketches();
+            KeptSketches sketches = spans ? new KeptSketches() : new KeptSketches(VisitorSketch.LG_K, EnumSet.of(SketchSpan.HOUR));
             for (List<String> row : ClickHouseLiterals.tsvRows(answer)) {
                 Instant hour = Instant.ofEpochSecond(Long.parseLong(row.get(1)));
                 for (String hash : row.get(3).split(",")) {
@@ -243,13 +265,46 @@ final class ClickHouseVisitorSketches {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 sketches.forEach((key, sketch) -> {
                     if (generations) {
-                        row(out, key, sketch, 0);
+                        row(out, key, sketch, 0, spans);
                     } else {
                         rowBefore14(out, key, sketch);
                     }
                 });
                 clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), backfillToken(day));
             }
+        }
+    }
+
+    private static boolean hasColumn(ClickHouseTransport clickhouse, String column) {
+        return !clickhouse.query("SELECT name FROM system.columns WHERE database = currentDatabase() "
+                + "AND table = 'visitor_sketches' AND name = {column:String}", "TSV", Map.of("column", column)).isBlank();
+    }
+
+    /**
+     * The days' sketches from the hours' rows (migration {@link #DAYS_MIGRATION}), a month (a partition) at a time:
+     * each (project, UTC day, type) gets the union of its hours' rows, generation 0, in one insert a month. Run again
+     * after a failure, a month's days may be inserted twice, which a union does not mind.
+     */
+    static void backfillDays(ClickHouseTransport clickhouse) {
+        List<String> months = clickhouse.query("""
+                SELECT DISTINCT toUnixTimestamp(toDateTime(toStartOfMonth(hour), 'UTC')) AS month FROM visitor_sketches
+                WHERE hours = 1 ORDER BY month""", "TSV").lines().filter(line -> !line.isBlank()).toList();
+        for (String month : months) {
+            Instant start = Instant.ofEpochSecond(Long.parseLong(month));
+            Instant end = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+            RowBinaryReader in = new RowBinaryReader(clickhouse.queryRowBinary("""
+                    SELECT project_id, toUnixTimestamp(toStartOfDay(hour)), event_type, sketch FROM visitor_sketches
+                    WHERE hours = 1 AND %s""".formatted(MONTH),
+                    Map.of("from_s", Long.toString(start.getEpochSecond()), "to_s", Long.toString(end.getEpochSecond()))));
+            KeptSketches days = new KeptSketches(VisitorSketch.LG_K, EnumSet.of(SketchSpan.DAY));
+            while (in.hasMore()) {
+                String project = in.string();
+                Instant day = Instant.ofEpochSecond(in.uint32());
+                days.merge(new KeptSketches.Key(project, day, SketchSpan.DAY, in.string()), in.bytes());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            days.forEach((key, sketch) -> row(out, key, sketch, 0, true));
+            clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), HexFormat.of().formatHex(randomBytes()));
         }
     }
 

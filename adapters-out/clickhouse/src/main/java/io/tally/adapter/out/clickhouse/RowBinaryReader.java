@@ -32,6 +32,11 @@ final class RowBinaryReader {
         return value;
     }
 
+    /** A UInt8 column. */
+    int uint8() {
+        return data[at++] & 0xff;
+    }
+
     /** A UInt32 column, such as a DateTime's seconds. */
     long uint32() {
         return littleEndian(4);

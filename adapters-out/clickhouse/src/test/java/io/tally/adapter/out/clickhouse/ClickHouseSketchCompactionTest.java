@@ -79,8 +79,13 @@ class ClickHouseSketchCompactionTest {
                 .map(e -> e.getValue().visitors()).toList();
     }
 
+    /** The hours' rows: a batch writes one for each of its two hours (and one for their day, {@link #dayRows()}). */
     private long rows() {
-        return Long.parseLong(stores.transport().query("SELECT count() FROM visitor_sketches", "TSV").strip());
+        return Long.parseLong(stores.transport().query("SELECT count() FROM visitor_sketches WHERE hours = 1", "TSV").strip());
+    }
+
+    private long dayRows() {
+        return Long.parseLong(stores.transport().query("SELECT count() FROM visitor_sketches WHERE hours = 24", "TSV").strip());
     }
 
     private void assertEstimatesAreTheUnions(Map<Group, Aggregates> answer) {
@@ -94,13 +99,15 @@ class ClickHouseSketchCompactionTest {
         batch(2_000, 5_000);
         batch(4_500, 7_000);
         assertThat(rows()).isEqualTo(6);
+        assertThat(dayRows()).isEqualTo(3);
         Map<Group, Aggregates> before = estimates();
         assertEstimatesAreTheUnions(before);
         assertThat(both.estimate()).as("past k users, so these are true estimates").isNotEqualTo(7_000);
 
-        assertThat(sketches.compact()).isEqualTo(6);
+        assertThat(sketches.compact()).isEqualTo(9);
 
         assertThat(rows()).isEqualTo(2);
+        assertThat(dayRows()).isEqualTo(1);
         assertThat(estimates()).isEqualTo(before);
         assertThat(sketches.compact()).as("nothing left to merge").isZero();
     }

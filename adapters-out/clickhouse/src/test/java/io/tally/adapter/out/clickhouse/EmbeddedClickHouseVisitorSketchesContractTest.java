@@ -7,6 +7,10 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.RollupStore;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /** The visitor sketches on the ClickHouse engine embedded in this process, written as traffic arrives. */
 class EmbeddedClickHouseVisitorSketchesContractTest extends VisitorSketchesContract {
 
@@ -26,5 +30,10 @@ class EmbeddedClickHouseVisitorSketchesContractTest extends VisitorSketchesContr
     @Override
     protected AnalyticsEngine engine() {
         return stores.analyticsEngine();
+    }
+
+    @Override
+    protected Optional<Set<List<String>>> keptSketchKeys() {
+        return Optional.of(ClickHouseSketchKeys.of(stores.transport()));
     }
 }

@@ -27,6 +27,7 @@ class MigratedClickHouseSessionsContractTest extends SessionsContract {
         // today's writer also adds visitor sketches (later migrations' table, as they leave it)
         engine.query(ClickHouseVisitorSketches.CREATE, "TSV");
         engine.query(ClickHouseVisitorSketches.ADD_GENERATION, "TSV");
+        engine.query(ClickHouseVisitorSketches.ADD_SPAN, "TSV");
         loadAsTrafficArrives(new ClickHouseEventWriter(engine), new ClickHouseRollups(engine, null, () -> Instant.EPOCH),
                 AgreementCases.events());
         stores = ClickHouseStores.over(engine);

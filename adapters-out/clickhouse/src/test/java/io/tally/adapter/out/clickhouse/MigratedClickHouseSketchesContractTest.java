@@ -18,26 +18,34 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The visitor sketches' migration builds them from what is already stored: a database one version older holding nine
- * tenths of the contract's events is migrated (its estimates then equal those events' exact visitors), then every
- * event arrives as traffic does and the sketches contract holds.
+ * The visitor sketches' migrations build them from what is already stored: a database one version older holding nine
+ * tenths of the contract's events is migrated, migration 13 sketching its hours and migration 17 its UTC days from those
+ * (its estimates then equal those events' exact visitors, by Berlin days read from hours and by UTC days read from
+ * days), then every event arrives as traffic does and the sketches contract holds.
  */
 class MigratedClickHouseSketchesContractTest extends VisitorSketchesContract {
 
     private static final AggregateQuery BY_DAY_AND_TYPE = new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("Europe/Berlin"),
             List.of(new Dimension.Time(Granularity.DAY), new Dimension.EventType()), List.of()).withTotals();
+    private static final AggregateQuery BY_UTC_DAY = new AggregateQuery("default", AgreementCases.ALL, ZoneOffset.UTC,
+            List.of(new Dimension.Time(Granularity.DAY)), List.of()).withTotals();
 
     private static ClickHouseStores stores;
     private static String sketchRowsAndKeys;
     private static Map<Group, List<Long>> estimatedAfterMigration;
     private static Map<Group, List<Long>> exactOfStored;
+    private static Map<Group, List<Long>> estimatedByUtcDay;
+    private static Map<Group, List<Long>> exactByUtcDay;
 
     @BeforeAll
     static void load() {
@@ -54,10 +62,14 @@ class MigratedClickHouseSketchesContractTest extends VisitorSketchesContract {
         }
         stores = ClickHouseStores.over(engine);
         sketchRowsAndKeys = stores.transport().query("""
-                SELECT (SELECT count() FROM visitor_sketches),
-                       (SELECT uniqExact(project_id, toStartOfHour(ts), event_type) FROM events)""", "TSV").strip();
+                SELECT (SELECT count() FROM visitor_sketches WHERE hours = 1),
+                       (SELECT uniqExact(project_id, toStartOfHour(ts), event_type) FROM events),
+                       (SELECT count() FROM visitor_sketches WHERE hours = 24 AND hour = toStartOfDay(hour)),
+                       (SELECT uniqExact(project_id, toStartOfDay(ts), event_type) FROM events)""", "TSV").strip();
         estimatedAfterMigration = visitorFacts(stores.rollupStore().visitors(BY_DAY_AND_TYPE));
         exactOfStored = visitorFacts(MemoryStore.of(stored).aggregate(BY_DAY_AND_TYPE));
+        estimatedByUtcDay = visitorFacts(stores.rollupStore().visitors(BY_UTC_DAY));
+        exactByUtcDay = visitorFacts(MemoryStore.of(stored).aggregate(BY_UTC_DAY));
         SessionsContract.loadAsTrafficArrives(stores.eventStore(), stores.rollupStore(), events);
     }
 
@@ -78,14 +90,21 @@ class MigratedClickHouseSketchesContractTest extends VisitorSketchesContract {
     }
 
     @Test
-    void the_migration_sketches_every_stored_hour_and_type_once() {
+    void the_migrations_sketch_every_stored_hour_and_day_of_each_type_once() {
         assertThat(stores.schemaVersion()).isEqualTo(ClickHouseMigrations.ALL.getLast().version());
-        assertThat(sketchRowsAndKeys).matches("([1-9]\\d*)\t\\1");
+        assertThat(sketchRowsAndKeys).matches("([1-9]\\d*)\t\\1\t([1-9]\\d*)\t\\2");
     }
 
     @Test
     void right_after_the_migration_approximate_visitors_equal_the_stored_events_exact_ones() {
         assertThat(exactOfStored).isNotEmpty();
         assertThat(estimatedAfterMigration).isEqualTo(exactOfStored);
+        assertThat(exactByUtcDay).hasSizeGreaterThan(2);
+        assertThat(estimatedByUtcDay).isEqualTo(exactByUtcDay);
+    }
+
+    @Override
+    protected Optional<Set<List<String>>> keptSketchKeys() {
+        return Optional.of(ClickHouseSketchKeys.of(stores.transport()));
     }
 }

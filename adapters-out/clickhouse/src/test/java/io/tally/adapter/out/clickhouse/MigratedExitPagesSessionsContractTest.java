@@ -31,6 +31,7 @@ class MigratedExitPagesSessionsContractTest extends SessionsContract {
         // today's writer also adds visitor sketches (later migrations' table, as they leave it)
         engine.query(ClickHouseVisitorSketches.CREATE, "TSV");
         engine.query(ClickHouseVisitorSketches.ADD_GENERATION, "TSV");
+        engine.query(ClickHouseVisitorSketches.ADD_SPAN, "TSV");
         List<Event> events = AgreementCases.events();
         loadAsTrafficArrives(new ClickHouseEventWriter(engine), new ClickHouseRollups(engine, null, () -> Instant.EPOCH),
                 events.subList(0, events.size() * 9 / 10));

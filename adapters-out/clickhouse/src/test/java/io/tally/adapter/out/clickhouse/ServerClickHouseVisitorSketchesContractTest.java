@@ -8,6 +8,10 @@ import io.tally.application.port.out.RollupStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 /** The visitor sketches through the server transport ({@link ServerUnderTest}), written as traffic arrives. */
 class ServerClickHouseVisitorSketchesContractTest extends VisitorSketchesContract {
 
@@ -32,5 +36,10 @@ class ServerClickHouseVisitorSketchesContractTest extends VisitorSketchesContrac
     @Override
     protected AnalyticsEngine engine() {
         return server.stores().analyticsEngine();
+    }
+
+    @Override
+    protected Optional<Set<List<String>>> keptSketchKeys() {
+        return Optional.of(ClickHouseSketchKeys.of(server.stores().transport()));
     }
 }

@@ -8,8 +8,9 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Group;
-import io.tally.domain.query.HourSketch;
+import io.tally.domain.query.KeptSketch;
 import io.tally.domain.query.Metric;
+import io.tally.domain.query.SketchSpan;
 import io.tally.domain.query.SketchedVisitors;
 import io.tally.domain.query.Source;
 import io.tally.domain.time.TimeZones;
@@ -68,22 +69,27 @@ final class DuckDbRollups implements RollupStore {
     }
 
     /**
-     * The estimated visitors from the sketches of the range's whole hours (and the retention's), of the event types
-     * the filters keep, unioned by {@link SketchedVisitors}. The writer keeps them current, so no watermark applies.
+     * The estimated visitors from the sketches of the range's whole hours and days (and the retention's), of the event
+     * types the filters keep, unioned by {@link SketchedVisitors}; the hours of the days it reads whole are left unread.
+     * The writer keeps them current, so no watermark applies.
      */
     @Override
     public Map<Group, Aggregates> visitors(AggregateQuery query) {
-        List<HourSketch> sketches = new ArrayList<>();
+        List<KeptSketch> sketches = new ArrayList<>();
+        Instant kept = horizon.get();
         try (Connection connection = root.duplicate(); var select = connection.prepareStatement("""
-                SELECT epoch_ms(hour), event_type, sketch FROM visitor_sketches
-                WHERE project_id = ? AND hour >= make_timestamp(?) AND hour >= make_timestamp(?) AND hour < make_timestamp(?)""")) {
+                SELECT epoch_ms(hour), hours, event_type, sketch FROM visitor_sketches
+                WHERE project_id = ? AND hour >= make_timestamp(?) AND hour >= make_timestamp(?) AND hour < make_timestamp(?)
+                  AND (hours = 24 OR NOT list_contains(CAST(? AS BIGINT[]), epoch_ms(hour) // 86400000))""")) {
             select.setString(1, query.projectId());
-            select.setLong(2, DuckDbAnalytics.micros(horizon.get()));
+            select.setLong(2, DuckDbAnalytics.micros(kept));
             select.setLong(3, DuckDbAnalytics.micros(query.range().from()));
             select.setLong(4, DuckDbAnalytics.micros(query.range().to()));
+            select.setString(5, SketchedVisitors.daysReadWhole(query, kept).toString());
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
-                    sketches.add(new HourSketch(Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2), rows.getBytes(3)));
+                    sketches.add(new KeptSketch(Instant.ofEpochMilli(rows.getLong(1)), SketchSpan.ofHours(rows.getInt(2)),
+                            rows.getString(3), rows.getBytes(4)));
                 }
             }
         } catch (SQLException | RuntimeException e) {

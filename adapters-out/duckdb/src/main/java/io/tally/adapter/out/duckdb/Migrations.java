@@ -171,7 +171,8 @@ final class Migrations {
             visitorSketches(),
             eventKey(),
             keysFirst(),
-            plainFragments());
+            plainFragments(),
+            sketchedDays());
 
     /**
      * The writer stages only keys, in a temporary table of its own, and numbers new rows itself ({@link DuckDbEventWriter}):
@@ -276,6 +277,15 @@ final class Migrations {
                 FROM session_fragments""",
                 "DROP TABLE session_fragments",
                 "ALTER TABLE session_fragments_plain RENAME TO session_fragments"));
+    }
+
+    /**
+     * The visitor sketches of whole UTC days beside the hours' ({@link VisitorSketchTable}): each day's row is the union
+     * of its hours' rows of the same type, so reads of whole days union 24 times fewer sketches for the same estimate.
+     */
+    private static Migration sketchedDays() {
+        return new Migration(VisitorSketchTable.DAYS_MIGRATION, "visitor sketches per day", List.of(
+                Step.sql(VisitorSketchTable.ADD_SPAN), VisitorSketchTable::backfillDays));
     }
 
     /**

@@ -10,9 +10,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The visitor sketches, written as traffic arrives (late, out of order, re-sent) and compacted, estimate as the reference. */
 class DuckDbVisitorSketchesContractTest extends VisitorSketchesContract {
+
+    /** The keys {@link #keptSketchKeys()} answers, in {@link java.time.Instant#toString()}'s form. */
+    static final String KEPT_SKETCH_KEYS = """
+            SELECT DISTINCT project_id, strftime(hour, '%Y-%m-%dT%H:%M:%SZ'), hours::VARCHAR, event_type FROM visitor_sketches""";
 
     private static DuckDbStores duck;
 
@@ -35,5 +43,10 @@ class DuckDbVisitorSketchesContractTest extends VisitorSketchesContract {
     @Override
     protected AnalyticsEngine engine() {
         return duck.analyticsEngine();
+    }
+
+    @Override
+    protected Optional<Set<List<String>>> keptSketchKeys() {
+        return Optional.of(new HashSet<>(duck.rawQuery(KEPT_SKETCH_KEYS)));
     }
 }

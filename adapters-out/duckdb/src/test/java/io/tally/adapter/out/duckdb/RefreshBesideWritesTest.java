@@ -117,12 +117,16 @@ class RefreshBesideWritesTest {
 
             assertThat(HashCollisionTest.recorded(file)).isEqualTo(HashCollisionTest.sharedHashes(events)).isNotEmpty();
             assertThat(HashCollisionTest.rows(file, """
-                    SELECT count(*) FROM (SELECT project_id, hour, event_type FROM visitor_sketches GROUP BY ALL HAVING count(*) > 1)"""))
+                    SELECT count(*) FROM (SELECT project_id, hour, hours, event_type FROM visitor_sketches GROUP BY ALL HAVING count(*) > 1)"""))
                     .as("every key's rows compacted into one").containsExactly("0");
-            // 16 hashes at most: the sketches count them exactly, as distinct hashes per hour and type
-            assertThat(HashCollisionTest.rows(file, "SELECT count(*) FROM visitor_sketches"))
+            // 16 hashes at most: the sketches count them exactly, as distinct hashes per hour (and day) and type
+            assertThat(HashCollisionTest.rows(file, "SELECT count(*) FROM visitor_sketches WHERE hours = 1"))
                     .containsExactly(HashCollisionTest.rows(file, """
                             SELECT count(*) FROM (SELECT DISTINCT project_id, date_trunc('hour', ts), event_type FROM events)""")
+                            .iterator().next());
+            assertThat(HashCollisionTest.rows(file, "SELECT count(*) FROM visitor_sketches WHERE hours = 24"))
+                    .containsExactly(HashCollisionTest.rows(file, """
+                            SELECT count(*) FROM (SELECT DISTINCT project_id, date_trunc('day', ts), event_type FROM events)""")
                             .iterator().next());
             AggregateQuery all = new AggregateQuery("default", AgreementCases.ALL, ZoneId.of("UTC"), List.of(), List.of());
             long sketched = store.rollupStore().visitors(all).values().stream().mapToLong(Aggregates::visitors).sum();

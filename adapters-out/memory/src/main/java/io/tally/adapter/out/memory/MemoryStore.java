@@ -16,9 +16,10 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
-import io.tally.domain.query.HourSketch;
-import io.tally.domain.query.HourSketches;
+import io.tally.domain.query.KeptSketch;
+import io.tally.domain.query.KeptSketches;
 import io.tally.domain.query.Reports;
+import io.tally.domain.query.SketchSpan;
 import io.tally.domain.query.SketchedVisitors;
 import io.tally.domain.query.VisitorSketch;
 import io.tally.domain.retention.RetentionCohorts;
@@ -30,6 +31,7 @@ import io.tally.domain.time.TimeRange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +134,8 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
 
     /**
      * The reference for {@code RollupStore#visitors}: a sketch of the kept events' users per UTC hour and event type,
-     * unioned by {@link SketchedVisitors} as every store unions its own.
+     * unioned by {@link SketchedVisitors} as every store unions its own. Hours only, where the stores keep days too:
+     * a day's sketch must give what its hours' give, and the agreement suite compares the two.
      */
     public Map<Group, Aggregates> visitors(AggregateQuery query) {
         return visitors(query, VisitorSketch.LG_K);
@@ -140,14 +143,14 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
 
     /** As {@link #visitors(AggregateQuery)}, with sketches of {@code 2^lgK}. */
     public Map<Group, Aggregates> visitors(AggregateQuery query, int lgK) {
-        HourSketches sketches = new HourSketches(lgK);
+        KeptSketches sketches = new KeptSketches(lgK, EnumSet.of(SketchSpan.HOUR));
         for (Event event : kept()) {
             if (event.projectId().equals(query.projectId())) {
                 sketches.add(event.projectId(), event.timestamp(), event.eventType(), IdHash.of(event.userId()));
             }
         }
-        List<HourSketch> rows = new ArrayList<>();
-        sketches.forEach((key, sketch) -> rows.add(new HourSketch(key.hour(), key.eventType(), sketch)));
+        List<KeptSketch> rows = new ArrayList<>();
+        sketches.forEach((key, sketch) -> rows.add(new KeptSketch(key.start(), key.span(), key.eventType(), sketch)));
         return SketchedVisitors.count(query, rows, lgK);
     }
 

@@ -29,13 +29,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 /**
@@ -63,6 +67,14 @@ public abstract class VisitorSketchesContract {
     /** The store's raw engine, for the event facts of reports the rollup does not answer. */
     protected abstract AnalyticsEngine engine();
 
+    /**
+     * The distinct keys of the sketches the store keeps: project, the span's start ({@link java.time.Instant#toString()}),
+     * the hours it spans and the event type; empty for the reference, which keeps none (it sketches its events per query).
+     */
+    protected Optional<Set<List<String>>> keptSketchKeys() {
+        return Optional.empty();
+    }
+
     /** The visitor facts (visitors, converted visitors) of every group. */
     private static Map<Group, List<Long>> visitorFacts(Map<Group, Aggregates> answer) {
         Map<Group, List<Long>> facts = new HashMap<>();
@@ -73,6 +85,17 @@ public abstract class VisitorSketchesContract {
     @Test
     void the_store_keeps_visitor_sketches() {
         assertThat(rollups().sources()).contains(Source.SKETCH);
+    }
+
+    @Test
+    void the_store_keeps_a_sketch_for_every_utc_hour_and_every_utc_day_of_each_type() {
+        assumeTrue(keptSketchKeys().isPresent(), "a store that keeps sketches");
+        Set<List<String>> expected = new HashSet<>();
+        for (Event event : AgreementCases.events()) {
+            expected.add(List.of(event.projectId(), event.timestamp().truncatedTo(ChronoUnit.HOURS).toString(), "1", event.eventType()));
+            expected.add(List.of(event.projectId(), event.timestamp().truncatedTo(ChronoUnit.DAYS).toString(), "24", event.eventType()));
+        }
+        assertThat(keptSketchKeys().get()).isEqualTo(expected);
     }
 
     @Test
