@@ -15,8 +15,10 @@
 -- A cluster made at 14 gets the entry_text and exit_text columns and the view's new query as migration 15 does (ADD COLUMN
 -- … ON CLUSTER on session_fragments_local and session_fragments, MODIFY QUERY on session_fragments_mv ON CLUSTER), then,
 -- once, on one node, migration 15's backfill (ClickHouseMigrations), then DROP COLUMN entry and exit ON CLUSTER on both.
--- A cluster made at 15 or 16 gets the hours column as migration 17 does (ADD COLUMN hours UInt8 DEFAULT 1 ON CLUSTER on
--- visitor_sketches_local and visitor_sketches), then, once, on one node, ClickHouseVisitorSketches.backfillDays.
+-- A cluster made at 15 or 16 gets the hours column as migration 17 does, in this order: stop every node (ingest and
+-- queries: an older node would read a day's row as its first hour's), ADD COLUMN hours UInt8 DEFAULT 1 ON CLUSTER on
+-- visitor_sketches_local and visitor_sketches, run ClickHouseVisitorSketches.backfillDays once on one node (until it
+-- ends, approximate visitors would leave out stored days), then start the new version.
 -- The writer checks id_hashes right after inserting into it: set insert_distributed_sync = 1 for the tally user,
 -- so that check sees the rows it just wrote. Column types and codecs are those of the single-node schema (ClickHouseSql as
 -- changed by ClickHouseMigrations); a test in adapters-out/clickhouse checks they stay equal.

@@ -18,11 +18,6 @@ public record KeptSketch(Instant start, SketchSpan span, String eventType, byte[
         }
     }
 
-    /** An hour's sketch. */
-    public static KeptSketch hour(Instant hour, String eventType, byte[] sketch) {
-        return new KeptSketch(hour, SketchSpan.HOUR, eventType, sketch);
-    }
-
     /** The end (exclusive) of the time the sketch covers. */
     public Instant end() {
         return span.end(start);

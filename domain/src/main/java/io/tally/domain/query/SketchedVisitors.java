@@ -82,8 +82,10 @@ public final class SketchedVisitors {
     /**
      * The UTC days (counted from the epoch) whose day rows {@link #count} reads in place of every one of their hours'
      * rows: whole in the range, in one bucket of each time dimension, and from {@code horizon} on (a store keeps a day's
-     * row wherever it keeps any of its hours', except for the day the horizon cuts, whose row has expired). A store may
-     * leave the hours' rows of these days unread: the answer is the same.
+     * row wherever it keeps any of its hours', and the retention's horizon is a UTC midnight; a day it cut would have
+     * lost its row). A store may leave the hours' rows of these days unread: the answer is the same. At most
+     * {@link #MAX_DAYS_READ_WHOLE} days from the first are named (a store reads the hours of any later ones), so the
+     * list a store sends stays small whatever the range.
      */
     public static Set<Long> daysReadWhole(AggregateQuery query, Instant horizon) {
         Instant from = query.range().from().isAfter(horizon) ? query.range().from() : horizon;
@@ -92,12 +94,25 @@ public final class SketchedVisitors {
             day = SketchSpan.DAY.end(day);
         }
         Set<Long> days = new TreeSet<>();
-        for (; !SketchSpan.DAY.end(day).isAfter(query.range().to()); day = SketchSpan.DAY.end(day)) {
+        for (int examined = 0; examined < MAX_DAYS_READ_WHOLE && !SketchSpan.DAY.end(day).isAfter(query.range().to());
+                examined++, day = SketchSpan.DAY.end(day)) {
             if (inOneBucket(query, day, SketchSpan.DAY.end(day))) {
                 days.add(day.getEpochSecond() / SECONDS_A_DAY);
             }
         }
         return days;
+    }
+
+    /** The days {@link #daysReadWhole} looks at, from the first whole one: more than a year and its comparison's day. */
+    public static final int MAX_DAYS_READ_WHOLE = 400;
+
+    /**
+     * Whether {@link #count} may read the day row of any day whole in the range, and not only those of
+     * {@link #daysReadWhole}: when it counts totals beside its groups, which take every whole day. Otherwise a store
+     * need not read the other days' rows.
+     */
+    public static boolean readsEveryWholeDay(AggregateQuery query) {
+        return query.totalsBesideGroups();
     }
 
     private static final long SECONDS_A_DAY = 86_400;

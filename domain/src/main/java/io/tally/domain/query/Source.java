@@ -18,7 +18,7 @@ public enum Source implements Labelled {
      */
     SESSIONS,
     /**
-     * The {@link VisitorSketch}es kept per UTC hour and event type: estimated visitors and converted visitors, only
+     * The {@link VisitorSketch}es kept per UTC hour (and day) and event type: estimated visitors and converted visitors, only
      * for reports that ask for {@link Accuracy#APPROXIMATE} and that the rollup answers otherwise. The one source
      * whose numbers may differ from raw events'.
      */

@@ -19,7 +19,7 @@ import java.util.Set;
  * events and revenue per UTC hour and event type; distinct counts (visitors, sessions and everything built on them)
  * cannot be added up across hours exactly, so queries that need them read raw events (or, for session facts, the
  * sessions kept per hour). Only a report that asks for {@link Accuracy#APPROXIMATE} may have its visitors estimated
- * from the sketches kept per hour and event type. Each rule answers with the reason it refuses, or nothing.
+ * from the sketches kept per hour (and day) and event type. Each rule answers with the reason it refuses, or nothing.
  */
 public final class SourcePlanner {
 
@@ -97,7 +97,7 @@ public final class SourcePlanner {
 
     /**
      * Empty when the report's visitors are estimated from the sketches; otherwise why they are counted exactly. The
-     * sketches are kept per UTC hour and event type, and the report's other event facts must come from the rollup
+     * sketches are kept per UTC hour (and day) and event type, and the report's other event facts must come from the rollup
      * (so its rows are the rollup's): asked for approximate, a visitors part, and the rollup's rules for the rest.
      */
     public static Optional<String> whyNotSketch(ReportQuery query, Set<Source> kept) {

@@ -7,8 +7,9 @@ import org.apache.datasketches.theta.ThetaUnion;
 /**
  * A mergeable estimate of distinct users: an Apache DataSketches Theta sketch over the users' 64-bit id hashes
  * ({@link io.tally.domain.event.IdHash}), kept as its compact bytes. Adding a user or a sketch twice changes nothing
- * and order does not matter, so stores keep one per UTC hour and event type and union them at query time. Up to
- * {@code k = 2^lgK} users the count is exact; above, its relative standard error is about {@code 1/sqrt(k)}.
+ * and order does not matter, so stores keep one per UTC hour (and one per UTC day) and event type and union them at
+ * query time. Up to {@code k = 2^lgK} users the count is exact; above, its relative standard error is about
+ * {@code 1/sqrt(k)}.
  * The one class that uses DataSketches, so that every store estimates the same way. Not thread-safe.
  */
 public final class VisitorSketch {

@@ -35,7 +35,7 @@ public interface RollupStore {
 
     /**
      * The estimated visitors and converted visitors per group, and the totals under {@link Group#NONE} when asked,
-     * from the visitor sketches kept per UTC hour and event type ({@link io.tally.domain.query.SketchedVisitors}
+     * from the visitor sketches kept per UTC hour (and day) and event type ({@link io.tally.domain.query.SketchedVisitors}
      * unions them); every other field is zero. Only for queries that
      * {@link io.tally.domain.query.SourcePlanner#whyNotSketch} admits and stores whose {@link #sources()} hold
      * {@link Source#SKETCH}.

@@ -180,8 +180,9 @@ final class ClickHouseMigrations {
                     "ALTER TABLE id_hashes MODIFY SETTING min_bytes_for_wide_part = 0, min_rows_for_wide_part = 0")),
             // the visitor sketches of whole UTC days beside the hours' (ClickHouseVisitorSketches): a read of whole days
             // unions 24 times fewer sketches for the same estimate. The span column, then the days of the stored hours'
-            // rows, built in Java a month at a time. An older node's sketch insert fails once the column is there (it
-            // sends no span), and its batch is retried after its upgrade: stop older nodes' ingest while a node upgrades
+            // rows, built in Java a day at a time. An older node's sketch insert fails once the column is there (it sends
+            // no span), and an older node's read would take a day's row for its first hour: stop older nodes entirely
+            // (ingest and queries) before a node upgrades
             new Migration(ClickHouseVisitorSketches.DAYS_MIGRATION, "visitor sketches per day",
                     List.of(ClickHouseVisitorSketches.ADD_SPAN), ClickHouseVisitorSketches::backfillDays));
 

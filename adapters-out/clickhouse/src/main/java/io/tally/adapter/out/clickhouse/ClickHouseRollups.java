@@ -61,7 +61,7 @@ final class ClickHouseRollups implements RollupStore {
         return EnumSet.of(Source.ROLLUP, Source.SESSIONS, Source.SKETCH);
     }
 
-    /** From the visitor sketches kept per hour and event type ({@code visitor_sketches}, added by the writer). */
+    /** From the visitor sketches kept per hour (and day) and event type ({@code visitor_sketches}, added by the writer). */
     @Override
     public Map<Group, Aggregates> visitors(AggregateQuery query) {
         return sketches.count(query);
@@ -75,7 +75,7 @@ final class ClickHouseRollups implements RollupStore {
 
     /**
      * Nothing to fold (the views do that as events arrive); merges each key's visitor sketches into one row, so a
-     * read unions about one sketch per hour and type.
+     * read unions about one sketch per hour (or day) and type.
      */
     @Override
     public long refresh() {

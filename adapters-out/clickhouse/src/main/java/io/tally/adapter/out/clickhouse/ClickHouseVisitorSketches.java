@@ -69,7 +69,8 @@ final class ClickHouseVisitorSketches {
             SELECT toUnixTimestamp(hour), hours, event_type, sketch FROM visitor_sketches
             WHERE project_id = {project:String} AND hour >= toDateTime({horizon_s:Int64}, 'UTC')
               AND hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')
-              AND (hours = 24 OR NOT has({days_read_whole:Array(Int64)}, intDiv(toUnixTimestamp(hour), 86400)))""";
+              AND if(hours = 24, {every_whole_day:UInt8} = 1 OR has({days_read_whole:Array(Int64)}, intDiv(toUnixTimestamp(hour), 86400)),
+                     NOT has({days_read_whole:Array(Int64)}, intDiv(toUnixTimestamp(hour), 86400)))""";
 
     /** The months (the table's partitions) holding a key with more than one row. */
     private static final String MONTHS_TO_COMPACT = """
@@ -110,7 +111,7 @@ final class ClickHouseVisitorSketches {
 
     /**
      * The estimated visitors of the range's whole hours and days (and the retention's), unioned by {@link SketchedVisitors};
-     * the hours of the days it reads whole are left unread.
+     * the hours of the days it reads whole are left unread, and the days it cannot use.
      */
     Map<Group, Aggregates> count(AggregateQuery query) {
         byte[] answer;
@@ -119,6 +120,7 @@ final class ClickHouseVisitorSketches {
             answer = clickhouse.queryRowBinary(READ, Map.of("project", query.projectId(),
                     "horizon_s", Long.toString(kept.getEpochSecond()),
                     "days_read_whole", SketchedVisitors.daysReadWhole(query, kept).toString(),
+                    "every_whole_day", SketchedVisitors.readsEveryWholeDay(query) ? "1" : "0",
                     "from_s", Long.toString(query.range().from().getEpochSecond()),
                     "to_s", Long.toString(query.range().to().getEpochSecond())));
         } catch (RuntimeException e) {
@@ -281,29 +283,28 @@ final class ClickHouseVisitorSketches {
     }
 
     /**
-     * The days' sketches from the hours' rows (migration {@link #DAYS_MIGRATION}), a month (a partition) at a time:
-     * each (project, UTC day, type) gets the union of its hours' rows, generation 0, in one insert a month. Run again
-     * after a failure, a month's days may be inserted twice, which a union does not mind.
+     * The days' sketches from the hours' rows (migration {@link #DAYS_MIGRATION}), a UTC day at a time (so that one
+     * day's rows are held at once, as migration 13 did): each (project, day, type) gets the union of its hours' rows,
+     * generation 0. Run again after a failure, a day may be inserted twice, which a union does not mind.
      */
     static void backfillDays(ClickHouseTransport clickhouse) {
-        List<String> months = clickhouse.query("""
-                SELECT DISTINCT toUnixTimestamp(toDateTime(toStartOfMonth(hour), 'UTC')) AS month FROM visitor_sketches
-                WHERE hours = 1 ORDER BY month""", "TSV").lines().filter(line -> !line.isBlank()).toList();
-        for (String month : months) {
-            Instant start = Instant.ofEpochSecond(Long.parseLong(month));
-            Instant end = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+        List<String> days = clickhouse.query("""
+                SELECT DISTINCT toUnixTimestamp(toStartOfDay(hour)) AS day FROM visitor_sketches WHERE hours = 1 ORDER BY day""", "TSV")
+                .lines().filter(line -> !line.isBlank()).toList();
+        for (String day : days) {
+            Instant start = Instant.ofEpochSecond(Long.parseLong(day));
             RowBinaryReader in = new RowBinaryReader(clickhouse.queryRowBinary("""
-                    SELECT project_id, toUnixTimestamp(toStartOfDay(hour)), event_type, sketch FROM visitor_sketches
-                    WHERE hours = 1 AND %s""".formatted(MONTH),
-                    Map.of("from_s", Long.toString(start.getEpochSecond()), "to_s", Long.toString(end.getEpochSecond()))));
-            KeptSketches days = new KeptSketches(VisitorSketch.LG_K, EnumSet.of(SketchSpan.DAY));
+                    SELECT project_id, event_type, sketch FROM visitor_sketches
+                    WHERE hours = 1 AND hour >= toDateTime({from_s:Int64}, 'UTC') AND hour < toDateTime({to_s:Int64}, 'UTC')""",
+                    Map.of("from_s", Long.toString(start.getEpochSecond()),
+                            "to_s", Long.toString(SketchSpan.DAY.end(start).getEpochSecond()))));
+            KeptSketches sketches = new KeptSketches(VisitorSketch.LG_K, EnumSet.of(SketchSpan.DAY));
             while (in.hasMore()) {
                 String project = in.string();
-                Instant day = Instant.ofEpochSecond(in.uint32());
-                days.merge(new KeptSketches.Key(project, day, SketchSpan.DAY, in.string()), in.bytes());
+                sketches.merge(new KeptSketches.Key(project, start, SketchSpan.DAY, in.string()), in.bytes());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            days.forEach((key, sketch) -> row(out, key, sketch, 0, true));
+            sketches.forEach((key, sketch) -> row(out, key, sketch, 0, true));
             clickhouse.insertRowBinary("visitor_sketches", out.toByteArray(), HexFormat.of().formatHex(randomBytes()));
         }
     }

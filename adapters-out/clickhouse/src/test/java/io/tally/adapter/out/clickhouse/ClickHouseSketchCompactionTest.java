@@ -32,6 +32,9 @@ class ClickHouseSketchCompactionTest {
     private static final Instant HOUR = Instant.parse("2026-10-05T10:00:00Z");
     private static final AggregateQuery BY_HOUR = new AggregateQuery("compacted", new TimeRange(HOUR, HOUR.plusSeconds(7_200)),
             ZoneId.of("UTC"), List.of(new Dimension.Time(Granularity.HOUR)), List.of()).withTotals();
+    /** The whole UTC day of both hours: read from the day's rows alone. */
+    private static final AggregateQuery THE_DAY = new AggregateQuery("compacted",
+            new TimeRange(Instant.parse("2026-10-05T00:00:00Z"), Instant.parse("2026-10-06T00:00:00Z")), ZoneId.of("UTC"), List.of(), List.of());
 
     private ClickHouseStores stores;
     private ClickHouseVisitorSketches sketches;
@@ -91,6 +94,7 @@ class ClickHouseSketchCompactionTest {
     private void assertEstimatesAreTheUnions(Map<Group, Aggregates> answer) {
         assertThat(hourly(answer)).containsExactly(firstHour.estimate(), secondHour.estimate());
         assertThat(answer.get(Group.NONE).visitors()).isEqualTo(both.estimate());
+        assertThat(stores.rollupStore().visitors(THE_DAY).get(Group.NONE).visitors()).as("from the day's rows").isEqualTo(both.estimate());
     }
 
     @Test

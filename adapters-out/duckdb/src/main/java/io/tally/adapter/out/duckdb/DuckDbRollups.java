@@ -70,7 +70,8 @@ final class DuckDbRollups implements RollupStore {
 
     /**
      * The estimated visitors from the sketches of the range's whole hours and days (and the retention's), of the event
-     * types the filters keep, unioned by {@link SketchedVisitors}; the hours of the days it reads whole are left unread.
+     * types the filters keep, unioned by {@link SketchedVisitors}; the hours of the days it reads whole are left unread,
+     * and the days it cannot use.
      * The writer keeps them current, so no watermark applies.
      */
     @Override
@@ -80,12 +81,16 @@ final class DuckDbRollups implements RollupStore {
         try (Connection connection = root.duplicate(); var select = connection.prepareStatement("""
                 SELECT epoch_ms(hour), hours, event_type, sketch FROM visitor_sketches
                 WHERE project_id = ? AND hour >= make_timestamp(?) AND hour >= make_timestamp(?) AND hour < make_timestamp(?)
-                  AND (hours = 24 OR NOT list_contains(CAST(? AS BIGINT[]), epoch_ms(hour) // 86400000))""")) {
+                  AND CASE WHEN hours = 24 THEN ? OR list_contains(CAST(? AS BIGINT[]), epoch_ms(hour) // 86400000)
+                           ELSE NOT list_contains(CAST(? AS BIGINT[]), epoch_ms(hour) // 86400000) END""")) {
+            String daysReadWhole = SketchedVisitors.daysReadWhole(query, kept).toString();
             select.setString(1, query.projectId());
             select.setLong(2, DuckDbAnalytics.micros(kept));
             select.setLong(3, DuckDbAnalytics.micros(query.range().from()));
             select.setLong(4, DuckDbAnalytics.micros(query.range().to()));
-            select.setString(5, SketchedVisitors.daysReadWhole(query, kept).toString());
+            select.setBoolean(5, SketchedVisitors.readsEveryWholeDay(query));
+            select.setString(6, daysReadWhole);
+            select.setString(7, daysReadWhole);
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
                     sketches.add(new KeptSketch(Instant.ofEpochMilli(rows.getLong(1)), SketchSpan.ofHours(rows.getInt(2)),
