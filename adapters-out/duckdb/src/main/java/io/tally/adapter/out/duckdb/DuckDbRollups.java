@@ -71,8 +71,7 @@ final class DuckDbRollups implements RollupStore {
     /**
      * The estimated visitors from the sketches of the range's whole hours and days (and the retention's), of the event
      * types the filters keep, unioned by {@link SketchedVisitors}; the hours of the days it reads whole are left unread,
-     * and the days it cannot use.
-     * The writer keeps them current, so no watermark applies.
+     * and the days it cannot use. The writer keeps them current, so no watermark applies.
      */
     @Override
     public Map<Group, Aggregates> visitors(AggregateQuery query) {
