@@ -18,11 +18,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -46,6 +52,10 @@ class DashboardsTest {
             "date_range", List.of("2026-10-28", "2026-11-09"));
     private static final Map<String, Object> PATHS = Map.of("anchor", Map.of("event", "sign_up"),
             "date_range", List.of("2026-10-28", "2026-11-09"));
+    private static final Map<String, Object> STICKINESS = Map.of("event", "page_view", "interval", "day",
+            "date_range", List.of("2026-11-01", "2026-11-09"));
+    private static final Map<String, Object> LIFECYCLE = Map.of("event", "page_view", "interval", "day",
+            "date_range", List.of("2026-11-01", "2026-11-09"));
     private static final Map<String, Object> SERIES = Map.of("metric", "page_views", "from", "2026-11-05T00:00:00Z",
             "to", "2026-11-06T00:00:00Z", "interval", "hour");
     private static final Map<String, Object> KPI_REPORT = Map.of("metrics", List.of("kpi:per_visitor"),
@@ -86,7 +96,9 @@ class DashboardsTest {
                 widget("checkout", "funnel", FUNNEL, "funnel", 0),
                 widget("returning", "retention", RETENTION, "retention_grid", 6),
                 widget("after-signup", "paths", PATHS, "table", 0),
-                widget("per-visitor", "report", KPI_REPORT, "number", 6)));
+                widget("per-visitor", "report", KPI_REPORT, "number", 6),
+                widget("sticky", "stickiness", STICKINESS, "bar", 0),
+                widget("stages", "lifecycle", LIFECYCLE, "bar", 6)));
     }
 
     /** The endpoint's own answer for a widget, without meta (which says how long and from where). */
@@ -96,6 +108,8 @@ class DashboardsTest {
             case "funnel" -> read.postJson("/v1/funnels", query).json();
             case "retention" -> read.postJson("/v1/retention", query).json();
             case "paths" -> read.postJson("/v1/paths", query).json();
+            case "stickiness" -> read.postJson("/v1/stickiness", query).json();
+            case "lifecycle" -> read.postJson("/v1/lifecycle", query).json();
             default -> read.get("/v1/timeseries?" + query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("&"))).json();
         };
@@ -119,7 +133,7 @@ class DashboardsTest {
         assertThat(admin.postJson("/v1/dashboards", overview("crud")).status()).isEqualTo(409);
         assertThat(read.postJson("/v1/dashboards", overview("by_reader")).status()).isEqualTo(403);
         JsonNode saved = read.get("/v1/dashboards/crud").json();
-        assertThat(saved.get("widgets")).hasSize(6);
+        assertThat(saved.get("widgets")).hasSize(8);
         assertThat(saved.get("widgets").get(1).get("query").get("interval").asText()).isEqualTo("hour");
         List<String> names = new ArrayList<>();
         read.get("/v1/dashboards").json().get("dashboards").forEach(d -> names.add(d.get("name").asText()));
@@ -127,13 +141,15 @@ class DashboardsTest {
 
         Map<String, Object> broken = new LinkedHashMap<>(overview("crud"));
         broken.put("widgets", List.of(widget("types", "report", Map.of("metrics", List.of("nonsense")), "bar", 0),
-                widget("chart", "funnel", FUNNEL, "line", 8)));
+                widget("chart", "funnel", FUNNEL, "line", 8), widget("grid", "stickiness", STICKINESS, "retention_grid", 0),
+                widget("stages", "lifecycle", LIFECYCLE, "line", 0)));
         Http.Answer refused = admin.put("/v1/dashboards/crud", broken);
         assertThat(refused.status()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
         refused.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
-        assertThat(fields).contains("widgets[0].query.metrics[0]", "widgets[1].visualization", "widgets[1].layout.w");
-        assertThat(read.get("/v1/dashboards/crud").json().get("widgets")).hasSize(6); // the refused PUT changed nothing
+        assertThat(fields).contains("widgets[0].query.metrics[0]", "widgets[1].visualization", "widgets[1].layout.w",
+                "widgets[2].visualization", "widgets[3].visualization");
+        assertThat(read.get("/v1/dashboards/crud").json().get("widgets")).hasSize(8); // the refused PUT changed nothing
 
         assertThat(admin.delete("/v1/dashboards/crud").status()).isEqualTo(204);
         assertThat(read.get("/v1/dashboards/crud").status()).isEqualTo(404);
@@ -144,10 +160,10 @@ class DashboardsTest {
     void one_call_answers_every_widget_as_its_endpoint_does_through_the_same_cache() {
         assertThat(admin.postJson("/v1/dashboards", overview("answers")).status()).isEqualTo(201);
         JsonNode first = read.get("/v1/dashboards/answers/answer").json();
-        assertThat(first.get("widgets")).hasSize(6);
-        List<String> kinds = List.of("report", "timeseries", "funnel", "retention", "paths", "report");
-        List<Map<String, Object>> queries = List.of(REPORT, SERIES, FUNNEL, RETENTION, PATHS, KPI_REPORT);
-        for (int i = 0; i < 6; i++) {
+        assertThat(first.get("widgets")).hasSize(8);
+        List<String> kinds = List.of("report", "timeseries", "funnel", "retention", "paths", "report", "stickiness", "lifecycle");
+        List<Map<String, Object>> queries = List.of(REPORT, SERIES, FUNNEL, RETENTION, PATHS, KPI_REPORT, STICKINESS, LIFECYCLE);
+        for (int i = 0; i < 8; i++) {
             JsonNode widget = first.get("widgets").get(i);
             assertThat(widget.get("problems")).isNull();
             assertThat(withoutMeta(widget.get("answer")).equals(NUMERIC, direct(kinds.get(i), queries.get(i))))
@@ -164,9 +180,60 @@ class DashboardsTest {
         first.get("widgets").get(0).get("answer").get("rows").forEach(r -> answered.put(r.get(0).asText(), r.get(1).asLong()));
         assertThat(answered).isEqualTo(byType);
 
+        // a hand count of the same events: page viewers by the number of UTC days of 1–9 November they viewed on
+        Map<String, Set<LocalDate>> daysByUser = new HashMap<>();
+        events.stream().filter(e -> e.eventType().equals("page_view") && !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
+                .forEach(e -> daysByUser.computeIfAbsent(e.userId(), u -> new HashSet<>())
+                        .add(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC)));
+        long[] exactly = new long[10];
+        daysByUser.values().forEach(days -> exactly[days.size()]++);
+        JsonNode sticky = first.get("widgets").get(6).get("answer");
+        assertThat(sticky.get("users").asLong()).isEqualTo(daysByUser.size());
+        assertThat(sticky.get("rows")).hasSize(9);
+        for (int n = 1; n <= 9; n++) {
+            assertThat(sticky.get("rows").get(n - 1).get(0).asInt()).isEqualTo(n);
+            assertThat(sticky.get("rows").get(n - 1).get(1).asLong()).as(n + " days").isEqualTo(exactly[n]);
+        }
+
+        // and page viewers by stage on each UTC day of 1–9 November: new on the day of their first page view ever,
+        // returning when they viewed the day before too, resurrecting after a gap; dormant when they viewed the day
+        // before but not this day (31 October is read for 1 November's returning and dormant viewers)
+        Map<String, Set<LocalDate>> viewDays = new HashMap<>();
+        events.stream().filter(e -> e.eventType().equals("page_view"))
+                .forEach(e -> viewDays.computeIfAbsent(e.userId(), u -> new HashSet<>())
+                        .add(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC)));
+        JsonNode stages = first.get("widgets").get(7).get("answer");
+        assertThat(stages.get("columns").toString()).isEqualTo("[\"interval\",\"new\",\"returning\",\"resurrecting\",\"dormant\"]");
+        assertThat(stages.get("rows")).hasSize(9);
+        long[] totals = new long[4];
+        for (int d = 0; d < 9; d++) {
+            LocalDate day = LocalDate.of(2026, 11, 1).plusDays(d);
+            long[] expected = new long[4]; // new, returning, resurrecting, dormant
+            for (Set<LocalDate> days : viewDays.values()) {
+                boolean now = days.contains(day);
+                boolean before = days.contains(day.minusDays(1));
+                if (now && Collections.min(days).equals(day)) {
+                    expected[0]++;
+                } else if (now && before) {
+                    expected[1]++;
+                } else if (now) {
+                    expected[2]++;
+                } else if (before) {
+                    expected[3]++;
+                }
+            }
+            JsonNode row = stages.get("rows").get(d);
+            assertThat(row.get(0).asText()).isEqualTo(day + "T00:00:00Z");
+            for (int stage = 0; stage < 4; stage++) {
+                assertThat(row.get(stage + 1).asLong()).as(day + " " + stages.get("columns").get(stage + 1)).isEqualTo(expected[stage]);
+                totals[stage] += expected[stage];
+            }
+        }
+        assertThat(totals).as("the generated traffic has users in every stage").doesNotContain(0L);
+
         // the second call is served from the cache, and so is the same question asked on its own endpoint
         JsonNode second = read.get("/v1/dashboards/answers/answer").json();
-        assertThat(second.get("meta").get("cached_widgets").asInt()).isEqualTo(6);
+        assertThat(second.get("meta").get("cached_widgets").asInt()).isEqualTo(8);
         second.get("widgets").forEach(w -> {
             assertThat(w.get("cache").asText()).isEqualTo("HIT");
             assertThat(w.get("answer").get("meta").get("cached").asBoolean()).isTrue();
@@ -200,10 +267,11 @@ class DashboardsTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
-            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(6);
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(8);
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Shop overview", "Widget types", "Widget hourly", "Widget checkout", "Widget returning",
-                    "Widget after-signup", "Widget per-visitor", "page 1 of " + document.getNumberOfPages());
+                    "Widget after-signup", "Widget per-visitor", "Widget sticky", "Widget stages",
+                    "page 1 of " + document.getNumberOfPages());
         }
     }
 
@@ -212,7 +280,9 @@ class DashboardsTest {
         Map<String, Object> input = Map.of("name", "graphed", "title", "From GraphQL", "widgets", List.of(
                 Map.of("id", "types", "visualization", "bar", "report", REPORT),
                 Map.of("id", "hourly", "timeseries", SERIES),
-                Map.of("id", "checkout", "funnel", FUNNEL)));
+                Map.of("id", "checkout", "funnel", FUNNEL),
+                Map.of("id", "sticky", "visualization", "bar", "stickiness", STICKINESS),
+                Map.of("id", "stages", "visualization", "table", "lifecycle", LIFECYCLE)));
         Map<String, Object> save = Map.of("query", """
                 mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name widgets { id kind visualization } } }""",
                 "variables", Map.of("d", input));
@@ -223,13 +293,23 @@ class DashboardsTest {
         JsonNode rest = read.get("/v1/dashboards/graphed/answer").json();
         JsonNode graph = read.postJson("/graphql", Map.of("query", """
                 { dashboard(name: "graphed") { title widgets { id query } answers { id cache
-                    report { rows } timeseries { rows } funnel { rows } problems { field } } } }""")).json();
+                    report { rows } timeseries { rows } funnel { rows } stickiness { rows users }
+                    lifecycle { columns rows meta { interval event } } problems { field } } } }""")).json();
         assertThat(graph.path("errors").isMissingNode()).as(graph.toString()).isTrue();
         JsonNode answers = graph.get("data").get("dashboard").get("answers");
         assertThat(answers.get(0).get("report").get("rows").equals(NUMERIC, rest.get("widgets").get(0).get("answer").get("rows"))).isTrue();
         assertThat(answers.get(1).get("timeseries").get("rows").equals(NUMERIC, rest.get("widgets").get(1).get("answer").get("rows"))).isTrue();
         assertThat(answers.get(2).get("funnel").get("rows").equals(NUMERIC, rest.get("widgets").get(2).get("answer").get("rows"))).isTrue();
+        assertThat(answers.get(3).get("stickiness").get("rows").equals(NUMERIC, rest.get("widgets").get(3).get("answer").get("rows"))).isTrue();
+        assertThat(answers.get(3).get("stickiness").get("users").asLong()).isEqualTo(rest.get("widgets").get(3).get("answer").get("users").asLong());
         assertThat(answers.get(0).get("funnel").isNull()).isTrue();
+        assertThat(answers.get(0).get("stickiness").isNull()).isTrue();
+        JsonNode restStages = rest.get("widgets").get(4).get("answer");
+        assertThat(answers.get(4).get("lifecycle").get("rows").equals(NUMERIC, restStages.get("rows"))).isTrue();
+        assertThat(answers.get(4).get("lifecycle").get("columns")).isEqualTo(restStages.get("columns"));
+        assertThat(answers.get(4).get("lifecycle").get("meta").get("interval").asText()).isEqualTo("day");
+        assertThat(answers.get(4).get("lifecycle").get("meta").get("event").asText()).isEqualTo("page_view");
+        assertThat(answers.get(4).get("stickiness").isNull()).isTrue();
 
         JsonNode invalid = admin.postJson("/graphql", Map.of("query", """
                 mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name } }""", "variables", Map.of("d",
@@ -239,5 +319,7 @@ class DashboardsTest {
                 mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name } }""", "variables", Map.of("d",
                 Map.of("name", "bad", "widgets", List.of(Map.of("id", "w")))))).json();
         assertThat(ambiguous.get("errors").get(0).get("extensions").get("field").asText()).isEqualTo("dashboard.widgets[0]");
+        assertThat(ambiguous.get("errors").get(0).get("message").asText())
+                .endsWith("set exactly one of report, timeseries, funnel, retention, paths, stickiness or lifecycle");
     }
 }

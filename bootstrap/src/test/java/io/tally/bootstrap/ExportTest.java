@@ -133,7 +133,10 @@ class ExportTest {
                         "date_range", List.of("2026-11-03", "2026-11-09")),
                 "/v1/retention", Map.of("start_event", Map.of("event", "sign_up"), "period", "day", "periods", 4,
                         "date_range", List.of("2026-11-03", "2026-11-09")),
-                "/v1/paths", Map.of("anchor", Map.of("event", "sign_up"), "date_range", List.of("2026-11-03", "2026-11-09")));
+                "/v1/paths", Map.of("anchor", Map.of("event", "sign_up"), "date_range", List.of("2026-11-03", "2026-11-09")),
+                "/v1/stickiness", Map.of("event", "page_view", "date_range", List.of("2026-11-03", "2026-11-09")),
+                "/v1/lifecycle", Map.of("event", "page_view", "interval", "week", "timezone", "Europe/Berlin",
+                        "date_range", List.of("2026-11-03", "2026-11-09")));
         for (Map.Entry<String, Map<String, Object>> query : queries.entrySet()) {
             JsonNode json = http.postJson(query.getKey(), query.getValue()).json();
             HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -72,7 +72,8 @@ class FreshNodeMetricsTest {
         assertThat(values(exported, "tally_query_seconds_count", "type", "source")).containsExactlyInAnyOrder(
                 "timeseries/raw", "timeseries/rollup", "timeseries/raw+sessions", "timeseries/rollup+sessions", "report/raw",
                 "report/rollup", "report/raw+sessions", "report/rollup+sessions", "report/sessions", "report/rollup+sketch",
-                "report/rollup+sketch+sessions", "funnel/raw", "retention/raw", "paths/raw");
+                "report/rollup+sketch+sessions", "funnel/raw", "retention/raw", "paths/raw", "stickiness/raw",
+                "lifecycle/raw");
         assertThat(exported).filteredOn(e -> Set.of("tally_events_rejected_total", "tally_query_cache_total",
                         "tally_rate_limited_requests_total", "tally_query_seconds_count").contains(e.name()))
                 .allSatisfy(e -> assertThat(metrics).containsPattern("(?m)^" + Pattern.quote(e.name()) + "\\{[^}]*} 0(\\.0)?$"));

@@ -185,6 +185,43 @@ class GraphQlTest {
     }
 
     @Test
+    void stickinessAnswersAsRestDoes() {
+        Map<String, Object> graphBody = Map.of("event", "page_view", "interval", "week",
+                "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin",
+                "filters", List.of(Map.of("op", "is_not", "dimension", "country", "values", List.of("FR"))));
+        JsonNode rest = read.postJson("/v1/stickiness", Map.of("event", "page_view", "interval", "week",
+                "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin",
+                "filters", List.of(List.of("is_not", "country", List.of("FR"))))).json();
+        JsonNode graph = data(read, """
+                query($q: StickinessInput!) { stickiness(query: $q) { columns rows users
+                  meta { source timezone date_range { from to } interval event } } }""", Map.of("q", graphBody)).get("stickiness");
+        assertThat(rest.get("rows").size()).isEqualTo(4); // Tue 20 Oct to Mon 9 Nov touches the weeks of 19 Oct, 26 Oct, 2 and 9 Nov
+        assertThat(rest.get("users").asLong()).isPositive();
+        assertSame(graph, rest);
+    }
+
+    @Test
+    void lifecycleAnswersAsRestDoes() {
+        Map<String, Object> graphBody = Map.of("event", "page_view", "interval", "day",
+                "date_range", List.of("2026-11-02", "2026-11-09"), "timezone", "America/New_York",
+                "filters", List.of(Map.of("op", "is_not", "dimension", "country", "values", List.of("FR"))));
+        JsonNode rest = read.postJson("/v1/lifecycle", Map.of("event", "page_view", "interval", "day",
+                "date_range", List.of("2026-11-02", "2026-11-09"), "timezone", "America/New_York",
+                "filters", List.of(List.of("is_not", "country", List.of("FR"))))).json();
+        JsonNode graph = data(read, """
+                query($q: LifecycleInput!) { lifecycle(query: $q) { columns rows
+                  meta { source timezone date_range { from to } interval event } } }""", Map.of("q", graphBody)).get("lifecycle");
+        assertThat(rest.get("rows").size()).isEqualTo(8); // 2 to 9 November, both included, in New York days
+        assertThat(rest.get("rows").get(0).get(0).asText()).isEqualTo("2026-11-02T00:00:00-05:00");
+        long active = 0;
+        for (JsonNode row : rest.get("rows")) {
+            active += row.get(1).asLong() + row.get(2).asLong() + row.get(3).asLong();
+        }
+        assertThat(active).isPositive();
+        assertSame(graph, rest);
+    }
+
+    @Test
     void definitionsSavedThroughGraphQlReadBackThroughRest() {
         JsonNode kpi = data(admin, """
                 mutation { saveKpi(kpi: {name: "views_per_visitor", expression: "pageviews / visitors",

@@ -165,7 +165,30 @@ class HostileHttpPropertyTest {
                 Tuple.of(1, Hostile.report().map(body -> new Query("/v1/query", body))),
                 Tuple.of(1, Hostile.funnel().map(body -> new Query("/v1/funnels", body))),
                 Tuple.of(1, Hostile.retention().map(body -> new Query("/v1/retention", body))),
-                Tuple.of(1, Hostile.paths().map(body -> new Query("/v1/paths", body))));
+                Tuple.of(1, Hostile.paths().map(body -> new Query("/v1/paths", body))),
+                Tuple.of(2, goodEventIntervals().map(body -> new Query("/v1/stickiness", body))),
+                Tuple.of(1, Hostile.stickiness().map(body -> new Query("/v1/stickiness", body))),
+                Tuple.of(2, goodEventIntervals().map(body -> new Query("/v1/lifecycle", body))),
+                Tuple.of(1, Hostile.stickiness().map(body -> new Query("/v1/lifecycle", body))));
+    }
+
+    /**
+     * A stickiness or lifecycle body (both read the same fields) its rules take: an event type or none, good filters
+     * with hostile values, to compare answers.
+     */
+    private static Arbitrary<Object> goodEventIntervals() {
+        return Combinators.combine(Arbitraries.of("", "page_view", "sign_up", "purchase", "it's", "user signed up"),
+                        Hostile.goodFilter().list().ofMaxSize(2), Arbitraries.of("hour", "day", "week", "month"),
+                        Arbitraries.of("last_24h", "last_7d", "last_30d", "yesterday", "month_to_date"),
+                        Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "+05:00"))
+                .as((event, filters, interval, range, zone) -> {
+                    Map<String, Object> body = new LinkedHashMap<>(Map.of("filters", filters, "interval", interval,
+                            "date_range", range, "timezone", zone));
+                    if (!event.isEmpty()) {
+                        body.put("event", event);
+                    }
+                    return body;
+                });
     }
 
     @Property(tries = 250, seed = "18051")

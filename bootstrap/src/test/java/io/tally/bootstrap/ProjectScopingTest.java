@@ -1,5 +1,6 @@
 package io.tally.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tally.adapter.in.rest.RestApi;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
@@ -43,6 +44,8 @@ class ProjectScopingTest {
             Map.entry("POST /v1/funnels", Set.of("read", "admin")),
             Map.entry("POST /v1/retention", Set.of("read", "admin")),
             Map.entry("POST /v1/paths", Set.of("read", "admin")),
+            Map.entry("POST /v1/stickiness", Set.of("read", "admin")),
+            Map.entry("POST /v1/lifecycle", Set.of("read", "admin")),
             Map.entry("GET /analytics/custom-report", Set.of("read", "admin")),
             Map.entry("GET /v1/kpis", Set.of("read", "admin")),
             Map.entry("POST /v1/kpis", Set.of("admin")),
@@ -149,6 +152,14 @@ class ProjectScopingTest {
         }
     }
 
+    private static long newUsers(Http client) {
+        long total = 0;
+        for (JsonNode row : client.postJson("/v1/lifecycle", Map.of("event", "page_view", "date_range", "last_7d")).json().get("rows")) {
+            total += row.get(1).asLong();
+        }
+        return total;
+    }
+
     @Test
     void a_project_sees_and_touches_only_its_own() {
         Http betaRead = new Http(tally.port(), KEYS.get("beta").get("read"));
@@ -158,6 +169,10 @@ class ProjectScopingTest {
                 .json().get("totals").get("events").asLong()).isEqualTo(2);
         assertThat(new Http(tally.port(), KEYS.get("alpha").get("read")).postJson("/v1/query",
                 Map.of("metrics", List.of("events"), "date_range", "last_7d")).json().get("totals").get("events").asLong()).isEqualTo(3);
+        // each project's page viewers are new once in its lifecycle: beta's u0 and u1, alpha's u0, u1 and u2 (the
+        // same user ids in another project are other users)
+        assertThat(newUsers(betaRead)).isEqualTo(2);
+        assertThat(newUsers(new Http(tally.port(), KEYS.get("alpha").get("read")))).isEqualTo(3);
         assertThat(betaRead.get("/v1/kpis/alpha_only").status()).isEqualTo(404);
         assertThat(betaRead.postJson("/v1/query", Map.of("metrics", List.of("kpi:alpha_only"))).status()).isEqualTo(400);
         assertThat(betaAdmin.get("/v1/keys").json().get("keys").findValuesAsText("project")).containsOnly("beta");

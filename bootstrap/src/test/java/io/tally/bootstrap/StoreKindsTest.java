@@ -88,6 +88,21 @@ class StoreKindsTest {
                 "mode", "recurring", "timezone", "Asia/Kolkata", "date_range", "last_30d"));
         sameAnswer("/v1/paths", Map.of("anchor", Map.of("event", "page_view", "filters",
                 List.of(List.of("is", "prop:path", List.of("/pricing")))), "node", "prop:path", "steps", 3, "date_range", "last_30d"));
+        sameAnswer("/v1/stickiness", Map.of("event", "page_view", "filters", List.of(List.of("contains", "prop:path", List.of("doc"))),
+                "timezone", "America/New_York", "date_range", "last_30d"));
+        sameAnswer("/v1/stickiness", Map.of("interval", "hour", "timezone", "Asia/Kolkata", "date_range", "last_7d"));
+        sameAnswer("/v1/stickiness", Map.of("event", "purchase", "interval", "week", "filters",
+                List.of(List.of("in_cohort", "user", List.of("buyers"))), "date_range", "last_30d"));
+        sameAnswer("/v1/stickiness", Map.of("interval", "month", "timezone", "Europe/Berlin", "date_range", "year_to_date"));
+        // lifecycles read every earlier event (who is new) and the interval before the range (returning, dormant)
+        sameAnswer("/v1/lifecycle", Map.of("event", "page_view", "filters", List.of(List.of("contains", "prop:path", List.of("doc"))),
+                "timezone", "America/New_York", "date_range", "last_7d"));
+        sameAnswer("/v1/lifecycle", Map.of("interval", "hour", "timezone", "Asia/Kolkata", "date_range", "last_7d"));
+        sameAnswer("/v1/lifecycle", Map.of("event", "purchase", "interval", "week", "filters",
+                List.of(List.of("in_cohort", "user", List.of("buyers"))), "date_range", "last_30d"));
+        sameAnswer("/v1/lifecycle", Map.of("interval", "month", "timezone", "Europe/Berlin", "date_range", "year_to_date"));
+        String midDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5)).plus(Duration.ofHours(13)).toString();
+        sameAnswer("/v1/lifecycle", Map.of("event", "sign_up", "date_range", List.of(midDay, Instant.now().toString())));
     }
 
     /**
@@ -180,6 +195,8 @@ class StoreKindsTest {
                     "timezone", zone));
             bodies.put("/v1/retention", Map.of("start_event", Map.of("event", "page_view"), "timezone", zone));
             bodies.put("/v1/paths", Map.of("anchor", Map.of("event", "page_view"), "timezone", zone));
+            bodies.put("/v1/stickiness", Map.of("event", "page_view", "timezone", zone));
+            bodies.put("/v1/lifecycle", Map.of("event", "page_view", "timezone", zone));
             bodies.put("/v1/cohorts", Map.of("name", "zoned", "rules", List.of(Map.of("event", "purchase", "timezone", zone))));
             bodies.put("/v1/alerts", Map.of("name", "zoned", "metric", "events", "timezone", zone,
                     "condition", Map.of("type", "above", "threshold", 1)));

@@ -342,6 +342,16 @@ public final class Hostile {
                 "timezone", Arbitraries.of(ZONES)));
     }
 
+    /** A stickiness or lifecycle body: both read the same fields. */
+    public static Arbitrary<Object> stickiness() {
+        return body(Map.of(
+                "event", Arbitraries.oneOf(Arbitraries.of(EVENT_TYPES), text()),
+                "filters", filter().list().ofMaxSize(2),
+                "interval", Arbitraries.of("hour", "day", "week", "month", "minute", "year"),
+                "date_range", dateRange(),
+                "timezone", Arbitraries.of(ZONES)));
+    }
+
     public static Arbitrary<Object> paths() {
         return body(Map.of(
                 "anchor", step(),

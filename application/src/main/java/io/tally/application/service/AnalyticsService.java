@@ -11,10 +11,12 @@ import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.shape.Charts;
 import io.tally.domain.request.FunnelRequest;
+import io.tally.domain.request.LifecycleRequest;
 import io.tally.domain.request.PathsRequest;
 import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
+import io.tally.domain.request.StickinessRequest;
 import io.tally.domain.request.WidgetQueries;
 import io.tally.domain.validation.Validated;
 
@@ -81,6 +83,8 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
                     case FUNNEL -> as(FunnelRequest.parse(value, context), AnalyticsQuery.Funnel::new);
                     case RETENTION -> as(RetentionRequest.parse(value, context), AnalyticsQuery.Retention::new);
                     case PATHS -> as(PathsRequest.parse(value, context), AnalyticsQuery.Paths::new);
+                    case STICKINESS -> as(StickinessRequest.parse(value, context), AnalyticsQuery.Stickiness::new);
+                    case LIFECYCLE -> as(LifecycleRequest.parse(value, context), AnalyticsQuery.Lifecycle::new);
                 };
             }
         };
@@ -94,6 +98,8 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
             case AnalyticsQuery.Funnel funnel -> Charts.funnel(queries.funnel(funnel.query()));
             case AnalyticsQuery.Retention retention -> Charts.retention(queries.retention(retention.query()));
             case AnalyticsQuery.Paths paths -> Charts.paths(queries.paths(paths.query()));
+            case AnalyticsQuery.Stickiness stickiness -> Charts.stickiness(queries.stickiness(stickiness.query()));
+            case AnalyticsQuery.Lifecycle lifecycle -> Charts.lifecycle(queries.lifecycle(lifecycle.query()));
         };
         return Charts.cached(chart, false);
     }

@@ -9,6 +9,8 @@ import io.tally.application.port.out.RollupStore;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.Lifecycle;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.Paths;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.Accuracy;
@@ -24,6 +26,8 @@ import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.query.VisitorSketch;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.Stickiness;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -157,6 +161,16 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Paths> paths(PathsQuery query) {
         return timed("paths", Source.RAW.label(), () -> Paths.assemble(query, engine.paths(query)));
+    }
+
+    @Override
+    public Answer<Stickiness> stickiness(StickinessQuery query) {
+        return timed("stickiness", Source.RAW.label(), () -> Stickiness.assemble(query, engine.stickiness(query)));
+    }
+
+    @Override
+    public Answer<Lifecycle> lifecycle(LifecycleQuery query) {
+        return timed("lifecycle", Source.RAW.label(), () -> Lifecycle.assemble(query, engine.lifecycle(query)));
     }
 
     private <T> Answer<T> timed(String type, String source, Supplier<T> work) {

@@ -58,6 +58,8 @@ public final class WidgetAnswers {
             case FUNNEL -> AnalyticsQuery.Kind.FUNNEL;
             case RETENTION -> AnalyticsQuery.Kind.RETENTION;
             case PATHS -> AnalyticsQuery.Kind.PATHS;
+            case STICKINESS -> AnalyticsQuery.Kind.STICKINESS;
+            case LIFECYCLE -> AnalyticsQuery.Kind.LIFECYCLE;
         };
     }
 }

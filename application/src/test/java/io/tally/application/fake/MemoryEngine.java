@@ -6,6 +6,9 @@ import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.Funnels;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
+import io.tally.domain.lifecycle.LifecycleStages;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathSteps;
 import io.tally.domain.path.PathsQuery;
@@ -16,6 +19,9 @@ import io.tally.domain.query.Reports;
 import io.tally.domain.retention.RetentionCohorts;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.ActiveIntervals;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +72,16 @@ public final class MemoryEngine implements EventStore, AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         return RetentionCohorts.count(all(), query);
+    }
+
+    @Override
+    public StickinessCounts stickiness(StickinessQuery query) {
+        return ActiveIntervals.count(all(), query);
+    }
+
+    @Override
+    public LifecycleCounts lifecycle(LifecycleQuery query) {
+        return LifecycleStages.count(all(), query);
     }
 
     @Override

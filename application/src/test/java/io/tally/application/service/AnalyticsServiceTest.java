@@ -15,6 +15,8 @@ import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -24,6 +26,8 @@ import io.tally.domain.query.TimeseriesRequest;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +75,16 @@ class AnalyticsServiceTest {
 
         @Override
         public PathCounts paths(PathsQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StickinessCounts stickiness(StickinessQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new UnsupportedOperationException();
         }
     }

@@ -6,6 +6,8 @@ import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.port.out.RollupStore;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -19,6 +21,8 @@ import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.Source;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,16 @@ class QueryServiceTest {
 
         @Override
         public PathCounts paths(PathsQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StickinessCounts stickiness(StickinessQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new UnsupportedOperationException();
         }
     }

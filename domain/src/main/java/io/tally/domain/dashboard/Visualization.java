@@ -9,7 +9,8 @@ import java.util.Set;
 /** How a dashboard draws a widget; a hint for the front end, checked against what the widget's query can show. */
 public enum Visualization implements Labelled {
     LINE(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES)),
-    BAR(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES, WidgetKind.FUNNEL, WidgetKind.PATHS)),
+    BAR(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES, WidgetKind.FUNNEL, WidgetKind.PATHS, WidgetKind.STICKINESS,
+            WidgetKind.LIFECYCLE)),
     FUNNEL(Set.of(WidgetKind.FUNNEL)),
     TABLE(Set.of(WidgetKind.values())),
     NUMBER(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES)),

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a saved query of each widget kind through the rules of its endpoint: a report, funnel, retention or paths
- * query is that endpoint's JSON body; a time series is an object of the {@code GET /v1/timeseries} parameters.
+ * Reads a saved query of each widget kind through the rules of its endpoint: a report, funnel, retention, paths,
+ * stickiness or lifecycle query is that endpoint's JSON body; a time series is an object of the {@code GET /v1/timeseries} parameters.
  */
 public final class WidgetQueries {
 
@@ -31,6 +31,8 @@ public final class WidgetQueries {
             case FUNNEL -> FunnelRequest.parse(query, context);
             case RETENTION -> RetentionRequest.parse(query, context);
             case PATHS -> PathsRequest.parse(query, context);
+            case STICKINESS -> StickinessRequest.parse(query, context);
+            case LIFECYCLE -> LifecycleRequest.parse(query, context);
         };
         return parsed instanceof Validated.Invalid<?> invalid ? under(prefix, invalid.violations()) : List.of();
     }

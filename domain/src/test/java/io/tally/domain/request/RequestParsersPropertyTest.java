@@ -76,6 +76,11 @@ class RequestParsersPropertyTest {
     }
 
     @Provide
+    Arbitrary<Object> stickinesses() {
+        return Hostile.stickiness();
+    }
+
+    @Provide
     Arbitrary<Object> anything() {
         return Hostile.plain();
     }
@@ -99,6 +104,12 @@ class RequestParsersPropertyTest {
     @Property(tries = 600, seed = "18014")
     void paths(@ForAll("paths") Object body) {
         namesItsFields(PathsRequest.parse(body, CONTEXT));
+    }
+
+    @Property(tries = 600, seed = "18016")
+    void stickiness_and_lifecycle(@ForAll("stickinesses") Object body) {
+        namesItsFields(StickinessRequest.parse(body, CONTEXT));
+        namesItsFields(LifecycleRequest.parse(body, CONTEXT));
     }
 
     @Property(tries = 600, seed = "18015")

@@ -1,11 +1,13 @@
 package io.tally.application.port.in;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ProjectQuery;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.util.Locale;
@@ -19,7 +21,7 @@ public sealed interface AnalyticsQuery {
 
     /** The kinds of question, as routes and saved widgets name them. */
     enum Kind {
-        REPORT, TIMESERIES, FUNNEL, RETENTION, PATHS;
+        REPORT, TIMESERIES, FUNNEL, RETENTION, PATHS, STICKINESS, LIFECYCLE;
 
         /** The name in telemetry and documents: {@code report}, {@code timeseries}, … */
         public String label() {
@@ -81,6 +83,20 @@ public sealed interface AnalyticsQuery {
         @Override
         public Kind kind() {
             return Kind.PATHS;
+        }
+    }
+
+    record Stickiness(StickinessQuery query) implements AnalyticsQuery {
+        @Override
+        public Kind kind() {
+            return Kind.STICKINESS;
+        }
+    }
+
+    record Lifecycle(LifecycleQuery query) implements AnalyticsQuery {
+        @Override
+        public Kind kind() {
+            return Kind.LIFECYCLE;
         }
     }
 }

@@ -2,6 +2,8 @@ package io.tally.application.port.in;
 
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.Lifecycle;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.Paths;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.Report;
@@ -10,8 +12,10 @@ import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.Stickiness;
+import io.tally.domain.stickiness.StickinessQuery;
 
-/** Answers validated analytics queries: reports, time series, funnels, retention matrices and paths. */
+/** Answers validated analytics queries: reports, time series, funnels, retention matrices, paths, stickiness and lifecycles. */
 public interface AnswerQueriesUseCase {
 
     Answer<Report> report(ReportQuery query);
@@ -24,4 +28,8 @@ public interface AnswerQueriesUseCase {
     Answer<RetentionMatrix> retention(RetentionQuery query);
 
     Answer<Paths> paths(PathsQuery query);
+
+    Answer<Stickiness> stickiness(StickinessQuery query);
+
+    Answer<Lifecycle> lifecycle(LifecycleQuery query);
 }

@@ -2,6 +2,8 @@ package io.tally.application.port.out;
 
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -9,12 +11,15 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.util.Map;
 
 /**
  * Computes analytics over stored events. Every engine must give the same answer as the domain's definitions
- * ({@code Reports}, {@code Funnels}, {@code RetentionCohorts}, {@code PathSteps}), which the {@code memory} adapter runs.
+ * ({@code Reports}, {@code Funnels}, {@code RetentionCohorts}, {@code PathSteps}, {@code ActiveIntervals},
+ * {@code LifecycleStages}), which the {@code memory} adapter runs.
  */
 public interface AnalyticsEngine {
 
@@ -34,4 +39,10 @@ public interface AnalyticsEngine {
 
     /** Node values per position around every anchor occurrence. */
     PathCounts paths(PathsQuery query);
+
+    /** The users active in exactly n of the range's intervals, for each n that has any. */
+    StickinessCounts stickiness(StickinessQuery query);
+
+    /** The users new, returning, resurrecting and dormant in every interval of the range. */
+    LifecycleCounts lifecycle(LifecycleQuery query);
 }

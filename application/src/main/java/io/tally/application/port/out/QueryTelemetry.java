@@ -11,7 +11,8 @@ public interface QueryTelemetry {
 
     /** The query types {@link #answered} reports, each with the sources it can be answered from. */
     Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", SourcePlanner.EXACT_LABELS, "report", SourcePlanner.LABELS,
-            "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"));
+            "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"),
+            "stickiness", List.of("raw"), "lifecycle", List.of("raw"));
 
     /** The outcomes {@link #cache} reports. */
     List<String> CACHE_OUTCOMES = List.of("hit", "stale", "miss", "bypass", "error");

@@ -26,7 +26,8 @@ final class AnswerRows {
     }
 
     /**
-     * @param path          the query's route ({@code /v1/query}, {@code /v1/funnels}, {@code /v1/retention})
+     * @param path          the query's route ({@code /v1/query}, {@code /v1/funnels}, {@code /v1/retention},
+     *                      {@code /v1/stickiness}, {@code /v1/lifecycle})
      * @param body          the API's answer as JSON
      * @param shiftSeconds  how far the compared period lies before the range (its rows carry the range's buckets)
      */
@@ -34,6 +35,8 @@ final class AnswerRows {
         return switch (path) {
             case "/v1/funnels" -> funnel(body);
             case "/v1/retention" -> retention(body);
+            case "/v1/stickiness" -> stickiness(body);
+            case "/v1/lifecycle" -> lifecycle(body);
             default -> report(body, shiftSeconds);
         };
     }
@@ -103,6 +106,23 @@ final class AnswerRows {
             for (int k = 0; k + 2 < cohort.size(); k++) {
                 rows.add(List.of(cohort.get(0).asText(), Integer.toString(k), text(cohort.get(k + 2))));
             }
+        }
+        return rows;
+    }
+
+    private static List<List<String>> stickiness(JsonNode body) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : body.get("rows")) {
+            rows.add(List.of(row.get(0).asText(), text(row.get(1)))); // n, users active in exactly n intervals
+        }
+        return rows;
+    }
+
+    private static List<List<String>> lifecycle(JsonNode body) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : body.get("rows")) {
+            rows.add(List.of(epochSecond(row.get(0).asText(), 0), text(row.get(1)), text(row.get(2)), text(row.get(3)),
+                    text(row.get(4))));
         }
         return rows;
     }
@@ -198,6 +218,7 @@ final class AnswerRows {
         return switch (path) {
             case "/v1/funnels" -> 0;
             case "/v1/retention" -> 2;
+            case "/v1/stickiness", "/v1/lifecycle" -> 1;
             default -> {
                 int dimensions = 0;
                 for (JsonNode column : body.get("columns")) {

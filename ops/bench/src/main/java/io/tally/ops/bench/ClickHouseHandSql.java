@@ -20,24 +20,24 @@ final class ClickHouseHandSql implements HandSql {
 
     private static final String SCOPE = "FROM events FINAL WHERE project_id = :project AND ts >= :from AND ts < :to";
 
-    private static final Map<String, String> SQL = Map.of(
-            "dashboard_24h_hourly", """
+    private static final Map<String, String> SQL = Map.ofEntries(
+            Map.entry("dashboard_24h_hourly", """
                     SELECT 'current', grouping(h), h, countIf(event_type = 'page_view'), uniqExact(user_h)
                     FROM (SELECT intDiv(toUnixTimestamp64Milli(ts), 3600000) * 3600 AS h, event_type, user_h %s)
-                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
             // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
-            "report_type_by_day_30d_compare", """
+            Map.entry("report_type_by_day_30d_compare", """
                     SELECT period, grouping(d), event_type, d, count(), uniqExact(user_h)
                     FROM (SELECT if(ts >= :from, 'current', 'previous') AS period, event_type,
                                  intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400 AS d, user_h
                           FROM events FINAL WHERE project_id = :project AND ts >= :prev_from AND ts < :to
                            AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
-                    GROUP BY GROUPING SETS ((period, event_type, d), (period))""",
+                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
             // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
             // after b step 3; a user's best attempt is the first reaching furthest. The page views are the join's left
             // side: ClickHouse builds its hash table from the right one, here the few sign-ups
-            "funnel_3_steps_30d", """
+            Map.entry("funnel_3_steps_30d", """
                     WITH steps AS (
                         SELECT user_h, event_type, ts, event_id
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
@@ -70,10 +70,10 @@ final class ClickHouseHandSql implements HandSql {
                     SELECT (SELECT uniqExact(user_h) FROM steps WHERE event_type = 'page_view'),
                            count(), quantileExactInclusive(0.5)(if(three, via3.1, via2)) / 1000,
                            countIf(three), quantileExactInclusiveIf(0.5)(via3.2, three) / 1000
-                    FROM best""".formatted(SCOPE),
+                    FROM best""".formatted(SCOPE)),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
-            "retention_8_weeks", """
+            Map.entry("retention_8_weeks", """
                     WITH cohorts AS (
                         SELECT user_h, toMonday(min(ts)) AS cohort FROM events FINAL
                         WHERE project_id = :project AND ts < :to AND event_type = 'sign_up' GROUP BY user_h
@@ -83,41 +83,64 @@ final class ClickHouseHandSql implements HandSql {
                     UNION ALL
                     SELECT toString(c.cohort) AS cohort, intDiv(dateDiff('day', c.cohort, r.week), 7) AS k, count()
                     FROM cohorts AS c INNER JOIN returns AS r ON r.user_h = c.user_h
-                    WHERE r.week > c.cohort AND k <= 8 GROUP BY cohort, k""".formatted(SCOPE),
-            "breakdown_country_30d", """
+                    WHERE r.week > c.cohort AND k <= 8 GROUP BY cohort, k""".formatted(SCOPE)),
+            Map.entry("breakdown_country_30d", """
                     SELECT 'current', grouping(country), country, count(), uniqExact(user_h)
                     FROM (SELECT country, user_h %s)
-                    GROUP BY GROUPING SETS ((country), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((country), ())""".formatted(SCOPE)),
             // plan is no promoted key: it stays one extraction per row from the flat JSON the adapter writes, by the
             // simple visitParam functions (no full parse; about 4 times faster than JSONExtract here)
-            "breakdown_custom_prop_30d", """
+            Map.entry("breakdown_custom_prop_30d", """
                     SELECT 'current', grouping(plan), plan, count(), uniqExact(user_h)
                     FROM (SELECT if(visitParamHas(properties, 'plan'), visitParamExtractString(properties, 'plan'), NULL) AS plan,
                                  user_h %s)
-                    GROUP BY GROUPING SETS ((plan), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((plan), ())""".formatted(SCOPE)),
             // a session in the day of its first event, its events and duration within the range
-            "session_metrics_30d", """
+            Map.entry("session_metrics_30d", """
                     SELECT 'current', grouping(d), d, count(), countIf(n = 1) * 100 / count(), sum(span_ms) * 0.001 / count(),
                            sum(pv) / count()
                     FROM (SELECT intDiv(toUnixTimestamp64Milli(min(ts)), 86400000) * 86400 AS d, count() AS n,
                                  toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
                                  countIf(event_type = 'page_view') AS pv
                           %s GROUP BY session_h)
-                    GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
             // the entry page is the path of the session's first event (by time, then id), NULL kept by the tuple
-            "entry_pages_30d", """
+            Map.entry("entry_pages_30d", """
                     SELECT 'current', grouping(entry), entry, count(), countIf(n = 1) * 100 / count()
                     FROM (SELECT argMin(tuple(path), (ts, event_id)).1 AS entry,
                                  count() AS n
                           %s GROUP BY session_h)
-                    GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE)),
             // the exit page is the path of the session's last event (by time, then id), NULL kept by the tuple
-            "exit_pages_30d", """
+            Map.entry("exit_pages_30d", """
                     SELECT 'current', grouping(exit), exit, count(), countIf(n = 1) * 100 / count()
                     FROM (SELECT argMax(tuple(path), (ts, event_id)).1 AS exit,
                                  count() AS n
                           %s GROUP BY session_h)
-                    GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE));
+                    GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE)),
+            // n: a user's distinct UTC days with a page view in the range
+            Map.entry("stickiness_days_30d", """
+                    SELECT n, count() FROM (SELECT user_h, uniqExact(toStartOfDay(ts)) AS n
+                                            %s AND event_type = 'page_view' GROUP BY user_h)
+                    GROUP BY n""".formatted(SCOPE)),
+            // each user's page-view days up to the end of the range's last day; a day is new without a day before it
+            // (the frame's default, day 0), returning after the day before, resurrecting after a gap; the day after
+            // one with no next day is dormant (named day, not d: ClickHouse would read an alias d in the WHERE)
+            Map.entry("lifecycle_days_30d", """
+                    WITH active AS (
+                        SELECT DISTINCT user_h, toStartOfDay(ts) AS d FROM events FINAL
+                        WHERE project_id = :project AND event_type = 'page_view'
+                          AND ts < toStartOfDay(subtractMilliseconds(:to, 1)) + INTERVAL 1 DAY),
+                    marked AS (SELECT d, lagInFrame(d) OVER w AS p, leadInFrame(d) OVER w AS nx FROM active
+                               WINDOW w AS (PARTITION BY user_h ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+                    stages AS (
+                        SELECT d AS day, multiIf(toUnixTimestamp(p) = 0, 0, p = d - INTERVAL 1 DAY, 1, 2) AS stage FROM marked
+                        UNION ALL
+                        SELECT d + INTERVAL 1 DAY AS day, 3 AS stage FROM marked WHERE toUnixTimestamp(nx) = 0 OR nx > d + INTERVAL 1 DAY)
+                    SELECT toUnixTimestamp(day), countIf(stage = 0), countIf(stage = 1), countIf(stage = 2), countIf(stage = 3)
+                    FROM stages WHERE day >= toStartOfDay(:from) AND day < toStartOfDay(subtractMilliseconds(:to, 1)) + INTERVAL 1 DAY
+                    GROUP BY day"""));
+
 
     @Override
     public String sql(String query, Ranges ranges) {

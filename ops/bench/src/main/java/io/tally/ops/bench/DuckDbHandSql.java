@@ -18,24 +18,24 @@ final class DuckDbHandSql implements HandSql {
 
     private static final String SCOPE = "FROM events WHERE project_id = :project AND ts >= :from AND ts < :to";
 
-    private static final Map<String, String> SQL = Map.of(
-            "dashboard_24h_hourly", """
+    private static final Map<String, String> SQL = Map.ofEntries(
+            Map.entry("dashboard_24h_hourly", """
                     SELECT 'current', grouping(h), CAST(epoch(h) AS BIGINT),
                            count(*) FILTER (WHERE event_type = 'page_view'), count(DISTINCT user_h)
                     FROM (SELECT date_trunc('hour', ts) AS h, event_type, user_h %s)
-                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
             // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
-            "report_type_by_day_30d_compare", """
+            Map.entry("report_type_by_day_30d_compare", """
                     SELECT period, grouping(d), event_type, CAST(epoch(d) AS BIGINT), count(*), count(DISTINCT user_h)
                     FROM (SELECT CASE WHEN ts >= :from THEN 'current' ELSE 'previous' END AS period, event_type,
                                  date_trunc('day', ts) AS d, user_h
                           FROM events WHERE project_id = :project AND ts >= :prev_from AND ts < :to
                            AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
-                    GROUP BY GROUPING SETS ((period, event_type, d), (period))""",
+                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
             // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
             // after b (an ASOF join on (time, id)) step 3; a user's best attempt is the first reaching furthest
-            "funnel_3_steps_30d", """
+            Map.entry("funnel_3_steps_30d", """
                     WITH steps AS (
                         SELECT user_h, event_type, ts, struct_pack(t := ts, e := event_id) AS k
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
@@ -56,10 +56,10 @@ final class DuckDbHandSql implements HandSql {
                     SELECT (SELECT count(DISTINCT user_h) FROM steps WHERE event_type = 'page_view'),
                            count(*), quantile_cont(coalesce(via3.d2, via2), 0.5) / 1000.0,
                            count(via3), quantile_cont(via3.d3, 0.5) / 1000.0
-                    FROM best""".formatted(SCOPE),
+                    FROM best""".formatted(SCOPE)),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
-            "retention_8_weeks", """
+            Map.entry("retention_8_weeks", """
                     WITH cohorts AS (
                         SELECT user_h, date_trunc('week', min(ts)) AS cohort FROM events
                         WHERE project_id = :project AND ts < :to AND event_type = 'sign_up' GROUP BY user_h
@@ -69,39 +69,62 @@ final class DuckDbHandSql implements HandSql {
                     UNION ALL
                     SELECT CAST(CAST(c.cohort AS DATE) AS VARCHAR), datediff('day', c.cohort, r.week) // 7 AS k, count(*)
                     FROM cohorts c JOIN returns r ON r.user_h = c.user_h AND r.week > c.cohort
-                    WHERE r.week <= c.cohort + INTERVAL 56 DAY GROUP BY 1, 2""".formatted(SCOPE),
-            "breakdown_country_30d", """
+                    WHERE r.week <= c.cohort + INTERVAL 56 DAY GROUP BY 1, 2""".formatted(SCOPE)),
+            Map.entry("breakdown_country_30d", """
                     SELECT 'current', grouping(country), country, count(*), count(DISTINCT user_h)
                     FROM (SELECT country, user_h %s)
-                    GROUP BY GROUPING SETS ((country), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((country), ())""".formatted(SCOPE)),
             // plan is no promoted key: it stays one JSON extraction per row
-            "breakdown_custom_prop_30d", """
+            Map.entry("breakdown_custom_prop_30d", """
                     SELECT 'current', grouping(plan), plan, count(*), count(DISTINCT user_h)
                     FROM (SELECT properties->>'$.plan' AS plan, user_h %s)
-                    GROUP BY GROUPING SETS ((plan), ())""".formatted(SCOPE),
+                    GROUP BY GROUPING SETS ((plan), ())""".formatted(SCOPE)),
             // a session in the day of its first event, its events and duration within the range
-            "session_metrics_30d", """
+            Map.entry("session_metrics_30d", """
                     WITH sessions AS (
                         SELECT date_trunc('day', min(ts)) AS d, count(*) AS n, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms,
                                count(*) FILTER (WHERE event_type = 'page_view') AS pv
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(d), CAST(epoch(d) AS BIGINT), count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*),
                            sum(span_ms) * 0.001 / count(*), sum(pv) * 1.0 / count(*)
-                    FROM sessions GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE),
+                    FROM sessions GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
             // the entry page is the path of the session's first event (by time, then id), NULL kept by the struct
-            "entry_pages_30d", """
+            Map.entry("entry_pages_30d", """
                     WITH sessions AS (
                         SELECT arg_min(struct_pack(p := path), struct_pack(t := ts, e := event_id)).p AS entry, count(*) AS n
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(entry), entry, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
-                    FROM sessions GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE),
+                    FROM sessions GROUP BY GROUPING SETS ((entry), ())""".formatted(SCOPE)),
             // the exit page is the path of the session's last event (by time, then id), NULL kept by the struct
-            "exit_pages_30d", """
+            Map.entry("exit_pages_30d", """
                     WITH sessions AS (
                         SELECT arg_max(struct_pack(p := path), struct_pack(t := ts, e := event_id)).p AS exit, count(*) AS n
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(exit), exit, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
-                    FROM sessions GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE));
+                    FROM sessions GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE)),
+            // n: a user's distinct UTC days with a page view in the range
+            Map.entry("stickiness_days_30d", """
+                    SELECT n, count(*) FROM (SELECT user_h, count(DISTINCT date_trunc('day', ts)) AS n
+                                             %s AND event_type = 'page_view' GROUP BY user_h)
+                    GROUP BY n""".formatted(SCOPE)),
+            // each user's page-view days up to the end of the range's last day; a day is new without a day before it,
+            // returning after the day before, resurrecting after a gap; the day after one with no next day is dormant
+            Map.entry("lifecycle_days_30d", """
+                    WITH active AS (
+                        SELECT DISTINCT user_h, date_trunc('day', ts) AS d FROM events
+                        WHERE project_id = :project AND event_type = 'page_view'
+                          AND ts < date_trunc('day', :to - INTERVAL 1 MILLISECOND) + INTERVAL 1 DAY),
+                    marked AS (SELECT d, lag(d) OVER w AS p, lead(d) OVER w AS nx FROM active
+                               WINDOW w AS (PARTITION BY user_h ORDER BY d)),
+                    stages AS (
+                        SELECT d, CASE WHEN p IS NULL THEN 0 WHEN p = d - INTERVAL 1 DAY THEN 1 ELSE 2 END AS stage FROM marked
+                        UNION ALL
+                        SELECT d + INTERVAL 1 DAY, 3 FROM marked WHERE nx IS NULL OR nx > d + INTERVAL 1 DAY)
+                    SELECT CAST(epoch(d) AS BIGINT), count(*) FILTER (WHERE stage = 0), count(*) FILTER (WHERE stage = 1),
+                           count(*) FILTER (WHERE stage = 2), count(*) FILTER (WHERE stage = 3)
+                    FROM stages WHERE d >= date_trunc('day', :from) AND d < date_trunc('day', :to - INTERVAL 1 MILLISECOND) + INTERVAL 1 DAY
+                    GROUP BY d"""));
+
 
     @Override
     public String sql(String query, Ranges ranges) {

@@ -21,7 +21,10 @@ import java.util.function.Function;
  *   <li>funnel: one row, the users of step 1, then for each later step its users and the median seconds from the
  *       previous step;</li>
  *   <li>retention: {@code cohort} (its first date), {@code k}, {@code users}: period 0 is the cohort's size; cells
- *       without users may be left out.</li>
+ *       without users may be left out;</li>
+ *   <li>stickiness: {@code n}, the users active in exactly n intervals;</li>
+ *   <li>lifecycle: the interval's start as an epoch second, then its new, returning, resurrecting and dormant users;
+ *       intervals with none may be left out.</li>
  * </ul>
  * Statements name the ranges as {@code :from}, {@code :to}, {@code :prev_from}, {@code :prev_to} and the project as
  * {@code :project}; the bench puts the store's literals in (its own values, never input).

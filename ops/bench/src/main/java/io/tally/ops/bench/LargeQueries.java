@@ -10,7 +10,8 @@ import java.util.Map;
  * typed dimension (country), one by a custom property ({@code plan}, which {@code TrafficGenerator} puts on page views,
  * sign-ups and purchases), a session report, an entry-page and an exit-page report. There is no entry-page dimension:
  * a session counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry
- * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md). Each has its hand-written twin
+ * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md); then a stickiness and a
+ * lifecycle of page views by day over 30 days (issue 22's insight types). Each has its hand-written twin
  * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
  * Last, {@value #COMPARE_APPROX}: the compared report with {@code "accuracy": "approximate"}, whose visitors the sketches
  * estimate; its limit is the exact report's hand-written SQL (the exact answer, as fast as a person gets it), and its
@@ -37,6 +38,10 @@ final class LargeQueries {
                 "dimensions", List.of("prop:path"), "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("exit_pages_30d", "/v1/query", Map.of("metrics", List.of("sessions", "bounce_rate"),
                 "dimensions", List.of("exit_page"), "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("stickiness_days_30d", "/v1/stickiness", Map.of("event", "page_view",
+                "interval", "day", "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",
+                "interval", "day", "date_range", "last_30d")));
         IngestAndQueries.Query compare = all.stream().filter(q -> q.name().equals("report_type_by_day_30d_compare")).findFirst()
                 .orElseThrow();
         Map<String, Object> approximate = new LinkedHashMap<>(compare.body());

@@ -5,13 +5,17 @@ import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
 import io.tally.bootstrap.Tally;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.request.Definitions;
 import io.tally.domain.request.FunnelRequest;
+import io.tally.domain.request.LifecycleRequest;
 import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
+import io.tally.domain.request.StickinessRequest;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.validation.Validated;
 
 import java.net.http.HttpClient;
@@ -49,6 +53,16 @@ final class QueryTimings {
                 RetentionQuery retention = valid(RetentionRequest.parse(query.body(), context));
                 yield new Asked(() -> service.retention(retention), () -> Charts.retention(service.retention(retention)),
                         new HandSql.Ranges(retention.range(), Optional.empty()));
+            }
+            case "/v1/stickiness" -> {
+                StickinessQuery stickiness = valid(StickinessRequest.parse(query.body(), context));
+                yield new Asked(() -> service.stickiness(stickiness), () -> Charts.stickiness(service.stickiness(stickiness)),
+                        new HandSql.Ranges(stickiness.range(), Optional.empty()));
+            }
+            case "/v1/lifecycle" -> {
+                LifecycleQuery lifecycle = valid(LifecycleRequest.parse(query.body(), context));
+                yield new Asked(() -> service.lifecycle(lifecycle), () -> Charts.lifecycle(service.lifecycle(lifecycle)),
+                        new HandSql.Ranges(lifecycle.range(), Optional.empty()));
             }
             default -> {
                 ReportQuery report = valid(ReportRequest.parse(query.body(), context));

@@ -69,6 +69,25 @@ class AnswerRowsTest {
     }
 
     @Test
+    void a_stickiness_is_keyed_by_n_and_a_lifecycle_by_the_interval_s_epoch_second() throws Exception {
+        JsonNode stickiness = JSON.readTree("""
+                {"columns": ["intervals", "users", "users_at_least", "percent_of_users"],
+                 "rows": [[1, 5, 7, 71.4], [2, 0, 2, 0.0], [3, 2, 2, 28.6]], "users": 7}""");
+        List<List<String>> sticky = AnswerRows.of("/v1/stickiness", stickiness, 0);
+        assertThat(AnswerRows.keys("/v1/stickiness", stickiness)).isEqualTo(1);
+        // the SQL has no row for n = 2, where nobody is
+        assertThat(AnswerRows.requireSame("stickiness", sticky, List.of(row(3, 2), row(1, 5)), 1)).isEqualTo(2);
+        JsonNode lifecycle = JSON.readTree("""
+                {"columns": ["interval", "new", "returning", "resurrecting", "dormant"],
+                 "rows": [["2026-12-01T00:00:00Z", 4, 1, 0, 2], ["2026-12-02T00:00:00Z", 0, 0, 0, 0]]}""");
+        long first = Instant.parse("2026-12-01T00:00:00Z").getEpochSecond();
+        assertThat(AnswerRows.requireSame("lifecycle", AnswerRows.of("/v1/lifecycle", lifecycle, 0),
+                List.of(row(first, 4, 1, 0, 2)), AnswerRows.keys("/v1/lifecycle", lifecycle))).isEqualTo(1);
+        assertThatThrownBy(() -> AnswerRows.requireSame("lifecycle", AnswerRows.of("/v1/lifecycle", lifecycle, 0),
+                List.of(row(first, 4, 1, 1, 2)), 1)).hasMessageContaining("lifecycle");
+    }
+
+    @Test
     void one_size_keeps_the_figure_names_and_several_are_named_by_size() {
         assertThat(QueryBench.prefix(List.of(10_000_000), 10_000_000)).isEqualTo("large_");
         assertThat(QueryBench.prefix(List.of(1_000_000, 10_000_000), 1_000_000)).isEqualTo("large_1m_");

@@ -13,6 +13,7 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 final class DashboardFetchers {
 
     private static final AnswerDashboardsUseCase.Encoding GRAPHQL = AnswerDashboardsUseCase.Encoding.of("graphql", Json::write);
+    /** "set exactly one of report, timeseries, … or lifecycle": from the kinds themselves, so a new one is named. */
+    private static final String ONE_KIND = oneKind();
 
     private final ManageDashboardsUseCase dashboards;
     private final AnswerDashboardsUseCase answers;
@@ -130,8 +133,7 @@ final class DashboardFetchers {
                 }
             }
             if (kinds.size() != 1) {
-                problems.add(new Violation("widgets[" + i + "]", ViolationKind.MALFORMED,
-                        "set exactly one of report, timeseries, funnel, retention or paths"));
+                problems.add(new Violation("widgets[" + i + "]", ViolationKind.MALFORMED, ONE_KIND));
             }
             w.values().removeIf(v -> v == null);
             widgets.add(w);
@@ -139,6 +141,11 @@ final class DashboardFetchers {
         body.put("widgets", widgets);
         body.values().removeIf(v -> v == null);
         return body;
+    }
+
+    private static String oneKind() {
+        List<String> labels = Arrays.stream(WidgetKind.values()).map(WidgetKind::label).toList();
+        return "set exactly one of " + String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.getLast();
     }
 
     /** {@code widgets[2].query.x} is spelled {@code widgets[2].report.x} in GraphQL. */

@@ -92,6 +92,14 @@ final class Fetchers {
         return query(AnalyticsQuery.Kind.PATHS);
     }
 
+    DataFetcher<Object> stickiness() {
+        return query(AnalyticsQuery.Kind.STICKINESS);
+    }
+
+    DataFetcher<Object> lifecycle() {
+        return query(AnalyticsQuery.Kind.LIFECYCLE);
+    }
+
     /** The time series through the same front door as the other query fields (its arguments are REST's parameters). */
     DataFetcher<Object> timeseries() {
         return guarded(KeyKind.Scope.QUERY, env -> answer(env, "", AnalyticsQuery.Kind.TIMESERIES,

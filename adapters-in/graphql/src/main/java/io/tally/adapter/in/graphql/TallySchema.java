@@ -57,6 +57,8 @@ final class TallySchema {
                         .dataFetcher("funnel", fetchers.funnel())
                         .dataFetcher("retention", fetchers.retention())
                         .dataFetcher("paths", fetchers.paths())
+                        .dataFetcher("stickiness", fetchers.stickiness())
+                        .dataFetcher("lifecycle", fetchers.lifecycle())
                         .dataFetcher("kpis", definitions.kpis())
                         .dataFetcher("kpi", definitions.kpi())
                         .dataFetcher("cohorts", definitions.cohorts())

@@ -3,10 +3,12 @@ package io.tally.adapter.in.graphql;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.PropertyDataFetcher;
 import graphql.schema.idl.SchemaPrinter;
+import io.tally.domain.dashboard.WidgetKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -41,10 +43,22 @@ class TallySchemaTest {
     @Test
     void theServedTextIsTheFileAndDescribesTheExecutableSchema() {
         String printed = new SchemaPrinter().print(SCHEMA);
-        for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "LiveInput", "Report", "Meta")) {
+        for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "StickinessInput",
+                "LifecycleInput", "LiveInput", "Report", "Stickiness", "Lifecycle", "Meta")) {
             assertThat(printed).containsAnyOf("input " + type + " {", "type " + type + " {");
         }
         assertThat(GraphQlApi.schemaText()).contains("subscription: Subscription", "scalar Cell");
+    }
+
+    @Test
+    void everyWidgetKindIsAQueryFieldAWidgetInputFieldAndAWidgetAnswerField() {
+        GraphQLInputObjectType input = (GraphQLInputObjectType) SCHEMA.getType("WidgetInput");
+        GraphQLObjectType answer = SCHEMA.getObjectType("WidgetAnswer");
+        for (WidgetKind kind : WidgetKind.values()) {
+            assertThat(SCHEMA.getQueryType().getFieldDefinition(kind.label())).as("Query." + kind.label()).isNotNull();
+            assertThat(input.getFieldDefinition(kind.label())).as("WidgetInput." + kind.label()).isNotNull();
+            assertThat(answer.getFieldDefinition(kind.label())).as("WidgetAnswer." + kind.label()).isNotNull();
+        }
     }
 
     @Test

@@ -78,6 +78,8 @@ enum AnswerFormat {
             case FUNNEL -> "Tally funnel";
             case RETENTION -> "Tally retention";
             case PATHS -> "Tally paths";
+            case STICKINESS -> "Tally stickiness";
+            case LIFECYCLE -> "Tally lifecycle";
             case TIMESERIES -> "Tally time series";
         };
     }

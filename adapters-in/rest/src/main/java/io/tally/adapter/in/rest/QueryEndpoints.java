@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code POST /v1/query}, {@code /v1/funnels}, {@code /v1/retention}, {@code /v1/paths}, and the seed's
- * {@code GET /analytics/custom-report}: the JSON body (or the parameters) as plain values, asked at the front door.
+ * {@code POST /v1/query}, {@code /v1/funnels}, {@code /v1/retention}, {@code /v1/paths}, {@code /v1/stickiness},
+ * {@code /v1/lifecycle}, and the seed's {@code GET /analytics/custom-report}: the JSON body (or the parameters) as plain
+ * values, asked at the front door.
  */
 final class QueryEndpoints {
 
@@ -36,6 +37,14 @@ final class QueryEndpoints {
 
     void paths(ServerRequest request, ServerResponse response) {
         json(request, response, "Invalid paths query", AnalyticsQuery.Kind.PATHS);
+    }
+
+    void stickiness(ServerRequest request, ServerResponse response) {
+        json(request, response, "Invalid stickiness query", AnalyticsQuery.Kind.STICKINESS);
+    }
+
+    void lifecycle(ServerRequest request, ServerResponse response) {
+        json(request, response, "Invalid lifecycle query", AnalyticsQuery.Kind.LIFECYCLE);
     }
 
     private void json(ServerRequest request, ServerResponse response, String title, AnalyticsQuery.Kind kind) {

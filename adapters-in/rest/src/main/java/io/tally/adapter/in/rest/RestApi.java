@@ -69,6 +69,8 @@ public final class RestApi {
                 new Route(Method.POST, "/v1/funnels", QUERY, queries::funnel),
                 new Route(Method.POST, "/v1/retention", QUERY, queries::retention),
                 new Route(Method.POST, "/v1/paths", QUERY, queries::paths),
+                new Route(Method.POST, "/v1/stickiness", QUERY, queries::stickiness),
+                new Route(Method.POST, "/v1/lifecycle", QUERY, queries::lifecycle),
                 new Route(Method.GET, "/analytics/custom-report", QUERY, queries::customReport),
                 new Route(Method.GET, "/v1/kpis", QUERY, kpis::list),
                 new Route(Method.POST, "/v1/kpis", ADMIN, kpis::create),

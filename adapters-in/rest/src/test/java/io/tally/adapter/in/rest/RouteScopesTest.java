@@ -30,6 +30,8 @@ class RouteScopesTest {
     @Test
     void queries_and_reading_definitions_need_the_query_scope() {
         assertThat(scope(Method.POST, "/v1/query")).contains(QUERY);
+        assertThat(scope(Method.POST, "/v1/stickiness")).contains(QUERY);
+        assertThat(scope(Method.POST, "/v1/lifecycle")).contains(QUERY);
         assertThat(scope(Method.GET, "/v1/timeseries")).contains(QUERY);
         assertThat(scope(Method.GET, "/analytics/custom-report")).contains(QUERY);
         assertThat(scope(Method.GET, "/v1/kpis/purchase_share")).contains(QUERY);

@@ -1,14 +1,18 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.sql.FunnelRows;
+import io.tally.adapter.out.sql.LifecycleRows;
 import io.tally.adapter.out.sql.PathRows;
 import io.tally.adapter.out.sql.ReportRows;
 import io.tally.adapter.out.sql.ResultRow;
 import io.tally.adapter.out.sql.RetentionRows;
+import io.tally.adapter.out.sql.StickinessRows;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -16,6 +20,8 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,6 +61,21 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         Map<LocalDate, long[]> cells = new HashMap<>();
         rows("retention", ClickHouseQueries.retention(query, ids(query.projectId()))).forEach(row -> RetentionRows.add(query, row, cells));
         return RetentionCounts.fromCells(cells);
+    }
+
+    @Override
+    public StickinessCounts stickiness(StickinessQuery query) {
+        Map<Integer, Long> usersByIntervals = new HashMap<>();
+        rows("stickiness", ClickHouseQueries.stickiness(query, ids(query.projectId())))
+                .forEach(row -> StickinessRows.add(row, usersByIntervals));
+        return new StickinessCounts(usersByIntervals);
+    }
+
+    @Override
+    public LifecycleCounts lifecycle(LifecycleQuery query) {
+        LifecycleRows counts = new LifecycleRows();
+        rows("lifecycle", ClickHouseQueries.lifecycle(query, ids(query.projectId()))).forEach(counts::add);
+        return counts.counts(query);
     }
 
     @Override

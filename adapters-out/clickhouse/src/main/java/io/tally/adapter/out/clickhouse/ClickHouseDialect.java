@@ -207,6 +207,11 @@ final class ClickHouseDialect implements Dialect<ChParams> {
         return "toUnixTimestamp64Milli(" + timestamp + ")";
     }
 
+    @Override
+    public String timestampOfMillis(String millis) {
+        return "fromUnixTimestamp64Milli(toInt64(" + millis + "), 'UTC')";
+    }
+
     /** ClickHouse inlines every CTE: each part reads the events again anyway. */
     @Override
     public String rescanned() {

@@ -1,10 +1,13 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.LifecycleSql;
 import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
+import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.domain.event.Revenue;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
@@ -12,6 +15,7 @@ import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.math.BigDecimal;
@@ -30,6 +34,8 @@ final class ClickHouseExpressions {
     private static final ReportSql<ChParams> REPORTS = new ReportSql<>(SQL);
     private static final RetentionSql<ChParams> RETENTION = new RetentionSql<>(SQL);
     private static final PathsSql<ChParams> PATHS = new PathsSql<>(SQL);
+    private static final StickinessSql<ChParams> STICKINESS = new StickinessSql<>(SQL);
+    private static final LifecycleSql<ChParams> LIFECYCLE = new LifecycleSql<>(SQL);
 
     private ClickHouseExpressions() {
     }
@@ -55,6 +61,16 @@ final class ClickHouseExpressions {
     /** A paths statement in the shared {@link PathsSql}, its users and sessions told apart by the statement's ids. */
     static String paths(PathsQuery query, ChParams params) {
         return PATHS.statement(query, params, params.ids().user(), params.ids().session());
+    }
+
+    /** A stickiness statement in the shared {@link StickinessSql}, its users told apart by the statement's ids. */
+    static String stickiness(StickinessQuery query, ChParams params) {
+        return STICKINESS.statement(query, params, params.ids().user());
+    }
+
+    /** A lifecycle statement in the shared {@link LifecycleSql}, its users told apart by the statement's ids. */
+    static String lifecycle(LifecycleQuery query, ChParams params) {
+        return LIFECYCLE.statement(query, params, params.ids().user());
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

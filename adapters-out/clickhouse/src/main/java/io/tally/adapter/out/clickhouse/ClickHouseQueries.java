@@ -2,9 +2,11 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
 
@@ -134,6 +136,18 @@ final class ClickHouseQueries {
     static Statement retention(RetentionQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
         return new Statement(ClickHouseExpressions.retention(query, params), params);
+    }
+
+    /** A stickiness in the columns of {@code StickinessRows}, written by the shared {@code StickinessSql}. */
+    static Statement stickiness(StickinessQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
+        return new Statement(ClickHouseExpressions.stickiness(query, params), params);
+    }
+
+    /** A lifecycle in the columns of {@code LifecycleRows}, written by the shared {@code LifecycleSql}. */
+    static Statement lifecycle(LifecycleQuery query, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
+        return new Statement(ClickHouseExpressions.lifecycle(query, params), params);
     }
 
     /** Paths in the columns of {@code PathRows}, written by the shared {@code PathsSql}. */

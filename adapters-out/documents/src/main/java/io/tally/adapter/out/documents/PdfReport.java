@@ -119,11 +119,17 @@ final class PdfReport {
         return (List<List<Object>>) (List<?>) chart.get("rows");
     }
 
-    /** The question in words: what is counted, by what, over which range and zone. */
+    /** The question in words: what is counted, of which event, by which interval, over which range and zone. */
     @SuppressWarnings("unchecked")
     private static String words(Map<String, Object> chart, List<String> header) {
         Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
         StringBuilder words = new StringBuilder(String.join(", ", header));
+        if (meta.containsKey("event")) {
+            words.append(" of ").append(meta.get("event"));
+        }
+        if (meta.containsKey("interval")) {
+            words.append(" by ").append(meta.get("interval"));
+        }
         Object range = meta.get("date_range");
         if (range instanceof Map<?, ?> r) {
             words.append(" from ").append(r.get("from")).append(" to ").append(r.get("to"));

@@ -3,14 +3,18 @@ package io.tally.adapter.out.duckdb;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 import io.tally.adapter.out.sql.FunnelRows;
+import io.tally.adapter.out.sql.LifecycleRows;
 import io.tally.adapter.out.sql.PathRows;
 import io.tally.adapter.out.sql.ReportRows;
 import io.tally.adapter.out.sql.ResultRow;
 import io.tally.adapter.out.sql.RetentionRows;
+import io.tally.adapter.out.sql.StickinessRows;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.StoreException;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -18,6 +22,8 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -69,6 +75,21 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         run("retention", DuckDbQueries.retention(query, collisions.columns(query.projectId())),
                 row -> RetentionRows.add(query, new NamedRow(row), cells));
         return RetentionCounts.fromCells(cells);
+    }
+
+    @Override
+    public StickinessCounts stickiness(StickinessQuery query) {
+        Map<Integer, Long> usersByIntervals = new HashMap<>();
+        run("stickiness", DuckDbQueries.stickiness(query, collisions.columns(query.projectId())),
+                row -> StickinessRows.add(new NamedRow(row), usersByIntervals));
+        return new StickinessCounts(usersByIntervals);
+    }
+
+    @Override
+    public LifecycleCounts lifecycle(LifecycleQuery query) {
+        LifecycleRows rows = new LifecycleRows();
+        run("lifecycle", DuckDbQueries.lifecycle(query, collisions.columns(query.projectId())), row -> rows.add(new NamedRow(row)));
+        return rows.counts(query);
     }
 
     @Override

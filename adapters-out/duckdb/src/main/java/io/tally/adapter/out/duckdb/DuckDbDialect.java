@@ -200,6 +200,11 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     }
 
     @Override
+    public String timestampOfMillis(String millis) {
+        return "make_timestamp(CAST(" + millis + " AS BIGINT) * 1000)";
+    }
+
+    @Override
     public String rescanned() {
         return "AS NOT MATERIALIZED";
     }

@@ -1,10 +1,13 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.adapter.out.sql.LifecycleSql;
 import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
+import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Dimension;
@@ -12,6 +15,7 @@ import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
@@ -29,6 +33,8 @@ final class DuckDbExpressions {
     private static final ReportSql<SqlParams> REPORTS = new ReportSql<>(SQL);
     private static final RetentionSql<SqlParams> RETENTION = new RetentionSql<>(SQL);
     private static final PathsSql<SqlParams> PATHS = new PathsSql<>(SQL);
+    private static final StickinessSql<SqlParams> STICKINESS = new StickinessSql<>(SQL);
+    private static final LifecycleSql<SqlParams> LIFECYCLE = new LifecycleSql<>(SQL);
 
     private DuckDbExpressions() {
     }
@@ -59,6 +65,16 @@ final class DuckDbExpressions {
     /** A paths statement in the shared {@link PathsSql}, its users and sessions told apart by {@code ids}. */
     static String paths(PathsQuery query, SqlParams params, IdColumns ids) {
         return PATHS.statement(query, params, ids.user(), ids.session());
+    }
+
+    /** A stickiness statement in the shared {@link StickinessSql}, its users told apart by {@code ids}. */
+    static String stickiness(StickinessQuery query, SqlParams params, IdColumns ids) {
+        return STICKINESS.statement(query, params, ids.user());
+    }
+
+    /** A lifecycle statement in the shared {@link LifecycleSql}, its users told apart by {@code ids}. */
+    static String lifecycle(LifecycleQuery query, SqlParams params, IdColumns ids) {
+        return LIFECYCLE.statement(query, params, ids.user());
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -1,9 +1,11 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.time.TimeZones;
 
@@ -17,7 +19,7 @@ import static io.tally.adapter.out.sql.FunnelRows.median;
 import static io.tally.adapter.out.sql.FunnelRows.users;
 
 /**
- * Reports, funnels, retention and paths compiled to DuckDB SQL, one statement each, reproducing the reference
+ * Reports, funnels, retention, paths, stickiness and lifecycles compiled to DuckDB SQL, one statement each, reproducing the reference
  * engine's definitions (see the memory adapter). Every user value is a parameter in {@link SqlParams}.
  */
 final class DuckDbQueries {
@@ -127,6 +129,18 @@ final class DuckDbQueries {
     static Statement retention(RetentionQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         return new Statement(DuckDbExpressions.retention(query, params, ids), params);
+    }
+
+    /** A stickiness in the columns of {@code StickinessRows}, written by the shared {@code StickinessSql}. */
+    static Statement stickiness(StickinessQuery query, IdColumns ids) {
+        SqlParams params = base(query.projectId(), query.zone());
+        return new Statement(DuckDbExpressions.stickiness(query, params, ids), params);
+    }
+
+    /** A lifecycle in the columns of {@code LifecycleRows}, written by the shared {@code LifecycleSql}. */
+    static Statement lifecycle(LifecycleQuery query, IdColumns ids) {
+        SqlParams params = base(query.projectId(), query.zone());
+        return new Statement(DuckDbExpressions.lifecycle(query, params, ids), params);
     }
 
     /** Paths in the columns of {@code PathRows}, written by the shared {@code PathsSql}. */

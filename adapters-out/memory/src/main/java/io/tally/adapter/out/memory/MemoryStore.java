@@ -10,6 +10,9 @@ import io.tally.domain.event.IdHash;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.Funnels;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
+import io.tally.domain.lifecycle.LifecycleStages;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathSteps;
 import io.tally.domain.path.PathsQuery;
@@ -25,6 +28,9 @@ import io.tally.domain.query.VisitorSketch;
 import io.tally.domain.retention.RetentionCohorts;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.ActiveIntervals;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Retention;
 import io.tally.domain.time.TimeRange;
 
@@ -40,7 +46,8 @@ import java.util.function.Supplier;
 
 /**
  * The reference engine: events in a list, every answer given by the domain's definitions ({@link Reports},
- * {@link Funnels}, {@link RetentionCohorts}, {@link PathSteps}), plain loops that state the semantics. Other engines
+ * {@link Funnels}, {@link RetentionCohorts}, {@link PathSteps}, {@link ActiveIntervals},
+ * {@link LifecycleStages}), plain loops that state the semantics. Other engines
  * are correct when they agree with this one. Not built for speed.
  */
 public final class MemoryStore implements EventStore, AnalyticsEngine, EventArchive, EventExpiry {
@@ -162,6 +169,16 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         return RetentionCohorts.count(kept(), query);
+    }
+
+    @Override
+    public StickinessCounts stickiness(StickinessQuery query) {
+        return ActiveIntervals.count(kept(), query);
+    }
+
+    @Override
+    public LifecycleCounts lifecycle(LifecycleQuery query) {
+        return LifecycleStages.count(kept(), query);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tally.adapter.out.memory;
 
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -15,6 +16,7 @@ import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.sample.TrafficGenerator;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.params.provider.Arguments;
@@ -258,6 +260,42 @@ public final class AgreementCases {
                         CohortMode.FIRST_TIME, 4, LATE, "Asia/Kolkata", BUYERS)),
                 argumentSet("daily at a fixed +14:00", retention(view, any, RetentionPeriod.DAY, DayOfWeek.MONDAY,
                         CohortMode.RECURRING, 7, AROUND_DST, "+14:00", null)));
+    }
+
+    /** Every interval, five zones, a filter and any event, through the DST change and at odd edges. */
+    public static Stream<Arguments> stickinessCases() {
+        EventCriteria view = EventCriteria.of("page_view");
+        return Stream.of(
+                argumentSet("days of page views, Berlin", new StickinessQuery("default", view, Granularity.DAY, ALL,
+                        ZoneId.of("Europe/Berlin"))),
+                argumentSet("hours of any event around the DST change, New York", new StickinessQuery("default",
+                        EventCriteria.anyEvent(), Granularity.HOUR, AROUND_DST, ZoneId.of("America/New_York"))),
+                argumentSet("weeks of pricing views, Kolkata", new StickinessQuery("default", EventCriteria.of("page_view",
+                        filter(FilterOp.IS, prop("path"), "/pricing")), Granularity.WEEK, ALL, ZoneId.of("Asia/Kolkata"))),
+                argumentSet("months of purchases, Sydney", new StickinessQuery("default", EventCriteria.of("purchase"),
+                        Granularity.MONTH, ALL, ZoneId.of("Australia/Sydney"))),
+                argumentSet("days cut at both edges, buyers' views, UTC", new StickinessQuery("default",
+                        EventCriteria.of("page_view", new Filter.InCohort(BUYERS)), Granularity.DAY, ODD, UTC)),
+                argumentSet("days at a fixed +14:00", new StickinessQuery("default", view, Granularity.DAY, LATE,
+                        ZoneId.of("+14:00"))));
+    }
+
+    /** Every interval, five zones, a filter, a cohort and any event, the first interval cut by the range or not. */
+    public static Stream<Arguments> lifecycleCases() {
+        EventCriteria view = EventCriteria.of("page_view");
+        return Stream.of(
+                argumentSet("days of page views since October, Berlin", new LifecycleQuery("default", view, Granularity.DAY,
+                        LATE, ZoneId.of("Europe/Berlin"))),
+                argumentSet("hours of any event around the DST change, New York", new LifecycleQuery("default",
+                        EventCriteria.anyEvent(), Granularity.HOUR, AROUND_DST, ZoneId.of("America/New_York"))),
+                argumentSet("weeks of pricing views, Kolkata", new LifecycleQuery("default", EventCriteria.of("page_view",
+                        filter(FilterOp.IS, prop("path"), "/pricing")), Granularity.WEEK, ALL, ZoneId.of("Asia/Kolkata"))),
+                argumentSet("months of any event, Sydney", new LifecycleQuery("default", EventCriteria.anyEvent(),
+                        Granularity.MONTH, ALL, ZoneId.of("Australia/Sydney"))),
+                argumentSet("hours cut at both edges, buyers' views, UTC", new LifecycleQuery("default",
+                        EventCriteria.of("page_view", new Filter.InCohort(BUYERS)), Granularity.HOUR, ODD, UTC)),
+                argumentSet("days at a fixed +14:00", new LifecycleQuery("default", view, Granularity.DAY, AROUND_DST,
+                        ZoneId.of("+14:00"))));
     }
 
     public static Stream<Arguments> pathsCases() {

@@ -3,6 +3,8 @@ package io.tally.adapter.out.memory;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -18,6 +20,8 @@ import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,24 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         assertThat(engine().retention(query)).isEqualTo(expected);
         assertThat(expected.cohorts().values()).as("someone must come back")
                 .anyMatch(c -> c.returning().stream().anyMatch(n -> n > 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#stickinessCases")
+    void stickiness_agrees_with_the_reference(StickinessQuery query) {
+        StickinessCounts expected = reference().stickiness(query);
+        assertThat(engine().stickiness(query)).isEqualTo(expected);
+        assertThat(expected.usersByIntervals().keySet()).as("someone must come back in a second interval")
+                .anyMatch(n -> n > 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#lifecycleCases")
+    void lifecycle_agrees_with_the_reference(LifecycleQuery query) {
+        LifecycleCounts expected = reference().lifecycle(query);
+        assertThat(engine().lifecycle(query)).isEqualTo(expected);
+        assertThat(expected.byInterval().values()).as("someone must come back and someone go dormant")
+                .anyMatch(s -> s.returning() + s.resurrecting() > 0).anyMatch(s -> s.dormant() > 0);
     }
 
     @ParameterizedTest

@@ -4,6 +4,8 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
@@ -21,6 +23,8 @@ import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionPeriod;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.DateRange;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
@@ -68,6 +72,7 @@ public abstract class HandWorkedContract {
             all.addAll(PatternCases.events());
             all.addAll(TotalsCases.events());
             all.addAll(ExitPages.events());
+            all.addAll(StickyDays.events());
             events = List.copyOf(all);
         }
         return events;
@@ -176,6 +181,83 @@ public abstract class HandWorkedContract {
                         .resolve(Instant.EPOCH, ZoneId.of("America/New_York")),
                 ZoneId.of("America/New_York"), Optional.empty());
         return RetentionMatrix.assemble(query, engine().retention(query));
+    }
+
+    // ---- stickiness: StickyDays, worked out by hand ----
+
+    private StickinessCounts sticky(EventCriteria event, Granularity interval, String zone) {
+        return engine().stickiness(new StickinessQuery(StickyDays.PROJECT, event, interval, StickyDays.RANGE, ZoneId.of(zone)));
+    }
+
+    @Test
+    void stickiness_counts_each_user_s_distinct_days_inside_the_range() {
+        // UTC days of page views: sa 27 and 29 (two on the 27th); sb 28; sc 27 to 30; se 28 (its 26th is outside)
+        assertThat(sticky(EventCriteria.of("page_view"), Granularity.DAY, "UTC").usersByIntervals())
+                .isEqualTo(Map.of(1, 2L, 2, 1L, 4, 1L));
+    }
+
+    @Test
+    void stickiness_cuts_days_in_the_zone_s_calendar() {
+        // Berlin: sa's 23:30 is the 28th there, so sa has three days; sc's 01:00 on the 29th is 03:00 summer time, still the 29th
+        assertThat(sticky(EventCriteria.of("page_view"), Granularity.DAY, "Europe/Berlin").usersByIntervals())
+                .isEqualTo(Map.of(1, 2L, 3, 1L, 4, 1L));
+    }
+
+    @Test
+    void stickiness_of_any_event_counts_every_type_and_weeks_start_on_monday() {
+        // any event: sd's sign-up makes one day, sb's sign-up a second day
+        assertThat(sticky(EventCriteria.anyEvent(), Granularity.DAY, "UTC").usersByIntervals())
+                .isEqualTo(Map.of(1, 2L, 2, 2L, 4, 1L));
+        // weeks from Monday 23 and 30 March: only sc has a page view in both
+        assertThat(sticky(EventCriteria.of("page_view"), Granularity.WEEK, "UTC").usersByIntervals())
+                .isEqualTo(Map.of(1, 3L, 2, 1L));
+    }
+
+    // ---- lifecycle: StickyDays again, worked out by hand (stages as new, returning, resurrecting, dormant) ----
+
+    private Map<Instant, LifecycleCounts.Stages> lifecycle(EventCriteria event, Granularity interval, String zone) {
+        return engine().lifecycle(new LifecycleQuery(StickyDays.PROJECT, event, interval, StickyDays.RANGE, ZoneId.of(zone)))
+                .byInterval();
+    }
+
+    private static Map<Instant, LifecycleCounts.Stages> stages(String firstDay, long[]... rows) {
+        Map<Instant, LifecycleCounts.Stages> stages = new HashMap<>();
+        for (int i = 0; i < rows.length; i++) {
+            stages.put(Instant.parse(firstDay).plus(Duration.ofDays(i)),
+                    new LifecycleCounts.Stages(rows[i][0], rows[i][1], rows[i][2], rows[i][3]));
+        }
+        return stages;
+    }
+
+    @Test
+    void lifecycle_days_new_returning_resurrecting_and_dormant() {
+        // page views by UTC day: sa 27, 29; sb 28; sc 27 to 30; se 26 (the day before the range), 28
+        assertThat(lifecycle(EventCriteria.of("page_view"), Granularity.DAY, "UTC")).isEqualTo(stages("2026-03-27T00:00:00Z",
+                new long[] {2, 0, 0, 1},    // 27: sa and sc new; se (26) dormant
+                new long[] {1, 1, 1, 1},    // 28: sb new, sc returning, se resurrecting, sa dormant
+                new long[] {0, 1, 1, 2},    // 29: sc returning, sa resurrecting, sb and se dormant
+                new long[] {0, 1, 0, 1}));  // 30: sc returning, sa dormant
+        // any event adds sd's sign-up on the 27th and sb's on the 29th
+        assertThat(lifecycle(EventCriteria.anyEvent(), Granularity.DAY, "UTC")).isEqualTo(stages("2026-03-27T00:00:00Z",
+                new long[] {3, 0, 0, 1}, new long[] {1, 1, 1, 2}, new long[] {0, 2, 1, 1}, new long[] {0, 1, 0, 2}));
+    }
+
+    @Test
+    void lifecycle_intervals_count_whole_in_the_zone_s_calendar() {
+        // Berlin: the range is 27 March 01:00 to 31 March 02:00 local, five local days counted whole: se's page view at
+        // 26 23:00 UTC is 27 00:00 local, so se is new on the 27th; sa's 23:30 is the 28th, so sa returns on the 28th
+        Map<Instant, LifecycleCounts.Stages> berlin = new HashMap<>();
+        String[] days = {"2026-03-26T23:00:00Z", "2026-03-27T23:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T22:00:00Z",
+                "2026-03-30T22:00:00Z"};
+        long[][] rows = {{3, 0, 0, 0}, {1, 3, 0, 0}, {0, 2, 0, 2}, {0, 1, 0, 1}, {0, 0, 0, 1}};
+        for (int i = 0; i < days.length; i++) {
+            berlin.put(Instant.parse(days[i]), new LifecycleCounts.Stages(rows[i][0], rows[i][1], rows[i][2], rows[i][3]));
+        }
+        assertThat(lifecycle(EventCriteria.of("page_view"), Granularity.DAY, "Europe/Berlin")).isEqualTo(berlin);
+        // weeks from Monday 23 and 30 March: everyone is new in the first; only sc comes back
+        assertThat(lifecycle(EventCriteria.of("page_view"), Granularity.WEEK, "UTC")).isEqualTo(Map.of(
+                Instant.parse("2026-03-23T00:00:00Z"), new LifecycleCounts.Stages(4, 0, 0, 0),
+                Instant.parse("2026-03-30T00:00:00Z"), new LifecycleCounts.Stages(0, 1, 0, 3)));
     }
 
     private static Map<String, List<Long>> cells(RetentionMatrix matrix) {

@@ -9,6 +9,8 @@ import io.tally.application.service.QueryService;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -23,6 +25,8 @@ import io.tally.domain.query.ReportQuery;
 import io.tally.domain.query.Source;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +139,16 @@ public abstract class SessionsContract {
 
         @Override
         public PathCounts paths(PathsQuery query) {
+            throw new AssertionError("read events");
+        }
+
+        @Override
+        public StickinessCounts stickiness(StickinessQuery query) {
+            throw new AssertionError("read events");
+        }
+
+        @Override
+        public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new AssertionError("read events");
         }
     };

@@ -113,6 +113,9 @@ public interface Dialect<P extends Parameters> {
     /** A timestamp in epoch milliseconds. */
     String epochMillis(String timestamp);
 
+    /** The timestamp, of the type {@code events.ts} has, of a whole number of epoch milliseconds. */
+    String timestampOfMillis(String millis);
+
     // What a retention statement (RetentionSql) needs spelled: local dates, period starts and differences.
 
     /**

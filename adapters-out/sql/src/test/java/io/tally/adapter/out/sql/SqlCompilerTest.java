@@ -212,6 +212,11 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String timestampOfMillis(String millis) {
+            return "timestamp_of_millis(" + millis + ")";
+        }
+
+        @Override
         public String rescanned() {
             return "AS RESCANNED";
         }

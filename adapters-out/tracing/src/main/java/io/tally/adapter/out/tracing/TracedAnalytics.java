@@ -4,6 +4,8 @@ import io.helidon.tracing.Tracer;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.lifecycle.LifecycleCounts;
+import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -11,6 +13,8 @@ import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Group;
 import io.tally.domain.retention.RetentionCounts;
 import io.tally.domain.retention.RetentionQuery;
+import io.tally.domain.stickiness.StickinessCounts;
+import io.tally.domain.stickiness.StickinessQuery;
 
 import java.util.Map;
 
@@ -40,6 +44,16 @@ final class TracedAnalytics implements AnalyticsEngine {
     @Override
     public RetentionCounts retention(RetentionQuery query) {
         return Spans.inSpan(tracer, "store.retention", store, () -> engine.retention(query));
+    }
+
+    @Override
+    public StickinessCounts stickiness(StickinessQuery query) {
+        return Spans.inSpan(tracer, "store.stickiness", store, () -> engine.stickiness(query));
+    }
+
+    @Override
+    public LifecycleCounts lifecycle(LifecycleQuery query) {
+        return Spans.inSpan(tracer, "store.lifecycle", store, () -> engine.lifecycle(query));
     }
 
     @Override

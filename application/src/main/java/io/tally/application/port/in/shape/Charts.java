@@ -3,6 +3,8 @@ package io.tally.application.port.in.shape;
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.Exactness;
 import io.tally.domain.funnel.Funnel;
+import io.tally.domain.lifecycle.Lifecycle;
+import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.path.Paths;
 import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Dimension;
@@ -13,6 +15,7 @@ import io.tally.domain.query.SeriesMetric;
 import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
+import io.tally.domain.stickiness.Stickiness;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.validation.Violation;
 
@@ -200,6 +203,50 @@ public final class Charts {
         Map<String, Object> meta = meta(answer, paths.query().range(), paths.query().zone());
         meta.put("direction", paths.query().direction().label());
         meta.put("node", paths.query().node().label());
+        body.put("meta", meta);
+        return body;
+    }
+
+    /**
+     * A stickiness: one row per n (1 to the range's intervals) with the users active in exactly n intervals, in n or
+     * more, and the share of all active users; {@code users} is that total.
+     */
+    public static Map<String, Object> stickiness(Answer<Stickiness> answer) {
+        Stickiness stickiness = answer.result();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Stickiness.Row row : stickiness.rows()) {
+            rows.add(Arrays.asList(row.intervals(), row.users(), row.usersAtLeast(), row.percent()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of("intervals", "users", "users_at_least", "percent_of_users"));
+        body.put("rows", rows);
+        body.put("users", stickiness.users());
+        Map<String, Object> meta = meta(answer, stickiness.query().range(), stickiness.query().zone());
+        meta.put("interval", stickiness.query().interval().label());
+        stickiness.query().event().eventType().ifPresent(type -> meta.put("event", type));
+        body.put("meta", meta);
+        return body;
+    }
+
+    /**
+     * A lifecycle: one row per interval (its local start) with the users new, returning, resurrecting and dormant in
+     * it; dormant users are a positive count (a chart draws them below the axis).
+     */
+    public static Map<String, Object> lifecycle(Answer<Lifecycle> answer) {
+        Lifecycle lifecycle = answer.result();
+        ZoneId zone = lifecycle.query().zone();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Lifecycle.Row row : lifecycle.rows()) {
+            LifecycleCounts.Stages stages = row.stages();
+            rows.add(List.of(time(row.start(), zone), stages.newUsers(), stages.returning(), stages.resurrecting(),
+                    stages.dormant()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of("interval", "new", "returning", "resurrecting", "dormant"));
+        body.put("rows", rows);
+        Map<String, Object> meta = meta(answer, lifecycle.query().range(), zone);
+        meta.put("interval", lifecycle.query().interval().label());
+        lifecycle.query().event().eventType().ifPresent(type -> meta.put("event", type));
         body.put("meta", meta);
         return body;
     }
