@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code POST /v1/stickiness} over real HTTP on a hand-worked data set: every expected number below is counted by
- * hand in the comments, not by any engine. The same answer as CSV, as a PDF, through GraphQL, and the refusals, each
- * naming its field.
+ * hand in the comments, not by any engine. The same answer as CSV, as a PDF and through GraphQL; the
+ * refusals and the query token, shared with the other route of the same body, are in EventIntervalRoutesTest.
  */
 class StickinessApiTest {
 
@@ -279,57 +279,5 @@ class StickinessApiTest {
         JsonNode refused = http.postJson("/graphql", Map.of("query", "{ stickiness(query: {interval: \"minute\"}) { rows } }")).json();
         assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).isEqualTo("query.interval");
-    }
-
-    private static JsonNode refused(Object body) {
-        Http.Answer answer = http.postJson("/v1/stickiness", body);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("title").asText()).isEqualTo("Invalid stickiness query");
-        return answer.json().get("errors");
-    }
-
-    @Test
-    void bad_requests_are_problems_naming_the_field() {
-        JsonNode unknown = refused(Map.of("event", "page_view", "periods", 3));
-        assertThat(unknown.findValuesAsText("field")).containsExactly("periods");
-        assertThat(unknown.get(0).get("reason").asText()).isEqualTo("unknown_field");
-
-        JsonNode minute = refused(Map.of("interval", "minute"));
-        assertThat(minute.findValuesAsText("field")).containsExactly("interval");
-
-        // 1 Jan 2025 to 30 Jun 2026: 546 days, 13,104 hours
-        Map<String, Object> wide = Map.of("interval", "hour", "date_range", List.of("2025-01-01", "2026-06-30"));
-        JsonNode hours = refused(wide);
-        assertThat(hours.findValuesAsText("field")).containsExactly("interval");
-        assertThat(hours.get(0).get("reason").asText()).isEqualTo("too_many");
-        assertThat(http.postJson("/v1/stickiness", Map.of("interval", "day", "date_range", List.of("2025-01-01", "2026-06-30")))
-                .status()).as("546 days are fine").isEqualTo(200);
-
-        assertThat(refused(Map.of("event", "page_view", "timezone", "Mars/Olympus")).findValuesAsText("field"))
-                .containsExactly("timezone");
-        assertThat(refused(Map.of("filters", List.of(List.of("is", "shoe_size", List.of("42"))))).findValuesAsText("field"))
-                .containsExactly("filters[0][1]");
-        assertThat(refused(List.of("page_view")).findValuesAsText("field")).containsExactly("body");
-        assertThat(http.post("/v1/stickiness", "application/json", "{not json").status()).isEqualTo(400);
-        assertThat(http.post("/v1/stickiness", "text/plain", "{}").status()).isEqualTo(415);
-        assertThat(http.get("/v1/stickiness").status()).isEqualTo(405);
-    }
-
-    @Test
-    void each_question_takes_a_query_token(@TempDir Path dir) {
-        try (Tally limited = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
-                "store.path", dir.resolve("tally.duckdb").toString(), "cache.kind", "none",
-                "limits.queries-per-minute", "2")))) {
-            Http client = new Http(limited.port());
-            assertThat(client.postJson("/v1/stickiness?format=xlsx", Map.of()).status()).as("refused before it is asked").isEqualTo(406);
-            assertThat(client.postJson("/v1/stickiness", Map.of()).status()).isEqualTo(200);
-            assertThat(client.postJson("/v1/stickiness", Map.of("interval", "week")).status()).isEqualTo(200);
-            Http.Answer over = client.postJson("/v1/stickiness", Map.of());
-            assertThat(over.status()).isEqualTo(429);
-            assertThat(over.raw().headers().firstValue("Retry-After")).isPresent();
-            assertThat(over.raw().headers().firstValue("RateLimit-Limit")).contains("2");
-            assertThat(over.raw().headers().firstValue("RateLimit-Remaining")).contains("0");
-        }
     }
 }

@@ -39,12 +39,12 @@ public record LifecycleQuery(String projectId, EventCriteria event, Granularity 
 
     /** The start of the interval before the range's first. */
     public Instant before() {
-        return interval.bucketStart(intervals().getFirst().minusMillis(1), zone);
+        return interval.bucketStart(interval.bucketStart(range.from(), zone).minusMillis(1), zone);
     }
 
-    /** The end of the range's last interval: no event from then on is read. */
+    /** The end of the range's last interval (the one holding the range's last instant): no event from then on is read. */
     public Instant end() {
-        return interval.next(intervals().getLast(), zone);
+        return interval.next(interval.bucketStart(range.to().minusNanos(1), zone), zone);
     }
 
     @Override

@@ -37,11 +37,26 @@ public enum Granularity implements Labelled {
         };
     }
 
+    /**
+     * The first bucket start after {@code bucketStart}, a {@code step} on and further if needed: where a zone turns its
+     * clock back by less than the step (Lord Howe's half hour), the local hour a step on is truncated back to the same
+     * start, so the step is taken again in halves until the start moves.
+     */
+    private Instant after(Instant bucketStart, Duration step, ZoneId zone) {
+        Instant at = bucketStart.plus(step);
+        Instant next = bucketStart(at, zone);
+        while (!next.isAfter(bucketStart)) {
+            at = at.plus(step.dividedBy(2));
+            next = bucketStart(at, zone);
+        }
+        return next;
+    }
+
     /** The start of the bucket after the one starting at {@code bucketStart}. */
     public Instant next(Instant bucketStart, ZoneId zone) {
         return switch (this) {
-            case MINUTE -> bucketStart(bucketStart.plus(Duration.ofMinutes(1)), zone);
-            case HOUR -> bucketStart(bucketStart.plus(Duration.ofHours(1)), zone);
+            case MINUTE -> after(bucketStart, Duration.ofMinutes(1), zone);
+            case HOUR -> after(bucketStart, Duration.ofHours(1), zone);
             case DAY -> bucketStart.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
             case WEEK -> bucketStart.atZone(zone).toLocalDate().plusWeeks(1).atStartOfDay(zone).toInstant();
             case MONTH -> bucketStart.atZone(zone).toLocalDate().plusMonths(1).atStartOfDay(zone).toInstant();

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LifecycleTest {
 
     private static final RequestContext CONTEXT = new RequestContext("p", Instant.parse("2026-11-28T10:30:00Z"), Definitions.NONE);
-    /** Thursday 29 October 2026, 13:00 UTC, to Monday 2 November, 09:00 UTC: across the end of summer time in Berlin. */
+    /** Thursday 29 October 2026, 13:00 UTC, to Monday 2 November, 09:00 UTC: after summer time ended in Berlin (25 October). */
     private static final TimeRange RANGE = new TimeRange(Instant.parse("2026-10-29T13:00:00Z"), Instant.parse("2026-11-02T09:00:00Z"));
 
     private static LifecycleQuery query(Granularity interval, String zone) {
@@ -31,7 +31,7 @@ class LifecycleTest {
     @Test
     void the_range_picks_whole_intervals_the_one_before_the_first_and_the_end_of_the_last() {
         LifecycleQuery berlin = query(Granularity.DAY, "Europe/Berlin");
-        // local days 29 October to 2 November; the 25th-hour day (25 October) is long past, 26 October is 23:00 UTC earlier
+        // local days 29 October to 2 November, each starting at 23:00 UTC the day before (Berlin is on +01:00 again)
         assertThat(berlin.intervals()).containsExactly(Instant.parse("2026-10-28T23:00:00Z"), Instant.parse("2026-10-29T23:00:00Z"),
                 Instant.parse("2026-10-30T23:00:00Z"), Instant.parse("2026-10-31T23:00:00Z"), Instant.parse("2026-11-01T23:00:00Z"));
         assertThat(berlin.before()).isEqualTo(Instant.parse("2026-10-27T23:00:00Z"));
@@ -68,5 +68,15 @@ class LifecycleTest {
         Validated<LifecycleQuery> minutes = LifecycleRequest.parse(Map.of("interval", "minute"), CONTEXT);
         assertThat(((Validated.Invalid<LifecycleQuery>) minutes).violations()).extracting(Violation::field)
                 .containsExactly("interval");
+    }
+
+    @Test
+    void the_interval_before_a_range_starting_after_the_autumn_change_is_the_25_hour_day() {
+        // from Monday 26 October in Berlin: the day before is Sunday 25 October, 25 hours from 22:00 UTC on the 24th
+        LifecycleQuery query = new LifecycleQuery("p", EventCriteria.anyEvent(), Granularity.DAY,
+                new TimeRange(Instant.parse("2026-10-25T23:00:00Z"), Instant.parse("2026-10-27T23:00:00Z")), ZoneId.of("Europe/Berlin"));
+        assertThat(query.before()).isEqualTo(Instant.parse("2026-10-24T22:00:00Z"));
+        assertThat(query.intervals()).containsExactly(Instant.parse("2026-10-25T23:00:00Z"), Instant.parse("2026-10-26T23:00:00Z"));
+        assertThat(query.end()).isEqualTo(Instant.parse("2026-10-27T23:00:00Z"));
     }
 }

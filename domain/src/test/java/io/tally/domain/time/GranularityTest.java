@@ -55,4 +55,16 @@ class GranularityTest {
                 Instant.parse("2026-11-28T10:00:00Z"), Instant.parse("2026-11-28T11:00:00Z"),
                 Instant.parse("2026-11-28T12:00:00Z"));
     }
+
+    @Test
+    void hours_move_on_where_the_clock_turns_back_half_an_hour() {
+        // Lord Howe leaves summer time (+11:00) for +10:30 at 02:00 local on 5 April 2026, 15:00 UTC: local 01:30 to 02:00
+        // comes twice, and 01:00 truncated from the second pass is the first pass's 01:00 (14:00 UTC). That hour's bucket
+        // runs to 02:00 local (15:30 UTC) instead of mapping back to itself for ever.
+        ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+        TimeRange range = new TimeRange(Instant.parse("2026-04-04T13:00:00Z"), Instant.parse("2026-04-04T17:00:00Z"));
+        assertThat(TimeBuckets.covering(range, Granularity.HOUR, lordHowe)).containsExactly(
+                Instant.parse("2026-04-04T13:00:00Z"), Instant.parse("2026-04-04T14:00:00Z"),
+                Instant.parse("2026-04-04T15:30:00Z"), Instant.parse("2026-04-04T16:30:00Z"));
+    }
 }

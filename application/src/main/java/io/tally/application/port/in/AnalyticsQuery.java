@@ -98,5 +98,11 @@ public sealed interface AnalyticsQuery {
         public Kind kind() {
             return Kind.LIFECYCLE;
         }
+
+        /** The whole intervals it counts, to their last one's end: an answer is fresh only as long as they are. */
+        @Override
+        public TimeRange range() {
+            return new TimeRange(query.range().from(), query.end());
+        }
     }
 }

@@ -65,10 +65,9 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
 
     @Override
     public StickinessCounts stickiness(StickinessQuery query) {
-        Map<Integer, Long> usersByIntervals = new HashMap<>();
-        rows("stickiness", ClickHouseQueries.stickiness(query, ids(query.projectId())))
-                .forEach(row -> StickinessRows.add(row, usersByIntervals));
-        return new StickinessCounts(usersByIntervals);
+        StickinessRows counts = new StickinessRows();
+        rows("stickiness", ClickHouseQueries.stickiness(query, ids(query.projectId()))).forEach(counts::add);
+        return counts.counts();
     }
 
     @Override

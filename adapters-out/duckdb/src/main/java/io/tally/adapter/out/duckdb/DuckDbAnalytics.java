@@ -79,10 +79,9 @@ final class DuckDbAnalytics implements AnalyticsEngine {
 
     @Override
     public StickinessCounts stickiness(StickinessQuery query) {
-        Map<Integer, Long> usersByIntervals = new HashMap<>();
-        run("stickiness", DuckDbQueries.stickiness(query, collisions.columns(query.projectId())),
-                row -> StickinessRows.add(new NamedRow(row), usersByIntervals));
-        return new StickinessCounts(usersByIntervals);
+        StickinessRows rows = new StickinessRows();
+        run("stickiness", DuckDbQueries.stickiness(query, collisions.columns(query.projectId())), row -> rows.add(new NamedRow(row)));
+        return rows.counts();
     }
 
     @Override

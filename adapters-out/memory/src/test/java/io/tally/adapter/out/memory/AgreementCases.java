@@ -262,7 +262,7 @@ public final class AgreementCases {
                         CohortMode.RECURRING, 7, AROUND_DST, "+14:00", null)));
     }
 
-    /** Every interval, five zones, a filter and any event, through the DST change and at odd edges. */
+    /** Every interval, six zones (a fixed offset among them), a filter and any event, through the DST change and at odd edges. */
     public static Stream<Arguments> stickinessCases() {
         EventCriteria view = EventCriteria.of("page_view");
         return Stream.of(
@@ -280,7 +280,7 @@ public final class AgreementCases {
                         ZoneId.of("+14:00"))));
     }
 
-    /** Every interval, five zones, a filter, a cohort and any event, the first interval cut by the range or not. */
+    /** Every interval, six zones (a fixed offset among them), a filter, a cohort and any event, the first interval cut by the range or not. */
     public static Stream<Arguments> lifecycleCases() {
         EventCriteria view = EventCriteria.of("page_view");
         return Stream.of(

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stickiness (project {@value #PROJECT}), worked out by hand in {@link HandWorkedContract}. The range is {@link #RANGE}:
+ * Stickiness and lifecycle (project {@value #PROJECT}), worked out by hand in {@link HandWorkedContract}. The range is {@link #RANGE}:
  * Friday 27 to Tuesday 31 March 2026 (UTC), across the start of summer time in Berlin (29 March, 01:00 UTC).
  * <ul>
  *   <li>sa: page views at 27 10:00, 27 23:30 (in Berlin 28 00:30) and 29 12:00;</li>

@@ -37,8 +37,12 @@ public final class LifecycleRows {
         long activeBefore = byStart.getOrDefault(query.before(), none).active();
         for (Instant start : query.intervals()) {
             Counts counts = byStart.getOrDefault(start, none);
-            stages.put(start, new LifecycleCounts.Stages(counts.firsts(), counts.stayed(),
-                    counts.active() - counts.firsts() - counts.stayed(), activeBefore - counts.stayed()));
+            long resurrecting = counts.active() - counts.firsts() - counts.stayed();
+            long dormant = activeBefore - counts.stayed();
+            if (resurrecting < 0 || dormant < 0) {
+                throw new IllegalStateException("the counts of the interval at " + start + " leave a stage below zero: " + counts);
+            }
+            stages.put(start, new LifecycleCounts.Stages(counts.firsts(), counts.stayed(), resurrecting, dormant));
             activeBefore = counts.active();
         }
         return new LifecycleCounts(stages);

@@ -37,10 +37,14 @@ class ActivitySqlTest {
         LifecycleQuery query = new LifecycleQuery("p1", EventCriteria.of(HOSTILE), Granularity.DAY, TWO_DAYS, ZoneOffset.UTC);
         String sql = new LifecycleSql<>(compiler).statement(query, params, "uid");
         assertThat(sql).doesNotContain(HOSTILE).contains("min(b) OVER (PARTITION BY user_key) AS first_b",
-                "ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING", "timestamp_of_millis(b - 1) AS ts", "WHERE b <> 0 GROUP BY b");
+                "ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING", "timestamp_of_millis(b - 1) AS ts", "b <> first_b AND previous_b = ");
         // the range's intervals are 1 and 2 May: the earlier events end where the interval before them begins (30 April),
         // the read at the end of 2 May; both bound, in epoch seconds as the plain dialect binds instants
         assertThat(params.values).contains(HOSTILE, Instant.parse("2026-04-30T00:00:00Z").getEpochSecond(),
                 Instant.parse("2026-05-03T00:00:00Z").getEpochSecond());
+        // earlier events are one value a millisecond before 30 April, and only 30 April on is answered
+        long before = Instant.parse("2026-04-30T00:00:00Z").toEpochMilli();
+        assertThat(params.values).contains(before - 1, before);
+        assertThat(sql).contains("THEN bigint(?").endsWith(" GROUP BY b");
     }
 }

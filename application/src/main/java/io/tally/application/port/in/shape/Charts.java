@@ -8,6 +8,7 @@ import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.path.Paths;
 import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
@@ -16,6 +17,7 @@ import io.tally.domain.query.Timeseries;
 import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.stickiness.Stickiness;
+import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.validation.Violation;
 
@@ -221,10 +223,8 @@ public final class Charts {
         body.put("columns", List.of("intervals", "users", "users_at_least", "percent_of_users"));
         body.put("rows", rows);
         body.put("users", stickiness.users());
-        Map<String, Object> meta = meta(answer, stickiness.query().range(), stickiness.query().zone());
-        meta.put("interval", stickiness.query().interval().label());
-        stickiness.query().event().eventType().ifPresent(type -> meta.put("event", type));
-        body.put("meta", meta);
+        body.put("meta", intervalMeta(answer, stickiness.query().range(), stickiness.query().zone(), stickiness.query().interval(),
+                stickiness.query().event()));
         return body;
     }
 
@@ -244,10 +244,7 @@ public final class Charts {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", List.of("interval", "new", "returning", "resurrecting", "dormant"));
         body.put("rows", rows);
-        Map<String, Object> meta = meta(answer, lifecycle.query().range(), zone);
-        meta.put("interval", lifecycle.query().interval().label());
-        lifecycle.query().event().eventType().ifPresent(type -> meta.put("event", type));
-        body.put("meta", meta);
+        body.put("meta", intervalMeta(answer, lifecycle.query().range(), zone, lifecycle.query().interval(), lifecycle.query().event()));
         return body;
     }
 
@@ -282,6 +279,15 @@ public final class Charts {
 
     private static Map<String, Object> range(TimeRange range, ZoneId zone) {
         return Map.of("from", time(range.from(), zone), "to", time(range.to(), zone));
+    }
+
+    /** The meta of an answer counted per interval of one event: the interval, and the event type when one is named. */
+    private static Map<String, Object> intervalMeta(Answer<?> answer, TimeRange range, ZoneId zone, Granularity interval,
+                                                    EventCriteria event) {
+        Map<String, Object> meta = meta(answer, range, zone);
+        meta.put("interval", interval.label());
+        event.eventType().ifPresent(type -> meta.put("event", type));
+        return meta;
     }
 
     private static Map<String, Object> meta(Answer<?> answer, TimeRange range, ZoneId zone) {
