@@ -46,9 +46,10 @@ public final class LifecycleSql<P extends Parameters> {
         String earlier = dialect.range(new TimeRange(Instant.EPOCH, query.before()), params);
         String earlierValue = dialect.bigint(params.integer(query.before().toEpochMilli() - 1));
         String active = "SELECT DISTINCT user_key, b FROM (SELECT " + user + " AS user_key, CASE WHEN " + earlier
-                + " THEN " + earlierValue + " ELSE " + dialect.bigint(bucket) + " END AS b FROM " + dialect.events() + " WHERE project_id = " + dialect.project()
-                + " AND " + dialect.kept() + " AND " + dialect.range(new TimeRange(Instant.EPOCH, query.end()), params)
-                + " AND " + compiler.criteria(query.event(), params, user) + ") AS matching";
+                + " THEN " + earlierValue + " ELSE " + dialect.bigint(bucket) + " END AS b FROM " + dialect.events()
+                + " WHERE project_id = " + dialect.project() + " AND " + dialect.kept() + " AND "
+                + dialect.range(new TimeRange(Instant.EPOCH, query.end()), params) + " AND "
+                + compiler.criteria(query.event(), params, user) + ") AS matching";
         String marked = "SELECT user_key, b, min(b) OVER (PARTITION BY user_key) AS first_b, max(b) OVER (PARTITION BY "
                 + "user_key ORDER BY b ROWS BETWEEN 1 PRECEDING AND 1 PRECEDING) AS previous_b, "
                 + dialect.timestampOfMillis("b - 1") + " AS ts FROM (" + active + ") AS active";
