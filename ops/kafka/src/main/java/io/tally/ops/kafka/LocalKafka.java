@@ -84,6 +84,27 @@ public final class LocalKafka implements AutoCloseable {
         return dir.resolve("server.properties");
     }
 
+    /** Log4j's settings for the broker and tools: INFO to standard output, which the broker's lands in broker.log. */
+    private Path logConfiguration() {
+        Path file = dir.resolve("log4j2.properties");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dir);
+                Files.writeString(file, String.join("\n",
+                        "appender.out.type=Console",
+                        "appender.out.name=out",
+                        "appender.out.layout.type=PatternLayout",
+                        "appender.out.layout.pattern=[%d] %p %m (%c{1})%n",
+                        "rootLogger.level=INFO",
+                        "rootLogger.appenderRef.out.ref=out",
+                        ""));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void format() {
         try {
             Files.createDirectories(dir);
@@ -132,7 +153,8 @@ public final class LocalKafka implements AutoCloseable {
 
     private List<String> command(List<String> mainAndArgs) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath));
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-Dlog4j2.configurationFile=" + logConfiguration(), "-cp", classpath));
         command.addAll(mainAndArgs);
         return command;
     }
