@@ -254,7 +254,11 @@ class QueryApiTest {
         // (22:30 to 23:20, the attempt that started first)
         assertThat(funnel.get("rows").get(0).get(2).asLong()).isEqualTo(3);
         assertThat(funnel.get("rows").get(1).get(2).asLong()).isEqualTo(1);
+        assertThat(funnel.get("columns").get(6).asText()).isEqualTo("median_seconds_to_convert");
         assertThat(funnel.get("rows").get(1).get(6).asDouble()).isEqualTo(3000.0);
+        assertThat(funnel.get("columns").get(7).asText()).isEqualTo("mean_seconds_to_convert");
+        assertThat(funnel.get("rows").get(1).get(7).asDouble()).isEqualTo(3000.0);         // one user: the mean is the median
+        assertThat(funnel.get("rows").get(0).get(7).isNull()).isTrue();                    // step 1 has no time
 
         JsonNode retention = http.postJson("/v1/retention", Map.of("start_event", Map.of("event", "page_view"),
                 "period", "day", "periods", 2, "date_range", List.of("2026-10-24", "2026-10-26"))).json();

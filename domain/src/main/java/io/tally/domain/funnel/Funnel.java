@@ -15,9 +15,10 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
      * @param conversionFromPrevious percent of the previous step's users who reached this one
      * @param dropOff                users of the previous step who did not reach this one
      * @param medianSecondsToConvert median time from the previous step, in seconds; null for step 1 or without users
+     * @param meanSecondsToConvert   mean time from the previous step, in seconds; null for step 1 or without users
      */
     public record Step(int step, String eventType, long users, Double conversionFromFirst, Double conversionFromPrevious,
-                       long dropOff, Double medianSecondsToConvert) {
+                       long dropOff, Double medianSecondsToConvert, Double meanSecondsToConvert) {
     }
 
     public record Breakdown(String value, List<Step> steps) {
@@ -41,15 +42,19 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
         long first = counts.isEmpty() ? 0 : counts.getFirst().users();
         long previous = first;
         for (int i = 0; i < query.steps().size(); i++) {
-            FunnelCounts.StepCount count = i < counts.size() ? counts.get(i) : new FunnelCounts.StepCount(0, null);
+            FunnelCounts.StepCount count = i < counts.size() ? counts.get(i) : FunnelCounts.StepCount.first(0);
             long users = count.users();
             steps.add(new Step(i + 1, query.steps().get(i).eventType().orElseThrow(), users,
                     first == 0 ? null : users * 100.0 / first,
                     previous == 0 ? null : users * 100.0 / previous,
                     i == 0 ? 0 : previous - users,
-                    count.medianMillisFromPrevious() == null ? null : count.medianMillisFromPrevious() / 1000.0));
+                    seconds(count.medianMillisFromPrevious()), seconds(count.meanMillisFromPrevious())));
             previous = users;
         }
         return steps;
+    }
+
+    private static Double seconds(Double millis) {
+        return millis == null ? null : millis / 1000.0;
     }
 }

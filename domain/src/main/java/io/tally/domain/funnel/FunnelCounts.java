@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What an engine counts for a funnel, per breakdown value ({@link Group#NONE} without a breakdown): for each
- * step, the users whose furthest step is at least this one, and the median of their times from the previous
- * step in milliseconds (null for step 1). A median of an even count is the mean of the two middle values.
+ * step, the users whose furthest step is at least this one, and the median and the sum of their times from the
+ * previous step in milliseconds (null for step 1). A median of an even count is the mean of the two middle values.
  */
 public record FunnelCounts(Map<Group, List<StepCount>> byGroup) {
 
@@ -16,6 +16,16 @@ public record FunnelCounts(Map<Group, List<StepCount>> byGroup) {
         byGroup = Map.copyOf(byGroup);
     }
 
-    public record StepCount(long users, Double medianMillisFromPrevious) {
+    /** The sum, not the mean, so that every engine's mean is the same division of the same whole number. */
+    public record StepCount(long users, Double medianMillisFromPrevious, Long totalMillisFromPrevious) {
+
+        public static StepCount first(long users) {
+            return new StepCount(users, null, null);
+        }
+
+        /** The mean time from the previous step in milliseconds; null for step 1 or without users. */
+        public Double meanMillisFromPrevious() {
+            return totalMillisFromPrevious == null || users == 0 ? null : (double) totalMillisFromPrevious / users;
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A funnel, counted per user. Events of a user are ordered by time, then event id. Every event matching step 1
+ * A funnel, counted per user. Events of a user are ordered by time, then the first step they match, then event id
+ * (so at one instant a step-2 event follows the step-1 event it may complete). Every event matching step 1
  * starts an attempt; each later step is the first matching event after the previous step's (one event never
  * fills two steps), no later than {@code window} after the attempt's step-1 time (inclusive). A user counts at
  * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside

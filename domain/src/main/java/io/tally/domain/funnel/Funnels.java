@@ -7,9 +7,12 @@ import io.tally.domain.query.Group;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -30,7 +33,7 @@ public final class Funnels {
         Map<Group, long[]> reached = new HashMap<>();                // per group: users reaching >= k (index k-1)
         Map<Group, List<List<Long>>> deltas = new HashMap<>();       // per group and step: times from the previous step
         for (List<Event> userEvents : byUser.values()) {
-            userEvents.sort(Event.CHRONOLOGICAL);
+            userEvents.sort(funnelOrder(query, matcher));
             Attempt best = null;
             for (int i = 0; i < userEvents.size(); i++) {
                 if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
@@ -65,18 +68,38 @@ public final class Funnels {
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
         reached.forEach((group, counts) -> {
             List<FunnelCounts.StepCount> steps = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                steps.add(new FunnelCounts.StepCount(counts[k], k == 0 ? null : median(deltas.get(group).get(k))));
+            steps.add(FunnelCounts.StepCount.first(counts[0]));
+            for (int k = 1; k < n; k++) {
+                List<Long> times = deltas.get(group).get(k);
+                steps.add(new FunnelCounts.StepCount(counts[k], median(times),
+                        times.isEmpty() ? null : times.stream().mapToLong(Long::longValue).sum()));
             }
             result.put(group, steps);
         });
         return new FunnelCounts(result);
     }
 
+    /**
+     * Time, then the first step an event matches, then event id: at one instant an event of an earlier step comes
+     * first, so a later step sent in the same batch as the one before it converts whatever the ids.
+     */
+    private static Comparator<Event> funnelOrder(FunnelQuery query, EventMatcher matcher) {
+        Map<Event, Integer> firstStep = new IdentityHashMap<>();
+        ToIntFunction<Event> step = e -> firstStep.computeIfAbsent(e, x -> {
+            for (int k = 0; k < query.steps().size(); k++) {
+                if (matcher.matches(x, query.steps().get(k))) {
+                    return k;
+                }
+            }
+            return query.steps().size();
+        });
+        return Comparator.comparing(Event::timestamp).thenComparingInt(step).thenComparing(Event::eventId);
+    }
+
     private record Attempt(Event start, int steps, List<Long> millisFromPrevious) {
     }
 
-    /** Each later step is the first matching event after the previous step, within the window from step 1. */
+    /** Each later step is the first matching event after the previous step (in funnel order), within the window from step 1. */
     private static Attempt attempt(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, int startIndex) {
         Event start = userEvents.get(startIndex);
         Instant deadline = start.timestamp().plus(query.window());

@@ -36,29 +36,31 @@ final class ClickHouseHandSql implements HandSql {
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
             // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
             // after b step 3; a user's best attempt is the first reaching furthest. The page views are the join's left
-            // side: ClickHouse builds its hash table from the right one, here the few sign-ups
+            // side: ClickHouse builds its hash table from the right one, here the few sign-ups. Events are ordered by
+            // (time, o), o the step's digit and the id: at one instant a step's event follows the step before
             Map.entry("funnel_3_steps_30d", """
                     WITH steps AS (
-                        SELECT user_h, event_type, ts, event_id
+                        SELECT user_h, event_type, ts,
+                               concat(multiIf(event_type = 'page_view', '1', event_type = 'sign_up', '2', '3'), event_id) AS o
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (
-                        SELECT user_h, ts, event_id, lagInFrame((ts, event_id)) OVER (PARTITION BY user_h ORDER BY ts, event_id
+                        SELECT user_h, ts, o, lagInFrame((ts, o)) OVER (PARTITION BY user_h ORDER BY ts, o
                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS prev
                         FROM steps WHERE event_type = 'sign_up'),
                     b AS (
-                        SELECT s.user_h AS user_h, (s.ts, s.event_id) AS k2, any(s.prev) AS prev,
-                               countIf((p.ts, p.event_id) > (s.ts, s.event_id)) > 0 AS has3,
-                               minIf((p.ts, p.event_id), (p.ts, p.event_id) > (s.ts, s.event_id)) AS k3
-                        FROM sign_ups AS s LEFT JOIN (SELECT user_h, ts, event_id FROM steps WHERE event_type = 'purchase') AS p
+                        SELECT s.user_h AS user_h, (s.ts, s.o) AS k2, any(s.prev) AS prev,
+                               countIf((p.ts, p.o) > (s.ts, s.o)) > 0 AS has3,
+                               minIf((p.ts, p.o), (p.ts, p.o) > (s.ts, s.o)) AS k3
+                        FROM sign_ups AS s LEFT JOIN (SELECT user_h, ts, o FROM steps WHERE event_type = 'purchase') AS p
                              ON p.user_h = s.user_h
-                        GROUP BY s.user_h, s.ts, s.event_id
+                        GROUP BY s.user_h, s.ts, s.o
                         SETTINGS join_use_nulls = 1),
                     firsts AS (
-                        SELECT b.user_h AS user_h, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.event_id)) AS first2,
+                        SELECT b.user_h AS user_h, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.o)) AS first2,
                                countIf(b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) > 0 AS reaches3,
-                               minIf((a.ts, a.event_id), b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) AS first3
-                        FROM (SELECT user_h, ts, event_id FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
-                        WHERE (a.ts, a.event_id) < b.k2 AND (a.ts, a.event_id) > b.prev
+                               minIf((a.ts, a.o), b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) AS first3
+                        FROM (SELECT user_h, ts, o FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
+                        WHERE (a.ts, a.o) < b.k2 AND (a.ts, a.o) > b.prev
                           AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000
                         GROUP BY b.user_h, b.k2),
                     best AS (

@@ -34,10 +34,12 @@ final class DuckDbHandSql implements HandSql {
                     GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
             // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
             // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
-            // after b (an ASOF join on (time, id)) step 3; a user's best attempt is the first reaching furthest
+            // after b (an ASOF join on (time, step, id): at one instant a step's event follows the step before) step 3;
+            // a user's best attempt is the first reaching furthest
             Map.entry("funnel_3_steps_30d", """
                     WITH steps AS (
-                        SELECT user_h, event_type, ts, struct_pack(t := ts, e := event_id) AS k
+                        SELECT user_h, event_type, ts,
+                               struct_pack(t := ts, e := CASE event_type WHEN 'page_view' THEN '1' WHEN 'sign_up' THEN '2' ELSE '3' END || event_id) AS k
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (SELECT user_h, k, lag(k) OVER (PARTITION BY user_h ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
                     purchases AS (SELECT user_h, k FROM steps WHERE event_type = 'purchase'),

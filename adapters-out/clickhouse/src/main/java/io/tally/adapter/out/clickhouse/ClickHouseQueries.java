@@ -16,6 +16,7 @@ import java.util.List;
 
 import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
 import static io.tally.adapter.out.sql.FunnelRows.median;
+import static io.tally.adapter.out.sql.FunnelRows.total;
 import static io.tally.adapter.out.sql.FunnelRows.users;
 
 /**
@@ -63,10 +64,10 @@ final class ClickHouseQueries {
      * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the
      * chain from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each
-     * user's step events, sorted by (time, event id), with a mask of the steps each matches; then, from the last step
-     * back, {@code arrayReverseFill} hands every event the chain of the first step-k event after it (its times from
-     * step k on), so each step-1 event holds its attempt's times, and the attempt's steps are those within the window
-     * (times never decrease along a chain). A terminal element matching every later step ends each chain at a time
+     * user's step events, sorted by (time, first step matched, event id), with a mask of the steps each matches;
+     * then, from the last step back, {@code arrayReverseFill} hands every event the chain of the first step-k event
+     * after it (its times from step k on), so each step-1 event holds its attempt's times, and the attempt's steps
+     * are those within the window (times never decrease along a chain). A terminal element matching every later step ends each chain at a time
      * no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
      * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
      * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
@@ -79,16 +80,19 @@ final class ClickHouseQueries {
         String window = params.int64(query.window().toMillis());
         String never = "toInt64(9223372036854775807)";
         List<String> bits = new ArrayList<>();
+        List<String> firstStepCases = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
+            firstStepCases.add("bitTest(m, " + (k - 1) + "), " + k);
         }
+        String firstStep = "multiIf(" + String.join(", ", firstStepCases) + ", 0)";
         boolean byGroup = query.breakdown().isPresent();
         // only users with a step-2 event get arrays: the others' attempts all stop at step 1
-        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, event_id, m").append(byGroup ? ", b0" : "")
+        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m").append(byGroup ? ", b0" : "")
                 .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
                 .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
-                .append(" arrayPushBack(ev.3, toUInt16(").append((1 << n) - 2).append(")) AS mx");
+                .append(" arrayPushBack(ev.4, toUInt16(").append((1 << n) - 2).append(")) AS mx");
         // chain_k: for each element, the times from step k on of the chain starting at it (a tuple from step n - 1 down)
         String chain = "tx";
         List<String> ends = new ArrayList<>(List.of(never));
@@ -115,9 +119,9 @@ final class ClickHouseQueries {
         }
         perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0), ").append(reached).append(", 0), chain1, mx) AS attempts,")
                 .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
-                .append(byGroup ? "if(empty(ev), first_b, ev.4[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
+                .append(byGroup ? "if(empty(ev), first_b, ev.5[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
                 .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
-                .append(" AS m, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
+                .append(" AS m, ").append(firstStep).append(" AS first_step, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
                 .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
                 .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
                 .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
@@ -126,7 +130,9 @@ final class ClickHouseQueries {
         for (int k = 2; k <= n; k++) {
             sql.append(", countIf(r >= ").append(k).append(") AS ").append(users(k))
                     .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
-                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(median(k));
+                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(median(k))
+                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, sumIf(best.").append(k).append(" - best.")
+                    .append(k - 1).append(", r >= ").append(k).append(")) AS ").append(total(k));
         }
         sql.append("\nFROM (").append(perUser).append(")\nWHERE r > 0 GROUP BY b");
         return new Statement(sql.toString(), params);

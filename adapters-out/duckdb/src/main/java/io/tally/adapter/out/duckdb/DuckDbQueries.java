@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
 import static io.tally.adapter.out.sql.FunnelRows.median;
+import static io.tally.adapter.out.sql.FunnelRows.total;
 import static io.tally.adapter.out.sql.FunnelRows.users;
 
 /**
@@ -52,7 +53,8 @@ final class DuckDbQueries {
     /**
      * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan.
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
-     * (time, event id) order), so the chain from a step-2 event on is the same whichever attempt reached it. Chains
+     * (time, first step matched, event id) order, the last two as one text {@code o}), so the chain from a step-2 event
+     * on is the same whichever attempt reached it. Chains
      * are built backwards from the last step by ASOF joins ({@code c_j}: each step-j event with the times of the
      * first step-(j+1) event after it, and of that one's chain). The attempts reaching a step-2 event are the step-1
      * events from the step-2 event before it (inclusive) up to it, and no more than the window before it: a join by
@@ -70,25 +72,28 @@ final class DuckDbQueries {
         String window = params.bind(query.window().toNanos() / 1000);
         List<String> matches = new ArrayList<>();
         List<String> anyStep = new ArrayList<>();
+        StringBuilder firstStep = new StringBuilder("CASE");
         for (int k = 1; k <= n; k++) {
             matches.add("coalesce(" + DuckDbExpressions.criteria(query.steps().get(k - 1), params, ids) + ", FALSE) AS m" + k);
             anyStep.add("m" + k);
+            firstStep.append(" WHEN m").append(k).append(" THEN '").append(String.format("%02d", k)).append("'");
         }
-        String key = "struct_pack(t := ts, e := event_id)";
-        StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, event_id, ")
-                .append(String.join(", ", anyStep)).append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b FROM (")
+        String key = "struct_pack(t := ts, e := o)";
+        StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, ").append(firstStep)
+                .append(" END || event_id AS o, ").append(String.join(", ", anyStep))
+                .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b FROM (")
                 .append(scoped(ids.user() + " AS user_key, ts, event_id, " + String.join(", ", matches) + ", "
                         + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append(") WHERE ").append(String.join(" OR ", anyStep)).append(")");
         sql.append(",\nc").append(n).append(" AS (SELECT user_key, ").append(key).append(" AS k").append(n).append(", ts AS t").append(n)
-                .append(", event_id AS e").append(n).append(" FROM steps WHERE m").append(n).append(")");
+                .append(", o AS e").append(n).append(" FROM steps WHERE m").append(n).append(")");
         for (int j = n - 1; j >= 2; j--) {
             sql.append(",\nc").append(j).append(" AS (SELECT s.user_key, s.k AS k").append(j).append(", s.ts AS t").append(j)
-                    .append(", s.event_id AS e").append(j);
+                    .append(", s.o AS e").append(j);
             for (int i = j + 1; i <= n; i++) {
                 sql.append(", c.t").append(i);
             }
-            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, event_id FROM steps WHERE m").append(j)
+            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, o FROM steps WHERE m").append(j)
                     .append(") s ASOF LEFT JOIN c").append(j + 1).append(" c ON c.user_key = s.user_key AND c.k").append(j + 1).append(" > s.k)");
         }
         sql.append(",\ngroups AS (SELECT *, lag(t2) OVER w AS before_t, lag(e2) OVER w AS before_e FROM c2")
@@ -103,10 +108,10 @@ final class DuckDbQueries {
                     .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
         }
         sql.append(",\nfurther AS (SELECT s.user_key, arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
-                .append("), t := s.ts, e := s.event_id)) AS x")
+                .append("), t := s.ts, e := s.o)) AS x")
                 .append(" FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + ").append(window)
-                .append(" AND (s.ts < g.t2 OR (s.ts = g.t2 AND s.event_id < g.e2))")
-                .append(" AND (g.before_t IS NULL OR s.ts > g.before_t OR (s.ts = g.before_t AND s.event_id >= g.before_e))")
+                .append(" AND (s.ts < g.t2 OR (s.ts = g.t2 AND s.o < g.e2))")
+                .append(" AND (g.before_t IS NULL OR s.ts > g.before_t OR (s.ts = g.before_t AND s.o >= g.before_e))")
                 .append(" WHERE s.m1 GROUP BY s.user_key)");
         // without a breakdown no first event is needed: only who has one
         sql.append(",\nfirsts AS (SELECT user_key, ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
@@ -119,7 +124,8 @@ final class DuckDbQueries {
         sql.append("\nSELECT b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
         for (int k = 2; k <= n; k++) {
             sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS ").append(users(k))
-                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k));
+                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k))
+                    .append(", sum(d").append(k).append(") FILTER (WHERE r >= ").append(k).append(") AS ").append(total(k));
         }
         sql.append(" FROM best GROUP BY b");
         return new Statement(sql.toString(), params);

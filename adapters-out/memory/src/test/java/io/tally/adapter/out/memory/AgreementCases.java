@@ -220,6 +220,11 @@ public final class AgreementCases {
         return new FunnelQuery("default", steps, window, range, UTC, Optional.ofNullable(breakdown));
     }
 
+    /** A funnel over {@link SameInstants}: events stamped by the minute, so steps often share an instant. */
+    private static FunnelQuery byTheMinute(List<EventCriteria> steps, Duration window, Dimension breakdown) {
+        return new FunnelQuery(SameInstants.PROJECT, steps, window, ALL, UTC, Optional.ofNullable(breakdown));
+    }
+
     public static Stream<Arguments> funnelCases() {
         EventCriteria view = EventCriteria.of("page_view");
         EventCriteria pricing = EventCriteria.of("page_view", filter(FilterOp.IS, prop("path"), "/pricing"));
@@ -234,7 +239,13 @@ public final class AgreementCases {
                 argumentSet("buyers only, short window", funnel(List.of(
                         EventCriteria.of("page_view", new Filter.InCohort(BUYERS)), signUp), Duration.ofSeconds(90), ALL, null)),
                 argumentSet("ten steps", funnel(List.of(view, view, view, view, view, view, view, view, view, conversion),
-                        Duration.ofDays(1), LATE, null)));
+                        Duration.ofDays(1), LATE, null)),
+                argumentSet("by the minute: view, sign-up, purchase", byTheMinute(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), null)),
+                argumentSet("by the minute: pricing, conversion by country", byTheMinute(List.of(pricing, conversion),
+                        Duration.ofMinutes(30), prop("country"))),
+                argumentSet("by the minute: view, view, sign-up, view", byTheMinute(List.of(view, view, signUp, view),
+                        Duration.ofHours(2), null)));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

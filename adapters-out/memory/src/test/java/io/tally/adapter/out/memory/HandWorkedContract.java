@@ -73,6 +73,7 @@ public abstract class HandWorkedContract {
             all.addAll(TotalsCases.events());
             all.addAll(ExitPages.events());
             all.addAll(StickyDays.events());
+            all.addAll(SameInstants.events());
             events = List.copyOf(all);
         }
         return events;
@@ -113,6 +114,8 @@ public abstract class HandWorkedContract {
         assertThat(steps.get(1).users()).isEqualTo(4);
         // times: 0 (u4), 1 000 (u3), 86 400 000 (u6), 1 209 600 000 (u1): the mean of the middle two
         assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(43_200_500.0);
+        assertThat(steps.get(1).totalMillisFromPrevious()).isEqualTo(1_296_001_000L);
+        assertThat(steps.get(1).meanMillisFromPrevious()).isEqualTo(324_000_250.0);
     }
 
     @Test
@@ -144,25 +147,54 @@ public abstract class HandWorkedContract {
         return steps.stream().map(FunnelCounts.StepCount::medianMillisFromPrevious).toList();
     }
 
+    private static List<Long> totals(List<FunnelCounts.StepCount> steps) {
+        return steps.stream().map(FunnelCounts.StepCount::totalMillisFromPrevious).toList();
+    }
+
     @Test
-    void a_repeated_later_step_takes_the_next_event_in_time_then_id_order() {
-        // ga, gb, gb: v1 at one instant (3, times 0 and 0), v2 past its earlier-id gb (2, 10 s), v3 by its second
-        // attempt (3, 31 min and 1 min), v4 by its first (3, 2 s and 1 s), v5 (1), v7 (2, 0)
+    void a_repeated_later_step_takes_the_next_event_in_funnel_order() {
+        // ga, gb, gb: v1 at one instant (3, times 0 and 0), v2's earlier-id gb at its ga's instant still follows it
+        // (3, 0 and 10 s), v3 by its second attempt (3, 31 min and 1 min), v4 by its first (3, 2 s and 1 s), v5 (1),
+        // v7 (2, 0)
         List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "gb", "gb")).byGroup().get(Group.NONE);
-        assertThat(users(steps)).containsExactly(6L, 5L, 3L);
-        // step 2: 0, 0, 2 000, 10 000, 1 860 000; step 3: 0, 1 000, 60 000
-        assertThat(medians(steps)).containsExactly(null, 2_000.0, 1_000.0);
+        assertThat(users(steps)).containsExactly(6L, 5L, 4L);
+        // step 2: 0, 0, 0, 2 000, 1 860 000; step 3: 0, 1 000, 10 000, 60 000
+        assertThat(medians(steps)).containsExactly(null, 0.0, 5_500.0);
+        assertThat(totals(steps)).containsExactly(null, 1_862_000L, 71_000L);
+        assertThat(steps.get(2).meanMillisFromPrevious()).isEqualTo(17_750.0);
+    }
+
+    @Test
+    void at_one_instant_a_later_step_follows_the_step_before_it_whatever_the_ids() {
+        // ga then gb: v2's gb sorts before its ga by id, at the same instant; it converts (0), as v1, v7 (0) and
+        // v4 (2 s); v3's gb comes 61 min after its first ga but 31 min after its second; v5 has no gb
+        List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "gb")).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(6L, 5L);
+        assertThat(medians(steps)).containsExactly(null, 0.0);
+        assertThat(totals(steps)).containsExactly(null, 1_862_000L);
+    }
+
+    @Test
+    void at_one_instant_an_event_of_an_earlier_step_counts_as_that_step() {
+        // ga, gb, ga (a loop): v7's ga, ga, gb at one instant are taken as ga, ga, gb, so no ga follows its gb (2);
+        // v1 (2), v2 (2), v4: gb at 2 s, no ga after it (2); v3's gb at 61 min is 31 min after its second ga (2)
+        List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "gb", "ga")).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(6L, 5L, 0L);
+        assertThat(medians(steps)).containsExactly(null, 0.0, null);
+        assertThat(totals(steps)).containsExactly(null, 1_862_000L, null);
     }
 
     @Test
     void a_funnel_breaks_down_by_the_best_attempts_first_event() {
-        // x: v1 (3), v4 (3, its first attempt among equals), v7 (2, its first ga); y: v2 (2), v3 (3, its second ga), v5 (1)
+        // x: v1 (3), v4 (3, its first attempt among equals), v7 (2, its first ga); y: v2 (3), v3 (3, its second ga), v5 (1)
         Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(threeSteps(new Dimension.Property("k"), "ga", "gb", "gb")).byGroup();
         assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
         assertThat(users(groups.get(Group.of("x")))).containsExactly(3L, 3L, 2L);
         assertThat(medians(groups.get(Group.of("x")))).containsExactly(null, 0.0, 500.0);       // {0, 0, 2 000}; {0, 1 000}
-        assertThat(users(groups.get(Group.of("y")))).containsExactly(3L, 2L, 1L);
-        assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 935_000.0, 60_000.0); // {10 000, 1 860 000}; {60 000}
+        assertThat(totals(groups.get(Group.of("x")))).containsExactly(null, 2_000L, 1_000L);
+        assertThat(users(groups.get(Group.of("y")))).containsExactly(3L, 2L, 2L);
+        assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 930_000.0, 35_000.0); // {0, 1 860 000}; {10 000, 60 000}
+        assertThat(totals(groups.get(Group.of("y")))).containsExactly(null, 1_860_000L, 70_000L);
     }
 
     @Test
@@ -172,6 +204,7 @@ public abstract class HandWorkedContract {
         List<FunnelCounts.StepCount> steps = engine().funnel(threeSteps(null, "ga", "ga", "gb")).byGroup().get(Group.NONE);
         assertThat(users(steps)).containsExactly(6L, 3L, 2L);
         assertThat(medians(steps)).containsExactly(null, 1_000.0, 500.0);                       // {0, 1 000, 1 800 000}; {0, 1 000}
+        assertThat(totals(steps)).containsExactly(null, 1_801_000L, 1_000L);
     }
 
     private RetentionMatrix handRetention(DayOfWeek weekStart, CohortMode mode) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A funnel statement's rows read by column name: {@code b} (the breakdown value, NULL without one or where the
  * user's first step has none), {@code users1…usersN} (the users reaching at least each step) and
- * {@code median2…medianN} (the median milliseconds from the previous step, NULL where no user reached the step). The
+ * {@code median2…medianN} and {@code total2…totalN} (the median and the sum of the milliseconds from the previous
+ * step, NULL where no user reached the step). The
  * statements differ by store (each plays to its engine's strengths), their columns do not.
  */
 public final class FunnelRows {
@@ -31,13 +32,20 @@ public final class FunnelRows {
         return "median" + step;
     }
 
+    /** The sum of the milliseconds from step {@code step - 1} to {@code step} (from 2), for the mean. */
+    public static String total(int step) {
+        return "total" + step;
+    }
+
     /** Adds one row, a breakdown value's steps ({@link Group#NONE} without a breakdown), to the answer. */
     public static void add(FunnelQuery query, ResultRow row, Map<Group, List<FunnelCounts.StepCount>> answer) {
         List<FunnelCounts.StepCount> steps = new ArrayList<>();
-        steps.add(new FunnelCounts.StepCount(row.whole(users(1)), null));
+        steps.add(FunnelCounts.StepCount.first(row.whole(users(1))));
         for (int k = 2; k <= query.steps().size(); k++) {
             String median = row.text(median(k));
-            steps.add(new FunnelCounts.StepCount(row.whole(users(k)), median == null ? null : Double.parseDouble(median)));
+            String total = row.text(total(k));
+            steps.add(new FunnelCounts.StepCount(row.whole(users(k)), median == null ? null : Double.parseDouble(median),
+                    total == null ? null : Long.valueOf(total)));
         }
         answer.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(row.text(BREAKDOWN)), steps);
     }

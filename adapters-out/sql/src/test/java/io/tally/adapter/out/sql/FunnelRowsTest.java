@@ -31,38 +31,49 @@ class FunnelRowsTest {
     }
 
     @Test
-    void each_step_is_its_users_and_the_median_from_the_previous_step_the_first_without_one() {
+    void each_step_is_its_users_and_the_median_and_sum_from_the_previous_step_the_first_without_them() {
         Map<Group, List<StepCount>> answer = new HashMap<>();
         FunnelRows.add(threeSteps(Optional.empty()), NamedColumns.of("median3", "1500.5", "users3", "2", "b", null,
-                "users1", "10", "median2", "60000.0", "users2", "4"), answer);
+                "users1", "10", "median2", "60000.0", "users2", "4", "total2", "250000", "total3", "3001"), answer);
         assertThat(answer).containsOnly(entry(Group.NONE,
-                List.of(new StepCount(10, null), new StepCount(4, 60_000.0), new StepCount(2, 1_500.5))));
+                List.of(new StepCount(10, null, null), new StepCount(4, 60_000.0, 250_000L), new StepCount(2, 1_500.5, 3_001L))));
+        // the mean is the sum over the step's users: 250 000 / 4 and 3 001 / 2
+        assertThat(answer.get(Group.NONE)).extracting(StepCount::meanMillisFromPrevious).containsExactly(null, 62_500.0, 1_500.5);
     }
 
     @Test
     void a_step_no_user_reached_has_no_median() {
         Map<Group, List<StepCount>> answer = new HashMap<>();
         FunnelRows.add(threeSteps(Optional.empty()), NamedColumns.of("b", null, "users1", "3", "users2", "0", "median2", null,
-                "users3", "0", "median3", null), answer);
-        assertThat(answer.get(Group.NONE)).containsExactly(new StepCount(3, null), new StepCount(0, null), new StepCount(0, null));
+                "total2", null, "users3", "0", "median3", null, "total3", null), answer);
+        assertThat(answer.get(Group.NONE)).containsExactly(new StepCount(3, null, null), new StepCount(0, null, null),
+                new StepCount(0, null, null));
+        assertThat(answer.get(Group.NONE)).extracting(StepCount::meanMillisFromPrevious).containsOnlyNulls();
     }
 
     @Test
     void with_a_breakdown_each_row_is_the_group_of_its_value_and_null_is_a_group_of_its_own() {
         Map<Group, List<StepCount>> answer = new HashMap<>();
         FunnelQuery byCountry = threeSteps(Optional.of(new Dimension.Property("country")));
-        FunnelRows.add(byCountry, NamedColumns.of("b", "FR", "users1", "2", "users2", "1", "median2", "5.0", "users3", "0",
-                "median3", null), answer);
-        FunnelRows.add(byCountry, NamedColumns.of("b", null, "users1", "1", "users2", "0", "median2", null, "users3", "0",
-                "median3", null), answer);
+        FunnelRows.add(byCountry, NamedColumns.of("b", "FR", "users1", "2", "users2", "1", "median2", "5.0", "total2", "5",
+                "users3", "0", "median3", null, "total3", null), answer);
+        FunnelRows.add(byCountry, NamedColumns.of("b", null, "users1", "1", "users2", "0", "median2", null, "total2", null,
+                "users3", "0", "median3", null, "total3", null), answer);
         assertThat(answer).containsOnlyKeys(Group.of("FR"), Group.of((String) null));
-        assertThat(answer.get(Group.of("FR")).get(1)).isEqualTo(new StepCount(1, 5.0));
+        assertThat(answer.get(Group.of("FR")).get(1)).isEqualTo(new StepCount(1, 5.0, 5L));
     }
 
     @Test
     void a_row_without_a_later_steps_median_fails_naming_the_column() {
         assertThatThrownBy(() -> FunnelRows.add(threeSteps(Optional.empty()), NamedColumns.of("b", null, "users1", "3",
-                "users2", "1", "median2", "7.0", "users3", "0"), new HashMap<>()))
+                "users2", "1", "median2", "7.0", "total2", "7", "users3", "0"), new HashMap<>()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("median3");
+    }
+
+    @Test
+    void a_row_without_a_later_steps_sum_fails_naming_the_column() {
+        assertThatThrownBy(() -> FunnelRows.add(threeSteps(Optional.empty()), NamedColumns.of("b", null, "users1", "3",
+                "users2", "1", "median2", "7.0", "users3", "0", "median3", null), new HashMap<>()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total2");
     }
 }

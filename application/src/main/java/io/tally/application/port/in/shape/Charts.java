@@ -110,7 +110,7 @@ public final class Charts {
         Funnel funnel = answer.result();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("columns", List.of("step", "event", "users", "conversion_from_first", "conversion_from_previous",
-                "drop_off", "median_seconds_to_convert"));
+                "drop_off", "median_seconds_to_convert", "mean_seconds_to_convert"));
         body.put("rows", steps(funnel.overall()));
         List<Map<String, Object>> breakdown = new ArrayList<>();
         for (Funnel.Breakdown b : funnel.breakdown()) {
@@ -138,6 +138,7 @@ public final class Charts {
             row.add(s.conversionFromPrevious());
             row.add(s.dropOff());
             row.add(s.medianSecondsToConvert());
+            row.add(s.meanSecondsToConvert());
             rows.add(row);
         }
         return rows;
