@@ -159,6 +159,36 @@ class GraphQlTest {
     }
 
     @Test
+    void funnelTimeToConvertAnswersAsRestDoes() {
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"), Map.of("event", "purchase"));
+        Map<String, Object> body = Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
+                "date_range", List.of("2026-10-28", "2026-11-09"), "time_to_convert", Map.of("from_step", 2, "bins", 6));
+        JsonNode rest = read.postJson("/v1/funnels", body).json();
+        JsonNode graph = data(read, """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                  time_to_convert { from_step to_step bins users mean_seconds histogram { from_seconds to_seconds users } }
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown } } }""",
+                Map.of("q", body)).get("funnel");
+        JsonNode times = rest.get("time_to_convert");
+        // from sign-up to purchase (the default last step), over the purchasers: 6 bins holding them all
+        assertThat(times.get("to_step").asInt()).isEqualTo(3);
+        assertThat(times.get("users").asLong()).isPositive().isEqualTo(rest.get("rows").get(2).get(2).asLong());
+        assertThat(times.get("histogram")).hasSize(6);
+        long binned = 0;
+        for (JsonNode bin : times.get("histogram")) {
+            binned += bin.get("users").asLong();
+        }
+        assertThat(binned).isEqualTo(times.get("users").asLong());
+        assertSame(graph, rest);
+
+        JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
+                Map.of("q", Map.of("steps", steps, "time_to_convert", Map.of("to_step", 4))));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
+                .isEqualTo("query.time_to_convert.to_step");
+    }
+
+    @Test
     void retentionAnswersAsRestDoes() {
         Map<String, Object> body = Map.of("start_event", Map.of("event", "sign_up"), "return_event", Map.of("event", "page_view"),
                 "period", "day", "periods", 5, "date_range", List.of("2026-10-28", "2026-11-09"), "timezone", "America/New_York");

@@ -1,6 +1,8 @@
 package io.tally.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +82,19 @@ class QueryApiTest {
         row.forEach(cell -> values.add(cell.isNull() ? null : cell.isTextual() ? cell.asText()
                 : cell.decimalValue().stripTrailingZeros().toPlainString()));
         return values;
+    }
+
+    /** Single cells as a row's text. */
+    private static List<String> cells(JsonNode... cells) {
+        ArrayNode row = JsonNodeFactory.instance.arrayNode();
+        Arrays.stream(cells).forEach(row::add);
+        return values(row);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -269,6 +284,56 @@ class QueryApiTest {
                 "filters", List.of(List.of("is", "prop:path", List.of("/")))), "date_range", List.of("2026-10-20", "2026-10-30"))).json();
         assertThat(paths.get("anchors").asLong()).isEqualTo(2);                  // e1 and e4
         assertThat(paths.get("steps").get(0).get("top").get(0).get("value").asText()).isEqualTo("page_view"); // e2
+    }
+
+    @Test
+    void a_funnel_answers_its_time_to_convert_histogram_when_asked() {
+        JsonNode funnel = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "conversion")), "date_range", List.of("2026-10-20", "2026-10-30"),
+                "time_to_convert", Map.of("bins", 5))).json();
+        JsonNode times = funnel.get("time_to_convert");
+        // from step 1 to the last (2) by default; alice alone converts, 3000 s (3,000,000 ms) after her first page view
+        assertThat(cells(times.get("from_step"), times.get("to_step"), times.get("bins"), times.get("users"),
+                times.get("mean_seconds"))).containsExactly("1", "2", "5", "1", "3000");
+        // shortest = longest = 3,000,000 ms, so width = (3,000,000 - 3,000,000 + 5) / 5 = 1 ms: bin i covers
+        // [3,000,000 + i, 3,000,000 + i + 1) ms, and alice's time is in bin 0
+        List<List<String>> bins = new ArrayList<>();
+        times.get("histogram").forEach(bin -> bins.add(cells(bin.get("from_seconds"), bin.get("to_seconds"), bin.get("users"))));
+        assertThat(bins).containsExactly(
+                List.of("3000", "3000.001", "1"),
+                List.of("3000.001", "3000.002", "0"),
+                List.of("3000.002", "3000.003", "0"),
+                List.of("3000.003", "3000.004", "0"),
+                List.of("3000.004", "3000.005", "0"));
+        assertThat(fieldNames(funnel)).containsExactly("columns", "rows", "breakdown", "time_to_convert", "meta");
+
+        // page view, page view, conversion: alice's first attempt is e1 (22:30), e2 (23:10), e3 (23:20); from step 2 to
+        // step 3 she took 10 minutes, 600,000 ms, in one bin of width (0 + 1) / 1 = 1 ms
+        JsonNode later = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "page_view"), Map.of("event", "conversion")), "date_range", List.of("2026-10-20", "2026-10-30"),
+                "time_to_convert", Map.of("from_step", 2, "to_step", 3, "bins", 1))).json().get("time_to_convert");
+        assertThat(cells(later.get("from_step"), later.get("to_step"), later.get("bins"), later.get("users"),
+                later.get("mean_seconds"))).containsExactly("2", "3", "1", "1", "600");
+        assertThat(cells(later.get("histogram").get(0).get("from_seconds"), later.get("histogram").get(0).get("to_seconds"),
+                later.get("histogram").get(0).get("users"))).containsExactly("600", "600.001", "1");
+
+        // not asked, not answered
+        JsonNode plain = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "conversion")), "date_range", List.of("2026-10-20", "2026-10-30"))).json();
+        assertThat(plain.has("time_to_convert")).isFalse();
+    }
+
+    @Test
+    void a_time_to_convert_beyond_the_funnel_is_a_problem_naming_its_field() {
+        Http.Answer answer = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "conversion")), "time_to_convert", Map.of("to_step", 3, "bins", 0)));
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("time_to_convert.to_step", "time_to_convert.bins");
+        assertThat(http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
+                Map.of("event", "conversion")), "time_to_convert", true)).json().get("errors").get(0).get("field").asText())
+                .isEqualTo("time_to_convert");
     }
 
     @Test

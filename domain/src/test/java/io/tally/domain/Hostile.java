@@ -326,7 +326,16 @@ public final class Hostile {
                 "conversion_window", Arbitraries.of("1h", "7d", "90s", "0d", "999999d", "1w", "7 days"),
                 "date_range", dateRange(),
                 "timezone", Arbitraries.of(ZONES),
-                "breakdown", Arbitraries.of(DIMENSIONS)));
+                "breakdown", Arbitraries.of(DIMENSIONS),
+                "time_to_convert", body(Map.of(
+                        "from_step", stepNumber(),
+                        "to_step", stepNumber(),
+                        "bins", Arbitraries.oneOf(Arbitraries.of(0, 1, 10, 90, 91).asGeneric(), number())))));
+    }
+
+    /** A step number near the funnel's bounds, or any number at all. */
+    private static Arbitrary<Object> stepNumber() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(0, 11).asGeneric(), number());
     }
 
     public static Arbitrary<Object> retention() {

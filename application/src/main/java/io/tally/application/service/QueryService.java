@@ -148,7 +148,9 @@ public final class QueryService implements AnswerQueriesUseCase {
     public Answer<Funnel> funnel(FunnelQuery query) {
         return timed("funnel", Source.RAW.label(), () -> {
             FunnelCounts overall = engine.funnel(query.withoutBreakdown());
-            FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query) : new FunnelCounts(Map.of());
+            // the histogram spans all users: the overall call counts it, the breakdown's need not
+            FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query.withoutTimeToConvert())
+                    : new FunnelCounts(Map.of());
             return Funnel.assemble(query, overall, breakdown);
         });
     }

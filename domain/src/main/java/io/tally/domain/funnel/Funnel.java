@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value. */
-public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> breakdown) {
+/**
+ * The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value, and the
+ * time-to-convert histogram when the query asked for one.
+ */
+public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> breakdown,
+                     Optional<ConversionTimes> timeToConvert) {
 
     /**
      * @param conversionFromFirst    percent of step 1's users who reached this step
@@ -34,7 +39,7 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
         }
         rows.sort(Comparator.<Breakdown>comparingLong(b -> b.steps().getFirst().users()).reversed()
                 .thenComparing(Breakdown::value, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new Funnel(query, total, rows);
+        return new Funnel(query, total, rows, overall.timeToConvert());
     }
 
     private static List<Step> steps(FunnelQuery query, List<FunnelCounts.StepCount> counts) {

@@ -18,10 +18,11 @@ import java.util.Optional;
  * starts an attempt; each later step is the first matching event after the previous step's (one event never
  * fills two steps), no later than {@code window} after the attempt's step-1 time (inclusive). A user counts at
  * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside
- * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event.
+ * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event. A
+ * {@link TimeToConvert} asks for the histogram of the counted attempts' times between two steps, over all users.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                          Optional<Dimension> breakdown) implements ProjectQuery {
+                          Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert) implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;
@@ -46,14 +47,33 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (breakdown.filter(d -> d instanceof Dimension.Time || !d.ofOneEvent()).isPresent()) {
             throw new IllegalArgumentException("a funnel breaks down by an event dimension, not by time");
         }
+        Objects.requireNonNull(timeToConvert, "timeToConvert");
+        int stepCount = steps.size();
+        if (timeToConvert.filter(t -> t.toStep() > stepCount).isPresent()) {
+            throw new IllegalArgumentException("the histogram ends at one of the funnel's steps");
+        }
+    }
+
+    /** A funnel without a histogram. */
+    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                       Optional<Dimension> breakdown) {
+        this(projectId, steps, window, range, zone, breakdown, Optional.empty());
     }
 
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty());
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert);
+    }
+
+    public FunnelQuery withoutTimeToConvert() {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty());
+    }
+
+    public FunnelQuery withTimeToConvert(TimeToConvert span) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span));
     }
 
     @Override
     public String cacheKey() {
-        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown);
+        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert);
     }
 }

@@ -32,6 +32,7 @@ public final class Funnels {
         int n = query.steps().size();
         Map<Group, long[]> reached = new HashMap<>();                // per group: users reaching >= k (index k-1)
         Map<Group, List<List<Long>>> deltas = new HashMap<>();       // per group and step: times from the previous step
+        List<Long> spanTimes = new ArrayList<>();                    // the histogram's times, whatever the group
         for (List<Event> userEvents : byUser.values()) {
             userEvents.sort(funnelOrder(query, matcher));
             Attempt best = null;
@@ -48,6 +49,10 @@ public final class Funnels {
                 continue;
             }
             Event start = best.start();
+            Attempt counted = best;
+            query.timeToConvert().filter(span -> counted.steps() >= span.toStep())
+                    .ifPresent(span -> spanTimes.add(counted.millisFromPrevious().subList(span.fromStep() - 1, span.toStep() - 1)
+                            .stream().mapToLong(Long::longValue).sum()));
             Group group = query.breakdown().map(d -> Group.of(EventDimensions.valueOf(start, d, query.zone())))
                     .orElse(Group.NONE);
             long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
@@ -76,7 +81,7 @@ public final class Funnels {
             }
             result.put(group, steps);
         });
-        return new FunnelCounts(result);
+        return new FunnelCounts(result, query.timeToConvert().map(span -> ConversionTimes.of(span, spanTimes)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.time.TimeRange;
@@ -18,11 +19,15 @@ import java.util.Set;
 /**
  * Reads a funnel body: {@code steps} (2–10 of {@code {"event", "filters"}}), {@code conversion_window}
  * ({@code 30m}, {@code 2h}, {@code 14d}; default 14d, at most 365d), {@code date_range} (default {@code last_30d}),
- * {@code timezone}, {@code breakdown} (one event dimension).
+ * {@code timezone}, {@code breakdown} (one event dimension), {@code time_to_convert} (asks for the histogram of
+ * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
+ * last step in 10 bins, at most 90).
  */
 public final class FunnelRequest {
 
-    private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown");
+    private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
+            "time_to_convert");
+    private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
     private FunnelRequest() {
     }
@@ -51,10 +56,37 @@ public final class FunnelRequest {
         if (breakdown.filter(d -> !d.ofOneEvent()).isPresent()) {
             wire.violation("breakdown", ViolationKind.UNSUPPORTED, "a funnel breaks down by an event dimension, not by a session's exit page");
         }
+        Optional<TimeToConvert> timeToConvert = Optional.ofNullable(object.get("time_to_convert"))
+                .flatMap(value -> timeToConvert(wire, value, items.size()));
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
-        return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown));
+        return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
+                timeToConvert));
+    }
+
+    /** The histogram's span over a funnel of {@code steps} steps; empty (with violations) when refused. */
+    private static Optional<TimeToConvert> timeToConvert(Wire wire, Object value, int steps) {
+        String field = "time_to_convert";
+        int before = wire.violations.size();
+        Map<String, Object> object = wire.object(value, field, TIME_TO_CONVERT_FIELDS);
+        // a funnel of too few or too many steps is refused already; the bounds here stay those of a possible funnel
+        int last = Math.clamp(steps, FunnelQuery.MIN_STEPS, FunnelQuery.MAX_STEPS);
+        Optional<Integer> from = wire.integer(object, "from_step", Wire.join(field, "from_step"), 1, last - 1);
+        Optional<Integer> to = wire.integer(object, "to_step", Wire.join(field, "to_step"), 2, last);
+        int bins = wire.integer(object, "bins", Wire.join(field, "bins"), 1, TimeToConvert.MAX_BINS)
+                .orElse(TimeToConvert.DEFAULT_BINS);
+        if (wire.violations.size() > before) {
+            return Optional.empty();
+        }
+        int fromStep = from.orElse(1);
+        int toStep = to.orElse(last);
+        if (toStep <= fromStep) {
+            wire.violation(Wire.join(field, "from_step"), ViolationKind.OUT_OF_RANGE,
+                    "must be an earlier step than to_step (" + toStep + ")");
+            return Optional.empty();
+        }
+        return Optional.of(new TimeToConvert(fromStep, toStep, bins));
     }
 
     static Duration window(Wire wire, Map<String, Object> object) {

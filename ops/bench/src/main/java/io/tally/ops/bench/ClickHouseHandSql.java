@@ -20,28 +20,18 @@ final class ClickHouseHandSql implements HandSql {
 
     private static final String SCOPE = "FROM events FINAL WHERE project_id = :project AND ts >= :from AND ts < :to";
 
-    private static final Map<String, String> SQL = Map.ofEntries(
-            Map.entry("dashboard_24h_hourly", """
-                    SELECT 'current', grouping(h), h, countIf(event_type = 'page_view'), uniqExact(user_h)
-                    FROM (SELECT intDiv(toUnixTimestamp64Milli(ts), 3600000) * 3600 AS h, event_type, user_h %s)
-                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
-            // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
-            Map.entry("report_type_by_day_30d_compare", """
-                    SELECT period, grouping(d), event_type, d, count(), uniqExact(user_h)
-                    FROM (SELECT if(ts >= :from, 'current', 'previous') AS period, event_type,
-                                 intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400 AS d, user_h
-                          FROM events FINAL WHERE project_id = :project AND ts >= :prev_from AND ts < :to
-                           AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
-                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
-            // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
-            // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
-            // after b step 3; a user's best attempt is the first reaching furthest. The page views are the join's left
-            // side: ClickHouse builds its hash table from the right one, here the few sign-ups. Events are ordered by
-            // (time, o), o the step's digit and the id: at one instant a step's event follows the step before
-            Map.entry("funnel_3_steps_30d", """
+    /**
+     * A funnel of page view, sign-up, purchase in 14 days, each user's counted attempt in {@code best}:
+     * the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up (few),
+     * the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase after b
+     * step 3; a user's best attempt is the first reaching furthest. The page views are the join's left side:
+     * ClickHouse builds its hash table from the right one, here the few sign-ups. Events are ordered by (time, o), o
+     * the step's number and the id: at one instant a step's event follows the step before.
+     */
+    private static final String FUNNEL_ATTEMPTS = """
                     WITH steps AS (
                         SELECT user_h, event_type, ts,
-                               concat(multiIf(event_type = 'page_view', '1', event_type = 'sign_up', '2', '3'), event_id) AS o
+                               (multiIf(event_type = 'page_view', 1, event_type = 'sign_up', 2, 3), event_id) AS o
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (
                         SELECT user_h, ts, o, lagInFrame((ts, o)) OVER (PARTITION BY user_h ORDER BY ts, o
@@ -68,11 +58,32 @@ final class ClickHouseHandSql implements HandSql {
                                argMinIf((toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first3.1),
                                          toUnixTimestamp64Milli(k3.1) - toUnixTimestamp64Milli(k2.1)), first3, reaches3) AS via3,
                                argMin(toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first2.1), first2) AS via2
-                        FROM firsts GROUP BY user_h)
+                        FROM firsts GROUP BY user_h)""".formatted(SCOPE);
+
+    private static final Map<String, String> SQL = Map.ofEntries(
+            Map.entry("dashboard_24h_hourly", """
+                    SELECT 'current', grouping(h), h, countIf(event_type = 'page_view'), uniqExact(user_h)
+                    FROM (SELECT intDiv(toUnixTimestamp64Milli(ts), 3600000) * 3600 AS h, event_type, user_h %s)
+                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
+            // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
+            Map.entry("report_type_by_day_30d_compare", """
+                    SELECT period, grouping(d), event_type, d, count(), uniqExact(user_h)
+                    FROM (SELECT if(ts >= :from, 'current', 'previous') AS period, event_type,
+                                 intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400 AS d, user_h
+                          FROM events FINAL WHERE project_id = :project AND ts >= :prev_from AND ts < :to
+                           AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
+                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
+            Map.entry("funnel_3_steps_30d", FUNNEL_ATTEMPTS + "\n" + """
                     SELECT (SELECT uniqExact(user_h) FROM steps WHERE event_type = 'page_view'),
                            count(), quantileExactInclusive(0.5)(if(three, via3.1, via2)) / 1000,
                            countIf(three), quantileExactInclusiveIf(0.5)(via3.2, three) / 1000
-                    FROM best""".formatted(SCOPE)),
+                    FROM best"""),
+            // the same attempts: each reaching step 3 gives its time from step 1; ten equal bins from the shortest
+            Map.entry("funnel_time_to_convert_30d", FUNNEL_ATTEMPTS + "\n" + """
+                    SELECT intDiv(x - lo, w) AS bin, (lo + bin * w) / 1000, count()
+                    FROM (SELECT x, min(x) OVER () AS lo, intDiv(max(x) OVER () - min(x) OVER () + 10, 10) AS w
+                          FROM (SELECT via3.1 + via3.2 AS x FROM best WHERE three))
+                    GROUP BY bin, lo, w"""),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

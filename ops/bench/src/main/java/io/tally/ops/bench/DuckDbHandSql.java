@@ -18,28 +18,18 @@ final class DuckDbHandSql implements HandSql {
 
     private static final String SCOPE = "FROM events WHERE project_id = :project AND ts >= :from AND ts < :to";
 
-    private static final Map<String, String> SQL = Map.ofEntries(
-            Map.entry("dashboard_24h_hourly", """
-                    SELECT 'current', grouping(h), CAST(epoch(h) AS BIGINT),
-                           count(*) FILTER (WHERE event_type = 'page_view'), count(DISTINCT user_h)
-                    FROM (SELECT date_trunc('hour', ts) AS h, event_type, user_h %s)
-                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
-            // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
-            Map.entry("report_type_by_day_30d_compare", """
-                    SELECT period, grouping(d), event_type, CAST(epoch(d) AS BIGINT), count(*), count(DISTINCT user_h)
-                    FROM (SELECT CASE WHEN ts >= :from THEN 'current' ELSE 'previous' END AS period, event_type,
-                                 date_trunc('day', ts) AS d, user_h
-                          FROM events WHERE project_id = :project AND ts >= :prev_from AND ts < :to
-                           AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
-                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
-            // the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up
-            // (few), the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase
-            // after b (an ASOF join on (time, step, id): at one instant a step's event follows the step before) step 3;
-            // a user's best attempt is the first reaching furthest
-            Map.entry("funnel_3_steps_30d", """
+    /**
+     * A funnel of page view, sign-up, purchase in 14 days, each user's counted attempt in {@code best}:
+     * the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up (few),
+     * the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase after b
+     * (an ASOF join on (time, step, id): at one instant a step's event follows the step before) step 3; a user's best
+     * attempt is the first reaching furthest.
+     */
+    private static final String FUNNEL_ATTEMPTS = """
                     WITH steps AS (
                         SELECT user_h, event_type, ts,
-                               struct_pack(t := ts, e := CASE event_type WHEN 'page_view' THEN '1' WHEN 'sign_up' THEN '2' ELSE '3' END || event_id) AS k
+                               struct_pack(t := ts, s := CASE event_type WHEN 'page_view' THEN 1 WHEN 'sign_up' THEN 2 ELSE 3 END,
+                                           e := event_id) AS k
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (SELECT user_h, k, lag(k) OVER (PARTITION BY user_h ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
                     purchases AS (SELECT user_h, k FROM steps WHERE event_type = 'purchase'),
@@ -54,11 +44,33 @@ final class DuckDbHandSql implements HandSql {
                     best AS (
                         SELECT arg_min(struct_pack(d2 := epoch_ms(k2.t) - epoch_ms(first3.t), d3 := epoch_ms(k3.t) - epoch_ms(k2.t)), first3) AS via3,
                                arg_min(epoch_ms(k2.t) - epoch_ms(first2.t), first2) AS via2
-                        FROM firsts GROUP BY user_h)
+                        FROM firsts GROUP BY user_h)""".formatted(SCOPE);
+
+    private static final Map<String, String> SQL = Map.ofEntries(
+            Map.entry("dashboard_24h_hourly", """
+                    SELECT 'current', grouping(h), CAST(epoch(h) AS BIGINT),
+                           count(*) FILTER (WHERE event_type = 'page_view'), count(DISTINCT user_h)
+                    FROM (SELECT date_trunc('hour', ts) AS h, event_type, user_h %s)
+                    GROUP BY GROUPING SETS ((h), ())""".formatted(SCOPE)),
+            // the previous period ends where the current begins: one range over both prunes, the OR keeps it exact
+            Map.entry("report_type_by_day_30d_compare", """
+                    SELECT period, grouping(d), event_type, CAST(epoch(d) AS BIGINT), count(*), count(DISTINCT user_h)
+                    FROM (SELECT CASE WHEN ts >= :from THEN 'current' ELSE 'previous' END AS period, event_type,
+                                 date_trunc('day', ts) AS d, user_h
+                          FROM events WHERE project_id = :project AND ts >= :prev_from AND ts < :to
+                           AND ((ts >= :from AND ts < :to) OR (ts >= :prev_from AND ts < :prev_to)))
+                    GROUP BY GROUPING SETS ((period, event_type, d), (period))"""),
+            Map.entry("funnel_3_steps_30d", FUNNEL_ATTEMPTS + "\n" + """
                     SELECT (SELECT count(DISTINCT user_h) FROM steps WHERE event_type = 'page_view'),
                            count(*), quantile_cont(coalesce(via3.d2, via2), 0.5) / 1000.0,
                            count(via3), quantile_cont(via3.d3, 0.5) / 1000.0
-                    FROM best""".formatted(SCOPE)),
+                    FROM best"""),
+            // the same attempts: each reaching step 3 gives its time from step 1; ten equal bins from the shortest
+            Map.entry("funnel_time_to_convert_30d", FUNNEL_ATTEMPTS + "\n" + """
+                    SELECT (x - lo) // w AS bin, (lo + (x - lo) // w * w) / 1000.0, count(*)
+                    FROM (SELECT x, min(x) OVER () AS lo, (max(x) OVER () - min(x) OVER () + 10) // 10 AS w
+                          FROM (SELECT via3.d2 + via3.d3 AS x FROM best WHERE via3 IS NOT NULL))
+                    GROUP BY ALL"""),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

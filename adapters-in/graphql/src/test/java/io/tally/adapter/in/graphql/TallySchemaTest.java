@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +46,8 @@ class TallySchemaTest {
     void theServedTextIsTheFileAndDescribesTheExecutableSchema() {
         String printed = new SchemaPrinter().print(SCHEMA);
         for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "StickinessInput",
-                "LifecycleInput", "LiveInput", "Report", "Stickiness", "Lifecycle", "Meta")) {
+                "LifecycleInput", "LiveInput", "TimeToConvertInput", "Report", "Stickiness", "Lifecycle", "TimeToConvert",
+                "ConversionBin", "Meta")) {
             assertThat(printed).containsAnyOf("input " + type + " {", "type " + type + " {");
         }
         assertThat(GraphQlApi.schemaText()).contains("subscription: Subscription", "scalar Cell");
@@ -68,5 +71,14 @@ class TallySchemaTest {
         assertThat(Inputs.path("query", "order_by[0][1]")).isEqualTo("query.order_by[0].direction");
         assertThat(Inputs.path("query", "body")).isEqualTo("query");
         assertThat(Inputs.path("", "from")).isEqualTo("from");
+        assertThat(Inputs.path("query", "time_to_convert.to_step")).isEqualTo("query.time_to_convert.to_step");
+    }
+
+    @Test
+    void aFunnelsTimeToConvertIsTheRestObjectAsGiven() {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
+        input.put("time_to_convert", Map.of("from_step", 1, "bins", 5));
+        assertThat(Inputs.body(input)).containsEntry("time_to_convert", Map.of("from_step", 1, "bins", 5));
     }
 }

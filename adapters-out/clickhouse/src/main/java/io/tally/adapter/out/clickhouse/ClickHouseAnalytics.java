@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ConversionTimesRows;
 import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.adapter.out.sql.LifecycleRows;
 import io.tally.adapter.out.sql.PathRows;
@@ -52,8 +53,13 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        rows("funnel", ClickHouseQueries.funnel(query, ids(query.projectId()))).forEach(row -> FunnelRows.add(query, row, result));
-        return new FunnelCounts(result);
+        IdColumns ids = ids(query.projectId());
+        rows("funnel", ClickHouseQueries.funnel(query, ids)).forEach(row -> FunnelRows.add(query, row, result));
+        return new FunnelCounts(result, query.timeToConvert().map(span -> {
+            ConversionTimesRows times = new ConversionTimesRows(span);
+            rows("time to convert", ClickHouseQueries.conversionTimes(query, span, ids)).forEach(times::add);
+            return times.times();
+        }));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.ConversionTimesSql;
 import io.tally.adapter.out.sql.LifecycleSql;
 import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
@@ -7,6 +8,7 @@ import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.domain.event.Revenue;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -36,6 +38,7 @@ final class ClickHouseExpressions {
     private static final PathsSql<ChParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<ChParams> STICKINESS = new StickinessSql<>(SQL);
     private static final LifecycleSql<ChParams> LIFECYCLE = new LifecycleSql<>(SQL);
+    private static final ConversionTimesSql<ChParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
     private ClickHouseExpressions() {
     }
@@ -71,6 +74,11 @@ final class ClickHouseExpressions {
     /** A lifecycle statement in the shared {@link LifecycleSql}, its users told apart by the statement's ids. */
     static String lifecycle(LifecycleQuery query, ChParams params) {
         return LIFECYCLE.statement(query, params, params.ids().user());
+    }
+
+    /** A funnel's time-to-convert histogram in the shared {@link ConversionTimesSql}, over {@code times} (column x). */
+    static String conversionTimes(String times, TimeToConvert span) {
+        return CONVERSION_TIMES.histogram(times, span);
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

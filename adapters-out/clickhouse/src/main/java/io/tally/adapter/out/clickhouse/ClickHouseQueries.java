@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -62,19 +63,46 @@ final class ClickHouseQueries {
 
     /**
      * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user).
-     * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the
-     * chain from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each
-     * user's step events, sorted by (time, first step matched, event id), with a mask of the steps each matches;
-     * then, from the last step back, {@code arrayReverseFill} hands every event the chain of the first step-k event
-     * after it (its times from step k on), so each step-1 event holds its attempt's times, and the attempt's steps
-     * are those within the window (times never decrease along a chain). A terminal element matching every later step ends each chain at a time
-     * no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
+     * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the chain
+     * from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each user's
+     * step events, sorted by (time, first step matched, event id), with a mask of the steps each matches (the tuple (t,
+     * first_step, event_id, m, b0), so {@code ev.4} is the mask and {@code ev.5} the breakdown value); then, from the
+     * last step back, {@code arrayReverseFill} hands every event the chain of the first step-k event after it (its
+     * times from step k on), so each step-1 event holds its attempt's times, and the attempt's steps are those within
+     * the window (times never decrease along a chain). A terminal element matching every later step ends each chain at
+     * a time no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
      * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
      * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
      * step-1 event reaches step 1 alone, in the group of their first step-1 event.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
+        int n = query.steps().size();
+        StringBuilder sql = new StringBuilder("SELECT b AS " + BREAKDOWN + ", count() AS " + users(1));
+        for (int k = 2; k <= n; k++) {
+            sql.append(", countIf(r >= ").append(k).append(") AS ").append(users(k))
+                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
+                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(median(k))
+                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, sumIf(best.").append(k)
+                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(total(k));
+        }
+        sql.append("\nFROM (").append(attempts(query, params)).append(")\nWHERE r > 0 GROUP BY b");
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
+     * A funnel's time-to-convert histogram in the columns of {@code ConversionTimesRows}: the counted attempts of
+     * {@link #funnel}, each reaching the span's last step giving its time from the span's first.
+     */
+    static Statement conversionTimes(FunnelQuery query, TimeToConvert span, IdColumns ids) {
+        ChParams params = base(query.projectId(), query.zone(), ids);
+        String times = "SELECT best." + span.toStep() + " - best." + span.fromStep() + " AS x FROM ("
+                + attempts(query, params) + ") WHERE r >= " + span.toStep();
+        return new Statement(ClickHouseExpressions.conversionTimes(times, span), params);
+    }
+
+    /** Per user with a step-1 event: the counted attempt's furthest step {@code r}, step times {@code best}, group {@code b}. */
+    private static StringBuilder attempts(FunnelQuery query, ChParams params) {
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
         String window = params.int64(query.window().toMillis());
@@ -88,7 +116,8 @@ final class ClickHouseQueries {
         String firstStep = "multiIf(" + String.join(", ", firstStepCases) + ", 0)";
         boolean byGroup = query.breakdown().isPresent();
         // only users with a step-2 event get arrays: the others' attempts all stop at step 1
-        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m").append(byGroup ? ", b0" : "")
+        StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m")
+                .append(byGroup ? ", b0" : "")
                 .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
                 .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
@@ -121,21 +150,13 @@ final class ClickHouseQueries {
                 .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
                 .append(byGroup ? "if(empty(ev), first_b, ev.5[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
                 .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
-                .append(" AS m, ").append(firstStep).append(" AS first_step, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
+                .append(" AS m, ").append(firstStep).append(" AS first_step, if(bitTest(m, 0), ").append(breakdown)
+                .append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
                 .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
                 .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
                 .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
                 .append(") WHERE m > 0) GROUP BY u");
-        StringBuilder sql = new StringBuilder("SELECT b AS " + BREAKDOWN + ", count() AS " + users(1));
-        for (int k = 2; k <= n; k++) {
-            sql.append(", countIf(r >= ").append(k).append(") AS ").append(users(k))
-                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
-                    .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(median(k))
-                    .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, sumIf(best.").append(k).append(" - best.")
-                    .append(k - 1).append(", r >= ").append(k).append(")) AS ").append(total(k));
-        }
-        sql.append("\nFROM (").append(perUser).append(")\nWHERE r > 0 GROUP BY b");
-        return new Statement(sql.toString(), params);
+        return perUser;
     }
 
     /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */

@@ -2,6 +2,7 @@ package io.tally.adapter.out.duckdb;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
+import io.tally.adapter.out.sql.ConversionTimesRows;
 import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.adapter.out.sql.LifecycleRows;
 import io.tally.adapter.out.sql.PathRows;
@@ -64,9 +65,13 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        run("funnel", DuckDbQueries.funnel(query, collisions.columns(query.projectId())),
-                row -> FunnelRows.add(query, new NamedRow(row), result));
-        return new FunnelCounts(result);
+        IdColumns ids = collisions.columns(query.projectId());
+        run("funnel", DuckDbQueries.funnel(query, ids), row -> FunnelRows.add(query, new NamedRow(row), result));
+        return new FunnelCounts(result, query.timeToConvert().map(span -> {
+            ConversionTimesRows times = new ConversionTimesRows(span);
+            run("time to convert", DuckDbQueries.conversionTimes(query, span, ids), row -> times.add(new NamedRow(row)));
+            return times.times();
+        }));
     }
 
     @Override

@@ -237,7 +237,7 @@ final class DuckDbDialect implements Dialect<SqlParams> {
 
     @Override
     public String quotient(String dividend, String divisor) {
-        return "(" + dividend + " // " + divisor + ")";
+        return "((" + dividend + ") // (" + divisor + "))"; // operands parenthesized: // binds like *, tighter than + and -
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.adapter.out.sql.ConversionTimesSql;
 import io.tally.adapter.out.sql.LifecycleSql;
 import io.tally.adapter.out.sql.PathsSql;
 import io.tally.adapter.out.sql.ReportSql;
@@ -7,6 +8,7 @@ import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -35,6 +37,7 @@ final class DuckDbExpressions {
     private static final PathsSql<SqlParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<SqlParams> STICKINESS = new StickinessSql<>(SQL);
     private static final LifecycleSql<SqlParams> LIFECYCLE = new LifecycleSql<>(SQL);
+    private static final ConversionTimesSql<SqlParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
     private DuckDbExpressions() {
     }
@@ -75,6 +78,11 @@ final class DuckDbExpressions {
     /** A lifecycle statement in the shared {@link LifecycleSql}, its users told apart by {@code ids}. */
     static String lifecycle(LifecycleQuery query, SqlParams params, IdColumns ids) {
         return LIFECYCLE.statement(query, params, ids.user());
+    }
+
+    /** A funnel's time-to-convert histogram in the shared {@link ConversionTimesSql}, over {@code times} (column x). */
+    static String conversionTimes(String times, TimeToConvert span) {
+        return CONVERSION_TIMES.histogram(times, span);
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
@@ -53,19 +54,48 @@ final class DuckDbQueries {
     /**
      * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan.
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
-     * (time, first step matched, event id) order, the last two as one text {@code o}), so the chain from a step-2 event
-     * on is the same whichever attempt reached it. Chains
-     * are built backwards from the last step by ASOF joins ({@code c_j}: each step-j event with the times of the
-     * first step-(j+1) event after it, and of that one's chain). The attempts reaching a step-2 event are the step-1
-     * events from the step-2 event before it (inclusive) up to it, and no more than the window before it: a join by
-     * user with that range, on plain columns (a struct comparison there costs more than the rest). An attempt's
-     * further steps are its chain's within the window, times never decreasing along a chain. Each user keeps the
-     * attempt reaching furthest, the earliest among equals; a user none of whose attempts reaches step 2 counts at
-     * step 1, in the group of their first step-1 event. {@code steps} is not materialized: each reader scans again
-     * with its own filter, cheaper than writing out the step-1 events.
+     * (time, first step matched {@code step}, event id) order), so the chain from a step-2 event on is the same
+     * whichever attempt reached it. Chains are built backwards from the last step by ASOF joins ({@code c_j}: each
+     * step-j event with the times of the first step-(j+1) event after it, and of that one's chain). The attempts
+     * reaching a step-2 event are the step-1 events from the step-2 event before it (inclusive) up to it, and no more
+     * than the window before it: a join by user with that range, on plain columns (a struct comparison there costs more
+     * than the rest). An attempt's further steps are its chain's within the window, times never decreasing along a
+     * chain. Each user keeps the attempt reaching furthest, the earliest among equals; a user none of whose attempts
+     * reaches step 2 counts at step 1, in the group of their first step-1 event. {@code steps} is not materialized:
+     * each reader scans again with its own filter, cheaper than writing out the step-1 events.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
+        int n = query.steps().size();
+        StringBuilder sql = attempts(query, ids, params);
+        sql.append("\nSELECT b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
+        for (int k = 2; k <= n; k++) {
+            sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS ").append(users(k))
+                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k))
+                    .append(", sum(d").append(k).append(") FILTER (WHERE r >= ").append(k).append(") AS ")
+                    .append(total(k));
+        }
+        sql.append(" FROM best GROUP BY b");
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
+     * A funnel's time-to-convert histogram in the columns of {@code ConversionTimesRows}: the counted attempts of
+     * {@link #funnel}, each reaching the span's last step giving its time from the first (the sum of its steps' times).
+     */
+    static Statement conversionTimes(FunnelQuery query, TimeToConvert span, IdColumns ids) {
+        SqlParams params = base(query.projectId(), query.zone());
+        List<String> parts = new ArrayList<>();
+        for (int k = span.fromStep() + 1; k <= span.toStep(); k++) {
+            parts.add("d" + k);
+        }
+        String times = "SELECT " + String.join(" + ", parts) + " AS x FROM best WHERE r >= " + span.toStep();
+        StringBuilder sql = attempts(query, ids, params).append("\n").append(DuckDbExpressions.conversionTimes(times, span));
+        return new Statement(sql.toString(), params);
+    }
+
+    /** The funnel's common part: the CTEs up to {@code best}, each user's counted attempt ({@code r}, {@code b}, {@code d2…}). */
+    private static StringBuilder attempts(FunnelQuery query, IdColumns ids, SqlParams params) {
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range())))
                 .orElse("NULL");
@@ -76,28 +106,29 @@ final class DuckDbQueries {
         for (int k = 1; k <= n; k++) {
             matches.add("coalesce(" + DuckDbExpressions.criteria(query.steps().get(k - 1), params, ids) + ", FALSE) AS m" + k);
             anyStep.add("m" + k);
-            firstStep.append(" WHEN m").append(k).append(" THEN '").append(String.format("%02d", k)).append("'");
+            firstStep.append(" WHEN m").append(k).append(" THEN ").append(k);
         }
-        String key = "struct_pack(t := ts, e := o)";
-        StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, ").append(firstStep)
-                .append(" END || event_id AS o, ").append(String.join(", ", anyStep))
+        String key = "struct_pack(t := ts, s := step, e := event_id)";
+        StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, CAST(")
+                .append(firstStep).append(" END AS UTINYINT) AS step, event_id, ").append(String.join(", ", anyStep))
                 .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b FROM (")
                 .append(scoped(ids.user() + " AS user_key, ts, event_id, " + String.join(", ", matches) + ", "
                         + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append(") WHERE ").append(String.join(" OR ", anyStep)).append(")");
         sql.append(",\nc").append(n).append(" AS (SELECT user_key, ").append(key).append(" AS k").append(n).append(", ts AS t").append(n)
-                .append(", o AS e").append(n).append(" FROM steps WHERE m").append(n).append(")");
+                .append(", step AS s").append(n).append(", event_id AS e").append(n)
+                .append(" FROM steps WHERE m").append(n).append(")");
         for (int j = n - 1; j >= 2; j--) {
             sql.append(",\nc").append(j).append(" AS (SELECT s.user_key, s.k AS k").append(j).append(", s.ts AS t").append(j)
-                    .append(", s.o AS e").append(j);
+                    .append(", s.step AS s").append(j).append(", s.event_id AS e").append(j);
             for (int i = j + 1; i <= n; i++) {
                 sql.append(", c.t").append(i);
             }
-            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, o FROM steps WHERE m").append(j)
+            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, step, event_id FROM steps WHERE m").append(j)
                     .append(") s ASOF LEFT JOIN c").append(j + 1).append(" c ON c.user_key = s.user_key AND c.k").append(j + 1).append(" > s.k)");
         }
-        sql.append(",\ngroups AS (SELECT *, lag(t2) OVER w AS before_t, lag(e2) OVER w AS before_e FROM c2")
-                .append(" WINDOW w AS (PARTITION BY user_key ORDER BY t2, e2))");
+        sql.append(",\ngroups AS (SELECT *, lag(t2) OVER w AS before_t, lag(s2) OVER w AS before_s,")
+                .append(" lag(e2) OVER w AS before_e FROM c2 WINDOW w AS (PARTITION BY user_key ORDER BY t2, s2, e2))");
         StringBuilder reached = new StringBuilder("2");
         for (int k = 3; k <= n; k++) {
             reached.append(" + CASE WHEN epoch_us(g.t").append(k).append(") <= epoch_us(s.ts) + ").append(window).append(" THEN 1 ELSE 0 END");
@@ -108,10 +139,11 @@ final class DuckDbQueries {
                     .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
         }
         sql.append(",\nfurther AS (SELECT s.user_key, arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
-                .append("), t := s.ts, e := s.o)) AS x")
+                .append("), t := s.ts, e := s.event_id)) AS x")
                 .append(" FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + ").append(window)
-                .append(" AND (s.ts < g.t2 OR (s.ts = g.t2 AND s.o < g.e2))")
-                .append(" AND (g.before_t IS NULL OR s.ts > g.before_t OR (s.ts = g.before_t AND s.o >= g.before_e))")
+                .append(" AND ").append(inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2"))
+                .append(" AND (g.before_t IS NULL OR ")
+                .append(inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step", "s.event_id")).append(")")
                 .append(" WHERE s.m1 GROUP BY s.user_key)");
         // without a breakdown no first event is needed: only who has one
         sql.append(",\nfirsts AS (SELECT user_key, ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
@@ -121,14 +153,16 @@ final class DuckDbQueries {
             sql.append(", x.d").append(k);
         }
         sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key)");
-        sql.append("\nSELECT b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
-        for (int k = 2; k <= n; k++) {
-            sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS ").append(users(k))
-                    .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k))
-                    .append(", sum(d").append(k).append(") FILTER (WHERE r >= ").append(k).append(") AS ").append(total(k));
-        }
-        sql.append(" FROM best GROUP BY b");
-        return new Statement(sql.toString(), params);
+        return sql;
+    }
+
+    /**
+     * Event (t1, s1, e1) {@code op} event (t2, s2, e2) in funnel order: {@code <} before it, {@code <=} not after it;
+     * on plain columns (a struct comparison in a join condition costs more than the rest of the join).
+     */
+    private static String inFunnelOrder(String t1, String s1, String e1, String op, String t2, String s2, String e2) {
+        return "(" + t1 + " < " + t2 + " OR (" + t1 + " = " + t2 + " AND (" + s1 + " < " + s2 + " OR (" + s1 + " = " + s2
+                + " AND " + e1 + " " + op + " " + e2 + "))))";
     }
 
     /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */

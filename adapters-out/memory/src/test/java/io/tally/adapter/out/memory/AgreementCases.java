@@ -2,6 +2,7 @@ package io.tally.adapter.out.memory;
 
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
@@ -233,9 +234,13 @@ public final class AgreementCases {
         EventCriteria conversion = EventCriteria.of("conversion");
         return Stream.of(
                 argumentSet("view, sign-up, purchase in 14 days", funnel(List.of(view, signUp, purchase), Duration.ofDays(14), ALL, null)),
+                argumentSet("view, sign-up, purchase with its time to convert", funnel(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), ALL, null).withTimeToConvert(new TimeToConvert(1, 3, 10))),
                 argumentSet("pricing then conversion within an hour", funnel(List.of(pricing, conversion), Duration.ofHours(1), ALL, null)),
                 argumentSet("three views in a row, by plan", funnel(List.of(view, view, view), Duration.ofMinutes(10), LATE, prop("plan"))),
                 argumentSet("four steps by country", funnel(List.of(view, pricing, conversion, purchase), Duration.ofDays(3), ALL, prop("country"))),
+                argumentSet("four steps by country, 90 bins from step 2", funnel(List.of(view, pricing, conversion, purchase),
+                        Duration.ofDays(3), ALL, prop("country")).withTimeToConvert(new TimeToConvert(2, 4, 90))),
                 argumentSet("buyers only, short window", funnel(List.of(
                         EventCriteria.of("page_view", new Filter.InCohort(BUYERS)), signUp), Duration.ofSeconds(90), ALL, null)),
                 argumentSet("ten steps", funnel(List.of(view, view, view, view, view, view, view, view, view, conversion),
@@ -245,7 +250,9 @@ public final class AgreementCases {
                 argumentSet("by the minute: pricing, conversion by country", byTheMinute(List.of(pricing, conversion),
                         Duration.ofMinutes(30), prop("country"))),
                 argumentSet("by the minute: view, view, sign-up, view", byTheMinute(List.of(view, view, signUp, view),
-                        Duration.ofHours(2), null)));
+                        Duration.ofHours(2), null)),
+                argumentSet("by the minute: view, sign-up, purchase, 7 bins from step 2", byTheMinute(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), null).withTimeToConvert(new TimeToConvert(2, 3, 7))));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

@@ -135,6 +135,8 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         assertThat(engine().funnel(query)).isEqualTo(expected);
         assertThat(expected.byGroup().values()).as("someone must reach the last step")
                 .anyMatch(steps -> steps.getLast().users() > 0);
+        expected.timeToConvert().ifPresent(times -> assertThat(times.usersPerBin().stream().filter(n -> n > 0).count())
+                .as("a histogram worth comparing fills more than one bin").isGreaterThan(1));
     }
 
     @ParameterizedTest

@@ -32,7 +32,7 @@ public final class HandWorked {
         events.add(event("u3-1", "u3", "fb", T0));                                          // before step 1: ignored
         events.add(event("u3-2", "u3", "fa", T0.plusSeconds(1)));
         events.add(event("u3-3", "u3", "fb", T0.plusSeconds(2)));
-        events.add(event("u4-1", "u4", "fa", T0));                                          // same instant, id order
+        events.add(event("u4-1", "u4", "fa", T0));                                          // same instant: fa is the earlier step
         events.add(event("u4-2", "u4", "fb", T0));
         events.add(event("u5-1", "u5", "fa", T0));                                          // two fa at one instant
         events.add(event("u5-2", "u5", "fa", T0));

@@ -2,8 +2,10 @@ package io.tally.adapter.out.memory;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
@@ -107,7 +109,7 @@ public abstract class HandWorkedContract {
 
     @Test
     void funnel_window_edges_order_and_attempts() {
-        // u1 at the 14-day edge (inclusive), u3 after ignoring an earlier fb, u4 at one instant (id order),
+        // u1 at the 14-day edge (inclusive), u3 after ignoring an earlier fb, u4 at one instant (fa the earlier step),
         // u6 by its second attempt; u2 is a millisecond late and u5 never does fb.
         List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fb")).byGroup().get(Group.NONE);
         assertThat(steps.get(0).users()).isEqualTo(6);
@@ -182,6 +184,40 @@ public abstract class HandWorkedContract {
         assertThat(users(steps)).containsExactly(6L, 5L, 0L);
         assertThat(medians(steps)).containsExactly(null, 0.0, null);
         assertThat(totals(steps)).containsExactly(null, 1_862_000L, null);
+    }
+
+    private ConversionTimes histogram(Dimension breakdown, TimeToConvert span, String... steps) {
+        return engine().funnel(threeSteps(breakdown, steps).withTimeToConvert(span)).timeToConvert().orElseThrow();
+    }
+
+    @Test
+    void the_time_to_convert_histogram_bins_the_counted_attempts_times() {
+        // ga, gb, gb from step 1 to 3: v1 0, v2 10 000, v4 3 000 (its first attempt), v3 1 920 000 (its second);
+        // width (1 920 000 + 4) / 4 = 480 001: three in bin 0, v3 in bin 3
+        ConversionTimes times = histogram(null, new TimeToConvert(1, 3, 4), "ga", "gb", "gb");
+        assertThat(times.users()).isEqualTo(4);
+        assertThat(times.shortestMillis()).isZero();
+        assertThat(times.widthMillis()).isEqualTo(480_001);
+        assertThat(times.usersPerBin()).containsExactly(3L, 0L, 0L, 1L);
+        assertThat(times.totalMillis()).isEqualTo(1_933_000);
+        // the same with a breakdown: the histogram spans every group
+        assertThat(histogram(new Dimension.Property("k"), new TimeToConvert(1, 3, 4), "ga", "gb", "gb")).isEqualTo(times);
+    }
+
+    @Test
+    void a_histogram_may_span_later_steps_only() {
+        // from step 2 to 3: v1 0, v2 10 000, v4 1 000, v3 60 000; width (60 000 + 2) / 2 = 30 001
+        ConversionTimes times = histogram(null, new TimeToConvert(2, 3, 2), "ga", "gb", "gb");
+        assertThat(times.usersPerBin()).containsExactly(3L, 1L);
+        assertThat(times.shortestMillis()).isZero();
+        assertThat(times.widthMillis()).isEqualTo(30_001);
+        assertThat(times.totalMillis()).isEqualTo(71_000);
+    }
+
+    @Test
+    void a_histogram_nobody_reaches_the_end_of_is_empty() {
+        ConversionTimes times = histogram(null, new TimeToConvert(1, 3, 5), "ga", "gb", "ga");
+        assertThat(times).isEqualTo(ConversionTimes.none(new TimeToConvert(1, 3, 5)));
     }
 
     @Test

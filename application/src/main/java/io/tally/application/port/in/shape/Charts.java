@@ -2,6 +2,7 @@ package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.Exactness;
+import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.lifecycle.Lifecycle;
 import io.tally.domain.lifecycle.LifecycleCounts;
@@ -120,10 +121,32 @@ public final class Charts {
             breakdown.add(row);
         }
         body.put("breakdown", breakdown);
+        funnel.timeToConvert().ifPresent(times -> body.put("time_to_convert", timeToConvert(times)));
         Map<String, Object> meta = meta(answer, funnel.query().range(), funnel.query().zone());
         meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
         funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
         body.put("meta", meta);
+        return body;
+    }
+
+    /** The histogram with each bin's bounds in seconds: from inclusive, to exclusive. */
+    private static Map<String, Object> timeToConvert(ConversionTimes times) {
+        List<Map<String, Object>> histogram = new ArrayList<>();
+        for (int i = 0; i < times.usersPerBin().size(); i++) {
+            Map<String, Object> bin = new LinkedHashMap<>();
+            bin.put("from_seconds", (times.shortestMillis() + i * times.widthMillis()) / 1000.0);
+            bin.put("to_seconds", (times.shortestMillis() + (i + 1) * times.widthMillis()) / 1000.0);
+            bin.put("users", times.usersPerBin().get(i));
+            histogram.add(bin);
+        }
+        Double mean = times.meanMillis();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from_step", times.span().fromStep());
+        body.put("to_step", times.span().toStep());
+        body.put("bins", times.span().bins());
+        body.put("users", times.users());
+        body.put("mean_seconds", mean == null ? null : mean / 1000.0);
+        body.put("histogram", histogram);
         return body;
     }
 

@@ -1,0 +1,160 @@
+package io.tally.domain.request;
+
+import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.query.Kpi;
+import io.tally.domain.validation.Validated;
+import io.tally.domain.validation.Violation;
+import io.tally.domain.validation.ViolationKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** A funnel asks for its time-to-convert histogram with an optional object; each refusal names its field. */
+class FunnelRequestTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
+    private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
+        @Override
+        public Optional<Kpi> kpi(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CohortDefinition> cohort(String name) {
+            return Optional.empty();
+        }
+    });
+
+    private static final List<Object> THREE_STEPS = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"),
+            Map.of("event", "purchase"));
+
+    private static Map<String, Object> funnel(Object timeToConvert) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("time_to_convert", timeToConvert);
+        return body;
+    }
+
+    private static <T> T valid(Validated<T> verdict) {
+        return switch (verdict) {
+            case Validated.Valid<T> v -> v.value();
+            case Validated.Invalid<T> i -> throw new AssertionError(i.violations());
+        };
+    }
+
+    private static <T> List<Violation> invalid(Validated<T> verdict) {
+        assertThat(verdict).isInstanceOf(Validated.Invalid.class);
+        return ((Validated.Invalid<T>) verdict).violations();
+    }
+
+    @Test
+    void without_the_field_no_histogram_is_asked() {
+        FunnelQuery query = valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT));
+        assertThat(query.timeToConvert()).isEmpty();
+        // null reads as absent, like the other optional fields
+        assertThat(valid(FunnelRequest.parse(funnel(null), CONTEXT)).timeToConvert()).isEmpty();
+    }
+
+    @Test
+    void an_empty_object_spans_the_whole_funnel_in_ten_bins() {
+        FunnelQuery query = valid(FunnelRequest.parse(funnel(Map.of()), CONTEXT));
+        assertThat(query.timeToConvert()).contains(new TimeToConvert(1, 3, 10));
+    }
+
+    @Test
+    void each_field_is_taken_as_given_and_the_others_default() {
+        assertThat(valid(FunnelRequest.parse(funnel(Map.of("from_step", 2, "to_step", 3, "bins", 90)), CONTEXT))
+                .timeToConvert()).contains(new TimeToConvert(2, 3, 90));
+        assertThat(valid(FunnelRequest.parse(funnel(Map.of("from_step", 2)), CONTEXT)).timeToConvert())
+                .contains(new TimeToConvert(2, 3, 10));
+        assertThat(valid(FunnelRequest.parse(funnel(Map.of("to_step", 2)), CONTEXT)).timeToConvert())
+                .contains(new TimeToConvert(1, 2, 10));
+        // a whole number written with a fraction, as JSON parsers may hand it over, is still whole
+        assertThat(valid(FunnelRequest.parse(funnel(Map.of("bins", 1.0)), CONTEXT)).timeToConvert())
+                .contains(new TimeToConvert(1, 3, 1));
+    }
+
+    @Test
+    void the_span_is_part_of_the_cache_key() {
+        String none = valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT)).cacheKey();
+        String whole = valid(FunnelRequest.parse(funnel(Map.of()), CONTEXT)).cacheKey();
+        // the defaults spelt out are the same question
+        String spelt = valid(FunnelRequest.parse(funnel(Map.of("from_step", 1, "to_step", 3, "bins", 10)), CONTEXT)).cacheKey();
+        String fewer = valid(FunnelRequest.parse(funnel(Map.of("bins", 5)), CONTEXT)).cacheKey();
+        assertThat(whole).isEqualTo(spelt).isNotEqualTo(none).isNotEqualTo(fewer);
+    }
+
+    @Test
+    void only_an_object_is_taken() {
+        for (Object value : List.of(true, 5, "1-3", List.of(1, 3))) {
+            assertThat(invalid(FunnelRequest.parse(funnel(value), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind)
+                    .as("%s", value)
+                    .containsExactly(tuple("time_to_convert", ViolationKind.WRONG_TYPE));
+        }
+    }
+
+    @Test
+    void steps_outside_the_funnel_are_refused_by_name() {
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("to_step", 4)), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("time_to_convert.to_step", ViolationKind.OUT_OF_RANGE, "must be from 2 to 3"));
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("from_step", 0)), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("time_to_convert.from_step", ViolationKind.OUT_OF_RANGE, "must be from 1 to 2"));
+        // the last step ends a span, it cannot start one
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("from_step", 3)), CONTEXT)))
+                .extracting(Violation::field).containsExactly("time_to_convert.from_step");
+    }
+
+    @Test
+    void a_span_runs_forward() {
+        List<Violation> same = invalid(FunnelRequest.parse(funnel(Map.of("from_step", 2, "to_step", 2)), CONTEXT));
+        assertThat(same).extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("time_to_convert.from_step", ViolationKind.OUT_OF_RANGE));
+        assertThat(same.getFirst().message()).contains("to_step (2)");
+        // step 1 starts a span, it cannot end one
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("from_step", 2, "to_step", 1)), CONTEXT)))
+                .extracting(Violation::field).containsExactly("time_to_convert.to_step");
+    }
+
+    @Test
+    void bins_are_a_whole_number_from_1_to_90() {
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("bins", 0)), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("time_to_convert.bins", ViolationKind.OUT_OF_RANGE, "must be from 1 to 90"));
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("bins", 91)), CONTEXT)))
+                .extracting(Violation::field).containsExactly("time_to_convert.bins");
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("bins", 2.5)), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("time_to_convert.bins", ViolationKind.WRONG_TYPE));
+        assertThat(invalid(FunnelRequest.parse(funnel(Map.of("bins", "10")), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("time_to_convert.bins", ViolationKind.WRONG_TYPE));
+    }
+
+    @Test
+    void every_mistake_inside_is_named_at_once_with_unknown_keys_refused() {
+        Map<String, Object> spoilt = new LinkedHashMap<>();
+        spoilt.put("from_step", "one");
+        spoilt.put("to_step", 9);
+        spoilt.put("bins", -1);
+        spoilt.put("unit", "hours");
+        assertThat(invalid(FunnelRequest.parse(funnel(spoilt), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactlyInAnyOrder(
+                        tuple("time_to_convert.unit", ViolationKind.UNKNOWN_FIELD),
+                        tuple("time_to_convert.from_step", ViolationKind.WRONG_TYPE),
+                        tuple("time_to_convert.to_step", ViolationKind.OUT_OF_RANGE),
+                        tuple("time_to_convert.bins", ViolationKind.OUT_OF_RANGE));
+    }
+}
