@@ -51,8 +51,7 @@ public final class Funnels {
             Event start = best.start();
             Attempt counted = best;
             query.timeToConvert().filter(span -> counted.steps() >= span.toStep())
-                    .ifPresent(span -> spanTimes.add(counted.millisFromPrevious().subList(span.fromStep() - 1, span.toStep() - 1)
-                            .stream().mapToLong(Long::longValue).sum()));
+                    .ifPresent(span -> spanTimes.add(counted.millisBetween(span)));
             Group group = query.breakdown().map(d -> Group.of(EventDimensions.valueOf(start, d, query.zone())))
                     .orElse(Group.NONE);
             long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
@@ -102,9 +101,15 @@ public final class Funnels {
     }
 
     private record Attempt(Event start, int steps, List<Long> millisFromPrevious) {
+
+        /** The time from the span's first step to its last (the attempt reaches it). */
+        long millisBetween(TimeToConvert span) {
+            return millisFromPrevious.subList(span.fromStep() - 1, span.toStep() - 1).stream()
+                    .mapToLong(Long::longValue).sum();
+        }
     }
 
-    /** Each later step is the first matching event after the previous step (in funnel order), within the window from step 1. */
+    /** Each later step is the first matching event after the previous step (funnel order), within the window from step 1. */
     private static Attempt attempt(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, int startIndex) {
         Event start = userEvents.get(startIndex);
         Instant deadline = start.timestamp().plus(query.window());

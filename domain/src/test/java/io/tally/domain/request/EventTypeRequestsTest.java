@@ -7,7 +7,6 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Kpi;
 import io.tally.domain.retention.RetentionQuery;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.tally.domain.request.Verdicts.invalid;
+import static io.tally.domain.request.Verdicts.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every event type ingest accepts is usable wherever a query names one; a refusal says what is allowed. */
@@ -37,18 +38,6 @@ class EventTypeRequestsTest {
     /** Types a client may send: spaces, capitals, punctuation, other scripts, emoji. */
     private static final List<String> SENT = List.of("user signed up", "Order Completed",
             "checkout: step #2 (paid) & done!", "注文完了", "🎉 launched", "a.b/c-d_e$f@g");
-
-    private static <T> T valid(Validated<T> verdict) {
-        return switch (verdict) {
-            case Validated.Valid<T> v -> v.value();
-            case Validated.Invalid<T> i -> throw new AssertionError(i.violations());
-        };
-    }
-
-    private static <T> List<Violation> invalid(Validated<T> verdict) {
-        assertThat(verdict).isInstanceOf(Validated.Invalid.class);
-        return ((Validated.Invalid<T>) verdict).violations();
-    }
 
     @Test
     void funnel_steps_retention_events_path_anchors_and_cohort_rules_take_any_sent_event_type() {

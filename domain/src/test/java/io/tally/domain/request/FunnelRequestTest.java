@@ -1,10 +1,7 @@
 package io.tally.domain.request;
 
-import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
-import io.tally.domain.query.Kpi;
-import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
@@ -13,8 +10,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import static io.tally.domain.request.Verdicts.invalid;
+import static io.tally.domain.request.Verdicts.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -22,17 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class FunnelRequestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
-    private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
-        @Override
-        public Optional<Kpi> kpi(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<CohortDefinition> cohort(String name) {
-            return Optional.empty();
-        }
-    });
+    private static final RequestContext CONTEXT = new RequestContext("default", NOW, Definitions.NONE);
 
     private static final List<Object> THREE_STEPS = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"),
             Map.of("event", "purchase"));
@@ -42,18 +30,6 @@ class FunnelRequestTest {
         body.put("steps", THREE_STEPS);
         body.put("time_to_convert", timeToConvert);
         return body;
-    }
-
-    private static <T> T valid(Validated<T> verdict) {
-        return switch (verdict) {
-            case Validated.Valid<T> v -> v.value();
-            case Validated.Invalid<T> i -> throw new AssertionError(i.violations());
-        };
-    }
-
-    private static <T> List<Violation> invalid(Validated<T> verdict) {
-        assertThat(verdict).isInstanceOf(Validated.Invalid.class);
-        return ((Validated.Invalid<T>) verdict).violations();
     }
 
     @Test

@@ -43,7 +43,7 @@ class ChdbCrashHandlersTest {
         Path data = Files.createDirectories(dir.resolve(preload.isEmpty() ? "plain" : "chained"));
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), FaultHandlerWatch.class.getName(),
-                ChdbLibrary.path().toString(), data.toString()))
+                ChdbLibrary.path().toString(), data.toString(), preload.isEmpty() ? "after" : "watch"))
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         if (preload.isEmpty()) {
