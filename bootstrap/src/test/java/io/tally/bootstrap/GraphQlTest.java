@@ -189,6 +189,35 @@ class GraphQlTest {
     }
 
     @Test
+    void funnelTrendAnswersAsRestDoes() {
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"), Map.of("event", "purchase"));
+        Map<String, Object> body = Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
+                "date_range", List.of("2026-11-02", "2026-11-08"), "timezone", "Europe/Berlin", "interval", "day");
+        JsonNode rest = read.postJson("/v1/funnels", body).json();
+        JsonNode graph = data(read, """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                  trend { period entered converted conversion_rate users }
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval } } }""",
+                Map.of("q", body)).get("funnel");
+        JsonNode trend = rest.get("trend");
+        assertThat(trend).hasSize(7); // 2 to 8 November, both included, in Berlin days
+        assertThat(trend.get(0).get("period").asText()).isEqualTo("2026-11-01T23:00:00Z");
+        for (JsonNode interval : trend) {
+            // every day of the generated traffic has entrants, so every rate is a number (GraphQL and REST alike)
+            assertThat(interval.get("entered").asLong()).isPositive().isEqualTo(interval.get("users").get(0).asLong());
+            assertThat(interval.get("converted").asLong()).isEqualTo(interval.get("users").get(2).asLong());
+        }
+        assertThat(graph.get("meta").get("interval").asText()).isEqualTo("day");
+        assertSame(graph, rest);
+
+        JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
+                Map.of("q", Map.of("steps", steps, "interval", "minute")));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
+                .isEqualTo("query.interval");
+    }
+
+    @Test
     void retentionAnswersAsRestDoes() {
         Map<String, Object> body = Map.of("start_event", Map.of("event", "sign_up"), "return_event", Map.of("event", "page_view"),
                 "period", "day", "periods", 5, "date_range", List.of("2026-10-28", "2026-11-09"), "timezone", "America/New_York");

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,6 +324,85 @@ class QueryApiTest {
         JsonNode plain = http.postJson("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"),
                 Map.of("event", "conversion")), "date_range", List.of("2026-10-20", "2026-10-30"))).json();
         assertThat(plain.has("time_to_convert")).isFalse();
+    }
+
+    /** A page view, then a conversion, over 24 to 26 October in Berlin, with a trend by {@code interval}. */
+    private static Map<String, Object> trendFunnel(Object interval, List<String> range) {
+        return Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "conversion")), "date_range", range,
+                "timezone", "Europe/Berlin", "interval", interval);
+    }
+
+    /** A trend entry's numbers as text: entered, converted, conversion_rate, then the users of each step. */
+    private static List<String> trendEntry(JsonNode entry) {
+        List<String> values = new ArrayList<>(cells(entry.get("entered"), entry.get("converted"), entry.get("conversion_rate")));
+        values.addAll(values(entry.get("users")));
+        return values;
+    }
+
+    @Test
+    void a_funnel_answers_its_trend_when_an_interval_is_asked_and_refuses_a_minute() {
+        Http.Answer answer = http.postJson("/v1/funnels", trendFunnel("day", List.of("2026-10-24", "2026-10-26")));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode funnel = answer.json();
+        assertThat(fieldNames(funnel)).containsExactly("columns", "rows", "breakdown", "trend", "meta");
+        assertThat(funnel.get("meta").get("interval").asText()).isEqualTo("day");
+        // Berlin days, each as the UTC instant of its local midnight: 24 Oct (summer time, +02:00) no one; 25 Oct alice
+        // (page views at 00:30 and 01:10 local, the conversion at 01:20) and bob (a page view at 11:00, no conversion):
+        // 1 of 2, 50 %; 26 Oct (winter time, +01:00) carol's page view at 10:05, no conversion: 0 of 1
+        JsonNode trend = funnel.get("trend");
+        assertThat(trend).hasSize(3);
+        trend.forEach(entry -> assertThat(fieldNames(entry)).containsExactly("period", "entered", "converted", "conversion_rate", "users"));
+        assertThat(trend.findValuesAsText("period")).containsExactly("2026-10-23T22:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z");
+        assertThat(trendEntry(trend.get(0))).containsExactly("0", "0", null, "0", "0");
+        assertThat(trendEntry(trend.get(1))).containsExactly("2", "1", "50", "2", "1");
+        assertThat(trendEntry(trend.get(2))).containsExactly("1", "0", "0", "1", "0");
+        // the steps themselves are the whole range's: alice, bob and carol entered, alice converted
+        assertThat(funnel.get("rows").get(0).get(2).asLong()).isEqualTo(3);
+        assertThat(funnel.get("rows").get(1).get(2).asLong()).isEqualTo(1);
+
+        // by the hour, 25 October in Berlin has 25 hours from 22:00 UTC the day before; alice's first page view (22:30 UTC)
+        // and her second (23:10) each start an attempt that converts at 23:20, so she counts, converted, in both hours;
+        // bob's page view is at 10:00 UTC, the 13th hour, unconverted
+        JsonNode hours = http.postJson("/v1/funnels", trendFunnel("hour", List.of("2026-10-25", "2026-10-25"))).json().get("trend");
+        assertThat(hours).hasSize(25);
+        assertThat(hours.get(0).get("period").asText()).isEqualTo("2026-10-24T22:00:00Z");
+        assertThat(trendEntry(hours.get(0))).containsExactly("1", "1", "100", "1", "1");
+        assertThat(trendEntry(hours.get(1))).containsExactly("1", "1", "100", "1", "1");
+        assertThat(hours.get(12).get("period").asText()).isEqualTo("2026-10-25T10:00:00Z");
+        assertThat(trendEntry(hours.get(12))).containsExactly("1", "0", "0", "1", "0");
+        long entered = 0;
+        for (JsonNode hour : hours) {
+            entered += hour.get("entered").asLong();
+        }
+        assertThat(entered).as("no one else entered that day").isEqualTo(3);
+
+        Http.Answer minute = http.postJson("/v1/funnels", trendFunnel("minute", List.of("2026-10-24", "2026-10-26")));
+        assertThat(minute.status()).isEqualTo(400);
+        assertThat(minute.contentType()).startsWith("application/problem+json");
+        assertThat(minute.json().get("errors").findValuesAsText("field")).containsExactly("interval");
+        assertThat(minute.json().get("errors").get(0).get("reason").asText()).isEqualTo("unsupported");
+    }
+
+    @Test
+    void a_funnels_csv_keeps_the_step_table_alone_and_its_pdf_adds_the_trend_table() throws Exception {
+        Map<String, Object> body = trendFunnel("day", List.of("2026-10-24", "2026-10-26"));
+        Http.Answer csv = http.postJson("/v1/funnels?format=csv", body);
+        assertThat(csv.status()).isEqualTo(200);
+        List<String> lines = List.of(csv.body().split("\r\n", -1));
+        // RFC 4180: one header and the same fields on every line, so the trend (JSON and PDF) is not appended
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).isEqualTo("step,event,users,conversion_from_first,conversion_from_previous,drop_off,"
+                + "median_seconds_to_convert,mean_seconds_to_convert");
+        assertThat(lines.subList(1, 3)).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(8));
+        assertThat(lines.getLast()).isEmpty();
+
+        byte[] pdf = http.rawBytes("/v1/funnels?format=pdf", EventJson.write(body));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> text = new PDFTextStripper().getText(document).lines().map(String::strip).toList();
+            assertThat(text).contains("period entered converted conversion_rate", "2026-10-23T22:00:00Z 0 0",
+                    "2026-10-24T22:00:00Z 2 1 50.00", "2026-10-25T23:00:00Z 1 0 0.00");
+            assertThat(text).anySatisfy(line -> assertThat(line).startsWith("Trend by day"));
+        }
     }
 
     @Test

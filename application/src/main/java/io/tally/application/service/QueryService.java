@@ -147,11 +147,14 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Funnel> funnel(FunnelQuery query) {
         return timed("funnel", Source.RAW.label(), () -> {
-            FunnelCounts overall = engine.funnel(query.withoutBreakdown());
-            // the histogram spans all users: the overall call counts it, the breakdown's need not
-            FunnelCounts breakdown = query.breakdown().isPresent() ? engine.funnel(query.withoutTimeToConvert())
-                    : new FunnelCounts(Map.of());
-            return Funnel.assemble(query, overall, breakdown);
+            FunnelCounts overall = engine.funnel(query.withoutBreakdown().withoutTrend());
+            // the histogram spans all users: the overall call counts it, the breakdown's and the trend's need not
+            FunnelCounts breakdown = query.breakdown().isPresent()
+                    ? engine.funnel(query.withoutTimeToConvert().withoutTrend()) : new FunnelCounts(Map.of());
+            // the trend is over all entrants, whatever the breakdown
+            FunnelCounts byInterval = query.trend().isPresent()
+                    ? engine.funnel(query.withoutTimeToConvert().withoutBreakdown()) : new FunnelCounts(Map.of());
+            return Funnel.assemble(query, overall, breakdown, byInterval);
         });
     }
 

@@ -1,7 +1,9 @@
 package io.tally.domain.funnel;
 
 import io.tally.domain.query.Group;
+import io.tally.domain.time.TimeBuckets;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,11 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value, and the
- * time-to-convert histogram when the query asked for one.
+ * The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value, the
+ * time-to-convert histogram when the query asked for one, and with a trend the steps of every interval the range
+ * touches (in order, an interval no one entered with zeros).
  */
 public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> breakdown,
-                     Optional<ConversionTimes> timeToConvert) {
+                     Optional<ConversionTimes> timeToConvert, List<Interval> trend) {
+
+    public Funnel {
+        breakdown = List.copyOf(breakdown);
+        trend = List.copyOf(trend);
+    }
 
     /**
      * @param conversionFromFirst    percent of step 1's users who reached this step
@@ -29,7 +37,30 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
     public record Breakdown(String value, List<Step> steps) {
     }
 
+    /** A trend interval: the users who entered the funnel in it and how far they went. */
+    public record Interval(Instant start, List<Step> steps) {
+
+        public long entered() {
+            return steps.getFirst().users();
+        }
+
+        public long converted() {
+            return steps.getLast().users();
+        }
+
+        /** Percent of the interval's entrants who reached the last step; null when no one entered. */
+        public Double conversionRate() {
+            return steps.getLast().conversionFromFirst();
+        }
+    }
+
+    /** A funnel without a trend. */
     public static Funnel assemble(FunnelQuery query, FunnelCounts overall, FunnelCounts byBreakdown) {
+        return assemble(query, overall, byBreakdown, new FunnelCounts(Map.of()));
+    }
+
+    /** @param byInterval the counts of {@code query} with its trend and without its breakdown (empty without a trend) */
+    public static Funnel assemble(FunnelQuery query, FunnelCounts overall, FunnelCounts byBreakdown, FunnelCounts byInterval) {
         List<Step> total = steps(query, overall.byGroup().getOrDefault(Group.NONE, List.of()));
         List<Breakdown> rows = new ArrayList<>();
         for (Map.Entry<Group, List<FunnelCounts.StepCount>> entry : byBreakdown.byGroup().entrySet()) {
@@ -39,7 +70,13 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
         }
         rows.sort(Comparator.<Breakdown>comparingLong(b -> b.steps().getFirst().users()).reversed()
                 .thenComparing(Breakdown::value, Comparator.nullsLast(Comparator.naturalOrder())));
-        return new Funnel(query, total, rows, overall.timeToConvert());
+        List<Interval> trend = new ArrayList<>();
+        query.trend().ifPresent(interval -> {
+            for (Instant start : TimeBuckets.covering(query.range(), interval, query.zone())) {
+                trend.add(new Interval(start, steps(query, byInterval.byGroup().getOrDefault(Group.of(start.toString()), List.of()))));
+            }
+        });
+        return new Funnel(query, total, rows, overall.timeToConvert(), trend);
     }
 
     private static List<Step> steps(FunnelQuery query, List<FunnelCounts.StepCount> counts) {

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an engine counts for a funnel, per breakdown value ({@link Group#NONE} without a breakdown): for each
+ * What an engine counts for a funnel, per group: the trend interval's start (ISO-8601 UTC) when the query has a trend,
+ * then the breakdown's value when it has one ({@link Group#NONE} with neither). For each
  * step, the users whose furthest step is at least this one, and the median and the sum of their times from the
  * previous step in milliseconds (null for step 1). A median of an even count is the mean of the two middle values.
  * With a {@link TimeToConvert} asked, the histogram of all users' times (whatever the breakdown).

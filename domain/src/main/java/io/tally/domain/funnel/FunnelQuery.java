@@ -4,6 +4,8 @@ import io.tally.domain.query.CacheKey;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.ProjectQuery;
+import io.tally.domain.time.ActivityIntervals;
+import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
 import java.time.Duration;
@@ -20,9 +22,15 @@ import java.util.Optional;
  * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside
  * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event. A
  * {@link TimeToConvert} asks for the histogram of the counted attempts' times between two steps, over all users.
+ * <p>
+ * A {@code trend} interval (hour, day, week or month of the zone's calendar, as a report's time buckets) counts the
+ * funnel once per interval instead: a user counts in every interval holding one of their step-1 events, at the
+ * furthest step the attempts starting in that interval reach (later steps may fall in a later interval, inside the
+ * window and the range), grouped by the interval's start before the breakdown's value.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                          Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert) implements ProjectQuery {
+                          Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
+                          Optional<Granularity> trend) implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;
@@ -52,28 +60,44 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (timeToConvert.filter(t -> t.toStep() > stepCount).isPresent()) {
             throw new IllegalArgumentException("the histogram ends at one of the funnel's steps");
         }
+        Objects.requireNonNull(trend, "trend");
+        trend.ifPresent(interval -> ActivityIntervals.count(interval, range, zone));
     }
 
-    /** A funnel without a histogram. */
+    /** A funnel without a histogram or a trend. */
     public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                        Optional<Dimension> breakdown) {
-        this(projectId, steps, window, range, zone, breakdown, Optional.empty());
+        this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty());
+    }
+
+    /** A funnel without a trend. */
+    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                       Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert) {
+        this(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty());
     }
 
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert);
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend);
     }
 
     public FunnelQuery withoutTimeToConvert() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty());
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend);
     }
 
     public FunnelQuery withTimeToConvert(TimeToConvert span) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span));
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend);
+    }
+
+    public FunnelQuery withoutTrend() {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty());
+    }
+
+    public FunnelQuery withTrend(Granularity interval) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval));
     }
 
     @Override
     public String cacheKey() {
-        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert);
+        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend);
     }
 }

@@ -35,37 +35,35 @@ public final class Funnels {
         List<Long> spanTimes = new ArrayList<>();                    // the histogram's times, whatever the group
         for (List<Event> userEvents : byUser.values()) {
             userEvents.sort(funnelOrder(query, matcher));
-            Attempt best = null;
+            // the counted attempt of each of the user's groups of attempts: one group, or one per trend interval
+            Map<Instant, Attempt> best = new HashMap<>();
             for (int i = 0; i < userEvents.size(); i++) {
                 if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
                     continue;
                 }
                 Attempt attempt = attempt(query, matcher, userEvents, i);
-                if (best == null || attempt.steps() > best.steps()) {
-                    best = attempt;
-                }
+                Instant interval = query.trend().map(t -> t.bucketStart(attempt.start().timestamp(), query.zone()))
+                        .orElse(Instant.EPOCH);
+                best.merge(interval, attempt, (kept, later) -> later.steps() > kept.steps() ? later : kept);
             }
-            if (best == null) {
-                continue;
-            }
-            Event start = best.start();
-            Attempt counted = best;
-            query.timeToConvert().filter(span -> counted.steps() >= span.toStep())
-                    .ifPresent(span -> spanTimes.add(counted.millisBetween(span)));
-            Group group = query.breakdown().map(d -> Group.of(EventDimensions.valueOf(start, d, query.zone())))
-                    .orElse(Group.NONE);
-            long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
-            List<List<Long>> times = deltas.computeIfAbsent(group, g -> {
-                List<List<Long>> lists = new ArrayList<>();
-                for (int k = 0; k < n; k++) {
-                    lists.add(new ArrayList<>());
-                }
-                return lists;
-            });
-            for (int k = 0; k < best.steps(); k++) {
-                counts[k]++;
-                if (k > 0) {
-                    times.get(k).add(best.millisFromPrevious().get(k - 1));
+            for (Map.Entry<Instant, Attempt> entry : best.entrySet()) {
+                Attempt counted = entry.getValue();
+                query.timeToConvert().filter(span -> counted.steps() >= span.toStep())
+                        .ifPresent(span -> spanTimes.add(counted.millisBetween(span)));
+                Group group = group(query, entry.getKey(), counted.start());
+                long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
+                List<List<Long>> times = deltas.computeIfAbsent(group, g -> {
+                    List<List<Long>> lists = new ArrayList<>();
+                    for (int k = 0; k < n; k++) {
+                        lists.add(new ArrayList<>());
+                    }
+                    return lists;
+                });
+                for (int k = 0; k < counted.steps(); k++) {
+                    counts[k]++;
+                    if (k > 0) {
+                        times.get(k).add(counted.millisFromPrevious().get(k - 1));
+                    }
                 }
             }
         }
@@ -81,6 +79,14 @@ public final class Funnels {
             result.put(group, steps);
         });
         return new FunnelCounts(result, query.timeToConvert().map(span -> ConversionTimes.of(span, spanTimes)));
+    }
+
+    /** The trend interval's start (when the query has a trend), then the breakdown's value on the attempt's step-1 event. */
+    private static Group group(FunnelQuery query, Instant interval, Event start) {
+        List<String> values = new ArrayList<>();
+        query.trend().ifPresent(t -> values.add(interval.toString()));
+        query.breakdown().ifPresent(d -> values.add(EventDimensions.valueOf(start, d, query.zone())));
+        return new Group(values);
     }
 
     /**

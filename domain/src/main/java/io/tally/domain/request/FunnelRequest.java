@@ -4,6 +4,9 @@ import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.time.ActivityIntervals;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeBuckets;
 import io.tally.domain.time.TimeRange;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.ViolationKind;
@@ -21,12 +24,13 @@ import java.util.Set;
  * ({@code 30m}, {@code 2h}, {@code 14d}; default 14d, at most 365d), {@code date_range} (default {@code last_30d}),
  * {@code timezone}, {@code breakdown} (one event dimension), {@code time_to_convert} (asks for the histogram of
  * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
- * last step in 10 bins, at most 90).
+ * last step in 10 bins, at most 90), {@code interval} (asks for the conversion trend: hour, day, week or month, at
+ * most {@link ActivityIntervals#MAX} in the range).
  */
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
-            "time_to_convert");
+            "time_to_convert", "interval");
     private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
     private FunnelRequest() {
@@ -58,11 +62,12 @@ public final class FunnelRequest {
         }
         Optional<TimeToConvert> timeToConvert = Optional.ofNullable(object.get("time_to_convert"))
                 .flatMap(value -> timeToConvert(wire, value, items.size()));
+        Optional<Granularity> trend = Optional.ofNullable(object.get("interval")).flatMap(value -> trend(wire, object, range, zone));
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
-                timeToConvert));
+                timeToConvert, trend));
     }
 
     /** The histogram's span over a funnel of {@code steps} steps; empty (with violations) when refused. */
@@ -87,6 +92,23 @@ public final class FunnelRequest {
             return Optional.empty();
         }
         return Optional.of(new TimeToConvert(fromStep, toStep, bins));
+    }
+
+    /** The trend's interval; empty (with a violation) when refused. */
+    private static Optional<Granularity> trend(Wire wire, Map<String, Object> object, TimeRange range, ZoneId zone) {
+        Optional<String> label = wire.text(object, "interval", "interval");
+        if (label.isEmpty()) {
+            return Optional.empty(); // not a string: refused by the read already
+        }
+        Optional<Granularity> interval = Granularity.fromLabel(label.get()).filter(ActivityIntervals.ALLOWED::contains);
+        if (interval.isEmpty()) {
+            wire.violation("interval", ViolationKind.UNSUPPORTED, "must be hour, day, week or month");
+        } else if (range != null && TimeBuckets.count(range, interval.get(), zone, ActivityIntervals.MAX) > ActivityIntervals.MAX) {
+            wire.violation("interval", ViolationKind.TOO_MANY, "the range holds more than " + ActivityIntervals.MAX + " "
+                    + interval.get().label() + " intervals; choose a wider one or a shorter range");
+            return Optional.empty();
+        }
+        return interval;
     }
 
     static Duration window(Wire wire, Map<String, Object> object) {

@@ -2,6 +2,7 @@ package io.tally.domain.request;
 
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.time.Granularity;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,10 @@ import static io.tally.domain.request.Verdicts.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** A funnel asks for its time-to-convert histogram with an optional object; each refusal names its field. */
+/**
+ * A funnel asks for its time-to-convert histogram with an optional object and for its trend with an optional
+ * {@code interval}; each refusal names its field.
+ */
 class FunnelRequestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
@@ -132,5 +136,52 @@ class FunnelRequestTest {
                         tuple("time_to_convert.from_step", ViolationKind.WRONG_TYPE),
                         tuple("time_to_convert.to_step", ViolationKind.OUT_OF_RANGE),
                         tuple("time_to_convert.bins", ViolationKind.OUT_OF_RANGE));
+    }
+
+    private static Map<String, Object> trend(Object interval, List<String> range) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("interval", interval);
+        body.put("date_range", range);
+        return body;
+    }
+
+    @Test
+    void an_interval_asks_for_the_trend_and_is_part_of_the_cache_key() {
+        FunnelQuery daily = valid(FunnelRequest.parse(trend("day", List.of("2026-11-01", "2026-11-07")), CONTEXT));
+        assertThat(daily.trend()).contains(Granularity.DAY);
+        FunnelQuery plain = valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS, "date_range", List.of("2026-11-01", "2026-11-07")),
+                CONTEXT));
+        assertThat(plain.trend()).isEmpty();
+        assertThat(daily.cacheKey()).isNotEqualTo(plain.cacheKey()).isNotEqualTo(daily.withTrend(Granularity.WEEK).cacheKey());
+        // null reads as absent, like the other optional fields
+        assertThat(valid(FunnelRequest.parse(trend(null, List.of("2026-11-01", "2026-11-07")), CONTEXT)).trend()).isEmpty();
+    }
+
+    @Test
+    void a_minute_is_too_fine_for_a_trend() {
+        assertThat(invalid(FunnelRequest.parse(trend("minute", List.of("2026-11-01", "2026-11-07")), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("interval", ViolationKind.UNSUPPORTED, "must be hour, day, week or month"));
+    }
+
+    @Test
+    void an_interval_that_is_not_a_string_is_refused_once_for_its_type() {
+        for (Object value : List.of(1, true, List.of("day"), Map.of("interval", "day"))) {
+            assertThat(invalid(FunnelRequest.parse(trend(value, List.of("2026-11-01", "2026-11-07")), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind)
+                    .as("%s", value)
+                    .containsExactly(tuple("interval", ViolationKind.WRONG_TYPE));
+        }
+    }
+
+    @Test
+    void a_range_of_more_than_ten_thousand_intervals_is_refused() {
+        // 1 Jan 2025 to 28 Feb 2026 (both included) is 365 + 59 = 424 days, 10,176 hours: too many hours, 424 days are fine
+        List<String> range = List.of("2025-01-01", "2026-02-28");
+        assertThat(invalid(FunnelRequest.parse(trend("hour", range), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("interval", ViolationKind.TOO_MANY));
+        assertThat(valid(FunnelRequest.parse(trend("day", range), CONTEXT)).trend()).contains(Granularity.DAY);
     }
 }

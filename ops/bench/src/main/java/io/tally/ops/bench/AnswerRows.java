@@ -93,6 +93,9 @@ final class AnswerRows {
         if (body.has("time_to_convert")) {
             return histogram(body.get("time_to_convert"));
         }
+        if (body.has("trend")) {
+            return trend(body.get("trend"));
+        }
         List<String> row = new ArrayList<>();
         for (JsonNode step : body.get("rows")) {
             row.add(text(step.get(2))); // users
@@ -110,6 +113,19 @@ final class AnswerRows {
         for (int i = 0; i < bins.size(); i++) {
             if (bins.get(i).get("users").asLong() > 0) { // the hand-written SQL has no row for an empty bin
                 rows.add(List.of(Integer.toString(i), text(bins.get(i).get("from_seconds")), text(bins.get(i).get("users"))));
+            }
+        }
+        return rows;
+    }
+
+    /** A conversion trend: per interval someone entered, its start as an epoch second, then the users of each step. */
+    private static List<List<String>> trend(JsonNode trend) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode interval : trend) {
+            if (interval.get("entered").asLong() > 0) { // the hand-written SQL has no row for an interval no one entered
+                List<String> row = new ArrayList<>(List.of(epochSecond(interval.get("period").asText(), 0)));
+                interval.get("users").forEach(users -> row.add(text(users)));
+                rows.add(row);
             }
         }
         return rows;
@@ -231,7 +247,7 @@ final class AnswerRows {
     /** How many leading columns name a row: report rows carry period, totals flag and one per dimension. */
     static int keys(String path, JsonNode body) {
         return switch (path) {
-            case "/v1/funnels" -> body.has("time_to_convert") ? 1 : 0;
+            case "/v1/funnels" -> body.has("time_to_convert") || body.has("trend") ? 1 : 0;
             case "/v1/retention" -> 2;
             case "/v1/stickiness", "/v1/lifecycle" -> 1;
             default -> {

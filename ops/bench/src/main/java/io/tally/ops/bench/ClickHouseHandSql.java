@@ -21,14 +21,12 @@ final class ClickHouseHandSql implements HandSql {
     private static final String SCOPE = "FROM events FINAL WHERE project_id = :project AND ts >= :from AND ts < :to";
 
     /**
-     * A funnel of page view, sign-up, purchase in 14 days, each user's counted attempt in {@code best}:
-     * the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up (few),
-     * the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase after b
-     * step 3; a user's best attempt is the first reaching furthest. The page views are the join's left side:
-     * ClickHouse builds its hash table from the right one, here the few sign-ups. Events are ordered by (time, o), o
-     * the step's number and the id: at one instant a step's event follows the step before.
+     * The funnel of page view, sign-up, purchase in 14 days from the few sign-ups outwards, in {@code b}: each sign-up
+     * with the sign-up before it and the first purchase after it. The page views whose first later sign-up is b lie
+     * between the sign-up before b and b. Events are ordered by (time, o), o the step's number and the id: at one
+     * instant a step's event follows the step before.
      */
-    private static final String FUNNEL_ATTEMPTS = """
+    private static final String FUNNEL_SIGN_UPS = """
                     WITH steps AS (
                         SELECT user_h, event_type, ts,
                                (multiIf(event_type = 'page_view', 1, event_type = 'sign_up', 2, 3), event_id) AS o
@@ -44,7 +42,16 @@ final class ClickHouseHandSql implements HandSql {
                         FROM sign_ups AS s LEFT JOIN (SELECT user_h, ts, o FROM steps WHERE event_type = 'purchase') AS p
                              ON p.user_h = s.user_h
                         GROUP BY s.user_h, s.ts, s.o
-                        SETTINGS join_use_nulls = 1),
+                        SETTINGS join_use_nulls = 1)""".formatted(SCOPE);
+
+    /**
+     * Each user's counted attempt in {@code best}: for each sign-up b, the first of its page views within 14 days of b
+     * reaches step 2, the first within 14 days of b's purchase step 3; a user's best attempt is the first reaching
+     * furthest. The page views are the join's left side: ClickHouse builds its hash table from the right one, here the
+     * few sign-ups.
+     */
+    private static final String FUNNEL_ATTEMPTS = FUNNEL_SIGN_UPS + """
+                    ,
                     firsts AS (
                         SELECT b.user_h AS user_h, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.o)) AS first2,
                                countIf(b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) > 0 AS reaches3,
@@ -58,7 +65,7 @@ final class ClickHouseHandSql implements HandSql {
                                argMinIf((toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first3.1),
                                          toUnixTimestamp64Milli(k3.1) - toUnixTimestamp64Milli(k2.1)), first3, reaches3) AS via3,
                                argMin(toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first2.1), first2) AS via2
-                        FROM firsts GROUP BY user_h)""".formatted(SCOPE);
+                        FROM firsts GROUP BY user_h)""";
 
     private static final Map<String, String> SQL = Map.ofEntries(
             Map.entry("dashboard_24h_hourly", """
@@ -84,6 +91,24 @@ final class ClickHouseHandSql implements HandSql {
                     FROM (SELECT x, min(x) OVER () AS lo, intDiv(max(x) OVER () - min(x) OVER () + 10, 10) AS w
                           FROM (SELECT via3.1 + via3.2 AS x FROM best WHERE three))
                     GROUP BY bin, lo, w"""),
+            // a (user, day) of page views goes as far as the furthest attempt starting that day: each page view of a
+            // sign-up b within 14 days of b reaches step 2, within 14 days of b's purchase step 3
+            Map.entry("funnel_trend_days_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    reached AS (
+                        SELECT b.user_h AS user_h, intDiv(toUnixTimestamp64Milli(a.ts), 86400000) * 86400 AS day,
+                               countIf(b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000) > 0 AS reaches3
+                        FROM (SELECT user_h, ts, o FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
+                        WHERE (a.ts, a.o) < b.k2 AND (a.ts, a.o) > b.prev
+                          AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000
+                        GROUP BY b.user_h, day),
+                    entered AS (
+                        SELECT intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400 AS day, uniqExact(user_h) AS users
+                        FROM steps WHERE event_type = 'page_view' GROUP BY day)
+                    SELECT e.day, e.users, coalesce(r.reached2, 0), coalesce(r.reached3, 0)
+                    FROM entered AS e
+                         LEFT JOIN (SELECT day, count() AS reached2, countIf(reaches3) AS reached3 FROM reached GROUP BY day) AS r
+                         ON r.day = e.day"""),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

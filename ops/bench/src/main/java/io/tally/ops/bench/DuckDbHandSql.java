@@ -19,13 +19,12 @@ final class DuckDbHandSql implements HandSql {
     private static final String SCOPE = "FROM events WHERE project_id = :project AND ts >= :from AND ts < :to";
 
     /**
-     * A funnel of page view, sign-up, purchase in 14 days, each user's counted attempt in {@code best}:
-     * the page views whose first later sign-up is b lie between the sign-up before b and b: for each sign-up (few),
-     * the first of them within 14 days of b reaches step 2, the first within 14 days of the first purchase after b
-     * (an ASOF join on (time, step, id): at one instant a step's event follows the step before) step 3; a user's best
-     * attempt is the first reaching furthest.
+     * The funnel of page view, sign-up, purchase in 14 days from the few sign-ups outwards, in {@code b}: each sign-up
+     * with the sign-up before it and the first purchase after it (an ASOF join on (time, step, id): at one instant a
+     * step's event follows the step before). The page views whose first later sign-up is b lie between the sign-up
+     * before b and b.
      */
-    private static final String FUNNEL_ATTEMPTS = """
+    private static final String FUNNEL_SIGN_UPS = """
                     WITH steps AS (
                         SELECT user_h, event_type, ts,
                                struct_pack(t := ts, s := CASE event_type WHEN 'page_view' THEN 1 WHEN 'sign_up' THEN 2 ELSE 3 END,
@@ -34,7 +33,15 @@ final class DuckDbHandSql implements HandSql {
                     sign_ups AS (SELECT user_h, k, lag(k) OVER (PARTITION BY user_h ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
                     purchases AS (SELECT user_h, k FROM steps WHERE event_type = 'purchase'),
                     b AS (SELECT s.user_h, s.k AS k2, s.prev_k, p.k AS k3
-                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_h = s.user_h AND p.k > s.k),
+                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_h = s.user_h AND p.k > s.k)""".formatted(SCOPE);
+
+    /**
+     * Each user's counted attempt in {@code best}: for each sign-up b, the first of its page views within 14 days of b
+     * reaches step 2, the first within 14 days of b's purchase step 3; a user's best attempt is the first reaching
+     * furthest.
+     */
+    private static final String FUNNEL_ATTEMPTS = FUNNEL_SIGN_UPS + """
+                    ,
                     firsts AS (
                         SELECT b.user_h, b.k2, b.k3, min(a.k) AS first2,
                                min(a.k) FILTER (WHERE b.k3 IS NOT NULL AND a.ts >= b.k3.t - INTERVAL 14 DAY) AS first3
@@ -44,7 +51,7 @@ final class DuckDbHandSql implements HandSql {
                     best AS (
                         SELECT arg_min(struct_pack(d2 := epoch_ms(k2.t) - epoch_ms(first3.t), d3 := epoch_ms(k3.t) - epoch_ms(k2.t)), first3) AS via3,
                                arg_min(epoch_ms(k2.t) - epoch_ms(first2.t), first2) AS via2
-                        FROM firsts GROUP BY user_h)""".formatted(SCOPE);
+                        FROM firsts GROUP BY user_h)""";
 
     private static final Map<String, String> SQL = Map.ofEntries(
             Map.entry("dashboard_24h_hourly", """
@@ -71,6 +78,21 @@ final class DuckDbHandSql implements HandSql {
                     FROM (SELECT x, min(x) OVER () AS lo, (max(x) OVER () - min(x) OVER () + 10) // 10 AS w
                           FROM (SELECT via3.d2 + via3.d3 AS x FROM best WHERE via3 IS NOT NULL))
                     GROUP BY ALL"""),
+            // a (user, day) of page views goes as far as the furthest attempt starting that day: each page view of a
+            // sign-up b within 14 days of b reaches step 2, within 14 days of b's purchase step 3
+            Map.entry("funnel_trend_days_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    reached AS (
+                        SELECT b.user_h, date_trunc('day', a.ts) AS d,
+                               bool_or(b.k3 IS NOT NULL AND a.ts >= b.k3.t - INTERVAL 14 DAY) AS three
+                        FROM b JOIN steps a ON a.user_h = b.user_h AND a.event_type = 'page_view' AND a.k < b.k2
+                         AND (b.prev_k IS NULL OR a.k > b.prev_k) AND a.ts >= b.k2.t - INTERVAL 14 DAY
+                        GROUP BY b.user_h, d),
+                    entered AS (SELECT date_trunc('day', ts) AS d, count(DISTINCT user_h) AS users FROM steps
+                                WHERE event_type = 'page_view' GROUP BY d)
+                    SELECT CAST(epoch(e.d) AS BIGINT), any_value(e.users), count(r.d), count(*) FILTER (WHERE r.three)
+                    FROM entered e LEFT JOIN reached r ON r.d = e.d
+                    GROUP BY e.d"""),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

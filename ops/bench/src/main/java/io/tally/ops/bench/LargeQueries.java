@@ -11,7 +11,8 @@ import java.util.Map;
  * sign-ups and purchases), a session report, an entry-page and an exit-page report. There is no entry-page dimension:
  * a session counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry
  * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md); then the funnel of
- * {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), a stickiness and a lifecycle of page views by day over 30 days
+ * {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), the same funnel with its
+ * conversion trend by UTC day, a stickiness and a lifecycle of page views by day over 30 days
  * (issue 22's insights). Each has its hand-written twin
  * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
  * Last, {@value #COMPARE_APPROX}: the compared report with {@code "accuracy": "approximate"}, whose visitors the sketches
@@ -43,6 +44,9 @@ final class LargeQueries {
         Map<String, Object> timeToConvert = new LinkedHashMap<>(funnel.body());
         timeToConvert.put("time_to_convert", Map.of("from_step", 1, "to_step", 3, "bins", 10));
         all.add(new IngestAndQueries.Query("funnel_time_to_convert_30d", funnel.path(), Map.copyOf(timeToConvert)));
+        Map<String, Object> trend = new LinkedHashMap<>(funnel.body());
+        trend.put("interval", "day");
+        all.add(new IngestAndQueries.Query("funnel_trend_days_30d", funnel.path(), Map.copyOf(trend)));
         all.add(new IngestAndQueries.Query("stickiness_days_30d", "/v1/stickiness", Map.of("event", "page_view",
                 "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",

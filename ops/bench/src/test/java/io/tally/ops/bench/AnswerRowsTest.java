@@ -88,6 +88,34 @@ class AnswerRowsTest {
     }
 
     @Test
+    void a_funnel_trend_is_keyed_by_the_interval_s_epoch_second_and_holds_the_users_of_each_step() throws Exception {
+        // three users entered on Dec 1 (two signed up, one bought), nobody on Dec 2, two on Dec 3 who went no further
+        JsonNode funnel = JSON.readTree("""
+                {"columns": ["step", "event", "users", "conversion_from_first", "conversion_from_previous", "drop_off",
+                             "median_seconds_to_convert", "mean_seconds_to_convert"],
+                 "rows": [[1, "page_view", 5, 100.0, 100.0, 0, null, null], [2, "sign_up", 2, 40.0, 40.0, 3, 60.0, 60.0],
+                          [3, "purchase", 1, 20.0, 50.0, 1, 30.0, 30.0]],
+                 "breakdown": [],
+                 "trend": [{"period": "2026-12-01T00:00:00Z", "entered": 3, "converted": 1, "conversion_rate": 33.333333333333336,
+                            "users": [3, 2, 1]},
+                           {"period": "2026-12-02T00:00:00Z", "entered": 0, "converted": 0, "conversion_rate": null,
+                            "users": [0, 0, 0]},
+                           {"period": "2026-12-03T00:00:00Z", "entered": 2, "converted": 0, "conversion_rate": 0.0,
+                            "users": [2, 0, 0]}],
+                 "meta": {"interval": "day"}}""");
+        long first = Instant.parse("2026-12-01T00:00:00Z").getEpochSecond();
+        List<List<String>> api = AnswerRows.of("/v1/funnels", funnel, 0);
+
+        assertThat(AnswerRows.keys("/v1/funnels", funnel)).isEqualTo(1);
+        assertThat(api).containsExactly(row(first, 3, 2, 1), row(first + 2 * DAY, 2, 0, 0));
+        // the SQL has no row for Dec 2, where nobody entered
+        assertThat(AnswerRows.requireSame("trend", api, List.of(row(first + 2 * DAY, 2, 0, 0), row(first, 3, 2, 1)), 1))
+                .isEqualTo(2);
+        assertThatThrownBy(() -> AnswerRows.requireSame("trend", api, List.of(row(first, 3, 1, 1), row(first + 2 * DAY, 2, 0, 0)), 1))
+                .hasMessageContaining("[" + first + "]");
+    }
+
+    @Test
     void one_size_keeps_the_figure_names_and_several_are_named_by_size() {
         assertThat(QueryBench.prefix(List.of(10_000_000), 10_000_000)).isEqualTo("large_");
         assertThat(QueryBench.prefix(List.of(1_000_000, 10_000_000), 1_000_000)).isEqualTo("large_1m_");

@@ -47,7 +47,7 @@ class TallySchemaTest {
         String printed = new SchemaPrinter().print(SCHEMA);
         for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "StickinessInput",
                 "LifecycleInput", "LiveInput", "TimeToConvertInput", "Report", "Stickiness", "Lifecycle", "TimeToConvert",
-                "ConversionBin", "Meta")) {
+                "ConversionBin", "FunnelTrendInterval", "Meta")) {
             assertThat(printed).containsAnyOf("input " + type + " {", "type " + type + " {");
         }
         assertThat(GraphQlApi.schemaText()).contains("subscription: Subscription", "scalar Cell");
@@ -72,6 +72,20 @@ class TallySchemaTest {
         assertThat(Inputs.path("query", "body")).isEqualTo("query");
         assertThat(Inputs.path("", "from")).isEqualTo("from");
         assertThat(Inputs.path("query", "time_to_convert.to_step")).isEqualTo("query.time_to_convert.to_step");
+    }
+
+    @Test
+    void aFunnelAsksForItsTrendWithAnIntervalAndAnswersItAsATypedList() {
+        GraphQLInputObjectType input = (GraphQLInputObjectType) SCHEMA.getType("FunnelInput");
+        assertThat(input.getFieldDefinition("interval")).isNotNull();
+        GraphQLObjectType trend = SCHEMA.getObjectType("FunnelTrendInterval");
+        assertThat(trend.getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
+                .containsExactlyInAnyOrder("period", "entered", "converted", "conversion_rate", "users");
+        assertThat(SCHEMA.getObjectType("Funnel").getFieldDefinition("trend")).isNotNull();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
+        body.put("interval", "week");
+        assertThat(Inputs.body(body)).containsEntry("interval", "week");
     }
 
     @Test

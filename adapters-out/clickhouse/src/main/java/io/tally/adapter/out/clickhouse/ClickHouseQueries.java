@@ -6,6 +6,7 @@ import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
+import static io.tally.adapter.out.sql.FunnelRows.INTERVAL;
 import static io.tally.adapter.out.sql.FunnelRows.median;
 import static io.tally.adapter.out.sql.FunnelRows.total;
 import static io.tally.adapter.out.sql.FunnelRows.users;
@@ -73,12 +75,14 @@ final class ClickHouseQueries {
      * a time no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
      * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
      * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
-     * step-1 event reaches step 1 alone, in the group of their first step-1 event.
+     * step-1 event reaches step 1 alone, in the group of their first step-1 event. With a trend, every user gets
+     * arrays, and the step-1 elements are grouped by (user, interval) after an {@code ARRAY JOIN}.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
         int n = query.steps().size();
-        StringBuilder sql = new StringBuilder("SELECT b AS " + BREAKDOWN + ", count() AS " + users(1));
+        String interval = query.trend().isPresent() ? "p AS " + INTERVAL + ", " : "";
+        StringBuilder sql = new StringBuilder("SELECT " + interval + "b AS " + BREAKDOWN + ", count() AS " + users(1));
         for (int k = 2; k <= n; k++) {
             sql.append(", countIf(r >= ").append(k).append(") AS ").append(users(k))
                     .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, quantileExactInclusiveIf(0.5)(best.").append(k)
@@ -86,7 +90,8 @@ final class ClickHouseQueries {
                     .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, sumIf(best.").append(k)
                     .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(total(k));
         }
-        sql.append("\nFROM (").append(attempts(query, params)).append(")\nWHERE r > 0 GROUP BY b");
+        sql.append("\nFROM (").append(attempts(query, params)).append(")\nWHERE r > 0 GROUP BY ")
+                .append(query.trend().isPresent() ? "p, b" : "b");
         return new Statement(sql.toString(), params);
     }
 
@@ -101,8 +106,26 @@ final class ClickHouseQueries {
         return new Statement(ClickHouseExpressions.conversionTimes(times, span), params);
     }
 
-    /** Per user with a step-1 event: the counted attempt's furthest step {@code r}, step times {@code best}, group {@code b}. */
+    /**
+     * Per user with a step-1 event: the counted attempt's furthest step {@code r}, step times {@code best}, group
+     * {@code b}; with a trend, per user and interval {@code p} of the attempts' step-1 events, which needs every user's
+     * arrays (a user without a step-2 event has an attempt reaching step 1 in each interval they entered).
+     */
     private static StringBuilder attempts(FunnelQuery query, ChParams params) {
+        if (query.trend().isEmpty()) {
+            return perUser(query, params);
+        }
+        boolean byGroup = query.breakdown().isPresent();
+        // every step-1 element with its attempt, its interval and its group; the earliest of the furthest is kept
+        return new StringBuilder("SELECT u, p, max(a) AS r, argMin(c, (-a, j)) AS best, ")
+                .append(byGroup ? "argMin(tuple(g), (-a, j)).1" : "CAST(NULL AS Nullable(String))").append(" AS b FROM (")
+                .append(perUser(query, params)).append(")\n ARRAY JOIN attempts AS a, chain1 AS c, arrayPushBack(ev.").append(byGroup ? 6 : 5)
+                .append(", 0) AS p").append(byGroup ? ", arrayPushBack(ev.5, NULL) AS g" : "")
+                .append(", arrayEnumerate(attempts) AS j WHERE a > 0 GROUP BY u, p"); // the arrays end with a terminal element
+    }
+
+    /** Per user: the arrays of {@link #attempts}, and the counted attempt's {@code r}, {@code best} and {@code b}. */
+    private static StringBuilder perUser(FunnelQuery query, ChParams params) {
         int n = query.steps().size();
         String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
         String window = params.int64(query.window().toMillis());
@@ -116,8 +139,9 @@ final class ClickHouseQueries {
         String firstStep = "multiIf(" + String.join(", ", firstStepCases) + ", 0)";
         boolean byGroup = query.breakdown().isPresent();
         // only users with a step-2 event get arrays: the others' attempts all stop at step 1
+        boolean byInterval = query.trend().isPresent();
         StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m")
-                .append(byGroup ? ", b0" : "")
+                .append(byGroup ? ", b0" : "").append(byInterval ? ", p0" : "")
                 .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
                 .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
@@ -151,9 +175,17 @@ final class ClickHouseQueries {
                 .append(byGroup ? "if(empty(ev), first_b, ev.5[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
                 .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
                 .append(" AS m, ").append(firstStep).append(" AS first_step, if(bitTest(m, 0), ").append(breakdown)
-                .append(", NULL) AS b0, user_id IN (SELECT user_id FROM (")
-                .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
-                .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
+                .append(", NULL) AS b0, ");
+        if (byInterval) {
+            Dimension.Time time = new Dimension.Time(query.trend().orElseThrow());
+            perUser.append("if(bitTest(m, 0), toInt64(").append(ClickHouseExpressions.dimension(time, params))
+                    .append("), 0) AS p0, 1 AS two FROM (");
+        } else {
+            perUser.append("user_id IN (SELECT user_id FROM (")
+                    .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
+                    .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (");
+        }
+        perUser
                 .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
                 .append(") WHERE m > 0) GROUP BY u");
         return perUser;

@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * A PDF report of chart-ready answers (Apache PDFBox). Each section (one answer, or one widget of a dashboard) starts
  * a page with its title, the question in words, a chart for time series and funnels (JFreeChart), then its table over
- * as many A4 pages as it needs, the header repeated; pages are numbered through the document.
+ * as many A4 pages as it needs, the header repeated; a funnel with a trend has its trend's table after the steps.
+ * Pages are numbered through the document.
  * The font (Liberation Sans, shipped inside PDFBox) is embedded, so the report reads the same everywhere.
  */
 final class PdfReport {
@@ -40,13 +41,27 @@ final class PdfReport {
     private static final PDRectangle PAGE = PDRectangle.A4;
     private static final int CHART_WIDTH = 1030;
     private static final int CHART_HEIGHT = 420;
+    /** The trend's table: the columns of a funnel's trend entries that fit one line each (users per step do not). */
+    private static final List<String> TREND_COLUMNS = List.of("period", "entered", "converted", "conversion_rate");
 
     private PdfReport() {
     }
 
-    /** One section's layout: its table header and rows, its chart, and how many pages it takes. */
-    private record Laid(ReportSection section, List<String> header, List<List<Object>> rows, Optional<BufferedImage> image,
-                        int firstPageRows, int pages) {
+    /** One table of a section; every table after the first has a caption, on a line of its own after a blank one. */
+    private record Table(Optional<String> caption, List<String> header, List<List<Object>> rows) {
+
+        /** The lines the table's start takes before its rows: the blank line and the caption, then the header. */
+        int opening() {
+            return caption.isPresent() ? 3 : 1;
+        }
+    }
+
+    /** The rows {@code from} (included) to {@code to} of a table that one page shows, under the table's header. */
+    private record Slice(Table table, int from, int to) {
+    }
+
+    /** One section's layout: the header of its first table (what the question's words name), its chart, its pages. */
+    private record Laid(ReportSection section, List<String> header, Optional<BufferedImage> image, List<List<Slice>> pages) {
     }
 
     static byte[] render(String title, List<ReportSection> sections) {
@@ -55,23 +70,22 @@ final class PdfReport {
                 "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
             PDFont font = PDType0Font.load(document, fontFile);
             float top = PAGE.getHeight() - MARGIN;
-            int otherPageRows = (int) ((top - MARGIN - 20) / ROW) - 1;
+            int otherPageLines = (int) ((top - MARGIN - 20) / ROW);
             List<Laid> laid = new ArrayList<>();
             int total = 0;
             for (ReportSection section : sections) {
-                List<String> header = header(section.chart());
-                List<List<Object>> rows = rows(section.chart());
-                Optional<BufferedImage> image = chartImage(section.title(), header, rows);
+                List<Table> tables = tables(section.chart());
+                Table first = tables.getFirst();
+                Optional<BufferedImage> image = chartImage(section.title(), first.header(), first.rows());
                 float firstTableTop = top - (total == 0 && sections.size() > 1 ? 74 : 50) - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
-                int firstPageRows = Math.max(0, (int) ((firstTableTop - MARGIN - 20) / ROW) - 1);
-                int pages = 1 + (rows.size() <= firstPageRows ? 0 : (rows.size() - firstPageRows + otherPageRows - 1) / otherPageRows);
-                laid.add(new Laid(section, header, rows, image, firstPageRows, pages));
-                total += pages;
+                int firstPageLines = Math.max(1, (int) ((firstTableTop - MARGIN - 20) / ROW));
+                List<List<Slice>> pages = pages(tables, firstPageLines, otherPageLines);
+                laid.add(new Laid(section, first.header(), image, pages));
+                total += pages.size();
             }
             int pageNumber = 0;
             for (Laid section : laid) {
-                int next = 0;
-                for (int page = 1; page <= section.pages(); page++) {
+                for (int page = 1; page <= section.pages().size(); page++) {
                     pageNumber++;
                     PDPage pdfPage = new PDPage(PAGE);
                     document.addPage(pdfPage);
@@ -91,8 +105,9 @@ final class PdfReport {
                                 y -= CHART_HEIGHT / 2f + 16;
                             }
                         }
-                        int count = page == 1 ? section.firstPageRows() : otherPageRows;
-                        next = table(out, font, y, section.header(), section.rows(), next, count);
+                        for (Slice slice : section.pages().get(page - 1)) {
+                            y = table(out, font, y, slice);
+                        }
                         text(out, font, TEXT, MARGIN, MARGIN / 2, "Tally · page " + pageNumber + " of " + total);
                     }
                 }
@@ -103,6 +118,55 @@ final class PdfReport {
         } catch (IOException e) {
             throw new UncheckedIOException("the PDF report could not be written", e);
         }
+    }
+
+    /** The answer's table, then a funnel's trend when it has one: one row per interval. */
+    @SuppressWarnings("unchecked")
+    private static List<Table> tables(Map<String, Object> chart) {
+        List<Table> tables = new ArrayList<>();
+        tables.add(new Table(Optional.empty(), header(chart), rows(chart)));
+        if (chart.get("trend") instanceof List<?> trend) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Object interval : trend) {
+                Map<String, Object> entry = (Map<String, Object>) interval;
+                rows.add(TREND_COLUMNS.stream().map(entry::get).toList());
+            }
+            Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
+            tables.add(new Table(Optional.of("Trend by " + meta.get("interval") + ": the users entering the funnel in each"
+                    + " interval (its start in UTC) and those of them reaching the last step"), TREND_COLUMNS, rows));
+        }
+        return tables;
+    }
+
+    /**
+     * The tables cut into pages of so many lines, the first page's after the section's title and chart: each table
+     * starts with its caption and header and at least one row on a page (or moves to the next), and goes on on the
+     * next pages with its header repeated.
+     */
+    private static List<List<Slice>> pages(List<Table> tables, int firstPageLines, int otherPageLines) {
+        List<List<Slice>> pages = new ArrayList<>();
+        List<Slice> page = new ArrayList<>();
+        int left = firstPageLines;
+        for (Table table : tables) {
+            int next = 0;
+            while (true) {
+                int opening = next == 0 ? table.opening() : 1;
+                if (page.isEmpty() || left >= opening + Math.min(1, table.rows().size() - next)) {
+                    int count = Math.clamp(left - opening, 0, table.rows().size() - next);
+                    page.add(new Slice(table, next, next + count));
+                    left -= opening + count;
+                    next += count;
+                    if (next == table.rows().size()) {
+                        break;
+                    }
+                }
+                pages.add(page);
+                page = new ArrayList<>();
+                left = otherPageLines;
+            }
+        }
+        pages.add(page);
+        return pages;
     }
 
     @SuppressWarnings("unchecked")
@@ -127,7 +191,7 @@ final class PdfReport {
         if (meta.containsKey("event")) {
             words.append(" of ").append(meta.get("event"));
         }
-        if (meta.containsKey("interval")) {
+        if (meta.containsKey("interval") && !chart.containsKey("trend")) { // a funnel's trend has its own caption
             words.append(" by ").append(meta.get("interval"));
         }
         Object range = meta.get("date_range");
@@ -178,25 +242,31 @@ final class PdfReport {
         return cell instanceof Number n ? n : 0;
     }
 
-    private static int table(PDPageContentStream out, PDFont font, float top, List<String> header, List<List<Object>> rows,
-                             int from, int count) throws IOException {
+    /** One page's part of a table below {@code top}, with the table's caption when it starts there; the height left. */
+    private static float table(PDPageContentStream out, PDFont font, float top, Slice slice) throws IOException {
+        float y = top;
+        if (slice.from() == 0 && slice.table().caption().isPresent()) {
+            y -= 2 * ROW;
+            text(out, font, TEXT, MARGIN, y, fit(font, slice.table().caption().get(), PAGE.getWidth() - 2 * MARGIN));
+        }
+        List<String> header = slice.table().header();
+        List<List<Object>> rows = slice.table().rows();
         float width = (PAGE.getWidth() - 2 * MARGIN) / header.size();
-        float y = top - ROW;
+        y -= ROW;
         for (int k = 0; k < header.size(); k++) {
             text(out, font, TEXT, MARGIN + k * width, y, fit(font, header.get(k), width - 4));
         }
         out.moveTo(MARGIN, y - 3);
         out.lineTo(PAGE.getWidth() - MARGIN, y - 3);
         out.stroke();
-        int to = Math.min(rows.size(), from + count);
-        for (int i = from; i < to; i++) {
+        for (int i = slice.from(); i < slice.to(); i++) {
             y -= ROW;
             List<Object> row = rows.get(i);
             for (int k = 0; k < row.size() && k < header.size(); k++) {
                 text(out, font, TEXT, MARGIN + k * width, y, fit(font, cell(row.get(k)), width - 4));
             }
         }
-        return to;
+        return y;
     }
 
     private static String cell(Object value) {

@@ -5,6 +5,7 @@ import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.tally.adapter.out.sql.FunnelRows.BREAKDOWN;
+import static io.tally.adapter.out.sql.FunnelRows.INTERVAL;
 import static io.tally.adapter.out.sql.FunnelRows.median;
 import static io.tally.adapter.out.sql.FunnelRows.total;
 import static io.tally.adapter.out.sql.FunnelRows.users;
@@ -62,20 +64,22 @@ final class DuckDbQueries {
      * than the rest). An attempt's further steps are its chain's within the window, times never decreasing along a
      * chain. Each user keeps the attempt reaching furthest, the earliest among equals; a user none of whose attempts
      * reaches step 2 counts at step 1, in the group of their first step-1 event. {@code steps} is not materialized:
-     * each reader scans again with its own filter, cheaper than writing out the step-1 events.
+     * each reader scans again with its own filter, cheaper than writing out the step-1 events. With a trend, every
+     * per-user grouping keys by (user, interval of the step-1 event) instead, and the rows by interval too.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         int n = query.steps().size();
         StringBuilder sql = attempts(query, ids, params);
-        sql.append("\nSELECT b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
+        String interval = query.trend().isPresent() ? "p AS " + INTERVAL + ", " : "";
+        sql.append("\nSELECT ").append(interval).append("b AS ").append(BREAKDOWN).append(", count(*) AS ").append(users(1));
         for (int k = 2; k <= n; k++) {
             sql.append(", count(*) FILTER (WHERE r >= ").append(k).append(") AS ").append(users(k))
                     .append(", quantile_cont(d").append(k).append(", 0.5) FILTER (WHERE r >= ").append(k).append(") AS ").append(median(k))
                     .append(", sum(d").append(k).append(") FILTER (WHERE r >= ").append(k).append(") AS ")
                     .append(total(k));
         }
-        sql.append(" FROM best GROUP BY b");
+        sql.append(" FROM best GROUP BY ").append(query.trend().isPresent() ? "p, b" : "b");
         return new Statement(sql.toString(), params);
     }
 
@@ -94,9 +98,16 @@ final class DuckDbQueries {
         return new Statement(sql.toString(), params);
     }
 
-    /** The funnel's common part: the CTEs up to {@code best}, each user's counted attempt ({@code r}, {@code b}, {@code d2…}). */
+    /**
+     * The funnel's common part: the CTEs up to {@code best}, each user's counted attempt ({@code r}, {@code b},
+     * {@code d2…}); with a trend, each user's counted attempt per interval {@code p} (of its step-1 event).
+     */
     private static StringBuilder attempts(FunnelQuery query, IdColumns ids, SqlParams params) {
         int n = query.steps().size();
+        // with a trend: the interval of each step-1 event, a column every per-user grouping below adds to its key
+        String interval = query.trend().map(t -> ", CAST(CASE WHEN m1 THEN CAST(" + DuckDbExpressions.dimension(new Dimension.Time(t),
+                params, query.zone(), Optional.of(query.range())) + " AS BIGINT) END AS BIGINT) AS p").orElse("");
+        String byInterval = query.trend().isPresent() ? ", p" : "";
         String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range())))
                 .orElse("NULL");
         String window = params.bind(query.window().toNanos() / 1000);
@@ -111,7 +122,7 @@ final class DuckDbQueries {
         String key = "struct_pack(t := ts, s := step, e := event_id)";
         StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, CAST(")
                 .append(firstStep).append(" END AS UTINYINT) AS step, event_id, ").append(String.join(", ", anyStep))
-                .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b FROM (")
+                .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b").append(interval).append(" FROM (")
                 .append(scoped(ids.user() + " AS user_key, ts, event_id, " + String.join(", ", matches) + ", "
                         + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append(") WHERE ").append(String.join(" OR ", anyStep)).append(")");
@@ -138,21 +149,23 @@ final class DuckDbQueries {
             kept.append(", d").append(k).append(" := epoch_ms(g.t").append(k).append(") - epoch_ms(")
                     .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
         }
-        sql.append(",\nfurther AS (SELECT s.user_key, arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
+        sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
                 .append("), t := s.ts, e := s.event_id)) AS x")
                 .append(" FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + ").append(window)
                 .append(" AND ").append(inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2"))
                 .append(" AND (g.before_t IS NULL OR ")
                 .append(inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step", "s.event_id")).append(")")
-                .append(" WHERE s.m1 GROUP BY s.user_key)");
+                .append(" WHERE s.m1 GROUP BY s.user_key").append(byInterval.replace("p", "s.p")).append(")");
         // without a breakdown no first event is needed: only who has one
-        sql.append(",\nfirsts AS (SELECT user_key, ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
-                .append(" AS b FROM steps WHERE m1 GROUP BY user_key)");
-        sql.append(",\nbest AS (SELECT coalesce(x.r, 1) AS r, CASE WHEN x.r IS NULL THEN f.b ELSE x.b END AS b");
+        sql.append(",\nfirsts AS (SELECT user_key").append(byInterval).append(", ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
+                .append(" AS b FROM steps WHERE m1 GROUP BY user_key").append(byInterval).append(")");
+        sql.append(",\nbest AS (SELECT ").append(query.trend().isPresent() ? "f.p, " : "")
+                .append("coalesce(x.r, 1) AS r, CASE WHEN x.r IS NULL THEN f.b ELSE x.b END AS b");
         for (int k = 2; k <= n; k++) {
             sql.append(", x.d").append(k);
         }
-        sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key)");
+        sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key")
+                .append(query.trend().isPresent() ? " AND further.p = f.p" : "").append(")");
         return sql;
     }
 

@@ -226,6 +226,13 @@ public final class AgreementCases {
         return new FunnelQuery(SameInstants.PROJECT, steps, window, ALL, UTC, Optional.ofNullable(breakdown));
     }
 
+    /** A funnel counted per interval of its step-1 events, in a zone. */
+    private static FunnelQuery trend(List<EventCriteria> steps, Duration window, TimeRange range, String zone,
+                                     Granularity interval, Dimension breakdown) {
+        return new FunnelQuery("default", steps, window, range, ZoneId.of(zone), Optional.ofNullable(breakdown),
+                Optional.empty(), Optional.of(interval));
+    }
+
     public static Stream<Arguments> funnelCases() {
         EventCriteria view = EventCriteria.of("page_view");
         EventCriteria pricing = EventCriteria.of("page_view", filter(FilterOp.IS, prop("path"), "/pricing"));
@@ -252,7 +259,18 @@ public final class AgreementCases {
                 argumentSet("by the minute: view, view, sign-up, view", byTheMinute(List.of(view, view, signUp, view),
                         Duration.ofHours(2), null)),
                 argumentSet("by the minute: view, sign-up, purchase, 7 bins from step 2", byTheMinute(List.of(view, signUp, purchase),
-                        Duration.ofDays(14), null).withTimeToConvert(new TimeToConvert(2, 3, 7))));
+                        Duration.ofDays(14), null).withTimeToConvert(new TimeToConvert(2, 3, 7))),
+                argumentSet("daily trend: view, sign-up, purchase in 3 days, Berlin", trend(List.of(view, signUp, purchase),
+                        Duration.ofDays(3), ALL, "Europe/Berlin", Granularity.DAY, null)),
+                argumentSet("weekly trend by country around the DST change, New York", trend(List.of(view, pricing, conversion),
+                        Duration.ofDays(2), AROUND_DST, "America/New_York", Granularity.WEEK, prop("country"))),
+                argumentSet("hourly trend: pricing then conversion, Kolkata", trend(List.of(pricing, conversion),
+                        Duration.ofHours(3), LATE, "Asia/Kolkata", Granularity.HOUR, null)),
+                argumentSet("monthly trend with its time to convert, Sydney", trend(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), ALL, "Australia/Sydney", Granularity.MONTH, null)
+                        .withTimeToConvert(new TimeToConvert(1, 3, 12))),
+                argumentSet("by the minute: daily trend, view, view, sign-up", byTheMinute(List.of(view, view, signUp),
+                        Duration.ofHours(6), null).withTrend(Granularity.DAY)));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

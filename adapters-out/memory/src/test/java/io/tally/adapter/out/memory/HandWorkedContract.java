@@ -136,6 +136,27 @@ public abstract class HandWorkedContract {
         assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(6L, 2L);
     }
 
+    @Test
+    void a_trend_counts_each_user_in_every_interval_they_entered_in() {
+        // fa, fb by UTC day: on 7 Sep u1 to u6 enter; u1 (fb 14 days later, at the edge), u3 (1 s) and u4 (0) convert
+        // in their entry day's row; u6's first attempt is too slow. On 27 Sep u6 enters again and converts in a day.
+        Map<Group, List<FunnelCounts.StepCount>> days = engine().funnel(handFunnel(HAND_RANGE, "fa", "fb")
+                .withTrend(Granularity.DAY)).byGroup();
+        assertThat(days).containsOnlyKeys(Group.of("2026-09-07T00:00:00Z"), Group.of("2026-09-27T00:00:00Z"));
+        assertThat(users(days.get(Group.of("2026-09-07T00:00:00Z")))).containsExactly(6L, 3L);
+        assertThat(medians(days.get(Group.of("2026-09-07T00:00:00Z")))).containsExactly(null, 1_000.0);
+        assertThat(totals(days.get(Group.of("2026-09-07T00:00:00Z")))).containsExactly(null, 1_209_601_000L);
+        assertThat(users(days.get(Group.of("2026-09-27T00:00:00Z")))).containsExactly(1L, 1L);
+        assertThat(totals(days.get(Group.of("2026-09-27T00:00:00Z")))).containsExactly(null, 86_400_000L);
+        // in Los Angeles the first day starts at 07:00 UTC; with a breakdown its value follows the interval's
+        Map<Group, List<FunnelCounts.StepCount>> local = engine().funnel(new FunnelQuery(HandWorked.PROJECT,
+                List.of(EventCriteria.of("fa"), EventCriteria.of("fb")), Duration.ofDays(14), HAND_RANGE,
+                ZoneId.of("America/Los_Angeles"), Optional.of(new Dimension.Property("k")), Optional.empty(),
+                Optional.of(Granularity.DAY))).byGroup();
+        assertThat(local).containsOnlyKeys(Group.of("2026-09-07T07:00:00Z", "v"), Group.of("2026-09-27T07:00:00Z", "v"));
+        assertThat(users(local.get(Group.of("2026-09-07T07:00:00Z", "v")))).containsExactly(6L, 3L);
+    }
+
     private FunnelQuery threeSteps(Dimension breakdown, String... steps) {
         return new FunnelQuery(HandWorked.PROJECT, Arrays.stream(steps).map(EventCriteria::of).toList(),
                 Duration.ofHours(1), HAND_RANGE, ZoneId.of("UTC"), Optional.ofNullable(breakdown));

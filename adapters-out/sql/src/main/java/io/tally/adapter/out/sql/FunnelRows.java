@@ -4,13 +4,14 @@ import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.query.Group;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A funnel statement's rows read by column name: {@code b} (the breakdown value, NULL without one or where the
- * user's first step has none), {@code users1…usersN} (the users reaching at least each step) and
+ * A funnel statement's rows read by column name: {@code p} (with a trend only: the interval's start in epoch
+ * milliseconds), {@code b} (the breakdown value, NULL without one or where the user's first step has none), {@code users1…usersN} (the users reaching at least each step) and
  * {@code median2…medianN} and {@code total2…totalN} (the median and the sum of the milliseconds from the previous
  * step, NULL where no user reached the step). The
  * statements differ by store (each plays to its engine's strengths), their columns do not.
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class FunnelRows {
 
     public static final String BREAKDOWN = "b";
+    public static final String INTERVAL = "p";
 
     private FunnelRows() {
     }
@@ -37,7 +39,7 @@ public final class FunnelRows {
         return "total" + step;
     }
 
-    /** Adds one row, a breakdown value's steps ({@link Group#NONE} without a breakdown), to the answer. */
+    /** Adds one row, a group's steps (trend interval, breakdown value; {@link Group#NONE} without either), to the answer. */
     public static void add(FunnelQuery query, ResultRow row, Map<Group, List<FunnelCounts.StepCount>> answer) {
         List<FunnelCounts.StepCount> steps = new ArrayList<>();
         steps.add(FunnelCounts.StepCount.first(row.whole(users(1))));
@@ -47,6 +49,9 @@ public final class FunnelRows {
             steps.add(new FunnelCounts.StepCount(row.whole(users(k)), median == null ? null : Double.parseDouble(median),
                     total == null ? null : Long.valueOf(total)));
         }
-        answer.put(query.breakdown().isEmpty() ? Group.NONE : Group.of(row.text(BREAKDOWN)), steps);
+        List<String> group = new ArrayList<>();
+        query.trend().ifPresent(t -> group.add(Instant.ofEpochMilli(row.whole(INTERVAL)).toString()));
+        query.breakdown().ifPresent(d -> group.add(row.text(BREAKDOWN)));
+        answer.put(new Group(group), steps);
     }
 }

@@ -122,11 +122,31 @@ public final class Charts {
         }
         body.put("breakdown", breakdown);
         funnel.timeToConvert().ifPresent(times -> body.put("time_to_convert", timeToConvert(times)));
+        funnel.query().trend().ifPresent(interval -> body.put("trend", trend(funnel.trend())));
         Map<String, Object> meta = meta(answer, funnel.query().range(), funnel.query().zone());
         meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
         funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
+        funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
         body.put("meta", meta);
         return body;
+    }
+
+    /**
+     * One entry per interval, oldest first: its start (an ISO-8601 UTC instant), the users who entered in it, those
+     * who reached the last step, their percentage (null when no one entered) and the users of every step.
+     */
+    private static List<Map<String, Object>> trend(List<Funnel.Interval> intervals) {
+        List<Map<String, Object>> trend = new ArrayList<>();
+        for (Funnel.Interval interval : intervals) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("period", interval.start().toString());
+            entry.put("entered", interval.entered());
+            entry.put("converted", interval.converted());
+            entry.put("conversion_rate", interval.conversionRate());
+            entry.put("users", interval.steps().stream().map(Funnel.Step::users).toList());
+            trend.add(entry);
+        }
+        return trend;
     }
 
     /** The histogram with each bin's bounds in seconds: from inclusive, to exclusive. */

@@ -47,7 +47,10 @@ public final class Csv {
         return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
-    /** A chart-ready answer's table: its column names, then its rows. */
+    /**
+     * A chart-ready answer's table: its column names, then its rows. Only that table: the rest of a chart (a funnel's
+     * breakdown, histogram or trend) has other columns, which a file of one header and equal lines cannot carry.
+     */
     @SuppressWarnings("unchecked")
     public static void table(Writer out, Map<String, Object> chart) {
         List<Object> columns = (List<Object>) chart.get("columns");

@@ -3,22 +3,29 @@ package io.tally.application.port.in.shape;
 import io.tally.application.port.in.Answer;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
+import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Group;
+import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A funnel's time-to-convert histogram in the chart shape: bounds in seconds, every bin listed, only when asked. */
+/**
+ * A funnel's time-to-convert histogram in the chart shape (bounds in seconds, every bin listed) and its trend (one entry
+ * per interval, zeros included), each only when asked.
+ */
 class ChartsTest {
 
     private static final FunnelQuery QUERY = new FunnelQuery("p", List.of(EventCriteria.of("page_view"),
@@ -28,7 +35,8 @@ class ChartsTest {
     private static final TimeToConvert SPAN = new TimeToConvert(2, 3, 3);
 
     private static Map<String, Object> chart(Optional<ConversionTimes> times) {
-        Funnel funnel = new Funnel(times.isPresent() ? QUERY.withTimeToConvert(SPAN) : QUERY, List.of(), List.of(), times);
+        Funnel funnel = new Funnel(times.isPresent() ? QUERY.withTimeToConvert(SPAN) : QUERY, List.of(), List.of(), times,
+                List.of());
         return Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3)));
     }
 
@@ -57,5 +65,47 @@ class ChartsTest {
     @Test
     void a_funnel_that_did_not_ask_has_no_histogram() {
         assertThat(chart(Optional.empty())).doesNotContainKey("time_to_convert");
+    }
+
+    @Test
+    void a_trend_lists_every_interval_the_range_touches_with_its_entrants_and_conversions() {
+        // Sunday 1 Nov to Sunday 8 Nov (excluded) touches the weeks from Monday 26 Oct (1 Nov alone) and from Monday
+        // 2 Nov. In the first, 4 users entered, 2 signed up and 1 bought: 1 of 4 converted, 25 %; no one entered in the
+        // second, which is listed with zeros and no rate
+        FunnelQuery weekly = QUERY.withTrend(Granularity.WEEK);
+        FunnelCounts overall = new FunnelCounts(Map.of(Group.NONE, List.of(FunnelCounts.StepCount.first(4),
+                new FunnelCounts.StepCount(2, 60_000.0, 120_000L), new FunnelCounts.StepCount(1, 30_000.0, 30_000L))));
+        FunnelCounts byInterval = new FunnelCounts(Map.of(Group.of("2026-10-26T00:00:00Z"), List.of(FunnelCounts.StepCount.first(4),
+                new FunnelCounts.StepCount(2, 60_000.0, 120_000L), new FunnelCounts.StepCount(1, 30_000.0, 30_000L))));
+        Funnel funnel = Funnel.assemble(weekly, overall, new FunnelCounts(Map.of()), byInterval);
+        Map<String, Object> chart = Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3)));
+
+        assertThat(chart.keySet()).containsExactly("columns", "rows", "breakdown", "trend", "meta");
+        assertThat(chart.get("trend")).isEqualTo(List.of(
+                interval("2026-10-26T00:00:00Z", 4L, 1L, 25.0, List.of(4L, 2L, 1L)),
+                interval("2026-11-02T00:00:00Z", 0L, 0L, null, List.of(0L, 0L, 0L))));
+        assertThat(meta(chart)).containsEntry("interval", "week");
+    }
+
+    @Test
+    void a_funnel_without_an_interval_has_no_trend() {
+        Map<String, Object> chart = chart(Optional.empty());
+        assertThat(chart).doesNotContainKey("trend");
+        assertThat(meta(chart)).doesNotContainKey("interval");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> meta(Map<String, Object> chart) {
+        return (Map<String, Object>) chart.get("meta");
+    }
+
+    private static Map<String, Object> interval(String period, long entered, long converted, Double rate, List<Long> users) {
+        Map<String, Object> interval = new LinkedHashMap<>();
+        interval.put("period", period);
+        interval.put("entered", entered);
+        interval.put("converted", converted);
+        interval.put("conversion_rate", rate);
+        interval.put("users", users);
+        return interval;
     }
 }

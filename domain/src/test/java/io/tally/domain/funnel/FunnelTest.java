@@ -1,0 +1,74 @@
+package io.tally.domain.funnel;
+
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Group;
+import io.tally.domain.time.Granularity;
+import io.tally.domain.time.TimeRange;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FunnelTest {
+
+    /** Three days and a half in Berlin, from 22:00 UTC on 24 Oct (midnight local): the DST change falls on the 25th. */
+    private static final TimeRange RANGE = new TimeRange(Instant.parse("2026-10-24T22:00:00Z"),
+            Instant.parse("2026-10-28T11:00:00Z"));
+    private static final FunnelQuery QUERY = new FunnelQuery("p", List.of(EventCriteria.of("a"), EventCriteria.of("b")),
+            Duration.ofDays(1), RANGE, ZoneId.of("Europe/Berlin"), Optional.empty());
+
+    private static FunnelCounts counts(Map<Group, List<FunnelCounts.StepCount>> groups) {
+        return new FunnelCounts(groups);
+    }
+
+    @Test
+    void a_trend_lists_every_interval_of_the_range_in_order_with_zeros_where_nobody_entered() {
+        FunnelQuery query = QUERY.withTrend(Granularity.DAY);
+        FunnelCounts overall = counts(Map.of(Group.NONE, List.of(FunnelCounts.StepCount.first(5),
+                new FunnelCounts.StepCount(2, 1_000.0, 2_000L))));
+        // the 25th lasts 25 hours in Berlin, so the days after it start at 23:00 UTC
+        FunnelCounts byInterval = counts(Map.of(
+                Group.of("2026-10-26T23:00:00Z"), List.of(FunnelCounts.StepCount.first(1), new FunnelCounts.StepCount(0, null, null)),
+                Group.of("2026-10-24T22:00:00Z"), List.of(FunnelCounts.StepCount.first(4), new FunnelCounts.StepCount(3, 500.0, 1_500L))));
+
+        Funnel funnel = Funnel.assemble(query, overall, counts(Map.of()), byInterval);
+
+        assertThat(funnel.trend()).extracting(Funnel.Interval::start).containsExactly(Instant.parse("2026-10-24T22:00:00Z"),
+                Instant.parse("2026-10-25T23:00:00Z"), Instant.parse("2026-10-26T23:00:00Z"), Instant.parse("2026-10-27T23:00:00Z"));
+        assertThat(funnel.trend()).extracting(Funnel.Interval::entered).containsExactly(4L, 0L, 1L, 0L);
+        assertThat(funnel.trend()).extracting(Funnel.Interval::converted).containsExactly(3L, 0L, 0L, 0L);
+        assertThat(funnel.trend()).extracting(Funnel.Interval::conversionRate).containsExactly(75.0, null, 0.0, null);
+        assertThat(funnel.trend().getFirst().steps().get(1).medianSecondsToConvert()).isEqualTo(0.5);
+        // the overall steps are the overall call's, not a sum of the intervals'
+        assertThat(funnel.overall()).extracting(Funnel.Step::users).containsExactly(5L, 2L);
+    }
+
+    @Test
+    void without_a_trend_there_is_no_interval() {
+        Funnel funnel = Funnel.assemble(QUERY, counts(Map.of()), counts(Map.of()));
+        assertThat(funnel.trend()).isEmpty();
+    }
+
+    @Test
+    void a_trend_is_by_hours_days_weeks_or_months_and_no_more_than_ten_thousand_of_them() {
+        assertThatThrownBy(() -> QUERY.withTrend(Granularity.MINUTE)).isInstanceOf(IllegalArgumentException.class);
+        FunnelQuery years = new FunnelQuery("p", QUERY.steps(), QUERY.window(), new TimeRange(Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z")), ZoneId.of("UTC"), Optional.empty());
+        assertThatThrownBy(() -> years.withTrend(Granularity.HOUR)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(years.withTrend(Granularity.DAY).trend()).contains(Granularity.DAY);
+    }
+
+    @Test
+    void the_trend_is_part_of_the_cache_key() {
+        assertThat(QUERY.withTrend(Granularity.DAY).cacheKey()).isNotEqualTo(QUERY.cacheKey())
+                .isNotEqualTo(QUERY.withTrend(Granularity.WEEK).cacheKey());
+        assertThat(QUERY.withTrend(Granularity.DAY).withoutTrend()).isEqualTo(QUERY);
+    }
+}
