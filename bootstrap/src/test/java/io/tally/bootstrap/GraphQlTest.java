@@ -151,7 +151,7 @@ class GraphQlTest {
                 "date_range", List.of("2026-10-28", "2026-11-09"))).json();
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown step_order } } }""",
                 Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
                         "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
         assertThat(rest.get("rows").get(0).get(2).asLong()).isPositive();
@@ -167,7 +167,7 @@ class GraphQlTest {
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
                   time_to_convert { from_step to_step bins users mean_seconds histogram { from_seconds to_seconds users } }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown step_order } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode times = rest.get("time_to_convert");
         // from sign-up to purchase (the default last step), over the purchasers: 6 bins holding them all
@@ -197,7 +197,7 @@ class GraphQlTest {
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
                   trend { period entered converted conversion_rate users }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval step_order } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode trend = rest.get("trend");
         assertThat(trend).hasSize(7); // 2 to 8 November, both included, in Berlin days
@@ -215,6 +215,46 @@ class GraphQlTest {
         assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
                 .isEqualTo("query.interval");
+    }
+
+    /*
+     * A strict funnel over a few events of 10 September 2026 (UTC, outside the generated traffic), a page view then a
+     * sign-up: strict-ann's page view (09:00) is followed by a scroll (09:01), then her sign-up (09:02), so strict she
+     * stops at step 1 (ordered she would convert); strict-ben's page view (10:00) is followed by his sign-up (10:10):
+     * he converts after 600 s. Step users 2 and 1; the mean time to convert 600 s.
+     */
+    @Test
+    void aStrictFunnelAnswersAsRestDoesAndAnUnknownStepOrderNamesTheField() {
+        List<Event> events = List.of(
+                strictEvent("strict-1", "strict-ann", "page_view", "2026-09-10T09:00:00Z"),
+                strictEvent("strict-2", "strict-ann", "scroll", "2026-09-10T09:01:00Z"),
+                strictEvent("strict-3", "strict-ann", "sign_up", "2026-09-10T09:02:00Z"),
+                strictEvent("strict-4", "strict-ben", "page_view", "2026-09-10T10:00:00Z"),
+                strictEvent("strict-5", "strict-ben", "sign_up", "2026-09-10T10:10:00Z"));
+        String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(write.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        Map<String, Object> body = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                "date_range", List.of("2026-09-10", "2026-09-10"), "step_order", "strict");
+        JsonNode graph = data(read, """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                  meta { source timezone date_range { from to } conversion_window_seconds step_order } } }""",
+                Map.of("q", body)).get("funnel");
+        assertThat(graph.get("rows").get(0).get(2).asLong()).isEqualTo(2);
+        assertThat(graph.get("rows").get(1).get(2).asLong()).isEqualTo(1);
+        assertThat(graph.get("rows").get(1).get(7).asDouble()).isEqualTo(600.0);
+        assertThat(graph.get("meta").get("step_order").asText()).isEqualTo("strict");
+        assertSame(graph, read.postJson("/v1/funnels", body).json());
+
+        JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
+                Map.of("q", Map.of("steps", body.get("steps"), "step_order", "any")));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
+                .isEqualTo("query.step_order");
+    }
+
+    private static Event strictEvent(String id, String user, String type, String at) {
+        Instant time = Instant.parse(at);
+        return new Event(id, "shop", user, user + "-session", type, time, Map.of(), "", "", time);
     }
 
     @Test

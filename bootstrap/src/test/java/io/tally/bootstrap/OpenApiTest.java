@@ -3,6 +3,7 @@ package io.tally.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tally.adapter.in.rest.RestApi;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.query.SourcePlanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,23 @@ class OpenApiTest {
             List<String> described = new ArrayList<>();
             sources.forEach(source -> described.add(source.asText()));
             assertThat(described).containsExactlyInAnyOrderElementsOf(SourcePlanner.LABELS);
+        }
+    }
+
+    @Test
+    void a_funnels_step_order_lists_every_order_in_the_body_and_in_the_meta(@TempDir Path dir) {
+        try (Tally tally = EndToEndTest.start(dir)) {
+            Map<String, Object> document = new Yaml().load(new Http(tally.port()).get("/openapi").body());
+            JsonNode schemas = new ObjectMapper().valueToTree(document).at("/components/schemas");
+            List<String> orders = Stream.of(StepOrder.values()).map(StepOrder::label).toList();
+            JsonNode asked = schemas.at("/FunnelQuery/properties/step_order");
+            List<String> askedLabels = new ArrayList<>();
+            asked.get("enum").forEach(label -> askedLabels.add(label.asText()));
+            assertThat(askedLabels).containsExactlyElementsOf(orders);
+            assertThat(asked.get("default").asText()).isEqualTo(StepOrder.ORDERED.label());
+            List<String> answered = new ArrayList<>();
+            schemas.at("/Funnel/properties/meta/allOf/1/properties/step_order/enum").forEach(label -> answered.add(label.asText()));
+            assertThat(answered).containsExactlyElementsOf(orders);
         }
     }
 }

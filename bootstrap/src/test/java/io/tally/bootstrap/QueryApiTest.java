@@ -383,6 +383,52 @@ class QueryApiTest {
         assertThat(minute.json().get("errors").get(0).get("reason").asText()).isEqualTo("unsupported");
     }
 
+    /*
+     * Strict step order, on 10 September 2026 (UTC, before every other range here), a page view then a sign-up:
+     * dave: page view 10:00, scroll 10:01, sign-up 10:02: ordered, he converts after 120 s; strict, he does not, his
+     *   next event after the page view is the scroll (an event of any type counts).
+     * erin: page view 11:00, sign-up 11:05: she converts either way, after 300 s.
+     * frank: page view 12:00, then a help_open and a sign-up both at 12:01: at one instant the event matching no step
+     *   comes after the one matching a step (whatever the ids), so the sign-up is his next event: he converts either
+     *   way, after 60 s.
+     * Ordered: 3 entered, 3 converted, mean (120 + 300 + 60) / 3 = 160 s; strict: 3 entered, 2 converted, mean
+     * (300 + 60) / 2 = 180 s.
+     */
+    @Test
+    void a_strict_funnel_counts_only_steps_that_are_the_users_very_next_event() {
+        List<Event> strictEvents = List.of(
+                event("st1", "dave", "sd", "page_view", "2026-09-10T10:00:00Z", Map.of()),
+                event("st2", "dave", "sd", "scroll", "2026-09-10T10:01:00Z", Map.of()),
+                event("st3", "dave", "sd", "sign_up", "2026-09-10T10:02:00Z", Map.of()),
+                event("st4", "erin", "se", "page_view", "2026-09-10T11:00:00Z", Map.of()),
+                event("st5", "erin", "se", "sign_up", "2026-09-10T11:05:00Z", Map.of()),
+                event("st6", "frank", "sf", "page_view", "2026-09-10T12:00:00Z", Map.of()),
+                event("st7", "frank", "sf", "help_open", "2026-09-10T12:01:00Z", Map.of()),
+                event("st8", "frank", "sf", "sign_up", "2026-09-10T12:01:00Z", Map.of()));
+        String ndjson = strictEvents.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"));
+        List<String> day = List.of("2026-09-10", "2026-09-10");
+
+        JsonNode ordered = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day)).json();
+        assertThat(cells(ordered.get("rows").get(0).get(2), ordered.get("rows").get(1).get(2), ordered.get("rows").get(1).get(7)))
+                .containsExactly("3", "3", "160");
+        assertThat(ordered.get("meta").get("step_order").asText()).as("the default").isEqualTo("ordered");
+
+        Http.Answer answer = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day, "step_order", "strict"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode strict = answer.json();
+        assertThat(cells(strict.get("rows").get(0).get(2), strict.get("rows").get(1).get(2), strict.get("rows").get(1).get(7)))
+                .containsExactly("3", "2", "180");
+        assertThat(strict.get("meta").get("step_order").asText()).isEqualTo("strict");
+
+        Http.Answer any = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day, "step_order", "any"));
+        assertThat(any.status()).isEqualTo(400);
+        assertThat(any.contentType()).startsWith("application/problem+json");
+        assertThat(any.json().get("errors").findValuesAsText("field")).containsExactly("step_order");
+        assertThat(any.json().get("errors").get(0).get("reason").asText()).isEqualTo("unsupported");
+    }
+
     @Test
     void a_funnels_csv_keeps_the_step_table_alone_and_its_pdf_adds_the_trend_table() throws Exception {
         Map<String, Object> body = trendFunnel("day", List.of("2026-10-24", "2026-10-26"));

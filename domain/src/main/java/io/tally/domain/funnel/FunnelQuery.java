@@ -27,10 +27,14 @@ import java.util.Optional;
  * funnel once per interval instead: a user counts in every interval holding one of their step-1 events, at the
  * furthest step the attempts starting in that interval reach (later steps may fall in a later interval, inside the
  * window and the range), grouped by the interval's start before the breakdown's value.
+ * <p>
+ * With {@link StepOrder#STRICT} steps, each later step must be the user's very next event in the range after the
+ * previous step's, whatever its type (events matching no step come after those matching one at the same instant);
+ * the attempt stops at the first event that is not its next step.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                           Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
-                          Optional<Granularity> trend) implements ProjectQuery {
+                          Optional<Granularity> trend, StepOrder order) implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;
@@ -62,42 +66,41 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         }
         Objects.requireNonNull(trend, "trend");
         trend.ifPresent(interval -> ActivityIntervals.count(interval, range, zone));
+        Objects.requireNonNull(order, "order");
     }
 
-    /** A funnel without a histogram or a trend. */
+    /** An ordered funnel without a histogram or a trend (the with-methods add them). */
     public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                        Optional<Dimension> breakdown) {
-        this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty());
-    }
-
-    /** A funnel without a trend. */
-    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                       Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert) {
-        this(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty());
+        this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty(), StepOrder.ORDERED);
     }
 
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend);
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order);
     }
 
     public FunnelQuery withoutTimeToConvert() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order);
     }
 
     public FunnelQuery withTimeToConvert(TimeToConvert span) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order);
     }
 
     public FunnelQuery withoutTrend() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty());
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order);
     }
 
     public FunnelQuery withTrend(Granularity interval) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval));
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order);
+    }
+
+    public FunnelQuery withOrder(StepOrder stepOrder) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder);
     }
 
     @Override
     public String cacheKey() {
-        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend);
+        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order);
     }
 }

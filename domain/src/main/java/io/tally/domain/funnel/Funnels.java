@@ -115,7 +115,10 @@ public final class Funnels {
         }
     }
 
-    /** Each later step is the first matching event after the previous step (funnel order), within the window from step 1. */
+    /**
+     * Each later step is the first matching event after the previous step (funnel order), or with strict steps the event
+     * right after it, within the window from step 1.
+     */
     private static Attempt attempt(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, int startIndex) {
         Event start = userEvents.get(startIndex);
         Instant deadline = start.timestamp().plus(query.window());
@@ -124,7 +127,9 @@ public final class Funnels {
         int steps = 1;
         for (int k = 1; k < query.steps().size(); k++) {
             int found = -1;
-            for (int j = previous + 1; j < userEvents.size() && !userEvents.get(j).timestamp().isAfter(deadline); j++) {
+            // strict: only the user's very next event may be the step
+            int last = query.order() == StepOrder.STRICT ? Math.min(previous + 2, userEvents.size()) : userEvents.size();
+            for (int j = previous + 1; j < last && !userEvents.get(j).timestamp().isAfter(deadline); j++) {
                 if (matcher.matches(userEvents.get(j), query.steps().get(k))) {
                     found = j;
                     break;

@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -25,12 +26,13 @@ import java.util.Set;
  * {@code timezone}, {@code breakdown} (one event dimension), {@code time_to_convert} (asks for the histogram of
  * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
  * last step in 10 bins, at most 90), {@code interval} (asks for the conversion trend: hour, day, week or month, at
- * most {@link ActivityIntervals#MAX} in the range).
+ * most {@link ActivityIntervals#MAX} in the range), {@code step_order} ({@code ordered}, the default, or
+ * {@code strict}: each later step the user's very next event).
  */
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
-            "time_to_convert", "interval");
+            "time_to_convert", "interval", "step_order");
     private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
     private FunnelRequest() {
@@ -63,11 +65,15 @@ public final class FunnelRequest {
         Optional<TimeToConvert> timeToConvert = Optional.ofNullable(object.get("time_to_convert"))
                 .flatMap(value -> timeToConvert(wire, value, items.size()));
         Optional<Granularity> trend = Optional.ofNullable(object.get("interval")).flatMap(value -> trend(wire, object, range, zone));
+        StepOrder order = wire.text(object, "step_order", "step_order").map(label -> StepOrder.fromLabel(label).orElseGet(() -> {
+            wire.violation("step_order", ViolationKind.UNSUPPORTED, "must be ordered or strict");
+            return StepOrder.ORDERED;
+        })).orElse(StepOrder.ORDERED);
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
-                timeToConvert, trend));
+                timeToConvert, trend, order));
     }
 
     /** The histogram's span over a funnel of {@code steps} steps; empty (with violations) when refused. */

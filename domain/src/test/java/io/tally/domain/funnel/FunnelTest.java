@@ -66,9 +66,14 @@ class FunnelTest {
     }
 
     @Test
-    void the_trend_is_part_of_the_cache_key() {
+    void the_trend_and_the_step_order_are_part_of_the_cache_key() {
         assertThat(QUERY.withTrend(Granularity.DAY).cacheKey()).isNotEqualTo(QUERY.cacheKey())
                 .isNotEqualTo(QUERY.withTrend(Granularity.WEEK).cacheKey());
         assertThat(QUERY.withTrend(Granularity.DAY).withoutTrend()).isEqualTo(QUERY);
+        assertThat(QUERY.order()).isEqualTo(StepOrder.ORDERED);
+        assertThat(QUERY.withOrder(StepOrder.STRICT).cacheKey()).isNotEqualTo(QUERY.cacheKey());
+        // the calls QueryService splits a funnel into keep its order
+        assertThat(QUERY.withOrder(StepOrder.STRICT).withTrend(Granularity.DAY).withoutBreakdown().withoutTimeToConvert().order())
+                .isEqualTo(StepOrder.STRICT);
     }
 }

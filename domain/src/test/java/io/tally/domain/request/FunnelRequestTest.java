@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.validation.Violation;
@@ -18,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A funnel asks for its time-to-convert histogram with an optional object and for its trend with an optional
- * {@code interval}; each refusal names its field.
+ * A funnel asks for its time-to-convert histogram with an optional object, for its trend with an optional
+ * {@code interval} and for its step order with an optional {@code step_order}; each refusal names its field.
  */
 class FunnelRequestTest {
 
@@ -183,5 +184,48 @@ class FunnelRequestTest {
                 .extracting(Violation::field, Violation::kind)
                 .containsExactly(tuple("interval", ViolationKind.TOO_MANY));
         assertThat(valid(FunnelRequest.parse(trend("day", range), CONTEXT)).trend()).contains(Granularity.DAY);
+    }
+
+    private static Map<String, Object> ordered(Object stepOrder) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("step_order", stepOrder);
+        return body;
+    }
+
+    @Test
+    void strict_step_order_is_read_and_is_part_of_the_cache_key() {
+        FunnelQuery strict = valid(FunnelRequest.parse(ordered("strict"), CONTEXT));
+        assertThat(strict.order()).isEqualTo(StepOrder.STRICT);
+        FunnelQuery named = valid(FunnelRequest.parse(ordered("ordered"), CONTEXT));
+        assertThat(named.order()).isEqualTo(StepOrder.ORDERED);
+        assertThat(strict.cacheKey()).isNotEqualTo(named.cacheKey());
+    }
+
+    @Test
+    void without_a_step_order_the_funnel_is_ordered() {
+        assertThat(valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT)).order()).isEqualTo(StepOrder.ORDERED);
+        // null reads as absent, like the other optional fields
+        assertThat(valid(FunnelRequest.parse(ordered(null), CONTEXT)).order()).isEqualTo(StepOrder.ORDERED);
+    }
+
+    @Test
+    void an_unknown_step_order_is_refused_once_by_name() {
+        for (Object value : List.of("any", "Strict", "")) {
+            assertThat(invalid(FunnelRequest.parse(ordered(value), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind, Violation::message)
+                    .as("%s", value)
+                    .containsExactly(tuple("step_order", ViolationKind.UNSUPPORTED, "must be ordered or strict"));
+        }
+    }
+
+    @Test
+    void a_step_order_that_is_not_a_string_is_refused_once_for_its_type() {
+        for (Object value : List.of(1, true, List.of("strict"), Map.of("step_order", "strict"))) {
+            assertThat(invalid(FunnelRequest.parse(ordered(value), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind)
+                    .as("%s", value)
+                    .containsExactly(tuple("step_order", ViolationKind.WRONG_TYPE));
+        }
     }
 }

@@ -91,6 +91,27 @@ final class ClickHouseHandSql implements HandSql {
                     FROM (SELECT x, min(x) OVER () AS lo, intDiv(max(x) OVER () - min(x) OVER () + 10, 10) AS w
                           FROM (SELECT via3.1 + via3.2 AS x FROM best WHERE three))
                     GROUP BY bin, lo, w"""),
+            // strict: each page view's next two events of any type (by time, step, id) must be the sign-up and the
+            // purchase, within 14 days of it; a user keeps the first attempt reaching furthest
+            Map.entry("funnel_strict_30d", """
+                    WITH ordered AS (
+                        SELECT user_h, ts, event_type, event_id,
+                               leadInFrame(event_type, 1) OVER w AS type2, leadInFrame(ts, 1) OVER w AS ts2,
+                               leadInFrame(event_type, 2) OVER w AS type3, leadInFrame(ts, 2) OVER w AS ts3
+                        %s
+                        WINDOW w AS (PARTITION BY user_h ORDER BY ts, multiIf(event_type = 'page_view', 1,
+                                     event_type = 'sign_up', 2, event_type = 'purchase', 3, 4), event_id
+                                     ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)),
+                    attempts AS (
+                        SELECT user_h, ts, event_id, type2 = 'sign_up' AND ts2 <= ts + INTERVAL 14 DAY AS two,
+                               two AND type3 = 'purchase' AND ts3 <= ts + INTERVAL 14 DAY AS three,
+                               toUnixTimestamp64Milli(ts2) - toUnixTimestamp64Milli(ts) AS d2,
+                               toUnixTimestamp64Milli(ts3) - toUnixTimestamp64Milli(ts2) AS d3
+                        FROM ordered WHERE event_type = 'page_view'),
+                    best AS (SELECT argMin((two, three, d2, d3), (-(two + three), ts, event_id)) AS x FROM attempts GROUP BY user_h)
+                    SELECT count(), countIf(x.1), quantileExactInclusiveIf(0.5)(x.3, x.1) / 1000,
+                           countIf(x.2), quantileExactInclusiveIf(0.5)(x.4, x.2) / 1000
+                    FROM best""".formatted(SCOPE)),
             // a (user, day) of page views goes as far as the furthest attempt starting that day: each page view of a
             // sign-up b within 14 days of b reaches step 2, within 14 days of b's purchase step 3
             Map.entry("funnel_trend_days_30d", FUNNEL_SIGN_UPS + """

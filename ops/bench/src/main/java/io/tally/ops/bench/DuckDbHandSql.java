@@ -93,6 +93,27 @@ final class DuckDbHandSql implements HandSql {
                     SELECT CAST(epoch(e.d) AS BIGINT), any_value(e.users), count(r.d), count(*) FILTER (WHERE r.three)
                     FROM entered e LEFT JOIN reached r ON r.d = e.d
                     GROUP BY e.d"""),
+            // strict: each page view's next two events of any type (by time, step, id) must be the sign-up and the
+            // purchase, within 14 days of it; a user keeps the first attempt reaching furthest
+            Map.entry("funnel_strict_30d", """
+                    WITH ordered AS (
+                        SELECT user_h, ts, event_type, event_id,
+                               lead(event_type, 1) OVER w AS type2, lead(ts, 1) OVER w AS ts2,
+                               lead(event_type, 2) OVER w AS type3, lead(ts, 2) OVER w AS ts3
+                        %s
+                        WINDOW w AS (PARTITION BY user_h ORDER BY ts, CASE event_type WHEN 'page_view' THEN 1
+                                     WHEN 'sign_up' THEN 2 WHEN 'purchase' THEN 3 ELSE 4 END, event_id)),
+                    attempts AS (
+                        SELECT user_h, ts, event_id, coalesce(type2 = 'sign_up' AND ts2 <= ts + INTERVAL 14 DAY, false) AS two,
+                               two AND coalesce(type3 = 'purchase' AND ts3 <= ts + INTERVAL 14 DAY, false) AS three,
+                               epoch_ms(ts2) - epoch_ms(ts) AS d2, epoch_ms(ts3) - epoch_ms(ts2) AS d3
+                        FROM ordered WHERE event_type = 'page_view'),
+                    best AS (
+                        SELECT arg_min(struct_pack(two, three, d2, d3), struct_pack(r := -(two::INT + three::INT), t := ts, e := event_id)) AS x
+                        FROM attempts GROUP BY user_h)
+                    SELECT count(*), count(*) FILTER (WHERE x.two), quantile_cont(x.d2, 0.5) FILTER (WHERE x.two) / 1000.0,
+                           count(*) FILTER (WHERE x.three), quantile_cont(x.d3, 0.5) FILTER (WHERE x.three) / 1000.0
+                    FROM best""".formatted(SCOPE)),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

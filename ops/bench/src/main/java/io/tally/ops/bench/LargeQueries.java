@@ -47,6 +47,9 @@ final class LargeQueries {
         Map<String, Object> trend = new LinkedHashMap<>(funnel.body());
         trend.put("interval", "day");
         all.add(new IngestAndQueries.Query("funnel_trend_days_30d", funnel.path(), Map.copyOf(trend)));
+        Map<String, Object> strict = new LinkedHashMap<>(funnel.body());
+        strict.put("step_order", "strict");
+        all.add(new IngestAndQueries.Query("funnel_strict_30d", funnel.path(), Map.copyOf(strict)));
         all.add(new IngestAndQueries.Query("stickiness_days_30d", "/v1/stickiness", Map.of("event", "page_view",
                 "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",

@@ -89,6 +89,18 @@ class TallySchemaTest {
     }
 
     @Test
+    void aFunnelAsksForItsStepOrderAsAStringAndTheMetaNamesIt() {
+        GraphQLInputObjectType input = (GraphQLInputObjectType) SCHEMA.getType("FunnelInput");
+        assertThat(input.getFieldDefinition("step_order")).isNotNull();
+        assertThat(input.getFieldDefinition("step_order").getDescription()).contains("ordered", "strict");
+        assertThat(SCHEMA.getObjectType("Meta").getFieldDefinition("step_order")).isNotNull();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
+        body.put("step_order", "strict");
+        assertThat(Inputs.body(body)).containsEntry("step_order", "strict");
+    }
+
+    @Test
     void aFunnelsTimeToConvertIsTheRestObjectAsGiven() {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));

@@ -130,6 +130,17 @@ final class ClickHouseDialect implements Dialect<ChParams> {
         return "countIf(" + condition + ")";
     }
 
+    @Override
+    public String median(String value) {
+        return "quantileExactInclusive(0.5)(" + value + ")";
+    }
+
+    /** {@code leadInFrame} reads inside the frame only, which the window declares to the partition's end. */
+    @Override
+    public String following(String value, int rows) {
+        return "leadInFrame(" + value + ", " + rows + ") OVER w";
+    }
+
     /**
      * ClickHouse inlines every CTE, so pieces read by two parts would be grouped twice: the sessions are grouped from
      * the events apart (see {@link Dialect}).

@@ -7,7 +7,9 @@ import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
+import io.tally.adapter.out.sql.StrictFunnelSql;
 import io.tally.domain.event.Revenue;
+import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
@@ -37,6 +39,7 @@ final class ClickHouseExpressions {
     private static final RetentionSql<ChParams> RETENTION = new RetentionSql<>(SQL);
     private static final PathsSql<ChParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<ChParams> STICKINESS = new StickinessSql<>(SQL);
+    private static final StrictFunnelSql<ChParams> STRICT_FUNNELS = new StrictFunnelSql<>(SQL);
     private static final LifecycleSql<ChParams> LIFECYCLE = new LifecycleSql<>(SQL);
     private static final ConversionTimesSql<ChParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
@@ -79,6 +82,16 @@ final class ClickHouseExpressions {
     /** A funnel's time-to-convert histogram in the shared {@link ConversionTimesSql}, over {@code times} (column x). */
     static String conversionTimes(String times, TimeToConvert span) {
         return CONVERSION_TIMES.histogram(times, span);
+    }
+
+    /** A funnel of strict steps in the shared {@link StrictFunnelSql}, its users told apart by the statement's ids. */
+    static String strictFunnel(FunnelQuery query, ChParams params) {
+        return STRICT_FUNNELS.statement(query, params, params.ids().user());
+    }
+
+    /** A strict funnel's time-to-convert histogram, over the shared {@link StrictFunnelSql}'s attempts. */
+    static String strictConversionTimes(FunnelQuery query, TimeToConvert span, ChParams params) {
+        return CONVERSION_TIMES.histogram(STRICT_FUNNELS.conversionTimes(query, span, params, params.ids().user()), span);
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
@@ -64,7 +65,8 @@ final class ClickHouseQueries {
     }
 
     /**
-     * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user).
+     * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user; strict steps by the
+     * shared {@code StrictFunnelSql}).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the chain
      * from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each user's
      * step events, sorted by (time, first step matched, event id), with a mask of the steps each matches (the tuple (t,
@@ -80,6 +82,9 @@ final class ClickHouseQueries {
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
+        if (query.order() == StepOrder.STRICT) {
+            return new Statement(ClickHouseExpressions.strictFunnel(query, params), params);
+        }
         int n = query.steps().size();
         String interval = query.trend().isPresent() ? "p AS " + INTERVAL + ", " : "";
         StringBuilder sql = new StringBuilder("SELECT " + interval + "b AS " + BREAKDOWN + ", count() AS " + users(1));
@@ -101,6 +106,9 @@ final class ClickHouseQueries {
      */
     static Statement conversionTimes(FunnelQuery query, TimeToConvert span, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
+        if (query.order() == StepOrder.STRICT) {
+            return new Statement(ClickHouseExpressions.strictConversionTimes(query, span, params), params);
+        }
         String times = "SELECT best." + span.toStep() + " - best." + span.fromStep() + " AS x FROM ("
                 + attempts(query, params) + ") WHERE r >= " + span.toStep();
         return new Statement(ClickHouseExpressions.conversionTimes(times, span), params);

@@ -194,6 +194,9 @@ final class PdfReport {
         if (meta.containsKey("interval") && !chart.containsKey("trend")) { // a funnel's trend has its own caption
             words.append(" by ").append(meta.get("interval"));
         }
+        if ("strict".equals(meta.get("step_order"))) {
+            words.append(", each step the user's very next event");
+        }
         Object range = meta.get("date_range");
         if (range instanceof Map<?, ?> r) {
             words.append(" from ").append(r.get("from")).append(" to ").append(r.get("to"));

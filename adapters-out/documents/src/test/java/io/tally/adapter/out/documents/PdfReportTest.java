@@ -81,6 +81,15 @@ class PdfReportTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void a_strict_funnel_says_so_in_its_question() throws IOException {
+        Map<String, Object> strict = funnel(null);
+        ((Map<String, Object>) strict.get("meta")).put("step_order", "strict");
+        assertThat(pages(strict).getFirst()).contains("each step the user's very next event");
+        assertThat(pages(funnel(null)).getFirst()).doesNotContain("very next event");
+    }
+
+    @Test
     void a_funnel_without_a_trend_has_the_step_table_alone() throws IOException {
         List<String> pages = pages(funnel(null));
         assertThat(pages).hasSize(1);

@@ -126,6 +126,16 @@ final class DuckDbDialect implements Dialect<SqlParams> {
         return "count(*) FILTER (WHERE " + condition + ")";
     }
 
+    @Override
+    public String median(String value) {
+        return "quantile_cont(" + value + ", 0.5)";
+    }
+
+    @Override
+    public String following(String value, int rows) {
+        return "lead(" + value + ", " + rows + ") OVER w";
+    }
+
     /** DuckDB computes a CTE read twice once: the events are grouped once into pieces (see {@link Dialect}). */
     @Override
     public boolean sessionsFromPieces() {

@@ -7,7 +7,9 @@ import io.tally.adapter.out.sql.ReportSql;
 import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
+import io.tally.adapter.out.sql.StrictFunnelSql;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
@@ -36,6 +38,7 @@ final class DuckDbExpressions {
     private static final RetentionSql<SqlParams> RETENTION = new RetentionSql<>(SQL);
     private static final PathsSql<SqlParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<SqlParams> STICKINESS = new StickinessSql<>(SQL);
+    private static final StrictFunnelSql<SqlParams> STRICT_FUNNELS = new StrictFunnelSql<>(SQL);
     private static final LifecycleSql<SqlParams> LIFECYCLE = new LifecycleSql<>(SQL);
     private static final ConversionTimesSql<SqlParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
@@ -83,6 +86,16 @@ final class DuckDbExpressions {
     /** A funnel's time-to-convert histogram in the shared {@link ConversionTimesSql}, over {@code times} (column x). */
     static String conversionTimes(String times, TimeToConvert span) {
         return CONVERSION_TIMES.histogram(times, span);
+    }
+
+    /** A funnel of strict steps in the shared {@link StrictFunnelSql}, its users told apart by {@code ids}. */
+    static String strictFunnel(FunnelQuery query, SqlParams params, IdColumns ids) {
+        return STRICT_FUNNELS.statement(query, params, ids.user());
+    }
+
+    /** A strict funnel's time-to-convert histogram, over the shared {@link StrictFunnelSql}'s attempts. */
+    static String strictConversionTimes(FunnelQuery query, TimeToConvert span, SqlParams params, IdColumns ids) {
+        return CONVERSION_TIMES.histogram(STRICT_FUNNELS.conversionTimes(query, span, params, ids.user()), span);
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

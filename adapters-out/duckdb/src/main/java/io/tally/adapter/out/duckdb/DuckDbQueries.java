@@ -1,6 +1,7 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
@@ -54,7 +55,7 @@ final class DuckDbQueries {
     }
 
     /**
-     * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan.
+     * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan (strict steps by the shared {@code StrictFunnelSql}).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
      * (time, first step matched {@code step}, event id) order), so the chain from a step-2 event on is the same
      * whichever attempt reached it. Chains are built backwards from the last step by ASOF joins ({@code c_j}: each
@@ -69,6 +70,9 @@ final class DuckDbQueries {
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
+        if (query.order() == StepOrder.STRICT) {
+            return new Statement(DuckDbExpressions.strictFunnel(query, params, ids), params);
+        }
         int n = query.steps().size();
         StringBuilder sql = attempts(query, ids, params);
         String interval = query.trend().isPresent() ? "p AS " + INTERVAL + ", " : "";
@@ -89,6 +93,9 @@ final class DuckDbQueries {
      */
     static Statement conversionTimes(FunnelQuery query, TimeToConvert span, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
+        if (query.order() == StepOrder.STRICT) {
+            return new Statement(DuckDbExpressions.strictConversionTimes(query, span, params, ids), params);
+        }
         List<String> parts = new ArrayList<>();
         for (int k = span.fromStep() + 1; k <= span.toStep(); k++) {
             parts.add("d" + k);

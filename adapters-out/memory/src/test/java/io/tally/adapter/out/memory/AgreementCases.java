@@ -2,6 +2,7 @@ package io.tally.adapter.out.memory;
 
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathDirection;
@@ -229,8 +230,8 @@ public final class AgreementCases {
     /** A funnel counted per interval of its step-1 events, in a zone. */
     private static FunnelQuery trend(List<EventCriteria> steps, Duration window, TimeRange range, String zone,
                                      Granularity interval, Dimension breakdown) {
-        return new FunnelQuery("default", steps, window, range, ZoneId.of(zone), Optional.ofNullable(breakdown),
-                Optional.empty(), Optional.of(interval));
+        return new FunnelQuery("default", steps, window, range, ZoneId.of(zone), Optional.ofNullable(breakdown))
+                .withTrend(interval);
     }
 
     public static Stream<Arguments> funnelCases() {
@@ -270,7 +271,15 @@ public final class AgreementCases {
                         Duration.ofDays(14), ALL, "Australia/Sydney", Granularity.MONTH, null)
                         .withTimeToConvert(new TimeToConvert(1, 3, 12))),
                 argumentSet("by the minute: daily trend, view, view, sign-up", byTheMinute(List.of(view, view, signUp),
-                        Duration.ofHours(6), null).withTrend(Granularity.DAY)));
+                        Duration.ofHours(6), null).withTrend(Granularity.DAY)),
+                argumentSet("strict: view, view, sign-up in a day", funnel(List.of(view, view, signUp), Duration.ofDays(1), ALL, null)
+                        .withOrder(StepOrder.STRICT)),
+                argumentSet("strict: pricing, conversion by country with its time to convert", funnel(List.of(pricing, conversion),
+                        Duration.ofHours(2), ALL, prop("country")).withOrder(StepOrder.STRICT).withTimeToConvert(new TimeToConvert(1, 2, 8))),
+                argumentSet("strict by the minute: view, sign-up, purchase", byTheMinute(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), null).withOrder(StepOrder.STRICT)),
+                argumentSet("strict weekly trend by plan, Sydney", trend(List.of(view, signUp), Duration.ofDays(2), ALL,
+                        "Australia/Sydney", Granularity.WEEK, prop("plan")).withOrder(StepOrder.STRICT)));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

@@ -59,6 +59,20 @@ public final class HandWorked {
         events.add(event("v7-1", "v7", "ga", g0, "x"));                                    // two ga and a gb at one instant
         events.add(event("v7-2", "v7", "ga", g0, "y"));
         events.add(event("v7-3", "v7", "gb", g0, "x"));
+        // strict funnels over sa -> sb (1-hour window), three days later: sx is any other event
+        Instant s0 = T0.plus(Duration.ofDays(3));
+        events.add(event("w1-1", "w1", "sa", s0));                                          // sx comes between
+        events.add(event("w1-2", "w1", "sx", s0.plusSeconds(1)));
+        events.add(event("w1-3", "w1", "sb", s0.plusSeconds(2)));
+        events.add(event("w2-1", "w2", "sa", s0));                                          // sb right after
+        events.add(event("w2-2", "w2", "sb", s0.plusSeconds(5)));
+        events.add(event("w3-1", "w3", "sx", s0));                                          // all at one instant:
+        events.add(event("w3-2", "w3", "sb", s0));                                          // sx sorts after the steps
+        events.add(event("w3-3", "w3", "sa", s0));
+        events.add(event("w4-1", "w4", "sa", s0));                                          // broken, then a second
+        events.add(event("w4-2", "w4", "sx", s0.plusSeconds(1)));                           // attempt converts
+        events.add(event("w4-3", "w4", "sa", s0.plusSeconds(2)));
+        events.add(event("w4-4", "w4", "sb", s0.plusSeconds(3)));
         // retention in New York around the end of summer time (2026-11-01)
         events.add(event("r1-1", "r1", "rs", Instant.parse("2026-11-02T04:30:00Z")));        // Sun 1 Nov 23:30 EST
         events.add(event("r1-2", "r1", "rr", Instant.parse("2026-11-02T05:30:00Z")));        // Mon 2 Nov 00:30 EST

@@ -5,6 +5,7 @@ import io.tally.domain.event.Event;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.lifecycle.LifecycleQuery;
@@ -151,10 +152,36 @@ public abstract class HandWorkedContract {
         // in Los Angeles the first day starts at 07:00 UTC; with a breakdown its value follows the interval's
         Map<Group, List<FunnelCounts.StepCount>> local = engine().funnel(new FunnelQuery(HandWorked.PROJECT,
                 List.of(EventCriteria.of("fa"), EventCriteria.of("fb")), Duration.ofDays(14), HAND_RANGE,
-                ZoneId.of("America/Los_Angeles"), Optional.of(new Dimension.Property("k")), Optional.empty(),
-                Optional.of(Granularity.DAY))).byGroup();
+                ZoneId.of("America/Los_Angeles"), Optional.of(new Dimension.Property("k"))).withTrend(Granularity.DAY)).byGroup();
         assertThat(local).containsOnlyKeys(Group.of("2026-09-07T07:00:00Z", "v"), Group.of("2026-09-27T07:00:00Z", "v"));
         assertThat(users(local.get(Group.of("2026-09-07T07:00:00Z", "v")))).containsExactly(6L, 3L);
+    }
+
+    @Test
+    void strict_steps_take_the_very_next_event_whatever_its_type() {
+        // sa, sb in an hour: w1's sx between breaks it (1); w2 (5 s); w3's sa, sb, sx at one instant are taken in that
+        // order (0); w4's first attempt is broken by sx, its second converts (1 s)
+        FunnelQuery ordered = threeSteps(null, "sa", "sb");
+        List<FunnelCounts.StepCount> strict = engine().funnel(ordered.withOrder(StepOrder.STRICT)).byGroup().get(Group.NONE);
+        assertThat(users(strict)).containsExactly(4L, 3L);
+        assertThat(medians(strict)).containsExactly(null, 1_000.0);                            // {0, 1 000, 5 000}
+        assertThat(totals(strict)).containsExactly(null, 6_000L);
+        // ordered, w1 converts (2 s) and w4 by its first attempt (3 s)
+        List<FunnelCounts.StepCount> loose = engine().funnel(ordered).byGroup().get(Group.NONE);
+        assertThat(users(loose)).containsExactly(4L, 4L);
+        assertThat(totals(loose)).containsExactly(null, 10_000L);
+    }
+
+    @Test
+    void a_strict_histogram_and_trend_count_the_strict_attempts() {
+        // the strict times above, 0, 1 000 and 5 000 ms, in two bins of (5 000 + 2) / 2 = 2 501 ms
+        FunnelQuery strict = threeSteps(null, "sa", "sb").withOrder(StepOrder.STRICT);
+        ConversionTimes times = engine().funnel(strict.withTimeToConvert(new TimeToConvert(1, 2, 2))).timeToConvert().orElseThrow();
+        assertThat(times.usersPerBin()).containsExactly(2L, 1L);
+        assertThat(times.widthMillis()).isEqualTo(2_501);
+        // all in one UTC day, 10 Sep
+        assertThat(engine().funnel(strict.withTrend(Granularity.DAY)).byGroup())
+                .containsOnlyKeys(Group.of("2026-09-10T00:00:00Z"));
     }
 
     private FunnelQuery threeSteps(Dimension breakdown, String... steps) {

@@ -64,6 +64,15 @@ public interface Dialect<P extends Parameters> {
     /** How many rows of a group meet {@code condition}. */
     String countWhere(String condition);
 
+    /** The median of a group's non-NULL values, the mean of the middle two for an even count; NULL without any. */
+    String median(String value);
+
+    /**
+     * The value {@code rows} rows after the current one in the window {@code w} (declared by the statement, its frame
+     * from the current row to the partition's end); past the end, NULL or the type's default.
+     */
+    String following(String value, int rows);
+
     // What a report statement (ReportSql) needs spelled: casts, distinct counts, first-by-order, key tuples.
 
     /**

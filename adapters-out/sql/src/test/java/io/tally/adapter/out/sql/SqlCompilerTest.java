@@ -142,6 +142,16 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String median(String value) {
+            return "median(" + value + ")";
+        }
+
+        @Override
+        public String following(String value, int rows) {
+            return "following(" + value + ", " + rows + ")";
+        }
+
+        @Override
         public boolean sessionsFromPieces() {
             return pieces;
         }

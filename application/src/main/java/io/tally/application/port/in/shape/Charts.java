@@ -127,6 +127,7 @@ public final class Charts {
         meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
         funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
         funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
+        meta.put("step_order", funnel.query().order().label());
         body.put("meta", meta);
         return body;
     }

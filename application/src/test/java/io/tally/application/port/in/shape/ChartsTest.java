@@ -5,6 +5,7 @@ import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Group;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A funnel's time-to-convert histogram in the chart shape (bounds in seconds, every bin listed) and its trend (one entry
- * per interval, zeros included), each only when asked.
+ * per interval, zeros included), each only when asked; its step order always in the meta.
  */
 class ChartsTest {
 
@@ -92,6 +93,18 @@ class ChartsTest {
         Map<String, Object> chart = chart(Optional.empty());
         assertThat(chart).doesNotContainKey("trend");
         assertThat(meta(chart)).doesNotContainKey("interval");
+    }
+
+    @Test
+    void the_meta_names_the_step_order_ordered_by_default() {
+        assertThat(meta(chart(Optional.empty()))).containsEntry("step_order", "ordered");
+    }
+
+    @Test
+    void a_strict_funnel_says_so_in_its_meta() {
+        Funnel funnel = new Funnel(QUERY.withOrder(StepOrder.STRICT), List.of(), List.of(), Optional.empty(), List.of());
+        Map<String, Object> meta = meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))));
+        assertThat(meta).containsEntry("step_order", "strict").containsEntry("conversion_window_seconds", 1_209_600L);
     }
 
     @SuppressWarnings("unchecked")
