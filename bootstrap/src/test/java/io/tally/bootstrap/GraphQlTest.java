@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tally.domain.event.Event;
+import io.tally.domain.event.PropertyValue;
 import io.tally.domain.sample.TrafficGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,6 +251,55 @@ class GraphQlTest {
         assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
         assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
                 .isEqualTo("query.step_order");
+    }
+
+    /*
+     * Exclusion steps over a few events of 14 September 2026 (UTC, outside the generated traffic), a page view then a
+     * sign-up, excluding a help_open on pricing between them: ex-ann's page view (09:00), help_open on pricing (09:01) and
+     * sign-up (09:02): her only attempt is dropped, so she is not in the funnel; ex-ben's page view (10:00), help_open on
+     * billing (10:01, not matching the exclusion's filter) and sign-up (10:05): kept, 300 s. Step users 1 and 1; the
+     * mean time to convert 300 s. Without the filter both would be dropped: the filter passed through GraphQL's
+     * {op, dimension, values} as REST's [op, dimension, values].
+     */
+    @Test
+    void aFunnelWithExclusionsAnswersAsRestDoesAndNamesThemInItsMeta() {
+        List<Event> events = List.of(
+                strictEvent("exclusion-1", "ex-ann", "page_view", "2026-09-14T09:00:00Z"),
+                topicEvent("exclusion-2", "ex-ann", "2026-09-14T09:01:00Z", "pricing"),
+                strictEvent("exclusion-3", "ex-ann", "sign_up", "2026-09-14T09:02:00Z"),
+                strictEvent("exclusion-4", "ex-ben", "page_view", "2026-09-14T10:00:00Z"),
+                topicEvent("exclusion-5", "ex-ben", "2026-09-14T10:01:00Z", "billing"),
+                strictEvent("exclusion-6", "ex-ben", "sign_up", "2026-09-14T10:05:00Z"));
+        String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(write.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"));
+        List<String> day = List.of("2026-09-14", "2026-09-14");
+        Map<String, Object> graphBody = Map.of("steps", steps, "date_range", day, "exclusions", List.of(Map.of("event", "help_open",
+                "filters", List.of(Map.of("op", "is", "dimension", "prop:topic", "values", List.of("pricing"))), "to_step", 2)));
+        Map<String, Object> restBody = Map.of("steps", steps, "date_range", day, "exclusions", List.of(Map.of("event", "help_open",
+                "filters", List.of(List.of("is", "prop:topic", List.of("pricing"))), "to_step", 2)));
+        JsonNode graph = data(read, """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                  meta { source timezone date_range { from to } conversion_window_seconds step_order
+                    exclusions { event from_step to_step } } } }""",
+                Map.of("q", graphBody)).get("funnel");
+        assertThat(graph.get("rows").get(0).get(2).asLong()).isEqualTo(1);
+        assertThat(graph.get("rows").get(1).get(2).asLong()).isEqualTo(1);
+        assertThat(graph.get("rows").get(1).get(7).asDouble()).isEqualTo(300.0);
+        assertThat(graph.get("meta").get("exclusions").toString()).isEqualTo("[{\"event\":\"help_open\",\"from_step\":1,\"to_step\":2}]");
+        assertSame(graph, read.postJson("/v1/funnels", restBody).json());
+
+        JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
+                Map.of("q", Map.of("steps", steps, "exclusions", List.of(Map.of("event", "help_open", "to_step", 3)))));
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).as(refused.toString())
+                .isEqualTo("query.exclusions[0].to_step");
+    }
+
+    private static Event topicEvent(String id, String user, String at, String topic) {
+        Instant time = Instant.parse(at);
+        return new Event(id, "shop", user, user + "-session", "help_open", time, Map.of("topic", PropertyValue.of(topic)), "", "",
+                time);
     }
 
     private static Event strictEvent(String id, String user, String type, String at) {

@@ -429,6 +429,76 @@ class QueryApiTest {
         assertThat(any.json().get("errors").get(0).get("reason").asText()).isEqualTo("unsupported");
     }
 
+    /*
+     * Exclusion steps, on 14 September 2026 (UTC, before every other range here but 10 September), a page view then a
+     * sign-up, excluding a help_open between the two:
+     * gina: page view 10:00, help_open 10:01, sign-up 10:02: her only attempt reaches step 2 with the help_open strictly
+     *   between, so it is dropped and she is not in the funnel at all, not even at step 1.
+     * hank: page view 11:00, sign-up 11:05, help_open 11:06: after step 2, so kept; 300 s.
+     * ivy: help_open and page view both at 12:00, sign-up 12:10: not strictly after her page view, so kept; 600 s.
+     * jack: page view 13:00, help_open 13:01, no sign-up: an attempt that never reaches step 2 is never dropped.
+     * kim: page view 14:00, help_open 14:01, page view 14:02, sign-up 14:03: the first attempt (180 s) is dropped, the
+     *   second (14:02 to 14:03, no help_open between) is kept and counted: 60 s.
+     * Without the exclusion: 5 entered, 4 converted (gina 120, hank 300, ivy 600, kim 180 s from her first attempt),
+     * mean 1200 / 4 = 300 s, median (180 + 300) / 2 = 240 s. With it: 4 entered (gina gone), 3 converted (hank 300,
+     * ivy 600, kim 60), 75 % of the first step, mean 960 / 3 = 320 s, median 300 s.
+     */
+    @Test
+    void an_exclusion_drops_the_attempts_with_its_event_strictly_between_the_steps() {
+        List<Event> excludingEvents = List.of(
+                event("ex1", "gina", "sg", "page_view", "2026-09-14T10:00:00Z", Map.of()),
+                event("ex2", "gina", "sg", "help_open", "2026-09-14T10:01:00Z", Map.of()),
+                event("ex3", "gina", "sg", "sign_up", "2026-09-14T10:02:00Z", Map.of()),
+                event("ex4", "hank", "sh", "page_view", "2026-09-14T11:00:00Z", Map.of()),
+                event("ex5", "hank", "sh", "sign_up", "2026-09-14T11:05:00Z", Map.of()),
+                event("ex6", "hank", "sh", "help_open", "2026-09-14T11:06:00Z", Map.of()),
+                event("ex7", "ivy", "si", "help_open", "2026-09-14T12:00:00Z", Map.of()),
+                event("ex8", "ivy", "si", "page_view", "2026-09-14T12:00:00Z", Map.of()),
+                event("ex9", "ivy", "si", "sign_up", "2026-09-14T12:10:00Z", Map.of()),
+                event("ex10", "jack", "sj", "page_view", "2026-09-14T13:00:00Z", Map.of()),
+                event("ex11", "jack", "sj", "help_open", "2026-09-14T13:01:00Z", Map.of()),
+                event("ex12", "kim", "sk", "page_view", "2026-09-14T14:00:00Z", Map.of()),
+                event("ex13", "kim", "sk", "help_open", "2026-09-14T14:01:00Z", Map.of()),
+                event("ex14", "kim", "sk", "page_view", "2026-09-14T14:02:00Z", Map.of()),
+                event("ex15", "kim", "sk", "sign_up", "2026-09-14T14:03:00Z", Map.of()));
+        String ndjson = excludingEvents.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"));
+        List<String> day = List.of("2026-09-14", "2026-09-14");
+
+        JsonNode plain = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day)).json();
+        assertThat(values(plain.get("rows").get(0)).subList(0, 3)).containsExactly("1", "page_view", "5");
+        assertThat(values(plain.get("rows").get(1))).containsExactly("2", "sign_up", "4", "80", "80", "1", "240", "300");
+        assertThat(plain.get("meta").has("exclusions")).as("only when asked").isFalse();
+
+        // the defaults spelt out: from step 1 to the last, step 2
+        for (Map<String, Object> exclusion : List.<Map<String, Object>>of(Map.of("event", "help_open"),
+                Map.of("event", "help_open", "from_step", 1, "to_step", 2))) {
+            Http.Answer answer = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day,
+                    "exclusions", List.of(exclusion)));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode funnel = answer.json();
+            assertThat(values(funnel.get("rows").get(0)).subList(0, 3)).as("%s", exclusion).containsExactly("1", "page_view", "4");
+            assertThat(values(funnel.get("rows").get(1))).as("%s", exclusion)
+                    .containsExactly("2", "sign_up", "3", "75", "75", "1", "300", "320");
+            JsonNode named = funnel.get("meta").get("exclusions");
+            assertThat(named).hasSize(1);
+            assertThat(fieldNames(named.get(0))).containsExactly("event", "from_step", "to_step");
+            assertThat(cells(named.get(0).get("event"), named.get(0).get("from_step"), named.get(0).get("to_step")))
+                    .containsExactly("help_open", "1", "2");
+        }
+
+        Http.Answer beyond = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day,
+                "exclusions", List.of(Map.of("event", "help_open", "to_step", 3))));
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.contentType()).startsWith("application/problem+json");
+        assertThat(beyond.json().get("errors").findValuesAsText("field")).containsExactly("exclusions[0].to_step");
+        Http.Answer nameless = http.postJson("/v1/funnels", Map.of("steps", steps, "date_range", day,
+                "exclusions", List.of(Map.of("from_step", 1))));
+        assertThat(nameless.status()).isEqualTo(400);
+        assertThat(nameless.json().get("errors").findValuesAsText("field")).containsExactly("exclusions[0].event");
+    }
+
     @Test
     void a_funnels_csv_keeps_the_step_table_alone_and_its_pdf_adds_the_trend_table() throws Exception {
         Map<String, Object> body = trendFunnel("day", List.of("2026-10-24", "2026-10-26"));

@@ -31,14 +31,19 @@ import java.util.Optional;
  * With {@link StepOrder#STRICT} steps, each later step must be the user's very next event in the range after the
  * previous step's, whatever its type (events matching no step come after those matching one at the same instant);
  * the attempt stops at the first event that is not its next step.
+ * <p>
+ * {@link FunnelExclusion}s drop attempts (before the counted one is chosen): a user all of whose attempts are dropped
+ * is not in the funnel.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                           Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
-                          Optional<Granularity> trend, StepOrder order) implements ProjectQuery {
+                          Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions)
+        implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
     public static final int MAX_STEPS = 10;
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
+    public static final int MAX_EXCLUSIONS = 5;
 
     public FunnelQuery {
         Objects.requireNonNull(projectId, "projectId");
@@ -67,40 +72,52 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         Objects.requireNonNull(trend, "trend");
         trend.ifPresent(interval -> ActivityIntervals.count(interval, range, zone));
         Objects.requireNonNull(order, "order");
+        exclusions = List.copyOf(exclusions);
+        if (exclusions.size() > MAX_EXCLUSIONS) {
+            throw new IllegalArgumentException("a funnel has at most " + MAX_EXCLUSIONS + " exclusions");
+        }
+        if (exclusions.stream().anyMatch(x -> x.toStep() > stepCount)) {
+            throw new IllegalArgumentException("an exclusion ends at one of the funnel's steps");
+        }
     }
 
     /** An ordered funnel without a histogram or a trend (the with-methods add them). */
     public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                        Optional<Dimension> breakdown) {
-        this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty(), StepOrder.ORDERED);
+        this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty(), StepOrder.ORDERED, List.of());
     }
 
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order);
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order, exclusions);
     }
 
     public FunnelQuery withoutTimeToConvert() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order, exclusions);
     }
 
     public FunnelQuery withTimeToConvert(TimeToConvert span) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order, exclusions);
     }
 
     public FunnelQuery withoutTrend() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order, exclusions);
     }
 
     public FunnelQuery withTrend(Granularity interval) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order, exclusions);
     }
 
     public FunnelQuery withOrder(StepOrder stepOrder) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder, exclusions);
+    }
+
+    public FunnelQuery withExclusions(List<FunnelExclusion> dropping) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, dropping);
     }
 
     @Override
     public String cacheKey() {
-        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order);
+        return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order,
+                exclusions);
     }
 }

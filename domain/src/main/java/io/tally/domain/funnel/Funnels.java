@@ -42,6 +42,9 @@ public final class Funnels {
                     continue;
                 }
                 Attempt attempt = attempt(query, matcher, userEvents, i);
+                if (dropped(query, matcher, userEvents, attempt)) {
+                    continue;
+                }
                 Instant interval = query.trend().map(t -> t.bucketStart(attempt.start().timestamp(), query.zone()))
                         .orElse(Instant.EPOCH);
                 best.merge(interval, attempt, (kept, later) -> later.steps() > kept.steps() ? later : kept);
@@ -108,6 +111,15 @@ public final class Funnels {
 
     private record Attempt(Event start, int steps, List<Long> millisFromPrevious) {
 
+        /** The epoch milliseconds of the attempt's step {@code step} (from 1, reached) event. */
+        long millisAt(int step) {
+            long at = start.timestamp().toEpochMilli();
+            for (int k = 0; k < step - 1; k++) {
+                at += millisFromPrevious.get(k);
+            }
+            return at;
+        }
+
         /** The time from the span's first step to its last (the attempt reaches it). */
         long millisBetween(TimeToConvert span) {
             return millisFromPrevious.subList(span.fromStep() - 1, span.toStep() - 1).stream()
@@ -143,6 +155,27 @@ public final class Funnels {
             steps++;
         }
         return new Attempt(start, steps, times);
+    }
+
+    /**
+     * Whether an exclusion drops the attempt: it reaches the exclusion's last step and one of the user's events
+     * matching the exclusion lies strictly between its first and last step's events in time.
+     */
+    private static boolean dropped(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, Attempt attempt) {
+        for (FunnelExclusion exclusion : query.exclusions()) {
+            if (attempt.steps() < exclusion.toStep()) {
+                continue;
+            }
+            long after = attempt.millisAt(exclusion.fromStep());
+            long before = attempt.millisAt(exclusion.toStep());
+            for (Event event : userEvents) {
+                long at = event.timestamp().toEpochMilli();
+                if (at > after && at < before && matcher.matches(event, exclusion.event())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The middle value; for an even count, the mean of the two middle values. */

@@ -1,5 +1,6 @@
 package io.tally.domain.request;
 
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -15,6 +16,7 @@ import io.tally.domain.validation.ViolationKind;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,12 +29,15 @@ import java.util.Set;
  * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
  * last step in 10 bins, at most 90), {@code interval} (asks for the conversion trend: hour, day, week or month, at
  * most {@link ActivityIntervals#MAX} in the range), {@code step_order} ({@code ordered}, the default, or
- * {@code strict}: each later step the user's very next event).
+ * {@code strict}: each later step the user's very next event), {@code exclusions} (up to 5 of {@code {"event",
+ * "filters", "from_step", "to_step"}}, steps by default the first and the last: an attempt with such an event
+ * strictly between those steps' events is dropped).
  */
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
-            "time_to_convert", "interval", "step_order");
+            "time_to_convert", "interval", "step_order", "exclusions");
+    private static final Set<String> EXCLUSION_FIELDS = Set.of("event", "filters", "from_step", "to_step");
     private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
     private FunnelRequest() {
@@ -69,11 +74,13 @@ public final class FunnelRequest {
             wire.violation("step_order", ViolationKind.UNSUPPORTED, "must be ordered or strict");
             return StepOrder.ORDERED;
         })).orElse(StepOrder.ORDERED);
+        List<FunnelExclusion> exclusions = object.containsKey("exclusions")
+                ? exclusions(wire, parts, object.get("exclusions"), items.size()) : List.of();
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
-                timeToConvert, trend, order));
+                timeToConvert, trend, order, exclusions));
     }
 
     /** The histogram's span over a funnel of {@code steps} steps; empty (with violations) when refused. */
@@ -98,6 +105,42 @@ public final class FunnelRequest {
             return Optional.empty();
         }
         return Optional.of(new TimeToConvert(fromStep, toStep, bins));
+    }
+
+    /** The exclusion steps over a funnel of {@code steps} steps; those refused are left out, with violations. */
+    private static List<FunnelExclusion> exclusions(Wire wire, QueryParts parts, Object value, int steps) {
+        List<Object> items = wire.list(value, "exclusions");
+        if (items.size() > FunnelQuery.MAX_EXCLUSIONS) {
+            wire.violation("exclusions", ViolationKind.TOO_MANY, "a funnel has at most " + FunnelQuery.MAX_EXCLUSIONS + " exclusions");
+            return List.of();
+        }
+        int last = Math.clamp(steps, FunnelQuery.MIN_STEPS, FunnelQuery.MAX_STEPS);
+        List<FunnelExclusion> exclusions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String field = Wire.index("exclusions", i);
+            int before = wire.violations.size();
+            Map<String, Object> object = wire.object(items.get(i), field, EXCLUSION_FIELDS);
+            if (!(items.get(i) instanceof Map)) {
+                continue; // refused by the read already
+            }
+            Map<String, Object> criteria = new HashMap<>();
+            for (String key : List.of("event", "filters")) {
+                if (object.containsKey(key)) {
+                    criteria.put(key, object.get(key));
+                }
+            }
+            EventCriteria event = parts.criteria(criteria, field, false);
+            int from = wire.integer(object, "from_step", Wire.join(field, "from_step"), 1, last - 1).orElse(1);
+            int to = wire.integer(object, "to_step", Wire.join(field, "to_step"), 2, last).orElse(last);
+            if (wire.violations.size() == before && to <= from) {
+                wire.violation(Wire.join(field, "from_step"), ViolationKind.OUT_OF_RANGE,
+                        "must be an earlier step than to_step (" + to + ")");
+            }
+            if (wire.violations.size() == before) {
+                exclusions.add(new FunnelExclusion(event, from, to));
+            }
+        }
+        return exclusions;
     }
 
     /** The trend's interval; empty (with a violation) when refused. */

@@ -250,7 +250,7 @@ final class QueryParts {
     EventCriteria criteria(Object value, String field, boolean anyAllowed) {
         Map<String, Object> body = wire.object(value, field, Set.of("event", "filters"));
         Optional<String> type = wire.text(body, "event", Wire.join(field, "event"));
-        if (type.isEmpty() && !anyAllowed && value instanceof Map) {
+        if (type.isEmpty() && !anyAllowed && value instanceof Map && body.get("event") == null) { // a wrong type is named already
             wire.violation(Wire.join(field, "event"), ViolationKind.MISSING, "is required");
         }
         Optional<String> valid = type.filter(t -> eventType(t, Wire.join(field, "event")));

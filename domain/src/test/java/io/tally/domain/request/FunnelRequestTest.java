@@ -1,14 +1,20 @@
 package io.tally.domain.request;
 
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +26,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A funnel asks for its time-to-convert histogram with an optional object, for its trend with an optional
- * {@code interval} and for its step order with an optional {@code step_order}; each refusal names its field.
+ * {@code interval}, for its step order with an optional {@code step_order} and drops attempts with up to 5
+ * {@code exclusions}; each refusal names its field.
  */
 class FunnelRequestTest {
 
@@ -227,5 +234,131 @@ class FunnelRequestTest {
                     .as("%s", value)
                     .containsExactly(tuple("step_order", ViolationKind.WRONG_TYPE));
         }
+    }
+
+    private static Map<String, Object> excluding(Object exclusions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("exclusions", exclusions);
+        return body;
+    }
+
+    @Test
+    void an_exclusion_spans_the_whole_funnel_by_default() {
+        FunnelQuery query = valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open"))), CONTEXT));
+        // three steps: from step 1 to the last, step 3
+        assertThat(query.exclusions()).containsExactly(new FunnelExclusion(EventCriteria.of("help_open"), 1, 3));
+        assertThat(valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "from_step", 2))), CONTEXT))
+                .exclusions()).containsExactly(new FunnelExclusion(EventCriteria.of("help_open"), 2, 3));
+        assertThat(valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "to_step", 2))), CONTEXT))
+                .exclusions()).containsExactly(new FunnelExclusion(EventCriteria.of("help_open"), 1, 2));
+    }
+
+    @Test
+    void without_exclusions_none_are_asked() {
+        assertThat(valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT)).exclusions()).isEmpty();
+        // null reads as absent, like the other optional fields; an empty list asks for none
+        assertThat(valid(FunnelRequest.parse(excluding(null), CONTEXT)).exclusions()).isEmpty();
+        assertThat(valid(FunnelRequest.parse(excluding(List.of()), CONTEXT)).exclusions()).isEmpty();
+    }
+
+    @Test
+    void each_exclusion_is_taken_as_given_with_its_filters_in_order() {
+        Map<String, Object> help = Map.of("event", "page_view", "filters", List.of(List.of("is", "prop:path", List.of("/help"))),
+                "from_step", 1, "to_step", 2);
+        Map<String, Object> refund = Map.of("event", "refund", "from_step", 2, "to_step", 3);
+        FunnelQuery query = valid(FunnelRequest.parse(excluding(List.of(help, refund)), CONTEXT));
+        assertThat(query.exclusions()).containsExactly(
+                new FunnelExclusion(EventCriteria.of("page_view",
+                        new Filter.Match(FilterOp.IS, new Dimension.Property("path"), List.of("/help"))), 1, 2),
+                new FunnelExclusion(EventCriteria.of("refund"), 2, 3));
+    }
+
+    @Test
+    void exclusions_are_part_of_the_cache_key() {
+        String none = valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT)).cacheKey();
+        String whole = valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open"))), CONTEXT)).cacheKey();
+        // the defaults spelt out are the same question
+        String spelt = valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "from_step", 1, "to_step", 3))),
+                CONTEXT)).cacheKey();
+        String shorter = valid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "to_step", 2))), CONTEXT))
+                .cacheKey();
+        assertThat(whole).isEqualTo(spelt).isNotEqualTo(none).isNotEqualTo(shorter);
+    }
+
+    @Test
+    void an_exclusion_runs_forward_between_two_of_the_funnels_steps() {
+        List<Violation> same = invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "from_step", 2,
+                "to_step", 2))), CONTEXT));
+        assertThat(same).extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions[0].from_step", ViolationKind.OUT_OF_RANGE));
+        assertThat(same.getFirst().message()).contains("to_step (2)");
+        // the last step ends an exclusion, it cannot start one
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "from_step", 3))), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("exclusions[0].from_step", ViolationKind.OUT_OF_RANGE, "must be from 1 to 2"));
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "to_step", 4))), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("exclusions[0].to_step", ViolationKind.OUT_OF_RANGE, "must be from 2 to 3"));
+        // the second exclusion is named by its index
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open"), Map.of("event", "refund",
+                "from_step", 3, "to_step", 1))), CONTEXT)))
+                .extracting(Violation::field)
+                .containsExactlyInAnyOrder("exclusions[1].from_step", "exclusions[1].to_step");
+    }
+
+    @Test
+    void an_exclusion_names_its_event() {
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("from_step", 1, "to_step", 2))), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions[0].event", ViolationKind.MISSING));
+        // an event that is not a string is refused once, for its type
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", 7))), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions[0].event", ViolationKind.WRONG_TYPE));
+    }
+
+    @Test
+    void more_than_five_exclusions_are_refused_once() {
+        List<Object> six = Collections.nCopies(6, Map.of("event", "help_open"));
+        assertThat(invalid(FunnelRequest.parse(excluding(six), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions", ViolationKind.TOO_MANY));
+        assertThat(valid(FunnelRequest.parse(excluding(six.subList(0, FunnelQuery.MAX_EXCLUSIONS)), CONTEXT)).exclusions())
+                .hasSize(5);
+    }
+
+    @Test
+    void exclusions_are_an_array_of_objects_each_refused_once_for_its_type() {
+        for (Object value : List.of(true, "help_open", Map.of("event", "help_open"))) {
+            assertThat(invalid(FunnelRequest.parse(excluding(value), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind)
+                    .as("%s", value)
+                    .containsExactly(tuple("exclusions", ViolationKind.WRONG_TYPE));
+        }
+        for (Object item : List.of("help_open", 1, List.of("help_open"))) {
+            assertThat(invalid(FunnelRequest.parse(excluding(List.of(item)), CONTEXT)))
+                    .extracting(Violation::field, Violation::kind)
+                    .as("%s", item)
+                    .containsExactly(tuple("exclusions[0]", ViolationKind.WRONG_TYPE));
+        }
+    }
+
+    @Test
+    void every_mistake_in_an_exclusion_is_named_at_once_with_unknown_keys_refused() {
+        Map<String, Object> spoilt = new LinkedHashMap<>();
+        spoilt.put("event", "help_open");
+        spoilt.put("filters", List.of(List.of("near", "country", List.of("DE"))));
+        spoilt.put("from_step", "one");
+        spoilt.put("steps", List.of(1, 2));
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(spoilt)), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactlyInAnyOrder(
+                        tuple("exclusions[0].steps", ViolationKind.UNKNOWN_FIELD),
+                        tuple("exclusions[0].filters[0][0]", ViolationKind.UNSUPPORTED),
+                        tuple("exclusions[0].from_step", ViolationKind.WRONG_TYPE));
+        assertThat(invalid(FunnelRequest.parse(excluding(List.of(Map.of("event", "help_open", "unit", "hours"))), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions[0].unit", ViolationKind.UNKNOWN_FIELD));
     }
 }

@@ -91,6 +91,31 @@ final class ClickHouseHandSql implements HandSql {
                     FROM (SELECT x, min(x) OVER () AS lo, intDiv(max(x) OVER () - min(x) OVER () + 10, 10) AS w
                           FROM (SELECT via3.1 + via3.2 AS x FROM best WHERE three))
                     GROUP BY bin, lo, w"""),
+            // a page view's attempt through sign-up b reaching b's purchase is dropped when a page view lies strictly
+            // between b and that purchase; a user counts by their first attempt reaching furthest of those left
+            Map.entry("funnel_exclusion_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    spoilt AS (
+                        SELECT b.user_h AS user_h, b.k2 AS k2
+                        FROM (SELECT user_h, ts FROM steps WHERE event_type = 'page_view') AS v INNER JOIN b ON v.user_h = b.user_h
+                        WHERE b.has3 AND v.ts > b.k2.1 AND v.ts < b.k3.1
+                        GROUP BY b.user_h, b.k2),
+                    marked AS (
+                        SELECT b.user_h AS user_h, (a.ts, a.o) AS k1, b.k2 AS k2, b.k3 AS k3,
+                               b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000 AS three,
+                               three AND (b.user_h, b.k2) IN (SELECT user_h, k2 FROM spoilt) AS dropped
+                        FROM (SELECT user_h, ts, o FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
+                        WHERE (a.ts, a.o) < b.k2 AND (a.ts, a.o) > b.prev
+                          AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000),
+                    best AS (
+                        SELECT argMin((three, toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(k1.1),
+                                       toUnixTimestamp64Milli(k3.1) - toUnixTimestamp64Milli(k2.1)), (-three, k1)) AS x
+                        FROM marked WHERE NOT dropped GROUP BY user_h)
+                    SELECT (SELECT uniqExact(user_h) FROM steps WHERE event_type = 'page_view'
+                              AND (user_h, (ts, o)) NOT IN (SELECT user_h, k1 FROM marked WHERE dropped)),
+                           count(), quantileExactInclusive(0.5)(x.2) / 1000,
+                           countIf(x.1), quantileExactInclusiveIf(0.5)(x.3, x.1) / 1000
+                    FROM best"""),
             // strict: each page view's next two events of any type (by time, step, id) must be the sign-up and the
             // purchase, within 14 days of it; a user keeps the first attempt reaching furthest
             Map.entry("funnel_strict_30d", """

@@ -93,6 +93,31 @@ final class DuckDbHandSql implements HandSql {
                     SELECT CAST(epoch(e.d) AS BIGINT), any_value(e.users), count(r.d), count(*) FILTER (WHERE r.three)
                     FROM entered e LEFT JOIN reached r ON r.d = e.d
                     GROUP BY e.d"""),
+            // a page view's attempt through sign-up b reaching b's purchase is dropped when a page view lies strictly
+            // between b and that purchase; a user counts by their first attempt reaching furthest of those left
+            Map.entry("funnel_exclusion_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    spoilt AS (
+                        SELECT DISTINCT b.user_h, b.k2 FROM b JOIN steps v ON v.user_h = b.user_h AND v.event_type = 'page_view'
+                         AND v.ts > b.k2.t AND v.ts < b.k3.t
+                        WHERE b.k3 IS NOT NULL),
+                    attempts AS (
+                        SELECT b.user_h, a.k AS k1, b.k2, b.k3, coalesce(b.k3 IS NOT NULL AND a.ts >= b.k3.t - INTERVAL 14 DAY, false) AS three
+                        FROM b JOIN steps a ON a.user_h = b.user_h AND a.event_type = 'page_view' AND a.k < b.k2
+                         AND (b.prev_k IS NULL OR a.k > b.prev_k) AND a.ts >= b.k2.t - INTERVAL 14 DAY),
+                    marked AS (
+                        SELECT a.*, a.three AND s.k2 IS NOT NULL AS dropped
+                        FROM attempts a LEFT JOIN spoilt s ON s.user_h = a.user_h AND s.k2 = a.k2),
+                    best AS (
+                        SELECT arg_min(struct_pack(three, d2 := epoch_ms(k2.t) - epoch_ms(k1.t), d3 := epoch_ms(k3.t) - epoch_ms(k2.t)),
+                                       struct_pack(r := -(three::INT), k := k1)) AS x
+                        FROM marked WHERE NOT dropped GROUP BY user_h)
+                    SELECT (SELECT count(DISTINCT v.user_h) FROM steps v
+                              ANTI JOIN (SELECT user_h, k1 FROM marked WHERE dropped) d ON d.user_h = v.user_h AND d.k1 = v.k
+                            WHERE v.event_type = 'page_view'),
+                           count(*), quantile_cont(x.d2, 0.5) / 1000.0,
+                           count(*) FILTER (WHERE x.three), quantile_cont(x.d3, 0.5) FILTER (WHERE x.three) / 1000.0
+                    FROM best"""),
             // strict: each page view's next two events of any type (by time, step, id) must be the sign-up and the
             // purchase, within 14 days of it; a user keeps the first attempt reaching furthest
             Map.entry("funnel_strict_30d", """

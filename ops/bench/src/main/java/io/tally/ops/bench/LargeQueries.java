@@ -50,6 +50,9 @@ final class LargeQueries {
         Map<String, Object> strict = new LinkedHashMap<>(funnel.body());
         strict.put("step_order", "strict");
         all.add(new IngestAndQueries.Query("funnel_strict_30d", funnel.path(), Map.copyOf(strict)));
+        Map<String, Object> excluding = new LinkedHashMap<>(funnel.body());
+        excluding.put("exclusions", List.of(Map.of("event", "page_view", "from_step", 2, "to_step", 3)));
+        all.add(new IngestAndQueries.Query("funnel_exclusion_30d", funnel.path(), Map.copyOf(excluding)));
         all.add(new IngestAndQueries.Query("stickiness_days_30d", "/v1/stickiness", Map.of("event", "page_view",
                 "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",

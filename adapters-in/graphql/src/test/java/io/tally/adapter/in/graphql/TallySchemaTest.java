@@ -3,6 +3,7 @@ package io.tally.adapter.in.graphql;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
@@ -47,7 +48,7 @@ class TallySchemaTest {
         String printed = new SchemaPrinter().print(SCHEMA);
         for (String type : List.of("ReportInput", "FunnelInput", "RetentionInput", "PathsInput", "StickinessInput",
                 "LifecycleInput", "LiveInput", "TimeToConvertInput", "Report", "Stickiness", "Lifecycle", "TimeToConvert",
-                "ConversionBin", "FunnelTrendInterval", "Meta")) {
+                "ConversionBin", "FunnelTrendInterval", "FunnelExclusionInput", "FunnelExclusion", "Meta")) {
             assertThat(printed).containsAnyOf("input " + type + " {", "type " + type + " {");
         }
         assertThat(GraphQlApi.schemaText()).contains("subscription: Subscription", "scalar Cell");
@@ -72,6 +73,7 @@ class TallySchemaTest {
         assertThat(Inputs.path("query", "body")).isEqualTo("query");
         assertThat(Inputs.path("", "from")).isEqualTo("from");
         assertThat(Inputs.path("query", "time_to_convert.to_step")).isEqualTo("query.time_to_convert.to_step");
+        assertThat(Inputs.path("query", "exclusions[1].filters[0][1]")).isEqualTo("query.exclusions[1].filters[0].dimension");
     }
 
     @Test
@@ -106,5 +108,32 @@ class TallySchemaTest {
         input.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
         input.put("time_to_convert", Map.of("from_step", 1, "bins", 5));
         assertThat(Inputs.body(input)).containsEntry("time_to_convert", Map.of("from_step", 1, "bins", 5));
+    }
+
+    @Test
+    void aFunnelsExclusionsAreRestObjectsWithTheirFiltersSpeltAsRestSpellsThem() {
+        GraphQLInputObjectType exclusion = (GraphQLInputObjectType) SCHEMA.getType("FunnelExclusionInput");
+        assertThat(exclusion.getFieldDefinitions()).extracting(GraphQLInputObjectField::getName)
+                .containsExactlyInAnyOrder("event", "filters", "from_step", "to_step");
+        assertThat(((GraphQLInputObjectType) SCHEMA.getType("FunnelInput")).getFieldDefinition("exclusions")).isNotNull();
+        GraphQLObjectType answered = SCHEMA.getObjectType("FunnelExclusion");
+        assertThat(answered.getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
+                .containsExactlyInAnyOrder("event", "from_step", "to_step");
+        assertThat(SCHEMA.getObjectType("Meta").getFieldDefinition("exclusions")).isNotNull();
+
+        Map<String, Object> help = new LinkedHashMap<>();
+        help.put("event", "page_view");
+        help.put("filters", List.of(Map.of("op", "is", "dimension", "prop:path", "values", List.of("/help"))));
+        help.put("from_step", 1);
+        help.put("to_step", 2);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
+        input.put("exclusions", List.of(help, Map.of("event", "refund")));
+        Map<String, Object> restHelp = new LinkedHashMap<>();
+        restHelp.put("event", "page_view");
+        restHelp.put("filters", List.of(List.of("is", "prop:path", List.of("/help"))));
+        restHelp.put("from_step", 1);
+        restHelp.put("to_step", 2);
+        assertThat(Inputs.body(input)).containsEntry("exclusions", List.of(restHelp, Map.of("event", "refund")));
     }
 }

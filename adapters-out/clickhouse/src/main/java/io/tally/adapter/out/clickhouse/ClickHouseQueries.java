@@ -1,6 +1,7 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -116,44 +117,48 @@ final class ClickHouseQueries {
 
     /**
      * Per user with a step-1 event: the counted attempt's furthest step {@code r}, step times {@code best}, group
-     * {@code b}; with a trend, per user and interval {@code p} of the attempts' step-1 events, which needs every user's
-     * arrays (a user without a step-2 event has an attempt reaching step 1 in each interval they entered).
+     * {@code b}; with a trend, per user and interval {@code p} of the attempts' step-1 events.
      */
     private static StringBuilder attempts(FunnelQuery query, ChParams params) {
         if (query.trend().isEmpty()) {
             return perUser(query, params);
         }
         boolean byGroup = query.breakdown().isPresent();
-        // every step-1 element with its attempt, its interval and its group; the earliest of the furthest is kept
-        return new StringBuilder("SELECT u, p, max(a) AS r, argMin(c, (-a, j)) AS best, ")
+        List<String> noTimes = new ArrayList<>();
+        for (int k = 1; k <= query.steps().size(); k++) {
+            noTimes.add("toInt64(0)");
+        }
+        // users with a step-2 event: every step-1 element with its attempt, interval and group, the earliest of the
+        // furthest kept (the arrays end with a terminal element, hence the pushed values); the others reach step 1 in
+        // every interval they entered, in the group of their first step-1 event there
+        return new StringBuilder("SELECT u, p, toUInt16(max(a)) AS r, argMin(c, (-a, j)) AS best, ")
                 .append(byGroup ? "argMin(tuple(g), (-a, j)).1" : "CAST(NULL AS Nullable(String))").append(" AS b FROM (")
                 .append(perUser(query, params)).append(")\n ARRAY JOIN attempts AS a, chain1 AS c, arrayPushBack(ev.").append(byGroup ? 6 : 5)
                 .append(", 0) AS p").append(byGroup ? ", arrayPushBack(ev.5, NULL) AS g" : "")
-                .append(", arrayEnumerate(attempts) AS j WHERE a > 0 GROUP BY u, p"); // the arrays end with a terminal element
+                .append(", arrayEnumerate(attempts) AS j WHERE a > 0 GROUP BY u, p")
+                .append("\nUNION ALL\nSELECT u, p0 AS p, toUInt16(1) AS r, (").append(String.join(", ", noTimes)).append(") AS best, ")
+                .append(byGroup ? "argMin(tuple(b0), (t, event_id)).1" : "CAST(NULL AS Nullable(String))")
+                .append(" AS b FROM (").append(rows(query, params)).append(") WHERE bitTest(m, 0) AND NOT two GROUP BY u, p0");
     }
 
     /** Per user: the arrays of {@link #attempts}, and the counted attempt's {@code r}, {@code best} and {@code b}. */
     private static StringBuilder perUser(FunnelQuery query, ChParams params) {
         int n = query.steps().size();
-        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
         String window = params.int64(query.window().toMillis());
         String never = "toInt64(9223372036854775807)";
-        List<String> bits = new ArrayList<>();
-        List<String> firstStepCases = new ArrayList<>();
-        for (int k = 1; k <= n; k++) {
-            bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
-            firstStepCases.add("bitTest(m, " + (k - 1) + "), " + k);
-        }
-        String firstStep = "multiIf(" + String.join(", ", firstStepCases) + ", 0)";
         boolean byGroup = query.breakdown().isPresent();
         // only users with a step-2 event get arrays: the others' attempts all stop at step 1
         boolean byInterval = query.trend().isPresent();
+        List<FunnelExclusion> exclusions = query.exclusions();
         StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m")
                 .append(byGroup ? ", b0" : "").append(byInterval ? ", p0" : "")
-                .append("), two)) AS ev, max(bitTest(m, 0)) AS started,")
+                .append(exclusions.isEmpty() ? "), two)) AS ev," : "), two AND m > 0)) AS ev,").append(" max(bitTest(m, 0)) AS started,")
                 .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
                 .append(" arrayPushBack(ev.4, toUInt16(").append((1 << n) - 2).append(")) AS mx");
+        for (int j = 1; j <= exclusions.size(); j++) {
+            perUser.append(", groupArrayIf(t, x").append(j).append(" = 1) AS xt").append(j); // the times of excluded events
+        }
         // chain_k: for each element, the times from step k on of the chain starting at it (a tuple from step n - 1 down)
         String chain = "tx";
         List<String> ends = new ArrayList<>(List.of(never));
@@ -178,25 +183,53 @@ final class ClickHouseQueries {
         for (int k = 2; k <= n; k++) {
             reached.append(" + (x.").append(k).append(" <= x.1 + ").append(window).append(")");
         }
-        perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0), ").append(reached).append(", 0), chain1, mx) AS attempts,")
+        // a dropped step-1 element starts no attempt: a user whose every element is dropped gets r = 0, left out
+        List<String> dropped = new ArrayList<>();
+        for (int j = 1; j <= exclusions.size(); j++) {
+            FunnelExclusion exclusion = exclusions.get(j - 1);
+            dropped.add("(" + reached + " >= " + exclusion.toStep() + " AND arrayExists(e -> e > x." + exclusion.fromStep()
+                    + " AND e < x." + exclusion.toStep() + ", xt" + j + "))");
+        }
+        String kept = dropped.isEmpty() ? "" : " AND NOT (" + String.join(" OR ", dropped) + ")";
+        perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0)").append(kept).append(", ").append(reached)
+                .append(", 0), chain1, mx) AS attempts,")
                 .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
                 .append(byGroup ? "if(empty(ev), first_b, ev.5[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
-                .append("\n FROM (SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ").append(String.join(" + ", bits))
-                .append(" AS m, ").append(firstStep).append(" AS first_step, if(bitTest(m, 0), ").append(breakdown)
-                .append(", NULL) AS b0, ");
-        if (byInterval) {
-            Dimension.Time time = new Dimension.Time(query.trend().orElseThrow());
-            perUser.append("if(bitTest(m, 0), toInt64(").append(ClickHouseExpressions.dimension(time, params))
-                    .append("), 0) AS p0, 1 AS two FROM (");
-        } else {
-            perUser.append("user_id IN (SELECT user_id FROM (")
-                    .append(scoped("user_id, event_type", "1", query.range(), params)).append(") WHERE ")
-                    .append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (");
-        }
-        perUser
-                .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params))
-                .append(") WHERE m > 0) GROUP BY u");
+                .append("\n FROM (").append(rows(query, params)).append(") GROUP BY u");
         return perUser;
+    }
+
+    /**
+     * The events of the range matching a step ({@code m}: a bit per step) or an exclusion ({@code x1…}), with each one's
+     * user {@code u}, time {@code t}, first step matched, group {@code b0} and interval {@code p0} (step-1 events only),
+     * and whether its user has a step-2 event ({@code two}).
+     */
+    private static String rows(FunnelQuery query, ChParams params) {
+        int n = query.steps().size();
+        List<String> bits = new ArrayList<>();
+        List<String> firstStepCases = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
+            firstStepCases.add("bitTest(m, " + (k - 1) + "), " + k);
+        }
+        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
+        StringBuilder rows = new StringBuilder("SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ")
+                .append(String.join(" + ", bits)).append(" AS m, multiIf(").append(String.join(", ", firstStepCases))
+                .append(", 0) AS first_step, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, ");
+        List<FunnelExclusion> exclusions = query.exclusions();
+        for (int j = 1; j <= exclusions.size(); j++) {
+            rows.append("toUInt8(ifNull(").append(ClickHouseExpressions.criteria(exclusions.get(j - 1).event(), params))
+                    .append(", 0)) AS x").append(j).append(", ");
+        }
+        query.trend().ifPresent(interval -> rows.append("if(bitTest(m, 0), toInt64(")
+                .append(ClickHouseExpressions.dimension(new Dimension.Time(interval), params)).append("), 0) AS p0, "));
+        rows.append("user_id IN (SELECT user_id FROM (").append(scoped("user_id, event_type", "1", query.range(), params))
+                .append(") WHERE ").append(ClickHouseExpressions.criteria(query.steps().get(1), params)).append(") AS two FROM (")
+                .append(scoped("user_id, ts, event_id, event_type", "1", query.range(), params)).append(") WHERE m > 0");
+        for (int j = 1; j <= exclusions.size(); j++) {
+            rows.append(" OR x").append(j).append(" = 1");
+        }
+        return rows.toString();
     }
 
     /** A retention in the columns of {@code RetentionRows}, written by the shared {@code RetentionSql}. */

@@ -28,8 +28,9 @@ import java.util.Optional;
 
 /**
  * A PDF report of chart-ready answers (Apache PDFBox). Each section (one answer, or one widget of a dashboard) starts
- * a page with its title, the question in words, a chart for time series and funnels (JFreeChart), then its table over
- * as many A4 pages as it needs, the header repeated; a funnel with a trend has its trend's table after the steps.
+ * a page with its title, the question in words (over as many lines as the page's width needs), a chart for time series
+ * and funnels (JFreeChart), then its table over as many A4 pages as it needs, the header repeated; a funnel with a
+ * trend has its trend's table after the steps.
  * Pages are numbered through the document.
  * The font (Liberation Sans, shipped inside PDFBox) is embedded, so the report reads the same everywhere.
  */
@@ -38,6 +39,8 @@ final class PdfReport {
     private static final float MARGIN = 40;
     private static final float ROW = 12;
     private static final float TEXT = 8;
+    private static final float QUESTION = 9;
+    private static final float QUESTION_LINE = 11;
     private static final PDRectangle PAGE = PDRectangle.A4;
     private static final int CHART_WIDTH = 1030;
     private static final int CHART_HEIGHT = 420;
@@ -60,8 +63,8 @@ final class PdfReport {
     private record Slice(Table table, int from, int to) {
     }
 
-    /** One section's layout: the header of its first table (what the question's words name), its chart, its pages. */
-    private record Laid(ReportSection section, List<String> header, Optional<BufferedImage> image, List<List<Slice>> pages) {
+    /** One section's layout: the question's lines in words, its chart, its pages. */
+    private record Laid(ReportSection section, List<String> question, Optional<BufferedImage> image, List<List<Slice>> pages) {
     }
 
     static byte[] render(String title, List<ReportSection> sections) {
@@ -77,10 +80,12 @@ final class PdfReport {
                 List<Table> tables = tables(section.chart());
                 Table first = tables.getFirst();
                 Optional<BufferedImage> image = chartImage(section.title(), first.header(), first.rows());
-                float firstTableTop = top - (total == 0 && sections.size() > 1 ? 74 : 50) - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
+                List<String> question = wrapped(font, words(section.chart(), first.header()));
+                float firstTableTop = top - (total == 0 && sections.size() > 1 ? 74 : 50) - (question.size() - 1) * QUESTION_LINE
+                        - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
                 int firstPageLines = Math.max(1, (int) ((firstTableTop - MARGIN - 20) / ROW));
                 List<List<Slice>> pages = pages(tables, firstPageLines, otherPageLines);
-                laid.add(new Laid(section, first.header(), image, pages));
+                laid.add(new Laid(section, question, image, pages));
                 total += pages.size();
             }
             int pageNumber = 0;
@@ -97,8 +102,10 @@ final class PdfReport {
                         }
                         if (page == 1) {
                             text(out, font, 16, MARGIN, y - 16, sections.size() > 1 ? section.section().title() : title);
-                            text(out, font, 9, MARGIN, y - 32, words(section.section().chart(), section.header()));
-                            y -= 50;
+                            for (int line = 0; line < section.question().size(); line++) {
+                                text(out, font, QUESTION, MARGIN, y - 32 - line * QUESTION_LINE, section.question().get(line));
+                            }
+                            y -= 50 + (section.question().size() - 1) * QUESTION_LINE;
                             if (section.image().isPresent()) {
                                 PDImageXObject picture = LosslessFactory.createFromImage(document, section.image().get());
                                 out.drawImage(picture, MARGIN, y - CHART_HEIGHT / 2f, CHART_WIDTH / 2f, CHART_HEIGHT / 2f);
@@ -183,7 +190,10 @@ final class PdfReport {
         return (List<List<Object>>) (List<?>) chart.get("rows");
     }
 
-    /** The question in words: what is counted, of which event, by which interval, over which range and zone. */
+    /**
+     * The question in words: what is counted, of which event, by which interval, in which step order, without which
+     * excluded events, over which range and zone.
+     */
     @SuppressWarnings("unchecked")
     private static String words(Map<String, Object> chart, List<String> header) {
         Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
@@ -197,6 +207,13 @@ final class PdfReport {
         if ("strict".equals(meta.get("step_order"))) {
             words.append(", each step the user's very next event");
         }
+        if (meta.get("exclusions") instanceof List<?> exclusions) {
+            for (Object exclusion : exclusions) {
+                Map<String, Object> x = (Map<String, Object>) exclusion;
+                words.append(", without ").append(x.get("event")).append(" between steps ").append(x.get("from_step"))
+                        .append(" and ").append(x.get("to_step"));
+            }
+        }
         Object range = meta.get("date_range");
         if (range instanceof Map<?, ?> r) {
             words.append(" from ").append(r.get("from")).append(" to ").append(r.get("to"));
@@ -207,6 +224,24 @@ final class PdfReport {
             words.append(" (").append(meta.get("timezone")).append(")");
         }
         return words.toString();
+    }
+
+    /** The question's words broken between words into lines as wide as the page allows (a longer word has its own line). */
+    private static List<String> wrapped(PDFont font, String words) throws IOException {
+        float width = PAGE.getWidth() - 2 * MARGIN;
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String word : words.split(" ")) {
+            String longer = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && font.getStringWidth(printable(font, longer)) / 1000 * QUESTION > width) {
+                lines.add(line);
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines.add(line);
+        return lines;
     }
 
     /** A line chart when the first column is time and the others are numbers; a bar chart of a funnel's users. */

@@ -4,6 +4,7 @@ import io.tally.application.port.in.ReportSection;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -85,8 +86,47 @@ class PdfReportTest {
     void a_strict_funnel_says_so_in_its_question() throws IOException {
         Map<String, Object> strict = funnel(null);
         ((Map<String, Object>) strict.get("meta")).put("step_order", "strict");
-        assertThat(pages(strict).getFirst()).contains("each step the user's very next event");
+        assertThat(pages(strict).getFirst().replaceAll("\\s+", " ")).contains("each step the user's very next event");
         assertThat(pages(funnel(null)).getFirst()).doesNotContain("very next event");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_funnels_exclusions_are_named_in_its_question() throws IOException {
+        Map<String, Object> excluding = funnel(null);
+        ((Map<String, Object>) excluding.get("meta")).put("exclusions", List.of(
+                Map.of("event", "help_open", "from_step", 1, "to_step", 2),
+                Map.of("event", "refund", "from_step", 2, "to_step", 3)));
+        String text = pages(excluding).getFirst().replaceAll("\\s+", " ");
+        assertThat(text).contains(", without help_open between steps 1 and 2, without refund between steps 2 and 3 from 2026-11-01");
+        assertThat(pages(funnel(null)).getFirst()).doesNotContain("without");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_long_question_goes_on_over_lines_as_wide_as_the_page() throws IOException {
+        Map<String, Object> excluding = funnel(null);
+        ((Map<String, Object>) excluding.get("meta")).put("exclusions", List.of(
+                Map.of("event", "help_open", "from_step", 1, "to_step", 2),
+                Map.of("event", "refund", "from_step", 2, "to_step", 3)));
+        byte[] pdf = PdfReport.render("Tally funnel", List.of(new ReportSection("Tally funnel", excluding)));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            float right = document.getPage(0).getMediaBox().getWidth() - 40;
+            List<Float> ends = new ArrayList<>();
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<TextPosition> positions) throws IOException {
+                    TextPosition last = positions.getLast();
+                    ends.add(last.getXDirAdj() + last.getWidthDirAdj());
+                    super.writeString(text, positions);
+                }
+            };
+            String text = stripper.getText(document);
+            // the steps' eight column names, the exclusions, the range and the zone: far wider than one line at 9 points
+            assertThat(text.replaceAll("\\s+", " ")).contains("mean_seconds_to_convert, without help_open between steps 1 and 2,"
+                    + " without refund between steps 2 and 3 from 2026-11-01T00:00:00Z to 2026-11-08T00:00:00Z (UTC)");
+            assertThat(ends).as("every line ends inside the right margin").allSatisfy(end -> assertThat(end).isLessThanOrEqualTo(right));
+        }
     }
 
     @Test

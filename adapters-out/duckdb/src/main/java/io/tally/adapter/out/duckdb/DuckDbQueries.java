@@ -1,5 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -156,16 +157,32 @@ final class DuckDbQueries {
             kept.append(", d").append(k).append(" := epoch_ms(g.t").append(k).append(") - epoch_ms(")
                     .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
         }
-        sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(").append(kept).append("), struct_pack(r := -(").append(reached)
-                .append("), t := s.ts, e := s.event_id)) AS x")
-                .append(" FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + ").append(window)
-                .append(" AND ").append(inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2"))
-                .append(" AND (g.before_t IS NULL OR ")
-                .append(inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step", "s.event_id")).append(")")
-                .append(" WHERE s.m1 GROUP BY s.user_key").append(byInterval.replace("p", "s.p")).append(")");
-        // without a breakdown no first event is needed: only who has one
-        sql.append(",\nfirsts AS (SELECT user_key").append(byInterval).append(", ").append(query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)")
-                .append(" AS b FROM steps WHERE m1 GROUP BY user_key").append(byInterval).append(")");
+        String join = " FROM steps s JOIN groups g ON g.user_key = s.user_key AND epoch_us(g.t2) <= epoch_us(s.ts) + " + window
+                + " AND " + inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2")
+                + " AND (g.before_t IS NULL OR " + inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step",
+                "s.event_id") + ") WHERE s.m1";
+        String firstKept = query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)";
+        if (query.exclusions().isEmpty()) {
+            sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(")
+                    .append(kept).append("), struct_pack(r := -(").append(reached).append("), t := s.ts, e := s.event_id)) AS x")
+                    .append(join).append(" GROUP BY s.user_key").append(byInterval.replace("p", "s.p")).append(")");
+            // without a breakdown no first event is needed: only who has one
+            sql.append(",\nfirsts AS (SELECT user_key").append(byInterval).append(", ").append(firstKept)
+                    .append(" AS b FROM steps WHERE m1 GROUP BY user_key").append(byInterval).append(")");
+        } else {
+            // every attempt reaching step 2, marked when an exclusion drops it; a dropped step-1 event starts nothing
+            sql.append(exclusions(query, ids, params));
+            sql.append(",\njoined AS (SELECT s.user_key").append(byInterval.replace("p", "s.p"))
+                    .append(", s.ts, s.event_id, struct_pack(").append(kept).append(") AS kept, ").append(reached)
+                    .append(" AS r, ").append(dropped(query, reached.toString())).append(" AS dropped").append(join).append(")");
+            sql.append(",\nfurther AS (SELECT user_key").append(byInterval)
+                    .append(", arg_min(kept, struct_pack(r := -r, t := ts, e := event_id)) AS x FROM joined WHERE NOT dropped")
+                    .append(" GROUP BY user_key").append(byInterval).append(")");
+            sql.append(",\nfirsts AS (SELECT user_key").append(byInterval).append(", ").append(firstKept)
+                    .append(" AS b FROM steps WHERE m1 AND NOT EXISTS (SELECT 1 FROM joined j WHERE j.dropped")
+                    .append(" AND j.user_key = steps.user_key AND j.event_id = steps.event_id) GROUP BY user_key")
+                    .append(byInterval).append(")");
+        }
         sql.append(",\nbest AS (SELECT ").append(query.trend().isPresent() ? "f.p, " : "")
                 .append("coalesce(x.r, 1) AS r, CASE WHEN x.r IS NULL THEN f.b ELSE x.b END AS b");
         for (int k = 2; k <= n; k++) {
@@ -174,6 +191,32 @@ final class DuckDbQueries {
         sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key")
                 .append(query.trend().isPresent() ? " AND further.p = f.p" : "").append(")");
         return sql;
+    }
+
+    /** One CTE per exclusion, {@code excluded1…}: the user and time of each event of the range matching it. */
+    private static String exclusions(FunnelQuery query, IdColumns ids, SqlParams params) {
+        StringBuilder sql = new StringBuilder();
+        for (int j = 1; j <= query.exclusions().size(); j++) {
+            sql.append(",\nexcluded").append(j).append(" AS (").append(scoped(ids.user() + " AS user_key, ts",
+                    DuckDbExpressions.criteria(query.exclusions().get(j - 1).event(), params, ids), query.range(), params)).append(")");
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Whether an exclusion drops the attempt of step-1 event {@code s} and chain {@code g} reaching {@code reached}
+     * steps: it reaches the exclusion's last step and an excluded event lies strictly between that step's time and
+     * its first step's.
+     */
+    private static String dropped(FunnelQuery query, String reached) {
+        List<String> any = new ArrayList<>();
+        for (int j = 1; j <= query.exclusions().size(); j++) {
+            FunnelExclusion exclusion = query.exclusions().get(j - 1);
+            String from = exclusion.fromStep() == 1 ? "s.ts" : "g.t" + exclusion.fromStep();
+            any.add("((" + reached + ") >= " + exclusion.toStep() + " AND EXISTS (SELECT 1 FROM excluded" + j
+                    + " x WHERE x.user_key = s.user_key AND x.ts > " + from + " AND x.ts < g.t" + exclusion.toStep() + "))");
+        }
+        return "(" + String.join(" OR ", any) + ")";
     }
 
     /**

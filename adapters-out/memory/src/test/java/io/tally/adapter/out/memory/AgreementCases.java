@@ -1,6 +1,7 @@
 package io.tally.adapter.out.memory;
 
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -279,7 +280,19 @@ public final class AgreementCases {
                 argumentSet("strict by the minute: view, sign-up, purchase", byTheMinute(List.of(view, signUp, purchase),
                         Duration.ofDays(14), null).withOrder(StepOrder.STRICT)),
                 argumentSet("strict weekly trend by plan, Sydney", trend(List.of(view, signUp), Duration.ofDays(2), ALL,
-                        "Australia/Sydney", Granularity.WEEK, prop("plan")).withOrder(StepOrder.STRICT)));
+                        "Australia/Sydney", Granularity.WEEK, prop("plan")).withOrder(StepOrder.STRICT)),
+                argumentSet("view, sign-up, purchase without a conversion between view and purchase", funnel(List.of(view, signUp,
+                        purchase), Duration.ofDays(14), ALL, null).withExclusions(List.of(new FunnelExclusion(conversion, 1, 3)))),
+                argumentSet("four steps by country without a sign-up from step 2 on, with its time to convert", funnel(List.of(view,
+                        pricing, conversion, purchase), Duration.ofDays(3), ALL, prop("country")).withExclusions(List.of(
+                        new FunnelExclusion(signUp, 2, 4), new FunnelExclusion(pricing, 3, 4))).withTimeToConvert(new TimeToConvert(1, 4, 6))),
+                argumentSet("strict: view, view, sign-up without a pricing view between", funnel(List.of(view, view, signUp),
+                        Duration.ofDays(1), ALL, null).withOrder(StepOrder.STRICT).withExclusions(List.of(new FunnelExclusion(pricing, 1, 3)))),
+                argumentSet("by the minute: view, sign-up, purchase without a view between sign-up and purchase",
+                        byTheMinute(List.of(view, signUp, purchase), Duration.ofDays(14), null)
+                                .withExclusions(List.of(new FunnelExclusion(view, 2, 3)))),
+                argumentSet("daily trend by country without a purchase between, Kolkata", trend(List.of(view, signUp), Duration.ofDays(1),
+                        LATE, "Asia/Kolkata", Granularity.DAY, prop("country")).withExclusions(List.of(new FunnelExclusion(purchase, 1, 2)))));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

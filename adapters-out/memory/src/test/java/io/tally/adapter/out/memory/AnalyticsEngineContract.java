@@ -137,6 +137,10 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
                 .anyMatch(steps -> steps.getLast().users() > 0);
         expected.timeToConvert().ifPresent(times -> assertThat(times.usersPerBin().stream().filter(n -> n > 0).count())
                 .as("a histogram worth comparing fills more than one bin").isGreaterThan(1));
+        if (!query.exclusions().isEmpty()) {
+            assertThat(reference().funnel(query.withExclusions(List.of()))).as("the exclusions must drop some attempt")
+                    .isNotEqualTo(expected);
+        }
         if (query.trend().isPresent()) {
             assertThat(expected.byGroup().values().stream().filter(steps -> steps.getLast().users() > 0).count())
                     .as("a trend worth comparing has conversions in several intervals").isGreaterThan(2);

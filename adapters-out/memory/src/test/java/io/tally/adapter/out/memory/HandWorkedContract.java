@@ -4,6 +4,7 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -170,6 +171,20 @@ public abstract class HandWorkedContract {
         List<FunnelCounts.StepCount> loose = engine().funnel(ordered).byGroup().get(Group.NONE);
         assertThat(users(loose)).containsExactly(4L, 4L);
         assertThat(totals(loose)).containsExactly(null, 10_000L);
+    }
+
+    @Test
+    void an_exclusion_drops_the_attempts_it_falls_inside_of() {
+        // sa, sb in an hour without sx between: w1's one attempt is dropped, so w1 is not in the funnel at all; w2 (5 s);
+        // w3's sx at the instant of its steps drops nothing (0); w4's first attempt is dropped, its second counts (1 s)
+        FunnelQuery excluding = threeSteps(null, "sa", "sb").withExclusions(List.of(new FunnelExclusion(EventCriteria.of("sx"), 1, 2)));
+        List<FunnelCounts.StepCount> steps = engine().funnel(excluding).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(3L, 3L);
+        assertThat(medians(steps)).containsExactly(null, 1_000.0);                             // {0, 1 000, 5 000}
+        assertThat(totals(steps)).containsExactly(null, 6_000L);
+        // strict attempts that sx breaks never reach step 2, so nothing is dropped: w1 stays at step 1
+        List<FunnelCounts.StepCount> strict = engine().funnel(excluding.withOrder(StepOrder.STRICT)).byGroup().get(Group.NONE);
+        assertThat(users(strict)).containsExactly(4L, 3L);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.sql;
 
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
@@ -21,7 +22,8 @@ import static io.tally.adapter.out.sql.FunnelRows.users;
  * user's events in funnel order (time, first step matched, event id; an event matching no step after those that do),
  * and for each step-1 event the k-th event after it ({@code lead}) is its attempt's step k + 1 when it matches that
  * step, no later than the window after the step-1 event, and every step before it was reached. Each user (with a
- * trend, each user and interval of the step-1 event) keeps the attempt reaching furthest, the earliest among equals.
+ * trend, each user and interval of the step-1 event) keeps the attempt reaching furthest, the earliest among equals,
+ * of those no exclusion drops.
  *
  * @param <P> the store's parameter collector
  */
@@ -107,11 +109,23 @@ public final class StrictFunnelSql<P extends Parameters> {
             following.append(", ").append(dialect.following("m" + k, k - 1)).append(" AS n").append(k)
                     .append(", ").append(dialect.following("tm", k - 1)).append(" AS tm").append(k);
         }
+        // an exclusion can only be met by the step events between its steps: strict steps leave no other event there
+        List<String> dropped = new ArrayList<>();
+        for (int j = 1; j <= query.exclusions().size(); j++) {
+            FunnelExclusion exclusion = query.exclusions().get(j - 1);
+            String from = exclusion.fromStep() == 1 ? "tm" : "tm" + exclusion.fromStep();
+            for (int k = exclusion.fromStep() + 1; k < exclusion.toStep(); k++) {
+                following.append(", ").append(dialect.following("x" + j, k - 1)).append(" AS x").append(j).append("_").append(k);
+                dropped.add("(" + reach + " >= " + exclusion.toStep() + " AND x" + j + "_" + k + " = 1 AND tm" + k + " > " + from
+                        + " AND tm" + k + " < tm" + exclusion.toStep() + ")");
+            }
+        }
         String byInterval = query.trend().isPresent() ? ", p" : "";
+        String kept = dropped.isEmpty() ? "" : " AND NOT (" + String.join(" OR ", dropped) + ")";
         return "SELECT user_key, tm, step, event_id, b" + byInterval + ", " + reach + " AS r, -(" + reach + ") AS neg_r" + times
                 + " FROM (SELECT user_key, tm, step, event_id, m1, b" + byInterval + following + " FROM ("
                 + events(query, params, user) + ") AS ranged WINDOW w AS (PARTITION BY user_key ORDER BY tm, step, event_id"
-                + " ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)) AS followed WHERE m1 = 1";
+                + " ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)) AS followed WHERE m1 = 1" + kept;
     }
 
     /** Every event of the range: its user, time, the steps it matches ({@code m1…}), the first of them, group and interval. */
@@ -125,6 +139,10 @@ public final class StrictFunnelSql<P extends Parameters> {
             firstStep.append(" WHEN m").append(k).append(" = 1 THEN ").append(k);
         }
         firstStep.append(" ELSE ").append(n + 1).append(" END");
+        for (int j = 1; j <= query.exclusions().size(); j++) {
+            matches.append(", CASE WHEN ").append(compiler.criteria(query.exclusions().get(j - 1).event(), params, user))
+                    .append(" THEN 1 ELSE 0 END AS x").append(j);
+        }
         String breakdown = query.breakdown().map(d -> compiler.dimension(d, params, query.zone(), Optional.of(query.range())))
                 .orElse(dialect.noText());
         String interval = query.trend().map(t -> ", " + dialect.bigint(compiler.dimension(new Dimension.Time(t), params,

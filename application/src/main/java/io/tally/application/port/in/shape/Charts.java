@@ -4,6 +4,7 @@ import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.Exactness;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.lifecycle.Lifecycle;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.path.Paths;
@@ -128,8 +129,24 @@ public final class Charts {
         funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
         funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
         meta.put("step_order", funnel.query().order().label());
+        if (!funnel.query().exclusions().isEmpty()) {
+            meta.put("exclusions", exclusions(funnel.query().exclusions()));
+        }
         body.put("meta", meta);
         return body;
+    }
+
+    /** What a funnel excluded, so its reader sees it: each exclusion's event type and steps (its filters left out). */
+    private static List<Map<String, Object>> exclusions(List<FunnelExclusion> exclusions) {
+        List<Map<String, Object>> named = new ArrayList<>();
+        for (FunnelExclusion exclusion : exclusions) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("event", exclusion.event().eventType().orElseThrow()); // an exclusion always names its type
+            entry.put("from_step", exclusion.fromStep());
+            entry.put("to_step", exclusion.toStep());
+            named.add(entry);
+        }
+        return named;
     }
 
     /**

@@ -4,10 +4,14 @@ import io.tally.application.port.in.Answer;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
+import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
+import io.tally.domain.query.Filter;
+import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Group;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
@@ -25,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A funnel's time-to-convert histogram in the chart shape (bounds in seconds, every bin listed) and its trend (one entry
- * per interval, zeros included), each only when asked; its step order always in the meta.
+ * per interval, zeros included), each only when asked; its step order always in the meta, its exclusions when it has
+ * some.
  */
 class ChartsTest {
 
@@ -105,6 +110,26 @@ class ChartsTest {
         Funnel funnel = new Funnel(QUERY.withOrder(StepOrder.STRICT), List.of(), List.of(), Optional.empty(), List.of());
         Map<String, Object> meta = meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))));
         assertThat(meta).containsEntry("step_order", "strict").containsEntry("conversion_window_seconds", 1_209_600L);
+    }
+
+    @Test
+    void a_funnel_with_exclusions_names_each_ones_event_and_steps_in_its_meta() {
+        FunnelQuery excluding = QUERY.withExclusions(List.of(
+                new FunnelExclusion(EventCriteria.of("page_view",
+                        new Filter.Match(FilterOp.IS, new Dimension.Property("path"), List.of("/help"))), 1, 2),
+                new FunnelExclusion(EventCriteria.of("refund"), 2, 3)));
+        Funnel funnel = new Funnel(excluding, List.of(), List.of(), Optional.empty(), List.of());
+        Map<String, Object> meta = meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))));
+        // the filters are left out: the event type and the steps say what was excluded
+        assertThat(meta.get("exclusions")).isEqualTo(List.of(
+                Map.of("event", "page_view", "from_step", 1, "to_step", 2),
+                Map.of("event", "refund", "from_step", 2, "to_step", 3)));
+        assertThat(List.copyOf(meta.keySet())).endsWith("step_order", "exclusions");
+    }
+
+    @Test
+    void a_funnel_without_exclusions_has_none_in_its_meta() {
+        assertThat(meta(chart(Optional.empty()))).doesNotContainKey("exclusions");
     }
 
     @SuppressWarnings("unchecked")
