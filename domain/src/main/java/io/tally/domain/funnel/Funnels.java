@@ -29,59 +29,50 @@ public final class Funnels {
         EventMatcher matcher = new EventMatcher(events, query.zone());
         Map<String, List<Event>> byUser = matcher.select(query.projectId(), query.range(), List.of()).stream()
                 .collect(Collectors.groupingBy(Event::userId));
-        int n = query.steps().size();
-        Map<Group, long[]> reached = new HashMap<>();                // per group: users reaching >= k (index k-1)
-        Map<Group, List<List<Long>>> deltas = new HashMap<>();       // per group and step: times from the previous step
-        List<Long> spanTimes = new ArrayList<>();                    // the histogram's times, whatever the group
+        Map<Group, List<Attempt>> byGroup = new HashMap<>();
         for (List<Event> userEvents : byUser.values()) {
             userEvents.sort(funnelOrder(query, matcher));
-            // the counted attempt of each of the user's groups of attempts: one group, or one per trend interval
-            Map<Instant, Attempt> best = new HashMap<>();
-            for (int i = 0; i < userEvents.size(); i++) {
-                if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
-                    continue;
-                }
-                Attempt attempt = attempt(query, matcher, userEvents, i);
-                if (dropped(query, matcher, userEvents, attempt)) {
-                    continue;
-                }
-                Instant interval = query.trend().map(t -> t.bucketStart(attempt.start().timestamp(), query.zone()))
-                        .orElse(Instant.EPOCH);
-                best.merge(interval, attempt, (kept, later) -> later.steps() > kept.steps() ? later : kept);
-            }
-            for (Map.Entry<Instant, Attempt> entry : best.entrySet()) {
-                Attempt counted = entry.getValue();
-                query.timeToConvert().filter(span -> counted.steps() >= span.toStep())
-                        .ifPresent(span -> spanTimes.add(counted.millisBetween(span)));
-                Group group = group(query, entry.getKey(), counted.start());
-                long[] counts = reached.computeIfAbsent(group, g -> new long[n]);
-                List<List<Long>> times = deltas.computeIfAbsent(group, g -> {
-                    List<List<Long>> lists = new ArrayList<>();
-                    for (int k = 0; k < n; k++) {
-                        lists.add(new ArrayList<>());
-                    }
-                    return lists;
-                });
-                for (int k = 0; k < counted.steps(); k++) {
-                    counts[k]++;
-                    if (k > 0) {
-                        times.get(k).add(counted.millisFromPrevious().get(k - 1));
-                    }
-                }
-            }
+            counted(query, matcher, userEvents).forEach((interval, attempt) ->
+                    byGroup.computeIfAbsent(group(query, interval, attempt.start()), g -> new ArrayList<>()).add(attempt));
         }
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
-        reached.forEach((group, counts) -> {
-            List<FunnelCounts.StepCount> steps = new ArrayList<>();
-            steps.add(FunnelCounts.StepCount.first(counts[0]));
-            for (int k = 1; k < n; k++) {
-                List<Long> times = deltas.get(group).get(k);
-                steps.add(new FunnelCounts.StepCount(counts[k], median(times),
-                        times.isEmpty() ? null : times.stream().mapToLong(Long::longValue).sum()));
+        byGroup.forEach((group, attempts) -> result.put(group, steps(query.steps().size(), attempts)));
+        return new FunnelCounts(result, query.timeToConvert().map(span -> ConversionTimes.of(span, byGroup.values().stream()
+                .flatMap(List::stream).filter(a -> a.steps() >= span.toStep()).map(a -> a.millisBetween(span)).toList())));
+    }
+
+    /**
+     * A user's counted attempts, one per trend interval of their step-1 events ({@link Instant#EPOCH} alone without a
+     * trend): of the attempts no exclusion drops, the one reaching furthest, the earliest among equals.
+     */
+    private static Map<Instant, Attempt> counted(FunnelQuery query, EventMatcher matcher, List<Event> userEvents) {
+        Map<Instant, Attempt> best = new HashMap<>();
+        for (int i = 0; i < userEvents.size(); i++) {
+            if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
+                continue;
             }
-            result.put(group, steps);
-        });
-        return new FunnelCounts(result, query.timeToConvert().map(span -> ConversionTimes.of(span, spanTimes)));
+            Attempt attempt = attempt(query, matcher, userEvents, i);
+            if (dropped(query, matcher, userEvents, attempt)) {
+                continue;
+            }
+            Instant interval = query.trend().map(t -> t.bucketStart(attempt.start().timestamp(), query.zone()))
+                    .orElse(Instant.EPOCH);
+            best.merge(interval, attempt, (kept, later) -> later.steps() > kept.steps() ? later : kept);
+        }
+        return best;
+    }
+
+    /** A group's steps: the attempts reaching each, and the median and sum of their times from the step before. */
+    private static List<FunnelCounts.StepCount> steps(int n, List<Attempt> attempts) {
+        List<FunnelCounts.StepCount> steps = new ArrayList<>();
+        steps.add(FunnelCounts.StepCount.first(attempts.size()));
+        for (int k = 1; k < n; k++) {
+            int step = k;
+            List<Long> times = attempts.stream().filter(a -> a.steps() > step).map(a -> a.millisFromPrevious().get(step - 1)).toList();
+            steps.add(new FunnelCounts.StepCount(times.size(), median(times),
+                    times.isEmpty() ? null : times.stream().mapToLong(Long::longValue).sum()));
+        }
+        return steps;
     }
 
     /** The trend interval's start (when the query has a trend), then the breakdown's value on the attempt's step-1 event. */

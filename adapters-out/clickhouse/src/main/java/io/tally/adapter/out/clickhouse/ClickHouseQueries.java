@@ -78,8 +78,10 @@ final class ClickHouseQueries {
      * a time no window reaches. The user keeps the attempt reaching furthest, the earliest among equals; every array
      * function runs element by element (no lambda reads another array), so a user's work is linear in their events.
      * Only users with a step-2 event in the range get arrays (a set of them, {@code IN}): every other user with a
-     * step-1 event reaches step 1 alone, in the group of their first step-1 event. With a trend, every user gets
-     * arrays, and the step-1 elements are grouped by (user, interval) after an {@code ARRAY JOIN}.
+     * step-1 event reaches step 1 alone, in the group of their first step-1 event. With a trend, the step-1 elements
+     * are grouped by (user, interval) after an {@code ARRAY JOIN}, the users without arrays by (user, interval) beside
+     * them. With exclusions, each step-1 element also looks through its user's excluded times ({@code arrayExists}),
+     * the one lambda that reads another array.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);

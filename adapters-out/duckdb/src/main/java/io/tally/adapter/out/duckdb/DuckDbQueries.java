@@ -67,7 +67,9 @@ final class DuckDbQueries {
      * chain. Each user keeps the attempt reaching furthest, the earliest among equals; a user none of whose attempts
      * reaches step 2 counts at step 1, in the group of their first step-1 event. {@code steps} is not materialized:
      * each reader scans again with its own filter, cheaper than writing out the step-1 events. With a trend, every
-     * per-user grouping keys by (user, interval of the step-1 event) instead, and the rows by interval too.
+     * per-user grouping keys by (user, interval of the step-1 event) instead, and the rows by interval too. With
+     * exclusions, the attempts are joined once ({@code spans}), marked {@code dropped} by an ASOF join per exclusion,
+     * and only those left are kept; a dropped attempt's step-1 event does not count at step 1 either.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
@@ -172,9 +174,10 @@ final class DuckDbQueries {
         } else {
             // every attempt reaching step 2, marked when an exclusion drops it; a dropped step-1 event starts nothing
             sql.append(exclusions(query, ids, params));
-            sql.append(",\njoined AS (SELECT s.user_key").append(byInterval.replace("p", "s.p"))
-                    .append(", s.ts, s.event_id, struct_pack(").append(kept).append(") AS kept, ").append(reached)
-                    .append(" AS r, ").append(dropped(query, reached.toString())).append(" AS dropped").append(join).append(")");
+            sql.append(",\nspans AS (SELECT s.user_key").append(byInterval.replace("p", "s.p"))
+                    .append(", s.ts, s.event_id, struct_pack(").append(kept).append(") AS kept, ").append(reached).append(" AS r")
+                    .append(spans(query)).append(join).append(")");
+            sql.append(",\njoined AS (").append(dropped(query)).append(")");
             sql.append(",\nfurther AS (SELECT user_key").append(byInterval)
                     .append(", arg_min(kept, struct_pack(r := -r, t := ts, e := event_id)) AS x FROM joined WHERE NOT dropped")
                     .append(" GROUP BY user_key").append(byInterval).append(")");
@@ -203,20 +206,32 @@ final class DuckDbQueries {
         return sql.toString();
     }
 
-    /**
-     * Whether an exclusion drops the attempt of step-1 event {@code s} and chain {@code g} reaching {@code reached}
-     * steps: it reaches the exclusion's last step and an excluded event lies strictly between that step's time and
-     * its first step's.
-     */
-    private static String dropped(FunnelQuery query, String reached) {
-        List<String> any = new ArrayList<>();
+    /** Each exclusion's span in an attempt of step-1 event {@code s} and chain {@code g}: after {@code f1…}, before {@code u1…}. */
+    private static String spans(FunnelQuery query) {
+        StringBuilder columns = new StringBuilder();
         for (int j = 1; j <= query.exclusions().size(); j++) {
             FunnelExclusion exclusion = query.exclusions().get(j - 1);
-            String from = exclusion.fromStep() == 1 ? "s.ts" : "g.t" + exclusion.fromStep();
-            any.add("((" + reached + ") >= " + exclusion.toStep() + " AND EXISTS (SELECT 1 FROM excluded" + j
-                    + " x WHERE x.user_key = s.user_key AND x.ts > " + from + " AND x.ts < g.t" + exclusion.toStep() + "))");
+            columns.append(", ").append(exclusion.fromStep() == 1 ? "s.ts" : "g.t" + exclusion.fromStep()).append(" AS f").append(j)
+                    .append(", g.t").append(exclusion.toStep()).append(" AS u").append(j);
         }
-        return "(" + String.join(" OR ", any) + ")";
+        return columns.toString();
+    }
+
+    /**
+     * The attempts of {@code spans}, each marked {@code dropped} when it reaches an exclusion's last step and the
+     * first excluded event after the span's start (an ASOF join: a user's many excluded events are not each compared
+     * with each attempt) comes before the span's end.
+     */
+    private static String dropped(FunnelQuery query) {
+        List<String> any = new ArrayList<>();
+        StringBuilder joins = new StringBuilder();
+        for (int j = 1; j <= query.exclusions().size(); j++) {
+            FunnelExclusion exclusion = query.exclusions().get(j - 1);
+            any.add("coalesce(a.r >= " + exclusion.toStep() + " AND x" + j + ".ts < a.u" + j + ", FALSE)");
+            joins.append(" ASOF LEFT JOIN excluded").append(j).append(" x").append(j).append(" ON x").append(j)
+                    .append(".user_key = a.user_key AND x").append(j).append(".ts > a.f").append(j);
+        }
+        return "SELECT a.*, " + String.join(" OR ", any) + " AS dropped FROM spans a" + joins;
     }
 
     /**
