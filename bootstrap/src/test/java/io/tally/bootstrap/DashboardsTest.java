@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Saved dashboards against a started server: CRUD with keys and field-named errors; one call answers every widget
@@ -56,6 +58,11 @@ class DashboardsTest {
             "date_range", List.of("2026-11-01", "2026-11-09"));
     private static final Map<String, Object> LIFECYCLE = Map.of("event", "page_view", "interval", "day",
             "date_range", List.of("2026-11-01", "2026-11-09"));
+    private static final Map<String, Object> TREND = Map.of("series", List.of(Map.of("event", "page_view"),
+            Map.of("event", "sign_up", "metric", "visitors")), "formulas", List.of(Map.of("expression", "B / A * 100")),
+            "interval", "day", "date_range", List.of("2026-11-01", "2026-11-09"));
+    private static final Map<String, Object> CONVERSIONS = Map.of("goals", List.of("blog_posts", "team_sign_up", "purchase"),
+            "date_range", List.of("2026-11-01", "2026-11-09"));
     private static final Map<String, Object> SERIES = Map.of("metric", "page_views", "from", "2026-11-05T00:00:00Z",
             "to", "2026-11-06T00:00:00Z", "interval", "hour");
     private static final Map<String, Object> KPI_REPORT = Map.of("metrics", List.of("kpi:per_visitor"),
@@ -77,6 +84,11 @@ class DashboardsTest {
         assertThat(admin.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
         assertThat(admin.postJson("/v1/kpis", Map.of("name", "per_visitor", "expression", "events / visitors")).status())
                 .isEqualTo(201);
+        for (Map<String, Object> goal : List.<Map<String, Object>>of(Map.of("name", "blog_posts", "page", "/blog/*"),
+                Map.of("name", "team_sign_up", "event", "sign_up", "filters", List.of(List.of("is", "prop:plan", List.of("team")))),
+                Map.of("name", "purchase", "event", "purchase"))) {
+            assertThat(admin.postJson("/v1/goals", goal).status()).isEqualTo(201);
+        }
     }
 
     @AfterAll
@@ -98,7 +110,9 @@ class DashboardsTest {
                 widget("after-signup", "paths", PATHS, "table", 0),
                 widget("per-visitor", "report", KPI_REPORT, "number", 6),
                 widget("sticky", "stickiness", STICKINESS, "bar", 0),
-                widget("stages", "lifecycle", LIFECYCLE, "bar", 6)));
+                widget("stages", "lifecycle", LIFECYCLE, "bar", 6),
+                widget("trend", "trend", TREND, "line", 0),
+                widget("goals", "conversions", CONVERSIONS, "bar", 6)));
     }
 
     /** The endpoint's own answer for a widget, without meta (which says how long and from where). */
@@ -110,6 +124,8 @@ class DashboardsTest {
             case "paths" -> read.postJson("/v1/paths", query).json();
             case "stickiness" -> read.postJson("/v1/stickiness", query).json();
             case "lifecycle" -> read.postJson("/v1/lifecycle", query).json();
+            case "trend" -> read.postJson("/v1/trends", query).json();
+            case "conversions" -> read.postJson("/v1/conversions", query).json();
             default -> read.get("/v1/timeseries?" + query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("&"))).json();
         };
@@ -133,7 +149,7 @@ class DashboardsTest {
         assertThat(admin.postJson("/v1/dashboards", overview("crud")).status()).isEqualTo(409);
         assertThat(read.postJson("/v1/dashboards", overview("by_reader")).status()).isEqualTo(403);
         JsonNode saved = read.get("/v1/dashboards/crud").json();
-        assertThat(saved.get("widgets")).hasSize(8);
+        assertThat(saved.get("widgets")).hasSize(10);
         assertThat(saved.get("widgets").get(1).get("query").get("interval").asText()).isEqualTo("hour");
         List<String> names = new ArrayList<>();
         read.get("/v1/dashboards").json().get("dashboards").forEach(d -> names.add(d.get("name").asText()));
@@ -142,14 +158,18 @@ class DashboardsTest {
         Map<String, Object> broken = new LinkedHashMap<>(overview("crud"));
         broken.put("widgets", List.of(widget("types", "report", Map.of("metrics", List.of("nonsense")), "bar", 0),
                 widget("chart", "funnel", FUNNEL, "line", 8), widget("grid", "stickiness", STICKINESS, "retention_grid", 0),
-                widget("stages", "lifecycle", LIFECYCLE, "line", 0)));
+                widget("stages", "lifecycle", LIFECYCLE, "line", 0), widget("number", "trend", TREND, "number", 0),
+                widget("bad-trend", "trend", Map.of("series", List.of(Map.of("metric", "nonsense"))), "line", 6),
+                widget("goal-line", "conversions", CONVERSIONS, "line", 0),
+                widget("bad-goals", "conversions", Map.of("goals", List.of("nobody_saved_this")), "table", 6)));
         Http.Answer refused = admin.put("/v1/dashboards/crud", broken);
         assertThat(refused.status()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
         refused.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
         assertThat(fields).contains("widgets[0].query.metrics[0]", "widgets[1].visualization", "widgets[1].layout.w",
-                "widgets[2].visualization", "widgets[3].visualization");
-        assertThat(read.get("/v1/dashboards/crud").json().get("widgets")).hasSize(8); // the refused PUT changed nothing
+                "widgets[2].visualization", "widgets[3].visualization", "widgets[4].visualization",
+                "widgets[5].query.series[0].metric", "widgets[6].visualization", "widgets[7].query.goals[0]");
+        assertThat(read.get("/v1/dashboards/crud").json().get("widgets")).hasSize(10); // the refused PUT changed nothing
 
         assertThat(admin.delete("/v1/dashboards/crud").status()).isEqualTo(204);
         assertThat(read.get("/v1/dashboards/crud").status()).isEqualTo(404);
@@ -160,10 +180,12 @@ class DashboardsTest {
     void one_call_answers_every_widget_as_its_endpoint_does_through_the_same_cache() {
         assertThat(admin.postJson("/v1/dashboards", overview("answers")).status()).isEqualTo(201);
         JsonNode first = read.get("/v1/dashboards/answers/answer").json();
-        assertThat(first.get("widgets")).hasSize(8);
-        List<String> kinds = List.of("report", "timeseries", "funnel", "retention", "paths", "report", "stickiness", "lifecycle");
-        List<Map<String, Object>> queries = List.of(REPORT, SERIES, FUNNEL, RETENTION, PATHS, KPI_REPORT, STICKINESS, LIFECYCLE);
-        for (int i = 0; i < 8; i++) {
+        assertThat(first.get("widgets")).hasSize(10);
+        List<String> kinds = List.of("report", "timeseries", "funnel", "retention", "paths", "report", "stickiness", "lifecycle",
+                "trend", "conversions");
+        List<Map<String, Object>> queries = List.of(REPORT, SERIES, FUNNEL, RETENTION, PATHS, KPI_REPORT, STICKINESS, LIFECYCLE,
+                TREND, CONVERSIONS);
+        for (int i = 0; i < 10; i++) {
             JsonNode widget = first.get("widgets").get(i);
             assertThat(widget.get("problems")).isNull();
             assertThat(withoutMeta(widget.get("answer")).equals(NUMERIC, direct(kinds.get(i), queries.get(i))))
@@ -231,9 +253,90 @@ class DashboardsTest {
         }
         assertThat(totals).as("the generated traffic has users in every stage").doesNotContain(0L);
 
+        // and per UTC day of 1–9 November the page views (A), the visitors signing up (B) and B / A * 100; B's total
+        // counts each visitor once over the nine days
+        Map<LocalDate, Long> views = new TreeMap<>();
+        Map<LocalDate, Set<String>> signUps = new TreeMap<>();
+        Set<String> signedUp = new HashSet<>();
+        events.stream().filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to)).forEach(e -> {
+            LocalDate day = LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC);
+            if (e.eventType().equals("page_view")) {
+                views.merge(day, 1L, Long::sum);
+            } else if (e.eventType().equals("sign_up")) {
+                signUps.computeIfAbsent(day, d -> new HashSet<>()).add(e.userId());
+                signedUp.add(e.userId());
+            }
+        });
+        JsonNode trend = first.get("widgets").get(8).get("answer");
+        JsonNode pageViews = trend.get("lines").get(0);
+        JsonNode signUpVisitors = trend.get("lines").get(1);
+        JsonNode rate = trend.get("lines").get(2);
+        assertThat(trend.get("periods")).hasSize(9);
+        long allViews = 0;
+        for (int d = 0; d < 9; d++) {
+            LocalDate day = LocalDate.of(2026, 11, 1).plusDays(d);
+            long viewed = views.getOrDefault(day, 0L);
+            long signing = signUps.getOrDefault(day, Set.of()).size();
+            allViews += viewed;
+            assertThat(trend.get("periods").get(d).asText()).isEqualTo(day + "T00:00:00Z");
+            assertThat(pageViews.get("values").get(d).asLong()).as(day + " page views").isEqualTo(viewed);
+            assertThat(signUpVisitors.get("values").get(d).asLong()).as(day + " sign-ups").isEqualTo(signing);
+            if (viewed == 0) {
+                assertThat(rate.get("values").get(d).isNull()).as(day + " rate").isTrue();
+            } else {
+                assertThat(rate.get("values").get(d).asDouble()).as(day + " rate").isCloseTo(signing * 100.0 / viewed, within(1e-9));
+            }
+        }
+        assertThat(pageViews.get("total").asLong()).isEqualTo(allViews);
+        assertThat(signUpVisitors.get("total").asLong()).isEqualTo(signedUp.size());
+        assertThat(rate.get("total").asDouble()).isCloseTo(signedUp.size() * 100.0 / allViews, within(1e-9));
+
+        // and the goals over 1–9 November: every visitor of the range; those viewing a page one segment under /blog/
+        // (blog_posts), signing up on the team plan, buying (with the revenue of their purchases)
+        Set<String> visitors = new HashSet<>();
+        Map<String, Set<String>> converted = new HashMap<>();
+        Map<String, Long> conversions = new HashMap<>();
+        BigDecimal revenue = BigDecimal.ZERO;
+        for (Event e : events) {
+            if (e.timestamp().isBefore(from) || !e.timestamp().isBefore(to)) {
+                continue;
+            }
+            visitors.add(e.userId());
+            String goal = null;
+            String path = e.properties().containsKey("path") ? e.properties().get("path").text() : "";
+            if (e.eventType().equals("page_view") && path.startsWith("/blog/") && path.indexOf('/', "/blog/".length()) < 0) {
+                goal = "blog_posts";
+            } else if (e.eventType().equals("sign_up") && e.properties().containsKey("plan")
+                    && e.properties().get("plan").text().equals("team")) {
+                goal = "team_sign_up";
+            } else if (e.eventType().equals("purchase")) {
+                goal = "purchase";
+                revenue = revenue.add((BigDecimal) e.properties().get("revenue").plain());
+            }
+            if (goal != null) {
+                converted.computeIfAbsent(goal, g -> new HashSet<>()).add(e.userId());
+                conversions.merge(goal, 1L, Long::sum);
+            }
+        }
+        JsonNode goals = first.get("widgets").get(9).get("answer");
+        assertThat(goals.get("visitors").asLong()).isEqualTo(visitors.size());
+        assertThat(goals.get("rows")).hasSize(3);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode row : goals.get("rows")) {
+            String goal = row.get(0).asText();
+            long reached = converted.getOrDefault(goal, Set.of()).size();
+            assertThat(row.get(1).asLong()).as(goal + " visitors").isEqualTo(reached).isLessThanOrEqualTo(previous);
+            assertThat(row.get(2).asLong()).as(goal + " events").isEqualTo(conversions.getOrDefault(goal, 0L));
+            assertThat(row.get(3).asDouble()).as(goal + " rate").isCloseTo(reached * 100.0 / visitors.size(), within(1e-9));
+            assertThat(row.get(4).decimalValue()).as(goal + " revenue")
+                    .isEqualByComparingTo(goal.equals("purchase") ? revenue : BigDecimal.ZERO);
+            previous = reached;
+        }
+        assertThat(converted.keySet()).as("the generated traffic reaches every goal").hasSize(3);
+
         // the second call is served from the cache, and so is the same question asked on its own endpoint
         JsonNode second = read.get("/v1/dashboards/answers/answer").json();
-        assertThat(second.get("meta").get("cached_widgets").asInt()).isEqualTo(8);
+        assertThat(second.get("meta").get("cached_widgets").asInt()).isEqualTo(10);
         second.get("widgets").forEach(w -> {
             assertThat(w.get("cache").asText()).isEqualTo("HIT");
             assertThat(w.get("answer").get("meta").get("cached").asBoolean()).isTrue();
@@ -267,11 +370,13 @@ class DashboardsTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).contains("application/pdf");
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
-            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(8);
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(10);
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Shop overview", "Widget types", "Widget hourly", "Widget checkout", "Widget returning",
-                    "Widget after-signup", "Widget per-visitor", "Widget sticky", "Widget stages",
-                    "page 1 of " + document.getNumberOfPages());
+                    "Widget after-signup", "Widget per-visitor", "Widget sticky", "Widget stages", "Widget trend",
+                    "Widget goals", "page 1 of " + document.getNumberOfPages());
+            assertThat(text.replaceAll("\\s+", " ")).contains("A: events of page_view, B: visitors of sign_up, B / A * 100 by day",
+                    "visitors, events, conversion_rate (in percent of the range's ", " visitors) and revenue of the goals ");
         }
     }
 
@@ -282,7 +387,9 @@ class DashboardsTest {
                 Map.of("id", "hourly", "timeseries", SERIES),
                 Map.of("id", "checkout", "funnel", FUNNEL),
                 Map.of("id", "sticky", "visualization", "bar", "stickiness", STICKINESS),
-                Map.of("id", "stages", "visualization", "table", "lifecycle", LIFECYCLE)));
+                Map.of("id", "stages", "visualization", "table", "lifecycle", LIFECYCLE),
+                Map.of("id", "trend", "visualization", "line", "trend", TREND),
+                Map.of("id", "goals", "visualization", "table", "conversions", CONVERSIONS)));
         Map<String, Object> save = Map.of("query", """
                 mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name widgets { id kind visualization } } }""",
                 "variables", Map.of("d", input));
@@ -294,7 +401,10 @@ class DashboardsTest {
         JsonNode graph = read.postJson("/graphql", Map.of("query", """
                 { dashboard(name: "graphed") { title widgets { id query } answers { id cache
                     report { rows } timeseries { rows } funnel { rows } stickiness { rows users }
-                    lifecycle { columns rows meta { interval event } } problems { field } } } }""")).json();
+                    lifecycle { columns rows meta { interval event } }
+                    trend { columns rows periods lines { name kind event metric expression total values }
+                      meta { interval } } conversions { columns rows visitors meta { timezone date_range { from to } } }
+                    problems { field } } } }""")).json();
         assertThat(graph.path("errors").isMissingNode()).as(graph.toString()).isTrue();
         JsonNode answers = graph.get("data").get("dashboard").get("answers");
         assertThat(answers.get(0).get("report").get("rows").equals(NUMERIC, rest.get("widgets").get(0).get("answer").get("rows"))).isTrue();
@@ -310,6 +420,29 @@ class DashboardsTest {
         assertThat(answers.get(4).get("lifecycle").get("meta").get("interval").asText()).isEqualTo("day");
         assertThat(answers.get(4).get("lifecycle").get("meta").get("event").asText()).isEqualTo("page_view");
         assertThat(answers.get(4).get("stickiness").isNull()).isTrue();
+        JsonNode restTrend = rest.get("widgets").get(5).get("answer");
+        JsonNode graphTrend = answers.get(5).get("trend");
+        assertThat(graphTrend.get("rows").equals(NUMERIC, restTrend.get("rows"))).isTrue();
+        assertThat(graphTrend.get("periods")).isEqualTo(restTrend.get("periods"));
+        assertThat(graphTrend.get("lines")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode graphLine = graphTrend.get("lines").get(i);
+            JsonNode restLine = restTrend.get("lines").get(i);
+            assertThat(graphLine.get("values").equals(NUMERIC, restLine.get("values"))).as(graphLine.toString()).isTrue();
+            assertThat(graphLine.get("total").equals(NUMERIC, restLine.get("total"))).as(graphLine.toString()).isTrue();
+            assertThat(graphLine.get("name")).isEqualTo(restLine.get("name"));
+        }
+        assertThat(graphTrend.get("lines").get(2).get("expression").asText()).isEqualTo("B / A * 100");
+        assertThat(graphTrend.get("meta").get("interval").asText()).isEqualTo("day");
+        assertThat(answers.get(4).get("trend").isNull()).isTrue();
+        JsonNode restGoals = rest.get("widgets").get(6).get("answer");
+        JsonNode graphGoals = answers.get(6).get("conversions");
+        assertThat(graphGoals.get("rows").equals(NUMERIC, restGoals.get("rows"))).as(graphGoals.toString()).isTrue();
+        assertThat(graphGoals.get("rows")).hasSize(3);
+        assertThat(graphGoals.get("columns")).isEqualTo(restGoals.get("columns"));
+        assertThat(graphGoals.get("visitors").asLong()).isEqualTo(restGoals.get("visitors").asLong());
+        assertThat(graphGoals.get("meta").get("date_range")).isEqualTo(restGoals.get("meta").get("date_range"));
+        assertThat(answers.get(5).get("conversions").isNull()).isTrue();
 
         JsonNode invalid = admin.postJson("/graphql", Map.of("query", """
                 mutation($d: DashboardInput!) { saveDashboard(dashboard: $d) { name } }""", "variables", Map.of("d",
@@ -320,6 +453,6 @@ class DashboardsTest {
                 Map.of("name", "bad", "widgets", List.of(Map.of("id", "w")))))).json();
         assertThat(ambiguous.get("errors").get(0).get("extensions").get("field").asText()).isEqualTo("dashboard.widgets[0]");
         assertThat(ambiguous.get("errors").get(0).get("message").asText())
-                .endsWith("set exactly one of report, timeseries, funnel, retention, paths, stickiness or lifecycle");
+                .endsWith("set exactly one of report, timeseries, funnel, retention, paths, stickiness, lifecycle, trend or conversions");
     }
 }

@@ -67,6 +67,10 @@ class ExportTest {
                     .collect(Collectors.joining("\n"));
             assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
         }
+        for (Map<String, Object> goal : List.<Map<String, Object>>of(Map.of("name", "blog_posts", "page", "/blog/*"),
+                Map.of("name", "purchase", "event", "purchase"), Map.of("name", "nobody", "event", "newsletter_subscribe"))) {
+            assertThat(http.postJson("/v1/goals", goal).status()).isEqualTo(201);
+        }
     }
 
     @AfterAll
@@ -136,7 +140,11 @@ class ExportTest {
                 "/v1/paths", Map.of("anchor", Map.of("event", "sign_up"), "date_range", List.of("2026-11-03", "2026-11-09")),
                 "/v1/stickiness", Map.of("event", "page_view", "date_range", List.of("2026-11-03", "2026-11-09")),
                 "/v1/lifecycle", Map.of("event", "page_view", "interval", "week", "timezone", "Europe/Berlin",
-                        "date_range", List.of("2026-11-03", "2026-11-09")));
+                        "date_range", List.of("2026-11-03", "2026-11-09")),
+                "/v1/trends", Map.of("series", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up", "metric", "visitors")),
+                        "formulas", List.of(Map.of("expression", "B / A * 100")), "breakdown", "utm_source", "breakdown_limit", 3,
+                        "timezone", "Europe/Berlin", "date_range", List.of("2026-11-03", "2026-11-09")),
+                "/v1/conversions", Map.of("timezone", "Europe/Berlin", "date_range", List.of("2026-11-03", "2026-11-09")));
         for (Map.Entry<String, Map<String, Object>> query : queries.entrySet()) {
             JsonNode json = http.postJson(query.getKey(), query.getValue()).json();
             HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -241,6 +249,47 @@ class ExportTest {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Tally funnel", "sign_up", "purchase");
             assertThat(images(document.getPage(0))).as("the funnel chart").isEqualTo(1);
+        }
+
+        // a trend: a chart of its lines, a table of the lines with their totals, then the values a few lines a table
+        Map<String, Object> trend = Map.of("series", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up",
+                "metric", "visitors")), "formulas", List.of(Map.of("expression", "B / A * 100")), "breakdown", "country",
+                "breakdown_limit", 4, "date_range", List.of("2026-11-03", "2026-11-09"), "timezone", "Europe/Berlin");
+        JsonNode lines = http.postJson("/v1/trends", trend).json().get("lines");
+        try (PDDocument document = Loader.loadPDF(http.rawBytes("/v1/trends?format=pdf", EventJson.write(trend)))) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text.replaceAll("\\s+", " ")).contains("Tally trend", "A: events of page_view, B: visitors of sign_up,"
+                    + " B / A * 100 by day and country (the 4 values with the largest totals of each series)", "(Europe/Berlin)");
+            assertThat(images(document.getPage(0))).as("the trend chart").isEqualTo(1);
+            assertThat(lines.size()).as("more lines than one table of values holds").isGreaterThan(6);
+            int tables = (lines.size() + 5) / 6;
+            for (int day = 3; day <= 9; day++) {
+                String date = "2026-11-0" + day + " ";
+                assertThat(text.lines().filter(line -> line.startsWith(date))).as(date + "in each table of values").hasSize(tables);
+            }
+            BufferedImage page1 = new PDFRenderer(document).renderImageWithDPI(0, 110);
+            Path png = Path.of("target", "reports", "trend-page-1.png");
+            Files.createDirectories(png.getParent());
+            ImageIO.write(page1, "png", png.toFile());
+        }
+
+        // goal conversions: a bar chart of each goal's visitors, then the table of goals
+        Map<String, Object> goals = Map.of("date_range", List.of("2026-11-03", "2026-11-09"), "timezone", "Europe/Berlin");
+        JsonNode conversions = http.postJson("/v1/conversions", goals).json();
+        try (PDDocument document = Loader.loadPDF(http.rawBytes("/v1/conversions?format=pdf", EventJson.write(goals)))) {
+            String text = new PDFTextStripper().getText(document);
+            List<String> names = new ArrayList<>();
+            conversions.get("rows").forEach(row -> names.add(row.get(0).asText()));
+            assertThat(names).containsExactlyInAnyOrder("blog_posts", "purchase", "nobody");
+            assertThat(text.replaceAll("\\s+", " ")).contains("Tally goal conversions", "(in percent of the range's "
+                    + conversions.get("visitors").asLong() + " visitors) and revenue of the goals " + String.join(", ", names)
+                    + " from 2026-11-03T00:00:00+01:00 to 2026-11-10T00:00:00+01:00 (Europe/Berlin)");
+            assertThat(images(document.getPage(0))).as("the goals chart").isEqualTo(1);
+            assertThat(text.lines().map(String::strip)).contains("goal visitors events conversion_rate revenue", "nobody 0 0 0.00 0");
+            BufferedImage page1 = new PDFRenderer(document).renderImageWithDPI(0, 110);
+            Path png = Path.of("target", "reports", "conversions-page-1.png");
+            Files.createDirectories(png.getParent());
+            ImageIO.write(page1, "png", png.toFile());
         }
     }
 

@@ -73,7 +73,9 @@ class FreshNodeMetricsTest {
                 "timeseries/raw", "timeseries/rollup", "timeseries/raw+sessions", "timeseries/rollup+sessions", "report/raw",
                 "report/rollup", "report/raw+sessions", "report/rollup+sessions", "report/sessions", "report/rollup+sketch",
                 "report/rollup+sketch+sessions", "funnel/raw", "retention/raw", "paths/raw", "stickiness/raw",
-                "lifecycle/raw");
+                "lifecycle/raw", "trend/raw", "trend/rollup", "trend/raw+sessions", "trend/rollup+sessions", "trend/sessions",
+                "trend/rollup+sketch", "trend/rollup+sketch+sessions", "trend/mixed", "conversions/raw", "conversions/rollup",
+                "conversions/raw+sessions", "conversions/rollup+sessions");
         assertThat(exported).filteredOn(e -> Set.of("tally_events_rejected_total", "tally_query_cache_total",
                         "tally_rate_limited_requests_total", "tally_query_seconds_count").contains(e.name()))
                 .allSatisfy(e -> assertThat(metrics).containsPattern("(?m)^" + Pattern.quote(e.name()) + "\\{[^}]*} 0(\\.0)?$"));

@@ -64,6 +64,13 @@ class GraphQlTest {
         List<Event> events = TrafficGenerator.list(new TrafficGenerator.Settings(6_000, 14, 7, END, "shop"));
         String ndjson = events.stream().map(EventJson::line).collect(Collectors.joining("\n"));
         assertThat(write.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        // notes inside the ranges the answers along time below cover (so their meta.annotations are compared as
+        // lists), and one before all of them
+        for (Map<String, String> note : List.of(Map.of("at", "2026-11-05T12:00:00+01:00", "text", "launch"),
+                Map.of("at", "2026-11-03T09:00:00Z", "text", "newsletter sent"),
+                Map.of("at", "2026-09-01T00:00:00Z", "text", "long before"))) {
+            assertThat(admin.postJson("/v1/annotations", note).status()).isEqualTo(201);
+        }
     }
 
     @AfterAll
@@ -73,9 +80,10 @@ class GraphQlTest {
 
     private static final String METRIC_VALUES = "{ metric value }";
     private static final String WINDOW = "{ from to }";
+    private static final String ANNOTATIONS = "annotations { id at text }";
     private static final String REPORT = "columns { name type } rows totals " + METRIC_VALUES
             + " comparison { date_range " + WINDOW + " rows totals " + METRIC_VALUES + " change_percent totals_change_percent "
-            + METRIC_VALUES + " } meta { source accuracy timezone date_range " + WINDOW + " }";
+            + METRIC_VALUES + " } meta { source accuracy timezone date_range " + WINDOW + " " + ANNOTATIONS + " }";
 
     private static JsonNode graphQl(Http client, String query, Map<String, Object> variables) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -118,7 +126,7 @@ class GraphQlTest {
                 "timezone", "Europe/Berlin", "accuracy", "approximate");
         JsonNode rest = read.postJson("/v1/query", body).json();
         JsonNode graph = data(read, "query($q: ReportInput!) { report(query: $q) { columns { name type } rows totals "
-                + METRIC_VALUES + " meta { source accuracy error_bound timezone date_range " + WINDOW + " } } }", Map.of("q", body))
+                + METRIC_VALUES + " meta { source accuracy error_bound timezone date_range " + WINDOW + " " + ANNOTATIONS + " } } }", Map.of("q", body))
                 .get("report");
         assertThat(graph.get("meta").get("accuracy").asText()).isEqualTo("approximate");
         assertThat(graph.get("meta").get("source").asText()).isEqualTo("rollup+sketch");
@@ -136,7 +144,8 @@ class GraphQlTest {
         JsonNode graph = data(read, """
                 { timeseries(metric: "page_views,conversions", from: "2026-11-05T00:00:00Z", to: "2026-11-07T00:00:00Z",
                              interval: "hour", timezone: "Asia/Kolkata") {
-                    columns { name type } rows meta { interval timezone from to source } } }""", Map.of()).get("timeseries");
+                    columns { name type } rows meta { interval timezone from to source annotations { id at text } } } }""",
+                Map.of()).get("timeseries");
         assertThat(rest.get("rows").size()).isEqualTo(49); // 48 hours in a half-hour zone touch 49 hour buckets
         assertSame(graph, rest);
         // an empty argument is refused as REST refuses an empty parameter, never read as the default (UTC)
@@ -196,9 +205,11 @@ class GraphQlTest {
                 "date_range", List.of("2026-11-02", "2026-11-08"), "timezone", "Europe/Berlin", "interval", "day");
         JsonNode rest = read.postJson("/v1/funnels", body).json();
         JsonNode graph = data(read, """
-                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows
+                  breakdown { value rows trend { period entered converted conversion_rate users } }
                   trend { period entered converted conversion_rate users }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval step_order } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval step_order
+                    annotations { id at text } } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode trend = rest.get("trend");
         assertThat(trend).hasSize(7); // 2 to 8 November, both included, in Berlin days
@@ -209,6 +220,12 @@ class GraphQlTest {
             assertThat(interval.get("converted").asLong()).isEqualTo(interval.get("users").get(2).asLong());
         }
         assertThat(graph.get("meta").get("interval").asText()).isEqualTo("day");
+        // each plan has a trend of its own over the same seven days
+        assertThat(rest.get("breakdown")).isNotEmpty();
+        rest.get("breakdown").forEach(value -> assertThat(value.get("trend").findValuesAsText("period"))
+                .containsExactlyElementsOf(trend.findValuesAsText("period")));
+        // the notes of 3 and 5 November, oldest first; not September's
+        assertThat(rest.get("meta").get("annotations").findValuesAsText("text")).containsExactly("newsletter sent", "launch");
         assertSame(graph, rest);
 
         JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
@@ -359,7 +376,8 @@ class GraphQlTest {
                 "filters", List.of(List.of("is_not", "country", List.of("FR"))))).json();
         JsonNode graph = data(read, """
                 query($q: LifecycleInput!) { lifecycle(query: $q) { columns rows
-                  meta { source timezone date_range { from to } interval event } } }""", Map.of("q", graphBody)).get("lifecycle");
+                  meta { source timezone date_range { from to } interval event annotations { id at text } } } }""",
+                Map.of("q", graphBody)).get("lifecycle");
         assertThat(rest.get("rows").size()).isEqualTo(8); // 2 to 9 November, both included, in New York days
         assertThat(rest.get("rows").get(0).get(0).asText()).isEqualTo("2026-11-02T00:00:00-05:00");
         long active = 0;
@@ -368,6 +386,91 @@ class GraphQlTest {
         }
         assertThat(active).isPositive();
         assertSame(graph, rest);
+    }
+
+    @Test
+    void trendAnswersAsRestDoes() {
+        Map<String, Object> graphBody = Map.of("series", List.of(Map.of("event", "page_view"),
+                        Map.of("event", "sign_up", "metric", "visitors",
+                                "filters", List.of(Map.of("op", "is_not", "dimension", "country", "values", List.of("FR")))),
+                        Map.of("event", "purchase", "metric", "revenue")),
+                "formulas", List.of(Map.of("expression", "B / A * 100"), Map.of("expression", "C / B", "name", "revenue_per_sign_up")),
+                "breakdown", "prop:plan", "breakdown_limit", 2, "interval", "week",
+                "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin");
+        JsonNode rest = read.postJson("/v1/trends", Map.of("series", List.of(Map.of("event", "page_view"),
+                        Map.of("event", "sign_up", "metric", "visitors", "filters", List.of(List.of("is_not", "country", List.of("FR")))),
+                        Map.of("event", "purchase", "metric", "revenue")),
+                "formulas", List.of(Map.of("expression", "B / A * 100"), Map.of("expression", "C / B", "name", "revenue_per_sign_up")),
+                "breakdown", "prop:plan", "breakdown_limit", 2, "interval", "week",
+                "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin")).json();
+        List<String> fields = List.of("name", "kind", "event", "metric", "expression", "breakdown_value", "total", "values");
+        JsonNode graph = data(read, "query($q: TrendInput!) { trend(query: $q) { columns rows periods lines { "
+                + String.join(" ", fields) + " } meta { source timezone date_range { from to } interval breakdown breakdown_limit " + ANNOTATIONS + " } } }",
+                Map.of("q", graphBody)).get("trend");
+        // Tue 20 Oct to Mon 9 Nov touches the weeks of 19 Oct, 26 Oct, 2 and 9 Nov; each series shows two plans
+        assertThat(rest.get("periods")).hasSize(4);
+        assertThat(rest.get("lines").size()).isGreaterThanOrEqualTo(6);
+        assertThat(rest.get("lines").get(0).get("total").asLong()).isPositive();
+        for (String part : List.of("columns", "rows", "periods")) {
+            assertThat(canonical(graph.get(part))).as(part).isEqualTo(canonical(rest.get(part)));
+        }
+        assertThat(graph.get("lines")).hasSameSizeAs(rest.get("lines"));
+        for (int i = 0; i < rest.get("lines").size(); i++) {
+            ObjectNode expected = JsonNodeFactory.instance.objectNode();
+            JsonNode restLine = rest.get("lines").get(i);
+            fields.forEach(field -> expected.set(field, restLine.has(field) ? restLine.get(field) : JsonNodeFactory.instance.nullNode()));
+            assertThat(canonical(graph.get("lines").get(i))).as("line " + i).isEqualTo(canonical(expected));
+        }
+        JsonNode meta = restShape(rest, graph).get("meta");
+        assertThat(canonical(graph.get("meta"))).isEqualTo(canonical(meta));
+    }
+
+    @Test
+    void goalsSavedThroughGraphQlAnswerConversionsAsRestDoes() {
+        JsonNode blog = data(admin, """
+                mutation { saveGoal(goal: {name: "blog_posts", description: "a post", page: "/blog/*"}) {
+                  name description event page filters { op dimension values } } }""", Map.of()).get("saveGoal");
+        assertThat(blog.get("page").asText()).isEqualTo("/blog/*");
+        assertThat(blog.get("event").isNull()).isTrue();
+        assertThat(blog.get("filters")).isEmpty();
+        JsonNode team = data(admin, """
+                mutation { saveGoal(goal: {name: "team_sign_up", event: "sign_up",
+                  filters: [{op: "is", dimension: "prop:plan", values: ["team"]}]}) { name event filters { op dimension values } } }""",
+                Map.of()).get("saveGoal");
+        JsonNode restTeam = read.get("/v1/goals/team_sign_up").json();
+        assertThat(team.get("event").asText()).isEqualTo(restTeam.get("event").asText()).isEqualTo("sign_up");
+        JsonNode restFilter = restTeam.get("filters").get(0);
+        assertThat(List.of(team.get("filters").get(0).get("op").asText(), team.get("filters").get(0).get("dimension").asText(),
+                team.get("filters").get(0).get("values").toString()))
+                .containsExactly(restFilter.get(0).asText(), restFilter.get(1).asText(), restFilter.get(2).toString());
+        assertThat(read.get("/v1/goals/blog_posts").json().get("description").asText()).isEqualTo("a post");
+        assertThat(admin.postJson("/v1/goals", Map.of("name", "purchase", "event", "purchase")).status()).isEqualTo(201);
+        JsonNode listed = data(read, "{ goals { name } goal(name: \"purchase\") { event page } }", Map.of());
+        assertThat(listed.get("goals").findValuesAsText("name")).contains("blog_posts", "team_sign_up", "purchase");
+        assertThat(listed.get("goal").get("event").asText()).isEqualTo("purchase");
+
+        JsonNode rest = read.postJson("/v1/conversions", Map.of("filters", List.of(List.of("is_not", "country", List.of("FR"))),
+                "date_range", List.of("2026-11-01", "2026-11-09"), "timezone", "Europe/Berlin")).json();
+        JsonNode graph = data(read, """
+                query($q: ConversionsInput!) { conversions(query: $q) { columns rows visitors
+                  meta { source timezone date_range { from to } } } }""", Map.of("q", Map.of(
+                "filters", List.of(Map.of("op", "is_not", "dimension", "country", "values", List.of("FR"))),
+                "date_range", List.of("2026-11-01", "2026-11-09"), "timezone", "Europe/Berlin"))).get("conversions");
+        assertThat(rest.get("rows")).hasSize(3);
+        assertThat(rest.get("visitors").asLong()).isPositive();
+        rest.get("rows").forEach(row -> assertThat(row.get(1).asLong()).as(row.toString()).isPositive());
+        assertSame(graph, rest);
+
+        JsonNode refused = graphQl(read, "{ conversions(query: {goals: [\"purchase\", \"nope\"]}) { rows } }", Map.of());
+        assertThat(refused.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("BAD_USER_INPUT");
+        assertThat(refused.get("errors").get(0).get("extensions").get("field").asText()).isEqualTo("query.goals[1]");
+        JsonNode readSaves = graphQl(read, "mutation { saveGoal(goal: {name: \"by_reader\", event: \"x\"}) { name } }", Map.of());
+        assertThat(readSaves.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+        JsonNode readDeletes = graphQl(read, "mutation { deleteGoal(name: \"purchase\") }", Map.of());
+        assertThat(readDeletes.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(read.get("/v1/goals/by_reader").status()).isEqualTo(404);
+        assertThat(data(admin, "mutation { deleteGoal(name: \"purchase\") }", Map.of()).get("deleteGoal").asBoolean()).isTrue();
+        assertThat(read.get("/v1/goals/purchase").status()).isEqualTo(404);
     }
 
     @Test

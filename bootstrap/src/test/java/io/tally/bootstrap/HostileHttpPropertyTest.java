@@ -77,8 +77,21 @@ class HostileHttpPropertyTest {
             http.postJson("/v1/kpis", Map.of("name", "cr", "expression", "conversions / visitors * 100"));
             http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules", List.of(Map.of("event", "purchase",
                     "date_range", "last_30d"))));
+            for (Map<String, Object> goal : GOALS) {
+                assertThat(http.postJson("/v1/goals", goal).status()).isEqualTo(201);
+            }
         }
     }
+
+    /** Goals saved on both stores: pages with both wildcards and with regular-expression characters, events with filters. */
+    private static final List<Map<String, Object>> GOALS = List.of(
+            Map.of("name", "blog_posts", "page", "/blog/*"),
+            Map.of("name", "any_docs", "page", "/docs**"),
+            Map.of("name", "odd_page", "page", "/a+b(1).html"),
+            Map.of("name", "team_sign_up", "event", "sign_up", "filters", List.of(List.of("is", "prop:plan", List.of("team")))),
+            Map.of("name", "purchase", "event", "purchase"),
+            Map.of("name", "nobody", "event", "newsletter_subscribe"));
+    private static final List<String> GOAL_NAMES = GOALS.stream().map(goal -> (String) goal.get("name")).toList();
 
     private static Tally start(String kind, Path dir) {
         return StoreServers.start(kind, dir, "ingest.max-delay-ms", "20", "cache.kind", "none",
@@ -169,7 +182,104 @@ class HostileHttpPropertyTest {
                 Tuple.of(2, goodEventIntervals().map(body -> new Query("/v1/stickiness", body))),
                 Tuple.of(1, Hostile.stickiness().map(body -> new Query("/v1/stickiness", body))),
                 Tuple.of(2, goodEventIntervals().map(body -> new Query("/v1/lifecycle", body))),
-                Tuple.of(1, Hostile.stickiness().map(body -> new Query("/v1/lifecycle", body))));
+                Tuple.of(1, Hostile.stickiness().map(body -> new Query("/v1/lifecycle", body))),
+                Tuple.of(2, goodTrends().map(body -> new Query("/v1/trends", body))),
+                Tuple.of(1, hostileTrends().map(body -> new Query("/v1/trends", body))),
+                Tuple.of(2, goodConversions().map(body -> new Query("/v1/conversions", body))),
+                Tuple.of(1, hostileConversions().map(body -> new Query("/v1/conversions", body))));
+    }
+
+    /** A conversions body its rules take: some saved goals or all, good filters with hostile values. */
+    private static Arbitrary<Object> goodConversions() {
+        return Combinators.combine(Arbitraries.of(GOAL_NAMES).list().ofMaxSize(3).uniqueElements(),
+                        Hostile.goodFilter().list().ofMaxSize(2),
+                        Arbitraries.of("last_24h", "last_7d", "last_30d", "yesterday", "month_to_date"),
+                        Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "+05:00"))
+                .as((goals, filters, range, zone) -> {
+                    Map<String, Object> body = new LinkedHashMap<>(Map.of("filters", filters, "date_range", range, "timezone", zone));
+                    if (!goals.isEmpty()) {
+                        body.put("goals", goals);
+                    }
+                    return (Object) body;
+                });
+    }
+
+    /** A conversions body hostile throughout: it must be answered or refused by name, never a 5xx. */
+    private static Arbitrary<Object> hostileConversions() {
+        Arbitrary<Object> name = Arbitraries.oneOf(Arbitraries.of(GOAL_NAMES).asGeneric(),
+                Arbitraries.of("missing", "", "BLOG_POSTS", "blog_posts ").asGeneric(), Hostile.text().asGeneric());
+        return Hostile.body(Map.of(
+                "goals", Arbitraries.oneOf(name.list().ofMaxSize(4).asGeneric(), name.list().ofMinSize(50).ofMaxSize(52).asGeneric()),
+                "filters", Hostile.filter().list().ofMaxSize(2),
+                "date_range", Hostile.dateRange(),
+                "timezone", Arbitraries.of(Hostile.ZONES)));
+    }
+
+    /** The metrics a trend's series takes on both stores (kpi:cr is saved on both). */
+    private static final List<String> GOOD_TREND_METRICS = List.of("events", "visitors", "sessions", "pageviews",
+            "views_per_session", "bounce_rate", "avg_session_duration", "conversions", "conversion_rate", "revenue", "arpu",
+            "kpi:cr");
+
+    /**
+     * A trend body its rules take: one to three series of good events, filters and metrics, formulas over the letters
+     * the series have, a breakdown or none; hostile values only inside the filters, to compare answers.
+     */
+    private static Arbitrary<Object> goodTrends() {
+        Arbitrary<Map<String, Object>> series = Combinators.combine(
+                        Arbitraries.of("", "page_view", "sign_up", "purchase", "it's", "user signed up", "goal:blog_posts",
+                                "goal:any_docs", "goal:team_sign_up"),
+                        Hostile.goodFilter().list().ofMaxSize(1), Arbitraries.of(GOOD_TREND_METRICS))
+                .as((event, filters, metric) -> {
+                    Map<String, Object> one = new LinkedHashMap<>(Map.of("filters", filters, "metric", metric));
+                    if (event.startsWith("goal:")) {
+                        one.put("goal", event.substring(5));
+                    } else if (!event.isEmpty()) {
+                        one.put("event", event);
+                    }
+                    return one;
+                });
+        return series.list().ofMinSize(1).ofMaxSize(3).flatMap(list -> {
+            List<String> expressions = list.size() == 1 ? List.of("A * 100", "A / (A - 1)", "-A + 0.5")
+                    : List.of("B / A * 100", "A - B", "(A + B) / 2", "A / 0", "-A + 0.5");
+            return Combinators.combine(Arbitraries.of(expressions).list().ofMaxSize(2).uniqueElements(),
+                            Hostile.goodFilter().list().ofMaxSize(1), Arbitraries.of("hour", "day", "week", "month"),
+                            Arbitraries.of("none", "country", "prop:plan", "utm_source", "event_type", "exit_page"),
+                            Arbitraries.of(1, 3, 10), Arbitraries.of("last_24h", "last_7d", "last_30d", "yesterday"),
+                            Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "+05:00"))
+                    .as((formulas, filters, interval, breakdown, limit, range, zone) -> {
+                        Map<String, Object> body = new LinkedHashMap<>(Map.of("series", list, "filters", filters,
+                                "interval", interval, "date_range", range, "timezone", zone));
+                        body.put("formulas", formulas.stream().map(expression -> Map.of("expression", expression)).toList());
+                        if (!breakdown.equals("none")) {
+                            body.put("breakdown", breakdown);
+                            body.put("breakdown_limit", limit);
+                        }
+                        return (Object) body;
+                    });
+        });
+    }
+
+    /** A trend body hostile throughout: it must be answered or refused by name, never a 5xx. */
+    private static Arbitrary<Object> hostileTrends() {
+        Arbitrary<Object> series = Hostile.body(Map.of(
+                "event", Arbitraries.oneOf(Arbitraries.of(Hostile.EVENT_TYPES), Hostile.text()),
+                "goal", Arbitraries.oneOf(Arbitraries.of(GOAL_NAMES).asGeneric(), Arbitraries.of("missing", "").asGeneric(),
+                        Hostile.text().asGeneric()),
+                "filters", Hostile.filter().list().ofMaxSize(2),
+                "metric", Arbitraries.of(Hostile.METRICS)));
+        Arbitrary<Object> formula = Hostile.body(Map.of(
+                "expression", Arbitraries.oneOf(Arbitraries.of("A", "B / A * 100", "C / A", "A +", "1 / 0", "", "a",
+                        "((A)", "A * 1e400", "K").asGeneric(), Hostile.text().asGeneric()),
+                "name", Arbitraries.oneOf(Arbitraries.of("A", "rate", "", "x".repeat(101)).asGeneric(), Hostile.text().asGeneric())));
+        return Hostile.body(Map.of(
+                "series", series.list().ofMinSize(0).ofMaxSize(11),
+                "formulas", formula.list().ofMaxSize(6),
+                "filters", Hostile.filter().list().ofMaxSize(2),
+                "interval", Arbitraries.of("minute", "hour", "day", "week", "month", "year"),
+                "breakdown", Arbitraries.of(Hostile.DIMENSIONS),
+                "breakdown_limit", Arbitraries.oneOf(Arbitraries.of(0, 1, 25, 100, 101).asGeneric(), Hostile.number()),
+                "date_range", Hostile.dateRange(),
+                "timezone", Arbitraries.of(Hostile.ZONES)));
     }
 
     /**
@@ -191,7 +301,7 @@ class HostileHttpPropertyTest {
                 });
     }
 
-    @Property(tries = 250, seed = "18051")
+    @Property(tries = 320, seed = "18051")
     void every_query_is_answered_alike_by_both_stores_or_refused_by_name(@ForAll("queries") Query query) {
         byte[] body = Hostile.json(query.body()).getBytes(StandardCharsets.UTF_8);
         Reply fromDuck = post(duck, query.path(), "application/json", body);
@@ -203,6 +313,73 @@ class HostileHttpPropertyTest {
                 .isEqualTo(fromDuck.status());
         if (fromDuck.status() == 200) {
             assertThat(withoutTiming(fromClickHouse.json())).as(query.toString()).isEqualTo(withoutTiming(fromDuck.json()));
+        }
+    }
+
+    // ---- goals ----
+
+    /**
+     * Mostly a goal its rules take (a good name, an event type or a page pattern made of path pieces, wildcards and
+     * regular-expression characters, value filters with hostile values), to count on both stores; sometimes one hostile
+     * throughout, to be refused by name.
+     */
+    @Provide
+    Arbitrary<Object> goals() {
+        Arbitrary<String> pattern = Arbitraries.of("/", "/", "blog", "docs", "launch", "api", "*", "**", ".", "+", "(", ")",
+                "[", "]", "\\", "$", "^", "|", "?", "{", "}", "-", "日本", "'", "%", "_").list().ofMinSize(1).ofMaxSize(8)
+                .map(pieces -> String.join("", pieces));
+        Arbitrary<Object> target = Arbitraries.oneOf(
+                pattern.map(page -> (Object) Map.of("page", page)),
+                Arbitraries.of("/blog/*", "/docs**", "/**", "/a+b(1).html", "/blog*", "/*/*").map(page -> (Object) Map.of("page", page)),
+                Arbitraries.oneOf(Arbitraries.of(Hostile.EVENT_TYPES), Hostile.keepableText().filter(t -> !t.isBlank()))
+                        .map(event -> (Object) Map.of("event", event)));
+        Arbitrary<Object> good = Combinators.combine(Arbitraries.of("fuzzed", "fuzzed_2"), target,
+                        Hostile.goodFilter().filter(f -> !"in_cohort".equals(((List<?>) f).getFirst())).list().ofMaxSize(2))
+                .as((name, what, filters) -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> goal = new LinkedHashMap<>((Map<String, Object>) what);
+                    goal.put("name", name);
+                    goal.put("filters", filters);
+                    return (Object) goal;
+                });
+        Arbitrary<Object> hostile = Hostile.body(Map.of(
+                "name", Arbitraries.oneOf(Arbitraries.of("fuzzed", "Fuzzed", "", "f".repeat(65)).asGeneric(), Hostile.text().asGeneric()),
+                "description", Hostile.text(),
+                "event", Arbitraries.oneOf(Arbitraries.of(Hostile.EVENT_TYPES), Hostile.text()),
+                "page", Arbitraries.oneOf(pattern, Arbitraries.of("", "/***", "x".repeat(101)), Hostile.text()),
+                "filters", Arbitraries.oneOf(Hostile.filter(), Hostile.goodFilter()).list().ofMaxSize(2)));
+        return Arbitraries.frequencyOf(Tuple.of(3, good), Tuple.of(1, hostile));
+    }
+
+    @Property(tries = 120, seed = "18056")
+    void every_goal_is_saved_or_refused_by_name_alike_and_counted_alike_by_both_stores(@ForAll("goals") Object goal) {
+        byte[] body = Hostile.json(goal).getBytes(StandardCharsets.UTF_8);
+        Reply toDuck = post(duck, "/v1/goals", "application/json", body);
+        Reply toClickHouse = post(clickhouse, "/v1/goals", "application/json", body);
+        answeredOrRefusedByName(toDuck, "DuckDB goal " + Hostile.json(goal));
+        answeredOrRefusedByName(toClickHouse, "ClickHouse goal " + Hostile.json(goal));
+        assertThat(toClickHouse.body()).as("both take and refuse the same goals").isEqualTo(toDuck.body());
+        Statistics.label("goal").collect(toDuck.status());
+        if (toDuck.status() != 201) {
+            return;
+        }
+        String name = toDuck.json().get("name").asText();
+        try {
+            // a saved goal is counted alike, on its own and as a trend's series
+            for (Map<String, Object> question : List.of(
+                    Map.<String, Object>of("path", "/v1/conversions", "body", Map.of("goals", List.of(name), "date_range", "last_30d")),
+                    Map.<String, Object>of("path", "/v1/trends", "body", Map.of("series", List.of(Map.of("goal", name,
+                            "metric", "visitors")), "interval", "day", "date_range", "last_7d")))) {
+                byte[] asked = Hostile.json(question.get("body")).getBytes(StandardCharsets.UTF_8);
+                Reply fromDuck = post(duck, (String) question.get("path"), "application/json", asked);
+                Reply fromClickHouse = post(clickhouse, (String) question.get("path"), "application/json", asked);
+                assertThat(fromDuck.status()).as(question + " -> " + fromDuck.body()).isEqualTo(200);
+                assertThat(withoutTiming(fromClickHouse.json())).as(question.toString()).isEqualTo(withoutTiming(fromDuck.json()));
+            }
+        } finally {
+            for (Tally tally : List.of(duck, clickhouse)) {
+                assertThat(send(tally, HttpRequest.newBuilder(uri(tally, "/v1/goals/" + name)).DELETE()).status()).isEqualTo(204);
+            }
         }
     }
 

@@ -34,6 +34,7 @@ class ProjectScopingTest {
     private static Tally tally;
     private static final Map<String, Map<String, String>> KEYS = new HashMap<>(); // project -> kind -> key
     private static final Map<String, String> KEY_IDS = new HashMap<>();
+    private static String alphaNote;
 
     /** Which kinds may use a route, written out here (not taken from the code under test). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -46,6 +47,8 @@ class ProjectScopingTest {
             Map.entry("POST /v1/paths", Set.of("read", "admin")),
             Map.entry("POST /v1/stickiness", Set.of("read", "admin")),
             Map.entry("POST /v1/lifecycle", Set.of("read", "admin")),
+            Map.entry("POST /v1/trends", Set.of("read", "admin")),
+            Map.entry("POST /v1/conversions", Set.of("read", "admin")),
             Map.entry("GET /analytics/custom-report", Set.of("read", "admin")),
             Map.entry("GET /v1/kpis", Set.of("read", "admin")),
             Map.entry("POST /v1/kpis", Set.of("admin")),
@@ -57,6 +60,16 @@ class ProjectScopingTest {
             Map.entry("GET /v1/cohorts/{name}", Set.of("read", "admin")),
             Map.entry("PUT /v1/cohorts/{name}", Set.of("admin")),
             Map.entry("DELETE /v1/cohorts/{name}", Set.of("admin")),
+            Map.entry("GET /v1/goals", Set.of("read", "admin")),
+            Map.entry("POST /v1/goals", Set.of("admin")),
+            Map.entry("GET /v1/goals/{name}", Set.of("read", "admin")),
+            Map.entry("PUT /v1/goals/{name}", Set.of("admin")),
+            Map.entry("DELETE /v1/goals/{name}", Set.of("admin")),
+            Map.entry("GET /v1/annotations", Set.of("read", "admin")),
+            Map.entry("POST /v1/annotations", Set.of("admin")),
+            Map.entry("GET /v1/annotations/{id}", Set.of("read", "admin")),
+            Map.entry("PUT /v1/annotations/{id}", Set.of("admin")),
+            Map.entry("DELETE /v1/annotations/{id}", Set.of("admin")),
             Map.entry("GET /v1/dashboards", Set.of("read", "admin")),
             Map.entry("POST /v1/dashboards", Set.of("admin")),
             Map.entry("GET /v1/dashboards/{name}", Set.of("read", "admin")),
@@ -102,10 +115,21 @@ class ProjectScopingTest {
         post("beta", 2);
         assertThat(new Http(tally.port(), KEYS.get("alpha").get("admin"))
                 .postJson("/v1/kpis", Map.of("name", "alpha_only", "expression", "events")).status()).isEqualTo(201);
+        assertThat(new Http(tally.port(), KEYS.get("alpha").get("admin"))
+                .postJson("/v1/goals", Map.of("name", "alpha_home", "page", "/")).status()).isEqualTo(201);
+        // a note at the moment of the events, inside every last_7d range below
+        Http.Answer note = new Http(tally.port(), KEYS.get("alpha").get("admin")).postJson("/v1/annotations",
+                Map.of("at", eventTime().toString(), "text", "alpha launch"));
+        assertThat(note.status()).isEqualTo(201);
+        alphaNote = note.json().get("id").asText();
+    }
+
+    private static Instant eventTime() {
+        return Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(120);
     }
 
     private static void post(String project, int count) {
-        Instant at = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(120);
+        Instant at = eventTime();
         String ndjson = IntStream.range(0, count).mapToObj(i -> EventJson.line(new Event(project + "-" + i,
                 project, "u" + i, "s" + i, "page_view", at, Map.of("path", PropertyValue.of("/")), "", "", at)))
                 .collect(Collectors.joining("\n"));
@@ -160,6 +184,56 @@ class ProjectScopingTest {
         return total;
     }
 
+    private static long trendVisitors(Http client) {
+        return client.postJson("/v1/trends", Map.of("series", List.of(Map.of("event", "page_view", "metric", "visitors")),
+                "date_range", "last_7d")).json().get("lines").get(0).get("total").asLong();
+    }
+
+    private static List<String> noteTexts(Http client, String path, Object body) {
+        Http.Answer answer = client.postJson(path, body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("meta").get("annotations").findValuesAsText("text");
+    }
+
+    /** Alpha's note is in alpha's list and answers along time, never in beta's; the same id in beta is beta's own. */
+    private static void annotationsStayInTheirProject(Http alphaRead, Http betaRead, Http betaAdmin) {
+        Map<String, Object> byDay = Map.of("metrics", List.of("events"), "dimensions", List.of("time:day"), "date_range", "last_7d");
+        Map<String, Object> trend = Map.of("series", List.of(Map.of("event", "page_view")), "date_range", "last_7d");
+        assertThat(alphaRead.get("/v1/annotations").json().get("annotations").findValuesAsText("id")).containsExactly(alphaNote);
+        assertThat(noteTexts(alphaRead, "/v1/query", byDay)).containsExactly("alpha launch");
+        assertThat(noteTexts(alphaRead, "/v1/trends", trend)).containsExactly("alpha launch");
+        assertThat(betaRead.get("/v1/annotations").json().get("annotations")).isEmpty();
+        assertThat(betaRead.get("/v1/annotations/" + alphaNote).status()).isEqualTo(404);
+        assertThat(noteTexts(betaRead, "/v1/query", byDay)).isEmpty();
+        assertThat(noteTexts(betaRead, "/v1/trends", trend)).isEmpty();
+        assertThat(betaAdmin.delete("/v1/annotations/" + alphaNote).status()).isEqualTo(404);
+        JsonNode betaList = graphQl(betaRead, "{ annotations { id } }").get("data").get("annotations");
+        assertThat(betaList).isEmpty();
+        JsonNode readerSaves = graphQl(betaRead, "mutation { saveAnnotation(annotation: {at: \"" + eventTime()
+                + "\", text: \"by a reader\"}) { id } }");
+        assertThat(readerSaves.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+        JsonNode readerDeletes = graphQl(betaRead, "mutation { deleteAnnotation(id: \"" + alphaNote + "\") }");
+        assertThat(readerDeletes.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("FORBIDDEN");
+
+        // beta writing under alpha's id makes a note of beta's: alpha's is untouched
+        Http.Answer betaNote = betaAdmin.put("/v1/annotations/" + alphaNote, Map.of("at", eventTime().toString(), "text", "beta's own"));
+        assertThat(betaNote.status()).as("created in beta, not replaced").isEqualTo(201);
+        try {
+            assertThat(noteTexts(betaRead, "/v1/trends", trend)).containsExactly("beta's own");
+            assertThat(noteTexts(alphaRead, "/v1/trends", trend)).containsExactly("alpha launch");
+            assertThat(alphaRead.get("/v1/annotations/" + alphaNote).json().get("text").asText()).isEqualTo("alpha launch");
+        } finally {
+            assertThat(betaAdmin.delete("/v1/annotations/" + alphaNote).status()).isEqualTo(204);
+        }
+        assertThat(alphaRead.get("/v1/annotations/" + alphaNote).status()).as("still alpha's").isEqualTo(200);
+    }
+
+    private static JsonNode graphQl(Http client, String query) {
+        Http.Answer answer = client.postJson("/graphql", Map.of("query", query));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
     @Test
     void a_project_sees_and_touches_only_its_own() {
         Http betaRead = new Http(tally.port(), KEYS.get("beta").get("read"));
@@ -173,8 +247,35 @@ class ProjectScopingTest {
         // same user ids in another project are other users)
         assertThat(newUsers(betaRead)).isEqualTo(2);
         assertThat(newUsers(new Http(tally.port(), KEYS.get("alpha").get("read")))).isEqualTo(3);
+        // and its page viewers in a trend: beta's u0 and u1, alpha's u0, u1 and u2; alpha's KPI is no metric of beta's
+        assertThat(trendVisitors(betaRead)).isEqualTo(2);
+        assertThat(trendVisitors(new Http(tally.port(), KEYS.get("alpha").get("read")))).isEqualTo(3);
+        Http.Answer foreignKpi = betaRead.postJson("/v1/trends", Map.of("series", List.of(Map.of("metric", "kpi:alpha_only"))));
+        assertThat(foreignKpi.status()).isEqualTo(400);
+        assertThat(foreignKpi.json().get("errors").get(0).get("field").asText()).isEqualTo("series[0].metric");
         assertThat(betaRead.get("/v1/kpis/alpha_only").status()).isEqualTo(404);
+        // alpha's goal (a view of /) is alpha's: all three of its visitors reached it; beta knows no such goal
+        Http alphaRead = new Http(tally.port(), KEYS.get("alpha").get("read"));
+        JsonNode alphaGoals = alphaRead.postJson("/v1/conversions", Map.of("date_range", "last_7d")).json();
+        assertThat(alphaGoals.get("visitors").asLong()).isEqualTo(3);
+        assertThat(alphaGoals.get("rows").get(0).get(0).asText()).isEqualTo("alpha_home");
+        assertThat(alphaGoals.get("rows").get(0).get(1).asLong()).isEqualTo(3);
+        assertThat(alphaGoals.get("rows").get(0).get(3).asDouble()).isEqualTo(100.0);
+        assertThat(betaRead.get("/v1/goals/alpha_home").status()).isEqualTo(404);
+        assertThat(betaRead.get("/v1/goals").json().get("goals")).isEmpty();
+        JsonNode betaGoals = betaRead.postJson("/v1/conversions", Map.of("date_range", "last_7d")).json();
+        assertThat(betaGoals.get("visitors").asLong()).isEqualTo(2);
+        assertThat(betaGoals.get("rows")).as("beta saved no goal").isEmpty();
+        Http.Answer foreignGoal = betaRead.postJson("/v1/conversions", Map.of("goals", List.of("alpha_home")));
+        assertThat(foreignGoal.status()).isEqualTo(400);
+        assertThat(foreignGoal.json().get("errors").get(0).get("field").asText()).isEqualTo("goals[0]");
+        Http.Answer foreignSeries = betaRead.postJson("/v1/trends", Map.of("series", List.of(Map.of("goal", "alpha_home"))));
+        assertThat(foreignSeries.status()).isEqualTo(400);
+        assertThat(foreignSeries.json().get("errors").get(0).get("field").asText()).isEqualTo("series[0].goal");
+        assertThat(betaAdmin.delete("/v1/goals/alpha_home").status()).isEqualTo(404);
+        assertThat(alphaRead.get("/v1/goals/alpha_home").status()).as("still alpha's").isEqualTo(200);
         assertThat(betaRead.postJson("/v1/query", Map.of("metrics", List.of("kpi:alpha_only"))).status()).isEqualTo(400);
+        annotationsStayInTheirProject(alphaRead, betaRead, betaAdmin);
         assertThat(betaAdmin.get("/v1/keys").json().get("keys").findValuesAsText("project")).containsOnly("beta");
         assertThat(betaAdmin.delete("/v1/keys/" + KEY_IDS.get("alpha/read")).status()).isEqualTo(404);
         assertThat(betaAdmin.post("/v1/keys/" + KEY_IDS.get("alpha/read") + "/rotate", "application/json", "").status()).isEqualTo(404);

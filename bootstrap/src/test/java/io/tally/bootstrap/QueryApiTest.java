@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -381,6 +382,74 @@ class QueryApiTest {
         assertThat(minute.contentType()).startsWith("application/problem+json");
         assertThat(minute.json().get("errors").findValuesAsText("field")).containsExactly("interval");
         assertThat(minute.json().get("errors").get(0).get("reason").asText()).isEqualTo("unsupported");
+    }
+
+    /*
+     * A funnel trend with a breakdown, on 20 to 22 September 2026 (UTC, away from every other range here): a page view
+     * then a sign-up, by plan, per day. A user is under the plan of their counted attempt's page view: overall the first
+     * attempt reaching their furthest step; in each day's trend, the first of the attempts starting that day to reach
+     * the furthest step they reach.
+     *   lia: a free page view 20 Sep 09:00 and a sign-up 09:30; a team page view 21 Sep 10:00 with no sign-up after it.
+     *        Overall free (converted, her first attempt); 20 Sep free, converted; 21 Sep team, not converted.
+     *   max: team page views 20 Sep 12:00 and 22 Sep 08:00, a sign-up 22 Sep 08:10. Both attempts reach it (the first
+     *        two days later, inside the 14-day window), so he is team, converted, on 20 and on 22 Sep.
+     *   ned: a free page view 21 Sep 15:00, nothing after: free, not converted, on 21 Sep.
+     * Overall: 3 entered (lia, max, ned), 2 signed up (lia, max). By plan: free lia and ned (2, 1 converted), team max
+     * (1, 1 converted): free first, with more users. Per day, over everyone: 20 Sep lia and max, both converted; 21 Sep
+     * lia and ned, neither; 22 Sep max, converted.
+     */
+    @Test
+    void a_funnel_with_a_breakdown_and_an_interval_has_a_trend_for_each_value() {
+        List<Event> planEvents = List.of(
+                event("bt1", "lia", "sl", "page_view", "2026-09-20T09:00:00Z", Map.of("plan", PropertyValue.of("free"))),
+                event("bt2", "lia", "sl", "sign_up", "2026-09-20T09:30:00Z", Map.of()),
+                event("bt3", "lia", "sl", "page_view", "2026-09-21T10:00:00Z", Map.of("plan", PropertyValue.of("team"))),
+                event("bt4", "max", "sm", "page_view", "2026-09-20T12:00:00Z", Map.of("plan", PropertyValue.of("team"))),
+                event("bt5", "max", "sm", "page_view", "2026-09-22T08:00:00Z", Map.of("plan", PropertyValue.of("team"))),
+                event("bt6", "max", "sm", "sign_up", "2026-09-22T08:10:00Z", Map.of()),
+                event("bt7", "ned", "sn", "page_view", "2026-09-21T15:00:00Z", Map.of("plan", PropertyValue.of("free"))));
+        String ndjson = planEvents.stream().map(EventJson::line).collect(Collectors.joining("\n"));
+        assertThat(http.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
+        Map<String, Object> body = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                "breakdown", "prop:plan", "interval", "day", "date_range", List.of("2026-09-20", "2026-09-22"));
+        Http.Answer answer = http.postJson("/v1/funnels", body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode funnel = answer.json();
+        assertThat(cells(funnel.get("rows").get(0).get(2), funnel.get("rows").get(1).get(2))).containsExactly("3", "2");
+        List<String> days = List.of("2026-09-20T00:00:00Z", "2026-09-21T00:00:00Z", "2026-09-22T00:00:00Z");
+        JsonNode trend = funnel.get("trend");
+        assertThat(trend.findValuesAsText("period")).containsExactlyElementsOf(days);
+        assertThat(trendEntry(trend.get(0))).containsExactly("2", "2", "100", "2", "2");
+        assertThat(trendEntry(trend.get(1))).containsExactly("2", "0", "0", "2", "0");
+        assertThat(trendEntry(trend.get(2))).containsExactly("1", "1", "100", "1", "1");
+
+        JsonNode breakdown = funnel.get("breakdown");
+        assertThat(breakdown.findValuesAsText("value")).containsExactly("free", "team");
+        JsonNode free = breakdown.get(0);
+        assertThat(fieldNames(free)).containsExactly("value", "rows", "trend");
+        assertThat(cells(free.get("rows").get(0).get(2), free.get("rows").get(1).get(2))).containsExactly("2", "1");
+        JsonNode freeTrend = free.get("trend");
+        freeTrend.forEach(entry -> assertThat(fieldNames(entry)).containsExactly("period", "entered", "converted", "conversion_rate", "users"));
+        assertThat(freeTrend.findValuesAsText("period")).containsExactlyElementsOf(days);
+        // 20 Sep lia, converted; 21 Sep ned (lia is team that day), not; 22 Sep no one
+        assertThat(trendEntry(freeTrend.get(0))).containsExactly("1", "1", "100", "1", "1");
+        assertThat(trendEntry(freeTrend.get(1))).containsExactly("1", "0", "0", "1", "0");
+        assertThat(trendEntry(freeTrend.get(2))).containsExactly("0", "0", null, "0", "0");
+        JsonNode team = breakdown.get(1);
+        assertThat(cells(team.get("rows").get(0).get(2), team.get("rows").get(1).get(2))).containsExactly("1", "1");
+        JsonNode teamTrend = team.get("trend");
+        assertThat(teamTrend.findValuesAsText("period")).containsExactlyElementsOf(days);
+        // 20 Sep max, converted two days later; 21 Sep lia, not converted (her sign-up came before); 22 Sep max again
+        assertThat(trendEntry(teamTrend.get(0))).containsExactly("1", "1", "100", "1", "1");
+        assertThat(trendEntry(teamTrend.get(1))).containsExactly("1", "0", "0", "1", "0");
+        assertThat(trendEntry(teamTrend.get(2))).containsExactly("1", "1", "100", "1", "1");
+
+        // without an interval the values have no trend
+        Map<String, Object> plain = new LinkedHashMap<>(body);
+        plain.remove("interval");
+        JsonNode untrended = http.postJson("/v1/funnels", plain).json();
+        assertThat(untrended.has("trend")).isFalse();
+        untrended.get("breakdown").forEach(value -> assertThat(fieldNames(value)).containsExactly("value", "rows"));
     }
 
     /*

@@ -51,8 +51,21 @@ class StoreKindsTest {
                     .status()).isEqualTo(201);
             assertThat(http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules",
                     List.of(Map.of("event", "purchase", "date_range", "last_30d")))).status()).isEqualTo(201);
+            for (Map<String, Object> goal : GOALS) {
+                assertThat(http.postJson("/v1/goals", goal).status()).isEqualTo(201);
+            }
         }
     }
+
+    /** Page goals with each wildcard and with regular-expression characters taken literally, event goals with a filter. */
+    private static final List<Map<String, Object>> GOALS = List.of(
+            Map.of("name", "blog_posts", "page", "/blog/*"),
+            Map.of("name", "any_docs", "page", "/docs**"),
+            Map.of("name", "everything", "page", "/**"),
+            Map.of("name", "odd_page", "page", "/a+b(1).html"),
+            Map.of("name", "team_sign_up", "event", "sign_up", "filters", List.of(List.of("is", "prop:plan", List.of("team")))),
+            Map.of("name", "purchase", "event", "purchase"),
+            Map.of("name", "nobody", "event", "newsletter_subscribe"));
 
     @AfterAll
     static void stop() {
@@ -101,6 +114,35 @@ class StoreKindsTest {
         sameAnswer("/v1/lifecycle", Map.of("event", "purchase", "interval", "week", "filters",
                 List.of(List.of("in_cohort", "user", List.of("buyers"))), "date_range", "last_30d"));
         sameAnswer("/v1/lifecycle", Map.of("interval", "month", "timezone", "Europe/Berlin", "date_range", "year_to_date"));
+        // trends: several reports side by side, with formulas, totals over the range and breakdowns cut to the largest
+        sameAnswer("/v1/trends", Map.of("series", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up",
+                "metric", "visitors"), Map.of("event", "purchase", "metric", "revenue")), "formulas", List.of(
+                Map.of("expression", "B / A * 100"), Map.of("expression", "C / B", "name", "revenue_per_sign_up")),
+                "timezone", "America/New_York", "date_range", "last_30d"));
+        sameAnswer("/v1/trends", Map.of("series", List.of(Map.of("metric", "visitors"), Map.of("event", "purchase",
+                "metric", "kpi:cr", "filters", List.of(List.of("in_cohort", "user", List.of("buyers"))))),
+                "formulas", List.of(Map.of("expression", "(A + B) / 2")), "interval", "week", "breakdown", "country",
+                "breakdown_limit", 3, "timezone", "Europe/Berlin", "date_range", "last_30d"));
+        sameAnswer("/v1/trends", Map.of("series", List.of(Map.of("metric", "sessions"), Map.of("metric", "bounce_rate",
+                "filters", List.of(List.of("contains", "prop:path", List.of("doc"))))), "interval", "hour",
+                "breakdown", "prop:path", "breakdown_limit", 4, "timezone", "Asia/Kolkata", "date_range", "last_7d"));
+        // goal conversions: every goal, some of them, narrowed by a country and a cohort; and a trend counting goals
+        sameAnswer("/v1/conversions", Map.of("timezone", "America/New_York", "date_range", "last_30d"));
+        sameAnswer("/v1/conversions", Map.of("goals", List.of("purchase", "blog_posts", "nobody"), "filters",
+                List.of(List.of("is", "country", List.of("DE", "US")), List.of("in_cohort", "user", List.of("buyers"))),
+                "timezone", "Europe/Berlin", "date_range", "last_7d"));
+        sameAnswer("/v1/trends", Map.of("series", List.of(Map.of("goal", "blog_posts", "metric", "visitors"),
+                Map.of("goal", "any_docs"), Map.of("goal", "purchase", "metric", "revenue", "filters",
+                        List.of(List.of("is", "prop:plan", List.of("team"))))), "formulas", List.of(Map.of("expression", "A / B")),
+                "breakdown", "country", "breakdown_limit", 3, "date_range", "last_30d"));
+        // not a trivial agreement: the generated traffic reaches the page goals (/blog/launch; /docs and /docs/api)
+        JsonNode conversions = new Http(duck.port()).postJson("/v1/conversions", Map.of("goals", List.of("blog_posts",
+                "any_docs", "everything"), "date_range", "last_30d")).json();
+        conversions.get("rows").forEach(row -> assertThat(row.get(1).asLong()).as(row.toString()).isPositive());
+        JsonNode everything = conversions.get("rows").get(0);
+        assertThat(everything.get(0).asText()).as("every page view has a path under /").isEqualTo("everything");
+        assertThat(everything.get(1).asLong()).as("all visitors but those of no page view").isLessThanOrEqualTo(
+                conversions.get("visitors").asLong());
         String midDay = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5)).plus(Duration.ofHours(13)).toString();
         sameAnswer("/v1/lifecycle", Map.of("event", "sign_up", "date_range", List.of(midDay, Instant.now().toString())));
     }
@@ -197,6 +239,8 @@ class StoreKindsTest {
             bodies.put("/v1/paths", Map.of("anchor", Map.of("event", "page_view"), "timezone", zone));
             bodies.put("/v1/stickiness", Map.of("event", "page_view", "timezone", zone));
             bodies.put("/v1/lifecycle", Map.of("event", "page_view", "timezone", zone));
+            bodies.put("/v1/trends", Map.of("series", List.of(Map.of("event", "page_view")), "timezone", zone));
+            bodies.put("/v1/conversions", Map.of("timezone", zone));
             bodies.put("/v1/cohorts", Map.of("name", "zoned", "rules", List.of(Map.of("event", "purchase", "timezone", zone))));
             bodies.put("/v1/alerts", Map.of("name", "zoned", "metric", "events", "timezone", zone,
                     "condition", Map.of("type", "above", "threshold", 1)));
@@ -229,6 +273,8 @@ class StoreKindsTest {
         Http http = new Http(clickhouse.port());
         assertThat(http.get("/observe/health/ready").status()).isEqualTo(200);
         assertThat(http.get("/v1/kpis/cr").json().get("expression").asText()).isEqualTo("conversions / visitors * 100");
+        assertThat(http.get("/v1/goals/odd_page").json().get("page").asText()).isEqualTo("/a+b(1).html");
+        assertThat(http.get("/v1/goals").json().get("goals").findValuesAsText("name")).hasSize(GOALS.size());
         assertThat(http.delete("/v1/cohorts/buyers").status()).isEqualTo(204);
         assertThat(http.get("/v1/cohorts").json().get("cohorts")).isEmpty();
         assertThat(http.postJson("/v1/cohorts", Map.of("name", "buyers", "rules",

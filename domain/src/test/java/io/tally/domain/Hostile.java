@@ -361,6 +361,44 @@ public final class Hostile {
                 "timezone", Arbitraries.of(ZONES)));
     }
 
+    /** A trend body: series of events or goals with metrics, formulas over letters (some missing), a breakdown and its limit. */
+    public static Arbitrary<Object> trend() {
+        Arbitrary<Object> series = body(Map.of(
+                "event", Arbitraries.oneOf(Arbitraries.of(EVENT_TYPES), text()),
+                "goal", Arbitraries.of("blog", "nope", ""),
+                "filters", filter().list().ofMaxSize(2),
+                "metric", Arbitraries.of("events", "visitors", "sessions", "revenue", "bounce_rate", "kpi:cr", "kpi:none", "clicks")));
+        Arbitrary<Object> formula = body(Map.of(
+                "expression", Arbitraries.oneOf(Arbitraries.of("B / A * 100", "A - B", "C", "A /", "(A", "-A", "visitors").asGeneric(),
+                        text()),
+                "name", Arbitraries.oneOf(Arbitraries.of("A", "rate", "").asGeneric(), text())));
+        return body(Map.of(
+                "series", series.list().ofMinSize(0).ofMaxSize(11),
+                "formulas", formula.list().ofMaxSize(6),
+                "filters", filter().list().ofMaxSize(2),
+                "interval", Arbitraries.of("minute", "hour", "day", "week", "month", "year"),
+                "breakdown", Arbitraries.of(DIMENSIONS),
+                "breakdown_limit", Arbitraries.oneOf(Arbitraries.of(0, 1, 25, 100, 101).asGeneric(), number()),
+                "compare", Arbitraries.of("previous_period", "previous_year", "yesterday"),
+                "date_range", dateRange(),
+                "timezone", Arbitraries.of(ZONES)));
+    }
+
+    /** A goal or a conversions body: events, page patterns with wildcards and syntax, goal names, filters. */
+    public static Arbitrary<Object> goal() {
+        return body(Map.of(
+                "name", Arbitraries.oneOf(Arbitraries.of("blog", "Blog", "", "a".repeat(65)).asGeneric(), text()),
+                "description", text(),
+                "event", Arbitraries.oneOf(Arbitraries.of(EVENT_TYPES), text()),
+                "page", Arbitraries.oneOf(Arbitraries.of("/blog/**", "/*", "/***", "/a+b(1).html", "", "/" + "x".repeat(120)).asGeneric(),
+                        text()),
+                "filters", filter().list().ofMaxSize(2),
+                "goals", Arbitraries.oneOf(Arbitraries.of(List.of(), List.of("blog"), List.of("blog", "blog"), List.of("nope"))
+                        .asGeneric(), text()),
+                "date_range", dateRange(),
+                "timezone", Arbitraries.of(ZONES)));
+    }
+
     public static Arbitrary<Object> paths() {
         return body(Map.of(
                 "anchor", step(),

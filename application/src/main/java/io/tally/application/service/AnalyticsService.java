@@ -10,6 +10,8 @@ import io.tally.application.port.in.CacheStatus;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.shape.Charts;
+import io.tally.domain.annotation.Annotation;
+import io.tally.domain.request.ConversionsRequest;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.LifecycleRequest;
 import io.tally.domain.request.PathsRequest;
@@ -17,10 +19,12 @@ import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
 import io.tally.domain.request.StickinessRequest;
+import io.tally.domain.request.TrendRequest;
 import io.tally.domain.request.WidgetQueries;
 import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,7 +61,7 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
             case Validated.Invalid<AnalyticsQuery> invalid -> new Outcome.Invalid(invalid.violations(), limit);
             case Validated.Valid<AnalyticsQuery> valid -> {
                 AnalyticsQuery query = valid.value();
-                CachedAnswersUseCase.Cached cached = cache.answer(request.projectId(), query.cacheKey(), query.range(),
+                CachedAnswersUseCase.Cached cached = cache.answer(request.projectId(), cacheKey(query), query.range(),
                         request.form().name(), request.force(), () -> request.form().render(chart(query), query.kind()));
                 yield new Outcome.Answered(cached.body(), CacheStatus.valueOf(cached.status()), limit);
             }
@@ -85,9 +89,17 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
                     case PATHS -> as(PathsRequest.parse(value, context), AnalyticsQuery.Paths::new);
                     case STICKINESS -> as(StickinessRequest.parse(value, context), AnalyticsQuery.Stickiness::new);
                     case LIFECYCLE -> as(LifecycleRequest.parse(value, context), AnalyticsQuery.Lifecycle::new);
+                    case TREND -> as(TrendRequest.parse(value, context), AnalyticsQuery.Trend::new);
+                    case CONVERSIONS -> as(ConversionsRequest.parse(value, context), AnalyticsQuery.Conversions::new);
                 };
             }
         };
+    }
+
+    /** An answer along time shows the annotations of its range: it is cached under their version too. */
+    private String cacheKey(AnalyticsQuery query) {
+        return query.alongTime() ? query.cacheKey() + "\nannotations@" + definitions.annotationsVersion(query.projectId())
+                : query.cacheKey();
     }
 
     /** The question's chart, computed now: {@code meta.cached} is false. */
@@ -100,7 +112,14 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
             case AnalyticsQuery.Paths paths -> Charts.paths(queries.paths(paths.query()));
             case AnalyticsQuery.Stickiness stickiness -> Charts.stickiness(queries.stickiness(stickiness.query()));
             case AnalyticsQuery.Lifecycle lifecycle -> Charts.lifecycle(queries.lifecycle(lifecycle.query()));
+            case AnalyticsQuery.Trend trend -> Charts.trend(queries.trend(trend.query()));
+            case AnalyticsQuery.Conversions conversions -> Charts.conversions(queries.conversions(conversions.query()));
         };
+        if (query.alongTime()) {
+            Charts.annotations(chart, definitions.annotations(query.projectId()).stream()
+                    .filter(annotation -> query.range().contains(annotation.at()))
+                    .sorted(Comparator.comparing(Annotation::at).thenComparing(Annotation::id)).toList());
+        }
         return Charts.cached(chart, false);
     }
 

@@ -9,6 +9,8 @@ import io.tally.application.port.out.RollupStore;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.goal.Conversions;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.lifecycle.Lifecycle;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.Paths;
@@ -28,13 +30,19 @@ import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.Stickiness;
 import io.tally.domain.stickiness.StickinessQuery;
+import io.tally.domain.trend.SeriesCounts;
+import io.tally.domain.trend.Trend;
+import io.tally.domain.trend.TrendQuery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -151,10 +159,12 @@ public final class QueryService implements AnswerQueriesUseCase {
             // the histogram spans all users: the overall call counts it, the breakdown's and the trend's need not
             FunnelCounts breakdown = query.breakdown().isPresent()
                     ? engine.funnel(query.withoutTimeToConvert().withoutTrend()) : new FunnelCounts(Map.of());
-            // the trend is over all entrants, whatever the breakdown
+            // the trend over all entrants, and with a breakdown the trend of each value's entrants
             FunnelCounts byInterval = query.trend().isPresent()
                     ? engine.funnel(query.withoutTimeToConvert().withoutBreakdown()) : new FunnelCounts(Map.of());
-            return Funnel.assemble(query, overall, breakdown, byInterval);
+            FunnelCounts byIntervalAndValue = query.trend().isPresent() && query.breakdown().isPresent()
+                    ? engine.funnel(query.withoutTimeToConvert()) : new FunnelCounts(Map.of());
+            return Funnel.assemble(query, overall, breakdown, byInterval, byIntervalAndValue);
         });
     }
 
@@ -176,6 +186,58 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Lifecycle> lifecycle(LifecycleQuery query) {
         return timed("lifecycle", Source.RAW.label(), () -> Lifecycle.assemble(query, engine.lifecycle(query)));
+    }
+
+    /**
+     * Each series as its reports, each planned as a report is (rollup, sessions or raw). Without a breakdown one pass
+     * counts the buckets and the range's total; with one, a pass per bucket and value and one per value.
+     */
+    @Override
+    public Answer<Trend> trend(TrendQuery query) {
+        List<SourcePlanner.Plan> plans = new ArrayList<>();
+        for (int i = 0; i < query.series().size(); i++) {
+            plans.add(SourcePlanner.plan(query.periods(i), kept));
+        }
+        TreeSet<String> labels = new TreeSet<>(plans.stream().map(SourcePlanner.Plan::label).toList());
+        String source = labels.size() == 1 ? labels.first() : QueryTelemetry.MIXED;
+        return timed("trend", source, () -> {
+            List<SeriesCounts> current = seriesCounts(query, plans, Function.identity());
+            Optional<List<SeriesCounts>> previous = query.previousRange()
+                    .map(range -> seriesCounts(query, plans, aggregation -> aggregation.over(range)));
+            return Trend.assemble(query, current, previous);
+        });
+    }
+
+    /** Each series' counts, its reports' aggregations {@code shifted} (to the compared range, or not at all). */
+    private List<SeriesCounts> seriesCounts(TrendQuery query, List<SourcePlanner.Plan> plans,
+                                            Function<AggregateQuery, AggregateQuery> shifted) {
+        List<SeriesCounts> counts = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            AggregateQuery periods = shifted.apply(query.periods(i).aggregation());
+            Optional<ReportQuery> values = query.values(i);
+            if (values.isEmpty()) {
+                counts.add(new SeriesCounts(counts(reader(plans.get(i)), periods), Map.of()));
+            } else {
+                Map<Group, Aggregates> byValue = reader(SourcePlanner.plan(values.get(), kept)).apply(shifted.apply(values.get().aggregation()));
+                counts.add(new SeriesCounts(new Report.Counts(reader(plans.get(i)).apply(periods), Aggregates.ZERO), byValue));
+            }
+        }
+        return counts;
+    }
+
+    /** The range's visitors and each goal's, each a report planned as reports are; the source is the visitors' plan. */
+    @Override
+    public Answer<Conversions> conversions(ConversionsQuery query) {
+        SourcePlanner.Plan visitors = SourcePlanner.plan(query.visitors(), kept);
+        return timed("conversions", visitors.label(), () -> {
+            Aggregates all = counts(reader(visitors), query.visitors().aggregation()).totals();
+            List<Aggregates> perGoal = new ArrayList<>();
+            for (int i = 0; i < query.goals().size(); i++) {
+                ReportQuery goal = query.goal(i);
+                perGoal.add(counts(reader(SourcePlanner.plan(goal, kept)), goal.aggregation()).totals());
+            }
+            return Conversions.assemble(query, all, perGoal);
+        });
     }
 
     private <T> Answer<T> timed(String type, String source, Supplier<T> work) {

@@ -60,6 +60,8 @@ public final class WidgetAnswers {
             case PATHS -> AnalyticsQuery.Kind.PATHS;
             case STICKINESS -> AnalyticsQuery.Kind.STICKINESS;
             case LIFECYCLE -> AnalyticsQuery.Kind.LIFECYCLE;
+            case TREND -> AnalyticsQuery.Kind.TREND;
+            case CONVERSIONS -> AnalyticsQuery.Kind.CONVERSIONS;
         };
     }
 }

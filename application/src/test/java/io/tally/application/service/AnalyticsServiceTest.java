@@ -13,6 +13,7 @@ import io.tally.application.port.in.shape.JsonText;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryCache;
 import io.tally.application.port.out.QueryTelemetry;
+import io.tally.domain.annotation.Annotation;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.lifecycle.LifecycleCounts;
@@ -118,6 +119,7 @@ class AnalyticsServiceTest {
     private final CountingEngine engine = new CountingEngine();
     private final MapCache cache = new MapCache();
     private Admission decision = ADMITTED;
+    private final List<Annotation> annotations = new ArrayList<>();
     private final AnalyticsService frontDoor = frontDoor();
 
     private AnalyticsService frontDoor() {
@@ -133,19 +135,19 @@ class AnalyticsServiceTest {
                 return decision;
             }
         };
-        return new AnalyticsService(new QueryService(engine, Optional.empty(), QueryTelemetry.NONE), noDefinitions(),
+        return new AnalyticsService(new QueryService(engine, Optional.empty(), QueryTelemetry.NONE), definitions(),
                 new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, clock), limits, clock);
     }
 
-    /** A project with no saved KPIs or cohorts. */
-    private static ManageDefinitionsUseCase noDefinitions() {
+    /** A project with no saved KPIs or cohorts, and {@link #annotations} (their version: their list as text). */
+    private ManageDefinitionsUseCase definitions() {
         return (ManageDefinitionsUseCase) Proxy.newProxyInstance(
                 AnalyticsServiceTest.class.getClassLoader(),
-                new Class<?>[]{ManageDefinitionsUseCase.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("definitions")) {
-                        return Definitions.NONE;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
+                new Class<?>[]{ManageDefinitionsUseCase.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "definitions" -> Definitions.NONE;
+                    case "annotations" -> List.copyOf(annotations);
+                    case "annotationsVersion" -> annotations.toString();
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 
@@ -223,6 +225,33 @@ class AnalyticsServiceTest {
                 + "[\"2026-11-28T10:00:00Z\",7],[\"2026-11-28T11:00:00Z\",0]],\"meta\":{\"interval\":\"hour\","
                 + "\"timezone\":\"UTC\",\"from\":\"2026-11-28T09:00:00Z\",\"to\":\"2026-11-28T12:00:00Z\",\"source\":\"raw\"");
         assertThat(engine.asked).singleElement().satisfies(asked -> assertThat(asked.filters()).isEmpty());
+    }
+
+    private AnalyticsRequest hourly(String from, String to) {
+        TimeseriesRequest parameters = new TimeseriesRequest(Optional.of("page_views"), Optional.of(from), Optional.of(to),
+                Optional.empty(), Optional.empty());
+        return new AnalyticsRequest("p", Optional.of("key-1"), AnalyticsQuery.Kind.TIMESERIES,
+                new AnalyticsRequest.Asked.Parameters(parameters), false, TEXT);
+    }
+
+    @Test
+    void an_answer_along_time_shows_the_annotations_of_its_range_and_a_new_one_is_seen_at_once() {
+        annotations.add(new Annotation("00000000000000a1", Instant.parse("2026-11-28T10:30:00Z"), "launch"));
+        annotations.add(new Annotation("00000000000000a2", Instant.parse("2026-11-28T12:00:00Z"), "at the range's end: outside"));
+        String answer = text(frontDoor.answer(hourly("2026-11-28T09:00:00Z", "2026-11-28T12:00:00Z")));
+        assertThat(answer).contains("\"annotations\":[{\"id\":\"00000000000000a1\",\"at\":\"2026-11-28T10:30:00Z\",\"text\":\"launch\"}]");
+
+        annotations.add(new Annotation("00000000000000a3", Instant.parse("2026-11-28T09:00:00Z"), "start"));
+        Outcome again = frontDoor.answer(hourly("2026-11-28T09:00:00Z", "2026-11-28T12:00:00Z"));
+        assertThat(((Outcome.Answered) again).cache()).as("the annotations' version is part of the key").isEqualTo(CacheStatus.MISS);
+        assertThat(text(again)).contains("\"annotations\":[{\"id\":\"00000000000000a3\"", "\"id\":\"00000000000000a1\"");
+    }
+
+    @Test
+    void an_answer_not_along_time_has_no_annotations() {
+        annotations.add(new Annotation("00000000000000a1", Instant.parse("2026-11-25T10:30:00Z"), "launch"));
+        String answer = text(frontDoor.answer(report(Map.of("metrics", List.of("pageviews"), "date_range", "last_7d"), false)));
+        assertThat(answer).doesNotContain("annotations");
     }
 
     @Test

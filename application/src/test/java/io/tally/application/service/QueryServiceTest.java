@@ -13,6 +13,7 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
@@ -25,6 +26,9 @@ import io.tally.domain.stickiness.StickinessCounts;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.trend.Trend;
+import io.tally.domain.trend.TrendQuery;
+import io.tally.domain.trend.TrendSeries;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -39,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A report whose session facts the sessions table answers reads them there and the rest from events, row by row; one
@@ -88,11 +93,19 @@ class QueryServiceTest {
         }
     }
 
-    /** Sessions kept per hour: 4 sessions on day 1, 1 of them a bounce; no session starts on day 2. */
+    /**
+     * The rollup's events (as the raw ones, no visitors) and sessions kept per hour: 4 sessions on day 1, 1 of them a
+     * bounce; no session starts on day 2.
+     */
     private static final class KeptSessions implements RollupStore {
         @Override
         public Map<Group, Aggregates> aggregate(AggregateQuery query) {
-            throw new AssertionError("visitors are not in the rollup");
+            if (query.counts(Aggregates.Part.VISITORS)) {
+                throw new AssertionError("visitors are not in the rollup");
+            }
+            return Map.of(DAY_1, new Aggregates(10, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO),
+                    DAY_2, new Aggregates(6, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO),
+                    Group.NONE, new Aggregates(16, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO));
         }
 
         @Override
@@ -143,5 +156,21 @@ class QueryServiceTest {
         // KeptSessions answers every query with its day-1 group and totals: 4 sessions, 1 bounce
         assertThat(answer.result().rows()).extracting(Report.Row::metrics).containsExactly(List.of(4L, 25.0));
         assertThat(answer.result().totals()).containsExactly(4L, 25.0);
+    }
+    @Test
+    void a_trend_plans_each_series_as_its_report_and_says_mixed_when_the_plans_differ() {
+        RawEvents raw = new RawEvents();
+        QueryService service = new QueryService(raw, Optional.of(new KeptSessions()), QueryTelemetry.NONE);
+        TrendQuery query = new TrendQuery("p", List.of(new TrendSeries(EventCriteria.anyEvent(), new MetricRef.Builtin(Metric.VISITORS)),
+                new TrendSeries(EventCriteria.anyEvent(), new MetricRef.Builtin(Metric.BOUNCE_RATE))), List.of(), List.of(),
+                Granularity.DAY, TWO_DAYS, ZoneId.of("UTC"), Optional.empty(), 25);
+
+        Answer<Trend> answer = service.trend(query);
+
+        assertThat(answer.source()).isEqualTo("mixed"); // visitors from raw events, bounces from the rollup and sessions
+        assertThat(answer.result().lines()).extracting(Trend.Line::values, Trend.Line::total).containsExactly(
+                tuple(List.of(4L, 3L), 5L),
+                tuple(Arrays.asList(25.0, null), 25.0));
+        assertThat(raw.asked).allSatisfy(asked -> assertThat(asked.counts(Aggregates.Part.SESSIONS)).isFalse());
     }
 }

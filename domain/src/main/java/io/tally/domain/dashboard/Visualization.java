@@ -8,9 +8,9 @@ import java.util.Set;
 
 /** How a dashboard draws a widget; a hint for the front end, checked against what the widget's query can show. */
 public enum Visualization implements Labelled {
-    LINE(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES)),
+    LINE(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES, WidgetKind.TREND)),
     BAR(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES, WidgetKind.FUNNEL, WidgetKind.PATHS, WidgetKind.STICKINESS,
-            WidgetKind.LIFECYCLE)),
+            WidgetKind.LIFECYCLE, WidgetKind.TREND, WidgetKind.CONVERSIONS)),
     FUNNEL(Set.of(WidgetKind.FUNNEL)),
     TABLE(Set.of(WidgetKind.values())),
     NUMBER(Set.of(WidgetKind.REPORT, WidgetKind.TIMESERIES)),

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a report groups by. Every dimension but time, event type and exit page reads an event property: the named ones
+ * What a report groups by. Every dimension but time, event type, entry and exit page reads an event property: the named ones
  * ({@code country}, {@code browser}, {@code utm_source}, …) are properties that enrichment fills or the
  * event carries, {@code prop:<key>} any other. The exit page is a session's, not one event's.
  */
@@ -62,6 +62,24 @@ public sealed interface Dimension {
     }
 
     /**
+     * The {@code path} (as text, as {@code prop:path} reads it) of the first selected event of the event's session, by
+     * (time, event id); null when that event has no path. Selected as for {@link ExitPage}: a session counts under its
+     * entry page, and each of its events too (so page views by entry page are the page views of the sessions that
+     * entered there).
+     */
+    record EntryPage() implements Dimension {
+        @Override
+        public String label() {
+            return "entry_page";
+        }
+
+        @Override
+        public boolean ofOneEvent() {
+            return false;
+        }
+    }
+
+    /**
      * The {@code path} (as text, as {@code prop:path} reads it) of the last selected event of the event's session, by
      * (time, event id); null when that event has no path. Selected means in the range and passing the filters, as
      * session metrics select: a session counts under its exit page, and each of its events too.
@@ -88,6 +106,9 @@ public sealed interface Dimension {
         }
         if (label.equals("exit_page")) {
             return Optional.of(new ExitPage());
+        }
+        if (label.equals("entry_page")) {
+            return Optional.of(new EntryPage());
         }
         if (NAMED_PROPERTIES.contains(label)) {
             return Optional.of(new Property(label));

@@ -1,5 +1,6 @@
 package io.tally.domain.query;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,14 @@ public record EventCriteria(Optional<String> eventType, List<Filter> filters) im
 
     public static EventCriteria anyEvent() {
         return new EventCriteria(Optional.empty(), List.of());
+    }
+
+    /** The same events as a report's filters: the type as an {@code event_type} filter, then the filters. */
+    public List<Filter> asFilters() {
+        List<Filter> all = new ArrayList<>();
+        eventType.ifPresent(type -> all.add(new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of(type))));
+        all.addAll(filters);
+        return all;
     }
 
     @Override

@@ -15,15 +15,21 @@ public final class EventDimensions {
 
     /**
      * The event's value for a dimension of one event: text, a bucket start in ISO-8601 UTC, or null when the event
-     * lacks it. The exit page is its session's ({@link #exitPage}), which one event cannot tell.
+     * lacks it. The entry and exit pages are its session's ({@link #entryPage}, {@link #exitPage}), which one event cannot tell.
      */
     public static String valueOf(Event event, Dimension dimension, ZoneId zone) {
         return switch (dimension) {
             case Dimension.Time time -> time.granularity().bucketStart(event.timestamp(), zone).toString();
             case Dimension.EventType type -> event.eventType();
             case Dimension.Property property -> text(event.properties().get(property.key()));
+            case Dimension.EntryPage entry -> throw new IllegalArgumentException("entry_page is a session's value, not one event's");
             case Dimension.ExitPage exit -> throw new IllegalArgumentException("exit_page is a session's value, not one event's");
         };
+    }
+
+    /** The entry page of a session's selected events in {@link Event#CHRONOLOGICAL} order: its first event's path. */
+    public static String entryPage(List<Event> chronologicalSession) {
+        return text(chronologicalSession.getFirst().properties().get(Dimension.ExitPage.PATH));
     }
 
     /** The exit page of a session's selected events in {@link Event#CHRONOLOGICAL} order: its last event's path. */

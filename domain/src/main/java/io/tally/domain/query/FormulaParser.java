@@ -5,33 +5,52 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Parses a KPI formula such as {@code conversions / visitors * 100}: numbers, built-in metric names,
- * {@code + - * /}, unary minus and parentheses, with the usual precedence. Anything else is a violation
- * naming the position, reported on {@code field}.
+ * Parses a formula such as {@code conversions / visitors * 100} (a KPI's, over built-in metric names) or
+ * {@code B / A * 100} (a trend's, over its series' letters): numbers, names, {@code + - * /}, unary minus and
+ * parentheses, with the usual precedence. Anything else is a violation naming the position, reported on
+ * {@code field}.
+ *
+ * @param <V> what a name stands for
  */
-public final class FormulaParser {
+public final class FormulaParser<V> {
 
     /** Longer formulas are refused; a KPI is a ratio, not a program. */
     public static final int MAX_LENGTH = 500;
 
     private final String text;
-    private final String field;
+    private final Function<String, Optional<V>> names;
+    private final String nameKind;
+    private final String known;
     private int position;
 
-    private FormulaParser(String text, String field) {
+    private FormulaParser(String text, Function<String, Optional<V>> names, String nameKind, String known) {
         this.text = text;
-        this.field = field;
+        this.names = names;
+        this.nameKind = nameKind;
+        this.known = known;
     }
 
-    public static Validated<Formula> parse(String text, String field) {
+    /** A KPI's formula, over built-in metric names. */
+    public static Validated<Formula<Metric>> parse(String text, String field) {
+        return parse(text, field, Metric::fromLabel, "metric", metricNames());
+    }
+
+    /**
+     * A formula whose names {@code names} resolves; an unknown one is refused as an unknown {@code nameKind}, saying
+     * that a formula may use {@code known}.
+     */
+    public static <V> Validated<Formula<V>> parse(String text, String field, Function<String, Optional<V>> names,
+                                                  String nameKind, String known) {
         if (text.length() > MAX_LENGTH) {
             return invalid(field, ViolationKind.TOO_LONG, "a formula has at most " + MAX_LENGTH + " characters");
         }
-        FormulaParser parser = new FormulaParser(text, field);
+        FormulaParser<V> parser = new FormulaParser<>(text, names, nameKind, known);
         try {
-            Formula formula = parser.sum(0);
+            Formula<V> formula = parser.sum(0);
             parser.skipSpaces();
             if (parser.position < text.length()) {
                 throw parser.error("unexpected '" + text.charAt(parser.position) + "'");
@@ -42,7 +61,7 @@ public final class FormulaParser {
         }
     }
 
-    private static Validated<Formula> invalid(String field, ViolationKind kind, String message) {
+    private static <V> Validated<Formula<V>> invalid(String field, ViolationKind kind, String message) {
         return new Validated.Invalid<>(List.of(new Violation(field, kind, message)));
     }
 
@@ -59,43 +78,43 @@ public final class FormulaParser {
         return new SyntaxError(ViolationKind.MALFORMED, message + " at position " + (position + 1));
     }
 
-    private Formula sum(int depth) {
-        Formula left = product(depth);
+    private Formula<V> sum(int depth) {
+        Formula<V> left = product(depth);
         while (true) {
             skipSpaces();
             if (accept('+')) {
-                left = new Formula.Binary(Formula.Operator.ADD, left, product(depth));
+                left = new Formula.Binary<>(Formula.Operator.ADD, left, product(depth));
             } else if (accept('-')) {
-                left = new Formula.Binary(Formula.Operator.SUBTRACT, left, product(depth));
+                left = new Formula.Binary<>(Formula.Operator.SUBTRACT, left, product(depth));
             } else {
                 return left;
             }
         }
     }
 
-    private Formula product(int depth) {
-        Formula left = unary(depth);
+    private Formula<V> product(int depth) {
+        Formula<V> left = unary(depth);
         while (true) {
             skipSpaces();
             if (accept('*')) {
-                left = new Formula.Binary(Formula.Operator.MULTIPLY, left, unary(depth));
+                left = new Formula.Binary<>(Formula.Operator.MULTIPLY, left, unary(depth));
             } else if (accept('/')) {
-                left = new Formula.Binary(Formula.Operator.DIVIDE, left, unary(depth));
+                left = new Formula.Binary<>(Formula.Operator.DIVIDE, left, unary(depth));
             } else {
                 return left;
             }
         }
     }
 
-    private Formula unary(int depth) {
+    private Formula<V> unary(int depth) {
         skipSpaces();
         if (accept('-')) {
-            return new Formula.Negate(unary(depth));
+            return new Formula.Negate<>(unary(depth));
         }
         return atom(depth);
     }
 
-    private Formula atom(int depth) {
+    private Formula<V> atom(int depth) {
         skipSpaces();
         if (position >= text.length()) {
             throw error("the formula ends where a number, metric or '(' was expected");
@@ -106,7 +125,7 @@ public final class FormulaParser {
                 throw error("parentheses nest too deep");
             }
             position++;
-            Formula inner = sum(depth + 1);
+            Formula<V> inner = sum(depth + 1);
             skipSpaces();
             if (!accept(')')) {
                 throw error("missing ')'");
@@ -119,7 +138,7 @@ public final class FormulaParser {
                 position++;
             }
             try {
-                return new Formula.Constant(Double.parseDouble(text.substring(start, position)));
+                return new Formula.Constant<>(Double.parseDouble(text.substring(start, position)));
             } catch (NumberFormatException e) {
                 position = start;
                 throw error("malformed number");
@@ -131,10 +150,10 @@ public final class FormulaParser {
                 position++;
             }
             String name = text.substring(start, position);
-            return Metric.fromLabel(name).<Formula>map(Formula.MetricValue::new).orElseThrow(() -> {
+            return names.apply(name).<Formula<V>>map(Formula.Variable::new).orElseThrow(() -> {
                 position = start;
-                return new SyntaxError(ViolationKind.UNSUPPORTED, "unknown metric '" + name + "' at position "
-                        + (start + 1) + "; a formula may use " + metricNames());
+                return new SyntaxError(ViolationKind.UNSUPPORTED, "unknown " + nameKind + " '" + name + "' at position "
+                        + (start + 1) + "; a formula may use " + known);
             });
         }
         throw error("unexpected '" + c + "'");

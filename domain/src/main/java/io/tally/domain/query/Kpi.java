@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** A saved, named KPI: a formula over built-in metrics, kept as written and as parsed. */
-public record Kpi(String name, String description, String expression, Formula formula) {
+public record Kpi(String name, String description, String expression, Formula<Metric> formula) {
     /** KPI (and cohort) names: lower case, digits and underscores, starting with a letter. */
     public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 

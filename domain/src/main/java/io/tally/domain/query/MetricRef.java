@@ -77,13 +77,15 @@ public sealed interface MetricRef extends CacheKey.Keyed {
         @Override
         public Set<Aggregates.Part> parts() {
             Set<Aggregates.Part> parts = EnumSet.noneOf(Aggregates.Part.class);
-            kpi.formula().metrics().forEach(metric -> parts.addAll(metric.parts()));
+            kpi.formula().variables().forEach(metric -> parts.addAll(metric.parts()));
             return parts;
         }
 
         @Override
         public Set<Metric> metrics() {
-            return kpi.formula().metrics();
+            Set<Metric> used = EnumSet.noneOf(Metric.class);
+            used.addAll(kpi.formula().variables());
+            return used;
         }
     }
 

@@ -22,7 +22,7 @@ public final class Reports {
     /**
      * The aggregates of every group holding a selected event: the project's events in the range passing every
      * filter. A session counts once, in the group of its first selected event, with its selected events only. By
-     * the exit page, an event's value is its session's: the path of the session's last selected event.
+     * the entry (exit) page, an event's value is its session's: the path of the session's first (last) selected event.
      * When the query asks for totals, they are counted again over every selected event, as an ungrouped query, and
      * answered under {@link Group#NONE}.
      *
@@ -31,18 +31,18 @@ public final class Reports {
     public static Map<Group, Aggregates> count(List<Event> events, AggregateQuery query) {
         List<Event> selected = new EventMatcher(events, query.zone()).select(query.projectId(), query.range(), query.filters());
         Map<String, List<Event>> sessions = selected.stream().collect(Collectors.groupingBy(Event::sessionId));
-        Map<String, String> exits = new HashMap<>();
+        Map<String, List<Event>> chronological = new HashMap<>();
         for (Map.Entry<String, List<Event>> session : sessions.entrySet()) {
             session.getValue().sort(Event.CHRONOLOGICAL);
-            exits.put(session.getKey(), EventDimensions.exitPage(session.getValue()));
+            chronological.put(session.getKey(), session.getValue());
         }
         Map<Group, GroupTally> tallies = new LinkedHashMap<>();
         for (Event event : selected) {
-            tallies.computeIfAbsent(group(event, exits, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
+            tallies.computeIfAbsent(group(event, chronological, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
         }
         for (List<Event> session : sessions.values()) {
             Event first = session.getFirst();
-            tallies.get(group(first, exits, query.dimensions(), query.zone())).countSession(session);
+            tallies.get(group(first, chronological, query.dimensions(), query.zone())).countSession(session);
         }
         Map<Group, Aggregates> result = new LinkedHashMap<>();
         tallies.forEach((group, tally) -> result.put(group, tally.aggregates()));
@@ -52,11 +52,15 @@ public final class Reports {
         return result;
     }
 
-    private static Group group(Event event, Map<String, String> exits, List<Dimension> dimensions, ZoneId zone) {
+    /** @param sessions each session's selected events in {@link Event#CHRONOLOGICAL} order */
+    private static Group group(Event event, Map<String, List<Event>> sessions, List<Dimension> dimensions, ZoneId zone) {
         List<String> values = new ArrayList<>();
         for (Dimension dimension : dimensions) {
-            values.add(dimension instanceof Dimension.ExitPage ? exits.get(event.sessionId())
-                    : EventDimensions.valueOf(event, dimension, zone));
+            values.add(switch (dimension) {
+                case Dimension.EntryPage entry -> EventDimensions.entryPage(sessions.get(event.sessionId()));
+                case Dimension.ExitPage exit -> EventDimensions.exitPage(sessions.get(event.sessionId()));
+                default -> EventDimensions.valueOf(event, dimension, zone);
+            });
         }
         return new Group(values);
     }

@@ -137,6 +137,8 @@ public final class SketchedVisitors {
                 case Dimension.EventType type -> row.eventType();
                 case Dimension.Property property ->
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + property.label());
+                case Dimension.EntryPage entry ->
+                        throw new IllegalArgumentException("sketches are kept by hour and event type, not " + entry.label());
                 case Dimension.ExitPage exit ->
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + exit.label());
             });

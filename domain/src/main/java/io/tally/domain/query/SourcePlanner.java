@@ -147,6 +147,7 @@ public final class SourcePlanner {
                 case Dimension.Time time -> time.granularity() != Granularity.MINUTE;
                 case Dimension.EventType type -> true;
                 case Dimension.Property property -> false;
+                case Dimension.EntryPage entry -> false; // a session's first event: hours of event counts cannot tell it
                 case Dimension.ExitPage exit -> false; // a session's last event: hours of event counts cannot tell it
             };
             if (!fits) {
@@ -179,10 +180,14 @@ public final class SourcePlanner {
             return Optional.of("the sessions table answers reports without filters");
         }
         for (Dimension dimension : query.dimensions()) {
+            if (dimension instanceof Dimension.EntryPage) {
+                return Optional.of("sessions by entry_page are read from the events"); // not wired to the fragments yet
+            }
             boolean fits = switch (dimension) {
                 case Dimension.Time time -> true;
                 case Dimension.EventType type -> true;
                 case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key());
+                case Dimension.EntryPage entry -> false;
                 case Dimension.ExitPage exit -> true; // each fragment keeps its last event's path
             };
             if (!fits) {

@@ -103,18 +103,26 @@ public final class ReportRequest {
                 wire.violation(field, ViolationKind.MALFORMED, "is named twice");
                 continue;
             }
-            if (label.startsWith("kpi:")) {
-                Optional<Kpi> kpi = definitions.kpi(label.substring(4));
-                kpi.ifPresentOrElse(k -> metrics.add(new MetricRef.KpiRef(k)),
-                        () -> wire.violation(field, ViolationKind.UNSUPPORTED, "no saved KPI has this name"));
-                continue;
-            }
-            Metric.fromLabel(label).ifPresentOrElse(m -> metrics.add(new MetricRef.Builtin(m)),
-                    () -> wire.violation(field, ViolationKind.UNSUPPORTED, "unknown metric; known metrics are "
-                            + Labels.list(Metric.class)
-                            + " and kpi:<name>"));
+            metric(wire, label, field, definitions).ifPresent(metrics::add);
         }
         return metrics;
+    }
+
+    /** A built-in metric or {@code kpi:<name>}, a saved KPI; empty after a violation of {@code field}. */
+    static Optional<MetricRef> metric(Wire wire, String label, String field, Definitions definitions) {
+        if (label.startsWith("kpi:")) {
+            Optional<Kpi> kpi = definitions.kpi(label.substring(4));
+            if (kpi.isEmpty()) {
+                wire.violation(field, ViolationKind.UNSUPPORTED, "no saved KPI has this name");
+            }
+            return kpi.map(MetricRef.KpiRef::new);
+        }
+        Optional<Metric> metric = Metric.fromLabel(label);
+        if (metric.isEmpty()) {
+            wire.violation(field, ViolationKind.UNSUPPORTED, "unknown metric; known metrics are "
+                    + Labels.list(Metric.class) + " and kpi:<name>");
+        }
+        return metric.map(MetricRef.Builtin::new);
     }
 
     static List<Dimension> dimensions(Wire wire, QueryParts parts, Object value) {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads a saved query of each widget kind through the rules of its endpoint: a report, funnel, retention, paths,
- * stickiness or lifecycle query is that endpoint's JSON body; a time series is an object of the {@code GET /v1/timeseries} parameters.
+ * stickiness, lifecycle, trend or conversions query is that endpoint's JSON body; a time series is an object of the {@code GET /v1/timeseries} parameters.
  */
 public final class WidgetQueries {
 
@@ -33,6 +33,8 @@ public final class WidgetQueries {
             case PATHS -> PathsRequest.parse(query, context);
             case STICKINESS -> StickinessRequest.parse(query, context);
             case LIFECYCLE -> LifecycleRequest.parse(query, context);
+            case TREND -> TrendRequest.parse(query, context);
+            case CONVERSIONS -> ConversionsRequest.parse(query, context);
         };
         return parsed instanceof Validated.Invalid<?> invalid ? under(prefix, invalid.violations()) : List.of();
     }

@@ -1,5 +1,6 @@
 package io.tally.domain.funnel;
 
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Group;
 import io.tally.domain.time.Granularity;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,7 @@ class FunnelTest {
                 Group.of("2026-10-26T23:00:00Z"), List.of(FunnelCounts.StepCount.first(1), new FunnelCounts.StepCount(0, null, null)),
                 Group.of("2026-10-24T22:00:00Z"), List.of(FunnelCounts.StepCount.first(4), new FunnelCounts.StepCount(3, 500.0, 1_500L))));
 
-        Funnel funnel = Funnel.assemble(query, overall, counts(Map.of()), byInterval);
+        Funnel funnel = Funnel.assemble(query, overall, counts(Map.of()), byInterval, counts(Map.of()));
 
         assertThat(funnel.trend()).extracting(Funnel.Interval::start).containsExactly(Instant.parse("2026-10-24T22:00:00Z"),
                 Instant.parse("2026-10-25T23:00:00Z"), Instant.parse("2026-10-26T23:00:00Z"), Instant.parse("2026-10-27T23:00:00Z"));
@@ -48,6 +50,34 @@ class FunnelTest {
         assertThat(funnel.trend().getFirst().steps().get(1).medianSecondsToConvert()).isEqualTo(0.5);
         // the overall steps are the overall call's, not a sum of the intervals'
         assertThat(funnel.overall()).extracting(Funnel.Step::users).containsExactly(5L, 2L);
+    }
+
+    @Test
+    void with_a_breakdown_each_value_has_its_own_trend_from_the_counts_by_interval_and_value() {
+        FunnelQuery query = new FunnelQuery("p", QUERY.steps(), QUERY.window(), RANGE, QUERY.zone(),
+                Optional.of(new Dimension.Property("country"))).withTrend(Granularity.DAY);
+        FunnelCounts byValue = counts(Map.of(Group.of("DE"), List.of(FunnelCounts.StepCount.first(3), new FunnelCounts.StepCount(1, 60_000.0, 60_000L)),
+                Group.of("FR"), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(2, 1_000.0, 2_000L))));
+        // DE: two entrants on the 24th (one converts), one on the 26th; FR: both on the 25th (a user may enter on two days)
+        Map<Group, List<FunnelCounts.StepCount>> groups = new HashMap<>();
+        groups.put(Group.of("2026-10-24T22:00:00Z", "DE"), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(1, 60_000.0, 60_000L)));
+        groups.put(Group.of("2026-10-26T23:00:00Z", "DE"), List.of(FunnelCounts.StepCount.first(1), new FunnelCounts.StepCount(0, null, null)));
+        groups.put(Group.of("2026-10-25T23:00:00Z", "FR"), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(2, 1_000.0, 2_000L)));
+
+        Funnel funnel = Funnel.assemble(query, counts(Map.of()), byValue, counts(Map.of()), counts(groups));
+
+        assertThat(funnel.breakdown()).extracting(Funnel.Breakdown::value).containsExactly("DE", "FR");
+        assertThat(funnel.breakdown().get(0).trend()).extracting(Funnel.Interval::entered).containsExactly(2L, 0L, 1L, 0L);
+        assertThat(funnel.breakdown().get(0).trend()).extracting(Funnel.Interval::conversionRate).containsExactly(50.0, null, 0.0, null);
+        assertThat(funnel.breakdown().get(1).trend()).extracting(Funnel.Interval::converted).containsExactly(0L, 2L, 0L, 0L);
+        // a value counted in one interval only (a user under "free" over the range, under "pro" on the 26th) has its row
+        groups.put(Group.of("2026-10-26T23:00:00Z", "pro"), List.of(FunnelCounts.StepCount.first(1), new FunnelCounts.StepCount(0, null, null)));
+        Funnel withPro = Funnel.assemble(query, counts(Map.of()), byValue, counts(Map.of()), counts(groups));
+        assertThat(withPro.breakdown()).extracting(Funnel.Breakdown::value).containsExactly("DE", "FR", "pro");
+        assertThat(withPro.breakdown().get(2).steps()).extracting(Funnel.Step::users).containsExactly(0L, 0L);
+        assertThat(withPro.breakdown().get(2).trend()).extracting(Funnel.Interval::entered).containsExactly(0L, 0L, 1L, 0L);
+        // without a trend, a value's trend is empty
+        assertThat(Funnel.assemble(query.withoutTrend(), counts(Map.of()), byValue).breakdown()).allMatch(b -> b.trend().isEmpty());
     }
 
     @Test

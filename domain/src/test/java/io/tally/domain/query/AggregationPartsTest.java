@@ -27,7 +27,7 @@ class AggregationPartsTest {
 
     private static MetricRef kpi(String expression) {
         return new MetricRef.KpiRef(new Kpi("k", "", expression,
-                ((Validated.Valid<Formula>) FormulaParser.parse(expression, "expression")).value()));
+                ((Validated.Valid<Formula<Metric>>) FormulaParser.parse(expression, "expression")).value()));
     }
 
     @Test

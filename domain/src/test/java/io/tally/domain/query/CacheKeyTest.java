@@ -24,7 +24,7 @@ class CacheKeyTest {
     }
 
     private static Kpi kpi(String expression) {
-        return new Kpi("share", "", expression, ((Validated.Valid<Formula>) FormulaParser.parse(expression, "expression")).value());
+        return new Kpi("share", "", expression, ((Validated.Valid<Formula<Metric>>) FormulaParser.parse(expression, "expression")).value());
     }
 
     @Test

@@ -23,7 +23,7 @@ class FormulaParserPropertyTest {
 
     @Property(tries = 3000, seed = "18021")
     void a_formula_is_parsed_or_refused_by_name(@ForAll("formulas") String text) {
-        if (FormulaParser.parse(text, "expression") instanceof Validated.Invalid<Formula> invalid) {
+        if (FormulaParser.parse(text, "expression") instanceof Validated.Invalid<Formula<Metric>> invalid) {
             assertThat(invalid.violations()).allSatisfy(v -> assertThat(v.field()).startsWith("expression"));
         }
     }

@@ -17,10 +17,10 @@ class FormulaParserTest {
     private static final Map<Metric, Number> VALUES = Map.of(Metric.CONVERSIONS, 30L, Metric.VISITORS, 120L,
             Metric.REVENUE, new BigDecimal("99.50"), Metric.SESSIONS, 0L);
 
-    private static Formula parse(String text) {
+    private static Formula<Metric> parse(String text) {
         return switch (FormulaParser.parse(text, "expression")) {
-            case Validated.Valid<Formula> valid -> valid.value();
-            case Validated.Invalid<Formula> invalid -> throw new AssertionError(invalid.violations());
+            case Validated.Valid<Formula<Metric>> valid -> valid.value();
+            case Validated.Invalid<Formula<Metric>> invalid -> throw new AssertionError(invalid.violations());
         };
     }
 
@@ -54,7 +54,7 @@ class FormulaParserTest {
 
     @Test
     void knows_the_metrics_it_reads() {
-        assertThat(parse("conversions / visitors * 100").metrics()).containsExactlyInAnyOrder(Metric.CONVERSIONS, Metric.VISITORS);
+        assertThat(parse("conversions / visitors * 100").variables()).containsExactly(Metric.CONVERSIONS, Metric.VISITORS);
     }
 
     @ParameterizedTest
@@ -66,9 +66,9 @@ class FormulaParserTest {
             "1..2                    | MALFORMED   | malformed number",
             "kpi:other               | UNSUPPORTED | unknown metric 'kpi'"})
     void refuses_what_is_not_a_formula(String formula, ViolationKind kind, String message) {
-        Validated<Formula> result = FormulaParser.parse(formula, "expression");
+        Validated<Formula<Metric>> result = FormulaParser.parse(formula, "expression");
         assertThat(result).isInstanceOf(Validated.Invalid.class);
-        Violation violation = ((Validated.Invalid<Formula>) result).violations().getFirst();
+        Violation violation = ((Validated.Invalid<Formula<Metric>>) result).violations().getFirst();
         assertThat(violation.field()).isEqualTo("expression");
         assertThat(violation.kind()).isEqualTo(kind);
         assertThat(violation.message()).contains(message);

@@ -113,9 +113,18 @@ class SourcePlannerTest {
                 EVERY_SOURCE).label()).isEqualTo("raw");
     }
 
+    @Test
+    void reports_by_entry_page_read_raw_events() {
+        List<Dimension> byEntry = List.of(new Dimension.EntryPage());
+        assertThat(SourcePlanner.plan(query(List.of(Metric.SESSIONS, Metric.BOUNCE_RATE), byEntry, List.of(), OCTOBER, "UTC"),
+                EVERY_SOURCE).label()).isEqualTo("raw");
+        assertThat(SourcePlanner.whyNotRollup(query(List.of(Metric.EVENTS), byEntry, List.of(), OCTOBER, "UTC")))
+                .contains("the rollup is not kept by entry_page");
+    }
+
     private static MetricRef kpi(String expression) {
         return new MetricRef.KpiRef(new Kpi("k", "", expression,
-                ((Validated.Valid<Formula>) FormulaParser.parse(expression, "expression")).value()));
+                ((Validated.Valid<Formula<Metric>>) FormulaParser.parse(expression, "expression")).value()));
     }
 
     @Test

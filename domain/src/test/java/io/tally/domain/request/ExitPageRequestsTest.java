@@ -10,7 +10,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The exit page is a session's value: reports group by it, nothing that tests or follows one event takes it. */
+/**
+ * The entry and exit pages are a session's values: reports and trends group by them, nothing that tests or follows one
+ * event takes them.
+ */
 class ExitPageRequestsTest {
 
     private static final RequestContext CONTEXT = new RequestContext("p", Instant.parse("2026-11-28T10:00:00Z"), Definitions.NONE);
@@ -35,5 +38,21 @@ class ExitPageRequestsTest {
                 .containsExactly("node");
         assertThat(fields(LiveRequest.parse(Map.of("metrics", List.of("events"), "dimensions", List.of("exit_page")), CONTEXT)))
                 .containsExactly("dimensions");
+    }
+
+    @Test
+    void the_entry_page_is_refused_where_the_exit_page_is_and_read_where_it_is() {
+        assertThat(fields(FunnelRequest.parse(Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                "breakdown", "entry_page"), CONTEXT))).containsExactly("breakdown");
+        assertThat(fields(ReportRequest.parse(Map.of("metrics", List.of("events"), "filters",
+                List.of(List.of("is", "entry_page", List.of("/")))), CONTEXT))).containsExactly("filters[0][1]");
+        assertThat(fields(PathsRequest.parse(Map.of("anchor", Map.of("event", "page_view"), "node", "entry_page"), CONTEXT)))
+                .containsExactly("node");
+        assertThat(fields(LiveRequest.parse(Map.of("metrics", List.of("events"), "dimensions", List.of("entry_page")), CONTEXT)))
+                .containsExactly("dimensions");
+        assertThat(ReportRequest.parse(Map.of("metrics", List.of("sessions"), "dimensions", List.of("entry_page", "exit_page")), CONTEXT))
+                .isInstanceOf(Validated.Valid.class);
+        assertThat(TrendRequest.parse(Map.of("series", List.of(Map.of()), "breakdown", "entry_page"), CONTEXT))
+                .isInstanceOf(Validated.Valid.class);
     }
 }

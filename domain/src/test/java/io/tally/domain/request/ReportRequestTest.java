@@ -9,6 +9,7 @@ import io.tally.domain.query.FilterOp;
 import io.tally.domain.query.Formula;
 import io.tally.domain.query.FormulaParser;
 import io.tally.domain.query.Kpi;
+import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.Granularity;
@@ -33,7 +34,7 @@ class ReportRequestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
     private static final Kpi CR = new Kpi("cr", "", "conversions / visitors * 100",
-            ((Validated.Valid<Formula>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
+            ((Validated.Valid<Formula<Metric>>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
     private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
         @Override
         public Optional<Kpi> kpi(String name) {

@@ -2,6 +2,8 @@ package io.tally.domain.request;
 
 import io.tally.domain.Hostile;
 import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.goal.Goal;
+import io.tally.domain.goal.PagePattern;
 import io.tally.domain.query.Kpi;
 import io.tally.domain.validation.Validated;
 import io.tally.domain.validation.Violation;
@@ -40,6 +42,16 @@ class RequestParsersPropertyTest {
                     }
                     return Optional.of(((Validated.Valid<CohortDefinition>) DefinitionRequests.cohort(Map.of("name", "buyers",
                             "rules", List.of(Map.of("event", "purchase", "date_range", "last_30d"))), CONTEXT)).value());
+                }
+
+                @Override
+                public Optional<Goal> goal(String name) {
+                    return goals().stream().filter(goal -> goal.name().equals(name)).findFirst();
+                }
+
+                @Override
+                public List<Goal> goals() {
+                    return List.of(new Goal("blog", "", new Goal.PageVisit(new PagePattern("/blog/**")), List.of()));
                 }
             });
 
@@ -81,6 +93,16 @@ class RequestParsersPropertyTest {
     }
 
     @Provide
+    Arbitrary<Object> trends() {
+        return Hostile.trend();
+    }
+
+    @Provide
+    Arbitrary<Object> goals() {
+        return Hostile.goal();
+    }
+
+    @Provide
     Arbitrary<Object> anything() {
         return Hostile.plain();
     }
@@ -110,6 +132,18 @@ class RequestParsersPropertyTest {
     void stickiness_and_lifecycle(@ForAll("stickinesses") Object body) {
         namesItsFields(StickinessRequest.parse(body, CONTEXT));
         namesItsFields(LifecycleRequest.parse(body, CONTEXT));
+    }
+
+    @Property(tries = 600, seed = "18017")
+    void trends(@ForAll("trends") Object body) {
+        namesItsFields(TrendRequest.parse(body, CONTEXT));
+    }
+
+    @Property(tries = 600, seed = "18018")
+    void goals_conversions_and_annotations(@ForAll("goals") Object body) {
+        namesItsFields(DefinitionRequests.goal(body, CONTEXT));
+        namesItsFields(ConversionsRequest.parse(body, CONTEXT));
+        namesItsFields(DefinitionRequests.annotation(body, "0123456789abcdef"));
     }
 
     @Property(tries = 600, seed = "18015")

@@ -1,6 +1,7 @@
 package io.tally.application.port.in;
 
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.ProjectQuery;
@@ -9,6 +10,7 @@ import io.tally.domain.query.TimeseriesQuery;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.trend.TrendQuery;
 
 import java.util.Locale;
 
@@ -21,7 +23,7 @@ public sealed interface AnalyticsQuery {
 
     /** The kinds of question, as routes and saved widgets name them. */
     enum Kind {
-        REPORT, TIMESERIES, FUNNEL, RETENTION, PATHS, STICKINESS, LIFECYCLE;
+        REPORT, TIMESERIES, FUNNEL, RETENTION, PATHS, STICKINESS, LIFECYCLE, TREND, CONVERSIONS;
 
         /** The name in telemetry and documents: {@code report}, {@code timeseries}, … */
         public String label() {
@@ -41,6 +43,24 @@ public sealed interface AnalyticsQuery {
     /** The range it covers, which decides how long its answer may be cached. */
     default TimeRange range() {
         return query().range();
+    }
+
+    /**
+     * Whether the answer runs along time (a report by time, a time series, a funnel's trend, a lifecycle, a trend): the
+     * project's annotations within its range go with it.
+     */
+    default boolean alongTime() {
+        return switch (this) {
+            case Report report -> report.query().timeIndex() >= 0;
+            case Funnel funnel -> funnel.query().trend().isPresent();
+            case Series series -> true;
+            case Lifecycle lifecycle -> true;
+            case Trend trend -> true;
+            case Retention retention -> false;
+            case Paths paths -> false;
+            case Stickiness stickiness -> false;
+            case Conversions conversions -> false;
+        };
     }
 
     /**
@@ -90,6 +110,20 @@ public sealed interface AnalyticsQuery {
         @Override
         public Kind kind() {
             return Kind.STICKINESS;
+        }
+    }
+
+    record Trend(TrendQuery query) implements AnalyticsQuery {
+        @Override
+        public Kind kind() {
+            return Kind.TREND;
+        }
+    }
+
+    record Conversions(ConversionsQuery query) implements AnalyticsQuery {
+        @Override
+        public Kind kind() {
+            return Kind.CONVERSIONS;
         }
     }
 

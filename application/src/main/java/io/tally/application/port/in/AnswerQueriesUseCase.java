@@ -2,6 +2,8 @@ package io.tally.application.port.in;
 
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.goal.Conversions;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.lifecycle.Lifecycle;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.Paths;
@@ -14,8 +16,13 @@ import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.Stickiness;
 import io.tally.domain.stickiness.StickinessQuery;
+import io.tally.domain.trend.Trend;
+import io.tally.domain.trend.TrendQuery;
 
-/** Answers validated analytics queries: reports, time series, funnels, retention matrices, paths, stickiness and lifecycles. */
+/**
+ * Answers validated analytics queries: reports, time series, funnels, retention matrices, paths, stickiness, lifecycles,
+ * multi-series trends and goal conversions.
+ */
 public interface AnswerQueriesUseCase {
 
     Answer<Report> report(ReportQuery query);
@@ -30,6 +37,10 @@ public interface AnswerQueriesUseCase {
     Answer<Paths> paths(PathsQuery query);
 
     Answer<Stickiness> stickiness(StickinessQuery query);
+
+    Answer<Trend> trend(TrendQuery query);
+
+    Answer<Conversions> conversions(ConversionsQuery query);
 
     Answer<Lifecycle> lifecycle(LifecycleQuery query);
 }

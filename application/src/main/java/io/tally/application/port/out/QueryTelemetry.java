@@ -5,14 +5,22 @@ import io.tally.domain.query.SourcePlanner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What the query path reports about itself. */
 public interface QueryTelemetry {
 
+    /** A trend's source when its series' reports are planned differently; when they share a plan, that plan's. */
+    String MIXED = "mixed";
+
+    /** The sources a trend reports: any plan of a report, or {@link #MIXED}. */
+    List<String> TREND_SOURCES = Stream.concat(SourcePlanner.LABELS.stream(), Stream.of(MIXED)).toList();
+
     /** The query types {@link #answered} reports, each with the sources it can be answered from. */
     Map<String, List<String>> QUERY_SOURCES = Map.of("timeseries", SourcePlanner.EXACT_LABELS, "report", SourcePlanner.LABELS,
             "funnel", List.of("raw"), "retention", List.of("raw"), "paths", List.of("raw"),
-            "stickiness", List.of("raw"), "lifecycle", List.of("raw"));
+            "stickiness", List.of("raw"), "lifecycle", List.of("raw"), "trend", TREND_SOURCES,
+            "conversions", SourcePlanner.EXACT_LABELS);
 
     /** The outcomes {@link #cache} reports. */
     List<String> CACHE_OUTCOMES = List.of("hit", "stale", "miss", "bypass", "error");

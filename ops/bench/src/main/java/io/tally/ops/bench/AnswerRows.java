@@ -21,13 +21,17 @@ import java.util.TreeMap;
 final class AnswerRows {
 
     private static final BigDecimal TOLERANCE = new BigDecimal("1e-9");
+    /** The key of a trend's row of totals. */
+    static final String TOTAL = "total";
+    /** The key of the conversions' row of all visitors (no goal's name: those are words). */
+    static final String ALL = "*";
 
     private AnswerRows() {
     }
 
     /**
      * @param path          the query's route ({@code /v1/query}, {@code /v1/funnels}, {@code /v1/retention},
-     *                      {@code /v1/stickiness}, {@code /v1/lifecycle})
+     *                      {@code /v1/stickiness}, {@code /v1/lifecycle}, {@code /v1/trends}, {@code /v1/conversions})
      * @param body          the API's answer as JSON
      * @param shiftSeconds  how far the compared period lies before the range (its rows carry the range's buckets)
      */
@@ -37,6 +41,8 @@ final class AnswerRows {
             case "/v1/retention" -> retention(body);
             case "/v1/stickiness" -> stickiness(body);
             case "/v1/lifecycle" -> lifecycle(body);
+            case "/v1/trends" -> lines(body);
+            case "/v1/conversions" -> conversions(body);
             default -> report(body, shiftSeconds);
         };
     }
@@ -159,6 +165,39 @@ final class AnswerRows {
     }
 
     /**
+     * A multi-series trend without a breakdown: per period its start as an epoch second, then each line's value (the
+     * series, then the formulas); last the row {@value #TOTAL} of each line's total over the range.
+     */
+    private static List<List<String>> lines(JsonNode body) {
+        List<List<String>> rows = new ArrayList<>();
+        JsonNode periods = body.get("periods");
+        for (int p = 0; p < periods.size(); p++) {
+            List<String> row = new ArrayList<>(List.of(epochSecond(periods.get(p).asText(), 0)));
+            for (JsonNode line : body.get("lines")) {
+                row.add(text(line.get("values").get(p)));
+            }
+            rows.add(row);
+        }
+        List<String> totals = new ArrayList<>(List.of(TOTAL));
+        body.get("lines").forEach(line -> totals.add(text(line.get("total"))));
+        rows.add(totals);
+        return rows;
+    }
+
+    /**
+     * Goal conversions: per goal its name, visitors, events, conversion rate and revenue; then the row {@value #ALL}
+     * holding the range's visitors.
+     */
+    private static List<List<String>> conversions(JsonNode body) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : body.get("rows")) {
+            rows.add(List.of(row.get(0).asText(), text(row.get(1)), text(row.get(2)), text(row.get(3)), text(row.get(4))));
+        }
+        rows.add(List.of(ALL, text(body.get("visitors"))));
+        return rows;
+    }
+
+    /**
      * Fails, naming the first difference, unless the hand-written SQL's rows hold the API's numbers; returns how many
      * rows agree.
      *
@@ -249,7 +288,7 @@ final class AnswerRows {
         return switch (path) {
             case "/v1/funnels" -> body.has("time_to_convert") || body.has("trend") ? 1 : 0;
             case "/v1/retention" -> 2;
-            case "/v1/stickiness", "/v1/lifecycle" -> 1;
+            case "/v1/stickiness", "/v1/lifecycle", "/v1/trends", "/v1/conversions" -> 1;
             default -> {
                 int dimensions = 0;
                 for (JsonNode column : body.get("columns")) {

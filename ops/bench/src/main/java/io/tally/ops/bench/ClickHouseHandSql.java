@@ -223,7 +223,27 @@ final class ClickHouseHandSql implements HandSql {
                         SELECT d + INTERVAL 1 DAY AS day, 3 AS stage FROM marked WHERE toUnixTimestamp(nx) = 0 OR nx > d + INTERVAL 1 DAY)
                     SELECT toUnixTimestamp(day), countIf(stage = 0), countIf(stage = 1), countIf(stage = 2), countIf(stage = 3)
                     FROM stages WHERE day >= toStartOfDay(:from) AND day < toStartOfDay(subtractMilliseconds(:to, 1)) + INTERVAL 1 DAY
-                    GROUP BY day"""));
+                    GROUP BY day"""),
+            // both series' visitors in one scan: a day's distinct users of each event type, and the range's by the empty
+            // grouping set (distinct over the range, not a sum of days); the formula B / A * 100 as the API evaluates it
+            Map.entry("trend_visitors_days_30d", """
+                    SELECT if(grouping(d) = 1, 'total', toString(d)), uniqExactIf(user_h, event_type = 'page_view') AS a,
+                           uniqExactIf(user_h, event_type = 'sign_up') AS b, if(a = 0, NULL, b / a * 100)
+                    FROM (SELECT intDiv(toUnixTimestamp64Milli(ts), 86400000) * 86400 AS d, event_type, user_h
+                          %s AND event_type IN ('page_view', 'sign_up'))
+                    GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
+            // every visitor and each goal's in one scan, then a row per goal. The page goal /docs/** is the regex
+            // ^/docs/.*$ on path: the data's paths hold no line break (which '.' stops at), so a prefix test answers the
+            // same, and is what a person writes
+            Map.entry("conversions_30d", """
+                    SELECT g.1, g.2, g.3, g.4, g.5
+                    FROM (SELECT uniqExact(user_h) AS all_v,
+                                 uniqExactIf(user_h, docs) AS docs_v, countIf(docs) AS docs_e, ifNull(sumIf(revenue, docs), 0) AS docs_r,
+                                 uniqExactIf(user_h, signed_up) AS sign_v, countIf(signed_up) AS sign_e, ifNull(sumIf(revenue, signed_up), 0) AS sign_r
+                          FROM (SELECT user_h, revenue, event_type = 'page_view' AND ifNull(startsWith(path, '/docs/'), 0) AS docs,
+                                       event_type = 'sign_up' AS signed_up %s))
+                    ARRAY JOIN [('*', all_v, 0, 0., docs_r - docs_r), ('docs', docs_v, docs_e, docs_v * 100 / all_v, docs_r),
+                                ('signup', sign_v, sign_e, sign_v * 100 / all_v, sign_r)] AS g""".formatted(SCOPE)));
 
 
     @Override

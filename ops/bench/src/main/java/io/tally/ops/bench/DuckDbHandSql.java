@@ -205,7 +205,31 @@ final class DuckDbHandSql implements HandSql {
                     SELECT CAST(epoch(d) AS BIGINT), count(*) FILTER (WHERE stage = 0), count(*) FILTER (WHERE stage = 1),
                            count(*) FILTER (WHERE stage = 2), count(*) FILTER (WHERE stage = 3)
                     FROM stages WHERE d >= date_trunc('day', :from) AND d < date_trunc('day', :to - INTERVAL 1 MILLISECOND) + INTERVAL 1 DAY
-                    GROUP BY d"""));
+                    GROUP BY d"""),
+            // both series' visitors in one scan: a day's distinct users of each event type, and the range's by the empty
+            // grouping set (distinct over the range, not a sum of days); the formula B / A * 100 as the API evaluates it
+            Map.entry("trend_visitors_days_30d", """
+                    SELECT coalesce(CAST(CAST(epoch(d) AS BIGINT) AS VARCHAR), 'total'), a, b, b / nullif(a, 0) * 100
+                    FROM (SELECT d, count(DISTINCT user_h) FILTER (WHERE event_type = 'page_view') AS a,
+                                 count(DISTINCT user_h) FILTER (WHERE event_type = 'sign_up') AS b
+                          FROM (SELECT date_trunc('day', ts) AS d, event_type, user_h
+                                %s AND event_type IN ('page_view', 'sign_up'))
+                          GROUP BY GROUPING SETS ((d), ()))""".formatted(SCOPE)),
+            // every visitor and each goal's in one scan, then a row per goal. The page goal /docs/** is the regex
+            // ^/docs/.*$ on path: the data's paths hold no line break (which '.' stops at), so a prefix test answers the
+            // same, and is what a person writes
+            Map.entry("conversions_30d", """
+                    SELECT unnest([{'goal': '*', 'visitors': all_v, 'events': 0, 'rate': 0.0, 'revenue': 0},
+                                   {'goal': 'docs', 'visitors': docs_v, 'events': docs_e, 'rate': docs_v * 100 / all_v, 'revenue': docs_r},
+                                   {'goal': 'signup', 'visitors': sign_v, 'events': sign_e, 'rate': sign_v * 100 / all_v, 'revenue': sign_r}],
+                                  recursive := true)
+                    FROM (SELECT count(DISTINCT user_h) AS all_v,
+                                 count(DISTINCT user_h) FILTER (WHERE docs) AS docs_v, count(*) FILTER (WHERE docs) AS docs_e,
+                                 coalesce(sum(revenue) FILTER (WHERE docs), 0) AS docs_r,
+                                 count(DISTINCT user_h) FILTER (WHERE signed_up) AS sign_v, count(*) FILTER (WHERE signed_up) AS sign_e,
+                                 coalesce(sum(revenue) FILTER (WHERE signed_up), 0) AS sign_r
+                          FROM (SELECT user_h, revenue, event_type = 'page_view' AND starts_with(path, '/docs/') AS docs,
+                                       event_type = 'sign_up' AS signed_up %s))""".formatted(SCOPE)));
 
 
     @Override

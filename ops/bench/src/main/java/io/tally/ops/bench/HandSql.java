@@ -26,7 +26,13 @@ import java.util.function.Function;
  *       without users may be left out;</li>
  *   <li>stickiness: {@code n}, the users active in exactly n intervals;</li>
  *   <li>lifecycle: the interval's start as an epoch second, then its new, returning, resurrecting and dormant users;
- *       intervals with none may be left out.</li>
+ *       intervals with none may be left out;</li>
+ *   <li>multi-series trend: the period's start as an epoch second, then each line's value (the series, then the
+ *       formulas; null where undefined); then the row {@code total} of each line's total over the range; periods
+ *       with nothing may be left out;</li>
+ *   <li>goal conversions: the goal's name, its visitors, events, conversion rate (percent of the range's visitors)
+ *       and revenue; then the row {@code *} whose first value is the range's visitors (any further ones are not
+ *       read); goals nobody reached may be left out.</li>
  * </ul>
  * Statements name the ranges as {@code :from}, {@code :to}, {@code :prev_from}, {@code :prev_to} and the project as
  * {@code :project}; the bench puts the store's literals in (its own values, never input).

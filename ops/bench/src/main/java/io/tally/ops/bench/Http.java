@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's HTTP client side: JSON posts that must answer 200, and the stored-event count. */
+/** The benchmark's HTTP client side: JSON posts that must answer 200, puts that must save, and the stored-event count. */
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +29,15 @@ final class Http {
             throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + new String(response.body()));
         }
         return response.body();
+    }
+
+    /** A JSON body put in place: answered 200 (replaced) or 201 (created). */
+    static void put(HttpClient client, String uri, byte[] body) {
+        HttpResponse<byte[]> response = send(client, HttpRequest.newBuilder(URI.create(uri))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException("PUT " + uri + " answered " + response.statusCode() + ": " + new String(response.body()));
+        }
     }
 
     static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) {

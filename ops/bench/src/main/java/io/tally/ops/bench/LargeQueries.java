@@ -1,9 +1,24 @@
 package io.tally.ops.bench;
 
+import io.tally.bootstrap.Tally;
+import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.goal.Goal;
+import io.tally.domain.query.Kpi;
+import io.tally.domain.request.DefinitionRequests;
+import io.tally.domain.request.Definitions;
+import io.tally.domain.request.RequestContext;
+import io.tally.domain.validation.Validated;
+
+import java.net.http.HttpClient;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import static io.tally.ops.bench.Http.JSON;
 
 /**
  * The large-data suite of issue 20: the dashboard queries of {@link IngestAndQueries#QUERIES}, then a breakdown by a
@@ -13,13 +28,27 @@ import java.util.Map;
  * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md); then the funnel of
  * {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), the same funnel with its
  * conversion trend by UTC day, a stickiness and a lifecycle of page views by day over 30 days
- * (issue 22's insights). Each has its hand-written twin
+ * (issue 22's insights), {@code trend_visitors_days_30d} (a multi-series trend: page-view and sign-up visitors by UTC
+ * day over 30 days with the formula {@code B / A * 100}) and {@code conversions_30d} (the conversions of a page goal,
+ * {@code /docs/**}, and an event goal, {@code sign_up}, over 30 days; the goals of {@link #GOALS}, which
+ * {@link #saveGoals} saves through the API before the server is asked). Each has its hand-written twin
  * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
  * Last, {@value #COMPARE_APPROX}: the compared report with {@code "accuracy": "approximate"}, whose visitors the sketches
  * estimate; its limit is the exact report's hand-written SQL (the exact answer, as fast as a person gets it), and its
  * visitors are checked against that within the stated error bound, not for equality ({@link AnswerRows#requireWithin}).
  */
 final class LargeQueries {
+
+    /**
+     * The saved goals {@code conversions_30d} reads, as {@code PUT /v1/goals/{name}} takes them: the visits of the docs'
+     * pages below {@code /docs/} (of {@code TrafficGenerator}'s paths, {@code /docs/api}; not {@code /docs} itself) and
+     * the sign-ups.
+     */
+    static final List<Map<String, Object>> GOALS = List.of(Map.of("name", "docs", "page", "/docs/**"),
+            Map.of("name", "signup", "event", "sign_up"));
+
+    /** The definitions the queries are parsed with in-process: {@link #GOALS}, as the server holds them once saved. */
+    static final Definitions DEFINITIONS = definitions();
 
     static final List<IngestAndQueries.Query> ALL;
 
@@ -57,6 +86,11 @@ final class LargeQueries {
                 "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",
                 "interval", "day", "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("trend_visitors_days_30d", "/v1/trends", Map.of("series", List.of(
+                        Map.of("event", "page_view", "metric", "visitors"), Map.of("event", "sign_up", "metric", "visitors")),
+                "formulas", List.of(Map.of("expression", "B / A * 100")), "interval", "day", "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("conversions_30d", "/v1/conversions", Map.of("goals",
+                GOALS.stream().map(goal -> goal.get("name")).toList(), "date_range", "last_30d")));
         IngestAndQueries.Query compare = all.stream().filter(q -> q.name().equals("report_type_by_day_30d_compare")).findFirst()
                 .orElseThrow();
         Map<String, Object> approximate = new LinkedHashMap<>(compare.body());
@@ -66,6 +100,50 @@ final class LargeQueries {
     }
 
     private LargeQueries() {
+    }
+
+    /**
+     * Saves {@link #GOALS} on a started server ({@code PUT}: a goal already saved under its name is replaced by the same
+     * one). The bench's server needs no key, so the admin route takes the call without one.
+     */
+    static void saveGoals(Tally tally) throws Exception {
+        HttpClient client = Http.client();
+        String base = "http://127.0.0.1:" + tally.port() + "/v1/goals/";
+        for (Map<String, Object> goal : GOALS) {
+            Http.put(client, base + goal.get("name"), JSON.writeValueAsBytes(goal));
+        }
+    }
+
+    private static Definitions definitions() {
+        Map<String, Goal> goals = new LinkedHashMap<>();
+        RequestContext context = new RequestContext(IngestAndQueries.PROJECT, Instant.EPOCH, Definitions.NONE);
+        for (Map<String, Object> body : GOALS) {
+            switch (DefinitionRequests.goal(body, context)) {
+                case Validated.Valid<Goal> valid -> goals.put(valid.value().name(), valid.value());
+                case Validated.Invalid<Goal> invalid -> throw new IllegalStateException("goal " + body + ": " + invalid.violations());
+            }
+        }
+        return new Definitions() {
+            @Override
+            public Optional<Kpi> kpi(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<CohortDefinition> cohort(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Goal> goal(String name) {
+                return Optional.ofNullable(goals.get(name));
+            }
+
+            @Override
+            public List<Goal> goals() {
+                return goals.values().stream().sorted(Comparator.comparing(Goal::name)).toList();
+            }
+        };
     }
 
     static boolean approximate(String query) {

@@ -5,17 +5,20 @@ import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
 import io.tally.bootstrap.Tally;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.query.ReportQuery;
-import io.tally.domain.request.Definitions;
+import io.tally.domain.request.ConversionsRequest;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.LifecycleRequest;
 import io.tally.domain.request.ReportRequest;
 import io.tally.domain.request.RequestContext;
 import io.tally.domain.request.RetentionRequest;
 import io.tally.domain.request.StickinessRequest;
+import io.tally.domain.request.TrendRequest;
 import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessQuery;
+import io.tally.domain.trend.TrendQuery;
 import io.tally.domain.validation.Validated;
 
 import java.net.http.HttpClient;
@@ -42,7 +45,7 @@ final class QueryTimings {
     }
 
     static Asked ask(QueryService service, IngestAndQueries.Query query, Instant now) {
-        RequestContext context = new RequestContext(IngestAndQueries.PROJECT, now, Definitions.NONE);
+        RequestContext context = new RequestContext(IngestAndQueries.PROJECT, now, LargeQueries.DEFINITIONS);
         return switch (query.path()) {
             case "/v1/funnels" -> {
                 FunnelQuery funnel = valid(FunnelRequest.parse(query.body(), context));
@@ -63,6 +66,16 @@ final class QueryTimings {
                 LifecycleQuery lifecycle = valid(LifecycleRequest.parse(query.body(), context));
                 yield new Asked(() -> service.lifecycle(lifecycle), () -> Charts.lifecycle(service.lifecycle(lifecycle)),
                         new HandSql.Ranges(lifecycle.range(), Optional.empty()));
+            }
+            case "/v1/trends" -> {
+                TrendQuery trend = valid(TrendRequest.parse(query.body(), context));
+                yield new Asked(() -> service.trend(trend), () -> Charts.trend(service.trend(trend)),
+                        new HandSql.Ranges(trend.range(), Optional.empty()));
+            }
+            case "/v1/conversions" -> {
+                ConversionsQuery conversions = valid(ConversionsRequest.parse(query.body(), context));
+                yield new Asked(() -> service.conversions(conversions), () -> Charts.conversions(service.conversions(conversions)),
+                        new HandSql.Ranges(conversions.range(), Optional.empty()));
             }
             default -> {
                 ReportQuery report = valid(ReportRequest.parse(query.body(), context));

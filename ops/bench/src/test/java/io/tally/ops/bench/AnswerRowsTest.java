@@ -116,6 +116,44 @@ class AnswerRowsTest {
     }
 
     @Test
+    void a_multi_series_trend_is_keyed_by_period_with_a_row_of_range_totals() throws Exception {
+        // A: page-view visitors, B: sign-up visitors; a user seen on Dec 1 and Dec 3 counts once in A's total
+        JsonNode trend = JSON.readTree("""
+                {"periods": ["2026-12-01T00:00:00Z", "2026-12-02T00:00:00Z", "2026-12-03T00:00:00Z"],
+                 "lines": [{"name": "A", "kind": "series", "total": 6, "values": [4, 0, 3]},
+                           {"name": "B", "kind": "series", "total": 2, "values": [1, 0, 1]},
+                           {"name": "B / A * 100", "kind": "formula", "total": 33.33333333333333,
+                            "values": [25.0, null, 33.33333333333333]}],
+                 "columns": ["period", "line", "value"], "rows": []}""");
+        long first = Instant.parse("2026-12-01T00:00:00Z").getEpochSecond();
+        List<List<String>> api = AnswerRows.of("/v1/trends", trend, 0);
+
+        assertThat(AnswerRows.keys("/v1/trends", trend)).isEqualTo(1);
+        // the SQL has no row for Dec 2, where nothing happened
+        assertThat(AnswerRows.requireSame("trend", api, List.of(row("total", 6, 2, "33.333333333333336"), row(first, 4, 1, 25),
+                row(first + 2 * DAY, 3, 1, "33.33333333333333")), 1)).isEqualTo(3);
+        // the days' visitors summed are not the range's
+        assertThatThrownBy(() -> AnswerRows.requireSame("trend", api, List.of(row("total", 7, 2, "28.571428571428573"),
+                row(first, 4, 1, 25), row(first + 2 * DAY, 3, 1, "33.33333333333333")), 1)).hasMessageContaining("[total]");
+    }
+
+    @Test
+    void conversions_are_keyed_by_goal_with_a_row_of_all_visitors() throws Exception {
+        JsonNode conversions = JSON.readTree("""
+                {"columns": ["goal", "visitors", "events", "conversion_rate", "revenue"],
+                 "rows": [["signup", 3, 4, 30.0, 0], ["docs", 2, 5, 20.0, 12.5], ["pricing", 0, 0, 0.0, 0]],
+                 "visitors": 10}""");
+        List<List<String>> api = AnswerRows.of("/v1/conversions", conversions, 0);
+
+        assertThat(AnswerRows.keys("/v1/conversions", conversions)).isEqualTo(1);
+        // the SQL has no row for a goal nobody reached; its row of all visitors has further columns, not read
+        assertThat(AnswerRows.requireSame("conversions", api, List.of(row("*", 10, 0, 0, 0), row("docs", 2, 5, "20.0", "12.500000"),
+                row("signup", 3, 4, 30, 0)), 1)).isEqualTo(3);
+        assertThatThrownBy(() -> AnswerRows.requireSame("conversions", api, List.of(row("*", 9, 0, 0, 0),
+                row("docs", 2, 5, "20.0", "12.5"), row("signup", 3, 4, 30, 0)), 1)).hasMessageContaining("[*]");
+    }
+
+    @Test
     void one_size_keeps_the_figure_names_and_several_are_named_by_size() {
         assertThat(QueryBench.prefix(List.of(10_000_000), 10_000_000)).isEqualTo("large_");
         assertThat(QueryBench.prefix(List.of(1_000_000, 10_000_000), 1_000_000)).isEqualTo("large_1m_");

@@ -100,6 +100,14 @@ final class Fetchers {
         return query(AnalyticsQuery.Kind.LIFECYCLE);
     }
 
+    DataFetcher<Object> trend() {
+        return query(AnalyticsQuery.Kind.TREND);
+    }
+
+    DataFetcher<Object> conversions() {
+        return query(AnalyticsQuery.Kind.CONVERSIONS);
+    }
+
     /** The time series through the same front door as the other query fields (its arguments are REST's parameters). */
     DataFetcher<Object> timeseries() {
         return guarded(KeyKind.Scope.QUERY, env -> answer(env, "", AnalyticsQuery.Kind.TIMESERIES,

@@ -34,7 +34,7 @@ final class Inputs {
                     .map(o -> (Object) List.of(((Map<String, Object>) o).get("column"), ((Map<String, Object>) o).get("direction")))
                     .toList() : value;
             case "date_range" -> value instanceof List<?> list && list.size() == 1 ? list.getFirst() : value;
-            case "steps", "exclusions" -> value instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)
+            case "steps", "exclusions", "series" -> value instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)
                     ? list.stream().map(s -> (Object) body((Map<String, Object>) s)).toList() : value;
             case "rules" -> value instanceof List<?> list
                     ? list.stream().map(s -> (Object) body((Map<String, Object>) s)).toList() : value;

@@ -80,6 +80,8 @@ enum AnswerFormat {
             case PATHS -> "Tally paths";
             case STICKINESS -> "Tally stickiness";
             case LIFECYCLE -> "Tally lifecycle";
+            case CONVERSIONS -> "Tally goal conversions";
+            case TREND -> "Tally trend";
             case TIMESERIES -> "Tally time series";
         };
     }

@@ -11,6 +11,7 @@ import io.tally.application.port.in.ManageSchedulesUseCase;
 import io.tally.domain.alert.AlertRule;
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.dashboard.Dashboard;
+import io.tally.domain.goal.Goal;
 import io.tally.domain.query.Kpi;
 import io.tally.domain.request.AlertRequests;
 import io.tally.domain.request.DashboardRequests;
@@ -31,7 +32,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * {@code /v1/kpis}, {@code /v1/cohorts}, {@code /v1/dashboards}, {@code /v1/alerts} and {@code /v1/schedules}: one set of handlers for each kind of saved definition: list
+ * {@code /v1/kpis}, {@code /v1/cohorts}, {@code /v1/goals}, {@code /v1/dashboards}, {@code /v1/alerts} and
+ * {@code /v1/schedules}: one set of handlers for each kind of saved definition: list
  * ({@code GET}), create ({@code POST}, 409 if the name is taken), read ({@code GET /{name}}), create or replace
  * ({@code PUT /{name}}), delete ({@code DELETE /{name}}); always within the request's project.
  */
@@ -68,6 +70,12 @@ final class DefinitionEndpoints<T> {
         return new DefinitionEndpoints<>(new Kind<>("cohort", "cohorts", definitions::cohorts, definitions::cohort,
                 definitions::save, definitions::deleteCohort, CohortDefinition::name, DefinitionRequests::wire,
                 DefinitionRequests::cohort), definitions, settings);
+    }
+
+    static DefinitionEndpoints<Goal> goals(ManageDefinitionsUseCase definitions, RestSettings settings) {
+        return new DefinitionEndpoints<>(new Kind<>("goal", "goals", definitions::goals, definitions::goal,
+                definitions::save, definitions::deleteGoal, Goal::name, DefinitionRequests::wire,
+                DefinitionRequests::goal), definitions, settings);
     }
 
     static DefinitionEndpoints<Dashboard> dashboards(ManageDashboardsUseCase dashboards, ManageDefinitionsUseCase definitions,

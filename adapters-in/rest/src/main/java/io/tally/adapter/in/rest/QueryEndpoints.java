@@ -12,8 +12,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code POST /v1/query}, {@code /v1/funnels}, {@code /v1/retention}, {@code /v1/paths}, {@code /v1/stickiness},
- * {@code /v1/lifecycle}, and the seed's {@code GET /analytics/custom-report}: the JSON body (or the parameters) as plain
- * values, asked at the front door.
+ * {@code /v1/lifecycle}, {@code /v1/trends}, {@code /v1/conversions}, and the seed's {@code GET /analytics/custom-report}:
+ * the JSON body (or the parameters) as plain values, asked at the front door.
  */
 final class QueryEndpoints {
 
@@ -45,6 +45,14 @@ final class QueryEndpoints {
 
     void lifecycle(ServerRequest request, ServerResponse response) {
         json(request, response, "Invalid lifecycle query", AnalyticsQuery.Kind.LIFECYCLE);
+    }
+
+    void trend(ServerRequest request, ServerResponse response) {
+        json(request, response, "Invalid trend query", AnalyticsQuery.Kind.TREND);
+    }
+
+    void conversions(ServerRequest request, ServerResponse response) {
+        json(request, response, "Invalid conversions query", AnalyticsQuery.Kind.CONVERSIONS);
     }
 
     private void json(ServerRequest request, ServerResponse response, String title, AnalyticsQuery.Kind kind) {

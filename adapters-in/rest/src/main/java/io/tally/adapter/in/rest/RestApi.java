@@ -60,6 +60,8 @@ public final class RestApi {
         StandingEndpoints standing = new StandingEndpoints(reporting.alerts(), reporting.schedules(), settings);
         DefinitionEndpoints<?> kpis = DefinitionEndpoints.kpis(services.definitions(), settings);
         DefinitionEndpoints<?> cohorts = DefinitionEndpoints.cohorts(services.definitions(), settings);
+        DefinitionEndpoints<?> goals = DefinitionEndpoints.goals(services.definitions(), settings);
+        AnnotationEndpoints annotations = new AnnotationEndpoints(services.definitions(), settings);
         KeyEndpoints keys = new KeyEndpoints(services.access(), settings);
         return List.of(
                 new Route(Method.POST, "/v1/events", INGEST, events::post),
@@ -71,6 +73,8 @@ public final class RestApi {
                 new Route(Method.POST, "/v1/paths", QUERY, queries::paths),
                 new Route(Method.POST, "/v1/stickiness", QUERY, queries::stickiness),
                 new Route(Method.POST, "/v1/lifecycle", QUERY, queries::lifecycle),
+                new Route(Method.POST, "/v1/trends", QUERY, queries::trend),
+                new Route(Method.POST, "/v1/conversions", QUERY, queries::conversions),
                 new Route(Method.GET, "/analytics/custom-report", QUERY, queries::customReport),
                 new Route(Method.GET, "/v1/kpis", QUERY, kpis::list),
                 new Route(Method.POST, "/v1/kpis", ADMIN, kpis::create),
@@ -82,6 +86,16 @@ public final class RestApi {
                 new Route(Method.GET, "/v1/cohorts/{name}", QUERY, cohorts::get),
                 new Route(Method.PUT, "/v1/cohorts/{name}", ADMIN, cohorts::put),
                 new Route(Method.DELETE, "/v1/cohorts/{name}", ADMIN, cohorts::delete),
+                new Route(Method.GET, "/v1/goals", QUERY, goals::list),
+                new Route(Method.POST, "/v1/goals", ADMIN, goals::create),
+                new Route(Method.GET, "/v1/goals/{name}", QUERY, goals::get),
+                new Route(Method.PUT, "/v1/goals/{name}", ADMIN, goals::put),
+                new Route(Method.DELETE, "/v1/goals/{name}", ADMIN, goals::delete),
+                new Route(Method.GET, "/v1/annotations", QUERY, annotations::list),
+                new Route(Method.POST, "/v1/annotations", ADMIN, annotations::create),
+                new Route(Method.GET, "/v1/annotations/{id}", QUERY, annotations::get),
+                new Route(Method.PUT, "/v1/annotations/{id}", ADMIN, annotations::put),
+                new Route(Method.DELETE, "/v1/annotations/{id}", ADMIN, annotations::delete),
                 new Route(Method.GET, "/v1/dashboards", QUERY, dashboards::list),
                 new Route(Method.POST, "/v1/dashboards", ADMIN, dashboards::create),
                 new Route(Method.GET, "/v1/dashboards/{name}", QUERY, dashboards::get),

@@ -32,6 +32,12 @@ class RouteScopesTest {
         assertThat(scope(Method.POST, "/v1/query")).contains(QUERY);
         assertThat(scope(Method.POST, "/v1/stickiness")).contains(QUERY);
         assertThat(scope(Method.POST, "/v1/lifecycle")).contains(QUERY);
+        assertThat(scope(Method.POST, "/v1/trends")).contains(QUERY);
+        assertThat(scope(Method.POST, "/v1/conversions")).contains(QUERY);
+        assertThat(scope(Method.GET, "/v1/goals")).contains(QUERY);
+        assertThat(scope(Method.GET, "/v1/goals/signed_up")).contains(QUERY);
+        assertThat(scope(Method.GET, "/v1/annotations")).contains(QUERY);
+        assertThat(scope(Method.GET, "/v1/annotations/0123456789abcdef")).contains(QUERY);
         assertThat(scope(Method.GET, "/v1/timeseries")).contains(QUERY);
         assertThat(scope(Method.GET, "/analytics/custom-report")).contains(QUERY);
         assertThat(scope(Method.GET, "/v1/kpis/purchase_share")).contains(QUERY);
@@ -44,6 +50,12 @@ class RouteScopesTest {
     void changing_definitions_keys_and_dead_letters_needs_the_admin_scope() {
         assertThat(scope(Method.POST, "/v1/kpis")).contains(ADMIN);
         assertThat(scope(Method.PUT, "/v1/cohorts/buyers")).contains(ADMIN);
+        assertThat(scope(Method.POST, "/v1/goals")).contains(ADMIN);
+        assertThat(scope(Method.PUT, "/v1/goals/signed_up")).contains(ADMIN);
+        assertThat(scope(Method.DELETE, "/v1/goals/signed_up")).contains(ADMIN);
+        assertThat(scope(Method.POST, "/v1/annotations")).contains(ADMIN);
+        assertThat(scope(Method.PUT, "/v1/annotations/0123456789abcdef")).contains(ADMIN);
+        assertThat(scope(Method.DELETE, "/v1/annotations/0123456789abcdef")).contains(ADMIN);
         assertThat(scope(Method.DELETE, "/v1/dashboards/main")).contains(ADMIN);
         assertThat(scope(Method.POST, "/v1/schedules/weekly/run")).contains(ADMIN);
         assertThat(scope(Method.GET, "/v1/keys")).contains(ADMIN);

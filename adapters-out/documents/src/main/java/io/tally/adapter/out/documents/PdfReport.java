@@ -21,16 +21,24 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A PDF report of chart-ready answers (Apache PDFBox). Each section (one answer, or one widget of a dashboard) starts
  * a page with its title, the question in words (over as many lines as the page's width needs), a chart for time series
  * and funnels (JFreeChart), then its table over as many A4 pages as it needs, the header repeated; a funnel with a
- * trend has its trend's table after the steps.
+ * trend has its trend's table after the steps. A multi-series trend (its {@code lines} along its {@code periods}) has a
+ * line chart of its first lines, a table of its lines with their totals, then their values per period in tables of a
+ * few lines each, as many as its lines need; compared with an earlier range, its lines' table has their totals there
+ * and the change beside their own. Goal conversions have a bar chart of each goal's converting visitors and their table,
+ * the question naming the goals and the visitors the rates are over. An answer along time with annotations in its
+ * range lists them in a last table.
  * Pages are numbered through the document.
  * The font (Liberation Sans, shipped inside PDFBox) is embedded, so the report reads the same everywhere.
  */
@@ -46,6 +54,10 @@ final class PdfReport {
     private static final int CHART_HEIGHT = 420;
     /** The trend's table: the columns of a funnel's trend entries that fit one line each (users per step do not). */
     private static final List<String> TREND_COLUMNS = List.of("period", "entered", "converted", "conversion_rate");
+    /** A multi-series trend's lines per table of values: with the period, seven columns as wide as a value needs. */
+    private static final int LINES_PER_TABLE = 6;
+    /** The lines a multi-series trend's chart draws at most; more would be a tangle no legend can name. */
+    private static final int CHARTED_LINES = 10;
 
     private PdfReport() {
     }
@@ -79,7 +91,8 @@ final class PdfReport {
             for (ReportSection section : sections) {
                 List<Table> tables = tables(section.chart());
                 Table first = tables.getFirst();
-                Optional<BufferedImage> image = chartImage(section.title(), first.header(), first.rows());
+                Optional<BufferedImage> image = isLines(section.chart()) ? linesImage(section.title(), section.chart())
+                        : chartImage(section.title(), first.header(), first.rows());
                 List<String> question = wrapped(font, words(section.chart(), first.header()));
                 float firstTableTop = top - (total == 0 && sections.size() > 1 ? 74 : 50) - (question.size() - 1) * QUESTION_LINE
                         - (image.isPresent() ? CHART_HEIGHT / 2f + 16 : 0);
@@ -127,9 +140,26 @@ final class PdfReport {
         }
     }
 
-    /** The answer's table, then a funnel's trend when it has one: one row per interval. */
+    /** The answer's tables, then its annotations when its meta lists any. */
     @SuppressWarnings("unchecked")
     private static List<Table> tables(Map<String, Object> chart) {
+        List<Table> tables = new ArrayList<>(isLines(chart) ? lineTables(chart) : answerTables(chart));
+        Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
+        if (meta.get("annotations") instanceof List<?> annotations && !annotations.isEmpty()) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Object annotation : annotations) {
+                Map<String, Object> note = (Map<String, Object>) annotation;
+                rows.add(Arrays.asList(note.get("at"), note.get("text")));
+            }
+            tables.add(new Table(Optional.of("Annotations in the range, oldest first (their moment in UTC)"),
+                    List.of("at", "text"), rows));
+        }
+        return tables;
+    }
+
+    /** The answer's table, then a funnel's trend when it has one: one row per interval. */
+    @SuppressWarnings("unchecked")
+    private static List<Table> answerTables(Map<String, Object> chart) {
         List<Table> tables = new ArrayList<>();
         tables.add(new Table(Optional.empty(), header(chart), rows(chart)));
         if (chart.get("trend") instanceof List<?> trend) {
@@ -143,6 +173,136 @@ final class PdfReport {
                     + " interval (its start in UTC) and those of them reaching the last step"), TREND_COLUMNS, rows));
         }
         return tables;
+    }
+
+    /** A multi-series trend's answer: lines (each with its values along the periods) rather than a table to print. */
+    private static boolean isLines(Map<String, Object> chart) {
+        return chart.get("lines") instanceof List<?> && chart.get("periods") instanceof List<?>;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> lines(Map<String, Object> chart) {
+        return (List<Map<String, Object>>) chart.get("lines");
+    }
+
+    /** A line as a column header names it: its name, and its breakdown value when the trend has a breakdown. */
+    private static String label(Map<String, Object> line) {
+        if (!line.containsKey("breakdown_value")) {
+            return String.valueOf(line.get("name"));
+        }
+        Object value = line.get("breakdown_value");
+        return line.get("name") + " · " + (value == null ? "(none)" : value);
+    }
+
+    /** What a line counts: a series' metric of its event, or a formula's expression. */
+    private static String counts(Map<String, Object> line) {
+        if ("formula".equals(line.get("kind"))) {
+            return String.valueOf(line.get("expression"));
+        }
+        Object event = line.get("event");
+        return line.get("metric") + " of " + (event == null ? "any event" : event);
+    }
+
+    /**
+     * The periods' local starts, short enough for a column: the date, and the time for hours and minutes. The hour
+     * repeated when clocks go back is two periods: the second time it shows its offset instead of its year.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> periods(Map<String, Object> chart) {
+        Object interval = ((Map<String, Object>) chart.getOrDefault("meta", Map.of())).get("interval");
+        boolean clock = "minute".equals(interval) || "hour".equals(interval);
+        List<String> shown = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Object start : (List<Object>) chart.get("periods")) {
+            String text = String.valueOf(start);
+            if (!isTime(text)) {
+                shown.add(text);
+            } else if (!clock) {
+                shown.add(text.substring(0, 10));
+            } else {
+                String local = text.substring(0, 16).replace('T', ' ');
+                shown.add(seen.add(local) ? local : local.substring(5) + text.substring(19).replace("Z", "+00:00"));
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * A multi-series trend's tables: its lines with what each counts and its total, then the values per period, a few
+     * lines to a table (a table as wide as the page holds {@value #LINES_PER_TABLE} lines beside the period).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Table> lineTables(Map<String, Object> chart) {
+        Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
+        List<Map<String, Object>> lines = lines(chart);
+        boolean breakdown = lines.stream().anyMatch(line -> line.containsKey("breakdown_value"));
+        boolean compared = lines.stream().anyMatch(line -> line.get("previous") instanceof Map<?, ?>);
+        List<String> header = new ArrayList<>(List.of("line"));
+        if (breakdown) {
+            header.add("breakdown_value");
+        }
+        header.addAll(List.of("counts", "total"));
+        if (compared) {
+            header.addAll(List.of("previous_total", "change_percent"));
+        }
+        List<List<Object>> legend = new ArrayList<>();
+        for (Map<String, Object> line : lines) {
+            List<Object> row = new ArrayList<>();
+            row.add(line.get("name"));
+            if (breakdown) {
+                row.add(line.get("breakdown_value"));
+            }
+            row.add(counts(line));
+            row.add(line.get("total"));
+            if (compared) {
+                Map<String, Object> previous = (Map<String, Object>) line.getOrDefault("previous", Map.of());
+                row.add(previous.get("total"));
+                row.add(previous.get("total_change_percent"));
+            }
+            legend.add(row);
+        }
+        List<Table> tables = new ArrayList<>();
+        tables.add(new Table(Optional.empty(), header, legend));
+        List<String> periods = periods(chart);
+        for (int from = 0; from < lines.size(); from += LINES_PER_TABLE) {
+            List<Map<String, Object>> some = lines.subList(from, Math.min(lines.size(), from + LINES_PER_TABLE));
+            List<String> columns = new ArrayList<>();
+            columns.add("period");
+            some.forEach(line -> columns.add(label(line)));
+            List<List<Object>> rows = new ArrayList<>();
+            for (int p = 0; p < periods.size(); p++) {
+                List<Object> row = new ArrayList<>();
+                row.add(periods.get(p));
+                for (Map<String, Object> line : some) {
+                    row.add(((List<Object>) line.get("values")).get(p));
+                }
+                rows.add(row);
+            }
+            String which = lines.size() <= LINES_PER_TABLE ? "each line's value"
+                    : "lines " + (from + 1) + " to " + (from + some.size()) + " of " + lines.size() + ", each one's value";
+            tables.add(new Table(Optional.of("By " + meta.get("interval") + ": " + which + " in each period (its start, local time)"),
+                    columns, rows));
+        }
+        return tables;
+    }
+
+    /** A line chart of a multi-series trend's first lines along its periods; gaps where a value is undefined. */
+    @SuppressWarnings("unchecked")
+    private static Optional<BufferedImage> linesImage(String title, Map<String, Object> chart) {
+        List<String> periods = periods(chart);
+        List<Map<String, Object>> lines = lines(chart);
+        if (periods.isEmpty() || lines.isEmpty()) {
+            return Optional.empty();
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Map<String, Object> line : lines.subList(0, Math.min(CHARTED_LINES, lines.size()))) {
+            List<Object> values = (List<Object>) line.get("values");
+            for (int p = 0; p < periods.size(); p++) {
+                data.addValue(values.get(p) instanceof Number n ? n : null, label(line), periods.get(p));
+            }
+        }
+        JFreeChart drawn = ChartFactory.createLineChart(title, "period", "", data, PlotOrientation.VERTICAL, true, false, false);
+        return Optional.of(drawn.createBufferedImage(CHART_WIDTH, CHART_HEIGHT));
     }
 
     /**
@@ -197,12 +357,21 @@ final class PdfReport {
     @SuppressWarnings("unchecked")
     private static String words(Map<String, Object> chart, List<String> header) {
         Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
-        StringBuilder words = new StringBuilder(String.join(", ", header));
+        StringBuilder words = new StringBuilder(isLines(chart) ? lineWords(chart)
+                : isConversions(chart, header) ? conversionWords(chart) : String.join(", ", header));
         if (meta.containsKey("event")) {
             words.append(" of ").append(meta.get("event"));
         }
         if (meta.containsKey("interval") && !chart.containsKey("trend")) { // a funnel's trend has its own caption
             words.append(" by ").append(meta.get("interval"));
+        }
+        if (meta.containsKey("breakdown_limit")) {
+            words.append(" and ").append(meta.get("breakdown")).append(" (the ").append(meta.get("breakdown_limit"))
+                    .append(" values with the largest totals of each series)");
+        }
+        if (isLines(chart) && lines(chart).size() > CHARTED_LINES) {
+            words.append(", the chart showing the first ").append(CHARTED_LINES).append(" of ").append(lines(chart).size())
+                    .append(" lines");
         }
         if ("strict".equals(meta.get("step_order"))) {
             words.append(", each step the user's very next event");
@@ -223,7 +392,41 @@ final class PdfReport {
         if (meta.containsKey("timezone")) {
             words.append(" (").append(meta.get("timezone")).append(")");
         }
+        if (meta.get("previous_date_range") instanceof Map<?, ?> previous) {
+            words.append(", compared with the ").append(String.valueOf(meta.get("compare")).replace('_', ' ')).append(" from ")
+                    .append(previous.get("from")).append(" to ").append(previous.get("to"));
+        }
         return words.toString();
+    }
+
+    /** A multi-series trend's series and formulas, once each whatever the breakdown: "A: events of page_view, …". */
+    private static String lineWords(Map<String, Object> chart) {
+        List<String> named = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (Map<String, Object> line : lines(chart)) {
+            String name = String.valueOf(line.get("name"));
+            if (!named.contains(name)) {
+                named.add(name);
+                String counts = counts(line);
+                words.add(name.equals(counts) ? counts : name + ": " + counts);
+            }
+        }
+        return words.isEmpty() ? "no lines (nothing was counted)" : String.join(", ", words);
+    }
+
+    /** Goal conversions: a row per goal, and the visitors of the range its rates are over. */
+    private static boolean isConversions(Map<String, Object> chart, List<String> header) {
+        return !header.isEmpty() && header.getFirst().equals("goal") && chart.get("visitors") instanceof Number;
+    }
+
+    /** "visitors, events, conversion_rate (in percent of the range's 12 visitors) and revenue of the goals a, b". */
+    private static String conversionWords(Map<String, Object> chart) {
+        List<String> goals = rows(chart).stream().map(row -> String.valueOf(row.getFirst())).toList();
+        if (goals.isEmpty()) {
+            return "goal conversions of no goals (none is saved)";
+        }
+        return "visitors, events, conversion_rate (in percent of the range's " + chart.get("visitors") + " visitors) and revenue"
+                + (goals.size() == 1 ? " of the goal " : " of the goals ") + String.join(", ", goals);
     }
 
     /** The question's words broken between words into lines as wide as the page allows (a longer word has its own line). */
@@ -244,7 +447,10 @@ final class PdfReport {
         return lines;
     }
 
-    /** A line chart when the first column is time and the others are numbers; a bar chart of a funnel's users. */
+    /**
+     * A line chart when the first column is time and the others are numbers; a bar chart of a funnel's users, or of the
+     * visitors reaching each goal.
+     */
     private static Optional<BufferedImage> chartImage(String title, List<String> header, List<List<Object>> rows) {
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -257,6 +463,12 @@ final class PdfReport {
                 data.addValue(number(row.get(users)), "users", row.get(0) + ". " + row.get(1));
             }
             chart = ChartFactory.createBarChart(title, "step", "users", data, PlotOrientation.VERTICAL, false, false, false);
+        } else if (header.getFirst().equals("goal") && header.contains("visitors")) {
+            int visitors = header.indexOf("visitors");
+            for (List<Object> row : rows) {
+                data.addValue(number(row.get(visitors)), "visitors", String.valueOf(row.getFirst()));
+            }
+            chart = ChartFactory.createBarChart(title, "goal", "visitors", data, PlotOrientation.VERTICAL, false, false, false);
         } else if (isTime(rows.getFirst().getFirst()) && rows.stream().allMatch(r -> r.subList(1, r.size()).stream()
                 .allMatch(c -> c == null || c instanceof Number))) {
             for (List<Object> row : rows) {

@@ -149,6 +149,13 @@ final class DuckDbDialect implements Dialect<SqlParams> {
                 + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
     }
 
+    /** The path of the session's first selected row by (ts, event id), NULL when that row has none. */
+    @Override
+    public String entryPage(String session) {
+        return "first_value(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + session
+                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
+    }
+
     @Override
     public String flag(String value) {
         return value;

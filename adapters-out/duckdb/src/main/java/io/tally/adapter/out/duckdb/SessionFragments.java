@@ -83,6 +83,8 @@ final class SessionFragments {
                 case Dimension.Time time -> null;
                 case Dimension.EventType type -> "event_type";
                 case Dimension.Property property -> DuckDbExpressions.column(property.key()).orElseThrow();
+                case Dimension.EntryPage entry ->
+                        throw new IllegalArgumentException("sessions by entry_page are read from the events (SourcePlanner)");
                 case Dimension.ExitPage exit -> null; // the exit's, not the entry's
             };
             if (field != null && !fields.contains(field)) {

@@ -5,15 +5,23 @@ import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.goal.ConversionsQuery;
+import io.tally.domain.goal.Goal;
+import io.tally.domain.goal.PagePattern;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathDirection;
 import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.FilterOp;
+import io.tally.domain.query.Formula;
+import io.tally.domain.query.FormulaParser;
+import io.tally.domain.query.Metric;
+import io.tally.domain.query.MetricRef;
 import io.tally.domain.query.ResolvedCohort;
 import io.tally.domain.retention.CohortMode;
 import io.tally.domain.retention.RetentionPeriod;
@@ -22,6 +30,10 @@ import io.tally.domain.sample.TrafficGenerator;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.trend.TrendFormula;
+import io.tally.domain.trend.TrendQuery;
+import io.tally.domain.trend.TrendSeries;
+import io.tally.domain.validation.Validated;
 import org.junit.jupiter.params.provider.Arguments;
 
 import java.time.DayOfWeek;
@@ -135,6 +147,11 @@ public final class AgreementCases {
                 new Filter.InCohort(BUYERS))));
         cases.add(argumentSet("a filter nothing passes", report(ALL, "UTC", List.of(), filter(FilterOp.IS, prop("plan"), "nope"))));
         cases.add(argumentSet("by exit page", report(ALL, "UTC", List.of(new Dimension.ExitPage()))));
+        cases.add(argumentSet("by entry page", report(ALL, "UTC", List.of(new Dimension.EntryPage()))));
+        cases.add(argumentSet("by week and entry page in Sydney", report(LATE, "Australia/Sydney",
+                List.of(new Dimension.Time(Granularity.WEEK), new Dimension.EntryPage()))));
+        cases.add(argumentSet("by entry and exit page of the page views alone", report(ALL, "UTC",
+                List.of(new Dimension.EntryPage(), new Dimension.ExitPage()), filter(FilterOp.IS, new Dimension.EventType(), "page_view"))));
         cases.add(argumentSet("by day and exit page in Berlin", report(LATE, "Europe/Berlin",
                 List.of(new Dimension.Time(Granularity.DAY), new Dimension.ExitPage()))));
         cases.add(argumentSet("by exit page of the page views alone", report(ALL, "UTC", List.of(new Dimension.ExitPage()),
@@ -318,6 +335,91 @@ public final class AgreementCases {
                         CohortMode.FIRST_TIME, 4, LATE, "Asia/Kolkata", BUYERS)),
                 argumentSet("daily at a fixed +14:00", retention(view, any, RetentionPeriod.DAY, DayOfWeek.MONDAY,
                         CohortMode.RECURRING, 7, AROUND_DST, "+14:00", null)));
+    }
+
+    private static TrendSeries trendSeries(EventCriteria event, Metric metric) {
+        return new TrendSeries(event, new MetricRef.Builtin(metric));
+    }
+
+    private static TrendFormula trendFormula(String expression) {
+        Formula<Integer> parsed = ((Validated.Valid<Formula<Integer>>) FormulaParser.parse(expression, "expression",
+                name -> Optional.of(name.charAt(0) - 'A'), "series", "A, B")).value();
+        return new TrendFormula(expression, expression, parsed);
+    }
+
+    /**
+     * Multi-series trends: each series is a report of its own events, so the engines count what their reports count;
+     * these cases hold the whole answer (every period, the breakdown's largest values, the totals over the range and the
+     * formulas) to the reference and, where {@link TrendDefinition} can work it out, to plain loops over the events, with
+     * the formulas as Java arithmetic beside them.
+     */
+    public static Stream<Arguments> trendCases() {
+        TrendSeries views = trendSeries(EventCriteria.of("page_view"), Metric.EVENTS);
+        TrendSeries signUps = trendSeries(EventCriteria.of("sign_up"), Metric.VISITORS);
+        TrendSeries revenue = trendSeries(EventCriteria.of("purchase"), Metric.REVENUE);
+        TrendSeries buyers = trendSeries(EventCriteria.of("purchase"), Metric.VISITORS);
+        return Stream.of(
+                argumentSet("page views and sign-up visitors by day through DST, Berlin, B / A * 100, with the previous period",
+                        new TrendQuery("default", List.of(views, signUps), List.of(trendFormula("B / A * 100")), List.of(),
+                                Granularity.DAY, LATE, ZoneId.of("Europe/Berlin"), Optional.empty(), 25,
+                                Optional.of(Compare.PREVIOUS_PERIOD)),
+                        List.of(new TrendDefinition.TwoSeriesFormula("B / A * 100", (a, b) -> b / a * 100))),
+                argumentSet("revenue and buyers by week and country (3 largest), New York, A / B, with the previous period",
+                        new TrendQuery("default", List.of(revenue, buyers), List.of(trendFormula("A / B")), List.of(),
+                                Granularity.WEEK, LATE, ZoneId.of("America/New_York"), Optional.of(prop("country")), 3,
+                                Optional.of(Compare.PREVIOUS_PERIOD)),
+                        List.of(new TrendDefinition.TwoSeriesFormula("A / B", (a, b) -> a / b))),
+                argumentSet("any event's visitors and German page views by hour around DST, team plan, Kolkata",
+                        new TrendQuery("default", List.of(trendSeries(EventCriteria.anyEvent(), Metric.VISITORS),
+                                trendSeries(EventCriteria.of("page_view", filter(FilterOp.IS, prop("country"), "DE")), Metric.EVENTS)),
+                                List.of(trendFormula("A - B")), List.of(filter(FilterOp.IS, prop("plan"), "team")), Granularity.HOUR,
+                                AROUND_DST, ZoneId.of("Asia/Kolkata"), Optional.empty(), 25),
+                        List.of(new TrendDefinition.TwoSeriesFormula("A - B", (a, b) -> a - b))),
+                argumentSet("page views and sign-ups by month and plan (missing plans among them), Sydney",
+                        new TrendQuery("default", List.of(views, signUps), List.of(), List.of(), Granularity.MONTH, ALL,
+                                ZoneId.of("Australia/Sydney"), Optional.of(prop("plan")), 2),
+                        List.of()),
+                argumentSet("sessions, bounce rate and converted visitors by day and type, by path, UTC (reference only)",
+                        new TrendQuery("default", List.of(trendSeries(EventCriteria.anyEvent(), Metric.SESSIONS),
+                                trendSeries(EventCriteria.anyEvent(), Metric.BOUNCE_RATE),
+                                trendSeries(EventCriteria.of("page_view"), Metric.CONVERSION_RATE)),
+                                List.of(trendFormula("A * B / 100")), List.of(), Granularity.DAY, LATE, UTC,
+                                Optional.of(prop("path")), 4),
+                        List.of()));
+    }
+
+    private static Goal pageGoal(String name, String pattern) {
+        return new Goal(name, "", new Goal.PageVisit(new PagePattern(pattern)), List.of());
+    }
+
+    /**
+     * Goal conversions: page goals with each wildcard (and one nobody reaches), custom-event goals with and without a
+     * filter, with the same goals as Java tests beside them ({@link ConversionsDefinition}); in three zones and ranges,
+     * one with a filter on every event.
+     */
+    public static Stream<Arguments> conversionsCases() {
+        List<Goal> goals = List.of(pageGoal("docs_pages", "/docs/**"), pageGoal("blog_home", "/blog*"),
+                pageGoal("any_launch", "/*/launch"), pageGoal("nowhere", "/nope/**"),
+                new Goal("team_sign_up", "", new Goal.CustomEvent("sign_up"), List.of(filter(FilterOp.IS, prop("plan"), "team"))),
+                new Goal("purchase", "", new Goal.CustomEvent("purchase"), List.of()));
+        List<ConversionsDefinition.GoalTest> tests = List.of(
+                new ConversionsDefinition.GoalTest("docs_pages", e -> startsWith(ConversionsDefinition.path(e), "/docs/")),
+                new ConversionsDefinition.GoalTest("blog_home", e -> "/blog".equals(ConversionsDefinition.path(e))),
+                new ConversionsDefinition.GoalTest("any_launch", e -> "/blog/launch".equals(ConversionsDefinition.path(e))),
+                new ConversionsDefinition.GoalTest("nowhere", e -> false),
+                new ConversionsDefinition.GoalTest("team_sign_up", e -> e.eventType().equals("sign_up")
+                        && e.properties().containsKey("plan") && e.properties().get("plan").text().equals("team")),
+                new ConversionsDefinition.GoalTest("purchase", e -> e.eventType().equals("purchase")));
+        return Stream.of(
+                argumentSet("every goal over all the data, UTC", new ConversionsQuery("default", goals, List.of(), ALL, UTC), tests),
+                argumentSet("German visitors since October, Berlin", new ConversionsQuery("default", goals,
+                        List.of(filter(FilterOp.IS, prop("country"), "DE")), LATE, ZoneId.of("Europe/Berlin")), tests),
+                argumentSet("an odd range, Kolkata", new ConversionsQuery("default", goals, List.of(), ODD,
+                        ZoneId.of("Asia/Kolkata")), tests));
+    }
+
+    private static boolean startsWith(String text, String prefix) {
+        return text != null && text.startsWith(prefix);
     }
 
     /** Every interval, six zones (a fixed offset among them), a filter and any event, through the DST change and at odd edges. */

@@ -1,8 +1,12 @@
 package io.tally.adapter.out.memory;
 
 import io.tally.application.port.out.AnalyticsEngine;
+import io.tally.application.port.out.QueryTelemetry;
+import io.tally.application.service.QueryService;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
+import io.tally.domain.goal.Conversions;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
@@ -24,6 +28,8 @@ import io.tally.domain.stickiness.StickinessCounts;
 import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.trend.Trend;
+import io.tally.domain.trend.TrendQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -172,6 +178,59 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         assertThat(engine().lifecycle(query)).isEqualTo(expected);
         assertThat(expected.byInterval().values()).as("someone must come back and someone go dormant")
                 .anyMatch(s -> s.returning() + s.resurrecting() > 0).anyMatch(s -> s.dormant() > 0);
+    }
+
+    /**
+     * A trend answered through {@link QueryService} on the engine alone (every series from raw events) is the reference's
+     * answer, line for line; where plain loops over the events can work it out ({@link TrendDefinition}), it is theirs too.
+     */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#trendCases")
+    void trends_agree_with_the_reference(TrendQuery query, List<TrendDefinition.TwoSeriesFormula> formulas) {
+        Trend expected = trend(reference(), query);
+        Trend actual = trend(engine(), query);
+        assertThat(actual.periods()).isEqualTo(expected.periods());
+        assertThat(actual.lines()).containsExactlyElementsOf(expected.lines());
+        assertThat(expected.lines()).as("a series must count something in several periods to prove anything")
+                .anyMatch(line -> line.values().stream().filter(v -> v != null && v.doubleValue() != 0).count() > 1);
+        if (TrendDefinition.definable(query)) {
+            assertThat(actual.lines()).map(line -> new TrendDefinition.Line(line.name(),
+                            line.breakdown().map(Trend.BreakdownValue::value).orElse(TrendDefinition.NONE), line.values(), line.total()))
+                    .containsExactlyElementsOf(TrendDefinition.lines(events(), query.withoutCompare(), formulas));
+        }
+        query.previousRange().ifPresent(range -> {
+            assertThat(actual.lines()).as("the compared range must count something").anyMatch(line -> line.previous().orElseThrow()
+                    .values().stream().anyMatch(v -> v != null && v.doubleValue() != 0));
+            if (TrendDefinition.definable(query) && query.breakdown().isEmpty()) {
+                // the previous period worked out as a trend of its own, its periods beside the range's by position
+                List<TrendDefinition.Line> before = TrendDefinition.lines(events(), query.withoutCompare().over(range), formulas);
+                for (int i = 0; i < before.size(); i++) {
+                    Trend.Previous previous = actual.lines().get(i).previous().orElseThrow();
+                    int shared = Math.min(before.get(i).values().size(), previous.values().size());
+                    assertThat(previous.values().subList(0, shared)).isEqualTo(before.get(i).values().subList(0, shared));
+                    assertThat(previous.total()).isEqualTo(before.get(i).total());
+                }
+            }
+        });
+    }
+
+    /**
+     * Goal conversions through {@link QueryService} on the engine are the reference's, and those of plain Java tests of
+     * the same goals ({@link ConversionsDefinition}): the page patterns' wildcards run as the stores' RE2 runs them.
+     */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#conversionsCases")
+    void goal_conversions_agree_with_the_reference(ConversionsQuery query, List<ConversionsDefinition.GoalTest> goals) {
+        QueryService engineService = new QueryService(engine(), Optional.empty(), QueryTelemetry.NONE);
+        Conversions actual = engineService.conversions(query).result();
+        assertThat(actual).isEqualTo(new QueryService(reference(), Optional.empty(), QueryTelemetry.NONE).conversions(query).result());
+        assertThat(actual.rows()).map(row -> new ConversionsDefinition.Row(row.goal().name(), row.visitors(), row.events(),
+                row.revenue(), row.conversionRate())).containsExactlyElementsOf(ConversionsDefinition.rows(events(), query, goals));
+        assertThat(actual.rows()).as("most goals must be reached to prove anything").filteredOn(row -> row.visitors() > 0).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    private static Trend trend(AnalyticsEngine engine, TrendQuery query) {
+        return new QueryService(engine, Optional.empty(), QueryTelemetry.NONE).trend(query).result();
     }
 
     @ParameterizedTest

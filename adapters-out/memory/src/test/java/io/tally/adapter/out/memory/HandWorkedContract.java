@@ -576,6 +576,41 @@ public abstract class HandWorkedContract {
                 new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view")))), expected);
     }
 
+    private static AggregateQuery byEntryPage(TimeRange range, Filter... filters) {
+        return new AggregateQuery(ExitPages.PROJECT, range, ZoneId.of("UTC"), List.of(new Dimension.EntryPage()), List.of(filters));
+    }
+
+    @Test
+    void events_and_sessions_count_under_their_session_s_entry_page() {
+        Map<Group, Aggregates> expected = new HashMap<>();
+        // x1: /landing at 09:00 arrived last but is first by time; 4 events over 65 minutes, 3 page views
+        expected.put(Group.of("/landing"), facts(4, 1, 1, 3, 0, 3_900_000, 3, 0, 0, "0"));
+        // x2: both events at 11:00, x2-a (the click on /b) first by event id
+        expected.put(Group.of("/b"), facts(2, 1, 1, 1, 0, 0, 1, 0, 0, "0"));
+        // x3: /docs, then a click 20 minutes later
+        expected.put(Group.of("/docs"), facts(2, 1, 1, 1, 0, 1_200_000, 1, 0, 0, "0"));
+        // x4: only /blog before 13:00, a bounce
+        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        expected.put(Group.NONE, facts(9, 2, 4, 6, 1, 5_100_000, 6, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byEntryPage(EXIT_RANGE).withTotals()), expected);
+    }
+
+    @Test
+    void the_range_and_the_filters_decide_which_event_is_a_session_s_first() {
+        // from 09:05, x1 enters on /home at 09:10: 3 events, 2 page views, 55 minutes to the click at 10:05
+        Map<Group, Aggregates> later = engine().aggregate(byEntryPage(new TimeRange(EXIT_RANGE.from().plus(Duration.ofMinutes(5)),
+                EXIT_RANGE.to())));
+        assertThat(later.get(Group.of("/home"))).isEqualTo(facts(3, 1, 1, 2, 0, 3_300_000, 2, 0, 0, "0"));
+        assertThat(later).doesNotContainKey(Group.of("/landing"));
+        // clicks alone: x1's only click (/signup) and x2's (/b) and x3's (no path) are single-event sessions
+        Map<Group, Aggregates> expected = new HashMap<>();
+        expected.put(Group.of("/signup"), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
+        expected.put(Group.of("/b"), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
+        expected.put(Group.of((String) null), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byEntryPage(EXIT_RANGE,
+                new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("click")))), expected);
+    }
+
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
 
     private static final TimeRange HOSTILE_RANGE = new TimeRange(HostileValues.T0.minus(Duration.ofDays(1)),

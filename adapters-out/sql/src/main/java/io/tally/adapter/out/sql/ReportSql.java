@@ -21,8 +21,8 @@ import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
  * the empty grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose
  * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
  * <p>
- * Session facts count in the group of the session's first selected event (by time, then event id); the exit page is
- * a window over the selected rows. They are grouped apart from the event facts and the two are added up by key in a
+ * Session facts count in the group of the session's first selected event (by time, then event id); the entry and exit
+ * pages are windows over the selected rows. They are grouped apart from the event facts and the two are added up by key in a
  * union ({@code GROUP BY} holds NULL keys equal, which a join would not), the costly parts only when a metric reads
  * them: distinct users for visitors, each event's amount for revenue, a pass per session for session facts.
  *
@@ -76,8 +76,11 @@ public final class ReportSql<P extends Parameters> {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
-            String value = dimension instanceof Dimension.ExitPage ? dialect.exitPage(session)
-                    : compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
+            String value = switch (dimension) {
+                case Dimension.EntryPage entry -> dialect.entryPage(session);
+                case Dimension.ExitPage exit -> dialect.exitPage(session);
+                default -> compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
+            };
             columns.add(value + " AS " + ReportColumns.dimension(i));
             names.add(ReportColumns.dimension(i));
         }

@@ -62,6 +62,7 @@ public final class SqlCompiler<P extends Parameters> {
             case Dimension.EventType type -> dialect.eventType();
             case Dimension.Property property -> column(property.key())
                     .orElseGet(() -> dialect.propertyText(params.text(dialect.jsonKey(property.key()))));
+            case Dimension.EntryPage entry -> throw new IllegalArgumentException("the entry page is a window over a report's rows");
             case Dimension.ExitPage exit -> EXIT_PAGE; // named by the read
         };
     }

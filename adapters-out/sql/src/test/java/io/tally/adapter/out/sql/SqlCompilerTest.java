@@ -162,6 +162,11 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String entryPage(String session) {
+            return "entry_window(" + session + ")";
+        }
+
+        @Override
         public String flag(String value) {
             return "flag(" + value + ")";
         }

@@ -2,9 +2,11 @@ package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.Exactness;
+import io.tally.domain.annotation.Annotation;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelExclusion;
+import io.tally.domain.goal.Conversions;
 import io.tally.domain.lifecycle.Lifecycle;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.path.Paths;
@@ -21,6 +23,9 @@ import io.tally.domain.retention.RetentionMatrix;
 import io.tally.domain.stickiness.Stickiness;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
+import io.tally.domain.trend.Trend;
+import io.tally.domain.trend.TrendQuery;
+import io.tally.domain.trend.TrendSeries;
 import io.tally.domain.validation.Violation;
 
 import java.time.Instant;
@@ -119,6 +124,7 @@ public final class Charts {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("value", b.value());
             row.put("rows", steps(b.steps()));
+            funnel.query().trend().ifPresent(interval -> row.put("trend", trend(b.trend())));
             breakdown.add(row);
         }
         body.put("breakdown", breakdown);
@@ -310,6 +316,87 @@ public final class Charts {
         return body;
     }
 
+    /**
+     * A multi-series trend: {@code periods} (local starts), {@code lines} (each series, then each formula, per breakdown
+     * value when there is a breakdown: its values along the periods and its total over the range), and the same numbers
+     * as a long table ({@code columns}/{@code rows}: one row per period and line) for CSV.
+     */
+    public static Map<String, Object> trend(Answer<Trend> answer) {
+        Trend trend = answer.result();
+        TrendQuery query = trend.query();
+        List<String> periods = trend.periods().stream().map(p -> time(p, query.zone())).toList();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Trend.Line line : trend.lines()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", line.name());
+            entry.put("kind", line.kind().name().toLowerCase(Locale.ROOT));
+            if (line.kind() == Trend.Kind.SERIES) {
+                TrendSeries series = query.series().get(line.name().charAt(0) - 'A');
+                entry.put("event", series.event().eventType().orElse(null));
+                entry.put("metric", series.metric().label());
+            } else {
+                entry.put("expression", query.formulas().stream().filter(f -> f.name().equals(line.name())).findFirst()
+                        .orElseThrow().expression());
+            }
+            line.breakdown().ifPresent(value -> entry.put("breakdown_value", value.value()));
+            entry.put("total", line.total());
+            entry.put("values", line.values());
+            line.previous().ifPresent(before -> {
+                Map<String, Object> previous = new LinkedHashMap<>();
+                previous.put("total", before.total());
+                previous.put("values", before.values());
+                previous.put("total_change_percent", line.totalChangePercent());
+                entry.put("previous", previous);
+            });
+            lines.add(entry);
+        }
+        for (int p = 0; p < periods.size(); p++) {
+            for (Trend.Line line : trend.lines()) {
+                List<Object> row = new ArrayList<>();
+                row.add(periods.get(p));
+                row.add(line.name());
+                line.breakdown().ifPresent(value -> row.add(value.value()));
+                row.add(line.values().get(p));
+                rows.add(row);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", query.breakdown().isPresent() ? List.of("period", "line", "breakdown_value", "value")
+                : List.of("period", "line", "value"));
+        body.put("rows", rows);
+        body.put("periods", periods);
+        body.put("lines", lines);
+        Map<String, Object> meta = meta(answer, query.range(), query.zone());
+        meta.put("interval", query.interval().label());
+        query.breakdown().ifPresent(dimension -> {
+            meta.put("breakdown", dimension.label());
+            meta.put("breakdown_limit", query.breakdownLimit());
+        });
+        query.compare().ifPresent(compare -> meta.put("compare", compare.label()));
+        query.previousRange().ifPresent(range -> meta.put("previous_date_range", range(range, query.zone())));
+        body.put("meta", meta);
+        return body;
+    }
+
+    /**
+     * Goal conversions: one row per goal (most converting visitors first) with its unique conversions ({@code visitors}),
+     * total conversions ({@code events}), {@code conversion_rate} in percent of the range's {@code visitors}, and revenue.
+     */
+    public static Map<String, Object> conversions(Answer<Conversions> answer) {
+        Conversions conversions = answer.result();
+        List<List<Object>> rows = new ArrayList<>();
+        for (Conversions.Row row : conversions.rows()) {
+            rows.add(Arrays.asList(row.goal().name(), row.visitors(), row.events(), row.conversionRate(), row.revenue()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("columns", List.of("goal", "visitors", "events", "conversion_rate", "revenue"));
+        body.put("rows", rows);
+        body.put("visitors", conversions.visitors());
+        body.put("meta", meta(answer, conversions.query().range(), conversions.query().zone()));
+        return body;
+    }
+
     public static Map<String, Object> timeseries(Answer<Timeseries> answer) {
         Timeseries series = answer.result();
         TimeseriesQuery query = series.query();
@@ -359,6 +446,20 @@ public final class Charts {
         meta.put("timezone", zone.getId());
         meta.put("date_range", range(range, zone));
         return meta;
+    }
+
+    /** Puts {@code meta.annotations}: each annotation's {@code id}, {@code at} (an ISO-8601 UTC instant) and {@code text}. */
+    @SuppressWarnings("unchecked")
+    public static void annotations(Map<String, Object> chart, List<Annotation> annotations) {
+        List<Map<String, Object>> written = new ArrayList<>();
+        for (Annotation annotation : annotations) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", annotation.id());
+            entry.put("at", annotation.at().toString());
+            entry.put("text", annotation.text());
+            written.add(entry);
+        }
+        ((Map<String, Object>) chart.get("meta")).put("annotations", written);
     }
 
     /**

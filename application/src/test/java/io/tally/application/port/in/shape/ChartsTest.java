@@ -83,7 +83,7 @@ class ChartsTest {
                 new FunnelCounts.StepCount(2, 60_000.0, 120_000L), new FunnelCounts.StepCount(1, 30_000.0, 30_000L))));
         FunnelCounts byInterval = new FunnelCounts(Map.of(Group.of("2026-10-26T00:00:00Z"), List.of(FunnelCounts.StepCount.first(4),
                 new FunnelCounts.StepCount(2, 60_000.0, 120_000L), new FunnelCounts.StepCount(1, 30_000.0, 30_000L))));
-        Funnel funnel = Funnel.assemble(weekly, overall, new FunnelCounts(Map.of()), byInterval);
+        Funnel funnel = Funnel.assemble(weekly, overall, new FunnelCounts(Map.of()), byInterval, new FunnelCounts(Map.of()));
         Map<String, Object> chart = Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3)));
 
         assertThat(chart.keySet()).containsExactly("columns", "rows", "breakdown", "trend", "meta");
@@ -91,6 +91,27 @@ class ChartsTest {
                 interval("2026-10-26T00:00:00Z", 4L, 1L, 25.0, List.of(4L, 2L, 1L)),
                 interval("2026-11-02T00:00:00Z", 0L, 0L, null, List.of(0L, 0L, 0L))));
         assertThat(meta(chart)).containsEntry("interval", "week");
+    }
+
+    @Test
+    void with_a_breakdown_each_value_lists_its_own_trend() {
+        // by country: the DE entrants of the first week (3, 1 of whom bought) and of no other; FR has none in either week
+        FunnelQuery weekly = new FunnelQuery(QUERY.projectId(), QUERY.steps(), QUERY.window(), QUERY.range(), QUERY.zone(),
+                Optional.of(new Dimension.Property("country"))).withTrend(Granularity.WEEK);
+        List<FunnelCounts.StepCount> de = List.of(FunnelCounts.StepCount.first(3), new FunnelCounts.StepCount(2, 60_000.0, 120_000L),
+                new FunnelCounts.StepCount(1, 30_000.0, 30_000L));
+        FunnelCounts byValue = new FunnelCounts(Map.of(Group.of("DE"), de, Group.of("FR"), List.of(FunnelCounts.StepCount.first(0))));
+        FunnelCounts byIntervalAndValue = new FunnelCounts(Map.of(Group.of("2026-10-26T00:00:00Z", "DE"), de));
+        Funnel funnel = Funnel.assemble(weekly, new FunnelCounts(Map.of()), byValue, new FunnelCounts(Map.of()), byIntervalAndValue);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> breakdown = (List<Map<String, Object>>) Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3)))
+                .get("breakdown");
+
+        assertThat(breakdown.getFirst()).containsEntry("value", "DE").containsEntry("trend", List.of(
+                interval("2026-10-26T00:00:00Z", 3L, 1L, 100.0 / 3, List.of(3L, 2L, 1L)),
+                interval("2026-11-02T00:00:00Z", 0L, 0L, null, List.of(0L, 0L, 0L))));
+        assertThat(breakdown.get(1)).containsEntry("value", "FR");
+        assertThat((List<?>) breakdown.get(1).get("trend")).hasSize(2);
     }
 
     @Test
