@@ -10,7 +10,6 @@ import io.tally.application.port.in.CacheStatus;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.shape.Charts;
-import io.tally.domain.annotation.Annotation;
 import io.tally.domain.request.ConversionsRequest;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.LifecycleRequest;
@@ -24,7 +23,6 @@ import io.tally.domain.request.WidgetQueries;
 import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -117,8 +115,7 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
         };
         if (query.alongTime()) {
             Charts.annotations(chart, definitions.annotations(query.projectId()).stream()
-                    .filter(annotation -> query.range().contains(annotation.at()))
-                    .sorted(Comparator.comparing(Annotation::at).thenComparing(Annotation::id)).toList());
+                    .filter(annotation -> query.range().contains(annotation.at())).toList()); // listed oldest first
         }
         return Charts.cached(chart, false);
     }

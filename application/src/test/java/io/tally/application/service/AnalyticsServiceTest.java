@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,13 +140,14 @@ class AnalyticsServiceTest {
                 new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, clock), limits, clock);
     }
 
-    /** A project with no saved KPIs or cohorts, and {@link #annotations} (their version: their list as text). */
+    /** A project with no saved KPIs or cohorts, and {@link #annotations}, oldest first (their version: their list as text). */
     private ManageDefinitionsUseCase definitions() {
         return (ManageDefinitionsUseCase) Proxy.newProxyInstance(
                 AnalyticsServiceTest.class.getClassLoader(),
                 new Class<?>[]{ManageDefinitionsUseCase.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "definitions" -> Definitions.NONE;
-                    case "annotations" -> List.copyOf(annotations);
+                    case "annotations" -> annotations.stream() // oldest first, as the use case lists them
+                            .sorted(Comparator.comparing(Annotation::at).thenComparing(Annotation::id)).toList();
                     case "annotationsVersion" -> annotations.toString();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
