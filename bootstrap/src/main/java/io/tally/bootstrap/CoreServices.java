@@ -58,7 +58,7 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
         StoreDeadLetters deadLetters = StoreDeadLetterFile.at(config.ingest().deadLetterFile());
         BatchingWriter writer = new BatchingWriter(events, config.ingest().writer(), telemetry, deadLetters, clock);
         EventEnricher enricher = new EventEnricher(Enrichers.userAgents(), Enrichers.geo(config.enrichment().geoIpDatabase()),
-                config.enrichment().settings());
+                config.enrichment().settings(), Optional.of(Enrichers.referrers()));
         EventValidator validator = new EventValidator(config.ingest().eventLimits());
         ProjectDirectory projects = config.projects().all()::contains;
         IngestionService ingestion = new IngestionService(validator, enricher, projects, writer,

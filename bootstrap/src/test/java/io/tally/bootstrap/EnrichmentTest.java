@@ -11,7 +11,10 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ingest-time enrichment through the running server: device facts from the user agent, bots left out, IPs dropped. */
+/**
+ * Ingest-time enrichment through the running server: device facts from the user agent, bots left out, IPs dropped,
+ * each visit's source and channel from its referrer and campaign parameters.
+ */
 class EnrichmentTest {
 
     private static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -48,6 +51,61 @@ class EnrichmentTest {
                     "Chrome|Windows|desktop", 1L,
                     "Mobile Safari|iOS|mobile", 1L,
                     "Our Desktop App|Windows|desktop", 1L));
+        }
+    }
+
+    private static Map<String, Object> visit(String id, String session, String at, Map<String, Object> properties) {
+        return Map.of("event_id", id, "user_id", "u-" + session, "session_id", session, "event_type", "page_view",
+                "timestamp", "2026-11-20T10:" + at + ":00Z", "properties", properties);
+    }
+
+    private static Map<String, List<Long>> rowsBy(JsonNode report) {
+        Map<String, List<Long>> rows = new TreeMap<>();
+        report.get("rows").forEach(row -> rows.put(row.get(0).asText(), List.of(row.get(1).asLong(), row.get(2).asLong())));
+        return rows;
+    }
+
+    @Test
+    void each_visit_s_source_and_channel_come_from_its_referrer_and_campaign(@TempDir Path dir) {
+        try (Tally tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "store.path", dir.resolve("tally.duckdb").toString())))) {
+            Http http = new Http(tally.port());
+            JsonNode accepted = http.postJson("/v1/events?wait=true", List.of(
+                    visit("1", "s1", "00", Map.of("referrer", "https://www.google.de/search?q=tally")),
+                    visit("2", "s1", "01", Map.of("path", "/pricing")), // no referrer: the visit's channel still
+                    visit("3", "s2", "00", Map.of("utm_source", "google", "utm_medium", "cpc")),
+                    visit("4", "s3", "00", Map.of("referrer", "https://news.ycombinator.com/item?id=1")),
+                    visit("5", "s4", "00", Map.of("path", "/")),
+                    visit("6", "s5", "00", Map.of("referrer", "https://example.org/post")),
+                    visit("7", "s6", "00", Map.of("referrer", "https://www.google.com/", "source", "Partner Portal",
+                            "channel", "Affiliates")), // sent values win
+                    visit("8", "s7", "00", Map.of("utm_source", "newsletter", "utm_medium", "email")))).json();
+            assertThat(accepted.get("accepted").asInt()).isEqualTo(8);
+
+            List<String> range = List.of("2026-11-20", "2026-11-20");
+            assertThat(rowsBy(http.postJson("/v1/query", Map.of("metrics", List.of("sessions", "events"),
+                    "dimensions", List.of("channel"), "date_range", range)).json())).isEqualTo(Map.of(
+                    "Organic Search", List.of(1L, 2L),
+                    "Paid Search", List.of(1L, 1L),
+                    "Organic Social", List.of(1L, 1L),
+                    "Direct", List.of(1L, 1L),
+                    "Referral", List.of(1L, 1L),
+                    "Affiliates", List.of(1L, 1L),
+                    "Email", List.of(1L, 1L)));
+            assertThat(rowsBy(http.postJson("/v1/query", Map.of("metrics", List.of("sessions", "events"),
+                    "dimensions", List.of("source"), "date_range", range)).json())).isEqualTo(Map.of(
+                    "Google", List.of(2L, 3L),
+                    "Hacker News", List.of(1L, 1L),
+                    "Direct / None", List.of(1L, 1L),
+                    "example.org", List.of(1L, 1L),
+                    "Partner Portal", List.of(1L, 1L),
+                    "newsletter", List.of(1L, 1L)));
+            // the stored property is the visit's first event's alone
+            JsonNode byProperty = http.postJson("/v1/query", Map.of("metrics", List.of("events"),
+                    "dimensions", List.of("prop:channel"), "date_range", range)).json();
+            Map<String, Long> stored = new TreeMap<>();
+            byProperty.get("rows").forEach(row -> stored.put(row.get(0).isNull() ? "null" : row.get(0).asText(), row.get(1).asLong()));
+            assertThat(stored).containsEntry("null", 2L).containsEntry("Organic Search", 1L);
         }
     }
 }

@@ -2,14 +2,17 @@ package io.tally.application.service;
 
 import io.tally.application.port.out.GeoLocator;
 import io.tally.application.port.out.UserAgentParser;
+import io.tally.domain.acquisition.Acquisition;
+import io.tally.domain.acquisition.ReferrerDirectory;
 import io.tally.domain.event.Enrichment;
 import io.tally.domain.event.Event;
 
 import java.util.Optional;
 
 /**
- * Ingest-time enrichment: device facts from the user agent, place from the IP address, then the IP dropped unless
- * configured otherwise. Bots are flagged ({@code bot: true}) and, unless kept, left out of storage.
+ * Ingest-time enrichment: device facts from the user agent, place from the IP address, source and channel from the
+ * referrer and campaign parameters (when a referrer directory is given), then the IP dropped unless configured
+ * otherwise. Bots are flagged ({@code bot: true}) and, unless kept, left out of storage.
  */
 public final class EventEnricher {
 
@@ -22,11 +25,18 @@ public final class EventEnricher {
     private final UserAgentParser userAgents;
     private final GeoLocator geo;
     private final Settings settings;
+    private final Optional<ReferrerDirectory> referrers;
 
+    /** Without a referrer directory: no source or channel is added. */
     public EventEnricher(UserAgentParser userAgents, GeoLocator geo, Settings settings) {
+        this(userAgents, geo, settings, Optional.empty());
+    }
+
+    public EventEnricher(UserAgentParser userAgents, GeoLocator geo, Settings settings, Optional<ReferrerDirectory> referrers) {
         this.userAgents = userAgents;
         this.geo = geo;
         this.settings = settings;
+        this.referrers = referrers;
     }
 
     /** No parsing, no lookups, the IP kept as sent: for tests of the core. */
@@ -42,6 +52,9 @@ public final class EventEnricher {
         }
         boolean needsPlace = !event.ipAddress().isBlank() && !event.properties().containsKey("country");
         Optional<Enrichment.Location> location = needsPlace ? geo.locate(event.ipAddress()) : Optional.empty();
-        return Optional.of(Enrichment.apply(event, device, location, settings.keepIp()));
+        boolean needsOrigin = referrers.isPresent() && !(event.properties().containsKey(Enrichment.Origin.SOURCE_KEY)
+                && event.properties().containsKey(Enrichment.Origin.CHANNEL_KEY));
+        Optional<Enrichment.Origin> origin = needsOrigin ? Acquisition.of(event.properties(), referrers.get()) : Optional.empty();
+        return Optional.of(Enrichment.apply(event, device, location, origin, settings.keepIp()));
     }
 }

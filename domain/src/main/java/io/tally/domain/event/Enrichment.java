@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What ingest adds to an event: browser, OS and device from its user agent, country, region and city from its
- * IP address. A property the event already carries is never overwritten (a client may know better). The raw
+ * IP address, source and channel from its referrer and campaign parameters. A property the event already carries is never overwritten (a client may know better). The raw
  * IP address is dropped unless it is to be kept.
  */
 public final class Enrichment {
@@ -31,8 +31,22 @@ public final class Enrichment {
         }
     }
 
-    /** The most facts an event can gain: browser, os, device, bot, country, region, city. */
-    private static final int FACTS = 7;
+    /**
+     * Where the visit came from, from its referrer and campaign parameters ({@code io.tally.domain.acquisition}):
+     * stored as the {@code source} and {@code channel} properties.
+     */
+    public record Origin(String source, String channel) {
+        public static final String SOURCE_KEY = "source";
+        public static final String CHANNEL_KEY = "channel";
+
+        public Origin {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /** The most facts an event can gain: browser, os, device, bot, country, region, city, source, channel. */
+    private static final int FACTS = 9;
 
     private Enrichment() {
     }
@@ -42,6 +56,12 @@ public final class Enrichment {
      * are copied once, into the new event's map, and only when a fact is added.
      */
     public static Event apply(Event event, Optional<Device> device, Optional<Location> location, boolean keepIp) {
+        return apply(event, device, location, Optional.empty(), keepIp);
+    }
+
+    /** As {@link #apply(Event, Optional, Optional, boolean)}, with the visit's source and channel added too. */
+    public static Event apply(Event event, Optional<Device> device, Optional<Location> location,
+                              Optional<Origin> origin, boolean keepIp) {
         Map<String, PropertyValue> properties = event.properties();
         List<Map.Entry<String, PropertyValue>> added = new ArrayList<>(FACTS);
         device.ifPresent(d -> {
@@ -56,6 +76,10 @@ public final class Enrichment {
             addIfAbsent(properties, added, "country", l.country());
             addIfAbsent(properties, added, "region", l.region());
             addIfAbsent(properties, added, "city", l.city());
+        });
+        origin.ifPresent(o -> {
+            addIfAbsent(properties, added, Origin.SOURCE_KEY, o.source());
+            addIfAbsent(properties, added, Origin.CHANNEL_KEY, o.channel());
         });
         return new Event(event.eventId(), event.projectId(), event.userId(), event.sessionId(), event.eventType(),
                 event.timestamp(), added.isEmpty() ? properties : with(properties, added), event.userAgent(),

@@ -1,5 +1,8 @@
 package io.tally.domain.query;
 
+import io.tally.domain.acquisition.Acquisition;
+import io.tally.domain.acquisition.Channel;
+import io.tally.domain.event.Enrichment;
 import io.tally.domain.event.EventValidator;
 import io.tally.domain.time.Granularity;
 
@@ -8,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a report groups by. Every dimension but time, event type, entry and exit page reads an event property: the named ones
+ * What a report groups by. Every dimension but time, event type, entry and exit page, source and channel reads an event property: the named ones
  * ({@code country}, {@code browser}, {@code utm_source}, …) are properties that enrichment fills or the
  * event carries, {@code prop:<key>} any other. The exit page is a session's, not one event's.
  */
@@ -99,6 +102,52 @@ public sealed interface Dimension {
         }
     }
 
+    /**
+     * Where the event's session came from: the {@code source} or {@code channel} property (which ingest classifies
+     * from the referrer and campaign parameters, docs/analytics.md "Channels") of the session's first selected event
+     * by (time, event id), or {@code Direct / None} / {@code Direct} when that event has none. Selected as for
+     * {@link EntryPage}: a session and each of its events count under it, so a visit's later page views keep its
+     * channel.
+     */
+    record VisitOrigin(Part part) implements Dimension {
+        public enum Part {
+            SOURCE(Enrichment.Origin.SOURCE_KEY, Acquisition.DIRECT_SOURCE),
+            CHANNEL(Enrichment.Origin.CHANNEL_KEY, Channel.DIRECT.label());
+
+            private final String key;
+            private final String direct;
+
+            Part(String key, String direct) {
+                this.key = key;
+                this.direct = direct;
+            }
+
+            /** The property holding it, and the dimension's name. */
+            public String key() {
+                return key;
+            }
+
+            /** The value of a session whose first selected event has none. */
+            public String direct() {
+                return direct;
+            }
+        }
+
+        public VisitOrigin {
+            Objects.requireNonNull(part, "part");
+        }
+
+        @Override
+        public String label() {
+            return part.key();
+        }
+
+        @Override
+        public boolean ofOneEvent() {
+            return false;
+        }
+    }
+
     /** The dimension a label names, if any. */
     static Optional<Dimension> fromLabel(String label) {
         if (label.equals("event_type")) {
@@ -109,6 +158,11 @@ public sealed interface Dimension {
         }
         if (label.equals("entry_page")) {
             return Optional.of(new EntryPage());
+        }
+        for (VisitOrigin.Part part : VisitOrigin.Part.values()) {
+            if (label.equals(part.key())) {
+                return Optional.of(new VisitOrigin(part));
+            }
         }
         if (NAMED_PROPERTIES.contains(label)) {
             return Optional.of(new Property(label));

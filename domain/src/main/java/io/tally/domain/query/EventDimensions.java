@@ -24,7 +24,15 @@ public final class EventDimensions {
             case Dimension.Property property -> text(event.properties().get(property.key()));
             case Dimension.EntryPage entry -> throw new IllegalArgumentException("entry_page is a session's value, not one event's");
             case Dimension.ExitPage exit -> throw new IllegalArgumentException("exit_page is a session's value, not one event's");
+            case Dimension.VisitOrigin origin ->
+                    throw new IllegalArgumentException(origin.label() + " is a session's value, not one event's");
         };
+    }
+
+    /** A session's source or channel from its selected events in {@link Event#CHRONOLOGICAL} order: its first event's, or direct. */
+    public static String visitOrigin(List<Event> chronologicalSession, Dimension.VisitOrigin origin) {
+        String value = text(chronologicalSession.getFirst().properties().get(origin.part().key()));
+        return value == null ? origin.part().direct() : value;
     }
 
     /** The entry page of a session's selected events in {@link Event#CHRONOLOGICAL} order: its first event's path. */

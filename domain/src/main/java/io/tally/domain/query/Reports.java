@@ -59,6 +59,7 @@ public final class Reports {
             values.add(switch (dimension) {
                 case Dimension.EntryPage entry -> EventDimensions.entryPage(sessions.get(event.sessionId()));
                 case Dimension.ExitPage exit -> EventDimensions.exitPage(sessions.get(event.sessionId()));
+                case Dimension.VisitOrigin origin -> EventDimensions.visitOrigin(sessions.get(event.sessionId()), origin);
                 default -> EventDimensions.valueOf(event, dimension, zone);
             });
         }

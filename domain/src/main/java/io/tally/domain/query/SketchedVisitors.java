@@ -141,6 +141,8 @@ public final class SketchedVisitors {
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + entry.label());
                 case Dimension.ExitPage exit ->
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + exit.label());
+                case Dimension.VisitOrigin origin ->
+                        throw new IllegalArgumentException("sketches are kept by hour and event type, not " + origin.label());
             });
         }
         return new Group(values);

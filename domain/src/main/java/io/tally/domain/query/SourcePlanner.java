@@ -149,6 +149,7 @@ public final class SourcePlanner {
                 case Dimension.Property property -> false;
                 case Dimension.EntryPage entry -> false; // a session's first event: hours of event counts cannot tell it
                 case Dimension.ExitPage exit -> false; // a session's last event: hours of event counts cannot tell it
+                case Dimension.VisitOrigin origin -> false; // a session's first event: hours of event counts cannot tell it
             };
             if (!fits) {
                 return Optional.of("the rollup is not kept by " + dimension.label());
@@ -180,14 +181,15 @@ public final class SourcePlanner {
             return Optional.of("the sessions table answers reports without filters");
         }
         for (Dimension dimension : query.dimensions()) {
-            if (dimension instanceof Dimension.EntryPage) {
-                return Optional.of("sessions by entry_page are read from the events"); // not wired to the fragments yet
+            if (dimension instanceof Dimension.EntryPage || dimension instanceof Dimension.VisitOrigin) {
+                return Optional.of("sessions by " + dimension.label() + " are read from the events"); // not wired to the fragments yet
             }
             boolean fits = switch (dimension) {
                 case Dimension.Time time -> true;
                 case Dimension.EventType type -> true;
                 case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key());
                 case Dimension.EntryPage entry -> false;
+                case Dimension.VisitOrigin origin -> false;
                 case Dimension.ExitPage exit -> true; // each fragment keeps its last event's path
             };
             if (!fits) {

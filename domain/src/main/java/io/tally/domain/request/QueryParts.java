@@ -28,7 +28,7 @@ final class QueryParts {
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
-            + String.join(", ", Dimension.NAMED_PROPERTIES) + ", entry_page, exit_page";
+            + String.join(", ", Dimension.NAMED_PROPERTIES) + ", entry_page, exit_page, source, channel";
 
     private final Wire wire;
     private final RequestContext context;

@@ -55,4 +55,25 @@ class ExitPageRequestsTest {
         assertThat(TrendRequest.parse(Map.of("series", List.of(Map.of()), "breakdown", "entry_page"), CONTEXT))
                 .isInstanceOf(Validated.Valid.class);
     }
+
+    @Test
+    void a_visit_s_source_and_channel_are_read_where_the_entry_page_is_and_refused_where_it_is() {
+        for (String dimension : List.of("source", "channel")) {
+            assertThat(ReportRequest.parse(Map.of("metrics", List.of("visitors", "bounce_rate"), "dimensions", List.of(dimension)), CONTEXT))
+                    .isInstanceOf(Validated.Valid.class);
+            assertThat(TrendRequest.parse(Map.of("series", List.of(Map.of()), "breakdown", dimension), CONTEXT))
+                    .isInstanceOf(Validated.Valid.class);
+            assertThat(fields(ReportRequest.parse(Map.of("metrics", List.of("events"), "filters",
+                    List.of(List.of("is", dimension, List.of("Direct")))), CONTEXT))).containsExactly("filters[0][1]");
+            assertThat(fields(FunnelRequest.parse(Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                    "breakdown", dimension), CONTEXT))).containsExactly("breakdown");
+            assertThat(fields(PathsRequest.parse(Map.of("anchor", Map.of("event", "page_view"), "node", dimension), CONTEXT)))
+                    .containsExactly("node");
+            assertThat(fields(LiveRequest.parse(Map.of("metrics", List.of("events"), "dimensions", List.of(dimension)), CONTEXT)))
+                    .containsExactly("dimensions");
+        }
+        // the stored properties are the visit's first event's own, and filter like any property
+        assertThat(ReportRequest.parse(Map.of("metrics", List.of("events"), "filters",
+                List.of(List.of("is", "prop:channel", List.of("Organic Search")))), CONTEXT)).isInstanceOf(Validated.Valid.class);
+    }
 }

@@ -157,11 +157,10 @@ final class ClickHouseDialect implements Dialect<ChParams> {
                 + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
     }
 
-    /** The path of the session's least (ts, event id), in a tuple so that a NULL path is picked, not skipped. */
+    /** The value at the session's least (ts, event id), in a tuple so that a NULL value is picked, not skipped. */
     @Override
-    public String entryPage(String session) {
-        return "tupleElement(argMin(tuple(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow()
-                + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
+    public String firstInSession(String value, String session) {
+        return "tupleElement(argMin(tuple(" + value + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
     }
 
     @Override

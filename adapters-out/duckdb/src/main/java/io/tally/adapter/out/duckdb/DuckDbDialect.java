@@ -149,10 +149,10 @@ final class DuckDbDialect implements Dialect<SqlParams> {
                 + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
     }
 
-    /** The path of the session's first selected row by (ts, event id), NULL when that row has none. */
+    /** {@code first_value} keeps NULLs (no {@code IGNORE NULLS}), so a first row without the value gives NULL. */
     @Override
-    public String entryPage(String session) {
-        return "first_value(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + session
+    public String firstInSession(String value, String session) {
+        return "first_value(" + value + ") OVER (PARTITION BY " + session
                 + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
     }
 

@@ -85,6 +85,8 @@ final class SessionFragments {
                 case Dimension.Property property -> DuckDbExpressions.column(property.key()).orElseThrow();
                 case Dimension.EntryPage entry ->
                         throw new IllegalArgumentException("sessions by entry_page are read from the events (SourcePlanner)");
+                case Dimension.VisitOrigin origin ->
+                        throw new IllegalArgumentException("sessions by " + origin.label() + " are read from the events (SourcePlanner)");
                 case Dimension.ExitPage exit -> null; // the exit's, not the entry's
             };
             if (field != null && !fields.contains(field)) {

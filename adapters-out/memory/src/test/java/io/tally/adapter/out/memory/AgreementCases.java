@@ -1,5 +1,10 @@
 package io.tally.adapter.out.memory;
 
+import io.tally.domain.acquisition.Acquisition;
+import io.tally.domain.acquisition.KnownSource;
+import io.tally.domain.acquisition.ReferrerDirectory;
+import io.tally.domain.acquisition.SourceCategory;
+import io.tally.domain.event.Enrichment;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
@@ -68,9 +73,26 @@ public final class AgreementCases {
     private AgreementCases() {
     }
 
+    /**
+     * The generated traffic as ingest stores it with the referrer lists: each session's first page view with a
+     * referrer or a campaign gains its {@code source} and {@code channel} ({@link Acquisition}). The generator's
+     * referrers are written here by hand as the lists know them, so the data does not change with the lists.
+     */
     public static List<Event> events() {
-        return TrafficGenerator.list(new TrafficGenerator.Settings(120_000, DAYS, 2026, END, "default"));
+        return TrafficGenerator.list(new TrafficGenerator.Settings(120_000, DAYS, 2026, END, "default")).stream()
+                .map(event -> Acquisition.of(event.properties(), GENERATED_REFERRERS)
+                        .map(origin -> Enrichment.apply(event, Optional.empty(), Optional.empty(), Optional.of(origin), true))
+                        .orElse(event))
+                .toList();
     }
+
+    private static final ReferrerDirectory GENERATED_REFERRERS = ReferrerDirectory.builder()
+            .add("google.{}", new KnownSource("Google", SourceCategory.SEARCH))
+            .add("duckduckgo.com", new KnownSource("DuckDuckGo", SourceCategory.SEARCH))
+            .add("news.ycombinator.com", new KnownSource("Hacker News", SourceCategory.SOCIAL))
+            .add("twitter.com", new KnownSource("Twitter", SourceCategory.SOCIAL))
+            .add("reddit.com", new KnownSource("reddit", SourceCategory.SOCIAL))
+            .build();
 
     /** Granularity, zone and range: every granularity, five zones, through the DST change and at odd edges. */
     public static Stream<Arguments> timeseriesCases() {
@@ -148,6 +170,14 @@ public final class AgreementCases {
         cases.add(argumentSet("a filter nothing passes", report(ALL, "UTC", List.of(), filter(FilterOp.IS, prop("plan"), "nope"))));
         cases.add(argumentSet("by exit page", report(ALL, "UTC", List.of(new Dimension.ExitPage()))));
         cases.add(argumentSet("by entry page", report(ALL, "UTC", List.of(new Dimension.EntryPage()))));
+        cases.add(argumentSet("by channel", report(ALL, "UTC", List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL)))));
+        cases.add(argumentSet("by week and source in Berlin", report(LATE, "Europe/Berlin", List.of(new Dimension.Time(Granularity.WEEK),
+                new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE)))));
+        cases.add(argumentSet("by channel and entry page of the page views from Germany", report(ALL, "UTC",
+                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), new Dimension.EntryPage()),
+                filter(FilterOp.IS, new Dimension.EventType(), "page_view"), filter(FilterOp.IS, prop("country"), "DE"))));
+        cases.add(argumentSet("by source of the sign-ups (their sessions' first selected event)", report(ALL, "UTC",
+                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE)), filter(FilterOp.IS, new Dimension.EventType(), "sign_up"))));
         cases.add(argumentSet("by week and entry page in Sydney", report(LATE, "Australia/Sydney",
                 List.of(new Dimension.Time(Granularity.WEEK), new Dimension.EntryPage()))));
         cases.add(argumentSet("by entry and exit page of the page views alone", report(ALL, "UTC",
@@ -385,6 +415,12 @@ public final class AgreementCases {
                                 trendSeries(EventCriteria.of("page_view"), Metric.CONVERSION_RATE)),
                                 List.of(trendFormula("A * B / 100")), List.of(), Granularity.DAY, LATE, UTC,
                                 Optional.of(prop("path")), 4),
+                        List.of()),
+                argumentSet("visitors and sessions by day and channel (4 largest), Berlin (reference only)",
+                        new TrendQuery("default", List.of(trendSeries(EventCriteria.anyEvent(), Metric.VISITORS),
+                                trendSeries(EventCriteria.of("page_view"), Metric.SESSIONS)),
+                                List.of(), List.of(), Granularity.DAY, LATE, ZoneId.of("Europe/Berlin"),
+                                Optional.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL)), 4),
                         List.of()));
     }
 

@@ -76,6 +76,7 @@ public abstract class HandWorkedContract {
             all.addAll(PatternCases.events());
             all.addAll(TotalsCases.events());
             all.addAll(ExitPages.events());
+            all.addAll(VisitOrigins.events());
             all.addAll(StickyDays.events());
             all.addAll(SameInstants.events());
             events = List.copyOf(all);
@@ -609,6 +610,42 @@ public abstract class HandWorkedContract {
         expected.put(Group.of((String) null), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
         assertSameEntries(engine().aggregate(byEntryPage(EXIT_RANGE,
                 new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("click")))), expected);
+    }
+
+    private static final TimeRange ORIGIN_RANGE = new TimeRange(VisitOrigins.T0, VisitOrigins.T0.plus(Duration.ofHours(5)));
+
+    private static AggregateQuery byOrigin(Dimension.VisitOrigin.Part part, Filter... filters) {
+        return new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(new Dimension.VisitOrigin(part)),
+                List.of(filters));
+    }
+
+    @Test
+    void events_and_sessions_count_under_their_visit_s_channel() {
+        Map<Group, Aggregates> expected = new HashMap<>();
+        // c1: 3 events over 20 minutes, 2 page views
+        expected.put(Group.of("Organic Search"), facts(3, 1, 1, 2, 0, 1_200_000, 2, 0, 0, "0"));
+        // c2 (va, 5 minutes, 2 page views) and c4 (vb: its click is first, 1 minute, 1 page view)
+        expected.put(Group.of("Direct"), facts(4, 2, 2, 3, 0, 360_000, 3, 0, 0, "0"));
+        // c3: a bounce
+        expected.put(Group.of("Organic Social"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        expected.put(Group.NONE, facts(8, 2, 4, 6, 1, 1_560_000, 6, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byOrigin(Dimension.VisitOrigin.Part.CHANNEL).withTotals()), expected);
+    }
+
+    @Test
+    void a_visit_s_source_is_its_first_selected_event_s() {
+        Map<Group, Aggregates> bySource = new HashMap<>();
+        bySource.put(Group.of("Google"), facts(3, 1, 1, 2, 0, 1_200_000, 2, 0, 0, "0"));
+        bySource.put(Group.of("Direct / None"), facts(4, 2, 2, 3, 0, 360_000, 3, 0, 0, "0"));
+        bySource.put(Group.of("Hacker News"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byOrigin(Dimension.VisitOrigin.Part.SOURCE)), bySource);
+        // page views alone: c1 keeps 2 page views over 10 minutes; c4 is its page view from Google, a bounce
+        Map<Group, Aggregates> pageViews = new HashMap<>();
+        pageViews.put(Group.of("Organic Search"), facts(3, 2, 2, 3, 1, 600_000, 3, 0, 0, "0"));
+        pageViews.put(Group.of("Direct"), facts(2, 1, 1, 2, 0, 300_000, 2, 0, 0, "0"));
+        pageViews.put(Group.of("Organic Social"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(byOrigin(Dimension.VisitOrigin.Part.CHANNEL,
+                new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view")))), pageViews);
     }
 
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----

@@ -86,8 +86,11 @@ public interface Dialect<P extends Parameters> {
     /** The exit page of each selected event's session, as a window over the selected rows, sessions told apart by {@code session}. */
     String exitPage(String session);
 
-    /** The entry page of each selected event's session, as {@link #exitPage} reads the exit page. */
-    String entryPage(String session);
+    /**
+     * The value of {@code value} on each selected event's session's first selected event by (ts, event id), NULL
+     * when that event's is NULL, as a window over the selected rows (the entry page, a session's source and channel).
+     */
+    String firstInSession(String value, String session);
 
     /** A small whole number marking a row ({@code g}, {@code totals}): the same type in every part of a union. */
     String flag(String value);

@@ -77,7 +77,10 @@ public final class ReportSql<P extends Parameters> {
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
             String value = switch (dimension) {
-                case Dimension.EntryPage entry -> dialect.entryPage(session);
+                case Dimension.EntryPage entry -> dialect.firstInSession(SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow(), session);
+                case Dimension.VisitOrigin origin -> "coalesce(" + dialect.firstInSession(
+                        compiler.dimension(new Dimension.Property(origin.part().key()), params, query.zone(), Optional.empty()),
+                        session) + ", " + params.text(origin.part().direct()) + ")";
                 case Dimension.ExitPage exit -> dialect.exitPage(session);
                 default -> compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
             };

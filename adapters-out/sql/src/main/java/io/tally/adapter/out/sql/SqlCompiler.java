@@ -63,6 +63,8 @@ public final class SqlCompiler<P extends Parameters> {
             case Dimension.Property property -> column(property.key())
                     .orElseGet(() -> dialect.propertyText(params.text(dialect.jsonKey(property.key()))));
             case Dimension.EntryPage entry -> throw new IllegalArgumentException("the entry page is a window over a report's rows");
+            case Dimension.VisitOrigin origin ->
+                    throw new IllegalArgumentException("a session's " + origin.label() + " is a window over a report's rows");
             case Dimension.ExitPage exit -> EXIT_PAGE; // named by the read
         };
     }

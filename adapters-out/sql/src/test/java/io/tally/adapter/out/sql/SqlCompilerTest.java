@@ -162,8 +162,8 @@ class SqlCompilerTest {
         }
 
         @Override
-        public String entryPage(String session) {
-            return "entry_window(" + session + ")";
+        public String firstInSession(String value, String session) {
+            return "first_window(" + value + ", " + session + ")";
         }
 
         @Override
