@@ -106,6 +106,18 @@ class EnrichmentTest {
             Map<String, Long> stored = new TreeMap<>();
             byProperty.get("rows").forEach(row -> stored.put(row.get(0).isNull() ? "null" : row.get(0).asText(), row.get(1).asLong()));
             assertThat(stored).containsEntry("null", 2L).containsEntry("Organic Search", 1L);
+            // visit filters select whole sessions: s1's two page views came from a search engine, s1 and s2 from Google
+            assertThat(http.postJson("/v1/query", Map.of("metrics", List.of("events", "sessions"), "date_range", range,
+                    "filters", List.of(List.of("is", "visit:channel", List.of("Organic Search"))))).json().get("rows").get(0))
+                    .hasToString("[2,1]");
+            assertThat(http.postJson("/v1/query", Map.of("metrics", List.of("events", "sessions"), "date_range", range,
+                    "filters", List.of(List.of("is", "visit:source", List.of("Google"))))).json().get("rows").get(0))
+                    .hasToString("[3,2]");
+            Http.Answer refused = http.postJson("/v1/funnels", Map.of("steps", List.of(
+                    Map.of("event", "page_view", "filters", List.of(List.of("is", "visit:channel", List.of("Direct")))),
+                    Map.of("event", "sign_up")), "date_range", range));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("steps[0].filters[0][1]");
         }
     }
 }

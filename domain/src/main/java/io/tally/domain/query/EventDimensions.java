@@ -45,6 +45,38 @@ public final class EventDimensions {
         return text(chronologicalSession.getLast().properties().get(Dimension.ExitPage.PATH));
     }
 
+    /**
+     * A session's value for a visit dimension, from its events in {@link Event#CHRONOLOGICAL} order: the entry or exit
+     * page, the origin, or its first event's property.
+     */
+    public static String visitValue(List<Event> chronologicalSession, Dimension dimension) {
+        return switch (dimension) {
+            case Dimension.EntryPage entry -> entryPage(chronologicalSession);
+            case Dimension.ExitPage exit -> exitPage(chronologicalSession);
+            case Dimension.VisitOrigin origin -> visitOrigin(chronologicalSession, origin);
+            case Dimension.Property property -> text(chronologicalSession.getFirst().properties().get(property.key()));
+            case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
+            case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
+        };
+    }
+
+    /**
+     * The text test of {@code is}, {@code is_not}, {@code contains} and {@code matches} (patterns compiled here, once):
+     * a missing value (null) meets {@code is_not} alone.
+     */
+    public static Predicate<String> textTest(FilterOp op, List<String> values) {
+        return switch (op) {
+            case IS -> value -> value != null && values.contains(value);
+            case IS_NOT -> value -> value == null || !values.contains(value);
+            case CONTAINS -> value -> value != null && values.stream().anyMatch(value::contains);
+            case MATCHES -> {
+                List<FilterPattern> patterns = values.stream().map(FilterPattern::of).toList();
+                yield value -> value != null && patterns.stream().anyMatch(p -> p.foundIn(value));
+            }
+            case GT, LT -> throw new IllegalArgumentException(op.label() + " compares numbers, not text");
+        };
+    }
+
     /** A property value as text: numbers in their shortest plain form, flags as true/false. */
     public static String text(PropertyValue value) {
         return value == null ? null : value.text();
@@ -55,25 +87,15 @@ public final class EventDimensions {
      * many events: patterns are compiled once, here.
      */
     public static Predicate<Event> predicate(Filter.Match filter, ZoneId zone) {
-        return switch (filter.op()) {
-            case IS -> event -> anyValue(event, filter, zone, String::equals);
-            case IS_NOT -> event -> !anyValue(event, filter, zone, String::equals);
-            case CONTAINS -> event -> anyValue(event, filter, zone, String::contains);
-            case MATCHES -> {
-                List<FilterPattern> patterns = filter.values().stream().map(FilterPattern::of).toList();
-                yield event -> {
-                    String value = valueOf(event, filter.dimension(), zone);
-                    return value != null && patterns.stream().anyMatch(p -> p.foundIn(value));
-                };
-            }
-            case GT, LT -> {
-                Dimension.Property property = (Dimension.Property) filter.dimension();
-                double threshold = filter.threshold();
-                boolean greater = filter.op() == FilterOp.GT;
-                yield event -> event.properties().get(property.key()) instanceof PropertyValue.Numeric number
-                        && (greater ? number.value().doubleValue() > threshold : number.value().doubleValue() < threshold);
-            }
-        };
+        if (filter.op() == FilterOp.GT || filter.op() == FilterOp.LT) {
+            Dimension.Property property = (Dimension.Property) filter.dimension();
+            double threshold = filter.threshold();
+            boolean greater = filter.op() == FilterOp.GT;
+            return event -> event.properties().get(property.key()) instanceof PropertyValue.Numeric number
+                    && (greater ? number.value().doubleValue() > threshold : number.value().doubleValue() < threshold);
+        }
+        Predicate<String> test = textTest(filter.op(), filter.values());
+        return event -> test.test(valueOf(event, filter.dimension(), zone));
     }
 
     /** Whether every filter passes, decided by {@link #predicate}s made once. */
@@ -87,14 +109,5 @@ public final class EventDimensions {
             }
             return true;
         };
-    }
-
-    private interface TextTest {
-        boolean test(String value, String wanted);
-    }
-
-    private static boolean anyValue(Event event, Filter.Match filter, ZoneId zone, TextTest test) {
-        String value = valueOf(event, filter.dimension(), zone);
-        return value != null && filter.values().stream().anyMatch(wanted -> test.test(value, wanted));
     }
 }

@@ -6,6 +6,7 @@ import io.tally.domain.time.TimeRange;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,13 +30,49 @@ public final class EventMatcher {
         this.zone = zone;
     }
 
-    /** The project's events inside the range passing every filter, in stored order, as a list the caller may sort. */
+    /**
+     * The project's events inside the range passing every filter, in stored order, as a list the caller may sort.
+     * Visit filters are decided on each session's events in the range before any filter.
+     */
     public List<Event> select(String projectId, TimeRange range, List<Filter> filters) {
-        Predicate<Event> passing = passing(filters);
-        return events.stream()
+        List<Event> inRange = events.stream()
                 .filter(e -> e.projectId().equals(projectId) && range.contains(e.timestamp()))
-                .filter(passing)
                 .collect(Collectors.toCollection(ArrayList::new));
+        List<Filter> ofEvents = new ArrayList<>();
+        List<Filter.VisitMatch> ofVisits = new ArrayList<>();
+        for (Filter filter : filters) {
+            if (filter instanceof Filter.VisitMatch visit) {
+                ofVisits.add(visit);
+            } else {
+                ofEvents.add(filter);
+            }
+        }
+        Predicate<Event> passing = passing(ofEvents);
+        if (!ofVisits.isEmpty()) {
+            Set<String> sessions = passingSessions(inRange, ofVisits);
+            passing = passing.and(event -> sessions.contains(event.sessionId()));
+        }
+        inRange.removeIf(passing.negate());
+        return inRange;
+    }
+
+    /** The sessions among {@code events} whose values pass every visit filter. */
+    private static Set<String> passingSessions(List<Event> events, List<Filter.VisitMatch> filters) {
+        Map<String, List<Event>> sessions = events.stream().collect(Collectors.groupingBy(Event::sessionId));
+        List<Predicate<String>> tests = filters.stream().map(f -> EventDimensions.textTest(f.op(), f.values())).toList();
+        Set<String> passing = new HashSet<>();
+        sessions.forEach((session, sessionEvents) -> {
+            List<Event> chronological = new ArrayList<>(sessionEvents);
+            chronological.sort(Event.CHRONOLOGICAL);
+            boolean all = true;
+            for (int i = 0; i < filters.size() && all; i++) {
+                all = tests.get(i).test(EventDimensions.visitValue(chronological, filters.get(i).dimension()));
+            }
+            if (all) {
+                passing.add(session);
+            }
+        });
+        return passing;
     }
 
     /** Whether an event passes every filter, tested in order. */
@@ -60,6 +97,8 @@ public final class EventMatcher {
     private Predicate<Event> test(Filter filter) {
         return switch (filter) {
             case Filter.Match match -> EventDimensions.predicate(match, zone);
+            case Filter.VisitMatch visit ->
+                    throw new IllegalArgumentException(visit.label() + " selects sessions in a query's range: reports only");
             case Filter.InCohort in -> event -> members
                     .computeIfAbsent(in.cohort(), cohort -> cohort.members(event.projectId(), events))
                     .contains(event.userId());

@@ -40,6 +40,50 @@ public sealed interface Filter extends CacheKey.Keyed {
         }
     }
 
+    /**
+     * The event's session passes: its value for a session dimension ({@code visit:<dimension>} on the wire) meets the
+     * test, so every event of a passing session is selected and no event of another. A session's value is decided by
+     * its events in the query's range before any filter, in (time, event id) order: {@code entry_page} the first's
+     * path, {@code exit_page} the last's, {@code source}/{@code channel} the first's (or Direct), a property the first's.
+     */
+    record VisitMatch(FilterOp op, Dimension dimension, List<String> values) implements Filter {
+        public VisitMatch {
+            Objects.requireNonNull(op, "op");
+            Objects.requireNonNull(dimension, "dimension");
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a filter needs at least one value");
+            }
+            if (op == FilterOp.GT || op == FilterOp.LT) {
+                throw new IllegalArgumentException("a visit filter compares text: is, is_not, contains or matches");
+            }
+            if (!isOfVisits(dimension)) {
+                throw new IllegalArgumentException(dimension.label() + " is not a value of a visit");
+            }
+            if (op == FilterOp.MATCHES) {
+                values.forEach(FilterPattern::of);
+            }
+        }
+
+        /** Whether a session has one value for the dimension: its entry or exit page, origin, or first event's property. */
+        public static boolean isOfVisits(Dimension dimension) {
+            return dimension instanceof Dimension.EntryPage || dimension instanceof Dimension.ExitPage
+                    || dimension instanceof Dimension.VisitOrigin || dimension instanceof Dimension.Property;
+        }
+
+        /** The name on the wire: {@code visit:source}. */
+        public String label() {
+            return PREFIX + dimension.label();
+        }
+
+        public static final String PREFIX = "visit:";
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("visit", op, dimension, values);
+        }
+    }
+
     /** The event's user belongs to a saved cohort. */
     record InCohort(ResolvedCohort cohort) implements Filter {
         public InCohort {

@@ -37,7 +37,7 @@ public final class ConversionsRequest {
                     ? "at most " + ConversionsQuery.MAX_GOALS + " goals in one answer"
                     : "the project has more than " + ConversionsQuery.MAX_GOALS + " saved goals: name the ones to answer in goals");
         }
-        List<Filter> filters = parts.filters(object.get("filters"), "filters", true);
+        List<Filter> filters = parts.filters(object.get("filters"), "filters", true, true);
         ZoneId zone = parts.zone(object);
         TimeRange range = parts.range(object, zone, "last_30d");
         if (!wire.violations.isEmpty()) {

@@ -92,6 +92,11 @@ final class QueryParts {
     }
 
     List<Filter> filters(Object value, String field, boolean cohortsAllowed) {
+        return filters(value, field, cohortsAllowed, false);
+    }
+
+    /** @param visitsAllowed whether {@code visit:*} filters may select whole sessions (reports and what is made of them) */
+    List<Filter> filters(Object value, String field, boolean cohortsAllowed, boolean visitsAllowed) {
         List<Object> items = wire.list(value, field);
         if (items.size() > MAX_FILTERS) {
             wire.violation(field, ViolationKind.TOO_MANY, "at most " + MAX_FILTERS + " filters");
@@ -99,7 +104,7 @@ final class QueryParts {
         }
         List<Filter> filters = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Filter filter = filter(items.get(i), Wire.index(field, i), cohortsAllowed);
+            Filter filter = filter(items.get(i), Wire.index(field, i), cohortsAllowed, visitsAllowed);
             if (filter != null) {
                 filters.add(filter);
             }
@@ -111,7 +116,7 @@ final class QueryParts {
         return filters(value, field, false).stream().map(Filter.Match.class::cast).toList();
     }
 
-    private Filter filter(Object value, String field, boolean cohortsAllowed) {
+    private Filter filter(Object value, String field, boolean cohortsAllowed, boolean visitsAllowed) {
         if (!(value instanceof List<?> parts) || parts.size() != 3) {
             wire.violation(field, ViolationKind.MALFORMED, "a filter is [operator, dimension, [values]], "
                     + "for example [\"is\", \"country\", [\"DE\", \"FR\"]]");
@@ -130,6 +135,9 @@ final class QueryParts {
             wire.violation(Wire.index(field, 0), ViolationKind.UNSUPPORTED,
                     "unknown operator; known operators are is, is_not, contains, matches, gt, lt, in_cohort");
             return null;
+        }
+        if (parts.get(1) instanceof String name && name.startsWith(Filter.VisitMatch.PREFIX)) {
+            return visitFilter(op.get(), name.substring(Filter.VisitMatch.PREFIX.length()), values, field, visitsAllowed);
         }
         Dimension dimension = dimension(parts.get(1), Wire.index(field, 1));
         if (dimension instanceof Dimension.Time) {
@@ -151,6 +159,33 @@ final class QueryParts {
         };
     }
 
+    /** {@code ["is", "visit:source", ["Google"]]}: sessions by a value of theirs, where whole sessions can be selected. */
+    private Filter visitFilter(FilterOp op, String name, List<String> values, String field, boolean allowed) {
+        String dimensionField = Wire.index(field, 1);
+        if (!allowed) {
+            wire.violation(dimensionField, ViolationKind.UNSUPPORTED, "visit filters select whole sessions of a query's range: "
+                    + "reports, trends and goal conversions take them, nothing that tests one event does");
+            return null;
+        }
+        Optional<Dimension> dimension = Dimension.fromLabel(name).filter(Filter.VisitMatch::isOfVisits);
+        if (dimension.isEmpty()) {
+            wire.violation(dimensionField, ViolationKind.UNSUPPORTED, "a visit filter takes visit:entry_page, visit:exit_page, "
+                    + "visit:source, visit:channel, or visit:<property> (the session's first event's: visit:country, visit:prop:plan)");
+            return null;
+        }
+        if (op == FilterOp.GT || op == FilterOp.LT) {
+            wire.violation(Wire.index(field, 0), ViolationKind.UNSUPPORTED, "a visit filter compares text: is, is_not, contains or matches");
+            return null;
+        }
+        if (values == null) {
+            return null;
+        }
+        if (op == FilterOp.MATCHES && !patternsFit(values, field)) {
+            return null;
+        }
+        return new Filter.VisitMatch(op, dimension.get(), values);
+    }
+
     private Filter comparison(FilterOp op, Dimension dimension, List<String> values, String field) {
         if (!(dimension instanceof Dimension.Property)) {
             wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, op.label() + " compares a numeric property");
@@ -170,12 +205,17 @@ final class QueryParts {
     }
 
     private Filter patterns(Dimension dimension, List<String> values, String field) {
+        return patternsFit(values, field) ? new Filter.Match(FilterOp.MATCHES, dimension, values) : null;
+    }
+
+    /** Whether each pattern is one the stores run, and all of the query's together fit its budget (a violation if not). */
+    private boolean patternsFit(List<String> values, String field) {
         for (int i = 0; i < values.size(); i++) {
             String at = Wire.index(Wire.index(field, 2), i);
             switch (FilterPattern.check(values.get(i))) {
                 case FilterPattern.Checked.Refused refused -> {
                     wire.violation(at, refused.kind(), refused.reason());
-                    return null;
+                    return false;
                 }
                 case FilterPattern.Checked.Valid valid -> {
                     // each is evaluated for every event a live view sees, and checked at every request
@@ -186,12 +226,12 @@ final class QueryParts {
                         wire.violation(at, ViolationKind.TOO_LARGE, "the patterns of one query compile to at most "
                                 + FilterPattern.MAX_QUERY_INSTRUCTIONS + " instructions and spell out at most "
                                 + FilterPattern.MAX_QUERY_SPELLED_OUT + " characters of Unicode classes (\\p{L} is about 2,200), together");
-                        return null;
+                        return false;
                     }
                 }
             }
         }
-        return new Filter.Match(FilterOp.MATCHES, dimension, values);
+        return true;
     }
 
     private Filter cohortFilter(Object dimension, List<String> names, String field, boolean allowed) {

@@ -46,7 +46,7 @@ public final class ReportRequest {
         Map<String, Object> object = wire.object(body, "", FIELDS);
         List<MetricRef> metrics = metrics(wire, object.get("metrics"), context.definitions());
         List<Dimension> dimensions = dimensions(wire, parts, object.get("dimensions"));
-        List<Filter> filters = parts.filters(object.get("filters"), "filters", true);
+        List<Filter> filters = parts.filters(object.get("filters"), "filters", true, true);
         ZoneId zone = parts.zone(object);
         TimeRange range = parts.range(object, zone, "last_7d");
         Optional<Compare> compare = wire.text(object, "compare", "compare").flatMap(label -> {

@@ -56,7 +56,7 @@ public final class TrendRequest {
         Map<String, Object> object = wire.object(body, "", FIELDS);
         List<TrendSeries> series = series(wire, parts, object.get("series"), context.definitions());
         List<TrendFormula> formulas = formulas(wire, object.get("formulas"), series.size());
-        List<Filter> filters = parts.filters(object.get("filters"), "filters", true);
+        List<Filter> filters = parts.filters(object.get("filters"), "filters", true, true);
         Granularity interval = wire.text(object, "interval", "interval").map(label -> Granularity.fromLabel(label).orElseGet(() -> {
             wire.violation("interval", ViolationKind.UNSUPPORTED, "must be minute, hour, day, week or month");
             return Granularity.DAY;

@@ -126,6 +126,10 @@ public final class AgreementCases {
         return new Filter.Match(op, dimension, List.of(values));
     }
 
+    private static Filter.VisitMatch visit(FilterOp op, Dimension dimension, String... values) {
+        return new Filter.VisitMatch(op, dimension, List.of(values));
+    }
+
     private static AggregateQuery report(TimeRange range, String zone, List<Dimension> dimensions, Filter... filters) {
         return new AggregateQuery("default", range, ZoneId.of(zone), dimensions, List.of(filters));
     }
@@ -176,6 +180,20 @@ public final class AgreementCases {
         cases.add(argumentSet("by channel and entry page of the page views from Germany", report(ALL, "UTC",
                 List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), new Dimension.EntryPage()),
                 filter(FilterOp.IS, new Dimension.EventType(), "page_view"), filter(FilterOp.IS, prop("country"), "DE"))));
+        cases.add(argumentSet("visits from Organic Search, by entry page", report(ALL, "UTC", List.of(new Dimension.EntryPage()),
+                visit(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), "Organic Search"))));
+        cases.add(argumentSet("page views of visits entering on docs or blog, by day in Berlin", report(LATE, "Europe/Berlin",
+                List.of(new Dimension.Time(Granularity.DAY)), filter(FilterOp.IS, new Dimension.EventType(), "page_view"),
+                visit(FilterOp.CONTAINS, new Dimension.EntryPage(), "/docs", "/blog"))));
+        cases.add(argumentSet("visits not from Google whose first event is German, by channel and type", report(ALL, "UTC",
+                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), new Dimension.EventType()),
+                visit(FilterOp.IS_NOT, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE), "Google"),
+                visit(FilterOp.IS, prop("country"), "DE"))));
+        cases.add(argumentSet("visits leaving on pricing or signup, by event type, Kolkata", report(LATE, "Asia/Kolkata",
+                List.of(new Dimension.EventType()), visit(FilterOp.MATCHES, new Dimension.ExitPage(), "^/(pricing|signup)$"))));
+        cases.add(argumentSet("visits whose first event has no utm_source, team plan events, by referrer", report(ALL, "UTC",
+                List.of(prop("referrer")), visit(FilterOp.IS_NOT, prop("utm_source"), "google", "twitter", "newsletter", "partner"),
+                filter(FilterOp.IS, prop("plan"), "team"))));
         cases.add(argumentSet("by source of the sign-ups (their sessions' first selected event)", report(ALL, "UTC",
                 List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE)), filter(FilterOp.IS, new Dimension.EventType(), "sign_up"))));
         cases.add(argumentSet("by week and entry page in Sydney", report(LATE, "Australia/Sydney",
@@ -421,6 +439,11 @@ public final class AgreementCases {
                                 trendSeries(EventCriteria.of("page_view"), Metric.SESSIONS)),
                                 List.of(), List.of(), Granularity.DAY, LATE, ZoneId.of("Europe/Berlin"),
                                 Optional.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL)), 4),
+                        List.of()),
+                argumentSet("page views and sign-up visitors by week of visits entering on pricing, New York (reference only)",
+                        new TrendQuery("default", List.of(views, signUps), List.of(trendFormula("B / A * 100")),
+                                List.of(visit(FilterOp.IS, new Dimension.EntryPage(), "/pricing")), Granularity.WEEK, LATE,
+                                ZoneId.of("America/New_York"), Optional.empty(), 25),
                         List.of()));
     }
 

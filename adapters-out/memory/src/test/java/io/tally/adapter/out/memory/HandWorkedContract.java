@@ -648,6 +648,34 @@ public abstract class HandWorkedContract {
                 new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view")))), pageViews);
     }
 
+    @Test
+    void a_visit_filter_selects_whole_sessions_by_their_events_before_the_other_filters() {
+        Filter.VisitMatch direct = new Filter.VisitMatch(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL),
+                List.of("Direct"));
+        // c2 and c4 (whose click comes before its page view from Google): every event of both
+        assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(),
+                List.of(direct)))).isEqualTo(Map.of(Group.NONE, facts(4, 2, 2, 3, 0, 360_000, 3, 0, 0, "0")));
+        // from Organic Search is c1 alone, though c4's first page view came from Google; then its page views alone
+        Filter.VisitMatch organic = new Filter.VisitMatch(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL),
+                List.of("Organic Search"));
+        assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(),
+                List.of(organic, new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))))))
+                .isEqualTo(Map.of(Group.NONE, facts(2, 1, 1, 2, 0, 600_000, 2, 0, 0, "0")));
+        // entering on c4's click path, leaving on c1's click path: one session each, grouped by their source
+        Map<Group, Aggregates> entryOrExit = new HashMap<>();
+        entryOrExit.put(Group.of("Direct / None"), facts(2, 1, 1, 1, 0, 60_000, 1, 0, 0, "0"));
+        assertSameEntries(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"),
+                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE)),
+                List.of(new Filter.VisitMatch(FilterOp.IS, new Dimension.EntryPage(), List.of("/c4-1"))))), entryOrExit);
+        assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(),
+                List.of(new Filter.VisitMatch(FilterOp.MATCHES, new Dimension.ExitPage(), List.of("^/c1-3$"))))))
+                .isEqualTo(Map.of(Group.NONE, facts(3, 1, 1, 2, 0, 1_200_000, 2, 0, 0, "0")));
+        // the range decides a visit's events: from 09:05, c1 enters on /c1-2 and carries no source
+        assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT,
+                new TimeRange(VisitOrigins.T0.plus(Duration.ofMinutes(5)), ORIGIN_RANGE.to()), ZoneId.of("UTC"), List.of(),
+                List.of(organic)))).isEmpty();
+    }
+
     // ---- hostile values: every operator, and every query kind that carries a value, counted by plain string tests ----
 
     private static final TimeRange HOSTILE_RANGE = new TimeRange(HostileValues.T0.minus(Duration.ofDays(1)),

@@ -3,6 +3,7 @@ package io.tally.adapter.out.memory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Filter;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
 import io.tally.domain.time.TimeBuckets;
@@ -124,6 +125,7 @@ public final class TrendDefinition {
     static boolean definable(TrendQuery query) {
         return query.series().stream().allMatch(s -> s.metric() instanceof MetricRef.Builtin b
                 && Set.of(Metric.EVENTS, Metric.VISITORS, Metric.REVENUE).contains(b.metric()))
-                && Objects.equals(query.breakdown().map(d -> d instanceof Dimension.Property).orElse(true), true);
+                && Objects.equals(query.breakdown().map(d -> d instanceof Dimension.Property).orElse(true), true)
+                && query.filters().stream().allMatch(f -> f instanceof Filter.Match); // the loops test one event at a time
     }
 }

@@ -52,7 +52,7 @@ public final class ReportSql<P extends Parameters> {
                 + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount, "
                 + String.join(", ", keys.columns()) + " FROM " + dialect.events() + " WHERE project_id = "
                 + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params) + " AND "
-                + compiler.filters(query.filters(), params, user);
+                + compiler.filters(query.filters(), params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
         if (!query.counts(Aggregates.Part.SESSIONS)) {
             return "WITH scoped AS (" + scoped + ")\n" + eventFacts(keys, ofEvents(facts), facts);
         }
@@ -77,10 +77,8 @@ public final class ReportSql<P extends Parameters> {
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
             String value = switch (dimension) {
-                case Dimension.EntryPage entry -> dialect.firstInSession(SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow(), session);
-                case Dimension.VisitOrigin origin -> "coalesce(" + dialect.firstInSession(
-                        compiler.dimension(new Dimension.Property(origin.part().key()), params, query.zone(), Optional.empty()),
-                        session) + ", " + params.text(origin.part().direct()) + ")";
+                case Dimension.EntryPage entry -> compiler.visitValue(entry, params, session);
+                case Dimension.VisitOrigin origin -> compiler.visitValue(origin, params, session);
                 case Dimension.ExitPage exit -> dialect.exitPage(session);
                 default -> compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
             };

@@ -69,16 +69,57 @@ public final class SqlCompiler<P extends Parameters> {
         };
     }
 
-    /** All filters as one condition (one that always holds when there are none). */
+    /**
+     * Where visit filters find a session's events: the column sessions are told apart by, and the query's range.
+     */
+    public record VisitScope(String session, TimeRange range) {
+    }
+
+    /** All filters as one condition (one that always holds when there are none); no visit filter among them. */
     public String filters(List<? extends Filter> filters, P params, String user) {
+        return filters(filters, params, user, Optional.empty());
+    }
+
+    /** All filters as one condition, visit filters deciding each session on its events in {@code visits}' range. */
+    public String filters(List<? extends Filter> filters, P params, String user, Optional<VisitScope> visits) {
         List<String> conditions = new ArrayList<>();
         for (Filter filter : filters) {
             conditions.add(switch (filter) {
                 case Filter.Match match -> match(match, params);
                 case Filter.InCohort in -> user + " IN (" + cohortMembers(in.cohort(), params, user) + ")";
+                case Filter.VisitMatch visit -> visit(visit, params, visits.orElseThrow(() ->
+                        new IllegalArgumentException(visit.label() + " selects sessions of a query's range: reports only")));
             });
         }
         return conditions.isEmpty() ? dialect.always() : String.join(" AND ", conditions);
+    }
+
+    /**
+     * A session's value for a visit dimension, as a window over the rows of one statement (every row of a session
+     * gets it): the entry page (first row's path), the exit page (last row's), the origin (first row's source or
+     * channel, else Direct) or a property (first row's), rows ordered by (ts, event id).
+     */
+    public String visitValue(Dimension dimension, P params, String session) {
+        return switch (dimension) {
+            case Dimension.EntryPage entry -> dialect.firstInSession(column(Dimension.ExitPage.PATH).orElseThrow(), session);
+            case Dimension.ExitPage exit -> dialect.exitPage(session);
+            case Dimension.VisitOrigin origin -> "coalesce(" + dialect.firstInSession(
+                    dimension(new Dimension.Property(origin.part().key()), params, ZoneOffset.UTC, Optional.empty()), session)
+                    + ", " + params.text(origin.part().direct()) + ")";
+            case Dimension.Property property ->
+                    dialect.firstInSession(dimension(property, params, ZoneOffset.UTC, Optional.empty()), session);
+            case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
+            case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
+        };
+    }
+
+    /** The sessions whose value, over every event of theirs in the range, passes the filter. */
+    private String visit(Filter.VisitMatch filter, P params, VisitScope scope) {
+        String value = visitValue(filter.dimension(), params, scope.session());
+        return scope.session() + " IN (SELECT visit_session FROM (SELECT " + scope.session() + " AS visit_session, " + value
+                + " AS visit_value FROM " + dialect.events() + " WHERE project_id = " + dialect.project() + " AND "
+                + dialect.kept() + " AND " + dialect.range(scope.range(), params) + ") AS visits WHERE "
+                + textMatch(filter.op(), filter.values(), "visit_value", params) + ")";
     }
 
     /** The events of a funnel step, a retention event or a path anchor: of its type (if any), meeting its filters. */
@@ -110,15 +151,18 @@ public final class SqlCompiler<P extends Parameters> {
                     + (filter.op() == FilterOp.GT ? ">" : "<") + " " + params.number(filter.values().getFirst()) + ")";
         }
         // never time: refused by the request rules
-        String value = dimension(filter.dimension(), params, ZoneOffset.UTC, Optional.empty());
+        return textMatch(filter.op(), filter.values(), dimension(filter.dimension(), params, ZoneOffset.UTC, Optional.empty()), params);
+    }
+
+    /** {@code is}, {@code is_not}, {@code contains} or {@code matches} on a text value that may be NULL. */
+    private String textMatch(FilterOp op, List<String> values, String value, P params) {
         String text = dialect.present(value);
-        return switch (filter.op()) {
-            case IS -> "(" + value + " IS NOT NULL AND " + dialect.inList(text, filter.values(), params) + ")";
-            case IS_NOT -> "(" + value + " IS NULL OR NOT " + dialect.inList(text, filter.values(), params) + ")";
-            case CONTAINS -> anyOf(value, filter.values(), v -> dialect.contains(text, params.text(v)));
-            case MATCHES -> anyOf(value, filter.values(),
-                    v -> dialect.regexMatches(text, params.text(FilterPattern.of(v).portable())));
-            case GT, LT -> throw new IllegalStateException("handled above");
+        return switch (op) {
+            case IS -> "(" + value + " IS NOT NULL AND " + dialect.inList(text, values, params) + ")";
+            case IS_NOT -> "(" + value + " IS NULL OR NOT " + dialect.inList(text, values, params) + ")";
+            case CONTAINS -> anyOf(value, values, v -> dialect.contains(text, params.text(v)));
+            case MATCHES -> anyOf(value, values, v -> dialect.regexMatches(text, params.text(FilterPattern.of(v).portable())));
+            case GT, LT -> throw new IllegalStateException("gt and lt compare numbers: handled by the caller");
         };
     }
 
