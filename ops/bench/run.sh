@@ -2,6 +2,7 @@
 # Builds Tally and runs the benchmarks, then writes BENCHMARKS.md from the results:
 #   ops/bench/run.sh [--events 1000000] [--runs 3] [--stores duckdb,clickhouse-embedded]
 #                    [--suites ingest-queries,kafka,concurrency,queries,load] [--query-events 1000000,10000000]
+#                    [--queries channels_30d,entry_pages_30d]   (only these of the large-data suite; all by default)
 #                    [--senders 4] [--batch 1000] [--repeats 15]
 #                    [--clients 500] [--seconds 60] [--think-ms 1000] [--set server.setting=value …]
 # Writes ops/bench/results/bench-<time>.json (every run and the medians). BENCH_JFR=file.jfr records a JFR profile

@@ -77,7 +77,8 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
                 yield as(parameters.parameters().toQuery(projectId, clock.instant()), AnalyticsQuery.Series::new);
             }
             case AnalyticsRequest.Asked.Body body -> {
-                RequestContext context = new RequestContext(projectId, clock.instant(), definitions.definitions(projectId));
+                RequestContext context = new RequestContext(projectId, clock.instant(), definitions.definitions(projectId),
+                        () -> queries.firstEvent(projectId));
                 Object value = body.value();
                 yield switch (kind) {
                     case REPORT -> as(ReportRequest.parse(value, context), AnalyticsQuery.Report::new);

@@ -35,6 +35,7 @@ import io.tally.domain.trend.Trend;
 import io.tally.domain.trend.TrendQuery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -186,6 +187,11 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Lifecycle> lifecycle(LifecycleQuery query) {
         return timed("lifecycle", Source.RAW.label(), () -> Lifecycle.assemble(query, engine.lifecycle(query)));
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        return engine.firstEvent(projectId);
     }
 
     /**

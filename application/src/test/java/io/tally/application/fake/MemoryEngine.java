@@ -23,10 +23,12 @@ import io.tally.domain.stickiness.ActiveIntervals;
 import io.tally.domain.stickiness.StickinessCounts;
 import io.tally.domain.stickiness.StickinessQuery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Events in a map, answered by the domain's definitions ({@link Reports}, {@link Funnels}, {@link RetentionCohorts},
@@ -87,5 +89,10 @@ public final class MemoryEngine implements EventStore, AnalyticsEngine {
     @Override
     public PathCounts paths(PathsQuery query) {
         return PathSteps.count(all(), query);
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        return all().stream().filter(e -> e.projectId().equals(projectId)).map(Event::timestamp).min(Instant::compareTo);
     }
 }

@@ -89,6 +89,11 @@ class AnalyticsServiceTest {
         public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Optional<Instant> firstEvent(String projectId) {
+            return Optional.empty();
+        }
     }
 
     private static final class MapCache implements QueryCache {

@@ -91,6 +91,11 @@ class QueryServiceTest {
         public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Optional<Instant> firstEvent(String projectId) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +72,8 @@ final class QueryParts {
             return null;
         }
         try {
-            return range.get().resolve(context.now(), zone);
-        } catch (RuntimeException e) {
+            return range.get().resolve(context.now(), zone, context.firstEvent());
+        } catch (IllegalArgumentException | DateTimeException e) { // a store's failure to tell the first event is not the request's
             wire.violation("date_range", ViolationKind.OUT_OF_RANGE, "is not a valid range: " + e.getMessage());
             return null;
         }

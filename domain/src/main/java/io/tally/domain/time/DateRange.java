@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,14 @@ import java.util.regex.Pattern;
 public sealed interface DateRange {
 
     TimeRange resolve(Instant now, ZoneId zone);
+
+    /**
+     * Resolved where the project's first event is known ({@code firstEvent} is asked only by {@link AllTime}): every
+     * other form resolves as {@link #resolve(Instant, ZoneId)}.
+     */
+    default TimeRange resolve(Instant now, ZoneId zone, Supplier<Optional<Instant>> firstEvent) {
+        return resolve(now, zone);
+    }
 
     /** The wire form: a keyword, or a pair of dates / date-times. */
     Object wire();
@@ -100,12 +109,41 @@ public sealed interface DateRange {
         }
     }
 
-    String KEYWORDS = "today, yesterday, last_<n>h, last_<n>d, month_to_date, last_month, year_to_date";
+    /**
+     * {@code all_time}: the whole days from the project's first event's through today, in the query's zone (today
+     * alone when it has none). Where the first event is not asked (a cohort rule's range), from the epoch.
+     */
+    record AllTime() implements DateRange {
+        public static final String KEYWORD = "all_time";
+
+        @Override
+        public TimeRange resolve(Instant now, ZoneId zone) {
+            return new TimeRange(Instant.EPOCH, new Dates(LocalDate.EPOCH, now.atZone(zone).toLocalDate()).resolve(now, zone).to());
+        }
+
+        @Override
+        public TimeRange resolve(Instant now, ZoneId zone, Supplier<Optional<Instant>> firstEvent) {
+            LocalDate today = now.atZone(zone).toLocalDate();
+            LocalDate first = firstEvent.get().map(at -> at.atZone(zone).toLocalDate()).filter(day -> day.isBefore(today))
+                    .orElse(today);
+            return new Dates(first, today).resolve(now, zone);
+        }
+
+        @Override
+        public Object wire() {
+            return KEYWORD;
+        }
+    }
+
+    String KEYWORDS = "today, yesterday, last_<n>h, last_<n>d, month_to_date, last_month, year_to_date, all_time";
 
     /** Reads the wire form: a keyword, two dates ({@code 2026-10-01}) or two ISO date-times with offsets. */
     static Optional<DateRange> parse(Object wire) {
         Objects.requireNonNull(wire, "wire");
         try {
+            if (AllTime.KEYWORD.equals(wire)) {
+                return Optional.of(new AllTime());
+            }
             if (wire instanceof String keyword) {
                 return Optional.of(new Relative(keyword));
             }

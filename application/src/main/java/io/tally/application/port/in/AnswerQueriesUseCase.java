@@ -19,6 +19,9 @@ import io.tally.domain.stickiness.StickinessQuery;
 import io.tally.domain.trend.Trend;
 import io.tally.domain.trend.TrendQuery;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Answers validated analytics queries: reports, time series, funnels, retention matrices, paths, stickiness, lifecycles,
  * multi-series trends and goal conversions.
@@ -43,4 +46,7 @@ public interface AnswerQueriesUseCase {
     Answer<Conversions> conversions(ConversionsQuery query);
 
     Answer<Lifecycle> lifecycle(LifecycleQuery query);
+
+    /** When the project's first kept event happened, if it has any: where an {@code all_time} range starts. */
+    Optional<Instant> firstEvent(String projectId);
 }

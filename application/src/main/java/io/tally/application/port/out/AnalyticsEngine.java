@@ -14,7 +14,9 @@ import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessCounts;
 import io.tally.domain.stickiness.StickinessQuery;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Computes analytics over stored events. Every engine must give the same answer as the domain's definitions
@@ -45,4 +47,10 @@ public interface AnalyticsEngine {
 
     /** The users new, returning, resurrecting and dormant in every interval of the range. */
     LifecycleCounts lifecycle(LifecycleQuery query);
+
+    /**
+     * When the project's earliest event the retention keeps happened, or empty when it has none: where an
+     * {@code all_time} range starts.
+     */
+    Optional<Instant> firstEvent(String projectId);
 }

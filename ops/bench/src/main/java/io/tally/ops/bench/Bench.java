@@ -22,15 +22,17 @@ import static io.tally.ops.bench.Http.JSON;
  * ({@link KafkaIngestBench}), {@code concurrency} ({@link ConcurrencyBench}) and {@code queries} on a large data set
  * ({@link QueryBench}, {@link LargeQueries} beside their hand-written limits), each on every store of {@code --stores}, on
  * each size of {@code --query-events} (a comma list: {@code 1000000,10000000}); {@code load} runs only the large data
- * set's loads (time-ordered, then random-order), with their rate per successive million. Every figure is named {@code <store>.<figure>}; the file written holds every run and the
- * medians. Usage: {@code ops/bench/run.sh [options]}; see {@link Options#parse}.
+ * set's loads (time-ordered, then random-order), with their rate per successive million; {@code --queries} (a comma list
+ * of names of {@link LargeQueries#ALL}: {@code channels_30d,entry_pages_30d}) times only those of the large-data suite,
+ * all by default (the data set is loaded as ever). Every figure is named {@code <store>.<figure>}; the file written
+ * holds every run and the medians. Usage: {@code ops/bench/run.sh [options]}; see {@link Options#parse}.
  */
 public final class Bench {
 
     /** What to run, and how big. */
     record Options(int events, int queryEvents, List<Integer> querySizes, int runs, int senders, int batch, int repeats, int clients, int seconds,
-                   int thinkMillis, List<String> stores, List<String> suites, String store, Path chdbLibrary, Path out,
-                   Map<String, String> serverSettings) {
+                   int thinkMillis, List<String> stores, List<String> suites, List<String> queries, String store, Path chdbLibrary,
+                   Path out, Map<String, String> serverSettings) {
 
         static Options parse(String[] args) {
             List<Integer> sizes = Arrays.stream(stringArg(args, "--query-events", "10_000_000").split(","))
@@ -42,20 +44,21 @@ public final class Bench {
                     intArg(args, "--batch", 1_000), intArg(args, "--repeats", 15), intArg(args, "--clients", 500),
                     intArg(args, "--seconds", 60), intArg(args, "--think-ms", 1_000),
                     List.of(stringArg(args, "--stores", "duckdb,clickhouse-embedded").split(",")),
-                    List.of(stringArg(args, "--suites", "ingest-queries,kafka,concurrency,queries").split(",")), "duckdb",
+                    List.of(stringArg(args, "--suites", "ingest-queries,kafka,concurrency,queries").split(",")),
+                    LargeQueries.named(stringArg(args, "--queries", "")), "duckdb",
                     Path.of(stringArg(args, "--chdb", System.getProperty("user.home") + "/.cache/tally/chdb/26.5.3/libchdb.so")),
                     Path.of(stringArg(args, "--out", "ops/bench/results")), settingArgs(args));
         }
 
         Options on(String store) {
             return new Options(events, queryEvents, querySizes, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
-                    store, chdbLibrary, out, serverSettings);
+                    queries, store, chdbLibrary, out, serverSettings);
         }
 
         /** The large data set of {@code size} events ({@code queryEvents}), one of {@code querySizes}. */
         Options at(int size) {
             return new Options(events, size, querySizes, runs, senders, batch, repeats, clients, seconds, thinkMillis, stores, suites,
-                    store, chdbLibrary, out, serverSettings);
+                    queries, store, chdbLibrary, out, serverSettings);
         }
 
         Map<String, Object> described() {
@@ -72,6 +75,9 @@ public final class Bench {
             settings.put("think_ms", thinkMillis);
             settings.put("stores", stores);
             settings.put("suites", suites);
+            if (!queries.isEmpty()) {
+                settings.put("queries", queries);
+            }
             return settings;
         }
     }

@@ -202,6 +202,19 @@ final class ClickHouseHandSql implements HandSql {
                                  count() AS n
                           %s GROUP BY session_h)
                     GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE)),
+            // a session counts under the channel of its first event (by time, then id), Direct when that event has
+            // none: the JSON of that event alone is kept and read, once per session, not once per event, by the simple
+            // visitParam functions as for plan. A session is one user's (the data's are; a session of two would lose
+            // one, which AnswerRows would catch)
+            Map.entry("channels_30d", """
+                    SELECT 'current', grouping(channel), channel, uniqExact(user_h), count(), countIf(n = 1) * 100 / count(),
+                           sum(span_ms) * 0.001 / count()
+                    FROM (SELECT if(visitParamHas(first, 'channel'), visitParamExtractString(first, 'channel'), 'Direct') AS channel,
+                                 user_h, n, span_ms
+                          FROM (SELECT argMin(properties, (ts, event_id)) AS first, any(user_h) AS user_h, count() AS n,
+                                       toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms
+                                %s GROUP BY session_h))
+                    GROUP BY GROUPING SETS ((channel), ())""".formatted(SCOPE)),
             // n: a user's distinct UTC days with a page view in the range
             Map.entry("stickiness_days_30d", """
                     SELECT n, count() FROM (SELECT user_h, uniqExact(toStartOfDay(ts)) AS n

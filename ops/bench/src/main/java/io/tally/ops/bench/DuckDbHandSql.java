@@ -184,6 +184,18 @@ final class DuckDbHandSql implements HandSql {
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(exit), exit, count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*)
                     FROM sessions GROUP BY GROUPING SETS ((exit), ())""".formatted(SCOPE)),
+            // a session counts under the channel of its first event (by time, then id), Direct when that event has
+            // none: the JSON (never NULL) of that event alone is kept and read, once per session, not once per event.
+            // A session is one user's (the data's are; a session of two would lose one, which AnswerRows would catch)
+            Map.entry("channels_30d", """
+                    WITH sessions AS (
+                        SELECT arg_min(properties, struct_pack(t := ts, e := event_id)) AS first, any_value(user_h) AS user_h,
+                               count(*) AS n, epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms
+                        %s GROUP BY session_h)
+                    SELECT 'current', grouping(channel), channel, count(DISTINCT user_h), count(*),
+                           count(*) FILTER (WHERE n = 1) * 100.0 / count(*), sum(span_ms) * 0.001 / count(*)
+                    FROM (SELECT coalesce(first->>'$.channel', 'Direct') AS channel, user_h, n, span_ms FROM sessions)
+                    GROUP BY GROUPING SETS ((channel), ())""".formatted(SCOPE)),
             // n: a user's distinct UTC days with a page view in the range
             Map.entry("stickiness_days_30d", """
                     SELECT n, count(*) FROM (SELECT user_h, count(DISTINCT date_trunc('day', ts)) AS n

@@ -12,6 +12,7 @@ import io.tally.domain.validation.Validated;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,12 @@ import static io.tally.ops.bench.Http.JSON;
 /**
  * The large-data suite of issue 20: the dashboard queries of {@link IngestAndQueries#QUERIES}, then a breakdown by a
  * typed dimension (country), one by a custom property ({@code plan}, which {@code TrafficGenerator} puts on page views,
- * sign-ups and purchases), a session report, an entry-page and an exit-page report. There is no entry-page dimension:
- * a session counts in the row of its first selected event, so sessions by {@code prop:path} are the sessions by entry
- * page; the exit page is a dimension of its own, {@code exit_page} (docs/analytics.md); then the funnel of
+ * sign-ups and purchases), a session report, an entry-page and an exit-page report (the entry-page report groups
+ * sessions by {@code prop:path}: a session counts in the row of its first selected event, so they are the sessions by
+ * entry page; {@code entry_page} and {@code exit_page} are dimensions of their own, docs/analytics.md); a channel report,
+ * {@code channels_30d} (visitors, sessions, bounce rate and mean session duration by {@code channel}: the channel of
+ * the session's first event in the range, which ingest classified from its referrer and {@code utm_source}, so the
+ * loaded events are classified as ingest would, {@link OriginEnrichment}); then the funnel of
  * {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), the same funnel with its
  * conversion trend by UTC day, a stickiness and a lifecycle of page views by day over 30 days
  * (issue 22's insights), {@code trend_visitors_days_30d} (a multi-series trend: page-view and sign-up visitors by UTC
@@ -69,6 +73,9 @@ final class LargeQueries {
                 "dimensions", List.of("prop:path"), "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("exit_pages_30d", "/v1/query", Map.of("metrics", List.of("sessions", "bounce_rate"),
                 "dimensions", List.of("exit_page"), "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("channels_30d", "/v1/query", Map.of("metrics",
+                List.of("visitors", "sessions", "bounce_rate", "avg_session_duration"),
+                "dimensions", List.of("channel"), "date_range", "last_30d")));
         IngestAndQueries.Query funnel = all.stream().filter(q -> q.name().equals("funnel_3_steps_30d")).findFirst().orElseThrow();
         Map<String, Object> timeToConvert = new LinkedHashMap<>(funnel.body());
         timeToConvert.put("time_to_convert", Map.of("from_step", 1, "to_step", 3, "bins", 10));
@@ -144,6 +151,25 @@ final class LargeQueries {
                 return goals.values().stream().sorted(Comparator.comparing(Goal::name)).toList();
             }
         };
+    }
+
+    /**
+     * The names of {@code --queries}, a comma list (empty: all); a name not of {@link #ALL} is an
+     * {@link IllegalArgumentException} listing them, before any data is loaded.
+     */
+    static List<String> named(String list) {
+        List<String> names = Arrays.stream(list.split(",")).map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+        List<String> known = ALL.stream().map(IngestAndQueries.Query::name).toList();
+        List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--queries names no query " + unknown + "; the queries are " + known);
+        }
+        return names;
+    }
+
+    /** The queries of {@link #ALL} that {@code names} names, in their order there; all of them for no names. */
+    static List<IngestAndQueries.Query> selected(List<String> names) {
+        return names.isEmpty() ? ALL : ALL.stream().filter(query -> names.contains(query.name())).toList();
     }
 
     static boolean approximate(String query) {

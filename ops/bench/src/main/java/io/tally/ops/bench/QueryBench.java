@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * The queries on a large data set ({@code --query-events}, 10 million by default, or several sizes in turn): the events
- * are generated as a stream in time order and appended by the store's adapter (no list of them is ever held), once per
- * store and size, timed per successive million beside a random-order load; each run then times the queries of
- * {@link LargeQueries} in-process, as hand-written SQL (the limit, checked to give the API's numbers first) and through
+ * are generated as a stream in time order, given the source and channel ingest would add ({@link OriginEnrichment}), and
+ * appended by the store's adapter (no list of them is ever held), once per store and size, timed per successive million
+ * beside a random-order load; each run then times the queries of {@link LargeQueries} (those {@code --queries} names,
+ * when it names any) in-process, as hand-written SQL (the limit, checked to give the API's numbers first) and through
  * the API on that same data (its store given the goals of {@link LargeQueries#GOALS} through the API when first served),
  * and reports its size on disk. Figures are named {@code large_<figure>}, or with several
  * sizes {@code large_<size>_<figure>} ({@code large_1m_…}, {@code large_10m_…}).
@@ -72,20 +73,21 @@ final class QueryBench {
             measured.putAll(load(place));
             LOADED.put(key, place);
         }
+        List<IngestAndQueries.Query> queries = LargeQueries.selected(options.queries());
         Map<String, LimitTimings.Checked> checked;
         try (BenchStore store = BenchStore.open(options, place)) {
             measured.putAll(store.storage(options.queryEvents()));
-            QueryTimings.inProcess(store, LargeQueries.ALL, options.repeats(), measured);
-            checked = LimitTimings.measure(store, HandSql.of(options.store()), LargeQueries.ALL, options.repeats(), measured);
+            QueryTimings.inProcess(store, queries, options.repeats(), measured);
+            checked = LimitTimings.measure(store, HandSql.of(options.store()), queries, options.repeats(), measured);
         }
         try (Tally tally = Tally.start(IngestAndQueries.serverSettings(options, place))) {
             if (GOALS_SAVED.add(key)) { // the store keeps them: once per data set, before the server is first asked
                 LargeQueries.saveGoals(tally);
             }
-            LimitTimings.checkOverHttp(tally, options.store(), LargeQueries.ALL, checked);
-            QueryTimings.overHttp(tally, LargeQueries.ALL, options.repeats(), measured);
+            LimitTimings.checkOverHttp(tally, options.store(), queries, checked);
+            QueryTimings.overHttp(tally, queries, options.repeats(), measured);
         }
-        QueryTimings.ratios(LargeQueries.ALL, measured);
+        QueryTimings.ratios(queries, measured);
         return measured;
     }
 
@@ -95,24 +97,27 @@ final class QueryBench {
     }
 
     /**
-     * The data set in time order, as live traffic arrives; then, in a place of its own, up to 2 million of the
+     * The data set in time order, as live traffic arrives, each event given the source and channel ingest would add
+     * ({@link OriginEnrichment}: the store's adapter skips ingest); then, in a place of its own, up to 2 million of the
      * unordered events (sessions at random times across the 60 days), the worst case for a store that looks up
      * stored ids by time.
      */
     private Map<String, Double> load(Path place) throws Exception {
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Map<String, Double> figures = new LinkedHashMap<>();
+        OriginEnrichment origins = OriginEnrichment.server();
         long started = System.nanoTime();
         try (BenchStore store = BenchStore.open(options, place)) {
-            figures.putAll(LargeLoad.into(store, TrafficGenerator.chronological(new TrafficGenerator.Settings(
-                    options.queryEvents(), 60, 1, end, IngestAndQueries.PROJECT)).iterator(), "load"));
+            figures.putAll(LargeLoad.into(store, origins.enriched(TrafficGenerator.chronological(new TrafficGenerator.Settings(
+                    options.queryEvents(), 60, 1, end, IngestAndQueries.PROJECT)).iterator()), "load"));
             store.rollups().refresh(); // settled, as a running server keeps it: the server started next finds nothing to fold
         }
         System.out.printf("loaded %,d events into %s in %.0f s%n", options.queryEvents(), options.store(), Measure.seconds(started));
         Path randomPlace = Files.createTempDirectory("tally-bench-random-load").resolve(place.getFileName());
         try (BenchStore store = BenchStore.open(options, randomPlace)) {
-            figures.putAll(LargeLoad.into(store, TrafficGenerator.events(new TrafficGenerator.Settings(
-                    Math.min(options.queryEvents(), RANDOM_LOAD_EVENTS), 60, 1, end, IngestAndQueries.PROJECT)).iterator(), "load_random"));
+            figures.putAll(LargeLoad.into(store, origins.enriched(TrafficGenerator.events(new TrafficGenerator.Settings(
+                    Math.min(options.queryEvents(), RANDOM_LOAD_EVENTS), 60, 1, end, IngestAndQueries.PROJECT)).iterator()),
+                    "load_random"));
         }
         return figures;
     }

@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Answers analytics queries with ClickHouse SQL; duplicates not yet merged are removed with FINAL. */
@@ -88,6 +89,12 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         PathRows counts = new PathRows(query);
         rows("paths", ClickHouseQueries.paths(query, ids(query.projectId()))).forEach(counts::add);
         return counts.counts();
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        ResultRow row = rows("first event", ClickHouseQueries.firstEvent(projectId)).getFirst(); // an aggregate: one row
+        return row.whole("kept") == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(row.whole("first_ms")));
     }
 
     /**

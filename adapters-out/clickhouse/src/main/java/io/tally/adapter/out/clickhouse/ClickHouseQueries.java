@@ -59,6 +59,19 @@ final class ClickHouseQueries {
                 + ClickHouseExpressions.KEPT + " AND " + ClickHouseExpressions.range(range, params) + " AND " + condition;
     }
 
+    /**
+     * The project's kept events counted in {@code kept} and the earliest as epoch milliseconds in {@code first_ms}:
+     * the same rows every other statement reads (project and horizon), over no range. Over no rows min gives the
+     * epoch, not NULL, so the count tells an empty project apart. No FINAL: the rows it would collapse are re-sends
+     * of one event, at one instant, so the minimum is the same without paying for the merge.
+     */
+    static Statement firstEvent(String projectId) {
+        ChParams params = new ChParams();
+        params.put("project", projectId);
+        return new Statement("SELECT count() AS kept, toUnixTimestamp64Milli(min(ts)) AS first_ms FROM events"
+                + " WHERE project_id = {project:String} AND " + ClickHouseExpressions.KEPT, params);
+    }
+
     /** A report in the columns of {@code ReportColumns}, written by the shared {@code ReportSql}. */
     static Statement aggregate(AggregateQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);

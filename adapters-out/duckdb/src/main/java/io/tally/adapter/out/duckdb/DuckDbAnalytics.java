@@ -30,9 +30,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -101,6 +103,18 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         PathRows counts = new PathRows(query);
         run("paths", DuckDbQueries.paths(query, collisions.columns(query.projectId())), row -> counts.add(new NamedRow(row)));
         return counts.counts();
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        List<Instant> first = new ArrayList<>(1);
+        run("first event", DuckDbQueries.firstEvent(projectId), row -> {
+            Object micros = nullable(row, "first_us"); // min over no rows is NULL
+            if (micros != null) {
+                first.add(Instant.EPOCH.plus(((Number) micros).longValue(), ChronoUnit.MICROS));
+            }
+        });
+        return first.stream().findFirst();
     }
 
     private void run(String what, DuckDbQueries.Statement statement, Consumer<DbRow> consumer) {

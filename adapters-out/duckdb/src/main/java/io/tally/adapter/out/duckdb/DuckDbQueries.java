@@ -261,6 +261,17 @@ final class DuckDbQueries {
         return new Statement(DuckDbExpressions.lifecycle(query, params, ids), params);
     }
 
+    /**
+     * The project's earliest kept event as microseconds since the epoch in {@code first_us}, NULL when it has none:
+     * the same rows every other statement reads (project and horizon), over no range.
+     */
+    static Statement firstEvent(String projectId) {
+        SqlParams params = new SqlParams();
+        params.put("project", projectId);
+        return new Statement("SELECT epoch_us(min(ts)) AS first_us FROM events WHERE project_id = :project AND "
+                + DuckDbExpressions.KEPT, params);
+    }
+
     /** Paths in the columns of {@code PathRows}, written by the shared {@code PathsSql}. */
     static Statement paths(PathsQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());

@@ -41,6 +41,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -184,5 +185,16 @@ public final class MemoryStore implements EventStore, AnalyticsEngine, EventArch
     @Override
     public PathCounts paths(PathsQuery query) {
         return PathSteps.count(kept(), query);
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        Instant first = null;
+        for (Event event : kept()) {
+            if (event.projectId().equals(projectId) && (first == null || event.timestamp().isBefore(first))) {
+                first = event.timestamp();
+            }
+        }
+        return Optional.ofNullable(first);
     }
 }

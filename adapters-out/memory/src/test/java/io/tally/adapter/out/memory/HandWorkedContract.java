@@ -801,4 +801,27 @@ public abstract class HandWorkedContract {
         assertThat(answer.values()).allMatch(a -> a.events() == 1);
     }
 
+    /**
+     * Every project's first event is its earliest timestamp, found by a plain loop over {@link #events()}: each store
+     * here keeps everything (no retention, or {@code Retention.ALL}, whose horizon of 1970 comes before every event).
+     */
+    @Test
+    void the_first_event_of_each_project_is_its_earliest_and_none_for_a_project_without_events() {
+        Map<String, Instant> earliest = new HashMap<>();
+        for (Event event : events()) {
+            Instant first = earliest.get(event.projectId());
+            if (first == null || event.timestamp().isBefore(first)) {
+                earliest.put(event.projectId(), event.timestamp());
+            }
+        }
+        assertThat(earliest).containsKeys("default", HandWorked.PROJECT, ExitPages.PROJECT, VisitOrigins.PROJECT,
+                SameInstants.PROJECT, HostileValues.PROJECT);
+        assertThat(earliest.values()).as("no event before the 1970 horizon").allMatch(t -> !t.isBefore(Instant.EPOCH));
+        Map<String, Optional<Instant>> answers = new HashMap<>();
+        earliest.keySet().forEach(project -> answers.put(project, engine().firstEvent(project)));
+        Map<String, Optional<Instant>> expected = new HashMap<>();
+        earliest.forEach((project, first) -> expected.put(project, Optional.of(first)));
+        assertSameEntries(answers, expected);
+        assertThat(engine().firstEvent("no-such-project")).isEmpty();
+    }
 }

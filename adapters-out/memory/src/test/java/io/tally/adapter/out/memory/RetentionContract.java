@@ -187,6 +187,14 @@ public abstract class RetentionContract {
     }
 
     @Test
+    void the_first_event_is_the_first_the_horizon_keeps() {
+        // earlier the horizon was 4 days ago: a is on it, b a millisecond before
+        assertThat(store.analytics().firstEvent("default")).contains(at(-4, LocalTime.MIDNIGHT));
+        clock.set(NOW); // now 3 days ago: c is on it, d a millisecond before
+        assertThat(store.analytics().firstEvent("default")).contains(at(-3, LocalTime.MIDNIGHT));
+    }
+
+    @Test
     void first_time_retention_forgets_history_past_the_horizon() {
         // earlier: user c's first page view was 4 days ago, before the cohorts' range; e's was yesterday
         assertThat(cohorts()).containsExactly(Map.entry(TODAY.minusDays(1), 1L));

@@ -151,6 +151,11 @@ public abstract class SessionsContract {
         public LifecycleCounts lifecycle(LifecycleQuery query) {
             throw new AssertionError("read events");
         }
+
+        @Override
+        public Optional<Instant> firstEvent(String projectId) {
+            return Optional.empty();
+        }
     };
 
     /** Reports of session metrics alone whose rows are the sessions' own (SourcePlanner.whyNotSessionsAlone). */

@@ -16,7 +16,9 @@ import io.tally.domain.retention.RetentionQuery;
 import io.tally.domain.stickiness.StickinessCounts;
 import io.tally.domain.stickiness.StickinessQuery;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** An engine whose every query is a span ({@code store.aggregate}, {@code store.funnel}, …). */
 final class TracedAnalytics implements AnalyticsEngine {
@@ -59,5 +61,10 @@ final class TracedAnalytics implements AnalyticsEngine {
     @Override
     public PathCounts paths(PathsQuery query) {
         return Spans.inSpan(tracer, "store.paths", store, () -> engine.paths(query));
+    }
+
+    @Override
+    public Optional<Instant> firstEvent(String projectId) {
+        return Spans.inSpan(tracer, "store.first_event", store, () -> engine.firstEvent(projectId));
     }
 }
