@@ -1,8 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.sql.Dialect;
-import io.tally.adapter.out.sql.SqlCompiler;
-import io.tally.domain.query.Dimension;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
@@ -150,19 +148,6 @@ final class ClickHouseDialect implements Dialect<ChParams> {
         return false;
     }
 
-    /** The path of the session's greatest (ts, event id), in a tuple so that a NULL path is picked, not skipped. */
-    @Override
-    public String exitPage(String session) {
-        return "tupleElement(argMax(tuple(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow()
-                + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
-    }
-
-    /** The value at the session's least (ts, event id), in a tuple so that a NULL value is picked, not skipped. */
-    @Override
-    public String firstInSession(String value, String session) {
-        return "tupleElement(argMin(tuple(" + value + "), (ts, event_id)) OVER (PARTITION BY " + session + "), 1)";
-    }
-
     @Override
     public String flag(String value) {
         return "toUInt8(" + value + ")";
@@ -207,6 +192,11 @@ final class ClickHouseDialect implements Dialect<ChParams> {
     @Override
     public String first(String value, String order) {
         return "argMin(" + value + ", " + order + ")";
+    }
+
+    @Override
+    public String last(String value, String order) {
+        return "argMax(" + value + ", " + order + ")";
     }
 
     @Override

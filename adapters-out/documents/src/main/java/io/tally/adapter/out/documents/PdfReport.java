@@ -157,7 +157,13 @@ final class PdfReport {
         return tables;
     }
 
-    /** The answer's table, then a funnel's trend when it has one: one row per interval. */
+    /** A funnel's time-to-convert histogram: one row per bin, its bounds in seconds. */
+    private static final List<String> HISTOGRAM_COLUMNS = List.of("from_seconds", "to_seconds", "users");
+
+    /**
+     * The answer's table, then a funnel's trend when it has one (one row per interval), then its time-to-convert
+     * histogram when it has one (one row per bin).
+     */
     @SuppressWarnings("unchecked")
     private static List<Table> answerTables(Map<String, Object> chart) {
         List<Table> tables = new ArrayList<>();
@@ -171,6 +177,18 @@ final class PdfReport {
             Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
             tables.add(new Table(Optional.of("Trend by " + meta.get("interval") + ": the users entering the funnel in each"
                     + " interval (its start in UTC) and those of them reaching the last step"), TREND_COLUMNS, rows));
+        }
+        if (chart.get("time_to_convert") instanceof Map<?, ?> times) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Object bin : (List<?>) times.get("histogram")) {
+                Map<String, Object> entry = (Map<String, Object>) bin;
+                rows.add(HISTOGRAM_COLUMNS.stream().map(entry::get).toList());
+            }
+            Object mean = times.get("mean_seconds");
+            tables.add(new Table(Optional.of("Time to convert from step " + times.get("from_step") + " to step "
+                    + times.get("to_step") + ": " + times.get("users") + " users" + (mean == null ? "" : ", mean "
+                    + String.format(Locale.ROOT, "%.1f", ((Number) mean).doubleValue()) + " s") + "; each bin from its"
+                    + " first second, up to its last (excluded)"), HISTOGRAM_COLUMNS, rows));
         }
         return tables;
     }

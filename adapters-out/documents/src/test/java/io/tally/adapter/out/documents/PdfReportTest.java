@@ -142,6 +142,25 @@ class PdfReportTest {
     }
 
     @Test
+    void the_time_to_convert_histogram_is_a_table_after_the_steps() throws IOException {
+        Map<String, Object> chart = funnel(null);
+        Map<String, Object> times = new LinkedHashMap<>();
+        times.put("from_step", 1);
+        times.put("to_step", 3);
+        times.put("bins", 2);
+        times.put("users", 3L);
+        times.put("mean_seconds", 40.0);
+        times.put("histogram", List.of(Map.of("from_seconds", 10.0, "to_seconds", 45.0, "users", 2L),
+                Map.of("from_seconds", 45.0, "to_seconds", 80.0, "users", 1L)));
+        chart.put("time_to_convert", times);
+        String text = pages(chart).getFirst();
+        assertThat(text.indexOf("purchase")).as("the steps come first").isLessThan(text.indexOf("Time to convert"));
+        String histogram = text.substring(text.indexOf("Time to convert"));
+        assertThat(histogram).contains("from step 1 to step 3: 3 users, mean 40.0 s", "from_seconds", "to_seconds");
+        assertThat(histogram.lines().map(String::strip)).contains("10.00 45.00 2", "45.00 80.00 1");
+    }
+
+    @Test
     void a_funnel_without_a_trend_has_the_step_table_alone() throws IOException {
         List<String> pages = pages(funnel(null));
         assertThat(pages).hasSize(1);

@@ -1,8 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.sql.Dialect;
-import io.tally.adapter.out.sql.SqlCompiler;
-import io.tally.domain.query.Dimension;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
@@ -142,20 +140,6 @@ final class DuckDbDialect implements Dialect<SqlParams> {
         return true;
     }
 
-    /** The path of the session's last selected row by (ts, event id), NULL when that row has none. */
-    @Override
-    public String exitPage(String session) {
-        return "last_value(" + SqlCompiler.column(Dimension.ExitPage.PATH).orElseThrow() + ") OVER (PARTITION BY " + session
-                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
-    }
-
-    /** {@code first_value} keeps NULLs (no {@code IGNORE NULLS}), so a first row without the value gives NULL. */
-    @Override
-    public String firstInSession(String value, String session) {
-        return "first_value(" + value + ") OVER (PARTITION BY " + session
-                + " ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)";
-    }
-
     @Override
     public String flag(String value) {
         return value;
@@ -199,6 +183,11 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     @Override
     public String first(String value, String order) {
         return "arg_min(" + value + ", " + order + ")";
+    }
+
+    @Override
+    public String last(String value, String order) {
+        return "arg_max(" + value + ", " + order + ")";
     }
 
     @Override

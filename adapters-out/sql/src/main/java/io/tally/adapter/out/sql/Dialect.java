@@ -83,15 +83,6 @@ public interface Dialect<P extends Parameters> {
      */
     boolean sessionsFromPieces();
 
-    /** The exit page of each selected event's session, as a window over the selected rows, sessions told apart by {@code session}. */
-    String exitPage(String session);
-
-    /**
-     * The value of {@code value} on each selected event's session's first selected event by (ts, event id), NULL
-     * when that event's is NULL, as a window over the selected rows (the entry page, a session's source and channel).
-     */
-    String firstInSession(String value, String session);
-
     /** A small whole number marking a row ({@code g}, {@code totals}): the same type in every part of a union. */
     String flag(String value);
 
@@ -118,6 +109,9 @@ public interface Dialect<P extends Parameters> {
 
     /** The {@code value} of the group's row with the least {@code order}. */
     String first(String value, String order);
+
+    /** The {@code value} of the group's row with the greatest {@code order}. */
+    String last(String value, String order);
 
     /** The {@code keys} as one value that {@link #keyField} takes apart again. */
     String keyTuple(List<String> keys);

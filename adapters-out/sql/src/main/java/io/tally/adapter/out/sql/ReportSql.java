@@ -21,8 +21,11 @@ import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
  * the empty grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose
  * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
  * <p>
- * Session facts count in the group of the session's first selected event (by time, then event id); the entry and exit
- * pages are windows over the selected rows. They are grouped apart from the event facts and the two are added up by key in a
+ * Session facts count in the group of the session's first selected event (by time, then event id). A session's own
+ * values (entry and exit page, source, channel) come from {@code visits}, the selected events grouped once by session
+ * ({@link SqlCompiler#visitValues}): joined to each event, or, when every key is a session's, to each session's
+ * events grouped by session and user ({@code pieces}), so no window sorts the events and a property's text is read
+ * once a session. Session facts are grouped apart from the event facts and the two are added up by key in a
  * union ({@code GROUP BY} holds NULL keys equal, which a join would not), the costly parts only when a metric reads
  * them: distinct users for visitors, each event's amount for revenue, a pass per session for session facts.
  *
@@ -45,23 +48,48 @@ public final class ReportSql<P extends Parameters> {
      * @param session the column sessions are told apart by
      */
     public String statement(AggregateQuery query, P params, String user, String session) {
-        Keys keys = keys(query, params, session);
+        List<Dimension> ofVisits = query.dimensions().stream().filter(ReportSql::ofVisit).toList();
+        Keys keys = keys(query, params, ofVisits);
         Facts facts = new Facts(params.text(Metric.PAGE_VIEW_EVENT), params.text(Metric.CONVERSION_EVENT),
                 query.counts(Aggregates.Part.VISITORS), query.counts(Aggregates.Part.CONVERTED_VISITORS));
-        String scoped = "SELECT event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
-                + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount, "
-                + String.join(", ", keys.columns()) + " FROM " + dialect.events() + " WHERE project_id = "
-                + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params) + " AND "
-                + compiler.filters(query.filters(), params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
+        String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
+                + " AND " + compiler.filters(query.filters(), params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
+        String columns = "event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
+                + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount";
+        List<String> ctes = new ArrayList<>();
+        if (!ofVisits.isEmpty()) {
+            ctes.add("visits AS (" + compiler.visitValues(ofVisits, params, session, where) + ")");
+        }
+        if (!ofVisits.isEmpty() && ofVisits.size() == query.dimensions().size()) {
+            // every key is a session's: group each session's events once, then give the groups their keys
+            ctes.add("scoped AS (SELECT " + columns + ", " + dialect.flag("0") + " AS " + CONSTANT_KEY + " FROM "
+                    + dialect.events() + " WHERE " + where + ")");
+            ctes.add("pieces AS (" + keyedPieces(keys, facts, ofVisits.size()) + ")");
+            return with(ctes) + (query.counts(Aggregates.Part.SESSIONS)
+                    ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)))
+                    : eventFacts(keys, ofPieces(), facts));
+        }
+        String from = ofVisits.isEmpty() ? dialect.events()
+                : dialect.events() + " JOIN visits ON " + session + " = visits." + SqlCompiler.VISIT_SESSION;
+        ctes.add("scoped AS (SELECT " + columns + ", " + String.join(", ", keys.columns()) + " FROM " + from + " WHERE " + where + ")");
         if (!query.counts(Aggregates.Part.SESSIONS)) {
-            return "WITH scoped AS (" + scoped + ")\n" + eventFacts(keys, ofEvents(facts), facts);
+            return with(ctes) + eventFacts(keys, ofEvents(facts), facts);
         }
         if (dialect.sessionsFromPieces()) {
-            return "WITH scoped AS (" + scoped + "),\npieces AS (" + pieces(keys, facts) + ")\n"
-                    + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)));
+            ctes.add("pieces AS (" + pieces(keys, facts) + ")");
+            return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)));
         }
-        return "WITH scoped AS (" + scoped + ")\n"
-                + sum(keys, eventFacts(keys, ofEvents(facts), facts), sessionFacts(keys, sessionsOfEvents(keys, facts)));
+        return with(ctes) + sum(keys, eventFacts(keys, ofEvents(facts), facts), sessionFacts(keys, sessionsOfEvents(keys, facts)));
+    }
+
+    private static String with(List<String> ctes) {
+        return "WITH " + String.join(",\n", ctes) + "\n";
+    }
+
+    /** Whether a dimension is a session's value ({@link SqlCompiler#visitValues}) rather than one event's. */
+    private static boolean ofVisit(Dimension dimension) {
+        return dimension instanceof Dimension.EntryPage || dimension instanceof Dimension.ExitPage
+                || dimension instanceof Dimension.VisitOrigin;
     }
 
     /** The keys' columns in {@code scoped}, their names, and how each part groups by them. */
@@ -71,17 +99,14 @@ public final class ReportSql<P extends Parameters> {
         }
     }
 
-    private Keys keys(AggregateQuery query, P params, String session) {
+    /** A session's keys come from {@code visits} ({@code v0…}, in the order of {@code ofVisits}), an event's from its row. */
+    private Keys keys(AggregateQuery query, P params, List<Dimension> ofVisits) {
         List<String> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
-            String value = switch (dimension) {
-                case Dimension.EntryPage entry -> compiler.visitValue(entry, params, session);
-                case Dimension.VisitOrigin origin -> compiler.visitValue(origin, params, session);
-                case Dimension.ExitPage exit -> dialect.exitPage(session);
-                default -> compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
-            };
+            String value = ofVisit(dimension) ? "visits." + SqlCompiler.visitValue(ofVisits.indexOf(dimension))
+                    : compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
             columns.add(value + " AS " + ReportColumns.dimension(i));
             names.add(ReportColumns.dimension(i));
         }
@@ -93,13 +118,30 @@ public final class ReportSql<P extends Parameters> {
                 : new Keys(columns, names, list, dialect.flag("0"));
     }
 
+    /**
+     * Each session's events grouped once by session and user, then given the session's keys from {@code visits}: the
+     * pieces of a report whose every key is a session's.
+     */
+    private String keyedPieces(Keys keys, Facts facts, int visitKeys) {
+        List<String> keyed = new ArrayList<>();
+        for (int i = 0; i < visitKeys; i++) {
+            keyed.add("visits." + SqlCompiler.visitValue(i) + " AS " + keys.names().get(i));
+        }
+        return "SELECT by_session.session_key AS session_key, by_session.user_key AS user_key, " + String.join(", ", keyed)
+                + ", by_session." + CONSTANT_KEY + " AS " + CONSTANT_KEY + ", piece_events, piece_pageviews, piece_conversions, piece_revenue, "
+                + "first, first_ts, last"
+                + " FROM (" + piecesGroupedBy(facts, CONSTANT_KEY) + ") AS by_session JOIN visits ON by_session.session_key = visits."
+                + SqlCompiler.VISIT_SESSION;
+    }
+
     /** The event types the facts count (bound once) and whether distinct users are counted. */
     private record Facts(String pageView, String conversion, boolean visitors, boolean convertedVisitors) {
     }
 
     /**
      * How the event facts are counted from the rows of {@code from}: each a selected event, or a piece (a session's
-     * events of one user in one group, with their counts).
+     * events of one user in one group, with their counts, named apart from the facts: ClickHouse would read a
+     * {@code conversions} inside {@code sum(…) AS conversions} as the sum itself).
      */
     private record EventSource(String from, String events, String pageviews, String conversions, String converted,
                                String amount) {
@@ -111,7 +153,8 @@ public final class ReportSql<P extends Parameters> {
     }
 
     private static EventSource ofPieces() {
-        return new EventSource("pieces", "sum(events)", "sum(pageviews)", "sum(conversions)", "conversions > 0", "revenue");
+        return new EventSource("pieces", "sum(piece_events)", "sum(piece_pageviews)", "sum(piece_conversions)",
+                "piece_conversions > 0", "piece_revenue");
     }
 
     /** The event facts by group, the session facts at zero. */
@@ -133,18 +176,23 @@ public final class ReportSql<P extends Parameters> {
      * facts are read from them, so the events are read once and no window sorts them.
      */
     private String pieces(Keys keys, Facts facts) {
-        return "SELECT session_key, user_key, " + keys.list() + ", count(*) AS events, "
-                + dialect.countWhere("event_type = " + facts.pageView()) + " AS pageviews, "
-                + dialect.countWhere("event_type = " + facts.conversion()) + " AS conversions, sum(amount) AS revenue, min("
+        return piecesGroupedBy(facts, keys.list());
+    }
+
+    /** The selected events grouped by session, user and {@code columns} of {@code scoped}, with their facts. */
+    private String piecesGroupedBy(Facts facts, String columns) {
+        return "SELECT session_key, user_key, " + columns + ", count(*) AS piece_events, "
+                + dialect.countWhere("event_type = " + facts.pageView()) + " AS piece_pageviews, "
+                + dialect.countWhere("event_type = " + facts.conversion()) + " AS piece_conversions, sum(amount) AS piece_revenue, min("
                 + dialect.eventOrder() + ") AS first, min(ts) AS first_ts, max(ts) AS last FROM scoped GROUP BY session_key, "
-                + "user_key, " + keys.list();
+                + "user_key, " + columns;
     }
 
     /** One row per session from its pieces: the keys of its first piece, its size, span and page views. */
     private String sessionsOfPieces(Keys keys) {
-        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k, sum(events) AS size, "
+        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k, sum(piece_events) AS size, "
                 + dialect.epochMillis("max(last)") + " - " + dialect.epochMillis("min(first_ts)")
-                + " AS span_ms, sum(pageviews) AS pv FROM pieces GROUP BY session_key";
+                + " AS span_ms, sum(piece_pageviews) AS pv FROM pieces GROUP BY session_key";
     }
 
     /** One row per session from its events: the keys of its first event, its size, span and page views. */

@@ -94,32 +94,76 @@ public final class SqlCompiler<P extends Parameters> {
         return conditions.isEmpty() ? dialect.always() : String.join(" AND ", conditions);
     }
 
+    /** The column of {@link #visitValues} holding the session a row is about. */
+    public static final String VISIT_SESSION = "visit_session";
+
+    /** The column of {@link #visitValues} holding the value of its {@code i}-th dimension. */
+    public static String visitValue(int i) {
+        return "v" + i;
+    }
+
     /**
-     * A session's value for a visit dimension, as a window over the rows of one statement (every row of a session
-     * gets it): the entry page (first row's path), the exit page (last row's), the origin (first row's source or
-     * channel, else Direct) or a property (first row's), rows ordered by (ts, event id).
+     * One row per session among the events {@code where} selects: {@value #VISIT_SESSION} and, for each dimension,
+     * its value {@code v0…vn}: the entry page (the path of the session's first event by (ts, event id)), the exit page
+     * (its last's), the origin (its first's source or channel, else Direct) or a property (its first's). The first and
+     * the last event are taken by one grouping, so a property's text is read once a session, never once an event.
      */
-    public String visitValue(Dimension dimension, P params, String session) {
-        return switch (dimension) {
-            case Dimension.EntryPage entry -> dialect.firstInSession(column(Dimension.ExitPage.PATH).orElseThrow(), session);
-            case Dimension.ExitPage exit -> dialect.exitPage(session);
-            case Dimension.VisitOrigin origin -> "coalesce(" + dialect.firstInSession(
-                    dimension(new Dimension.Property(origin.part().key()), params, ZoneOffset.UTC, Optional.empty()), session)
-                    + ", " + params.text(origin.part().direct()) + ")";
-            case Dimension.Property property ->
-                    dialect.firstInSession(dimension(property, params, ZoneOffset.UTC, Optional.empty()), session);
-            case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
-            case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
-        };
+    public String visitValues(List<Dimension> dimensions, P params, String session, String where) {
+        List<String> firstColumns = new ArrayList<>();
+        boolean exit = false;
+        List<String> values = new ArrayList<>();
+        for (Dimension dimension : dimensions) {
+            String value = switch (dimension) {
+                case Dimension.EntryPage entry -> needed(firstColumns, column(Dimension.ExitPage.PATH).orElseThrow());
+                case Dimension.ExitPage exitPage -> EXIT_OF_VISIT;
+                case Dimension.VisitOrigin origin -> "coalesce(" + firstValue(new Dimension.Property(origin.part().key()),
+                        params, firstColumns) + ", " + params.text(origin.part().direct()) + ")";
+                case Dimension.Property property -> firstValue(property, params, firstColumns);
+                case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
+                case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
+            };
+            exit |= dimension instanceof Dimension.ExitPage;
+            values.add(value + " AS " + visitValue(values.size()));
+        }
+        List<String> grouped = new ArrayList<>(List.of(session + " AS " + VISIT_SESSION));
+        List<String> opened = new ArrayList<>(List.of(VISIT_SESSION));
+        if (!firstColumns.isEmpty()) {
+            grouped.add(dialect.first(dialect.keyTuple(firstColumns), dialect.eventOrder()) + " AS first_of_visit");
+            for (int i = 0; i < firstColumns.size(); i++) {
+                opened.add(dialect.keyField("first_of_visit", firstColumns.get(i), i) + " AS " + firstColumns.get(i));
+            }
+        }
+        if (exit) {
+            String path = column(Dimension.ExitPage.PATH).orElseThrow();
+            grouped.add(dialect.last(dialect.keyTuple(List.of(path)), dialect.eventOrder()) + " AS last_of_visit");
+            opened.add(dialect.keyField("last_of_visit", path, 0) + " AS " + EXIT_OF_VISIT);
+        }
+        return "SELECT " + VISIT_SESSION + ", " + String.join(", ", values) + " FROM (SELECT " + String.join(", ", opened)
+                + " FROM (SELECT " + String.join(", ", grouped) + " FROM " + dialect.events() + " WHERE " + where
+                + " GROUP BY " + session + ") AS grouped_visits) AS opened_visits";
+    }
+
+    /** The exit page's column among a visit's values. */
+    private static final String EXIT_OF_VISIT = "exit_of_visit";
+
+    /** A property of a session's first event: its column, or its text from the first event's properties. */
+    private String firstValue(Dimension.Property property, P params, List<String> firstColumns) {
+        needed(firstColumns, column(property.key()).orElse("properties"));
+        return dimension(property, params, ZoneOffset.UTC, Optional.empty());
+    }
+
+    private static String needed(List<String> columns, String column) {
+        if (!columns.contains(column)) {
+            columns.add(column);
+        }
+        return column;
     }
 
     /** The sessions whose value, over every event of theirs in the range, passes the filter. */
     private String visit(Filter.VisitMatch filter, P params, VisitScope scope) {
-        String value = visitValue(filter.dimension(), params, scope.session());
-        return scope.session() + " IN (SELECT visit_session FROM (SELECT " + scope.session() + " AS visit_session, " + value
-                + " AS visit_value FROM " + dialect.events() + " WHERE project_id = " + dialect.project() + " AND "
-                + dialect.kept() + " AND " + dialect.range(scope.range(), params) + ") AS visits WHERE "
-                + textMatch(filter.op(), filter.values(), "visit_value", params) + ")";
+        String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(scope.range(), params);
+        return scope.session() + " IN (SELECT " + VISIT_SESSION + " FROM (" + visitValues(List.of(filter.dimension()), params,
+                scope.session(), where) + ") AS visits WHERE " + textMatch(filter.op(), filter.values(), visitValue(0), params) + ")";
     }
 
     /** The events of a funnel step, a retention event or a path anchor: of its type (if any), meeting its filters. */

@@ -111,10 +111,10 @@ class ReportSqlTest {
     void sessions_from_pieces_group_the_events_once_by_session_user_and_keys() {
         String sql = statement(query(List.of(new Dimension.EventType()), List.of(), EnumSet.allOf(Aggregates.Part.class)),
                 params, true);
-        assertThat(sql).contains("pieces AS (SELECT session_key, user_key, d0, g, count(*) AS events")
+        assertThat(sql).contains("pieces AS (SELECT session_key, user_key, d0, g, count(*) AS piece_events")
                 .contains("FROM scoped GROUP BY session_key, user_key, d0, g)")
-                .contains("bigint(sum(events)) AS events").contains("FROM pieces GROUP BY d0, g HAVING count(*) > 0")
-                .contains("SELECT first_by(key_tuple(d0, g), first) AS k, sum(events) AS size")
+                .contains("bigint(sum(piece_events)) AS events").contains("FROM pieces GROUP BY d0, g HAVING count(*) > 0")
+                .contains("SELECT first_by(key_tuple(d0, g), first) AS k, sum(piece_events) AS size")
                 .contains("FROM pieces GROUP BY session_key")
                 .contains("key_field(k, d0, 0) AS d0, key_field(k, g, 1) AS g");
     }
@@ -131,10 +131,26 @@ class ReportSqlTest {
     }
 
     @Test
-    void the_exit_page_is_the_dialects_window_over_the_sessions_column() {
+    void a_report_by_session_values_alone_keys_each_session_s_pieces_from_its_visit() {
         String sql = statement(query(List.of(new Dimension.ExitPage()), List.of(), EnumSet.allOf(Aggregates.Part.class)),
                 params, false);
-        assertThat(sql).contains("exit_window(sid) AS d0");
+        assertThat(sql).doesNotContain(" OVER ")
+                .contains("visits AS (SELECT visit_session, exit_of_visit AS v0 FROM (SELECT visit_session, "
+                        + "key_field(last_of_visit, path, 0) AS exit_of_visit FROM (SELECT sid AS visit_session, "
+                        + "last_by(key_tuple(path), event_order()) AS last_of_visit FROM ev WHERE ")
+                .contains("GROUP BY sid) AS grouped_visits) AS opened_visits)")
+                .contains("pieces AS (SELECT by_session.session_key AS session_key, by_session.user_key AS user_key, visits.v0 AS d0, ")
+                .contains("JOIN visits ON by_session.session_key = visits.visit_session");
+    }
+
+    @Test
+    void a_session_value_beside_an_event_s_is_joined_to_each_event() {
+        String sql = statement(query(List.of(new Dimension.EventType(), new Dimension.EntryPage()), List.of(),
+                EnumSet.allOf(Aggregates.Part.class)), params, false);
+        assertThat(sql).doesNotContain(" OVER ")
+                .contains("first_by(key_tuple(path), event_order()) AS first_of_visit")
+                .contains("visits.v0 AS d1")
+                .contains("FROM ev JOIN visits ON sid = visits.visit_session WHERE ");
     }
 
     @Test

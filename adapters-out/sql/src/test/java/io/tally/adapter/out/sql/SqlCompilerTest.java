@@ -157,16 +157,6 @@ class SqlCompilerTest {
         }
 
         @Override
-        public String exitPage(String session) {
-            return "exit_window(" + session + ")";
-        }
-
-        @Override
-        public String firstInSession(String value, String session) {
-            return "first_window(" + value + ", " + session + ")";
-        }
-
-        @Override
         public String flag(String value) {
             return "flag(" + value + ")";
         }
@@ -209,6 +199,11 @@ class SqlCompilerTest {
         @Override
         public String first(String value, String order) {
             return "first_by(" + value + ", " + order + ")";
+        }
+
+        @Override
+        public String last(String value, String order) {
+            return "last_by(" + value + ", " + order + ")";
         }
 
         @Override
