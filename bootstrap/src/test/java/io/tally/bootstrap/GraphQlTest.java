@@ -161,7 +161,7 @@ class GraphQlTest {
                 "date_range", List.of("2026-10-28", "2026-11-09"))).json();
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown step_order } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution step_order } } }""",
                 Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
                         "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
         assertThat(rest.get("rows").get(0).get(2).asLong()).isPositive();
@@ -177,7 +177,7 @@ class GraphQlTest {
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
                   time_to_convert { from_step to_step bins users mean_seconds histogram { from_seconds to_seconds users } }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown step_order } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution step_order } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode times = rest.get("time_to_convert");
         // from sign-up to purchase (the default last step), over the purchasers: 6 bins holding them all
@@ -208,7 +208,7 @@ class GraphQlTest {
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows
                   breakdown { value rows trend { period entered converted conversion_rate users } }
                   trend { period entered converted conversion_rate users }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown interval step_order
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution interval step_order
                     annotations { id at text } } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode trend = rest.get("trend");
@@ -405,7 +405,7 @@ class GraphQlTest {
                 "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin")).json();
         List<String> fields = List.of("name", "kind", "event", "metric", "expression", "breakdown_value", "total", "values");
         JsonNode graph = data(read, "query($q: TrendInput!) { trend(query: $q) { columns rows periods lines { "
-                + String.join(" ", fields) + " } meta { source timezone date_range { from to } interval breakdown breakdown_limit " + ANNOTATIONS + " } } }",
+                + String.join(" ", fields) + " } meta { source timezone date_range { from to } interval breakdown breakdowns breakdown_limit " + ANNOTATIONS + " } } }",
                 Map.of("q", graphBody)).get("trend");
         // Tue 20 Oct to Mon 9 Nov touches the weeks of 19 Oct, 26 Oct, 2 and 9 Nov; each series shows two plans
         assertThat(rest.get("periods")).hasSize(4);
@@ -423,6 +423,31 @@ class GraphQlTest {
         }
         JsonNode meta = restShape(rest, graph).get("meta");
         assertThat(canonical(graph.get("meta"))).isEqualTo(canonical(meta));
+    }
+
+    @Test
+    void trendsBreakDownBySeveralDimensionsAsRestDoes() {
+        Map<String, Object> body = Map.of("series", List.of(Map.of("event", "page_view"), Map.of("metric", "visitors")),
+                "breakdown", List.of("prop:plan", "country"), "breakdown_limit", 4, "interval", "week",
+                "date_range", List.of("2026-10-20", "2026-11-09"), "timezone", "Europe/Berlin");
+        JsonNode rest = read.postJson("/v1/trends", body).json();
+        JsonNode graph = data(read, "query($q: TrendInput!) { trend(query: $q) { columns rows periods lines { name breakdown_value "
+                + "breakdown_values total values } meta { breakdown breakdowns breakdown_limit } } }", Map.of("q", body)).get("trend");
+        assertThat(rest.get("columns").toString()).isEqualTo("[\"period\",\"line\",\"prop:plan\",\"country\",\"value\"]");
+        assertThat(rest.get("lines").get(0).get("breakdown_values")).hasSize(2);
+        assertThat(rest.get("lines").get(0).has("breakdown_value")).isFalse();
+        assertThat(rest.get("meta").get("breakdowns").toString()).isEqualTo("[\"prop:plan\",\"country\"]");
+        for (String part : List.of("columns", "rows", "periods")) {
+            assertThat(canonical(graph.get(part))).as(part).isEqualTo(canonical(rest.get(part)));
+        }
+        assertThat(graph.get("lines")).hasSameSizeAs(rest.get("lines"));
+        for (int i = 0; i < rest.get("lines").size(); i++) {
+            assertThat(canonical(graph.get("lines").get(i).get("breakdown_values")))
+                    .isEqualTo(canonical(rest.get("lines").get(i).get("breakdown_values")));
+            assertThat(graph.get("lines").get(i).get("breakdown_value").isNull()).isTrue();
+            assertThat(canonical(graph.get("lines").get(i).get("values"))).isEqualTo(canonical(rest.get("lines").get(i).get("values")));
+        }
+        assertThat(graph.get("meta").get("breakdowns").toString()).isEqualTo("[\"prop:plan\",\"country\"]");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.tally.application.port.in.shape.Charts;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.domain.annotation.Annotation;
 import io.tally.domain.dashboard.WidgetKind;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelExclusion;
@@ -112,6 +113,26 @@ class OpenApiTest {
             List<String> answered = new ArrayList<>();
             schemas.at("/Funnel/properties/meta/allOf/1/properties/step_order/enum").forEach(label -> answered.add(label.asText()));
             assertThat(answered).containsExactlyElementsOf(orders);
+        }
+    }
+
+    @Test
+    void a_funnels_breakdown_attribution_lists_every_attribution_in_the_body_and_in_the_meta(@TempDir Path dir) {
+        try (Tally tally = EndToEndTest.start(dir)) {
+            Map<String, Object> document = new Yaml().load(new Http(tally.port()).get("/openapi").body());
+            JsonNode schemas = new ObjectMapper().valueToTree(document).at("/components/schemas");
+            List<String> attributions = Stream.of(Attribution.FIRST_TOUCH, new Attribution.LastTouch(), new Attribution.AtStep(2))
+                    .map(Attribution::label).toList();
+            JsonNode asked = schemas.at("/FunnelQuery/properties/breakdown_attribution");
+            List<String> askedLabels = new ArrayList<>();
+            asked.get("enum").forEach(label -> askedLabels.add(label.asText()));
+            assertThat(askedLabels).containsExactlyElementsOf(attributions);
+            assertThat(asked.get("default").asText()).isEqualTo(Attribution.FIRST_TOUCH.label());
+            assertThat(schemas.at("/FunnelQuery/properties/breakdown_attribution_step/maximum").asInt()).isEqualTo(FunnelQuery.MAX_STEPS);
+            List<String> answered = new ArrayList<>();
+            schemas.at("/Funnel/properties/meta/allOf/1/properties/breakdown_attribution/enum")
+                    .forEach(label -> answered.add(label.asText()));
+            assertThat(answered).containsExactlyElementsOf(attributions);
         }
     }
 

@@ -32,12 +32,19 @@ import java.util.Optional;
  * previous step's, whatever its type (events matching no step come after those matching one at the same instant);
  * the attempt stops at the first event that is not its next step.
  * <p>
+ * With {@link StepOrder#UNORDERED} steps, every event matching any step starts an attempt, which reaches as many steps
+ * (k of them: the rows are "k steps done", whichever) as there are steps with a matching event of the user at or
+ * after its start's time and within the window (one event matching several steps does each); the times between the
+ * attempt's steps are those between the earliest such event of each step, in time order. Unordered funnels have no
+ * exclusions and attribute a breakdown to the attempt's first event.
+ * <p>
  * {@link FunnelExclusion}s drop attempts (before the counted one is chosen): a user all of whose attempts are dropped
  * is not in the funnel.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                           Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
-                          Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions)
+                          Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions,
+                          Attribution attribution)
         implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
@@ -79,6 +86,23 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (exclusions.stream().anyMatch(x -> x.toStep() > stepCount)) {
             throw new IllegalArgumentException("an exclusion ends at one of the funnel's steps");
         }
+        Objects.requireNonNull(attribution, "attribution");
+        if (order == StepOrder.UNORDERED && (!exclusions.isEmpty() || !(attribution instanceof Attribution.FirstTouch))) {
+            throw new IllegalArgumentException("an unordered funnel has no exclusions and attributes to its first event");
+        }
+        if (attribution instanceof Attribution.AtStep(int step) && step > stepCount) {
+            throw new IllegalArgumentException("the attribution step is one of the funnel's steps");
+        }
+        if (breakdown.isEmpty() && !(attribution instanceof Attribution.FirstTouch)) {
+            throw new IllegalArgumentException("an attribution chooses a breakdown's value: the funnel has no breakdown");
+        }
+    }
+
+    /** A funnel whose breakdown (if any) takes the value of each attempt's step-1 event. */
+    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                       Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
+                       Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions) {
+        this(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions, Attribution.FIRST_TOUCH);
     }
 
     /** An ordered funnel without a histogram or a trend (the with-methods add them). */
@@ -88,36 +112,41 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
     }
 
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order, exclusions,
+                Attribution.FIRST_TOUCH);
     }
 
     public FunnelQuery withoutTimeToConvert() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order, exclusions, attribution);
     }
 
     public FunnelQuery withTimeToConvert(TimeToConvert span) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order, exclusions, attribution);
     }
 
     public FunnelQuery withoutTrend() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order, exclusions, attribution);
     }
 
     public FunnelQuery withTrend(Granularity interval) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order, exclusions, attribution);
     }
 
     public FunnelQuery withOrder(StepOrder stepOrder) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder, exclusions);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder, exclusions, attribution);
     }
 
     public FunnelQuery withExclusions(List<FunnelExclusion> dropping) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, dropping);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, dropping, attribution);
+    }
+
+    public FunnelQuery withAttribution(Attribution chosen) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions, chosen);
     }
 
     @Override
     public String cacheKey() {
         return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order,
-                exclusions);
+                exclusions, attribution);
     }
 }

@@ -1,12 +1,14 @@
 package io.tally.domain.funnel;
 
 import io.tally.domain.event.Event;
+import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.EventDimensions;
 import io.tally.domain.query.EventMatcher;
 import io.tally.domain.query.Group;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -33,7 +35,7 @@ public final class Funnels {
         for (List<Event> userEvents : byUser.values()) {
             userEvents.sort(funnelOrder(query, matcher));
             counted(query, matcher, userEvents).forEach((interval, attempt) ->
-                    byGroup.computeIfAbsent(group(query, interval, attempt.start()), g -> new ArrayList<>()).add(attempt));
+                    byGroup.computeIfAbsent(group(query, interval, attempt), g -> new ArrayList<>()).add(attempt));
         }
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
         byGroup.forEach((group, attempts) -> result.put(group, steps(query.steps().size(), attempts)));
@@ -47,11 +49,15 @@ public final class Funnels {
      */
     private static Map<Instant, Attempt> counted(FunnelQuery query, EventMatcher matcher, List<Event> userEvents) {
         Map<Instant, Attempt> best = new HashMap<>();
+        boolean unordered = query.order() == StepOrder.UNORDERED;
         for (int i = 0; i < userEvents.size(); i++) {
-            if (!matcher.matches(userEvents.get(i), query.steps().getFirst())) {
+            Event event = userEvents.get(i);
+            boolean starts = unordered ? query.steps().stream().anyMatch(step -> matcher.matches(event, step))
+                    : matcher.matches(event, query.steps().getFirst());
+            if (!starts) {
                 continue;
             }
-            Attempt attempt = attempt(query, matcher, userEvents, i);
+            Attempt attempt = unordered ? unorderedAttempt(query, matcher, userEvents, i) : attempt(query, matcher, userEvents, i);
             if (dropped(query, matcher, userEvents, attempt)) {
                 continue;
             }
@@ -75,11 +81,16 @@ public final class Funnels {
         return steps;
     }
 
-    /** The trend interval's start (when the query has a trend), then the breakdown's value on the attempt's step-1 event. */
-    private static Group group(FunnelQuery query, Instant interval, Event start) {
+    /**
+     * The trend interval's start (when the query has a trend), then the breakdown's value on the attempt's event the
+     * attribution names (null when the attempt does not reach its step).
+     */
+    private static Group group(FunnelQuery query, Instant interval, Attempt attempt) {
         List<String> values = new ArrayList<>();
         query.trend().ifPresent(t -> values.add(interval.toString()));
-        query.breakdown().ifPresent(d -> values.add(EventDimensions.valueOf(start, d, query.zone())));
+        int step = query.attribution().stepOf(attempt.steps());
+        query.breakdown().ifPresent(d -> values.add(step == 0 ? null
+                : EventDimensions.valueOf(attempt.events().get(step - 1), d, query.zone())));
         return new Group(values);
     }
 
@@ -100,11 +111,16 @@ public final class Funnels {
         return Comparator.comparing(Event::timestamp).thenComparingInt(step).thenComparing(Event::eventId);
     }
 
-    private record Attempt(Event start, int steps, List<Long> millisFromPrevious) {
+    /** @param events the event of each step reached, from step 1 (the start alone in an unordered attempt) */
+    private record Attempt(List<Event> events, int steps, List<Long> millisFromPrevious) {
+
+        Event start() {
+            return events.getFirst();
+        }
 
         /** The epoch milliseconds of the attempt's step {@code step} (from 1, reached) event. */
         long millisAt(int step) {
-            long at = start.timestamp().toEpochMilli();
+            long at = start().timestamp().toEpochMilli();
             for (int k = 0; k < step - 1; k++) {
                 at += millisFromPrevious.get(k);
             }
@@ -126,6 +142,7 @@ public final class Funnels {
         Event start = userEvents.get(startIndex);
         Instant deadline = start.timestamp().plus(query.window());
         List<Long> times = new ArrayList<>();
+        List<Event> reached = new ArrayList<>(List.of(start));
         int previous = startIndex;
         int steps = 1;
         for (int k = 1; k < query.steps().size(); k++) {
@@ -143,9 +160,32 @@ public final class Funnels {
             }
             times.add(userEvents.get(found).timestamp().toEpochMilli() - userEvents.get(previous).timestamp().toEpochMilli());
             previous = found;
+            reached.add(userEvents.get(found));
             steps++;
         }
-        return new Attempt(start, steps, times);
+        return new Attempt(reached, steps, times);
+    }
+
+    /**
+     * An unordered attempt from the event at {@code startIndex}: each step with a matching event of the user at or after
+     * the start's time and within the window is done, at its earliest such event; the steps are counted in the order of
+     * those times.
+     */
+    private static Attempt unorderedAttempt(FunnelQuery query, EventMatcher matcher, List<Event> userEvents, int startIndex) {
+        Event start = userEvents.get(startIndex);
+        Instant deadline = start.timestamp().plus(query.window());
+        List<Long> done = new ArrayList<>();
+        for (EventCriteria step : query.steps()) {
+            userEvents.stream()
+                    .filter(e -> !e.timestamp().isBefore(start.timestamp()) && !e.timestamp().isAfter(deadline) && matcher.matches(e, step))
+                    .mapToLong(e -> e.timestamp().toEpochMilli()).min().ifPresent(done::add);
+        }
+        Collections.sort(done);
+        List<Long> times = new ArrayList<>();
+        for (int k = 1; k < done.size(); k++) {
+            times.add(done.get(k) - done.get(k - 1));
+        }
+        return new Attempt(List.of(start), done.size(), times);
     }
 
     /**

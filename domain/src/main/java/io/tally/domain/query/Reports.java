@@ -57,9 +57,7 @@ public final class Reports {
         List<String> values = new ArrayList<>();
         for (Dimension dimension : dimensions) {
             values.add(switch (dimension) {
-                case Dimension.EntryPage entry -> EventDimensions.entryPage(sessions.get(event.sessionId()));
-                case Dimension.ExitPage exit -> EventDimensions.exitPage(sessions.get(event.sessionId()));
-                case Dimension.VisitOrigin origin -> EventDimensions.visitOrigin(sessions.get(event.sessionId()), origin);
+                case Dimension d when !d.ofOneEvent() -> EventDimensions.visitValue(sessions.get(event.sessionId()), d);
                 default -> EventDimensions.valueOf(event, dimension, zone);
             });
         }

@@ -1,5 +1,6 @@
 package io.tally.domain.request;
 
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -28,15 +29,18 @@ import java.util.Set;
  * {@code timezone}, {@code breakdown} (one event dimension), {@code time_to_convert} (asks for the histogram of
  * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
  * last step in 10 bins, at most 90), {@code interval} (asks for the conversion trend: hour, day, week or month, at
- * most {@link ActivityIntervals#MAX} in the range), {@code step_order} ({@code ordered}, the default, or
- * {@code strict}: each later step the user's very next event), {@code exclusions} (up to 5 of {@code {"event",
+ * most {@link ActivityIntervals#MAX} in the range), {@code step_order} ({@code ordered}, the default,
+ * {@code strict}: each later step the user's very next event, or {@code unordered}: the steps in any order),
+ * {@code exclusions} (up to 5 of {@code {"event",
  * "filters", "from_step", "to_step"}}, steps by default the first and the last: an attempt with such an event
- * strictly between those steps' events is dropped).
+ * strictly between those steps' events is dropped), {@code breakdown_attribution} (with a breakdown: whose value
+ * groups a user, {@code first_touch} by default, {@code last_touch} or {@code step} with
+ * {@code breakdown_attribution_step}, a step number from 1).
  */
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
-            "time_to_convert", "interval", "step_order", "exclusions");
+            "time_to_convert", "interval", "step_order", "exclusions", "breakdown_attribution", "breakdown_attribution_step");
     private static final Set<String> EXCLUSION_FIELDS = Set.of("event", "filters", "from_step", "to_step");
     private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
@@ -71,16 +75,62 @@ public final class FunnelRequest {
                 .flatMap(value -> timeToConvert(wire, value, items.size()));
         Optional<Granularity> trend = Optional.ofNullable(object.get("interval")).flatMap(value -> trend(wire, object, range, zone));
         StepOrder order = wire.text(object, "step_order", "step_order").map(label -> StepOrder.fromLabel(label).orElseGet(() -> {
-            wire.violation("step_order", ViolationKind.UNSUPPORTED, "must be ordered or strict");
+            wire.violation("step_order", ViolationKind.UNSUPPORTED, "must be ordered, strict or unordered");
             return StepOrder.ORDERED;
         })).orElse(StepOrder.ORDERED);
         List<FunnelExclusion> exclusions = object.containsKey("exclusions")
                 ? exclusions(wire, parts, object.get("exclusions"), items.size()) : List.of();
+        Attribution attribution = attribution(wire, object, breakdown.isPresent(), items.size());
+        if (order == StepOrder.UNORDERED) {
+            if (!exclusions.isEmpty()) {
+                wire.violation("exclusions", ViolationKind.UNSUPPORTED, "an unordered funnel has no steps to exclude between");
+            }
+            if (!(attribution instanceof Attribution.FirstTouch)) {
+                wire.violation(object.containsKey("breakdown_attribution") ? "breakdown_attribution" : "breakdown_attribution_step",
+                        ViolationKind.UNSUPPORTED, "an unordered funnel's breakdown is its attempt's first event's");
+            }
+        }
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
-                timeToConvert, trend, order, exclusions));
+                timeToConvert, trend, order, exclusions, attribution));
+    }
+
+    /** The breakdown's attribution over a funnel of {@code steps} steps; first touch (with violations) when refused. */
+    private static Attribution attribution(Wire wire, Map<String, Object> object, boolean brokenDown, int steps) {
+        String field = "breakdown_attribution";
+        String stepField = "breakdown_attribution_step";
+        int before = wire.violations.size();
+        Optional<String> label = wire.text(object, field, field);
+        int last = Math.clamp(steps, FunnelQuery.MIN_STEPS, FunnelQuery.MAX_STEPS);
+        Optional<Integer> step = wire.integer(object, stepField, stepField, 1, last);
+        if (wire.violations.size() > before || label.isEmpty() && step.isEmpty()) {
+            return Attribution.FIRST_TOUCH;
+        }
+        Attribution attribution = switch (label.orElse("step")) {
+            case "first_touch" -> Attribution.FIRST_TOUCH;
+            case "last_touch" -> new Attribution.LastTouch();
+            case "step" -> step.<Attribution>map(Attribution.AtStep::new).orElse(null);
+            default -> {
+                wire.violation(field, ViolationKind.UNSUPPORTED, "must be first_touch, last_touch or step");
+                yield Attribution.FIRST_TOUCH;
+            }
+        };
+        if (attribution == null) {
+            wire.violation(stepField, ViolationKind.MISSING, "breakdown_attribution step names its step");
+            return Attribution.FIRST_TOUCH;
+        }
+        if (step.isPresent() && !(attribution instanceof Attribution.AtStep)) {
+            wire.violation(stepField, ViolationKind.UNSUPPORTED, "only breakdown_attribution step names a step");
+            return Attribution.FIRST_TOUCH;
+        }
+        if (!brokenDown && !(attribution instanceof Attribution.FirstTouch)) {
+            wire.violation(label.isPresent() ? field : stepField, ViolationKind.UNSUPPORTED,
+                    "an attribution chooses a breakdown's value: name a breakdown");
+            return Attribution.FIRST_TOUCH;
+        }
+        return attribution;
     }
 
     /** The histogram's span over a funnel of {@code steps} steps; empty (with violations) when refused. */

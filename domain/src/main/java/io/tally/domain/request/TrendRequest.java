@@ -32,7 +32,8 @@ import java.util.Set;
  * event) or {@code goal} (a saved goal's events), {@code filters} and {@code metric} (default {@code events}; a
  * built-in metric or {@code kpi:<name>})),
  * {@code formulas} (objects of {@code expression} over the series' letters and an optional {@code name}),
- * {@code filters} for every series, {@code interval} (default day), {@code breakdown} (one dimension, not time),
+ * {@code filters} for every series, {@code interval} (default day), {@code breakdown} (a dimension but time, or an array
+ * of up to {@value TrendQuery#MAX_BREAKDOWNS} different ones),
  * {@code breakdown_limit} (default {@value TrendQuery#DEFAULT_BREAKDOWN_LIMIT}), {@code date_range} (default
  * {@code last_30d}), {@code timezone} and {@code compare} ({@code previous_period} or {@code previous_year}).
  */
@@ -61,11 +62,7 @@ public final class TrendRequest {
             wire.violation("interval", ViolationKind.UNSUPPORTED, "must be minute, hour, day, week or month");
             return Granularity.DAY;
         })).orElse(Granularity.DAY);
-        Optional<Dimension> breakdown = Optional.ofNullable(object.get("breakdown"))
-                .map(value -> parts.dimension(value, "breakdown"));
-        if (breakdown.filter(d -> d instanceof Dimension.Time).isPresent()) {
-            wire.violation("breakdown", ViolationKind.UNSUPPORTED, "the time axis is the interval; break down by another dimension");
-        }
+        List<Dimension> breakdown = breakdown(wire, parts, object.get("breakdown"));
         int limit = wire.integer(object, "breakdown_limit", "breakdown_limit", 1, TrendQuery.MAX_BREAKDOWN_LIMIT)
                 .orElse(TrendQuery.DEFAULT_BREAKDOWN_LIMIT);
         if (object.containsKey("breakdown_limit") && !object.containsKey("breakdown")) {
@@ -81,7 +78,7 @@ public final class TrendRequest {
             return known;
         });
         if (wire.violations.isEmpty()) {
-            int lines = (series.size() + formulas.size()) * (breakdown.isPresent() ? limit : 1);
+            int lines = (series.size() + formulas.size()) * (breakdown.isEmpty() ? 1 : limit);
             int periods = TimeBuckets.count(range, interval, zone, MAX_VALUES);
             if ((long) periods * lines > MAX_VALUES) {
                 wire.violation("interval", ViolationKind.TOO_MANY, "the answer would hold more than " + MAX_VALUES
@@ -94,6 +91,33 @@ public final class TrendRequest {
         }
         return new Validated.Valid<>(new TrendQuery(context.projectId(), series, formulas, filters, interval, range, zone,
                 breakdown, limit, compare));
+    }
+
+    /** One dimension as a string, or up to {@value TrendQuery#MAX_BREAKDOWNS} different ones as an array; none when absent. */
+    private static List<Dimension> breakdown(Wire wire, QueryParts parts, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        boolean listed = value instanceof List<?>;
+        List<Object> items = listed ? wire.list(value, "breakdown") : List.of(value);
+        if (listed && (items.isEmpty() || items.size() > TrendQuery.MAX_BREAKDOWNS)) {
+            wire.violation("breakdown", items.isEmpty() ? ViolationKind.MISSING : ViolationKind.TOO_MANY,
+                    "names 1 to " + TrendQuery.MAX_BREAKDOWNS + " dimensions");
+            return List.of();
+        }
+        List<Dimension> dimensions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String field = listed ? Wire.index("breakdown", i) : "breakdown";
+            Dimension dimension = parts.dimension(items.get(i), field);
+            if (dimension instanceof Dimension.Time) {
+                wire.violation(field, ViolationKind.UNSUPPORTED, "the time axis is the interval; break down by another dimension");
+            } else if (dimensions.contains(dimension)) {
+                wire.violation(field, ViolationKind.UNSUPPORTED, "names a dimension the breakdown has already");
+            } else if (dimension != null) {
+                dimensions.add(dimension);
+            }
+        }
+        return dimensions;
     }
 
     private static List<TrendSeries> series(Wire wire, QueryParts parts, Object value, Definitions definitions) {

@@ -8,6 +8,7 @@ import io.tally.domain.time.TimeBuckets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -23,7 +24,8 @@ import java.util.function.IntFunction;
 /**
  * The answer to a {@link TrendQuery}: every bucket of the range ({@code periods}, zeros where nothing happened) and one
  * line per series, then one per formula, each with a value per period and a total over the range. With a breakdown, a
- * series has a line per value among its {@code breakdownLimit} largest totals (ties by value, a missing value last),
+ * series has a line per value (with several dimensions, per combination of values) among its {@code breakdownLimit}
+ * largest totals (ties by the values in the dimensions' order, a missing value last),
  * and a formula a line per value that any series it reads shows: the first series' values, then the next one's not
  * listed yet.
  */
@@ -71,8 +73,15 @@ public record Trend(TrendQuery query, List<Instant> periods, List<Line> lines) {
         }
     }
 
-    /** A breakdown value; null for events without one. */
-    public record BreakdownValue(String value) {
+    /** A line's value of each breakdown dimension, in the query's order; null for events without one. */
+    public record BreakdownValue(List<String> values) {
+        public BreakdownValue {
+            values = Collections.unmodifiableList(new ArrayList<>(values));
+        }
+
+        public static BreakdownValue of(String... values) {
+            return new BreakdownValue(Arrays.asList(values));
+        }
     }
 
     /** What a line measures, from the facts of each series (by position) in one group. */
@@ -113,7 +122,7 @@ public record Trend(TrendQuery query, List<Instant> periods, List<Line> lines) {
         for (int i = 0; i < counts.size(); i++) {
             int series = i;
             MetricRef metric = query.series().get(i).metric();
-            List<BreakdownValue> values = query.breakdown().isPresent()
+            List<BreakdownValue> values = query.brokenDown()
                     ? top(metric, counts.get(i).values(), query.breakdownLimit()) : List.of();
             shown.add(values);
             for (Optional<BreakdownValue> value : linesOf(query, values)) {
@@ -153,30 +162,41 @@ public record Trend(TrendQuery query, List<Instant> periods, List<Line> lines) {
 
     /** Without a breakdown, one line with no value; with one, a line per value. */
     private static List<Optional<BreakdownValue>> linesOf(TrendQuery query, List<BreakdownValue> values) {
-        return query.breakdown().isEmpty() ? List.of(Optional.empty()) : values.stream().map(Optional::of).toList();
+        return query.brokenDown() ? values.stream().map(Optional::of).toList() : List.of(Optional.empty());
     }
 
     private static Aggregates at(SeriesCounts series, Instant period, Optional<BreakdownValue> value) {
         List<String> key = new ArrayList<>();
         key.add(period.toString());
-        value.ifPresent(v -> key.add(v.value()));
+        value.ifPresent(v -> key.addAll(v.values()));
         return series.periods().groups().getOrDefault(new Group(key), Aggregates.ZERO);
     }
 
     private static Aggregates total(SeriesCounts series, Optional<BreakdownValue> value) {
-        return value.map(v -> series.values().getOrDefault(new Group(Collections.singletonList(v.value())), Aggregates.ZERO))
+        return value.map(v -> series.values().getOrDefault(new Group(v.values()), Aggregates.ZERO))
                 .orElse(series.periods().totals());
     }
 
-    /** The values with the largest totals: larger first (an undefined one smallest), then by value, a missing one last. */
+    /**
+     * The values (or combinations) with the largest totals: larger first (an undefined one smallest), then by the values
+     * in the dimensions' order, a missing one last.
+     */
     private static List<BreakdownValue> top(MetricRef metric, Map<Group, Aggregates> values, int limit) {
         Comparator<Map.Entry<Group, Aggregates>> byTotal = Comparator.comparing(
                 (Map.Entry<Group, Aggregates> e) -> decimal(metric.of(e.getValue())), Comparator.nullsFirst(Comparator.naturalOrder()))
                 .reversed();
-        Comparator<Map.Entry<Group, Aggregates>> byValue = Comparator.comparing(
-                e -> e.getKey().values().getFirst(), Comparator.nullsLast(Comparator.naturalOrder()));
-        return values.entrySet().stream().sorted(byTotal.thenComparing(byValue)).limit(limit)
-                .map(e -> new BreakdownValue(e.getKey().values().getFirst())).toList();
+        Comparator<List<String>> byValues = (a, b) -> {
+            Comparator<String> each = Comparator.nullsLast(Comparator.naturalOrder());
+            for (int i = 0; i < a.size(); i++) {
+                int order = each.compare(a.get(i), b.get(i));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        };
+        return values.entrySet().stream().sorted(byTotal.thenComparing(e -> e.getKey().values(), byValues)).limit(limit)
+                .map(e -> new BreakdownValue(e.getKey().values())).toList();
     }
 
     private static BigDecimal decimal(Number number) {

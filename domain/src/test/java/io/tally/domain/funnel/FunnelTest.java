@@ -106,4 +106,29 @@ class FunnelTest {
         assertThat(QUERY.withOrder(StepOrder.STRICT).withTrend(Granularity.DAY).withoutBreakdown().withoutTimeToConvert().order())
                 .isEqualTo(StepOrder.STRICT);
     }
+    @Test
+    void an_attribution_other_than_the_first_touch_needs_a_breakdown_and_a_step_of_the_funnel() {
+        FunnelQuery byCountry = new FunnelQuery("p", QUERY.steps(), QUERY.window(), RANGE, ZoneId.of("UTC"),
+                Optional.of(new Dimension.Property("country")));
+        assertThat(byCountry.attribution()).isEqualTo(Attribution.FIRST_TOUCH);
+        assertThatThrownBy(() -> QUERY.withAttribution(new Attribution.LastTouch())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> byCountry.withAttribution(new Attribution.AtStep(3))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Attribution.AtStep(0)).isInstanceOf(IllegalArgumentException.class);
+        FunnelQuery last = byCountry.withAttribution(new Attribution.LastTouch());
+        assertThat(last.cacheKey()).isNotEqualTo(byCountry.cacheKey())
+                .isNotEqualTo(byCountry.withAttribution(new Attribution.AtStep(2)).cacheKey());
+        // the overall counts QueryService asks beside the breakdown drop the attribution with it
+        assertThat(last.withoutBreakdown().attribution()).isEqualTo(Attribution.FIRST_TOUCH);
+        assertThat(last.withTrend(Granularity.DAY).withoutTimeToConvert().attribution()).isEqualTo(new Attribution.LastTouch());
+    }
+
+    @Test
+    void the_attributed_step_of_an_attempt_follows_how_far_it_reaches() {
+        assertThat(Attribution.FIRST_TOUCH.stepOf(3)).isEqualTo(1);
+        assertThat(new Attribution.LastTouch().stepOf(1)).isEqualTo(1);
+        assertThat(new Attribution.LastTouch().stepOf(3)).isEqualTo(3);
+        assertThat(new Attribution.AtStep(2).stepOf(1)).isZero();
+        assertThat(new Attribution.AtStep(2).stepOf(2)).isEqualTo(2);
+        assertThat(new Attribution.AtStep(2).stepOf(4)).isEqualTo(2);
+    }
 }

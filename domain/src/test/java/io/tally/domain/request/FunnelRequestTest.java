@@ -1,5 +1,6 @@
 package io.tally.domain.request;
 
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A funnel asks for its time-to-convert histogram with an optional object, for its trend with an optional
- * {@code interval}, for its step order with an optional {@code step_order} and drops attempts with up to 5
- * {@code exclusions}; each refusal names its field.
+ * {@code interval}, for its step order with an optional {@code step_order}, drops attempts with up to 5
+ * {@code exclusions} and attributes a breakdown with {@code breakdown_attribution}; each refusal names its field.
  */
 class FunnelRequestTest {
 
@@ -210,6 +211,22 @@ class FunnelRequestTest {
     }
 
     @Test
+    void an_unordered_funnel_takes_neither_exclusions_nor_another_attribution() {
+        assertThat(valid(FunnelRequest.parse(ordered("unordered"), CONTEXT)).order()).isEqualTo(StepOrder.UNORDERED);
+        Map<String, Object> excluding = ordered("unordered");
+        excluding.put("exclusions", List.of(Map.of("event", "refund")));
+        assertThat(invalid(FunnelRequest.parse(excluding, CONTEXT))).extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("exclusions", ViolationKind.UNSUPPORTED));
+        Map<String, Object> attributed = ordered("unordered");
+        attributed.put("breakdown", "country");
+        attributed.put("breakdown_attribution", "last_touch");
+        assertThat(invalid(FunnelRequest.parse(attributed, CONTEXT))).extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution", ViolationKind.UNSUPPORTED));
+        attributed.put("breakdown_attribution", "first_touch");
+        assertThat(valid(FunnelRequest.parse(attributed, CONTEXT)).breakdown()).contains(new Dimension.Property("country"));
+    }
+
+    @Test
     void without_a_step_order_the_funnel_is_ordered() {
         assertThat(valid(FunnelRequest.parse(Map.of("steps", THREE_STEPS), CONTEXT)).order()).isEqualTo(StepOrder.ORDERED);
         // null reads as absent, like the other optional fields
@@ -222,7 +239,7 @@ class FunnelRequestTest {
             assertThat(invalid(FunnelRequest.parse(ordered(value), CONTEXT)))
                     .extracting(Violation::field, Violation::kind, Violation::message)
                     .as("%s", value)
-                    .containsExactly(tuple("step_order", ViolationKind.UNSUPPORTED, "must be ordered or strict"));
+                    .containsExactly(tuple("step_order", ViolationKind.UNSUPPORTED, "must be ordered, strict or unordered"));
         }
     }
 
@@ -234,6 +251,67 @@ class FunnelRequestTest {
                     .as("%s", value)
                     .containsExactly(tuple("step_order", ViolationKind.WRONG_TYPE));
         }
+    }
+
+    private static Map<String, Object> attributed(Object breakdown, Object attribution, Object step) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("breakdown", breakdown);
+        body.put("breakdown_attribution", attribution);
+        body.put("breakdown_attribution_step", step);
+        return body;
+    }
+
+    @Test
+    void the_breakdown_attribution_is_read_and_is_part_of_the_cache_key() {
+        FunnelQuery first = valid(FunnelRequest.parse(attributed("country", null, null), CONTEXT));
+        assertThat(first.attribution()).isEqualTo(Attribution.FIRST_TOUCH);
+        assertThat(valid(FunnelRequest.parse(attributed("country", "first_touch", null), CONTEXT)).attribution())
+                .isEqualTo(Attribution.FIRST_TOUCH);
+        FunnelQuery last = valid(FunnelRequest.parse(attributed("country", "last_touch", null), CONTEXT));
+        assertThat(last.attribution()).isEqualTo(new Attribution.LastTouch());
+        FunnelQuery second = valid(FunnelRequest.parse(attributed("country", "step", 2), CONTEXT));
+        assertThat(second.attribution()).isEqualTo(new Attribution.AtStep(2));
+        // a step alone names the step attribution
+        assertThat(valid(FunnelRequest.parse(attributed("country", null, 3), CONTEXT)).attribution())
+                .isEqualTo(new Attribution.AtStep(3));
+        assertThat(List.of(first.cacheKey(), last.cacheKey(), second.cacheKey(),
+                valid(FunnelRequest.parse(attributed("country", "step", 3), CONTEXT)).cacheKey())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_first_touch_needs_no_breakdown_but_another_attribution_does() {
+        assertThat(valid(FunnelRequest.parse(attributed(null, "first_touch", null), CONTEXT)).attribution())
+                .isEqualTo(Attribution.FIRST_TOUCH);
+        assertThat(invalid(FunnelRequest.parse(attributed(null, "last_touch", null), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution", ViolationKind.UNSUPPORTED));
+        assertThat(invalid(FunnelRequest.parse(attributed(null, null, 2), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution_step", ViolationKind.UNSUPPORTED));
+    }
+
+    @Test
+    void a_bad_attribution_is_refused_once_by_name() {
+        assertThat(invalid(FunnelRequest.parse(attributed("country", "middle", null), CONTEXT)))
+                .extracting(Violation::field, Violation::kind, Violation::message)
+                .containsExactly(tuple("breakdown_attribution", ViolationKind.UNSUPPORTED, "must be first_touch, last_touch or step"));
+        assertThat(invalid(FunnelRequest.parse(attributed("country", 2, null), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution", ViolationKind.WRONG_TYPE));
+        assertThat(invalid(FunnelRequest.parse(attributed("country", "step", null), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution_step", ViolationKind.MISSING));
+        // the funnel has three steps
+        for (Object step : List.of(0, 4, 1.5, "2")) {
+            assertThat(invalid(FunnelRequest.parse(attributed("country", "step", step), CONTEXT)))
+                    .extracting(Violation::field)
+                    .as("%s", step)
+                    .containsExactly("breakdown_attribution_step");
+        }
+        assertThat(invalid(FunnelRequest.parse(attributed("country", "last_touch", 2), CONTEXT)))
+                .extracting(Violation::field, Violation::kind)
+                .containsExactly(tuple("breakdown_attribution_step", ViolationKind.UNSUPPORTED));
     }
 
     private static Map<String, Object> excluding(Object exclusions) {

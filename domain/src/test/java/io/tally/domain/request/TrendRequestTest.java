@@ -83,6 +83,25 @@ class TrendRequestTest {
     }
 
     @Test
+    void a_breakdown_may_name_up_to_three_different_dimensions_in_an_array() {
+        TrendQuery query = valid(TrendRequest.parse(body("series", TWO, "breakdown", List.of("country", "prop:plan")), CONTEXT));
+        assertThat(query.breakdown()).containsExactly(new Dimension.Property("country"), new Dimension.Property("plan"));
+        assertThat(query.periods(0).dimensions()).hasSize(3);
+        assertThat(valid(TrendRequest.parse(body("series", TWO, "breakdown", List.of("channel")), CONTEXT)).breakdown()).hasSize(1);
+        assertThat(fields(body("series", TWO, "breakdown", List.of()))).containsExactly(tuple("breakdown", ViolationKind.MISSING));
+        assertThat(fields(body("series", TWO, "breakdown", List.of("country", "device", "os", "browser"))))
+                .containsExactly(tuple("breakdown", ViolationKind.TOO_MANY));
+        assertThat(fields(body("series", TWO, "breakdown", List.of("country", "country"))))
+                .containsExactly(tuple("breakdown[1]", ViolationKind.UNSUPPORTED));
+        assertThat(fields(body("series", TWO, "breakdown", List.of("country", "time:day"))))
+                .containsExactly(tuple("breakdown[1]", ViolationKind.UNSUPPORTED));
+        assertThat(fields(body("series", TWO, "breakdown", List.of("colour", 3))))
+                .containsExactly(tuple("breakdown[0]", ViolationKind.UNSUPPORTED), tuple("breakdown[1]", ViolationKind.WRONG_TYPE));
+        assertThat(fields(body("series", TWO, "breakdown", Map.of("dimension", "country"))))
+                .containsExactly(tuple("breakdown", ViolationKind.WRONG_TYPE));
+    }
+
+    @Test
     void a_series_may_count_a_saved_kpi() {
         Formula<Metric> formula = ((Validated.Valid<Formula<Metric>>) FormulaParser.parse("revenue / visitors", "e")).value();
         Kpi arpu = new Kpi("arpu", "", "revenue / visitors", formula);

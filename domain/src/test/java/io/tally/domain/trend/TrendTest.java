@@ -117,7 +117,7 @@ class TrendTest {
         Trend trend = Trend.assemble(query, List.of(new SeriesCounts(new Report.Counts(viewsByDay, Aggregates.ZERO), viewsByValue),
                 new SeriesCounts(new Report.Counts(signUpsByDay, Aggregates.ZERO), signUpsByValue)));
 
-        assertThat(trend.lines()).extracting(Trend.Line::name, line -> line.breakdown().orElseThrow().value(), Trend.Line::values,
+        assertThat(trend.lines()).extracting(Trend.Line::name, line -> line.breakdown().orElseThrow().values().getFirst(), Trend.Line::values,
                 Trend.Line::total).containsExactly(
                 tuple("A", null, List.of(0L, 0L, 7L), 7L),
                 tuple("A", "DE", List.of(5L, 0L, 0L), 5L),
@@ -134,7 +134,7 @@ class TrendTest {
         // the previous period of the range's 73 hours is the 73 hours before: 20 Oct 21:00 UTC (23:00 local) to 23 Oct 22:00
         // UTC, which touches the local days of the 20th, 21st, 22nd and 23rd: four periods beside the range's three
         TrendQuery query = new TrendQuery("default", List.of(series("page_view", Metric.EVENTS), series("sign_up", Metric.EVENTS)),
-                List.of(formula("B / A * 100")), List.of(), Granularity.DAY, THREE_DAYS, BERLIN, Optional.empty(), 25,
+                List.of(formula("B / A * 100")), List.of(), Granularity.DAY, THREE_DAYS, BERLIN, List.of(), 25,
                 Optional.of(Compare.PREVIOUS_PERIOD));
         assertThat(query.previousRange()).contains(new TimeRange(Instant.parse("2026-10-20T21:00:00Z"), Instant.parse("2026-10-23T22:00:00Z")));
         SeriesCounts views = new SeriesCounts(new Report.Counts(Map.of(group(DAY1), events(4, 2)), events(4, 2)), Map.of());
@@ -178,6 +178,43 @@ class TrendTest {
         assertThat(query.values(0).orElseThrow().dimensions()).containsExactly(new Dimension.Property("plan"));
         assertThat(query.periods(1).filters()).hasSize(1); // any event: the trend's filter alone
         assertThat(query.cacheKey()).isNotEqualTo(new TrendQuery("default", query.series(), List.of(), List.of(), Granularity.DAY,
-                THREE_DAYS, BERLIN, query.breakdown(), 25).cacheKey());
+                THREE_DAYS, BERLIN, Optional.of(new Dimension.Property("plan")), 25).cacheKey());
+    }
+
+    @Test
+    void several_dimensions_break_a_series_down_by_their_combinations_of_values() {
+        Dimension country = new Dimension.Property("country");
+        Dimension device = new Dimension.Property("device");
+        TrendQuery query = new TrendQuery("default", List.of(series("page_view", Metric.EVENTS)), List.of(), List.of(),
+                Granularity.DAY, THREE_DAYS, BERLIN, List.of(country, device), 3, Optional.empty());
+        assertThat(query.periods(0).dimensions()).containsExactly(new Dimension.Time(Granularity.DAY), country, device);
+        assertThat(query.values(0).orElseThrow().dimensions()).containsExactly(country, device);
+        // totals: (DE, mobile) 4, (DE, desktop) 4, (DE, none) 4, (FR, mobile) 9, (none, mobile) 1: the three largest are
+        // FR/mobile, then the ties of DE by device, desktop before mobile before the missing one; none/mobile is left out
+        Map<Group, Aggregates> byDay = new HashMap<>();
+        byDay.put(group(DAY1, "DE", "mobile"), events(4, 1));
+        byDay.put(group(DAY2, "DE", "desktop"), events(4, 1));
+        byDay.put(group(DAY3, "DE", null), events(4, 1));
+        byDay.put(group(DAY2, "FR", "mobile"), events(9, 1));
+        byDay.put(group(DAY3, null, "mobile"), events(1, 1));
+        Map<Group, Aggregates> byValue = new HashMap<>();
+        byValue.put(group("DE", "mobile"), events(4, 1));
+        byValue.put(group("DE", "desktop"), events(4, 1));
+        byValue.put(group("DE", null), events(4, 1));
+        byValue.put(group("FR", "mobile"), events(9, 1));
+        byValue.put(group(null, "mobile"), events(1, 1));
+
+        Trend trend = Trend.assemble(query, List.of(new SeriesCounts(new Report.Counts(byDay, Aggregates.ZERO), byValue)));
+
+        assertThat(trend.lines()).extracting(line -> line.breakdown().orElseThrow().values(), Trend.Line::values, Trend.Line::total)
+                .containsExactly(
+                        tuple(List.of("FR", "mobile"), List.of(0L, 9L, 0L), 9L),
+                        tuple(List.of("DE", "desktop"), List.of(0L, 4L, 0L), 4L),
+                        tuple(List.of("DE", "mobile"), List.of(4L, 0L, 0L), 4L));
+        assertThatThrownBy(() -> new TrendQuery("default", query.series(), List.of(), List.of(), Granularity.DAY, THREE_DAYS, BERLIN,
+                List.of(country, country), 3, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TrendQuery("default", query.series(), List.of(), List.of(), Granularity.DAY, THREE_DAYS, BERLIN,
+                List.of(country, device, new Dimension.Property("os"), new Dimension.Property("plan")), 3, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -301,12 +301,27 @@ class TallySchemaTest {
     void aFunnelAsksForItsStepOrderAsAStringAndTheMetaNamesIt() {
         GraphQLInputObjectType input = (GraphQLInputObjectType) SCHEMA.getType("FunnelInput");
         assertThat(input.getFieldDefinition("step_order")).isNotNull();
-        assertThat(input.getFieldDefinition("step_order").getDescription()).contains("ordered", "strict");
+        assertThat(input.getFieldDefinition("step_order").getDescription()).contains("ordered", "strict", "unordered");
         assertThat(SCHEMA.getObjectType("Meta").getFieldDefinition("step_order")).isNotNull();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
         body.put("step_order", "strict");
         assertThat(Inputs.body(body)).containsEntry("step_order", "strict");
+    }
+
+    @Test
+    void aFunnelAsksForItsBreakdownAttributionAndTheMetaNamesIt() {
+        GraphQLInputObjectType input = (GraphQLInputObjectType) SCHEMA.getType("FunnelInput");
+        assertThat(input.getFieldDefinition("breakdown_attribution").getDescription()).contains("first_touch", "last_touch", "step");
+        assertThat(input.getFieldDefinition("breakdown_attribution_step")).isNotNull();
+        assertThat(SCHEMA.getObjectType("Meta").getFieldDefinition("breakdown_attribution")).isNotNull();
+        assertThat(SCHEMA.getObjectType("Meta").getFieldDefinition("breakdown_attribution_step")).isNotNull();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", List.of(Map.of("event", "page_view"), Map.of("event", "purchase")));
+        body.put("breakdown", "country");
+        body.put("breakdown_attribution", "step");
+        body.put("breakdown_attribution_step", 2);
+        assertThat(Inputs.body(body)).containsEntry("breakdown_attribution", "step").containsEntry("breakdown_attribution_step", 2);
     }
 
     @Test

@@ -58,7 +58,8 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
         rows("funnel", ClickHouseQueries.funnel(query, ids)).forEach(row -> FunnelRows.add(query, row, result));
         return new FunnelCounts(result, query.timeToConvert().map(span -> {
             ConversionTimesRows times = new ConversionTimesRows(span);
-            rows("time to convert", ClickHouseQueries.conversionTimes(query, span, ids)).forEach(times::add);
+            // over all users whatever the breakdown: the same attempts, no value to read
+            rows("time to convert", ClickHouseQueries.conversionTimes(query.withoutBreakdown(), span, ids)).forEach(times::add);
             return times.times();
         }));
     }

@@ -209,6 +209,12 @@ final class ClickHouseDialect implements Dialect<ChParams> {
         return "tupleElement(" + tuple + ", " + (index + 1) + ")";
     }
 
+    /** {@code arraySort} puts NULLs last. */
+    @Override
+    public String sortedNullsLast(List<String> values) {
+        return "arraySort([" + String.join(", ", values) + "])";
+    }
+
     @Override
     public String epochMillis(String timestamp) {
         return "toUnixTimestamp64Milli(" + timestamp + ")";

@@ -8,6 +8,7 @@ import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.adapter.out.sql.StrictFunnelSql;
+import io.tally.adapter.out.sql.UnorderedFunnelSql;
 import io.tally.domain.event.Revenue;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
@@ -40,6 +41,7 @@ final class ClickHouseExpressions {
     private static final PathsSql<ChParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<ChParams> STICKINESS = new StickinessSql<>(SQL);
     private static final StrictFunnelSql<ChParams> STRICT_FUNNELS = new StrictFunnelSql<>(SQL);
+    private static final UnorderedFunnelSql<ChParams> UNORDERED_FUNNELS = new UnorderedFunnelSql<>(SQL);
     private static final LifecycleSql<ChParams> LIFECYCLE = new LifecycleSql<>(SQL);
     private static final ConversionTimesSql<ChParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
@@ -92,6 +94,16 @@ final class ClickHouseExpressions {
     /** A strict funnel's time-to-convert histogram, over the shared {@link StrictFunnelSql}'s attempts. */
     static String strictConversionTimes(FunnelQuery query, TimeToConvert span, ChParams params) {
         return CONVERSION_TIMES.histogram(STRICT_FUNNELS.conversionTimes(query, span, params, params.ids().user()), span);
+    }
+
+    /** A funnel of unordered steps in the shared {@link UnorderedFunnelSql}, its users told apart by the statement's ids. */
+    static String unorderedFunnel(FunnelQuery query, ChParams params) {
+        return UNORDERED_FUNNELS.statement(query, params, params.ids().user());
+    }
+
+    /** An unordered funnel's time-to-convert histogram, over the shared {@link UnorderedFunnelSql}'s attempts. */
+    static String unorderedConversionTimes(FunnelQuery query, TimeToConvert span, ChParams params) {
+        return CONVERSION_TIMES.histogram(UNORDERED_FUNNELS.conversionTimes(query, span, params, params.ids().user()), span);
     }
 
     /** A property of the JSON as text (the key a bound parameter, or for the migrations a quoted key of ours). */

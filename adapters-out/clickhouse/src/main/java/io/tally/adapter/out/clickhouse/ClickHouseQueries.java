@@ -80,7 +80,7 @@ final class ClickHouseQueries {
 
     /**
      * A funnel in the columns of {@code FunnelRows}, by ClickHouse's own plan (arrays per user; strict steps by the
-     * shared {@code StrictFunnelSql}).
+     * shared {@code StrictFunnelSql}, unordered ones by the shared {@code UnorderedFunnelSql}).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery), so the chain
      * from a step-k event on is the same whichever attempt reached it. One {@code GROUP BY} pass gathers each user's
      * step events, sorted by (time, first step matched, event id), with a mask of the steps each matches (the tuple (t,
@@ -95,11 +95,22 @@ final class ClickHouseQueries {
      * are grouped by (user, interval) after an {@code ARRAY JOIN}, the users without arrays by (user, interval) beside
      * them. With exclusions, each step-1 element also looks through its user's excluded times ({@code arrayExists}),
      * the one lambda that reads another array.
+     * <p>
+     * The breakdown attribution changes only the event the counted attempt's value is read from. First touch reads
+     * step 1's, {@code ev.5} (set on step-1 events alone). An attribution reading a later step's sets {@code ev.5} on
+     * every step event, and the same {@code arrayReverseFill} masks build a value chain beside the time chain (each
+     * element's value, then those of its chain from step 2 on, down from the deepest step the attribution reads); each
+     * element's reach then picks its attributed value from its chain ({@code va}: the furthest step reached's, or step
+     * k's, NULL short of it), read where first touch reads {@code ev.5}. A user without arrays reaches step 1 alone:
+     * their first step-1 event's value for first and last touch, NULL for step k's (k >= 2).
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         ChParams params = base(query.projectId(), query.zone(), ids);
         if (query.order() == StepOrder.STRICT) {
             return new Statement(ClickHouseExpressions.strictFunnel(query, params), params);
+        }
+        if (query.order() == StepOrder.UNORDERED) {
+            return new Statement(ClickHouseExpressions.unorderedFunnel(query, params), params);
         }
         int n = query.steps().size();
         String interval = query.trend().isPresent() ? "p AS " + INTERVAL + ", " : "";
@@ -125,6 +136,9 @@ final class ClickHouseQueries {
         if (query.order() == StepOrder.STRICT) {
             return new Statement(ClickHouseExpressions.strictConversionTimes(query, span, params), params);
         }
+        if (query.order() == StepOrder.UNORDERED) {
+            return new Statement(ClickHouseExpressions.unorderedConversionTimes(query, span, params), params);
+        }
         String times = "SELECT best." + span.toStep() + " - best." + span.fromStep() + " AS x FROM ("
                 + attempts(query, params) + ") WHERE r >= " + span.toStep();
         return new Statement(ClickHouseExpressions.conversionTimes(times, span), params);
@@ -132,7 +146,8 @@ final class ClickHouseQueries {
 
     /**
      * Per user with a step-1 event: the counted attempt's furthest step {@code r}, step times {@code best}, group
-     * {@code b}; with a trend, per user and interval {@code p} of the attempts' step-1 events.
+     * {@code b} (its value as the attribution reads it); with a trend, per user and interval {@code p} of the attempts'
+     * step-1 events.
      */
     private static StringBuilder attempts(FunnelQuery query, ChParams params) {
         if (query.trend().isEmpty()) {
@@ -144,15 +159,18 @@ final class ClickHouseQueries {
             noTimes.add("toInt64(0)");
         }
         // users with a step-2 event: every step-1 element with its attempt, interval and group, the earliest of the
-        // furthest kept (the arrays end with a terminal element, hence the pushed values); the others reach step 1 in
-        // every interval they entered, in the group of their first step-1 event there
+        // furthest kept (the arrays end with a terminal element, hence the pushed values; the attributed values va
+        // already have one); the others reach step 1 in every interval they entered, in the group of their first step-1
+        // event there (none when the attribution reads a later step)
+        String groups = readsLaterStep(query) ? "va" : "arrayPushBack(ev.5, NULL)";
+        String stepOneGroup = readsStepOne(query) ? "argMin(tuple(b0), (t, event_id)).1" : "CAST(NULL AS Nullable(String))";
         return new StringBuilder("SELECT u, p, toUInt16(max(a)) AS r, argMin(c, (-a, j)) AS best, ")
                 .append(byGroup ? "argMin(tuple(g), (-a, j)).1" : "CAST(NULL AS Nullable(String))").append(" AS b FROM (")
                 .append(perUser(query, params)).append(")\n ARRAY JOIN attempts AS a, chain1 AS c, arrayPushBack(ev.").append(byGroup ? 6 : 5)
-                .append(", 0) AS p").append(byGroup ? ", arrayPushBack(ev.5, NULL) AS g" : "")
+                .append(", 0) AS p").append(byGroup ? ", " + groups + " AS g" : "")
                 .append(", arrayEnumerate(attempts) AS j WHERE a > 0 GROUP BY u, p")
                 .append("\nUNION ALL\nSELECT u, p0 AS p, toUInt16(1) AS r, (").append(String.join(", ", noTimes)).append(") AS best, ")
-                .append(byGroup ? "argMin(tuple(b0), (t, event_id)).1" : "CAST(NULL AS Nullable(String))")
+                .append(byGroup ? stepOneGroup : "CAST(NULL AS Nullable(String))")
                 .append(" AS b FROM (").append(rows(query, params)).append(") WHERE bitTest(m, 0) AND NOT two GROUP BY u, p0");
     }
 
@@ -168,31 +186,19 @@ final class ClickHouseQueries {
         StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m")
                 .append(byGroup ? ", b0" : "").append(byInterval ? ", p0" : "")
                 .append(exclusions.isEmpty() ? "), two)) AS ev," : "), two AND m > 0)) AS ev,").append(" max(bitTest(m, 0)) AS started,")
-                .append(byGroup ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
+                .append(byGroup && readsStepOne(query) ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
                 .append(" arrayPushBack(ev.4, toUInt16(").append((1 << n) - 2).append(")) AS mx");
         for (int j = 1; j <= exclusions.size(); j++) {
             perUser.append(", groupArrayIf(t, x").append(j).append(" = 1) AS xt").append(j); // the times of excluded events
         }
         // chain_k: for each element, the times from step k on of the chain starting at it (a tuple from step n - 1 down)
-        String chain = "tx";
-        List<String> ends = new ArrayList<>(List.of(never));
-        for (int k = n; k >= 2; k--) {
-            String end = ends.size() == 1 ? never : "(" + String.join(", ", ends) + ")";
-            perUser.append(",\n arrayPushBack(arrayPopFront(arrayReverseFill((x, y) -> bitTest(y, ").append(k - 1).append("), ")
-                    .append(chain).append(", mx)), ").append(end).append(") AS next").append(k);
-            List<String> parts = new ArrayList<>(List.of("x"));
-            if (ends.size() == 1) {
-                parts.add("y");
-            } else {
-                for (int j = 1; j <= ends.size(); j++) {
-                    parts.add("y." + j);
-                }
-            }
-            perUser.append(",\n arrayMap((x, y) -> (").append(String.join(", ", parts)).append("), tx, next").append(k)
-                    .append(") AS chain").append(k - 1);
-            chain = "chain" + (k - 1);
-            ends.add(never);
+        chains(perUser, "tx", never, "", n);
+        boolean laterValue = readsLaterStep(query);
+        if (laterValue) {
+            // vchain_k: the same chains' breakdown values, down from the deepest step the attribution reads
+            perUser.append(",\n arrayPushBack(ev.5, NULL) AS vx");
+            chains(perUser, "vx", "NULL", "v", deepestStep(query));
         }
         StringBuilder reached = new StringBuilder("1");
         for (int k = 2; k <= n; k++) {
@@ -207,17 +213,84 @@ final class ClickHouseQueries {
         }
         String kept = dropped.isEmpty() ? "" : " AND NOT (" + String.join(" OR ", dropped) + ")";
         perUser.append(",\n arrayMap((x, y) -> if(bitTest(y, 0)").append(kept).append(", ").append(reached)
-                .append(", 0), chain1, mx) AS attempts,")
-                .append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
-                .append(byGroup ? "if(empty(ev), first_b, ev.5[i])" : "CAST(NULL AS Nullable(String))").append(" AS b")
+                .append(", 0), chain1, mx) AS attempts,");
+        if (laterValue) {
+            perUser.append(" arrayMap((a, c) -> ").append(attributed(query)).append(", attempts, vchain1) AS va,");
+        }
+        // a user without arrays reaches step 1 alone: their first step-1 event's value, if the attribution reads step 1
+        String withoutArrays = readsStepOne(query) ? "first_b" : "NULL";
+        perUser.append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
+                .append(byGroup ? "if(empty(ev), " + withoutArrays + ", " + (laterValue ? "va" : "ev.5") + "[i])"
+                        : "CAST(NULL AS Nullable(String))").append(" AS b")
                 .append("\n FROM (").append(rows(query, params)).append(") GROUP BY u");
         return perUser;
     }
 
     /**
+     * For each element (the terminal one too), the chain starting at it: its own value in {@code own}, then those of
+     * the first step-{@code k} element after it, the first step-(k + 1) element after that, … up to step {@code deepest},
+     * as {@code <prefix>chain1} (a tuple); the terminal element's chain is {@code end} throughout.
+     */
+    private static void chains(StringBuilder sql, String own, String end, String prefix, int deepest) {
+        String chain = own;
+        List<String> ends = new ArrayList<>(List.of(end));
+        for (int k = deepest; k >= 2; k--) {
+            String ending = ends.size() == 1 ? end : "(" + String.join(", ", ends) + ")";
+            sql.append(",\n arrayPushBack(arrayPopFront(arrayReverseFill((x, y) -> bitTest(y, ").append(k - 1).append("), ")
+                    .append(chain).append(", mx)), ").append(ending).append(") AS ").append(prefix).append("next").append(k);
+            List<String> parts = new ArrayList<>(List.of("x"));
+            if (ends.size() == 1) {
+                parts.add("y");
+            } else {
+                for (int j = 1; j <= ends.size(); j++) {
+                    parts.add("y." + j);
+                }
+            }
+            sql.append(",\n arrayMap((x, y) -> (").append(String.join(", ", parts)).append("), ").append(own).append(", ")
+                    .append(prefix).append("next").append(k).append(") AS ").append(prefix).append("chain").append(k - 1);
+            chain = prefix + "chain" + (k - 1);
+            ends.add(end);
+        }
+    }
+
+    /** Whether the attribution may read a later step's value than step 1's (else the plan is first touch's, unchanged). */
+    private static boolean readsLaterStep(FunnelQuery query) {
+        return deepestStep(query) > 1;
+    }
+
+    /** Whether an attempt stopping at step 1 has a value (its step-1 event's): not when the attribution reads step k's. */
+    private static boolean readsStepOne(FunnelQuery query) {
+        return query.attribution().stepOf(1) == 1;
+    }
+
+    /** The furthest step whose event the attribution may read the breakdown value from. */
+    private static int deepestStep(FunnelQuery query) {
+        int deepest = 0;
+        for (int reached = 1; reached <= query.steps().size(); reached++) {
+            deepest = Math.max(deepest, query.attribution().stepOf(reached));
+        }
+        return deepest;
+    }
+
+    /**
+     * An element's attributed value, from its reach {@code a} and its value chain {@code c}: an array of each reach's
+     * value (its step's as the attribution names it, NULL for none) indexed by {@code a}; a reach of 0 (no attempt
+     * starts there) is out of bounds, so NULL.
+     */
+    private static String attributed(FunnelQuery query) {
+        List<String> byReach = new ArrayList<>();
+        for (int reached = 1; reached <= query.steps().size(); reached++) {
+            int step = query.attribution().stepOf(reached);
+            byReach.add(step == 0 ? "NULL" : "c." + step);
+        }
+        return "[" + String.join(", ", byReach) + "][a]";
+    }
+
+    /**
      * The events of the range matching a step ({@code m}: a bit per step) or an exclusion ({@code x1…}), with each one's
-     * user {@code u}, time {@code t}, first step matched, group {@code b0} and interval {@code p0} (step-1 events only),
-     * and whether its user has a step-2 event ({@code two}).
+     * user {@code u}, time {@code t}, first step matched, group {@code b0} (step-1 events only, or every step event when
+     * the attribution may read a later step's) and interval {@code p0} (step-1 events only), and whether its user has a
+     * step-2 event ({@code two}).
      */
     private static String rows(FunnelQuery query, ChParams params) {
         int n = query.steps().size();
@@ -230,7 +303,8 @@ final class ClickHouseQueries {
         String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
         StringBuilder rows = new StringBuilder("SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ")
                 .append(String.join(" + ", bits)).append(" AS m, multiIf(").append(String.join(", ", firstStepCases))
-                .append(", 0) AS first_step, if(bitTest(m, 0), ").append(breakdown).append(", NULL) AS b0, ");
+                .append(", 0) AS first_step, if(").append(readsLaterStep(query) ? "m > 0" : "bitTest(m, 0)").append(", ")
+                .append(breakdown).append(", NULL) AS b0, ");
         List<FunnelExclusion> exclusions = query.exclusions();
         for (int j = 1; j <= exclusions.size(); j++) {
             rows.append("toUInt8(ifNull(").append(ClickHouseExpressions.criteria(exclusions.get(j - 1).event(), params))

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -203,13 +204,25 @@ final class PdfReport {
         return (List<Map<String, Object>>) chart.get("lines");
     }
 
-    /** A line as a column header names it: its name, and its breakdown value when the trend has a breakdown. */
+    /** A line as a column header names it: its name, and its breakdown values when the trend has a breakdown. */
     private static String label(Map<String, Object> line) {
-        if (!line.containsKey("breakdown_value")) {
+        if (!brokenDown(line)) {
             return String.valueOf(line.get("name"));
         }
-        Object value = line.get("breakdown_value");
-        return line.get("name") + " · " + (value == null ? "(none)" : value);
+        return line.get("name") + " · " + breakdownText(line);
+    }
+
+    private static boolean brokenDown(Map<String, Object> line) {
+        return line.containsKey("breakdown_values") || line.containsKey("breakdown_value");
+    }
+
+    /** A line's breakdown values as text, one per dimension joined by " / ", "(none)" for a missing one. */
+    private static String breakdownText(Map<String, Object> line) {
+        List<?> values = line.get("breakdown_values") instanceof List<?> list ? list
+                : Collections.singletonList(line.get("breakdown_value"));
+        List<String> texts = new ArrayList<>();
+        values.forEach(value -> texts.add(value == null ? "(none)" : value.toString()));
+        return String.join(" / ", texts);
     }
 
     /** What a line counts: a series' metric of its event, or a formula's expression. */
@@ -253,7 +266,7 @@ final class PdfReport {
     private static List<Table> lineTables(Map<String, Object> chart) {
         Map<String, Object> meta = (Map<String, Object>) chart.getOrDefault("meta", Map.of());
         List<Map<String, Object>> lines = lines(chart);
-        boolean breakdown = lines.stream().anyMatch(line -> line.containsKey("breakdown_value"));
+        boolean breakdown = lines.stream().anyMatch(PdfReport::brokenDown);
         boolean compared = lines.stream().anyMatch(line -> line.get("previous") instanceof Map<?, ?>);
         List<String> header = new ArrayList<>(List.of("line"));
         if (breakdown) {
@@ -268,7 +281,7 @@ final class PdfReport {
             List<Object> row = new ArrayList<>();
             row.add(line.get("name"));
             if (breakdown) {
-                row.add(line.get("breakdown_value"));
+                row.add(breakdownText(line));
             }
             row.add(counts(line));
             row.add(line.get("total"));
@@ -384,15 +397,26 @@ final class PdfReport {
             words.append(" by ").append(meta.get("interval"));
         }
         if (meta.containsKey("breakdown_limit")) {
-            words.append(" and ").append(meta.get("breakdown")).append(" (the ").append(meta.get("breakdown_limit"))
+            Object dimensions = meta.get("breakdowns") instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                    : meta.get("breakdown");
+            words.append(" and ").append(dimensions).append(" (the ").append(meta.get("breakdown_limit"))
                     .append(" values with the largest totals of each series)");
         }
         if (isLines(chart) && lines(chart).size() > CHARTED_LINES) {
             words.append(", the chart showing the first ").append(CHARTED_LINES).append(" of ").append(lines(chart).size())
                     .append(" lines");
         }
+        if ("last_touch".equals(meta.get("breakdown_attribution"))) {
+            words.append(", each user in the group of their furthest step's ").append(meta.get("breakdown"));
+        } else if ("step".equals(meta.get("breakdown_attribution"))) {
+            words.append(", each user in the group of their step ").append(meta.get("breakdown_attribution_step")).append(" ")
+                    .append(meta.get("breakdown"));
+        }
         if ("strict".equals(meta.get("step_order"))) {
             words.append(", each step the user's very next event");
+        }
+        if ("unordered".equals(meta.get("step_order"))) {
+            words.append(", the steps in any order (row k: k of them done)");
         }
         if (meta.get("exclusions") instanceof List<?> exclusions) {
             for (Object exclusion : exclusions) {

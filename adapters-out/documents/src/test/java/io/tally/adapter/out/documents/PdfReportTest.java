@@ -100,6 +100,22 @@ class PdfReportTest {
         ((Map<String, Object>) strict.get("meta")).put("step_order", "strict");
         assertThat(pages(strict).getFirst().replaceAll("\\s+", " ")).contains("each step the user's very next event");
         assertThat(pages(funnel(null)).getFirst()).doesNotContain("very next event");
+        Map<String, Object> unordered = funnel(null);
+        ((Map<String, Object>) unordered.get("meta")).put("step_order", "unordered");
+        assertThat(pages(unordered).getFirst().replaceAll("\\s+", " ")).contains("the steps in any order (row k: k of them done)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_funnels_attribution_is_named_in_its_question() throws IOException {
+        Map<String, Object> last = funnel(null);
+        ((Map<String, Object>) last.get("meta")).putAll(Map.of("breakdown", "country", "breakdown_attribution", "last_touch"));
+        assertThat(pages(last).getFirst().replaceAll("\\s+", " ")).contains("each user in the group of their furthest step's country");
+        Map<String, Object> second = funnel(null);
+        ((Map<String, Object>) second.get("meta")).putAll(Map.of("breakdown", "country", "breakdown_attribution", "step",
+                "breakdown_attribution_step", 2));
+        assertThat(pages(second).getFirst().replaceAll("\\s+", " ")).contains("each user in the group of their step 2 country");
+        assertThat(pages(funnel(null)).getFirst()).doesNotContain("in the group of");
     }
 
     @Test
@@ -265,7 +281,7 @@ class PdfReportTest {
         assertThat(text.replaceAll("\\s+", " ")).contains("A: events of page_view, B: events of sign_up by day and country"
                 + " (the 7 values with the largest totals of each series), the chart showing the first 10 of 14 lines from");
         assertThat(printed).containsSubsequence("line breakdown_value counts total", "A DE events of page_view 3",
-                "B FR events of sign_up 6", "B events of sign_up 21");
+                "B FR events of sign_up 6", "B (none) events of sign_up 21");
         assertThat(printed).containsSubsequence(
                 "By day: lines 1 to 6 of 14, each one's value in each period (its start, local time)",
                 "period A · DE A · FR A · IT A · ES A · NL A · PL", "2026-09-10 0 1 2 3 4 5",
@@ -273,6 +289,22 @@ class PdfReportTest {
                 "period A · AT B · DE B · FR B · IT B · ES B · NL", "2026-09-12 8 2 3 4 5 6",
                 "By day: lines 13 to 14 of 14, each one's value in each period (its start, local time)",
                 "period B · PL B · (none)", "2026-09-11 6 7");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_trend_by_several_dimensions_names_each_lines_values_and_every_dimension() throws IOException {
+        Map<String, Object> mobile = series("A", "page_view", "events", 9L, 2L, 3L, 4L);
+        mobile.put("breakdown_values", List.of("DE", "mobile"));
+        Map<String, Object> none = series("A", "page_view", "events", 3L, 1L, 1L, 1L);
+        none.put("breakdown_values", Arrays.asList("FR", null));
+        Map<String, Object> chart = trend(DAYS, List.of(mobile, none), null);
+        ((Map<String, Object>) chart.get("meta")).putAll(Map.of("breakdowns", List.of("country", "device"), "breakdown_limit", 2));
+        String text = String.join("\n", pages("Tally trend", chart));
+        assertThat(text.replaceAll("\\s+", " ")).contains("by day and country, device (the 2 values with the largest totals");
+        assertThat(text.lines().map(String::strip).toList()).containsSubsequence("line breakdown_value counts total",
+                "A DE / mobile events of page_view 9", "A FR / (none) events of page_view 3",
+                "period A · DE / mobile A · FR / (none)");
     }
 
     @Test

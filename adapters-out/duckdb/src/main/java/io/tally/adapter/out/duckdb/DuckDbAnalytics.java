@@ -71,7 +71,8 @@ final class DuckDbAnalytics implements AnalyticsEngine {
         run("funnel", DuckDbQueries.funnel(query, ids), row -> FunnelRows.add(query, new NamedRow(row), result));
         return new FunnelCounts(result, query.timeToConvert().map(span -> {
             ConversionTimesRows times = new ConversionTimesRows(span);
-            run("time to convert", DuckDbQueries.conversionTimes(query, span, ids), row -> times.add(new NamedRow(row)));
+            // over all users whatever the breakdown: the same attempts, no value to read
+            run("time to convert", DuckDbQueries.conversionTimes(query.withoutBreakdown(), span, ids), row -> times.add(new NamedRow(row)));
             return times.times();
         }));
     }

@@ -201,6 +201,11 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     }
 
     @Override
+    public String sortedNullsLast(List<String> values) {
+        return "list_sort([" + String.join(", ", values) + "], 'ASC', 'NULLS LAST')";
+    }
+
+    @Override
     public String epochMillis(String timestamp) {
         return "epoch_ms(" + timestamp + ")";
     }

@@ -8,6 +8,7 @@ import io.tally.adapter.out.sql.RetentionSql;
 import io.tally.adapter.out.sql.SqlCompiler;
 import io.tally.adapter.out.sql.StickinessSql;
 import io.tally.adapter.out.sql.StrictFunnelSql;
+import io.tally.adapter.out.sql.UnorderedFunnelSql;
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
@@ -39,6 +40,7 @@ final class DuckDbExpressions {
     private static final PathsSql<SqlParams> PATHS = new PathsSql<>(SQL);
     private static final StickinessSql<SqlParams> STICKINESS = new StickinessSql<>(SQL);
     private static final StrictFunnelSql<SqlParams> STRICT_FUNNELS = new StrictFunnelSql<>(SQL);
+    private static final UnorderedFunnelSql<SqlParams> UNORDERED_FUNNELS = new UnorderedFunnelSql<>(SQL);
     private static final LifecycleSql<SqlParams> LIFECYCLE = new LifecycleSql<>(SQL);
     private static final ConversionTimesSql<SqlParams> CONVERSION_TIMES = new ConversionTimesSql<>(SQL.dialect());
 
@@ -96,6 +98,16 @@ final class DuckDbExpressions {
     /** A strict funnel's time-to-convert histogram, over the shared {@link StrictFunnelSql}'s attempts. */
     static String strictConversionTimes(FunnelQuery query, TimeToConvert span, SqlParams params, IdColumns ids) {
         return CONVERSION_TIMES.histogram(STRICT_FUNNELS.conversionTimes(query, span, params, ids.user()), span);
+    }
+
+    /** A funnel of unordered steps in the shared {@link UnorderedFunnelSql}, its users told apart by {@code ids}. */
+    static String unorderedFunnel(FunnelQuery query, SqlParams params, IdColumns ids) {
+        return UNORDERED_FUNNELS.statement(query, params, ids.user());
+    }
+
+    /** An unordered funnel's time-to-convert histogram, over the shared {@link UnorderedFunnelSql}'s attempts. */
+    static String unorderedConversionTimes(FunnelQuery query, TimeToConvert span, SqlParams params, IdColumns ids) {
+        return CONVERSION_TIMES.histogram(UNORDERED_FUNNELS.conversionTimes(query, span, params, ids.user()), span);
     }
 
     /** The column holding a promoted property as text, if the key is one: the name comes from the code's list. */

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -56,7 +57,8 @@ final class DuckDbQueries {
     }
 
     /**
-     * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan (strict steps by the shared {@code StrictFunnelSql}).
+     * A funnel in the columns of {@code FunnelRows}, by DuckDB's own plan (strict steps by the shared {@code StrictFunnelSql},
+     * unordered ones by the shared {@code UnorderedFunnelSql}).
      * Each later step of an attempt is the first event matching it after the previous step (FunnelQuery: events in
      * (time, first step matched {@code step}, event id) order), so the chain from a step-2 event on is the same
      * whichever attempt reached it. Chains are built backwards from the last step by ASOF joins ({@code c_j}: each
@@ -69,12 +71,16 @@ final class DuckDbQueries {
      * each reader scans again with its own filter, cheaper than writing out the step-1 events. With a trend, every
      * per-user grouping keys by (user, interval of the step-1 event) instead, and the rows by interval too. With
      * exclusions, the attempts are joined once ({@code spans}), marked {@code dropped} by an ASOF join per exclusion,
-     * and only those left are kept; a dropped attempt's step-1 event does not count at step 1 either.
+     * and only those left are kept; a dropped attempt's step-1 event does not count at step 1 either. With another
+     * attribution than the first touch, each step event's value rides along the chains beside its time.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
         if (query.order() == StepOrder.STRICT) {
             return new Statement(DuckDbExpressions.strictFunnel(query, params, ids), params);
+        }
+        if (query.order() == StepOrder.UNORDERED) {
+            return new Statement(DuckDbExpressions.unorderedFunnel(query, params, ids), params);
         }
         int n = query.steps().size();
         StringBuilder sql = attempts(query, ids, params);
@@ -99,6 +105,9 @@ final class DuckDbQueries {
         if (query.order() == StepOrder.STRICT) {
             return new Statement(DuckDbExpressions.strictConversionTimes(query, span, params, ids), params);
         }
+        if (query.order() == StepOrder.UNORDERED) {
+            return new Statement(DuckDbExpressions.unorderedConversionTimes(query, span, params, ids), params);
+        }
         List<String> parts = new ArrayList<>();
         for (int k = span.fromStep() + 1; k <= span.toStep(); k++) {
             parts.add("d" + k);
@@ -121,6 +130,9 @@ final class DuckDbQueries {
         String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range())))
                 .orElse("NULL");
         String window = params.bind(query.window().toNanos() / 1000);
+        // with another than the first touch, every step event's value (v) rides along its chain (v2…)
+        boolean firstTouch = query.attribution() instanceof Attribution.FirstTouch;
+        String value = firstTouch ? "" : ", CAST(" + breakdown + " AS VARCHAR) AS v";
         List<String> matches = new ArrayList<>();
         List<String> anyStep = new ArrayList<>();
         StringBuilder firstStep = new StringBuilder("CASE");
@@ -132,20 +144,22 @@ final class DuckDbQueries {
         String key = "struct_pack(t := ts, s := step, e := event_id)";
         StringBuilder sql = new StringBuilder("WITH steps AS NOT MATERIALIZED (SELECT user_key, ts, CAST(")
                 .append(firstStep).append(" END AS UTINYINT) AS step, event_id, ").append(String.join(", ", anyStep))
-                .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b").append(interval).append(" FROM (")
+                .append(", CAST(CASE WHEN m1 THEN ").append(breakdown).append(" END AS VARCHAR) AS b").append(value).append(interval)
+                .append(" FROM (")
                 .append(scoped(ids.user() + " AS user_key, ts, event_id, " + String.join(", ", matches) + ", "
                         + DuckDbExpressions.FILTERED_COLUMNS, "TRUE", query.range(), params))
                 .append(") WHERE ").append(String.join(" OR ", anyStep)).append(")");
         sql.append(",\nc").append(n).append(" AS (SELECT user_key, ").append(key).append(" AS k").append(n).append(", ts AS t").append(n)
-                .append(", step AS s").append(n).append(", event_id AS e").append(n)
+                .append(", step AS s").append(n).append(", event_id AS e").append(n).append(firstTouch ? "" : ", v AS v" + n)
                 .append(" FROM steps WHERE m").append(n).append(")");
         for (int j = n - 1; j >= 2; j--) {
             sql.append(",\nc").append(j).append(" AS (SELECT s.user_key, s.k AS k").append(j).append(", s.ts AS t").append(j)
-                    .append(", s.step AS s").append(j).append(", s.event_id AS e").append(j);
+                    .append(", s.step AS s").append(j).append(", s.event_id AS e").append(j).append(firstTouch ? "" : ", s.v AS v" + j);
             for (int i = j + 1; i <= n; i++) {
-                sql.append(", c.t").append(i);
+                sql.append(", c.t").append(i).append(firstTouch ? "" : ", c.v" + i);
             }
-            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, step, event_id FROM steps WHERE m").append(j)
+            sql.append(" FROM (SELECT user_key, ").append(key).append(" AS k, ts, step, event_id").append(firstTouch ? "" : ", v")
+                    .append(" FROM steps WHERE m").append(j)
                     .append(") s ASOF LEFT JOIN c").append(j + 1).append(" c ON c.user_key = s.user_key AND c.k").append(j + 1).append(" > s.k)");
         }
         sql.append(",\ngroups AS (SELECT *, lag(t2) OVER w AS before_t, lag(s2) OVER w AS before_s,")
@@ -154,7 +168,8 @@ final class DuckDbQueries {
         for (int k = 3; k <= n; k++) {
             reached.append(" + CASE WHEN epoch_us(g.t").append(k).append(") <= epoch_us(s.ts) + ").append(window).append(" THEN 1 ELSE 0 END");
         }
-        StringBuilder kept = new StringBuilder("r := ").append(reached).append(", b := s.b");
+        StringBuilder kept = new StringBuilder("r := ").append(reached).append(", b := ")
+                .append(firstTouch ? "s.b" : attributed(query, reached.toString()));
         for (int k = 2; k <= n; k++) {
             kept.append(", d").append(k).append(" := epoch_ms(g.t").append(k).append(") - epoch_ms(")
                     .append(k == 2 ? "s.ts" : "g.t" + (k - 1)).append(")");
@@ -163,7 +178,9 @@ final class DuckDbQueries {
                 + " AND " + inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2")
                 + " AND (g.before_t IS NULL OR " + inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step",
                 "s.event_id") + ") WHERE s.m1";
-        String firstKept = query.breakdown().isPresent() ? "arg_min(b, " + key + ")" : "CAST(NULL AS VARCHAR)";
+        // a user reaching step 1 alone has a value only when the attribution reads step 1
+        String firstKept = query.breakdown().isPresent() && query.attribution().stepOf(1) == 1 ? "arg_min(b, " + key + ")"
+                : "CAST(NULL AS VARCHAR)";
         if (query.exclusions().isEmpty()) {
             sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(")
                     .append(kept).append("), struct_pack(r := -(").append(reached).append("), t := s.ts, e := s.event_id)) AS x")
@@ -194,6 +211,19 @@ final class DuckDbQueries {
         sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key")
                 .append(query.trend().isPresent() ? " AND further.p = f.p" : "").append(")");
         return sql;
+    }
+
+    /**
+     * The value of an attempt (step-1 event {@code s}, chain {@code g}) reaching {@code reached} (2 or more) steps on the
+     * event its attribution names: {@code s.b} for step 1, {@code g.v2…} for later ones, NULL short of it.
+     */
+    private static String attributed(FunnelQuery query, String reached) {
+        StringBuilder value = new StringBuilder("CASE ").append(reached);
+        for (int r = 2; r <= query.steps().size(); r++) {
+            int step = query.attribution().stepOf(r);
+            value.append(" WHEN ").append(r).append(" THEN ").append(step == 0 ? "CAST(NULL AS VARCHAR)" : step == 1 ? "s.b" : "g.v" + step);
+        }
+        return value.append(" END").toString();
     }
 
     /** One CTE per exclusion, {@code excluded1…}: the user and time of each event of the range matching it. */

@@ -6,6 +6,7 @@ import io.tally.domain.acquisition.ReferrerDirectory;
 import io.tally.domain.acquisition.SourceCategory;
 import io.tally.domain.event.Enrichment;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -288,6 +289,8 @@ public final class AgreementCases {
         return new FunnelQuery("default", steps, window, range, UTC, Optional.ofNullable(breakdown));
     }
 
+    private static final Attribution LAST_TOUCH = new Attribution.LastTouch();
+
     /** A funnel over {@link SameInstants}: events stamped by the minute, so steps often share an instant. */
     private static FunnelQuery byTheMinute(List<EventCriteria> steps, Duration window, Dimension breakdown) {
         return new FunnelQuery(SameInstants.PROJECT, steps, window, ALL, UTC, Optional.ofNullable(breakdown));
@@ -357,7 +360,42 @@ public final class AgreementCases {
                         byTheMinute(List.of(view, signUp, purchase), Duration.ofDays(14), null)
                                 .withExclusions(List.of(new FunnelExclusion(view, 2, 3)))),
                 argumentSet("daily trend by country without a purchase between, Kolkata", trend(List.of(view, signUp), Duration.ofDays(1),
-                        LATE, "Asia/Kolkata", Granularity.DAY, prop("country")).withExclusions(List.of(new FunnelExclusion(purchase, 1, 2)))));
+                        LATE, "Asia/Kolkata", Granularity.DAY, prop("country")).withExclusions(List.of(new FunnelExclusion(purchase, 1, 2)))),
+                argumentSet("unordered: view, sign-up, purchase in 14 days", funnel(List.of(view, signUp, purchase), Duration.ofDays(14),
+                        ALL, null).withOrder(StepOrder.UNORDERED)),
+                argumentSet("unordered: purchase, sign-up, pricing by country in 3 days with its time to convert", funnel(List.of(
+                        purchase, signUp, pricing), Duration.ofDays(3), ALL, prop("country")).withOrder(StepOrder.UNORDERED)
+                        .withTimeToConvert(new TimeToConvert(1, 3, 9))),
+                argumentSet("unordered: view, view, sign-up in an hour (a view does both first steps)", funnel(List.of(view, view,
+                        signUp), Duration.ofHours(1), LATE, null).withOrder(StepOrder.UNORDERED)),
+                argumentSet("unordered by the minute: conversion, pricing by goal", byTheMinute(List.of(conversion, pricing),
+                        Duration.ofMinutes(30), prop("goal")).withOrder(StepOrder.UNORDERED)),
+                argumentSet("unordered daily trend by plan: sign-up, view, Berlin", trend(List.of(signUp, view), Duration.ofDays(1), ALL,
+                        "Europe/Berlin", Granularity.DAY, prop("plan")).withOrder(StepOrder.UNORDERED)),
+                argumentSet("three views in a row by path, last touch", funnel(List.of(view, view, view), Duration.ofMinutes(10), LATE,
+                        prop("path")).withAttribution(LAST_TOUCH)),
+                argumentSet("four steps by country, last touch (a purchase has none)", funnel(List.of(view, pricing, conversion, purchase),
+                        Duration.ofDays(3), ALL, prop("country")).withAttribution(LAST_TOUCH)),
+                argumentSet("view, pricing, conversion by goal of step 3", funnel(List.of(view, pricing, conversion), Duration.ofDays(3),
+                        ALL, prop("goal")).withAttribution(new Attribution.AtStep(3))),
+                argumentSet("view, sign-up, purchase by event type, last touch", funnel(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), ALL, new Dimension.EventType()).withAttribution(LAST_TOUCH)),
+                argumentSet("daily trend by path of step 2, Berlin", trend(List.of(view, view, signUp), Duration.ofDays(1), ALL,
+                        "Europe/Berlin", Granularity.DAY, prop("path")).withAttribution(new Attribution.AtStep(2))),
+                argumentSet("weekly trend by path, last touch, New York", trend(List.of(view, pricing, conversion), Duration.ofDays(2),
+                        AROUND_DST, "America/New_York", Granularity.WEEK, prop("path")).withAttribution(LAST_TOUCH)),
+                argumentSet("strict: view, view, view by path, last touch", funnel(List.of(view, view, view), Duration.ofHours(1), ALL,
+                        prop("path")).withOrder(StepOrder.STRICT).withAttribution(LAST_TOUCH)),
+                argumentSet("strict daily trend by path of step 2", trend(List.of(view, view, view), Duration.ofHours(1), LATE, "UTC",
+                        Granularity.DAY, prop("path")).withOrder(StepOrder.STRICT).withAttribution(new Attribution.AtStep(2))),
+                argumentSet("by the minute: pricing, conversion by goal, last touch", byTheMinute(List.of(pricing, conversion),
+                        Duration.ofMinutes(30), prop("goal")).withAttribution(LAST_TOUCH)),
+                argumentSet("four steps by path, last touch, without a sign-up from step 2 on", funnel(List.of(view, pricing,
+                        conversion, purchase), Duration.ofDays(3), ALL, prop("path")).withAttribution(LAST_TOUCH)
+                        .withExclusions(List.of(new FunnelExclusion(signUp, 2, 4)))),
+                argumentSet("daily trend by path of step 2, without a purchase between, Kolkata", trend(List.of(view, view, signUp),
+                        Duration.ofDays(1), LATE, "Asia/Kolkata", Granularity.DAY, prop("path")).withAttribution(new Attribution.AtStep(2))
+                        .withExclusions(List.of(new FunnelExclusion(purchase, 1, 3)))));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,
@@ -409,12 +447,12 @@ public final class AgreementCases {
         return Stream.of(
                 argumentSet("page views and sign-up visitors by day through DST, Berlin, B / A * 100, with the previous period",
                         new TrendQuery("default", List.of(views, signUps), List.of(trendFormula("B / A * 100")), List.of(),
-                                Granularity.DAY, LATE, ZoneId.of("Europe/Berlin"), Optional.empty(), 25,
+                                Granularity.DAY, LATE, ZoneId.of("Europe/Berlin"), List.of(), 25,
                                 Optional.of(Compare.PREVIOUS_PERIOD)),
                         List.of(new TrendDefinition.TwoSeriesFormula("B / A * 100", (a, b) -> b / a * 100))),
                 argumentSet("revenue and buyers by week and country (3 largest), New York, A / B, with the previous period",
                         new TrendQuery("default", List.of(revenue, buyers), List.of(trendFormula("A / B")), List.of(),
-                                Granularity.WEEK, LATE, ZoneId.of("America/New_York"), Optional.of(prop("country")), 3,
+                                Granularity.WEEK, LATE, ZoneId.of("America/New_York"), List.of(prop("country")), 3,
                                 Optional.of(Compare.PREVIOUS_PERIOD)),
                         List.of(new TrendDefinition.TwoSeriesFormula("A / B", (a, b) -> a / b))),
                 argumentSet("any event's visitors and German page views by hour around DST, team plan, Kolkata",
@@ -444,6 +482,21 @@ public final class AgreementCases {
                         new TrendQuery("default", List.of(views, signUps), List.of(trendFormula("B / A * 100")),
                                 List.of(visit(FilterOp.IS, new Dimension.EntryPage(), "/pricing")), Granularity.WEEK, LATE,
                                 ZoneId.of("America/New_York"), Optional.empty(), 25),
+                        List.of()),
+                argumentSet("page views and sign-up visitors by week, country and plan (6 largest), Berlin, B / A * 100",
+                        new TrendQuery("default", List.of(views, signUps), List.of(trendFormula("B / A * 100")), List.of(),
+                                Granularity.WEEK, LATE, ZoneId.of("Europe/Berlin"), List.of(prop("country"), prop("plan")), 6,
+                                Optional.empty()),
+                        List.of(new TrendDefinition.TwoSeriesFormula("B / A * 100", (a, b) -> b / a * 100))),
+                argumentSet("revenue and page views by week, plan, country and path (missing among them), with the previous period",
+                        new TrendQuery("default", List.of(revenue, views), List.of(), List.of(), Granularity.WEEK, LATE, UTC,
+                                List.of(prop("plan"), prop("country"), prop("path")), 8, Optional.of(Compare.PREVIOUS_PERIOD)),
+                        List.of()),
+                argumentSet("visitors by day, channel and plan (5 largest), Kolkata (reference only)",
+                        new TrendQuery("default", List.of(trendSeries(EventCriteria.anyEvent(), Metric.VISITORS)), List.of(),
+                                List.of(), Granularity.DAY, LATE, ZoneId.of("Asia/Kolkata"),
+                                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), prop("plan")),
+                                5, Optional.empty()),
                         List.of()));
     }
 

@@ -3,6 +3,7 @@ package io.tally.adapter.out.memory;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.goal.Conversions;
@@ -147,6 +148,10 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
             assertThat(reference().funnel(query.withExclusions(List.of()))).as("the exclusions must drop some attempt")
                     .isNotEqualTo(expected);
         }
+        if (!(query.attribution() instanceof Attribution.FirstTouch)) {
+            assertThat(reference().funnel(query.withAttribution(Attribution.FIRST_TOUCH))).as("the attribution must move some user")
+                    .isNotEqualTo(expected);
+        }
         if (query.trend().isPresent()) {
             assertThat(expected.byGroup().values().stream().filter(steps -> steps.getLast().users() > 0).count())
                     .as("a trend worth comparing has conversions in several intervals").isGreaterThan(2);
@@ -195,7 +200,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
                 .anyMatch(line -> line.values().stream().filter(v -> v != null && v.doubleValue() != 0).count() > 1);
         if (TrendDefinition.definable(query)) {
             assertThat(actual.lines()).map(line -> new TrendDefinition.Line(line.name(),
-                            line.breakdown().map(Trend.BreakdownValue::value).orElse(TrendDefinition.NONE), line.values(), line.total()))
+                            line.breakdown().map(Trend.BreakdownValue::values).orElse(TrendDefinition.NONE), line.values(), line.total()))
                     .containsExactlyElementsOf(TrendDefinition.lines(events(), query.withoutCompare(), formulas));
         }
         query.previousRange().ifPresent(range -> {

@@ -2,6 +2,7 @@ package io.tally.adapter.out.memory;
 
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelExclusion;
@@ -79,6 +80,7 @@ public abstract class HandWorkedContract {
             all.addAll(VisitOrigins.events());
             all.addAll(StickyDays.events());
             all.addAll(SameInstants.events());
+            all.addAll(AnyOrder.events());
             events = List.copyOf(all);
         }
         return events;
@@ -295,6 +297,68 @@ public abstract class HandWorkedContract {
         assertThat(users(groups.get(Group.of("y")))).containsExactly(3L, 2L, 2L);
         assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 930_000.0, 35_000.0); // {0, 1 860 000}; {10 000, 60 000}
         assertThat(totals(groups.get(Group.of("y")))).containsExactly(null, 1_860_000L, 70_000L);
+    }
+
+    @Test
+    void a_last_touch_attribution_takes_the_value_of_the_counted_attempts_furthest_step() {
+        // the same counted attempts as by first touch; their furthest steps' k: v1 x (v1-3), v2 x (v2-3), v3 x (v3-4),
+        // v4 x (v4-4), v7 x (v7-3, step 2); v5 reaches step 1 alone, its ga's y
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(threeSteps(new Dimension.Property("k"), "ga", "gb", "gb")
+                .withAttribution(new Attribution.LastTouch())).byGroup();
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(5L, 5L, 4L);
+        // step 2: {0 (v1), 0 (v2), 1 860 000 (v3), 2 000 (v4), 0 (v7)}; step 3: {0 (v1), 10 000 (v2), 60 000 (v3), 1 000 (v4)}
+        assertThat(medians(groups.get(Group.of("x")))).containsExactly(null, 0.0, 5_500.0);
+        assertThat(totals(groups.get(Group.of("x")))).containsExactly(null, 1_862_000L, 71_000L);
+        assertThat(users(groups.get(Group.of("y")))).containsExactly(1L, 0L, 0L);
+    }
+
+    @Test
+    void a_step_attribution_leaves_attempts_short_of_its_step_without_a_value() {
+        // step 3's k: v1 x, v2 x, v3 x, v4 x; v7 stops at step 2 (0 ms) and v5 at step 1: no value
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(threeSteps(new Dimension.Property("k"), "ga", "gb", "gb")
+                .withAttribution(new Attribution.AtStep(3))).byGroup();
+        Group none = Group.of((String) null);
+        assertThat(groups).containsOnlyKeys(Group.of("x"), none);
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(4L, 4L, 4L);
+        assertThat(totals(groups.get(Group.of("x")))).containsExactly(null, 1_862_000L, 71_000L);
+        assertThat(users(groups.get(none))).containsExactly(2L, 1L, 0L);
+        assertThat(medians(groups.get(none))).containsExactly(null, 0.0, null);
+    }
+
+    private FunnelQuery anyOrder(Dimension breakdown) {
+        return new FunnelQuery(AnyOrder.PROJECT, List.of(EventCriteria.of("ua"), EventCriteria.of("ub"), EventCriteria.of("uc")),
+                Duration.ofHours(1), new TimeRange(AnyOrder.T0, AnyOrder.T0.plus(Duration.ofHours(3))), ZoneId.of("UTC"),
+                Optional.ofNullable(breakdown)).withOrder(StepOrder.UNORDERED);
+    }
+
+    @Test
+    void an_unordered_funnel_counts_the_steps_done_in_any_order_within_the_window() {
+        // r: w1 3, w2 2, w3 1, w4 3, w5 2, w6 2; step 2 times {10, 30, 0, 60, 20} min, step 3 {10, 0} min (AnyOrder)
+        List<FunnelCounts.StepCount> steps = engine().funnel(anyOrder(null)).byGroup().get(Group.NONE);
+        assertThat(users(steps)).containsExactly(6L, 5L, 2L);
+        assertThat(medians(steps)).containsExactly(null, 1_200_000.0, 300_000.0);
+        assertThat(totals(steps)).containsExactly(null, 7_200_000L, 600_000L);
+    }
+
+    @Test
+    void an_unordered_funnel_breaks_down_by_its_counted_attempts_first_event() {
+        // x: w1, w3, w4 (ua, the first step, first at its instant), w5; y: w2 (uc), w6 (the first ub)
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(anyOrder(new Dimension.Property("k"))).byGroup();
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(4L, 3L, 2L);
+        assertThat(totals(groups.get(Group.of("x")))).containsExactly(null, 4_200_000L, 600_000L); // 10, 0, 60 min
+        assertThat(users(groups.get(Group.of("y")))).containsExactly(2L, 2L, 0L);
+        assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 1_500_000.0, null); // 30 and 20 min
+    }
+
+    @Test
+    void an_unordered_histogram_spans_the_times_between_the_steps_done() {
+        // from the first step done to the third: w1 20 min, w4 0
+        ConversionTimes times = engine().funnel(anyOrder(null).withTimeToConvert(new TimeToConvert(1, 3, 2))).timeToConvert()
+                .orElseThrow();
+        assertThat(times.users()).isEqualTo(2);
+        assertThat(times.usersPerBin()).containsExactly(1L, 1L);
     }
 
     @Test

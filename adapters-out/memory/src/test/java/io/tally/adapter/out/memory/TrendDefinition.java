@@ -19,26 +19,25 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
 
 /**
  * A trend worked out with plain loops over the events, without the report machinery: for series counting events,
- * visitors or revenue over an event type (or any) with {@code is} filters on properties, broken down by a property
- * or not, and formulas of two series given as Java arithmetic. Each line is (name, breakdown value or "-", the values
- * along the periods, the total), as {@code Trend}'s lines are once written the same way.
+ * visitors or revenue over an event type (or any) with {@code is} filters on properties, broken down by properties
+ * or not, and formulas of two series given as Java arithmetic. Each line is (name, breakdown values or none, the
+ * values along the periods, the total), as {@code Trend}'s lines are once written the same way.
  */
 public final class TrendDefinition {
 
-    /** The breakdown value of a line without a breakdown. */
-    public static final String NONE = "-";
+    /** The breakdown values of a line without a breakdown. */
+    public static final List<String> NONE = List.of();
 
     private TrendDefinition() {
     }
 
-    /** One line: {@code value} is the breakdown value (null for events without it), or {@link #NONE}. */
-    public record Line(String name, String value, List<Number> values, Number total) {
+    /** One line: {@code value} holds each breakdown dimension's value (null for events without it), or is {@link #NONE}. */
+    public record Line(String name, List<String> value, List<Number> values, Number total) {
     }
 
     /** A formula {@code name} over series A (left) and B (right). */
@@ -47,11 +46,11 @@ public final class TrendDefinition {
 
     public static List<Line> lines(List<Event> events, TrendQuery query, List<TwoSeriesFormula> formulas) {
         List<Instant> periods = TimeBuckets.covering(query.range(), query.interval(), query.zone());
-        List<Map<String, Number[]>> bySeries = new ArrayList<>(); // value → per-period values, then the total last
+        List<Map<List<String>, Number[]>> bySeries = new ArrayList<>(); // value → per-period values, then the total last
         List<Line> lines = new ArrayList<>();
         for (int s = 0; s < query.series().size(); s++) {
             TrendSeries series = query.series().get(s);
-            Map<String, List<Event>> byValue = new HashMap<>();
+            Map<List<String>, List<Event>> byValue = new HashMap<>();
             for (Event event : events) {
                 if (event.projectId().equals(query.projectId()) && query.range().contains(event.timestamp())
                         && series.event().eventType().map(event.eventType()::equals).orElse(true)
@@ -60,7 +59,7 @@ public final class TrendDefinition {
                 }
             }
             Metric metric = ((MetricRef.Builtin) series.metric()).metric();
-            Map<String, Number[]> numbers = new HashMap<>();
+            Map<List<String>, Number[]> numbers = new HashMap<>();
             byValue.forEach((value, selected) -> {
                 Number[] row = new Number[periods.size() + 1];
                 for (int p = 0; p < periods.size(); p++) {
@@ -72,15 +71,15 @@ public final class TrendDefinition {
                 numbers.put(value, row);
             });
             bySeries.add(numbers);
-            for (String value : shown(numbers, query, periods.size())) {
+            for (List<String> value : shown(numbers, query, periods.size())) {
                 Number[] row = numbers.get(value);
                 lines.add(new Line(TrendSeries.name(s), value, List.of(row).subList(0, periods.size()), row[periods.size()]));
             }
         }
         for (TwoSeriesFormula formula : formulas) {
-            Set<String> values = new LinkedHashSet<>(shown(bySeries.get(0), query, periods.size()));
+            Set<List<String>> values = new LinkedHashSet<>(shown(bySeries.get(0), query, periods.size()));
             values.addAll(shown(bySeries.get(1), query, periods.size()));
-            for (String value : values) {
+            for (List<String> value : values) {
                 Number[] a = bySeries.get(0).get(value);
                 Number[] b = bySeries.get(1).get(value);
                 List<Number> row = new ArrayList<>();
@@ -96,21 +95,31 @@ public final class TrendDefinition {
         return lines;
     }
 
-    /** Without a breakdown the one line; with one, the values of the largest totals, ties by value, a missing one last. */
-    private static List<String> shown(Map<String, Number[]> numbers, TrendQuery query, int totalAt) {
+    /**
+     * Without a breakdown the one line; with one, the values (combinations) of the largest totals, ties by the first
+     * dimension's value, then the next one's, a missing one last.
+     */
+    private static List<List<String>> shown(Map<List<String>, Number[]> numbers, TrendQuery query, int totalAt) {
         if (query.breakdown().isEmpty()) {
             return List.of(NONE);
         }
-        Comparator<String> byTotal = Comparator.comparing(v -> new BigDecimal(numbers.get(v)[totalAt].toString()));
-        Comparator<String> byValue = Comparator.nullsLast(Comparator.naturalOrder());
-        return numbers.keySet().stream().sorted(byTotal.reversed().thenComparing(byValue)).limit(query.breakdownLimit()).toList();
+        Comparator<List<String>> byTotal = Comparator.comparing(v -> new BigDecimal(numbers.get(v)[totalAt].toString()));
+        Comparator<List<String>> byValues = Comparator.comparing(v -> v.get(0), Comparator.nullsLast(Comparator.<String>naturalOrder()));
+        for (int i = 1; i < query.breakdown().size(); i++) {
+            int at = i;
+            byValues = byValues.thenComparing(v -> v.get(at), Comparator.nullsLast(Comparator.<String>naturalOrder()));
+        }
+        return numbers.keySet().stream().sorted(byTotal.reversed().thenComparing(byValues)).limit(query.breakdownLimit()).toList();
     }
 
-    private static String value(Event event, TrendQuery query) {
-        return query.breakdown().map(d -> {
-            PropertyValue value = event.properties().get(((Dimension.Property) d).key());
-            return value == null ? null : value.text();
-        }).orElse(NONE);
+    /** The event's value of each breakdown property, in order (null where it has none). */
+    private static List<String> value(Event event, TrendQuery query) {
+        List<String> values = new ArrayList<>();
+        for (Dimension dimension : query.breakdown()) {
+            PropertyValue value = event.properties().get(((Dimension.Property) dimension).key());
+            values.add(value == null ? null : value.text());
+        }
+        return values;
     }
 
     private static Number measure(Metric metric, List<Event> events) {
@@ -125,7 +134,7 @@ public final class TrendDefinition {
     static boolean definable(TrendQuery query) {
         return query.series().stream().allMatch(s -> s.metric() instanceof MetricRef.Builtin b
                 && Set.of(Metric.EVENTS, Metric.VISITORS, Metric.REVENUE).contains(b.metric()))
-                && Objects.equals(query.breakdown().map(d -> d instanceof Dimension.Property).orElse(true), true)
+                && query.breakdown().stream().allMatch(d -> d instanceof Dimension.Property)
                 && query.filters().stream().allMatch(f -> f instanceof Filter.Match); // the loops test one event at a time
     }
 }

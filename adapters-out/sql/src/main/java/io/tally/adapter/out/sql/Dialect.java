@@ -122,6 +122,12 @@ public interface Dialect<P extends Parameters> {
     /** A timestamp in epoch milliseconds. */
     String epochMillis(String timestamp);
 
+    /**
+     * The {@code values} as an array sorted ascending, NULLs last, whose k-th element (from 1) {@code array[k]} reads
+     * (an unordered funnel's step times in the order they were done).
+     */
+    String sortedNullsLast(List<String> values);
+
     /** The timestamp, of the type {@code events.ts} has, of a whole number of epoch milliseconds. */
     String timestampOfMillis(String millis);
 

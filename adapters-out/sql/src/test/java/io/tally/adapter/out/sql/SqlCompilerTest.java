@@ -222,6 +222,11 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String sortedNullsLast(List<String> values) {
+            return "sorted_nulls_last(" + String.join(", ", values) + ")";
+        }
+
+        @Override
         public String timestampOfMillis(String millis) {
             return "timestamp_of_millis(" + millis + ")";
         }

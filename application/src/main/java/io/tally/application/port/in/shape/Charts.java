@@ -3,6 +3,7 @@ package io.tally.application.port.in.shape;
 import io.tally.application.port.in.Answer;
 import io.tally.application.port.in.Exactness;
 import io.tally.domain.annotation.Annotation;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelExclusion;
@@ -132,7 +133,13 @@ public final class Charts {
         funnel.query().trend().ifPresent(interval -> body.put("trend", trend(funnel.trend())));
         Map<String, Object> meta = meta(answer, funnel.query().range(), funnel.query().zone());
         meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
-        funnel.query().breakdown().ifPresent(d -> meta.put("breakdown", d.label()));
+        funnel.query().breakdown().ifPresent(d -> {
+            meta.put("breakdown", d.label());
+            meta.put("breakdown_attribution", funnel.query().attribution().label());
+            if (funnel.query().attribution() instanceof Attribution.AtStep(int step)) {
+                meta.put("breakdown_attribution_step", step);
+            }
+        });
         funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
         meta.put("step_order", funnel.query().order().label());
         if (!funnel.query().exclusions().isEmpty()) {
@@ -319,7 +326,9 @@ public final class Charts {
     /**
      * A multi-series trend: {@code periods} (local starts), {@code lines} (each series, then each formula, per breakdown
      * value when there is a breakdown: its values along the periods and its total over the range), and the same numbers
-     * as a long table ({@code columns}/{@code rows}: one row per period and line) for CSV.
+     * as a long table ({@code columns}/{@code rows}: one row per period and line) for CSV. A line's
+     * {@code breakdown_values} hold each breakdown dimension's value, and {@code breakdown_value} the one value of a
+     * breakdown by one dimension (so is the table's column); with several, the table has a column per dimension.
      */
     public static Map<String, Object> trend(Answer<Trend> answer) {
         Trend trend = answer.result();
@@ -339,7 +348,12 @@ public final class Charts {
                 entry.put("expression", query.formulas().stream().filter(f -> f.name().equals(line.name())).findFirst()
                         .orElseThrow().expression());
             }
-            line.breakdown().ifPresent(value -> entry.put("breakdown_value", value.value()));
+            line.breakdown().ifPresent(value -> {
+                if (value.values().size() == 1) {
+                    entry.put("breakdown_value", value.values().getFirst());
+                }
+                entry.put("breakdown_values", value.values());
+            });
             entry.put("total", line.total());
             entry.put("values", line.values());
             line.previous().ifPresent(before -> {
@@ -356,23 +370,33 @@ public final class Charts {
                 List<Object> row = new ArrayList<>();
                 row.add(periods.get(p));
                 row.add(line.name());
-                line.breakdown().ifPresent(value -> row.add(value.value()));
+                line.breakdown().ifPresent(value -> row.addAll(value.values()));
                 row.add(line.values().get(p));
                 rows.add(row);
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("columns", query.breakdown().isPresent() ? List.of("period", "line", "breakdown_value", "value")
-                : List.of("period", "line", "value"));
+        List<String> columns = new ArrayList<>(List.of("period", "line"));
+        if (query.breakdown().size() == 1) {
+            columns.add("breakdown_value");
+        } else {
+            query.breakdown().forEach(dimension -> columns.add(dimension.label())); // no label is period, line or value
+        }
+        columns.add("value");
+        body.put("columns", columns);
         body.put("rows", rows);
         body.put("periods", periods);
         body.put("lines", lines);
         Map<String, Object> meta = meta(answer, query.range(), query.zone());
         meta.put("interval", query.interval().label());
-        query.breakdown().ifPresent(dimension -> {
-            meta.put("breakdown", dimension.label());
+        if (query.brokenDown()) {
+            List<String> labels = query.breakdown().stream().map(Dimension::label).toList();
+            if (labels.size() == 1) {
+                meta.put("breakdown", labels.getFirst());
+            }
+            meta.put("breakdowns", labels);
             meta.put("breakdown_limit", query.breakdownLimit());
-        });
+        }
         query.compare().ifPresent(compare -> meta.put("compare", compare.label()));
         query.previousRange().ifPresent(range -> meta.put("previous_date_range", range(range, query.zone())));
         body.put("meta", meta);

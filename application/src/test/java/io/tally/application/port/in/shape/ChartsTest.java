@@ -1,6 +1,7 @@
 package io.tally.application.port.in.shape;
 
 import io.tally.application.port.in.Answer;
+import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
@@ -131,6 +132,19 @@ class ChartsTest {
         Funnel funnel = new Funnel(QUERY.withOrder(StepOrder.STRICT), List.of(), List.of(), Optional.empty(), List.of());
         Map<String, Object> meta = meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))));
         assertThat(meta).containsEntry("step_order", "strict").containsEntry("conversion_window_seconds", 1_209_600L);
+    }
+
+    @Test
+    void a_broken_down_funnel_names_its_attribution_in_its_meta() {
+        FunnelQuery byCountry = new FunnelQuery(QUERY.projectId(), QUERY.steps(), QUERY.window(), QUERY.range(), QUERY.zone(),
+                Optional.of(new Dimension.Property("country")));
+        Map<String, Object> first = meta(Charts.funnel(new Answer<>(new Funnel(byCountry, List.of(), List.of(), Optional.empty(),
+                List.of()), "raw", Duration.ofMillis(3))));
+        assertThat(first).containsEntry("breakdown_attribution", "first_touch").doesNotContainKey("breakdown_attribution_step");
+        Map<String, Object> second = meta(Charts.funnel(new Answer<>(new Funnel(byCountry.withAttribution(new Attribution.AtStep(2)),
+                List.of(), List.of(), Optional.empty(), List.of()), "raw", Duration.ofMillis(3))));
+        assertThat(second).containsEntry("breakdown_attribution", "step").containsEntry("breakdown_attribution_step", 2);
+        assertThat(meta(chart(Optional.empty()))).as("no breakdown, no attribution").doesNotContainKey("breakdown_attribution");
     }
 
     @Test
