@@ -452,17 +452,6 @@ class QueryApiTest {
         untrended.get("breakdown").forEach(value -> assertThat(fieldNames(value)).containsExactly("value", "rows"));
     }
 
-    /*
-     * Strict step order, on 10 September 2026 (UTC, before every other range here), a page view then a sign-up:
-     * dave: page view 10:00, scroll 10:01, sign-up 10:02: ordered, he converts after 120 s; strict, he does not, his
-     *   next event after the page view is the scroll (an event of any type counts).
-     * erin: page view 11:00, sign-up 11:05: she converts either way, after 300 s.
-     * frank: page view 12:00, then a help_open and a sign-up both at 12:01: at one instant the event matching no step
-     *   comes after the one matching a step (whatever the ids), so the sign-up is his next event: he converts either
-     *   way, after 60 s.
-     * Ordered: 3 entered, 3 converted, mean (120 + 300 + 60) / 3 = 160 s; strict: 3 entered, 2 converted, mean
-     * (300 + 60) / 2 = 180 s.
-     */
     /**
      * A breakdown by plan read from different events of each user's attempt (page view, then sign-up):
      * gina views on free and signs up on pro; hank views on free and stops; ivy views on pro and signs up on team.
@@ -513,6 +502,17 @@ class QueryApiTest {
         return values;
     }
 
+    /*
+     * Strict step order, on 10 September 2026 (UTC, before every other range here), a page view then a sign-up:
+     * dave: page view 10:00, scroll 10:01, sign-up 10:02: ordered, he converts after 120 s; strict, he does not, his
+     *   next event after the page view is the scroll (an event of any type counts).
+     * erin: page view 11:00, sign-up 11:05: she converts either way, after 300 s.
+     * frank: page view 12:00, then a help_open and a sign-up both at 12:01: at one instant the event matching no step
+     *   comes after the one matching a step (whatever the ids), so the sign-up is his next event: he converts either
+     *   way, after 60 s.
+     * Ordered: 3 entered, 3 converted, mean (120 + 300 + 60) / 3 = 160 s; strict: 3 entered, 2 converted, mean
+     * (300 + 60) / 2 = 180 s.
+     */
     @Test
     void a_strict_funnel_counts_only_steps_that_are_the_users_very_next_event() {
         List<Event> strictEvents = List.of(

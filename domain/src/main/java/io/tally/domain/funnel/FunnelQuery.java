@@ -20,12 +20,13 @@ import java.util.Optional;
  * starts an attempt; each later step is the first matching event after the previous step's (one event never
  * fills two steps), no later than {@code window} after the attempt's step-1 time (inclusive). A user counts at
  * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside
- * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event. A
+ * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event (by default: see
+ * the attribution below). A
  * {@link TimeToConvert} asks for the histogram of the counted attempts' times between two steps, over all users.
  * <p>
  * A {@code trend} interval (hour, day, week or month of the zone's calendar, as a report's time buckets) counts the
- * funnel once per interval instead: a user counts in every interval holding one of their step-1 events, at the
- * furthest step the attempts starting in that interval reach (later steps may fall in a later interval, inside the
+ * funnel once per interval instead: a user counts in every interval holding the start of one of their attempts (a
+ * step-1 event; any step's in an unordered funnel), at the furthest step the attempts starting in that interval reach (later steps may fall in a later interval, inside the
  * window and the range), grouped by the interval's start before the breakdown's value.
  * <p>
  * With {@link StepOrder#STRICT} steps, each later step must be the user's very next event in the range after the

@@ -80,7 +80,8 @@ public final class FunnelRequest {
         })).orElse(StepOrder.ORDERED);
         List<FunnelExclusion> exclusions = object.containsKey("exclusions")
                 ? exclusions(wire, parts, object.get("exclusions"), items.size()) : List.of();
-        Attribution attribution = attribution(wire, object, breakdown.isPresent(), items.size());
+        // a breakdown named but refused is reported at breakdown alone
+        Attribution attribution = attribution(wire, object, object.get("breakdown") != null, items.size());
         if (order == StepOrder.UNORDERED) {
             if (!exclusions.isEmpty()) {
                 wire.violation("exclusions", ViolationKind.UNSUPPORTED, "an unordered funnel has no steps to exclude between");

@@ -78,7 +78,8 @@ public final class TrendRequest {
             return known;
         });
         if (wire.violations.isEmpty()) {
-            int lines = (series.size() + formulas.size()) * (breakdown.isEmpty() ? 1 : limit);
+            // a formula shows every value any series it reads shows: up to a limit per series
+            int lines = (series.size() + formulas.size() * series.size()) * (breakdown.isEmpty() ? 1 : limit);
             int periods = TimeBuckets.count(range, interval, zone, MAX_VALUES);
             if ((long) periods * lines > MAX_VALUES) {
                 wire.violation("interval", ViolationKind.TOO_MANY, "the answer would hold more than " + MAX_VALUES

@@ -71,12 +71,13 @@ final class Wire {
             return Optional.empty();
         }
         if (value instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0) {
-            long v = n.longValue();
-            if (v < min || v > max) {
+            // compared whole: a number beyond a long must not wrap into the range
+            BigDecimal v = new BigDecimal(n.toString());
+            if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) {
                 violation(field, ViolationKind.OUT_OF_RANGE, "must be from " + min + " to " + max);
                 return Optional.empty();
             }
-            return Optional.of((int) v);
+            return Optional.of(v.intValueExact());
         }
         violation(field, ViolationKind.WRONG_TYPE, "must be a whole number");
         return Optional.empty();

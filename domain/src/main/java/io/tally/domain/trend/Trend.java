@@ -8,7 +8,6 @@ import io.tally.domain.time.TimeBuckets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -77,10 +76,6 @@ public record Trend(TrendQuery query, List<Instant> periods, List<Line> lines) {
     public record BreakdownValue(List<String> values) {
         public BreakdownValue {
             values = Collections.unmodifiableList(new ArrayList<>(values));
-        }
-
-        public static BreakdownValue of(String... values) {
-            return new BreakdownValue(Arrays.asList(values));
         }
     }
 

@@ -14,6 +14,7 @@ import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -292,6 +293,12 @@ class FunnelRequestTest {
     }
 
     @Test
+    void an_attribution_beside_a_refused_breakdown_is_not_refused_for_want_of_one() {
+        assertThat(invalid(FunnelRequest.parse(attributed("colour", "last_touch", null), CONTEXT)))
+                .extracting(Violation::field).containsExactly("breakdown");
+    }
+
+    @Test
     void a_bad_attribution_is_refused_once_by_name() {
         assertThat(invalid(FunnelRequest.parse(attributed("country", "middle", null), CONTEXT)))
                 .extracting(Violation::field, Violation::kind, Violation::message)
@@ -303,7 +310,8 @@ class FunnelRequestTest {
                 .extracting(Violation::field, Violation::kind)
                 .containsExactly(tuple("breakdown_attribution_step", ViolationKind.MISSING));
         // the funnel has three steps
-        for (Object step : List.of(0, 4, 1.5, "2")) {
+        // 2^64 + 2 must not wrap into the range
+        for (Object step : List.of(0, 4, 1.5, "2", new BigInteger("18446744073709551618"))) {
             assertThat(invalid(FunnelRequest.parse(attributed("country", "step", step), CONTEXT)))
                     .extracting(Violation::field)
                     .as("%s", step)

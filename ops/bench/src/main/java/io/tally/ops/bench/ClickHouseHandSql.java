@@ -137,6 +137,28 @@ final class ClickHouseHandSql implements HandSql {
                     SELECT count(), countIf(x.1), quantileExactInclusiveIf(0.5)(x.3, x.1) / 1000,
                            countIf(x.2), quantileExactInclusiveIf(0.5)(x.4, x.2) / 1000
                     FROM best""".formatted(SCOPE)),
+            // unordered: every step event starts an attempt; each type's earliest event at or after it (a window from
+            // its instant on) within 14 days is done; the times between the done steps in time order; a user keeps the
+            // first attempt doing most
+            Map.entry("funnel_unordered_30d", """
+                    WITH firsts AS (
+                        SELECT user_h, toUnixTimestamp64Milli(ts) AS t, event_id,
+                               multiIf(event_type = 'page_view', 1, event_type = 'sign_up', 2, 3) AS s,
+                               min(if(event_type = 'page_view', t, NULL)) OVER w AS f1,
+                               min(if(event_type = 'sign_up', t, NULL)) OVER w AS f2,
+                               min(if(event_type = 'purchase', t, NULL)) OVER w AS f3
+                        %s AND event_type IN ('page_view', 'sign_up', 'purchase')
+                        WINDOW w AS (PARTITION BY user_h ORDER BY t DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+                    attempts AS (
+                        SELECT user_h, t, s, event_id,
+                               arraySort([if(f1 <= t + 1209600000, f1, NULL), if(f2 <= t + 1209600000, f2, NULL),
+                                          if(f3 <= t + 1209600000, f3, NULL)]) AS done,
+                               ifNull(f1 <= t + 1209600000, 0) + ifNull(f2 <= t + 1209600000, 0) + ifNull(f3 <= t + 1209600000, 0) AS r
+                        FROM firsts),
+                    best AS (SELECT argMin((r, done[2] - done[1], done[3] - done[2]), (-r, t, s, event_id)) AS x FROM attempts GROUP BY user_h)
+                    SELECT count(), countIf(x.1 >= 2), quantileExactInclusiveIf(0.5)(x.2, x.1 >= 2) / 1000,
+                           countIf(x.1 >= 3), quantileExactInclusiveIf(0.5)(x.3, x.1 >= 3) / 1000
+                    FROM best""".formatted(SCOPE)),
             // a (user, day) of page views goes as far as the furthest attempt starting that day: each page view of a
             // sign-up b within 14 days of b reaches step 2, within 14 days of b's purchase step 3
             Map.entry("funnel_trend_days_30d", FUNNEL_SIGN_UPS + """

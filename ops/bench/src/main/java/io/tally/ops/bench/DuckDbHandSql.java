@@ -139,6 +139,33 @@ final class DuckDbHandSql implements HandSql {
                     SELECT count(*), count(*) FILTER (WHERE x.two), quantile_cont(x.d2, 0.5) FILTER (WHERE x.two) / 1000.0,
                            count(*) FILTER (WHERE x.three), quantile_cont(x.d3, 0.5) FILTER (WHERE x.three) / 1000.0
                     FROM best""".formatted(SCOPE)),
+            // unordered: every step event starts an attempt; each type's earliest event at or after it (a window from
+            // its instant on) within 14 days is done; the times between the done steps in time order; a user keeps the
+            // first attempt doing most
+            Map.entry("funnel_unordered_30d", """
+                    WITH firsts AS (
+                        SELECT user_h, ts, event_id,
+                               CASE event_type WHEN 'page_view' THEN 1 WHEN 'sign_up' THEN 2 ELSE 3 END AS s,
+                               min(ts) FILTER (WHERE event_type = 'page_view') OVER w AS f1,
+                               min(ts) FILTER (WHERE event_type = 'sign_up') OVER w AS f2,
+                               min(ts) FILTER (WHERE event_type = 'purchase') OVER w AS f3
+                        %s AND event_type IN ('page_view', 'sign_up', 'purchase')
+                        WINDOW w AS (PARTITION BY user_h ORDER BY ts DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
+                    attempts AS (
+                        SELECT user_h, ts, s, event_id,
+                               list_sort([CASE WHEN f1 <= ts + INTERVAL 14 DAY THEN epoch_ms(f1) END,
+                                          CASE WHEN f2 <= ts + INTERVAL 14 DAY THEN epoch_ms(f2) END,
+                                          CASE WHEN f3 <= ts + INTERVAL 14 DAY THEN epoch_ms(f3) END], 'ASC', 'NULLS LAST') AS done,
+                               coalesce((f1 <= ts + INTERVAL 14 DAY)::INT, 0) + coalesce((f2 <= ts + INTERVAL 14 DAY)::INT, 0)
+                                 + coalesce((f3 <= ts + INTERVAL 14 DAY)::INT, 0) AS r
+                        FROM firsts),
+                    best AS (
+                        SELECT arg_min(struct_pack(r, d2 := done[2] - done[1], d3 := done[3] - done[2]),
+                                       struct_pack(nr := -r, t := ts, s := s, e := event_id)) AS x
+                        FROM attempts GROUP BY user_h)
+                    SELECT count(*), count(*) FILTER (WHERE x.r >= 2), quantile_cont(x.d2, 0.5) FILTER (WHERE x.r >= 2) / 1000.0,
+                           count(*) FILTER (WHERE x.r >= 3), quantile_cont(x.d3, 0.5) FILTER (WHERE x.r >= 3) / 1000.0
+                    FROM best""".formatted(SCOPE)),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """

@@ -86,6 +86,9 @@ final class LargeQueries {
         Map<String, Object> strict = new LinkedHashMap<>(funnel.body());
         strict.put("step_order", "strict");
         all.add(new IngestAndQueries.Query("funnel_strict_30d", funnel.path(), Map.copyOf(strict)));
+        Map<String, Object> unordered = new LinkedHashMap<>(funnel.body());
+        unordered.put("step_order", "unordered");
+        all.add(new IngestAndQueries.Query("funnel_unordered_30d", funnel.path(), Map.copyOf(unordered)));
         Map<String, Object> excluding = new LinkedHashMap<>(funnel.body());
         excluding.put("exclusions", List.of(Map.of("event", "page_view", "from_step", 2, "to_step", 3)));
         all.add(new IngestAndQueries.Query("funnel_exclusion_30d", funnel.path(), Map.copyOf(excluding)));

@@ -186,7 +186,7 @@ final class ClickHouseQueries {
         StringBuilder perUser = new StringBuilder("SELECT u, arraySort(groupArrayIf((t, first_step, event_id, m")
                 .append(byGroup ? ", b0" : "").append(byInterval ? ", p0" : "")
                 .append(exclusions.isEmpty() ? "), two)) AS ev," : "), two AND m > 0)) AS ev,").append(" max(bitTest(m, 0)) AS started,")
-                .append(byGroup && readsStepOne(query) ? " argMinIf(b0, (t, event_id), bitTest(m, 0)) AS first_b," : "")
+                .append(byGroup && readsStepOne(query) ? " argMinIf(tuple(b0), (t, event_id), bitTest(m, 0)).1 AS first_b," : "")
                 .append(" arrayPushBack(ev.1, ").append(never).append(") AS tx,")
                 .append(" arrayPushBack(ev.4, toUInt16(").append((1 << n) - 2).append(")) AS mx");
         for (int j = 1; j <= exclusions.size(); j++) {
@@ -218,6 +218,7 @@ final class ClickHouseQueries {
             perUser.append(" arrayMap((a, c) -> ").append(attributed(query)).append(", attempts, vchain1) AS va,");
         }
         // a user without arrays reaches step 1 alone: their first step-1 event's value, if the attribution reads step 1
+        // (first_b takes it in a tuple, as argMin skips a NULL value)
         String withoutArrays = readsStepOne(query) ? "first_b" : "NULL";
         perUser.append(" if(empty(ev), started, arrayMax(attempts)) AS r, arrayFirstIndex(x -> x = r, attempts) AS i, chain1[i] AS best, ")
                 .append(byGroup ? "if(empty(ev), " + withoutArrays + ", " + (laterValue ? "va" : "ev.5") + "[i])"

@@ -178,9 +178,10 @@ final class DuckDbQueries {
                 + " AND " + inFunnelOrder("s.ts", "s.step", "s.event_id", "<", "g.t2", "g.s2", "g.e2")
                 + " AND (g.before_t IS NULL OR " + inFunnelOrder("g.before_t", "g.before_s", "g.before_e", "<=", "s.ts", "s.step",
                 "s.event_id") + ") WHERE s.m1";
-        // a user reaching step 1 alone has a value only when the attribution reads step 1
-        String firstKept = query.breakdown().isPresent() && query.attribution().stepOf(1) == 1 ? "arg_min(b, " + key + ")"
-                : "CAST(NULL AS VARCHAR)";
+        // a user reaching step 1 alone has a value only when the attribution reads step 1: their first step-1 event's,
+        // NULL too (arg_min skips a NULL value, a struct holding one is not NULL)
+        String firstKept = query.breakdown().isPresent() && query.attribution().stepOf(1) == 1
+                ? "arg_min(struct_pack(v := b), " + key + ").v" : "CAST(NULL AS VARCHAR)";
         if (query.exclusions().isEmpty()) {
             sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(")
                     .append(kept).append("), struct_pack(r := -(").append(reached).append("), t := s.ts, e := s.event_id)) AS x")

@@ -334,22 +334,38 @@ public abstract class HandWorkedContract {
 
     @Test
     void an_unordered_funnel_counts_the_steps_done_in_any_order_within_the_window() {
-        // r: w1 3, w2 2, w3 1, w4 3, w5 2, w6 2; step 2 times {10, 30, 0, 60, 20} min, step 3 {10, 0} min (AnyOrder)
+        // r: w1 3, w2 2, w3 1, w4 3, w5 2, w6 2, w7 1; step 2 times {10, 30, 0, 60, 20} min, step 3 {10, 0} min (AnyOrder)
         List<FunnelCounts.StepCount> steps = engine().funnel(anyOrder(null)).byGroup().get(Group.NONE);
-        assertThat(users(steps)).containsExactly(6L, 5L, 2L);
+        assertThat(users(steps)).containsExactly(7L, 5L, 2L);
         assertThat(medians(steps)).containsExactly(null, 1_200_000.0, 300_000.0);
         assertThat(totals(steps)).containsExactly(null, 7_200_000L, 600_000L);
     }
 
     @Test
     void an_unordered_funnel_breaks_down_by_its_counted_attempts_first_event() {
-        // x: w1, w3, w4 (ua, the first step, first at its instant), w5; y: w2 (uc), w6 (the first ub)
+        // x: w1, w3, w4 (ua, the first step, first at its instant, not uc's y), w5; y: w2 (uc), w6 (the first ub);
+        // none: w7 (its first ua)
         Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(anyOrder(new Dimension.Property("k"))).byGroup();
-        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"), Group.of((String) null));
+        assertThat(users(groups.get(Group.of((String) null)))).containsExactly(1L, 0L, 0L);
         assertThat(users(groups.get(Group.of("x")))).containsExactly(4L, 3L, 2L);
         assertThat(totals(groups.get(Group.of("x")))).containsExactly(null, 4_200_000L, 600_000L); // 10, 0, 60 min
         assertThat(users(groups.get(Group.of("y")))).containsExactly(2L, 2L, 0L);
         assertThat(medians(groups.get(Group.of("y")))).containsExactly(null, 1_500_000.0, null); // 30 and 20 min
+    }
+
+    @Test
+    void a_user_reaching_step_one_alone_is_grouped_by_their_first_step_one_event_even_without_a_value() {
+        // in order: x w1 (1), w2 (2), w3 (1), w4 (3), w5 (2), w6 (1); w7's first ua has no k (AnyOrder)
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(anyOrder(new Dimension.Property("k"))
+                .withOrder(StepOrder.ORDERED)).byGroup();
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of((String) null));
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(6L, 3L, 1L);
+        assertThat(users(groups.get(Group.of((String) null)))).containsExactly(1L, 0L, 0L);
+        // the same for a last touch: w7's attempt stops at step 1, whose event has no k
+        assertThat(engine().funnel(anyOrder(new Dimension.Property("k")).withOrder(StepOrder.ORDERED)
+                .withAttribution(new Attribution.LastTouch())).byGroup().get(Group.of((String) null)))
+                .extracting(FunnelCounts.StepCount::users).containsExactly(1L, 0L, 0L);
     }
 
     @Test

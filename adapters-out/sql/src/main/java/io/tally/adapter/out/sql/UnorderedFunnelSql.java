@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * A funnel of {@link StepOrder#UNORDERED} steps as one statement for every SQL store, in the columns of
  * {@link FunnelRows}. Only the range's events matching a step are read. Each starts an attempt; for each step, the
- * earliest time of the user's events matching it at or after the start's time ({@code min} over a window whose frame
- * runs from the start's peers in time to the partition's end) is done when it lies within the window. The attempt
+ * earliest time of the user's events matching it at or after the start's time ({@code min} over a window by time
+ * descending, from the partition's start to the start's peers: a frame whose start stays put, which ClickHouse
+ * aggregates as it goes instead of again for every row) is done when it lies within the window. The attempt
  * reaches as many steps as are done, and the times between them are those between the done times sorted
  * ({@link Dialect#sortedNullsLast}: the k-th done step is the k-th element). Each user (with a trend, each user and
  * interval of the start) keeps the attempt reaching furthest, the earliest start among equals ({@link CountedAttemptsSql}),
@@ -48,8 +49,8 @@ public final class UnorderedFunnelSql<P extends Parameters> extends CountedAttem
         }
         String withDone = "SELECT user_key, tm, step, event_id, b" + byInterval + ", " + reach + " AS r, "
                 + dialect.sortedNullsLast(done) + " AS done FROM (SELECT user_key, tm, step, event_id, b" + byInterval + earliest
-                + " FROM (" + events(query, params, user) + ") AS ranged WINDOW w AS (PARTITION BY user_key ORDER BY tm"
-                + " RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)) AS earliest";
+                + " FROM (" + events(query, params, user) + ") AS ranged WINDOW w AS (PARTITION BY user_key ORDER BY tm DESC"
+                + " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS earliest";
         return "SELECT user_key, tm, step, event_id, b" + byInterval + ", r, -r AS neg_r" + times + " FROM (" + withDone
                 + ") AS reached";
     }
