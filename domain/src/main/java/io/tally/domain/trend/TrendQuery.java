@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * A multi-series trend: several series (each a metric over its own events) on one time axis of {@code interval}
  * buckets, formulas across them, optionally broken down by up to {@value #MAX_BREAKDOWNS} dimensions (each series
- * showing its {@code breakdownLimit} values, or combinations of values, with the largest total over the range). {@code filters} apply to every series. With
- * {@code compare}, each line also has its values over the previous period or year, period by period.
+ * showing its {@code breakdownLimit} values, or combinations of values, with the largest total over the range).
+ * {@code filters} apply to every series. With {@code compare}, each line also has its values over the previous period
+ * or year, period by period.
  * Each series is a report ({@link #periods}, and with a breakdown {@link #values}), so it counts what a report counts.
  */
 public record TrendQuery(String projectId, List<TrendSeries> series, List<TrendFormula> formulas, List<Filter> filters,
