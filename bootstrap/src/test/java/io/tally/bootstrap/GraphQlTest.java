@@ -159,13 +159,19 @@ class GraphQlTest {
         List<Object> steps = List.of(Map.of("event", "page_view"), Map.of("event", "sign_up"), Map.of("event", "purchase"));
         JsonNode rest = read.postJson("/v1/funnels", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
                 "date_range", List.of("2026-10-28", "2026-11-09"))).json();
-        JsonNode graph = data(read, """
-                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution step_order } } }""",
-                Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
-                        "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
+        String query = """
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order } } }""";
+        JsonNode graph = data(read, query, Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
+                "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
         assertThat(rest.get("rows").get(0).get(2).asLong()).isPositive();
         assertSame(graph, rest);
+        // by two dimensions: the values of both per row, the one value left out
+        Map<String, Object> byTwo = Map.of("steps", steps, "conversion_window", "3d", "breakdown", List.of("prop:plan", "event_type"),
+                "date_range", List.of("2026-10-28", "2026-11-09"));
+        JsonNode restByTwo = read.postJson("/v1/funnels", byTwo).json();
+        assertThat(restByTwo.get("breakdown")).isNotEmpty().allMatch(row -> !row.has("value") && row.get("values").size() == 2);
+        assertSame(data(read, query, Map.of("q", byTwo)).get("funnel"), restByTwo);
     }
 
     @Test
@@ -175,9 +181,9 @@ class GraphQlTest {
                 "date_range", List.of("2026-10-28", "2026-11-09"), "time_to_convert", Map.of("from_step", 2, "bins", 6));
         JsonNode rest = read.postJson("/v1/funnels", body).json();
         JsonNode graph = data(read, """
-                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
                   time_to_convert { from_step to_step bins users mean_seconds histogram { from_seconds to_seconds users } }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution step_order } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode times = rest.get("time_to_convert");
         // from sign-up to purchase (the default last step), over the purchasers: 6 bins holding them all
@@ -206,9 +212,9 @@ class GraphQlTest {
         JsonNode rest = read.postJson("/v1/funnels", body).json();
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows
-                  breakdown { value rows trend { period entered converted conversion_rate users } }
+                  breakdown { value values rows trend { period entered converted conversion_rate users } }
                   trend { period entered converted conversion_rate users }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdown_attribution interval step_order
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution interval step_order
                     annotations { id at text } } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode trend = rest.get("trend");
@@ -254,7 +260,7 @@ class GraphQlTest {
         Map<String, Object> body = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
                 "date_range", List.of("2026-09-10", "2026-09-10"), "step_order", "strict");
         JsonNode graph = data(read, """
-                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
                   meta { source timezone date_range { from to } conversion_window_seconds step_order } } }""",
                 Map.of("q", body)).get("funnel");
         assertThat(graph.get("rows").get(0).get(2).asLong()).isEqualTo(2);
@@ -296,7 +302,7 @@ class GraphQlTest {
         Map<String, Object> restBody = Map.of("steps", steps, "date_range", day, "exclusions", List.of(Map.of("event", "help_open",
                 "filters", List.of(List.of("is", "prop:topic", List.of("pricing"))), "to_step", 2)));
         JsonNode graph = data(read, """
-                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value rows }
+                query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
                   meta { source timezone date_range { from to } conversion_window_seconds step_order
                     exclusions { event from_step to_step } } } }""",
                 Map.of("q", graphBody)).get("funnel");

@@ -426,7 +426,7 @@ class QueryApiTest {
         JsonNode breakdown = funnel.get("breakdown");
         assertThat(breakdown.findValuesAsText("value")).containsExactly("free", "team");
         JsonNode free = breakdown.get(0);
-        assertThat(fieldNames(free)).containsExactly("value", "rows", "trend");
+        assertThat(fieldNames(free)).containsExactly("value", "values", "rows", "trend");
         assertThat(cells(free.get("rows").get(0).get(2), free.get("rows").get(1).get(2))).containsExactly("2", "1");
         JsonNode freeTrend = free.get("trend");
         freeTrend.forEach(entry -> assertThat(fieldNames(entry)).containsExactly("period", "entered", "converted", "conversion_rate", "users"));
@@ -449,7 +449,26 @@ class QueryApiTest {
         plain.remove("interval");
         JsonNode untrended = http.postJson("/v1/funnels", plain).json();
         assertThat(untrended.has("trend")).isFalse();
-        untrended.get("breakdown").forEach(value -> assertThat(fieldNames(value)).containsExactly("value", "rows"));
+        untrended.get("breakdown").forEach(value -> assertThat(fieldNames(value)).containsExactly("value", "values", "rows"));
+
+        // by plan and event type of each counted attempt's first step: lia and ned (free, page view), max (team, page view)
+        plain.put("breakdown", List.of("prop:plan", "event_type"));
+        Http.Answer byTwo = http.postJson("/v1/funnels", plain);
+        assertThat(byTwo.status()).as(byTwo.body()).isEqualTo(200);
+        JsonNode rows = byTwo.json().get("breakdown");
+        assertThat(rows).hasSize(2);
+        rows.forEach(value -> assertThat(fieldNames(value)).containsExactly("values", "rows"));
+        assertThat(cells(rows.get(0).get("values").get(0), rows.get(0).get("values").get(1))).containsExactly("free", "page_view");
+        assertThat(cells(rows.get(0).get("rows").get(0).get(2), rows.get(0).get("rows").get(1).get(2))).containsExactly("2", "1");
+        assertThat(cells(rows.get(1).get("values").get(0), rows.get(1).get("values").get(1))).containsExactly("team", "page_view");
+        assertThat(cells(rows.get(1).get("rows").get(0).get(2), rows.get(1).get("rows").get(1).get(2))).containsExactly("1", "1");
+        JsonNode meta = byTwo.json().get("meta");
+        assertThat(meta.has("breakdown")).isFalse();
+        assertThat(cells(meta.get("breakdowns").get(0), meta.get("breakdowns").get(1))).containsExactly("prop:plan", "event_type");
+        plain.put("breakdown", List.of("prop:plan", "exit_page"));
+        Http.Answer refused = http.postJson("/v1/funnels", plain);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("breakdown[1]");
     }
 
     /**

@@ -158,12 +158,12 @@ public final class QueryService implements AnswerQueriesUseCase {
         return timed("funnel", Source.RAW.label(), () -> {
             FunnelCounts overall = engine.funnel(query.withoutBreakdown().withoutTrend());
             // the histogram spans all users: the overall call counts it, the breakdown's and the trend's need not
-            FunnelCounts breakdown = query.breakdown().isPresent()
+            FunnelCounts breakdown = query.brokenDown()
                     ? engine.funnel(query.withoutTimeToConvert().withoutTrend()) : new FunnelCounts(Map.of());
             // the trend over all entrants, and with a breakdown the trend of each value's entrants
             FunnelCounts byInterval = query.trend().isPresent()
                     ? engine.funnel(query.withoutTimeToConvert().withoutBreakdown()) : new FunnelCounts(Map.of());
-            FunnelCounts byIntervalAndValue = query.trend().isPresent() && query.breakdown().isPresent()
+            FunnelCounts byIntervalAndValue = query.trend().isPresent() && query.brokenDown()
                     ? engine.funnel(query.withoutTimeToConvert()) : new FunnelCounts(Map.of());
             return Funnel.assemble(query, overall, breakdown, byInterval, byIntervalAndValue);
         });

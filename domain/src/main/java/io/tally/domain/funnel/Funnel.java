@@ -5,6 +5,7 @@ import io.tally.domain.time.TimeBuckets;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value, the
+ * The answer to a funnel: each step's users, conversion and drop-off, overall and per breakdown value (or values), the
  * time-to-convert histogram when the query asked for one, and with a trend the steps of every interval the range
  * touches (in order, an interval no one entered with zeros), overall and, with a breakdown too, per breakdown value.
  */
@@ -37,11 +38,20 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
                        long dropOff, Double medianSecondsToConvert, Double meanSecondsToConvert) {
     }
 
-    /** A breakdown value's steps and, when the funnel has a trend, its steps per interval (empty without one). */
-    public record Breakdown(String value, List<Step> steps, List<Interval> trend) {
+    /**
+     * The steps of a breakdown's values (one per dimension, in the query's order; null where an attempt has none) and,
+     * when the funnel has a trend, their steps per interval (empty without one).
+     */
+    public record Breakdown(List<String> values, List<Step> steps, List<Interval> trend) {
         public Breakdown {
+            values = Collections.unmodifiableList(new ArrayList<>(values)); // a value may be null
             steps = List.copyOf(steps);
             trend = List.copyOf(trend);
+        }
+
+        /** The value of a breakdown by one dimension. */
+        public String value() {
+            return values.getFirst();
         }
     }
 
@@ -75,21 +85,40 @@ public record Funnel(FunnelQuery query, List<Step> overall, List<Breakdown> brea
     public static Funnel assemble(FunnelQuery query, FunnelCounts overall, FunnelCounts byBreakdown, FunnelCounts byInterval,
                                   FunnelCounts byIntervalAndValue) {
         List<Step> total = steps(query, overall.byGroup().getOrDefault(Group.NONE, List.of()));
-        // a value counted in some interval but in nobody's attempt over the range still has its row, zeros overall
-        Set<String> values = new LinkedHashSet<>();
+        // values counted in some interval but in nobody's attempt over the range still have their row, zeros overall
+        Set<List<String>> valueLists = new LinkedHashSet<>();
         byBreakdown.byGroup().keySet().stream().filter(group -> !group.values().isEmpty())
-                .forEach(group -> values.add(group.values().getFirst()));
-        byIntervalAndValue.byGroup().keySet().forEach(group -> values.add(group.values().get(1)));
+                .forEach(group -> valueLists.add(group.values()));
+        byIntervalAndValue.byGroup().keySet().forEach(group -> valueLists.add(group.values().subList(1, group.values().size())));
         List<Breakdown> rows = new ArrayList<>();
-        for (String value : values) {
-            List<FunnelCounts.StepCount> overallOfValue = byBreakdown.byGroup().get(Group.of(value));
-            rows.add(new Breakdown(value, steps(query, overallOfValue == null ? List.of() : overallOfValue),
-                    trend(query, start -> byIntervalAndValue.byGroup().get(Group.of(start.toString(), value)))));
+        for (List<String> values : valueLists) {
+            List<FunnelCounts.StepCount> overallOfValues = byBreakdown.byGroup().get(new Group(values));
+            rows.add(new Breakdown(values, steps(query, overallOfValues == null ? List.of() : overallOfValues),
+                    trend(query, start -> byIntervalAndValue.byGroup().get(new Group(prepended(start.toString(), values))))));
         }
         rows.sort(Comparator.<Breakdown>comparingLong(b -> b.steps().getFirst().users()).reversed()
-                .thenComparing(Breakdown::value, Comparator.nullsLast(Comparator.naturalOrder())));
+                .thenComparing(Breakdown::values, Funnel::compareValues));
         List<Interval> trend = trend(query, start -> byInterval.byGroup().get(Group.of(start.toString())));
         return new Funnel(query, total, rows, overall.timeToConvert(), trend);
+    }
+
+    private static List<String> prepended(String first, List<String> rest) {
+        List<String> values = new ArrayList<>();
+        values.add(first);
+        values.addAll(rest);
+        return values;
+    }
+
+    /** Value by value, a missing value after every present one. */
+    private static int compareValues(List<String> a, List<String> b) {
+        Comparator<String> byValue = Comparator.nullsLast(Comparator.naturalOrder());
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int compared = byValue.compare(a.get(i), b.get(i));
+            if (compared != 0) {
+                return compared;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** Every interval of the range with its counts (zeros where none), in order; empty without a trend. */

@@ -20,8 +20,9 @@ import java.util.Optional;
  * starts an attempt; each later step is the first matching event after the previous step's (one event never
  * fills two steps), no later than {@code window} after the attempt's step-1 time (inclusive). A user counts at
  * the furthest step any attempt reaches; times come from the first attempt reaching it. Only events inside
- * the range count. A breakdown groups users by the dimension's value on that attempt's step-1 event (by default: see
- * the attribution below). A
+ * the range count. A breakdown groups users by the values of its dimensions (one to {@value #MAX_BREAKDOWNS}) on that
+ * attempt's step-1 event (by default: see the attribution below); an attempt without a value for any of them is in
+ * the group of no value (as one short of the attribution's step). A
  * {@link TimeToConvert} asks for the histogram of the counted attempts' times between two steps, over all users.
  * <p>
  * A {@code trend} interval (hour, day, week or month of the zone's calendar, as a report's time buckets) counts the
@@ -43,7 +44,7 @@ import java.util.Optional;
  * is not in the funnel.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
-                          Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
+                          List<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
                           Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions,
                           Attribution attribution)
         implements ProjectQuery {
@@ -52,6 +53,7 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
     public static final int MAX_STEPS = 10;
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
     public static final int MAX_EXCLUSIONS = 5;
+    public static final int MAX_BREAKDOWNS = 3;
 
     public FunnelQuery {
         Objects.requireNonNull(projectId, "projectId");
@@ -59,7 +61,13 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(zone, "zone");
-        Objects.requireNonNull(breakdown, "breakdown");
+        breakdown = List.copyOf(breakdown);
+        if (breakdown.size() > MAX_BREAKDOWNS) {
+            throw new IllegalArgumentException("a funnel breaks down by at most " + MAX_BREAKDOWNS + " dimensions");
+        }
+        if (breakdown.stream().distinct().count() < breakdown.size()) {
+            throw new IllegalArgumentException("a funnel breaks down by a dimension once");
+        }
         if (steps.size() < MIN_STEPS || steps.size() > MAX_STEPS) {
             throw new IllegalArgumentException("a funnel has 2 to 10 steps");
         }
@@ -69,7 +77,7 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the window must be positive");
         }
-        if (breakdown.filter(d -> d instanceof Dimension.Time || !d.ofOneEvent()).isPresent()) {
+        if (breakdown.stream().anyMatch(d -> d instanceof Dimension.Time || !d.ofOneEvent())) {
             throw new IllegalArgumentException("a funnel breaks down by an event dimension, not by time");
         }
         Objects.requireNonNull(timeToConvert, "timeToConvert");
@@ -99,6 +107,15 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         }
     }
 
+    /** A funnel broken down by one dimension or none. */
+    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                       Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
+                       Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions,
+                       Attribution attribution) {
+        this(projectId, steps, window, range, zone, breakdown.stream().toList(), timeToConvert, trend, order, exclusions,
+                attribution);
+    }
+
     /** A funnel whose breakdown (if any) takes the value of each attempt's step-1 event. */
     public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                        Optional<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
@@ -112,9 +129,19 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         this(projectId, steps, window, range, zone, breakdown, Optional.empty(), Optional.empty(), StepOrder.ORDERED, List.of());
     }
 
+    /** Whether users are grouped by the values of one or more dimensions. */
+    public boolean brokenDown() {
+        return !breakdown.isEmpty();
+    }
+
     public FunnelQuery withoutBreakdown() {
-        return new FunnelQuery(projectId, steps, window, range, zone, Optional.empty(), timeToConvert, trend, order, exclusions,
+        return new FunnelQuery(projectId, steps, window, range, zone, List.of(), timeToConvert, trend, order, exclusions,
                 Attribution.FIRST_TOUCH);
+    }
+
+    public FunnelQuery withBreakdown(List<Dimension> dimensions) {
+        return new FunnelQuery(projectId, steps, window, range, zone, dimensions, timeToConvert, trend, order, exclusions,
+                attribution);
     }
 
     public FunnelQuery withoutTimeToConvert() {

@@ -1,6 +1,7 @@
 package io.tally.domain.funnel;
 
 import io.tally.domain.event.Event;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.EventDimensions;
 import io.tally.domain.query.EventMatcher;
@@ -82,15 +83,16 @@ public final class Funnels {
     }
 
     /**
-     * The trend interval's start (when the query has a trend), then the breakdown's value on the attempt's event the
-     * attribution names (null when the attempt does not reach its step).
+     * The trend interval's start (when the query has a trend), then each breakdown dimension's value on the attempt's
+     * event the attribution names (null when the attempt does not reach its step).
      */
     private static Group group(FunnelQuery query, Instant interval, Attempt attempt) {
         List<String> values = new ArrayList<>();
         query.trend().ifPresent(t -> values.add(interval.toString()));
         int step = query.attribution().stepOf(attempt.steps());
-        query.breakdown().ifPresent(d -> values.add(step == 0 ? null
-                : EventDimensions.valueOf(attempt.events().get(step - 1), d, query.zone())));
+        for (Dimension d : query.breakdown()) {
+            values.add(step == 0 ? null : EventDimensions.valueOf(attempt.events().get(step - 1), d, query.zone()));
+        }
         return new Group(values);
     }
 

@@ -26,7 +26,8 @@ import java.util.Set;
 /**
  * Reads a funnel body: {@code steps} (2–10 of {@code {"event", "filters"}}), {@code conversion_window}
  * ({@code 30m}, {@code 2h}, {@code 14d}; default 14d, at most 365d), {@code date_range} (default {@code last_30d}),
- * {@code timezone}, {@code breakdown} (one event dimension), {@code time_to_convert} (asks for the histogram of
+ * {@code timezone}, {@code breakdown} (one event dimension, or an array of up to {@value FunnelQuery#MAX_BREAKDOWNS}),
+ * {@code time_to_convert} (asks for the histogram of
  * conversion times: {@code {"from_step", "to_step", "bins"}}, steps numbered from 1, by default from step 1 to the
  * last step in 10 bins, at most 90), {@code interval} (asks for the conversion trend: hour, day, week or month, at
  * most {@link ActivityIntervals#MAX} in the range), {@code step_order} ({@code ordered}, the default,
@@ -63,14 +64,7 @@ public final class FunnelRequest {
         Duration window = window(wire, object);
         ZoneId zone = parts.zone(object);
         TimeRange range = parts.range(object, zone, "last_30d");
-        Optional<Dimension> breakdown = Optional.ofNullable(object.get("breakdown"))
-                .map(value -> parts.dimension(value, "breakdown"));
-        if (breakdown.filter(d -> d instanceof Dimension.Time).isPresent()) {
-            wire.violation("breakdown", ViolationKind.UNSUPPORTED, "a funnel breaks down by an event dimension, not by time");
-        }
-        if (breakdown.filter(d -> !d.ofOneEvent()).isPresent()) {
-            wire.violation("breakdown", ViolationKind.UNSUPPORTED, "a funnel breaks down by an event dimension, not by a session's exit page");
-        }
+        List<Dimension> breakdown = parts.breakdown(object.get("breakdown"), FunnelQuery.MAX_BREAKDOWNS, FunnelRequest::refusal);
         Optional<TimeToConvert> timeToConvert = Optional.ofNullable(object.get("time_to_convert"))
                 .flatMap(value -> timeToConvert(wire, value, items.size()));
         Optional<Granularity> trend = Optional.ofNullable(object.get("interval")).flatMap(value -> trend(wire, object, range, zone));
@@ -96,6 +90,15 @@ public final class FunnelRequest {
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
                 timeToConvert, trend, order, exclusions, attribution));
+    }
+
+    /** Why a dimension cannot group a funnel's users: a time or a session's value is no one event's. */
+    private static Optional<String> refusal(Dimension dimension) {
+        if (dimension instanceof Dimension.Time) {
+            return Optional.of("a funnel breaks down by an event dimension, not by time");
+        }
+        return dimension.ofOneEvent() ? Optional.empty()
+                : Optional.of("a funnel breaks down by an event dimension, not by a session's value such as its exit page");
     }
 
     /** The breakdown's attribution over a funnel of {@code steps} steps; first touch (with violations) when refused. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The pieces every query body shares: time zone, date range, dimensions, filters and event criteria. */
 final class QueryParts {
@@ -90,6 +91,40 @@ final class QueryParts {
         }
         wire.violation(field, ViolationKind.WRONG_TYPE, "must be a dimension name");
         return null;
+    }
+
+    /**
+     * A breakdown: one dimension as a string, or 1 to {@code max} different ones as an array; none when absent.
+     * {@code refusal} says why a dimension cannot group this insight (empty when it can).
+     */
+    List<Dimension> breakdown(Object value, int max, Function<Dimension, Optional<String>> refusal) {
+        if (value == null) {
+            return List.of();
+        }
+        boolean listed = value instanceof List<?>;
+        List<Object> items = listed ? wire.list(value, "breakdown") : List.of(value);
+        if (listed && (items.isEmpty() || items.size() > max)) {
+            wire.violation("breakdown", items.isEmpty() ? ViolationKind.MISSING : ViolationKind.TOO_MANY,
+                    "names 1 to " + max + " dimensions");
+            return List.of();
+        }
+        List<Dimension> dimensions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String field = listed ? Wire.index("breakdown", i) : "breakdown";
+            Dimension dimension = dimension(items.get(i), field);
+            if (dimension == null) {
+                continue;
+            }
+            Optional<String> refused = refusal.apply(dimension);
+            if (refused.isPresent()) {
+                wire.violation(field, ViolationKind.UNSUPPORTED, refused.get());
+            } else if (dimensions.contains(dimension)) {
+                wire.violation(field, ViolationKind.UNSUPPORTED, "names a dimension the breakdown has already");
+            } else {
+                dimensions.add(dimension);
+            }
+        }
+        return dimensions;
     }
 
     List<Filter> filters(Object value, String field, boolean cohortsAllowed) {

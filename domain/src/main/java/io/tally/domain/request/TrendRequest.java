@@ -62,7 +62,9 @@ public final class TrendRequest {
             wire.violation("interval", ViolationKind.UNSUPPORTED, "must be minute, hour, day, week or month");
             return Granularity.DAY;
         })).orElse(Granularity.DAY);
-        List<Dimension> breakdown = breakdown(wire, parts, object.get("breakdown"));
+        List<Dimension> breakdown = parts.breakdown(object.get("breakdown"), TrendQuery.MAX_BREAKDOWNS,
+                d -> d instanceof Dimension.Time
+                        ? Optional.of("the time axis is the interval; break down by another dimension") : Optional.empty());
         int limit = wire.integer(object, "breakdown_limit", "breakdown_limit", 1, TrendQuery.MAX_BREAKDOWN_LIMIT)
                 .orElse(TrendQuery.DEFAULT_BREAKDOWN_LIMIT);
         if (object.containsKey("breakdown_limit") && !object.containsKey("breakdown")) {
@@ -92,33 +94,6 @@ public final class TrendRequest {
         }
         return new Validated.Valid<>(new TrendQuery(context.projectId(), series, formulas, filters, interval, range, zone,
                 breakdown, limit, compare));
-    }
-
-    /** One dimension as a string, or up to {@value TrendQuery#MAX_BREAKDOWNS} different ones as an array; none when absent. */
-    private static List<Dimension> breakdown(Wire wire, QueryParts parts, Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        boolean listed = value instanceof List<?>;
-        List<Object> items = listed ? wire.list(value, "breakdown") : List.of(value);
-        if (listed && (items.isEmpty() || items.size() > TrendQuery.MAX_BREAKDOWNS)) {
-            wire.violation("breakdown", items.isEmpty() ? ViolationKind.MISSING : ViolationKind.TOO_MANY,
-                    "names 1 to " + TrendQuery.MAX_BREAKDOWNS + " dimensions");
-            return List.of();
-        }
-        List<Dimension> dimensions = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String field = listed ? Wire.index("breakdown", i) : "breakdown";
-            Dimension dimension = parts.dimension(items.get(i), field);
-            if (dimension instanceof Dimension.Time) {
-                wire.violation(field, ViolationKind.UNSUPPORTED, "the time axis is the interval; break down by another dimension");
-            } else if (dimensions.contains(dimension)) {
-                wire.violation(field, ViolationKind.UNSUPPORTED, "names a dimension the breakdown has already");
-            } else if (dimension != null) {
-                dimensions.add(dimension);
-            }
-        }
-        return dimensions;
     }
 
     private static List<TrendSeries> series(Wire wire, QueryParts parts, Object value, Definitions definitions) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,42 @@ class FunnelTest {
         assertThat(withPro.breakdown().get(2).trend()).extracting(Funnel.Interval::entered).containsExactly(0L, 0L, 1L, 0L);
         // without a trend, a value's trend is empty
         assertThat(Funnel.assemble(query.withoutTrend(), counts(Map.of()), byValue).breakdown()).allMatch(b -> b.trend().isEmpty());
+    }
+
+    @Test
+    void a_breakdown_by_several_dimensions_has_a_row_per_combination_ordered_by_users_then_value_by_value() {
+        FunnelQuery query = QUERY.withBreakdown(List.of(new Dimension.Property("country"), new Dimension.Property("plan")))
+                .withTrend(Granularity.DAY);
+        Map<Group, List<FunnelCounts.StepCount>> byValues = new HashMap<>();
+        byValues.put(Group.of("DE", null), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(1, 10.0, 10L)));
+        byValues.put(Group.of(null, null), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(0, null, null)));
+        byValues.put(Group.of("DE", "pro"), List.of(FunnelCounts.StepCount.first(2), new FunnelCounts.StepCount(2, 5.0, 10L)));
+        byValues.put(Group.of("FR", "free"), List.of(FunnelCounts.StepCount.first(3), new FunnelCounts.StepCount(1, 1.0, 1L)));
+        Map<Group, List<FunnelCounts.StepCount>> byIntervalAndValues = new HashMap<>();
+        byIntervalAndValues.put(Group.of("2026-10-25T23:00:00Z", "DE", "pro"), List.of(FunnelCounts.StepCount.first(2),
+                new FunnelCounts.StepCount(2, 5.0, 10L)));
+
+        Funnel funnel = Funnel.assemble(query, counts(Map.of()), counts(byValues), counts(Map.of()), counts(byIntervalAndValues));
+
+        // most step-1 users first, then value by value, a missing value after every present one
+        assertThat(funnel.breakdown()).extracting(Funnel.Breakdown::values).containsExactly(List.of("FR", "free"),
+                List.of("DE", "pro"), Arrays.asList("DE", null), Arrays.asList(null, null));
+        assertThat(funnel.breakdown().get(1).steps()).extracting(Funnel.Step::users).containsExactly(2L, 2L);
+        assertThat(funnel.breakdown().get(1).trend()).extracting(Funnel.Interval::entered).containsExactly(0L, 2L, 0L, 0L);
+        assertThat(funnel.breakdown().get(0).trend()).extracting(Funnel.Interval::entered).containsExactly(0L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void a_funnel_breaks_down_by_up_to_three_different_event_dimensions() {
+        List<Dimension> three = List.of(new Dimension.Property("a"), new Dimension.Property("b"), new Dimension.EventType());
+        assertThat(QUERY.withBreakdown(three).brokenDown()).isTrue();
+        assertThatThrownBy(() -> QUERY.withBreakdown(List.of(new Dimension.Property("a"), new Dimension.Property("b"),
+                new Dimension.Property("c"), new Dimension.Property("d")))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> QUERY.withBreakdown(List.of(new Dimension.Property("a"), new Dimension.Property("a"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> QUERY.withBreakdown(List.of(new Dimension.Property("a"), new Dimension.ExitPage())))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(QUERY.withBreakdown(three).withoutBreakdown().brokenDown()).isFalse();
     }
 
     @Test

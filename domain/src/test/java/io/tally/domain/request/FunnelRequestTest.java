@@ -12,6 +12,7 @@ import io.tally.domain.query.FilterOp;
 import io.tally.domain.time.Granularity;
 import io.tally.domain.validation.Violation;
 import io.tally.domain.validation.ViolationKind;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -252,6 +253,39 @@ class FunnelRequestTest {
                     .as("%s", value)
                     .containsExactly(tuple("step_order", ViolationKind.WRONG_TYPE));
         }
+    }
+
+    private static Map<String, Object> brokenDown(Object breakdown) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("steps", THREE_STEPS);
+        body.put("breakdown", breakdown);
+        return body;
+    }
+
+    private static List<Tuple> refusals(Map<String, Object> body) {
+        return invalid(FunnelRequest.parse(body, CONTEXT)).stream().map(v -> tuple(v.field(), v.kind())).toList();
+    }
+
+    @Test
+    void a_breakdown_may_name_up_to_three_different_event_dimensions_in_an_array() {
+        FunnelQuery one = valid(FunnelRequest.parse(brokenDown("country"), CONTEXT));
+        FunnelQuery listed = valid(FunnelRequest.parse(brokenDown(List.of("country")), CONTEXT));
+        assertThat(listed.breakdown()).containsExactly(new Dimension.Property("country"));
+        assertThat(listed.cacheKey()).isEqualTo(one.cacheKey());
+        FunnelQuery two = valid(FunnelRequest.parse(brokenDown(List.of("prop:plan", "event_type")), CONTEXT));
+        assertThat(two.breakdown()).containsExactly(new Dimension.Property("plan"), new Dimension.EventType());
+        assertThat(two.cacheKey()).isNotEqualTo(valid(FunnelRequest.parse(brokenDown(List.of("event_type", "prop:plan")),
+                CONTEXT)).cacheKey());
+        assertThat(refusals(brokenDown(List.of()))).containsExactly(tuple("breakdown", ViolationKind.MISSING));
+        assertThat(refusals(brokenDown(List.of("country", "device", "os", "browser"))))
+                .containsExactly(tuple("breakdown", ViolationKind.TOO_MANY));
+        assertThat(refusals(brokenDown(List.of("country", "country")))).containsExactly(tuple("breakdown[1]", ViolationKind.UNSUPPORTED));
+        assertThat(refusals(brokenDown(List.of("country", "time:day")))).containsExactly(tuple("breakdown[1]", ViolationKind.UNSUPPORTED));
+        assertThat(refusals(brokenDown(List.of("exit_page", "country", "channel"))))
+                .containsExactly(tuple("breakdown[0]", ViolationKind.UNSUPPORTED), tuple("breakdown[2]", ViolationKind.UNSUPPORTED));
+        assertThat(refusals(brokenDown(List.of("colour", 3))))
+                .containsExactly(tuple("breakdown[0]", ViolationKind.UNSUPPORTED), tuple("breakdown[1]", ViolationKind.WRONG_TYPE));
+        assertThat(refusals(brokenDown("entry_page"))).containsExactly(tuple("breakdown", ViolationKind.UNSUPPORTED));
     }
 
     private static Map<String, Object> attributed(Object breakdown, Object attribution, Object step) {

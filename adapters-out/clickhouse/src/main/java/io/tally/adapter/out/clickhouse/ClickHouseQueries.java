@@ -1,5 +1,6 @@
 package io.tally.adapter.out.clickhouse;
 
+import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.domain.event.EventColumns;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
@@ -153,7 +154,7 @@ final class ClickHouseQueries {
         if (query.trend().isEmpty()) {
             return perUser(query, params);
         }
-        boolean byGroup = query.breakdown().isPresent();
+        boolean byGroup = query.brokenDown();
         List<String> noTimes = new ArrayList<>();
         for (int k = 1; k <= query.steps().size(); k++) {
             noTimes.add("toInt64(0)");
@@ -179,7 +180,7 @@ final class ClickHouseQueries {
         int n = query.steps().size();
         String window = params.int64(query.window().toMillis());
         String never = "toInt64(9223372036854775807)";
-        boolean byGroup = query.breakdown().isPresent();
+        boolean byGroup = query.brokenDown();
         // only users with a step-2 event get arrays: the others' attempts all stop at step 1
         boolean byInterval = query.trend().isPresent();
         List<FunnelExclusion> exclusions = query.exclusions();
@@ -301,7 +302,8 @@ final class ClickHouseQueries {
             bits.add("toUInt16(ifNull(" + ClickHouseExpressions.criteria(query.steps().get(k - 1), params) + ", 0)) * " + (1 << (k - 1)));
             firstStepCases.add("bitTest(m, " + (k - 1) + "), " + k);
         }
-        String breakdown = query.breakdown().map(d -> ClickHouseExpressions.dimension(d, params)).orElse("NULL");
+        String breakdown = FunnelRows.breakdownKey(query.breakdown().stream()
+                .map(d -> ClickHouseExpressions.dimension(d, params)).toList(), "NULL");
         StringBuilder rows = new StringBuilder("SELECT user_id AS u, toUnixTimestamp64Milli(ts) AS t, event_id, ")
                 .append(String.join(" + ", bits)).append(" AS m, multiIf(").append(String.join(", ", firstStepCases))
                 .append(", 0) AS first_step, if(").append(readsLaterStep(query) ? "m > 0" : "bitTest(m, 0)").append(", ")

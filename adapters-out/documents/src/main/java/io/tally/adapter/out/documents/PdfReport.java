@@ -381,6 +381,12 @@ final class PdfReport {
         return (List<List<Object>>) (List<?>) chart.get("rows");
     }
 
+    /** The breakdown's dimensions, joined by commas ({@code breakdowns}, else the one {@code breakdown}). */
+    private static String dimensions(Map<String, Object> meta) {
+        return meta.get("breakdowns") instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                : String.valueOf(meta.get("breakdown"));
+    }
+
     /**
      * The question in words: what is counted, of which event, by which interval, in which step order, without which
      * excluded events, over which range and zone.
@@ -397,9 +403,7 @@ final class PdfReport {
             words.append(" by ").append(meta.get("interval"));
         }
         if (meta.containsKey("breakdown_limit")) {
-            Object dimensions = meta.get("breakdowns") instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
-                    : meta.get("breakdown");
-            words.append(" and ").append(dimensions).append(" (the ").append(meta.get("breakdown_limit"))
+            words.append(" and ").append(dimensions(meta)).append(" (the ").append(meta.get("breakdown_limit"))
                     .append(" values with the largest totals of each series)");
         }
         if (isLines(chart) && lines(chart).size() > CHARTED_LINES) {
@@ -407,10 +411,10 @@ final class PdfReport {
                     .append(" lines");
         }
         if ("last_touch".equals(meta.get("breakdown_attribution"))) {
-            words.append(", each user in the group of their furthest step's ").append(meta.get("breakdown"));
+            words.append(", each user in the group of their furthest step's ").append(dimensions(meta));
         } else if ("step".equals(meta.get("breakdown_attribution"))) {
             words.append(", each user in the group of their step ").append(meta.get("breakdown_attribution_step")).append(" ")
-                    .append(meta.get("breakdown"));
+                    .append(dimensions(meta));
         }
         if ("strict".equals(meta.get("step_order"))) {
             words.append(", each step the user's very next event");

@@ -116,6 +116,10 @@ class PdfReportTest {
                 "breakdown_attribution_step", 2));
         assertThat(pages(second).getFirst().replaceAll("\\s+", " ")).contains("each user in the group of their step 2 country");
         assertThat(pages(funnel(null)).getFirst()).doesNotContain("in the group of");
+        Map<String, Object> byTwo = funnel(null);
+        ((Map<String, Object>) byTwo.get("meta")).putAll(Map.of("breakdowns", List.of("country", "device"),
+                "breakdown_attribution", "last_touch"));
+        assertThat(pages(byTwo).getFirst().replaceAll("\\s+", " ")).contains("their furthest step's country, device");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tally.adapter.out.duckdb;
 
+import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
@@ -127,8 +128,8 @@ final class DuckDbQueries {
         String interval = query.trend().map(t -> ", CAST(CASE WHEN m1 THEN CAST(" + DuckDbExpressions.dimension(new Dimension.Time(t),
                 params, query.zone(), Optional.of(query.range())) + " AS BIGINT) END AS BIGINT) AS p").orElse("");
         String byInterval = query.trend().isPresent() ? ", p" : "";
-        String breakdown = query.breakdown().map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range())))
-                .orElse("NULL");
+        String breakdown = FunnelRows.breakdownKey(query.breakdown().stream()
+                .map(d -> DuckDbExpressions.dimension(d, params, query.zone(), Optional.of(query.range()))).toList(), "NULL");
         String window = params.bind(query.window().toNanos() / 1000);
         // with another than the first touch, every step event's value (v) rides along its chain (v2…)
         boolean firstTouch = query.attribution() instanceof Attribution.FirstTouch;
@@ -180,7 +181,7 @@ final class DuckDbQueries {
                 "s.event_id") + ") WHERE s.m1";
         // a user reaching step 1 alone has a value only when the attribution reads step 1: their first step-1 event's,
         // NULL too (arg_min skips a NULL value, a struct holding one is not NULL)
-        String firstKept = query.breakdown().isPresent() && query.attribution().stepOf(1) == 1
+        String firstKept = query.brokenDown() && query.attribution().stepOf(1) == 1
                 ? "arg_min(struct_pack(v := b), " + key + ").v" : "CAST(NULL AS VARCHAR)";
         if (query.exclusions().isEmpty()) {
             sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(")

@@ -395,7 +395,23 @@ public final class AgreementCases {
                         .withExclusions(List.of(new FunnelExclusion(signUp, 2, 4)))),
                 argumentSet("daily trend by path of step 2, without a purchase between, Kolkata", trend(List.of(view, view, signUp),
                         Duration.ofDays(1), LATE, "Asia/Kolkata", Granularity.DAY, prop("path")).withAttribution(new Attribution.AtStep(2))
-                        .withExclusions(List.of(new FunnelExclusion(purchase, 1, 3)))));
+                        .withExclusions(List.of(new FunnelExclusion(purchase, 1, 3)))),
+                argumentSet("view, sign-up, purchase by country and utm_source", funnel(List.of(view, signUp, purchase),
+                        Duration.ofDays(14), ALL, null).withBreakdown(List.of(prop("country"), prop("utm_source")))),
+                argumentSet("four steps by country, path and event type, last touch", funnel(List.of(view, pricing, conversion,
+                        purchase), Duration.ofDays(3), ALL, null).withBreakdown(List.of(prop("country"), prop("path"),
+                        new Dimension.EventType())).withAttribution(LAST_TOUCH)),
+                argumentSet("view, pricing, conversion by country and goal of step 3", funnel(List.of(view, pricing, conversion),
+                        Duration.ofDays(3), ALL, null).withBreakdown(List.of(prop("country"), prop("goal")))
+                        .withAttribution(new Attribution.AtStep(3))),
+                argumentSet("strict: view, view, sign-up by utm_source and path", funnel(List.of(view, view, signUp), Duration.ofDays(1),
+                        ALL, null).withBreakdown(List.of(prop("utm_source"), prop("path"))).withOrder(StepOrder.STRICT)),
+                argumentSet("unordered: purchase, sign-up, pricing by plan and country", funnel(List.of(purchase, signUp, pricing),
+                        Duration.ofDays(3), ALL, null).withBreakdown(List.of(prop("plan"), prop("country"))).withOrder(StepOrder.UNORDERED)),
+                argumentSet("weekly trend by path and referrer, New York", trend(List.of(view, pricing, conversion), Duration.ofDays(2),
+                        AROUND_DST, "America/New_York", Granularity.WEEK, null).withBreakdown(List.of(prop("path"), prop("referrer")))),
+                argumentSet("by the minute: pricing, conversion by goal and country", byTheMinute(List.of(pricing, conversion),
+                        Duration.ofMinutes(30), null).withBreakdown(List.of(prop("goal"), prop("country")))));
     }
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,

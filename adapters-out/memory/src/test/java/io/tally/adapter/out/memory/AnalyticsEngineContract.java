@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,6 +152,14 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         if (!(query.attribution() instanceof Attribution.FirstTouch)) {
             assertThat(reference().funnel(query.withAttribution(Attribution.FIRST_TOUCH))).as("the attribution must move some user")
                     .isNotEqualTo(expected);
+        }
+        if (query.breakdown().size() > 1) {
+            int first = query.trend().isPresent() ? 1 : 0;
+            assertThat(expected.byGroup().keySet().stream().map(g -> g.values().subList(first, first + 2)).distinct().count())
+                    .as("a second dimension must split some value of the first")
+                    .isGreaterThan(expected.byGroup().keySet().stream().map(g -> g.values().get(first)).distinct().count());
+            assertThat(expected.byGroup().keySet()).as("some group must have a value and lack another")
+                    .anyMatch(g -> g.values().contains(null) && g.values().stream().skip(first).anyMatch(Objects::nonNull));
         }
         if (query.trend().isPresent()) {
             assertThat(expected.byGroup().values().stream().filter(steps -> steps.getLast().users() > 0).count())

@@ -326,6 +326,19 @@ public abstract class HandWorkedContract {
         assertThat(medians(groups.get(none))).containsExactly(null, 0.0, null);
     }
 
+    @Test
+    void a_breakdown_by_several_dimensions_groups_by_their_values_together() {
+        // as by step 3's k alone, with step 3's type beside it: v1–v4 (x, gb); v7 and v5 short of step 3 have neither
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(threeSteps(null, "ga", "gb", "gb")
+                .withBreakdown(List.of(new Dimension.Property("k"), new Dimension.EventType()))
+                .withAttribution(new Attribution.AtStep(3))).byGroup();
+        Group none = Group.of(null, null);
+        assertThat(groups).containsOnlyKeys(Group.of("x", "gb"), none);
+        assertThat(users(groups.get(Group.of("x", "gb")))).containsExactly(4L, 4L, 4L);
+        assertThat(totals(groups.get(Group.of("x", "gb")))).containsExactly(null, 1_862_000L, 71_000L);
+        assertThat(users(groups.get(none))).containsExactly(2L, 1L, 0L);
+    }
+
     private FunnelQuery anyOrder(Dimension breakdown) {
         return new FunnelQuery(AnyOrder.PROJECT, List.of(EventCriteria.of("ua"), EventCriteria.of("ub"), EventCriteria.of("uc")),
                 Duration.ofHours(1), new TimeRange(AnyOrder.T0, AnyOrder.T0.plus(Duration.ofHours(3))), ZoneId.of("UTC"),
@@ -816,6 +829,21 @@ public abstract class HandWorkedContract {
             assertThat(counts.byGroup().get(Group.NONE)).as(steps.toString())
                     .extracting(FunnelCounts.StepCount::users).containsExactlyElementsOf(expected);
             assertThat(counts).isEqualTo(HOSTILE_REFERENCE.funnel(query));
+        }
+    }
+
+    @Test
+    void funnel_breakdowns_by_several_dimensions_carry_hostile_values() {
+        // each value then the next: its single reaches step 1, the walker step 2; both by (v, type) of step 1, no k
+        List<String> values = HostileValues.VALUES;
+        for (int i = 0; i + 1 < values.size(); i++) {
+            FunnelQuery query = new FunnelQuery(HostileValues.PROJECT, List.of(EventCriteria.of(values.get(i)),
+                    EventCriteria.of(values.get(i + 1))), Duration.ofHours(1), HOSTILE_RANGE, UTC, Optional.empty())
+                    .withBreakdown(List.of(new Dimension.Property("v"), new Dimension.EventType(), new Dimension.Property("k")));
+            Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(query).byGroup();
+            Group group = Group.of(values.get(i), values.get(i), null);
+            assertThat(groups).as(values.get(i)).containsOnlyKeys(group);
+            assertThat(users(groups.get(group))).as(values.get(i)).containsExactly(2L, 1L);
         }
     }
 

@@ -4,14 +4,19 @@ import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.query.Group;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A funnel statement's rows read by column name: {@code p} (with a trend only: the interval's start in epoch
- * milliseconds), {@code b} (the breakdown value, NULL without one or where the user's first step has none), {@code users1…usersN} (the users reaching at least each step) and
+ * milliseconds), {@code b} (the breakdown value, NULL without one or where the attempt's attributed event has none;
+ * with several dimensions their values in one text, {@link #breakdownKey}), {@code users1…usersN} (the users reaching
+ * at least each step) and
  * {@code median2…medianN} and {@code total2…totalN} (the median and the sum of the milliseconds from the previous
  * step, NULL where no user reached the step). The
  * statements differ by store (each plays to its engine's strengths), their columns do not.
@@ -39,6 +44,41 @@ public final class FunnelRows {
         return "total" + step;
     }
 
+    /**
+     * The SQL of one breakdown key for the values of the breakdown's dimensions: the value itself for one dimension
+     * ({@code none} without a breakdown); for several, NULL when every value is, else each value as {@code -} (NULL)
+     * or {@code x} and the hex digits of its UTF-8 bytes, comma-separated: a text that stands for exactly one list of
+     * values and is spelled alike by both engines ({@code hex}, {@code concat}), so attempts carry one column whatever
+     * the breakdown.
+     */
+    public static String breakdownKey(List<String> values, String none) {
+        if (values.size() <= 1) {
+            return values.isEmpty() ? none : values.getFirst();
+        }
+        List<String> nulls = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (String value : values) {
+            nulls.add(value + " IS NULL");
+            parts.add("CASE WHEN " + value + " IS NULL THEN '-' ELSE concat('x', hex(" + value + ")) END");
+        }
+        return "CASE WHEN " + String.join(" AND ", nulls) + " THEN NULL ELSE concat(" + String.join(", ',', ", parts) + ") END";
+    }
+
+    /** The values of a row's breakdown key ({@link #breakdownKey}) over {@code dimensions} dimensions. */
+    static List<String> breakdownValues(String key, int dimensions) {
+        if (dimensions == 1) {
+            return Collections.singletonList(key);
+        }
+        List<String> values = new ArrayList<>(Collections.nCopies(dimensions, (String) null));
+        if (key != null) {
+            String[] parts = key.split(",", -1);
+            for (int i = 0; i < dimensions; i++) {
+                values.set(i, parts[i].equals("-") ? null : new String(HexFormat.of().parseHex(parts[i].substring(1)), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
     /** Adds one row, a group's steps (trend interval, breakdown value; {@link Group#NONE} without either), to the answer. */
     public static void add(FunnelQuery query, ResultRow row, Map<Group, List<FunnelCounts.StepCount>> answer) {
         List<FunnelCounts.StepCount> steps = new ArrayList<>();
@@ -51,7 +91,9 @@ public final class FunnelRows {
         }
         List<String> group = new ArrayList<>();
         query.trend().ifPresent(t -> group.add(Instant.ofEpochMilli(row.whole(INTERVAL)).toString()));
-        query.breakdown().ifPresent(d -> group.add(row.text(BREAKDOWN)));
+        if (query.brokenDown()) {
+            group.addAll(breakdownValues(row.text(BREAKDOWN), query.breakdown().size()));
+        }
         answer.put(new Group(group), steps);
     }
 }

@@ -113,8 +113,8 @@ public final class StrictFunnelSql<P extends Parameters> extends CountedAttempts
             matches.append(", CASE WHEN ").append(compiler.criteria(query.exclusions().get(j - 1).event(), params, user))
                     .append(" THEN 1 ELSE 0 END AS x").append(j);
         }
-        String breakdown = query.breakdown().map(d -> compiler.dimension(d, params, query.zone(), Optional.of(query.range())))
-                .orElse(dialect.noText());
+        String breakdown = FunnelRows.breakdownKey(query.breakdown().stream()
+                .map(d -> compiler.dimension(d, params, query.zone(), Optional.of(query.range()))).toList(), dialect.noText());
         String interval = query.trend().map(t -> ", " + dialect.bigint(compiler.dimension(new Dimension.Time(t), params,
                 query.zone(), Optional.of(query.range()))) + " AS p").orElse("");
         return "SELECT " + user + " AS user_key, " + dialect.epochMillis("ts") + " AS tm, event_id" + matches + ", "

@@ -68,8 +68,8 @@ public final class UnorderedFunnelSql<P extends Parameters> extends CountedAttem
             any.add("(" + criteria + ")");
         }
         firstStep.append(" END");
-        String breakdown = query.breakdown().map(d -> compiler.dimension(d, params, query.zone(), Optional.of(query.range())))
-                .orElse(dialect.noText());
+        String breakdown = FunnelRows.breakdownKey(query.breakdown().stream()
+                .map(d -> compiler.dimension(d, params, query.zone(), Optional.of(query.range()))).toList(), dialect.noText());
         String interval = query.trend().map(t -> ", " + dialect.bigint(compiler.dimension(new Dimension.Time(t), params,
                 query.zone(), Optional.of(query.range()))) + " AS p").orElse("");
         return "SELECT user_key, tm, event_id" + matchColumns(n) + ", " + firstStep + " AS step, b" + (interval.isEmpty() ? "" : ", p")

@@ -123,7 +123,10 @@ public final class Charts {
         List<Map<String, Object>> breakdown = new ArrayList<>();
         for (Funnel.Breakdown b : funnel.breakdown()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("value", b.value());
+            if (b.values().size() == 1) {
+                row.put("value", b.value());
+            }
+            row.put("values", b.values());
             row.put("rows", steps(b.steps()));
             funnel.query().trend().ifPresent(interval -> row.put("trend", trend(b.trend())));
             breakdown.add(row);
@@ -133,13 +136,17 @@ public final class Charts {
         funnel.query().trend().ifPresent(interval -> body.put("trend", trend(funnel.trend())));
         Map<String, Object> meta = meta(answer, funnel.query().range(), funnel.query().zone());
         meta.put("conversion_window_seconds", funnel.query().window().toSeconds());
-        funnel.query().breakdown().ifPresent(d -> {
-            meta.put("breakdown", d.label());
+        if (funnel.query().brokenDown()) {
+            List<String> labels = funnel.query().breakdown().stream().map(Dimension::label).toList();
+            if (labels.size() == 1) {
+                meta.put("breakdown", labels.getFirst());
+            }
+            meta.put("breakdowns", labels);
             meta.put("breakdown_attribution", funnel.query().attribution().label());
             if (funnel.query().attribution() instanceof Attribution.AtStep(int step)) {
                 meta.put("breakdown_attribution_step", step);
             }
-        });
+        }
         funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
         meta.put("step_order", funnel.query().order().label());
         if (!funnel.query().exclusions().isEmpty()) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,23 @@ class ChartsTest {
                 interval("2026-11-02T00:00:00Z", 0L, 0L, null, List.of(0L, 0L, 0L))));
         assertThat(breakdown.get(1)).containsEntry("value", "FR");
         assertThat((List<?>) breakdown.get(1).get("trend")).hasSize(2);
+    }
+
+    @Test
+    void a_breakdown_by_several_dimensions_lists_each_rows_values_and_names_the_dimensions() {
+        FunnelQuery byTwo = QUERY.withBreakdown(List.of(new Dimension.Property("country"), new Dimension.EventType()));
+        FunnelCounts byValues = new FunnelCounts(Map.of(Group.of("DE", "page_view"), List.of(FunnelCounts.StepCount.first(2)),
+                Group.of(null, "page_view"), List.of(FunnelCounts.StepCount.first(1))));
+        Map<String, Object> chart = Charts.funnel(new Answer<>(Funnel.assemble(byTwo, new FunnelCounts(Map.of()), byValues),
+                "raw", Duration.ofMillis(3)));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> breakdown = (List<Map<String, Object>>) chart.get("breakdown");
+
+        assertThat(breakdown).extracting(row -> row.get("values")).containsExactly(List.of("DE", "page_view"),
+                Arrays.asList(null, "page_view"));
+        assertThat(breakdown).allSatisfy(row -> assertThat(row).doesNotContainKey("value"));
+        assertThat(meta(chart)).containsEntry("breakdowns", List.of("country", "event_type")).doesNotContainKey("breakdown")
+                .containsEntry("breakdown_attribution", "first_touch");
     }
 
     @Test
