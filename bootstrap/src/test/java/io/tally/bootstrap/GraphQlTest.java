@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +162,7 @@ class GraphQlTest {
                 "date_range", List.of("2026-10-28", "2026-11-09"))).json();
         String query = """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order } } }""";
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order counting } } }""";
         JsonNode graph = data(read, query, Map.of("q", Map.of("steps", steps, "conversion_window", "3d", "breakdown", "prop:plan",
                 "date_range", List.of("2026-10-28", "2026-11-09")))).get("funnel");
         assertThat(rest.get("rows").get(0).get(2).asLong()).isPositive();
@@ -183,7 +184,7 @@ class GraphQlTest {
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
                   time_to_convert { from_step to_step bins users mean_seconds histogram { from_seconds to_seconds users } }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order } } }""",
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution step_order counting } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode times = rest.get("time_to_convert");
         // from sign-up to purchase (the default last step), over the purchasers: 6 bins holding them all
@@ -214,7 +215,7 @@ class GraphQlTest {
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows
                   breakdown { value values rows trend { period entered converted conversion_rate users } }
                   trend { period entered converted conversion_rate users }
-                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution interval step_order
+                  meta { source timezone date_range { from to } conversion_window_seconds breakdown breakdowns breakdown_attribution interval step_order counting
                     annotations { id at text } } } }""",
                 Map.of("q", body)).get("funnel");
         JsonNode trend = rest.get("trend");
@@ -259,15 +260,20 @@ class GraphQlTest {
         assertThat(write.post("/v1/events?wait=true", "application/x-ndjson", ndjson).status()).isEqualTo(202);
         Map<String, Object> body = Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
                 "date_range", List.of("2026-09-10", "2026-09-10"), "step_order", "strict");
-        JsonNode graph = data(read, """
+        String query = """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds step_order } } }""",
-                Map.of("q", body)).get("funnel");
+                  meta { source timezone date_range { from to } conversion_window_seconds step_order counting } } }""";
+        JsonNode graph = data(read, query, Map.of("q", body)).get("funnel");
         assertThat(graph.get("rows").get(0).get(2).asLong()).isEqualTo(2);
         assertThat(graph.get("rows").get(1).get(2).asLong()).isEqualTo(1);
         assertThat(graph.get("rows").get(1).get(7).asDouble()).isEqualTo(600.0);
         assertThat(graph.get("meta").get("step_order").asText()).isEqualTo("strict");
         assertSame(graph, read.postJson("/v1/funnels", body).json());
+        Map<String, Object> counted = new HashMap<>(body);
+        counted.put("counting", "conversions");
+        JsonNode byConversions = data(read, query, Map.of("q", counted)).get("funnel");
+        assertThat(byConversions.get("meta").get("counting").asText()).isEqualTo("conversions");
+        assertSame(byConversions, read.postJson("/v1/funnels", counted).json());
 
         JsonNode refused = graphQl(read, "query($q: FunnelInput!) { funnel(query: $q) { rows } }",
                 Map.of("q", Map.of("steps", body.get("steps"), "step_order", "any")));
@@ -303,7 +309,7 @@ class GraphQlTest {
                 "filters", List.of(List.of("is", "prop:topic", List.of("pricing"))), "to_step", 2)));
         JsonNode graph = data(read, """
                 query($q: FunnelInput!) { funnel(query: $q) { columns rows breakdown { value values rows }
-                  meta { source timezone date_range { from to } conversion_window_seconds step_order
+                  meta { source timezone date_range { from to } conversion_window_seconds step_order counting
                     exclusions { event from_step to_step } } } }""",
                 Map.of("q", graphBody)).get("funnel");
         assertThat(graph.get("rows").get(0).get(2).asLong()).isEqualTo(1);

@@ -465,6 +465,16 @@ class QueryApiTest {
         JsonNode meta = byTwo.json().get("meta");
         assertThat(meta.has("breakdown")).isFalse();
         assertThat(cells(meta.get("breakdowns").get(0), meta.get("breakdowns").get(1))).containsExactly("prop:plan", "event_type");
+        // counting conversions: lia's two page views (the first converts), max's two (both convert by one sign-up), ned's
+        Map<String, Object> counted = new LinkedHashMap<>(body);
+        counted.remove("interval");
+        counted.remove("breakdown");
+        counted.put("counting", "conversions");
+        Http.Answer conversions = http.postJson("/v1/funnels", counted);
+        assertThat(conversions.status()).as(conversions.body()).isEqualTo(200);
+        JsonNode converted = conversions.json();
+        assertThat(cells(converted.get("rows").get(0).get(2), converted.get("rows").get(1).get(2))).containsExactly("5", "3");
+        assertThat(converted.get("meta").get("counting").asText()).isEqualTo("conversions");
         plain.put("breakdown", List.of("prop:plan", "exit_page"));
         Http.Answer refused = http.postJson("/v1/funnels", plain);
         assertThat(refused.status()).isEqualTo(400);

@@ -42,11 +42,15 @@ import java.util.Optional;
  * <p>
  * {@link FunnelExclusion}s drop attempts (before the counted one is chosen): a user all of whose attempts are dropped
  * is not in the funnel.
+ * <p>
+ * {@link FunnelCounting#CONVERSIONS} counts every attempt that is not dropped instead of each user's counted one: rows,
+ * times, breakdown values (each attempt's own attributed event), trend intervals (each attempt's start) and the
+ * histogram are then over attempts. Unordered funnels count users.
  */
 public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
                           List<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
                           Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions,
-                          Attribution attribution)
+                          Attribution attribution, FunnelCounting counting)
         implements ProjectQuery {
 
     public static final int MIN_STEPS = 2;
@@ -105,6 +109,19 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
         if (breakdown.isEmpty() && !(attribution instanceof Attribution.FirstTouch)) {
             throw new IllegalArgumentException("an attribution chooses a breakdown's value: the funnel has no breakdown");
         }
+        Objects.requireNonNull(counting, "counting");
+        if (counting == FunnelCounting.CONVERSIONS && order == StepOrder.UNORDERED) {
+            throw new IllegalArgumentException("an unordered funnel counts users: any step event would start an attempt");
+        }
+    }
+
+    /** A funnel counting users. */
+    public FunnelQuery(String projectId, List<EventCriteria> steps, Duration window, TimeRange range, ZoneId zone,
+                       List<Dimension> breakdown, Optional<TimeToConvert> timeToConvert,
+                       Optional<Granularity> trend, StepOrder order, List<FunnelExclusion> exclusions,
+                       Attribution attribution) {
+        this(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions, attribution,
+                FunnelCounting.USERS);
     }
 
     /** A funnel broken down by one dimension or none. */
@@ -136,45 +153,50 @@ public record FunnelQuery(String projectId, List<EventCriteria> steps, Duration 
 
     public FunnelQuery withoutBreakdown() {
         return new FunnelQuery(projectId, steps, window, range, zone, List.of(), timeToConvert, trend, order, exclusions,
-                Attribution.FIRST_TOUCH);
+                Attribution.FIRST_TOUCH, counting);
     }
 
     public FunnelQuery withBreakdown(List<Dimension> dimensions) {
         return new FunnelQuery(projectId, steps, window, range, zone, dimensions, timeToConvert, trend, order, exclusions,
-                attribution);
+                attribution, counting);
     }
 
     public FunnelQuery withoutTimeToConvert() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order, exclusions, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.empty(), trend, order, exclusions, attribution, counting);
     }
 
     public FunnelQuery withTimeToConvert(TimeToConvert span) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order, exclusions, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, Optional.of(span), trend, order, exclusions, attribution, counting);
     }
 
     public FunnelQuery withoutTrend() {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order, exclusions, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.empty(), order, exclusions, attribution, counting);
     }
 
     public FunnelQuery withTrend(Granularity interval) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order, exclusions, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, Optional.of(interval), order, exclusions, attribution, counting);
     }
 
     public FunnelQuery withOrder(StepOrder stepOrder) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder, exclusions, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, stepOrder, exclusions, attribution, counting);
     }
 
     public FunnelQuery withExclusions(List<FunnelExclusion> dropping) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, dropping, attribution);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, dropping, attribution, counting);
     }
 
     public FunnelQuery withAttribution(Attribution chosen) {
-        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions, chosen);
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions, chosen, counting);
+    }
+
+    public FunnelQuery withCounting(FunnelCounting counted) {
+        return new FunnelQuery(projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order, exclusions,
+                attribution, counted);
     }
 
     @Override
     public String cacheKey() {
         return CacheKey.of("funnel", projectId, steps, window, range, zone, breakdown, timeToConvert, trend, order,
-                exclusions, attribution);
+                exclusions, attribution, counting);
     }
 }

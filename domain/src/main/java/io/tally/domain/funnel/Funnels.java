@@ -35,8 +35,10 @@ public final class Funnels {
         Map<Group, List<Attempt>> byGroup = new HashMap<>();
         for (List<Event> userEvents : byUser.values()) {
             userEvents.sort(funnelOrder(query, matcher));
-            counted(query, matcher, userEvents).forEach((interval, attempt) ->
-                    byGroup.computeIfAbsent(group(query, interval, attempt), g -> new ArrayList<>()).add(attempt));
+            for (Map.Entry<Instant, Attempt> counted : counted(query, matcher, userEvents)) {
+                byGroup.computeIfAbsent(group(query, counted.getKey(), counted.getValue()), g -> new ArrayList<>())
+                        .add(counted.getValue());
+            }
         }
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
         byGroup.forEach((group, attempts) -> result.put(group, steps(query.steps().size(), attempts)));
@@ -45,11 +47,13 @@ public final class Funnels {
     }
 
     /**
-     * A user's counted attempts, one per trend interval of their step-1 events ({@link Instant#EPOCH} alone without a
-     * trend): of the attempts no exclusion drops, the one reaching furthest, the earliest among equals.
+     * A user's counted attempts with the trend interval of their start ({@link Instant#EPOCH} without a trend): of the
+     * attempts no exclusion drops, counting users the one reaching furthest per interval, the earliest among equals;
+     * counting conversions every one.
      */
-    private static Map<Instant, Attempt> counted(FunnelQuery query, EventMatcher matcher, List<Event> userEvents) {
+    private static List<Map.Entry<Instant, Attempt>> counted(FunnelQuery query, EventMatcher matcher, List<Event> userEvents) {
         Map<Instant, Attempt> best = new HashMap<>();
+        List<Map.Entry<Instant, Attempt>> every = new ArrayList<>();
         boolean unordered = query.order() == StepOrder.UNORDERED;
         for (int i = 0; i < userEvents.size(); i++) {
             Event event = userEvents.get(i);
@@ -64,9 +68,10 @@ public final class Funnels {
             }
             Instant interval = query.trend().map(t -> t.bucketStart(attempt.start().timestamp(), query.zone()))
                     .orElse(Instant.EPOCH);
+            every.add(Map.entry(interval, attempt));
             best.merge(interval, attempt, (kept, later) -> later.steps() > kept.steps() ? later : kept);
         }
-        return best;
+        return query.counting() == FunnelCounting.CONVERSIONS ? every : List.copyOf(best.entrySet());
     }
 
     /** A group's steps: the attempts reaching each, and the median and sum of their times from the step before. */

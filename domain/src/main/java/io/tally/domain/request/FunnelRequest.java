@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.funnel.Attribution;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -36,12 +37,14 @@ import java.util.Set;
  * "filters", "from_step", "to_step"}}, steps by default the first and the last: an attempt with such an event
  * strictly between those steps' events is dropped), {@code breakdown_attribution} (with a breakdown: whose value
  * groups a user, {@code first_touch} by default, {@code last_touch} or {@code step} with
- * {@code breakdown_attribution_step}, a step number from 1).
+ * {@code breakdown_attribution_step}, a step number from 1), {@code counting} ({@code users}, the default, or
+ * {@code conversions}: every attempt, not each user's counted one; not with unordered steps).
  */
 public final class FunnelRequest {
 
     private static final Set<String> FIELDS = Set.of("steps", "conversion_window", "date_range", "timezone", "breakdown",
-            "time_to_convert", "interval", "step_order", "exclusions", "breakdown_attribution", "breakdown_attribution_step");
+            "time_to_convert", "interval", "step_order", "exclusions", "breakdown_attribution", "breakdown_attribution_step",
+            "counting");
     private static final Set<String> EXCLUSION_FIELDS = Set.of("event", "filters", "from_step", "to_step");
     private static final Set<String> TIME_TO_CONVERT_FIELDS = Set.of("from_step", "to_step", "bins");
 
@@ -85,11 +88,20 @@ public final class FunnelRequest {
                         ViolationKind.UNSUPPORTED, "an unordered funnel's breakdown is its attempt's first event's");
             }
         }
+        FunnelCounting counting = wire.text(object, "counting", "counting").map(label -> FunnelCounting.fromLabel(label)
+                .orElseGet(() -> {
+                    wire.violation("counting", ViolationKind.UNSUPPORTED, "must be users or conversions");
+                    return FunnelCounting.USERS;
+                })).orElse(FunnelCounting.USERS);
+        if (counting == FunnelCounting.CONVERSIONS && order == StepOrder.UNORDERED) {
+            wire.violation("counting", ViolationKind.UNSUPPORTED,
+                    "an unordered funnel counts users: any step event would start an attempt");
+        }
         if (!wire.violations.isEmpty()) {
             return new Validated.Invalid<>(wire.violations);
         }
         return new Validated.Valid<>(new FunnelQuery(context.projectId(), steps, window, range, zone, breakdown,
-                timeToConvert, trend, order, exclusions, attribution));
+                timeToConvert, trend, order, exclusions, attribution, counting));
     }
 
     /** Why a dimension cannot group a funnel's users: a time or a session's value is no one event's. */

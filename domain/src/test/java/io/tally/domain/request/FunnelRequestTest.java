@@ -1,6 +1,7 @@
 package io.tally.domain.request;
 
 import io.tally.domain.funnel.Attribution;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -286,6 +287,26 @@ class FunnelRequestTest {
         assertThat(refusals(brokenDown(List.of("colour", 3))))
                 .containsExactly(tuple("breakdown[0]", ViolationKind.UNSUPPORTED), tuple("breakdown[1]", ViolationKind.WRONG_TYPE));
         assertThat(refusals(brokenDown("entry_page"))).containsExactly(tuple("breakdown", ViolationKind.UNSUPPORTED));
+    }
+
+    @Test
+    void counting_is_users_by_default_or_conversions_and_part_of_the_cache_key() {
+        FunnelQuery byUsers = valid(FunnelRequest.parse(brokenDown(null), CONTEXT));
+        assertThat(byUsers.counting()).isEqualTo(FunnelCounting.USERS);
+        Map<String, Object> counted = brokenDown(null);
+        counted.put("counting", "conversions");
+        FunnelQuery byConversions = valid(FunnelRequest.parse(counted, CONTEXT));
+        assertThat(byConversions.counting()).isEqualTo(FunnelCounting.CONVERSIONS);
+        assertThat(byConversions.cacheKey()).isNotEqualTo(byUsers.cacheKey());
+        counted.put("counting", "users");
+        assertThat(valid(FunnelRequest.parse(counted, CONTEXT)).cacheKey()).isEqualTo(byUsers.cacheKey());
+        counted.put("counting", "sessions");
+        assertThat(refusals(counted)).containsExactly(tuple("counting", ViolationKind.UNSUPPORTED));
+        counted.put("counting", 2);
+        assertThat(refusals(counted)).containsExactly(tuple("counting", ViolationKind.WRONG_TYPE));
+        counted.put("counting", "conversions");
+        counted.put("step_order", "unordered");
+        assertThat(refusals(counted)).containsExactly(tuple("counting", ViolationKind.UNSUPPORTED));
     }
 
     private static Map<String, Object> attributed(Object breakdown, Object attribution, Object step) {

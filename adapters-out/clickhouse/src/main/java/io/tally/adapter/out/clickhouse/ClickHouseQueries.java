@@ -2,6 +2,7 @@ package io.tally.adapter.out.clickhouse;
 
 import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.domain.event.EventColumns;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -151,6 +152,9 @@ final class ClickHouseQueries {
      * step-1 events.
      */
     private static StringBuilder attempts(FunnelQuery query, ChParams params) {
+        if (query.counting() == FunnelCounting.CONVERSIONS) {
+            return everyAttempt(query, params);
+        }
         if (query.trend().isEmpty()) {
             return perUser(query, params);
         }
@@ -173,6 +177,31 @@ final class ClickHouseQueries {
                 .append("\nUNION ALL\nSELECT u, p0 AS p, toUInt16(1) AS r, (").append(String.join(", ", noTimes)).append(") AS best, ")
                 .append(byGroup ? stepOneGroup : "CAST(NULL AS Nullable(String))")
                 .append(" AS b FROM (").append(rows(query, params)).append(") WHERE bitTest(m, 0) AND NOT two GROUP BY u, p0");
+    }
+
+    /**
+     * Counting conversions, every attempt instead of each user's counted one: the step-1 elements of the users with a
+     * step-2 event (an {@code ARRAY JOIN}, dropped ones left out), each with its reach, times, group and interval, and
+     * every step-1 event of the other users reaching step 1 alone, in the group of its own value if the attribution
+     * reads step 1.
+     */
+    private static StringBuilder everyAttempt(FunnelQuery query, ChParams params) {
+        boolean byGroup = query.brokenDown();
+        boolean byInterval = query.trend().isPresent();
+        List<String> noTimes = new ArrayList<>();
+        for (int k = 1; k <= query.steps().size(); k++) {
+            noTimes.add("toInt64(0)");
+        }
+        String none = "CAST(NULL AS Nullable(String))";
+        String groups = readsLaterStep(query) ? "va" : "arrayPushBack(ev.5, NULL)";
+        return new StringBuilder("SELECT u, ").append(byInterval ? "p, " : "").append("toUInt16(a) AS r, c AS best, ")
+                .append(byGroup ? "g" : none).append(" AS b FROM (").append(perUser(query, params))
+                .append(")\n ARRAY JOIN attempts AS a, chain1 AS c")
+                .append(byInterval ? ", arrayPushBack(ev." + (byGroup ? 6 : 5) + ", 0) AS p" : "")
+                .append(byGroup ? ", " + groups + " AS g" : "").append(" WHERE a > 0")
+                .append("\nUNION ALL\nSELECT u, ").append(byInterval ? "p0 AS p, " : "").append("toUInt16(1) AS r, (")
+                .append(String.join(", ", noTimes)).append(") AS best, ").append(byGroup && readsStepOne(query) ? "b0" : none)
+                .append(" AS b FROM (").append(rows(query, params)).append(") WHERE bitTest(m, 0) AND NOT two");
     }
 
     /** Per user: the arrays of {@link #attempts}, and the counted attempt's {@code r}, {@code best} and {@code b}. */

@@ -416,6 +416,9 @@ final class PdfReport {
             words.append(", each user in the group of their step ").append(meta.get("breakdown_attribution_step")).append(" ")
                     .append(dimensions(meta));
         }
+        if ("conversions".equals(meta.get("counting"))) {
+            words.append(", counting every attempt (a user converting twice counts twice)");
+        }
         if ("strict".equals(meta.get("step_order"))) {
             words.append(", each step the user's very next event");
         }

@@ -120,6 +120,10 @@ class PdfReportTest {
         ((Map<String, Object>) byTwo.get("meta")).putAll(Map.of("breakdowns", List.of("country", "device"),
                 "breakdown_attribution", "last_touch"));
         assertThat(pages(byTwo).getFirst().replaceAll("\\s+", " ")).contains("their furthest step's country, device");
+        Map<String, Object> conversions = funnel(null);
+        ((Map<String, Object>) conversions.get("meta")).put("counting", "conversions");
+        assertThat(pages(conversions).getFirst().replaceAll("\\s+", " ")).contains("counting every attempt");
+        assertThat(pages(funnel(null)).getFirst()).doesNotContain("counting every attempt");
     }
 
     @Test

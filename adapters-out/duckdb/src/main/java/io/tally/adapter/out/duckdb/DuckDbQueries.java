@@ -2,6 +2,7 @@ package io.tally.adapter.out.duckdb;
 
 import io.tally.adapter.out.sql.FunnelRows;
 import io.tally.domain.funnel.Attribution;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -73,7 +74,8 @@ final class DuckDbQueries {
      * per-user grouping keys by (user, interval of the step-1 event) instead, and the rows by interval too. With
      * exclusions, the attempts are joined once ({@code spans}), marked {@code dropped} by an ASOF join per exclusion,
      * and only those left are kept; a dropped attempt's step-1 event does not count at step 1 either. With another
-     * attribution than the first touch, each step event's value rides along the chains beside its time.
+     * attribution than the first touch, each step event's value rides along the chains beside its time. Counting
+     * conversions, every attempt is a row of {@code best} instead of each user's counted one.
      */
     static Statement funnel(FunnelQuery query, IdColumns ids) {
         SqlParams params = base(query.projectId(), query.zone());
@@ -183,6 +185,9 @@ final class DuckDbQueries {
         // NULL too (arg_min skips a NULL value, a struct holding one is not NULL)
         String firstKept = query.brokenDown() && query.attribution().stepOf(1) == 1
                 ? "arg_min(struct_pack(v := b), " + key + ").v" : "CAST(NULL AS VARCHAR)";
+        if (query.counting() == FunnelCounting.CONVERSIONS) {
+            return everyAttempt(query, sql, kept.toString(), join, reached.toString(), ids, params);
+        }
         if (query.exclusions().isEmpty()) {
             sql.append(",\nfurther AS (SELECT s.user_key").append(byInterval.replace("p", "s.p")).append(", arg_min(struct_pack(")
                     .append(kept).append("), struct_pack(r := -(").append(reached).append("), t := s.ts, e := s.event_id)) AS x")
@@ -213,6 +218,36 @@ final class DuckDbQueries {
         sql.append(" FROM firsts f LEFT JOIN further ON further.user_key = f.user_key")
                 .append(query.trend().isPresent() ? " AND further.p = f.p" : "").append(")");
         return sql;
+    }
+
+    /**
+     * Counting conversions, {@code best} holds every attempt instead: each step-1 event with its chain's reach, group and
+     * times when it reaches step 2 ({@code reaching}, or with exclusions {@code joined}, whose dropped attempts are
+     * left out), else reaching step 1 alone, in the group of its own value if the attribution reads step 1.
+     */
+    private static StringBuilder everyAttempt(FunnelQuery query, StringBuilder sql, String kept, String join, String reached,
+                                              IdColumns ids, SqlParams params) {
+        String attempts = "reaching";
+        String left = "";
+        if (query.exclusions().isEmpty()) {
+            sql.append(",\nreaching AS (SELECT s.user_key, s.event_id, struct_pack(").append(kept).append(") AS kept").append(join)
+                    .append(")");
+        } else {
+            sql.append(exclusions(query, ids, params));
+            sql.append(",\nspans AS (SELECT s.user_key, s.ts, s.event_id, struct_pack(").append(kept).append(") AS kept, ")
+                    .append(reached).append(" AS r").append(spans(query)).append(join).append(")");
+            sql.append(",\njoined AS (").append(dropped(query)).append(")");
+            attempts = "joined";
+            left = " AND NOT coalesce(j.dropped, FALSE)";
+        }
+        String alone = query.attribution().stepOf(1) == 1 ? "s.b" : "CAST(NULL AS VARCHAR)";
+        sql.append(",\nbest AS (SELECT ").append(query.trend().isPresent() ? "s.p, " : "")
+                .append("coalesce(j.kept.r, 1) AS r, CASE WHEN j.kept IS NULL THEN ").append(alone).append(" ELSE j.kept.b END AS b");
+        for (int k = 2; k <= query.steps().size(); k++) {
+            sql.append(", j.kept.d").append(k).append(" AS d").append(k);
+        }
+        return sql.append(" FROM steps s LEFT JOIN ").append(attempts).append(" j ON j.user_key = s.user_key AND j.event_id = s.event_id")
+                .append(" WHERE s.m1").append(left).append(")");
     }
 
     /**

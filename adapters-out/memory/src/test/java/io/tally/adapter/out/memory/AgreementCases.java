@@ -7,6 +7,7 @@ import io.tally.domain.acquisition.SourceCategory;
 import io.tally.domain.event.Enrichment;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.Attribution;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
@@ -411,8 +412,31 @@ public final class AgreementCases {
                 argumentSet("weekly trend by path and referrer, New York", trend(List.of(view, pricing, conversion), Duration.ofDays(2),
                         AROUND_DST, "America/New_York", Granularity.WEEK, null).withBreakdown(List.of(prop("path"), prop("referrer")))),
                 argumentSet("by the minute: pricing, conversion by goal and country", byTheMinute(List.of(pricing, conversion),
-                        Duration.ofMinutes(30), null).withBreakdown(List.of(prop("goal"), prop("country")))));
+                        Duration.ofMinutes(30), null).withBreakdown(List.of(prop("goal"), prop("country")))),
+                argumentSet("conversions: view, sign-up, purchase in 14 days with its time to convert", funnel(List.of(view, signUp,
+                        purchase), Duration.ofDays(14), ALL, null).withCounting(CONVERSIONS).withTimeToConvert(new TimeToConvert(1, 3, 10))),
+                argumentSet("conversions: pricing then conversion within an hour by country", funnel(List.of(pricing, conversion),
+                        Duration.ofHours(1), ALL, prop("country")).withCounting(CONVERSIONS)),
+                argumentSet("conversions: four steps by path, last touch", funnel(List.of(view, pricing, conversion, purchase),
+                        Duration.ofDays(3), ALL, prop("path")).withAttribution(LAST_TOUCH).withCounting(CONVERSIONS)),
+                argumentSet("conversions: view, pricing, conversion by goal of step 3", funnel(List.of(view, pricing, conversion),
+                        Duration.ofDays(3), ALL, prop("goal")).withAttribution(new Attribution.AtStep(3)).withCounting(CONVERSIONS)),
+                argumentSet("conversions: daily trend by plan, Berlin", trend(List.of(view, signUp, purchase), Duration.ofDays(3), ALL,
+                        "Europe/Berlin", Granularity.DAY, prop("plan")).withCounting(CONVERSIONS)),
+                argumentSet("conversions: view, sign-up, purchase without a conversion between", funnel(List.of(view, signUp,
+                        purchase), Duration.ofDays(14), ALL, null).withExclusions(List.of(new FunnelExclusion(conversion, 1, 3)))
+                        .withCounting(CONVERSIONS)),
+                argumentSet("conversions, strict: view, view, sign-up by path of step 2", funnel(List.of(view, view, signUp),
+                        Duration.ofDays(1), ALL, prop("path")).withOrder(StepOrder.STRICT).withAttribution(new Attribution.AtStep(2))
+                        .withCounting(CONVERSIONS)),
+                argumentSet("conversions, strict weekly trend without a pricing view between, Sydney", trend(List.of(view, view,
+                        signUp), Duration.ofDays(1), ALL, "Australia/Sydney", Granularity.WEEK, null).withOrder(StepOrder.STRICT)
+                        .withExclusions(List.of(new FunnelExclusion(pricing, 1, 3))).withCounting(CONVERSIONS)),
+                argumentSet("conversions by the minute: view, sign-up, purchase, 7 bins from step 2", byTheMinute(List.of(view, signUp,
+                        purchase), Duration.ofDays(14), null).withCounting(CONVERSIONS).withTimeToConvert(new TimeToConvert(2, 3, 7))));
     }
+
+    private static final FunnelCounting CONVERSIONS = FunnelCounting.CONVERSIONS;
 
     private static RetentionQuery retention(EventCriteria start, EventCriteria back, RetentionPeriod period, DayOfWeek weekStart,
                                             CohortMode mode, int periods, TimeRange range, String zone, ResolvedCohort population) {

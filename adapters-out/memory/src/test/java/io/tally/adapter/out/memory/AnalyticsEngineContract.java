@@ -4,6 +4,7 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.service.QueryService;
 import io.tally.domain.funnel.Attribution;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.goal.Conversions;
@@ -151,6 +152,10 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         }
         if (!(query.attribution() instanceof Attribution.FirstTouch)) {
             assertThat(reference().funnel(query.withAttribution(Attribution.FIRST_TOUCH))).as("the attribution must move some user")
+                    .isNotEqualTo(expected);
+        }
+        if (query.counting() == FunnelCounting.CONVERSIONS) {
+            assertThat(reference().funnel(query.withCounting(FunnelCounting.USERS))).as("some user must convert twice")
                     .isNotEqualTo(expected);
         }
         if (query.breakdown().size() > 1) {

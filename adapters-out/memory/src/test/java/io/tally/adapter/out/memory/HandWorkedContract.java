@@ -4,6 +4,7 @@ import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.domain.event.Event;
 import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.ConversionTimes;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
@@ -123,6 +124,34 @@ public abstract class HandWorkedContract {
         assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(43_200_500.0);
         assertThat(steps.get(1).totalMillisFromPrevious()).isEqualTo(1_296_001_000L);
         assertThat(steps.get(1).meanMillisFromPrevious()).isEqualTo(324_000_250.0);
+    }
+
+    @Test
+    void counting_conversions_counts_every_attempt() {
+        // the attempts: u1, u2, u3, u4 one each, u5 two (neither converts), u6 two (the second converts): 8, of which
+        // the same four convert as by users, with the same times
+        List<FunnelCounts.StepCount> steps = engine().funnel(handFunnel(HAND_RANGE, "fa", "fb")
+                .withCounting(FunnelCounting.CONVERSIONS)).byGroup().get(Group.NONE);
+        assertThat(steps).extracting(FunnelCounts.StepCount::users).containsExactly(8L, 4L);
+        assertThat(steps.get(1).medianMillisFromPrevious()).isEqualTo(43_200_500.0);
+        assertThat(steps.get(1).totalMillisFromPrevious()).isEqualTo(1_296_001_000L);
+    }
+
+    @Test
+    void counting_conversions_groups_each_attempt_by_its_own_first_event() {
+        // attempts (k of their ga, reach): v1 (x, 3), v2 (y, 3), v3-1 (x, 1: gb too late), v3-2 (y, 3), v4-1 (x, 3),
+        // v4-2 (y, 3), v5 (y, 1), v7-1 (x, 2), v7-2 (y, 2): v4's and v7's later events complete two attempts each
+        FunnelQuery query = threeSteps(new Dimension.Property("k"), "ga", "gb", "gb").withCounting(FunnelCounting.CONVERSIONS);
+        Map<Group, List<FunnelCounts.StepCount>> groups = engine().funnel(query).byGroup();
+        assertThat(groups).containsOnlyKeys(Group.of("x"), Group.of("y"));
+        assertThat(users(groups.get(Group.of("x")))).containsExactly(4L, 3L, 2L);
+        assertThat(users(groups.get(Group.of("y")))).containsExactly(5L, 4L, 3L);
+        // over all attempts, step 2: {0 v1, 0 v2, 1 860 000 v3-2, 2 000 v4-1, 1 000 v4-2, 0 v7-1, 0 v7-2};
+        // step 3: {0 v1, 10 000 v2, 60 000 v3-2, 1 000 v4-1, 1 000 v4-2}
+        List<FunnelCounts.StepCount> all = engine().funnel(query.withoutBreakdown()).byGroup().get(Group.NONE);
+        assertThat(users(all)).containsExactly(9L, 7L, 5L);
+        assertThat(medians(all)).containsExactly(null, 0.0, 1_000.0);
+        assertThat(totals(all)).containsExactly(null, 1_863_000L, 72_000L);
     }
 
     @Test

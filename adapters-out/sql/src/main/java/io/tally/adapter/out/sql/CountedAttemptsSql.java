@@ -1,5 +1,6 @@
 package io.tally.adapter.out.sql;
 
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.TimeToConvert;
 
@@ -16,7 +17,8 @@ import static io.tally.adapter.out.sql.FunnelRows.users;
  * A funnel plan every SQL store shares (strict, unordered), counted from its attempts: a subclass writes the attempts,
  * rows of a user's (and trend interval's {@code p}) attempt, its start's time {@code tm}, {@code step} and
  * {@code event_id}, its group {@code b}, the steps it reaches {@code r} and {@code neg_r = -r}, and the times between
- * its steps {@code d2…}. Each user (and interval) keeps the attempt reaching furthest, the earliest start among equals.
+ * its steps {@code d2…}. Each user (and interval) keeps the attempt reaching furthest, the earliest start among equals;
+ * counting conversions, every attempt counts.
  *
  * @param <P> the store's parameter collector
  */
@@ -52,7 +54,7 @@ public abstract sealed class CountedAttemptsSql<P extends Parameters> permits St
                     .append(", ").append(dialect.median(reached)).append(" AS ").append(median(k))
                     .append(", sum(").append(reached).append(") AS ").append(total(k));
         }
-        return sql.append(" FROM (").append(best(query, attempts)).append(") AS best GROUP BY ")
+        return sql.append(" FROM (").append(counted(query, attempts)).append(") AS best GROUP BY ")
                 .append(query.trend().isPresent() ? "p, b" : "b").toString();
     }
 
@@ -66,8 +68,13 @@ public abstract sealed class CountedAttemptsSql<P extends Parameters> permits St
         for (int k = span.fromStep() + 1; k <= span.toStep(); k++) {
             parts.add("d" + k);
         }
-        return "SELECT " + String.join(" + ", parts) + " AS x FROM (" + best(query, attempts) + ") AS best WHERE r >= "
+        return "SELECT " + String.join(" + ", parts) + " AS x FROM (" + counted(query, attempts) + ") AS best WHERE r >= "
                 + span.toStep();
+    }
+
+    /** The attempts the funnel counts: every one counting conversions, else each user's {@link #best}. */
+    private String counted(FunnelQuery query, String attempts) {
+        return query.counting() == FunnelCounting.CONVERSIONS ? attempts : best(query, attempts);
     }
 
     /** Per user (and interval): the counted attempt's furthest step {@code r}, group {@code b}, step times {@code d2…}. */

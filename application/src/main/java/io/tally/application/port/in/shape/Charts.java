@@ -149,6 +149,7 @@ public final class Charts {
         }
         funnel.query().trend().ifPresent(interval -> meta.put("interval", interval.label()));
         meta.put("step_order", funnel.query().order().label());
+        meta.put("counting", funnel.query().counting().label());
         if (!funnel.query().exclusions().isEmpty()) {
             meta.put("exclusions", exclusions(funnel.query().exclusions()));
         }

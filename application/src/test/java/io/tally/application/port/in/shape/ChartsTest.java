@@ -4,6 +4,7 @@ import io.tally.application.port.in.Answer;
 import io.tally.domain.funnel.Attribution;
 import io.tally.domain.funnel.ConversionTimes;
 import io.tally.domain.funnel.Funnel;
+import io.tally.domain.funnel.FunnelCounting;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
@@ -146,6 +147,13 @@ class ChartsTest {
     }
 
     @Test
+    void the_meta_names_what_the_counts_count_users_by_default() {
+        assertThat(meta(chart(Optional.empty()))).containsEntry("counting", "users");
+        Funnel funnel = new Funnel(QUERY.withCounting(FunnelCounting.CONVERSIONS), List.of(), List.of(), Optional.empty(), List.of());
+        assertThat(meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))))).containsEntry("counting", "conversions");
+    }
+
+    @Test
     void a_strict_funnel_says_so_in_its_meta() {
         Funnel funnel = new Funnel(QUERY.withOrder(StepOrder.STRICT), List.of(), List.of(), Optional.empty(), List.of());
         Map<String, Object> meta = meta(Charts.funnel(new Answer<>(funnel, "raw", Duration.ofMillis(3))));
@@ -177,7 +185,7 @@ class ChartsTest {
         assertThat(meta.get("exclusions")).isEqualTo(List.of(
                 Map.of("event", "page_view", "from_step", 1, "to_step", 2),
                 Map.of("event", "refund", "from_step", 2, "to_step", 3)));
-        assertThat(List.copyOf(meta.keySet())).endsWith("step_order", "exclusions");
+        assertThat(List.copyOf(meta.keySet())).endsWith("step_order", "counting", "exclusions");
     }
 
     @Test
