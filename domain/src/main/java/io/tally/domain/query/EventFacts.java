@@ -42,10 +42,15 @@ public final class EventFacts {
         converted.addAll(other.converted);
     }
 
-    /** These facts with the given session facts. */
+    /** These facts with the given session facts, every session entered on a selected event. */
     public Aggregates aggregates(long sessions, long bounces, long sessionMillis, long sessionPageviews) {
+        return aggregates(sessions, sessions, bounces, sessionMillis, sessionPageviews);
+    }
+
+    /** These facts with the given session facts ({@link Aggregates} names them). */
+    public Aggregates aggregates(long sessions, long entries, long bounces, long sessionMillis, long sessionPageviews) {
         return new Aggregates(events, visitors.size(), sessions, pageviews, bounces, sessionMillis, sessionPageviews,
-                conversions, converted.size(), revenue);
+                conversions, converted.size(), revenue, entries);
     }
 
     /** These facts alone, with no sessions counted. */

@@ -21,7 +21,7 @@ public enum Metric implements Labelled {
     SESSIONS(a -> a.sessions()),
     PAGEVIEWS(a -> a.pageviews()),
     VIEWS_PER_SESSION(a -> ratio(a.sessionPageviews(), a.sessions(), 1)),
-    BOUNCE_RATE(a -> ratio(a.bounces(), a.sessions(), 100)),
+    BOUNCE_RATE(a -> ratio(a.bounces(), a.entries(), 100)),
     AVG_SESSION_DURATION(a -> ratio(a.sessionMillis(), a.sessions(), 0.001)),
     CONVERSIONS(a -> a.conversions()),
     CONVERSION_RATE(a -> ratio(a.convertedVisitors(), a.visitors(), 100)),

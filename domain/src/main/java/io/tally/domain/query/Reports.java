@@ -21,7 +21,10 @@ public final class Reports {
 
     /**
      * The aggregates of every group holding a selected event: the project's events in the range passing every
-     * filter. A session counts once, in the group of its first selected event, with its selected events only. By
+     * filter. A session counts once, in the group of its first selected event, with its selected events when the
+     * filters select whole sessions (none, or visit filters alone), else with all its events in the range (those the
+     * visit filters pass): its length, page views and single event are the whole session's, and its bounce counts
+     * only when it entered on a selected event (the bounce rate's base is such sessions). By
      * the entry (exit) page, an event's value is its session's: the path of the session's first (last) selected event.
      * When the query asks for totals, they are counted again over every selected event, as an ungrouped query, and
      * answered under {@link Group#NONE}.
@@ -29,20 +32,22 @@ public final class Reports {
      * @param events every event the store holds (of any project)
      */
     public static Map<Group, Aggregates> count(List<Event> events, AggregateQuery query) {
-        List<Event> selected = new EventMatcher(events, query.zone()).select(query.projectId(), query.range(), query.filters());
-        Map<String, List<Event>> sessions = selected.stream().collect(Collectors.groupingBy(Event::sessionId));
-        Map<String, List<Event>> chronological = new HashMap<>();
-        for (Map.Entry<String, List<Event>> session : sessions.entrySet()) {
-            session.getValue().sort(Event.CHRONOLOGICAL);
-            chronological.put(session.getKey(), session.getValue());
-        }
+        EventMatcher matcher = new EventMatcher(events, query.zone());
+        List<Event> selected = matcher.select(query.projectId(), query.range(), query.filters());
+        Map<String, List<Event>> chronological = bySession(selected);
+        // filters that select events leave sessions in parts: their session facts are those of the whole sessions
+        List<Filter> visitFilters = query.filters().stream().filter(f -> f instanceof Filter.VisitMatch).toList();
+        Map<String, List<Event>> whole = visitFilters.size() == query.filters().size() ? chronological
+                : bySession(matcher.select(query.projectId(), query.range(), visitFilters));
         Map<Group, GroupTally> tallies = new LinkedHashMap<>();
         for (Event event : selected) {
             tallies.computeIfAbsent(group(event, chronological, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
         }
-        for (List<Event> session : sessions.values()) {
+        for (List<Event> session : chronological.values()) {
             Event first = session.getFirst();
-            tallies.get(group(first, chronological, query.dimensions(), query.zone())).countSession(session);
+            List<Event> all = whole.get(first.sessionId());
+            tallies.get(group(first, chronological, query.dimensions(), query.zone()))
+                    .countSession(all, all.getFirst().eventId().equals(first.eventId()));
         }
         Map<Group, Aggregates> result = new LinkedHashMap<>();
         tallies.forEach((group, tally) -> result.put(group, tally.aggregates()));
@@ -50,6 +55,14 @@ public final class Reports {
             result.putAll(count(events, query.withoutDimensions()));
         }
         return result;
+    }
+
+    /** The events by session, each session's in {@link Event#CHRONOLOGICAL} order. */
+    private static Map<String, List<Event>> bySession(List<Event> events) {
+        Map<String, List<Event>> sessions = events.stream().collect(Collectors.groupingBy(Event::sessionId, HashMap::new,
+                Collectors.toCollection(ArrayList::new)));
+        sessions.values().forEach(session -> session.sort(Event.CHRONOLOGICAL));
+        return sessions;
     }
 
     /** @param sessions each session's selected events in {@link Event#CHRONOLOGICAL} order */
@@ -68,6 +81,7 @@ public final class Reports {
     private static final class GroupTally {
         final EventFacts facts = new EventFacts();
         long sessions;
+        long entries;
         long bounces;
         long sessionMillis;
         long sessionPageviews;
@@ -76,9 +90,16 @@ public final class Reports {
             facts.count(event);
         }
 
-        void countSession(List<Event> session) {
+        /**
+         * @param session the session's events (all of them in the range, or its selected ones: see {@link Aggregates})
+         * @param entered whether its first event is selected
+         */
+        void countSession(List<Event> session, boolean entered) {
             sessions++;
-            if (session.size() == 1) {
+            if (entered) {
+                entries++;
+            }
+            if (entered && session.size() == 1) {
                 bounces++;
             }
             sessionMillis += session.getLast().timestamp().toEpochMilli() - session.getFirst().timestamp().toEpochMilli();
@@ -86,7 +107,7 @@ public final class Reports {
         }
 
         Aggregates aggregates() {
-            return facts.aggregates(sessions, bounces, sessionMillis, sessionPageviews);
+            return facts.aggregates(sessions, entries, bounces, sessionMillis, sessionPageviews);
         }
     }
 }

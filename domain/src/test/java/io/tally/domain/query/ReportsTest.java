@@ -46,12 +46,20 @@ class ReportsTest {
     }
 
     @Test
-    void a_session_is_measured_over_its_selected_events_only() {
+    void a_filter_selecting_events_measures_the_whole_sessions_holding_them() {
         Filter.Match pageViews = new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"));
         Map<Group, Aggregates> total = Reports.count(EVENTS, new AggregateQuery("p", RANGE, ZoneId.of("UTC"), List.of(),
                 List.of(pageViews)));
-        // page views 1, 2, 4, 5: s1 now lasts 15 minutes (10:05 to 10:20), s2 and s3 are single page views
+        // page views 1, 2, 4, 5, in sessions s1 (whole: 65 minutes to its conversion, 2 page views), s2 (a bounce) and s3
+        // (a minute to its sign-up), all three entered on a page view
         assertThat(total).containsOnly(
-                Map.entry(Group.NONE, new Aggregates(4, 2, 3, 4, 2, 900_000, 4, 0, 0, BigDecimal.ZERO)));
+                Map.entry(Group.NONE, new Aggregates(4, 2, 3, 4, 1, 3_960_000, 4, 0, 0, BigDecimal.ZERO, 3)));
+        // the sign-up alone: s3, whole a minute long with its page view, entered on that page view, not on the sign-up
+        Filter.Match signUps = new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("sign_up"));
+        Aggregates signUp = Reports.count(EVENTS, new AggregateQuery("p", RANGE, ZoneId.of("UTC"), List.of(),
+                List.of(signUps))).get(Group.NONE);
+        assertThat(signUp).isEqualTo(new Aggregates(1, 1, 1, 0, 0, 60_000, 1, 0, 0, BigDecimal.ZERO, 0));
+        assertThat(Metric.BOUNCE_RATE.of(signUp)).as("no session entered on a sign-up").isNull();
+        assertThat(Metric.AVG_SESSION_DURATION.of(signUp)).isEqualTo(60.0);
     }
 }

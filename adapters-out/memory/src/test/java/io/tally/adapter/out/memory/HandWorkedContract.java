@@ -617,6 +617,13 @@ public abstract class HandWorkedContract {
                 convertedVisitors, new BigDecimal(revenue));
     }
 
+    /** Facts of whole sessions, {@code entries} of which entered on a selected event. */
+    private static Aggregates facts(long events, long visitors, long sessions, long pageviews, long bounces, long sessionMillis,
+                                    long sessionPageviews, long conversions, long convertedVisitors, String revenue, long entries) {
+        return new Aggregates(events, visitors, sessions, pageviews, bounces, sessionMillis, sessionPageviews, conversions,
+                convertedVisitors, new BigDecimal(revenue), entries);
+    }
+
     @Test
     void totals_beside_groups_count_every_selected_event_once_not_the_sum_of_the_rows() {
         Map<Group, Aggregates> expected = new HashMap<>();
@@ -689,14 +696,37 @@ public abstract class HandWorkedContract {
         Map<Group, Aggregates> longer = engine().aggregate(byExitPage(new TimeRange(EXIT_RANGE.from(), EXIT_RANGE.to().plus(Duration.ofHours(1)))));
         assertThat(longer.get(Group.of("/about"))).isEqualTo(facts(2, 1, 1, 2, 0, 3_600_000, 2, 0, 0, "0"));
         assertThat(longer).doesNotContainKey(Group.of("/blog"));
-        // page views alone: x1 ends on /pricing at 09:50, x2 and x3 are single page views (bounces), x4 is /blog still
+        // page views alone: x1 ends on /pricing at 09:50, x2 on /a, x3 on /docs, x4 on /blog still; the session facts are
+        // the whole sessions': x1 65 minutes and 3 page views, x2 entered on its click (no entry, so no bounce counted),
+        // x3 20 minutes to its click, x4 a bounce
         Map<Group, Aggregates> expected = new HashMap<>();
-        expected.put(Group.of("/pricing"), facts(3, 1, 1, 3, 0, 3_000_000, 3, 0, 0, "0"));
-        expected.put(Group.of("/a"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
-        expected.put(Group.of("/docs"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
-        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
+        expected.put(Group.of("/pricing"), facts(3, 1, 1, 3, 0, 3_900_000, 3, 0, 0, "0", 1));
+        expected.put(Group.of("/a"), facts(1, 1, 1, 1, 0, 0, 1, 0, 0, "0", 0));
+        expected.put(Group.of("/docs"), facts(1, 1, 1, 1, 0, 1_200_000, 1, 0, 0, "0", 1));
+        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0", 1));
         assertSameEntries(engine().aggregate(byExitPage(EXIT_RANGE,
                 new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view")))), expected);
+    }
+
+    @Test
+    void a_page_filter_reports_the_whole_sessions_holding_the_page() {
+        Map<String, Aggregates> byPage = new HashMap<>();
+        for (String page : List.of("/pricing", "/docs", "/blog")) {
+            Map<Group, Aggregates> answer = engine().aggregate(new AggregateQuery(ExitPages.PROJECT, EXIT_RANGE, ZoneId.of("UTC"),
+                    List.of(), List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("path"), List.of(page)))));
+            byPage.put(page, answer.get(Group.NONE));
+        }
+        // /pricing: x1, whole 65 minutes with 3 page views, entered on /landing: no bounce rate (no session entered on it)
+        assertThat(byPage.get("/pricing")).isEqualTo(facts(1, 1, 1, 1, 0, 3_900_000, 3, 0, 0, "0", 0));
+        assertThat(Metric.AVG_SESSION_DURATION.of(byPage.get("/pricing"))).isEqualTo(3_900.0);
+        assertThat(Metric.BOUNCE_RATE.of(byPage.get("/pricing"))).isNull();
+        assertThat(Metric.VIEWS_PER_SESSION.of(byPage.get("/pricing"))).isEqualTo(3.0);
+        // /docs: x3, entered on it and left 20 minutes later by a click: no bounce
+        assertThat(byPage.get("/docs")).isEqualTo(facts(1, 1, 1, 1, 0, 1_200_000, 1, 0, 0, "0", 1));
+        assertThat(Metric.BOUNCE_RATE.of(byPage.get("/docs"))).isEqualTo(0.0);
+        // /blog: x4, its only event in the range: a bounce
+        assertThat(Metric.BOUNCE_RATE.of(byPage.get("/blog"))).isEqualTo(100.0);
+        assertThat(Metric.AVG_SESSION_DURATION.of(byPage.get("/blog"))).isEqualTo(0.0);
     }
 
     private static AggregateQuery byEntryPage(TimeRange range, Filter... filters) {
@@ -725,11 +755,12 @@ public abstract class HandWorkedContract {
                 EXIT_RANGE.to())));
         assertThat(later.get(Group.of("/home"))).isEqualTo(facts(3, 1, 1, 2, 0, 3_300_000, 2, 0, 0, "0"));
         assertThat(later).doesNotContainKey(Group.of("/landing"));
-        // clicks alone: x1's only click (/signup) and x2's (/b) and x3's (no path) are single-event sessions
+        // clicks alone: x1's only click (/signup), x2's (/b) and x3's (no path), each session whole: x1 65 minutes and 3
+        // page views, entered on /landing; x2 entered on its click, two events at one instant; x3 20 minutes, entered on /docs
         Map<Group, Aggregates> expected = new HashMap<>();
-        expected.put(Group.of("/signup"), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
-        expected.put(Group.of("/b"), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
-        expected.put(Group.of((String) null), facts(1, 1, 1, 0, 1, 0, 0, 0, 0, "0"));
+        expected.put(Group.of("/signup"), facts(1, 1, 1, 0, 0, 3_900_000, 3, 0, 0, "0", 0));
+        expected.put(Group.of("/b"), facts(1, 1, 1, 0, 0, 0, 1, 0, 0, "0", 1));
+        expected.put(Group.of((String) null), facts(1, 1, 1, 0, 0, 1_200_000, 1, 0, 0, "0", 0));
         assertSameEntries(engine().aggregate(byEntryPage(EXIT_RANGE,
                 new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("click")))), expected);
     }
@@ -761,9 +792,10 @@ public abstract class HandWorkedContract {
         bySource.put(Group.of("Direct / None"), facts(4, 2, 2, 3, 0, 360_000, 3, 0, 0, "0"));
         bySource.put(Group.of("Hacker News"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
         assertSameEntries(engine().aggregate(byOrigin(Dimension.VisitOrigin.Part.SOURCE)), bySource);
-        // page views alone: c1 keeps 2 page views over 10 minutes; c4 is its page view from Google, a bounce
+        // page views alone: c1's 2 and c4's page view from Google; whole sessions: c1 20 minutes, c4 1 minute, entered on
+        // its click (no entry)
         Map<Group, Aggregates> pageViews = new HashMap<>();
-        pageViews.put(Group.of("Organic Search"), facts(3, 2, 2, 3, 1, 600_000, 3, 0, 0, "0"));
+        pageViews.put(Group.of("Organic Search"), facts(3, 2, 2, 3, 0, 1_260_000, 3, 0, 0, "0", 1));
         pageViews.put(Group.of("Direct"), facts(2, 1, 1, 2, 0, 300_000, 2, 0, 0, "0"));
         pageViews.put(Group.of("Organic Social"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0"));
         assertSameEntries(engine().aggregate(byOrigin(Dimension.VisitOrigin.Part.CHANNEL,
@@ -777,12 +809,13 @@ public abstract class HandWorkedContract {
         // c2 and c4 (whose click comes before its page view from Google): every event of both
         assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(),
                 List.of(direct)))).isEqualTo(Map.of(Group.NONE, facts(4, 2, 2, 3, 0, 360_000, 3, 0, 0, "0")));
-        // from Organic Search is c1 alone, though c4's first page view came from Google; then its page views alone
+        // from Organic Search is c1 alone, though c4's first page view came from Google; then its page views alone, the
+        // session whole (20 minutes to its click)
         Filter.VisitMatch organic = new Filter.VisitMatch(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL),
                 List.of("Organic Search"));
         assertThat(engine().aggregate(new AggregateQuery(VisitOrigins.PROJECT, ORIGIN_RANGE, ZoneId.of("UTC"), List.of(),
                 List.of(organic, new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"))))))
-                .isEqualTo(Map.of(Group.NONE, facts(2, 1, 1, 2, 0, 600_000, 2, 0, 0, "0")));
+                .isEqualTo(Map.of(Group.NONE, facts(2, 1, 1, 2, 0, 1_200_000, 2, 0, 0, "0")));
         // entering on c4's click path, leaving on c1's click path: one session each, grouped by their source
         Map<Group, Aggregates> entryOrExit = new HashMap<>();
         entryOrExit.put(Group.of("Direct / None"), facts(2, 1, 1, 1, 0, 60_000, 1, 0, 0, "0"));

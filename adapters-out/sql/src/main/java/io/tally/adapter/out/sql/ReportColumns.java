@@ -22,11 +22,12 @@ public final class ReportColumns {
     public static final String BOUNCES = "bounces";
     public static final String SESSION_MS = "session_ms";
     public static final String SESSION_PAGEVIEWS = "session_pageviews";
+    public static final String ENTRIES = "entries";
 
     /** The facts counted from events, in the order every part of a statement lists them. */
     static final List<String> EVENT_FACTS = List.of(EVENTS, VISITORS, PAGEVIEWS, CONVERSIONS, CONVERTED_VISITORS, REVENUE);
     /** The facts counted from sessions, after the event facts. */
-    static final List<String> SESSION_FACTS = List.of(SESSIONS, BOUNCES, SESSION_MS, SESSION_PAGEVIEWS);
+    static final List<String> SESSION_FACTS = List.of(SESSIONS, BOUNCES, SESSION_MS, SESSION_PAGEVIEWS, ENTRIES);
 
     private ReportColumns() {
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import static io.tally.adapter.out.sql.ReportColumns.BOUNCES;
 import static io.tally.adapter.out.sql.ReportColumns.CONVERSIONS;
 import static io.tally.adapter.out.sql.ReportColumns.CONVERTED_VISITORS;
+import static io.tally.adapter.out.sql.ReportColumns.ENTRIES;
 import static io.tally.adapter.out.sql.ReportColumns.EVENTS;
 import static io.tally.adapter.out.sql.ReportColumns.PAGEVIEWS;
 import static io.tally.adapter.out.sql.ReportColumns.REVENUE;
@@ -49,6 +50,6 @@ public final class ReportRows {
     static Aggregates facts(ResultRow row) {
         return new Aggregates(row.whole(EVENTS), row.whole(VISITORS), row.whole(SESSIONS), row.whole(PAGEVIEWS),
                 row.whole(BOUNCES), row.whole(SESSION_MS), row.whole(SESSION_PAGEVIEWS), row.whole(CONVERSIONS),
-                row.whole(CONVERTED_VISITORS), row.decimal(REVENUE));
+                row.whole(CONVERTED_VISITORS), row.decimal(REVENUE), row.whole(ENTRIES));
     }
 }

@@ -3,6 +3,7 @@ package io.tally.adapter.out.sql;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.Filter;
 import io.tally.domain.query.Metric;
 
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
  * the empty grouping set: that row is the one with {@code totals = 1} ({@code grouping(g)}), so a group whose
  * dimension values are all NULL is never taken for it. No row stands for no events ({@code HAVING}).
  * <p>
- * Session facts count in the group of the session's first selected event (by time, then event id). A session's own
+ * Session facts count in the group of the session's first selected event (by time, then event id); when filters select
+ * events (not whole sessions), they are those of the whole sessions ({@code whole}: the range's events the visit filters
+ * pass, grouped once by session), joined to each session's first selected event. A session's own
  * values (entry and exit page, source, channel) come from {@code visits}, the selected events grouped once by session
  * ({@link SqlCompiler#visitValues}): joined to each event, or, when every key is a session's, to each session's
  * events grouped by session and user ({@code pieces}), so no window sorts the events and a property's text is read
@@ -60,13 +63,18 @@ public final class ReportSql<P extends Parameters> {
         if (!ofVisits.isEmpty()) {
             ctes.add("visits AS (" + compiler.visitValues(ofVisits, params, session, where) + ")");
         }
+        // filters that select events leave sessions in parts: the session facts are then the whole sessions'
+        List<Filter> visitFilters = query.filters().stream().filter(f -> f instanceof Filter.VisitMatch).toList();
+        Optional<String> whole = query.counts(Aggregates.Part.SESSIONS) && visitFilters.size() < query.filters().size()
+                ? Optional.of("whole") : Optional.empty();
+        whole.ifPresent(name -> ctes.add(name + " AS (" + wholeSessions(query, params, user, session, visitFilters, facts) + ")"));
         if (!ofVisits.isEmpty() && ofVisits.size() == query.dimensions().size()) {
             // every key is a session's: group each session's events once, then give the groups their keys
             ctes.add("scoped AS (SELECT " + columns + ", " + dialect.flag("0") + " AS " + CONSTANT_KEY + " FROM "
                     + dialect.events() + " WHERE " + where + ")");
             ctes.add("pieces AS (" + keyedPieces(keys, facts, ofVisits.size()) + ")");
             return with(ctes) + (query.counts(Aggregates.Part.SESSIONS)
-                    ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)))
+                    ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole))
                     : eventFacts(keys, ofPieces(), facts));
         }
         String from = ofVisits.isEmpty() ? dialect.events()
@@ -77,9 +85,10 @@ public final class ReportSql<P extends Parameters> {
         }
         if (dialect.sessionsFromPieces()) {
             ctes.add("pieces AS (" + pieces(keys, facts) + ")");
-            return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys)));
+            return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole));
         }
-        return with(ctes) + sum(keys, eventFacts(keys, ofEvents(facts), facts), sessionFacts(keys, sessionsOfEvents(keys, facts)));
+        return with(ctes) + sum(keys, eventFacts(keys, ofEvents(facts), facts),
+                sessionFacts(keys, sessionsOfEvents(keys, facts, whole), whole));
     }
 
     private static String with(List<String> ctes) {
@@ -188,34 +197,69 @@ public final class ReportSql<P extends Parameters> {
                 + "user_key, " + columns;
     }
 
-    /** One row per session from its pieces: the keys of its first piece, its size, span and page views. */
-    private String sessionsOfPieces(Keys keys) {
-        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k, sum(piece_events) AS size, "
-                + dialect.epochMillis("max(last)") + " - " + dialect.epochMillis("min(first_ts)")
-                + " AS span_ms, sum(piece_pageviews) AS pv FROM pieces GROUP BY session_key";
+    /**
+     * Every session of the range as the visit filters alone select it (all of it without them), once per session: its
+     * size, span, page views and first event's order ({@code entry}), for the session facts of a report whose filters
+     * select events.
+     */
+    private String wholeSessions(AggregateQuery query, P params, String user, String session, List<Filter> visitFilters,
+                                 Facts facts) {
+        String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
+                + " AND " + compiler.filters(visitFilters, params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
+        return "SELECT session_key, count(*) AS size, " + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)")
+                + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv, min(" + dialect.eventOrder()
+                + ") AS entry FROM (SELECT " + session + " AS session_key, event_id, event_type, ts FROM " + dialect.events()
+                + " WHERE " + where + ") AS ranged GROUP BY session_key";
     }
 
-    /** One row per session from its events: the keys of its first event, its size, span and page views. */
-    private String sessionsOfEvents(Keys keys, Facts facts) {
-        return "SELECT " + dialect.first(dialect.keyTuple(keys.names()), dialect.eventOrder()) + " AS k, count(*) AS size, "
-                + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)") + " AS span_ms, "
-                + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv FROM scoped GROUP BY session_key";
+    /**
+     * One row per session from its pieces: the keys of its first piece, its size, span and page views; those of its
+     * whole self when {@code whole} names the sessions' CTE.
+     */
+    private String sessionsOfPieces(Keys keys, Optional<String> whole) {
+        String k = dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k";
+        return whole.map(name -> ofWhole(k + ", min(first) AS first_selected, session_key FROM pieces GROUP BY session_key", name))
+                .orElse("SELECT " + k + ", sum(piece_events) AS size, " + dialect.epochMillis("max(last)") + " - "
+                        + dialect.epochMillis("min(first_ts)") + " AS span_ms, sum(piece_pageviews) AS pv FROM pieces GROUP BY session_key");
     }
 
-    /** The session facts by group of the sessions' first events, the event facts at zero. */
-    private String sessionFacts(Keys keys, String sessions) {
+    /**
+     * One row per session from its events: the keys of its first event, its size, span and page views; those of its
+     * whole self when {@code whole} names the sessions' CTE.
+     */
+    private String sessionsOfEvents(Keys keys, Facts facts, Optional<String> whole) {
+        String k = dialect.first(dialect.keyTuple(keys.names()), dialect.eventOrder()) + " AS k";
+        return whole.map(name -> ofWhole(k + ", min(" + dialect.eventOrder() + ") AS first_selected, session_key FROM scoped"
+                        + " GROUP BY session_key", name))
+                .orElse("SELECT " + k + ", count(*) AS size, " + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)")
+                        + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv FROM scoped GROUP BY session_key");
+    }
+
+    /** Each session's keys ({@code selected}: k, first_selected, session_key) with its whole self's facts, and whether it entered on a selected event. */
+    private static String ofWhole(String selected, String whole) {
+        return "SELECT s.k AS k, w.size AS size, w.span_ms AS span_ms, w.pv AS pv, w.entry = s.first_selected AS entered"
+                + " FROM (SELECT " + selected + ") AS s JOIN " + whole + " AS w ON w.session_key = s.session_key";
+    }
+
+    /**
+     * The session facts by group of the sessions' first events, the event facts at zero: with whole sessions, a bounce
+     * and an entry only where the session entered on a selected event.
+     */
+    private String sessionFacts(Keys keys, String sessions, Optional<String> whole) {
         String zero = dialect.bigint("0");
         List<String> values = new ArrayList<>();
         EVENT_FACTS.forEach(fact -> values.add(fact.equals(ReportColumns.REVENUE) ? dialect.decimal("0") : zero));
-        values.addAll(List.of(dialect.bigint("count(*)"), dialect.bigint(dialect.countWhere("size = 1")),
-                dialect.bigint("sum(span_ms)"), dialect.bigint("sum(pv)")));
+        values.addAll(List.of(dialect.bigint("count(*)"),
+                dialect.bigint(dialect.countWhere(whole.isPresent() ? "entered AND size = 1" : "size = 1")),
+                dialect.bigint("sum(span_ms)"), dialect.bigint("sum(pv)"),
+                dialect.bigint(whole.isPresent() ? dialect.countWhere("entered") : "count(*)")));
         List<String> fields = new ArrayList<>();
         for (int i = 0; i < keys.names().size(); i++) {
             fields.add(dialect.keyField("k", keys.names().get(i), i) + " AS " + keys.names().get(i));
         }
         return "SELECT " + keys.list() + ", " + keys.totals() + " AS " + TOTALS + ", " + named(values) + " FROM (SELECT "
-                + String.join(", ", fields) + ", size, span_ms, pv FROM (" + sessions + ") AS per_session) AS firsts GROUP BY "
-                + keys.groupBy() + " HAVING count(*) > 0";
+                + String.join(", ", fields) + ", size, span_ms, pv" + (whole.isPresent() ? ", entered" : "") + " FROM ("
+                + sessions + ") AS per_session) AS firsts GROUP BY " + keys.groupBy() + " HAVING count(*) > 0";
     }
 
     /** Both parts added up by key (and totals mark): a group's row holds its event facts and its session facts. */

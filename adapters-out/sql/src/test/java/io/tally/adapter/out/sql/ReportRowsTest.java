@@ -36,6 +36,7 @@ class ReportRowsTest {
         columns.put("sessions", "3");
         columns.put("pageviews", "4");
         columns.put("bounces", "1");
+        columns.put("entries", "2");
         columns.put("session_ms", "60000");
         columns.put("conversions", "5");
         columns.put("converted_visitors", "6");
@@ -52,9 +53,9 @@ class ReportRowsTest {
         ReportRows.add(BY_DAY_AND_COUNTRY, row("1767225600000", null, "0", "11", "0"), answer);
         assertThat(answer).containsOnly(
                 entry(Group.of("2026-01-01T00:00:00Z", "FR"),
-                        new Aggregates(10, 2, 3, 4, 1, 60_000, 7, 5, 6, new BigDecimal("12.5"))),
+                        new Aggregates(10, 2, 3, 4, 1, 60_000, 7, 5, 6, new BigDecimal("12.5"), 2)),
                 entry(Group.of("2026-01-01T00:00:00Z", null),
-                        new Aggregates(11, 2, 3, 4, 1, 60_000, 7, 5, 6, BigDecimal.ZERO)));
+                        new Aggregates(11, 2, 3, 4, 1, 60_000, 7, 5, 6, BigDecimal.ZERO, 2)));
     }
 
     @Test
@@ -63,6 +64,6 @@ class ReportRowsTest {
         ReportRows.add(BY_DAY_AND_COUNTRY, row(null, null, "0", "1", "0"), answer);
         ReportRows.add(BY_DAY_AND_COUNTRY, row("0", "", "1", "21", "12.500000"), answer);
         assertThat(answer.get(Group.of(null, null)).events()).isEqualTo(1);
-        assertThat(answer.get(Group.NONE)).isEqualTo(new Aggregates(21, 2, 3, 4, 1, 60_000, 7, 5, 6, new BigDecimal("12.5")));
+        assertThat(answer.get(Group.NONE)).isEqualTo(new Aggregates(21, 2, 3, 4, 1, 60_000, 7, 5, 6, new BigDecimal("12.5"), 2));
     }
 }

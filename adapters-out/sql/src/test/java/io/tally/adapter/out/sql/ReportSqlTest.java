@@ -28,7 +28,7 @@ class ReportSqlTest {
 
     private static final TimeRange RANGE = new TimeRange(Instant.ofEpochSecond(1_000), Instant.ofEpochSecond(2_000));
     private static final List<String> FACTS = List.of("events", "visitors", "pageviews", "conversions",
-            "converted_visitors", "revenue", "sessions", "bounces", "session_ms", "session_pageviews");
+            "converted_visitors", "revenue", "sessions", "bounces", "session_ms", "session_pageviews", "entries");
     private static final String HOSTILE = "x') OR 1=1 --";
     /** A property key as odd as keys may be (the request rules refuse quotes and spaces in keys). */
     private static final String KEY = "$odd:key/-.x";
@@ -65,7 +65,7 @@ class ReportSqlTest {
                 bigint(count_where(event_type = ?0)) AS pageviews, bigint(count_where(event_type = ?1)) AS conversions, \
                 bigint(distinct_count_where(user_key, event_type = ?1)) AS converted_visitors, \
                 decimal(coalesce(sum(amount), 0)) AS revenue, bigint(0) AS sessions, bigint(0) AS bounces, \
-                bigint(0) AS session_ms, bigint(0) AS session_pageviews FROM scoped GROUP BY g HAVING count(*) > 0""");
+                bigint(0) AS session_ms, bigint(0) AS session_pageviews, bigint(0) AS entries FROM scoped GROUP BY g HAVING count(*) > 0""");
         assertThat(params.values).containsExactly("page_view", "conversion", 1_000L, 2_000L);
     }
 
@@ -127,7 +127,26 @@ class ReportSqlTest {
                 .contains("SELECT first_by(key_tuple(d0, g), event_order()) AS k, count(*) AS size, "
                         + "epoch_millis(max(ts)) - epoch_millis(min(ts)) AS span_ms, count_where(event_type = ?0) AS pv "
                         + "FROM scoped GROUP BY session_key")
-                .contains("bigint(count(*)) AS sessions, bigint(count_where(size = 1)) AS bounces");
+                .contains("bigint(count(*)) AS sessions, bigint(count_where(size = 1)) AS bounces")
+                .contains("bigint(count(*)) AS entries").doesNotContain("whole");
+    }
+
+    @Test
+    void a_filter_selecting_events_takes_the_session_facts_from_the_whole_sessions_of_the_range() {
+        Filter.Match pageViews = new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("page_view"));
+        String sql = statement(query(List.of(new Dimension.EventType()), List.of(pageViews), EnumSet.allOf(Aggregates.Part.class)),
+                params, false);
+        assertThat(sql)
+                .contains("whole AS (SELECT session_key, count(*) AS size, epoch_millis(max(ts)) - epoch_millis(min(ts)) AS span_ms, ")
+                .contains("min(event_order()) AS entry FROM (SELECT sid AS session_key, event_id, event_type, ts FROM ev WHERE ")
+                .contains("w.entry = s.first_selected AS entered")
+                .contains("JOIN whole AS w ON w.session_key = s.session_key")
+                .contains("bigint(count_where(entered AND size = 1)) AS bounces")
+                .contains("bigint(count_where(entered)) AS entries");
+        // the whole sessions pass no filter of events (no filters at all, T), only the selected events do
+        String whole = sql.substring(sql.indexOf("whole AS"), sql.indexOf("GROUP BY session_key", sql.indexOf("whole AS")));
+        assertThat(whole).endsWith("AND T) AS ranged ");
+        assertThat(sql.substring(sql.indexOf("scoped AS"))).contains("AND (type_text IS NOT NULL AND in_list(nn(type_text), ?4)))");
     }
 
     @Test
