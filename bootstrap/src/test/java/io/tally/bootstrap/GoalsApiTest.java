@@ -207,6 +207,24 @@ class GoalsApiTest {
     }
 
     @Test
+    void a_report_filtered_by_goals_counts_their_events_and_the_whole_visits_holding_them() {
+        Http.Answer answer = http.postJson("/v1/query", Map.of("metrics", List.of("visitors", "events", "avg_session_duration"),
+                "dimensions", List.of("country"), "filters", List.of(List.of("is", "goal", List.of("blog_posts", "purchase"))),
+                "date_range", DAYS));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Map<String, List<String>> byCountry = new HashMap<>();
+        answer.json().get("rows").forEach(row -> byCountry.put(row.get(0).asText(),
+                List.of(row.get(1).asText(), row.get(2).asText(), row.get(3).asText())));
+        // blog_posts (one segment under /blog) and purchases in the range: ann /blog/a, /blog/b and a purchase, ben two
+        // purchases (his /blog/a/b is two segments deep), cat /blog/c. Their visits whole: ann 10 Sep 08:00 to 11 Sep 12:00
+        // (100,800 s), ben 10 Sep 11:00 to 12 Sep 10:00 (169,200 s), cat 12 Sep 08:00 to 10:00 (7,200 s)
+        assertThat(byCountry).containsOnly(Map.entry("DE", List.of("2", "5", "135000.0")), Map.entry("FR", List.of("1", "1", "7200.0")));
+        assertThat(refusedFields("/v1/query", Map.of("metrics", List.of("events"),
+                "filters", List.of(List.of("is", "goal", List.of("purchase", "nobody_saved_this")))), "Invalid report query"))
+                .containsExactly("filters[0][2][1]");
+    }
+
+    @Test
     void goals_names_the_ones_answered() {
         JsonNode answer = conversions(Map.of("goals", List.of("newsletter", "team_sign_up"), "date_range", DAYS));
         assertThat(answer.get("visitors").asLong()).as("the denominator is never narrowed by the goals").isEqualTo(5);

@@ -99,6 +99,7 @@ public final class EventMatcher {
             case Filter.Match match -> EventDimensions.predicate(match, zone);
             case Filter.VisitMatch visit ->
                     throw new IllegalArgumentException(visit.label() + " selects sessions in a query's range: reports only");
+            case Filter.GoalMatch goal -> event -> goal.goals().stream().anyMatch(criteria -> matches(event, criteria)) == goal.selects();
             case Filter.InCohort in -> event -> members
                     .computeIfAbsent(in.cohort(), cohort -> cohort.members(event.projectId(), events))
                     .contains(event.userId());

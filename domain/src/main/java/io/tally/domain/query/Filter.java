@@ -84,6 +84,36 @@ public sealed interface Filter extends CacheKey.Keyed {
         }
     }
 
+    /**
+     * The event is (with {@link FilterOp#IS_NOT}: is not) an event of one of the named saved goals ({@code goal} on the
+     * wire), each resolved to its criteria: a type and filters, as a funnel step reads it.
+     */
+    record GoalMatch(FilterOp op, List<String> names, List<EventCriteria> goals) implements Filter {
+        public static final String DIMENSION = "goal";
+
+        public GoalMatch {
+            Objects.requireNonNull(op, "op");
+            names = List.copyOf(names);
+            goals = List.copyOf(goals);
+            if (op != FilterOp.IS && op != FilterOp.IS_NOT) {
+                throw new IllegalArgumentException("a goal filter is is or is_not");
+            }
+            if (goals.isEmpty() || goals.size() != names.size()) {
+                throw new IllegalArgumentException("a goal filter names its goals, each resolved");
+            }
+        }
+
+        /** Whether it passes the events of its goals (is) or the others (is_not). */
+        public boolean selects() {
+            return op == FilterOp.IS;
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of("goal", op, names, goals);
+        }
+    }
+
     /** The event's user belongs to a saved cohort. */
     record InCohort(ResolvedCohort cohort) implements Filter {
         public InCohort {

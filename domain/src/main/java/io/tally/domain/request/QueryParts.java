@@ -2,6 +2,7 @@ package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.EventTypes;
+import io.tally.domain.goal.Goal;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
 import io.tally.domain.query.Filter;
@@ -172,6 +173,9 @@ final class QueryParts {
                     "unknown operator; known operators are is, is_not, contains, matches, gt, lt, in_cohort");
             return null;
         }
+        if (Filter.GoalMatch.DIMENSION.equals(parts.get(1))) {
+            return goalFilter(op.get(), values, field, visitsAllowed);
+        }
         if (parts.get(1) instanceof String name && name.startsWith(Filter.VisitMatch.PREFIX)) {
             return visitFilter(op.get(), name.substring(Filter.VisitMatch.PREFIX.length()), values, field, visitsAllowed);
         }
@@ -268,6 +272,35 @@ final class QueryParts {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code ["is", "goal", ["signup"]]}: the events of saved goals (or with is_not, the others), where the visit filters
+     * are taken (reports and what is made of them): a goal is a question about a visitor's events, not one event's test.
+     */
+    private Filter goalFilter(FilterOp op, List<String> names, String field, boolean allowed) {
+        if (!allowed) {
+            wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, "goal filters select the events of saved goals: "
+                    + "reports, trends and goal conversions take them, nothing that tests one event does");
+            return null;
+        }
+        if (op != FilterOp.IS && op != FilterOp.IS_NOT) {
+            wire.violation(Wire.index(field, 0), ViolationKind.UNSUPPORTED, "a goal filter is is or is_not");
+            return null;
+        }
+        if (names == null) {
+            return null;
+        }
+        List<EventCriteria> goals = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Optional<Goal> goal = context.definitions().goal(names.get(i));
+            if (goal.isEmpty()) {
+                wire.violation(Wire.index(Wire.index(field, 2), i), ViolationKind.UNSUPPORTED, "no saved goal has this name");
+            } else {
+                goals.add(goal.get().criteria());
+            }
+        }
+        return goals.size() == names.size() ? new Filter.GoalMatch(op, names, goals) : null;
     }
 
     private Filter cohortFilter(Object dimension, List<String> names, String field, boolean allowed) {

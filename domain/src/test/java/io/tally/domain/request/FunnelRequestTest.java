@@ -290,6 +290,13 @@ class FunnelRequestTest {
     }
 
     @Test
+    void a_step_tests_one_event_so_it_takes_no_goal_filter() {
+        Map<String, Object> body = Map.of("steps", List.of(Map.of("event", "page_view",
+                "filters", List.of(List.of("is", "goal", List.of("docs")))), Map.of("event", "sign_up")));
+        assertThat(refusals(new LinkedHashMap<>(body))).containsExactly(tuple("steps[0].filters[0][1]", ViolationKind.UNSUPPORTED));
+    }
+
+    @Test
     void counting_is_users_by_default_or_conversions_and_part_of_the_cache_key() {
         FunnelQuery byUsers = valid(FunnelRequest.parse(brokenDown(null), CONTEXT));
         assertThat(byUsers.counting()).isEqualTo(FunnelCounting.USERS);

@@ -1,6 +1,8 @@
 package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
+import io.tally.domain.goal.Goal;
+import io.tally.domain.goal.PagePattern;
 import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.Compare;
 import io.tally.domain.query.Dimension;
@@ -35,6 +37,9 @@ class ReportRequestTest {
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:00Z");
     private static final Kpi CR = new Kpi("cr", "", "conversions / visitors * 100",
             ((Validated.Valid<Formula<Metric>>) FormulaParser.parse("conversions / visitors * 100", "e")).value());
+    private static final Map<String, Goal> GOALS = Map.of(
+            "docs", new Goal("docs", "", new Goal.PageVisit(new PagePattern("/docs/**")), List.of()),
+            "signup", new Goal("signup", "", new Goal.CustomEvent("sign_up"), List.of()));
     private static final RequestContext CONTEXT = new RequestContext("default", NOW, new Definitions() {
         @Override
         public Optional<Kpi> kpi(String name) {
@@ -44,6 +49,11 @@ class ReportRequestTest {
         @Override
         public Optional<CohortDefinition> cohort(String name) {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<Goal> goal(String name) {
+            return Optional.ofNullable(GOALS.get(name));
         }
     });
 
@@ -116,6 +126,8 @@ class ReportRequestTest {
                 argumentSet("gt with text", Map.of("metrics", List.of("events"), "filters", List.of(List.of("gt", "prop:revenue", List.of("1 OR 1=1")))), "filters[0][2]"),
                 argumentSet("broken pattern", Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:path", List.of("(unclosed")))), "filters[0][2][0]"),
                 argumentSet("back-reference", Map.of("metrics", List.of("events"), "filters", List.of(List.of("matches", "prop:path", List.of("(a)\\1")))), "filters[0][2][0]"),
+                argumentSet("unknown goal", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "goal", List.of("docs", "ghost")))), "filters[0][2][1]"),
+                argumentSet("goal contains", Map.of("metrics", List.of("events"), "filters", List.of(List.of("contains", "goal", List.of("docs")))), "filters[0][0]"),
                 argumentSet("unknown cohort", Map.of("metrics", List.of("events"), "filters", List.of(List.of("in_cohort", "user", List.of("ghosts")))), "filters[0][2]"),
                 argumentSet("time filter", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "time:day", List.of("x")))), "filters[0][1]"),
                 argumentSet("exit page filter", Map.of("metrics", List.of("events"), "filters", List.of(List.of("is", "exit_page", List.of("/")))), "filters[0][1]"),
@@ -127,6 +139,17 @@ class ReportRequestTest {
                 argumentSet("limit too big", Map.of("metrics", List.of("events"), "limit", 1_000_000), "limit"),
                 argumentSet("unknown field", Map.of("metrics", List.of("events"), "metric", "x"), "metric"),
                 argumentSet("bad compare", Map.of("metrics", List.of("events"), "compare", "last_week"), "compare"));
+    }
+
+    @Test
+    void a_goal_filter_selects_the_saved_goals_events_and_names_them_in_the_cache_key() {
+        ReportQuery query = valid(Map.of("metrics", List.of("visitors", "bounce_rate"),
+                "filters", List.of(List.of("is", "goal", List.of("docs", "signup")))));
+        assertThat(query.filters()).containsExactly(new Filter.GoalMatch(FilterOp.IS, List.of("docs", "signup"),
+                List.of(GOALS.get("docs").criteria(), GOALS.get("signup").criteria())));
+        ReportQuery others = valid(Map.of("metrics", List.of("visitors"), "filters", List.of(List.of("is_not", "goal", List.of("docs")))));
+        assertThat(((Filter.GoalMatch) others.filters().getFirst()).selects()).isFalse();
+        assertThat(query.cacheKey()).contains("/docs/");
     }
 
     @ParameterizedTest

@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,6 +197,14 @@ public final class AgreementCases {
         cases.add(argumentSet("visits whose first event has no utm_source, team plan events, by referrer", report(ALL, "UTC",
                 List.of(prop("referrer")), visit(FilterOp.IS_NOT, prop("utm_source"), "google", "twitter", "newsletter", "partner"),
                 filter(FilterOp.IS, prop("plan"), "team"))));
+        cases.add(argumentSet("the docs pages goal's events by channel", report(ALL, "UTC",
+                List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL)), goals(FilterOp.IS, pageGoal("docs", "/docs/**")))));
+        cases.add(argumentSet("the blog or team sign-up goals' events by day in Berlin", report(LATE, "Europe/Berlin",
+                List.of(new Dimension.Time(Granularity.DAY)), goals(FilterOp.IS, pageGoal("blog", "/blog/*"),
+                        new Goal("team", "", new Goal.CustomEvent("sign_up"), List.of(filter(FilterOp.IS, prop("plan"), "team")))))));
+        cases.add(argumentSet("every event but a purchase goal's, German ones, by type", report(ALL, "UTC",
+                List.of(new Dimension.EventType()), goals(FilterOp.IS_NOT, new Goal("buy", "", new Goal.CustomEvent("purchase"),
+                        List.of())), filter(FilterOp.IS, prop("country"), "DE"))));
         cases.add(argumentSet("by source of the sign-ups (their sessions' first selected event)", report(ALL, "UTC",
                 List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE)), filter(FilterOp.IS, new Dimension.EventType(), "sign_up"))));
         cases.add(argumentSet("by week and entry page in Sydney", report(LATE, "Australia/Sydney",
@@ -538,6 +547,11 @@ public final class AgreementCases {
                                 List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), prop("plan")),
                                 5, Optional.empty()),
                         List.of()));
+    }
+
+    /** A goal filter as a request resolves it: the goals' names and criteria. */
+    private static Filter.GoalMatch goals(FilterOp op, Goal... goals) {
+        return new Filter.GoalMatch(op, Arrays.stream(goals).map(Goal::name).toList(), Arrays.stream(goals).map(Goal::criteria).toList());
     }
 
     private static Goal pageGoal(String name, String pattern) {

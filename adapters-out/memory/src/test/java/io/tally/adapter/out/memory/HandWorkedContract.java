@@ -10,6 +10,7 @@ import io.tally.domain.funnel.FunnelExclusion;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.funnel.StepOrder;
 import io.tally.domain.funnel.TimeToConvert;
+import io.tally.domain.goal.Goal;
 import io.tally.domain.lifecycle.LifecycleCounts;
 import io.tally.domain.lifecycle.LifecycleQuery;
 import io.tally.domain.path.PathCounts;
@@ -727,6 +728,20 @@ public abstract class HandWorkedContract {
         // /blog: x4, its only event in the range: a bounce
         assertThat(Metric.BOUNCE_RATE.of(byPage.get("/blog"))).isEqualTo(100.0);
         assertThat(Metric.AVG_SESSION_DURATION.of(byPage.get("/blog"))).isEqualTo(0.0);
+    }
+
+    @Test
+    void a_goal_filter_selects_the_goals_events_and_measures_their_whole_sessions() {
+        Goal signUpClick = new Goal("signup_click", "", new Goal.CustomEvent("click"),
+                List.of(new Filter.Match(FilterOp.IS, new Dimension.Property("path"), List.of("/signup"))));
+        Filter.GoalMatch clicked = new Filter.GoalMatch(FilterOp.IS, List.of("signup_click"), List.of(signUpClick.criteria()));
+        // x1-3 alone; its session whole: 65 minutes, 3 page views, entered on /landing
+        assertThat(engine().aggregate(new AggregateQuery(ExitPages.PROJECT, EXIT_RANGE, ZoneId.of("UTC"), List.of(), List.of(clicked))))
+                .isEqualTo(Map.of(Group.NONE, facts(1, 1, 1, 0, 0, 3_900_000, 3, 0, 0, "0", 0)));
+        // every other event: the 8 others of the four sessions, each whole and entered on a selected event, x4 a bounce
+        Filter.GoalMatch others = new Filter.GoalMatch(FilterOp.IS_NOT, List.of("signup_click"), List.of(signUpClick.criteria()));
+        assertThat(engine().aggregate(new AggregateQuery(ExitPages.PROJECT, EXIT_RANGE, ZoneId.of("UTC"), List.of(), List.of(others))))
+                .isEqualTo(Map.of(Group.NONE, facts(8, 2, 4, 6, 1, 5_100_000, 6, 0, 0, "0", 4)));
     }
 
     private static AggregateQuery byEntryPage(TimeRange range, Filter... filters) {

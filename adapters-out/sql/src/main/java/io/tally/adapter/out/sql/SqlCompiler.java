@@ -87,6 +87,8 @@ public final class SqlCompiler<P extends Parameters> {
             conditions.add(switch (filter) {
                 case Filter.Match match -> match(match, params);
                 case Filter.InCohort in -> user + " IN (" + cohortMembers(in.cohort(), params, user) + ")";
+                case Filter.GoalMatch goal -> (goal.selects() ? "" : "NOT ") + "(" + String.join(" OR ",
+                        goal.goals().stream().map(criteria -> criteria(criteria, params, user)).toList()) + ")";
                 case Filter.VisitMatch visit -> visit(visit, params, visits.orElseThrow(() ->
                         new IllegalArgumentException(visit.label() + " selects sessions of a query's range: reports only")));
             });
