@@ -102,14 +102,35 @@ final class AnswerRows {
         if (body.has("trend")) {
             return trend(body.get("trend"));
         }
+        JsonNode dimensions = body.path("meta").path("breakdowns");
+        if (dimensions.isEmpty()) {
+            return List.of(steps(body.get("rows")));
+        }
+        // broken down: as a report's rows, the funnel over all users as the totals row, then one row per combination
+        List<List<String>> rows = new ArrayList<>();
+        List<String> totals = new ArrayList<>(List.of("current", "1"));
+        dimensions.forEach(dimension -> totals.add("*"));
+        totals.addAll(steps(body.get("rows")));
+        rows.add(totals);
+        for (JsonNode group : body.get("breakdown")) {
+            List<String> row = new ArrayList<>(List.of("current", "0"));
+            group.get("values").forEach(value -> row.add(text(value)));
+            row.addAll(steps(group.get("rows")));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** A funnel's step table as one row: the users of step 1, then each later step's users and median seconds. */
+    private static List<String> steps(JsonNode steps) {
         List<String> row = new ArrayList<>();
-        for (JsonNode step : body.get("rows")) {
+        for (JsonNode step : steps) {
             row.add(text(step.get(2))); // users
             if (step.get(0).asInt() > 1) {
                 row.add(text(step.get(6))); // median seconds from the previous step
             }
         }
-        return List.of(row);
+        return row;
     }
 
     /** A time-to-convert histogram: one row per bin holding users, its index, its start in seconds and its users. */
@@ -286,7 +307,8 @@ final class AnswerRows {
     /** How many leading columns name a row: report rows carry period, totals flag and one per dimension. */
     static int keys(String path, JsonNode body) {
         return switch (path) {
-            case "/v1/funnels" -> body.has("time_to_convert") || body.has("trend") ? 1 : 0;
+            case "/v1/funnels" -> body.has("time_to_convert") || body.has("trend") ? 1
+                    : body.path("meta").path("breakdowns").isEmpty() ? 0 : 2 + body.get("meta").get("breakdowns").size();
             case "/v1/retention" -> 2;
             case "/v1/stickiness", "/v1/lifecycle", "/v1/trends", "/v1/conversions" -> 1;
             default -> {

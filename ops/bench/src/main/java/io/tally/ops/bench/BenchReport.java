@@ -293,7 +293,7 @@ public final class BenchReport {
         return switch (query) {
             case "dashboard_24h_hourly" -> 20;
             // issue 22: each new insight type has the funnels' target
-            case "funnel_3_steps_30d", "funnel_time_to_convert_30d", "funnel_trend_days_30d", "funnel_strict_30d", "funnel_unordered_30d", "funnel_exclusion_30d", "retention_8_weeks",
+            case "funnel_3_steps_30d", "funnel_time_to_convert_30d", "funnel_trend_days_30d", "funnel_strict_30d", "funnel_unordered_30d", "funnel_exclusion_30d", "funnel_conversions_30d", "funnel_breakdown_two_dims_30d", "retention_8_weeks",
                  "stickiness_days_30d", "lifecycle_days_30d", "trend_visitors_days_30d", "conversions_30d" -> 250;
             default -> 100;
         };

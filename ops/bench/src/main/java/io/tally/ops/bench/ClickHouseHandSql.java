@@ -26,9 +26,16 @@ final class ClickHouseHandSql implements HandSql {
      * between the sign-up before b and b. Events are ordered by (time, o), o the step's number and the id: at one
      * instant a step's event follows the step before.
      */
-    private static final String FUNNEL_SIGN_UPS = """
+    private static final String FUNNEL_SIGN_UPS = funnelSignUps("");
+
+    /**
+     * The funnel's steps and sign-ups of {@link #FUNNEL_SIGN_UPS}, each step event carrying {@code columns} too (each
+     * followed by a comma: {@code "v, "}).
+     */
+    private static String funnelSignUps(String columns) {
+        return """
                     WITH steps AS (
-                        SELECT user_h, event_type, ts,
+                        SELECT user_h, event_type, ts, %s
                                (multiIf(event_type = 'page_view', 1, event_type = 'sign_up', 2, 3), event_id) AS o
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (
@@ -42,7 +49,22 @@ final class ClickHouseHandSql implements HandSql {
                         FROM sign_ups AS s LEFT JOIN (SELECT user_h, ts, o FROM steps WHERE event_type = 'purchase') AS p
                              ON p.user_h = s.user_h
                         GROUP BY s.user_h, s.ts, s.o
-                        SETTINGS join_use_nulls = 1)""".formatted(SCOPE);
+                        SETTINGS join_use_nulls = 1)""".formatted(columns, SCOPE);
+    }
+
+    /** Whether the attempt of page view {@code a} through sign-up {@code b} reaches b's purchase in the window. */
+    private static final String REACHES_3 = "b.has3 AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k3.1) - 1209600000";
+
+    /**
+     * Every page view's attempt through its first later sign-up b that reaches b (within 14 days of it): the page views
+     * (with {@code columns}, each followed by a comma) are the join's left side, the few sign-ups its hash table.
+     */
+    private static String reaching(String columns) {
+        return """
+                        FROM (SELECT user_h, ts, %s o FROM steps WHERE event_type = 'page_view') AS a INNER JOIN b ON a.user_h = b.user_h
+                        WHERE (a.ts, a.o) < b.k2 AND (a.ts, a.o) > b.prev
+                          AND toUnixTimestamp64Milli(a.ts) >= toUnixTimestamp64Milli(b.k2.1) - 1209600000""".formatted(columns);
+    }
 
     /**
      * Each user's counted attempt in {@code best}: for each sign-up b, the first of its page views within 14 days of b
@@ -177,6 +199,44 @@ final class ClickHouseHandSql implements HandSql {
                     FROM entered AS e
                          LEFT JOIN (SELECT day, count() AS reached2, countIf(reaches3) AS reached3 FROM reached GROUP BY day) AS r
                          ON r.day = e.day"""),
+            // counting conversions: every page view is an attempt; one whose first later sign-up b lies within 14 days
+            // reaches step 2, and step 3 when b's first purchase does too; the medians are over those attempts
+            Map.entry("funnel_conversions_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    attempts AS (
+                        SELECT toUnixTimestamp64Milli(b.k2.1) - toUnixTimestamp64Milli(a.ts) AS d2, %s AS three,
+                               toUnixTimestamp64Milli(b.k3.1) - toUnixTimestamp64Milli(b.k2.1) AS d3
+                    %s)
+                    SELECT (SELECT count() FROM steps WHERE event_type = 'page_view'),
+                           count(), quantileExactInclusive(0.5)(d2) / 1000, countIf(three), quantileExactInclusiveIf(0.5)(d3, three) / 1000
+                    FROM attempts""".formatted(REACHES_3, reaching(""))),
+            // each user's counted attempt as in funnel_3_steps_30d, carrying its page view's country and plan (v, a tuple
+            // keeping NULLs): the first attempt reaching step 3, else step 2, else the user's first page view; grouped by
+            // both values. A user without a sign-up reached has no row in best: the LEFT JOIN's defaults, two = 0
+            Map.entry("funnel_breakdown_two_dims_30d", funnelSignUps(
+                    "(country, if(visitParamHas(properties, 'plan'), visitParamExtractString(properties, 'plan'), NULL)) AS v,") + """
+                    ,
+                    firsts AS (
+                        SELECT b.user_h AS user_h, b.k2 AS k2, any(b.k3) AS k3, min((a.ts, a.o)) AS first2, argMin(a.v, (a.ts, a.o)) AS v2,
+                               countIf(%1$s) > 0 AS reaches3, minIf((a.ts, a.o), %1$s) AS first3,
+                               argMinIf(a.v, (a.ts, a.o), %1$s) AS v3
+                    %2$s
+                        GROUP BY b.user_h, b.k2),
+                    best AS (
+                        SELECT user_h, 1 AS two, countIf(reaches3) > 0 AS three,
+                               argMinIf((toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first3.1),
+                                         toUnixTimestamp64Milli(k3.1) - toUnixTimestamp64Milli(k2.1), v3), first3, reaches3) AS via3,
+                               argMin((toUnixTimestamp64Milli(k2.1) - toUnixTimestamp64Milli(first2.1), v2), first2) AS via2
+                        FROM firsts GROUP BY user_h),
+                    entrants AS (SELECT user_h, argMin(v, (ts, o)) AS v1 FROM steps WHERE event_type = 'page_view' GROUP BY user_h),
+                    counted AS (
+                        SELECT if(three, via3.3, if(two = 1, via2.2, e.v1)) AS v, two, three,
+                               if(three, via3.1, via2.1) AS d2, via3.2 AS d3
+                        FROM entrants AS e LEFT JOIN best ON best.user_h = e.user_h)
+                    SELECT 'current', grouping(country), country, plan, count(), countIf(two = 1),
+                           quantileExactInclusiveIf(0.5)(d2, two = 1) / 1000, countIf(three), quantileExactInclusiveIf(0.5)(d3, three) / 1000
+                    FROM (SELECT v.1 AS country, v.2 AS plan, two, three, d2, d3 FROM counted)
+                    GROUP BY GROUPING SETS ((country, plan), ())""".formatted(REACHES_3, reaching("v, "))),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """
@@ -209,6 +269,19 @@ final class ClickHouseHandSql implements HandSql {
                                  toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
                                  countIf(event_type = 'page_view') AS pv
                           %s GROUP BY session_h)
+                    GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
+            // whole sessions: one pass groups every session of the range, keeping those holding an event on /pricing, in
+            // the day of the first of these; length and page views are the whole session's, and it bounces only when
+            // its first event (by time, then id) is on /pricing and its only one, over the sessions entering
+            // there (path is nullable: a NULL path is no /pricing)
+            Map.entry("report_page_filter_sessions_30d", """
+                    SELECT 'current', grouping(d), d, count(), countIf(entered AND n = 1) * 100 / nullIf(countIf(entered), 0),
+                           sum(span_ms) * 0.001 / count(), sum(pv) / count()
+                    FROM (SELECT intDiv(toUnixTimestamp64Milli(minIf(ts, ifNull(path = '/pricing', 0))), 86400000) * 86400 AS d,
+                                 count() AS n, toUnixTimestamp64Milli(max(ts)) - toUnixTimestamp64Milli(min(ts)) AS span_ms,
+                                 countIf(event_type = 'page_view') AS pv,
+                                 argMin(ifNull(path = '/pricing', 0), (ts, event_id)) AS entered
+                          %s GROUP BY session_h HAVING countIf(ifNull(path = '/pricing', 0)) > 0)
                     GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
             // the entry page is the path of the session's first event (by time, then id), NULL kept by the tuple
             Map.entry("entry_pages_30d", """

@@ -24,16 +24,35 @@ final class DuckDbHandSql implements HandSql {
      * step's event follows the step before). The page views whose first later sign-up is b lie between the sign-up
      * before b and b.
      */
-    private static final String FUNNEL_SIGN_UPS = """
+    private static final String FUNNEL_SIGN_UPS = funnelSignUps("");
+
+    /**
+     * The funnel's steps and sign-ups of {@link #FUNNEL_SIGN_UPS}, each step event carrying {@code columns} too (each
+     * followed by a comma: {@code "v, "}).
+     */
+    private static String funnelSignUps(String columns) {
+        return """
                     WITH steps AS (
-                        SELECT user_h, event_type, ts,
+                        SELECT user_h, event_type, ts, %s
                                struct_pack(t := ts, s := CASE event_type WHEN 'page_view' THEN 1 WHEN 'sign_up' THEN 2 ELSE 3 END,
                                            e := event_id) AS k
                         %s AND event_type IN ('page_view', 'sign_up', 'purchase')),
                     sign_ups AS (SELECT user_h, k, lag(k) OVER (PARTITION BY user_h ORDER BY k) AS prev_k FROM steps WHERE event_type = 'sign_up'),
                     purchases AS (SELECT user_h, k FROM steps WHERE event_type = 'purchase'),
                     b AS (SELECT s.user_h, s.k AS k2, s.prev_k, p.k AS k3
-                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_h = s.user_h AND p.k > s.k)""".formatted(SCOPE);
+                          FROM sign_ups s ASOF LEFT JOIN purchases p ON p.user_h = s.user_h AND p.k > s.k)""".formatted(columns, SCOPE);
+    }
+
+    /**
+     * Every page view's attempt through its first later sign-up b that reaches b (within 14 days of it): the page view
+     * {@code a} joined to b.
+     */
+    private static final String FUNNEL_REACHING = """
+                    FROM b JOIN steps a ON a.user_h = b.user_h AND a.event_type = 'page_view' AND a.k < b.k2
+                     AND (b.prev_k IS NULL OR a.k > b.prev_k) AND a.ts >= b.k2.t - INTERVAL 14 DAY""";
+
+    /** Whether the attempt of page view {@code a} through sign-up {@code b} reaches b's purchase in the window. */
+    private static final String REACHES_3 = "b.k3 IS NOT NULL AND a.ts >= b.k3.t - INTERVAL 14 DAY";
 
     /**
      * Each user's counted attempt in {@code best}: for each sign-up b, the first of its page views within 14 days of b
@@ -166,6 +185,42 @@ final class DuckDbHandSql implements HandSql {
                     SELECT count(*), count(*) FILTER (WHERE x.r >= 2), quantile_cont(x.d2, 0.5) FILTER (WHERE x.r >= 2) / 1000.0,
                            count(*) FILTER (WHERE x.r >= 3), quantile_cont(x.d3, 0.5) FILTER (WHERE x.r >= 3) / 1000.0
                     FROM best""".formatted(SCOPE)),
+            // counting conversions: every page view is an attempt; one whose first later sign-up b lies within 14 days
+            // reaches step 2, and step 3 when b's first purchase does too; the medians are over those attempts
+            Map.entry("funnel_conversions_30d", FUNNEL_SIGN_UPS + """
+                    ,
+                    attempts AS (
+                        SELECT epoch_ms(b.k2.t) - epoch_ms(a.ts) AS d2,
+                               CASE WHEN %s THEN epoch_ms(b.k3.t) - epoch_ms(b.k2.t) END AS d3
+                        %s)
+                    SELECT (SELECT count(*) FROM steps WHERE event_type = 'page_view'),
+                           count(*), quantile_cont(d2, 0.5) / 1000.0, count(d3), quantile_cont(d3, 0.5) / 1000.0
+                    FROM attempts""".formatted(REACHES_3, FUNNEL_REACHING)),
+            // each user's counted attempt as in funnel_3_steps_30d, carrying its page view's country and plan (v): the
+            // first attempt reaching step 3, else step 2, else the user's first page view; grouped by both values
+            Map.entry("funnel_breakdown_two_dims_30d", funnelSignUps("struct_pack(c := country, p := properties->>'$.plan') AS v,")
+                    + """
+                    ,
+                    firsts AS (
+                        SELECT b.user_h, b.k2, b.k3, min(a.k) AS first2, arg_min(a.v, a.k) AS v2,
+                               min(a.k) FILTER (WHERE %1$s) AS first3, arg_min(a.v, a.k) FILTER (WHERE %1$s) AS v3
+                        %2$s
+                        GROUP BY b.user_h, b.k2, b.k3),
+                    best AS (
+                        SELECT user_h,
+                               arg_min(struct_pack(d2 := epoch_ms(k2.t) - epoch_ms(first3.t), d3 := epoch_ms(k3.t) - epoch_ms(k2.t), v := v3),
+                                       first3) AS via3,
+                               arg_min(struct_pack(d2 := epoch_ms(k2.t) - epoch_ms(first2.t), v := v2), first2) AS via2
+                        FROM firsts GROUP BY user_h),
+                    entrants AS (SELECT user_h, arg_min(v, k) AS v1 FROM steps WHERE event_type = 'page_view' GROUP BY user_h),
+                    counted AS (
+                        SELECT coalesce(via3.v, via2.v, e.v1) AS v, via2 IS NOT NULL AS two, via3 IS NOT NULL AS three,
+                               coalesce(via3.d2, via2.d2) AS d2, via3.d3 AS d3
+                        FROM entrants e LEFT JOIN best USING (user_h))
+                    SELECT 'current', grouping(country), country, plan, count(*), count(*) FILTER (WHERE two),
+                           quantile_cont(d2, 0.5) / 1000.0, count(*) FILTER (WHERE three), quantile_cont(d3, 0.5) / 1000.0
+                    FROM (SELECT v.c AS country, v.p AS plan, two, three, d2, d3 FROM counted)
+                    GROUP BY GROUPING SETS ((country, plan), ())""".formatted(REACHES_3, FUNNEL_REACHING)),
             // first_time: a user's cohort is the week of their first sign-up ever, if that lies in the range (so
             // sign-ups after the range cannot matter and are not read)
             Map.entry("retention_8_weeks", """
@@ -195,6 +250,20 @@ final class DuckDbHandSql implements HandSql {
                                count(*) FILTER (WHERE event_type = 'page_view') AS pv
                         %s GROUP BY session_h)
                     SELECT 'current', grouping(d), CAST(epoch(d) AS BIGINT), count(*), count(*) FILTER (WHERE n = 1) * 100.0 / count(*),
+                           sum(span_ms) * 0.001 / count(*), sum(pv) * 1.0 / count(*)
+                    FROM sessions GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
+            // whole sessions: one pass groups every session of the range, keeping those holding an event on /pricing, in
+            // the day of the first of these; length and page views are the whole session's, and it bounces only when
+            // its first event (by time, then id) is on /pricing and its only one, over the sessions entering
+            // there
+            Map.entry("report_page_filter_sessions_30d", """
+                    WITH sessions AS (
+                        SELECT date_trunc('day', min(ts) FILTER (WHERE path = '/pricing')) AS d, count(*) AS n,
+                               epoch_ms(max(ts)) - epoch_ms(min(ts)) AS span_ms, count(*) FILTER (WHERE event_type = 'page_view') AS pv,
+                               arg_min(coalesce(path = '/pricing', false), struct_pack(t := ts, e := event_id)) AS entered
+                        %s GROUP BY session_h HAVING count(*) FILTER (WHERE path = '/pricing') > 0)
+                    SELECT 'current', grouping(d), CAST(epoch(d) AS BIGINT), count(*),
+                           count(*) FILTER (WHERE entered AND n = 1) * 100.0 / nullif(count(*) FILTER (WHERE entered), 0),
                            sum(span_ms) * 0.001 / count(*), sum(pv) * 1.0 / count(*)
                     FROM sessions GROUP BY GROUPING SETS ((d), ())""".formatted(SCOPE)),
             // the entry page is the path of the session's first event (by time, then id), NULL kept by the struct

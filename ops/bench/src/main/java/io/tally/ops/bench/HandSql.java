@@ -21,7 +21,9 @@ import java.util.function.Function;
  *   <li>funnel: one row, the users of step 1, then for each later step its users and the median seconds from the
  *       previous step; with a time to convert asked, one row per bin instead: its index, its start in seconds and its
  *       users (empty bins may be left out); with a trend asked, one row per interval instead: its start as an epoch
- *       second, then the users of each step (intervals no one entered may be left out);</li>
+ *       second, then the users of each step (intervals no one entered may be left out); with a breakdown (and neither),
+ *       a report's rows instead: {@code current}, {@code total} (1 on the row of the funnel over all users), the
+ *       breakdown's values, then that row's numbers (combinations no one is in may be left out);</li>
  *   <li>retention: {@code cohort} (its first date), {@code k}, {@code users}: period 0 is the cohort's size; cells
  *       without users may be left out;</li>
  *   <li>stickiness: {@code n}, the users active in exactly n intervals;</li>

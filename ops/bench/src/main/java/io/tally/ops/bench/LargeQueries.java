@@ -29,9 +29,13 @@ import static io.tally.ops.bench.Http.JSON;
  * entry page; {@code entry_page} and {@code exit_page} are dimensions of their own, docs/analytics.md); a channel report,
  * {@code channels_30d} (visitors, sessions, bounce rate and mean session duration by {@code channel}: the channel of
  * the session's first event in the range, which ingest classified from its referrer and {@code utm_source}, so the
- * loaded events are classified as ingest would, {@link OriginEnrichment}); then the funnel of
- * {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), the same funnel with its
- * conversion trend by UTC day, a stickiness and a lifecycle of page views by day over 30 days
+ * loaded events are classified as ingest would, {@link OriginEnrichment}); {@code report_page_filter_sessions_30d} (the
+ * session metrics by UTC day of the sessions holding an event on {@code /pricing}: a filter that selects events, so the
+ * sessions' length, page views and bounce are those of the whole sessions, docs/analytics.md "Whole sessions"); then
+ * the funnel of {@link IngestAndQueries#QUERIES} with its time-to-convert histogram (step 1 to 3, ten bins), the same
+ * funnel with its conversion trend by UTC day, strict, unordered, with an exclusion, counting conversions (every attempt
+ * instead of each user's counted one) and broken down by two dimensions ({@code country} and {@code prop:plan}), a
+ * stickiness and a lifecycle of page views by day over 30 days
  * (issue 22's insights), {@code trend_visitors_days_30d} (a multi-series trend: page-view and sign-up visitors by UTC
  * day over 30 days with the formula {@code B / A * 100}) and {@code conversions_30d} (the conversions of a page goal,
  * {@code /docs/**}, and an event goal, {@code sign_up}, over 30 days; the goals of {@link #GOALS}, which
@@ -76,6 +80,10 @@ final class LargeQueries {
         all.add(new IngestAndQueries.Query("channels_30d", "/v1/query", Map.of("metrics",
                 List.of("visitors", "sessions", "bounce_rate", "avg_session_duration"),
                 "dimensions", List.of("channel"), "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("report_page_filter_sessions_30d", "/v1/query", Map.of("metrics",
+                List.of("sessions", "bounce_rate", "avg_session_duration", "views_per_session"),
+                "dimensions", List.of("time:day"), "filters", List.of(List.of("is", "prop:path", List.of("/pricing"))),
+                "date_range", "last_30d")));
         IngestAndQueries.Query funnel = all.stream().filter(q -> q.name().equals("funnel_3_steps_30d")).findFirst().orElseThrow();
         Map<String, Object> timeToConvert = new LinkedHashMap<>(funnel.body());
         timeToConvert.put("time_to_convert", Map.of("from_step", 1, "to_step", 3, "bins", 10));
@@ -92,6 +100,12 @@ final class LargeQueries {
         Map<String, Object> excluding = new LinkedHashMap<>(funnel.body());
         excluding.put("exclusions", List.of(Map.of("event", "page_view", "from_step", 2, "to_step", 3)));
         all.add(new IngestAndQueries.Query("funnel_exclusion_30d", funnel.path(), Map.copyOf(excluding)));
+        Map<String, Object> conversions = new LinkedHashMap<>(funnel.body());
+        conversions.put("counting", "conversions");
+        all.add(new IngestAndQueries.Query("funnel_conversions_30d", funnel.path(), Map.copyOf(conversions)));
+        Map<String, Object> twoDimensions = new LinkedHashMap<>(funnel.body());
+        twoDimensions.put("breakdown", List.of("country", "prop:plan"));
+        all.add(new IngestAndQueries.Query("funnel_breakdown_two_dims_30d", funnel.path(), Map.copyOf(twoDimensions)));
         all.add(new IngestAndQueries.Query("stickiness_days_30d", "/v1/stickiness", Map.of("event", "page_view",
                 "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("lifecycle_days_30d", "/v1/lifecycle", Map.of("event", "page_view",

@@ -116,6 +116,34 @@ class AnswerRowsTest {
     }
 
     @Test
+    void a_funnel_broken_down_is_keyed_as_a_report_by_its_values_with_the_funnel_over_all_users_as_totals() throws Exception {
+        // five users: three from DE on free (two signed up, one bought), two without a country on team
+        JsonNode funnel = JSON.readTree("""
+                {"columns": ["step", "event", "users", "conversion_from_first", "conversion_from_previous", "drop_off",
+                             "median_seconds_to_convert", "mean_seconds_to_convert"],
+                 "rows": [[1, "page_view", 5, 100.0, 100.0, 0, null, null], [2, "sign_up", 2, 40.0, 40.0, 3, 60.0, 60.0],
+                          [3, "purchase", 1, 20.0, 50.0, 1, 30.0, 30.0]],
+                 "breakdown": [{"values": ["DE", "free"],
+                                "rows": [[1, "page_view", 3, 100.0, 100.0, 0, null, null], [2, "sign_up", 2, 66.7, 66.7, 1, 60.0, 60.0],
+                                         [3, "purchase", 1, 33.3, 50.0, 1, 30.0, 30.0]]},
+                               {"values": [null, "team"],
+                                "rows": [[1, "page_view", 2, 100.0, 100.0, 0, null, null], [2, "sign_up", 0, 0.0, 0.0, 2, null, null],
+                                         [3, "purchase", 0, 0.0, null, 0, null, null]]}],
+                 "meta": {"breakdowns": ["country", "prop:plan"], "breakdown_attribution": "first_touch"}}""");
+        List<List<String>> api = AnswerRows.of("/v1/funnels", funnel, 0);
+
+        assertThat(AnswerRows.keys("/v1/funnels", funnel)).isEqualTo(4);
+        assertThat(api).containsExactly(row("current", 1, "*", "*", 5, 2, "60.0", 1, "30.0"),
+                row("current", 0, "DE", "free", 3, 2, "60.0", 1, "30.0"), row("current", 0, "null", "team", 2, 0, "null", 0, "null"));
+        // the SQL's totals row carries whatever its grouping leaves in the values
+        assertThat(AnswerRows.requireSame("breakdown", api, List.of(row("current", 0, null, "team", 2, 0, null, 0, null),
+                row("current", 1, null, null, 5, 2, 60, 1, 30), row("current", 0, "DE", "free", 3, 2, 60, 1, 30)), 4)).isEqualTo(3);
+        assertThatThrownBy(() -> AnswerRows.requireSame("breakdown", api, List.of(row("current", 0, null, "team", 2, 0, null, 0, null),
+                row("current", 1, null, null, 5, 2, 60, 1, 30), row("current", 0, "DE", "free", 3, 1, 60, 1, 30)), 4))
+                .hasMessageContaining("[current, 0, DE, free]");
+    }
+
+    @Test
     void a_multi_series_trend_is_keyed_by_period_with_a_row_of_range_totals() throws Exception {
         // A: page-view visitors, B: sign-up visitors; a user seen on Dec 1 and Dec 3 counts once in A's total
         JsonNode trend = JSON.readTree("""
