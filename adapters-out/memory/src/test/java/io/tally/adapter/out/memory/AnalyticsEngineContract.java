@@ -134,7 +134,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         return new Aggregates(a.events(), visitors ? a.visitors() : 0, sessions ? a.sessions() : 0, a.pageviews(),
                 sessions ? a.bounces() : 0, sessions ? a.sessionMillis() : 0, sessions ? a.sessionPageviews() : 0, a.conversions(),
                 query.counts(Aggregates.Part.CONVERTED_VISITORS) ? a.convertedVisitors() : 0,
-                query.counts(Aggregates.Part.REVENUE) ? a.revenue() : BigDecimal.ZERO);
+                query.counts(Aggregates.Part.REVENUE) ? a.revenue() : BigDecimal.ZERO, sessions ? a.entries() : 0);
     }
 
     @ParameterizedTest

@@ -46,22 +46,21 @@ public final class FunnelRows {
 
     /**
      * The SQL of one breakdown key for the values of the breakdown's dimensions: the value itself for one dimension
-     * ({@code none} without a breakdown); for several, NULL when every value is, else each value as {@code -} (NULL)
-     * or {@code x} and the hex digits of its UTF-8 bytes, comma-separated: a text that stands for exactly one list of
-     * values and is spelled alike by both engines ({@code hex}, {@code concat}), so attempts carry one column whatever
-     * the breakdown.
+     * ({@code none} without a breakdown); for several, each value as {@code -} (NULL) or {@code x} and the hex digits
+     * of its UTF-8 bytes, comma-separated, and NULL when every value is (the text {@code -,-…}): a text that stands for
+     * exactly one list of values and is spelled alike by both engines ({@code ||}, {@code hex}, {@code coalesce},
+     * {@code nullif}), each value read once, so attempts carry one column whatever the breakdown.
      */
     public static String breakdownKey(List<String> values, String none) {
         if (values.size() <= 1) {
             return values.isEmpty() ? none : values.getFirst();
         }
-        List<String> nulls = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (String value : values) {
-            nulls.add(value + " IS NULL");
-            parts.add("CASE WHEN " + value + " IS NULL THEN '-' ELSE concat('x', hex(" + value + ")) END");
+            parts.add("coalesce('x' || hex(" + value + "), '-')");
         }
-        return "CASE WHEN " + String.join(" AND ", nulls) + " THEN NULL ELSE concat(" + String.join(", ',', ", parts) + ") END";
+        return "nullif(" + String.join(" || ',' || ", parts) + ", '" + String.join(",", Collections.nCopies(values.size(), "-"))
+                + "')";
     }
 
     /** The values of a row's breakdown key ({@link #breakdownKey}) over {@code dimensions} dimensions. */

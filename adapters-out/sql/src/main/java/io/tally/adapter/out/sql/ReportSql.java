@@ -67,11 +67,12 @@ public final class ReportSql<P extends Parameters> {
         List<Filter> visitFilters = query.filters().stream().filter(f -> f instanceof Filter.VisitMatch).toList();
         Optional<String> whole = query.counts(Aggregates.Part.SESSIONS) && visitFilters.size() < query.filters().size()
                 ? Optional.of("whole") : Optional.empty();
-        whole.ifPresent(name -> ctes.add(name + " AS (" + wholeSessions(query, params, user, session, visitFilters, facts) + ")"));
+        Optional<String> wholeCte = whole.map(name -> name + " AS (" + wholeSessions(query, params, user, session, visitFilters, facts) + ")");
         if (!ofVisits.isEmpty() && ofVisits.size() == query.dimensions().size()) {
             // every key is a session's: group each session's events once, then give the groups their keys
             ctes.add("scoped AS (SELECT " + columns + ", " + dialect.flag("0") + " AS " + CONSTANT_KEY + " FROM "
                     + dialect.events() + " WHERE " + where + ")");
+            wholeCte.ifPresent(ctes::add);
             ctes.add("pieces AS (" + keyedPieces(keys, facts, ofVisits.size()) + ")");
             return with(ctes) + (query.counts(Aggregates.Part.SESSIONS)
                     ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole))
@@ -83,6 +84,7 @@ public final class ReportSql<P extends Parameters> {
         if (!query.counts(Aggregates.Part.SESSIONS)) {
             return with(ctes) + eventFacts(keys, ofEvents(facts), facts);
         }
+        wholeCte.ifPresent(ctes::add);
         if (dialect.sessionsFromPieces()) {
             ctes.add("pieces AS (" + pieces(keys, facts) + ")");
             return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole));
@@ -198,14 +200,16 @@ public final class ReportSql<P extends Parameters> {
     }
 
     /**
-     * Every session of the range as the visit filters alone select it (all of it without them), once per session: its
-     * size, span, page views and first event's order ({@code entry}), for the session facts of a report whose filters
-     * select events.
+     * Every session of the range holding a selected event ({@code scoped}), as the visit filters alone select it (all of
+     * it without them), once per session: its size, span, page views and first event's order ({@code entry}), for the
+     * session facts of a report whose filters select events.
      */
     private String wholeSessions(AggregateQuery query, P params, String user, String session, List<Filter> visitFilters,
                                  Facts facts) {
+        // only the sessions holding a selected event: a semi-join, so a page filter's few sessions are all that is grouped
         String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
-                + " AND " + compiler.filters(visitFilters, params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
+                + " AND " + compiler.filters(visitFilters, params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())))
+                + " AND " + session + " IN (SELECT session_key FROM scoped)";
         return "SELECT session_key, count(*) AS size, " + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)")
                 + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv, min(" + dialect.eventOrder()
                 + ") AS entry FROM (SELECT " + session + " AS session_key, event_id, event_type, ts FROM " + dialect.events()

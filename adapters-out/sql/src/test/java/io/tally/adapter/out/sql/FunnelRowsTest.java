@@ -76,4 +76,23 @@ class FunnelRowsTest {
                 "users2", "1", "median2", "7.0", "users3", "0", "median3", null), new HashMap<>()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total2");
     }
+
+    @Test
+    void several_dimensions_are_read_back_from_one_key_whatever_their_text() {
+        // "a,b" (2C is the comma), NULL, "" (an x alone), "-" (2D), "é" (its two UTF-8 bytes): hex as either store writes it
+        assertThat(FunnelRows.breakdownValues("x612C62,-,x,x2D,xC3A9", 5)).containsExactly("a,b", null, "", "-", "é");
+        assertThat(FunnelRows.breakdownValues("xc3a9,-", 2)).containsExactly("é", null);
+        // all missing: a NULL key, the same group as an attempt short of an attributed step
+        assertThat(FunnelRows.breakdownValues(null, 3)).containsExactly(null, null, null);
+        // one dimension: the value itself, no encoding
+        assertThat(FunnelRows.breakdownValues("x,-", 1)).containsExactly("x,-");
+    }
+
+    @Test
+    void the_key_of_several_dimensions_is_null_only_when_every_value_is() {
+        assertThat(FunnelRows.breakdownKey(List.of("d0", "d1"), "NULL"))
+                .isEqualTo("nullif(coalesce('x' || hex(d0), '-') || ',' || coalesce('x' || hex(d1), '-'), '-,-')");
+        assertThat(FunnelRows.breakdownKey(List.of("d0"), "NULL")).isEqualTo("d0");
+        assertThat(FunnelRows.breakdownKey(List.of(), "NULL")).isEqualTo("NULL");
+    }
 }

@@ -143,9 +143,11 @@ class ReportSqlTest {
                 .contains("JOIN whole AS w ON w.session_key = s.session_key")
                 .contains("bigint(count_where(entered AND size = 1)) AS bounces")
                 .contains("bigint(count_where(entered)) AS entries");
-        // the whole sessions pass no filter of events (no filters at all, T), only the selected events do
+        // the whole sessions pass no filter of events (no filters at all, T), only the selected events do; and only the
+        // sessions holding a selected event are grouped
         String whole = sql.substring(sql.indexOf("whole AS"), sql.indexOf("GROUP BY session_key", sql.indexOf("whole AS")));
-        assertThat(whole).endsWith("AND T) AS ranged ");
+        assertThat(whole).endsWith("AND T AND sid IN (SELECT session_key FROM scoped)) AS ranged ");
+        assertThat(sql.indexOf("scoped AS")).as("scoped comes before the sessions that read it").isLessThan(sql.indexOf("whole AS"));
         assertThat(sql.substring(sql.indexOf("scoped AS"))).contains("AND (type_text IS NOT NULL AND in_list(nn(type_text), ?4)))");
     }
 
