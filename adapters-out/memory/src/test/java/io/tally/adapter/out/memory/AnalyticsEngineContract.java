@@ -69,6 +69,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#reportCases")
     void reports_agree_with_the_reference(AggregateQuery query) {
+        sampled(query);
         Map<Group, Aggregates> expected = reference().aggregate(query);
         assertSameEntries(engine().aggregate(query), expected);
         if (!query.filters().toString().contains("nope")) {
@@ -79,6 +80,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#partialReportCases")
     void reports_that_leave_out_costly_parts_count_the_rest_as_the_reference(AggregateQuery query) {
+        sampled(query);
         Map<Group, Aggregates> expected = new HashMap<>();
         reference().aggregate(query).forEach((group, all) -> expected.put(group, counted(all, query))); // counts every part
         Map<Group, Aggregates> actual = new HashMap<>();
@@ -94,6 +96,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#reportCases")
     void reports_with_their_totals_agree_with_the_reference(AggregateQuery query) {
+        sampled(query);
         Map<Group, Aggregates> expected = new HashMap<>(reference().aggregate(query));
         expected.putAll(reference().aggregate(query.withoutDimensions()));
         assertSameEntries(engine().aggregate(query.withTotals()), expected);
@@ -102,6 +105,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#partialReportCases")
     void reports_with_their_totals_that_leave_out_costly_parts_count_the_rest_as_the_reference(AggregateQuery query) {
+        sampled(query);
         Map<Group, Aggregates> expected = new HashMap<>();
         reference().aggregate(query).forEach((group, all) -> expected.put(group, counted(all, query)));
         reference().aggregate(query.withoutDimensions()).forEach((group, all) -> expected.put(group, counted(all, query)));
@@ -140,6 +144,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#funnelCases")
     void funnels_agree_with_the_reference(FunnelQuery query) {
+        sampled(query);
         FunnelCounts expected = reference().funnel(query);
         assertThat(engine().funnel(query)).isEqualTo(expected);
         assertThat(expected.byGroup().values()).as("someone must reach the last step")
@@ -175,6 +180,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#retentionCases")
     void retention_agrees_with_the_reference(RetentionQuery query) {
+        sampled(query);
         RetentionCounts expected = reference().retention(query);
         assertThat(engine().retention(query)).isEqualTo(expected);
         assertThat(expected.cohorts().values()).as("someone must come back")
@@ -184,6 +190,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#stickinessCases")
     void stickiness_agrees_with_the_reference(StickinessQuery query) {
+        sampled(query);
         StickinessCounts expected = reference().stickiness(query);
         assertThat(engine().stickiness(query)).isEqualTo(expected);
         assertThat(expected.usersByIntervals().keySet()).as("someone must come back in a second interval")
@@ -193,6 +200,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#lifecycleCases")
     void lifecycle_agrees_with_the_reference(LifecycleQuery query) {
+        sampled(query);
         LifecycleCounts expected = reference().lifecycle(query);
         assertThat(engine().lifecycle(query)).isEqualTo(expected);
         assertThat(expected.byInterval().values()).as("someone must come back and someone go dormant")
@@ -206,6 +214,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#trendCases")
     void trends_agree_with_the_reference(TrendQuery query, List<TrendDefinition.TwoSeriesFormula> formulas) {
+        sampled(query);
         Trend expected = trend(reference(), query);
         Trend actual = trend(engine(), query);
         assertThat(actual.periods()).isEqualTo(expected.periods());
@@ -240,6 +249,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#conversionsCases")
     void goal_conversions_agree_with_the_reference(ConversionsQuery query, List<ConversionsDefinition.GoalTest> goals) {
+        sampled(query);
         QueryService engineService = new QueryService(engine(), Optional.empty(), QueryTelemetry.NONE);
         Conversions actual = engineService.conversions(query).result();
         assertThat(actual).isEqualTo(new QueryService(reference(), Optional.empty(), QueryTelemetry.NONE).conversions(query).result());
@@ -255,6 +265,7 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
     @ParameterizedTest
     @MethodSource("io.tally.adapter.out.memory.AgreementCases#pathsCases")
     void paths_agree_with_the_reference(PathsQuery query) {
+        sampled(query);
         PathCounts expected = reference().paths(query);
         assertThat(engine().paths(query)).isEqualTo(expected);
         assertThat(expected.anchors()).isPositive();
