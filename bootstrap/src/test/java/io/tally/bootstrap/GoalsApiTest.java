@@ -225,6 +225,61 @@ class GoalsApiTest {
     }
 
     @Test
+    void a_report_by_goal_has_a_row_per_goal_an_event_completes_and_totals_counting_each_event_once() {
+        Http.Answer answer = http.postJson("/v1/query", Map.of("metrics", List.of("visitors", "events", "revenue"),
+                "dimensions", List.of("goal", "country"), "date_range", DAYS));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Map<String, List<String>> byGoalAndCountry = new HashMap<>();
+        answer.json().get("rows").forEach(row -> byGoalAndCountry.put(row.get(0).asText() + "/" + row.get(1).asText(),
+                List.of(row.get(2).asText(), row.get(3).asText(), row.get(4).asText())));
+        // blog_deep: ann's /blog/a and /blog/b and ben's /blog/a/b (DE), cat's /blog/c (FR); blog_posts: ann's two (DE),
+        // cat's (FR): the same page views count under both goals. purchase: ann 19.99, ben 5.01 + 15 (DE).
+        // team_sign_up: ann (DE), cat (FR). odd_page: cat (FR). newsletter: nobody, so no row.
+        assertThat(byGoalAndCountry).containsOnly(
+                Map.entry("blog_deep/DE", List.of("2", "3", "0")), Map.entry("blog_deep/FR", List.of("1", "1", "0")),
+                Map.entry("blog_posts/DE", List.of("1", "2", "0")), Map.entry("blog_posts/FR", List.of("1", "1", "0")),
+                Map.entry("purchase/DE", List.of("2", "3", "40")),
+                Map.entry("team_sign_up/DE", List.of("1", "1", "0")), Map.entry("team_sign_up/FR", List.of("1", "1", "0")),
+                Map.entry("odd_page/FR", List.of("1", "1", "0")));
+        // the events of some goal, each once: ann's /blog/a, /blog/b, sign-up and purchase, ben's /blog/a/b and two
+        // purchases, cat's /blog/c, /a+b(1).html and sign-up: 10 events of 3 visitors (not the 13 of the rows' sum)
+        JsonNode totals = answer.json().get("totals");
+        assertThat(totals.get("events").asLong()).isEqualTo(10);
+        assertThat(totals.get("visitors").asLong()).isEqualTo(3);
+        assertThat(totals.get("revenue").decimalValue()).isEqualByComparingTo("40");
+        // a goal filter narrows the goals' events alike: the page goals' events that are also sign-ups or purchases
+        // (none), so only the purchase row is left
+        Http.Answer purchases = http.postJson("/v1/query", Map.of("metrics", List.of("events"), "dimensions", List.of("goal"),
+                "filters", List.of(List.of("is", "goal", List.of("purchase"))), "date_range", DAYS));
+        assertThat(purchases.status()).as(purchases.body()).isEqualTo(200);
+        assertThat(purchases.json().get("rows")).hasSize(1);
+        assertThat(purchases.json().get("rows").get(0).get(0).asText()).isEqualTo("purchase");
+        assertThat(purchases.json().get("rows").get(0).get(1).asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void a_trend_breaks_down_by_goal() {
+        Http.Answer answer = http.postJson("/v1/trends", Map.of("series", List.of(Map.of("event", "page_view", "metric", "visitors")),
+                "breakdown", "goal", "date_range", DAYS));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        Map<String, JsonNode> byGoal = new HashMap<>();
+        answer.json().get("lines").forEach(line -> byGoal.put(line.get("breakdown_value").asText(), line));
+        // page views by the page goals they complete: blog_deep 10 Sep ann and ben, 11 Sep ann, 12 Sep cat (3 over the
+        // range); blog_posts 10 Sep ann, 11 Sep ann, 12 Sep cat (2); odd_page 12 Sep cat (1). The event goals hold no page view.
+        assertThat(byGoal.keySet()).containsExactlyInAnyOrder("blog_deep", "blog_posts", "odd_page");
+        numbers(byGoal.get("blog_deep"), 3, 2, 1, 1);
+        numbers(byGoal.get("blog_posts"), 2, 1, 1, 1);
+        numbers(byGoal.get("odd_page"), 1, 0, 0, 1);
+    }
+
+    @Test
+    void insights_that_read_one_events_value_refuse_the_goal_dimension() {
+        assertThat(refusedFields("/v1/funnels", Map.of("steps", List.of(Map.of("event", "page_view"), Map.of("event", "sign_up")),
+                "breakdown", "goal"), "Invalid funnel query")).containsExactly("breakdown");
+        assertThat(refusedFields("/v1/paths", Map.of("anchor", Map.of("event", "page_view"), "node", "goal"), "Invalid paths query")).containsExactly("node");
+    }
+
+    @Test
     void goals_names_the_ones_answered() {
         JsonNode answer = conversions(Map.of("goals", List.of("newsletter", "team_sign_up"), "date_range", DAYS));
         assertThat(answer.get("visitors").asLong()).as("the denominator is never narrowed by the goals").isEqualTo(5);

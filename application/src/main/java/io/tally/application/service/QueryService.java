@@ -18,6 +18,7 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.Accuracy;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.GoalBreakdown;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Report;
 import io.tally.domain.query.ReportQuery;
@@ -102,7 +103,13 @@ public final class QueryService implements AnswerQueriesUseCase {
         return Exactness.EXACT;
     }
 
+    /** The plan's sources as one count; a count by goal is a count per goal ({@link GoalBreakdown}). */
     private Function<AggregateQuery, Map<Group, Aggregates>> reader(SourcePlanner.Plan plan) {
+        Function<AggregateQuery, Map<Group, Aggregates>> sources = sources(plan);
+        return query -> GoalBreakdown.count(query, sources);
+    }
+
+    private Function<AggregateQuery, Map<Group, Aggregates>> sources(SourcePlanner.Plan plan) {
         Function<AggregateQuery, Map<Group, Aggregates>> raw = switch (plan.events()) {
             case RAW -> engine::aggregate;
             case ROLLUP -> rollups.orElseThrow()::aggregate;

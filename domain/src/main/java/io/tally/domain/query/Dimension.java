@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a report groups by. Every dimension but time, event type, entry and exit page, source and channel reads an event property: the named ones
+ * What a report groups by. Every dimension but time, event type, entry and exit page, source, channel and goal reads an event property: the named ones
  * ({@code country}, {@code browser}, {@code utm_source}, …) are properties that enrichment fills or the
  * event carries, {@code prop:<key>} any other. The exit page is a session's, not one event's.
  */
@@ -145,6 +145,49 @@ public sealed interface Dimension {
         @Override
         public boolean ofOneEvent() {
             return false;
+        }
+    }
+
+    /**
+     * The saved goals an event completes ({@code goal} on the wire): a report by goal has a row per goal, holding the
+     * events of that goal, so an event completing two goals counts in both rows and one completing none in no row (the
+     * totals count each event of some goal once). {@code names} are the project's saved goals when the request was
+     * read, each with its criteria; counted as one report per goal ({@link GoalBreakdown}), so no engine groups by it.
+     */
+    record Goal(List<String> names, List<EventCriteria> goals) implements Dimension, CacheKey.Keyed {
+        public static final String LABEL = "goal";
+
+        public Goal {
+            names = List.copyOf(names);
+            goals = List.copyOf(goals);
+            if (names.isEmpty() || names.size() != goals.size()) {
+                throw new IllegalArgumentException("a goal dimension names its goals, each resolved");
+            }
+        }
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+
+        @Override
+        public boolean ofOneEvent() {
+            return false; // an event may complete several goals
+        }
+
+        /** The filter selecting the events of the {@code i}-th goal. */
+        public Filter.GoalMatch goal(int i) {
+            return new Filter.GoalMatch(FilterOp.IS, List.of(names.get(i)), List.of(goals.get(i)));
+        }
+
+        /** The filter selecting the events of any of its goals. */
+        public Filter.GoalMatch anyGoal() {
+            return new Filter.GoalMatch(FilterOp.IS, names, goals);
+        }
+
+        @Override
+        public String cacheKey() {
+            return CacheKey.of(LABEL, names, goals);
         }
     }
 

@@ -26,6 +26,7 @@ public final class EventDimensions {
             case Dimension.ExitPage exit -> throw new IllegalArgumentException("exit_page is a session's value, not one event's");
             case Dimension.VisitOrigin origin ->
                     throw new IllegalArgumentException(origin.label() + " is a session's value, not one event's");
+            case Dimension.Goal goal -> throw new IllegalArgumentException("an event may complete several goals: a report per goal");
         };
     }
 
@@ -57,6 +58,7 @@ public final class EventDimensions {
             case Dimension.Property property -> text(chronologicalSession.getFirst().properties().get(property.key()));
             case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
             case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
+            case Dimension.Goal goal -> throw new IllegalArgumentException("a visit has no one goal");
         };
     }
 

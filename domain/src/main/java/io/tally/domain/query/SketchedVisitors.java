@@ -143,6 +143,8 @@ public final class SketchedVisitors {
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + exit.label());
                 case Dimension.VisitOrigin origin ->
                         throw new IllegalArgumentException("sketches are kept by hour and event type, not " + origin.label());
+                case Dimension.Goal goal ->
+                        throw new IllegalArgumentException("sketches are kept by hour and event type, not " + goal.label());
             });
         }
         return new Group(values);

@@ -150,6 +150,7 @@ public final class SourcePlanner {
                 case Dimension.EntryPage entry -> false; // a session's first event: hours of event counts cannot tell it
                 case Dimension.ExitPage exit -> false; // a session's last event: hours of event counts cannot tell it
                 case Dimension.VisitOrigin origin -> false; // a session's first event: hours of event counts cannot tell it
+                case Dimension.Goal goal -> false; // a report per goal, each with its goal's filter
             };
             if (!fits) {
                 return Optional.of("the rollup is not kept by " + dimension.label());
@@ -190,6 +191,7 @@ public final class SourcePlanner {
                 case Dimension.Property property -> EventColumns.PROMOTED_KEYS.contains(property.key());
                 case Dimension.EntryPage entry -> false;
                 case Dimension.VisitOrigin origin -> false;
+                case Dimension.Goal goal -> false; // a report per goal, each with its goal's filter
                 case Dimension.ExitPage exit -> true; // each fragment keeps its last event's path
             };
             if (!fits) {

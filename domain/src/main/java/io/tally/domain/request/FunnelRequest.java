@@ -110,7 +110,8 @@ public final class FunnelRequest {
             return Optional.of("a funnel breaks down by an event dimension, not by time");
         }
         return dimension.ofOneEvent() ? Optional.empty()
-                : Optional.of("a funnel breaks down by an event dimension, not by a session's value such as its exit page");
+                : Optional.of("a funnel breaks down by an event's own value, not by " + dimension.label()
+                        + " (a session's value, or the goals an event completes)");
     }
 
     /** The breakdown's attribution over a funnel of {@code steps} steps; first touch (with violations) when refused. */

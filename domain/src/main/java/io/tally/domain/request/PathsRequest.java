@@ -44,7 +44,8 @@ public final class PathsRequest {
             wire.violation("node", ViolationKind.UNSUPPORTED, "a path node is an event dimension, not time");
         }
         if (node != null && !node.ofOneEvent()) {
-            wire.violation("node", ViolationKind.UNSUPPORTED, "a path node is an event dimension, not a session's exit page");
+            wire.violation("node", ViolationKind.UNSUPPORTED, "a path node is an event's own value, not " + node.label()
+                    + " (a session's value, or the goals an event completes)");
         }
         ZoneId zone = parts.zone(object);
         TimeRange range = parts.range(object, zone, "last_7d");

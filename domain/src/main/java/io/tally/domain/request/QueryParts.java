@@ -2,6 +2,7 @@ package io.tally.domain.request;
 
 import io.tally.domain.cohort.CohortDefinition;
 import io.tally.domain.event.EventTypes;
+import io.tally.domain.goal.ConversionsQuery;
 import io.tally.domain.goal.Goal;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.EventCriteria;
@@ -31,7 +32,7 @@ final class QueryParts {
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_VALUE_LENGTH = 1024;
     private static final String DIMENSIONS = "time:minute|hour|day|week|month, event_type, prop:<key>, "
-            + String.join(", ", Dimension.NAMED_PROPERTIES) + ", entry_page, exit_page, source, channel";
+            + String.join(", ", Dimension.NAMED_PROPERTIES) + ", entry_page, exit_page, source, channel, goal";
 
     private final Wire wire;
     private final RequestContext context;
@@ -82,6 +83,9 @@ final class QueryParts {
     }
 
     Dimension dimension(Object value, String field) {
+        if (Dimension.Goal.LABEL.equals(value)) {
+            return goals(field);
+        }
         if (value instanceof String label) {
             Optional<Dimension> dimension = Dimension.fromLabel(label);
             if (dimension.isPresent()) {
@@ -92,6 +96,18 @@ final class QueryParts {
         }
         wire.violation(field, ViolationKind.WRONG_TYPE, "must be a dimension name");
         return null;
+    }
+
+    /** The project's saved goals as a dimension, or null after a violation: none saved, or more than one answer takes. */
+    private Dimension goals(String field) {
+        List<Goal> goals = context.definitions().goals();
+        if (goals.isEmpty() || goals.size() > ConversionsQuery.MAX_GOALS) {
+            wire.violation(field, ViolationKind.UNSUPPORTED, goals.isEmpty()
+                    ? "no goal is saved in this project: save one with POST /v1/goals"
+                    : "the project has more than " + ConversionsQuery.MAX_GOALS + " saved goals: filter by goal instead");
+            return null;
+        }
+        return new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
     }
 
     /**
@@ -186,7 +202,7 @@ final class QueryParts {
         }
         if (dimension != null && !dimension.ofOneEvent()) {
             wire.violation(Wire.index(field, 1), ViolationKind.UNSUPPORTED, "a filter tests one event; "
-                    + dimension.label() + " is a session's, so reports group by it but nothing filters by it");
+                    + dimension.label() + " is not one event's value, so reports group by it but nothing filters by it");
             return null;
         }
         if (dimension == null || values == null) {

@@ -55,6 +55,11 @@ class ReportRequestTest {
         public Optional<Goal> goal(String name) {
             return Optional.ofNullable(GOALS.get(name));
         }
+
+        @Override
+        public List<Goal> goals() {
+            return List.of(GOALS.get("docs"), GOALS.get("signup"));
+        }
     });
 
     private static ReportQuery valid(Map<String, Object> body) {
@@ -150,6 +155,17 @@ class ReportRequestTest {
         ReportQuery others = valid(Map.of("metrics", List.of("visitors"), "filters", List.of(List.of("is_not", "goal", List.of("docs")))));
         assertThat(((Filter.GoalMatch) others.filters().getFirst()).selects()).isFalse();
         assertThat(query.cacheKey()).contains("/docs/");
+    }
+
+    @Test
+    void the_goal_dimension_is_every_saved_goal_with_its_criteria_in_the_cache_key() {
+        ReportQuery query = valid(Map.of("metrics", List.of("visitors"), "dimensions", List.of("country", "goal")));
+        assertThat(query.dimensions()).containsExactly(new Dimension.Property("country"), new Dimension.Goal(
+                List.of("docs", "signup"), List.of(GOALS.get("docs").criteria(), GOALS.get("signup").criteria())));
+        assertThat(query.cacheKey()).contains("/docs/").contains("sign_up"); // an edited goal is another question
+        RequestContext none = new RequestContext("default", NOW, Definitions.NONE);
+        Validated<ReportQuery> refused = ReportRequest.parse(Map.of("metrics", List.of("visitors"), "dimensions", List.of("goal")), none);
+        assertThat(((Validated.Invalid<ReportQuery>) refused).violations()).extracting(Violation::field).containsExactly("dimensions[0]");
     }
 
     @ParameterizedTest

@@ -88,6 +88,7 @@ final class SessionFragments {
                 case Dimension.VisitOrigin origin ->
                         throw new IllegalArgumentException("sessions by " + origin.label() + " are read from the events (SourcePlanner)");
                 case Dimension.ExitPage exit -> null; // the exit's, not the entry's
+                case Dimension.Goal goal -> throw new IllegalArgumentException("sessions by goal are read from the events (SourcePlanner)");
             };
             if (field != null && !fields.contains(field)) {
                 fields.add(field);

@@ -584,6 +584,22 @@ public final class AgreementCases {
                         ZoneId.of("Asia/Kolkata")), tests));
     }
 
+    /**
+     * A report by goal and country over all the data: four goals, one of them (every page) overlapping the two page
+     * goals, so many events count in two rows; with the plain Java test of each goal.
+     */
+    public static Stream<Arguments> goalBreakdownCase() {
+        List<Goal> goals = List.of(pageGoal("docs_pages", "/docs/**"), pageGoal("any_launch", "/*/launch"),
+                pageGoal("every_page", "/**"), new Goal("purchase", "", new Goal.CustomEvent("purchase"), List.of()));
+        List<ConversionsDefinition.GoalTest> tests = List.of(
+                new ConversionsDefinition.GoalTest("docs_pages", e -> startsWith(ConversionsDefinition.path(e), "/docs/")),
+                new ConversionsDefinition.GoalTest("any_launch", e -> "/blog/launch".equals(ConversionsDefinition.path(e))),
+                new ConversionsDefinition.GoalTest("every_page", e -> startsWith(ConversionsDefinition.path(e), "/")),
+                new ConversionsDefinition.GoalTest("purchase", e -> e.eventType().equals("purchase")));
+        Dimension.Goal byGoal = new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
+        return Stream.of(argumentSet("by goal and country, UTC", report(ALL, "UTC", List.of(byGoal, prop("country"))), tests));
+    }
+
     private static boolean startsWith(String text, String prefix) {
         return text != null && text.startsWith(prefix);
     }

@@ -16,6 +16,7 @@ import io.tally.domain.path.PathsQuery;
 import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
+import io.tally.domain.query.GoalBreakdown;
 import io.tally.domain.query.Group;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
@@ -256,6 +257,22 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         assertThat(actual.rows()).map(row -> new ConversionsDefinition.Row(row.goal().name(), row.visitors(), row.events(),
                 row.revenue(), row.conversionRate())).containsExactlyElementsOf(ConversionsDefinition.rows(events(), query, goals));
         assertThat(actual.rows()).as("most goals must be reached to prove anything").filteredOn(row -> row.visitors() > 0).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A report by goal (a count per goal, {@link GoalBreakdown}) on the engine is the reference's, and the plain loops'
+     * ({@link ConversionsDefinition#byGoalAndCountry}): an event of two goals counts in both rows and once in the totals.
+     */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#goalBreakdownCase")
+    void a_report_by_goal_agrees_with_the_reference_and_with_plain_loops(AggregateQuery query, List<ConversionsDefinition.GoalTest> goals) {
+        Map<Group, Aggregates> actual = GoalBreakdown.count(query.withTotals(), engine()::aggregate);
+        assertSameEntries(actual, GoalBreakdown.count(query.withTotals(), reference()::aggregate));
+        Map<List<String>, List<Object>> counted = new HashMap<>();
+        actual.forEach((group, facts) -> counted.put(group.values(), List.of(facts.events(), facts.visitors(), facts.revenue().stripTrailingZeros())));
+        assertSameEntries(counted, ConversionsDefinition.byGoalAndCountry(events(), query.projectId(), query.range(), goals));
+        long overlapping = actual.keySet().stream().filter(group -> !group.values().isEmpty() && group.values().getFirst().equals("every_page")).count();
+        assertThat(overlapping).as("the overlapping goal must have rows to prove anything").isGreaterThan(1);
     }
 
     private static Trend trend(AnalyticsEngine engine, TrendQuery query) {

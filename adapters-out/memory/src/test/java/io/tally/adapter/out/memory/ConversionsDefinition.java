@@ -3,12 +3,17 @@ package io.tally.adapter.out.memory;
 import io.tally.domain.event.Event;
 import io.tally.domain.event.PropertyValue;
 import io.tally.domain.goal.ConversionsQuery;
+import io.tally.domain.time.TimeRange;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -44,6 +49,31 @@ public final class ConversionsDefinition {
         }
         rows.sort(Comparator.comparingLong(Row::visitors).reversed().thenComparing(Row::goal));
         return rows;
+    }
+
+    /**
+     * A report by goal and country worked out with plain loops: per (goal, country) its events, distinct users and
+     * revenue; under the empty key the same over the events of any goal, each once.
+     */
+    public static Map<List<String>, List<Object>> byGoalAndCountry(List<Event> events, String projectId, TimeRange range,
+                                                                   List<GoalTest> goals) {
+        List<Event> selected = events.stream().filter(e -> e.projectId().equals(projectId) && range.contains(e.timestamp())).toList();
+        Map<List<String>, List<Event>> rows = new HashMap<>();
+        Set<Event> ofAnyGoal = new LinkedHashSet<>();
+        for (GoalTest goal : goals) {
+            for (Event event : selected) {
+                if (goal.converts().test(event)) {
+                    PropertyValue country = event.properties().get("country");
+                    rows.computeIfAbsent(Arrays.asList(goal.name(), country == null ? null : country.text()), k -> new ArrayList<>()).add(event);
+                    ofAnyGoal.add(event);
+                }
+            }
+        }
+        rows.put(List.of(), new ArrayList<>(ofAnyGoal));
+        Map<List<String>, List<Object>> facts = new HashMap<>();
+        rows.forEach((key, rowEvents) -> facts.put(key, List.of((long) rowEvents.size(),
+                (long) rowEvents.stream().map(Event::userId).distinct().count(), PlainLoops.revenue(rowEvents))));
+        return facts;
     }
 
     /** The path of a page view, or null. */

@@ -66,6 +66,7 @@ public final class SqlCompiler<P extends Parameters> {
             case Dimension.VisitOrigin origin ->
                     throw new IllegalArgumentException("a session's " + origin.label() + " is a window over a report's rows");
             case Dimension.ExitPage exit -> EXIT_PAGE; // named by the read
+            case Dimension.Goal goal -> throw new IllegalArgumentException("a report by goal is a report per goal (GoalBreakdown)");
         };
     }
 
@@ -123,6 +124,7 @@ public final class SqlCompiler<P extends Parameters> {
                 case Dimension.Property property -> firstValue(property, params, firstColumns);
                 case Dimension.Time time -> throw new IllegalArgumentException("a visit has no one time bucket");
                 case Dimension.EventType type -> throw new IllegalArgumentException("a visit has no one event type");
+                case Dimension.Goal goal -> throw new IllegalArgumentException("a visit has no one goal");
             };
             exit |= dimension instanceof Dimension.ExitPage;
             values.add(value + " AS " + visitValue(values.size()));
