@@ -65,7 +65,8 @@ record CoreServices(Clock clock, OutboundAdapters out, LiveHub live, QueuedLiveF
                 config.ingest().collecting() ? out.messaging().map(KafkaMessaging::publisher) : Optional.empty(), telemetry, clock);
         AccessService access = new AccessService(stores.definitions(), clock);
         QueryService queries = new QueryService(out.analytics(),
-                config.rollup().enabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry);
+                config.rollup().enabled() ? Optional.of(stores.rollups()) : Optional.empty(), telemetry,
+                config.analytics().engagementEvents());
         DefinitionService definitions = new DefinitionService(stores.definitions(), clock);
         CachePolicy cachePolicy = new CachePolicy(out.caches().cache(), config.cache().policy(), telemetry, clock);
         RateLimitPolicy rateLimits = new RateLimitPolicy(out.caches().limiter(), config.limits().defaults(),

@@ -12,6 +12,8 @@ import io.tally.application.service.Notifications;
 import io.tally.application.service.RateLimitPolicy;
 import io.tally.application.service.WriterSettings;
 import io.tally.domain.event.EventLimits;
+import io.tally.domain.event.EventTypes;
+import io.tally.domain.query.Metric;
 import io.tally.domain.time.Retention;
 
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import java.util.Set;
  * strict: an unknown key or a value a key cannot take refuses the start, naming the key.
  */
 record TallyConfig(Server server, Projects projects, Store store, Ingest ingest, Enrichment enrichment, Rollup rollup,
-                   Kafka kafka, Cache cache, Limits limits, Live live, Auth auth, GraphQl graphql, Alerts alerts,
+                   Analytics analytics, Kafka kafka, Cache cache, Limits limits, Live live, Auth auth, GraphQl graphql, Alerts alerts,
                    Notify notifications, Smtp smtp, Traces tracing, Log log) {
 
     /** Configuration from the environment's {@code TALLY_*} variables, system properties and {@code application.yaml}. */
@@ -66,7 +68,7 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
     private static TallyConfig read(ConfigReader in) {
         Ingest ingest = Ingest.read(in.section("ingest"));
         return new TallyConfig(Server.read(in.section("server")), Projects.read(in), Store.read(in.section("store"), ingest),
-                ingest, Enrichment.read(in.section("enrichment")), Rollup.read(in.section("rollup")),
+                ingest, Enrichment.read(in.section("enrichment")), Rollup.read(in.section("rollup")), Analytics.read(in.section("analytics")),
                 Kafka.read(in.section("kafka"), ingest.mode()), Cache.read(in.section("cache")),
                 Limits.read(in.section("limits")), Live.read(in.section("live")), Auth.read(in.section("auth")),
                 GraphQl.read(in.section("graphql")), Alerts.read(in.section("alerts")), Notify.read(in.section("notify")),
@@ -191,6 +193,34 @@ record TallyConfig(Server server, Projects projects, Store store, Ingest ingest,
     record Rollup(boolean enabled, Duration refresh) {
         static Rollup read(ConfigReader in) {
             return new Rollup(in.flag("enabled"), in.seconds("refresh-seconds"));
+        }
+    }
+
+    /**
+     * {@code analytics.*}: the event types that count as events but in no visitor or session fact (comma-separated),
+     * such as the {@code engagement} or {@code heartbeat} events a page sends while open. Never page views or
+     * conversions, whose own metrics are visitor and session facts.
+     */
+    record Analytics(Set<String> engagementEvents) {
+        static Analytics read(ConfigReader in) {
+            return new Analytics(in.checked("engagement-events", "event types, comma-separated (not page_view or conversion)",
+                    Analytics::types));
+        }
+
+        private static Set<String> types(String text) {
+            Set<String> types = new LinkedHashSet<>();
+            for (String name : text.split(",")) {
+                String type = name.strip();
+                if (type.isEmpty()) {
+                    continue;
+                }
+                if (EventTypes.check("type", type).isPresent() || type.equals(Metric.PAGE_VIEW_EVENT)
+                        || type.equals(Metric.CONVERSION_EVENT)) {
+                    throw new IllegalArgumentException("not an engagement event type: " + type);
+                }
+                types.add(type);
+            }
+            return Collections.unmodifiableSet(types);
         }
     }
 

@@ -119,11 +119,19 @@ class ConfigurationTest {
             "rollup.enabled  | yes    | true or false",
             "server.max-connections | 0 | a whole number of at least 1",
             "ingest.retention-days  | 0 | whole days from 1 to 36500",
-            "ingest.dedup-recent    | -1 | a whole number of events, 0 or more"})
+            "ingest.dedup-recent    | -1 | a whole number of events, 0 or more",
+            "analytics.engagement-events | heartbeat, page_view | event types, comma-separated (not page_view or conversion)"})
     void a_value_its_key_cannot_take_is_refused_with_the_key_and_what_it_takes(String key, String value, String takes) {
         assertThatThrownBy(() -> TallyConfig.withOverrides(Map.of(key, value)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(key + " must be " + takes + ", not \"" + value + "\"");
+    }
+
+    @Test
+    void engagement_events_are_a_comma_separated_list_and_none_by_default() {
+        assertThat(TallyConfig.withOverrides(Map.of()).analytics().engagementEvents()).isEmpty();
+        assertThat(TallyConfig.withOverrides(Map.of("analytics.engagement-events", " engagement, heartbeat ,")).analytics()
+                .engagementEvents()).containsExactly("engagement", "heartbeat");
     }
 
     @Test

@@ -53,7 +53,9 @@ import java.util.function.Supplier;
  * answer exactly (see {@link SourcePlanner}) is read from it, and session facts from the sessions kept per hour
  * where they answer (a report of session facts alone by exit page, or ungrouped, from them alone); everything else
  * from raw events. A report that asks for approximate visitors may have them
- * estimated from the visitor sketches (its answer says so, with the error bound).
+ * estimated from the visitor sketches (its answer says so, with the error bound). With engagement event types
+ * configured, visitors and sessions are counted from raw events (the sessions kept per hour and the visitor sketches
+ * hold those events too), every count told which types they are.
  */
 public final class QueryService implements AnswerQueriesUseCase {
 
@@ -61,14 +63,24 @@ public final class QueryService implements AnswerQueriesUseCase {
     private final Optional<RollupStore> rollups;
     private final QueryTelemetry telemetry;
     private final Set<Source> kept;
+    private final Set<String> engagement;
 
     /** @param rollups the hourly rollup, used for the reports it can answer exactly */
     public QueryService(AnalyticsEngine engine, Optional<RollupStore> rollups, QueryTelemetry telemetry) {
+        this(engine, rollups, telemetry, Set.of());
+    }
+
+    /** @param engagement the event types that count as events but in no visitor or session fact (docs/analytics.md) */
+    public QueryService(AnalyticsEngine engine, Optional<RollupStore> rollups, QueryTelemetry telemetry, Set<String> engagement) {
         this.engine = engine;
         this.rollups = rollups;
         this.telemetry = telemetry;
+        this.engagement = Set.copyOf(engagement);
         this.kept = EnumSet.of(Source.RAW);
         rollups.ifPresent(store -> kept.addAll(store.sources()));
+        if (!engagement.isEmpty()) {
+            kept.removeAll(Set.of(Source.SESSIONS, Source.SKETCH)); // both are kept over every event type
+        }
     }
 
     @Override
@@ -106,7 +118,7 @@ public final class QueryService implements AnswerQueriesUseCase {
     /** The plan's sources as one count; a count by goal is a count per goal ({@link GoalBreakdown}). */
     private Function<AggregateQuery, Map<Group, Aggregates>> reader(SourcePlanner.Plan plan) {
         Function<AggregateQuery, Map<Group, Aggregates>> sources = sources(plan);
-        return query -> GoalBreakdown.count(query, sources);
+        return query -> GoalBreakdown.count(query.withEngagement(engagement), sources);
     }
 
     private Function<AggregateQuery, Map<Group, Aggregates>> sources(SourcePlanner.Plan plan) {

@@ -13,9 +13,12 @@ import java.util.Set;
  * {@code parts} are the costly parts of {@link Aggregates} to count; an engine may leave the others at zero.
  * With {@code totals}, the answer also holds the facts of all selected events under {@link Group#NONE}, counted in
  * the same pass as the groups (an engine computes both in one statement, so a report scans its events once).
+ * {@code engagement} names the event types that count as events but in no visitor or session fact (docs/analytics.md
+ * "Engagement events"): selected, they count in {@code events} and {@code revenue}, yet make no visitor, no session,
+ * and neither lengthen a session nor keep it from bouncing.
  */
 public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, List<Dimension> dimensions,
-                             List<Filter> filters, Set<Aggregates.Part> parts, boolean totals) {
+                             List<Filter> filters, Set<Aggregates.Part> parts, boolean totals, Set<String> engagement) {
     public AggregateQuery {
         Objects.requireNonNull(projectId, "projectId");
         Objects.requireNonNull(range, "range");
@@ -23,6 +26,13 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         dimensions = List.copyOf(dimensions);
         filters = List.copyOf(filters);
         parts = Set.copyOf(parts);
+        engagement = Set.copyOf(engagement);
+    }
+
+    /** No engagement events. */
+    public AggregateQuery(String projectId, TimeRange range, ZoneId zone, List<Dimension> dimensions,
+                          List<Filter> filters, Set<Aggregates.Part> parts, boolean totals) {
+        this(projectId, range, zone, dimensions, filters, parts, totals, Set.of());
     }
 
     /** The groups alone. */
@@ -42,12 +52,12 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
 
     /** Totals alone: one group, {@link Group#NONE}. */
     public AggregateQuery withoutDimensions() {
-        return new AggregateQuery(projectId, range, zone, List.of(), filters, parts, false);
+        return new AggregateQuery(projectId, range, zone, List.of(), filters, parts, false, engagement);
     }
 
     /** The same groups, with the totals beside them under {@link Group#NONE}. */
     public AggregateQuery withTotals() {
-        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, true);
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, true, engagement);
     }
 
     /**
@@ -68,10 +78,20 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         Set<Aggregates.Part> rest = EnumSet.noneOf(Aggregates.Part.class);
         rest.addAll(parts);
         rest.removeAll(others);
-        return new AggregateQuery(projectId, range, zone, dimensions, filters, rest, totals);
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, rest, totals, engagement);
     }
 
     public AggregateQuery over(TimeRange other) {
-        return new AggregateQuery(projectId, other, zone, dimensions, filters, parts, totals);
+        return new AggregateQuery(projectId, other, zone, dimensions, filters, parts, totals, engagement);
+    }
+
+    /** The same query with {@code types} as its engagement events. */
+    public AggregateQuery withEngagement(Set<String> types) {
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, totals, types);
+    }
+
+    /** Whether an event of this type is an engagement event, in no visitor or session fact. */
+    public boolean engaged(String eventType) {
+        return engagement.contains(eventType);
     }
 }

@@ -21,14 +21,23 @@ public final class EventFacts {
     private final Set<String> converted = new HashSet<>();
 
     public void count(Event event) {
+        count(event, true);
+    }
+
+    /** @param visitor whether the event makes its user a visitor (an engagement event does not) */
+    public void count(Event event, boolean visitor) {
         events++;
-        visitors.add(event.userId());
+        if (visitor) {
+            visitors.add(event.userId());
+        }
         if (event.eventType().equals(Metric.PAGE_VIEW_EVENT)) {
             pageviews++;
         }
         if (event.eventType().equals(Metric.CONVERSION_EVENT)) {
             conversions++;
-            converted.add(event.userId());
+            if (visitor) {
+                converted.add(event.userId());
+            }
         }
         Revenue.amount(event.properties()).ifPresent(amount -> revenue = revenue.add(amount));
     }

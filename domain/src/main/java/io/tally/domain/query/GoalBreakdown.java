@@ -59,7 +59,8 @@ public final class GoalBreakdown {
     private static AggregateQuery narrowed(AggregateQuery query, List<Dimension> dimensions, Filter goal) {
         List<Filter> filters = new ArrayList<>(query.filters());
         filters.add(goal);
-        return new AggregateQuery(query.projectId(), query.range(), query.zone(), dimensions, filters, query.parts(), false);
+        return new AggregateQuery(query.projectId(), query.range(), query.zone(), dimensions, filters, query.parts(), false,
+                query.engagement());
     }
 
     private static Group withGoal(Group group, int position, String name) {

@@ -27,7 +27,10 @@ public final class Reports {
      * only when it entered on a selected event (the bounce rate's base is such sessions). By
      * the entry (exit) page, an event's value is its session's: the path of the session's first (last) selected event.
      * When the query asks for totals, they are counted again over every selected event, as an ungrouped query, and
-     * answered under {@link Group#NONE}.
+     * answered under {@link Group#NONE}. Engagement events ({@link AggregateQuery#engagement}) count as events alone: the
+     * visitors and the sessions (which ones, where they count, their size, length, page views and bounce) are those of
+     * the other events, as if the engagement events were not there; a session's own values (entry and exit page,
+     * source, channel) are still read from all its selected events.
      *
      * @param events every event the store holds (of any project)
      */
@@ -35,15 +38,17 @@ public final class Reports {
         EventMatcher matcher = new EventMatcher(events, query.zone());
         List<Event> selected = matcher.select(query.projectId(), query.range(), query.filters());
         Map<String, List<Event>> chronological = bySession(selected);
+        Map<String, List<Event>> sessions = query.engagement().isEmpty() ? chronological : bySession(unengaged(selected, query));
         // filters that select events leave sessions in parts: their session facts are those of the whole sessions
         List<Filter> visitFilters = query.filters().stream().filter(f -> f instanceof Filter.VisitMatch).toList();
-        Map<String, List<Event>> whole = visitFilters.size() == query.filters().size() ? chronological
-                : bySession(matcher.select(query.projectId(), query.range(), visitFilters));
+        Map<String, List<Event>> whole = visitFilters.size() == query.filters().size() ? sessions
+                : bySession(unengaged(matcher.select(query.projectId(), query.range(), visitFilters), query));
         Map<Group, GroupTally> tallies = new LinkedHashMap<>();
         for (Event event : selected) {
-            tallies.computeIfAbsent(group(event, chronological, query.dimensions(), query.zone()), g -> new GroupTally()).count(event);
+            tallies.computeIfAbsent(group(event, chronological, query.dimensions(), query.zone()), g -> new GroupTally())
+                    .count(event, !query.engaged(event.eventType()));
         }
-        for (List<Event> session : chronological.values()) {
+        for (List<Event> session : sessions.values()) {
             Event first = session.getFirst();
             List<Event> all = whole.get(first.sessionId());
             tallies.get(group(first, chronological, query.dimensions(), query.zone()))
@@ -55,6 +60,10 @@ public final class Reports {
             result.putAll(count(events, query.withoutDimensions()));
         }
         return result;
+    }
+
+    private static List<Event> unengaged(List<Event> events, AggregateQuery query) {
+        return events.stream().filter(event -> !query.engaged(event.eventType())).toList();
     }
 
     /** The events by session, each session's in {@link Event#CHRONOLOGICAL} order. */
@@ -86,8 +95,8 @@ public final class Reports {
         long sessionMillis;
         long sessionPageviews;
 
-        void count(Event event) {
-            facts.count(event);
+        void count(Event event, boolean visitor) {
+            facts.count(event, visitor);
         }
 
         /**

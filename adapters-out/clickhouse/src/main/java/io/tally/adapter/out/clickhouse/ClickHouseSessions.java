@@ -48,7 +48,8 @@ final class ClickHouseSessions {
     Map<Group, Aggregates> count(AggregateQuery query) {
         if (sessionHashesCollide(query.projectId())) {
             return sessionFactsOf(raw.aggregate(new AggregateQuery(query.projectId(), query.range(), query.zone(),
-                    query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals())));
+                    query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals(),
+                    query.engagement())));
         }
         ClickHouseQueries.Statement statement = statement(query, horizon.get());
         String answer;

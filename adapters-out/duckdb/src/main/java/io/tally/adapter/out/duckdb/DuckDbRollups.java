@@ -110,7 +110,8 @@ final class DuckDbRollups implements RollupStore {
     public Map<Group, Aggregates> sessions(AggregateQuery query) {
         if (!fromFragments(query)) {
             return sessionFactsOnly(raw.aggregate(new AggregateQuery(query.projectId(), query.range(), query.zone(),
-                    query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals())));
+                    query.dimensions(), query.filters(), EnumSet.of(Aggregates.Part.SESSIONS), query.totals(),
+                    query.engagement())));
         }
         DuckDbQueries.Statement statement = SessionFragments.query(query);
         statement.params().put("horizon_us", DuckDbAnalytics.micros(horizon.get()));

@@ -585,6 +585,29 @@ public final class AgreementCases {
     }
 
     /**
+     * Reports with engagement event types (sign-ups and purchases: events in the middle and at the end of sessions,
+     * purchases with revenue): by event and by session dimensions, under event-selecting and visit filters, and a case
+     * whose selected events are all engagement events (visitors and sessions none).
+     */
+    public static Stream<Arguments> engagementCases() {
+        Set<String> both = Set.of("sign_up", "purchase");
+        return Stream.of(
+                argumentSet("by day, sign-ups and purchases engaging", report(ALL, "UTC", List.of(new Dimension.Time(Granularity.DAY)))
+                        .withEngagement(both)),
+                argumentSet("by exit page in Berlin, no conversions, sign-ups engaging", report(LATE, "Europe/Berlin",
+                        List.of(new Dimension.ExitPage()), filter(FilterOp.IS_NOT, new Dimension.EventType(), "conversion"))
+                        .withEngagement(Set.of("sign_up"))),
+                argumentSet("purchases alone by entry page and country, all engaging", report(ALL, "UTC",
+                        List.of(new Dimension.EntryPage(), prop("country")), filter(FilterOp.IS, new Dimension.EventType(), "purchase"))
+                        .withEngagement(both)),
+                argumentSet("by source, Kolkata, purchases engaging", report(ODD, "Asia/Kolkata",
+                        List.of(new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.SOURCE))).withEngagement(Set.of("purchase"))),
+                argumentSet("visits from search on the pricing page by type, sign-ups engaging", report(ALL, "UTC",
+                        List.of(new Dimension.EventType()), visit(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL),
+                                "Organic Search"), filter(FilterOp.IS, prop("path"), "/pricing")).withEngagement(Set.of("sign_up"))));
+    }
+
+    /**
      * A report by goal and country over all the data: four goals, one of them (every page) overlapping the two page
      * goals, so many events count in two rows; with the plain Java test of each goal.
      */

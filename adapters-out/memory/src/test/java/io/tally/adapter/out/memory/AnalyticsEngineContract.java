@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -113,6 +114,19 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         Map<Group, Aggregates> actual = new HashMap<>();
         engine().aggregate(query.withTotals()).forEach((group, facts) -> actual.put(group, counted(facts, query)));
         assertSameEntries(actual, expected);
+    }
+
+    /**
+     * Engagement events count as events alone: with their totals, each case is the reference's, and differs from the
+     * same report without engagement types (so the case proves something).
+     */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#engagementCases")
+    void reports_with_engagement_events_agree_with_the_reference(AggregateQuery query) {
+        Map<Group, Aggregates> expected = new HashMap<>(reference().aggregate(query));
+        expected.putAll(reference().aggregate(query.withoutDimensions()));
+        assertSameEntries(engine().aggregate(query.withTotals()), expected);
+        assertThat(expected).isNotEmpty().isNotEqualTo(reference().aggregate(query.withEngagement(Set.of()).withTotals()));
     }
 
     /** A report by type and day with its previous period, as a comparison asks it: the same two answers as the reference. */

@@ -760,6 +760,38 @@ public abstract class HandWorkedContract {
                 .isEqualTo(Map.of(Group.NONE, facts(8, 2, 4, 6, 1, 5_100_000, 6, 0, 0, "0", 4)));
     }
 
+    @Test
+    void engagement_events_count_as_events_and_in_no_visitor_or_session_fact() {
+        Set<String> clicks = Set.of("click");
+        Filter.Match clicked = new Filter.Match(FilterOp.IS, new Dimension.EventType(), List.of("click"));
+        // ExitPages in [09:00, 13:00) with clicks as engagement events: 9 events (x4-2 is after the range), 6 page views.
+        // The sessions without their clicks: x1 /landing 09:00, /home 09:10, /pricing 09:50 (50 minutes, 3 page views; its
+        // click at 10:05 no longer lengthens it); x2, x3 and x4 a page view each, so bounces (x2's and x3's clicks no
+        // longer keep them from bouncing). Visitors ux and uy.
+        assertThat(engine().aggregate(exits(List.of()).withEngagement(clicks)))
+                .isEqualTo(Map.of(Group.NONE, facts(9, 2, 4, 6, 3, 3_000_000, 6, 0, 0, "0", 4)));
+        // the clicks alone: 3 events, no visitor, no session
+        assertThat(engine().aggregate(exits(List.of(), clicked).withEngagement(clicks)))
+                .isEqualTo(Map.of(Group.NONE, facts(3, 0, 0, 0, 0, 0, 0, 0, 0, "0", 0)));
+        // by exit page, still read from every selected event: x1 exits on its click's /signup, x2 on /a (its page view sorts
+        // after its click at 11:00), x3 on its path-less click (null), x4 on /blog
+        Map<Group, Aggregates> byExit = engine().aggregate(exits(List.of(new Dimension.ExitPage())).withEngagement(clicks));
+        Map<Group, Aggregates> expected = new HashMap<>();
+        expected.put(Group.of("/signup"), facts(4, 1, 1, 3, 0, 3_000_000, 3, 0, 0, "0", 1));
+        expected.put(Group.of("/a"), facts(2, 1, 1, 1, 1, 0, 1, 0, 0, "0", 1));
+        expected.put(new Group(Arrays.asList((String) null)), facts(2, 1, 1, 1, 1, 0, 1, 0, 0, "0", 1));
+        expected.put(Group.of("/blog"), facts(1, 1, 1, 1, 1, 0, 1, 0, 0, "0", 1));
+        assertSameEntries(byExit, expected);
+        // /pricing alone: x1's whole session without its click (50 minutes, 3 page views), entered on /landing: no entry
+        Filter.Match pricing = new Filter.Match(FilterOp.IS, new Dimension.Property("path"), List.of("/pricing"));
+        assertThat(engine().aggregate(exits(List.of(), pricing).withEngagement(clicks)))
+                .isEqualTo(Map.of(Group.NONE, facts(1, 1, 1, 1, 0, 3_000_000, 3, 0, 0, "0", 0)));
+    }
+
+    private static AggregateQuery exits(List<Dimension> dimensions, Filter... filters) {
+        return new AggregateQuery(ExitPages.PROJECT, EXIT_RANGE, ZoneId.of("UTC"), dimensions, List.of(filters));
+    }
+
     private static AggregateQuery byEntryPage(TimeRange range, Filter... filters) {
         return new AggregateQuery(ExitPages.PROJECT, range, ZoneId.of("UTC"), List.of(new Dimension.EntryPage()), List.of(filters));
     }

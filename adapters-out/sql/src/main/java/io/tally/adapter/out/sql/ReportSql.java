@@ -31,6 +31,8 @@ import static io.tally.adapter.out.sql.ReportColumns.TOTALS;
  * once a session. Session facts are grouped apart from the event facts and the two are added up by key in a
  * union ({@code GROUP BY} holds NULL keys equal, which a join would not), the costly parts only when a metric reads
  * them: distinct users for visitors, each event's amount for revenue, a pass per session for session facts.
+ * Engagement events ({@link AggregateQuery#engagement}) are marked {@code engaged} in {@code scoped} (and the pieces
+ * grouped apart by it): the visitors and every session pass read the unmarked rows alone, the event facts all rows.
  *
  * @param <P> the store's parameter collector
  */
@@ -53,12 +55,15 @@ public final class ReportSql<P extends Parameters> {
     public String statement(AggregateQuery query, P params, String user, String session) {
         List<Dimension> ofVisits = query.dimensions().stream().filter(ReportSql::ofVisit).toList();
         Keys keys = keys(query, params, ofVisits);
+        Optional<String> engagement = query.engagement().isEmpty() ? Optional.empty() : Optional.of("event_type IN ("
+                + String.join(", ", query.engagement().stream().sorted().map(params::text).toList()) + ")");
         Facts facts = new Facts(params.text(Metric.PAGE_VIEW_EVENT), params.text(Metric.CONVERSION_EVENT),
-                query.counts(Aggregates.Part.VISITORS), query.counts(Aggregates.Part.CONVERTED_VISITORS));
+                query.counts(Aggregates.Part.VISITORS), query.counts(Aggregates.Part.CONVERTED_VISITORS), engagement.isPresent());
         String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
                 + " AND " + compiler.filters(query.filters(), params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())));
         String columns = "event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
-                + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount";
+                + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount"
+                + engagement.map(types -> ", " + types + " AS engaged").orElse("");
         List<String> ctes = new ArrayList<>();
         if (!ofVisits.isEmpty()) {
             ctes.add("visits AS (" + compiler.visitValues(ofVisits, params, session, where) + ")");
@@ -67,7 +72,8 @@ public final class ReportSql<P extends Parameters> {
         List<Filter> visitFilters = query.filters().stream().filter(f -> f instanceof Filter.VisitMatch).toList();
         Optional<String> whole = query.counts(Aggregates.Part.SESSIONS) && visitFilters.size() < query.filters().size()
                 ? Optional.of("whole") : Optional.empty();
-        Optional<String> wholeCte = whole.map(name -> name + " AS (" + wholeSessions(query, params, user, session, visitFilters, facts) + ")");
+        Optional<String> wholeCte = whole.map(name -> name + " AS (" + wholeSessions(query, params, user, session, visitFilters,
+                facts, engagement) + ")");
         if (!ofVisits.isEmpty() && ofVisits.size() == query.dimensions().size()) {
             // every key is a session's: group each session's events once, then give the groups their keys
             ctes.add("scoped AS (SELECT " + columns + ", " + dialect.flag("0") + " AS " + CONSTANT_KEY + " FROM "
@@ -75,7 +81,7 @@ public final class ReportSql<P extends Parameters> {
             wholeCte.ifPresent(ctes::add);
             ctes.add("pieces AS (" + keyedPieces(keys, facts, ofVisits.size()) + ")");
             return with(ctes) + (query.counts(Aggregates.Part.SESSIONS)
-                    ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole))
+                    ? sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, facts, whole), whole))
                     : eventFacts(keys, ofPieces(), facts));
         }
         String from = ofVisits.isEmpty() ? dialect.events()
@@ -87,7 +93,7 @@ public final class ReportSql<P extends Parameters> {
         wholeCte.ifPresent(ctes::add);
         if (dialect.sessionsFromPieces()) {
             ctes.add("pieces AS (" + pieces(keys, facts) + ")");
-            return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, whole), whole));
+            return with(ctes) + sum(keys, eventFacts(keys, ofPieces(), facts), sessionFacts(keys, sessionsOfPieces(keys, facts, whole), whole));
         }
         return with(ctes) + sum(keys, eventFacts(keys, ofEvents(facts), facts),
                 sessionFacts(keys, sessionsOfEvents(keys, facts, whole), whole));
@@ -140,13 +146,26 @@ public final class ReportSql<P extends Parameters> {
         }
         return "SELECT by_session.session_key AS session_key, by_session.user_key AS user_key, " + String.join(", ", keyed)
                 + ", by_session." + CONSTANT_KEY + " AS " + CONSTANT_KEY + ", piece_events, piece_pageviews, piece_conversions, piece_revenue, "
-                + "first, first_ts, last"
+                + facts.withMark("first, first_ts, last")
                 + " FROM (" + piecesGroupedBy(facts, CONSTANT_KEY) + ") AS by_session JOIN visits ON by_session.session_key = visits."
                 + SqlCompiler.VISIT_SESSION;
     }
 
-    /** The event types the facts count (bound once) and whether distinct users are counted. */
-    private record Facts(String pageView, String conversion, boolean visitors, boolean convertedVisitors) {
+    /**
+     * The event types the facts count (bound once), whether distinct users are counted, and whether rows are marked
+     * {@code engaged} (engagement events, in no visitor or session fact).
+     */
+    private record Facts(String pageView, String conversion, boolean visitors, boolean convertedVisitors, boolean marked) {
+
+        /** After {@code joiner} ({@code WHERE} or {@code AND}), the test keeping the rows of no engagement event; nothing when none are marked. */
+        String unengaged(String joiner) {
+            return marked ? " " + joiner + " NOT engaged" : "";
+        }
+
+        /** The column list with the mark, when rows are marked. */
+        String withMark(String columns) {
+            return marked ? columns + ", engaged" : columns;
+        }
     }
 
     /**
@@ -156,6 +175,11 @@ public final class ReportSql<P extends Parameters> {
      */
     private record EventSource(String from, String events, String pageviews, String conversions, String converted,
                                String amount) {
+    }
+
+    /** Distinct users among the rows, the engagement events' left out. */
+    private String visitors(Facts facts) {
+        return facts.marked() ? dialect.distinctCountWhere("user_key", "NOT engaged") : dialect.distinctCount("user_key");
     }
 
     private EventSource ofEvents(Facts facts) {
@@ -172,10 +196,11 @@ public final class ReportSql<P extends Parameters> {
     private String eventFacts(Keys keys, EventSource source, Facts facts) {
         String zero = dialect.bigint("0");
         List<String> values = new ArrayList<>(List.of(dialect.bigint(source.events()),
-                facts.visitors() ? dialect.bigint(dialect.distinctCount("user_key")) : zero,
+                facts.visitors() ? dialect.bigint(visitors(facts)) : zero,
                 dialect.bigint(source.pageviews()), dialect.bigint(source.conversions()),
                 // a distinct count of its own, as dear as the visitors': only the conversion rate asks for it
-                facts.convertedVisitors() ? dialect.bigint(dialect.distinctCountWhere("user_key", source.converted())) : zero,
+                facts.convertedVisitors() ? dialect.bigint(dialect.distinctCountWhere("user_key", source.converted()
+                        + facts.unengaged("AND"))) : zero,
                 dialect.decimal("coalesce(sum(" + source.amount() + "), 0)")));
         SESSION_FACTS.forEach(fact -> values.add(zero));
         return "SELECT " + keys.list() + ", " + keys.totals() + " AS " + TOTALS + ", " + named(values) + " FROM "
@@ -192,11 +217,11 @@ public final class ReportSql<P extends Parameters> {
 
     /** The selected events grouped by session, user and {@code columns} of {@code scoped}, with their facts. */
     private String piecesGroupedBy(Facts facts, String columns) {
-        return "SELECT session_key, user_key, " + columns + ", count(*) AS piece_events, "
+        return "SELECT session_key, user_key, " + facts.withMark(columns) + ", count(*) AS piece_events, "
                 + dialect.countWhere("event_type = " + facts.pageView()) + " AS piece_pageviews, "
                 + dialect.countWhere("event_type = " + facts.conversion()) + " AS piece_conversions, sum(amount) AS piece_revenue, min("
                 + dialect.eventOrder() + ") AS first, min(ts) AS first_ts, max(ts) AS last FROM scoped GROUP BY session_key, "
-                + "user_key, " + columns;
+                + "user_key, " + facts.withMark(columns);
     }
 
     /**
@@ -205,11 +230,12 @@ public final class ReportSql<P extends Parameters> {
      * session facts of a report whose filters select events.
      */
     private String wholeSessions(AggregateQuery query, P params, String user, String session, List<Filter> visitFilters,
-                                 Facts facts) {
+                                 Facts facts, Optional<String> engagement) {
         // only the sessions holding a selected event: a semi-join, so a page filter's few sessions are all that is grouped
         String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
                 + " AND " + compiler.filters(visitFilters, params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())))
-                + " AND " + session + " IN (SELECT session_key FROM scoped)";
+                + engagement.map(types -> " AND NOT " + types).orElse("")
+                + " AND " + session + " IN (SELECT session_key FROM scoped" + facts.unengaged("WHERE") + ")";
         return "SELECT session_key, count(*) AS size, " + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)")
                 + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv, min(" + dialect.eventOrder()
                 + ") AS entry FROM (SELECT " + session + " AS session_key, event_id, event_type, ts FROM " + dialect.events()
@@ -220,11 +246,12 @@ public final class ReportSql<P extends Parameters> {
      * One row per session from its pieces: the keys of its first piece, its size, span and page views; those of its
      * whole self when {@code whole} names the sessions' CTE.
      */
-    private String sessionsOfPieces(Keys keys, Optional<String> whole) {
+    private String sessionsOfPieces(Keys keys, Facts facts, Optional<String> whole) {
         String k = dialect.first(dialect.keyTuple(keys.names()), "first") + " AS k";
-        return whole.map(name -> ofWhole(k + ", min(first) AS first_selected, session_key FROM pieces GROUP BY session_key", name))
+        String from = "FROM pieces" + facts.unengaged("WHERE") + " GROUP BY session_key";
+        return whole.map(name -> ofWhole(k + ", min(first) AS first_selected, session_key " + from, name))
                 .orElse("SELECT " + k + ", sum(piece_events) AS size, " + dialect.epochMillis("max(last)") + " - "
-                        + dialect.epochMillis("min(first_ts)") + " AS span_ms, sum(piece_pageviews) AS pv FROM pieces GROUP BY session_key");
+                        + dialect.epochMillis("min(first_ts)") + " AS span_ms, sum(piece_pageviews) AS pv " + from);
     }
 
     /**
@@ -233,10 +260,10 @@ public final class ReportSql<P extends Parameters> {
      */
     private String sessionsOfEvents(Keys keys, Facts facts, Optional<String> whole) {
         String k = dialect.first(dialect.keyTuple(keys.names()), dialect.eventOrder()) + " AS k";
-        return whole.map(name -> ofWhole(k + ", min(" + dialect.eventOrder() + ") AS first_selected, session_key FROM scoped"
-                        + " GROUP BY session_key", name))
+        String from = "FROM scoped" + facts.unengaged("WHERE") + " GROUP BY session_key";
+        return whole.map(name -> ofWhole(k + ", min(" + dialect.eventOrder() + ") AS first_selected, session_key " + from, name))
                 .orElse("SELECT " + k + ", count(*) AS size, " + dialect.epochMillis("max(ts)") + " - " + dialect.epochMillis("min(ts)")
-                        + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv FROM scoped GROUP BY session_key");
+                        + " AS span_ms, " + dialect.countWhere("event_type = " + facts.pageView()) + " AS pv " + from);
     }
 
     /** Each session's keys ({@code selected}: k, first_selected, session_key) with its whole self's facts, and whether it entered on a selected event. */
