@@ -250,17 +250,19 @@ public final class QueryService implements AnswerQueriesUseCase {
         return counts;
     }
 
-    /** The range's visitors and each goal's, each a report planned as reports are; the source is the visitors' plan. */
+    /**
+     * The range's visitors, and the goals' visitors, events and revenue as one report by goal, each planned as reports
+     * are; the source is the visitors' plan.
+     */
     @Override
     public Answer<Conversions> conversions(ConversionsQuery query) {
         SourcePlanner.Plan visitors = SourcePlanner.plan(query.visitors(), kept);
         return timed("conversions", visitors.label(), () -> {
             Aggregates all = counts(reader(visitors), query.visitors().aggregation()).totals();
-            List<Aggregates> perGoal = new ArrayList<>();
-            for (int i = 0; i < query.goals().size(); i++) {
-                ReportQuery goal = query.goal(i);
-                perGoal.add(counts(reader(SourcePlanner.plan(goal, kept)), goal.aggregation()).totals());
-            }
+            Map<Group, Aggregates> byGoal = query.byGoal()
+                    .map(report -> reader(SourcePlanner.plan(report, kept)).apply(report.aggregation())).orElse(Map.of());
+            List<Aggregates> perGoal = query.goals().stream()
+                    .map(goal -> byGoal.getOrDefault(Group.of(goal.name()), Aggregates.ZERO)).toList();
             return Conversions.assemble(query, all, perGoal);
         });
     }

@@ -1,6 +1,7 @@
 package io.tally.domain.goal;
 
 import io.tally.domain.query.CacheKey;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
 import io.tally.domain.query.Metric;
 import io.tally.domain.query.MetricRef;
@@ -9,7 +10,6 @@ import io.tally.domain.query.ReportQuery;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,16 +40,22 @@ public record ConversionsQuery(String projectId, List<Goal> goals, List<Filter> 
         return report(List.of(Metric.VISITORS), filters);
     }
 
-    /** Goal {@code index}'s visitors, events and revenue. */
-    public ReportQuery goal(int index) {
-        List<Filter> all = new ArrayList<>(filters);
-        all.addAll(goals.get(index).criteria().asFilters());
-        return report(List.of(Metric.VISITORS, Metric.EVENTS, Metric.REVENUE), all);
+    /** Each goal's visitors, events and revenue, by goal (one report: a row per goal reached); none without goals. */
+    public Optional<ReportQuery> byGoal() {
+        if (goals.isEmpty()) {
+            return Optional.empty();
+        }
+        Dimension.Goal byGoal = new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
+        return Optional.of(report(List.of(Metric.VISITORS, Metric.EVENTS, Metric.REVENUE), List.of(byGoal), filters));
     }
 
     private ReportQuery report(List<Metric> metrics, List<Filter> with) {
-        return new ReportQuery(projectId, metrics.stream().<MetricRef>map(MetricRef.Builtin::new).toList(), List.of(), with,
-                range, zone, Optional.empty(), List.of(), 1);
+        return report(metrics, List.of(), with);
+    }
+
+    private ReportQuery report(List<Metric> metrics, List<Dimension> dimensions, List<Filter> with) {
+        return new ReportQuery(projectId, metrics.stream().<MetricRef>map(MetricRef.Builtin::new).toList(), dimensions, with,
+                range, zone, Optional.empty(), List.of(), MAX_GOALS);
     }
 
     @Override

@@ -7,18 +7,50 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Counts a query grouped by goal ({@link Dimension.Goal}) as one query per goal: that goal's events (its goal filter
- * added to the query's filters), grouped by the other dimensions, each row put under the goal's name; the totals over
- * the events of any of the goals, each event once. Every engine counts goal filters alike, so every engine answers a
- * breakdown by goal alike without a statement of its own. A goal no selected event completes has no row.
+ * Counts a query grouped by goal ({@link Dimension.Goal}). By definition ({@link #perGoal}) it is one query per goal:
+ * that goal's events (its goal filter added to the query's filters), grouped by the other dimensions, each row put
+ * under the goal's name; the totals over the events of any of the goals, each event once. A goal no selected event
+ * completes has no row. When the query reads neither session facts nor a session's values ({@link #inOnePass}), each
+ * row is a sum or distinct count over the goal's events alone, so an engine grouping every event once per goal it
+ * completes gives the same rows in one pass ({@link #count}); the totals are then one more query over any goal.
  */
 public final class GoalBreakdown {
 
     private GoalBreakdown() {
     }
 
-    /** The query's rows from {@code count}, which is called once per goal (and once more for the totals). */
+    /**
+     * The query's rows from {@code count}: grouped by goal by {@code count} itself when that takes one pass (so
+     * {@code count} must group by goal then), else once per goal; once more for the totals.
+     */
     public static Map<Group, Aggregates> count(AggregateQuery query, Function<AggregateQuery, Map<Group, Aggregates>> count) {
+        int position = position(query.dimensions());
+        if (position < 0) {
+            return count.apply(query);
+        }
+        if (!inOnePass(query)) {
+            return perGoal(query, count);
+        }
+        Dimension.Goal goal = (Dimension.Goal) query.dimensions().get(position);
+        Map<Group, Aggregates> rows = new HashMap<>(count.apply(new AggregateQuery(query.projectId(), query.range(), query.zone(),
+                query.dimensions(), query.filters(), query.parts(), false, query.engagement())));
+        if (query.totals()) {
+            rows.put(Group.NONE, totals(query, goal, count));
+        }
+        return rows;
+    }
+
+    /**
+     * Whether the rows by goal take one pass: no session facts (a session counts in the row of its first event of the
+     * goal) and no session's values (its entry page is that of its first event of the goal).
+     */
+    public static boolean inOnePass(AggregateQuery query) {
+        return !query.counts(Aggregates.Part.SESSIONS) && query.dimensions().stream().allMatch(
+                dimension -> dimension.ofOneEvent() || dimension instanceof Dimension.Goal);
+    }
+
+    /** The definition: {@code count} called once per goal (and once more for the totals), never grouping by goal. */
+    public static Map<Group, Aggregates> perGoal(AggregateQuery query, Function<AggregateQuery, Map<Group, Aggregates>> count) {
         int position = position(query.dimensions());
         if (position < 0) {
             return count.apply(query);
@@ -36,10 +68,14 @@ public final class GoalBreakdown {
             });
         }
         if (query.totals()) {
-            Map<Group, Aggregates> all = count.apply(narrowed(query, List.of(), goal.anyGoal()));
-            rows.put(Group.NONE, all.getOrDefault(Group.NONE, Aggregates.ZERO));
+            rows.put(Group.NONE, totals(query, goal, count));
         }
         return rows;
+    }
+
+    /** The facts of the events of any goal, each once. */
+    private static Aggregates totals(AggregateQuery query, Dimension.Goal goal, Function<AggregateQuery, Map<Group, Aggregates>> count) {
+        return count.apply(narrowed(query, List.of(), goal.anyGoal())).getOrDefault(Group.NONE, Aggregates.ZERO);
     }
 
     /** Whether the query groups by goal. */

@@ -35,6 +35,9 @@ public final class Reports {
      * @param events every event the store holds (of any project)
      */
     public static Map<Group, Aggregates> count(List<Event> events, AggregateQuery query) {
+        if (GoalBreakdown.groupsByGoal(query.dimensions())) {
+            return GoalBreakdown.perGoal(query, perGoal -> count(events, perGoal)); // the definition of a report by goal
+        }
         EventMatcher matcher = new EventMatcher(events, query.zone());
         List<Event> selected = matcher.select(query.projectId(), query.range(), query.filters());
         Map<String, List<Event>> chronological = bySession(selected);

@@ -1,6 +1,7 @@
 package io.tally.domain.goal;
 
 import io.tally.domain.query.Aggregates;
+import io.tally.domain.query.Dimension;
 import io.tally.domain.time.TimeRange;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +48,14 @@ class ConversionsTest {
     }
 
     @Test
-    void a_goals_report_reads_its_events_among_the_ranges_filtered_ones() {
+    void the_goals_are_one_report_by_goal_among_the_ranges_filtered_events() {
         Goal blog = new Goal("blog", "", new Goal.PageVisit(new PagePattern("/blog/**")), List.of());
         ConversionsQuery query = new ConversionsQuery("p", List.of(blog), List.of(), DAY, ZoneId.of("UTC"));
-        assertThat(query.goal(0).filters()).hasSize(2); // page_view, and the path pattern
+        assertThat(query.byGoal().orElseThrow().dimensions())
+                .containsExactly(new Dimension.Goal(List.of("blog"), List.of(blog.criteria()))); // page_view, and the path pattern
+        assertThat(query.byGoal().orElseThrow().filters()).isEmpty();
         assertThat(query.visitors().filters()).isEmpty();
+        assertThat(new ConversionsQuery("p", List.of(), List.of(), DAY, ZoneId.of("UTC")).byGoal()).isEmpty();
         assertThat(query.cacheKey()).contains("^/blog/.*$");
     }
 }

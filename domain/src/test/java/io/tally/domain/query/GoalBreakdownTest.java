@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,26 @@ class GoalBreakdownTest {
         assertThat(asked.get(1).filters()).containsExactly(GOALS.goal(1));
         assertThat(asked.get(3).dimensions()).isEmpty();
         assertThat(asked.get(3).filters()).containsExactly(GOALS.anyGoal());
+    }
+
+    @Test
+    void without_session_facts_the_counter_groups_by_goal_itself_in_one_pass_and_the_totals_in_another() {
+        List<AggregateQuery> asked = new ArrayList<>();
+        AggregateQuery eventsByGoal = new AggregateQuery("p", RANGE, ZoneId.of("UTC"), List.of(GOALS), List.of(),
+                EnumSet.of(Aggregates.Part.VISITORS), true);
+        Map<Group, Aggregates> rows = GoalBreakdown.count(eventsByGoal, query -> {
+            asked.add(query);
+            return Reports.count(EVENTS, query);
+        });
+        assertThat(asked).hasSize(2);
+        assertThat(asked.getFirst().dimensions()).containsExactly(GOALS);
+        assertThat(asked.getFirst().totals()).isFalse();
+        assertThat(asked.get(1).filters()).containsExactly(GOALS.anyGoal());
+        // views: 1, 2, 4, 5 of u1 and u2; signups: 6; anything: 1 to 6; the totals 1 to 6 once
+        assertThat(rows.get(Group.of("views")).events()).isEqualTo(4);
+        assertThat(rows.get(Group.of("signups")).events()).isEqualTo(1);
+        assertThat(rows.get(Group.of("anything")).visitors()).isEqualTo(2);
+        assertThat(rows.get(Group.NONE).events()).isEqualTo(6);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -177,6 +178,15 @@ final class ClickHouseDialect implements Dialect<ChParams> {
     @Override
     public String distinctCount(String value) {
         return "uniqExact(" + value + ")";
+    }
+
+    @Override
+    public String eachMet(List<String> tests, List<String> names) {
+        List<String> met = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            met.add("if(" + tests.get(i) + ", " + names.get(i) + ", NULL)");
+        }
+        return "arrayJoin(arrayFilter(name -> isNotNull(name), [" + String.join(", ", met) + "]))";
     }
 
     @Override

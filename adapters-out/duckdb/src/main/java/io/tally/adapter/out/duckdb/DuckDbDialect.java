@@ -5,6 +5,7 @@ import io.tally.domain.time.Granularity;
 import io.tally.domain.time.TimeRange;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -168,6 +169,15 @@ final class DuckDbDialect implements Dialect<SqlParams> {
     @Override
     public String distinctCount(String value) {
         return "count(DISTINCT " + value + ")";
+    }
+
+    @Override
+    public String eachMet(List<String> tests, List<String> names) {
+        List<String> met = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            met.add("CASE WHEN " + tests.get(i) + " THEN " + names.get(i) + " END");
+        }
+        return "unnest(list_filter([" + String.join(", ", met) + "], name -> name IS NOT NULL))";
     }
 
     @Override

@@ -98,6 +98,12 @@ public interface Dialect<P extends Parameters> {
     /** A NULL text, of the type a dimension's text has (the anchors' row of a paths statement, which has no node). */
     String noText();
 
+    /**
+     * {@code names.get(i)} for each {@code tests.get(i)} the row meets, as a key that repeats the row once per name (and
+     * drops it when it meets none): the goals an event completes.
+     */
+    String eachMet(List<String> tests, List<String> names);
+
     /** How many distinct values of {@code value} a group holds. */
     String distinctCount(String value);
 

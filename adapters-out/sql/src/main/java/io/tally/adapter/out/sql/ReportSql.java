@@ -4,6 +4,7 @@ import io.tally.domain.query.AggregateQuery;
 import io.tally.domain.query.Aggregates;
 import io.tally.domain.query.Dimension;
 import io.tally.domain.query.Filter;
+import io.tally.domain.query.GoalBreakdown;
 import io.tally.domain.query.Metric;
 
 import java.util.ArrayList;
@@ -54,7 +55,11 @@ public final class ReportSql<P extends Parameters> {
      */
     public String statement(AggregateQuery query, P params, String user, String session) {
         List<Dimension> ofVisits = query.dimensions().stream().filter(ReportSql::ofVisit).toList();
-        Keys keys = keys(query, params, ofVisits);
+        if (GoalBreakdown.groupsByGoal(query.dimensions()) && (!GoalBreakdown.inOnePass(query) || query.totalsBesideGroups())) {
+            // an event of two goals is two rows here, which totals and sessions must not count twice
+            throw new IllegalArgumentException("a report by goal with totals, session facts or values is counted by GoalBreakdown");
+        }
+        Keys keys = keys(query, params, ofVisits, user);
         Optional<String> engagement = query.engagement().isEmpty() ? Optional.empty() : Optional.of("event_type IN ("
                 + String.join(", ", query.engagement().stream().sorted().map(params::text).toList()) + ")");
         Facts facts = new Facts(params.text(Metric.PAGE_VIEW_EVENT), params.text(Metric.CONVERSION_EVENT),
@@ -117,12 +122,13 @@ public final class ReportSql<P extends Parameters> {
     }
 
     /** A session's keys come from {@code visits} ({@code v0…}, in the order of {@code ofVisits}), an event's from its row. */
-    private Keys keys(AggregateQuery query, P params, List<Dimension> ofVisits) {
+    private Keys keys(AggregateQuery query, P params, List<Dimension> ofVisits, String user) {
         List<String> columns = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < query.dimensions().size(); i++) {
             Dimension dimension = query.dimensions().get(i);
             String value = ofVisit(dimension) ? "visits." + SqlCompiler.visitValue(ofVisits.indexOf(dimension))
+                    : dimension instanceof Dimension.Goal goal ? goalKey(goal, params, user)
                     : compiler.dimension(dimension, params, query.zone(), Optional.of(query.range()));
             columns.add(value + " AS " + ReportColumns.dimension(i));
             names.add(ReportColumns.dimension(i));
@@ -133,6 +139,12 @@ public final class ReportSql<P extends Parameters> {
         return query.totalsBesideGroups()
                 ? new Keys(columns, names, "GROUPING SETS ((" + list + "), ())", dialect.flag("grouping(" + CONSTANT_KEY + ")"))
                 : new Keys(columns, names, list, dialect.flag("0"));
+    }
+
+    /** The names of the goals an event completes, its row repeated once per goal (and gone when it completes none). */
+    private String goalKey(Dimension.Goal goal, P params, String user) {
+        return dialect.eachMet(goal.goals().stream().map(criteria -> compiler.criteria(criteria, params, user)).toList(),
+                goal.names().stream().map(params::text).toList());
     }
 
     /**

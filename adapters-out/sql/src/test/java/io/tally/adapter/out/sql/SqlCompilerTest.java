@@ -187,6 +187,11 @@ class SqlCompilerTest {
         }
 
         @Override
+        public String eachMet(List<String> tests, List<String> names) {
+            return "each_met(" + tests + ", " + names + ")";
+        }
+
+        @Override
         public String distinctCountWhere(String value, String condition) {
             return "distinct_count_where(" + value + ", " + condition + ")";
         }
