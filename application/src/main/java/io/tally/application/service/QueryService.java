@@ -175,15 +175,15 @@ public final class QueryService implements AnswerQueriesUseCase {
     @Override
     public Answer<Funnel> funnel(FunnelQuery query) {
         return timed("funnel", Source.RAW.label(), () -> {
-            FunnelCounts overall = engine.funnel(query.withoutBreakdown().withoutTrend());
-            // the histogram spans all users: the overall call counts it, the breakdown's and the trend's need not
-            FunnelCounts breakdown = query.brokenDown()
-                    ? engine.funnel(query.withoutTimeToConvert().withoutTrend()) : new FunnelCounts(Map.of());
-            // the trend over all entrants, and with a breakdown the trend of each value's entrants
-            FunnelCounts byInterval = query.trend().isPresent()
-                    ? engine.funnel(query.withoutTimeToConvert().withoutBreakdown()) : new FunnelCounts(Map.of());
-            FunnelCounts byIntervalAndValue = query.trend().isPresent() && query.brokenDown()
-                    ? engine.funnel(query.withoutTimeToConvert()) : new FunnelCounts(Map.of());
+            // the steps (with a breakdown, by value and over every value in one pass) and the histogram over all users
+            FunnelCounts steps = engine.funnel(query.withoutTrend());
+            FunnelCounts none = new FunnelCounts(Map.of());
+            FunnelCounts overall = query.brokenDown() ? steps.overallCounts() : steps;
+            FunnelCounts breakdown = query.brokenDown() ? steps : none;
+            // the trend over all entrants, and with a breakdown each value's too, in one more pass
+            FunnelCounts trend = query.trend().isPresent() ? engine.funnel(query.withoutTimeToConvert()) : none;
+            FunnelCounts byInterval = query.brokenDown() ? trend.overallCounts() : trend;
+            FunnelCounts byIntervalAndValue = query.brokenDown() ? trend : none;
             return Funnel.assemble(query, overall, breakdown, byInterval, byIntervalAndValue);
         });
     }

@@ -12,18 +12,33 @@ import java.util.Optional;
  * then the breakdown's value when it has one ({@link Group#NONE} with neither). For each
  * step, the users whose furthest step is at least this one, and the median and the sum of their times from the
  * previous step in milliseconds (null for step 1). A median of an even count is the mean of the two middle values.
- * With a {@link TimeToConvert} asked, the histogram of all users' times (whatever the breakdown).
+ * With a {@link TimeToConvert} asked, the histogram of all users' times (whatever the breakdown). With a breakdown,
+ * {@code overall} holds the same counts without it, per trend interval or under {@link Group#NONE} (each user's counted
+ * attempt does not depend on the breakdown, so an engine counts both from the same attempts in one pass); empty
+ * without a breakdown.
  */
-public record FunnelCounts(Map<Group, List<StepCount>> byGroup, Optional<ConversionTimes> timeToConvert) {
+public record FunnelCounts(Map<Group, List<StepCount>> byGroup, Map<Group, List<StepCount>> overall,
+                           Optional<ConversionTimes> timeToConvert) {
 
     public FunnelCounts {
         byGroup = Map.copyOf(byGroup);
+        overall = Map.copyOf(overall);
         Objects.requireNonNull(timeToConvert, "timeToConvert");
     }
 
-    /** Counts without a histogram. */
+    /** Counts without the counts over every breakdown value. */
+    public FunnelCounts(Map<Group, List<StepCount>> byGroup, Optional<ConversionTimes> timeToConvert) {
+        this(byGroup, Map.of(), timeToConvert);
+    }
+
+    /** Counts without a histogram, nor the counts over every breakdown value. */
     public FunnelCounts(Map<Group, List<StepCount>> byGroup) {
         this(byGroup, Optional.empty());
+    }
+
+    /** The counts over every breakdown value, as counts of their own. */
+    public FunnelCounts overallCounts() {
+        return new FunnelCounts(overall, timeToConvert);
     }
 
     /** The sum, not the mean, so that every engine's mean is the same division of the same whole number. */

@@ -42,7 +42,9 @@ public final class Funnels {
         }
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
         byGroup.forEach((group, attempts) -> result.put(group, steps(query.steps().size(), attempts)));
-        return new FunnelCounts(result, query.timeToConvert().map(span -> ConversionTimes.of(span, byGroup.values().stream()
+        Map<Group, List<FunnelCounts.StepCount>> overall = query.brokenDown()
+                ? count(events, query.withoutBreakdown().withoutTimeToConvert()).byGroup() : Map.of();
+        return new FunnelCounts(result, overall, query.timeToConvert().map(span -> ConversionTimes.of(span, byGroup.values().stream()
                 .flatMap(List::stream).filter(a -> a.steps() >= span.toStep()).map(a -> a.millisBetween(span)).toList())));
     }
 

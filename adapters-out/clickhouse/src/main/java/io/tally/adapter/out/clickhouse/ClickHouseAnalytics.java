@@ -54,9 +54,10 @@ final class ClickHouseAnalytics implements AnalyticsEngine {
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
+        Map<Group, List<FunnelCounts.StepCount>> overall = new HashMap<>();
         IdColumns ids = ids(query.projectId());
-        rows("funnel", ClickHouseQueries.funnel(query, ids)).forEach(row -> FunnelRows.add(query, row, result));
-        return new FunnelCounts(result, query.timeToConvert().map(span -> {
+        rows("funnel", ClickHouseQueries.funnel(query, ids)).forEach(row -> FunnelRows.add(query, row, result, overall));
+        return new FunnelCounts(result, overall, query.timeToConvert().map(span -> {
             ConversionTimesRows times = new ConversionTimesRows(span);
             // over all users whatever the breakdown: the same attempts, no value to read
             rows("time to convert", ClickHouseQueries.conversionTimes(query.withoutBreakdown(), span, ids)).forEach(times::add);

@@ -124,8 +124,8 @@ final class ClickHouseQueries {
                     .append(", if(countIf(r >= ").append(k).append(") = 0, NULL, sumIf(best.").append(k)
                     .append(" - best.").append(k - 1).append(", r >= ").append(k).append(")) AS ").append(total(k));
         }
-        sql.append("\nFROM (").append(attempts(query, params)).append(")\nWHERE r > 0 GROUP BY ")
-                .append(query.trend().isPresent() ? "p, b" : "b");
+        sql.append(FunnelRows.wholeColumn(query)).append("\nFROM (").append(attempts(query, params)).append(")\nWHERE r > 0 GROUP BY ")
+                .append(FunnelRows.groupBy(query));
         return new Statement(sql.toString(), params);
     }
 

@@ -67,9 +67,10 @@ final class DuckDbAnalytics implements AnalyticsEngine {
     @Override
     public FunnelCounts funnel(FunnelQuery query) {
         Map<Group, List<FunnelCounts.StepCount>> result = new HashMap<>();
+        Map<Group, List<FunnelCounts.StepCount>> overall = new HashMap<>();
         IdColumns ids = collisions.columns(query.projectId());
-        run("funnel", DuckDbQueries.funnel(query, ids), row -> FunnelRows.add(query, new NamedRow(row), result));
-        return new FunnelCounts(result, query.timeToConvert().map(span -> {
+        run("funnel", DuckDbQueries.funnel(query, ids), row -> FunnelRows.add(query, new NamedRow(row), result, overall));
+        return new FunnelCounts(result, overall, query.timeToConvert().map(span -> {
             ConversionTimesRows times = new ConversionTimesRows(span);
             // over all users whatever the breakdown: the same attempts, no value to read
             run("time to convert", DuckDbQueries.conversionTimes(query.withoutBreakdown(), span, ids), row -> times.add(new NamedRow(row)));

@@ -95,7 +95,7 @@ final class DuckDbQueries {
                     .append(", sum(d").append(k).append(") FILTER (WHERE r >= ").append(k).append(") AS ")
                     .append(total(k));
         }
-        sql.append(" FROM best GROUP BY ").append(query.trend().isPresent() ? "p, b" : "b");
+        sql.append(FunnelRows.wholeColumn(query)).append(" FROM best GROUP BY ").append(FunnelRows.groupBy(query));
         return new Statement(sql.toString(), params);
     }
 

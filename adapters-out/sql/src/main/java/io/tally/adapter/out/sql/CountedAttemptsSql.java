@@ -54,8 +54,8 @@ public abstract sealed class CountedAttemptsSql<P extends Parameters> permits St
                     .append(", ").append(dialect.median(reached)).append(" AS ").append(median(k))
                     .append(", sum(").append(reached).append(") AS ").append(total(k));
         }
-        return sql.append(" FROM (").append(counted(query, attempts)).append(") AS best GROUP BY ")
-                .append(query.trend().isPresent() ? "p, b" : "b").toString();
+        return sql.append(FunnelRows.wholeColumn(query)).append(" FROM (").append(counted(query, attempts))
+                .append(") AS best GROUP BY ").append(FunnelRows.groupBy(query)).toString();
     }
 
     /**

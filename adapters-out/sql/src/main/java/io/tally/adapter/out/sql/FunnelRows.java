@@ -25,6 +25,8 @@ public final class FunnelRows {
 
     public static final String BREAKDOWN = "b";
     public static final String INTERVAL = "p";
+    /** With a breakdown: 1 on a row over every value (the grouping set without {@code b}), 0 on a value's row. */
+    public static final String WHOLE = "whole";
 
     private FunnelRows() {
     }
@@ -76,6 +78,34 @@ public final class FunnelRows {
             }
         }
         return values;
+    }
+
+    /**
+     * The final grouping of a funnel statement's counted attempts: by interval (with a trend) and breakdown key, and
+     * with a breakdown by interval alone too (or nothing), so the counts over every value come in the same pass.
+     */
+    public static String groupBy(FunnelQuery query) {
+        String interval = query.trend().isPresent() ? INTERVAL : "";
+        String byValue = query.trend().isPresent() ? INTERVAL + ", " + BREAKDOWN : BREAKDOWN;
+        return query.brokenDown() ? "GROUPING SETS ((" + byValue + "), (" + interval + "))" : byValue;
+    }
+
+    /** The {@value #WHOLE} column with a leading comma, with a breakdown (nothing without one). */
+    public static String wholeColumn(FunnelQuery query) {
+        return query.brokenDown() ? ", grouping(" + BREAKDOWN + ") AS " + WHOLE : "";
+    }
+
+    /**
+     * Adds one row, a group's steps (trend interval, breakdown value; {@link Group#NONE} without either), to the answer,
+     * or a row over every value ({@value #WHOLE}) to {@code overall}.
+     */
+    public static void add(FunnelQuery query, ResultRow row, Map<Group, List<FunnelCounts.StepCount>> answer,
+                           Map<Group, List<FunnelCounts.StepCount>> overall) {
+        if (query.brokenDown() && row.whole(WHOLE) == 1) {
+            add(query.withoutBreakdown(), row, overall);
+        } else {
+            add(query, row, answer);
+        }
     }
 
     /** Adds one row, a group's steps (trend interval, breakdown value; {@link Group#NONE} without either), to the answer. */
