@@ -64,6 +64,21 @@ class FunnelRowsTest {
     }
 
     @Test
+    void with_a_breakdown_the_row_over_every_value_goes_to_the_overall_counts_and_a_null_value_stays_a_value() {
+        Map<Group, List<StepCount>> answer = new HashMap<>();
+        Map<Group, List<StepCount>> overall = new HashMap<>();
+        FunnelQuery byCountry = threeSteps(Optional.of(new Dimension.Property("country")));
+        FunnelRows.add(byCountry, NamedColumns.of("whole", "1", "b", null, "users1", "3", "users2", "1", "median2", "5.0",
+                "total2", "5", "users3", "0", "median3", null, "total3", null), answer, overall);
+        FunnelRows.add(byCountry, NamedColumns.of("whole", "0", "b", null, "users1", "1", "users2", "0", "median2", null,
+                "total2", null, "users3", "0", "median3", null, "total3", null), answer, overall);
+        assertThat(overall).containsOnlyKeys(Group.NONE);
+        assertThat(overall.get(Group.NONE).getFirst()).isEqualTo(StepCount.first(3));
+        assertThat(answer).containsOnlyKeys(Group.of((String) null));
+        assertThat(FunnelRows.groupBy(byCountry)).isEqualTo("GROUPING SETS ((b), ())");
+    }
+
+    @Test
     void a_row_without_a_later_steps_median_fails_naming_the_column() {
         assertThatThrownBy(() -> FunnelRows.add(threeSteps(Optional.empty()), NamedColumns.of("b", null, "users1", "3",
                 "users2", "1", "median2", "7.0", "total2", "7", "users3", "0"), new HashMap<>()))
