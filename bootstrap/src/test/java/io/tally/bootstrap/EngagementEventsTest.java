@@ -55,7 +55,7 @@ class EngagementEventsTest {
     static void start(@TempDir Path dir) {
         tally = Tally.start(TallyConfig.withOverrides(Map.of("server.port", "0", "server.host", "127.0.0.1",
                 "ingest.max-delay-ms", "20", "store.path", dir.resolve("tally.duckdb").toString(),
-                "analytics.engagement-events", "engagement, heartbeat")));
+                "analytics.engagement-events", "engagement, heartbeat", "rollup.refresh-seconds", "1")));
         http = new Http(tally.port());
         String ndjson = events().stream().map(EventJson::line).collect(Collectors.joining("\n"));
         Http.Answer stored = http.post("/v1/events?wait=true", "application/x-ndjson", ndjson);
@@ -97,5 +97,23 @@ class EngagementEventsTest {
         assertThat(byType).containsOnly(Map.entry("engagement", List.of(2L, 0L, 0L)), Map.entry("heartbeat", List.of(2L, 0L, 0L)),
                 Map.entry("page_view", List.of(3L, 2L, 2L)));
         assertThat(answer.get("meta").get("source").asText()).as("the sessions kept per hour hold engagement events too").isEqualTo("raw");
+    }
+
+    @Test
+    void estimated_visitors_leave_the_engagement_events_sketches_out() throws InterruptedException {
+        Map<String, Object> approximate = Map.of("metrics", List.of("visitors", "events"), "dimensions", List.of("event_type"),
+                "accuracy", "approximate");
+        JsonNode answer = report(approximate);
+        for (int i = 0; i < 100 && !answer.get("meta").get("source").asText().contains("sketch"); i++) {
+            Thread.sleep(100); // the rollup refresh (every second here) folds the events into the hourly sketches
+            answer = report(approximate);
+        }
+        assertThat(answer.get("meta").get("source").asText()).isEqualTo("rollup+sketch");
+        Map<String, List<Long>> byType = new HashMap<>();
+        answer.get("rows").forEach(row -> byType.put(row.get(0).asText(), List.of(row.get(1).asLong(), row.get(2).asLong())));
+        // the sketches are exact this small: visitors ann and ben by their page views, nobody by an engagement event
+        assertThat(byType).containsOnly(Map.entry("engagement", List.of(0L, 2L)), Map.entry("heartbeat", List.of(0L, 2L)),
+                Map.entry("page_view", List.of(2L, 3L)));
+        assertThat(answer.get("totals").get("visitors").asLong()).isEqualTo(2);
     }
 }

@@ -54,8 +54,8 @@ import java.util.function.Supplier;
  * where they answer (a report of session facts alone by exit page, or ungrouped, from them alone); everything else
  * from raw events. A report that asks for approximate visitors may have them
  * estimated from the visitor sketches (its answer says so, with the error bound). With engagement event types
- * configured, visitors and sessions are counted from raw events (the sessions kept per hour and the visitor sketches
- * hold those events too), every count told which types they are.
+ * configured, sessions are counted from raw events (the sessions kept per hour hold those events too), every count
+ * told which types they are.
  */
 public final class QueryService implements AnswerQueriesUseCase {
 
@@ -79,7 +79,7 @@ public final class QueryService implements AnswerQueriesUseCase {
         this.kept = EnumSet.of(Source.RAW);
         rollups.ifPresent(store -> kept.addAll(store.sources()));
         if (!engagement.isEmpty()) {
-            kept.removeAll(Set.of(Source.SESSIONS, Source.SKETCH)); // both are kept over every event type
+            kept.remove(Source.SESSIONS); // kept over every event type (the sketches are kept per type and skip them)
         }
     }
 

@@ -39,8 +39,8 @@ public final class SketchedVisitors {
         Set<TypedDay> daysInTotals = new HashSet<>();
         List<KeptSketch> hours = new ArrayList<>();
         for (KeptSketch row : rows) {
-            if (!passes(query.filters(), row.eventType())) {
-                continue;
+            if (query.engaged(row.eventType()) || !passes(query.filters(), row.eventType())) {
+                continue; // an engagement event makes no visitor, and the sketches are kept per event type
             }
             if (row.span() == SketchSpan.HOUR) {
                 if (query.range().contains(row.start())) {

@@ -63,6 +63,19 @@ class SketchedVisitorsTest {
         return new AggregateQuery("p", range, zone, dimensions, List.of());
     }
 
+    @Test
+    void engagement_event_types_are_left_out_of_the_union() {
+        List<KeptSketch> rows = new ArrayList<>(rows());
+        rows.add(row("2026-01-10T12:00:00Z", "heartbeat", "a", "x", "y")); // x and y sent heartbeats alone
+        AggregateQuery byType = query(List.of(new Dimension.EventType()), List.of()).withTotals();
+        // page views: a, b, c, d; conversions: b. Heartbeats make nobody a visitor, so they have no row
+        Map<Group, Aggregates> engaged = SketchedVisitors.count(byType.withEngagement(Set.of("heartbeat")), rows);
+        assertThat(engaged).containsOnly(Map.entry(Group.of("page_view"), visitors(4, 0)),
+                Map.entry(Group.of("conversion"), visitors(1, 1)), Map.entry(Group.NONE, visitors(4, 1)));
+        // without engagement types x and y are visitors too
+        assertThat(SketchedVisitors.count(byType, rows).get(Group.NONE).visitors()).isEqualTo(6);
+    }
+
     /**
      * {@link #rows()} and the page views' row of 10 January, which (unlike a store's) also holds z: where the day's row
      * is read in place of its hours', z is counted. The conversions have no day row, so their hours always count.
