@@ -351,7 +351,21 @@ final class ClickHouseHandSql implements HandSql {
                           FROM (SELECT user_h, revenue, event_type = 'page_view' AND ifNull(startsWith(path, '/docs/'), 0) AS docs,
                                        event_type = 'sign_up' AS signed_up %s))
                     ARRAY JOIN [('*', all_v, 0, 0., docs_r - docs_r), ('docs', docs_v, docs_e, docs_v * 100 / all_v, docs_r),
-                                ('signup', sign_v, sign_e, sign_v * 100 / all_v, sign_r)] AS g""".formatted(SCOPE)));
+                                ('signup', sign_v, sign_e, sign_v * 100 / all_v, sign_r)] AS g""".formatted(SCOPE)),
+            // only the goals' events are read (the page goal's prefix test as in conversions_30d), in one scan: each
+            // goal's visitors and events per country, and those of any goal (each event once) by the empty grouping
+            // set; then a row per goal and country holding events, and the totals row
+            Map.entry("report_by_goal_30d", """
+                    SELECT 'current', t, g.1, country, g.2, g.3
+                    FROM (SELECT grouping(country) AS t, country, uniqExact(user_h) AS any_v, count() AS any_e,
+                                 uniqExactIf(user_h, docs) AS docs_v, countIf(docs) AS docs_e,
+                                 uniqExactIf(user_h, signed_up) AS sign_v, countIf(signed_up) AS sign_e
+                          FROM (SELECT country, user_h, event_type = 'page_view' AND ifNull(startsWith(path, '/docs/'), 0) AS docs,
+                                       event_type = 'sign_up' AS signed_up
+                                %s AND ((event_type = 'page_view' AND startsWith(path, '/docs/')) OR event_type = 'sign_up'))
+                          GROUP BY GROUPING SETS ((country), ()))
+                    ARRAY JOIN if(t = 1, [('*', any_v, any_e)], [('docs', docs_v, docs_e), ('signup', sign_v, sign_e)]) AS g
+                    WHERE g.3 > 0""".formatted(SCOPE)));
 
 
     @Override

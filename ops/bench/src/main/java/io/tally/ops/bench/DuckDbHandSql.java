@@ -337,7 +337,23 @@ final class DuckDbHandSql implements HandSql {
                                  count(DISTINCT user_h) FILTER (WHERE signed_up) AS sign_v, count(*) FILTER (WHERE signed_up) AS sign_e,
                                  coalesce(sum(revenue) FILTER (WHERE signed_up), 0) AS sign_r
                           FROM (SELECT user_h, revenue, event_type = 'page_view' AND starts_with(path, '/docs/') AS docs,
-                                       event_type = 'sign_up' AS signed_up %s))""".formatted(SCOPE)));
+                                       event_type = 'sign_up' AS signed_up %s))""".formatted(SCOPE)),
+            // only the goals' events are read (the page goal's prefix test as in conversions_30d), in one scan: each
+            // goal's visitors and events per country, and those of any goal (each event once) by the empty grouping
+            // set; then a row per goal and country holding events, and the totals row
+            Map.entry("report_by_goal_30d", """
+                    SELECT 'current', t, g.goal, country, g.v, g.e
+                    FROM (SELECT t, country,
+                                 unnest(CASE WHEN t = 1 THEN [{'goal': '*', 'v': any_v, 'e': any_e}]
+                                        ELSE [{'goal': 'docs', 'v': docs_v, 'e': docs_e}, {'goal': 'signup', 'v': sign_v, 'e': sign_e}] END) AS g
+                          FROM (SELECT grouping(country) AS t, country, count(DISTINCT user_h) AS any_v, count(*) AS any_e,
+                                       count(DISTINCT user_h) FILTER (WHERE docs) AS docs_v, count(*) FILTER (WHERE docs) AS docs_e,
+                                       count(DISTINCT user_h) FILTER (WHERE signed_up) AS sign_v, count(*) FILTER (WHERE signed_up) AS sign_e
+                                FROM (SELECT country, user_h, event_type = 'page_view' AND starts_with(path, '/docs/') AS docs,
+                                             event_type = 'sign_up' AS signed_up
+                                      %s AND ((event_type = 'page_view' AND starts_with(path, '/docs/')) OR event_type = 'sign_up'))
+                                GROUP BY GROUPING SETS ((country), ())))
+                    WHERE g.e > 0""".formatted(SCOPE)));
 
 
     @Override

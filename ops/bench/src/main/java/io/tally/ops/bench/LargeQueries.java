@@ -37,9 +37,12 @@ import static io.tally.ops.bench.Http.JSON;
  * instead of each user's counted one) and broken down by two dimensions ({@code country} and {@code prop:plan}), a
  * stickiness and a lifecycle of page views by day over 30 days
  * (issue 22's insights), {@code trend_visitors_days_30d} (a multi-series trend: page-view and sign-up visitors by UTC
- * day over 30 days with the formula {@code B / A * 100}) and {@code conversions_30d} (the conversions of a page goal,
+ * day over 30 days with the formula {@code B / A * 100}), {@code conversions_30d} (the conversions of a page goal,
  * {@code /docs/**}, and an event goal, {@code sign_up}, over 30 days; the goals of {@link #GOALS}, which
- * {@link #saveGoals} saves through the API before the server is asked). Each has its hand-written twin
+ * {@link #saveGoals} saves through the API before the server is asked) and {@code report_by_goal_30d} (visitors and
+ * events by the {@code goal} dimension and {@code country} over 30 days: a row per saved goal of {@link #GOALS} and
+ * country holding the events completing that goal, the totals over the events of any goal, each once;
+ * docs/analytics.md "{@code goal} (reports"). Each has its hand-written twin
  * in {@link DuckDbHandSql} and {@link ClickHouseHandSql}.
  * Last, {@value #COMPARE_APPROX}: the compared report with {@code "accuracy": "approximate"}, whose visitors the sketches
  * estimate; its limit is the exact report's hand-written SQL (the exact answer, as fast as a person gets it), and its
@@ -48,9 +51,9 @@ import static io.tally.ops.bench.Http.JSON;
 final class LargeQueries {
 
     /**
-     * The saved goals {@code conversions_30d} reads, as {@code PUT /v1/goals/{name}} takes them: the visits of the docs'
-     * pages below {@code /docs/} (of {@code TrafficGenerator}'s paths, {@code /docs/api}; not {@code /docs} itself) and
-     * the sign-ups.
+     * The saved goals {@code conversions_30d} and {@code report_by_goal_30d} read, as {@code PUT /v1/goals/{name}}
+     * takes them: the visits of the docs' pages below {@code /docs/} (of {@code TrafficGenerator}'s paths,
+     * {@code /docs/api}; not {@code /docs} itself) and the sign-ups.
      */
     static final List<Map<String, Object>> GOALS = List.of(Map.of("name", "docs", "page", "/docs/**"),
             Map.of("name", "signup", "event", "sign_up"));
@@ -115,6 +118,8 @@ final class LargeQueries {
                 "formulas", List.of(Map.of("expression", "B / A * 100")), "interval", "day", "date_range", "last_30d")));
         all.add(new IngestAndQueries.Query("conversions_30d", "/v1/conversions", Map.of("goals",
                 GOALS.stream().map(goal -> goal.get("name")).toList(), "date_range", "last_30d")));
+        all.add(new IngestAndQueries.Query("report_by_goal_30d", "/v1/query", Map.of("metrics", List.of("visitors", "events"),
+                "dimensions", List.of("goal", "country"), "date_range", "last_30d")));
         IngestAndQueries.Query compare = all.stream().filter(q -> q.name().equals("report_type_by_day_30d_compare")).findFirst()
                 .orElseThrow();
         Map<String, Object> approximate = new LinkedHashMap<>(compare.body());

@@ -182,6 +182,28 @@ class AnswerRowsTest {
     }
 
     @Test
+    void a_report_by_goal_is_keyed_by_goal_and_country_with_totals_over_the_events_of_any_goal() throws Exception {
+        // the totals count each event of some goal once: here no event completes both, so they are the rows' sums
+        // but for the visitors (user 1 reached both goals in DE)
+        JsonNode report = JSON.readTree("""
+                {"columns": [{"name": "goal", "type": "dimension"}, {"name": "country", "type": "dimension"},
+                             {"name": "visitors", "type": "metric"}, {"name": "events", "type": "metric"}],
+                 "rows": [["docs", "DE", 2, 5], ["signup", "DE", 1, 1], ["docs", null, 1, 2]],
+                 "totals": {"visitors": 3, "events": 8}}""");
+        List<List<String>> api = AnswerRows.of("/v1/query", report, 0);
+
+        assertThat(AnswerRows.keys("/v1/query", report)).isEqualTo(4);
+        assertThat(api).containsExactly(row("current", 0, "docs", "DE", 2, 5), row("current", 0, "signup", "DE", 1, 1),
+                row("current", 0, "docs", "null", 1, 2), row("current", 1, "*", "*", 3, 8));
+        assertThat(AnswerRows.requireSame("goal", api, List.of(row("current", 1, "*", "*", 3, 8), row("current", 0, "docs", null, 1, 2),
+                row("current", 0, "signup", "DE", 1, 1), row("current", 0, "docs", "DE", 2, 5)), 4)).isEqualTo(4);
+        // the rows' visitors summed are not the totals'
+        assertThatThrownBy(() -> AnswerRows.requireSame("goal", api, List.of(row("current", 1, "*", "*", 4, 8),
+                row("current", 0, "docs", null, 1, 2), row("current", 0, "signup", "DE", 1, 1), row("current", 0, "docs", "DE", 2, 5)), 4))
+                .hasMessageContaining("[current, 1, *, *]");
+    }
+
+    @Test
     void one_size_keeps_the_figure_names_and_several_are_named_by_size() {
         assertThat(QueryBench.prefix(List.of(10_000_000), 10_000_000)).isEqualTo("large_");
         assertThat(QueryBench.prefix(List.of(1_000_000, 10_000_000), 1_000_000)).isEqualTo("large_1m_");
