@@ -10,6 +10,7 @@ import io.tally.application.port.in.CacheStatus;
 import io.tally.application.port.in.CachedAnswersUseCase;
 import io.tally.application.port.in.ManageDefinitionsUseCase;
 import io.tally.application.port.in.shape.Charts;
+import io.tally.domain.query.CacheKey;
 import io.tally.domain.request.ConversionsRequest;
 import io.tally.domain.request.FunnelRequest;
 import io.tally.domain.request.LifecycleRequest;
@@ -25,6 +26,8 @@ import io.tally.domain.validation.Validated;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -95,10 +98,15 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
         };
     }
 
-    /** An answer along time shows the annotations of its range: it is cached under their version too. */
+    /**
+     * An answer along time shows the annotations of its range: it is cached under their version too; and every answer
+     * under the engagement types it was counted with (a restart with other ones asks other questions).
+     */
     private String cacheKey(AnalyticsQuery query) {
-        return query.alongTime() ? query.cacheKey() + "\nannotations@" + definitions.annotationsVersion(query.projectId())
+        String key = query.alongTime() ? query.cacheKey() + "\nannotations@" + definitions.annotationsVersion(query.projectId())
                 : query.cacheKey();
+        Set<String> engagement = queries.engagementTypes();
+        return engagement.isEmpty() ? key : key + "\nengagement=" + CacheKey.of("types", new TreeSet<>(engagement).stream().toList());
     }
 
     /** The question's chart, computed now: {@code meta.cached} is false. */

@@ -209,6 +209,11 @@ public final class QueryService implements AnswerQueriesUseCase {
     }
 
     @Override
+    public Set<String> engagementTypes() {
+        return engagement;
+    }
+
+    @Override
     public Optional<Instant> firstEvent(String projectId) {
         return engine.firstEvent(projectId);
     }

@@ -45,8 +45,7 @@ public record ConversionsQuery(String projectId, List<Goal> goals, List<Filter> 
         if (goals.isEmpty()) {
             return Optional.empty();
         }
-        Dimension.Goal byGoal = new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
-        return Optional.of(report(List.of(Metric.VISITORS, Metric.EVENTS, Metric.REVENUE), List.of(byGoal), filters));
+        return Optional.of(report(List.of(Metric.VISITORS, Metric.EVENTS, Metric.REVENUE), List.of(Goal.dimension(goals)), filters));
     }
 
     private ReportQuery report(List<Metric> metrics, List<Filter> with) {

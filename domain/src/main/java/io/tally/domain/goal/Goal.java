@@ -50,6 +50,11 @@ public record Goal(String name, String description, Target target, List<Filter.M
         }
     }
 
+    /** Goals as a report's dimension: a row per goal, in their order. */
+    public static Dimension.Goal dimension(List<Goal> goals) {
+        return new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
+    }
+
     /** The goal's events as a funnel step or a trend series reads them: a type and filters. */
     public EventCriteria criteria() {
         List<Filter> all = new ArrayList<>();

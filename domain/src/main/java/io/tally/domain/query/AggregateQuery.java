@@ -60,6 +60,11 @@ public record AggregateQuery(String projectId, TimeRange range, ZoneId zone, Lis
         return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, true, engagement);
     }
 
+    /** The same groups without the totals. */
+    public AggregateQuery withoutTotals() {
+        return new AggregateQuery(projectId, range, zone, dimensions, filters, parts, false, engagement);
+    }
+
     /**
      * Whether the answer holds the totals as a row of its own beside the groups: asked for, and grouped (ungrouped,
      * the one group already is the totals).

@@ -152,7 +152,8 @@ public sealed interface Dimension {
      * The saved goals an event completes ({@code goal} on the wire): a report by goal has a row per goal, holding the
      * events of that goal, so an event completing two goals counts in both rows and one completing none in no row (the
      * totals count each event of some goal once). {@code names} are the project's saved goals when the request was
-     * read, each with its criteria; counted as one report per goal ({@link GoalBreakdown}), so no engine groups by it.
+     * read, each with its criteria; by definition one report per goal ({@link GoalBreakdown}), counted in one pass by
+     * the engines when no session fact or value is asked.
      */
     record Goal(List<String> names, List<EventCriteria> goals) implements Dimension, CacheKey.Keyed {
         public static final String LABEL = "goal";

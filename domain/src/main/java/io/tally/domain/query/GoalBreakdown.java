@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,8 +33,7 @@ public final class GoalBreakdown {
             return perGoal(query, count);
         }
         Dimension.Goal goal = (Dimension.Goal) query.dimensions().get(position);
-        Map<Group, Aggregates> rows = new HashMap<>(count.apply(new AggregateQuery(query.projectId(), query.range(), query.zone(),
-                query.dimensions(), query.filters(), query.parts(), false, query.engagement())));
+        Map<Group, Aggregates> rows = new HashMap<>(count.apply(query.withoutTotals()));
         if (query.totals()) {
             rows.put(Group.NONE, totals(query, goal, count));
         }
@@ -81,6 +81,12 @@ public final class GoalBreakdown {
     /** Whether the query groups by goal. */
     public static boolean groupsByGoal(List<Dimension> dimensions) {
         return position(dimensions) >= 0;
+    }
+
+    /** The goal dimension among {@code dimensions}, if any. */
+    public static Optional<Dimension.Goal> goal(List<Dimension> dimensions) {
+        int position = position(dimensions);
+        return position < 0 ? Optional.empty() : Optional.of((Dimension.Goal) dimensions.get(position));
     }
 
     private static int position(List<Dimension> dimensions) {

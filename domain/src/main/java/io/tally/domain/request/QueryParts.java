@@ -107,7 +107,7 @@ final class QueryParts {
                     : "the project has more than " + ConversionsQuery.MAX_GOALS + " saved goals: filter by goal instead");
             return null;
         }
-        return new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
+        return Goal.dimension(goals);
     }
 
     /**

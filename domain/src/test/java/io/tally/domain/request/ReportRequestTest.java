@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +167,26 @@ class ReportRequestTest {
         RequestContext none = new RequestContext("default", NOW, Definitions.NONE);
         Validated<ReportQuery> refused = ReportRequest.parse(Map.of("metrics", List.of("visitors"), "dimensions", List.of("goal")), none);
         assertThat(((Validated.Invalid<ReportQuery>) refused).violations()).extracting(Violation::field).containsExactly("dimensions[0]");
+        List<Goal> many = IntStream.rangeClosed(1, 51)
+                .mapToObj(i -> new Goal("g" + i, "", new Goal.CustomEvent("e" + i), List.of())).toList();
+        RequestContext tooMany = new RequestContext("default", NOW, new Definitions() {
+            @Override
+            public Optional<Kpi> kpi(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<CohortDefinition> cohort(String name) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Goal> goals() {
+                return many;
+            }
+        });
+        Validated<ReportQuery> overFifty = ReportRequest.parse(Map.of("metrics", List.of("visitors"), "dimensions", List.of("goal")), tooMany);
+        assertThat(((Validated.Invalid<ReportQuery>) overFifty).violations()).extracting(Violation::field).containsExactly("dimensions[0]");
     }
 
     @ParameterizedTest

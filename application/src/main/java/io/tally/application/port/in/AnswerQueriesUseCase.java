@@ -21,6 +21,7 @@ import io.tally.domain.trend.TrendQuery;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Answers validated analytics queries: reports, time series, funnels, retention matrices, paths, stickiness, lifecycles,
@@ -49,4 +50,12 @@ public interface AnswerQueriesUseCase {
 
     /** When the project's first kept event happened, if it has any: where an {@code all_time} range starts. */
     Optional<Instant> firstEvent(String projectId);
+
+    /**
+     * The event types counted as engagement events (in no visitor or session fact): a rule of this deployment that
+     * every answer depends on beside its query, so cached answers are keyed by it too. None by default.
+     */
+    default Set<String> engagementTypes() {
+        return Set.of();
+    }
 }

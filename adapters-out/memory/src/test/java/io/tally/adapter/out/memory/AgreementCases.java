@@ -619,8 +619,23 @@ public final class AgreementCases {
                 new ConversionsDefinition.GoalTest("any_launch", e -> "/blog/launch".equals(ConversionsDefinition.path(e))),
                 new ConversionsDefinition.GoalTest("every_page", e -> startsWith(ConversionsDefinition.path(e), "/")),
                 new ConversionsDefinition.GoalTest("purchase", e -> e.eventType().equals("purchase")));
-        Dimension.Goal byGoal = new Dimension.Goal(goals.stream().map(Goal::name).toList(), goals.stream().map(Goal::criteria).toList());
-        return Stream.of(argumentSet("by goal and country, UTC", report(ALL, "UTC", List.of(byGoal, prop("country"))), tests));
+        return Stream.of(argumentSet("by goal and country, UTC", report(ALL, "UTC", List.of(Goal.dimension(goals), prop("country"))), tests));
+    }
+
+    /**
+     * Reports by goal held to the reference alone: along time in Berlin with an event filter (in one pass), by entry
+     * page (a session's value: a report per goal) with engagement events, by event type under a visit filter.
+     */
+    public static Stream<Arguments> goalCases() {
+        Dimension.Goal goals = Goal.dimension(List.of(pageGoal("docs_pages", "/docs/**"), pageGoal("every_page", "/**"),
+                new Goal("team_sign_up", "", new Goal.CustomEvent("sign_up"), List.of(filter(FilterOp.IS, prop("plan"), "team")))));
+        return Stream.of(
+                argumentSet("by day and goal in Berlin, German events", report(LATE, "Europe/Berlin",
+                        List.of(new Dimension.Time(Granularity.DAY), goals), filter(FilterOp.IS, prop("country"), "DE"))),
+                argumentSet("by goal and entry page, sign-ups engaging", report(ALL, "UTC", List.of(goals, new Dimension.EntryPage()))
+                        .withEngagement(Set.of("sign_up"))),
+                argumentSet("by type and goal, visits from search", report(ODD, "Asia/Kolkata", List.of(new Dimension.EventType(), goals),
+                        visit(FilterOp.IS, new Dimension.VisitOrigin(Dimension.VisitOrigin.Part.CHANNEL), "Organic Search"))));
     }
 
     private static boolean startsWith(String text, String prefix) {

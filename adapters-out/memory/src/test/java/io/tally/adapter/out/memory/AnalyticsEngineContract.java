@@ -304,6 +304,18 @@ public abstract class AnalyticsEngineContract extends HandWorkedContract {
         return counted;
     }
 
+    /** Reports by goal, with and without session facts (a report per goal, or one pass), are the reference's. */
+    @ParameterizedTest
+    @MethodSource("io.tally.adapter.out.memory.AgreementCases#goalCases")
+    void reports_by_goal_agree_with_the_reference(AggregateQuery query) {
+        sampled(query);
+        for (AggregateQuery asked : List.of(query.withTotals(), query.without(Aggregates.Part.SESSIONS).withTotals())) {
+            Map<Group, Aggregates> expected = countedOnly(reference().aggregate(asked), asked);
+            assertSameEntries(GoalBreakdown.count(asked, engine()::aggregate), expected);
+            assertThat(expected).hasSizeGreaterThan(2);
+        }
+    }
+
     private static Trend trend(AnalyticsEngine engine, TrendQuery query) {
         return new QueryService(engine, Optional.empty(), QueryTelemetry.NONE).trend(query).result();
     }

@@ -131,6 +131,18 @@ public abstract class HandWorkedContract {
     }
 
     @Test
+    void a_broken_down_funnel_nobody_enters_has_no_row_by_value_nor_over_every_value() {
+        // nobody sends either step's event: in every step order, with and without a trend, no group at all
+        FunnelQuery nobody = handFunnel(HAND_RANGE, "never_sent", "never_either").withBreakdown(List.of(new Dimension.Property("country")));
+        for (FunnelQuery query : List.of(nobody, nobody.withTrend(Granularity.DAY), nobody.withOrder(StepOrder.STRICT),
+                nobody.withOrder(StepOrder.UNORDERED))) {
+            FunnelCounts counts = engine().funnel(query);
+            assertThat(counts.byGroup()).as(query.order() + " " + query.trend()).isEmpty();
+            assertThat(counts.overall()).as(query.order() + " " + query.trend()).isEmpty();
+        }
+    }
+
+    @Test
     void funnel_window_edges_order_and_attempts() {
         // u1 at the 14-day edge (inclusive), u3 after ignoring an earlier fb, u4 at one instant (fa the earlier step),
         // u6 by its second attempt; u2 is a millisecond late and u5 never does fb.

@@ -18,7 +18,7 @@ import java.util.Map;
  * with several dimensions their values in one text, {@link #breakdownKey}), {@code users1…usersN} (the users reaching
  * at least each step) and
  * {@code median2…medianN} and {@code total2…totalN} (the median and the sum of the milliseconds from the previous
- * step, NULL where no user reached the step). The
+ * step, NULL where no user reached the step), and with a breakdown {@value #WHOLE} (1 on the rows over every value). The
  * statements differ by store (each plays to its engine's strengths), their columns do not.
  */
 public final class FunnelRows {
@@ -81,13 +81,14 @@ public final class FunnelRows {
     }
 
     /**
-     * The final grouping of a funnel statement's counted attempts: by interval (with a trend) and breakdown key, and
-     * with a breakdown by interval alone too (or nothing), so the counts over every value come in the same pass.
+     * What follows a funnel statement's {@code GROUP BY} over its counted attempts: by interval (with a trend) and
+     * breakdown key, and with a breakdown by interval alone too (or nothing), so the counts over every value come in the
+     * same pass; then no row without attempts (the empty grouping set answers a row even over none).
      */
     public static String groupBy(FunnelQuery query) {
         String interval = query.trend().isPresent() ? INTERVAL : "";
         String byValue = query.trend().isPresent() ? INTERVAL + ", " + BREAKDOWN : BREAKDOWN;
-        return query.brokenDown() ? "GROUPING SETS ((" + byValue + "), (" + interval + "))" : byValue;
+        return (query.brokenDown() ? "GROUPING SETS ((" + byValue + "), (" + interval + "))" : byValue) + " HAVING count(*) > 0";
     }
 
     /** The {@value #WHOLE} column with a leading comma, with a breakdown (nothing without one). */

@@ -67,8 +67,8 @@ public final class ReportSql<P extends Parameters> {
         String where = "project_id = " + dialect.project() + " AND " + dialect.kept() + " AND " + dialect.range(query.range(), params)
                 + " AND " + compiler.filters(query.filters(), params, user, Optional.of(new SqlCompiler.VisitScope(session, query.range())))
                 // by goal, only the events of some goal have a row: the others are left unread before their goals are listed
-                + query.dimensions().stream().filter(d -> d instanceof Dimension.Goal).map(d -> " AND "
-                        + compiler.filters(List.of(((Dimension.Goal) d).anyGoal()), params, user)).findFirst().orElse("");
+                + GoalBreakdown.goal(query.dimensions()).map(goal -> " AND " + compiler.filters(List.of(goal.anyGoal()), params, user))
+                        .orElse("");
         String columns = "event_id, " + user + " AS user_key, " + session + " AS session_key, event_type, ts, "
                 + (query.counts(Aggregates.Part.REVENUE) ? "revenue" : dialect.noRevenue()) + " AS amount"
                 + engagement.map(types -> ", " + types + " AS engaged").orElse("");
