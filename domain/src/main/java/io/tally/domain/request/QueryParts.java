@@ -102,9 +102,10 @@ final class QueryParts {
     private Dimension goals(String field) {
         List<Goal> goals = context.definitions().goals();
         if (goals.isEmpty() || goals.size() > ConversionsQuery.MAX_GOALS) {
-            wire.violation(field, ViolationKind.UNSUPPORTED, goals.isEmpty()
-                    ? "no goal is saved in this project: save one with POST /v1/goals"
-                    : "the project has more than " + ConversionsQuery.MAX_GOALS + " saved goals: filter by goal instead");
+            wire.violation(field, ViolationKind.UNSUPPORTED, (goals.isEmpty()
+                    ? "goal groups by the project's saved goals and none is saved (POST /v1/goals)"
+                    : "goal groups by the project's saved goals and it has more than " + ConversionsQuery.MAX_GOALS
+                    + " (filter by goal instead)") + "; reports and trend breakdowns take it");
             return null;
         }
         return Goal.dimension(goals);
