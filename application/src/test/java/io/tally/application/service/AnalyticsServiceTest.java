@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +130,10 @@ class AnalyticsServiceTest {
     private final AnalyticsService frontDoor = frontDoor();
 
     private AnalyticsService frontDoor() {
+        return frontDoor(Set.of());
+    }
+
+    private AnalyticsService frontDoor(Set<String> engagement) {
         MovableClock clock = new MovableClock(NOW);
         AdmitRequestsUseCase limits = new AdmitRequestsUseCase() {
             @Override
@@ -141,7 +146,7 @@ class AnalyticsServiceTest {
                 return decision;
             }
         };
-        return new AnalyticsService(new QueryService(engine, Optional.empty(), QueryTelemetry.NONE), definitions(),
+        return new AnalyticsService(new QueryService(engine, Optional.empty(), QueryTelemetry.NONE, engagement), definitions(),
                 new CachePolicy(cache, CachePolicy.Settings.DEFAULT, QueryTelemetry.NONE, clock), limits, clock);
     }
 
@@ -239,6 +244,16 @@ class AnalyticsServiceTest {
                 Optional.empty(), Optional.empty());
         return new AnalyticsRequest("p", Optional.of("key-1"), AnalyticsQuery.Kind.TIMESERIES,
                 new AnalyticsRequest.Asked.Parameters(parameters), false, TEXT);
+    }
+
+    @Test
+    void answers_counted_with_other_engagement_types_are_cached_apart() {
+        AnalyticsRequest asked = hourly("2026-11-28T09:00:00Z", "2026-11-28T12:00:00Z");
+        frontDoor.answer(asked);
+        AnalyticsService withHeartbeats = frontDoor(Set.of("heartbeat"));
+        assertThat(((Outcome.Answered) withHeartbeats.answer(asked)).cache()).as("another set, another question").isEqualTo(CacheStatus.MISS);
+        assertThat(((Outcome.Answered) withHeartbeats.answer(asked)).cache()).isEqualTo(CacheStatus.HIT);
+        assertThat(((Outcome.Answered) frontDoor.answer(asked)).cache()).isEqualTo(CacheStatus.HIT);
     }
 
     @Test

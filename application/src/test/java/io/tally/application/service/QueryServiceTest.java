@@ -4,6 +4,7 @@ import io.tally.application.port.in.Answer;
 import io.tally.application.port.out.AnalyticsEngine;
 import io.tally.application.port.out.QueryTelemetry;
 import io.tally.application.port.out.RollupStore;
+import io.tally.domain.funnel.Funnel;
 import io.tally.domain.funnel.FunnelCounts;
 import io.tally.domain.funnel.FunnelQuery;
 import io.tally.domain.lifecycle.LifecycleCounts;
@@ -32,6 +33,7 @@ import io.tally.domain.trend.TrendSeries;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,9 +69,17 @@ class QueryServiceTest {
                     Group.NONE, new Aggregates(16, 5, 99, 0, 99, 99, 99, 0, 0, BigDecimal.ZERO));
         }
 
+        final List<FunnelQuery> funnels = new ArrayList<>();
+
+        /** By value DE: 3 entrants, 1 converting; over every value 5 and 2 (with a trend, all of them on day 1). */
         @Override
         public FunnelCounts funnel(FunnelQuery query) {
-            throw new UnsupportedOperationException();
+            funnels.add(query);
+            List<FunnelCounts.StepCount> de = List.of(FunnelCounts.StepCount.first(3), new FunnelCounts.StepCount(1, 60_000.0, 60_000L));
+            List<FunnelCounts.StepCount> all = List.of(FunnelCounts.StepCount.first(5), new FunnelCounts.StepCount(2, 60_000.0, 120_000L));
+            return query.trend().isPresent()
+                    ? new FunnelCounts(Map.of(Group.of(DAY_1.values().getFirst(), "DE"), de), Map.of(DAY_1, all), Optional.empty())
+                    : new FunnelCounts(Map.of(Group.of("DE"), de), Map.of(Group.NONE, all), Optional.empty());
         }
 
         @Override
@@ -128,6 +138,27 @@ class QueryServiceTest {
         public long refresh() {
             return 0;
         }
+    }
+
+    @Test
+    void a_funnel_by_value_with_a_trend_asks_the_engine_twice_and_takes_all_users_from_the_same_answers() {
+        RawEvents raw = new RawEvents();
+        QueryService service = new QueryService(raw, Optional.empty(), QueryTelemetry.NONE);
+        FunnelQuery query = new FunnelQuery("p", List.of(EventCriteria.of("page_view"), EventCriteria.of("sign_up")),
+                Duration.ofDays(1), TWO_DAYS, ZoneId.of("UTC"), Optional.of(new Dimension.Property("country")))
+                .withTrend(Granularity.DAY);
+
+        Funnel funnel = service.funnel(query).result();
+
+        assertThat(raw.funnels).hasSize(2); // the steps (values and all users), then the trend (values and all users)
+        assertThat(raw.funnels.getFirst().trend()).isEmpty();
+        assertThat(raw.funnels.get(1).trend()).isPresent();
+        assertThat(funnel.overall()).extracting(Funnel.Step::users).containsExactly(5L, 2L);
+        assertThat(funnel.breakdown()).singleElement().satisfies(de -> {
+            assertThat(de.steps()).extracting(Funnel.Step::users).containsExactly(3L, 1L);
+            assertThat(de.trend().getFirst().steps()).extracting(Funnel.Step::users).containsExactly(3L, 1L);
+        });
+        assertThat(funnel.trend()).extracting(interval -> interval.steps().getFirst().users()).containsExactly(5L, 0L);
     }
 
     @Test
