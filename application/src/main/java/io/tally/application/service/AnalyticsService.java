@@ -24,6 +24,7 @@ import io.tally.domain.request.WidgetQueries;
 import io.tally.domain.validation.Validated;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -106,7 +107,7 @@ public final class AnalyticsService implements AnswerAnalyticsUseCase {
         String key = query.alongTime() ? query.cacheKey() + "\nannotations@" + definitions.annotationsVersion(query.projectId())
                 : query.cacheKey();
         Set<String> engagement = queries.engagementTypes();
-        return engagement.isEmpty() ? key : key + "\nengagement=" + CacheKey.of("types", new TreeSet<>(engagement).stream().toList());
+        return engagement.isEmpty() ? key : key + "\nengagement=" + CacheKey.of("types", List.copyOf(new TreeSet<>(engagement)));
     }
 
     /** The question's chart, computed now: {@code meta.cached} is false. */
